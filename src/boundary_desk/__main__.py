@@ -1,0 +1,3 @@
+from boundary_desk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""Wiring: builds the vault location and starts the app or the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from boundary_desk.cli import run as run_cli
+from boundary_desk.crash import install_crash_handler
+from boundary_desk.logs import configure_logging
+from boundary_desk.paths import resolve_paths
+from boundary_desk.storage.keychain import SystemKeychain
+from boundary_desk.storage.vault import VaultLocation
+
+
+def make_location(data_dir: str | None) -> VaultLocation:
+    return VaultLocation(paths=resolve_paths(data_dir), keychain=SystemKeychain())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    data_dir = _data_dir_option(args)
+    paths = resolve_paths(data_dir)
+    opens_app = _only_data_dir(args)
+    if opens_app:
+        from boundary_desk.ui.application import run_app  # Qt is loaded only for the app
+
+        return run_app(make_location(data_dir))
+    if args and args[0] not in ("--help", "-h", "--version"):
+        configure_logging(paths.log_dir)
+        install_crash_handler(paths.crash_dir)
+    return run_cli(args, make_location)
+
+
+def _data_dir_option(args: list[str]) -> str | None:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    known, _ = pre.parse_known_args(args)
+    return known.data_dir  # type: ignore[no-any-return]
+
+
+def _only_data_dir(args: list[str]) -> bool:
+    rest = [a for a in args if not a.startswith("--data-dir")]
+    if "--data-dir" in args:
+        index = args.index("--data-dir")
+        rest = args[:index] + args[index + 2 :]
+    return not rest

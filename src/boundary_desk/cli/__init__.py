@@ -1,0 +1,65 @@
+"""The command-line front door: the same services as the app, for automation and checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from boundary_desk.cli import client_commands, settings_commands, vault_commands
+from boundary_desk.cli.parser import build_parser
+from boundary_desk.cli.secrets import current_passphrase
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.storage.vault import VaultLocation
+
+USER_ERROR = 2
+
+LocationFactory = Callable[[str | None], VaultLocation]
+VaultCommand = Callable[[argparse.Namespace, Services], int]
+
+
+def run(argv: Sequence[str], make_location: LocationFactory) -> int:
+    """Run one CLI command; user errors become one line on stderr and exit status 2."""
+    try:
+        args = build_parser().parse_args(list(argv))
+        if args.command is None:
+            raise UserFacingError("No command given; run `boundary-desk --help`.")
+        location = make_location(args.data_dir)
+        if args.command == "init":
+            return vault_commands.init(args, location)
+        if args.command == "recover":
+            return vault_commands.recover(args, location)
+        return _with_vault(location, _command(args), args)
+    except UserFacingError as exc:
+        print(f"boundary-desk: {_one_line(exc.message)}", file=sys.stderr)
+        return USER_ERROR
+    except KeyboardInterrupt:
+        print("boundary-desk: interrupted; nothing was changed.", file=sys.stderr)
+        return USER_ERROR
+
+
+def _command(args: argparse.Namespace) -> VaultCommand:
+    table: dict[tuple[str, str | None], VaultCommand] = {
+        ("status", None): vault_commands.status,
+        ("client", "add"): client_commands.add,
+        ("client", "list"): client_commands.list_clients,
+        ("settings", "set"): settings_commands.set_setting,
+        ("settings", "show"): settings_commands.show,
+    }
+    sub = getattr(args, "client_command", None) or getattr(args, "settings_command", None)
+    return table[(args.command, sub)]
+
+
+def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.Namespace) -> int:
+    passphrase = current_passphrase() if location.key_mode() is KeyMode.PASSPHRASE else None
+    services = Services.open(location.unlock(passphrase=passphrase))
+    try:
+        return command(args, services)
+    finally:
+        services.close()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,77 @@
+"""The command line, declared in one place."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from boundary_desk import __version__
+from boundary_desk.errors import InvalidInput
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one clear line (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InvalidInput(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="boundary-desk",
+        description="Boundary Desk: agreements, a quick log and a weekly boundary review, "
+        "kept in an encrypted vault on this computer. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"boundary-desk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the vault folder (default: $BOUNDARY_DESK_DATA_DIR, else the platform data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=OneLineParser)
+
+    init = commands.add_parser("init", help="create a new encrypted vault")
+    init.add_argument(
+        "--passphrase-only",
+        action="store_true",
+        help="strict mode: always ask for the master passphrase, never use the keychain",
+    )
+    init.add_argument("--emergency-kit", metavar="FILE", help="save the Emergency Kit PDF here")
+    init.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    status = commands.add_parser("status", help="vault path, key mode, versions and counts")
+    status.add_argument("--json", action="store_true")
+
+    recover = commands.add_parser(
+        "recover", help="unlock with the recovery key and set a new passphrase"
+    )
+    recover.add_argument("--recovery-key", required=True, metavar="KEY")
+
+    client = commands.add_parser("client", help="add and list clients")
+    client_commands = client.add_subparsers(
+        dest="client_command", required=True, parser_class=OneLineParser
+    )
+    add = client_commands.add_parser("add", help="add a client")
+    add.add_argument("name")
+    add.add_argument("--code", default="", help="short code for de-identified reports")
+    add.add_argument("--phone", action="append", default=[], metavar="P")
+    add.add_argument("--email", action="append", default=[], metavar="E")
+    add.add_argument("--social", action="append", default=[], metavar="HANDLE")
+    add.add_argument("--minor", action="store_true", help="the client is a minor")
+    add.add_argument("--guardian", default="", metavar="NAME")
+    add.add_argument("--json", action="store_true")
+    listing = client_commands.add_parser("list", help="list clients")
+    listing.add_argument("--search", default="", metavar="TEXT")
+    listing.add_argument("--all", action="store_true", help="include archived clients")
+    listing.add_argument("--json", action="store_true")
+
+    settings = commands.add_parser("settings", help="show or change practice settings")
+    settings_commands = settings.add_subparsers(
+        dest="settings_command", required=True, parser_class=OneLineParser
+    )
+    setter = settings_commands.add_parser("set", help="change one setting")
+    setter.add_argument("key")
+    setter.add_argument("value")
+    show = settings_commands.add_parser("show", help="show every setting")
+    show.add_argument("--json", action="store_true")
+    return parser

@@ -1,0 +1,44 @@
+"""Getting a passphrase: from the environment, else a terminal prompt, else a clear refusal."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from boundary_desk.errors import InvalidInput
+from boundary_desk.storage.errors import PassphraseRequired
+
+PASSPHRASE_ENV = "BOUNDARY_DESK_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "BOUNDARY_DESK_NEW_PASSPHRASE"
+
+
+def current_passphrase() -> str:
+    """The passphrase of an existing vault."""
+    supplied = os.environ.get(PASSPHRASE_ENV)
+    if supplied is not None:
+        return supplied
+    if not sys.stdin.isatty():
+        raise PassphraseRequired(
+            f"This vault is locked with a passphrase: set {PASSPHRASE_ENV} or run the "
+            "command in a terminal."
+        )
+    return getpass.getpass("Vault passphrase: ")
+
+
+def new_passphrase(*env_names: str) -> str:
+    """A passphrase being chosen: from the first set variable, else typed twice."""
+    for name in env_names:
+        supplied = os.environ.get(name)
+        if supplied is not None:
+            return supplied
+    if not sys.stdin.isatty():
+        names = " or ".join(env_names)
+        raise PassphraseRequired(
+            f"A new passphrase is needed: set {names}, or run the command in a terminal."
+        )
+    first = getpass.getpass("Choose a passphrase (at least 8 characters): ")
+    second = getpass.getpass("Type it again: ")
+    if first != second:
+        raise InvalidInput("The two passphrases differ. Nothing was changed; try again.")
+    return first

@@ -1,0 +1,140 @@
+"""Clients as the clinician knows them: a name, a short code, contact handles, a status."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.errors import InvalidInput
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")
+_AUTO_CODE = re.compile(r"^C-(\d+)$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+class ClientStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class HandleKind(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    SOCIAL = "social"
+
+
+@dataclass(frozen=True)
+class ContactHandle:
+    """A verified way of reaching the client (a number, an address, a social handle)."""
+
+    kind: HandleKind
+    value: str
+    label: str = ""
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class Client:
+    code: str
+    display_name: str
+    status: ClientStatus = ClientStatus.ACTIVE
+    started_on: date | None = None
+    ended_on: date | None = None
+    is_minor: bool = False
+    guardian_name: str = ""
+    handles: tuple[ContactHandle, ...] = field(default_factory=tuple)
+    archived: bool = False
+    id: int | None = None
+
+    def handles_of(self, kind: HandleKind) -> tuple[ContactHandle, ...]:
+        return tuple(h for h in self.handles if h.kind is kind)
+
+
+def validate_name(text: str) -> str:
+    return clean_line(text, label="A client's name", max_len=120, required=True)
+
+
+def validate_code(text: str) -> str:
+    code = text.strip().upper()
+    if not CODE_PATTERN.match(code):
+        raise InvalidInput(
+            "A client code is 2 to 12 letters, digits or dashes, starting with a letter "
+            "or digit (for example C-014 or JD2). It appears on de-identified reports, "
+            "so don't use the client's initials if they could identify them."
+        )
+    return code
+
+
+def validate_handle(kind: HandleKind, text: str, label: str = "") -> ContactHandle:
+    """A contact handle with its value checked for its kind."""
+    value = clean_line(text, label=f"The {kind.value}", max_len=200, required=True)
+    if kind is HandleKind.EMAIL and not _EMAIL.match(value):
+        raise InvalidInput(f"{value!r} is not an email address (like name@example.org).")
+    if kind is HandleKind.PHONE:
+        digits = sum(ch.isdigit() for ch in value)
+        if not _PHONE_CHARS.match(value) or not 3 <= digits <= 20:
+            raise InvalidInput(
+                f"{value!r} is not a phone number: use digits, spaces, dashes, brackets "
+                "and an optional leading +."
+            )
+    clean_label = clean_line(label, label="A handle's label", max_len=60, required=False)
+    return ContactHandle(kind=kind, value=value, label=clean_label)
+
+
+def validate_dates(status: ClientStatus, started: date | None, ended: date | None) -> None:
+    if status is ClientStatus.ENDED and ended is None:
+        raise InvalidInput("An ended client needs the date therapy ended.")
+    if status is ClientStatus.ACTIVE and ended is not None:
+        raise InvalidInput("An active client can't have an end date; mark them ended instead.")
+    if started and ended and ended < started:
+        raise InvalidInput("Therapy can't end before it started.")
+
+
+def validate_client(client: Client) -> Client:
+    """The client with every field checked and tidied, or InvalidInput."""
+    validate_dates(client.status, client.started_on, client.ended_on)
+    guardian = clean_line(
+        client.guardian_name, label="The guardian's name", max_len=120, required=False
+    )
+    return Client(
+        code=validate_code(client.code),
+        display_name=validate_name(client.display_name),
+        status=client.status,
+        started_on=client.started_on,
+        ended_on=client.ended_on,
+        is_minor=client.is_minor,
+        guardian_name=guardian if client.is_minor else "",
+        handles=tuple(validate_handle(h.kind, h.value, h.label) for h in client.handles),
+        archived=client.archived,
+        id=client.id,
+    )
+
+
+def next_client_code(existing: Iterable[str]) -> str:
+    """The next free automatic code, C-001, C-002, …"""
+    used = {code.upper() for code in existing}
+    numbers = [int(m.group(1)) for code in used if (m := _AUTO_CODE.match(code))]
+    candidate = max(numbers, default=0) + 1
+    while f"C-{candidate:03d}" in used:
+        candidate += 1
+    return f"C-{candidate:03d}"
+
+
+def matches(client: Client, query: str) -> bool:
+    """Case- and accent-insensitive search over name, code and handles."""
+    needle = _fold(query)
+    if not needle:
+        return True
+    haystack = [client.display_name, client.code, *(h.value for h in client.handles)]
+    return any(needle in _fold(text) for text in haystack)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()

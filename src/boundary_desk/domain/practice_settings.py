@@ -1,0 +1,302 @@
+"""Practice settings, each declared once with its label, help, default and text form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from boundary_desk.domain.crisis import (
+    CrisisResource,
+    default_crisis_resources,
+    format_crisis_resources,
+    parse_crisis_resources,
+)
+from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
+from boundary_desk.domain.region import Region, format_region, parse_region
+from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
+from boundary_desk.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SettingSpec(Generic[T]):
+    """One setting: how it is shown, its default text, and how its text is read and written."""
+
+    key: str
+    label: str
+    help: str
+    default: str
+    parse: Callable[[str], T]
+    format: Callable[[T], str]
+
+    def canonical(self, text: str) -> str:
+        """The text to store for `text`, or InvalidInput saying what is accepted."""
+        return self.format(self.parse(text))
+
+
+def _is_line_break_or_control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def _one_line(label: str, max_chars: int) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        # NFC so a name typed with combining accents matches the same name typed whole.
+        value = unicodedata.normalize("NFC", text.strip())
+        if len(value) > max_chars or any(_is_line_break_or_control(ch) for ch in value):
+            raise InvalidInput(
+                f"{label} must be one line of at most {max_chars} characters (or left empty)."
+            )
+        return value
+
+    return parse
+
+
+def _parse_address(text: str) -> str:
+    lines = [unicodedata.normalize("NFC", line.strip()) for line in text.splitlines()]
+    value = "\n".join(line for line in lines if line)
+    if len(value) > 300 or any(_is_line_break_or_control(ch) for ch in value.replace("\n", "")):
+        raise InvalidInput(
+            "The practice address must be at most 300 characters, over one or more lines "
+            "(or left empty)."
+        )
+    return value
+
+
+_PHONE = re.compile(r"\+?[0-9 ().\-]{3,30}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?", re.IGNORECASE)
+
+
+def _parse_phone(text: str) -> str:
+    value = " ".join(text.split())
+    if value and (not _PHONE.fullmatch(value) or sum(ch.isdigit() for ch in value) < 3):
+        raise InvalidInput(
+            "The phone number must be digits with optional +, spaces, dashes, dots or brackets, "
+            'e.g. "+1 416-555-0100" or "416 555 0100 ext 204" (or left empty).'
+        )
+    return value
+
+
+# Deliberately loose: the address is printed, not mailed, so only catch obvious typos.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def _parse_email(text: str) -> str:
+    value = text.strip()
+    if value and (len(value) > 254 or not _EMAIL.fullmatch(value)):
+        raise InvalidInput(
+            'The email address must look like "name@example.org" (or be left empty).'
+        )
+    return value
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+
+
+def _parse_timezone(text: str) -> ZoneInfo:
+    name = _zones_by_folded_name().get(text.strip().casefold())
+    if name is None:
+        raise InvalidInput(
+            'The time zone must be a name such as "America/Toronto", "Europe/London" or "UTC".'
+        )
+    return ZoneInfo(name)
+
+
+def _format_timezone(zone: ZoneInfo) -> str:
+    return zone.key
+
+
+def _parse_autolock(text: str) -> int:
+    value = text.strip()
+    # ASCII digits only, and few of them, so int() never sees other scripts or huge input.
+    if re.fullmatch(r"[0-9]{1,4}", value) is None or not 1 <= int(value) <= 240:
+        raise InvalidInput("Auto-lock must be a whole number of minutes from 1 to 240.")
+    return int(value)
+
+
+def _parse_custom_crisis(text: str) -> tuple[CrisisResource, ...]:
+    # Empty means "use the defaults for the region", resolved in PracticeSettings.
+    return parse_crisis_resources(text) if text.strip() else ()
+
+
+def _same(text: str) -> str:
+    return text
+
+
+CLINICIAN = SettingSpec(
+    key="clinician",
+    label="Your name",
+    help='As printed on agreements, e.g. "Dr. Alex Rivera".',
+    default="",
+    parse=_one_line("Your name", 120),
+    format=_same,
+)
+CREDENTIALS = SettingSpec(
+    key="credentials",
+    label="Credentials",
+    help='Letters after your name, e.g. "MSW, RSW".',
+    default="",
+    parse=_one_line("Credentials", 120),
+    format=_same,
+)
+PRACTICE = SettingSpec(
+    key="practice",
+    label="Practice name",
+    help="Printed at the top of agreements and reports.",
+    default="",
+    parse=_one_line("The practice name", 120),
+    format=_same,
+)
+ADDRESS = SettingSpec(
+    key="address",
+    label="Practice address",
+    help="One or more lines, printed on the letterhead.",
+    default="",
+    parse=_parse_address,
+    format=_same,
+)
+PHONE = SettingSpec(
+    key="phone",
+    label="Practice phone",
+    help="The number clients may call during working hours.",
+    default="",
+    parse=_parse_phone,
+    format=_same,
+)
+EMAIL = SettingSpec(
+    key="email",
+    label="Practice email",
+    help="The address clients may write to.",
+    default="",
+    parse=_parse_email,
+    format=_same,
+)
+TIMEZONE = SettingSpec(
+    key="timezone",
+    label="Time zone",
+    help="Your working hours and the weekly review follow this zone.",
+    default="UTC",
+    parse=_parse_timezone,
+    format=_format_timezone,
+)
+HOURS = SettingSpec(
+    key="hours",
+    label="Working hours",
+    help='For example "mon-thu 09:00-17:00; fri 09:00-13:00"; leave out the days you are closed.',
+    default="mon-fri 09:00-17:00",
+    parse=parse_hours,
+    format=format_hours,
+)
+REGION = SettingSpec(
+    key="region",
+    label="Region",
+    help='For public holidays and crisis numbers, e.g. "US-NY" or "CA-ON".',
+    default="US",
+    parse=parse_region,
+    format=format_region,
+)
+REVIEW = SettingSpec(
+    key="review",
+    label="Weekly review",
+    help='When your weekly self-review is due, e.g. "fri 16:00".',
+    default="fri 16:00",
+    parse=parse_review_time,
+    format=format_review_time,
+)
+AUTOLOCK = SettingSpec(
+    key="autolock",
+    label="Auto-lock (minutes)",
+    help="Lock the vault after this many idle minutes.",
+    default="10",
+    parse=_parse_autolock,
+    format=str,
+)
+CRISIS = SettingSpec(
+    key="crisis",
+    label="Crisis resources",
+    help='For example "Emergency: 911; Crisis line: 988"; leave empty for your region\'s defaults.',
+    default="",
+    parse=_parse_custom_crisis,
+    format=format_crisis_resources,
+)
+
+SETTINGS: tuple[SettingSpec[Any], ...] = (
+    CLINICIAN,
+    CREDENTIALS,
+    PRACTICE,
+    ADDRESS,
+    PHONE,
+    EMAIL,
+    TIMEZONE,
+    HOURS,
+    REGION,
+    REVIEW,
+    AUTOLOCK,
+    CRISIS,
+)
+SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
+
+
+def validate_setting(key: str, text: str) -> str:
+    """Return the canonical text to store for a setting, or raise InvalidInput."""
+    spec = SETTINGS_BY_KEY.get(key)
+    if spec is None:
+        raise InvalidInput(
+            f'There is no setting "{key}"; the settings are {", ".join(SETTINGS_BY_KEY)}.'
+        )
+    return spec.canonical(text)
+
+
+def _read(spec: SettingSpec[T], values: Mapping[str, str]) -> T:
+    return spec.parse(values.get(spec.key, spec.default))
+
+
+@dataclass(frozen=True)
+class PracticeSettings:
+    """The practice's settings as typed values; crisis is already resolved for the region."""
+
+    clinician: str
+    credentials: str
+    practice: str
+    address: str
+    phone: str
+    email: str
+    timezone: ZoneInfo
+    hours: WorkingHours
+    region: Region
+    review: ReviewTime
+    autolock_minutes: int
+    crisis: tuple[CrisisResource, ...]
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
+        """Build from stored text by key; missing keys take defaults, unknown keys are ignored."""
+        # Unknown keys are ignored so a vault written by a newer version still opens.
+        region = _read(REGION, values)
+        return cls(
+            clinician=_read(CLINICIAN, values),
+            credentials=_read(CREDENTIALS, values),
+            practice=_read(PRACTICE, values),
+            address=_read(ADDRESS, values),
+            phone=_read(PHONE, values),
+            email=_read(EMAIL, values),
+            timezone=_read(TIMEZONE, values),
+            hours=_read(HOURS, values),
+            region=region,
+            review=_read(REVIEW, values),
+            autolock_minutes=_read(AUTOLOCK, values),
+            crisis=_read(CRISIS, values) or default_crisis_resources(region.country),
+        )
+
+
+def is_profile_complete(settings: PracticeSettings) -> list[str]:
+    """Labels of the letterhead fields still empty; an empty list means complete."""
+    missing = [(CLINICIAN, settings.clinician), (PRACTICE, settings.practice)]
+    return [spec.label for spec, value in missing if not value]

@@ -1,0 +1,170 @@
+"""The page every report shares: paper size, margins, styles, footer, in-memory build.
+
+PDFs are built into memory and handed back as bytes; only `save_pdf` touches the
+disk, so a half-built report never exists as a file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from boundary_desk.reports.fonts import MONO, SANS, SANS_BOLD, register_fonts
+
+PageSize = tuple[float, float]
+
+APP_NAME = "Boundary Desk"
+MARGIN = 20 * mm
+FOOTER_BASELINE = 11 * mm
+FOOTER_SIZE = 8
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#52606D")
+RULE = colors.HexColor("#9AA5B1")
+TINT = colors.HexColor("#F3F5F7")
+
+# Territories whose everyday paper is US Letter (CLDR supplemental paperSize data);
+# everywhere else prints on A4.
+LETTER_COUNTRIES = frozenset(
+    {"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"}
+)
+
+
+def page_size_for_country(country: str) -> PageSize:
+    """US Letter for countries that use it (US, Canada, ...), A4 for the rest."""
+    size: PageSize = LETTER if country.strip().upper() in LETTER_COUNTRIES else A4
+    return size
+
+
+def content_size(pagesize: PageSize) -> PageSize:
+    """Width and height left for the story inside the margins."""
+    width, height = pagesize
+    return width - 2 * MARGIN, height - 2 * MARGIN
+
+
+@dataclass(frozen=True)
+class ReportStyles:
+    """The paragraph styles reports share, so every document reads the same."""
+
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    label: ParagraphStyle
+    mono: ParagraphStyle
+
+
+def report_styles() -> ReportStyles:
+    """Fresh styles (callers may tweak their copy); registers the fonts first."""
+    register_fonts()
+    # splitLongWords breaks a word wider than the frame instead of letting it overflow.
+    base = ParagraphStyle(
+        "bd-body", fontName=SANS, fontSize=10, leading=14, textColor=INK, splitLongWords=1
+    )
+    return ReportStyles(
+        title=ParagraphStyle("bd-title", base, fontName=SANS_BOLD, fontSize=20, leading=25),
+        heading=ParagraphStyle(
+            "bd-heading", base, fontName=SANS_BOLD, fontSize=12, leading=16, spaceBefore=6
+        ),
+        body=base,
+        small=ParagraphStyle("bd-small", base, fontSize=8.5, leading=12, textColor=MUTED),
+        label=ParagraphStyle("bd-label", base, fontSize=9, leading=13, textColor=MUTED),
+        mono=ParagraphStyle("bd-mono", base, fontName=MONO, fontSize=9.5, leading=13),
+    )
+
+
+def build_pdf(
+    story: Sequence[Flowable], *, title: str, footer_left: str, pagesize: PageSize = A4
+) -> bytes:
+    """Render `story` into PDF bytes, with "Page X of Y" and `footer_left` on every page."""
+    register_fonts()
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=APP_NAME,
+        creator=APP_NAME,
+        producer=APP_NAME,
+        invariant=1,  # same input, same bytes: no timestamps or random document id
+    )
+    width, height = content_size(pagesize)
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        width,
+        height,
+        leftPadding=0,
+        bottomPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> _FooterCanvas:
+        return _FooterCanvas(*args, footer_left=footer_left, **kwargs)
+
+    doc.build(list(story), canvasmaker=canvasmaker)
+    return buffer.getvalue()
+
+
+class _FooterCanvas(Canvas):  # type: ignore[misc]
+    """Holds every page back until the end, so each footer can say "of Y"."""
+
+    def __init__(self, *args: Any, footer_left: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer_left = footer_left
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for number, page_state in enumerate(self._held_pages, start=1):
+            self.__dict__.update(page_state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        page_width = self._pagesize[0]
+        right_text = f"Page {number} of {total}"
+        right_width = stringWidth(right_text, SANS, FOOTER_SIZE)
+        left_room = page_width - 2 * MARGIN - right_width - 12 * mm
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, FOOTER_BASELINE + 4 * mm, page_width - MARGIN, FOOTER_BASELINE + 4 * mm)
+        self.setFont(SANS, FOOTER_SIZE)
+        self.setFillColor(MUTED)
+        self.drawString(MARGIN, FOOTER_BASELINE, _fit(self._footer_left, left_room))
+        self.drawRightString(page_width - MARGIN, FOOTER_BASELINE, right_text)
+        self.restoreState()
+
+
+def _fit(text: str, width: float) -> str:
+    """`text` on one line, cut with an ellipsis if it is wider than `width`."""
+    text = " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] != "C").split())
+    if stringWidth(text, SANS, FOOTER_SIZE) <= width:
+        return text
+    while text and stringWidth(text + "…", SANS, FOOTER_SIZE) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,28 @@
+"""What an unlocked vault offers the UI and the CLI: one object, built in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from boundary_desk.storage.clients_store import ClientStore
+from boundary_desk.storage.clock import Clock, utc_now
+from boundary_desk.storage.settings_store import SettingsStore
+from boundary_desk.storage.vault import Vault
+
+
+@dataclass(frozen=True)
+class Services:
+    vault: Vault
+    clients: ClientStore
+    settings: SettingsStore
+
+    @classmethod
+    def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
+        return cls(
+            vault=vault,
+            clients=ClientStore(vault.conn, clock),
+            settings=SettingsStore(vault.conn, clock),
+        )
+
+    def close(self) -> None:
+        self.vault.close()

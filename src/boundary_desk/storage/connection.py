@@ -1,0 +1,160 @@
+"""Opening the SQLCipher database: key, checks, then the connection settings.
+
+Checks come before anything that could write (such as switching to WAL), so a
+damaged file is reported and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+from urllib.parse import quote
+
+import sqlcipher3
+
+from boundary_desk.storage.errors import (
+    StorageUnavailable,
+    VaultBusy,
+    VaultDamaged,
+    VaultMissing,
+)
+
+log = logging.getLogger(__name__)
+
+Connection = sqlcipher3.Connection
+DatabaseError = sqlcipher3.DatabaseError
+
+# Wiping freed memory costs little at a clinician's data sizes (see benchmarks/).
+MEMORY_SECURITY = True
+
+
+def open_database(
+    path: Path, vault_key: bytes, *, create: bool = False, check: bool = True
+) -> Connection:
+    """An open, checked connection to the vault at `path`.
+
+    Never creates a file unless `create` is set, so a vault that fails to open is
+    never replaced by an empty one.
+    """
+    if not create and not path.is_file():
+        raise VaultMissing(f"There is no vault file at {path}.")
+    if create and path.exists():
+        raise VaultDamaged(f"Refusing to create a vault over the existing file {path}.")
+    mode = "rwc" if create else "rw"
+    try:
+        conn = sqlcipher3.connect(
+            f"file:{quote(str(path))}?mode={mode}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlcipher3.Error as exc:
+        raise_classified(exc, path)
+    try:
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
+        conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
+        _verify_readable(conn, path)
+        if check and not create:
+            verify_integrity(conn, path)
+        _configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    if create:
+        os.chmod(path, 0o600)
+    return conn
+
+
+def _verify_readable(conn: Connection, path: Path) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        raise VaultDamaged(
+            f"The vault file {path.name} cannot be decrypted with its key: it is damaged, "
+            "or it is not this vault's file. It has not been changed; restore it from a "
+            "backup."
+        ) from exc
+
+
+def verify_integrity(conn: Connection, path: Path) -> None:
+    """Page authentication (HMAC) and SQLite's structural check; VaultDamaged on failure."""
+    try:
+        cipher_errors = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        quick = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlcipher3.DatabaseError as exc:
+        raise VaultDamaged(_damaged_message(path)) from exc
+    if cipher_errors or quick != [("ok",)]:
+        log.error("integrity check failed: %d page errors", len(cipher_errors))
+        raise VaultDamaged(_damaged_message(path))
+
+
+def _damaged_message(path: Path) -> str:
+    return (
+        f"The vault file {path.name} failed its integrity check: part of it is damaged. "
+        "It has not been changed. Restore it from a backup."
+    )
+
+
+def _configure(conn: Connection) -> None:
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlcipher3.Error as exc:
+        raise_classified(exc, None)
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """One write transaction: all of it lands, or none of it."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.Error as exc:
+        raise_classified(exc, None)
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlcipher3.Error as exc:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("ROLLBACK")
+        raise_classified(exc, None)
+
+
+def raise_classified(exc: sqlcipher3.Error, path: Path | None) -> NoReturn:
+    """Re-raise an environment failure as a user-facing error; a bug stays a bug."""
+    friendly = classify(exc, path)
+    if friendly is None:
+        raise exc
+    raise friendly from exc
+
+
+def classify(exc: sqlcipher3.Error, path: Path | None) -> Exception | None:
+    """Split SQLite errors into the environment's (a message for the user) and bugs (None)."""
+    text = str(exc).lower()
+    where = f" ({path})" if path else ""
+    if "locked" in text or "busy" in text:
+        return VaultBusy(
+            "The vault is in use by another Boundary Desk window or command. "
+            "Close it and try again."
+        )
+    if "full" in text:
+        return StorageUnavailable(
+            f"The disk is full{where}. Nothing was saved; free some space and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageUnavailable(f"The vault is on a read-only disk or folder{where}.")
+    if "unable to open" in text or "disk i/o" in text:
+        return StorageUnavailable(f"The disk could not be read or written{where}: {exc}.")
+    if "not a database" in text or "malformed" in text:
+        return VaultDamaged(_damaged_message(path) if path else "The vault file is damaged.")
+    return None

@@ -1,0 +1,95 @@
+"""The OS keychain, through `keyring`, used only where a real secure backend exists.
+
+Plaintext or "null" backends (keyrings.alt, the fail backend) are refused: a key in
+a plaintext file would defeat the encryption, so the app falls back to a
+passphrase instead, and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from boundary_desk.storage.errors import KeychainUnavailable
+
+SERVICE = "Boundary Desk"
+log = logging.getLogger(__name__)
+
+_REFUSED_MODULE_PREFIXES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+class Keychain(Protocol):
+    """What the vault needs from a keychain. Tests pass an in-memory one."""
+
+    def available(self) -> tuple[bool, str]: ...
+    def store(self, vault_id: str, secret_hex: str) -> None: ...
+    def load(self, vault_id: str) -> str | None: ...
+    def delete(self, vault_id: str) -> None: ...
+
+
+def _account(vault_id: str) -> str:
+    return f"vault-{vault_id}"
+
+
+class SystemKeychain:
+    """The platform keychain (Secret Service, macOS Keychain, Windows Credential Locker)."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    def available(self) -> tuple[bool, str]:
+        """Whether a secure backend is usable, and if not, why in plain words."""
+        backend = self.backend
+        for candidate in _leaves(backend):
+            module = type(candidate).__module__
+            if module.startswith(_REFUSED_MODULE_PREFIXES):
+                continue
+            try:
+                priority = float(candidate.priority)  # raises when the backend can't work
+            except Exception:  # noqa: BLE001 - keyring backends signal "unusable" by raising
+                continue
+            if priority > 0:
+                return True, type(candidate).__name__
+        return False, "No working system keychain was found on this computer."
+
+    def store(self, vault_id: str, secret_hex: str) -> None:
+        try:
+            self.backend.set_password(SERVICE, _account(vault_id), secret_hex)
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(
+                f"The system keychain refused to store the key ({type(exc).__name__})."
+            ) from exc
+
+    def load(self, vault_id: str) -> str | None:
+        try:
+            return self.backend.get_password(SERVICE, _account(vault_id))
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(
+                f"The system keychain could not be read ({type(exc).__name__}). "
+                "Unlock it and try again, or use your recovery key."
+            ) from exc
+
+    def delete(self, vault_id: str) -> None:
+        try:
+            self.backend.delete_password(SERVICE, _account(vault_id))
+        except keyring.errors.PasswordDeleteError:
+            log.info("keychain entry was already absent")
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(
+                f"The system keychain could not remove the key ({type(exc).__name__})."
+            ) from exc
+
+
+def _leaves(backend: keyring.backend.KeyringBackend) -> list[keyring.backend.KeyringBackend]:
+    inner = getattr(backend, "backends", None)
+    if inner is not None:
+        return list(inner)
+    return [backend]

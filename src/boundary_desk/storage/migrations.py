@@ -1,0 +1,146 @@
+"""Numbered schema steps. The vault's version lives in PRAGMA user_version.
+
+Each step runs in its own transaction together with the version bump, so a crash
+leaves the vault at the previous version, never between two. Later features add
+their tables by appending a step here; steps are never edited once released.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from boundary_desk.storage.connection import Connection, transaction
+from boundary_desk.storage.errors import SchemaTooNew, StorageUnavailable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "practice settings, clients and their contact handles",
+        """
+        CREATE TABLE settings (
+            key        TEXT PRIMARY KEY,
+            value      TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE clients (
+            id            INTEGER PRIMARY KEY,
+            code          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            display_name  TEXT NOT NULL,
+            status        TEXT NOT NULL DEFAULT 'active'
+                          CHECK (status IN ('active', 'ended')),
+            started_on    TEXT,
+            ended_on      TEXT,
+            is_minor      INTEGER NOT NULL DEFAULT 0 CHECK (is_minor IN (0, 1)),
+            guardian_name TEXT NOT NULL DEFAULT '',
+            archived_at   TEXT,
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE TABLE client_handles (
+            id        INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+            kind      TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'social')),
+            value     TEXT NOT NULL,
+            label     TEXT NOT NULL DEFAULT '',
+            verified  INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+            position  INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX client_handles_by_client ON client_handles (client_id);
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+BackupHook = Callable[[int], None]
+
+
+def schema_version(conn: Connection) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(
+    conn: Connection,
+    *,
+    steps: Sequence[Migration] = MIGRATIONS,
+    before_upgrade: BackupHook | None = None,
+) -> int:
+    """Bring the vault up to the newest step; returns the version it ends at.
+
+    `before_upgrade(current_version)` runs once before the first step on a vault that
+    already holds data, so an encrypted copy exists before anything changes.
+    """
+    _check_numbering(steps)
+    latest = steps[-1].version if steps else 0
+    current = schema_version(conn)
+    if current > latest:
+        raise SchemaTooNew(
+            f"This vault was written by a newer Boundary Desk (schema {current}; this "
+            f"version knows up to {latest}). Update the app; the vault has not been changed."
+        )
+    pending = [step for step in steps if step.version > current]
+    if pending and current > 0 and before_upgrade is not None:
+        before_upgrade(current)
+    for step in pending:
+        log.info("migrating vault schema to %d: %s", step.version, step.description)
+        with transaction(conn):
+            for statement in _statements(step.sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(step.version)}")
+    return schema_version(conn)
+
+
+def export_encrypted_copy(conn: Connection, vault_key: bytes, dest: Path) -> Path:
+    """Write a consistent encrypted copy of the open vault to `dest` (0600), via a temp name."""
+    tmp = dest.with_name(dest.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    version = schema_version(conn)
+    try:
+        conn.execute(
+            "ATTACH DATABASE ? AS copy KEY ?", (str(tmp), f"x'{vault_key.hex()}'")
+        )
+        try:
+            conn.execute("SELECT sqlcipher_export('copy')").fetchall()
+            conn.execute(f"PRAGMA copy.user_version = {int(version)}")
+        finally:
+            conn.execute("DETACH DATABASE copy")
+        os.chmod(tmp, 0o600)
+        with tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageUnavailable(f"Could not write the copy {dest.name}: {exc}.") from exc
+    return dest
+
+
+def pre_migration_copy_path(backup_dir: Path, from_version: int) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return backup_dir / f"pre-migration-v{from_version}-{stamp}.db"
+
+
+def _check_numbering(steps: Sequence[Migration]) -> None:
+    expected = list(range(1, len(steps) + 1))
+    if [step.version for step in steps] != expected:
+        raise ValueError("migration steps must be numbered 1, 2, 3, … without gaps")
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";") if part.strip()]

@@ -1,0 +1,38 @@
+"""Practice settings in the vault, stored as their canonical text form."""
+
+from __future__ import annotations
+
+from boundary_desk.domain.practice_settings import PracticeSettings, validate_setting
+from boundary_desk.storage.clock import Clock, utc_now
+from boundary_desk.storage.connection import Connection, transaction
+
+
+class SettingsStore:
+    def __init__(self, conn: Connection, clock: Clock = utc_now) -> None:
+        self._conn = conn
+        self._clock = clock
+
+    def values(self) -> dict[str, str]:
+        """Only the settings the clinician has set; the rest take their defaults."""
+        rows = self._conn.execute("SELECT key, value FROM settings")
+        return {str(k): str(v) for k, v in rows}
+
+    def load(self) -> PracticeSettings:
+        return PracticeSettings.from_values(self.values())
+
+    def set(self, key: str, text: str) -> str:
+        """Validate and store one setting; returns the canonical value kept."""
+        return self.set_many({key: text})[key]
+
+    def set_many(self, changes: dict[str, str]) -> dict[str, str]:
+        """Validate every change first, then store them all in one transaction."""
+        canonical = {key: validate_setting(key, text) for key, text in changes.items()}
+        now = self._clock().isoformat()
+        with transaction(self._conn):
+            self._conn.executemany(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at",
+                [(key, value, now) for key, value in canonical.items()],
+            )
+        return canonical

@@ -1,0 +1,352 @@
+"""The vault: where it lives, how it is created and unlocked, and what it holds.
+
+The rules that keep records safe live here:
+- a vault that can't be opened is reported, never replaced by a new empty one;
+- a wrong secret is told apart from a damaged file (the key wraps are authenticated);
+- the recovery key always works, whatever happened to the keychain.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+
+from boundary_desk.paths import AppPaths, ensure_private_dir
+from boundary_desk.storage import key_wrap
+from boundary_desk.storage.connection import Connection, open_database
+from boundary_desk.storage.errors import (
+    KeychainEntryMissing,
+    KeychainUnavailable,
+    PassphraseRequired,
+    VaultDamaged,
+    VaultExists,
+    VaultMissing,
+    WeakPassphrase,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from boundary_desk.storage.key_file import KeyFile, KeyMode, read_key_file, write_key_file
+from boundary_desk.storage.keychain import Keychain
+from boundary_desk.storage.migrations import (
+    export_encrypted_copy,
+    migrate,
+    pre_migration_copy_path,
+    schema_version,
+)
+from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+
+log = logging.getLogger(__name__)
+
+MIN_PASSPHRASE = 8
+MAX_PASSPHRASE = 1024
+PASSPHRASE_WRAP = "passphrase"
+RECOVERY_WRAP = "recovery"
+
+
+class VaultState(Enum):
+    """What is on disk at a vault location, before any key is tried."""
+
+    ABSENT = "absent"
+    PRESENT = "present"
+    KEY_FILE_MISSING = "key file missing"
+    DATABASE_MISSING = "database missing"
+
+
+@dataclass(frozen=True)
+class VaultStatus:
+    path: str
+    vault_id: str
+    key_mode: str
+    schema_version: int
+    cipher_version: str
+    created_at: str
+    counts: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "vault": self.path,
+            "vault_id": self.vault_id,
+            "key_mode": self.key_mode,
+            "schema_version": self.schema_version,
+            "cipher_version": self.cipher_version,
+            "created_at": self.created_at,
+            "counts": dict(self.counts),
+        }
+
+
+def check_passphrase(passphrase: str) -> None:
+    """Refuse passphrases that are too short to protect clinical records."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE:
+        raise WeakPassphrase(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters. A short "
+            "sentence is easy to remember and hard to guess."
+        )
+    if len(passphrase) > MAX_PASSPHRASE:
+        raise WeakPassphrase(f"A passphrase can be at most {MAX_PASSPHRASE} characters.")
+
+
+class Vault:
+    """An unlocked vault: an open, checked, migrated SQLCipher connection."""
+
+    def __init__(
+        self, location: VaultLocation, conn: Connection, key_file: KeyFile, vault_key: bytes
+    ) -> None:
+        self.location = location
+        self.conn = conn
+        self.key_file = key_file
+        self._vault_key = vault_key
+
+    @property
+    def key_mode(self) -> KeyMode:
+        return self.key_file.key_mode
+
+    @property
+    def is_open(self) -> bool:
+        return self._vault_key != b""
+
+    def close(self) -> None:
+        """Close the database; the key is dropped from this object."""
+        if self.is_open:
+            self.conn.close()
+            self._vault_key = b""
+
+    def set_passphrase(self, passphrase: str) -> None:
+        """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""
+        check_passphrase(passphrase)
+        previous_mode = self.key_mode
+        wrap = key_wrap.wrap_with_passphrase(
+            self._vault_key,
+            passphrase,
+            self.key_file.aad(PASSPHRASE_WRAP),
+            self.location.kdf_cost,
+        )
+        updated = self.key_file.with_wrap(PASSPHRASE_WRAP, wrap).with_mode(KeyMode.PASSPHRASE)
+        write_key_file(self.location.paths.key_file, updated)
+        self.key_file = updated
+        if previous_mode is KeyMode.KEYCHAIN:
+            try:
+                self.location.keychain.delete(updated.vault_id)
+            except KeychainUnavailable:
+                log.warning("could not remove the old keychain entry")
+
+    def status(self) -> VaultStatus:
+        cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
+        counts = {
+            "clients": _count(self.conn, "SELECT count(*) FROM clients WHERE archived_at IS NULL"),
+            "archived_clients": _count(
+                self.conn, "SELECT count(*) FROM clients WHERE archived_at IS NOT NULL"
+            ),
+        }
+        return VaultStatus(
+            path=str(self.location.paths.vault_file),
+            vault_id=self.key_file.vault_id,
+            key_mode=self.key_mode.value,
+            schema_version=schema_version(self.conn),
+            cipher_version=str(cipher),
+            created_at=self.key_file.created_at.isoformat(),
+            counts=counts,
+        )
+
+
+def _count(conn: Connection, sql: str) -> int:
+    return int(conn.execute(sql).fetchone()[0])
+
+
+@dataclass(frozen=True)
+class NewVault:
+    vault: Vault
+    recovery_key: str
+    fallback_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class VaultLocation:
+    """A place a vault lives, and the keychain and key-stretching cost used to reach it."""
+
+    paths: AppPaths
+    keychain: Keychain
+    kdf_cost: key_wrap.Argon2Cost = field(default=key_wrap.DEFAULT_COST)
+
+    def state(self) -> VaultState:
+        has_db = self.paths.vault_file.exists()
+        has_key = self.paths.key_file.exists()
+        if has_db and has_key:
+            return VaultState.PRESENT
+        if has_db:
+            return VaultState.KEY_FILE_MISSING
+        if has_key:
+            return VaultState.DATABASE_MISSING
+        return VaultState.ABSENT
+
+    def key_mode(self) -> KeyMode:
+        """How the existing vault is unlocked (read from its key file)."""
+        self._require_present()
+        return read_key_file(self.paths.key_file).key_mode
+
+    def keychain_available(self) -> tuple[bool, str]:
+        return self.keychain.available()
+
+    def create(
+        self,
+        *,
+        passphrase: str | None = None,
+        strict: bool = False,
+        now: datetime | None = None,
+    ) -> NewVault:
+        """Create a new vault here. Refuses if anything of a vault is already present."""
+        if self.state() is not VaultState.ABSENT:
+            raise VaultExists(
+                f"A vault already exists in {self.paths.data_dir}; nothing was changed. "
+                "Choose another folder to start a new one."
+            )
+        mode, fallback = self._choose_mode(passphrase, strict)
+        if passphrase is not None:
+            check_passphrase(passphrase)
+        created_at = now or datetime.now(UTC)
+        vault_key = key_wrap.new_vault_key()
+        recovery = new_recovery_key()
+        key_file = KeyFile(vault_id=uuid.uuid4().hex, key_mode=mode, created_at=created_at)
+        key_file = key_file.with_wrap(
+            RECOVERY_WRAP,
+            key_wrap.wrap_with_secret(
+                vault_key, recovery_key_secret(recovery), key_file.aad(RECOVERY_WRAP)
+            ),
+        )
+        if passphrase is not None:
+            key_file = key_file.with_wrap(
+                PASSPHRASE_WRAP,
+                key_wrap.wrap_with_passphrase(
+                    vault_key, passphrase, key_file.aad(PASSPHRASE_WRAP), self.kdf_cost
+                ),
+            )
+        if mode is KeyMode.KEYCHAIN:
+            try:
+                self.keychain.store(key_file.vault_id, vault_key.hex())
+            except KeychainUnavailable as exc:
+                if passphrase is None:
+                    raise PassphraseRequired(
+                        f"{exc} Choose a master passphrase instead."
+                    ) from exc
+                mode, fallback = KeyMode.PASSPHRASE, str(exc)
+                key_file = key_file.with_mode(mode)
+        self._write_new(key_file, vault_key)
+        conn = open_database(self.paths.vault_file, vault_key)
+        return NewVault(Vault(self, conn, key_file, vault_key), recovery, fallback)
+
+    def _choose_mode(self, passphrase: str | None, strict: bool) -> tuple[KeyMode, str | None]:
+        if strict:
+            if passphrase is None:
+                raise PassphraseRequired("Strict mode needs a master passphrase.")
+            return KeyMode.PASSPHRASE, None
+        usable, reason = self.keychain.available()
+        if usable:
+            return KeyMode.KEYCHAIN, None
+        if passphrase is None:
+            raise PassphraseRequired(
+                f"{reason} Boundary Desk will protect the vault with a master passphrase "
+                "instead; choose one."
+            )
+        return KeyMode.PASSPHRASE, (
+            f"{reason} The vault is protected by your master passphrase instead."
+        )
+
+    def _write_new(self, key_file: KeyFile, vault_key: bytes) -> None:
+        """Build the database under a temporary name, then put both files in place."""
+        ensure_private_dir(self.paths.data_dir)
+        building = self.paths.data_dir / ".vault.db.creating"
+        for leftover in (building, building.with_name(building.name + "-wal")):
+            leftover.unlink(missing_ok=True)
+        conn = open_database(building, vault_key, create=True)
+        try:
+            migrate(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        write_key_file(self.paths.key_file, key_file)
+        building.replace(self.paths.vault_file)
+
+    def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> Vault:
+        """Open the vault with the recovery key, the passphrase or the keychain."""
+        self._require_present()
+        key_file = read_key_file(self.paths.key_file)
+        vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        conn = open_database(self.paths.vault_file, vault_key)
+        try:
+            migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
+        except BaseException:
+            conn.close()
+            raise
+        return Vault(self, conn, key_file, vault_key)
+
+    def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
+        """Unlock with the recovery key and set a new passphrase in one step."""
+        check_passphrase(new_passphrase)
+        vault = self.unlock(recovery_key=recovery_key)
+        try:
+            vault.set_passphrase(new_passphrase)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    def _vault_key(
+        self, key_file: KeyFile, passphrase: str | None, recovery_key: str | None
+    ) -> bytes:
+        if recovery_key is not None:
+            secret = recovery_key_secret(recovery_key)
+            wrap = key_file.wraps.get(RECOVERY_WRAP)
+            if wrap is None:
+                raise VaultDamaged("The key file has no recovery entry; it has been altered.")
+            try:
+                return key_wrap.unwrap(wrap, secret, key_file.aad(RECOVERY_WRAP))
+            except key_wrap.UnwrapFailed:
+                raise WrongRecoveryKey() from None
+        if key_file.key_mode is KeyMode.PASSPHRASE:
+            if passphrase is None:
+                raise PassphraseRequired("This vault is locked with a master passphrase.")
+            wrap = key_file.wraps.get(PASSPHRASE_WRAP)
+            if wrap is None:
+                raise VaultDamaged("The key file has no passphrase entry; it has been altered.")
+            try:
+                return key_wrap.unwrap(wrap, passphrase, key_file.aad(PASSPHRASE_WRAP))
+            except key_wrap.UnwrapFailed:
+                raise WrongPassphrase() from None
+        stored = self.keychain.load(key_file.vault_id)
+        if stored is None:
+            raise KeychainEntryMissing()
+        try:
+            return bytes.fromhex(stored)
+        except ValueError:
+            raise KeychainEntryMissing() from None
+
+    def _copy_before_upgrade(self, conn: Connection, vault_key: bytes, version: int) -> None:
+        ensure_private_dir(self.paths.backup_dir)
+        dest = pre_migration_copy_path(self.paths.backup_dir, version)
+        export_encrypted_copy(conn, vault_key, dest)
+        log.info("encrypted copy written before schema upgrade from v%d", version)
+
+    def _require_present(self) -> None:
+        state = self.state()
+        if state is VaultState.ABSENT:
+            raise VaultMissing(
+                f"There is no vault in {self.paths.data_dir}. Create one with "
+                "`boundary-desk init`, or open the app to be guided."
+            )
+        if state is VaultState.KEY_FILE_MISSING:
+            raise VaultDamaged(
+                f"The key file {self.paths.key_file.name} is missing from "
+                f"{self.paths.data_dir}, so the vault can't be unlocked. The vault itself "
+                "is untouched: put the key file back (from a backup) and try again."
+            )
+        if state is VaultState.DATABASE_MISSING:
+            raise VaultDamaged(
+                f"The vault file {self.paths.vault_file.name} is missing from "
+                f"{self.paths.data_dir}, though its key file is there. Put the vault file "
+                "back (from a backup). No new vault was created."
+            )
+

@@ -1,0 +1,72 @@
+"""Every modal question the app asks goes through a `Prompter`, so tests can pre-answer it.
+
+Widgets never call QMessageBox or QFileDialog directly: they ask the prompter
+they were given. Tests pass a `ScriptedPrompter` that returns prepared answers
+and records what was asked, so no dialog ever blocks a test run.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Prompter:
+    """The real dialogs."""
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
+    ) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+        return Path(chosen) if chosen else None
+
+
+@dataclass
+class ScriptedPrompter(Prompter):
+    """Pre-answered dialogs for tests; every question asked is recorded in `asked`."""
+
+    confirms: deque[bool] = field(default_factory=deque)
+    save_paths: deque[Path | None] = field(default_factory=deque)
+    asked: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.asked.append(("inform", title, text))
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.asked.append(("warn", title, text))
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.asked.append(("confirm", title, text))
+        if not self.confirms:
+            raise AssertionError(f"unexpected confirmation asked: {title}: {text}")
+        return self.confirms.popleft()
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
+    ) -> Path | None:
+        self.asked.append(("save_file", title, str(suggested)))
+        if not self.save_paths:
+            raise AssertionError(f"unexpected file dialog: {title}")
+        return self.save_paths.popleft()
+
+    def messages(self, kind: str) -> list[str]:
+        return [text for k, _, text in self.asked if k == kind]

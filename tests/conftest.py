@@ -1,0 +1,61 @@
+"""Every test gets a fresh vault folder, a fake keychain and cheap key stretching.
+
+Cheap Argon2 settings keep the suite fast; the real cost is exercised by the CLI
+subprocess tests and measured in benchmarks/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from boundary_desk.paths import resolve_paths  # noqa: E402
+from boundary_desk.services import Services  # noqa: E402
+from boundary_desk.storage.key_wrap import Argon2Cost  # noqa: E402
+from boundary_desk.storage.vault import VaultLocation  # noqa: E402
+from tests.fakes import MemoryKeychain  # noqa: E402
+
+FAST_COST = Argon2Cost(memory_kib=1024, iterations=1, lanes=1)
+PASSPHRASE = "a calm harbour at dusk"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real home folder, keychain or passphrase variables."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "home" / "state"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    for name in ("BOUNDARY_DESK_DATA_DIR", "BOUNDARY_DESK_PASSPHRASE",
+                 "BOUNDARY_DESK_NEW_PASSPHRASE", "BOUNDARY_DESK_LOG_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def keychain() -> MemoryKeychain:
+    return MemoryKeychain()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def location(data_dir: Path, keychain: MemoryKeychain) -> VaultLocation:
+    return VaultLocation(paths=resolve_paths(data_dir), keychain=keychain, kdf_cost=FAST_COST)
+
+
+@pytest.fixture
+def services(location: VaultLocation) -> Iterator[Services]:
+    """An unlocked, empty vault held by the (fake) keychain."""
+    created = location.create()
+    opened = Services.open(created.vault)
+    yield opened
+    opened.close()
