@@ -29,9 +29,7 @@ def _bin(name: str) -> Path:
 
 
 def ensure_environment() -> None:
-    """A virtual environment holding exactly the locked versions (reinstalled when the lock changes)."""
-    if sys.version_info < (3, 11):
-        sys.exit("Boundary Desk needs Python 3.11 or newer.")
+    """A .venv holding exactly the locked versions, reinstalled when the lock changes."""
     if not _bin("python").exists():
         print("Creating the virtual environment in .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -59,8 +57,8 @@ def run_tests(extra: list[str]) -> int:
         [str(_bin("pytest")), "-p", "no:cacheprovider", *extra],
     ]
     for step in steps:
-        print(f"\n$ {' '.join(Path(step[0]).name if i == 0 else part for i, part in enumerate(step))}",
-              flush=True)
+        shown = " ".join([Path(step[0]).name, *step[1:]])
+        print(f"\n$ {shown}", flush=True)
         code = subprocess.call(step, cwd=ROOT, env=env)
         if code != 0:
             return code
@@ -68,6 +66,9 @@ def run_tests(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file may be run by an older python3
+        print("Boundary Desk needs Python 3.11 or newer.")
+        return 2
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__)
         return 2

@@ -14,11 +14,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from boundary_desk.paths import resolve_paths  # noqa: E402
-from boundary_desk.services import Services  # noqa: E402
-from boundary_desk.storage.key_wrap import Argon2Cost  # noqa: E402
-from boundary_desk.storage.vault import VaultLocation  # noqa: E402
-from tests.fakes import MemoryKeychain  # noqa: E402
+from boundary_desk.paths import resolve_paths
+from boundary_desk.services import Services
+from boundary_desk.storage.key_wrap import Argon2Cost
+from boundary_desk.storage.vault import VaultLocation
+from tests.fakes import MemoryKeychain
 
 FAST_COST = Argon2Cost(memory_kib=1024, iterations=1, lanes=1)
 PASSPHRASE = "a calm harbour at dusk"

@@ -26,7 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opens_app:
         from boundary_desk.ui.application import run_app  # Qt is loaded only for the app
 
-        return run_app(make_location(data_dir))
+        code: int = run_app(make_location(data_dir))
+        return code
     if args and args[0] not in ("--help", "-h", "--version"):
         configure_logging(paths.log_dir)
         install_crash_handler(paths.crash_dir)
@@ -37,7 +38,8 @@ def _data_dir_option(args: list[str]) -> str | None:
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--data-dir")
     known, _ = pre.parse_known_args(args)
-    return known.data_dir  # type: ignore[no-any-return]
+    value: str | None = known.data_dir
+    return value
 
 
 def _only_data_dir(args: list[str]) -> bool:

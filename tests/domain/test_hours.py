@@ -112,7 +112,15 @@ def test_a_new_line_separates_groups_like_a_semicolon() -> None:
 
 def test_closed_days_are_simply_left_out() -> None:
     hours = parse_hours("tue 10:00-14:00; sat 09:00-12:00")
-    assert [bool(ranges) for ranges in hours.days] == [False, True, False, False, False, True, False]
+    assert [bool(ranges) for ranges in hours.days] == [
+        False,
+        True,
+        False,
+        False,
+        False,
+        True,
+        False,
+    ]
 
 
 def test_groups_may_come_in_any_order() -> None:
@@ -138,9 +146,7 @@ def test_a_range_may_run_to_midnight_written_24_00() -> None:
 
 
 def test_a_single_day_span_is_allowed() -> None:
-    assert parse_hours("wed-wed 09:00-10:00").as_mapping() == {
-        WED: (TimeRange(time(9), time(10)),)
-    }
+    assert parse_hours("wed-wed 09:00-10:00").as_mapping() == {WED: (TimeRange(time(9), time(10)),)}
 
 
 @pytest.mark.parametrize(
@@ -219,18 +225,23 @@ def test_an_overnight_shift_is_refused_with_a_way_to_write_it() -> None:
     ("text", "canonical"),
     [
         ("mon-thu 09:00-17:00; fri 09:00-13:00", "mon-thu 09:00-17:00; fri 09:00-13:00"),
-        ("mon,wed 9:00-12:00, 13:00-17:30", "mon 09:00-12:00, 13:00-17:30; wed 09:00-12:00, 13:00-17:30"),
+        (
+            "mon,wed 9:00-12:00, 13:00-17:30",
+            "mon 09:00-12:00, 13:00-17:30; wed 09:00-12:00, 13:00-17:30",
+        ),
         ("mon-fri 08:30-16:30", "mon-fri 08:30-16:30"),
         ("mon 9:00-17:00; tue 9:00-17:00", "mon-tue 09:00-17:00"),
-        ("mon-wed 09:00-17:00; thu 09:00-13:00; fri 09:00-17:00",
-         "mon-wed 09:00-17:00; thu 09:00-13:00; fri 09:00-17:00"),
+        (
+            "mon-wed 09:00-17:00; thu 09:00-13:00; fri 09:00-17:00",
+            "mon-wed 09:00-17:00; thu 09:00-13:00; fri 09:00-17:00",
+        ),
         ("sun 10:00-12:00; sat 10:00-12:00", "sat-sun 10:00-12:00"),
         ("mon 13:00-17:00, 9:00-12:00", "mon 09:00-12:00, 13:00-17:00"),
         ("fri 18:00-24:00", "fri 18:00-24:00"),
         ("mon-sun 00:00-24:00", "mon-sun 00:00-24:00"),
         ("tue, thu 07:05-08:10", "tue 07:05-08:10; thu 07:05-08:10"),
     ],
-)  # fmt: skip
+)
 def test_format_is_canonical_and_reads_back_the_same(text: str, canonical: str) -> None:
     hours = parse_hours(text)
     assert format_hours(hours) == canonical
@@ -281,15 +292,20 @@ def test_building_impossible_hours_directly_is_a_programming_error(
 @pytest.mark.parametrize(
     ("text", "described"),
     [
-        ("mon-thu 09:00-17:00; fri 09:00-13:00", "Monday to Thursday 9:00–17:00; Friday 9:00–13:00"),
+        (
+            "mon-thu 09:00-17:00; fri 09:00-13:00",
+            "Monday to Thursday 9:00–17:00; Friday 9:00–13:00",
+        ),
         ("mon-fri 08:30-16:30", "Monday to Friday 8:30–16:30"),
         ("sat-sun 10:00-12:00", "Saturday and Sunday 10:00–12:00"),
-        ("mon,wed 9:00-12:00, 13:00-17:30",
-         "Monday 9:00–12:00, 13:00–17:30; Wednesday 9:00–12:00, 13:00–17:30"),
+        (
+            "mon,wed 9:00-12:00, 13:00-17:30",
+            "Monday 9:00–12:00, 13:00–17:30; Wednesday 9:00–12:00, 13:00–17:30",
+        ),
         ("fri 18:00-24:00", "Friday 18:00–24:00"),
         ("sun 00:00-01:00", "Sunday 0:00–1:00"),
     ],
-)  # fmt: skip
+)
 def test_describe_reads_as_plain_words(text: str, described: str) -> None:
     assert parse_hours(text).describe() == described
 

@@ -119,14 +119,10 @@ def test_next_friday_review(now: datetime, expected: datetime) -> None:
 def test_now_in_another_zone_is_converted_to_the_practice_zone_first() -> None:
     # 02:00 UTC on Saturday is still Friday 22:00 in Toronto, after the review.
     now = datetime(2026, 6, 6, 2, 0, tzinfo=UTC)
-    assert FRIDAY_FOUR.next_occurrence(now, TORONTO) == datetime(
-        2026, 6, 12, 16, 0, tzinfo=TORONTO
-    )
+    assert FRIDAY_FOUR.next_occurrence(now, TORONTO) == datetime(2026, 6, 12, 16, 0, tzinfo=TORONTO)
     # 19:00 UTC on Friday is 15:00 in Toronto, an hour before the review.
     now = datetime(2026, 6, 5, 19, 0, tzinfo=UTC)
-    assert FRIDAY_FOUR.next_occurrence(now, TORONTO) == datetime(
-        2026, 6, 5, 16, 0, tzinfo=TORONTO
-    )
+    assert FRIDAY_FOUR.next_occurrence(now, TORONTO) == datetime(2026, 6, 5, 16, 0, tzinfo=TORONTO)
 
 
 def test_the_week_clocks_fall_back_keeps_16_00_on_the_wall() -> None:

@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     recover = commands.add_parser(
         "recover", help="unlock with the recovery key and set a new passphrase"
     )
-    recover.add_argument("--recovery-key", required=True, metavar="KEY")
+    recover.add_argument(
+        "--recovery-key",
+        metavar="KEY",
+        help="the key from your Emergency Kit (omit it to be asked, keeping it out of "
+        "shell history; or set BOUNDARY_DESK_RECOVERY_KEY)",
+    )
 
     client = commands.add_parser("client", help="add and list clients")
     client_commands = client.add_subparsers(

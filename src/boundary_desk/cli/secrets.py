@@ -11,6 +11,7 @@ from boundary_desk.storage.errors import PassphraseRequired
 
 PASSPHRASE_ENV = "BOUNDARY_DESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "BOUNDARY_DESK_NEW_PASSPHRASE"
+RECOVERY_KEY_ENV = "BOUNDARY_DESK_RECOVERY_KEY"
 
 
 def current_passphrase() -> str:
@@ -42,3 +43,18 @@ def new_passphrase(*env_names: str) -> str:
     if first != second:
         raise InvalidInput("The two passphrases differ. Nothing was changed; try again.")
     return first
+
+
+def recovery_key(given: str | None) -> str:
+    """The recovery key: from the option, the environment, or typed without echo."""
+    if given:
+        return given
+    supplied = os.environ.get(RECOVERY_KEY_ENV)
+    if supplied:
+        return supplied
+    if not sys.stdin.isatty():
+        raise PassphraseRequired(
+            f"Give the recovery key with --recovery-key or {RECOVERY_KEY_ENV}, or run the "
+            "command in a terminal to type it."
+        )
+    return getpass.getpass("Recovery key (from your Emergency Kit): ")

@@ -7,7 +7,12 @@ import os
 from pathlib import Path
 
 from boundary_desk.cli.output import emit_json, emit_pairs, notice
-from boundary_desk.cli.secrets import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, new_passphrase
+from boundary_desk.cli.secrets import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    new_passphrase,
+    recovery_key,
+)
 from boundary_desk.services import Services
 from boundary_desk.storage.fileio import WriteFailed
 from boundary_desk.storage.key_file import KeyMode
@@ -90,8 +95,9 @@ def status(args: argparse.Namespace, services: Services) -> int:
 
 
 def recover(args: argparse.Namespace, location: VaultLocation) -> int:
+    key = recovery_key(args.recovery_key)
     passphrase = new_passphrase(NEW_PASSPHRASE_ENV, PASSPHRASE_ENV)
-    vault = location.recover(args.recovery_key, passphrase)
+    vault = location.recover(key, passphrase)
     vault.close()
     print("Vault unlocked with the recovery key. It is now protected by your new passphrase.")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -43,13 +44,16 @@ class ClientStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*_row_values(client), now, now),
             )
-            client_id = int(cur.lastrowid or 0)
+            if cur.lastrowid is None:
+                raise RuntimeError("insert returned no row id")
+            client_id = int(cur.lastrowid)
             self._write_handles(client_id, client.handles)
         return self.get(client_id)
 
     def update(self, client: Client) -> Client:
         if client.id is None:
             raise ValueError("update needs a saved client")
+        client_id = client.id
         client = validate_client(client)
         with transaction(self._conn):
             self._refuse_duplicate_code(client.code, client.id)
@@ -61,8 +65,8 @@ class ClientStore:
             if cur.rowcount != 1:
                 raise NotFound("That client no longer exists.")
             self._conn.execute("DELETE FROM client_handles WHERE client_id = ?", (client.id,))
-            self._write_handles(client.id, client.handles)
-        return self.get(client.id)
+            self._write_handles(client_id, client.handles)
+        return self.get(client_id)
 
     def set_archived(self, client_id: int, archived: bool) -> Client:
         stamp = self._clock().isoformat() if archived else None
@@ -75,15 +79,16 @@ class ClientStore:
 
     def get(self, client_id: int) -> Client:
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM clients WHERE id = ?", (client_id,)
+            f"SELECT {_COLUMNS} FROM clients WHERE id = ?",  # noqa: S608 - constant columns
+            (client_id,),
         ).fetchone()
         if row is None:
             raise NotFound("That client no longer exists.")
         return _client(row, self._handles_by_client([client_id]).get(client_id, ()))
 
-    def list(self, *, query: str = "", include_archived: bool = False) -> list[Client]:
+    def list(self, *, query: str = "", include_archived: bool = False) -> builtins.list[Client]:
         """Clients sorted by name; `query` matches name, code or a handle."""
-        sql = f"SELECT {_COLUMNS} FROM clients"
+        sql = f"SELECT {_COLUMNS} FROM clients"  # noqa: S608 - constant columns
         if not include_archived:
             sql += " WHERE archived_at IS NULL"
         rows = self._conn.execute(sql).fetchall()
@@ -107,7 +112,7 @@ class ClientStore:
             raise InvalidInput(f"More than one client has that name; use a code ({codes}).")
         raise NotFound("No client has that code or name. `boundary-desk client list` shows them.")
 
-    def _all_codes(self) -> list[str]:
+    def _all_codes(self) -> builtins.list[str]:
         return [str(r[0]) for r in self._conn.execute("SELECT code FROM clients")]
 
     def _refuse_duplicate_code(self, code: str, own_id: int | None) -> None:
@@ -127,10 +132,12 @@ class ClientStore:
             ],
         )
 
-    def _handles_by_client(self, ids: list[int]) -> dict[int, tuple[ContactHandle, ...]]:
+    def _handles_by_client(
+        self, ids: builtins.list[int]
+    ) -> dict[int, tuple[ContactHandle, ...]]:
         if not ids:
             return {}
-        result: dict[int, list[ContactHandle]] = {}
+        result: dict[int, builtins.list[ContactHandle]] = {}
         sql = "SELECT client_id, kind, value, label, verified FROM client_handles"
         params: tuple[int, ...] = ()
         if len(ids) == 1:

@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote
 
 import sqlcipher3
@@ -25,8 +25,11 @@ from boundary_desk.storage.errors import (
 
 log = logging.getLogger(__name__)
 
-Connection = sqlcipher3.Connection
-DatabaseError = sqlcipher3.DatabaseError
+if TYPE_CHECKING:
+    # sqlcipher3 ships no type hints; its API is the standard library's sqlite3.
+    from sqlite3 import Connection as Connection
+else:
+    Connection = sqlcipher3.Connection
 
 # Wiping freed memory costs little at a clinician's data sizes (see benchmarks/).
 MEMORY_SECURITY = True
@@ -46,7 +49,7 @@ def open_database(
         raise VaultDamaged(f"Refusing to create a vault over the existing file {path}.")
     mode = "rwc" if create else "rw"
     try:
-        conn = sqlcipher3.connect(
+        conn: Connection = sqlcipher3.connect(
             f"file:{quote(str(path))}?mode={mode}",
             uri=True,
             isolation_level=None,
@@ -55,6 +58,8 @@ def open_database(
     except sqlcipher3.Error as exc:
         raise_classified(exc, path)
     try:
+        # SQLCipher's own log goes to stderr; failures are reported by our typed errors.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
         _verify_readable(conn, path)

@@ -55,6 +55,7 @@ class SystemKeychain:
             try:
                 priority = float(candidate.priority)  # raises when the backend can't work
             except Exception:  # noqa: BLE001 - keyring backends signal "unusable" by raising
+                log.info("keychain backend %s is not usable here", type(candidate).__name__)
                 continue
             if priority > 0:
                 return True, type(candidate).__name__

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-
 from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import key_wrap
 from boundary_desk.storage.connection import Connection, open_database

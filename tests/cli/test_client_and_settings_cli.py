@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.conftest import Cli, assert_user_error
+
+
+@pytest.fixture
+def vault(cli: Cli) -> None:
+    assert cli("init", "--json").code == 0
+
+
+@pytest.mark.usefixtures("vault")
+def test_client_add_and_list(cli: Cli) -> None:
+    added = cli("client", "add", "Zoë <b>Brown</b> & Co", "--code", "zb-7", "--json")
+    assert added.code == 0, added.err
+    assert added.json()["code"] == "ZB-7"
+    cli("client", "add", "שרה כהן", "--email", "sara@example.org")
+    listed = cli("client", "list", "--json").json()
+    assert [(c["code"], c["name"]) for c in listed] == [
+        ("ZB-7", "Zoë <b>Brown</b> & Co"),
+        ("C-001", "שרה כהן"),
+    ]
+    text = cli("client", "list").out
+    assert "Zoë <b>Brown</b> & Co" in text
+
+
+@pytest.mark.usefixtures("vault")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("client", "add", "   "), "can't be empty"),
+        (("client", "add", "Ana", "--email", "not-an-email"), "not an email"),
+        (("client", "add", "Ana", "--code", "bad code!"), "client code"),
+        (("client", "add", "x" * 5000), "at most 120"),
+    ],
+)
+def test_bad_client_input_is_one_line_and_saves_nothing(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    assert_user_error(cli(*args), message)
+    assert cli("client", "list", "--json").json() == []
+
+
+@pytest.mark.usefixtures("vault")
+def test_duplicate_code_is_refused(cli: Cli) -> None:
+    cli("client", "add", "Ana", "--code", "A1")
+    assert_user_error(cli("client", "add", "Bea", "--code", "a1"), "already used")
+    assert len(cli("client", "list", "--json").json()) == 1
+
+
+@pytest.mark.usefixtures("vault")
+def test_settings_set_and_show(cli: Cli) -> None:
+    for key, value in [
+        ("clinician", "Dr. Jo Rivera"),
+        ("practice", "Harbour Counselling"),
+        ("timezone", "America/Toronto"),
+        ("hours", "mon-thu 09:00-17:00; fri 09:00-13:00"),
+        ("region", "ca-on"),
+        ("review", "fri 16:00"),
+        ("autolock", "5"),
+    ]:
+        result = cli("settings", "set", key, value)
+        assert result.code == 0, result.err
+    shown = cli("settings", "show", "--json").json()
+    assert shown["hours"] == "mon-thu 09:00-17:00; fri 09:00-13:00"
+    assert shown["region"] == "CA-ON"
+    assert shown["timezone"] == "America/Toronto"
+    assert shown["autolock"] == "5"
+
+
+@pytest.mark.usefixtures("vault")
+@pytest.mark.parametrize(
+    ("key", "value", "accepted"),
+    [
+        ("timezone", "Atlantis/Capital", "time zone"),
+        ("hours", "9 to 5", "mon-thu 09:00-17:00"),
+        ("region", "CA-XX", "ON"),
+        ("review", "friday teatime", "fri 16:00"),
+        ("autolock", "-3", "1 to 240"),
+        ("colour", "blue", "clinician"),
+    ],
+)
+def test_bad_setting_is_refused_with_what_is_accepted(
+    cli: Cli, key: str, value: str, accepted: str
+) -> None:
+    before = cli("settings", "show", "--json").json()
+    assert_user_error(cli("settings", "set", key, value), accepted)
+    assert cli("settings", "show", "--json").json() == before

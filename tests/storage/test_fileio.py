@@ -1,0 +1,34 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from boundary_desk.storage.fileio import WriteFailed, atomic_write
+
+
+def test_writes_private_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.bin"
+    atomic_write(target, b"hello")
+    assert target.read_bytes() == b"hello"
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_failure_keeps_the_old_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(WriteFailed, match="No space left"):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
+
+
+def test_missing_folder_is_a_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(WriteFailed, match="does not exist"):
+        atomic_write(tmp_path / "nope" / "out.bin", b"x")

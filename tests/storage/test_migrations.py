@@ -1,0 +1,117 @@
+"""The migration mechanism: numbered steps, user_version, a copy first, newer refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boundary_desk.services import Services
+from boundary_desk.storage import migrations
+from boundary_desk.storage.connection import open_database
+from boundary_desk.storage.errors import SchemaTooNew
+from boundary_desk.storage.migrations import Migration, migrate, schema_version
+from boundary_desk.storage.vault import VaultLocation
+
+KEY = bytes(range(32))
+STEP_1 = Migration(1, "notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+STEP_2 = Migration(2, "note titles", "ALTER TABLE notes ADD COLUMN title TEXT NOT NULL DEFAULT ''")
+BROKEN_3 = Migration(
+    3, "half-broken", "CREATE TABLE tags (id INTEGER PRIMARY KEY); CREATE TABLE tags (x)"
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    conn = open_database(tmp_path / "t.db", KEY, create=True)
+    yield conn
+    conn.close()
+
+
+def test_steps_apply_in_order_and_set_user_version(db) -> None:  # type: ignore[no-untyped-def]
+    assert migrate(db, steps=[STEP_1]) == 1
+    db.execute("INSERT INTO notes (body) VALUES ('kept')")
+    copies: list[int] = []
+    assert migrate(db, steps=[STEP_1, STEP_2], before_upgrade=copies.append) == 2
+    assert copies == [1]
+    assert db.execute("SELECT body, title FROM notes").fetchall() == [("kept", "")]
+
+
+def test_up_to_date_vault_is_left_alone(db) -> None:  # type: ignore[no-untyped-def]
+    migrate(db, steps=[STEP_1])
+    copies: list[int] = []
+    migrate(db, steps=[STEP_1], before_upgrade=copies.append)
+    assert copies == []
+
+
+def test_a_new_vault_needs_no_copy(db) -> None:  # type: ignore[no-untyped-def]
+    copies: list[int] = []
+    migrate(db, steps=[STEP_1, STEP_2], before_upgrade=copies.append)
+    assert copies == []
+
+
+def test_a_failing_step_leaves_the_previous_version_intact(db) -> None:  # type: ignore[no-untyped-def]
+    migrate(db, steps=[STEP_1, STEP_2])
+    with pytest.raises(Exception, match="already exists"):
+        migrate(db, steps=[STEP_1, STEP_2, BROKEN_3])
+    assert schema_version(db) == 2
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "tags" not in tables
+
+
+def test_a_newer_schema_is_refused_without_change(db) -> None:  # type: ignore[no-untyped-def]
+    migrate(db, steps=[STEP_1, STEP_2])
+    with pytest.raises(SchemaTooNew, match="newer Boundary Desk"):
+        migrate(db, steps=[STEP_1])
+    assert schema_version(db) == 2
+
+
+def test_gaps_in_numbering_are_a_programming_error(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="numbered"):
+        migrate(db, steps=[STEP_2])
+
+
+def test_released_steps_are_numbered_from_one() -> None:
+    assert [m.version for m in migrations.MIGRATIONS] == list(
+        range(1, len(migrations.MIGRATIONS) + 1)
+    )
+
+
+def test_upgrading_a_real_vault_writes_an_encrypted_copy_first(
+    location: VaultLocation, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boundary_desk.domain.clients import Client
+
+    created = location.create()
+    Services.open(created.vault).clients.add(Client(code="", display_name="Before Upgrade"))
+    created.vault.close()
+    extra = Migration(
+        len(migrations.MIGRATIONS) + 1,
+        "test-only column",
+        "ALTER TABLE clients ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''",
+    )
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
+    monkeypatch.setattr(
+        "boundary_desk.storage.vault.migrate",
+        lambda conn, before_upgrade=None: migrate(
+            conn, steps=migrations.MIGRATIONS, before_upgrade=before_upgrade
+        ),
+    )
+    vault = location.unlock()
+    assert schema_version(vault.conn) == extra.version
+    vault.close()
+    copies = list((data_dir / "backups").glob("pre-migration-v1-*.db"))
+    assert len(copies) == 1
+    assert copies[0].stat().st_mode & 0o777 == 0o600
+    assert b"Before Upgrade" not in copies[0].read_bytes()
+    copy = open_database(copies[0], _vault_key(location))
+    assert schema_version(copy) == 1
+    assert copy.execute("SELECT display_name FROM clients").fetchall() == [("Before Upgrade",)]
+    copy.close()
+
+
+def _vault_key(location: VaultLocation) -> bytes:
+    vault = location.unlock()
+    key = vault._vault_key
+    vault.close()
+    return key
