@@ -119,8 +119,10 @@ def main() -> None:
         folder = Path(tmp)
         base_open, base_list = plain_baseline(folder)
         numbers = vault_numbers(folder)
-    print(f"Baseline (plain SQLite, {CLIENTS} clients): open+check {base_open * 1000:.1f} ms, "
-          f"open+list {base_list * 1000:.1f} ms")
+    print(
+        f"Baseline (plain SQLite, {CLIENTS} clients): open+check {base_open * 1000:.1f} ms, "
+        f"open+list {base_list * 1000:.1f} ms"
+    )
     for label, seconds in numbers.items():
         baseline = base_open if label.startswith("unlock (") else base_list
         print(f"{label:48s} {seconds * 1000:8.1f} ms   x{seconds / baseline:6.1f} vs baseline")

@@ -32,8 +32,12 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "home" / "state"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    for name in ("BOUNDARY_DESK_DATA_DIR", "BOUNDARY_DESK_PASSPHRASE",
-                 "BOUNDARY_DESK_NEW_PASSPHRASE", "BOUNDARY_DESK_LOG_DIR"):
+    for name in (
+        "BOUNDARY_DESK_DATA_DIR",
+        "BOUNDARY_DESK_PASSPHRASE",
+        "BOUNDARY_DESK_NEW_PASSPHRASE",
+        "BOUNDARY_DESK_LOG_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

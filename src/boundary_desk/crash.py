@@ -52,9 +52,7 @@ def write_crash_report(crash_dir: Path, report: str) -> Path | None:
 def install_crash_handler(crash_dir: Path, listener: CrashListener | None = None) -> None:
     """Route every uncaught exception to one report; `listener` shows it to the user."""
 
-    def handle(
-        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boundary_desk.clause_defaults import default_clauses
+from boundary_desk.storage.agreements_store import AgreementStore
+from boundary_desk.storage.clauses_store import ClauseStore
 from boundary_desk.storage.clients_store import ClientStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.settings_store import SettingsStore
@@ -15,6 +18,8 @@ class Services:
     vault: Vault
     clients: ClientStore
     settings: SettingsStore
+    agreements: AgreementStore
+    clauses: ClauseStore
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
@@ -22,6 +27,8 @@ class Services:
             vault=vault,
             clients=ClientStore(vault.conn, clock),
             settings=SettingsStore(vault.conn, clock),
+            agreements=AgreementStore(vault.conn, clock),
+            clauses=ClauseStore(vault.conn, default_clauses(), clock),
         )
 
     def close(self) -> None:

@@ -77,7 +77,9 @@ def test_marker_never_reaches_disk_in_plaintext(cli: Cli, vault: str) -> None:
     if shutil.which("sqlite3"):
         plain = subprocess.run(
             ["sqlite3", str(cli.data_dir / "vault.db"), ".tables"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert plain.returncode != 0
         assert "not a database" in plain.stderr
@@ -186,20 +188,25 @@ def test_data_dir_can_come_from_the_environment(cli: Cli, tmp_path: Path) -> Non
     import os
     import sys
 
-    env = dict(cli.env, BOUNDARY_DESK_DATA_DIR=str(tmp_path / "envvault"),
-               BOUNDARY_DESK_PASSPHRASE=PASSPHRASE)
+    env = dict(
+        cli.env,
+        BOUNDARY_DESK_DATA_DIR=str(tmp_path / "envvault"),
+        BOUNDARY_DESK_PASSPHRASE=PASSPHRASE,
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "boundary_desk", "init", "--json"],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "envvault" / "vault.db").exists()
     assert os.stat(tmp_path / "envvault").st_mode & 0o777 == 0o700
 
 
-def test_recovery_key_from_the_environment_keeps_it_out_of_arguments(
-    cli: Cli, vault: str
-) -> None:
+def test_recovery_key_from_the_environment_keeps_it_out_of_arguments(cli: Cli, vault: str) -> None:
     result = cli(
         "recover", BOUNDARY_DESK_RECOVERY_KEY=vault, BOUNDARY_DESK_NEW_PASSPHRASE="fresh start 2026"
     )

@@ -34,7 +34,11 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     (root / "runtime").mkdir(mode=0o700)
     proc = subprocess.run(
         ["dbus-run-session", "--", sys.executable, str(SCENARIO), str(root / "vault")],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]

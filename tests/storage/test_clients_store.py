@@ -8,7 +8,7 @@ from boundary_desk.services import Services
 
 HOSTILE_NAMES = [
     "<b>Bold</b> & <img src=x onerror=alert(1)>",
-    "Zoë \"Zee\" O'Brien 😀",
+    'Zoë "Zee" O\'Brien 😀',
     "שרה כהן",
     "Ελένη Παπαδοπούλου",
     "Александра Иванова",
@@ -63,9 +63,7 @@ def test_duplicate_code_is_refused_and_nothing_written(services: Services) -> No
             "end before it started",
         ),
         (
-            Client(
-                code="", display_name="Ok", handles=(ContactHandle(HandleKind.EMAIL, "nope"),)
-            ),
+            Client(code="", display_name="Ok", handles=(ContactHandle(HandleKind.EMAIL, "nope"),)),
             "not an email",
         ),
         (

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from boundary_desk.cli import client_commands, settings_commands, vault_commands
+from boundary_desk.cli import (
+    agreement_commands,
+    client_commands,
+    settings_commands,
+    vault_commands,
+)
 from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.errors import UserFacingError
@@ -35,6 +41,10 @@ def run(argv: Sequence[str], make_location: LocationFactory) -> int:
     except UserFacingError as exc:
         print(f"boundary-desk: {_one_line(exc.message)}", file=sys.stderr)
         return USER_ERROR
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); that is not an error worth reporting.
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("boundary-desk: interrupted; nothing was changed.", file=sys.stderr)
         return USER_ERROR
@@ -47,8 +57,19 @@ def _command(args: argparse.Namespace) -> VaultCommand:
         ("client", "list"): client_commands.list_clients,
         ("settings", "set"): settings_commands.set_setting,
         ("settings", "show"): settings_commands.show,
+        ("agreement", "new"): agreement_commands.new,
+        ("agreement", "show"): agreement_commands.show,
+        ("agreement", "pdf"): agreement_commands.pdf,
+        ("agreement", "withdraw"): agreement_commands.withdraw,
     }
-    sub = getattr(args, "client_command", None) or getattr(args, "settings_command", None)
+    sub = next(
+        (
+            getattr(args, name)
+            for name in ("client_command", "settings_command", "agreement_command")
+            if getattr(args, name, None)
+        ),
+        None,
+    )
     return table[(args.command, sub)]
 
 
@@ -59,6 +80,11 @@ def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.N
         return command(args, services)
     finally:
         services.close()
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _one_line(text: str) -> str:

@@ -46,8 +46,10 @@ def list_clients(args: argparse.Namespace, services: Services) -> int:
         return 0
     width = max(len(c.code) for c in clients)
     for c in clients:
-        tags = [c.status.value] + (["minor"] if c.is_minor else []) + (
-            ["archived"] if c.archived else []
+        tags = (
+            [c.status.value]
+            + (["minor"] if c.is_minor else [])
+            + (["archived"] if c.archived else [])
         )
         print(f"{c.code.ljust(width)}  {c.display_name}  ({', '.join(tags)})")
     return 0

@@ -6,6 +6,7 @@ import argparse
 from typing import NoReturn
 
 from boundary_desk import __version__
+from boundary_desk.domain.agreements import DEFAULT_RESPONSE_TIME
 from boundary_desk.errors import InvalidInput
 
 
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--all", action="store_true", help="include archived clients")
     listing.add_argument("--json", action="store_true")
 
+    _agreement_commands(commands)
+
     settings = commands.add_parser("settings", help="show or change practice settings")
     settings_commands = settings.add_subparsers(
         dest="settings_command", required=True, parser_class=OneLineParser
@@ -80,3 +83,39 @@ def build_parser() -> argparse.ArgumentParser:
     show = settings_commands.add_parser("show", help="show every setting")
     show.add_argument("--json", action="store_true")
     return parser
+
+
+def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    agreement = commands.add_parser("agreement", help="communication agreements")
+    sub = agreement.add_subparsers(
+        dest="agreement_command", required=True, parser_class=OneLineParser
+    )
+    new = sub.add_parser("new", help="record a draft or signed agreement")
+    new.add_argument("client", help="client code or name")
+    new.add_argument(
+        "--channels",
+        required=True,
+        help="allowed channels: email,text,phone,voicemail,video,portal,dm (or none)",
+    )
+    new.add_argument(
+        "--purposes",
+        default="scheduling",
+        help="what allowed channels are for: scheduling,check-in,homework (default scheduling)",
+    )
+    new.add_argument("--response-time", default=DEFAULT_RESPONSE_TIME, metavar="TEXT")
+    new.add_argument("--signed", metavar="YYYY-MM-DD", help="the date both of you signed")
+    new.add_argument("--review", metavar="YYYY-MM-DD", help="review date (default: 6 months)")
+    new.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="the current agreement and what changed")
+    show.add_argument("client")
+    show.add_argument("--json", action="store_true")
+
+    pdf = sub.add_parser("pdf", help="write the agreement PDF (a pre-filled draft if none)")
+    pdf.add_argument("client")
+    pdf.add_argument("--out", required=True, metavar="FILE")
+
+    withdraw = sub.add_parser("withdraw", help="record withdrawn consent for a channel")
+    withdraw.add_argument("client")
+    withdraw.add_argument("--channel", required=True)
+    withdraw.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")

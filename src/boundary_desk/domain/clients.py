@@ -71,7 +71,9 @@ def validate_code(text: str) -> str:
     return code
 
 
-def validate_handle(kind: HandleKind, text: str, label: str = "") -> ContactHandle:
+def validate_handle(
+    kind: HandleKind, text: str, label: str = "", verified: bool = False
+) -> ContactHandle:
     """A contact handle with its value checked for its kind."""
     value = clean_line(text, label=f"The {kind.value}", max_len=200, required=True)
     if kind is HandleKind.EMAIL and not _EMAIL.match(value):
@@ -84,7 +86,7 @@ def validate_handle(kind: HandleKind, text: str, label: str = "") -> ContactHand
                 "and an optional leading +."
             )
     clean_label = clean_line(label, label="A handle's label", max_len=60, required=False)
-    return ContactHandle(kind=kind, value=value, label=clean_label)
+    return ContactHandle(kind=kind, value=value, label=clean_label, verified=verified)
 
 
 def validate_dates(status: ClientStatus, started: date | None, ended: date | None) -> None:
@@ -110,7 +112,9 @@ def validate_client(client: Client) -> Client:
         ended_on=client.ended_on,
         is_minor=client.is_minor,
         guardian_name=guardian if client.is_minor else "",
-        handles=tuple(validate_handle(h.kind, h.value, h.label) for h in client.handles),
+        handles=tuple(
+            validate_handle(h.kind, h.value, h.label, h.verified) for h in client.handles
+        ),
         archived=client.archived,
         id=client.id,
     )

@@ -132,9 +132,7 @@ class ClientStore:
             ],
         )
 
-    def _handles_by_client(
-        self, ids: builtins.list[int]
-    ) -> dict[int, tuple[ContactHandle, ...]]:
+    def _handles_by_client(self, ids: builtins.list[int]) -> dict[int, tuple[ContactHandle, ...]]:
         if not ids:
             return {}
         result: dict[int, builtins.list[ContactHandle]] = {}

@@ -69,9 +69,7 @@ def unwrap(wrap: dict[str, Any], secret: str | bytes, aad: bytes) -> bytes:
         if wrap["kdf"] == "argon2id":
             if not isinstance(secret, str):
                 raise UnwrapFailed("a passphrase wrap needs a passphrase")
-            cost = Argon2Cost(
-                int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"])
-            )
+            cost = Argon2Cost(int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"]))
             kek = _argon2(secret, salt, cost)
         elif wrap["kdf"] == "hkdf-sha256":
             if not isinstance(secret, bytes):

@@ -63,6 +63,54 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX client_handles_by_client ON client_handles (client_id);
         """,
     ),
+    Migration(
+        2,
+        "communication agreements, their channel terms, and clause wording overrides",
+        """
+        CREATE TABLE agreements (
+            id                      INTEGER PRIMARY KEY,
+            client_id               INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+            version                 INTEGER NOT NULL CHECK (version >= 1),
+            status                  TEXT NOT NULL
+                                    CHECK (status IN ('draft', 'signed', 'superseded')),
+            contact_phone           TEXT NOT NULL DEFAULT '',
+            contact_email           TEXT NOT NULL DEFAULT '',
+            shared_device           INTEGER NOT NULL DEFAULT 0,
+            voicemail_ok            INTEGER NOT NULL DEFAULT 0,
+            lock_screen_previews_ok INTEGER NOT NULL DEFAULT 0,
+            client_timezone         TEXT NOT NULL DEFAULT '',
+            crisis_resources        TEXT NOT NULL DEFAULT '',
+            emergency_number        TEXT NOT NULL DEFAULT '',
+            nearest_er              TEXT NOT NULL DEFAULT '',
+            emergency_contact       TEXT NOT NULL DEFAULT '',
+            unencrypted_choice      INTEGER NOT NULL DEFAULT 0,
+            bills_between_session   INTEGER NOT NULL DEFAULT 0,
+            guardian_role           TEXT NOT NULL DEFAULT '',
+            client_signed_on        TEXT,
+            clinician_signed_on     TEXT,
+            copy_given_on           TEXT,
+            review_on               TEXT,
+            created_at              TEXT NOT NULL,
+            updated_at              TEXT NOT NULL,
+            UNIQUE (client_id, version)
+        );
+        CREATE TABLE agreement_channels (
+            agreement_id  INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+            channel       TEXT NOT NULL CHECK (channel IN
+                          ('email', 'text', 'phone', 'voicemail', 'video', 'portal', 'dm')),
+            allowed       INTEGER NOT NULL DEFAULT 0 CHECK (allowed IN (0, 1)),
+            purposes      TEXT NOT NULL DEFAULT '',
+            response_time TEXT NOT NULL DEFAULT '',
+            withdrawn_on  TEXT,
+            PRIMARY KEY (agreement_id, channel)
+        );
+        CREATE TABLE clause_overrides (
+            name       TEXT PRIMARY KEY,
+            text       TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -113,9 +161,7 @@ def export_encrypted_copy(conn: Connection, vault_key: bytes, dest: Path) -> Pat
         tmp.unlink()
     version = schema_version(conn)
     try:
-        conn.execute(
-            "ATTACH DATABASE ? AS copy KEY ?", (str(tmp), f"x'{vault_key.hex()}'")
-        )
+        conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), f"x'{vault_key.hex()}'"))
         try:
             conn.execute("SELECT sqlcipher_export('copy')").fetchall()
             conn.execute(f"PRAGMA copy.user_version = {int(version)}")

@@ -228,9 +228,7 @@ class VaultLocation:
                 self.keychain.store(key_file.vault_id, vault_key.hex())
             except KeychainUnavailable as exc:
                 if passphrase is None:
-                    raise PassphraseRequired(
-                        f"{exc} Choose a master passphrase instead."
-                    ) from exc
+                    raise PassphraseRequired(f"{exc} Choose a master passphrase instead.") from exc
                 mode, fallback = KeyMode.PASSPHRASE, str(exc)
                 key_file = key_file.with_mode(mode)
         self._write_new(key_file, vault_key)
@@ -348,4 +346,3 @@ class VaultLocation:
                 f"{self.paths.data_dir}, though its key file is there. Put the vault file "
                 "back (from a backup). No new vault was created."
             )
-

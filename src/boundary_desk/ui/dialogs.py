@@ -11,27 +11,39 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+_Button = QMessageBox.StandardButton
+
+
+def _message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
+    # Plain text always: a client's name like "<b>x</b>" must never render as markup.
+    box = QMessageBox(icon, title, text, _Button.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 class Prompter:
     """The real dialogs."""
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        box = _message_box(parent, QMessageBox.Icon.Information, title, text)
+        box.setStandardButtons(_Button.Ok)
+        box.exec()
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        box = _message_box(parent, QMessageBox.Icon.Warning, title, text)
+        box.setStandardButtons(_Button.Ok)
+        box.exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = _message_box(parent, QMessageBox.Icon.Question, title, text)
+        box.setStandardButtons(_Button.Yes | _Button.No)
+        box.setDefaultButton(_Button.No)
+        return box.exec() == _Button.Yes
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str

@@ -1,0 +1,15 @@
+"""The default clause wording shipped in resources/clauses/."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from boundary_desk.resources import resource_path
+
+
+@cache
+def default_clauses(language: str = "en") -> dict[str, str]:
+    path = resource_path("clauses", f"{language}.json")
+    texts: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return {name: text for name, text in texts.items() if not name.startswith("_")}

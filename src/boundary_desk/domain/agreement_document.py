@@ -1,0 +1,259 @@
+"""The agreement as a document: headings, clauses and boxes, in reading order.
+
+Both the PDF and the on-screen preview are drawn from this one structure, so what
+the clinician previews is what the client signs. Text here is plain: renderers
+escape it for their own markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from boundary_desk.domain.agreements import (
+    CHANNEL_LABELS,
+    PURPOSE_LABELS,
+    UNENCRYPTED,
+    Agreement,
+    AgreementStatus,
+    Channel,
+    ChannelTerms,
+)
+from boundary_desk.domain.clauses import ClauseSet
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.practice_settings import PracticeSettings
+
+
+@dataclass(frozen=True)
+class ChannelSection:
+    title: str
+    purposes: str
+    response_time: str
+    risk: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    channels: tuple[ChannelSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrisisBox:
+    intro: str
+    resources: tuple[tuple[str, str], ...]
+    extra: tuple[tuple[str, str], ...]
+    after: str
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    role: str
+    name: str
+    signed_on: date | None
+
+
+@dataclass(frozen=True)
+class AgreementDocument:
+    letterhead: tuple[str, ...]
+    title: str
+    client_name: str
+    version_line: str
+    sections: tuple[Section, ...]
+    crisis: CrisisBox
+    closing_sections: tuple[Section, ...]
+    signature_intro: str
+    signatures: tuple[SignatureLine, ...]
+    footer: str
+    country: str
+
+
+def long_date(day: date) -> str:
+    """ "22 November 2026", the same in every locale."""
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def build_document(
+    agreement: Agreement,
+    client: Client,
+    practice: PracticeSettings,
+    clauses: ClauseSet,
+    today: date,
+) -> AgreementDocument:
+    """Lay out one client's agreement from its fields, the practice and the clause text."""
+    values = _placeholder_values(agreement, client, practice)
+    sections = [_channels_section(agreement, clauses, values)]
+    sections.append(Section("Availability", (clauses.render("availability", values),)))
+    closing = [
+        _risks_section(agreement, clauses, values),
+        Section(
+            "Records and billing",
+            (
+                clauses.render("records", values),
+                clauses.render(
+                    "billing.yes" if agreement.bills_between_session else "billing.no", values
+                ),
+            ),
+        ),
+        Section("Social media", (clauses.render("social_media", values),)),
+        Section("Online searches", (clauses.render("online_search", values),)),
+    ]
+    if client.is_minor:
+        closing.append(Section("Parent or guardian", (clauses.render("minor", values),)))
+    return AgreementDocument(
+        letterhead=_letterhead(practice),
+        title="Communication agreement",
+        client_name=client.display_name,
+        version_line=_version_line(agreement),
+        sections=(Section("About this agreement", (clauses.render("intro", values),)), *sections),
+        crisis=_crisis_box(agreement, clauses, values),
+        closing_sections=tuple(closing),
+        signature_intro=clauses.render("signatures", values),
+        signatures=_signatures(agreement, client, practice),
+        footer=f"Communication agreement · version {agreement.version} · {long_date(today)}",
+        country=practice.region.country,
+    )
+
+
+def _placeholder_values(
+    agreement: Agreement, client: Client, practice: PracticeSettings
+) -> dict[str, str]:
+    unencrypted = [
+        CHANNEL_LABELS[t.channel].lower()
+        for t in agreement.allowed_channels
+        if t.channel in UNENCRYPTED
+    ]
+    return {
+        "client_name": client.display_name,
+        "clinician": practice.clinician or "your clinician",
+        "practice": practice.practice or practice.clinician or "this practice",
+        "hours": practice.hours.describe(),
+        "timezone": agreement.client_timezone or practice.timezone.key,
+        "emergency_number": agreement.crisis.emergency_number or "your local emergency number",
+        "review_date": long_date(agreement.review_on) if agreement.review_on else "our next review",
+        "unencrypted_channels": _join(unencrypted),
+        "guardian_role": agreement.guardian_role or client.guardian_name,
+    }
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _letterhead(practice: PracticeSettings) -> tuple[str, ...]:
+    name = practice.clinician
+    if name and practice.credentials:
+        name = f"{name}, {practice.credentials}"
+    contact = " · ".join(x for x in (practice.phone, practice.email) if x)
+    lines = [practice.practice, name, *practice.address.splitlines(), contact]
+    return tuple(line for line in lines if line.strip())
+
+
+def _version_line(agreement: Agreement) -> str:
+    if agreement.status is AgreementStatus.DRAFT:
+        return f"Version {agreement.version} · draft, not yet signed"
+    signed = agreement.client_signed_on
+    when = f" · signed {long_date(signed)}" if signed else ""
+    review = f" · review by {long_date(agreement.review_on)}" if agreement.review_on else ""
+    return f"Version {agreement.version}{when}{review}"
+
+
+def _channels_section(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> Section:
+    allowed = agreement.allowed_channels
+    refused = [CHANNEL_LABELS[t.channel] for t in agreement.refused_channels]
+    if not allowed:
+        return Section("How we keep in touch", (clauses.render("no_channels", values),))
+    return Section(
+        "How we keep in touch",
+        paragraphs=(clauses.render("channels_intro", values),),
+        channels=tuple(_channel(t, agreement, clauses, values) for t in allowed),
+        bullets=(clauses.render("refused_intro", values) + " " + ", ".join(refused) + ".",)
+        if refused
+        else (),
+    )
+
+
+def _channel(
+    terms: ChannelTerms, agreement: Agreement, clauses: ClauseSet, values: dict[str, str]
+) -> ChannelSection:
+    purposes = ", ".join(PURPOSE_LABELS[p] for p in sorted(terms.purposes))
+    notes = []
+    safety = agreement.safety
+    if terms.channel in (Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL) and safety.phone:
+        notes.append(f"Number: {safety.phone}")
+    if terms.channel is Channel.EMAIL and safety.email:
+        notes.append(f"Address: {safety.email}")
+    if terms.channel is Channel.TEXT:
+        notes.append(
+            "Lock-screen previews: "
+            + ("fine" if safety.lock_screen_previews_ok else "please keep them off")
+        )
+    if terms.channel in (Channel.PHONE, Channel.VOICEMAIL):
+        notes.append(
+            "Voicemail: "
+            + (
+                "you are happy for me to leave a message"
+                if safety.voicemail_ok
+                else "I will not leave messages"
+            )
+        )
+    if safety.shared_device and terms.channel in UNENCRYPTED:
+        notes.append("This device is shared with others, so I will keep messages brief.")
+    return ChannelSection(
+        title=CHANNEL_LABELS[terms.channel],
+        purposes=f"For {purposes}. Never for emergencies.",
+        response_time=f"I will reply {terms.response_time}, within my working hours.",
+        risk=clauses.render(f"risk.{terms.channel.value}", values),
+        notes=tuple(notes),
+    )
+
+
+def _crisis_box(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> CrisisBox:
+    crisis = agreement.crisis
+    extra = []
+    if crisis.nearest_er:
+        extra.append(("Nearest emergency room", crisis.nearest_er))
+    if crisis.emergency_contact:
+        extra.append(("Emergency contact", crisis.emergency_contact))
+    return CrisisBox(
+        intro=clauses.render("crisis", values),
+        resources=tuple((r.label, r.number) for r in crisis.resources),
+        extra=tuple(extra),
+        after=clauses.render("technology_failure", values),
+    )
+
+
+def _risks_section(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> Section:
+    # The client's signature under this clause is the record of their informed choice.
+    chosen = any(t.channel in UNENCRYPTED for t in agreement.allowed_channels)
+    second = clauses.render("informed_choice" if chosen else "not_chosen", values)
+    return Section("Privacy risks", (clauses.render("risks", values), second))
+
+
+def _signatures(
+    agreement: Agreement, client: Client, practice: PracticeSettings
+) -> tuple[SignatureLine, ...]:
+    lines = [SignatureLine("Client", client.display_name, agreement.client_signed_on)]
+    if client.is_minor:
+        lines.append(SignatureLine("Parent or guardian", client.guardian_name, None))
+    lines.append(SignatureLine("Clinician", practice.clinician, agreement.clinician_signed_on))
+    return tuple(lines)

@@ -1,0 +1,76 @@
+"""Clause text with {placeholders}, filled from the agreement's structured fields.
+
+The default wording ships in resources/clauses/; the clinician may override any
+clause. An override may use only the placeholders that clause's defaults know, so a
+typo like {client_nmae} is caught when it is saved, not on a printed page.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from boundary_desk.errors import InvalidInput
+
+PLACEHOLDERS: dict[str, str] = {
+    "client_name": "the client's name",
+    "clinician": "your name",
+    "practice": "the practice name",
+    "hours": "your working hours",
+    "timezone": "the practice time zone",
+    "emergency_number": "the local emergency number",
+    "review_date": "the agreement's review date",
+    "unencrypted_channels": "the unencrypted channels the client chose",
+    "guardian_role": "the guardian's role",
+}
+MAX_CLAUSE = 2000
+
+
+@dataclass(frozen=True)
+class ClauseSet:
+    """The wording in force: defaults with the clinician's overrides on top."""
+
+    defaults: Mapping[str, str]
+    overrides: Mapping[str, str]
+
+    def text(self, name: str) -> str:
+        return self.overrides.get(name) or self.defaults[name]
+
+    def render(self, name: str, values: Mapping[str, str]) -> str:
+        """The clause with its placeholders filled; unknown ones are left as written."""
+        return self.text(name).format_map(_Leave(values))
+
+    @property
+    def names(self) -> list[str]:
+        return [n for n in self.defaults if not n.startswith("_")]
+
+
+class _Leave(dict[str, str]):
+    def __init__(self, values: Mapping[str, str]) -> None:
+        super().__init__(values)
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def validate_clause(name: str, text: str, defaults: Mapping[str, str]) -> str:
+    """An override checked against the clause it replaces; empty means "use the default"."""
+    if name not in defaults or name.startswith("_"):
+        raise InvalidInput(f"There is no clause called {name!r}.")
+    value = text.strip()
+    if len(value) > MAX_CLAUSE:
+        raise InvalidInput(f"A clause can be at most {MAX_CLAUSE} characters.")
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+    except ValueError:
+        raise InvalidInput(
+            "A clause uses { and } only around a placeholder, like {client_name}."
+        ) from None
+    unknown = sorted({f for f in fields if f not in PLACEHOLDERS})
+    if unknown:
+        known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+        raise InvalidInput(
+            f"Unknown placeholder {{{unknown[0]}}}. The placeholders you can use are: {known}."
+        )
+    return value
