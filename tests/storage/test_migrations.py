@@ -100,12 +100,13 @@ def test_upgrading_a_real_vault_writes_an_encrypted_copy_first(
     vault = location.unlock()
     assert schema_version(vault.conn) == extra.version
     vault.close()
-    copies = list((data_dir / "backups").glob("pre-migration-v1-*.db"))
+    released = extra.version - 1
+    copies = list((data_dir / "backups").glob(f"pre-migration-v{released}-*.db"))
     assert len(copies) == 1
     assert copies[0].stat().st_mode & 0o777 == 0o600
     assert b"Before Upgrade" not in copies[0].read_bytes()
     copy = open_database(copies[0], _vault_key(location))
-    assert schema_version(copy) == 1
+    assert schema_version(copy) == released
     assert copy.execute("SELECT display_name FROM clients").fetchall() == [("Before Upgrade",)]
     copy.close()
 

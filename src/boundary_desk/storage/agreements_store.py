@@ -67,8 +67,8 @@ class AgreementStore:
 
     def get(self, agreement_id: int) -> Agreement:
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM agreements WHERE id = ?",
-            (agreement_id,),  # noqa: S608
+            f"SELECT {_COLUMNS} FROM agreements WHERE id = ?",  # noqa: S608
+            (agreement_id,),
         ).fetchone()
         if row is None:
             raise NotFound("That agreement no longer exists.")
