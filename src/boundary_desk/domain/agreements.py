@@ -142,7 +142,7 @@ class Agreement:
 
 
 def next_version(previous: Agreement) -> Agreement:
-    """A new draft that starts from the previous version's fields, unsigned."""
+    """A new draft from the previous version's fields: unsigned, with a fresh review date."""
     return replace(
         previous,
         id=None,
@@ -151,4 +151,6 @@ def next_version(previous: Agreement) -> Agreement:
         client_signed_on=None,
         clinician_signed_on=None,
         copy_given_on=None,
+        review_on=None,
+        unencrypted_choice=False,
     )

@@ -1,0 +1,200 @@
+"""Agreements through the CLI, including the PDF checks a reviewer would make."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli, assert_user_error
+
+HOSTILE = [
+    "<b>Bold</b> <img src=x onerror=alert(1)> & \"Quotes\" 'too'",
+    "Zoë 😀 Ünïcødé",
+    "שרה כהן",
+    "مريم الحسيني",
+    "Ελένη Παπαδοπούλου",
+    "Александра Иванова",
+    "W" * 119,
+]
+
+
+@pytest.fixture(scope="module")
+def practice_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One configured vault, built once; each test gets its own copy."""
+    root = tmp_path_factory.mktemp("template")
+    cli = Cli(root / "vault", root / "home")
+    assert cli("init", "--json").code == 0
+    for key, value in [
+        ("clinician", "Dr. Jo Rivera"),
+        ("credentials", "MSW, RSW"),
+        ("practice", "Harbour Counselling"),
+        ("timezone", "America/Toronto"),
+        ("region", "CA-ON"),
+    ]:
+        assert cli("settings", "set", key, value).code == 0
+    assert cli("client", "add", "Ana Lima", "--code", "AL1", "--email", "ana@example.org").code == 0
+    return cli.data_dir
+
+
+@pytest.fixture
+def practice(cli: Cli, practice_template: Path) -> Cli:
+    shutil.copytree(practice_template, cli.data_dir)
+    return cli
+
+
+def pdf_text(path: Path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_signed_agreement_is_recorded_and_shown(practice: Cli) -> None:
+    made = practice(
+        "agreement",
+        "new",
+        "AL1",
+        "--channels",
+        "email,text",
+        "--signed",
+        "2026-11-20",
+        "--review",
+        "2027-05-01",
+        "--json",
+    )
+    assert made.code == 0, made.err
+    doc = made.json()
+    assert (doc["version"], doc["status"]) == (1, "signed")
+    assert doc["allowed_channels"] == ["email", "text"]
+    assert doc["review_on"] == "2027-05-01"
+    assert "988" in [r["number"] for r in doc["crisis_resources"]]
+    shown = practice("agreement", "show", "Ana Lima", "--json").json()
+    assert shown["status"] == "signed" and shown["client"] == "AL1"
+
+
+def test_a_new_version_shows_what_changed(practice: Cli) -> None:
+    practice("agreement", "new", "AL1", "--channels", "email,text", "--signed", "2026-11-20")
+    result = practice("agreement", "new", "AL1", "--channels", "email,video")
+    assert result.code == 0, result.err
+    assert "Changes since version 1" in result.out
+    assert "Text messages (SMS): now not allowed" in result.out
+    assert "Video calls: now allowed" in result.out
+    history = practice("agreement", "show", "AL1", "--json").json()
+    assert (history["version"], history["status"]) == (2, "draft")
+
+
+def test_pdf_holds_names_numbers_and_channels(practice: Cli, tmp_path: Path) -> None:
+    practice("agreement", "new", "AL1", "--channels", "email,text,video", "--signed", "2026-11-20")
+    out = tmp_path / "agreement.pdf"
+    result = practice("agreement", "pdf", "AL1", "--out", str(out))
+    assert result.code == 0, result.err
+    assert out.stat().st_mode & 0o777 == 0o600
+    text = pdf_text(out)
+    for expected in [
+        "Ana Lima",
+        "Dr. Jo Rivera",
+        "Harbour Counselling",
+        "988",
+        "911",
+        "Email",
+        "Text messages (SMS)",
+        "Video calls",
+        "Page 1 of",
+        "version 1",
+    ]:
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_print_literally(cli: Cli, tmp_path: Path, name: str) -> None:
+    assert cli("init", "--json").code == 0
+    cli("settings", "set", "clinician", "<i>Dr</i> & Co")
+    assert cli("client", "add", name, "--code", "H1").code == 0
+    out = tmp_path / "hostile.pdf"
+    result = cli("agreement", "pdf", "H1", "--out", str(out))
+    assert result.code == 0, result.err
+    text = pdf_text(out)
+    assert "<i>Dr</i> & Co" in text
+    flat = "".join(text.split())
+    if name.isascii():
+        assert "".join(name.split()) in flat
+
+
+def test_pdf_without_an_agreement_is_a_prefilled_draft(practice: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "draft.pdf"
+    result = practice("agreement", "pdf", "AL1", "--out", str(out))
+    assert result.code == 0, result.err
+    assert "draft" in result.out
+    text = pdf_text(out)
+    assert "draft" in text.lower()
+    assert "ana@example.org" not in practice("agreement", "show", "AL1").out  # nothing saved
+    assert practice("agreement", "show", "AL1", "--json").json()["agreement"] is None
+
+
+def test_no_channels_is_explained(practice: Cli, tmp_path: Path) -> None:
+    result = practice("agreement", "new", "AL1", "--channels", "none", "--signed", "2026-11-20")
+    assert result.code == 0, result.err
+    assert "No channel is allowed" in result.err
+    out = tmp_path / "none.pdf"
+    practice("agreement", "pdf", "AL1", "--out", str(out))
+    assert "not to use electronic contact" in " ".join(pdf_text(out).split())
+
+
+def test_empty_practice_profile_still_prints(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", "--json").code == 0
+    cli("client", "add", "Solo Client")
+    out = tmp_path / "empty.pdf"
+    result = cli("agreement", "pdf", "Solo Client", "--out", str(out))
+    assert result.code == 0, result.err
+    assert "Solo Client" in pdf_text(out)
+
+
+def test_unwritable_output_is_one_line_and_leaves_nothing(practice: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "a.pdf"
+    assert_user_error(practice("agreement", "pdf", "AL1", "--out", str(target)), "does not exist")
+    assert not target.parent.exists()
+
+
+def test_existing_pdf_is_replaced_atomically(practice: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "a.pdf"
+    out.write_bytes(b"old")
+    assert practice("agreement", "pdf", "AL1", "--out", str(out)).code == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("agreement", "new", "AL1", "--channels", "fax"), "email, text, phone"),
+        (("agreement", "new", "AL1", "--channels", "email", "--purposes", "crisis"), "scheduling"),
+        (
+            ("agreement", "new", "AL1", "--channels", "email", "--signed", "20/11/2026"),
+            "2026-11-20",
+        ),
+        (("agreement", "new", "AL1", "--channels", "email", "--signed", "2099-01-01"), "future"),
+        (("agreement", "new", "Nobody", "--channels", "email"), "No client"),
+        (("agreement", "show", "Nobody"), "No client"),
+    ],
+)
+def test_bad_agreement_input_is_one_line_and_saves_nothing(
+    practice: Cli, args: tuple[str, ...], message: str
+) -> None:
+    before = hashlib.sha256((practice.data_dir / "vault.db").read_bytes()).hexdigest()
+    assert_user_error(practice(*args), message)
+    assert practice("agreement", "show", "AL1", "--json").json()["agreement"] is None
+    after = hashlib.sha256((practice.data_dir / "vault.db").read_bytes()).hexdigest()
+    assert before == after
+
+
+def test_withdrawing_a_channel(practice: Cli) -> None:
+    practice("agreement", "new", "AL1", "--channels", "email,text", "--signed", "2026-11-20")
+    result = practice("agreement", "withdraw", "AL1", "--channel", "text", "--on", "2026-11-21")
+    assert result.code == 0, result.err
+    channels = practice("agreement", "show", "AL1", "--json").json()["channels"]
+    assert channels["text"]["withdrawn_on"] == "2026-11-21"
