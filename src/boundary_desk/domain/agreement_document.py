@@ -7,7 +7,7 @@ escape it for their own markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from boundary_desk.domain.agreements import (
@@ -18,10 +18,25 @@ from boundary_desk.domain.agreements import (
     AgreementStatus,
     Channel,
     ChannelTerms,
+    Purpose,
 )
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.crisis import CrisisResource, emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
+
+# Lower-case phrases for use inside sentences ("you have chosen to use email and text
+# messages"); the labels in CHANNEL_LABELS are for headings.
+CHANNEL_PHRASES: dict[Channel, str] = {
+    Channel.EMAIL: "email",
+    Channel.TEXT: "text messages (SMS)",
+    Channel.PHONE: "phone calls",
+    Channel.VOICEMAIL: "voicemail",
+    Channel.VIDEO: "video calls",
+    Channel.PORTAL: "the secure client portal",
+    Channel.DM: "social-media direct messages",
+}
+_SPOKEN = frozenset({Channel.PHONE, Channel.VOICEMAIL, Channel.VIDEO})
 
 
 @dataclass(frozen=True)
@@ -98,9 +113,10 @@ def build_document(
     today: date,
 ) -> AgreementDocument:
     """Lay out one client's agreement from its fields, the practice and the clause text."""
+    agreement = _with_practice_crisis(agreement, practice)
     values = _placeholder_values(agreement, client, practice)
     sections = [_channels_section(agreement, clauses, values)]
-    sections.append(Section("Availability", (clauses.render("availability", values),)))
+    sections.append(_availability_section(agreement, practice, clauses, values))
     closing = [
         _risks_section(agreement, clauses, values),
         Section(
@@ -127,29 +143,58 @@ def build_document(
         closing_sections=tuple(closing),
         signature_intro=clauses.render("signatures", values),
         signatures=_signatures(agreement, client, practice),
-        footer=f"Communication agreement · version {agreement.version} · {long_date(today)}",
+        footer=(
+            f"Communication agreement · version {agreement.version} · printed {long_date(today)}"
+        ),
         country=practice.region.country,
     )
+
+
+def _with_practice_crisis(agreement: Agreement, practice: PracticeSettings) -> Agreement:
+    """An agreement with no crisis numbers of its own uses the practice's, never none."""
+    crisis = agreement.crisis
+    resources: tuple[CrisisResource, ...] = crisis.resources or practice.crisis
+    number = crisis.emergency_number or emergency_number(practice.region.country)
+    if resources == crisis.resources and number == crisis.emergency_number:
+        return agreement
+    return replace(agreement, crisis=replace(crisis, resources=resources, emergency_number=number))
+
+
+def zone_name(key: str) -> str:
+    """ "America/Toronto" → "Toronto", "UTC" stays; readable in a sentence."""
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _availability_section(
+    agreement: Agreement, practice: PracticeSettings, clauses: ClauseSet, values: dict[str, str]
+) -> Section:
+    paragraphs = [clauses.render("availability", values)]
+    client_zone = agreement.client_timezone
+    if client_zone and client_zone != practice.timezone.key:
+        paragraphs.append(
+            f"You are in {zone_name(client_zone)} time; the hours above are "
+            f"{zone_name(practice.timezone.key)} time."
+        )
+    return Section("Availability", tuple(paragraphs))
 
 
 def _placeholder_values(
     agreement: Agreement, client: Client, practice: PracticeSettings
 ) -> dict[str, str]:
     unencrypted = [
-        CHANNEL_LABELS[t.channel].lower()
-        for t in agreement.allowed_channels
-        if t.channel in UNENCRYPTED
+        CHANNEL_PHRASES[t.channel] for t in agreement.allowed_channels if t.channel in UNENCRYPTED
     ]
     return {
         "client_name": client.display_name,
         "clinician": practice.clinician or "your clinician",
         "practice": practice.practice or practice.clinician or "this practice",
         "hours": practice.hours.describe(),
-        "timezone": agreement.client_timezone or practice.timezone.key,
+        "timezone": zone_name(practice.timezone.key),
         "emergency_number": agreement.crisis.emergency_number or "your local emergency number",
         "review_date": long_date(agreement.review_on) if agreement.review_on else "our next review",
         "unencrypted_channels": _join(unencrypted),
-        "guardian_role": agreement.guardian_role or client.guardian_name,
+        "guardian_role": agreement.guardian_role
+        or (f"{client.guardian_name} is the parent or guardian." if client.guardian_name else ""),
     }
 
 
@@ -171,6 +216,8 @@ def _letterhead(practice: PracticeSettings) -> tuple[str, ...]:
 def _version_line(agreement: Agreement) -> str:
     if agreement.status is AgreementStatus.DRAFT:
         return f"Version {agreement.version} · draft, not yet signed"
+    if agreement.status is AgreementStatus.SUPERSEDED:
+        return f"Version {agreement.version} · superseded by a later version"
     signed = agreement.client_signed_on
     when = f" · signed {long_date(signed)}" if signed else ""
     review = f" · review by {long_date(agreement.review_on)}" if agreement.review_on else ""
@@ -179,50 +226,62 @@ def _version_line(agreement: Agreement) -> str:
 
 def _channels_section(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> Section:
     allowed = agreement.allowed_channels
-    refused = [CHANNEL_LABELS[t.channel] for t in agreement.refused_channels]
+    refused = [CHANNEL_LABELS[t.channel] for t in agreement.channels if not t.allowed]
+    withdrawn = [
+        f"{CHANNEL_LABELS[t.channel]}: consent withdrawn on {long_date(t.withdrawn_on)}."
+        for t in agreement.channels
+        if t.allowed and t.withdrawn_on is not None
+    ]
     if not allowed:
-        return Section("How we keep in touch", (clauses.render("no_channels", values),))
+        return Section(
+            "How we keep in touch", (clauses.render("no_channels", values),), tuple(withdrawn)
+        )
+    refused_line = (
+        [clauses.render("refused_intro", values) + " " + ", ".join(refused) + "."]
+        if refused
+        else []
+    )
     return Section(
         "How we keep in touch",
         paragraphs=(clauses.render("channels_intro", values),),
         channels=tuple(_channel(t, agreement, clauses, values) for t in allowed),
-        bullets=(clauses.render("refused_intro", values) + " " + ", ".join(refused) + ".",)
-        if refused
-        else (),
+        bullets=tuple(refused_line + withdrawn),
     )
 
 
 def _channel(
     terms: ChannelTerms, agreement: Agreement, clauses: ClauseSet, values: dict[str, str]
 ) -> ChannelSection:
-    purposes = ", ".join(PURPOSE_LABELS[p] for p in sorted(terms.purposes))
-    notes = []
+    purposes = _join([PURPOSE_LABELS[p] for p in Purpose if p in terms.purposes])
+    channel = terms.channel
     safety = agreement.safety
-    if terms.channel in (Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL) and safety.phone:
+    notes = []
+    if channel in (Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL) and safety.phone:
         notes.append(f"Number: {safety.phone}")
-    if terms.channel is Channel.EMAIL and safety.email:
+    if channel is Channel.EMAIL and safety.email:
         notes.append(f"Address: {safety.email}")
-    if terms.channel is Channel.TEXT:
+    if channel is Channel.TEXT:
         notes.append(
-            "Lock-screen previews: "
-            + ("fine" if safety.lock_screen_previews_ok else "please keep them off")
+            "Message previews on your lock screen are fine."
+            if safety.lock_screen_previews_ok
+            else "Please turn off message previews on your lock screen."
         )
-    if terms.channel in (Channel.PHONE, Channel.VOICEMAIL):
+    if channel is Channel.PHONE:
         notes.append(
-            "Voicemail: "
-            + (
-                "you are happy for me to leave a message"
-                if safety.voicemail_ok
-                else "I will not leave messages"
-            )
+            "If you miss my call, I may leave a short voicemail with no clinical details."
+            if safety.voicemail_ok
+            else "If you miss my call, I will not leave a voicemail."
         )
-    if safety.shared_device and terms.channel in UNENCRYPTED:
-        notes.append("This device is shared with others, so I will keep messages brief.")
+    if safety.shared_device and channel in UNENCRYPTED:
+        notes.append("Others share this device, so I will keep messages brief.")
+    verb = "return calls and messages" if channel in _SPOKEN else "reply"
     return ChannelSection(
-        title=CHANNEL_LABELS[terms.channel],
-        purposes=f"For {purposes}. Never for emergencies.",
-        response_time=f"I will reply {terms.response_time}, within my working hours.",
-        risk=clauses.render(f"risk.{terms.channel.value}", values),
+        title=CHANNEL_LABELS[channel],
+        purposes=f"For {purposes}. Never for emergencies."
+        if purposes
+        else "Purposes still to be agreed. Never for emergencies.",
+        response_time=f"I will {verb} {terms.response_time}, within my working hours.",
+        risk=clauses.render(f"risk.{channel.value}", values),
         notes=tuple(notes),
     )
 

@@ -1,0 +1,130 @@
+"""The agreement document: what the client reads, built from the structured fields."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from boundary_desk.clause_defaults import default_clauses
+from boundary_desk.domain.agreement_document import AgreementDocument, build_document, long_date
+from boundary_desk.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    Channel,
+    ChannelTerms,
+    ContactSafety,
+    Purpose,
+)
+from boundary_desk.domain.clauses import ClauseSet
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.practice_settings import PracticeSettings
+
+TODAY = date(2026, 11, 22)
+CLIENT = Client(id=1, code="C-001", display_name="Ana Lima")
+PRACTICE = PracticeSettings.from_values(
+    {
+        "clinician": "Jo Rivera",
+        "practice": "Harbour",
+        "region": "CA-ON",
+        "timezone": "America/Toronto",
+    }
+)
+CLAUSES = ClauseSet(default_clauses(), {})
+
+
+def build(agreement: Agreement, client: Client = CLIENT) -> AgreementDocument:
+    return build_document(agreement, client, PRACTICE, CLAUSES, TODAY)
+
+
+def all_text(doc: AgreementDocument) -> str:
+    parts: list[str] = [*doc.letterhead, doc.version_line, doc.footer, doc.crisis.intro]
+    for section in (*doc.sections, *doc.closing_sections):
+        parts += [section.heading, *section.paragraphs, *section.bullets]
+        for ch in section.channels:
+            parts += [ch.title, ch.purposes, ch.response_time, ch.risk, *ch.notes]
+    return "\n".join(parts)
+
+
+def email(**fields: object) -> Agreement:
+    terms = ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.HOMEWORK, Purpose.SCHEDULING}))
+    return replace(Agreement(client_id=1).with_terms(terms), **fields)  # type: ignore[arg-type]
+
+
+def test_long_date_is_locale_free() -> None:
+    assert long_date(date(2026, 3, 1)) == "1 March 2026"
+
+
+def test_crisis_numbers_fall_back_to_the_practice_region() -> None:
+    doc = build(Agreement(client_id=1))
+    numbers = [number for _, number in doc.crisis.resources]
+    assert "988" in numbers
+    assert "call 911" in doc.crisis.intro
+
+
+def test_purposes_read_in_a_natural_order() -> None:
+    [section] = [s for s in build(email()).sections if s.channels]
+    assert section.channels[0].purposes == (
+        "For scheduling and admin and homework and between-session exercises. "
+        "Never for emergencies."
+    )
+
+
+def test_draft_superseded_and_signed_say_so() -> None:
+    assert "draft" in build(email()).version_line
+    signed = email(
+        status=AgreementStatus.SIGNED,
+        client_signed_on=date(2026, 11, 20),
+        review_on=date(2027, 5, 20),
+    )
+    assert build(signed).version_line == (
+        "Version 1 · signed 20 November 2026 · review by 20 May 2027"
+    )
+    assert "superseded" in build(replace(signed, status=AgreementStatus.SUPERSEDED)).version_line
+
+
+def test_withdrawn_channel_shows_its_date() -> None:
+    a = email().with_terms(
+        ChannelTerms(Channel.TEXT, True, frozenset({Purpose.SCHEDULING}), withdrawn_on=TODAY)
+    )
+    text = all_text(build(a))
+    assert "Text messages (SMS): consent withdrawn on 22 November 2026." in text
+
+
+def test_informed_choice_names_the_channels_in_words() -> None:
+    a = email().with_terms(ChannelTerms(Channel.TEXT, True, frozenset({Purpose.SCHEDULING})))
+    assert "you have chosen to use email and text messages (SMS)" in all_text(build(a))
+
+
+def test_client_time_zone_is_explained_when_it_differs() -> None:
+    text = all_text(build(email(client_timezone="America/Vancouver")))
+    assert "You are in Vancouver time; the hours above are Toronto time." in text
+
+
+def test_minor_gets_a_guardian_clause_and_signature() -> None:
+    minor = replace(CLIENT, is_minor=True, guardian_name="Pat Lima")
+    doc = build(email(), minor)
+    assert "Pat Lima is the parent or guardian." in all_text(doc)
+    assert [s.role for s in doc.signatures] == ["Client", "Parent or guardian", "Clinician"]
+
+
+def test_contact_notes() -> None:
+    a = email(safety=ContactSafety(phone="555 0100", email="ana@example.org", shared_device=True))
+    a = a.with_terms(ChannelTerms(Channel.PHONE, True, frozenset({Purpose.SCHEDULING})))
+    [section] = [s for s in build(a).sections if s.channels]
+    notes = {ch.title: ch.notes for ch in section.channels}
+    assert "Address: ana@example.org" in notes["Email"]
+    assert "If you miss my call, I will not leave a voicemail." in notes["Phone calls"]
+    assert "Others share this device, so I will keep messages brief." in notes["Email"]
+    assert section.channels[1].response_time.startswith("I will return calls")
+
+
+def test_no_channels_uses_the_no_contact_clause() -> None:
+    section = build(Agreement(client_id=1)).sections[1]
+    assert section.channels == ()
+    assert "not to use electronic contact" in section.paragraphs[0]
+
+
+def test_empty_practice_profile_still_reads_well() -> None:
+    doc = build_document(email(), CLIENT, PracticeSettings.from_values({}), CLAUSES, TODAY)
+    assert doc.letterhead == ()
+    assert "your clinician" in all_text(doc)
