@@ -161,9 +161,10 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
 
 def withdraw(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client)
-    channel = next(iter(parse_channels(args.channel) or {None}), None)
-    if channel is None:
+    named = parse_channels(args.channel)
+    if len(named) != 1:
         raise InvalidInput(f"Name one channel: {ACCEPTED_CHANNELS}.")
+    [channel] = named
     on = parse_day(args.on, "The withdrawal date") if args.on else today_in_practice(services)
     services.agreements.withdraw(client.id or 0, channel, on)
     print(f"Consent for {CHANNEL_LABELS[channel].lower()} withdrawn on {on.isoformat()}.")
