@@ -1,0 +1,285 @@
+"""The main window: exactly one screen at a time (setup, unlock, a problem, or the workspace).
+
+Locking closes the database and deletes the workspace, so that once locked no
+client text exists anywhere in the window, whatever was on screen before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QWidget
+
+from boundary_desk import __version__
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.storage.vault import VaultLocation, VaultState
+from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.idle import IdleWatcher
+from boundary_desk.ui.style import InlineMessage, button, card_screen, label, vbox
+from boundary_desk.ui.unlock import UnlockScreen
+from boundary_desk.ui.wizard import FirstRunSetup
+from boundary_desk.ui.workspace import APP_NAME, Workspace
+
+log = logging.getLogger(__name__)
+
+SETTINGS_ORG = "BoundaryDesk"
+GEOMETRY_KEY = "window/geometry"
+DEFAULT_AUTOLOCK_MINUTES = 10
+LOCK_SHORTCUT = "Ctrl+Shift+L"
+IDLE_NOTE = (
+    "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
+)
+PROBLEM_ADVICE = (
+    "Nothing has been changed, and Boundary Desk will not create a new, empty vault in "
+    "place of this one. Once the file is back, choose Try again. If you are unsure how to "
+    "restore it, ask whoever looks after this computer or its backups."
+)
+ABOUT = (
+    f"Boundary Desk {__version__}\n\n"
+    "Keeps professional boundaries around contact with clients between sessions. "
+    "Your records stay encrypted on this computer; nothing is sent anywhere."
+)
+
+
+class VaultProblemScreen(QWidget):
+    """Says plainly why the vault can't be opened and what to do; never offers a new vault."""
+
+    retry = Signal()
+
+    def __init__(self, message: str, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        content = QWidget()
+        layout = vbox(content, 14)
+        layout.addWidget(label("Your vault can't be opened", "heading"))
+        self.message = InlineMessage()
+        self.message.show_message(message)
+        layout.addWidget(self.message)
+        layout.addWidget(label(PROBLEM_ADVICE))
+        layout.addWidget(label(f"Data folder: {data_dir}", "muted", selectable=True))
+        folder = button("Show data folder")
+        folder.clicked.connect(self._open_folder)
+        self.retry_button = button("Try again", "primary")
+        self.retry_button.clicked.connect(self.retry)
+        row = QHBoxLayout()
+        row.addWidget(folder)
+        row.addStretch(1)
+        row.addWidget(self.retry_button)
+        layout.addSpacing(6)
+        layout.addLayout(row)
+        vbox(self, 0).addWidget(card_screen(content, width=620))
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
+
+
+class AppWindow(QMainWindow):
+    def __init__(
+        self,
+        location: VaultLocation,
+        prompter: Prompter,
+        idle_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._location = location
+        self._prompter = prompter
+        self._idle_ms = idle_ms
+        self._services: Services | None = None
+        self._retired: list[QWidget] = []
+        self._copied_digest: bytes | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(860, 620)
+        self._stack = QStackedWidget()
+        self.setCentralWidget(self._stack)
+
+        self.lock_action = QAction("Lock", self)
+        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setToolTip(f"Lock Boundary Desk now ({LOCK_SHORTCUT})")
+        self.lock_action.setEnabled(False)
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
+        self._build_menus()
+
+        self.idle_watcher = IdleWatcher(parent=self)
+        self.idle_watcher.idle.connect(self._lock_when_idle)
+        QGuiApplication.clipboard().dataChanged.connect(self._note_clipboard_change)
+        self._restore_geometry()
+        self.show_start()
+
+    # Screens ------------------------------------------------------------------
+
+    @property
+    def current_screen(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
+    @property
+    def services(self) -> Services | None:
+        return self._services
+
+    @property
+    def is_locked(self) -> bool:
+        return not isinstance(self.current_screen, Workspace)
+
+    def show_start(self) -> None:
+        """Show what fits the vault on disk: first-run setup, unlock, or the problem."""
+        if self._location.state() is VaultState.ABSENT:
+            setup = FirstRunSetup(self._location, self._prompter)
+            setup.vault_created.connect(self._vault_created)
+            setup.completed.connect(self._setup_completed)
+            self._show(setup)
+        else:
+            self._show_locked()
+
+    def _show_locked(self, note: str = "") -> None:
+        try:
+            screen = UnlockScreen(self._location)
+        except UserFacingError as problem:
+            blocked = VaultProblemScreen(problem.message, self._location.paths.data_dir)
+            blocked.retry.connect(self.show_start)
+            self._show(blocked)
+            return
+        screen.set_note(note)
+        screen.unlocked.connect(self._open_workspace)
+        self._show(screen)
+
+    def _vault_created(self, services: Services) -> None:
+        self._services = services  # owned here from now on, so closing the window closes it
+
+    def _setup_completed(self) -> None:
+        if self._services is not None:
+            self._open_workspace(self._services)
+
+    def _open_workspace(self, services: Services) -> None:
+        self._services = services
+        workspace = Workspace(services, self._prompter, self.lock_action)
+        workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
+        self._show(workspace)
+        self.lock_action.setEnabled(True)
+        self._start_idle_watch(workspace)
+        log.info("vault unlocked")
+
+    def _start_idle_watch(self, workspace: Workspace) -> None:
+        if self._idle_ms is not None:
+            interval = self._idle_ms
+        else:
+            minutes = workspace.autolock_minutes() or DEFAULT_AUTOLOCK_MINUTES
+            interval = minutes * 60_000
+        self.idle_watcher.set_interval_ms(interval)
+        self.idle_watcher.start()
+
+    def _show(self, screen: QWidget) -> None:
+        """Make `screen` the only one in the window; the previous one is deleted."""
+        previous = self._stack.currentWidget()
+        self._stack.addWidget(screen)
+        self._stack.setCurrentWidget(screen)
+        if previous is not None:
+            self._retire(previous)
+
+    def _retire(self, screen: QWidget) -> None:
+        self._stack.removeWidget(screen)
+        screen.hide()
+        # Out of the window at once, so none of its text can be found or shown, then
+        # deleted once the event that led here has finished with it.
+        screen.setParent(None)
+        screen.deleteLater()
+        self._retired = [w for w in self._retired if shiboken6.isValid(w)] + [screen]
+
+    # Locking ------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close the database, delete every widget holding client text, show the unlock screen."""
+        if self._services is None or self.is_locked:
+            return
+        self._lock(note="")
+
+    def _lock_when_idle(self) -> None:
+        if self._services is not None and not self.is_locked:
+            self._lock(note=IDLE_NOTE)
+
+    def _lock(self, note: str) -> None:
+        self.idle_watcher.stop()
+        self.lock_action.setEnabled(False)
+        try:
+            workspace = self.current_screen
+            if workspace is not None:
+                _close_windows_within(workspace)
+            self._show_locked(note)
+        finally:
+            self._close_services()
+        log.info("vault locked")
+
+    def _close_services(self) -> None:
+        self._clear_copied_text()
+        if self._services is not None:
+            services, self._services = self._services, None
+            services.close()
+
+    def _note_clipboard_change(self) -> None:
+        # Remember (as a digest, never the text) what was copied from inside the app
+        # while unlocked, so locking can clear it without touching other apps' copies.
+        clipboard = QGuiApplication.clipboard()
+        if self._services is None:
+            return
+        if clipboard.ownsClipboard() or QGuiApplication.focusWindow() is not None:
+            self._copied_digest = _digest(clipboard.text())
+
+    def _clear_copied_text(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self._copied_digest is not None and (
+            clipboard.ownsClipboard() or _digest(clipboard.text()) == self._copied_digest
+        ):
+            clipboard.clear()
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(clipboard.Mode.Selection)
+        self._copied_digest = None
+
+    # Window -------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        vault_menu = self.menuBar().addMenu("&Vault")
+        vault_menu.addAction(self.lock_action)
+        vault_menu.addSeparator()
+        quit_action = vault_menu.addAction("Quit")
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("About Boundary Desk")
+        about.triggered.connect(
+            lambda: self._prompter.inform(self, "About Boundary Desk", ABOUT)
+        )
+
+    def _restore_geometry(self) -> None:
+        saved = _window_settings().value(GEOMETRY_KEY)
+        if saved is None or not self.restoreGeometry(saved):
+            self.resize(1120, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        _window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.idle_watcher.stop()
+        self._close_services()
+        super().closeEvent(event)
+
+
+def _window_settings() -> QSettings:
+    return QSettings(SETTINGS_ORG, APP_NAME)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _close_windows_within(widget: QWidget) -> None:
+    """Close dialogs and menus opened from `widget` (they are windows of their own)."""
+    for child in widget.findChildren(QWidget):
+        if child.isWindow() and child.isVisible():
+            child.close()
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal.isVisible():
+        modal.close()

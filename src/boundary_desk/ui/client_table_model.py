@@ -1,0 +1,117 @@
+"""The client list as a read-only table: code, name, status, first contact, minor."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from boundary_desk.domain.clients import Client, ClientStatus, HandleKind
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    CODE = 0
+    NAME = 1
+    STATUS = 2
+    CONTACT = 3
+    MINOR = 4
+
+
+HEADERS = {
+    Column.CODE: "Code",
+    Column.NAME: "Name",
+    Column.STATUS: "Status",
+    Column.CONTACT: "Contact",
+    Column.MINOR: "Minor",
+}
+
+
+def format_date(day: date) -> str:
+    """A date nobody can misread, whatever their country: "3 Mar 2025"."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def status_text(client: Client) -> str:
+    """Active, "Ended on 3 Mar 2025", or (kept short) "Archived" / "Ended, archived"."""
+    ended = client.status is ClientStatus.ENDED
+    if client.archived:
+        return "Ended, archived" if ended else "Archived"
+    if ended and client.ended_on is not None:
+        return f"Ended on {format_date(client.ended_on)}"
+    return "Ended" if ended else "Active"
+
+
+def first_contact(client: Client) -> str:
+    """The first phone number or email address, in the order the clinician entered them."""
+    for handle in client.handles:
+        if handle.kind in (HandleKind.PHONE, HandleKind.EMAIL):
+            return handle.value
+    return ""
+
+
+class ClientTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._clients: list[Client] = []
+
+    def set_clients(self, clients: list[Client]) -> None:
+        self.beginResetModel()
+        self._clients = list(clients)
+        self.endResetModel()
+
+    def client_at(self, row: int) -> Client | None:
+        return self._clients[row] if 0 <= row < len(self._clients) else None
+
+    def row_of(self, client_id: int | None) -> int | None:
+        for row, client in enumerate(self._clients):
+            if client.id == client_id:
+                return row
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._clients)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        client = self.client_at(index.row()) if index.isValid() else None
+        if client is None:
+            return None
+        # No tooltips: Qt would guess whether a name like "<b>x</b>" is markup.
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(client, Column(index.column())) or None
+        if role == Qt.ItemDataRole.FontRole and client.archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    @staticmethod
+    def _text(client: Client, column: Column) -> str:
+        if column is Column.CODE:
+            return client.code
+        if column is Column.NAME:
+            return client.display_name
+        if column is Column.STATUS:
+            return status_text(client)
+        if column is Column.CONTACT:
+            return first_contact(client)
+        return "Yes" if client.is_minor else ""

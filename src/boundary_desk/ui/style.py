@@ -1,0 +1,337 @@
+"""One calm look for the whole app, and the few building blocks every screen shares.
+
+Colours are soft neutrals with one accent (a deep teal), so that the only strong
+colour on a screen marks what to do next. Text is never smaller than 11 points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPointF, Qt, QTemporaryDir, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+INK = "#1F2A30"
+MUTED = "#56626B"
+BACKGROUND = "#F3F4F1"
+SIDEBAR = "#E9ECE7"
+SURFACE = "#FFFFFF"
+BORDER = "#D9DDD6"
+ACCENT = "#2E6B6F"
+ACCENT_DARK = "#24585B"
+ACCENT_SOFT = "#DCEAE9"
+ERROR_INK = "#8A2F22"
+ERROR_SOFT = "#FBEDEA"
+NOTE_SOFT = "#EEF3F6"
+
+BASE_POINT_SIZE = 11
+CARD_WIDTH = 640
+
+STYLESHEET = f"""
+QMainWindow, QWidget#screen {{ background: {BACKGROUND}; }}
+QWidget {{ color: {INK}; }}
+QLabel {{ background: transparent; }}
+QScrollArea#screenScroll, QScrollArea#screenScroll > QWidget > QWidget {{
+    background: transparent; border: none;
+}}
+QFrame#card {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 12px;
+}}
+QLabel#heading {{ font-size: 19pt; font-weight: 600; }}
+QLabel#subheading {{ font-size: 13pt; font-weight: 600; }}
+QLabel#eyebrow {{ color: {ACCENT}; font-weight: 600; letter-spacing: 1px; }}
+QLabel#muted, QLabel#help {{ color: {MUTED}; }}
+QLabel#error {{
+    color: {ERROR_INK}; background: {ERROR_SOFT}; border: 1px solid #EFC9C1;
+    border-radius: 8px; padding: 9px 12px;
+}}
+QLabel#note {{
+    background: {NOTE_SOFT}; border: 1px solid #D3E0E8; border-radius: 8px; padding: 9px 12px;
+}}
+QLabel#success {{
+    background: {ACCENT_SOFT}; border: 1px solid #BFD8D6; border-radius: 8px; padding: 9px 12px;
+}}
+QLabel#recoveryKey {{
+    background: #F6F8F5; border: 1px solid {BORDER}; border-radius: 10px;
+    padding: 16px 12px;
+}}
+QLineEdit, QComboBox, QPlainTextEdit, QTextEdit {{
+    background: {SURFACE}; border: 1px solid #C5CBC3; border-radius: 6px;
+    padding: 6px 8px; selection-background-color: {ACCENT}; selection-color: white;
+}}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+    border: 1px solid {ACCENT};
+}}
+QComboBox QLineEdit, QComboBox QLineEdit:focus {{ border: none; padding: 0px; }}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: 28px; border: none;
+}}
+QComboBox::down-arrow {{ image: url("ARROW"); width: 11px; height: 7px; }}
+QLineEdit:disabled {{ background: #F0F1EE; color: {MUTED}; }}
+QComboBox QAbstractItemView {{
+    background: {SURFACE}; border: 1px solid {BORDER};
+    selection-background-color: {ACCENT_SOFT}; selection-color: {INK};
+}}
+QPushButton {{
+    background: {SURFACE}; border: 1px solid #BFC6BD; border-radius: 6px;
+    padding: 7px 16px; min-height: 20px;
+}}
+QPushButton:hover {{ background: #F1F4F0; border-color: #AEB6AC; }}
+QPushButton:pressed {{ background: #E6EAE4; }}
+QPushButton:disabled {{ color: #9AA39C; border-color: #D9DDD6; background: #F6F7F4; }}
+QPushButton[role="primary"] {{
+    background: {ACCENT}; color: white; border: 1px solid {ACCENT}; font-weight: 600;
+}}
+QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; border-color: {ACCENT_DARK}; }}
+QPushButton[role="primary"]:disabled {{
+    background: #A9C3C4; border-color: #A9C3C4; color: #F4F8F8;
+}}
+QPushButton[role="link"] {{
+    background: transparent; border: none; color: {ACCENT}; padding: 4px 2px;
+    text-decoration: underline;
+}}
+QPushButton[role="link"]:hover {{ color: {ACCENT_DARK}; }}
+QRadioButton, QCheckBox {{ spacing: 9px; }}
+QRadioButton#option, QCheckBox#confirm {{ font-weight: 600; }}
+QRadioButton:disabled, QCheckBox:disabled {{ color: #98A19A; }}
+QWidget#sidebar {{ background: {SIDEBAR}; border-right: 1px solid {BORDER}; }}
+QLabel#brand {{ font-size: 12pt; font-weight: 600; color: {ACCENT}; padding: 2px 6px; }}
+QListWidget#nav {{ background: transparent; border: none; outline: none; }}
+QListWidget#nav::item {{ padding-left: 12px; border-radius: 6px; color: {INK}; }}
+QListWidget#nav::item:hover {{ background: #DFE3DC; }}
+QListWidget#nav::item:selected {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
+QWidget#header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
+QLabel#practiceName {{ font-size: 15pt; font-weight: 600; }}
+QToolBar#headerToolbar {{ background: transparent; border: none; spacing: 6px; }}
+QToolBar#headerToolbar QToolButton {{
+    background: {SURFACE}; border: 1px solid #BFC6BD; border-radius: 6px; padding: 6px 14px;
+}}
+QToolBar#headerToolbar QToolButton:hover {{ background: #F1F4F0; }}
+QMenuBar {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
+QMenuBar::item {{ padding: 5px 10px; background: transparent; }}
+QMenuBar::item:selected {{ background: {ACCENT_SOFT}; border-radius: 4px; }}
+QMenu {{ background: {SURFACE}; border: 1px solid {BORDER}; padding: 4px; }}
+QMenu::item {{ padding: 6px 24px 6px 14px; border-radius: 4px; }}
+QMenu::item:selected {{ background: {ACCENT_SOFT}; color: {INK}; }}
+QTableView, QListView, QTreeView {{
+    background: {SURFACE}; alternate-background-color: #F7F8F5; border: 1px solid {BORDER};
+    selection-background-color: {ACCENT_SOFT}; selection-color: {INK};
+}}
+QHeaderView::section {{
+    background: #F5F6F3; color: {MUTED}; font-weight: 600; border: none;
+    border-bottom: 1px solid {BORDER}; padding: 7px 10px;
+}}
+QScrollBar:vertical {{ background: transparent; width: 11px; margin: 2px; }}
+QScrollBar:horizontal {{ background: transparent; height: 11px; margin: 2px; }}
+QScrollBar::handle {{ background: #C4CAC2; border-radius: 3px; }}
+QScrollBar::handle:vertical {{ min-height: 32px; }}
+QScrollBar::handle:horizontal {{ min-width: 32px; }}
+QScrollBar::handle:hover {{ background: #A9B1A7; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
+QToolTip {{ background: {INK}; color: white; border: none; padding: 5px 8px; }}
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    """Give the whole app one light, calm look, whatever the desktop theme."""
+    app.setStyle("Fusion")
+    palette = app.style().standardPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, BACKGROUND),
+        (QPalette.ColorRole.WindowText, INK),
+        (QPalette.ColorRole.Base, SURFACE),
+        (QPalette.ColorRole.Text, INK),
+        (QPalette.ColorRole.ButtonText, INK),
+        (QPalette.ColorRole.Highlight, ACCENT),
+        (QPalette.ColorRole.Link, ACCENT),
+        (QPalette.ColorRole.PlaceholderText, "#7D8790"),
+    ):
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET.replace("ARROW", _arrow_image()))
+
+
+_ARROW_DIR: QTemporaryDir | None = None
+
+
+def _arrow_image() -> str:
+    """A small chevron for drop-down lists, drawn once (style sheets can only load files)."""
+    global _ARROW_DIR
+    if _ARROW_DIR is None:
+        _ARROW_DIR = QTemporaryDir()
+    path = _ARROW_DIR.filePath("down-arrow.png")
+    image = QImage(44, 28, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(MUTED), 5.5)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.drawPolyline([QPointF(5, 5), QPointF(22, 22), QPointF(39, 5)])
+    painter.end()
+    image.save(path)
+    return path
+
+
+def monospace_font(point_size: float) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def label(text: str = "", name: str = "", *, selectable: bool = False) -> QLabel:
+    """A word-wrapped label; `name` picks its look (heading, muted, help, note …)."""
+    widget = QLabel(text)
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        widget.setObjectName(name)
+    if selectable:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def button(text: str, role: str = "") -> QPushButton:
+    """A push button; role "primary" is the one main action, "link" a quiet one."""
+    widget = QPushButton(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    return widget
+
+
+class InlineMessage(QLabel):
+    """A message shown in place (an error or a note), hidden while empty."""
+
+    def __init__(self, kind: str = "error", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(kind)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+def card_screen(content: QWidget, width: int = CARD_WIDTH) -> QWidget:
+    """`content` on a white card, centred on the calm background, scrolling if cramped."""
+    card = QFrame()
+    card.setObjectName("card")
+    card.setMaximumWidth(width)
+    card.setMinimumWidth(min(width, 480))
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(40, 30, 40, 28)
+    inner.addWidget(content)
+
+    holder = QWidget()
+    holder.setObjectName("screen")
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, 100)
+    row.addStretch(1)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(24, 24, 24, 24)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(2)
+
+    scroll = QScrollArea()
+    scroll.setObjectName("screenScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(holder)
+    return scroll
+
+
+class PageStack(QWidget):
+    """Pages shown one at a time, as tall as the current page rather than the tallest.
+
+    (QStackedWidget asks every page for its height, so a short page in a card would
+    be padded out to the height of the longest one.)
+    """
+
+    currentChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: list[QWidget] = []
+        self._current = -1
+        self._layout = vbox(self, 0)
+
+    def addWidget(self, page: QWidget) -> int:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        if self._current < 0:
+            self.setCurrentIndex(0)
+        else:
+            page.hide()
+        return len(self._pages) - 1
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget:
+        return self._pages[index]
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def currentWidget(self) -> QWidget | None:
+        return self._pages[self._current] if self._current >= 0 else None
+
+    def setCurrentIndex(self, index: int) -> None:
+        if index == self._current or not 0 <= index < len(self._pages):
+            return
+        self._current = index
+        for number, page in enumerate(self._pages):
+            page.setVisible(number == index)
+        self.currentChanged.emit(index)
+
+
+def vbox(widget: QWidget, spacing: int = 12) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    return layout
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """Show the wait cursor while slow work (key stretching) runs on the GUI thread."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()

@@ -1,0 +1,148 @@
+"""The unlocked workspace: a header, a short navigation list, and one page at a time."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.ui.clients_page import ClientsPage
+from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.settings_page import SettingsPage
+from boundary_desk.ui.style import label
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Boundary Desk"
+KEY_PLACES = {
+    KeyMode.KEYCHAIN: "key in system keychain",
+    KeyMode.PASSPHRASE: "protected by master passphrase",
+}
+
+
+def status_line(services: Services, autolock_minutes: int | None) -> str:
+    """E.g. "Vault unlocked · key in system keychain · locks after 10 idle minutes"."""
+    parts = ["Vault unlocked", KEY_PLACES[services.vault.key_mode]]
+    if autolock_minutes is not None:
+        unit = "minute" if autolock_minutes == 1 else "minutes"
+        parts.append(f"locks after {autolock_minutes} idle {unit}")
+    return " · ".join(parts)
+
+
+class Workspace(QWidget):
+    """Everything shown while the vault is open. Deleting it removes all client text."""
+
+    settings_changed = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        lock_action: QAction | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.clients_page = ClientsPage(services, prompter)
+        self.settings_page = SettingsPage(services, prompter)
+        self.settings_page.settings_saved.connect(self._settings_saved)
+
+        self.pages = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Sections")
+        for name, page in (("Clients", self.clients_page), ("Settings", self.settings_page)):
+            item = QListWidgetItem(name)
+            item.setSizeHint(QSize(160, 38))
+            self.nav.addItem(item)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self.practice_name = label("", "practiceName")
+        self.status = label("", "muted")
+        self.toolbar = QToolBar("Vault")
+        self.toolbar.setObjectName("headerToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if lock_action is not None:
+            self.toolbar.addAction(lock_action)
+
+        self._lay_out()
+        self.refresh_header()
+
+    def _lay_out(self) -> None:
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        sidebar.setFixedWidth(200)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(12, 18, 12, 12)
+        side.setSpacing(14)
+        side.addWidget(label(APP_NAME, "brand"))
+        side.addWidget(self.nav, 1)
+
+        header = QWidget()
+        header.setObjectName("header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.practice_name)
+        titles.addWidget(self.status)
+        top = QHBoxLayout(header)
+        top.setContentsMargins(24, 14, 18, 14)
+        top.addLayout(titles, 1)
+        top.addWidget(self.toolbar, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        main.addWidget(header)
+        page_margin = QVBoxLayout()
+        page_margin.setContentsMargins(12, 6, 12, 6)
+        page_margin.addWidget(self.pages)
+        main.addLayout(page_margin, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar)
+        layout.addLayout(main, 1)
+
+    def autolock_minutes(self) -> int | None:
+        """The auto-lock setting, or None if the stored settings can't be read."""
+        try:
+            return self._services.settings.load().autolock_minutes
+        except UserFacingError:
+            log.warning("practice settings could not be read; using the default auto-lock")
+            return None
+
+    def refresh_header(self) -> None:
+        try:
+            practice = self._services.settings.load().practice
+        except UserFacingError:
+            practice = ""
+        self.practice_name.setText(practice or APP_NAME)
+        self.status.setText(status_line(self._services, self.autolock_minutes()))
+
+    def show_page(self, name: str) -> None:
+        """Switch to the page called `name` ("Clients" or "Settings")."""
+        matches = self.nav.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.nav.setCurrentItem(matches[0])
+
+    def _settings_saved(self) -> None:
+        self.refresh_header()
+        self.settings_changed.emit()

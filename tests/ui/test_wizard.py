@@ -1,0 +1,366 @@
+"""First-run setup: protection choice, recovery key, practice details."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from boundary_desk.paths import resolve_paths
+from boundary_desk.storage.errors import KeychainUnavailable, WeakPassphrase
+from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.storage.vault import VaultLocation, VaultState, check_passphrase
+from boundary_desk.ui.app_window import AppWindow
+from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.ui.unlock import MISMATCH
+from boundary_desk.ui.wizard import NO_KEYCHAIN, FirstRunSetup, local_region, local_zone_name
+from boundary_desk.ui.workspace import Workspace
+from tests.conftest import FAST_COST, PASSPHRASE
+from tests.fakes import MemoryKeychain
+
+RECOVERY_KEY_SHAPE = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){8}$")
+GOOD_PRACTICE = {
+    "clinician": "Alex Rivera, MSW",
+    "practice": "Harbourview Counselling",
+    "hours": "mon-thu 09:00-17:00; fri 09:00-13:00",
+    "region": "ca-on",
+    "review": "fri 16:00",
+}
+
+WindowFactory = Callable[..., AppWindow]
+
+
+@pytest.fixture
+def make_window(qtbot) -> WindowFactory:
+    def make(location: VaultLocation, prompter: ScriptedPrompter | None = None) -> AppWindow:
+        window = AppWindow(location, prompter or ScriptedPrompter())
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
+def setup_of(window: AppWindow) -> FirstRunSetup:
+    screen = window.current_screen
+    assert isinstance(screen, FirstRunSetup)
+    return screen
+
+
+def to_protection(window: AppWindow) -> FirstRunSetup:
+    setup = setup_of(window)
+    setup.next_button.click()
+    assert setup.page is setup.protection
+    return setup
+
+
+def vault_files(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in data_dir.iterdir()) if data_dir.exists() else []
+
+
+def test_keychain_choice_creates_a_keychain_vault_and_shows_its_recovery_key(
+    make_window: WindowFactory, location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    setup = to_protection(make_window(location))
+    assert setup.protection.keychain_option.isChecked()
+    assert setup.protection.fields.isHidden()
+
+    setup.next_button.click()
+
+    assert setup.page is setup.recovery
+    assert location.state() is VaultState.PRESENT
+    assert location.key_mode() is KeyMode.KEYCHAIN
+    assert len(keychain.entries) == 1
+    shown = setup.recovery.key_label.text()
+    assert RECOVERY_KEY_SHAPE.match(shown)
+    location.unlock(recovery_key=shown).close()  # the key on screen is the real one
+    assert setup.back_button.isHidden()  # the vault exists: no way back to re-create it
+
+
+def test_without_a_working_keychain_it_says_so_and_creates_a_passphrase_vault(
+    make_window: WindowFactory, data_dir: Path
+) -> None:
+    location = VaultLocation(resolve_paths(data_dir), MemoryKeychain(working=False), FAST_COST)
+    setup = to_protection(make_window(location))
+    protection = setup.protection
+
+    assert protection.no_keychain.text() == NO_KEYCHAIN
+    assert protection.no_keychain.isVisible()
+    assert not protection.keychain_option.isEnabled()
+    assert protection.passphrase_option.isChecked()
+    assert protection.fields.isVisible()
+
+    protection.fields.first.setText(PASSPHRASE)
+    protection.fields.second.setText(PASSPHRASE)
+    setup.next_button.click()
+
+    assert setup.page is setup.recovery
+    assert location.key_mode() is KeyMode.PASSPHRASE
+    location.unlock(passphrase=PASSPHRASE).close()
+    assert protection.fields.first.text() == ""  # the passphrase does not linger on screen
+
+
+def test_strict_choice_creates_a_passphrase_vault_even_with_a_keychain(
+    make_window: WindowFactory, location: VaultLocation, keychain: MemoryKeychain, qtbot
+) -> None:
+    setup = to_protection(make_window(location))
+    setup.protection.passphrase_option.setChecked(True)
+    qtbot.keyClicks(setup.protection.fields.first, PASSPHRASE)
+    qtbot.keyClicks(setup.protection.fields.second, PASSPHRASE)
+    qtbot.keyClick(setup.protection.fields.second, Qt.Key.Key_Return)  # Enter creates it
+
+    assert setup.page is setup.recovery
+    assert location.key_mode() is KeyMode.PASSPHRASE
+    assert keychain.entries == {}
+
+
+class RefusingKeychain(MemoryKeychain):
+    """Says it works, then refuses to store anything (a locked or broken keychain)."""
+
+    def store(self, vault_id: str, secret_hex: str) -> None:
+        raise KeychainUnavailable("The system keychain refused to store the key.")
+
+
+def test_a_keychain_that_refuses_the_key_leads_to_a_passphrase_and_nothing_is_made(
+    make_window: WindowFactory, data_dir: Path
+) -> None:
+    location = VaultLocation(resolve_paths(data_dir), RefusingKeychain(), FAST_COST)
+    setup = to_protection(make_window(location))
+    protection = setup.protection
+
+    setup.next_button.click()
+
+    assert setup.page is protection
+    assert protection.no_keychain.text().startswith("The system keychain refused")
+    assert protection.passphrase_option.isChecked()
+    assert not protection.keychain_option.isEnabled()
+    assert vault_files(data_dir) == []
+
+    protection.fields.first.setText(PASSPHRASE)
+    protection.fields.second.setText(PASSPHRASE)
+    setup.next_button.click()
+    assert setup.page is setup.recovery
+    assert location.key_mode() is KeyMode.PASSPHRASE
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("short", "short", None),
+        (PASSPHRASE, PASSPHRASE + " again", MISMATCH),
+        ("", "", None),
+    ],
+)
+def test_a_weak_or_mismatched_passphrase_is_refused_inline_and_nothing_is_created(
+    make_window: WindowFactory,
+    location: VaultLocation,
+    keychain: MemoryKeychain,
+    data_dir: Path,
+    first: str,
+    second: str,
+    message: str | None,
+) -> None:
+    setup = to_protection(make_window(location))
+    setup.protection.passphrase_option.setChecked(True)
+    setup.protection.fields.first.setText(first)
+    setup.protection.fields.second.setText(second)
+
+    setup.next_button.click()
+
+    expected = message or _weak_message(first)
+    assert setup.protection.error.text() == expected
+    assert setup.protection.error.isVisible()
+    assert setup.page is setup.protection
+    assert location.state() is VaultState.ABSENT
+    assert vault_files(data_dir) == []
+    assert keychain.entries == {}
+
+
+def _weak_message(passphrase: str) -> str:
+    with pytest.raises(WeakPassphrase) as refused:
+        check_passphrase(passphrase)
+    return refused.value.message
+
+
+def test_choosing_the_other_option_clears_an_old_error(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    setup = to_protection(make_window(location))
+    setup.protection.passphrase_option.setChecked(True)
+    setup.next_button.click()
+    assert setup.protection.error.isVisible()
+
+    setup.protection.keychain_option.setChecked(True)
+
+    assert setup.protection.error.isHidden()
+
+
+def to_recovery(window: AppWindow) -> FirstRunSetup:
+    setup = to_protection(window)
+    setup.next_button.click()
+    assert setup.page is setup.recovery
+    return setup
+
+
+def test_the_recovery_checkbox_is_required_to_go_on(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    setup = to_recovery(make_window(location))
+
+    assert not setup.next_button.isEnabled()
+    setup.next_button.click()
+    setup.go_next()  # even asked directly, it stays
+    assert setup.page is setup.recovery
+
+    setup.recovery.confirm.setChecked(True)
+    assert setup.next_button.isEnabled()
+    setup.next_button.click()
+
+    assert setup.page is setup.practice
+    assert setup.recovery.key_label.text() == ""  # the key is gone from the screen
+
+
+def test_save_emergency_kit_writes_a_pdf_where_chosen(
+    make_window: WindowFactory, location: VaultLocation, tmp_path: Path
+) -> None:
+    prompter = ScriptedPrompter()
+    prompter.save_paths.append(tmp_path / "my kit")
+    setup = to_recovery(make_window(location, prompter))
+
+    setup.recovery.save_button.click()
+
+    saved = tmp_path / "my kit.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert str(saved) in setup.recovery.saved_note.text()
+    assert prompter.messages("warn") == []
+
+
+def test_emergency_kit_save_failure_is_told_plainly(
+    make_window: WindowFactory, location: VaultLocation, tmp_path: Path
+) -> None:
+    prompter = ScriptedPrompter()
+    prompter.save_paths.append(tmp_path / "no such folder" / "kit.pdf")
+    setup = to_recovery(make_window(location, prompter))
+
+    setup.recovery.save_button.click()
+
+    (warning,) = prompter.messages("warn")
+    assert "does not exist" in warning
+    assert setup.recovery.saved_note.isHidden()
+    assert not (tmp_path / "no such folder").exists()
+
+
+def test_cancelling_the_save_dialog_does_nothing(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    prompter = ScriptedPrompter()
+    prompter.save_paths.append(None)
+    setup = to_recovery(make_window(location, prompter))
+
+    setup.recovery.save_button.click()
+
+    assert setup.recovery.saved_note.isHidden()
+    assert prompter.messages("warn") == []
+
+
+def to_practice(window: AppWindow) -> FirstRunSetup:
+    setup = to_recovery(window)
+    setup.recovery.confirm.setChecked(True)
+    setup.next_button.click()
+    assert setup.page is setup.practice
+    return setup
+
+
+def fill_practice(setup: FirstRunSetup, values: dict[str, str], zone: str) -> None:
+    for key, text in values.items():
+        setup.practice.fields[key].setText(text)
+    setup.practice.timezone.setCurrentText(zone)
+
+
+def test_practice_details_are_saved_into_the_vault_and_the_workspace_opens(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    window = make_window(location)
+    setup = to_practice(window)
+    fill_practice(setup, GOOD_PRACTICE, "america/toronto")
+
+    setup.next_button.click()
+
+    assert isinstance(window.current_screen, Workspace)
+    assert window.services is not None
+    stored = window.services.settings.values()
+    assert stored["clinician"] == "Alex Rivera, MSW"
+    assert stored["practice"] == "Harbourview Counselling"
+    assert stored["timezone"] == "America/Toronto"
+    assert stored["region"] == "CA-ON"
+    assert stored["hours"] == "mon-thu 09:00-17:00; fri 09:00-13:00"
+    assert stored["review"] == "fri 16:00"
+    assert window.current_screen.practice_name.text() == "Harbourview Counselling"
+
+
+def test_bad_hours_show_the_message_and_nothing_is_saved(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    window = make_window(location)
+    setup = to_practice(window)
+    fill_practice(setup, {**GOOD_PRACTICE, "hours": "weekdays 9 to 5"}, "Europe/London")
+
+    setup.next_button.click()
+
+    assert "Working hours must look like" in setup.practice.error.text()
+    assert setup.practice.error.isVisible()
+    assert setup.page is setup.practice
+    assert window.services is not None
+    assert window.services.settings.values() == {}
+
+    setup.practice.fields["hours"].setText("mon-fri 09:00-17:00")
+    setup.next_button.click()
+    assert isinstance(window.current_screen, Workspace)
+
+
+def test_a_bad_time_zone_is_refused_with_its_message(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    window = make_window(location)
+    setup = to_practice(window)
+    fill_practice(setup, GOOD_PRACTICE, "Mars/Olympus")
+
+    setup.next_button.click()
+
+    assert "time zone" in setup.practice.error.text()
+    assert window.services is not None
+    assert window.services.settings.values() == {}
+
+
+def test_closing_the_window_during_setup_closes_the_new_vault(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    window = make_window(location)
+    to_recovery(window)
+    services = window.services
+    assert services is not None and services.vault.is_open
+
+    window.close()
+
+    assert not services.vault.is_open
+
+
+def test_the_practice_page_starts_from_this_computer_and_the_declared_defaults(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    setup = to_practice(make_window(location))
+
+    assert setup.practice.timezone.currentText() == local_zone_name()
+    assert setup.practice.fields["hours"].text() == "mon-fri 09:00-17:00"
+    assert setup.practice.fields["region"].text() == local_region()
+
+
+def test_local_zone_name_reads_tz_and_falls_back_to_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    assert local_zone_name() == "Asia/Kolkata"
+    monkeypatch.setenv("TZ", ":Not/AZone")
+    assert local_zone_name() != "Not/AZone"
