@@ -216,3 +216,15 @@ def test_recovery_key_from_the_environment_keeps_it_out_of_arguments(cli: Cli, v
 
 def test_recovery_without_a_key_or_terminal_is_one_line(cli: Cli, vault: str) -> None:
     assert_user_error(cli("recover"), "BOUNDARY_DESK_RECOVERY_KEY")
+
+
+def test_switching_to_a_new_passphrase(cli: Cli, vault: str) -> None:
+    result = cli("protection", "passphrase", BOUNDARY_DESK_NEW_PASSPHRASE="another good one")
+    assert result.code == 0, result.err
+    assert_user_error(cli("status"), "does not unlock")
+    assert cli("status", passphrase="another good one").code == 0
+
+
+def test_switching_to_a_missing_keychain_is_refused(cli: Cli, vault: str) -> None:
+    assert_user_error(cli("protection", "keychain"), "No working system keychain")
+    assert cli("status").code == 0

@@ -69,6 +69,10 @@ def main(data_dir: Path) -> None:
     steps["list_after_recover"] = cli(
         data_dir, "client", "list", "--json", BOUNDARY_DESK_PASSPHRASE="recovered passphrase 1"
     )
+    steps["back_to_keychain"] = cli(
+        data_dir, "protection", "keychain", BOUNDARY_DESK_PASSPHRASE="recovered passphrase 1"
+    )
+    steps["list_from_keychain_again"] = cli(data_dir, "client", "list", "--json")
     print(json.dumps(steps))
 
 

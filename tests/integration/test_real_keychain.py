@@ -68,3 +68,10 @@ def test_recovery_key_restores_access_and_sets_a_passphrase(steps: dict) -> None
     assert steps["recover"]["code"] == 0, steps["recover"]["err"]
     names = [c["name"] for c in json.loads(steps["list_after_recover"]["out"])]
     assert names == ["Keychain Marker Client"]
+
+
+def test_the_keychain_can_hold_the_key_again_after_recovery(steps: dict) -> None:  # type: ignore[type-arg]
+    assert steps["back_to_keychain"]["code"] == 0, steps["back_to_keychain"]["err"]
+    result = steps["list_from_keychain_again"]
+    assert result["code"] == 0, result["err"]
+    assert [c["name"] for c in json.loads(result["out"])] == ["Keychain Marker Client"]

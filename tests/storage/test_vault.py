@@ -236,3 +236,43 @@ def test_status_reports_versions_and_counts(services: Services) -> None:
     assert status.cipher_version.startswith("4.")
     assert status.counts == {"clients": 1, "archived_clients": 1}
     assert status.key_mode == "keychain"
+
+
+def test_after_recovery_the_keychain_can_hold_the_key_again(
+    location: VaultLocation, keychain: MemoryKeychain, data_dir: Path
+) -> None:
+    created = location.create()
+    created.vault.close()
+    keychain.entries.clear()
+    vault = location.recover(created.recovery_key, "a brand new passphrase")
+    vault.use_keychain()
+    vault.close()
+    assert location.key_mode() is KeyMode.KEYCHAIN
+    assert "passphrase" not in json.loads((data_dir / "vault.key").read_text())["wraps"]
+    location.unlock().close()
+    location.unlock(recovery_key=created.recovery_key).close()
+
+
+def test_switching_to_the_keychain_without_one_changes_nothing(data_dir: Path) -> None:
+    from boundary_desk.paths import resolve_paths
+    from boundary_desk.storage.errors import KeychainUnavailable
+    from tests.conftest import FAST_COST
+
+    location = VaultLocation(resolve_paths(data_dir), MemoryKeychain(working=False), FAST_COST)
+    vault = location.create(passphrase=PASSPHRASE).vault
+    before = (data_dir / "vault.key").read_bytes()
+    with pytest.raises(KeychainUnavailable, match="keeps using your passphrase"):
+        vault.use_keychain()
+    vault.close()
+    assert (data_dir / "vault.key").read_bytes() == before
+    location.unlock(passphrase=PASSPHRASE).close()
+
+
+def test_switching_to_a_passphrase_removes_the_keychain_entry(
+    location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    vault = location.create().vault
+    vault.set_passphrase("a brand new passphrase")
+    vault.close()
+    assert keychain.entries == {}
+    location.unlock(passphrase="a brand new passphrase").close()

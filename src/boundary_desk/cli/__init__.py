@@ -53,6 +53,7 @@ def run(argv: Sequence[str], make_location: LocationFactory) -> int:
 def _command(args: argparse.Namespace) -> VaultCommand:
     table: dict[tuple[str, str | None], VaultCommand] = {
         ("status", None): vault_commands.status,
+        ("protection", None): vault_commands.protection,
         ("client", "add"): client_commands.add,
         ("client", "list"): client_commands.list_clients,
         ("settings", "set"): settings_commands.set_setting,

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         "shell history; or set BOUNDARY_DESK_RECOVERY_KEY)",
     )
 
+    protection = commands.add_parser(
+        "protection", help="hold the key in the system keychain, or behind a passphrase"
+    )
+    protection.add_argument("mode", choices=["keychain", "passphrase"])
+
     client = commands.add_parser("client", help="add and list clients")
     client_commands = client.add_subparsers(
         dest="client_command", required=True, parser_class=OneLineParser

@@ -101,3 +101,14 @@ def recover(args: argparse.Namespace, location: VaultLocation) -> int:
     vault.close()
     print("Vault unlocked with the recovery key. It is now protected by your new passphrase.")
     return 0
+
+
+def protection(args: argparse.Namespace, services: Services) -> int:
+    vault = services.vault
+    if args.mode == "keychain":
+        vault.use_keychain()
+        print("The vault key is now held by the system keychain.")
+    else:
+        vault.set_passphrase(new_passphrase(NEW_PASSPHRASE_ENV))
+        print("The vault is now protected by your new master passphrase.")
+    return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
@@ -132,6 +132,17 @@ class Vault:
                 self.location.keychain.delete(updated.vault_id)
             except KeychainUnavailable:
                 log.warning("could not remove the old keychain entry")
+
+    def use_keychain(self) -> None:
+        """Hold the key in the system keychain again; the passphrase wrap is removed."""
+        usable, reason = self.location.keychain.available()
+        if not usable:
+            raise KeychainUnavailable(f"{reason} The vault keeps using your passphrase.")
+        self.location.keychain.store(self.key_file.vault_id, self._vault_key.hex())
+        wraps = {k: v for k, v in self.key_file.wraps.items() if k != PASSPHRASE_WRAP}
+        updated = replace(self.key_file, wraps=wraps).with_mode(KeyMode.KEYCHAIN)
+        write_key_file(self.location.paths.key_file, updated)
+        self.key_file = updated
 
     def status(self) -> VaultStatus:
         cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
