@@ -24,8 +24,8 @@ from boundary_desk.ui.style import (
 
 MISMATCH = "The two passphrases are different. Type the same passphrase in both fields."
 PASSPHRASE_HINT = (
-    f"At least {MIN_PASSPHRASE} characters. A short sentence you will remember, such as "
-    "“a calm harbour at dusk”, is strong and easy to type."
+    f"At least {MIN_PASSPHRASE} characters. A short sentence that only you would think "
+    "of is strong and easy to type."
 )
 RECOVERY_INTRO = (
     "Type the recovery key from your Emergency Kit, then choose a new master passphrase. "
