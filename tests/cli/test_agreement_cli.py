@@ -198,3 +198,20 @@ def test_withdrawing_a_channel(practice: Cli) -> None:
     assert result.code == 0, result.err
     channels = practice("agreement", "show", "AL1", "--json").json()["channels"]
     assert channels["text"]["withdrawn_on"] == "2026-11-21"
+
+
+def test_clause_wording_can_be_edited_and_reaches_the_pdf(practice: Cli, tmp_path: Path) -> None:
+    result = practice("clause", "set", "records", "Our messages go into your file, {client_name}.")
+    assert result.code == 0, result.err
+    assert "edited" in practice("clause", "list").out
+    out = tmp_path / "worded.pdf"
+    practice("agreement", "pdf", "AL1", "--out", str(out))
+    assert "Our messages go into your file, Ana Lima." in " ".join(pdf_text(out).split())
+    assert practice("clause", "reset", "records").code == 0
+    assert practice("clause", "show", "records").out.startswith("Messages between us")
+
+
+def test_bad_clause_wording_is_refused(practice: Cli) -> None:
+    assert_user_error(practice("clause", "set", "records", "Hi {client_nmae}"), "{client_name}")
+    assert_user_error(practice("clause", "show", "nonsense"), "no clause")
+    assert "edited" not in practice("clause", "list").out

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from boundary_desk.cli import (
     agreement_commands,
+    clause_commands,
     client_commands,
     settings_commands,
     vault_commands,
@@ -62,11 +63,20 @@ def _command(args: argparse.Namespace) -> VaultCommand:
         ("agreement", "show"): agreement_commands.show,
         ("agreement", "pdf"): agreement_commands.pdf,
         ("agreement", "withdraw"): agreement_commands.withdraw,
+        ("clause", "list"): clause_commands.list_clauses,
+        ("clause", "show"): clause_commands.show,
+        ("clause", "set"): clause_commands.set_clause,
+        ("clause", "reset"): clause_commands.reset,
     }
     sub = next(
         (
             getattr(args, name)
-            for name in ("client_command", "settings_command", "agreement_command")
+            for name in (
+                "client_command",
+                "settings_command",
+                "agreement_command",
+                "clause_command",
+            )
             if getattr(args, name, None)
         ),
         None,

@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
 
     _agreement_commands(commands)
+    _clause_commands(commands)
 
     settings = commands.add_parser("settings", help="show or change practice settings")
     settings_commands = settings.add_subparsers(
@@ -124,3 +125,17 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
     withdraw.add_argument("client")
     withdraw.add_argument("--channel", required=True)
     withdraw.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
+
+
+def _clause_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    clause = commands.add_parser("clause", help="the agreement's wording")
+    sub = clause.add_subparsers(dest="clause_command", required=True, parser_class=OneLineParser)
+    listing = sub.add_parser("list", help="every clause, default or edited")
+    listing.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help="one clause's current wording")
+    show.add_argument("name")
+    setter = sub.add_parser("set", help="your own wording for a clause")
+    setter.add_argument("name")
+    setter.add_argument("text")
+    reset = sub.add_parser("reset", help="back to the default wording")
+    reset.add_argument("name")
