@@ -30,6 +30,7 @@ KEYS = (
     "timezone",
     "hours",
     "region",
+    "vacation",
     "review",
     "autolock",
     "crisis",
@@ -75,6 +76,7 @@ def test_defaults() -> None:
         "timezone": "UTC",
         "hours": "mon-fri 09:00-17:00",
         "region": "US",
+        "vacation": "",
         "review": "fri 16:00",
         "autolock": "10",
         "crisis": "",
@@ -84,7 +86,7 @@ def test_defaults() -> None:
 def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
-        "address, phone, email, timezone, hours, region, review, autolock, crisis."
+        "address, phone, email, timezone, hours, region, vacation, review, autolock, crisis."
     )
 
 

@@ -20,6 +20,7 @@ from boundary_desk.domain.crisis import (
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
 from boundary_desk.domain.region import Region, format_region, parse_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
+from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
 
 T = TypeVar("T")
@@ -227,6 +228,16 @@ CRISIS = SettingSpec(
     format=format_crisis_resources,
 )
 
+VACATION = SettingSpec(
+    key="vacation",
+    label="Vacation days",
+    help='Days you are away, e.g. "2026-12-24..2027-01-02; 2027-07-01"; contact on them '
+    "counts as after hours.",
+    default="",
+    parse=parse_vacation,
+    format=format_vacation,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -237,6 +248,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     TIMEZONE,
     HOURS,
     REGION,
+    VACATION,
     REVIEW,
     AUTOLOCK,
     CRISIS,
@@ -274,6 +286,7 @@ class PracticeSettings:
     review: ReviewTime
     autolock_minutes: int
     crisis: tuple[CrisisResource, ...]
+    vacation: VacationDays = VacationDays()
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -293,6 +306,7 @@ class PracticeSettings:
             review=_read(REVIEW, values),
             autolock_minutes=_read(AUTOLOCK, values),
             crisis=_read(CRISIS, values) or default_crisis_resources(region.country),
+            vacation=_read(VACATION, values),
         )
 
 

@@ -35,7 +35,7 @@ from boundary_desk.ui.style import InlineMessage, button, label
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Letterhead", ("clinician", "credentials", "practice", "address", "phone", "email")),
-    ("Hours and region", ("timezone", "hours", "region", "review")),
+    ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
     ("Security", ("autolock",)),
     ("Crisis resources", ("crisis",)),
 )

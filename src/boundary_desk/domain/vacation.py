@@ -1,0 +1,56 @@
+"""Days the clinician is away: contact on them counts as after hours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from boundary_desk.errors import InvalidInput
+
+ACCEPTED_VACATION = (
+    'Vacation days look like "2026-12-24..2027-01-02; 2027-07-01": single dates or '
+    "ranges (first..last), separated by semicolons."
+)
+_MAX_RANGE_DAYS = 366
+
+
+@dataclass(frozen=True)
+class VacationDays:
+    """Inclusive date ranges, sorted and not overlapping."""
+
+    ranges: tuple[tuple[date, date], ...] = ()
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and any(a <= day <= b for a, b in self.ranges)
+
+
+def parse_vacation(text: str) -> VacationDays:
+    parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
+    ranges = sorted(_parse_part(p) for p in parts)
+    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+        if start <= end:
+            raise InvalidInput(
+                f"Two vacation periods overlap around {start.isoformat()}. " + ACCEPTED_VACATION
+            )
+    return VacationDays(tuple(ranges))
+
+
+def format_vacation(days: VacationDays) -> str:
+    return "; ".join(
+        a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}" for a, b in days.ranges
+    )
+
+
+def _parse_part(part: str) -> tuple[date, date]:
+    first, sep, last = part.partition("..")
+    try:
+        start = date.fromisoformat(first.strip())
+        end = date.fromisoformat(last.strip()) if sep else start
+    except ValueError:
+        raise InvalidInput(f'"{part}" is not a date or range. {ACCEPTED_VACATION}') from None
+    if end < start:
+        raise InvalidInput(f'"{part}" ends before it starts. {ACCEPTED_VACATION}')
+    if (end - start).days >= _MAX_RANGE_DAYS:
+        raise InvalidInput(f'"{part}" is longer than a year. {ACCEPTED_VACATION}')
+    return start, end
