@@ -8,6 +8,7 @@ from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.clauses_store import ClauseStore
 from boundary_desk.storage.clients_store import ClientStore
+from boundary_desk.storage.events_store import EventStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.settings_store import SettingsStore
 from boundary_desk.storage.vault import Vault
@@ -20,6 +21,7 @@ class Services:
     settings: SettingsStore
     agreements: AgreementStore
     clauses: ClauseStore
+    events: EventStore
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
@@ -29,6 +31,7 @@ class Services:
             settings=SettingsStore(vault.conn, clock),
             agreements=AgreementStore(vault.conn, clock),
             clauses=ClauseStore(vault.conn, default_clauses(), clock),
+            events=EventStore(vault.conn, clock),
         )
 
     def close(self) -> None:

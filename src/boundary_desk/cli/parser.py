@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _agreement_commands(commands)
     _clause_commands(commands)
+    _log_commands(commands)
 
     settings = commands.add_parser("settings", help="show or change practice settings")
     settings_commands = settings.add_subparsers(
@@ -139,3 +140,79 @@ def _clause_commands(commands: argparse._SubParsersAction[OneLineParser]) -> Non
     setter.add_argument("text")
     reset = sub.add_parser("reset", help="back to the default wording")
     reset.add_argument("name")
+
+
+_CHANNELS = ["email", "text", "call", "voicemail", "video", "portal", "dm", "in-person"]
+_WHEN_HELP = 'when: ISO 8601, "2026-11-20 22:40" (practice time), "22:40", "20 min ago" or now'
+
+
+def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    log = commands.add_parser("log", help="log a text, call, email or other contact")
+    log.add_argument("client", help="client code or name")
+    log.add_argument("--channel", required=True, choices=_CHANNELS)
+    log.add_argument(
+        "--direction",
+        required=True,
+        choices=["in", "out"],
+        help="in: the client reached out; out: you did",
+    )
+    log.add_argument("--at", metavar="WHEN", help=_WHEN_HELP)
+    log.add_argument("--category", choices=["admin", "clinical", "crisis", "personal"])
+    log.add_argument("--minutes", type=int, metavar="N", help="duration, for calls")
+    log.add_argument("--summary", default="", metavar="TEXT")
+    log.add_argument("--replied-at", metavar="WHEN")
+    log.add_argument("--reply-channel", choices=_CHANNELS)
+    log.add_argument("--raise-next-session", action="store_true")
+    log.add_argument("--json", action="store_true")
+
+    request = commands.add_parser("log-request", help="log a friend, follow or connection request")
+    request.add_argument("client")
+    request.add_argument("--platform", required=True, metavar="NAME")
+    request.add_argument(
+        "--action",
+        required=True,
+        choices=["declined", "ignored", "accepted", "pending", "discussed"],
+    )
+    request.add_argument("--discussed-on", metavar="YYYY-MM-DD")
+    request.add_argument("--at", metavar="WHEN", help=_WHEN_HELP)
+    request.add_argument("--summary", default="", metavar="TEXT")
+    request.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("log-search", help="log an online search you made for a client")
+    search.add_argument("client")
+    search.add_argument(
+        "--purpose",
+        required=True,
+        choices=["risk", "assessment", "verification", "safety", "curiosity", "other"],
+    )
+    search.add_argument(
+        "--consent", required=True, choices=["obtained", "not-obtained", "imminent-risk"]
+    )
+    search.add_argument("--at", metavar="WHEN", help=_WHEN_HELP)
+    search.add_argument("--where", default="", help="where you searched")
+    search.add_argument("--found", default="", help="what you found (the minimum necessary)")
+    search.add_argument("--told-client", action="store_true")
+    search.add_argument("--documented", action="store_true")
+    search.add_argument("--consulted", default="", metavar="WHO")
+    search.add_argument("--motive", default="", metavar="TEXT")
+    search.add_argument("--summary", default="", metavar="TEXT")
+    search.add_argument("--json", action="store_true")
+
+    approach = commands.add_parser(
+        "log-approach", help="log a client searching for or approaching you"
+    )
+    approach.add_argument("client")
+    approach.add_argument("--at", metavar="WHEN", help=_WHEN_HELP)
+    approach.add_argument("--summary", default="", metavar="TEXT", help="what happened")
+    approach.add_argument("--learned-how", default="", metavar="TEXT")
+    approach.add_argument("--json", action="store_true")
+
+    listing = commands.add_parser("events", help="the log, for one client or everyone")
+    listing.add_argument("client", nargs="?")
+    listing.add_argument("--since", metavar="YYYY-MM-DD")
+    listing.add_argument("--until", metavar="YYYY-MM-DD")
+    listing.add_argument("--json", action="store_true")
+
+    record = commands.add_parser("record", help="a client's communication record as a PDF")
+    record.add_argument("client")
+    record.add_argument("--pdf", required=True, metavar="FILE")

@@ -6,7 +6,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -286,7 +286,7 @@ class PracticeSettings:
     review: ReviewTime
     autolock_minutes: int
     crisis: tuple[CrisisResource, ...]
-    vacation: VacationDays = VacationDays()
+    vacation: VacationDays = field(default_factory=VacationDays)
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from boundary_desk.errors import InvalidInput
 
@@ -28,7 +29,7 @@ class VacationDays:
 def parse_vacation(text: str) -> VacationDays:
     parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
     ranges = sorted(_parse_part(p) for p in parts)
-    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, end), (start, _) in pairwise(ranges):
         if start <= end:
             raise InvalidInput(
                 f"Two vacation periods overlap around {start.isoformat()}. " + ACCEPTED_VACATION

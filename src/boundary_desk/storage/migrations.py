@@ -111,6 +111,64 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "between-session events, their warnings, and edit history",
+        """
+        CREATE TABLE events (
+            id                 INTEGER PRIMARY KEY,
+            client_id          INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+            kind               TEXT NOT NULL CHECK (kind IN
+                               ('contact', 'friend-request', 'search', 'client-approach')),
+            occurred_at        TEXT NOT NULL,
+            channel            TEXT CHECK (channel IN ('email', 'text', 'call', 'voicemail',
+                               'video', 'portal', 'dm', 'in-person')),
+            direction          TEXT CHECK (direction IN ('in', 'out')),
+            category           TEXT CHECK (category IN ('admin', 'clinical', 'crisis', 'personal')),
+            minutes            INTEGER CHECK (minutes BETWEEN 0 AND 600),
+            summary            TEXT NOT NULL DEFAULT '',
+            replied_at         TEXT,
+            reply_channel      TEXT CHECK (reply_channel IN ('email', 'text', 'call', 'voicemail',
+                               'video', 'portal', 'dm', 'in-person')),
+            raise_next_session INTEGER NOT NULL DEFAULT 0,
+            platform           TEXT,
+            request_action     TEXT CHECK (request_action IN
+                               ('pending', 'declined', 'ignored', 'accepted', 'discussed')),
+            discussed_on       TEXT,
+            search_purpose     TEXT CHECK (search_purpose IN ('risk', 'assessment',
+                               'verification', 'safety', 'curiosity', 'other')),
+            search_consent     TEXT CHECK (search_consent IN
+                               ('obtained', 'not-obtained', 'imminent-risk')),
+            search_location    TEXT,
+            search_found       TEXT,
+            told_client        INTEGER,
+            documented         INTEGER,
+            consulted          TEXT,
+            motive             TEXT,
+            learned_how        TEXT,
+            created_at         TEXT NOT NULL,
+            updated_at         TEXT NOT NULL,
+            deleted_at         TEXT
+        );
+        CREATE INDEX events_by_time ON events (occurred_at);
+        CREATE INDEX events_by_client ON events (client_id, occurred_at);
+        CREATE TABLE event_warnings (
+            event_id        INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            code            TEXT NOT NULL,
+            message         TEXT NOT NULL,
+            related         TEXT NOT NULL DEFAULT '',
+            acknowledged_at TEXT,
+            note            TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (event_id, code)
+        );
+        CREATE TABLE event_revisions (
+            id         INTEGER PRIMARY KEY,
+            event_id   INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+            revised_at TEXT NOT NULL,
+            before     TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

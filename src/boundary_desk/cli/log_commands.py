@@ -1,0 +1,226 @@
+"""log, log-request, log-search, events and record: the quick log from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from boundary_desk.cli.agreement_commands import parse_day
+from boundary_desk.cli.output import emit_json
+from boundary_desk.domain.events import (
+    Approach,
+    Category,
+    Consent,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    FriendRequest,
+    RequestAction,
+    Search,
+    SearchPurpose,
+)
+from boundary_desk.domain.when import parse_when
+from boundary_desk.event_log import LoggedEvent, describe, log_event, refresh_pending_requests
+from boundary_desk.services import Services
+from boundary_desk.storage.fileio import WriteFailed
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _when(services: Services, text: str | None) -> datetime:
+    return parse_when(text or "now", _now(), services.settings.load().timezone)
+
+
+def log(args: argparse.Namespace, services: Services) -> int:
+    client = services.clients.find(args.client)
+    event = ContactEvent(
+        client_id=client.id or 0,
+        kind=EventKind.CONTACT,
+        occurred_at=_when(services, args.at),
+        channel=ContactChannel(args.channel),
+        direction=Direction(args.direction),
+        category=Category(args.category) if args.category else None,
+        minutes=args.minutes,
+        summary=args.summary,
+        replied_at=_when(services, args.replied_at) if args.replied_at else None,
+        reply_channel=ContactChannel(args.reply_channel) if args.reply_channel else None,
+        raise_next_session=args.raise_next_session,
+    )
+    return _report(log_event(services, event, _now()), services, args.json)
+
+
+def log_request(args: argparse.Namespace, services: Services) -> int:
+    client = services.clients.find(args.client)
+    event = ContactEvent(
+        client_id=client.id or 0,
+        kind=EventKind.FRIEND_REQUEST,
+        occurred_at=_when(services, args.at),
+        channel=ContactChannel.DM,
+        direction=Direction.IN,
+        summary=args.summary,
+        request=FriendRequest(
+            args.platform,
+            RequestAction(args.action),
+            parse_day(args.discussed_on, "The discussion date") if args.discussed_on else None,
+        ),
+    )
+    return _report(log_event(services, event, _now()), services, args.json)
+
+
+def log_search(args: argparse.Namespace, services: Services) -> int:
+    client = services.clients.find(args.client)
+    event = ContactEvent(
+        client_id=client.id or 0,
+        kind=EventKind.SEARCH,
+        occurred_at=_when(services, args.at),
+        direction=Direction.OUT,
+        summary=args.summary,
+        search=Search(
+            purpose=SearchPurpose(args.purpose),
+            consent=Consent(args.consent),
+            location=args.where,
+            found=args.found,
+            told_client=args.told_client,
+            documented=args.documented,
+            consulted=args.consulted,
+            motive=args.motive,
+        ),
+    )
+    return _report(log_event(services, event, _now()), services, args.json)
+
+
+def log_approach(args: argparse.Namespace, services: Services) -> int:
+    client = services.clients.find(args.client)
+    event = ContactEvent(
+        client_id=client.id or 0,
+        kind=EventKind.CLIENT_APPROACH,
+        occurred_at=_when(services, args.at),
+        direction=Direction.IN,
+        summary=args.summary,
+        approach=Approach(args.learned_how),
+    )
+    return _report(log_event(services, event, _now()), services, args.json)
+
+
+def events(args: argparse.Namespace, services: Services) -> int:
+    refresh_pending_requests(services, _now())
+    client = services.clients.find(args.client) if args.client else None
+    zone = services.settings.load().timezone
+    since = (
+        datetime.combine(parse_day(args.since, "--since"), time(0), tzinfo=zone)
+        if args.since
+        else None
+    )
+    until = (
+        datetime.combine(parse_day(args.until, "--until"), time(0), tzinfo=zone) + timedelta(days=1)
+        if args.until
+        else None
+    )
+    found = services.events.list(client_id=client.id if client else None, since=since, until=until)
+    logged = [describe(services, e, _now()) for e in found]
+    if args.json:
+        emit_json([event_json(item, services) for item in logged])
+        return 0
+    if not logged:
+        print("Nothing logged in that period.")
+        return 0
+    codes = {c.id: c.code for c in services.clients.list(include_archived=True)}
+    for item in logged:
+        local = item.event.occurred_at.astimezone(zone)
+        flag = " · after hours" if item.after_hours else ""
+        print(
+            f"{local:%Y-%m-%d %H:%M}  {codes.get(item.event.client_id, '?'):8s} "
+            f"{item.event.title()}{flag}"
+        )
+        for warning in item.warnings:
+            print(f"      ! {warning.message}")
+    return 0
+
+
+def record(args: argparse.Namespace, services: Services) -> int:
+    from boundary_desk.reports.communication_record import communication_record_pdf
+    from boundary_desk.reports.save import save_pdf
+
+    out = Path(args.pdf).expanduser().absolute()
+    if not out.parent.is_dir():
+        raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
+    client = services.clients.find(args.client)
+    found = services.events.list(client_id=client.id)
+    logged = [describe(services, e, _now()) for e in found]
+    pdf = communication_record_pdf(
+        client=client,
+        practice=services.settings.load(),
+        entries=logged,
+        printed_on=_now().astimezone(services.settings.load().timezone).date(),
+    )
+    save_pdf(pdf, out)
+    print(f"Communication record for {client.code} ({len(logged)} entries) saved to {out}.")
+    return 0
+
+
+def _report(item: LoggedEvent, services: Services, as_json: bool) -> int:
+    if as_json:
+        emit_json(event_json(item, services))
+        return 0
+    zone = services.settings.load().timezone
+    local = item.event.occurred_at.astimezone(zone)
+    print(f"Logged: {item.event.title()} at {local:%Y-%m-%d %H:%M} ({zone.key}).")
+    if item.after_hours:
+        print(f"After hours: {item.after_hours.describe()}.")
+    for warning in item.warnings:
+        print(f"  ! {warning.message}")
+    return 0
+
+
+def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
+    e = item.event
+    client = services.clients.get(e.client_id)
+    zone = services.settings.load().timezone
+    doc: dict[str, Any] = {
+        "id": e.id,
+        "client": client.code,
+        "kind": e.kind.value,
+        "occurred_at": e.occurred_at.astimezone(zone).isoformat(),
+        "channel": e.channel.value if e.channel else None,
+        "direction": e.direction.value if e.direction else None,
+        "category": e.category.value if e.category else None,
+        "minutes": e.minutes,
+        "summary": e.summary,
+        "replied_at": e.replied_at.astimezone(zone).isoformat() if e.replied_at else None,
+        "reply_channel": e.reply_channel.value if e.reply_channel else None,
+        "raise_next_session": e.raise_next_session,
+        "after_hours": item.after_hours is not None,
+        "after_hours_reason": item.after_hours.reason.value if item.after_hours else None,
+        "warnings": [
+            {"code": w.code, "message": w.message, "acknowledged": w.acknowledged_at is not None}
+            for w in item.warnings
+        ],
+    }
+    if e.request:
+        doc["request"] = {
+            "platform": e.request.platform,
+            "action": e.request.action.value,
+            "discussed_on": _iso_day(e.request.discussed_on),
+        }
+    if e.search:
+        s = e.search
+        doc["search"] = {
+            "purpose": s.purpose.value,
+            "consent": s.consent.value,
+            "where": s.location,
+            "found": s.found,
+            "told_client": s.told_client,
+            "documented": s.documented,
+            "consulted": s.consulted,
+            "motive": s.motive,
+        }
+    return doc
+
+
+def _iso_day(day: date | None) -> str | None:
+    return day.isoformat() if day else None

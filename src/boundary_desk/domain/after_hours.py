@@ -1,0 +1,71 @@
+"""Is a moment inside the practice's working time? Decided in the practice's time zone.
+
+A moment is after hours on a vacation day, a public holiday for the practice's region,
+a day with no working hours (a weekend, usually), or outside that day's hours. The
+moment is converted to the practice zone first, so daylight-saving changes and a
+laptop set to another zone don't matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from functools import lru_cache
+
+from boundary_desk.domain.hours import DAY_NAMES
+from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.region import Region, public_holidays
+
+
+class AfterHoursReason(StrEnum):
+    VACATION = "vacation day"
+    HOLIDAY = "public holiday"
+    WEEKEND = "weekend"
+    DAY_OFF = "day off"
+    OUTSIDE_HOURS = "outside working hours"
+
+
+@dataclass(frozen=True)
+class AfterHours:
+    reason: AfterHoursReason
+    local: datetime
+    holiday: str = ""
+
+    def describe(self) -> str:
+        """E.g. "at 22:40 on Friday", "on Christmas Day (public holiday)"."""
+        when = f"at {self.local:%H:%M} on {DAY_NAMES[self.local.weekday()]}"
+        if self.reason is AfterHoursReason.HOLIDAY:
+            return f"{when}, {self.holiday} (a public holiday)"
+        if self.reason is AfterHoursReason.VACATION:
+            return f"{when}, one of your vacation days"
+        if self.reason is AfterHoursReason.WEEKEND:
+            return f"{when}, at the weekend"
+        if self.reason is AfterHoursReason.DAY_OFF:
+            return f"{when}, a day you don't work"
+        return when
+
+
+@lru_cache(maxsize=64)
+def _holidays(region: Region, year: int) -> dict[date, str]:
+    return public_holidays(region, year)
+
+
+def after_hours(moment: datetime, practice: PracticeSettings) -> AfterHours | None:
+    """Why `moment` is after hours for this practice, or None if it is working time."""
+    if moment.tzinfo is None:
+        raise ValueError("after_hours needs an aware datetime")
+    local = moment.astimezone(practice.timezone)
+    day = local.date()
+    if day in practice.vacation:
+        return AfterHours(AfterHoursReason.VACATION, local)
+    holiday = _holidays(practice.region, day.year).get(day)
+    if holiday:
+        return AfterHours(AfterHoursReason.HOLIDAY, local, holiday)
+    if not practice.hours.days[local.weekday()]:
+        weekend = local.weekday() >= 5
+        reason = AfterHoursReason.WEEKEND if weekend else AfterHoursReason.DAY_OFF
+        return AfterHours(reason, local)
+    if not practice.hours.is_working_time(local):
+        return AfterHours(AfterHoursReason.OUTSIDE_HOURS, local)
+    return None

@@ -1,0 +1,276 @@
+"""The warnings shown when an event is logged: plain rules, each with one sentence.
+
+Every rule is a small pure function of the event and its context, so each can be
+tested on its own. Codes are stable: they are stored with the event and used by the
+weekly review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from boundary_desk.domain.after_hours import after_hours
+from boundary_desk.domain.agreement_document import CHANNEL_PHRASES, long_date
+from boundary_desk.domain.agreements import Agreement
+from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.crisis import CrisisResource
+from boundary_desk.domain.events import (
+    CONTACT_CHANNEL_LABELS,
+    Category,
+    Consent,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    RequestAction,
+    SearchPurpose,
+)
+from boundary_desk.domain.practice_settings import PracticeSettings
+
+UNADDRESSED_AFTER = timedelta(days=7)
+REPEAT_WINDOW = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class BoundaryWarning:
+    code: str
+    message: str
+    related: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class WarningContext:
+    practice: PracticeSettings
+    client: Client
+    agreement: Agreement | None  # the signed agreement in force, if any
+    history: Sequence[ContactEvent]  # the client's other saved events
+    now: datetime
+
+
+Rule = Callable[[ContactEvent, WarningContext], BoundaryWarning | None]
+
+
+def _channel_words(channel: ContactChannel | None) -> str:
+    return CONTACT_CHANNEL_LABELS[channel] if channel else "contact"
+
+
+def after_hours_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.kind is not EventKind.CONTACT or event.direction is not Direction.IN:
+        return None
+    found = after_hours(event.occurred_at, ctx.practice)
+    if found is None:
+        return None
+    return BoundaryWarning(
+        "after_hours",
+        f"This {_channel_words(event.channel)} came {found.describe()}, outside your "
+        "working hours.",
+    )
+
+
+def replied_after_hours_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    moment = event.replied_at
+    if event.kind is EventKind.CONTACT and event.direction is Direction.OUT and moment is None:
+        moment = event.occurred_at  # reaching out yourself counts as replying
+    if moment is None:
+        return None
+    found = after_hours(moment, ctx.practice)
+    if found is None:
+        return None
+    return BoundaryWarning(
+        "replied_after_hours",
+        f"You replied {found.describe()}, outside your working hours.",
+    )
+
+
+def no_agreement_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.kind is not EventKind.CONTACT or ctx.agreement is not None:
+        return None
+    return BoundaryWarning(
+        "no_agreement", f"{ctx.client.code} has no signed communication agreement yet."
+    )
+
+
+def outside_agreement_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    agreement = ctx.agreement
+    if agreement is None or event.kind is not EventKind.CONTACT:
+        return None
+    used = [c for c in (event.channel, event.reply_channel) if c is not None]
+    for contact_channel in used:
+        channel = contact_channel.agreement_channel
+        if channel is None or agreement.allows(channel):
+            continue
+        terms = agreement.terms(channel)
+        allowed = ", ".join(CHANNEL_PHRASES[t.channel] for t in agreement.allowed_channels)
+        if terms.withdrawn_on:
+            why = f"the client withdrew consent for it on {long_date(terms.withdrawn_on)}"
+        else:
+            why = f"the agreement allows only {allowed}" if allowed else "it allows no channel"
+        return BoundaryWarning(
+            "outside_agreement",
+            f"{ctx.client.code}'s agreement doesn't include {CHANNEL_PHRASES[channel]}: {why}.",
+        )
+    return None
+
+
+def review_due_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    agreement = ctx.agreement
+    today = ctx.now.astimezone(ctx.practice.timezone).date()
+    if agreement is None or agreement.review_on is None or not agreement.review_due(today):
+        return None
+    return BoundaryWarning(
+        "agreement_review_due",
+        f"{ctx.client.code}'s agreement was due for review on {long_date(agreement.review_on)}.",
+    )
+
+
+def crisis_channel_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.category is not Category.CRISIS:
+        return None
+    if event.channel is ContactChannel.IN_PERSON:
+        return None
+    numbers = ", ".join(f"{r.label} {r.number}" for r in _crisis(ctx))
+    return BoundaryWarning(
+        "crisis_channel",
+        f"Crisis content came by {_channel_words(event.channel)}, which is not a crisis "
+        f"channel. Follow the crisis protocol ({numbers}) and document your follow-up.",
+    )
+
+
+def _crisis(ctx: WarningContext) -> Sequence[CrisisResource]:
+    if ctx.agreement is not None and ctx.agreement.crisis.resources:
+        return ctx.agreement.crisis.resources
+    return ctx.practice.crisis
+
+
+def friend_request_accepted_rule(
+    event: ContactEvent, ctx: WarningContext
+) -> BoundaryWarning | None:
+    request = event.request
+    if request is None or request.action is not RequestAction.ACCEPTED:
+        return None
+    return BoundaryWarning(
+        "friend_request_accepted",
+        f"You accepted a friend request from {ctx.client.code} on {request.platform}. Friend "
+        "and follow requests from clients are declined under your agreement.",
+    )
+
+
+def friend_request_unaddressed_rule(
+    event: ContactEvent, ctx: WarningContext
+) -> BoundaryWarning | None:
+    request = event.request
+    if request is None or request.action is not RequestAction.PENDING:
+        return None
+    waiting = ctx.now - event.occurred_at
+    if waiting <= UNADDRESSED_AFTER:
+        return None
+    return BoundaryWarning(
+        "friend_request_unaddressed",
+        f"A friend request from {ctx.client.code} on {request.platform} has been waiting "
+        f"{waiting.days} days. Decline it, and consider raising it in session.",
+    )
+
+
+def search_curiosity_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.search is None or event.search.purpose is not SearchPurpose.CURIOSITY:
+        return None
+    return BoundaryWarning(
+        "search_curiosity",
+        f"This search for {ctx.client.code} was made out of curiosity, which is not a "
+        "clinical reason. Consider bringing it to supervision.",
+    )
+
+
+def search_no_consent_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.search is None or event.search.consent is not Consent.NOT_OBTAINED:
+        return None
+    return BoundaryWarning(
+        "search_no_consent",
+        f"You searched for {ctx.client.code} without their consent, and not because of "
+        "imminent risk.",
+    )
+
+
+def search_repeated_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.kind is not EventKind.SEARCH:
+        return None
+    others = [
+        e
+        for e in ctx.history
+        if e.kind is EventKind.SEARCH
+        and e.id != event.id
+        and abs(e.occurred_at - event.occurred_at) <= REPEAT_WINDOW
+    ]
+    if not others:
+        return None
+    return BoundaryWarning(
+        "search_repeated",
+        f"This is search number {len(others) + 1} about {ctx.client.code} within 30 days.",
+        tuple(e.id for e in others if e.id is not None),
+    )
+
+
+def search_undocumented_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    search = event.search
+    if search is None or (search.documented and search.told_client):
+        return None
+    missing = [
+        what
+        for what, done in (
+            ("documented", search.documented),
+            ("told to the client", search.told_client),
+        )
+        if not done
+    ]
+    return BoundaryWarning(
+        "search_undocumented",
+        f"What this search found is not yet {' or '.join(missing)}.",
+    )
+
+
+def client_approach_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    if event.kind is not EventKind.CLIENT_APPROACH:
+        return None
+    return BoundaryWarning(
+        "client_approach",
+        f"{ctx.client.code} searched for or approached you outside the professional frame. "
+        "Consider raising it in session.",
+    )
+
+
+def after_termination_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    client = ctx.client
+    if client.status is not ClientStatus.ENDED or client.ended_on is None:
+        return None
+    day = event.occurred_at.astimezone(ctx.practice.timezone).date()
+    if day <= client.ended_on:
+        return None
+    return BoundaryWarning(
+        "after_termination",
+        f"This came after therapy with {client.code} ended on {long_date(client.ended_on)}.",
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    after_hours_rule,
+    replied_after_hours_rule,
+    no_agreement_rule,
+    outside_agreement_rule,
+    review_due_rule,
+    crisis_channel_rule,
+    friend_request_accepted_rule,
+    friend_request_unaddressed_rule,
+    search_curiosity_rule,
+    search_no_consent_rule,
+    search_repeated_rule,
+    search_undocumented_rule,
+    client_approach_rule,
+    after_termination_rule,
+)
+
+
+def warnings_for(event: ContactEvent, ctx: WarningContext) -> list[BoundaryWarning]:
+    """Every warning the event raises, in a stable order."""
+    return [found for rule in RULES if (found := rule(event, ctx)) is not None]

@@ -1,0 +1,71 @@
+"""Checks on an event before it is saved: times, lengths, and the fields each kind needs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from boundary_desk.domain.events import ContactEvent, EventKind
+from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.errors import InvalidInput
+
+MAX_SUMMARY = 10_000
+MAX_MINUTES = 600
+# A laptop clock a little behind the phone that showed the message is not an error.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+def check_event(event: ContactEvent, now: datetime) -> ContactEvent:
+    """The event tidied, or InvalidInput naming what to fix."""
+    _check_moment(event.occurred_at, now, "When it happened")
+    summary = event.summary.strip()
+    if len(summary) > MAX_SUMMARY:
+        raise InvalidInput(
+            f"A summary can be at most {MAX_SUMMARY:,} characters (this has {len(summary):,}). "
+            "Keep the record to what is clinically needed."
+        )
+    if event.minutes is not None and not 0 <= event.minutes <= MAX_MINUTES:
+        raise InvalidInput(f"The duration must be from 0 to {MAX_MINUTES} minutes.")
+    if event.replied_at is not None:
+        _check_moment(event.replied_at, now, "The reply time")
+        if event.replied_at < event.occurred_at:
+            raise InvalidInput("The reply can't come before the contact itself.")
+    checked = replace(event, summary=summary)
+    if event.kind is EventKind.CONTACT:
+        if event.channel is None or event.direction is None:
+            raise InvalidInput("A contact needs its channel and who reached out.")
+    elif event.kind is EventKind.FRIEND_REQUEST:
+        if event.request is None:
+            raise InvalidInput("A friend request needs its platform and what you did.")
+        platform = clean_line(
+            event.request.platform, label="The platform", max_len=60, required=True
+        )
+        checked = replace(checked, request=replace(event.request, platform=platform))
+    elif event.kind is EventKind.SEARCH:
+        if event.search is None:
+            raise InvalidInput("A search needs its purpose and consent.")
+        search = event.search
+        checked = replace(
+            checked,
+            search=replace(
+                search,
+                location=clean_line(
+                    search.location, label="Where you searched", max_len=200, required=False
+                ),
+                consulted=clean_line(
+                    search.consulted, label="Who you consulted", max_len=200, required=False
+                ),
+                motive=clean_line(search.motive, label="Your motive", max_len=300, required=False),
+                found=search.found.strip()[:MAX_SUMMARY],
+            ),
+        )
+    return checked
+
+
+def _check_moment(moment: datetime, now: datetime, label: str) -> None:
+    if moment.tzinfo is None:
+        raise ValueError("event times must be timezone-aware")
+    if moment > now + CLOCK_SLACK:
+        raise InvalidInput(f"{label} can't be in the future.")
+    if moment < now - timedelta(days=366 * 20):
+        raise InvalidInput(f"{label} is more than twenty years ago; check the year.")

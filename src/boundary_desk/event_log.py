@@ -1,0 +1,72 @@
+"""Logging an event: check it, work out its warnings from the vault, save both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from boundary_desk.domain.after_hours import AfterHours, after_hours
+from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
+from boundary_desk.domain.event_rules import check_event
+from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction
+from boundary_desk.services import Services
+from boundary_desk.storage.events_store import StoredWarning
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    event: ContactEvent
+    after_hours: AfterHours | None
+    warnings: list[StoredWarning]
+
+
+def warning_context(services: Services, event: ContactEvent, now: datetime) -> WarningContext:
+    client = services.clients.get(event.client_id)
+    history = [e for e in services.events.list(client_id=client.id) if e.id != event.id]
+    return WarningContext(
+        practice=services.settings.load(),
+        client=client,
+        agreement=services.agreements.signed(event.client_id),
+        history=history,
+        now=now,
+    )
+
+
+def log_event(services: Services, event: ContactEvent, now: datetime) -> LoggedEvent:
+    """Save a new event (or an edit, when it has an id) with the warnings it raises."""
+    checked = check_event(event, now)
+    context = warning_context(services, checked, now)
+    found = warnings_for(checked, context)
+    if checked.id is None:
+        saved = services.events.add(checked, found)
+    else:
+        saved = services.events.update(checked, found)
+    return describe(services, saved, now)
+
+
+def describe(services: Services, event: ContactEvent, now: datetime) -> LoggedEvent:
+    assert event.id is not None
+    moment = event.occurred_at
+    return LoggedEvent(
+        event=event,
+        after_hours=after_hours(moment, services.settings.load()),
+        warnings=services.events.warnings(event.id),
+    )
+
+
+def refresh_pending_requests(services: Services, now: datetime) -> int:
+    """Re-check friend requests still pending, so "unaddressed" appears once a week passes."""
+    pending = [
+        e
+        for e in services.events.list(kinds=(EventKind.FRIEND_REQUEST,))
+        if e.request is not None and e.request.action is RequestAction.PENDING
+    ]
+    changed = 0
+    for event in pending:
+        assert event.id is not None
+        current = {w.code for w in services.events.warnings(event.id)}
+        found = warnings_for(event, warning_context(services, event, now))
+        if {w.code for w in found} != current:
+            services.events.update_warnings(event.id, found)
+            changed += 1
+    return changed
