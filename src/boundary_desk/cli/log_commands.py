@@ -22,6 +22,7 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
+from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.when import parse_when
 from boundary_desk.event_log import LoggedEvent, describe, log_event, refresh_pending_requests
 from boundary_desk.services import Services
@@ -152,10 +153,21 @@ def record(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client)
     found = services.events.list(client_id=client.id)
     logged = [describe(services, e, _now()) for e in found]
+    entries = [
+        RecordEntry(
+            event=item.event,
+            after_hours=item.after_hours,
+            warnings=tuple(
+                RecordWarning(w.code, w.message, w.acknowledged_at is not None, w.note)
+                for w in item.warnings
+            ),
+        )
+        for item in logged
+    ]
     pdf = communication_record_pdf(
         client=client,
         practice=services.settings.load(),
-        entries=logged,
+        entries=entries,
         printed_on=_now().astimezone(services.settings.load().timezone).date(),
     )
     save_pdf(pdf, out)

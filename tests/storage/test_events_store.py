@@ -1,0 +1,151 @@
+"""Events in the vault: round trips, warnings, edit history, undoable delete, filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from boundary_desk.domain.boundary_warnings import BoundaryWarning
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import (
+    Category,
+    Consent,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    FriendRequest,
+    RequestAction,
+    Search,
+    SearchPurpose,
+)
+from boundary_desk.errors import NotFound
+from boundary_desk.services import Services
+
+T0 = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
+
+
+@pytest.fixture
+def client_id(services: Services) -> int:
+    return services.clients.add(Client(code="", display_name="Ana")).id or 0
+
+
+def text(client_id: int, **changes: object) -> ContactEvent:
+    base = ContactEvent(
+        client_id=client_id,
+        kind=EventKind.CONTACT,
+        occurred_at=T0,
+        channel=ContactChannel.TEXT,
+        direction=Direction.IN,
+        category=Category.ADMIN,
+        summary="Can we move <b>Monday</b>? & thanks 😀 שלום",
+        minutes=None,
+        replied_at=T0 + timedelta(minutes=15),
+        reply_channel=ContactChannel.EMAIL,
+        raise_next_session=True,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_contact_round_trip(services: Services, client_id: int) -> None:
+    saved = services.events.add(text(client_id), [BoundaryWarning("after_hours", "Late.")])
+    assert replace(saved, id=None) == text(client_id)
+    assert [w.code for w in services.events.warnings(saved.id or 0)] == ["after_hours"]
+
+
+def test_search_and_request_round_trip(services: Services, client_id: int) -> None:
+    search = ContactEvent(
+        client_id=client_id,
+        kind=EventKind.SEARCH,
+        occurred_at=T0,
+        direction=Direction.OUT,
+        search=Search(
+            SearchPurpose.RISK,
+            Consent.IMMINENT_RISK,
+            "Google",
+            "news item",
+            True,
+            True,
+            "supervisor",
+            "worried after a message",
+        ),
+    )
+    request = ContactEvent(
+        client_id=client_id,
+        kind=EventKind.FRIEND_REQUEST,
+        occurred_at=T0,
+        channel=ContactChannel.DM,
+        direction=Direction.IN,
+        request=FriendRequest("LinkedIn", RequestAction.PENDING),
+    )
+    for event in (search, request):
+        assert replace(services.events.add(event, []), id=None) == event
+
+
+def test_times_are_stored_in_utc_and_come_back_equal(services: Services, client_id: int) -> None:
+    from zoneinfo import ZoneInfo
+
+    local = datetime(2026, 11, 20, 17, 40, tzinfo=ZoneInfo("America/Toronto"))
+    saved = services.events.add(text(client_id, occurred_at=local, replied_at=None), [])
+    assert saved.occurred_at == local
+    assert saved.occurred_at.utcoffset() == timedelta(0)
+
+
+def test_edit_keeps_history_and_acknowledgements(services: Services, client_id: int) -> None:
+    saved = services.events.add(text(client_id), [BoundaryWarning("after_hours", "Late.")])
+    services.events.acknowledge(saved.id or 0, "after_hours", "Discussed in session.")
+    edited = services.events.update(
+        replace(saved, summary="Corrected summary"), [BoundaryWarning("after_hours", "Late!")]
+    )
+    assert edited.summary == "Corrected summary"
+    [revision] = services.events.revisions(saved.id or 0)
+    assert revision.before["summary"] == text(client_id).summary
+    [warning] = services.events.warnings(saved.id or 0)
+    assert (warning.message, warning.note) == ("Late!", "Discussed in session.")
+    assert warning.acknowledged_at is not None
+
+
+def test_delete_is_undoable(services: Services, client_id: int) -> None:
+    saved = services.events.add(text(client_id), [])
+    services.events.delete(saved.id or 0)
+    assert services.events.list() == []
+    with pytest.raises(NotFound):
+        services.events.get(saved.id or 0)
+    services.events.restore(saved.id or 0)
+    assert [e.id for e in services.events.list()] == [saved.id]
+
+
+def test_filters(services: Services, client_id: int) -> None:
+    other = services.clients.add(Client(code="", display_name="Bea")).id or 0
+    services.events.add(text(client_id, occurred_at=T0 - timedelta(days=10)), [])
+    services.events.add(text(client_id), [])
+    services.events.add(text(other), [])
+    assert len(services.events.list()) == 3
+    assert len(services.events.list(client_id=other)) == 1
+    assert len(services.events.list(since=T0 - timedelta(days=1))) == 2
+    assert len(services.events.list(until=T0 - timedelta(days=1))) == 1
+    assert services.events.list(kinds=(EventKind.SEARCH,)) == []
+
+
+def test_acknowledging_a_missing_warning_is_a_clear_error(
+    services: Services, client_id: int
+) -> None:
+    saved = services.events.add(text(client_id), [])
+    with pytest.raises(NotFound, match="warning"):
+        services.events.acknowledge(saved.id or 0, "after_hours")
+
+
+def test_event_log_refuses_bad_input_and_writes_nothing(services: Services, client_id: int) -> None:
+    from boundary_desk.errors import InvalidInput
+    from boundary_desk.event_log import log_event
+
+    now = T0 + timedelta(hours=1)
+    with pytest.raises(InvalidInput):
+        log_event(services, text(client_id, summary="x" * 1_000_000), now)
+    with pytest.raises(InvalidInput):
+        log_event(services, text(client_id, occurred_at=now + timedelta(days=365)), now)
+    assert services.events.list() == []
+    logged = log_event(services, text(client_id, replied_at=None, reply_channel=None), now)
+    assert [w.code for w in logged.warnings] == ["after_hours", "no_agreement"]
