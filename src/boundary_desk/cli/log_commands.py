@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from boundary_desk.cli.agreement_commands import parse_day
 from boundary_desk.cli.output import emit_json
+from boundary_desk.domain.event_rules import MAX_SUMMARY
 from boundary_desk.domain.events import (
     Approach,
     Category,
@@ -24,6 +26,7 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.when import parse_when
+from boundary_desk.errors import InvalidInput
 from boundary_desk.event_log import LoggedEvent, describe, log_event, refresh_pending_requests
 from boundary_desk.services import Services
 from boundary_desk.storage.fileio import WriteFailed
@@ -37,6 +40,20 @@ def _when(services: Services, text: str | None) -> datetime:
     return parse_when(text or "now", _now(), services.settings.load().timezone)
 
 
+def _summary(args: argparse.Namespace) -> str:
+    """The summary from --summary, or from --summary-file (a long transcription)."""
+    if not args.summary_file:
+        return str(args.summary)
+    limit = MAX_SUMMARY * 4  # read a little more than allowed so the refusal can say so
+    try:
+        if args.summary_file == "-":
+            return sys.stdin.read(limit)
+        with Path(args.summary_file).expanduser().open(encoding="utf-8") as handle:
+            return handle.read(limit)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"Could not read the summary file: {exc}.") from exc
+
+
 def log(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client)
     event = ContactEvent(
@@ -47,7 +64,7 @@ def log(args: argparse.Namespace, services: Services) -> int:
         direction=Direction(args.direction),
         category=Category(args.category) if args.category else None,
         minutes=args.minutes,
-        summary=args.summary,
+        summary=_summary(args),
         replied_at=_when(services, args.replied_at) if args.replied_at else None,
         reply_channel=ContactChannel(args.reply_channel) if args.reply_channel else None,
         raise_next_session=args.raise_next_session,

@@ -160,6 +160,9 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     log.add_argument("--category", choices=["admin", "clinical", "crisis", "personal"])
     log.add_argument("--minutes", type=int, metavar="N", help="duration, for calls")
     log.add_argument("--summary", default="", metavar="TEXT")
+    log.add_argument(
+        "--summary-file", metavar="FILE", help="read the summary from a file (- for stdin)"
+    )
     log.add_argument("--replied-at", metavar="WHEN")
     log.add_argument("--reply-channel", choices=_CHANNELS)
     log.add_argument("--raise-next-session", action="store_true")
