@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,11 +11,20 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.services import Services
+from boundary_desk.ui.agreement_editor import AgreementEditor
 from boundary_desk.ui.client_editor import ClientEditor
 from boundary_desk.ui.client_table_model import Column
-from boundary_desk.ui.clients_page import ALL_ARCHIVED, NO_CLIENTS, NO_MATCHES, ClientsPage
+from boundary_desk.ui.clients_page import (
+    ALL_ARCHIVED,
+    NO_CLIENTS,
+    NO_MATCHES,
+    ClientsPage,
+    attention_summary,
+)
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import tick, type_text
 
@@ -24,9 +34,12 @@ def prompter() -> ScriptedPrompter:
     return ScriptedPrompter()
 
 
+TODAY = date(2026, 3, 3)
+
+
 @pytest.fixture
 def page(qtbot: QtBot, services: Services, prompter: ScriptedPrompter) -> ClientsPage:
-    widget = ClientsPage(services, prompter)
+    widget = ClientsPage(services, prompter, today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(900, 560)
     widget.show()
@@ -88,7 +101,9 @@ def test_a_client_added_through_the_editor_appears(
     qtbot.keyClick(editor.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.stack.currentWidget() is page.table
-    assert row_text(page, 0) == ["C-001", "Zoë Martin", "Active", "416 555 0100", None]
+    assert row_text(page, 0) == [
+        "C-001", "Zoë Martin", "Active", "No agreement", "416 555 0100", None
+    ]
     assert page.selected_client() == services.clients.find("C-001")
     assert page.status.text() == "Added Zoë Martin as C-001."
 
@@ -114,11 +129,17 @@ def test_the_table_shows_status_contact_and_minor(
     add_samples(services)
     page.refresh()
     assert names(page) == ["Jordan Díaz", "Sam Okafor", "Zoë Martin"]
-    assert row_text(page, 0) == ["JD2", "Jordan Díaz", "Ended on 27 Feb 2025", None, None]
-    assert row_text(page, 1) == ["C-002", "Sam Okafor", "Active", "(604) 555-0199", "Yes"]
-    assert row_text(page, 2) == ["C-001", "Zoë Martin", "Active", "zoe@example.org", None]
+    assert row_text(page, 0) == [
+        "JD2", "Jordan Díaz", "Ended on 27 Feb 2025", "No agreement", None, None
+    ]
+    assert row_text(page, 1) == [
+        "C-002", "Sam Okafor", "Active", "No agreement", "(604) 555-0199", "Yes"
+    ]
+    assert row_text(page, 2) == [
+        "C-001", "Zoë Martin", "Active", "No agreement", "zoe@example.org", None
+    ]
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
-    assert headers == ["Code", "Name", "Status", "Contact", "Minor"]
+    assert headers == ["Code", "Name", "Status", "Agreement", "Contact", "Minor"]
 
 
 @pytest.mark.parametrize(
@@ -271,3 +292,123 @@ def test_names_are_displayed_literally(
 def test_model_ignores_invalid_indexes(page: ClientsPage) -> None:
     assert page.model.data(QModelIndex()) is None
     assert page.model.client_at(5) is None
+
+
+# -- agreements -------------------------------------------------------------------------
+
+
+def sign_agreement(services: Services, code: str, signed_on: date) -> None:
+    client = services.clients.find(code)
+    draft = first_draft(client, services.settings.load())
+    email = ChannelTerms(Channel.EMAIL, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
+    services.agreements.sign(
+        replace(draft.with_terms(email), client_signed_on=signed_on), signed_on
+    )
+
+
+def agreement_of(page: ClientsPage, name: str) -> str | None:
+    return page.model.index(names(page).index(name), Column.AGREEMENT).data()
+
+
+def flagged(page: ClientsPage, name: str) -> bool:
+    index = page.model.index(names(page).index(name), Column.AGREEMENT)
+    return index.data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_the_agreement_column_shows_where_each_client_stands(
+    page: ClientsPage, services: Services
+) -> None:
+    add_samples(services)
+    sign_agreement(services, "C-001", date(2025, 8, 1))  # Zoë: review was due 1 Feb 2026
+    sign_agreement(services, "C-002", date(2026, 2, 10))  # Sam: review 10 Aug 2026
+    sam = services.clients.find("C-002")
+    assert sam.id is not None
+    services.agreements.save_draft(replace(services.agreements.signed(sam.id), id=None))
+    page.refresh()
+    assert agreement_of(page, "Zoë Martin") == "Review due"
+    assert agreement_of(page, "Sam Okafor") == "Signed, review 10 Aug 2026"
+    assert agreement_of(page, "Jordan Díaz") == "No agreement"
+    assert flagged(page, "Zoë Martin")
+    assert not flagged(page, "Sam Okafor")
+    assert not flagged(page, "Jordan Díaz")  # therapy has ended: nothing to do
+    assert page.attention.isVisible()
+    assert page.attention.text() == "1 agreement is due for review"
+
+
+def test_a_draft_shows_its_version_and_counts_as_unsigned(
+    page: ClientsPage, services: Services
+) -> None:
+    add_samples(services)
+    zoe = services.clients.find("C-001")
+    services.agreements.save_draft(first_draft(zoe, services.settings.load()))
+    page.refresh()
+    assert agreement_of(page, "Zoë Martin") == "Draft v1"
+    assert flagged(page, "Sam Okafor")
+    assert page.attention.text() == "2 active clients have no signed agreement"
+
+
+def test_the_summary_names_both_kinds_of_attention() -> None:
+    assert attention_summary(0, 0) == ""
+    assert attention_summary(2, 1) == (
+        "2 agreements are due for review · 1 active client has no signed agreement"
+    )
+
+
+def test_the_summary_is_hidden_when_all_is_in_order(
+    page: ClientsPage, services: Services
+) -> None:
+    services.clients.add(Client(code="", display_name="Zoë Martin"))
+    sign_agreement(services, "C-001", date(2026, 3, 1))
+    page.refresh()
+    assert not page.attention.isVisible()
+
+
+def open_agreement_editor(qtbot: QtBot, page: ClientsPage) -> AgreementEditor:
+    qtbot.waitUntil(lambda: page.findChild(AgreementEditor) is not None)
+    editor = page.findChild(AgreementEditor)
+    assert isinstance(editor, AgreementEditor)
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def test_ctrl_g_opens_the_selected_clients_agreement_and_the_row_updates_after(
+    qtbot: QtBot, page: ClientsPage, services: Services
+) -> None:
+    add_samples(services)
+    page.refresh()
+    assert not page.agreement_button.isEnabled()
+    select(page, "Zoë Martin")
+    assert page.agreement_button.isEnabled()
+    page.table.setFocus()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    editor = open_agreement_editor(qtbot, page)
+    assert editor.windowTitle() == "Communication agreement · C-001[*]"
+    assert editor.form.email.text() == "zoe@example.org"
+    assert editor.save_draft()
+    with qtbot.waitSignal(editor.finished):
+        editor.reject()
+    assert agreement_of(page, "Zoë Martin") == "Draft v1"
+
+
+def test_the_agreement_button_opens_the_editor(
+    qtbot: QtBot, page: ClientsPage, services: Services
+) -> None:
+    add_samples(services)
+    page.refresh()
+    select(page, "Sam Okafor")
+    qtbot.mouseClick(page.agreement_button, Qt.MouseButton.LeftButton)
+    editor = open_agreement_editor(qtbot, page)
+    assert editor.windowTitle().startswith("Communication agreement · C-002")
+    assert editor.form.guardian_role.isVisible()
+    editor.reject()
+
+
+def test_ctrl_g_with_nobody_selected_says_what_to_do(
+    page: ClientsPage, services: Services
+) -> None:
+    add_samples(services)
+    page.refresh()
+    assert page.agreement_for_selected() is None
+    assert page.status.text() == "Choose a client in the list first."

@@ -1,10 +1,11 @@
-"""The client list as a read-only table: code, name, status, first contact, minor."""
+"""The client list as a read-only table: code, name, status, agreement, first contact, minor."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -12,28 +13,40 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from boundary_desk.domain.clients import Client, ClientStatus, HandleKind
 
-_Index = QModelIndex | QPersistentModelIndex
+_Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
     CODE = 0
     NAME = 1
     STATUS = 2
-    CONTACT = 3
-    MINOR = 4
+    AGREEMENT = 3
+    CONTACT = 4
+    MINOR = 5
 
 
 HEADERS = {
     Column.CODE: "Code",
     Column.NAME: "Name",
     Column.STATUS: "Status",
+    Column.AGREEMENT: "Agreement",
     Column.CONTACT: "Contact",
     Column.MINOR: "Minor",
 }
+# A soft amber: it asks for attention without looking like an error.
+ATTENTION = "#C08A2E"
+
+
+@dataclass(frozen=True)
+class AgreementStanding:
+    """What the Agreement column says, and whether it wants the clinician's attention."""
+
+    text: str
+    needs_attention: bool = False
 
 
 def format_date(day: date) -> str:
@@ -63,11 +76,19 @@ class ClientTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._clients: list[Client] = []
+        self._standings: dict[int, AgreementStanding] = {}
+        self._attention_icon: QIcon | None = None
 
-    def set_clients(self, clients: list[Client]) -> None:
+    def set_clients(
+        self, clients: list[Client], standings: dict[int, AgreementStanding] | None = None
+    ) -> None:
         self.beginResetModel()
         self._clients = list(clients)
+        self._standings = dict(standings or {})
         self.endResetModel()
+
+    def standing(self, client: Client) -> AgreementStanding | None:
+        return self._standings.get(client.id) if client.id is not None else None
 
     def client_at(self, row: int) -> Client | None:
         return self._clients[row] if 0 <= row < len(self._clients) else None
@@ -96,13 +117,34 @@ class ClientTableModel(QAbstractTableModel):
         if client is None:
             return None
         # No tooltips: Qt would guess whether a name like "<b>x</b>" is markup.
+        column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(client, Column(index.column())) or None
+            if column is Column.AGREEMENT:
+                standing = self.standing(client)
+                return standing.text if standing else None
+            return self._text(client, column) or None
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.AGREEMENT:
+            standing = self.standing(client)
+            return self._attention() if standing and standing.needs_attention else None
         if role == Qt.ItemDataRole.FontRole and client.archived:
             font = QFont()
             font.setItalic(True)
             return font
         return None
+
+    def _attention(self) -> QIcon:
+        """A small amber dot, drawn once."""
+        if self._attention_icon is None:
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(ATTENTION))
+            painter.drawEllipse(1, 1, 10, 10)
+            painter.end()
+            self._attention_icon = QIcon(pixmap)
+        return self._attention_icon
 
     @staticmethod
     def _text(client: Client, column: Column) -> str:

@@ -1,8 +1,11 @@
-"""The client list: search, add, edit, archive and restore."""
+"""The client list: search, add, edit, archive and restore, and each client's agreement."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -17,11 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.storage.agreements_store import AgreementState
+from boundary_desk.ui.agreement_editor import AgreementEditor
 from boundary_desk.ui.client_editor import ClientEditor
-from boundary_desk.ui.client_table_model import ClientTableModel, Column
+from boundary_desk.ui.client_table_model import (
+    AgreementStanding,
+    ClientTableModel,
+    Column,
+    format_date,
+)
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import button, label
 
@@ -30,11 +41,39 @@ NO_MATCHES = "No clients match your search."
 ALL_ARCHIVED = "All your clients are archived. Tick \u201cShow archived\u201d to see them."
 
 
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def attention_summary(due: int, missing: int) -> str:
+    """E.g. "2 agreements are due for review · 1 active client has no signed agreement"."""
+    parts = []
+    if due:
+        parts.append(_counted(due, "agreement is", "agreements are") + " due for review")
+    if missing:
+        parts.append(
+            _counted(missing, "active client has", "active clients have") + " no signed agreement"
+        )
+    return " · ".join(parts)
+
+
+def _needs_agreement(client: Client) -> bool:
+    return client.status is ClientStatus.ACTIVE and not client.archived
+
+
 class ClientsPage(QWidget):
-    def __init__(self, services: Services, prompter: Prompter, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] | None = None,
+    ):
         super().__init__(parent)
         self._services = services
         self._prompter = prompter
+        self._today = today or self._practice_today
         self.model = ClientTableModel(self)
         self._build()
         self.refresh()
@@ -61,6 +100,14 @@ class ClientsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button = QPushButton("Archive", self)
         self.archive_button.clicked.connect(self.toggle_archived)
+        self.agreement_button = QPushButton("Agreement…", self)
+        self.agreement_button.setToolTip(
+            "Open the selected client's communication agreement (Ctrl+G)"
+        )
+        self.agreement_button.clicked.connect(self.agreement_for_selected)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.agreement_for_selected)
+        self.attention = label("", "note")
+        self.attention.hide()
         self.table = self._make_table()
         self.empty = label(NO_CLIENTS, "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -88,7 +135,11 @@ class ClientsPage(QWidget):
         table.setStyleSheet("QTableView::item { padding: 0px 7px; }")  # room, no colours
         # Fixed widths for the short columns, so they don't jump about while searching.
         metrics = table.fontMetrics()
-        for column, widest in ((Column.STATUS, "Ended on 30 Sep 2025"), (Column.MINOR, "Minor")):
+        for column, widest in (
+            (Column.STATUS, "Ended on 30 Sep 2025"),
+            (Column.AGREEMENT, "Signed, review 30 Sep 2027   "),
+            (Column.MINOR, "Minor"),
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, metrics.horizontalAdvance(widest) + 36)
         header.setSectionResizeMode(Column.CODE, QHeaderView.ResizeMode.ResizeToContents)
@@ -98,6 +149,8 @@ class ClientsPage(QWidget):
         # On desktop styles, Enter and double-click both "activate" a row.
         table.activated.connect(self._edit_index)
         table.selectionModel().selectionChanged.connect(self._update_buttons)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._row_menu)
         return table
 
     def _lay_out(self) -> None:
@@ -111,12 +164,14 @@ class ClientsPage(QWidget):
         tools.addWidget(self.show_archived)
         tools.addSpacing(16)
         tools.addWidget(self.edit_button)
+        tools.addWidget(self.agreement_button)
         tools.addWidget(self.archive_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addLayout(tools)
+        layout.addWidget(self.attention)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
 
@@ -131,7 +186,7 @@ class ClientsPage(QWidget):
         clients = self._services.clients.list(
             query=self.search.text(), include_archived=self.show_archived.isChecked()
         )
-        self.model.set_clients(clients)
+        self.model.set_clients(clients, self._standings(clients))
         self._show_empty_state(bool(clients))
         if keep is not None:
             self._select(keep.id)
@@ -167,6 +222,7 @@ class ClientsPage(QWidget):
     def _update_buttons(self) -> None:
         client = self.selected_client()
         self.edit_button.setEnabled(client is not None)
+        self.agreement_button.setEnabled(client is not None)
         self.archive_button.setEnabled(client is not None)
         archived = client is not None and client.archived
         self.archive_button.setText("Restore" if archived else "Archive")
@@ -241,3 +297,77 @@ class ClientsPage(QWidget):
         )
         self.refresh()
         self._select(changed.id)
+
+    # -- agreements ---------------------------------------------------------------------
+
+    def _practice_today(self) -> date:
+        return datetime.now(self._services.settings.load().timezone).date()
+
+    def _standings(self, shown: list[Client]) -> dict[int, AgreementStanding]:
+        """The Agreement column for the clients shown; also refreshes the summary line."""
+        store = self._services.agreements
+        today = self._today()
+        states = store.states(today)
+        active = [c for c in self._services.clients.list() if _needs_agreement(c)]
+        due = sum(states.get(c.id or 0) is AgreementState.REVIEW_DUE for c in active)
+        missing = sum(
+            states.get(c.id or 0, AgreementState.NONE)
+            in (AgreementState.NONE, AgreementState.DRAFT)
+            for c in active
+        )
+        summary = attention_summary(due, missing)
+        self.attention.setText(summary)
+        self.attention.setVisible(bool(summary))
+        return {
+            client.id: self._standing(client, states.get(client.id, AgreementState.NONE))
+            for client in shown
+            if client.id is not None
+        }
+
+    def _standing(self, client: Client, state: AgreementState) -> AgreementStanding:
+        assert client.id is not None
+        store, attention = self._services.agreements, _needs_agreement(client)
+        if state is AgreementState.DRAFT:
+            latest = store.latest(client.id)
+            return AgreementStanding(f"Draft v{latest.version}" if latest else "Draft")
+        if state is AgreementState.SIGNED:
+            signed = store.signed(client.id)
+            review = signed.review_on if signed else None
+            return AgreementStanding(
+                f"Signed, review {format_date(review)}" if review else "Signed"
+            )
+        if state is AgreementState.REVIEW_DUE:
+            return AgreementStanding("Review due", attention)
+        return AgreementStanding("No agreement", attention)
+
+    def agreement_for_selected(self) -> AgreementEditor | None:
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return None
+        return self.open_agreement(client)
+
+    def open_agreement(self, client: Client) -> AgreementEditor:
+        """Open the client's agreement; the list refreshes when it closes."""
+        editor = AgreementEditor(self._services, self._prompter, client, self, self._today())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.finished.connect(self._after_agreement)
+        editor.open()
+        return editor
+
+    def _after_agreement(self) -> None:
+        self.refresh()
+        self.table.setFocus()
+
+    def _row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        client = self.model.client_at(index.row()) if index.isValid() else None
+        if client is None:
+            return
+        self._select(client.id)
+        menu = QMenu(self)
+        menu.addAction("Edit…", self.edit_selected)
+        menu.addAction("Agreement…", self.agreement_for_selected)
+        menu.addSeparator()
+        menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
+        menu.exec(self.table.viewport().mapToGlobal(position))
