@@ -147,13 +147,13 @@ def test_changes_are_listed_in_plain_language() -> None:
     assert "Video calls: now allowed" in lines
     assert any(line.startswith("Email: purposes now") and "homework" in line for line in lines)
     assert "Email: response time from “within one business day” to “the same day”" in lines
-    assert "Review date: not set → 2027-06-01" in lines
+    assert "Review date: not set → 1 June 2027" in lines
     assert changes(old, old) == []
 
 
 def test_withdrawal_reads_as_a_withdrawal() -> None:
     lines = changes(agreement(EMAIL), agreement(replace(EMAIL, withdrawn_on=TODAY)))
-    assert lines == ["Email: consent withdrawn on 2026-11-22"]
+    assert lines == ["Email: consent withdrawn on 22 November 2026"]
 
 
 def test_first_draft_is_prefilled_from_client_and_practice() -> None:

@@ -23,6 +23,20 @@ from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import InvalidInput
 
 REVIEW_AFTER_MONTHS = 6
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def add_months(day: date, months: int) -> date:
@@ -142,18 +156,13 @@ def changes(old: Agreement, new: Agreement) -> list[str]:
     _compare(lines, "Emergency contact", old.crisis.emergency_contact, new.crisis.emergency_contact)
     _compare(
         lines,
-        "Informed choice to use unencrypted channels",
-        old.unencrypted_choice,
-        new.unencrypted_choice,
-    )
-    _compare(
-        lines,
         "Between-session contact billed",
         old.bills_between_session,
         new.bills_between_session,
     )
     _compare(lines, "Guardian's role", old.guardian_role, new.guardian_role)
-    _compare(lines, "Review date", old.review_on, new.review_on)
+    if new.review_on is not None:  # a new draft has no review date until it is signed
+        _compare(lines, "Review date", old.review_on, new.review_on)
     return lines
 
 
@@ -161,7 +170,7 @@ def _channel_changes(before: ChannelTerms, after: ChannelTerms) -> list[str]:
     label = CHANNEL_LABELS[after.channel]
     if before.in_use != after.in_use:
         if after.withdrawn_on and not before.withdrawn_on:
-            return [f"{label}: consent withdrawn on {after.withdrawn_on.isoformat()}"]
+            return [f"{label}: consent withdrawn on {_show(after.withdrawn_on)}"]
         return [f"{label}: now {'allowed' if after.in_use else 'not allowed'}"]
     if not after.in_use:
         return []
@@ -189,7 +198,7 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
-        return value.isoformat()
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     return f"“{value}”" if value else "not set"
 
 
