@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from boundary_desk.clause_defaults import default_clauses
+from boundary_desk.domain.agreements import Agreement, AgreementStatus
+from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.clauses_store import ClauseStore
 from boundary_desk.storage.clients_store import ClientStore
-from boundary_desk.storage.events_store import EventStore
 from boundary_desk.storage.clock import Clock, utc_now
+from boundary_desk.storage.events_store import EventStore
 from boundary_desk.storage.settings_store import SettingsStore
 from boundary_desk.storage.vault import Vault
 
@@ -25,14 +27,27 @@ class Services:
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
+        clauses = ClauseStore(vault.conn, default_clauses(), clock)
         return cls(
             vault=vault,
             clients=ClientStore(vault.conn, clock),
             settings=SettingsStore(vault.conn, clock),
-            agreements=AgreementStore(vault.conn, clock),
-            clauses=ClauseStore(vault.conn, default_clauses(), clock),
+            agreements=AgreementStore(
+                vault.conn, clock, current_wording=lambda: clauses.clause_set().resolved()
+            ),
+            clauses=clauses,
             events=EventStore(vault.conn, clock),
         )
+
+    def clauses_for(self, agreement: Agreement) -> ClauseSet:
+        """The wording to print: as signed for a signed agreement, else today's wording."""
+        current = self.clauses.clause_set()
+        if agreement.id is None or agreement.status is AgreementStatus.DRAFT:
+            return current
+        kept = self.agreements.wording(agreement.id)
+        if not kept:
+            return current  # signed before wording was kept: today's wording is all there is
+        return ClauseSet(defaults={**current.defaults, **kept}, overrides={})
 
     def close(self) -> None:
         self.vault.close()

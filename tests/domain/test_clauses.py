@@ -40,7 +40,11 @@ def test_unknown_placeholder_is_refused_naming_the_accepted_ones() -> None:
     assert all("{" + p + "}" in caught.value.message for p in PLACEHOLDERS)
 
 
-@pytest.mark.parametrize("text", ["Broken { brace", "Also } broken", "{}"])
+@pytest.mark.parametrize(
+    "text",
+    ["Broken { brace", "Also } broken", "{}", "{client_name:%}", "{client_name!r}",
+     "{client_name.upper}", "{client_name[0]}"],
+)
 def test_stray_braces_are_refused(text: str) -> None:
     with pytest.raises(InvalidInput):
         validate_clause("records", text, DEFAULTS)

@@ -142,3 +142,18 @@ def test_clause_overrides(services: Services) -> None:
     with pytest.raises(InvalidInput):
         services.clauses.set("records", "{oops}")
     assert services.clauses.overrides() == {}
+
+
+def test_a_signed_agreement_keeps_the_wording_it_was_signed_with(
+    services: Services, client: Client
+) -> None:
+    services.clauses.set("records", "Version one wording, {client_name}.")
+    signed = services.agreements.sign(
+        replace(draft(services, client), client_signed_on=TODAY), TODAY
+    )
+    services.clauses.set("records", "Later wording, {client_name}.")
+    assert services.clauses_for(signed).render("records", {"client_name": "Ana"}) == (
+        "Version one wording, Ana."
+    )
+    new_draft = next_version(signed)
+    assert services.clauses_for(new_draft).text("records") == "Later wording, {client_name}."

@@ -150,7 +150,7 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
     practice = services.settings.load()
     agreement = services.agreements.latest(client.id or 0) or first_draft(client, practice)
     document = build_document(
-        agreement, client, practice, services.clauses.clause_set(), today_in_practice(services)
+        agreement, client, practice, services.clauses_for(agreement), today_in_practice(services)
     )
     save_pdf(agreement_pdf(document), out)
     for line in notices(agreement):

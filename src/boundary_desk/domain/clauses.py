@@ -1,8 +1,9 @@
 """Clause text with {placeholders}, filled from the agreement's structured fields.
 
 The default wording ships in resources/clauses/; the clinician may override any
-clause. An override may use only the placeholders that clause's defaults know, so a
-typo like {client_nmae} is caught when it is saved, not on a printed page.
+clause. An override may use only the known placeholders, bare (no format specs or
+conversions), so a typo like {client_nmae} is caught when it is saved, not on a
+printed page.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class ClauseSet:
         """The clause with its placeholders filled; unknown ones are left as written."""
         return self.text(name).format_map(_Leave(values))
 
+    def resolved(self) -> dict[str, str]:
+        """Every clause's text in force, by name."""
+        return {name: self.text(name) for name in self.names}
+
     @property
     def names(self) -> list[str]:
         return [n for n in self.defaults if not n.startswith("_")]
@@ -61,12 +66,14 @@ def validate_clause(name: str, text: str, defaults: Mapping[str, str]) -> str:
     value = text.strip()
     if len(value) > MAX_CLAUSE:
         raise InvalidInput(f"A clause can be at most {MAX_CLAUSE} characters.")
+    braces = "A clause uses { and } only around a placeholder, like {client_name}."
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(value)]
     except ValueError:
-        raise InvalidInput(
-            "A clause uses { and } only around a placeholder, like {client_name}."
-        ) from None
+        raise InvalidInput(braces) from None
+    fields = [f for f, _, _ in parsed if f is not None]
+    if any(spec or conv for f, spec, conv in parsed if f is not None):
+        raise InvalidInput(f"{braces} Nothing may follow the name inside the braces.")
     unknown = sorted({f for f in fields if f not in PLACEHOLDERS})
     if unknown:
         known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
@@ -42,9 +43,24 @@ class AgreementState(StrEnum):
 
 
 class AgreementStore:
-    def __init__(self, conn: Connection, clock: Clock = utc_now) -> None:
+    """Agreements; `current_wording` gives the clause text in force, kept at signing."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        clock: Clock = utc_now,
+        current_wording: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         self._conn = conn
         self._clock = clock
+        self._current_wording = current_wording
+
+    def wording(self, agreement_id: int) -> dict[str, str]:
+        """The clause text a signed agreement was signed with (empty for drafts)."""
+        rows = self._conn.execute(
+            "SELECT name, text FROM agreement_wording WHERE agreement_id = ?", (agreement_id,)
+        )
+        return {str(name): str(text) for name, text in rows}
 
     def history(self, client_id: int) -> builtins.list[Agreement]:
         """Every version for a client, oldest first."""
@@ -107,7 +123,18 @@ class AgreementStore:
                 "WHERE client_id = ? AND status = 'signed' AND id != ?",
                 (self._clock().isoformat(), signed.client_id, agreement_id),
             )
+            self._keep_wording(agreement_id)
         return self.get(agreement_id)
+
+    def _keep_wording(self, agreement_id: int) -> None:
+        # What the client signed must reprint word for word, whatever is edited later.
+        if self._current_wording is None:
+            return
+        self._conn.execute("DELETE FROM agreement_wording WHERE agreement_id = ?", (agreement_id,))
+        self._conn.executemany(
+            "INSERT INTO agreement_wording (agreement_id, name, text) VALUES (?, ?, ?)",
+            [(agreement_id, name, text) for name, text in self._current_wording().items()],
+        )
 
     def withdraw(self, client_id: int, channel: Channel, on: date) -> Agreement:
         """Record that the client withdrew consent for a channel, on a date."""

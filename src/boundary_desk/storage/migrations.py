@@ -169,6 +169,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "the clause wording each agreement was signed with",
+        """
+        CREATE TABLE agreement_wording (
+            agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+            name         TEXT NOT NULL,
+            text         TEXT NOT NULL,
+            PRIMARY KEY (agreement_id, name)
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -79,7 +79,9 @@ class ChannelRow:
         for purpose, box in self.purposes.items():
             box.setChecked(purpose in terms.purposes)
         self.response.setCurrentText(terms.response_time or DEFAULT_RESPONSE_TIME)
-        self.response.lineEdit().setCursorPosition(0)
+        editor = self.response.lineEdit()
+        if editor is not None:
+            editor.setCursorPosition(0)
         withdrawn = terms.withdrawn_on
         self.withdrawn.setText(f"Consent withdrawn {_short_date(withdrawn)}" if withdrawn else "")
         self.update_enabled()

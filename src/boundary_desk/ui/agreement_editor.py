@@ -75,7 +75,6 @@ class AgreementEditor(QDialog):
         self._services, self._prompter, self._client = services, prompter, client
         self._ask_printer = ask_printer
         self._practice = services.settings.load()
-        self._clauses = services.clauses.clause_set()
         self._today = today or datetime.now(self._practice.timezone).date()
         self._printing = BackgroundJobs(self)
         self._printing.finished.connect(self._printed)
@@ -163,8 +162,14 @@ class AgreementEditor(QDialog):
         row.setSpacing(8)
         row.addWidget(self.changes_button)
         row.addStretch(1)
-        for widget in (self.close_button, self.pdf_button, self.print_button,
-                       self.save_button, self.sign_button, self.new_version_button):
+        for widget in (
+            self.close_button,
+            self.pdf_button,
+            self.print_button,
+            self.save_button,
+            self.sign_button,
+            self.new_version_button,
+        ):
             widget.setAutoDefault(False)
             row.addWidget(widget)  # fmt: skip
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._save_if_editable)
@@ -272,9 +277,7 @@ class AgreementEditor(QDialog):
             f"signed by the client on {long_date(ready.client_signed_on)}?"
         )
         if self._signed is not None:
-            question += (
-                f" Version {self._signed.version} stays on record, marked as replaced."
-            )
+            question += f" Version {self._signed.version} stays on record, marked as replaced."
         question += " A signed version can't be changed; later changes start a new version."
         if not self._prompter.confirm(self, "Sign agreement", question):
             return
@@ -317,9 +320,7 @@ class AgreementEditor(QDialog):
         ):
             return
         try:
-            self._signed = self._services.agreements.withdraw(
-                self._client.id, channel, self._today
-            )
+            self._signed = self._services.agreements.withdraw(self._client.id, channel, self._today)
         except UserFacingError as refusal:
             self._refuse(refusal.message)
             return
@@ -335,9 +336,8 @@ class AgreementEditor(QDialog):
 
     def _pdf_builder(self, agreement: Agreement) -> Callable[[], bytes]:
         """Lay the document out here (quick); the PDF itself is made on the worker."""
-        document = build_document(
-            agreement, self._client, self._practice, self._clauses, self._today
-        )
+        wording = self._services.clauses_for(agreement)
+        document = build_document(agreement, self._client, self._practice, wording, self._today)
         return partial(agreement_pdf, document)
 
     def _file_name(self) -> str:
@@ -345,9 +345,7 @@ class AgreementEditor(QDialog):
 
     def save_pdf(self) -> None:
         """Ask where, then write the PDF whole (or not at all)."""
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path = self._prompter.save_file(
             self, "Save agreement as PDF", Path(folder) / self._file_name(), "PDF (*.pdf)"
         )
@@ -397,8 +395,7 @@ class AgreementEditor(QDialog):
             save = self._prompter.confirm(
                 self,
                 "Unsaved changes",
-                f"Save your changes to version {self.agreement.version} as a draft "
-                "before closing?",
+                f"Save your changes to version {self.agreement.version} as a draft before closing?",
             )
             if save and not self.save_draft():
                 return  # the refusal is shown; nothing is lost

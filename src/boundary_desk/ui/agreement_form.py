@@ -154,7 +154,9 @@ class AgreementForm(QWidget):
         self.timezone.addItems(zones)
         self.timezone.setMaxVisibleItems(16)
         self.timezone.setAccessibleName("Client's time zone")
-        self.timezone.lineEdit().setPlaceholderText(f"Same as yours ({practice.timezone.key})")
+        zone_editor = self.timezone.lineEdit()
+        if zone_editor is not None:
+            zone_editor.setPlaceholderText(f"Same as yours ({practice.timezone.key})")
         completer = QCompleter(zones, self.timezone)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)

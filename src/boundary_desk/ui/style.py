@@ -245,7 +245,7 @@ class InlineMessage(QLabel):
         self.show_message("")
 
 
-def card_screen(content: QWidget, width: int = CARD_WIDTH) -> QWidget:
+def card_screen(content: QWidget, width: int = CARD_WIDTH) -> QScrollArea:
     """`content` on a white card, centred on the calm background, scrolling if cramped."""
     card = QFrame()
     card.setObjectName("card")

@@ -65,7 +65,7 @@ def local_zone_name() -> str:
     zones = zoneinfo.available_timezones()
     candidates = (
         os.environ.get("TZ", "").lstrip(":"),
-        QTimeZone.systemTimeZoneId().data().decode("ascii", "replace"),
+        bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"),
         _zone_from_localtime_link(),
     )
     return next((name for name in candidates if name in zones), "UTC")

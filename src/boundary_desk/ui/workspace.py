@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.ui.clauses_page import ClausesPage
 from boundary_desk.ui.clients_page import ClientsPage
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.settings_page import SettingsPage
@@ -59,12 +60,17 @@ class Workspace(QWidget):
         self.clients_page = ClientsPage(services, prompter)
         self.settings_page = SettingsPage(services, prompter)
         self.settings_page.settings_saved.connect(self._settings_saved)
+        self.clauses_page = ClausesPage(services, prompter)
 
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Sections")
-        for name, page in (("Clients", self.clients_page), ("Settings", self.settings_page)):
+        for name, page in (
+            ("Clients", self.clients_page),
+            ("Settings", self.settings_page),
+            ("Agreement wording", self.clauses_page),
+        ):
             item = QListWidgetItem(name)
             item.setSizeHint(QSize(160, 38))
             self.nav.addItem(item)
@@ -138,7 +144,7 @@ class Workspace(QWidget):
         self.status.setText(status_line(self._services, self.autolock_minutes()))
 
     def show_page(self, name: str) -> None:
-        """Switch to the page called `name` ("Clients" or "Settings")."""
+        """Switch to the page called `name` ("Clients", "Settings" or "Agreement wording")."""
         matches = self.nav.findItems(name, Qt.MatchFlag.MatchExactly)
         if matches:
             self.nav.setCurrentItem(matches[0])
