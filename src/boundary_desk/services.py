@@ -10,6 +10,7 @@ from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.clauses_store import ClauseStore
 from boundary_desk.storage.clients_store import ClientStore
+from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.events_store import EventStore
 from boundary_desk.storage.settings_store import SettingsStore
@@ -24,6 +25,7 @@ class Services:
     agreements: AgreementStore
     clauses: ClauseStore
     events: EventStore
+    drafts: DraftStore
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
@@ -37,6 +39,7 @@ class Services:
             ),
             clauses=clauses,
             events=EventStore(vault.conn, clock),
+            drafts=DraftStore(vault.conn, clock),
         )
 
     def clauses_for(self, agreement: Agreement) -> ClauseSet:

@@ -181,6 +181,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "unfinished form drafts, kept in the vault so a crash or lock loses nothing",
+        """
+        CREATE TABLE drafts (
+            name       TEXT PRIMARY KEY,
+            body       TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
