@@ -10,8 +10,8 @@ from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.clauses_store import ClauseStore
 from boundary_desk.storage.clients_store import ClientStore
-from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.clock import Clock, utc_now
+from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.events_store import EventStore
 from boundary_desk.storage.settings_store import SettingsStore
 from boundary_desk.storage.vault import Vault
