@@ -13,6 +13,7 @@ from boundary_desk.storage.clients_store import ClientStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.events_store import EventStore
+from boundary_desk.storage.reviews_store import ReviewStore
 from boundary_desk.storage.settings_store import SettingsStore
 from boundary_desk.storage.vault import Vault
 
@@ -26,6 +27,7 @@ class Services:
     clauses: ClauseStore
     events: EventStore
     drafts: DraftStore
+    reviews: ReviewStore
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
@@ -40,6 +42,7 @@ class Services:
             clauses=clauses,
             events=EventStore(vault.conn, clock),
             drafts=DraftStore(vault.conn, clock),
+            reviews=ReviewStore(vault.conn, clock),
         )
 
     def clauses_for(self, agreement: Agreement) -> ClauseSet:

@@ -12,6 +12,7 @@ from boundary_desk.cli import (
     clause_commands,
     client_commands,
     log_commands,
+    review_commands,
     settings_commands,
     vault_commands,
 )
@@ -70,6 +71,7 @@ def _command(args: argparse.Namespace) -> VaultCommand:
         ("log-approach", None): log_commands.log_approach,
         ("events", None): log_commands.events,
         ("record", None): log_commands.record,
+        ("review", None): review_commands.review,
         ("clause", "list"): clause_commands.list_clauses,
         ("clause", "show"): clause_commands.show,
         ("clause", "set"): clause_commands.set_clause,

@@ -79,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     _agreement_commands(commands)
     _clause_commands(commands)
     _log_commands(commands)
+    review = commands.add_parser("review", help="the end-of-week boundary self-review")
+    review.add_argument("--week", metavar="YYYY-Www", help="ISO week in practice time")
+    review.add_argument("--json", action="store_true")
+    review.add_argument("--pdf", metavar="FILE", help="save the review for supervision")
+    review.add_argument(
+        "--identified", action="store_true", help="use client names (your own copy)"
+    )
+    review.add_argument("--mark-reviewed", action="store_true", help="mark the week reviewed")
 
     settings = commands.add_parser("settings", help="show or change practice settings")
     settings_commands = settings.add_subparsers(

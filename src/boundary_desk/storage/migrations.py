@@ -192,6 +192,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        6,
+        "weekly self-reviews: notes, reflections, supervision list, reviewed mark",
+        """
+        CREATE TABLE weekly_reviews (
+            week        TEXT PRIMARY KEY CHECK (week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'),
+            reviewed_at TEXT,
+            notes       TEXT NOT NULL DEFAULT '',
+            reflections TEXT NOT NULL DEFAULT '{}',
+            supervision TEXT NOT NULL DEFAULT '[]',
+            actions     TEXT NOT NULL DEFAULT '{}',
+            updated_at  TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

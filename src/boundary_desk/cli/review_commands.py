@@ -1,0 +1,115 @@
+"""review: the week's figures, warnings and loose ends; JSON for checking, PDF for supervision."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from boundary_desk.cli.output import emit_json
+from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.domain.weeks import Week
+from boundary_desk.services import Services
+from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.weekly_review import compute_review, current_week
+
+
+def default_week(services: Services, now: datetime) -> Week:
+    """This week once its review day has come, otherwise last week."""
+    practice = services.settings.load()
+    today = now.astimezone(practice.timezone)
+    week = current_week(services, now)
+    return week if today.weekday() >= practice.review.weekday else week.shifted(-1)
+
+
+def review(args: argparse.Namespace, services: Services) -> int:
+    now = datetime.now(UTC)
+    week = Week.parse(args.week) if args.week else default_week(services, now)
+    if args.mark_reviewed:
+        services.reviews.mark_reviewed(week)
+    result = compute_review(services, week, now)
+    if args.pdf:
+        _write_pdf(args, services, result)
+    if args.json:
+        emit_json(review_json(result))
+    elif not args.pdf:
+        _print(result)
+    return 0
+
+
+def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyReview) -> None:
+    from boundary_desk.reports.review_pdf import review_pdf
+    from boundary_desk.reports.save import save_pdf
+
+    out = Path(args.pdf).expanduser().absolute()
+    if not out.parent.is_dir():
+        raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
+    names = (
+        {c.code: c.display_name for c in services.clients.list(include_archived=True)}
+        if args.identified
+        else None
+    )
+    practice = services.settings.load()
+    save_pdf(review_pdf(result, practice=practice, names=names), out)
+    kind = "identified" if args.identified else "de-identified"
+    print(f"Review of {result.week} ({kind}) saved to {out}.")
+
+
+def review_json(r: WeeklyReview) -> dict[str, Any]:
+    f = r.figures
+    return {
+        "week": str(r.week),
+        "label": r.week.label(),
+        "contacts_total": f.contacts,
+        "after_hours_total": f.after_hours,
+        "after_hours_share": round(f.after_hours_share, 4),
+        "own_after_hours": f.own_after_hours,
+        "minutes": f.minutes,
+        "boundary_events": f.boundary_events,
+        "by_channel": dict(r.by_channel),
+        "by_client": {code: dict(v) for code, v in r.by_client.items()},
+        "warnings": [
+            {
+                "code": w.code,
+                "client": w.client or None,
+                "message": w.message,
+                "acknowledged": w.acknowledged,
+            }
+            for w in r.warnings
+        ],
+        "agreements_due": list(r.agreements_due),
+        "unsigned_with_contacts": list(r.unsigned_with_contacts),
+        "history": [
+            {
+                "week": str(h.week),
+                "contacts": h.contacts,
+                "after_hours": h.after_hours,
+                "after_hours_share": round(h.after_hours_share, 4),
+                "minutes": h.minutes,
+            }
+            for h in r.history
+        ],
+        "heatmap": [list(row) for row in r.heatmap],
+        "reviewed": r.reviewed,
+        "reviewed_at": r.record.reviewed_at.isoformat() if r.record.reviewed_at else None,
+    }
+
+
+def _print(r: WeeklyReview) -> None:
+    f = r.figures
+    print(f"Week {r.week} ({r.week.label()}){' · reviewed' if r.reviewed else ''}")
+    print(
+        f"  Contacts {f.contacts}, after hours {f.after_hours} ({f.after_hours_share:.0%}), "
+        f"your own after-hours replies {f.own_after_hours}, minutes {f.minutes}"
+    )
+    trend = ", ".join(str(h.after_hours) for h in r.history)
+    print(f"  After hours, last {len(r.history)} weeks: {trend}")
+    if r.by_channel:
+        print("  By channel: " + ", ".join(f"{k} {v}" for k, v in r.by_channel.items()))
+    for w in r.warnings:
+        print(f"  ! {w.message}")
+    if r.agreements_due:
+        print("  Agreements due for review: " + ", ".join(r.agreements_due))
+    if r.unsigned_with_contacts:
+        print("  Contact but no signed agreement: " + ", ".join(r.unsigned_with_contacts))

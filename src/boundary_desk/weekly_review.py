@@ -1,0 +1,65 @@
+"""Building a week's review from the vault: one query for the window, one pass over it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from boundary_desk.domain.review import HISTORY_WEEKS, ReviewWarning, WeeklyReview, build_review
+from boundary_desk.domain.weekly import classify
+from boundary_desk.domain.weeks import Week
+from boundary_desk.services import Services
+from boundary_desk.storage.agreements_store import AgreementState
+
+
+def current_week(services: Services, now: datetime) -> Week:
+    return Week.of(now, services.settings.load().timezone)
+
+
+def last_complete_week(services: Services, now: datetime) -> Week:
+    return current_week(services, now).shifted(-1)
+
+
+def compute_review(services: Services, week: Week, now: datetime) -> WeeklyReview:
+    """The review of `week`. Only the last twelve weeks of events are read."""
+    practice = services.settings.load()
+    zone = practice.timezone
+    start = week.shifted(-(HISTORY_WEEKS - 1)).start(zone)
+    events = services.events.list(since=start, until=week.end(zone))
+    classified = classify(events, practice)
+    clients = services.clients.list(include_archived=True)
+    codes = {c.id or 0: c.code for c in clients}
+    end_of_week = week.end(zone) - timedelta(seconds=1)
+    states = services.agreements.states(end_of_week.date())
+    signed = {
+        cid for cid, s in states.items() if s in (AgreementState.SIGNED, AgreementState.REVIEW_DUE)
+    }
+    due = sorted(
+        codes[cid] for cid, s in states.items() if s is AgreementState.REVIEW_DUE and cid in codes
+    )
+    in_week = [c.event.id for c in classified if c.week == week and c.event.id is not None]
+    stored = services.events.warnings_by_event(in_week)
+    by_id = {c.event.id: c.event for c in classified}
+    warnings = [
+        ReviewWarning(
+            w.code,
+            codes.get(by_id[event_id].client_id, "?"),
+            w.message,
+            event_id,
+            w.acknowledged_at is not None,
+        )
+        for event_id in in_week
+        for w in stored.get(event_id, [])
+    ]
+    return build_review(week, classified, codes, signed, due, warnings, services.reviews.get(week))
+
+
+def unreviewed_weeks(services: Services, now: datetime, back: int = HISTORY_WEEKS) -> list[Week]:
+    """Complete weeks (most recent first) that have entries but were never marked reviewed."""
+    practice = services.settings.load()
+    zone = practice.timezone
+    last = last_complete_week(services, now)
+    reviewed = services.reviews.reviewed_weeks()
+    events = services.events.list(since=last.shifted(-(back - 1)).start(zone), until=last.end(zone))
+    active = {Week.of(e.occurred_at, zone) for e in events}
+    weeks = [last.shifted(-i) for i in range(back)]
+    return [w for w in weeks if w in active and str(w) not in reviewed]
