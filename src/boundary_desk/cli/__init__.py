@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from boundary_desk.cli import (
     agreement_commands,
+    backup_commands,
     clause_commands,
     client_commands,
     log_commands,
@@ -40,6 +41,10 @@ def run(argv: Sequence[str], make_location: LocationFactory) -> int:
             return vault_commands.init(args, location)
         if args.command == "recover":
             return vault_commands.recover(args, location)
+        if args.command == "restore":
+            return backup_commands.restore(args, location)
+        if args.command == "backups":
+            return backup_commands.backups(args, location)
         return _with_vault(location, _command(args), args)
     except UserFacingError as exc:
         print(f"boundary-desk: {_one_line(exc.message)}", file=sys.stderr)
@@ -72,6 +77,8 @@ def _command(args: argparse.Namespace) -> VaultCommand:
         ("events", None): log_commands.events,
         ("record", None): log_commands.record,
         ("review", None): review_commands.review,
+        ("backup", None): backup_commands.backup,
+        ("check", None): backup_commands.check,
         ("clause", "list"): clause_commands.list_clauses,
         ("clause", "show"): clause_commands.show,
         ("clause", "set"): clause_commands.set_clause,

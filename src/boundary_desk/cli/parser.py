@@ -79,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     _agreement_commands(commands)
     _clause_commands(commands)
     _log_commands(commands)
+    backup = commands.add_parser("backup", help="write a verified, encrypted backup now")
+    backup.add_argument(
+        "--to", metavar="DIR", help="backup folder (default: inside the vault folder)"
+    )
+    backup.add_argument("--json", action="store_true")
+    listing = commands.add_parser("backups", help="list backups with dates, counts, verification")
+    listing.add_argument("--to", metavar="DIR")
+    listing.add_argument("--json", action="store_true")
+    restore = commands.add_parser("restore", help="replace the vault with a backup")
+    restore.add_argument("file", metavar="BACKUP", help="a backup folder")
+    restore.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    commands.add_parser("check", help="full integrity check of the vault")
+
     review = commands.add_parser("review", help="the end-of-week boundary self-review")
     review.add_argument("--week", metavar="YYYY-Www", help="ISO week in practice time")
     review.add_argument("--json", action="store_true")

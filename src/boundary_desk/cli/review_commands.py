@@ -45,13 +45,11 @@ def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyRevie
     out = Path(args.pdf).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
-    names = (
-        {c.code: c.display_name for c in services.clients.list(include_archived=True)}
-        if args.identified
-        else None
-    )
+    clients = services.clients.list(include_archived=True)
+    names = {c.code: c.display_name for c in clients} if args.identified else None
+    codes = {c.id or 0: c.code for c in clients}
     practice = services.settings.load()
-    save_pdf(review_pdf(result, practice=practice, names=names), out)
+    save_pdf(review_pdf(result, practice=practice, names=names, client_codes=codes), out)
     kind = "identified" if args.identified else "de-identified"
     print(f"Review of {result.week} ({kind}) saved to {out}.")
 

@@ -9,14 +9,18 @@ The rules that keep records safe live here:
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import key_wrap
+from boundary_desk.storage.backups import Backup, create_backup, rotate
 from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
@@ -143,6 +147,13 @@ class Vault:
         updated = replace(self.key_file, wraps=wraps).with_mode(KeyMode.KEYCHAIN)
         write_key_file(self.location.paths.key_file, updated)
         self.key_file = updated
+
+    def backup(self, dest_dir: Path | None = None) -> Backup:
+        """An encrypted, verified backup; older generations are then rotated away."""
+        folder = dest_dir or self.location.paths.backup_dir
+        made = create_backup(self.conn, self._vault_key, self.location.paths.key_file, folder)
+        rotate(folder)
+        return made
 
     def status(self) -> VaultStatus:
         cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
@@ -332,6 +343,67 @@ class VaultLocation:
         except ValueError:
             raise KeychainEntryMissing() from None
 
+    def restore(
+        self,
+        backup: Path,
+        *,
+        passphrase: str | None = None,
+        recovery_key: str | None = None,
+        now: datetime | None = None,
+    ) -> Vault:
+        """Replace the vault with a verified backup; the current files are kept aside first."""
+        source = BackupLocation(backup, self)
+        key_file = read_key_file(source.paths.key_file)
+        current = self.paths.key_file
+        if current.exists():
+            current_key_file = read_key_file(current)
+            if current_key_file.vault_id != key_file.vault_id:
+                raise VaultExists(
+                    "That backup belongs to a different vault than the one here. Nothing was "
+                    "changed; restore it into an empty folder with --data-dir."
+                )
+            # Same vault, same key: today's passphrase (or keychain) unlocks it.
+            vault_key = self._vault_key(current_key_file, passphrase, recovery_key)
+        else:
+            vault_key = source._vault_key(key_file, passphrase, recovery_key)
+        ensure_private_dir(self.paths.data_dir)
+        staging = self.paths.data_dir / ".vault.db.restoring"
+        for leftover in (staging, staging.with_name(staging.name + "-wal")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(source.paths.vault_file, staging)
+        os.chmod(staging, 0o600)
+        conn = open_database(staging, vault_key)  # integrity-checked before anything moves
+        try:
+            migrate(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        self._set_aside_current(now or datetime.now(UTC))
+        if not current.exists():
+            write_key_file(current, key_file)
+        staging.replace(self.paths.vault_file)
+        return self.unlock(passphrase=passphrase, recovery_key=recovery_key)
+
+    def _set_aside_current(self, now: datetime) -> None:
+        """Move the current vault files (encrypted as they are) into backups/replaced-…"""
+        present = [
+            p
+            for p in (
+                self.paths.vault_file,
+                self.paths.vault_file.with_name("vault.db-wal"),
+                self.paths.vault_file.with_name("vault.db-shm"),
+            )
+            if p.exists()
+        ]
+        if not present:
+            return
+        aside = ensure_private_dir(
+            self.paths.backup_dir / f"replaced-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
+        )
+        shutil.copyfile(self.paths.key_file, aside / "vault.key")
+        for path in present:
+            path.replace(aside / path.name)
+
     def _copy_before_upgrade(self, conn: Connection, vault_key: bytes, version: int) -> None:
         ensure_private_dir(self.paths.backup_dir)
         dest = pre_migration_copy_path(self.paths.backup_dir, version)
@@ -357,3 +429,15 @@ class VaultLocation:
                 f"{self.paths.data_dir}, though its key file is there. Put the vault file "
                 "back (from a backup). No new vault was created."
             )
+
+
+class BackupLocation(VaultLocation):
+    """A backup folder seen as a vault location, to reach its key the usual ways."""
+
+    def __init__(self, folder: Path, like: VaultLocation) -> None:
+        if not (folder / "vault.db").is_file() or not (folder / "vault.key").is_file():
+            raise VaultMissing(
+                f"{folder} is not a Boundary Desk backup (no vault.db and vault.key)."
+            )
+        paths = AppPaths(data_dir=folder, log_dir=like.paths.log_dir)
+        super().__init__(paths=paths, keychain=like.keychain, kdf_cost=like.kdf_cost)

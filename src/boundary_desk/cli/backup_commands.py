@@ -1,0 +1,89 @@
+"""backup, backups, restore and check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from boundary_desk.cli.output import emit_json, notice
+from boundary_desk.cli.secrets import current_passphrase
+from boundary_desk.errors import InvalidInput
+from boundary_desk.services import Services
+from boundary_desk.storage.backups import list_backups, same_disk
+from boundary_desk.storage.connection import verify_integrity
+from boundary_desk.storage.key_file import KeyMode, read_key_file
+from boundary_desk.storage.vault import BackupLocation, VaultLocation
+
+
+def backup(args: argparse.Namespace, services: Services) -> int:
+    folder = Path(args.to).expanduser().absolute() if args.to else None
+    made = services.vault.backup(folder)
+    if same_disk(made.path.parent, services.vault.location.paths.data_dir):
+        notice(
+            "This backup is on the same disk as the vault: it protects against mistakes and "
+            "damage to the file, not against losing the laptop. Keep another copy elsewhere "
+            "(backup --to an external drive)."
+        )
+    if args.json:
+        emit_json(made.as_dict())
+    else:
+        total = sum(made.counts.values())
+        print(f"Backup written and verified ({total} rows) in {made.path}.")
+    return 0
+
+
+def backups(args: argparse.Namespace, location: VaultLocation) -> int:
+    folder = Path(args.to).expanduser().absolute() if args.to else location.paths.backup_dir
+    found = list_backups(folder)
+    if args.json:
+        emit_json([b.as_dict() for b in found])
+        return 0
+    if not found:
+        print(f"No backups in {folder} yet. Make one with `boundary-desk backup`.")
+        return 0
+    for b in found:
+        state = "verified" if b.verified else "NOT verified"
+        rows = ", ".join(f"{k} {v}" for k, v in b.counts.items() if k in ("clients", "events"))
+        print(f"{b.created_at:%Y-%m-%d %H:%M} UTC  {state}  {rows}  {b.path}")
+    return 0
+
+
+def restore(args: argparse.Namespace, location: VaultLocation) -> int:
+    source = Path(args.file).expanduser().absolute()
+    probe = BackupLocation(source, location)
+    key_path = location.paths.key_file if location.paths.key_file.exists() else probe.paths.key_file
+    needs_passphrase = read_key_file(key_path).key_mode is KeyMode.PASSPHRASE
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                "Restoring replaces the vault with the backup (the current files are kept "
+                "aside). Add --yes to confirm, or run it in a terminal."
+            )
+        answer = input(f"Replace the vault in {location.paths.data_dir} with {source.name}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 0
+    passphrase = current_passphrase() if needs_passphrase else None
+    vault = location.restore(source, passphrase=passphrase)
+    counts = Services.open(vault).vault.status().counts
+    vault.close()
+    print(
+        f"Restored from {source.name}: {counts['clients']} clients. The previous files are "
+        f"kept in {location.paths.backup_dir}."
+    )
+    return 0
+
+
+def check(args: argparse.Namespace, services: Services) -> int:
+    conn = services.vault.conn
+    verify_integrity(conn, services.vault.location.paths.vault_file)
+    full = conn.execute("PRAGMA integrity_check").fetchall()
+    keys = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if full != [("ok",)] or keys:
+        raise InvalidInput(
+            "The vault failed the full integrity check. It has not been changed; restore a "
+            "backup with `boundary-desk restore`."
+        )
+    print("The vault passed the full integrity check (page authentication, structure, links).")
+    return 0

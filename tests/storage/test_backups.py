@@ -1,0 +1,181 @@
+"""Backups: verified copies, rotation, the same-disk check, and restore round trips."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.services import Services
+from boundary_desk.storage.backups import (
+    Backup,
+    BackupFailed,
+    list_backups,
+    row_counts,
+    same_disk,
+    to_keep,
+)
+from boundary_desk.storage.errors import VaultDamaged, VaultExists, WrongPassphrase
+from boundary_desk.storage.vault import VaultLocation
+from tests.conftest import PASSPHRASE
+
+MARKER = "Backup-Marker-Quince"
+
+
+def fill(services: Services, n: int = 5) -> None:
+    for i in range(n):
+        services.clients.add(Client(code="", display_name=f"{MARKER} {i}"))
+
+
+def test_a_backup_is_encrypted_verified_and_complete(services: Services, data_dir: Path) -> None:
+    fill(services)
+    made = services.vault.backup()
+    assert made.verified and made.counts["clients"] == 5
+    assert made.counts == row_counts(services.vault.conn)
+    for path in made.path.rglob("*"):
+        assert MARKER.encode() not in path.read_bytes()
+        assert path.stat().st_mode & 0o777 == 0o600
+    assert made.path.stat().st_mode & 0o777 == 0o700
+    assert [b.path for b in list_backups(data_dir / "backups")] == [made.path]
+
+
+def test_a_vanished_backup_folder_is_a_clear_failure(services: Services, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(BackupFailed, match="can't be used"):
+        services.vault.backup(blocker / "backups")
+
+
+def test_a_failed_write_leaves_no_half_backup(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import boundary_desk.storage.backups as backups
+
+    def disk_full(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups.shutil, "copyfile", disk_full)
+    with pytest.raises(BackupFailed, match="No space left"):
+        services.vault.backup(tmp_path / "b")
+    assert list((tmp_path / "b").iterdir()) == []
+
+
+def stamp(days_ago: float) -> datetime:
+    return datetime(2026, 11, 22, 12, tzinfo=UTC) - timedelta(days=days_ago)
+
+
+def test_rotation_keeps_7_daily_4_weekly_12_monthly() -> None:
+    backups = [Backup(Path(f"b{d}"), stamp(d), 6, {}, True) for d in range(0, 400)]
+    keep = to_keep(backups)
+    kept_days = sorted(int(str(p)[1:]) for p in keep)
+    assert kept_days[:7] == [0, 1, 2, 3, 4, 5, 6]
+    assert len(keep) <= 7 + 4 + 12
+    assert max(kept_days) > 300  # monthly generations reach back most of a year
+
+
+def test_rotation_never_removes_the_only_backup_of_a_day(services: Services) -> None:
+    first = services.vault.backup()
+    second = services.vault.backup()
+    remaining = [b.path for b in list_backups(first.path.parent)]
+    assert remaining == [second.path]
+
+
+def test_same_disk_is_detected(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert same_disk(tmp_path / "a", tmp_path / "b")
+    assert not same_disk(tmp_path / "a", tmp_path / "missing")
+
+
+def test_restore_after_the_vault_is_deleted(location: VaultLocation, data_dir: Path) -> None:
+    services = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    fill(services, 3)
+    made = services.vault.backup(data_dir.parent / "elsewhere")
+    before = row_counts(services.vault.conn)
+    names = [c.display_name for c in services.clients.list()]
+    services.close()
+    for name in ("vault.db", "vault.key"):
+        (data_dir / name).unlink()
+    restored = Services.open(location.restore(made.path, passphrase=PASSPHRASE))
+    assert row_counts(restored.vault.conn) == before
+    assert [c.display_name for c in restored.clients.list()] == names
+    restored.close()
+
+
+def test_restore_over_a_damaged_vault_keeps_the_damaged_files_aside(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    services = Services.open(location.create().vault)
+    fill(services, 2)
+    made = services.vault.backup()
+    services.close()
+    db = data_dir / "vault.db"
+    raw = bytearray(db.read_bytes())
+    raw[5000] ^= 0xFF
+    db.write_bytes(bytes(raw))
+    damaged = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(VaultDamaged):
+        location.unlock()
+    restored = Services.open(location.restore(made.path))
+    assert len(restored.clients.list()) == 2
+    restored.close()
+    [aside] = (data_dir / "backups").glob("replaced-*")
+    assert hashlib.sha256((aside / "vault.db").read_bytes()).hexdigest() == damaged
+
+
+def test_restore_refuses_another_vaults_backup(location: VaultLocation, tmp_path: Path) -> None:
+    from boundary_desk.paths import resolve_paths
+    from tests.conftest import FAST_COST
+    from tests.fakes import MemoryKeychain
+
+    other = VaultLocation(resolve_paths(tmp_path / "other"), MemoryKeychain(), FAST_COST)
+    foreign = Services.open(other.create().vault)
+    made = foreign.vault.backup()
+    foreign.close()
+    location.create().vault.close()
+    before = hashlib.sha256((location.paths.vault_file).read_bytes()).hexdigest()
+    with pytest.raises(VaultExists, match="different vault"):
+        location.restore(made.path)
+    assert hashlib.sha256(location.paths.vault_file.read_bytes()).hexdigest() == before
+
+
+def test_restore_with_a_wrong_passphrase_changes_nothing(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    services = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    made = services.vault.backup()
+    services.close()
+    before = hashlib.sha256((data_dir / "vault.db").read_bytes()).hexdigest()
+    with pytest.raises(WrongPassphrase):
+        location.restore(made.path, passphrase="not the passphrase")
+    assert hashlib.sha256((data_dir / "vault.db").read_bytes()).hexdigest() == before
+
+
+def test_restoring_an_older_schema_migrates_it(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boundary_desk.storage import migrations
+    from boundary_desk.storage.migrations import Migration
+
+    services = Services.open(location.create().vault)
+    fill(services, 1)
+    made = services.vault.backup()
+    services.close()
+    extra = Migration(
+        len(migrations.MIGRATIONS) + 1,
+        "test column",
+        "ALTER TABLE clients ADD COLUMN nickname TEXT NOT NULL DEFAULT ''",
+    )
+    steps = (*migrations.MIGRATIONS, extra)
+    monkeypatch.setattr(
+        "boundary_desk.storage.vault.migrate",
+        lambda conn, before_upgrade=None: migrations.migrate(
+            conn, steps=steps, before_upgrade=before_upgrade
+        ),
+    )
+    vault = location.restore(made.path)
+    assert migrations.schema_version(vault.conn) == extra.version
+    vault.close()
