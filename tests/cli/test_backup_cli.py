@@ -1,0 +1,57 @@
+"""backup, backups, restore and check through the CLI, as a clinician would use them."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.cli.conftest import Cli, assert_user_error
+
+
+def test_backup_delete_restore_round_trip(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--json").code == 0
+    cli("client", "add", "Round Trip Client", "--code", "RT1")
+    cli(
+        "log",
+        "RT1",
+        "--channel",
+        "text",
+        "--direction",
+        "in",
+        "--at",
+        "2026-11-17T22:10",
+        "--summary",
+        "Please call back",
+    )
+    elsewhere = tmp_path / "usb"
+    made = cli("backup", "--to", str(elsewhere), "--json")
+    assert made.code == 0, made.err
+    assert made.json()["verified"] is True
+    before = (cli("client", "list", "--json").json(), cli("events", "--json").json())
+    listed = cli("backups", "--to", str(elsewhere), "--json").json()
+    assert [b["path"] for b in listed] == [made.json()["path"]]
+
+    shutil.rmtree(cli.data_dir)
+    assert_user_error(cli("client", "list"), "boundary-desk init")
+    restored = cli("restore", made.json()["path"], "--yes")
+    assert restored.code == 0, restored.err
+    after = (cli("client", "list", "--json").json(), cli("events", "--json").json())
+    assert after == before
+    assert cli("check").code == 0
+
+
+def test_restore_needs_confirmation_without_a_terminal(cli: Cli) -> None:
+    assert cli("init", "--json").code == 0
+    made = cli("backup", "--json").json()
+    assert_user_error(cli("restore", made["path"]), "--yes")
+
+
+def test_backup_on_the_same_disk_says_so(cli: Cli) -> None:
+    assert cli("init", "--json").code == 0
+    result = cli("backup")
+    assert result.code == 0
+    assert "same disk" in result.err
+
+
+def test_restoring_something_that_is_not_a_backup(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--json").code == 0
+    assert_user_error(cli("restore", str(tmp_path), "--yes"), "not a Boundary Desk backup")
