@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="BACKUP", help="a backup folder")
     restore.add_argument("--yes", action="store_true", help="don't ask for confirmation")
     commands.add_parser("check", help="full integrity check of the vault")
+    export = commands.add_parser("export", help="an UNENCRYPTED export (JSON, or CSV per type)")
+    export.add_argument("--json", dest="json_file", metavar="FILE")
+    export.add_argument("--csv", dest="csv_dir", metavar="DIR")
+    export.add_argument("--yes", action="store_true", help="confirm the plaintext risk")
 
     review = commands.add_parser("review", help="the end-of-week boundary self-review")
     review.add_argument("--week", metavar="YYYY-Www", help="ISO week in practice time")
