@@ -33,6 +33,7 @@ KEYS = (
     "vacation",
     "review",
     "autolock",
+    "retention",
     "crisis",
 )
 
@@ -79,6 +80,7 @@ def test_defaults() -> None:
         "vacation": "",
         "review": "fri 16:00",
         "autolock": "10",
+        "retention": "7",
         "crisis": "",
     }
 
@@ -86,7 +88,7 @@ def test_defaults() -> None:
 def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
-        "address, phone, email, timezone, hours, region, vacation, review, autolock, crisis."
+        "address, phone, email, timezone, hours, region, vacation, review, autolock, retention, crisis."
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from boundary_desk.cli import (
     agreement_commands,
+    audit_commands,
     backup_commands,
     clause_commands,
     client_commands,
@@ -81,6 +82,9 @@ def _command(args: argparse.Namespace) -> VaultCommand:
         ("backup", None): backup_commands.backup,
         ("check", None): backup_commands.check,
         ("export", None): export_commands.export,
+        ("audit", "verify"): audit_commands.verify,
+        ("audit", "show"): audit_commands.show,
+        ("purge", None): audit_commands.purge,
         ("clause", "list"): clause_commands.list_clauses,
         ("clause", "show"): clause_commands.show,
         ("clause", "set"): clause_commands.set_clause,
@@ -94,6 +98,7 @@ def _command(args: argparse.Namespace) -> VaultCommand:
                 "settings_command",
                 "agreement_command",
                 "clause_command",
+                "audit_command",
             )
             if getattr(args, name, None)
         ),

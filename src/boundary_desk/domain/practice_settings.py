@@ -238,6 +238,27 @@ VACATION = SettingSpec(
     format=format_vacation,
 )
 
+
+def _parse_retention(text: str) -> int:
+    try:
+        years = int(text.strip())
+    except ValueError:
+        years = -1
+    if not 1 <= years <= 100:
+        raise InvalidInput("Retention must be a whole number of years from 1 to 100.")
+    return years
+
+
+RETENTION = SettingSpec(
+    key="retention",
+    label="Keep records (years)",
+    help="How many years after therapy ends a client's records are kept before they may be "
+    "purged. Check your jurisdiction's rules.",
+    default="7",
+    parse=_parse_retention,
+    format=str,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -251,6 +272,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     VACATION,
     REVIEW,
     AUTOLOCK,
+    RETENTION,
     CRISIS,
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
@@ -287,6 +309,7 @@ class PracticeSettings:
     autolock_minutes: int
     crisis: tuple[CrisisResource, ...]
     vacation: VacationDays = field(default_factory=VacationDays)
+    retention_years: int = 7
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -307,6 +330,7 @@ class PracticeSettings:
             autolock_minutes=_read(AUTOLOCK, values),
             crisis=_read(CRISIS, values) or default_crisis_resources(region.country),
             vacation=_read(VACATION, values),
+            retention_years=_read(RETENTION, values),
         )
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import sqlcipher3
 
+from boundary_desk.storage.audit_functions import register_functions
 from boundary_desk.storage.errors import (
     StorageUnavailable,
     VaultBusy,
@@ -63,6 +64,7 @@ def open_database(
         conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
         _verify_readable(conn, path)
+        register_functions(conn, vault_key)
         if check and not create:
             verify_integrity(conn, path)
         _configure(conn)
@@ -111,6 +113,8 @@ def _configure(conn: Connection) -> None:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten, so a purge leaves nothing in free pages.
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlcipher3.Error as exc:
         raise_classified(exc, None)
 

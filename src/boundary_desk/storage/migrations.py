@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlcipher3
+
+from boundary_desk.storage.audit_schema import migration_sql as audit_migration_sql
 from boundary_desk.storage.connection import Connection, transaction
 from boundary_desk.storage.errors import SchemaTooNew, StorageUnavailable
 
@@ -207,6 +210,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        7,
+        "a tamper-evident audit trail of every change, chained with an HMAC",
+        audit_migration_sql(),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -285,4 +293,14 @@ def _check_numbering(steps: Sequence[Migration]) -> None:
 
 
 def _statements(sql: str) -> list[str]:
-    return [part.strip() for part in sql.split(";") if part.strip()]
+    """Split a script into statements; a trigger's BEGIN … END stays whole."""
+    found, pending = [], ""
+    for part in sql.split(";"):
+        pending += part + ";"
+        if sqlcipher3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip())
+    return found

@@ -18,8 +18,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
+
 from boundary_desk.paths import AppPaths, ensure_private_dir
-from boundary_desk.storage import key_wrap
+from boundary_desk.storage import audit, key_wrap
 from boundary_desk.storage.backups import Backup, create_backup, rotate
 from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import (
@@ -115,8 +117,15 @@ class Vault:
     def close(self) -> None:
         """Close the database; the key is dropped from this object."""
         if self.is_open:
+            try:
+                audit.record(self.conn, "lock", "vault")
+            except sqlcipher3.Error:
+                log.warning("could not record the lock in the audit trail")
             self.conn.close()
             self._vault_key = b""
+
+    def verify_audit(self) -> audit.ChainCheck:
+        return audit.verify_chain(self.conn, self._vault_key)
 
     def set_passphrase(self, passphrase: str) -> None:
         """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""
@@ -153,6 +162,7 @@ class Vault:
         folder = dest_dir or self.location.paths.backup_dir
         made = create_backup(self.conn, self._vault_key, self.location.paths.key_file, folder)
         rotate(folder)
+        audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})
         return made
 
     def status(self) -> VaultStatus:
@@ -297,6 +307,7 @@ class VaultLocation:
         conn = open_database(self.paths.vault_file, vault_key)
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
+            audit.record(conn, "unlock", "vault", details={"key_mode": key_file.key_mode.value})
         except BaseException:
             conn.close()
             raise
@@ -382,7 +393,9 @@ class VaultLocation:
         if not current.exists():
             write_key_file(current, key_file)
         staging.replace(self.paths.vault_file)
-        return self.unlock(passphrase=passphrase, recovery_key=recovery_key)
+        vault = self.unlock(passphrase=passphrase, recovery_key=recovery_key)
+        audit.record(vault.conn, "restore", "vault", details={"from": str(backup)})
+        return vault
 
     def _set_aside_current(self, now: datetime) -> None:
         """Move the current vault files (encrypted as they are) into backups/replaced-…"""
