@@ -22,6 +22,7 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
+from boundary_desk.storage import audit
 from boundary_desk.storage.fileio import WriteFailed
 
 ACCEPTED_CHANNELS = ", ".join(c.value for c in Channel)
@@ -109,6 +110,7 @@ def new(args: argparse.Namespace, services: Services) -> int:
 def show(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client)
     versions = services.agreements.history(client.id or 0)
+    audit.record(services.vault.conn, "view", "agreements", client_id=client.id)
     if not versions:
         if args.json:
             emit_json({"client": client.code, "agreement": None})
@@ -153,6 +155,13 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
         agreement, client, practice, services.clauses_for(agreement), today_in_practice(services)
     )
     save_pdf(agreement_pdf(document), out)
+    audit.record(
+        services.vault.conn,
+        "export",
+        "agreement",
+        client_id=client.id,
+        details={"file": str(out), "version": agreement.version},
+    )
     for line in notices(agreement):
         notice(line)
     print(f"Agreement version {agreement.version} ({agreement.status.value}) saved to {out}.")

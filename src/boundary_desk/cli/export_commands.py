@@ -9,6 +9,7 @@ from pathlib import Path
 from boundary_desk.cli.output import notice
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
+from boundary_desk.storage import audit
 from boundary_desk.storage.export import RISK_WARNING, write_csv_export, write_json_export
 from boundary_desk.storage.fileio import WriteFailed
 
@@ -29,9 +30,11 @@ def export(args: argparse.Namespace, services: Services) -> int:
         if not path.parent.is_dir():
             raise WriteFailed(f"The folder {path.parent} does not exist; nothing was written.")
         rows = write_json_export(conn, path)
+        audit.record(conn, "export", "vault", details={"json": str(path)})
         print(f"Exported {rows} rows to {path} (not encrypted).")
     else:
         folder = Path(args.csv_dir).expanduser().absolute()
         files = write_csv_export(conn, folder)
+        audit.record(conn, "export", "vault", details={"csv": str(folder)})
         print(f"Exported {len(files)} CSV files to {folder} (not encrypted).")
     return 0

@@ -29,6 +29,7 @@ from boundary_desk.domain.when import parse_when
 from boundary_desk.errors import InvalidInput
 from boundary_desk.event_log import LoggedEvent, describe, log_event, refresh_pending_requests
 from boundary_desk.services import Services
+from boundary_desk.storage import audit
 from boundary_desk.storage.fileio import WriteFailed
 
 
@@ -140,6 +141,8 @@ def events(args: argparse.Namespace, services: Services) -> int:
         else None
     )
     found = services.events.list(client_id=client.id if client else None, since=since, until=until)
+    if client is not None:
+        audit.record(services.vault.conn, "view", "events", client_id=client.id)
     logged = [describe(services, e, _now()) for e in found]
     if args.json:
         emit_json([event_json(item, services) for item in logged])
@@ -188,6 +191,9 @@ def record(args: argparse.Namespace, services: Services) -> int:
         printed_on=_now().astimezone(services.settings.load().timezone).date(),
     )
     save_pdf(pdf, out)
+    audit.record(
+        services.vault.conn, "export", "record", client_id=client.id, details={"file": str(out)}
+    )
     print(f"Communication record for {client.code} ({len(logged)} entries) saved to {out}.")
     return 0
 

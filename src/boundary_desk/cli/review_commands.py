@@ -11,6 +11,7 @@ from boundary_desk.cli.output import emit_json
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
+from boundary_desk.storage import audit
 from boundary_desk.storage.fileio import WriteFailed
 from boundary_desk.weekly_review import compute_review, current_week
 
@@ -50,6 +51,12 @@ def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyRevie
     codes = {c.id or 0: c.code for c in clients}
     practice = services.settings.load()
     save_pdf(review_pdf(result, practice=practice, names=names, client_codes=codes), out)
+    audit.record(
+        services.vault.conn,
+        "export",
+        "review",
+        details={"week": str(result.week), "identified": bool(args.identified)},
+    )
     kind = "identified" if args.identified else "de-identified"
     print(f"Review of {result.week} ({kind}) saved to {out}.")
 
