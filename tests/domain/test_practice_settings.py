@@ -88,7 +88,8 @@ def test_defaults() -> None:
 def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
-        "address, phone, email, timezone, hours, region, vacation, review, autolock, retention, crisis."
+        "address, phone, email, timezone, hours, region, vacation, review, autolock, "
+        "retention, crisis."
     )
 
 

@@ -57,7 +57,12 @@ def test_the_form_is_generated_from_the_declared_settings(page: SettingsPage) ->
         assert field.input.toolTip() == spec.help
         assert field.text() == spec.default.replace("; ", "\n")
     headings = {w.text() for w in page.findChildren(QLabel) if w.objectName() == "subheading"}
-    assert headings == {"Letterhead", "Hours and region", "Security and records", "Crisis resources"}
+    assert headings == {
+        "Letterhead",
+        "Hours and region",
+        "Security and records",
+        "Crisis resources",
+    }
     assert isinstance(page.fields["timezone"].input, QComboBox)
     assert page.fields["timezone"].input.findText("America/Toronto") >= 0
     assert not page.save_button.isEnabled()

@@ -204,8 +204,7 @@ class AgreementForm(QWidget):
     def _signing_card(self) -> QFrame:
         card, column = self._card(
             "Signing",
-            "Print the agreement and sign it together, then enter the dates here and "
-            "press Sign.",
+            "Print the agreement and sign it together, then enter the dates here and press Sign.",
         )
         form = self._form(column)
         self.client_signed = OptionalDate("Date the client signed", self)
@@ -258,8 +257,7 @@ class AgreementForm(QWidget):
             self.clinician_signed.set_value(agreement.clinician_signed_on)
             self.review.set_value(agreement.review_on)
             self.resources.setText(
-                "\n".join(f"{r.label}: {r.number}" for r in crisis.resources)
-                or "None listed yet."
+                "\n".join(f"{r.label}: {r.number}" for r in crisis.resources) or "None listed yet."
             )
         finally:
             self.blockSignals(False)

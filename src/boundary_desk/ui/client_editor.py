@@ -314,8 +314,11 @@ class ClientEditor(QDialog):
 
     def _load(self, client: Client | None) -> None:
         client = client or Client(code="", display_name="")
-        for edit, text in ((self.name, client.display_name), (self.code, client.code),
-                           (self.guardian, client.guardian_name)):
+        for edit, text in (
+            (self.name, client.display_name),
+            (self.code, client.code),
+            (self.guardian, client.guardian_name),
+        ):
             edit.setText(text)
             edit.setCursorPosition(0)
         self.start_date.set_value(client.started_on)
@@ -363,9 +366,17 @@ class ClientEditor(QDialog):
 
     def update_tab_order(self) -> None:
         chain: list[QWidget] = [
-            self.name, self.code, *self.start_date.focus_chain(), self.active, self.ended,
-            *self.end_date.focus_chain(), self.is_minor, self.guardian,
-            *self.handles.focus_chain(), self.save_button, self.cancel_button,
+            self.name,
+            self.code,
+            *self.start_date.focus_chain(),
+            self.active,
+            self.ended,
+            *self.end_date.focus_chain(),
+            self.is_minor,
+            self.guardian,
+            *self.handles.focus_chain(),
+            self.save_button,
+            self.cancel_button,
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)

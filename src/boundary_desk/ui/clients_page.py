@@ -33,6 +33,7 @@ from boundary_desk.ui.client_table_model import (
     Column,
     format_date,
 )
+from boundary_desk.ui.client_timeline import ClientTimeline, show_client_timeline
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import button, label
 
@@ -86,8 +87,12 @@ class ClientsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.table_focus)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self.table_focus,
-                  Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Down),
+            self.search,
+            self.table_focus,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.toggled.connect(self.refresh)
@@ -106,6 +111,12 @@ class ClientsPage(QWidget):
         )
         self.agreement_button.clicked.connect(self.agreement_for_selected)
         QShortcut(QKeySequence("Ctrl+G"), self, self.agreement_for_selected)
+        self.timeline_button = QPushButton("Timeline…", self)
+        self.timeline_button.setToolTip(
+            "Everything logged for the selected client, and their communication record (Ctrl+T)"
+        )
+        self.timeline_button.clicked.connect(self.timeline_for_selected)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
         self.attention = label("", "note")
         self.attention.hide()
         self.table = self._make_table()
@@ -165,6 +176,7 @@ class ClientsPage(QWidget):
         tools.addSpacing(16)
         tools.addWidget(self.edit_button)
         tools.addWidget(self.agreement_button)
+        tools.addWidget(self.timeline_button)
         tools.addWidget(self.archive_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -223,11 +235,13 @@ class ClientsPage(QWidget):
         client = self.selected_client()
         self.edit_button.setEnabled(client is not None)
         self.agreement_button.setEnabled(client is not None)
+        self.timeline_button.setEnabled(client is not None)
         self.archive_button.setEnabled(client is not None)
         archived = client is not None and client.archived
         self.archive_button.setText("Restore" if archived else "Archive")
         self.archive_button.setToolTip(
-            "Bring the selected client back to the list" if archived
+            "Bring the selected client back to the list"
+            if archived
             else "Hide the selected client from the list; nothing is deleted"
         )
 
@@ -264,7 +278,8 @@ class ClientsPage(QWidget):
         if client is None:
             return
         self.status.setText(
-            f"Added {client.display_name} as {client.code}." if is_new
+            f"Added {client.display_name} as {client.code}."
+            if is_new
             else f"Saved the changes to {client.display_name}."
         )
         self.refresh()
@@ -359,6 +374,19 @@ class ClientsPage(QWidget):
         self.refresh()
         self.table.setFocus()
 
+    # -- timelines ----------------------------------------------------------------------
+
+    def timeline_for_selected(self) -> ClientTimeline | None:
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return None
+        return self.open_timeline(client)
+
+    def open_timeline(self, client: Client) -> ClientTimeline:
+        """Show the client's timeline in its own window (brought forward if already open)."""
+        return show_client_timeline(self._services, self._prompter, client, self)
+
     def _row_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)
         client = self.model.client_at(index.row()) if index.isValid() else None
@@ -368,6 +396,7 @@ class ClientsPage(QWidget):
         menu = QMenu(self)
         menu.addAction("Edit…", self.edit_selected)
         menu.addAction("Agreement…", self.agreement_for_selected)
+        menu.addAction("Timeline…", self.timeline_for_selected)
         menu.addSeparator()
         menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
         menu.exec(self.table.viewport().mapToGlobal(position))

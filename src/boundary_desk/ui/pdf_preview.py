@@ -221,7 +221,8 @@ class PdfPreview(QScrollArea):
         ratio = self.devicePixelRatioF()
         for image, page in zip(self._images, self._pages, strict=True):
             size = image.size().scaled(
-                width, height if self.fit is FitMode.PAGE else 10**6,
+                width,
+                height if self.fit is FitMode.PAGE else 10**6,
                 Qt.AspectRatioMode.KeepAspectRatio,
             )
             scaled = image.scaled(

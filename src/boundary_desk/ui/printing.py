@@ -53,8 +53,7 @@ def print_pdf(pdf_bytes: bytes, printer: QPrinter) -> int:
             painter = QPainter()
             if not painter.begin(printer):
                 raise PrintFailed(
-                    "The printer could not be started. Check that it is connected and "
-                    "try again."
+                    "The printer could not be started. Check that it is connected and try again."
                 )
             try:
                 for number, index in enumerate(pages):

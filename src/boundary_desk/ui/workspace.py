@@ -24,6 +24,7 @@ from boundary_desk.ui.clients_page import ClientsPage
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.settings_page import SettingsPage
 from boundary_desk.ui.style import label
+from boundary_desk.ui.timeline_page import TimelinePage
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class Workspace(QWidget):
         super().__init__(parent)
         self._services = services
         self.clients_page = ClientsPage(services, prompter)
+        self.timeline_page = TimelinePage(services, prompter)
         self.settings_page = SettingsPage(services, prompter)
         self.settings_page.settings_saved.connect(self._settings_saved)
         self.clauses_page = ClausesPage(services, prompter)
@@ -68,6 +70,7 @@ class Workspace(QWidget):
         self.nav.setAccessibleName("Sections")
         for name, page in (
             ("Clients", self.clients_page),
+            ("Timeline", self.timeline_page),
             ("Settings", self.settings_page),
             ("Agreement wording", self.clauses_page),
         ):
@@ -144,10 +147,16 @@ class Workspace(QWidget):
         self.status.setText(status_line(self._services, self.autolock_minutes()))
 
     def show_page(self, name: str) -> None:
-        """Switch to the page called `name` ("Clients", "Settings" or "Agreement wording")."""
+        """Switch to the page called `name` ("Clients", "Timeline", "Settings" …)."""
         matches = self.nav.findItems(name, Qt.MatchFlag.MatchExactly)
         if matches:
             self.nav.setCurrentItem(matches[0])
+
+    def refresh_events(self) -> None:
+        """Show entries logged or changed elsewhere (the quick log) in the open timelines."""
+        for page in self.findChildren(TimelinePage):
+            if page.isVisible():
+                page.refresh()
 
     def _settings_saved(self) -> None:
         self.refresh_header()

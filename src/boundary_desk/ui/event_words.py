@@ -1,0 +1,111 @@
+"""How logged events are put into words on screen: dates, times and the answers given."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+from boundary_desk.domain.events import (
+    CATEGORY_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    SEARCH_PURPOSE_LABELS,
+    Consent,
+    ContactEvent,
+    Direction,
+    EventKind,
+    RequestAction,
+)
+
+DIRECTION_LABELS = {
+    Direction.IN: "The client reached out",
+    Direction.OUT: "I reached out",
+}
+ACTION_LABELS = {
+    RequestAction.PENDING: "Not answered yet",
+    RequestAction.DECLINED: "Declined",
+    RequestAction.IGNORED: "Ignored",
+    RequestAction.ACCEPTED: "Accepted",
+    RequestAction.DISCUSSED: "Discussed in session",
+}
+CONSENT_LABELS = {
+    Consent.OBTAINED: "Obtained",
+    Consent.NOT_OBTAINED: "Not obtained",
+    Consent.IMMINENT_RISK: "Not sought: imminent risk",
+}
+KIND_LABELS = {
+    EventKind.CONTACT: "Contact",
+    EventKind.FRIEND_REQUEST: "Friend request",
+    EventKind.SEARCH: "Online search",
+    EventKind.CLIENT_APPROACH: "Client approach",
+}
+
+
+def short_day(day: date) -> str:
+    """ "Fri 20 Nov 2026": the same in every locale, and unmistakable."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def when_text(local: datetime) -> str:
+    """ "Fri 20 Nov 2026, 22:40" for a time already in the practice's zone."""
+    return f"{short_day(local.date())}, {local:%H:%M}"
+
+
+def moment_text(moment: datetime, zone: ZoneInfo) -> str:
+    """ "Fri 20 Nov 2026, 22:40" in the practice's time zone."""
+    return when_text(moment.astimezone(zone))
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def squeezed(text: str, limit: int) -> str:
+    """`text` on one line, whitespace collapsed, cut at `limit` characters with "…"."""
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def first_line(text: str, limit: int = 200) -> str:
+    """The first non-empty line of `text`, whitespace collapsed, cut at `limit`."""
+    for line in text.splitlines():
+        if line.strip():
+            return squeezed(line, limit)
+    return ""
+
+
+def summary_line(event: ContactEvent) -> str:
+    """One line for a list: the summary's start, or what the kind-specific answers say."""
+    line = first_line(event.summary)
+    if line:
+        return line
+    if event.search is not None:
+        return f"Purpose: {SEARCH_PURPOSE_LABELS[event.search.purpose]}"
+    if event.approach is not None and event.approach.learned_how.strip():
+        return first_line(event.approach.learned_how)
+    return "No summary recorded"
+
+
+def category_text(event: ContactEvent) -> str:
+    if event.category is not None:
+        return CATEGORY_LABELS[event.category]
+    return "" if event.kind is EventKind.CONTACT else KIND_LABELS[event.kind].lower()
+
+
+def channel_text(event: ContactEvent) -> str:
+    return CONTACT_CHANNEL_LABELS[event.channel].capitalize() if event.channel else ""
+
+
+def minutes_text(minutes: int) -> str:
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def why_after_hours(found: AfterHours) -> str:
+    """ "outside working hours", "weekend", "public holiday: Christmas Day" …"""
+    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
+        return f"public holiday: {found.holiday}"
+    return found.reason.value
