@@ -68,3 +68,12 @@ def assert_user_error(result: Result, *fragments: str) -> None:
     assert "Traceback" not in result.err
     for fragment in fragments:
         assert fragment.lower() in lines[0].lower(), lines[0]
+
+
+def assert_only_access_was_recorded(cli: Cli, after_id: int) -> None:
+    """Since audit row `after_id`, the vault recorded opening and closing, and no change."""
+    rows = [r for r in cli("audit", "show", "--json").json() if r["id"] > after_id]
+    changes = [
+        (r["action"], r["table"]) for r in rows if r["action"] in ("insert", "update", "delete")
+    ]
+    assert changes == [], changes

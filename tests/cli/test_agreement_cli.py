@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli, assert_user_error
+from tests.cli.conftest import Cli, assert_only_access_was_recorded, assert_user_error
 
 HOSTILE = [
     "<b>Bold</b> <img src=x onerror=alert(1)> & \"Quotes\" 'too'",
@@ -185,11 +184,10 @@ def test_existing_pdf_is_replaced_atomically(practice: Cli, tmp_path: Path) -> N
 def test_bad_agreement_input_is_one_line_and_saves_nothing(
     practice: Cli, args: tuple[str, ...], message: str
 ) -> None:
-    before = hashlib.sha256((practice.data_dir / "vault.db").read_bytes()).hexdigest()
+    last = max(r["id"] for r in practice("audit", "show", "--json").json())
     assert_user_error(practice(*args), message)
     assert practice("agreement", "show", "AL1", "--json").json()["agreement"] is None
-    after = hashlib.sha256((practice.data_dir / "vault.db").read_bytes()).hexdigest()
-    assert before == after
+    assert_only_access_was_recorded(practice, last)
 
 
 def test_withdrawing_a_channel(practice: Cli) -> None:

@@ -1,7 +1,9 @@
 """The main window: exactly one screen at a time (setup, unlock, a problem, or the workspace).
 
 Locking closes the database and deletes the workspace, so that once locked no
-client text exists anywhere in the window, whatever was on screen before.
+client text exists anywhere in the window, whatever was on screen before. The
+quick log (Ctrl+L, the Log menu or the tray) is a window of its own: locking keeps
+what was typed in it as a draft inside the vault, then deletes it too.
 """
 
 from __future__ import annotations
@@ -11,9 +13,16 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QWidget,
+)
 
 from boundary_desk import __version__
 from boundary_desk.errors import UserFacingError
@@ -21,6 +30,8 @@ from boundary_desk.services import Services
 from boundary_desk.storage.vault import VaultLocation, VaultState
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.idle import IdleWatcher
+from boundary_desk.ui.quick_log import QuickLogDialog
+from boundary_desk.ui.quick_log_tray import QuickLogTray
 from boundary_desk.ui.style import InlineMessage, button, card_screen, label, vbox
 from boundary_desk.ui.unlock import UnlockScreen
 from boundary_desk.ui.wizard import FirstRunSetup
@@ -32,9 +43,9 @@ SETTINGS_ORG = "BoundaryDesk"
 GEOMETRY_KEY = "window/geometry"
 DEFAULT_AUTOLOCK_MINUTES = 10
 LOCK_SHORTCUT = "Ctrl+Shift+L"
-IDLE_NOTE = (
-    "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
-)
+LOG_SHORTCUT = "Ctrl+L"
+LOG_WHEN_LOCKED_NOTE = "Unlock to log the contact; the quick log opens as soon as you do."
+IDLE_NOTE = "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
 PROBLEM_ADVICE = (
     "Nothing has been changed, and Boundary Desk will not create a new, empty vault in "
     "place of this one. Once the file is back, choose Try again. If you are unsure how to "
@@ -94,6 +105,8 @@ class AppWindow(QMainWindow):
         self._services: Services | None = None
         self._retired: list[QWidget] = []
         self._copied_digest: bytes | None = None
+        self.quick_log: QuickLogDialog | None = None
+        self._log_after_unlock = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(860, 620)
         self._stack = QStackedWidget()
@@ -101,11 +114,29 @@ class AppWindow(QMainWindow):
 
         self.lock_action = QAction("Lock", self)
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.setToolTip(f"Lock Boundary Desk now ({LOCK_SHORTCUT})")
         self.lock_action.setEnabled(False)
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
+        # Ctrl+L works from any of the app's windows, the quick log and dialogs included.
+        self.log_action = QAction("Log contact…", self)
+        self.log_action.setShortcut(QKeySequence(LOG_SHORTCUT))
+        self.log_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.log_action.setToolTip(f"Log a contact, friend request or search ({LOG_SHORTCUT})")
+        self.log_action.triggered.connect(self.open_quick_log)
+        self.addAction(self.log_action)
+        self.show_action = QAction(f"Show {APP_NAME}", self)
+        self.show_action.triggered.connect(self.show_window)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
         self._build_menus()
+        self.tray: QuickLogTray | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            actions = [self.log_action, self.lock_action, self.show_action, None]
+            self.tray = QuickLogTray([*actions, self.quit_action], self.show_window, self)
+            self.tray.show()
 
         self.idle_watcher = IdleWatcher(parent=self)
         self.idle_watcher.idle.connect(self._lock_when_idle)
@@ -138,6 +169,8 @@ class AppWindow(QMainWindow):
             self._show_locked()
 
     def _show_locked(self, note: str = "") -> None:
+        if self.tray is not None:
+            self.tray.set_locked(True)
         try:
             screen = UnlockScreen(self._location)
         except UserFacingError as problem:
@@ -163,7 +196,12 @@ class AppWindow(QMainWindow):
         self._show(workspace)
         self.lock_action.setEnabled(True)
         self._start_idle_watch(workspace)
+        if self.tray is not None:
+            self.tray.set_locked(False)
         log.info("vault unlocked")
+        if self._log_after_unlock:
+            self._log_after_unlock = False
+            self.open_quick_log()
 
     def _start_idle_watch(self, workspace: Workspace) -> None:
         if self._idle_ms is not None:
@@ -191,6 +229,61 @@ class AppWindow(QMainWindow):
         screen.deleteLater()
         self._retired = [w for w in self._retired if shiboken6.isValid(w)] + [screen]
 
+    # The quick log --------------------------------------------------------------
+
+    def open_quick_log(self) -> None:
+        """Open (or bring forward) the quick log; when locked, show the unlock screen first."""
+        if self._services is None or self.is_locked:
+            self.show_window()
+            screen = self.current_screen
+            if isinstance(screen, UnlockScreen):
+                self._log_after_unlock = True
+                screen.set_note(LOG_WHEN_LOCKED_NOTE)
+            return
+        dialog = self.quick_log
+        if dialog is None or not shiboken6.isValid(dialog):
+            dialog = QuickLogDialog(self._services, self._prompter, parent=self)
+            dialog.finished.connect(lambda _result, d=dialog: self._quick_log_finished(d))
+            dialog.logged.connect(self._refresh_events)
+            self.quick_log = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def show_window(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _quick_log_finished(self, dialog: QuickLogDialog) -> None:
+        if self.quick_log is dialog:
+            self.quick_log = None
+        self._retire_window(dialog)
+        self._refresh_events()  # acknowledgements made after saving show too
+
+    def _refresh_events(self) -> None:
+        workspace = self.current_screen
+        if isinstance(workspace, Workspace):
+            workspace.refresh_events()
+
+    def _close_quick_log(self) -> None:
+        """Keep what was typed as a draft in the vault, then delete the dialog."""
+        dialog, self.quick_log = self.quick_log, None
+        if dialog is None or not shiboken6.isValid(dialog):
+            return
+        try:
+            dialog.flush_draft()
+        except Exception:  # a failed draft must never stop the app locking
+            log.exception("the quick-log draft could not be kept")
+        dialog.hide()
+        self._retire_window(dialog)
+
+    def _retire_window(self, window: QWidget) -> None:
+        if shiboken6.isValid(window):
+            window.setParent(None)  # out of this window's widgets at once, deleted soon after
+            window.deleteLater()
+
     # Locking ------------------------------------------------------------------
 
     def lock(self) -> None:
@@ -207,6 +300,7 @@ class AppWindow(QMainWindow):
         self.idle_watcher.stop()
         self.lock_action.setEnabled(False)
         try:
+            self._close_quick_log()
             workspace = self.current_screen
             if workspace is not None:
                 _close_windows_within(workspace)
@@ -246,14 +340,12 @@ class AppWindow(QMainWindow):
         vault_menu = self.menuBar().addMenu("&Vault")
         vault_menu.addAction(self.lock_action)
         vault_menu.addSeparator()
-        quit_action = vault_menu.addAction("Quit")
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
+        vault_menu.addAction(self.quit_action)
+        log_menu = self.menuBar().addMenu("&Log")
+        log_menu.addAction(self.log_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction("About Boundary Desk")
-        about.triggered.connect(
-            lambda: self._prompter.inform(self, "About Boundary Desk", ABOUT)
-        )
+        about.triggered.connect(lambda: self._prompter.inform(self, "About Boundary Desk", ABOUT))
 
     def _restore_geometry(self) -> None:
         saved = _window_settings().value(GEOMETRY_KEY)
@@ -263,6 +355,9 @@ class AppWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         _window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.idle_watcher.stop()
+        self._close_quick_log()
+        if self.tray is not None:
+            self.tray.hide()
         self._close_services()
         super().closeEvent(event)
 
