@@ -37,6 +37,14 @@ class ReviewWarning:
     acknowledged: bool = False
 
 
+def action_key(warning: ReviewWarning) -> str:
+    """Where a decision is kept in ReviewRecord.actions: "event_id:code", or, for trend
+    warnings that have no entry behind them, "client:code" ("practice:code")."""
+    if warning.event_id is not None:
+        return f"{warning.event_id}:{warning.code}"
+    return f"{warning.client or 'practice'}:{warning.code}"
+
+
 @dataclass(frozen=True)
 class ReviewRecord:
     """What the clinician wrote and decided for a week."""

@@ -44,7 +44,12 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.hours import DAY_NAMES, END_OF_DAY
 from boundary_desk.domain.practice_settings import PracticeSettings
-from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewWarning, WeeklyReview
+from boundary_desk.domain.review import (
+    REFLECTION_PROMPTS,
+    ReviewWarning,
+    WeeklyReview,
+    action_key,
+)
 from boundary_desk.domain.weekly import Classified, WeekFigures
 from boundary_desk.reports.agreement_pdf import ACCENT
 from boundary_desk.reports.document import (
@@ -358,7 +363,7 @@ class _Page:
         return [*heading, _grid(["Client", "Warning", "Your action"], rows, widths)]
 
     def action(self, warning: ReviewWarning) -> str:
-        chosen = self.review.record.actions.get(_action_key(warning), "").strip()
+        chosen = self.review.record.actions.get(action_key(warning), "").strip()
         lines = [f"<b>{para_text(chosen[:1].upper() + chosen[1:])}</b>"] if chosen else []
         if warning.acknowledged:
             lines.append("Acknowledged")
@@ -669,14 +674,6 @@ def _writing_lines(width: float, count: int = 2) -> Drawing:
     for n in range(count):
         drawing.add(Line(0, n * gap, width, n * gap, strokeColor=GRID, strokeWidth=0.5))
     return drawing
-
-
-def _action_key(warning: ReviewWarning) -> str:
-    # Mirrors ui.review_warnings.action_key (the review screen that records the choice);
-    # trend warnings have no event, so they are keyed by client, or "practice".
-    if warning.event_id is not None:
-        return f"{warning.event_id}:{warning.code}"
-    return f"{warning.client or 'practice'}:{warning.code}"
 
 
 def _channel_label(value: str) -> str:

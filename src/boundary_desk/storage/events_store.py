@@ -151,13 +151,15 @@ class EventStore:
         self, event_ids: builtins.list[int]
     ) -> dict[int, builtins.list[StoredWarning]]:
         result: dict[int, builtins.list[StoredWarning]] = {i: [] for i in event_ids}
-        wanted = set(event_ids)
-        rows = self._conn.execute(
-            "SELECT event_id, code, message, related, acknowledged_at, note FROM event_warnings "
-            "ORDER BY event_id, rowid"
-        )
-        for event_id, *rest in rows:
-            if event_id in wanted:
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start : start + 500]
+            rows = self._conn.execute(
+                "SELECT event_id, code, message, related, acknowledged_at, note "  # noqa: S608
+                f"FROM event_warnings WHERE event_id IN ({', '.join('?' for _ in chunk)}) "
+                "ORDER BY event_id, rowid",
+                chunk,
+            )
+            for event_id, *rest in rows:
                 result[int(event_id)].append(_warning(rest))
         return result
 
