@@ -124,6 +124,7 @@ def test_unlocking_shows_only_the_workspace_and_the_title_stays_plain(
     assert [nav.item(i).text() for i in range(nav.count())] == [
         "Clients",
         "Timeline",
+        "Weekly review",
         "Settings",
         "Agreement wording",
     ]
@@ -149,7 +150,7 @@ def test_the_settings_page_is_one_click_away(qtbot, vault: VaultLocation) -> Non
     workspace = window.current_screen
     assert isinstance(workspace, Workspace)
 
-    workspace.nav.setCurrentRow(2)
+    workspace.nav.setCurrentRow(3)
 
     assert workspace.pages.currentWidget() is workspace.settings_page
 

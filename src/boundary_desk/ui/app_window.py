@@ -185,6 +185,16 @@ class AppWindow(QMainWindow):
     def _vault_created(self, services: Services) -> None:
         self._services = services  # owned here from now on, so closing the window closes it
 
+    def _notify_review_due(self) -> None:
+        # The notification names no client: it only invites the review.
+        if self.tray is not None and self.tray.isVisible():
+            self.tray.showMessage(
+                APP_NAME,
+                "It's time for your weekly boundary review.",
+                QSystemTrayIcon.MessageIcon.Information,
+                10_000,
+            )
+
     def _setup_completed(self) -> None:
         if self._services is not None:
             self._open_workspace(self._services)
@@ -193,6 +203,7 @@ class AppWindow(QMainWindow):
         self._services = services
         workspace = Workspace(services, self._prompter, self.lock_action)
         workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
+        workspace.review_due.connect(self._notify_review_due)
         self._show(workspace)
         self.lock_action.setEnabled(True)
         self._start_idle_watch(workspace)

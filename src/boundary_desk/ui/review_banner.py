@@ -68,6 +68,12 @@ class ReviewBanner(QFrame):
         self.setVisible(prompt is not None)
         return prompt is not None
 
+    def show_due(self, week: Week) -> None:
+        """The review day and time have come: invite this week's review."""
+        self.week = week
+        self.text.setText(f"It's time for your weekly review ({week}) ·")
+        self.show()
+
     def _review(self) -> None:
         if self.week is not None:
             self.review_requested.emit(self.week)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.ui.clauses_page import ClausesPage
 from boundary_desk.ui.clients_page import ClientsPage
 from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.review_banner import ReviewBanner
+from boundary_desk.ui.review_page import ReviewPage
 from boundary_desk.ui.settings_page import SettingsPage
 from boundary_desk.ui.style import label
 from boundary_desk.ui.timeline_page import TimelinePage
@@ -48,6 +52,7 @@ class Workspace(QWidget):
     """Everything shown while the vault is open. Deleting it removes all client text."""
 
     settings_changed = Signal()
+    review_due = Signal()  # the weekly review time has come (for a tray notification)
 
     def __init__(
         self,
@@ -60,6 +65,7 @@ class Workspace(QWidget):
         self._services = services
         self.clients_page = ClientsPage(services, prompter)
         self.timeline_page = TimelinePage(services, prompter)
+        self.review_page = ReviewPage(services, prompter)
         self.settings_page = SettingsPage(services, prompter)
         self.settings_page.settings_saved.connect(self._settings_saved)
         self.clauses_page = ClausesPage(services, prompter)
@@ -71,6 +77,7 @@ class Workspace(QWidget):
         for name, page in (
             ("Clients", self.clients_page),
             ("Timeline", self.timeline_page),
+            ("Weekly review", self.review_page),
             ("Settings", self.settings_page),
             ("Agreement wording", self.clauses_page),
         ):
@@ -89,8 +96,16 @@ class Workspace(QWidget):
         if lock_action is not None:
             self.toolbar.addAction(lock_action)
 
+        self.review_banner = ReviewBanner()
+        self.review_banner.review_requested.connect(self.open_review)
+        self._reminder = QTimer(self)
+        self._reminder.setInterval(60_000)
+        self._reminder.timeout.connect(self._check_review_time)
+        self._next_review: datetime | None = None
+
         self._lay_out()
         self.refresh_header()
+        self._start_reminders()
 
     def _lay_out(self) -> None:
         sidebar = QWidget()
@@ -121,6 +136,7 @@ class Workspace(QWidget):
         main.addWidget(header)
         page_margin = QVBoxLayout()
         page_margin.setContentsMargins(12, 6, 12, 6)
+        page_margin.addWidget(self.review_banner)
         page_margin.addWidget(self.pages)
         main.addLayout(page_margin, 1)
 
@@ -151,6 +167,34 @@ class Workspace(QWidget):
         matches = self.nav.findItems(name, Qt.MatchFlag.MatchExactly)
         if matches:
             self.nav.setCurrentItem(matches[0])
+
+    def open_review(self, week: Week | None = None) -> None:
+        """Show the weekly review, at `week` if given."""
+        self.show_page("Weekly review")
+        if week is not None:
+            self.review_page.show_week(week)
+
+    def _start_reminders(self) -> None:
+        """On unlock: a quiet banner if a finished week wasn't reviewed; then the timer."""
+        now = datetime.now(UTC)
+        try:
+            practice = self._services.settings.load()
+            self.review_banner.refresh(self._services, now)
+        except UserFacingError:
+            return
+        self._next_review = practice.review.next_occurrence(now, practice.timezone)
+        self._reminder.start()
+
+    def _check_review_time(self, now: datetime | None = None) -> None:
+        moment = now or datetime.now(UTC)
+        if self._next_review is None or moment < self._next_review:
+            return
+        practice = self._services.settings.load()
+        self._next_review = practice.review.next_occurrence(
+            moment + timedelta(minutes=1), practice.timezone
+        )
+        self.review_banner.show_due(Week.of(moment, practice.timezone))
+        self.review_due.emit()
 
     def refresh_events(self) -> None:
         """Show entries logged or changed elsewhere (the quick log) in the open timelines."""
