@@ -144,18 +144,14 @@ class ClientsPage(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         table.setStyleSheet("QTableView::item { padding: 0px 7px; }")  # room, no colours
-        # Fixed widths for the short columns, so they don't jump about while searching.
+        # Short columns fit their contents; the name gets the rest, since it is what the
+        # clinician scans for.
         metrics = table.fontMetrics()
-        for column, widest in (
-            (Column.STATUS, "Ended on 30 Sep 2025"),
-            (Column.AGREEMENT, "Signed, review 30 Sep 2027   "),
-            (Column.MINOR, "Minor"),
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance(widest) + 36)
-        header.setSectionResizeMode(Column.CODE, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (Column.NAME, Column.CONTACT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in Column:
+            mode = QHeaderView.ResizeMode.ResizeToContents
+            if column is Column.NAME:
+                mode = QHeaderView.ResizeMode.Stretch
+            header.setSectionResizeMode(column, mode)
         table.verticalHeader().setDefaultSectionSize(metrics.height() + 18)
         # On desktop styles, Enter and double-click both "activate" a row.
         table.activated.connect(self._edit_index)
