@@ -7,6 +7,7 @@ The forms for friend requests, searches and approaches are in quick_log_boundary
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -140,17 +141,21 @@ class EventForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._fields: list[tuple[str, QWidget]] = [("When", self.when.edit)]
 
+    @abstractmethod  # each kind of entry defines it
     def build_event(self, client_id: int) -> ContactEvent:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod  # each kind of entry defines it
     def state(self) -> Draft:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod  # each kind of entry defines it
     def restore(self, state: Mapping[str, Any]) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod  # each kind of entry defines it
     def first_field(self) -> QWidget:
-        raise NotImplementedError
+        ...
 
     def draft_state(self) -> Draft:
         """The state to keep as a draft: "now" and "20 min ago" pinned to the time they meant."""
