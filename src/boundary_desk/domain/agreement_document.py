@@ -134,7 +134,7 @@ def build_document(
     if client.is_minor:
         closing.append(Section("Parent or guardian", (clauses.render("minor", values),)))
     return AgreementDocument(
-        letterhead=_letterhead(practice),
+        letterhead=letterhead_lines(practice),
         title="Communication agreement",
         client_name=client.display_name,
         version_line=_version_line(agreement),
@@ -204,7 +204,8 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _letterhead(practice: PracticeSettings) -> tuple[str, ...]:
+def letterhead_lines(practice: PracticeSettings) -> tuple[str, ...]:
+    """Practice, clinician with credentials, address lines, phone · email (empty ones left out)."""
     name = practice.clinician
     if name and practice.credentials:
         name = f"{name}, {practice.credentials}"

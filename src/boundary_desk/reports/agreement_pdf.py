@@ -17,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    HRFlowable,
     KeepTogether,
     ListFlowable,
     Paragraph,
@@ -45,6 +44,7 @@ from boundary_desk.reports.document import (
     report_styles,
 )
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
+from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
 
 # A dark slate blue: calm on screen, a dark grey on a black-and-white printer.
@@ -131,7 +131,10 @@ def agreement_pdf(document: AgreementDocument) -> bytes:
     styles = _styles()
     pagesize = page_size_for_country(document.country)
     width = content_size(pagesize)[0]
-    story: list[Flowable] = [*_letterhead(document, styles), *_title_block(document, styles)]
+    story: list[Flowable] = [
+        *letterhead(document.letterhead, styles),
+        *_title_block(document, styles),
+    ]
     for section in document.sections:
         story += _kept(_section(section, styles))
     story += [Spacer(1, 4 * mm), _crisis_box(document.crisis, styles, width), Spacer(1, 2 * mm)]
@@ -141,20 +144,6 @@ def agreement_pdf(document: AgreementDocument) -> bytes:
     lead = [flowable for group in last for flowable in group]
     story.append(_signature_block(document, styles, width, lead=lead))
     return build_pdf(story, title=document.title, footer_left=document.footer, pagesize=pagesize)
-
-
-def _letterhead(document: AgreementDocument, styles: _Styles) -> list[Flowable]:
-    # The first line is the practice (or, without one, the clinician); the rest are
-    # the clinician, address lines and contact details, quieter.
-    lines = [line for line in document.letterhead if line.strip()]
-    if not lines:
-        return []
-    story: list[Flowable] = [Paragraph(para_text(lines[0]), styles.practice)]
-    if len(lines) > 1:
-        story.append(Paragraph(para_text(lines[1]), styles.letterhead))
-    story += [Paragraph(para_text(line), styles.letterhead_small) for line in lines[2:]]
-    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=3 * mm, spaceAfter=0)
-    return [KeepTogether([*story, rule]), Spacer(1, 7 * mm)]
 
 
 def _title_block(document: AgreementDocument, styles: _Styles) -> list[Flowable]:

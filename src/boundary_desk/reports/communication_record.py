@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
-from boundary_desk.domain.agreement_document import long_date, zone_name
+from boundary_desk.domain.agreement_document import letterhead_lines, long_date, zone_name
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.events import (
     CATEGORY_LABELS,
@@ -58,6 +58,7 @@ from boundary_desk.reports.document import (
     report_styles,
 )
 from boundary_desk.reports.fonts import SANS_BOLD, SANS_OBLIQUE
+from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
 
 TITLE = "Communication record"
@@ -157,7 +158,10 @@ def communication_record_pdf(
     width, height = content_size(pagesize)
     ordered = sorted(entries, key=lambda entry: entry.event.occurred_at)
     zone = practice.timezone
-    story: list[Flowable] = [*_letterhead(practice, styles), *_title_block(client, styles)]
+    story: list[Flowable] = [
+        *letterhead(letterhead_lines(practice), styles),
+        *_title_block(client, styles),
+    ]
     if ordered:
         story += _overview(ordered, zone, styles, width)
         for entry in ordered:
@@ -171,23 +175,6 @@ def communication_record_pdf(
         footer_left=f"{TITLE} · {client.code} · printed {long_date(printed_on)}",
         pagesize=pagesize,
     )
-
-
-def _letterhead(practice: PracticeSettings, styles: _Styles) -> list[Flowable]:
-    name = practice.clinician
-    if name and practice.credentials:
-        name = f"{name}, {practice.credentials}"
-    contact = " · ".join(x for x in (practice.phone, practice.email) if x)
-    lines = [practice.practice, name, *practice.address.splitlines(), contact]
-    lines = [line for line in lines if line.strip()]
-    if not lines:
-        return []
-    story: list[Flowable] = [Paragraph(para_text(lines[0]), styles.practice)]
-    if len(lines) > 1:
-        story.append(Paragraph(para_text(lines[1]), styles.letterhead))
-    story += [Paragraph(para_text(line), styles.letterhead_small) for line in lines[2:]]
-    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=3 * mm, spaceAfter=0)
-    return [KeepTogether([*story, rule]), Spacer(1, 7 * mm)]
 
 
 def _title_block(client: Client, styles: _Styles) -> list[Flowable]:

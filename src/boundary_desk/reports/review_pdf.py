@@ -23,7 +23,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    HRFlowable,
     KeepTogether,
     ListFlowable,
     Paragraph,
@@ -33,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain.after_hours import AfterHoursReason, after_hours
-from boundary_desk.domain.agreement_document import long_date, zone_name
+from boundary_desk.domain.agreement_document import letterhead_lines, long_date, zone_name
 from boundary_desk.domain.events import (
     CONTACT_CHANNEL_LABELS,
     SEARCH_PURPOSE_LABELS,
@@ -63,6 +62,7 @@ from boundary_desk.reports.document import (
     report_styles,
 )
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
+from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
 
 TITLE = "Weekly boundary review"
@@ -156,7 +156,7 @@ def review_pdf(
     codes = _client_codes(review, client_codes or {})
     page = _Page(review, practice, names, codes, styles, content_size(pagesize)[0])
     story: list[Flowable] = [
-        *_letterhead(practice, styles),
+        *letterhead(letterhead_lines(practice), styles, space_after=6 * mm),
         *page.title_block(),
         *page.figures(),
         *page.trend(),
@@ -193,23 +193,6 @@ def _client_codes(review: WeeklyReview, given: Mapping[int, str]) -> dict[int, s
         if warning.event_id in clients and warning.client:
             found.setdefault(clients[warning.event_id], warning.client)
     return {**found, **given}
-
-
-def _letterhead(practice: PracticeSettings, styles: _Styles) -> list[Flowable]:
-    name = practice.clinician
-    if name and practice.credentials:
-        name = f"{name}, {practice.credentials}"
-    contact = " · ".join(x for x in (practice.phone, practice.email) if x)
-    lines = [practice.practice, name, *practice.address.splitlines(), contact]
-    lines = [line for line in lines if line.strip()]
-    if not lines:
-        return []
-    story: list[Flowable] = [Paragraph(para_text(lines[0]), styles.practice)]
-    if len(lines) > 1:
-        story.append(Paragraph(para_text(lines[1]), styles.letterhead))
-    story += [Paragraph(para_text(line), styles.letterhead_small) for line in lines[2:]]
-    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=3 * mm, spaceAfter=0)
-    return [KeepTogether([*story, rule]), Spacer(1, 6 * mm)]
 
 
 class _Page:
