@@ -26,6 +26,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.agreements_store import AgreementState
 from boundary_desk.ui.agreement_editor import AgreementEditor
+from boundary_desk.ui.audit_view import ClientAuditWindow, show_client_audit
 from boundary_desk.ui.client_editor import ClientEditor
 from boundary_desk.ui.client_table_model import (
     AgreementStanding,
@@ -117,6 +118,9 @@ class ClientsPage(QWidget):
         )
         self.timeline_button.clicked.connect(self.timeline_for_selected)
         QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
+        self.audit_button = QPushButton("Audit trail…", self)
+        self.audit_button.setToolTip("Who changed, viewed or exported the selected client's record")
+        self.audit_button.clicked.connect(self.audit_for_selected)
         self.attention = label("", "note")
         self.attention.hide()
         self.table = self._make_table()
@@ -173,6 +177,7 @@ class ClientsPage(QWidget):
         tools.addWidget(self.edit_button)
         tools.addWidget(self.agreement_button)
         tools.addWidget(self.timeline_button)
+        tools.addWidget(self.audit_button)
         tools.addWidget(self.archive_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -232,6 +237,7 @@ class ClientsPage(QWidget):
         self.edit_button.setEnabled(client is not None)
         self.agreement_button.setEnabled(client is not None)
         self.timeline_button.setEnabled(client is not None)
+        self.audit_button.setEnabled(client is not None)
         self.archive_button.setEnabled(client is not None)
         archived = client is not None and client.archived
         self.archive_button.setText("Restore" if archived else "Archive")
@@ -383,6 +389,13 @@ class ClientsPage(QWidget):
         """Show the client's timeline in its own window (brought forward if already open)."""
         return show_client_timeline(self._services, self._prompter, client, self)
 
+    def audit_for_selected(self) -> ClientAuditWindow | None:
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return None
+        return show_client_audit(self._services, self._prompter, client, self)
+
     def _row_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)
         client = self.model.client_at(index.row()) if index.isValid() else None
@@ -393,6 +406,7 @@ class ClientsPage(QWidget):
         menu.addAction("Edit…", self.edit_selected)
         menu.addAction("Agreement…", self.agreement_for_selected)
         menu.addAction("Timeline…", self.timeline_for_selected)
+        menu.addAction("Audit trail…", self.audit_for_selected)
         menu.addSeparator()
         menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
         menu.exec(self.table.viewport().mapToGlobal(position))
