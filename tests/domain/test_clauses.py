@@ -42,8 +42,15 @@ def test_unknown_placeholder_is_refused_naming_the_accepted_ones() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Broken { brace", "Also } broken", "{}", "{client_name:%}", "{client_name!r}",
-     "{client_name.upper}", "{client_name[0]}"],
+    [
+        "Broken { brace",
+        "Also } broken",
+        "{}",
+        "{client_name:%}",
+        "{client_name!r}",
+        "{client_name.upper}",
+        "{client_name[0]}",
+    ],
 )
 def test_stray_braces_are_refused(text: str) -> None:
     with pytest.raises(InvalidInput):

@@ -164,9 +164,7 @@ def main(folder: Path) -> None:
             minor = AgreementEditor(services, prompter, others[1], today=TODAY)
             minor.show()
             wait_until(preview_settled(minor))
-            minor.form_scroll.verticalScrollBar().setValue(
-                10_000
-            )
+            minor.form_scroll.verticalScrollBar().setValue(10_000)
             shoot(minor, folder, "10-minor-form-end")
             minor.done(0)
 

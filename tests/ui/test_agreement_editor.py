@@ -340,9 +340,7 @@ def test_a_name_typed_into_the_contact_fields_stays_literal(
 # -- preview ----------------------------------------------------------------------------
 
 
-def test_the_preview_shows_the_pdf_and_follows_edits(
-    qtbot: QtBot, editor: AgreementEditor
-) -> None:
+def test_the_preview_shows_the_pdf_and_follows_edits(qtbot: QtBot, editor: AgreementEditor) -> None:
     wait_for_preview(qtbot, editor)
     assert editor.preview.page_count() >= 1
     before = editor.preview.view.page_pixmap(0).toImage()

@@ -127,6 +127,7 @@ def test_unlocking_shows_only_the_workspace_and_the_title_stays_plain(
         "Weekly review",
         "Settings",
         "Agreement wording",
+        "Backups",
     ]
 
 
@@ -210,7 +211,8 @@ def test_run_app_names_the_app_logs_and_shows_the_window(
         assert (vault.paths.log_dir / "boundary-desk.log").exists()
         assert sys.excepthook is not sys.__excepthook__
         (window,) = [
-            w for w in QApplication.topLevelWidgets()
+            w
+            for w in QApplication.topLevelWidgets()
             if isinstance(w, AppWindow) and w not in before
         ]
         assert window.isVisible()

@@ -134,9 +134,7 @@ def test_a_refusal_can_be_corrected_and_then_saves(qtbot: QtBot, services: Servi
 
 
 @pytest.mark.parametrize("name", MARKUP_EMOJI_RTL)
-def test_names_are_stored_and_shown_literally(
-    qtbot: QtBot, services: Services, name: str
-) -> None:
+def test_names_are_stored_and_shown_literally(qtbot: QtBot, services: Services, name: str) -> None:
     editor = make_editor(qtbot, services)
     type_text(qtbot, editor.name, name)
     with qtbot.waitSignal(editor.accepted):

@@ -49,17 +49,30 @@ def page(qtbot: QtBot, services: Services, prompter: ScriptedPrompter) -> Client
 
 def add_samples(services: Services) -> None:
     services.clients.add(
-        Client(code="", display_name="Zoë Martin",
-               handles=(ContactHandle(HandleKind.EMAIL, "zoe@example.org"),))
+        Client(
+            code="",
+            display_name="Zoë Martin",
+            handles=(ContactHandle(HandleKind.EMAIL, "zoe@example.org"),),
+        )
     )
     services.clients.add(
-        Client(code="JD2", display_name="Jordan Díaz", status=ClientStatus.ENDED,
-               ended_on=date(2025, 2, 27))
+        Client(
+            code="JD2",
+            display_name="Jordan Díaz",
+            status=ClientStatus.ENDED,
+            ended_on=date(2025, 2, 27),
+        )
     )
     services.clients.add(
-        Client(code="", display_name="Sam Okafor", is_minor=True,
-               handles=(ContactHandle(HandleKind.SOCIAL, "@sam"),
-                        ContactHandle(HandleKind.PHONE, "(604) 555-0199")))
+        Client(
+            code="",
+            display_name="Sam Okafor",
+            is_minor=True,
+            handles=(
+                ContactHandle(HandleKind.SOCIAL, "@sam"),
+                ContactHandle(HandleKind.PHONE, "(604) 555-0199"),
+            ),
+        )
     )
 
 
@@ -102,7 +115,12 @@ def test_a_client_added_through_the_editor_appears(
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.stack.currentWidget() is page.table
     assert row_text(page, 0) == [
-        "C-001", "Zoë Martin", "Active", "No agreement", "416 555 0100", None
+        "C-001",
+        "Zoë Martin",
+        "Active",
+        "No agreement",
+        "416 555 0100",
+        None,
     ]
     assert page.selected_client() == services.clients.find("C-001")
     assert page.status.text() == "Added Zoë Martin as C-001."
@@ -123,20 +141,33 @@ def test_ctrl_n_opens_the_editor_and_escape_saves_nothing(
     assert page.empty.text() == NO_CLIENTS
 
 
-def test_the_table_shows_status_contact_and_minor(
-    page: ClientsPage, services: Services
-) -> None:
+def test_the_table_shows_status_contact_and_minor(page: ClientsPage, services: Services) -> None:
     add_samples(services)
     page.refresh()
     assert names(page) == ["Jordan Díaz", "Sam Okafor", "Zoë Martin"]
     assert row_text(page, 0) == [
-        "JD2", "Jordan Díaz", "Ended on 27 Feb 2025", "No agreement", None, None
+        "JD2",
+        "Jordan Díaz",
+        "Ended on 27 Feb 2025",
+        "No agreement",
+        None,
+        None,
     ]
     assert row_text(page, 1) == [
-        "C-002", "Sam Okafor", "Active", "No agreement", "(604) 555-0199", "Yes"
+        "C-002",
+        "Sam Okafor",
+        "Active",
+        "No agreement",
+        "(604) 555-0199",
+        "Yes",
     ]
     assert row_text(page, 2) == [
-        "C-001", "Zoë Martin", "Active", "No agreement", "zoe@example.org", None
+        "C-001",
+        "Zoë Martin",
+        "Active",
+        "No agreement",
+        "zoe@example.org",
+        None,
     ]
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers == ["Code", "Name", "Status", "Agreement", "Contact", "Minor"]
@@ -354,9 +385,7 @@ def test_the_summary_names_both_kinds_of_attention() -> None:
     )
 
 
-def test_the_summary_is_hidden_when_all_is_in_order(
-    page: ClientsPage, services: Services
-) -> None:
+def test_the_summary_is_hidden_when_all_is_in_order(page: ClientsPage, services: Services) -> None:
     services.clients.add(Client(code="", display_name="Zoë Martin"))
     sign_agreement(services, "C-001", date(2026, 3, 1))
     page.refresh()
@@ -405,9 +434,7 @@ def test_the_agreement_button_opens_the_editor(
     editor.reject()
 
 
-def test_ctrl_g_with_nobody_selected_says_what_to_do(
-    page: ClientsPage, services: Services
-) -> None:
+def test_ctrl_g_with_nobody_selected_says_what_to_do(page: ClientsPage, services: Services) -> None:
     add_samples(services)
     page.refresh()
     assert page.agreement_for_selected() is None

@@ -180,7 +180,8 @@ def test_the_lock_button_in_the_header_locks(qtbot, vault: VaultLocation) -> Non
     workspace = window.current_screen
     assert isinstance(workspace, Workspace)
     (lock_button,) = [
-        b for b in workspace.toolbar.findChildren(QToolButton)
+        b
+        for b in workspace.toolbar.findChildren(QToolButton)
         if b.defaultAction() is window.lock_action
     ]
 

@@ -88,8 +88,15 @@ def test_valid_values_are_saved_into_the_vault(
     assert stored["region"] == "CA-ON"
     assert stored["autolock"] == "15"
     assert stored["crisis"] == "Emergency: 911; Distress Centre: 416-408-4357"
-    assert set(stored) == {"clinician", "address", "timezone", "hours", "region", "autolock",
-                           "crisis"}  # untouched fields keep their defaults, unstored
+    assert set(stored) == {
+        "clinician",
+        "address",
+        "timezone",
+        "hours",
+        "region",
+        "autolock",
+        "crisis",
+    }  # untouched fields keep their defaults, unstored
     assert page.saved_line.text() == "Saved."
     assert page.fields["region"].text() == "CA-ON"  # the canonical form is shown back
     assert not page.save_button.isEnabled()
@@ -101,8 +108,9 @@ def test_a_saved_page_reopens_with_the_stored_values(
 ) -> None:
     enter(qtbot, page, "practice", "<b>Harbour</b> Counselling")
     with qtbot.waitSignal(page.settings_saved):
-        qtbot.keyClick(page.fields["practice"].input, Qt.Key.Key_S,
-                       Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            page.fields["practice"].input, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+        )
     again = SettingsPage(services, ScriptedPrompter())
     qtbot.addWidget(again)
     assert again.fields["practice"].text() == "<b>Harbour</b> Counselling"
@@ -113,17 +121,30 @@ def test_a_saved_page_reopens_with_the_stored_values(
 @pytest.mark.parametrize(
     ("key", "text", "message", "label"),
     [
-        ("timezone", "Mars/Olympus", 'The time zone must be a name such as "America/Toronto"',
-         "Time zone"),
+        (
+            "timezone",
+            "Mars/Olympus",
+            'The time zone must be a name such as "America/Toronto"',
+            "Time zone",
+        ),
         ("hours", "whenever", "Working hours must look like", "Working hours"),
-        ("autolock", "0", "Auto-lock must be a whole number of minutes from 1 to 240.",
-         "Auto-lock (minutes)"),
+        (
+            "autolock",
+            "0",
+            "Auto-lock must be a whole number of minutes from 1 to 240.",
+            "Auto-lock (minutes)",
+        ),
         ("autolock", "ten", "Auto-lock must be a whole number", "Auto-lock (minutes)"),
     ],
 )
 def test_a_bad_value_is_shown_by_its_field_and_nothing_is_saved(
-    qtbot: QtBot, page: SettingsPage, services: Services,
-    key: str, text: str, message: str, label: str,
+    qtbot: QtBot,
+    page: SettingsPage,
+    services: Services,
+    key: str,
+    text: str,
+    message: str,
+    label: str,
 ) -> None:
     services.settings.set("clinician", "Dr. Alex Rivera")
     page.revert()

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from boundary_desk import __version__
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.storage.clock import utc_now
 from boundary_desk.storage.vault import VaultLocation, VaultState
+from boundary_desk.ui.auto_backup import maybe_back_up
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.idle import IdleWatcher
 from boundary_desk.ui.quick_log import QuickLogDialog
@@ -210,9 +212,16 @@ class AppWindow(QMainWindow):
         if self.tray is not None:
             self.tray.set_locked(False)
         log.info("vault unlocked")
+        # After the window has painted: the daily backup is quick, but not instant.
+        QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
         if self._log_after_unlock:
             self._log_after_unlock = False
             self.open_quick_log()
+
+    def _auto_backup(self, services: Services, workspace: Workspace) -> None:
+        if self._services is not services or self.current_screen is not workspace:
+            return  # locked or closed meanwhile
+        workspace.show_backup_result(maybe_back_up(services, utc_now()))
 
     def _start_idle_watch(self, workspace: Workspace) -> None:
         if self._idle_ms is not None:

@@ -14,6 +14,7 @@ from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.app_window import SETTINGS_ORG, AppWindow
 from boundary_desk.ui.crash_dialog import CrashDialog
 from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.single_instance import SingleInstance, server_name
 from boundary_desk.ui.style import apply_style
 from boundary_desk.ui.workspace import APP_NAME
 
@@ -63,8 +64,16 @@ def run_app(location: VaultLocation) -> int:
     configure_logging(location.paths.log_dir)
     listener = CrashListener()
     install_crash_handler(location.paths.crash_dir, listener)
+    instance = SingleInstance(server_name(location.paths.data_dir))
+    if not instance.claim():
+        log.info("already running on this data folder; asked it to come forward")
+        return 0
     window = build_window(location)
+    instance.raise_requested.connect(window.show_window)
     listener.window = window
     window.show()
     log.info("app started")
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        instance.release()

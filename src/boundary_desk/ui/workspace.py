@@ -21,6 +21,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.ui.backups_page import BackupsPage
 from boundary_desk.ui.clauses_page import ClausesPage
 from boundary_desk.ui.clients_page import ClientsPage
 from boundary_desk.ui.dialogs import Prompter
@@ -69,6 +70,8 @@ class Workspace(QWidget):
         self.settings_page = SettingsPage(services, prompter)
         self.settings_page.settings_saved.connect(self._settings_saved)
         self.clauses_page = ClausesPage(services, prompter)
+        self.backups_page = BackupsPage(services, prompter)
+        self._backup_note = ""
 
         self.pages = QStackedWidget()
         self.nav = QListWidget()
@@ -80,6 +83,7 @@ class Workspace(QWidget):
             ("Weekly review", self.review_page),
             ("Settings", self.settings_page),
             ("Agreement wording", self.clauses_page),
+            ("Backups", self.backups_page),
         ):
             item = QListWidgetItem(name)
             item.setSizeHint(QSize(160, 38))
@@ -160,7 +164,16 @@ class Workspace(QWidget):
         except UserFacingError:
             practice = ""
         self.practice_name.setText(practice or APP_NAME)
-        self.status.setText(status_line(self._services, self.autolock_minutes()))
+        line = status_line(self._services, self.autolock_minutes())
+        self.status.setText(" · ".join(filter(None, (line, self._backup_note))))
+
+    def show_backup_result(self, failure: str | None) -> None:
+        """After the automatic backup: a failure shows on the Backups page and in the header."""
+        self.backups_page.refresh()
+        if failure is not None:
+            self.backups_page.show_failure(failure)
+        self._backup_note = "" if failure is None else "Automatic backup failed (see Backups)"
+        self.refresh_header()
 
     def show_page(self, name: str) -> None:
         """Switch to the page called `name` ("Clients", "Timeline", "Settings" …)."""
