@@ -276,3 +276,21 @@ def test_switching_to_a_passphrase_removes_the_keychain_entry(
     vault.close()
     assert keychain.entries == {}
     location.unlock(passphrase="a brand new passphrase").close()
+
+
+def test_a_disk_that_refuses_writes_at_unlock_is_one_clear_sentence(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlcipher3
+
+    from boundary_desk.storage import audit
+    from boundary_desk.storage.errors import StorageUnavailable
+
+    location.create().vault.close()
+
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise sqlcipher3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(audit, "record", read_only)
+    with pytest.raises(StorageUnavailable, match="read-only disk"):
+        location.unlock()

@@ -23,7 +23,7 @@ import sqlcipher3
 from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import audit, key_wrap
 from boundary_desk.storage.backups import Backup, create_backup, rotate
-from boundary_desk.storage.connection import Connection, open_database
+from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
     KeychainUnavailable,
@@ -308,6 +308,10 @@ class VaultLocation:
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
             audit.record(conn, "unlock", "vault", details={"key_mode": key_file.key_mode.value})
+        except sqlcipher3.Error as exc:
+            conn.close()
+            # A read-only or full disk is the environment's doing: say so in one sentence.
+            raise_classified(exc, self.paths.vault_file)
         except BaseException:
             conn.close()
             raise
