@@ -23,6 +23,7 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import CrisisResource, emergency_number
+from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
 
 # Lower-case phrases for use inside sentences ("you have chosen to use email and text
@@ -84,25 +85,6 @@ class AgreementDocument:
     signatures: tuple[SignatureLine, ...]
     footer: str
     country: str
-
-
-def long_date(day: date) -> str:
-    """ "22 November 2026", the same in every locale."""
-    months = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def build_document(

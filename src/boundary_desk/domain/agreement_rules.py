@@ -18,25 +18,12 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.clients import Client, HandleKind
 from boundary_desk.domain.crisis import emergency_number
+from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import InvalidInput
 
 REVIEW_AFTER_MONTHS = 6
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def add_months(day: date, months: int) -> date:
@@ -198,7 +185,7 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        return long_date(value)
     return f"“{value}”" if value else "not set"
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from boundary_desk.domain.after_hours import after_hours
-from boundary_desk.domain.agreement_document import CHANNEL_PHRASES, long_date
+from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.crisis import CrisisResource
+from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.events import (
     CONTACT_CHANNEL_LABELS,
     Category,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from boundary_desk.domain.dates import MONTHS
 from boundary_desk.errors import InvalidInput
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -57,20 +58,7 @@ class Week:
     def label(self) -> str:
         """ "16–22 November 2026"."""
         first, last = self.monday, self.monday + timedelta(days=6)
-        months = (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        )
+        months = MONTHS
         if first.month == last.month:
             return f"{first.day}–{last.day} {months[last.month - 1]} {last.year}"
         start = f"{first.day} {months[first.month - 1]}"

@@ -31,8 +31,8 @@ from boundary_desk.domain.agreement_document import (
     CrisisBox,
     Section,
     SignatureLine,
-    long_date,
 )
+from boundary_desk.domain.dates import long_date
 from boundary_desk.reports.document import (
     INK,
     MUTED,

@@ -31,8 +31,9 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
-from boundary_desk.domain.agreement_document import letterhead_lines, long_date, zone_name
+from boundary_desk.domain.agreement_document import letterhead_lines, zone_name
 from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.dates import SHORT_MONTHS, long_date
 from boundary_desk.domain.events import (
     CATEGORY_LABELS,
     CONTACT_CHANNEL_LABELS,
@@ -64,8 +65,7 @@ from boundary_desk.reports.text import para_text
 TITLE = "Communication record"
 EMPTY = "No between-session contact has been logged for this client."
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+_MONTHS = SHORT_MONTHS
 _CONSENT = {
     Consent.OBTAINED: "obtained",
     Consent.NOT_OBTAINED: "not obtained",

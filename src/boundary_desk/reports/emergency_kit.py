@@ -26,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from boundary_desk.domain import dates
 from boundary_desk.reports.document import (
     INK,
     MUTED,
@@ -56,10 +57,6 @@ STEPS = (
     "Type the recovery key exactly as printed above.",
     "Set a new passphrase. Your records open as they were.",
 )
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 _NAME_LIMIT = 120  # a name longer than this is a paste accident; keep the page to one
 _KEY_PADDING = 5 * mm
 _WRITING_LINE = colors.HexColor("#D9DEE3")
@@ -125,7 +122,7 @@ def _heading(styles: ReportStyles, clinician: str, practice: str) -> list[Flowab
 
 def long_date(moment: datetime) -> str:
     """A date written out in full, like "22 November 2026", whatever the locale."""
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    return dates.long_date(moment.date())
 
 
 def _clip(name: str) -> str:

@@ -32,7 +32,8 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain.after_hours import AfterHoursReason, after_hours
-from boundary_desk.domain.agreement_document import letterhead_lines, long_date, zone_name
+from boundary_desk.domain.agreement_document import letterhead_lines, zone_name
+from boundary_desk.domain.dates import SHORT_MONTHS, long_date
 from boundary_desk.domain.events import (
     CONTACT_CHANNEL_LABELS,
     SEARCH_PURPOSE_LABELS,
@@ -78,8 +79,7 @@ HEAT = tuple(
     colors.HexColor(c) for c in ("#FFFFFF", "#DCEAF5", "#A9CCE8", "#5B9FD3", "#0072B2", "#00476F")
 )
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+_MONTHS = SHORT_MONTHS
 _CONSENT = {
     Consent.OBTAINED: "obtained",
     Consent.NOT_OBTAINED: "not obtained",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.agreement_document import build_document, long_date
+from boundary_desk.domain.agreement_document import build_document
 from boundary_desk.domain.agreement_rules import check_signing, notices
 from boundary_desk.domain.agreements import (
     Agreement,
@@ -34,6 +34,7 @@ from boundary_desk.domain.agreements import (
     next_version,
 )
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.dates import long_date
 from boundary_desk.errors import UserFacingError
 from boundary_desk.reports.agreement_pdf import agreement_pdf
 from boundary_desk.reports.document import page_size_for_country

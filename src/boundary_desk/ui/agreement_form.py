@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.agreement_document import long_date
 from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
 from boundary_desk.domain.agreements import (
     Agreement,
@@ -31,6 +30,7 @@ from boundary_desk.domain.agreements import (
     ContactSafety,
     CrisisPlan,
 )
+from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.ui.agreement_channels import ChannelGrid
 from boundary_desk.ui.client_editor import OptionalDate

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.dates import SHORT_MONTHS
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.events import EventKind
 from boundary_desk.domain.when import parse_when
@@ -31,7 +32,6 @@ from boundary_desk.ui.quick_log_style import MATCHES_STYLE
 from boundary_desk.ui.style import label
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ABSOLUTE = re.compile(r"^\d{4}-\d")  # a date was typed, so the time doesn't move with "now"
 _LEAVING = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ShortcutFocusReason)
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -70,7 +70,7 @@ class LocalTime:
         """E.g. "Fri 20 Nov, 22:40" (with the year when it isn't this year)."""
         local = moment.astimezone(self.zone)
         year = f" {local.year}" if local.year != self.today().year else ""
-        day = f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}{year}"
+        day = f"{_DAYS[local.weekday()]} {local.day} {SHORT_MONTHS[local.month - 1]}{year}"
         return f"{day}, {local:%H:%M}"
 
 

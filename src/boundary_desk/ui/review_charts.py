@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.after_hours import after_hours
+from boundary_desk.domain.dates import SHORT_MONTHS
 from boundary_desk.domain.hours import DAY_ABBREVIATIONS
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.weekly import WeekFigures
@@ -37,7 +38,6 @@ from boundary_desk.ui.style import BORDER, INK, MUTED, SURFACE, label
 BLUE = "#0072B2"  # all contacts / contacts in working hours
 ORANGE = "#E69F00"  # after hours
 WORKING_EMPTY = "#E4E8E2"  # an hour you work, with no contact in it
-SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def week_start_text(week: Week) -> str:

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from boundary_desk.domain.dates import SHORT_MONTHS
 from boundary_desk.domain.events import SEARCH_PURPOSE_LABELS, Consent
 from boundary_desk.domain.hours import DAY_ABBREVIATIONS
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.weekly import Classified
-from boundary_desk.ui.review_charts import SHORT_MONTHS
 from boundary_desk.ui.review_figures import client_words
 from boundary_desk.ui.style import label
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from boundary_desk.domain.agreement_document import long_date
+from boundary_desk.domain.dates import SHORT_MONTHS, long_date
 from boundary_desk.domain.review import HISTORY_WEEKS
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
@@ -60,7 +60,7 @@ def recent_weeks(services: Services, now: datetime, count: int = HISTORY_WEEKS) 
 
 def short_label(week: Week) -> str:
     """ "16–22 Nov 2026", "26 Oct – 1 Nov 2026", "29 Dec 2025 – 4 Jan 2026"."""
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    months = SHORT_MONTHS
     first, last = week.monday, week.monday + timedelta(days=6)
     end = f"{last.day} {months[last.month - 1]} {last.year}"
     if first.year != last.year:

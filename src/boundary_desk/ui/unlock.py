@@ -179,7 +179,7 @@ class UnlockScreen(QWidget):
         layout.addWidget(self.recovery_error)
         self.recovery_key = QLineEdit()
         self.recovery_key.setFont(monospace_font(12))
-        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        self.recovery_key.setPlaceholderText("ABCD-EFGH-2345-…")
         self.new_passphrase = NewPassphraseFields("New passphrase")
         self.new_passphrase.form.insertRow(0, "Recovery key", self.recovery_key)
         layout.addWidget(self.new_passphrase)
