@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.storage.agreements_store import AgreementStore
+from boundary_desk.storage.backups import Backup
 from boundary_desk.storage.clauses_store import ClauseStore
 from boundary_desk.storage.clients_store import ClientStore
 from boundary_desk.storage.clock import Clock, utc_now
@@ -54,6 +56,15 @@ class Services:
         if not kept:
             return current  # signed before wording was kept: today's wording is all there is
         return ClauseSet(defaults={**current.defaults, **kept}, overrides={})
+
+    def backup_folder(self) -> Path:
+        """Where backups go: the folder chosen in settings, or the one beside the vault."""
+        chosen = self.settings.load().backup_folder
+        return Path(chosen).expanduser() if chosen else self.vault.location.paths.backup_dir
+
+    def back_up(self) -> Backup:
+        """A verified backup in the chosen folder (older generations there rotate away)."""
+        return self.vault.backup(self.backup_folder())
 
     def close(self) -> None:
         self.vault.close()

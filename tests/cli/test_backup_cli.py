@@ -55,3 +55,17 @@ def test_backup_on_the_same_disk_says_so(cli: Cli) -> None:
 def test_restoring_something_that_is_not_a_backup(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert cli("init", "--json").code == 0
     assert_user_error(cli("restore", str(tmp_path), "--yes"), "not a Boundary Desk backup")
+
+
+def test_backup_goes_to_the_folder_set_in_settings(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init").code == 0
+    drive = tmp_path / "drive" / "Boundary Desk backups"
+    assert cli("settings", "set", "backups", str(drive)).code == 0
+
+    made = cli("backup", "--json")
+
+    assert made.code == 0, made.err
+    assert made.json()["path"].startswith(str(drive))
+    assert "same disk" in made.err  # tmp_path is on the vault's disk, and the notice says so
+    assert not (cli.data_dir / "backups").exists()
+    assert_user_error(cli("settings", "set", "backups", "relative/folder"), "full path")

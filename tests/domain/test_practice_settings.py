@@ -34,6 +34,7 @@ KEYS = (
     "review",
     "autolock",
     "retention",
+    "backups",
     "crisis",
 )
 
@@ -81,6 +82,7 @@ def test_defaults() -> None:
         "review": "fri 16:00",
         "autolock": "10",
         "retention": "7",
+        "backups": "",
         "crisis": "",
     }
 
@@ -89,7 +91,7 @@ def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
         "address, phone, email, timezone, hours, region, vacation, review, autolock, "
-        "retention, crisis."
+        "retention, backups, crisis."
     )
 
 
@@ -298,3 +300,23 @@ def test_only_the_missing_field_is_listed() -> None:
     assert is_profile_complete(settings) == ["Practice name"]
     settings = PracticeSettings.from_values({"practice": "Harbour"})
     assert is_profile_complete(settings) == ["Your name"]
+
+
+# --- backup folder -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["/media/usb/Boundary Desk backups", "~/Backups", "D:\\Backups", "  /mnt/nas  "]
+)
+def test_a_backup_folder_is_a_full_path(text: str) -> None:
+    assert validate_setting("backups", text) == text.strip()
+
+
+def test_an_empty_backup_folder_means_the_one_beside_the_vault() -> None:
+    assert validate_setting("backups", "   ") == ""
+    assert PracticeSettings.from_values({}).backup_folder == ""
+
+
+@pytest.mark.parametrize("text", ["backups", "usb/backups", "/media/usb\nfolder", "/" + "a" * 1000])
+def test_a_relative_or_broken_backup_folder_is_refused(text: str) -> None:
+    assert "backup folder" in refusal("backups", text)

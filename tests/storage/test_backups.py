@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,15 +12,22 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
+from boundary_desk.storage import audit
 from boundary_desk.storage.backups import (
     Backup,
     BackupFailed,
     list_backups,
+    read_backup,
     row_counts,
     same_disk,
     to_keep,
 )
-from boundary_desk.storage.errors import VaultDamaged, VaultExists, WrongPassphrase
+from boundary_desk.storage.errors import (
+    StorageUnavailable,
+    VaultDamaged,
+    VaultExists,
+    WrongPassphrase,
+)
 from boundary_desk.storage.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
@@ -186,3 +195,111 @@ def test_restoring_an_older_schema_migrates_it(
     vault = location.restore(made.path)
     assert migrations.schema_version(vault.conn) == extra.version
     vault.close()
+
+
+def test_an_open_vault_restores_without_asking_for_its_secret(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    services = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    fill(services, 2)
+    made = services.vault.backup()
+    fill(services, 3)  # written after the backup: the restore takes the vault back
+    old_vault = services.vault
+
+    restored = Services.open(old_vault.restore(made.path))
+
+    assert not old_vault.is_open
+    assert len(restored.clients.list()) == 2
+    (aside,) = (data_dir / "backups").glob("replaced-*")
+    assert (aside / "vault.db").is_file()
+    assert (aside / "vault.key").is_file()
+    assert audit.history(restored.vault.conn, limit=1)[0].action == "restore"
+    assert restored.vault.verify_audit().intact
+    restored.close()
+    # The restored vault still opens with the same passphrase.
+    location.unlock(passphrase=PASSPHRASE).close()
+
+
+def test_a_damaged_backup_leaves_the_open_vault_open_and_unchanged(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    services = Services.open(location.create().vault)
+    fill(services, 2)
+    made = services.vault.backup()
+    db = made.path / "vault.db"
+    raw = bytearray(db.read_bytes())
+    raw[5000] ^= 0xFF
+    db.write_bytes(bytes(raw))
+
+    with pytest.raises(VaultDamaged, match="choose an earlier backup"):
+        services.vault.restore(made.path)
+
+    assert services.vault.is_open
+    assert len(services.clients.list()) == 2
+    assert not list((data_dir / "backups").glob("replaced-*"))
+    assert not (data_dir / ".vault.db.restoring").exists()
+    services.close()
+
+
+def test_an_open_vault_refuses_another_vaults_backup(
+    location: VaultLocation, tmp_path: Path
+) -> None:
+    from boundary_desk.paths import resolve_paths
+    from tests.conftest import FAST_COST
+    from tests.fakes import MemoryKeychain
+
+    other = VaultLocation(resolve_paths(tmp_path / "other"), MemoryKeychain(), FAST_COST)
+    foreign = other.create().vault
+    made = foreign.backup()
+    foreign.close()
+    services = Services.open(location.create().vault)
+
+    with pytest.raises(VaultExists, match="different vault"):
+        services.vault.restore(made.path)
+
+    assert services.vault.is_open
+    services.close()
+
+
+def test_a_failed_swap_puts_the_current_files_back(
+    location: VaultLocation, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = Services.open(location.create().vault)
+    fill(services, 1)
+    made = services.vault.backup()
+    fill(services, 1)
+    vault = services.vault
+    real_replace = Path.replace
+
+    def refuse_staging(self: Path, target):  # type: ignore[no-untyped-def]
+        if self.name == ".vault.db.restoring":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", refuse_staging)
+    with pytest.raises(StorageUnavailable, match="as it was"):
+        vault.restore(made.path)
+    monkeypatch.undo()
+
+    reopened = Services.open(location.unlock())
+    assert len(reopened.clients.list()) == 2  # the newer vault, not the backup
+    reopened.close()
+
+
+def test_read_backup_describes_a_backup_and_tolerates_a_broken_manifest(
+    location: VaultLocation,
+) -> None:
+    services = Services.open(location.create().vault)
+    fill(services, 2)
+    made = services.vault.backup()
+    services.close()
+
+    described = read_backup(made.path)
+    assert described.verified
+    assert described.counts["clients"] == 2
+    assert described.created_at == made.created_at
+
+    (made.path / "manifest.json").write_text('{"counts": "not a mapping"}')
+    broken = read_backup(made.path)
+    assert not broken.verified
+    assert broken.counts == {}

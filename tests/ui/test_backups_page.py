@@ -12,7 +12,7 @@ import pytest
 from boundary_desk.services import Services
 from boundary_desk.storage.backups import BackupFailed
 from boundary_desk.storage.export import RISK_WARNING
-from boundary_desk.ui.backups_page import RESTORE_NOTE, SAME_DISK_WARNING, BackupsPage
+from boundary_desk.ui.backups_page import SAME_DISK_WARNING, BackupsPage
 from boundary_desk.ui.dialogs import ScriptedPrompter
 
 
@@ -23,14 +23,15 @@ def open_page(qtbot, services: Services, prompter: ScriptedPrompter | None = Non
     return page
 
 
-def test_an_empty_folder_lists_nothing_and_explains_restore(qtbot, services: Services) -> None:
+def test_an_empty_folder_lists_nothing_and_offers_no_restore(qtbot, services: Services) -> None:
     page = open_page(qtbot, services)
 
     assert page.table.topLevelItemCount() == 0
     assert str(services.vault.location.paths.backup_dir) in page.folder.text()
+    assert "beside the vault" in page.folder.text()
+    assert not page.default_folder_button.isVisible()
     assert not page.message.isVisible()
-    texts = [w.text() for w in page.findChildren(type(page.folder))]
-    assert RESTORE_NOTE in texts
+    assert not page.restore_button.isEnabled()
 
 
 def test_back_up_now_lists_a_verified_backup(qtbot, services: Services) -> None:
@@ -100,3 +101,69 @@ def test_an_export_that_cannot_be_written_warns(qtbot, services: Services, tmp_p
     (warning,) = prompter.messages("warn")
     assert "missing" in warning
     assert not target.exists()
+
+
+def test_restore_asks_with_the_date_and_counts_then_hands_over_the_backup(
+    qtbot, services: Services
+) -> None:
+    from boundary_desk.domain.clients import Client
+
+    services.clients.add(Client(code="", display_name="Robin"))
+    made = services.back_up()
+    prompter = ScriptedPrompter(confirms=deque([False, True]))
+    page = open_page(qtbot, services, prompter)
+    page.table.select(0)
+    assert page.restore_button.isEnabled()
+
+    with qtbot.assertNotEmitted(page.restore_requested):
+        page.restore_button.click()  # declined: nothing happens
+    with qtbot.waitSignal(page.restore_requested) as asked:
+        page.restore_button.click()
+
+    assert asked.args == [made.path]
+    question = prompter.messages("confirm")[0]
+    assert f"{made.created_at.astimezone():%Y-%m-%d}" in question
+    assert "1 client and 0 logged contacts" in question
+    assert "kept aside, still encrypted" in question
+
+
+def test_choosing_a_backup_folder_sends_backups_there(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    prompter = ScriptedPrompter(folders=deque([usb, None]))
+    page = open_page(qtbot, services, prompter)
+
+    page.change_folder_button.click()
+    assert services.settings.load().backup_folder == str(usb)
+    assert f"Backup folder: {usb}" == page.folder.text()
+    assert page.default_folder_button.isVisible()
+
+    page.back_up_button.click()
+    assert [p.name.startswith("backup-") for p in usb.iterdir()] == [True]
+    assert page.table.topLevelItemCount() == 1
+    assert not (services.vault.location.paths.backup_dir).exists()
+
+    page.change_folder_button.click()  # cancelled: nothing changes
+    assert services.settings.load().backup_folder == str(usb)
+
+    page.default_folder_button.click()
+    assert services.settings.load().backup_folder == ""
+    assert page.table.topLevelItemCount() == 0
+    assert not page.default_folder_button.isVisible()
+
+
+def test_a_backup_folder_that_cant_be_made_is_a_shown_failure(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "unplugged-drive"
+    not_a_folder.write_text("")  # a file where the drive's folder was: nothing can go under it
+    services.settings.set("backups", str(not_a_folder / "backups"))
+    page = open_page(qtbot, services)
+
+    page.back_up_button.click()
+
+    assert page.message.isVisible()
+    assert "The backup failed" in page.message.text()
+    assert "can't be used" in page.message.text()
+    assert page.table.topLevelItemCount() == 0

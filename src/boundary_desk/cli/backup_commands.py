@@ -17,7 +17,7 @@ from boundary_desk.storage.vault import BackupLocation, VaultLocation
 
 
 def backup(args: argparse.Namespace, services: Services) -> int:
-    folder = Path(args.to).expanduser().absolute() if args.to else None
+    folder = Path(args.to).expanduser().absolute() if args.to else services.backup_folder()
     made = services.vault.backup(folder)
     if same_disk(made.path.parent, services.vault.location.paths.data_dir):
         notice(

@@ -81,11 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     _log_commands(commands)
     backup = commands.add_parser("backup", help="write a verified, encrypted backup now")
     backup.add_argument(
-        "--to", metavar="DIR", help="backup folder (default: inside the vault folder)"
+        "--to",
+        metavar="DIR",
+        help="backup folder (default: the 'backups' setting, else inside the vault folder)",
     )
     backup.add_argument("--json", action="store_true")
     listing = commands.add_parser("backups", help="list backups with dates, counts, verification")
-    listing.add_argument("--to", metavar="DIR")
+    listing.add_argument(
+        "--to", metavar="DIR", help="folder to list (default: the one inside the vault folder)"
+    )
     listing.add_argument("--json", action="store_true")
     restore = commands.add_parser("restore", help="replace the vault with a backup")
     restore.add_argument("file", metavar="BACKUP", help="a backup folder")

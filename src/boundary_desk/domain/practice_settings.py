@@ -259,6 +259,35 @@ RETENTION = SettingSpec(
     format=str,
 )
 
+MAX_FOLDER_CHARS = 1000
+
+
+def _parse_folder(text: str) -> str:
+    value = text.strip()
+    if not value:
+        return ""  # the folder inside the data folder
+    if len(value) > MAX_FOLDER_CHARS or any(_is_line_break_or_control(ch) for ch in value):
+        raise InvalidInput(
+            f"The backup folder must be one line of at most {MAX_FOLDER_CHARS} characters."
+        )
+    if not (value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:[\\/]", value)):
+        raise InvalidInput(
+            'The backup folder must be a full path, such as "/media/usb/Boundary Desk backups", '
+            "or left empty for the folder beside the vault."
+        )
+    return value
+
+
+BACKUP_FOLDER = SettingSpec(
+    key="backups",
+    label="Backup folder",
+    help="Where backups go, e.g. an external drive; leave empty for the folder beside the "
+    "vault. A backup on another disk survives this one failing.",
+    default="",
+    parse=_parse_folder,
+    format=str,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -273,6 +302,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     REVIEW,
     AUTOLOCK,
     RETENTION,
+    BACKUP_FOLDER,
     CRISIS,
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
@@ -310,6 +340,7 @@ class PracticeSettings:
     crisis: tuple[CrisisResource, ...]
     vacation: VacationDays = field(default_factory=VacationDays)
     retention_years: int = 7
+    backup_folder: str = ""
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -331,6 +362,7 @@ class PracticeSettings:
             crisis=_read(CRISIS, values) or default_crisis_resources(region.country),
             vacation=_read(VACATION, values),
             retention_years=_read(RETENTION, values),
+            backup_folder=_read(BACKUP_FOLDER, values),
         )
 
 

@@ -119,25 +119,28 @@ def list_backups(dest_dir: Path) -> list[Backup]:
     """Backups in `dest_dir`, newest first (unreadable manifests show as unverified)."""
     if not dest_dir.is_dir():
         return []
-    found = []
-    for folder in dest_dir.iterdir():
-        if not folder.is_dir() or not folder.name.startswith(PREFIX) or folder.suffix == ".part":
-            continue
-        try:
-            manifest = json.loads((folder / "manifest.json").read_text())
-            found.append(
-                Backup(
-                    folder,
-                    datetime.fromisoformat(manifest["created_at"]),
-                    int(manifest["schema_version"]),
-                    dict(manifest["counts"]),
-                    bool(manifest["verified"]),
-                )
-            )
-        except (OSError, ValueError, KeyError):
-            stamp = datetime.fromtimestamp(folder.stat().st_mtime, UTC)
-            found.append(Backup(folder, stamp, 0, {}, False))
+    found = [
+        read_backup(folder)
+        for folder in dest_dir.iterdir()
+        if folder.is_dir() and folder.name.startswith(PREFIX) and folder.suffix != ".part"
+    ]
     return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+def read_backup(folder: Path) -> Backup:
+    """What a backup's manifest says of it; a backup without a readable one is unverified."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        return Backup(
+            folder,
+            datetime.fromisoformat(manifest["created_at"]),
+            int(manifest["schema_version"]),
+            {str(k): int(v) for k, v in dict(manifest["counts"]).items()},
+            bool(manifest["verified"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        stamp = datetime.fromtimestamp(folder.stat().st_mtime, UTC)
+        return Backup(folder, stamp, 0, {}, False)
 
 
 def to_keep(backups: Iterable[Backup]) -> set[Path]:

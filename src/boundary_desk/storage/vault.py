@@ -28,6 +28,7 @@ from boundary_desk.storage.errors import (
     KeychainEntryMissing,
     KeychainUnavailable,
     PassphraseRequired,
+    StorageUnavailable,
     VaultDamaged,
     VaultExists,
     VaultMissing,
@@ -164,6 +165,22 @@ class Vault:
         rotate(folder)
         audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})
         return made
+
+    def restore(self, backup: Path, now: datetime | None = None) -> Vault:
+        """Replace this open vault with a verified backup of it, and reopen.
+
+        The backup is checked before anything moves; if that fails, this vault stays
+        open and unchanged. Once the swap starts this vault is closed, whatever happens:
+        the returned Vault is the one to use.
+        """
+        location = self.location
+        source = BackupLocation(backup, location)
+        location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
+        staging = location._stage_restore(source, self._vault_key)
+        key_file, vault_key = self.key_file, self._vault_key
+        self.close()
+        location._swap_in(staging, key_file, now or datetime.now(UTC))
+        return location._open(key_file, vault_key, "restore", {"from": str(backup)})
 
     def status(self) -> VaultStatus:
         cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
@@ -304,10 +321,16 @@ class VaultLocation:
         self._require_present()
         key_file = read_key_file(self.paths.key_file)
         vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+
+    def _open(
+        self, key_file: KeyFile, vault_key: bytes, action: str, details: dict[str, Any]
+    ) -> Vault:
+        """Open, check and migrate the database, and record why it was opened."""
         conn = open_database(self.paths.vault_file, vault_key)
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
-            audit.record(conn, "unlock", "vault", details={"key_mode": key_file.key_mode.value})
+            audit.record(conn, action, "vault", details=details)
         except sqlcipher3.Error as exc:
             conn.close()
             # A read-only or full disk is the environment's doing: say so in one sentence.
@@ -358,6 +381,12 @@ class VaultLocation:
         except ValueError:
             raise KeychainEntryMissing() from None
 
+    def restore_needs_passphrase(self, backup: Path) -> bool:
+        """Whether restoring `backup` here asks for the master passphrase."""
+        source = BackupLocation(backup, self)
+        key_path = self.paths.key_file if self.paths.key_file.exists() else source.paths.key_file
+        return read_key_file(key_path).key_mode is KeyMode.PASSPHRASE
+
     def restore(
         self,
         backup: Path,
@@ -366,42 +395,88 @@ class VaultLocation:
         recovery_key: str | None = None,
         now: datetime | None = None,
     ) -> Vault:
-        """Replace the vault with a verified backup; the current files are kept aside first."""
+        """Replace the vault with a verified backup; the current files are kept aside first.
+
+        This is for a locked (or unopenable) vault; an open one restores with
+        `Vault.restore`, which needs no secret.
+        """
         source = BackupLocation(backup, self)
-        key_file = read_key_file(source.paths.key_file)
+        backup_key_file = read_key_file(source.paths.key_file)
         current = self.paths.key_file
         if current.exists():
-            current_key_file = read_key_file(current)
-            if current_key_file.vault_id != key_file.vault_id:
-                raise VaultExists(
-                    "That backup belongs to a different vault than the one here. Nothing was "
-                    "changed; restore it into an empty folder with --data-dir."
-                )
+            key_file = read_key_file(current)
+            self._require_same_vault(key_file, backup_key_file)
             # Same vault, same key: today's passphrase (or keychain) unlocks it.
-            vault_key = self._vault_key(current_key_file, passphrase, recovery_key)
+            vault_key = self._vault_key(key_file, passphrase, recovery_key)
         else:
+            key_file = backup_key_file
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
+        staging = self._stage_restore(source, vault_key)
+        self._swap_in(staging, key_file, now or datetime.now(UTC))
+        return self._open(key_file, vault_key, "restore", {"from": str(backup)})
+
+    def _require_same_vault(self, here: KeyFile, backup: KeyFile) -> None:
+        if here.vault_id != backup.vault_id:
+            raise VaultExists(
+                "That backup belongs to a different vault than the one here. Nothing was "
+                "changed; restore it into an empty folder with --data-dir."
+            )
+
+    def _stage_restore(self, source: BackupLocation, vault_key: bytes) -> Path:
+        """Copy the backup beside the vault, then check and migrate the copy.
+
+        Nothing of the current vault has moved yet, so any failure here leaves it as it was.
+        """
         ensure_private_dir(self.paths.data_dir)
         staging = self.paths.data_dir / ".vault.db.restoring"
         for leftover in (staging, staging.with_name(staging.name + "-wal")):
             leftover.unlink(missing_ok=True)
-        shutil.copyfile(source.paths.vault_file, staging)
-        os.chmod(staging, 0o600)
-        conn = open_database(staging, vault_key)  # integrity-checked before anything moves
         try:
-            migrate(conn)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-        self._set_aside_current(now or datetime.now(UTC))
-        if not current.exists():
-            write_key_file(current, key_file)
-        staging.replace(self.paths.vault_file)
-        vault = self.unlock(passphrase=passphrase, recovery_key=recovery_key)
-        audit.record(vault.conn, "restore", "vault", details={"from": str(backup)})
-        return vault
+            shutil.copyfile(source.paths.vault_file, staging)
+            os.chmod(staging, 0o600)
+            conn = open_database(staging, vault_key)  # integrity-checked before anything moves
+            try:
+                migrate(conn)
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+        except OSError as exc:
+            staging.unlink(missing_ok=True)
+            raise StorageUnavailable(
+                f"The backup could not be copied into {self.paths.data_dir}: {exc.strerror}. "
+                "Nothing was changed."
+            ) from exc
+        except sqlcipher3.Error as exc:
+            staging.unlink(missing_ok=True)
+            raise_classified(exc, staging)
+        except VaultDamaged as exc:
+            staging.unlink(missing_ok=True)
+            raise VaultDamaged(
+                "That backup failed its integrity check, so it can't be restored. Nothing was "
+                "changed; choose an earlier backup."
+            ) from exc
+        except BaseException:
+            staging.unlink(missing_ok=True)
+            raise
+        return staging
 
-    def _set_aside_current(self, now: datetime) -> None:
+    def _swap_in(self, staging: Path, key_file: KeyFile, now: datetime) -> None:
+        """Set the current files aside, then put the checked copy in the vault's place."""
+        aside = self._set_aside_current(now)
+        try:
+            if not self.paths.key_file.exists():
+                write_key_file(self.paths.key_file, key_file)
+            staging.replace(self.paths.vault_file)
+        except OSError as exc:
+            if aside is not None:  # put the previous files back where they were
+                for kept in aside.iterdir():
+                    if kept.name != "vault.key":
+                        kept.replace(self.paths.data_dir / kept.name)
+            raise StorageUnavailable(
+                f"The restore could not finish: {exc.strerror}. The vault is as it was."
+            ) from exc
+
+    def _set_aside_current(self, now: datetime) -> Path | None:
         """Move the current vault files (encrypted as they are) into backups/replaced-…"""
         present = [
             p
@@ -413,13 +488,15 @@ class VaultLocation:
             if p.exists()
         ]
         if not present:
-            return
+            return None
         aside = ensure_private_dir(
             self.paths.backup_dir / f"replaced-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
         )
-        shutil.copyfile(self.paths.key_file, aside / "vault.key")
+        if self.paths.key_file.exists():
+            shutil.copyfile(self.paths.key_file, aside / "vault.key")
         for path in present:
             path.replace(aside / path.name)
+        return aside
 
     def _copy_before_upgrade(self, conn: Connection, vault_key: bytes, version: int) -> None:
         ensure_private_dir(self.paths.backup_dir)

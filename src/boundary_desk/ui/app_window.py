@@ -34,7 +34,8 @@ from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.idle import IdleWatcher
 from boundary_desk.ui.quick_log import QuickLogDialog
 from boundary_desk.ui.quick_log_tray import QuickLogTray
-from boundary_desk.ui.style import InlineMessage, button, card_screen, label, vbox
+from boundary_desk.ui.restore_dialog import RestoreDialog
+from boundary_desk.ui.style import InlineMessage, busy_cursor, button, card_screen, label, vbox
 from boundary_desk.ui.unlock import UnlockScreen
 from boundary_desk.ui.wizard import FirstRunSetup
 from boundary_desk.ui.workspace import APP_NAME, Workspace
@@ -50,8 +51,8 @@ LOG_WHEN_LOCKED_NOTE = "Unlock to log the contact; the quick log opens as soon a
 IDLE_NOTE = "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
 PROBLEM_ADVICE = (
     "Nothing has been changed, and Boundary Desk will not create a new, empty vault in "
-    "place of this one. Once the file is back, choose Try again. If you are unsure how to "
-    "restore it, ask whoever looks after this computer or its backups."
+    "place of this one. Put the missing file back and choose Try again, or restore your "
+    "records from a backup."
 )
 ABOUT = (
     f"Boundary Desk {__version__}\n\n"
@@ -64,6 +65,7 @@ class VaultProblemScreen(QWidget):
     """Says plainly why the vault can't be opened and what to do; never offers a new vault."""
 
     retry = Signal()
+    restore_requested = Signal()
 
     def __init__(self, message: str, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,11 +80,14 @@ class VaultProblemScreen(QWidget):
         layout.addWidget(label(f"Data folder: {data_dir}", "muted", selectable=True))
         folder = button("Show data folder")
         folder.clicked.connect(self._open_folder)
+        self.restore_button = button("Restore from a backup…")
+        self.restore_button.clicked.connect(self.restore_requested)
         self.retry_button = button("Try again", "primary")
         self.retry_button.clicked.connect(self.retry)
         row = QHBoxLayout()
         row.addWidget(folder)
         row.addStretch(1)
+        row.addWidget(self.restore_button)
         row.addWidget(self.retry_button)
         layout.addSpacing(6)
         layout.addLayout(row)
@@ -108,6 +113,7 @@ class AppWindow(QMainWindow):
         self._retired: list[QWidget] = []
         self._copied_digest: bytes | None = None
         self.quick_log: QuickLogDialog | None = None
+        self.restore_dialog: RestoreDialog | None = None
         self._log_after_unlock = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(860, 620)
@@ -178,11 +184,61 @@ class AppWindow(QMainWindow):
         except UserFacingError as problem:
             blocked = VaultProblemScreen(problem.message, self._location.paths.data_dir)
             blocked.retry.connect(self.show_start)
+            blocked.restore_requested.connect(self.open_restore_dialog)
             self._show(blocked)
             return
         screen.set_note(note)
         screen.unlocked.connect(self._open_workspace)
+        screen.restore_requested.connect(self.open_restore_dialog)
         self._show(screen)
+
+    # Restoring ----------------------------------------------------------------
+
+    def open_restore_dialog(self) -> None:
+        """While locked (or unopenable): choose a backup and restore it."""
+        if self._services is not None:
+            return  # an open vault restores from its Backups page
+        dialog = RestoreDialog(self._location, self._prompter, self)
+        dialog.finished.connect(lambda _result: self._restore_dialog_finished(dialog))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _restore_dialog_finished(self, dialog: RestoreDialog) -> None:
+        self.restore_dialog = None
+        vault, dialog.vault = dialog.vault, None
+        self._retire_window(dialog)
+        if vault is not None:
+            self._open_workspace(Services.open(vault))
+            self._announce_restore()
+
+    def _restore_open_vault(self, backup: Path) -> None:
+        """Swap the open vault for a confirmed backup, then show the restored one."""
+        services, workspace = self._services, self.current_screen
+        if services is None or not isinstance(workspace, Workspace):
+            return
+        self._close_quick_log()
+        _close_windows_within(workspace)
+        try:
+            with busy_cursor():
+                vault = services.vault.restore(backup)
+        except UserFacingError as failure:
+            if services.vault.is_open:  # the backup was refused before anything moved
+                workspace.backups_page.show_failure(f"The restore failed: {failure.message}")
+            else:
+                self._lock(note=f"The restore failed: {failure.message}")
+            return
+        self._services = None  # closed by the restore; the restored vault takes its place
+        self._open_workspace(Services.open(vault))
+        self._announce_restore()
+
+    def _announce_restore(self) -> None:
+        workspace = self.current_screen
+        if isinstance(workspace, Workspace):
+            workspace.show_page("Backups")
+            workspace.backups_page.show_done(
+                "Your records were restored from the backup. The files they replaced are "
+                f"kept, still encrypted, in {self._location.paths.backup_dir}."
+            )
 
     def _vault_created(self, services: Services) -> None:
         self._services = services  # owned here from now on, so closing the window closes it
@@ -206,6 +262,7 @@ class AppWindow(QMainWindow):
         workspace = Workspace(services, self._prompter, self.lock_action)
         workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
         workspace.review_due.connect(self._notify_review_due)
+        workspace.restore_requested.connect(self._restore_open_vault)
         self._show(workspace)
         self.lock_action.setEnabled(True)
         self._start_idle_watch(workspace)

@@ -19,8 +19,8 @@ MAX_AGE = timedelta(hours=24)
 
 
 def backup_due(services: Services, now: datetime) -> bool:
-    """Whether the newest verified backup in the default folder is missing or a day old."""
-    folder = services.vault.location.paths.backup_dir
+    """Whether the newest verified backup in the backup folder is missing or a day old."""
+    folder = services.backup_folder()
     verified = [b for b in list_backups(folder) if b.verified]
     return not verified or now - verified[0].created_at >= MAX_AGE
 
@@ -30,7 +30,7 @@ def maybe_back_up(services: Services, now: datetime) -> str | None:
     if not backup_due(services, now):
         return None
     try:
-        services.vault.backup()
+        services.back_up()
     except UserFacingError as failure:
         log.warning("the automatic backup failed")
         return f"The automatic backup failed: {failure.message}"

@@ -1,36 +1,41 @@
-"""Backups: where they go, which exist, "Back up now", and the plaintext export.
+"""Backups: where they go, which exist, "Back up now", restore, and the plaintext export.
 
-Restoring replaces the open vault, so for now it is done from the command line
-with the app closed; the page says how.
+Restoring replaces the open vault, so the page only asks the question; the main
+window closes the vault, swaps the files and opens the restored one.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import Backup, list_backups, same_disk
+from boundary_desk.storage.backups import list_backups, same_disk
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.export import RISK_WARNING, write_json_export
+from boundary_desk.ui.backup_list import BackupList, restore_question
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import InlineMessage, busy_cursor, button, label, vbox
 
-COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
 SAME_DISK_WARNING = (
     "Your backups are on the same disk as your vault, so a failed disk would take both. "
-    "Keep another copy on an external drive."
+    "Choose a folder on an external drive, or keep another copy there."
 )
-FOLDER_NOTE = "To back up somewhere else, run: boundary-desk backup --to FOLDER"
-RESTORE_NOTE = "To restore, close the app and run boundary-desk restore BACKUP"
+ABOUT_BACKUPS = (
+    "Backups are encrypted with your vault's key and checked after writing. One is made "
+    "each day you unlock Boundary Desk; the last 7 days, 4 weeks and 12 months are kept."
+)
 EXPORT_QUESTION = "Export everything to a JSON file?"
 
 
 class BackupsPage(QWidget):
-    """The vault's backups, and the way out to a plaintext export."""
+    """The vault's backups, the way back to one of them, and the plaintext export."""
+
+    restore_requested = Signal(object)  # Path of a backup the clinician chose and confirmed
 
     def __init__(
         self,
@@ -44,15 +49,19 @@ class BackupsPage(QWidget):
         self._prompter = prompter
         self._now = now
         self.folder = label("", "muted", selectable=True)
-        self.table = QTreeWidget()
-        self.table.setHeaderLabels(list(COLUMNS))
-        self.table.setRootIsDecorated(False)
-        self.table.setAccessibleName("Backups")
+        self.change_folder_button = button("Change folder…")
+        self.change_folder_button.clicked.connect(self.change_folder)
+        self.default_folder_button = button("Use the folder beside the vault", "link")
+        self.default_folder_button.clicked.connect(self.use_default_folder)
+        self.table = BackupList()
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.message = InlineMessage("error", self)
         self.done = InlineMessage("success", self)
         self.disk_warning = InlineMessage("note", self)
         self.back_up_button = button("Back up now", "primary")
         self.back_up_button.clicked.connect(self.back_up_now)
+        self.restore_button = button("Restore this backup…")
+        self.restore_button.clicked.connect(self.restore_selected)
         self.export_button = button("Export (unencrypted)…")
         self.export_button.clicked.connect(self.export_json)
         self._lay_out()
@@ -61,7 +70,12 @@ class BackupsPage(QWidget):
     def _lay_out(self) -> None:
         layout = vbox(self, 10)
         layout.addWidget(label("Backups", "heading"))
-        layout.addWidget(self.folder)
+        layout.addWidget(label(ABOUT_BACKUPS, "help"))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.default_folder_button)
+        folder_row.addWidget(self.change_folder_button)
+        layout.addLayout(folder_row)
         layout.addWidget(self.message)
         layout.addWidget(self.done)
         layout.addWidget(self.disk_warning)
@@ -69,48 +83,81 @@ class BackupsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addStretch(1)
+        row.addWidget(self.restore_button)
         row.addWidget(self.back_up_button)
         layout.addLayout(row)
-        layout.addWidget(label(FOLDER_NOTE, "help", selectable=True))
-        layout.addWidget(label(RESTORE_NOTE, "help", selectable=True))
 
     @property
     def backup_dir(self) -> Path:
-        return self._services.vault.location.paths.backup_dir
+        return self._services.backup_folder()
 
     def refresh(self) -> None:
         """Re-read the backup folder."""
         folder = self.backup_dir
-        self.folder.setText(f"Backup folder: {folder}")
-        zone = self._zone()
-        self.table.clear()
+        default = folder == self._services.vault.location.paths.backup_dir
+        self.folder.setText(f"Backup folder: {folder}" + (" (beside the vault)" if default else ""))
+        self.default_folder_button.setVisible(not default)
         backups = list_backups(folder)
-        for backup in backups:
-            self.table.addTopLevelItem(QTreeWidgetItem(_row(backup, zone)))
-        for column in range(len(COLUMNS)):
-            self.table.resizeColumnToContents(column)
+        self.table.show_backups(backups, self._zone())
         data_dir = self._services.vault.location.paths.data_dir
         on_same_disk = bool(backups) and same_disk(folder, data_dir)
         self.disk_warning.show_message(SAME_DISK_WARNING if on_same_disk else "")
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.table.selected_backup() is not None)
 
     def show_failure(self, text: str) -> None:
-        """Show a failed (automatic) backup until the next one succeeds."""
+        """Show a failed backup or restore until the next backup succeeds."""
         self.done.clear_message()
         self.message.show_message(text)
+
+    def show_done(self, text: str) -> None:
+        self.message.clear_message()
+        self.done.show_message(text)
 
     def back_up_now(self) -> None:
         self.done.clear_message()
         try:
             with busy_cursor():
-                made = self._services.vault.backup()
+                made = self._services.back_up()
         except UserFacingError as failure:
             self.show_failure(f"The backup failed: {failure.message}")
             return
         finally:
             self.refresh()
-        self.message.clear_message()
         when = made.created_at.astimezone(self._zone())
-        self.done.show_message(f"Backed up and verified at {when:%H:%M}.")
+        self.show_done(f"Backed up and verified at {when:%H:%M}.")
+
+    def change_folder(self) -> None:
+        chosen = self._prompter.choose_folder(self, "Choose a backup folder", self.backup_dir)
+        if chosen is None:
+            return
+        self._set_folder(str(chosen.absolute()))
+
+    def use_default_folder(self) -> None:
+        self._set_folder("")
+
+    def _set_folder(self, text: str) -> None:
+        try:
+            self._services.settings.set("backups", text)
+        except UserFacingError as refusal:
+            self.show_failure(refusal.message)
+            return
+        self.refresh()
+        self.show_done(
+            f"Backups now go to {self.backup_dir}. Choose Back up now to put a first copy there."
+        )
+
+    def restore_selected(self) -> None:
+        backup = self.table.selected_backup()
+        if backup is None:
+            return
+        aside = self._services.vault.location.paths.backup_dir
+        if self._prompter.confirm(
+            self, "Restore a backup", restore_question(backup, self._zone(), aside)
+        ):
+            self.restore_requested.emit(backup.path)
 
     def export_json(self) -> None:
         if not self._prompter.confirm(
@@ -135,14 +182,3 @@ class BackupsPage(QWidget):
             return self._services.settings.load().timezone
         except UserFacingError:
             return None  # the computer's own time zone
-
-
-def _row(backup: Backup, zone: tzinfo | None) -> list[str]:
-    local: datetime = backup.created_at.astimezone(zone)
-    counts = backup.counts
-    return [
-        f"{local:%Y-%m-%d %H:%M}",
-        str(counts.get("clients", "–")),
-        str(counts.get("events", "–")),
-        "✓" if backup.verified else "not verified",
-    ]

@@ -51,6 +51,10 @@ class Prompter:
         chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
         return Path(chosen) if chosen else None
 
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
+        return Path(chosen) if chosen else None
+
 
 @dataclass
 class ScriptedPrompter(Prompter):
@@ -58,6 +62,7 @@ class ScriptedPrompter(Prompter):
 
     confirms: deque[bool] = field(default_factory=deque)
     save_paths: deque[Path | None] = field(default_factory=deque)
+    folders: deque[Path | None] = field(default_factory=deque)
     asked: list[tuple[str, str, str]] = field(default_factory=list)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -79,6 +84,12 @@ class ScriptedPrompter(Prompter):
         if not self.save_paths:
             raise AssertionError(f"unexpected file dialog: {title}")
         return self.save_paths.popleft()
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        self.asked.append(("choose_folder", title, str(start)))
+        if not self.folders:
+            raise AssertionError(f"unexpected folder dialog: {title}")
+        return self.folders.popleft()
 
     def messages(self, kind: str) -> list[str]:
         return [text for k, _, text in self.asked if k == kind]

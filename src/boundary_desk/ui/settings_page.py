@@ -36,7 +36,7 @@ from boundary_desk.ui.style import InlineMessage, button, label
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Letterhead", ("clinician", "credentials", "practice", "address", "phone", "email")),
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
-    ("Security and records", ("autolock", "retention")),
+    ("Security and records", ("autolock", "retention", "backups")),
     ("Crisis resources", ("crisis",)),
 )
 _MULTILINE = {"address", "crisis"}

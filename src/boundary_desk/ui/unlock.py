@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.errors import KeychainEntryMissing
+from boundary_desk.storage.errors import KeychainEntryMissing, VaultDamaged
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import MIN_PASSPHRASE, VaultLocation, check_passphrase
 from boundary_desk.ui.style import (
@@ -77,6 +77,7 @@ class UnlockScreen(QWidget):
     """Opens the vault and emits `unlocked` with its services; nothing else changes on failure."""
 
     unlocked = Signal(object)  # Services
+    restore_requested = Signal()  # the vault is damaged: offer its backups
 
     def __init__(self, location: VaultLocation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,9 @@ class UnlockScreen(QWidget):
         self.error = InlineMessage()
         self.recovery_link = button("Use recovery key…", "link")
         self.recovery_link.clicked.connect(self.show_recovery)
+        self.restore_button = button("Restore from a backup…")
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.restore_button.hide()  # offered once the vault is found damaged
 
         row = QHBoxLayout()
         row.setSpacing(10)
@@ -118,6 +122,7 @@ class UnlockScreen(QWidget):
         link_row = QHBoxLayout()
         link_row.addWidget(self.recovery_link)
         link_row.addStretch(1)
+        link_row.addWidget(self.restore_button)
         layout.addLayout(link_row)
         return form
 
@@ -163,7 +168,12 @@ class UnlockScreen(QWidget):
         except UserFacingError as exc:
             self.passphrase.clear()
             self.error.show_message(exc.message)
-            (self.passphrase if passphrase is not None else self.unlock_button).setFocus()
+            damaged = isinstance(exc, VaultDamaged)
+            self.restore_button.setVisible(damaged)
+            if damaged:
+                self.restore_button.setFocus()
+            else:
+                (self.passphrase if passphrase is not None else self.unlock_button).setFocus()
             return
         self._opened(Services.open(vault))
 

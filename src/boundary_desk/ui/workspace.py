@@ -54,6 +54,7 @@ class Workspace(QWidget):
 
     settings_changed = Signal()
     review_due = Signal()  # the weekly review time has come (for a tray notification)
+    restore_requested = Signal(object)  # Path of a confirmed backup to restore
 
     def __init__(
         self,
@@ -71,6 +72,7 @@ class Workspace(QWidget):
         self.settings_page.settings_saved.connect(self._settings_saved)
         self.clauses_page = ClausesPage(services, prompter)
         self.backups_page = BackupsPage(services, prompter)
+        self.backups_page.restore_requested.connect(self.restore_requested)
         self._backup_note = ""
 
         self.pages = QStackedWidget()

@@ -1,0 +1,89 @@
+"""A list of backups (when, what they hold, whether verified) and the question before restoring."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from boundary_desk.storage.backups import Backup
+
+COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
+
+
+def made_at(backup: Backup, zone: tzinfo | None) -> str:
+    return f"{backup.created_at.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def contents(backup: Backup) -> str:
+    """E.g. "12 clients and 340 logged contacts", or what is known of an unverified backup."""
+    if not backup.counts:
+        return "contents unknown (its description can't be read)"
+    clients = backup.counts.get("clients", 0)
+    events = backup.counts.get("events", 0)
+    return (
+        f"{clients} client{'' if clients == 1 else 's'} and "
+        f"{events} logged contact{'' if events == 1 else 's'}"
+    )
+
+
+def restore_question(backup: Backup, zone: tzinfo | None, aside: Path) -> str:
+    """What restoring means, in the clinician's terms, before they say yes."""
+    lines = [
+        f"Restore the backup made {made_at(backup, zone)}? It holds {contents(backup)}.",
+        "",
+        "Everything written since then will no longer be in your vault. Your current vault "
+        f"files are first kept aside, still encrypted, in {aside}, so nothing is destroyed.",
+    ]
+    if not backup.verified:
+        lines += ["", "This backup was not verified when it was made; it is checked again now."]
+    return "\n".join(lines)
+
+
+class BackupList(QTreeWidget):
+    """Backups, newest first; one can be selected."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(list(COLUMNS))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Backups")
+        self._backups: list[Backup] = []
+
+    def show_backups(self, backups: Sequence[Backup], zone: tzinfo | None) -> None:
+        self.clear()
+        self._backups = list(backups)
+        for backup in self._backups:
+            counts = backup.counts
+            item = QTreeWidgetItem(
+                [
+                    made_at(backup, zone),
+                    str(counts.get("clients", "–")),
+                    str(counts.get("events", "–")),
+                    "✓" if backup.verified else "not verified",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.ToolTipRole, str(backup.path))
+            self.addTopLevelItem(item)
+        for column in range(len(COLUMNS)):
+            self.resizeColumnToContents(column)
+
+    @property
+    def backups(self) -> list[Backup]:
+        return list(self._backups)
+
+    def select(self, index: int) -> None:
+        item = self.topLevelItem(index)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def selected_backup(self) -> Backup | None:
+        item = self.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        return self._backups[self.indexOfTopLevelItem(item)]

@@ -1,0 +1,205 @@
+"""Restoring from inside the app: from the Backups page, and when the vault can't be opened."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from pathlib import Path
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.services import Services
+from boundary_desk.storage import audit
+from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.ui.app_window import AppWindow, VaultProblemScreen
+from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.ui.restore_dialog import RestoreDialog
+from boundary_desk.ui.unlock import UnlockScreen
+from boundary_desk.ui.workspace import Workspace
+from tests.conftest import PASSPHRASE
+
+
+def open_window(qtbot, location: VaultLocation, prompter: ScriptedPrompter) -> AppWindow:
+    window = AppWindow(location, prompter)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def names(services: Services | None) -> list[str]:
+    assert services is not None
+    return [c.display_name for c in services.clients.list()]
+
+
+def backed_up_vault(location: VaultLocation, *, passphrase: str | None = None) -> Path:
+    """A vault with Ada in its backup and Bea added after it; returns the backup's folder."""
+    if passphrase is None:
+        services = Services.open(location.create().vault)
+    else:
+        services = Services.open(location.create(passphrase=passphrase, strict=True).vault)
+    services.clients.add(Client(code="", display_name="Ada"))
+    made = services.back_up()
+    services.clients.add(Client(code="", display_name="Bea"))
+    services.close()
+    return made.path
+
+
+def damage(path: Path) -> str:
+    raw = bytearray(path.read_bytes())
+    raw[5000] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    return hashlib.sha256(raw).hexdigest()
+
+
+def test_restoring_from_the_backups_page_reopens_the_restored_vault(
+    qtbot, location: VaultLocation
+) -> None:
+    backed_up_vault(location)
+    prompter = ScriptedPrompter(confirms=deque([True]))
+    window = open_window(qtbot, location, prompter)
+    window.current_screen.unlock_button.click()
+    before = window.current_screen
+    assert isinstance(before, Workspace)
+    old_services = window.services
+    assert names(old_services) == ["Ada", "Bea"]
+
+    before.show_page("Backups")
+    before.backups_page.table.select(0)
+    before.backups_page.restore_button.click()
+
+    after = window.current_screen
+    assert isinstance(after, Workspace) and after is not before
+    assert window.services is not old_services
+    assert old_services is not None and not old_services.vault.is_open
+    assert names(window.services) == ["Ada"]
+    assert after.pages.currentWidget() is after.backups_page
+    assert "restored from the backup" in after.backups_page.done.text()
+    assert list(location.paths.backup_dir.glob("replaced-*"))
+    assert not window.is_locked
+
+
+def test_a_damaged_backup_is_refused_and_the_open_vault_stays(
+    qtbot, location: VaultLocation
+) -> None:
+    backup = backed_up_vault(location)
+    damage(backup / "vault.db")
+    window = open_window(qtbot, location, ScriptedPrompter(confirms=deque([True])))
+    window.current_screen.unlock_button.click()
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace)
+
+    workspace.show_page("Backups")
+    workspace.backups_page.table.select(0)
+    workspace.backups_page.restore_button.click()
+
+    assert window.current_screen is workspace
+    assert "The restore failed" in workspace.backups_page.message.text()
+    assert "integrity check" in workspace.backups_page.message.text()
+    assert names(window.services) == ["Ada", "Bea"]
+
+
+def test_a_damaged_vault_offers_a_restore_on_the_unlock_screen(
+    qtbot, location: VaultLocation
+) -> None:
+    backed_up_vault(location, passphrase=PASSPHRASE)
+    damaged = damage(location.paths.vault_file)
+    prompter = ScriptedPrompter(confirms=deque([True, True]))
+    window = open_window(qtbot, location, prompter)
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+    assert not screen.restore_button.isVisible()
+
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock_button.click()
+    assert "integrity check" in screen.error.text()
+    assert screen.restore_button.isVisible()
+
+    screen.restore_button.click()
+    dialog = window.restore_dialog
+    assert isinstance(dialog, RestoreDialog)
+    assert dialog.table.topLevelItemCount() == 1
+    assert dialog.passphrase_row.isVisible()  # this vault is protected by a passphrase
+
+    dialog.passphrase.setText("not the passphrase")
+    dialog.restore_button.click()
+    assert "passphrase" in dialog.error.text().lower()
+    assert window.restore_dialog is dialog and dialog.isVisible()
+    assert dialog.passphrase.text() == ""
+
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.restore_button.click()
+
+    assert isinstance(window.current_screen, Workspace)
+    assert names(window.services) == ["Ada"]
+    (aside,) = location.paths.backup_dir.glob("replaced-*")
+    assert hashlib.sha256((aside / "vault.db").read_bytes()).hexdigest() == damaged
+    questions = prompter.messages("confirm")
+    assert len(questions) == 2 and "1 client and 0 logged contacts" in questions[0]
+
+
+def test_a_missing_vault_file_offers_a_restore_from_another_folder(
+    qtbot, location: VaultLocation, tmp_path: Path
+) -> None:
+    services = Services.open(location.create().vault)
+    services.clients.add(Client(code="", display_name="Ada"))
+    usb = tmp_path / "usb"
+    services.vault.backup(usb)
+    services.close()
+    location.paths.vault_file.unlink()
+    prompter = ScriptedPrompter(confirms=deque([True]), folders=deque([usb]))
+    window = open_window(qtbot, location, prompter)
+    screen = window.current_screen
+    assert isinstance(screen, VaultProblemScreen)
+
+    screen.restore_button.click()
+    dialog = window.restore_dialog
+    assert isinstance(dialog, RestoreDialog)
+    assert dialog.table.topLevelItemCount() == 0
+    assert dialog.empty.isVisible()
+    assert not dialog.restore_button.isEnabled()
+
+    dialog.other_folder_button.click()
+    assert dialog.table.topLevelItemCount() == 1
+    assert not dialog.passphrase_row.isVisible()  # the keychain holds this vault's key
+    dialog.restore_button.click()
+
+    assert isinstance(window.current_screen, Workspace)
+    assert names(window.services) == ["Ada"]
+
+
+def test_cancelling_the_restore_dialog_changes_nothing(qtbot, location: VaultLocation) -> None:
+    backed_up_vault(location)
+    damage(location.paths.vault_file)
+    before = location.paths.vault_file.read_bytes()
+    prompter = ScriptedPrompter(confirms=deque([False]))
+    window = open_window(qtbot, location, prompter)
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+    screen.unlock_button.click()
+    screen.restore_button.click()
+    dialog = window.restore_dialog
+    assert dialog is not None
+
+    dialog.restore_button.click()  # the confirmation is declined
+    assert dialog.isVisible()
+    dialog.cancel_button.click()
+
+    assert window.restore_dialog is None
+    assert isinstance(window.current_screen, UnlockScreen)
+    assert location.paths.vault_file.read_bytes() == before
+    assert not list(location.paths.backup_dir.glob("replaced-*"))
+
+
+def test_the_restore_is_in_the_audit_trail(qtbot, location: VaultLocation) -> None:
+    backed_up_vault(location)
+    window = open_window(qtbot, location, ScriptedPrompter(confirms=deque([True])))
+    window.current_screen.unlock_button.click()
+    workspace = window.current_screen
+    workspace.show_page("Backups")
+    workspace.backups_page.table.select(0)
+    workspace.backups_page.restore_button.click()
+
+    services = window.services
+    assert services is not None
+    actions = [row.action for row in audit.history(services.vault.conn, limit=5)]
+    assert "restore" in actions
+    assert services.vault.verify_audit().intact
