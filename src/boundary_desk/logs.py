@@ -25,16 +25,25 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding)
 
 
-def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
-    """Send the app's log records to `log_dir`; returns the log file's path."""
-    ensure_private_dir(log_dir)
+def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Send the app's log records to `log_dir`; returns the log file's path.
+
+    A log folder that can't be written (a read-only disk) means no log file, not a
+    failure: the app still opens, and returns None.
+    """
     path = log_dir / LOG_NAME
     root = logging.getLogger("boundary_desk")
     for handler in list(root.handlers):
         if isinstance(handler, _PrivateRotatingFileHandler):
             root.removeHandler(handler)
             handler.close()
-    handler = _PrivateRotatingFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
+    try:
+        ensure_private_dir(log_dir)
+        handler = _PrivateRotatingFileHandler(
+            path, maxBytes=512_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)

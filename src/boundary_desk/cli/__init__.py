@@ -19,12 +19,13 @@ from boundary_desk.cli import (
     settings_commands,
     vault_commands,
 )
+from boundary_desk.cli.output import notice
 from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.key_file import KeyMode
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault import READ_ONLY_NOTE, VaultLocation
 
 USER_ERROR = 2
 
@@ -111,7 +112,10 @@ def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.N
     passphrase = current_passphrase() if location.key_mode() is KeyMode.PASSPHRASE else None
     services = Services.open(location.unlock(passphrase=passphrase))
     try:
-        return command(args, services)
+        code = command(args, services)
+        if services.vault.read_only:
+            notice(f"Note: {READ_ONLY_NOTE}")
+        return code
     finally:
         services.close()
 

@@ -25,7 +25,13 @@ def record(
     client_id: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Append an action the triggers can't see (unlock, view, export…)."""
+    """Append an action the triggers can't see (unlock, view, export…).
+
+    A vault open read-only can't take the row; it records nothing, and the app says
+    so when it opens such a vault.
+    """
+    if conn.execute("PRAGMA query_only").fetchone()[0]:
+        return
     sql = APPEND_SQL.format(
         at="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         action="?",

@@ -37,21 +37,27 @@ MEMORY_SECURITY = True
 
 
 def open_database(
-    path: Path, vault_key: bytes, *, create: bool = False, check: bool = True
+    path: Path,
+    vault_key: bytes,
+    *,
+    create: bool = False,
+    check: bool = True,
+    read_only: bool = False,
 ) -> Connection:
     """An open, checked connection to the vault at `path`.
 
     Never creates a file unless `create` is set, so a vault that fails to open is
-    never replaced by an empty one.
+    never replaced by an empty one. `read_only` opens it for reading only (for a
+    vault on a disk or folder that can't be written): nothing is changed on disk.
     """
     if not create and not path.is_file():
         raise VaultMissing(f"There is no vault file at {path}.")
     if create and path.exists():
         raise VaultDamaged(f"Refusing to create a vault over the existing file {path}.")
-    mode = "rwc" if create else "rw"
+    query = _read_only_query(path) if read_only else ("mode=rwc" if create else "mode=rw")
     try:
         conn: Connection = sqlcipher3.connect(
-            f"file:{quote(str(path))}?mode={mode}",
+            f"file:{quote(str(path))}?{query}",
             uri=True,
             isolation_level=None,
             check_same_thread=False,
@@ -67,13 +73,33 @@ def open_database(
         register_functions(conn, vault_key)
         if check and not create:
             verify_integrity(conn, path)
-        _configure(conn)
+        _configure(conn, read_only=read_only)
     except BaseException:
         conn.close()
         raise
     if create:
         os.chmod(path, 0o600)
     return conn
+
+
+def _read_only_query(path: Path) -> str:
+    """How to open a vault that can't be written, leaving no file behind.
+
+    A vault closed cleanly has no WAL waiting, so it is opened as immutable: SQLite
+    then reads the file alone and makes no -wal or -shm beside it (on a read-only
+    disk it couldn't). With a WAL waiting, its index must be made beside it, which
+    only a folder that can be written allows; on a read-only disk that is refused.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        return "mode=ro&immutable=1"
+    if os.access(path.parent, os.W_OK):
+        return "mode=ro"
+    raise StorageUnavailable(
+        f"The vault is on a read-only disk ({path.parent}) and was not closed cleanly, "
+        "so its last changes can't be read there. Copy the whole data folder to a "
+        "disk that can be written and open it from there."
+    )
 
 
 def _verify_readable(conn: Connection, path: Path) -> None:
@@ -106,13 +132,17 @@ def _damaged_message(path: Path) -> str:
     )
 
 
-def _configure(conn: Connection) -> None:
+def _configure(conn: Connection, *, read_only: bool = False) -> None:
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            # Belt and braces: even a bug can't write through this connection.
+            conn.execute("PRAGMA query_only = ON")
+            return
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
         # Deleted content is overwritten, so a purge leaves nothing in free pages.
         conn.execute("PRAGMA secure_delete = ON")
     except sqlcipher3.Error as exc:
@@ -161,7 +191,10 @@ def classify(exc: sqlcipher3.Error, path: Path | None) -> Exception | None:
             f"The disk is full{where}. Nothing was saved; free some space and try again."
         )
     if "readonly" in text or "read-only" in text:
-        return StorageUnavailable(f"The vault is on a read-only disk or folder{where}.")
+        return StorageUnavailable(
+            f"The vault can't be written: it is on a read-only disk or folder{where}. "
+            "Nothing was changed."
+        )
     if "unable to open" in text or "disk i/o" in text:
         return StorageUnavailable(f"The disk could not be read or written{where}: {exc}.")
     if "not a database" in text or "malformed" in text:

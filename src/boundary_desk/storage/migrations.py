@@ -227,6 +227,19 @@ def schema_version(conn: Connection) -> int:
     return int(row[0])
 
 
+def pending_steps(conn: Connection, steps: Sequence[Migration] = MIGRATIONS) -> list[Migration]:
+    """The steps this vault still needs (reads only); SchemaTooNew if it is ahead of the app."""
+    _check_numbering(steps)
+    latest = steps[-1].version if steps else 0
+    current = schema_version(conn)
+    if current > latest:
+        raise SchemaTooNew(
+            f"This vault was written by a newer Boundary Desk (schema {current}; this "
+            f"version knows up to {latest}). Update the app; the vault has not been changed."
+        )
+    return [step for step in steps if step.version > current]
+
+
 def migrate(
     conn: Connection,
     *,
@@ -238,15 +251,8 @@ def migrate(
     `before_upgrade(current_version)` runs once before the first step on a vault that
     already holds data, so an encrypted copy exists before anything changes.
     """
-    _check_numbering(steps)
-    latest = steps[-1].version if steps else 0
     current = schema_version(conn)
-    if current > latest:
-        raise SchemaTooNew(
-            f"This vault was written by a newer Boundary Desk (schema {current}; this "
-            f"version knows up to {latest}). Update the app; the vault has not been changed."
-        )
-    pending = [step for step in steps if step.version > current]
+    pending = pending_steps(conn, steps)
     if pending and current > 0 and before_upgrade is not None:
         before_upgrade(current)
     for step in pending:

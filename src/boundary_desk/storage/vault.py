@@ -41,6 +41,7 @@ from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.migrations import (
     export_encrypted_copy,
     migrate,
+    pending_steps,
     pre_migration_copy_path,
     schema_version,
 )
@@ -96,16 +97,36 @@ def check_passphrase(passphrase: str) -> None:
         raise WeakPassphrase(f"A passphrase can be at most {MAX_PASSPHRASE} characters.")
 
 
+READ_ONLY_NOTE = (
+    "This vault is on a disk or folder that can't be written, so it opened read-only: "
+    "you can read everything, but nothing can be changed, logged or backed up, and "
+    "views aren't added to the audit trail. To work in it, copy the whole data folder "
+    "to a disk that can be written."
+)
+
+
 class Vault:
-    """An unlocked vault: an open, checked, migrated SQLCipher connection."""
+    """An unlocked vault: an open, checked, migrated SQLCipher connection.
+
+    A read-only vault (on a disk or folder that can't be written) is open for
+    reading only: every write is refused with a clear message, and nothing on disk
+    changes, not even the audit trail.
+    """
 
     def __init__(
-        self, location: VaultLocation, conn: Connection, key_file: KeyFile, vault_key: bytes
+        self,
+        location: VaultLocation,
+        conn: Connection,
+        key_file: KeyFile,
+        vault_key: bytes,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.location = location
         self.conn = conn
         self.key_file = key_file
         self._vault_key = vault_key
+        self.read_only = read_only
 
     @property
     def key_mode(self) -> KeyMode:
@@ -119,7 +140,8 @@ class Vault:
         """Close the database; the key is dropped from this object."""
         if self.is_open:
             try:
-                audit.record(self.conn, "lock", "vault")
+                if not self.read_only:
+                    audit.record(self.conn, "lock", "vault")
             except sqlcipher3.Error:
                 log.warning("could not record the lock in the audit trail")
             self.conn.close()
@@ -128,8 +150,17 @@ class Vault:
     def verify_audit(self) -> audit.ChainCheck:
         return audit.verify_chain(self.conn, self._vault_key)
 
+    def require_writable(self) -> None:
+        """StorageUnavailable, in the clinician's words, if this vault is read-only."""
+        if self.read_only:
+            raise StorageUnavailable(
+                "The vault is open read-only (its disk or folder can't be written), so it "
+                "can't be changed or backed up from here. Nothing was changed."
+            )
+
     def set_passphrase(self, passphrase: str) -> None:
         """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""
+        self.require_writable()
         check_passphrase(passphrase)
         previous_mode = self.key_mode
         wrap = key_wrap.wrap_with_passphrase(
@@ -149,6 +180,7 @@ class Vault:
 
     def use_keychain(self) -> None:
         """Hold the key in the system keychain again; the passphrase wrap is removed."""
+        self.require_writable()
         usable, reason = self.location.keychain.available()
         if not usable:
             raise KeychainUnavailable(f"{reason} The vault keeps using your passphrase.")
@@ -160,6 +192,7 @@ class Vault:
 
     def backup(self, dest_dir: Path | None = None) -> Backup:
         """An encrypted, verified backup; older generations are then rotated away."""
+        self.require_writable()
         folder = dest_dir or self.location.paths.backup_dir
         made = create_backup(self.conn, self._vault_key, self.location.paths.key_file, folder)
         rotate(folder)
@@ -173,6 +206,7 @@ class Vault:
         open and unchanged. Once the swap starts this vault is closed, whatever happens:
         the returned Vault is the one to use.
         """
+        self.require_writable()
         location = self.location
         source = BackupLocation(backup, location)
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
@@ -230,6 +264,12 @@ class VaultLocation:
         if has_key:
             return VaultState.DATABASE_MISSING
         return VaultState.ABSENT
+
+    def is_read_only(self) -> bool:
+        """Whether the vault's file or folder can't be written (a read-only disk, say)."""
+        return not (
+            os.access(self.paths.vault_file, os.W_OK) and os.access(self.paths.data_dir, os.W_OK)
+        )
 
     def key_mode(self) -> KeyMode:
         """How the existing vault is unlocked (read from its key file)."""
@@ -321,7 +361,26 @@ class VaultLocation:
         self._require_present()
         key_file = read_key_file(self.paths.key_file)
         vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        if self.is_read_only():
+            return self._open_read_only(key_file, vault_key)
         return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+
+    def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
+        """Open for reading only: no migration, no audit row, nothing written anywhere."""
+        conn = open_database(self.paths.vault_file, vault_key, read_only=True)
+        try:
+            if pending_steps(conn):
+                raise StorageUnavailable(
+                    "This vault was written by an earlier Boundary Desk and must be updated "
+                    "before it opens, which can't be done on a disk or folder that can't be "
+                    "written. Copy the whole data folder to a disk that can be written and "
+                    "open it from there."
+                )
+        except BaseException:
+            conn.close()
+            raise
+        log.info("vault opened read-only")
+        return Vault(self, conn, key_file, vault_key, read_only=True)
 
     def _open(
         self, key_file: KeyFile, vault_key: bytes, action: str, details: dict[str, Any]

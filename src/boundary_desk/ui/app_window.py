@@ -269,8 +269,11 @@ class AppWindow(QMainWindow):
         if self.tray is not None:
             self.tray.set_locked(False)
         log.info("vault unlocked")
-        # After the window has painted: the daily backup is quick, but not instant.
-        QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
+        # Nothing can be written to a read-only vault: no backup, and no quick log.
+        self.log_action.setEnabled(not services.vault.read_only)
+        if not services.vault.read_only:
+            # After the window has painted: the daily backup is quick, but not instant.
+            QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
         if self._log_after_unlock:
             self._log_after_unlock = False
             self.open_quick_log()
@@ -387,6 +390,7 @@ class AppWindow(QMainWindow):
         log.info("vault locked")
 
     def _close_services(self) -> None:
+        self.log_action.setEnabled(True)  # while locked, Ctrl+L leads to the unlock screen
         self._clear_copied_text()
         if self._services is not None:
             services, self._services = self._services, None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 from boundary_desk.storage.backups import Backup
 
 COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
+COLUMN_GAP = 24  # pixels between columns, so a date never runs into a count
 
 
 def made_at(backup: Backup, zone: tzinfo | None) -> str:
@@ -70,8 +71,9 @@ class BackupList(QTreeWidget):
             )
             item.setData(0, Qt.ItemDataRole.ToolTipRole, str(backup.path))
             self.addTopLevelItem(item)
-        for column in range(len(COLUMNS)):
+        for column in range(len(COLUMNS) - 1):  # the last one takes what is left
             self.resizeColumnToContents(column)
+            self.setColumnWidth(column, self.columnWidth(column) + COLUMN_GAP)
 
     @property
     def backups(self) -> list[Backup]:

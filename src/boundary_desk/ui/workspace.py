@@ -21,6 +21,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.storage.vault import READ_ONLY_NOTE
 from boundary_desk.ui.backups_page import BackupsPage
 from boundary_desk.ui.clauses_page import ClausesPage
 from boundary_desk.ui.clients_page import ClientsPage
@@ -28,7 +29,7 @@ from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.review_banner import ReviewBanner
 from boundary_desk.ui.review_page import ReviewPage
 from boundary_desk.ui.settings_page import SettingsPage
-from boundary_desk.ui.style import label
+from boundary_desk.ui.style import InlineMessage, label
 from boundary_desk.ui.timeline_page import TimelinePage
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ KEY_PLACES = {
 
 def status_line(services: Services, autolock_minutes: int | None) -> str:
     """E.g. "Vault unlocked · key in system keychain · locks after 10 idle minutes"."""
-    parts = ["Vault unlocked", KEY_PLACES[services.vault.key_mode]]
+    opened = "Vault open read-only" if services.vault.read_only else "Vault unlocked"
+    parts = [opened, KEY_PLACES[services.vault.key_mode]]
     if autolock_minutes is not None:
         unit = "minute" if autolock_minutes == 1 else "minutes"
         parts.append(f"locks after {autolock_minutes} idle {unit}")
@@ -102,6 +104,8 @@ class Workspace(QWidget):
         if lock_action is not None:
             self.toolbar.addAction(lock_action)
 
+        self.read_only_note = InlineMessage("note")
+        self.read_only_note.show_message(READ_ONLY_NOTE if services.vault.read_only else "")
         self.review_banner = ReviewBanner()
         self.review_banner.review_requested.connect(self.open_review)
         self._reminder = QTimer(self)
@@ -142,6 +146,7 @@ class Workspace(QWidget):
         main.addWidget(header)
         page_margin = QVBoxLayout()
         page_margin.setContentsMargins(12, 6, 12, 6)
+        page_margin.addWidget(self.read_only_note)
         page_margin.addWidget(self.review_banner)
         page_margin.addWidget(self.pages)
         main.addLayout(page_margin, 1)
