@@ -19,6 +19,11 @@ LOG_NAME = "boundary-desk.log"
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating handler whose every file is created 0600."""
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A log that can't be written (a full disk) is dropped: logging's own report
+        # would put a traceback on the clinician's screen, and the app goes on.
+        return
+
     def _open(self):  # type: ignore[no-untyped-def]
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
         os.fchmod(fd, PRIVATE_FILE_MODE)

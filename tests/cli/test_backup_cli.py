@@ -69,3 +69,38 @@ def test_backup_goes_to_the_folder_set_in_settings(cli: Cli, tmp_path) -> None: 
     assert "same disk" in made.err  # tmp_path is on the vault's disk, and the notice says so
     assert not (cli.data_dir / "backups").exists()
     assert_user_error(cli("settings", "set", "backups", "relative/folder"), "full path")
+
+
+def test_a_backup_taken_during_writes_restores_exactly_what_it_counted(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    assert cli("init").code == 0
+    assert cli("client", "add", "Busy Client", "--code", "BC1").code == 0
+    written: list[str] = []
+
+    def keep_logging() -> None:
+        for i in range(8):
+            summary = f"written during the backup {i}"
+            result = cli(
+                "log", "BC1", "--channel", "text", "--direction", "in", "--summary", summary
+            )
+            if result.code == 0:
+                written.append(summary)
+
+    writer = threading.Thread(target=keep_logging)
+    writer.start()
+    made = cli("backup", "--to", str(tmp_path / "usb"), "--json")
+    writer.join()
+    assert made.code == 0, made.err
+    final = cli("events", "--json").json()
+    assert [e["summary"] for e in final] == written  # every write also landed
+
+    shutil.rmtree(cli.data_dir)
+    assert cli("restore", made.json()["path"], "--yes").code == 0
+
+    restored = cli("events", "--json").json()
+    # The backup is one moment of the vault: its count, and exactly the records before it.
+    assert len(restored) == made.json()["counts"]["events"]
+    assert restored == final[: len(restored)]
+    assert cli("check").code == 0
+    assert cli("audit", "verify").code == 0

@@ -303,3 +303,57 @@ def test_read_backup_describes_a_backup_and_tolerates_a_broken_manifest(
     broken = read_backup(made.path)
     assert not broken.verified
     assert broken.counts == {}
+
+
+def test_a_backup_on_another_thread_is_consistent_while_the_app_writes(
+    services: Services,
+) -> None:
+    import threading
+
+    fill(services, 3)
+    made: list[Backup] = []
+    failed: list[BaseException] = []
+
+    def back_up() -> None:
+        try:
+            made.append(services.vault.write_backup())
+        except BaseException as exc:  # reported by the assertion below
+            failed.append(exc)
+
+    worker = threading.Thread(target=back_up)
+    worker.start()
+    written = 0
+    while worker.is_alive() or written < 5:
+        services.clients.add(Client(code="", display_name=f"Written meanwhile {written}"))
+        written += 1
+    worker.join()
+
+    assert failed == []
+    (backup,) = made
+    # Its counts describe one snapshot: somewhere between before and after the writes.
+    assert 3 <= backup.counts["clients"] <= 3 + written
+    services.vault.record_backup(backup)
+    assert audit.history(services.vault.conn, limit=1)[0].action == "backup"
+
+
+def test_a_write_between_counting_and_copying_cannot_skew_the_backup(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boundary_desk.storage import backups
+
+    fill(services, 2)
+    real_counts = backups.row_counts
+    calls: list[int] = []
+
+    def count_then_write(conn):  # type: ignore[no-untyped-def]
+        counted = real_counts(conn)
+        if not calls:  # the app writes right after the backup counted its rows
+            services.clients.add(Client(code="", display_name="Written in between"))
+        calls.append(1)
+        return counted
+
+    monkeypatch.setattr(backups, "row_counts", count_then_write)
+    made = services.vault.write_backup()
+
+    assert made.counts["clients"] == 2  # the snapshot it counted is the one it copied
+    assert len(services.clients.list()) == 3

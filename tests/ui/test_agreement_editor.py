@@ -19,8 +19,9 @@ from boundary_desk.domain.agreements import AgreementStatus, Channel, Purpose
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
 from boundary_desk.ui.agreement_editor import AgreementEditor
+from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.pdf_preview import BackgroundJobs, render_pages
+from boundary_desk.ui.pdf_preview import render_pages
 from boundary_desk.ui.printing import print_pdf
 from tests.ui.test_client_editor import tick, type_text
 

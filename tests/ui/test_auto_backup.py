@@ -11,82 +11,84 @@ from boundary_desk.storage.backups import BackupFailed, list_backups
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.storage.vault import Vault, VaultLocation
 from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.auto_backup import maybe_back_up
+from boundary_desk.ui.auto_backup import backup_due
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.workspace import Workspace
 
 
-def backups(services: Services) -> list:
-    return list_backups(services.vault.location.paths.backup_dir)
+def test_no_backup_yet_is_due(services: Services) -> None:
+    assert backup_due(services, utc_now())
 
 
-def test_no_backup_yet_makes_one(services: Services) -> None:
-    assert maybe_back_up(services, utc_now()) is None
+def test_a_fresh_backup_is_enough_for_a_day(services: Services) -> None:
+    services.back_up()
 
-    (made,) = backups(services)
-    assert made.verified
-
-
-def test_a_fresh_backup_is_enough(services: Services) -> None:
-    services.vault.backup()
-
-    assert maybe_back_up(services, utc_now() + timedelta(hours=23)) is None
-
-    assert len(backups(services)) == 1
+    assert not backup_due(services, utc_now() + timedelta(hours=23))
+    assert backup_due(services, utc_now() + timedelta(hours=25))
 
 
-def test_a_day_old_backup_gets_a_new_one(services: Services) -> None:
-    first = services.vault.backup()
+def test_an_unverified_backup_does_not_count(services: Services) -> None:
+    made = services.back_up()
+    (made.path / "manifest.json").unlink()
 
-    assert maybe_back_up(services, utc_now() + timedelta(hours=25)) is None
-
-    # Rotation keeps one backup a day, so the new one replaces today's first.
-    newest = backups(services)[0]
-    assert newest.path != first.path
-    assert newest.verified
+    assert backup_due(services, utc_now())
 
 
-def test_a_failure_comes_back_as_a_message(
-    services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(services.vault, "backup", lambda dest_dir=None: _fail())
+def test_due_looks_in_the_chosen_folder(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    services.back_up()  # beside the vault
+    services.settings.set("backups", str(tmp_path / "usb"))
 
-    message = maybe_back_up(services, utc_now())
-
-    assert message is not None
-    assert "The backup folder is full." in message
-    assert backups(services) == []
+    assert backup_due(services, utc_now())
+    services.back_up()
+    assert not backup_due(services, utc_now())
 
 
-def test_unlocking_makes_the_daily_backup(qtbot, location: VaultLocation) -> None:
-    location.create().vault.close()
+def open_and_unlock(qtbot, location: VaultLocation) -> Workspace:  # type: ignore[no-untyped-def]
     window = AppWindow(location, ScriptedPrompter())
     qtbot.addWidget(window)
     window.show()
-
     window.current_screen.unlock_button.click()
-
-    qtbot.waitUntil(lambda: len(list_backups(location.paths.backup_dir)) == 1)
     workspace = window.current_screen
     assert isinstance(workspace, Workspace)
-    assert workspace.backups_page.table.topLevelItemCount() == 1
+    return workspace
+
+
+def test_unlocking_makes_the_daily_backup_off_the_gui_thread(
+    qtbot, location: VaultLocation
+) -> None:
+    location.create().vault.close()
+
+    workspace = open_and_unlock(qtbot, location)
+
+    page = workspace.backups_page
+    qtbot.waitUntil(page.is_backing_up)
+    assert not page.back_up_button.isEnabled()
+    assert page.back_up_button.text() == "Backing up…"
+    qtbot.waitUntil(lambda: not page.is_backing_up(), timeout=20_000)
+    assert len(list_backups(location.paths.backup_dir)) == 1
+    assert page.table.topLevelItemCount() == 1
+    assert page.back_up_button.isEnabled()
+    assert "Backed up and verified" in page.done.text()
 
 
 def test_a_failed_daily_backup_shows_in_the_header_and_on_the_page(
     qtbot, location: VaultLocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     location.create().vault.close()
-    monkeypatch.setattr(Vault, "backup", lambda self, dest_dir=None: _fail())
-    window = AppWindow(location, ScriptedPrompter())
-    qtbot.addWidget(window)
-    window.show()
+    monkeypatch.setattr(Vault, "write_backup", lambda self, dest_dir=None: _fail())
 
-    window.current_screen.unlock_button.click()
+    workspace = open_and_unlock(qtbot, location)
 
-    workspace = window.current_screen
-    assert isinstance(workspace, Workspace)
-    qtbot.waitUntil(lambda: "Automatic backup failed" in workspace.status.text())
-    assert "The backup folder is full." in workspace.backups_page.message.text()
+    qtbot.waitUntil(lambda: "Backup failed" in workspace.status.text(), timeout=20_000)
+    message = workspace.backups_page.message.text()
+    assert message.startswith("The automatic backup failed")
+    assert "The backup folder is full." in message
+
+    # The next backup that works clears the header note.
+    monkeypatch.undo()
+    workspace.backups_page.back_up_button.click()
+    qtbot.waitUntil(lambda: "Backup failed" not in workspace.status.text(), timeout=20_000)
+    assert not workspace.backups_page.message.isVisible()
 
 
 def _fail() -> None:

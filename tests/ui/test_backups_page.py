@@ -23,6 +23,12 @@ def open_page(qtbot, services: Services, prompter: ScriptedPrompter | None = Non
     return page
 
 
+def back_up(qtbot, page: BackupsPage) -> None:
+    """Click Back up now and wait for the worker to finish."""
+    with qtbot.waitSignal(page.backup_finished, timeout=20_000):
+        page.back_up_button.click()
+
+
 def test_an_empty_folder_lists_nothing_and_offers_no_restore(qtbot, services: Services) -> None:
     page = open_page(qtbot, services)
 
@@ -37,7 +43,7 @@ def test_an_empty_folder_lists_nothing_and_offers_no_restore(qtbot, services: Se
 def test_back_up_now_lists_a_verified_backup(qtbot, services: Services) -> None:
     page = open_page(qtbot, services)
 
-    page.back_up_button.click()
+    back_up(qtbot, page)
 
     assert page.table.topLevelItemCount() == 1
     row = page.table.topLevelItem(0)
@@ -56,10 +62,10 @@ def test_a_failed_backup_is_shown(
     def fail(dest_dir=None):
         raise BackupFailed("The backup folder is full.")
 
-    monkeypatch.setattr(services.vault, "backup", fail)
+    monkeypatch.setattr(services.vault, "write_backup", fail)
     page = open_page(qtbot, services)
 
-    page.back_up_button.click()
+    back_up(qtbot, page)
 
     assert page.message.isVisible()
     assert "The backup folder is full." in page.message.text()
@@ -139,7 +145,7 @@ def test_choosing_a_backup_folder_sends_backups_there(
     assert f"Backup folder: {usb}" == page.folder.text()
     assert page.default_folder_button.isVisible()
 
-    page.back_up_button.click()
+    back_up(qtbot, page)
     assert [p.name.startswith("backup-") for p in usb.iterdir()] == [True]
     assert page.table.topLevelItemCount() == 1
     assert not (services.vault.location.paths.backup_dir).exists()
@@ -161,9 +167,33 @@ def test_a_backup_folder_that_cant_be_made_is_a_shown_failure(
     services.settings.set("backups", str(not_a_folder / "backups"))
     page = open_page(qtbot, services)
 
-    page.back_up_button.click()
+    back_up(qtbot, page)
 
     assert page.message.isVisible()
     assert "The backup failed" in page.message.text()
     assert "can't be used" in page.message.text()
     assert page.table.topLevelItemCount() == 0
+
+
+def test_a_backup_that_finishes_after_locking_is_left_alone(
+    qtbot, location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    services = Services.open(location.create().vault)
+    page = open_page(qtbot, services)
+    gate = threading.Event()
+    real = services.vault.write_backup
+
+    def slow(dest_dir=None):
+        gate.wait(10)
+        return real(dest_dir)
+
+    monkeypatch.setattr(services.vault, "write_backup", slow)
+    page.back_up_button.click()
+    qtbot.waitUntil(page.is_backing_up)
+    services.close()  # the vault locks while the backup is still being written
+    gate.set()
+
+    with qtbot.assertNotEmitted(page.backup_finished, wait=1000):
+        qtbot.waitUntil(lambda: not page.is_backing_up(), timeout=20_000)

@@ -63,11 +63,12 @@ def test_saving_settings_is_refused_in_place(qtbot, window: AppWindow) -> None:
     assert "clinician" not in window.services.settings.values()
 
 
-def test_back_up_now_says_why_not(window: AppWindow, data_dir: Path) -> None:
+def test_back_up_now_says_why_not(qtbot, window: AppWindow, data_dir: Path) -> None:
     workspace = window.current_screen
     assert isinstance(workspace, Workspace)
 
-    workspace.backups_page.back_up_button.click()
+    with qtbot.waitSignal(workspace.backups_page.backup_finished, timeout=20_000):
+        workspace.backups_page.back_up_button.click()
 
     assert "open read-only" in workspace.backups_page.message.text()
     assert not (data_dir / "backups").exists()

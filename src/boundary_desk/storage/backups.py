@@ -76,8 +76,13 @@ def create_backup(
     shutil.rmtree(building, ignore_errors=True)
     try:
         ensure_private_dir(building)
-        expected = row_counts(conn)
-        export_encrypted_copy(conn, vault_key, building / "vault.db")
+        expected: dict[str, int] = {}
+        export_encrypted_copy(
+            conn,
+            vault_key,
+            building / "vault.db",
+            while_reading=lambda: expected.update(row_counts(conn)),
+        )
         shutil.copyfile(key_file, building / "vault.key")
         os.chmod(building / "vault.key", 0o600)
         found, version = _verify(building / "vault.db", vault_key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -105,6 +106,9 @@ def _read_only_query(path: Path) -> str:
 def _verify_readable(conn: Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.OperationalError as exc:
+        # The disk, not the key: e.g. no room for the shared-memory index on a full disk.
+        raise_classified(exc, path)
     except sqlcipher3.DatabaseError as exc:
         raise VaultDamaged(
             f"The vault file {path.name} cannot be decrypted with its key: it is damaged, "
@@ -158,8 +162,12 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         raise_classified(exc, None)
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlcipher3.Error):
+            # A statement that met a full or read-only disk: say so, all of it undone.
+            raise_classified(exc, None)
         raise
     try:
         conn.execute("COMMIT")
@@ -175,6 +183,23 @@ def raise_classified(exc: sqlcipher3.Error, path: Path | None) -> NoReturn:
     if friendly is None:
         raise exc
     raise friendly from exc
+
+
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def _nearly_full(path: Path | None) -> bool:
+    """Whether the disk holding `path` has almost no room left.
+
+    SQLite reports a failure to make its -shm index as a plain I/O error, with no
+    OS error number; the free space tells a full disk apart from a failing one.
+    """
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def classify(exc: sqlcipher3.Error, path: Path | None) -> Exception | None:
@@ -194,6 +219,10 @@ def classify(exc: sqlcipher3.Error, path: Path | None) -> Exception | None:
         return StorageUnavailable(
             f"The vault can't be written: it is on a read-only disk or folder{where}. "
             "Nothing was changed."
+        )
+    if ("unable to open" in text or "disk i/o" in text) and _nearly_full(path):
+        return StorageUnavailable(
+            f"The disk is full{where}. Nothing was saved; free some space and try again."
         )
     if "unable to open" in text or "disk i/o" in text:
         return StorageUnavailable(f"The disk could not be read or written{where}: {exc}.")

@@ -264,17 +264,35 @@ def migrate(
     return schema_version(conn)
 
 
-def export_encrypted_copy(conn: Connection, vault_key: bytes, dest: Path) -> Path:
-    """Write a consistent encrypted copy of the open vault to `dest` (0600), via a temp name."""
+def export_encrypted_copy(
+    conn: Connection,
+    vault_key: bytes,
+    dest: Path,
+    while_reading: Callable[[], object] | None = None,
+) -> Path:
+    """Write a consistent encrypted copy of the open vault to `dest` (0600), via a temp name.
+
+    The copy is read in one transaction; `while_reading` runs inside it first, so what
+    it reads (row counts, say) describes exactly the snapshot that was copied, even if
+    another connection writes meanwhile.
+    """
     tmp = dest.with_name(dest.name + ".part")
     if tmp.exists():
         tmp.unlink()
-    version = schema_version(conn)
     try:
         conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), f"x'{vault_key.hex()}'"))
         try:
-            conn.execute("SELECT sqlcipher_export('copy')").fetchall()
-            conn.execute(f"PRAGMA copy.user_version = {int(version)}")
+            conn.execute("BEGIN")
+            try:
+                version = schema_version(conn)
+                if while_reading is not None:
+                    while_reading()
+                conn.execute("SELECT sqlcipher_export('copy')").fetchall()
+                conn.execute(f"PRAGMA copy.user_version = {int(version)}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
         finally:
             conn.execute("DETACH DATABASE copy")
         os.chmod(tmp, 0o600)

@@ -22,7 +22,7 @@ import sqlcipher3
 
 from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import audit, key_wrap
-from boundary_desk.storage.backups import Backup, create_backup, rotate
+from boundary_desk.storage.backups import Backup, BackupFailed, create_backup, rotate
 from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
@@ -192,12 +192,36 @@ class Vault:
 
     def backup(self, dest_dir: Path | None = None) -> Backup:
         """An encrypted, verified backup; older generations are then rotated away."""
-        self.require_writable()
-        folder = dest_dir or self.location.paths.backup_dir
-        made = create_backup(self.conn, self._vault_key, self.location.paths.key_file, folder)
-        rotate(folder)
-        audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})
+        made = self.write_backup(dest_dir)
+        self.record_backup(made)
         return made
+
+    def write_backup(self, dest_dir: Path | None = None) -> Backup:
+        """The backup itself, read through a connection of its own.
+
+        Safe to run on a worker thread while the app goes on using `conn`: the copy
+        and its row counts come from one snapshot. Record it with `record_backup`.
+        """
+        self.require_writable()
+        key = self._vault_key
+        if not key:
+            raise BackupFailed("The vault was locked before the backup could start.")
+        folder = dest_dir or self.location.paths.backup_dir
+        conn = open_database(self.location.paths.vault_file, key, check=False)
+        try:
+            made = create_backup(conn, key, self.location.paths.key_file, folder)
+        finally:
+            conn.close()
+        rotate(folder)
+        return made
+
+    def record_backup(self, made: Backup) -> None:
+        """Put a finished backup in the audit trail (on the app's own connection)."""
+        if self.is_open:
+            try:
+                audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})
+            except sqlcipher3.Error as exc:
+                raise_classified(exc, self.location.paths.vault_file)
 
     def restore(self, backup: Path, now: datetime | None = None) -> Vault:
         """Replace this open vault with a verified backup of it, and reopen.
@@ -345,14 +369,25 @@ class VaultLocation:
         """Build the database under a temporary name, then put both files in place."""
         ensure_private_dir(self.paths.data_dir)
         building = self.paths.data_dir / ".vault.db.creating"
-        for leftover in (building, building.with_name(building.name + "-wal")):
+        leftovers = [building.with_name(building.name + end) for end in ("", "-wal", "-shm")]
+        for leftover in leftovers:
             leftover.unlink(missing_ok=True)
-        conn = open_database(building, vault_key, create=True)
         try:
-            migrate(conn)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+            conn = open_database(building, vault_key, create=True)
+            try:
+                migrate(conn)
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+        except sqlcipher3.Error as exc:
+            # A full or failing disk while building: nothing half-made is left behind.
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            raise_classified(exc, building)
+        except BaseException:
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            raise
         write_key_file(self.paths.key_file, key_file)
         building.replace(self.paths.vault_file)
 

@@ -49,8 +49,9 @@ from boundary_desk.ui.agreement_versions import (
     starting_agreement,
     version_line,
 )
+from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.dialogs import Prompter
-from boundary_desk.ui.pdf_preview import BackgroundJobs, LivePdf
+from boundary_desk.ui.pdf_preview import LivePdf
 from boundary_desk.ui.printing import ask_for_printer, prepare_printer, print_pdf
 from boundary_desk.ui.style import InlineMessage, button, label
 

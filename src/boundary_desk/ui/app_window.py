@@ -29,7 +29,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.storage.vault import VaultLocation, VaultState
-from boundary_desk.ui.auto_backup import maybe_back_up
+from boundary_desk.ui.auto_backup import backup_due
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.idle import IdleWatcher
 from boundary_desk.ui.quick_log import QuickLogDialog
@@ -272,7 +272,7 @@ class AppWindow(QMainWindow):
         # Nothing can be written to a read-only vault: no backup, and no quick log.
         self.log_action.setEnabled(not services.vault.read_only)
         if not services.vault.read_only:
-            # After the window has painted: the daily backup is quick, but not instant.
+            # After the window has painted; the backup itself runs off the GUI thread.
             QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
         if self._log_after_unlock:
             self._log_after_unlock = False
@@ -281,7 +281,8 @@ class AppWindow(QMainWindow):
     def _auto_backup(self, services: Services, workspace: Workspace) -> None:
         if self._services is not services or self.current_screen is not workspace:
             return  # locked or closed meanwhile
-        workspace.show_backup_result(maybe_back_up(services, utc_now()))
+        if backup_due(services, utc_now()):
+            workspace.backups_page.start_backup(automatic=True)
 
     def _start_idle_watch(self, workspace: Workspace) -> None:
         if self._idle_ms is not None:

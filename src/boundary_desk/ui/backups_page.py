@@ -1,12 +1,15 @@
 """Backups: where they go, which exist, "Back up now", restore, and the plaintext export.
 
-Restoring replaces the open vault, so the page only asks the question; the main
-window closes the vault, swaps the files and opens the restored one.
+Backups run off the GUI thread, through a connection of their own. Restoring
+replaces the open vault, so the page only asks the question; the main window
+closes the vault, swaps the files and opens the restored one.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -14,13 +17,18 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import list_backups, same_disk
+from boundary_desk.storage.backups import Backup, list_backups, same_disk
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.export import RISK_WARNING, write_json_export
+from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.backup_list import BackupList, restore_question
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import InlineMessage, busy_cursor, button, label, vbox
 
+log = logging.getLogger(__name__)
+
+BACK_UP_NOW = "Back up now"
+BACKING_UP = "Backing up…"
 SAME_DISK_WARNING = (
     "Your backups are on the same disk as your vault, so a failed disk would take both. "
     "Choose a folder on an external drive, or keep another copy there."
@@ -36,6 +44,7 @@ class BackupsPage(QWidget):
     """The vault's backups, the way back to one of them, and the plaintext export."""
 
     restore_requested = Signal(object)  # Path of a backup the clinician chose and confirmed
+    backup_finished = Signal(object)  # None when it worked, else the failure, in a sentence
 
     def __init__(
         self,
@@ -58,8 +67,13 @@ class BackupsPage(QWidget):
         self.message = InlineMessage("error", self)
         self.done = InlineMessage("success", self)
         self.disk_warning = InlineMessage("note", self)
-        self.back_up_button = button("Back up now", "primary")
+        self.back_up_button = button(BACK_UP_NOW, "primary")
         self.back_up_button.clicked.connect(self.back_up_now)
+        self._jobs = BackgroundJobs(self)
+        self._jobs.finished.connect(self._backup_done)
+        self._jobs.failed.connect(self._backup_failed)
+        self._backup_job = 0
+        self._automatic = False
         self.restore_button = button("Restore this backup…")
         self.restore_button.clicked.connect(self.restore_selected)
         self.export_button = button("Export (unencrypted)…")
@@ -117,17 +131,64 @@ class BackupsPage(QWidget):
         self.done.show_message(text)
 
     def back_up_now(self) -> None:
+        self.start_backup()
+
+    def start_backup(self, *, automatic: bool = False) -> None:
+        """Write a backup off the GUI thread; the page says when it is done, or why not."""
+        if self._backup_job:
+            return  # one at a time
         self.done.clear_message()
         try:
-            with busy_cursor():
-                made = self._services.back_up()
+            folder = self._services.backup_folder()
         except UserFacingError as failure:
-            self.show_failure(f"The backup failed: {failure.message}")
+            self._report_failure(failure.message, automatic)
             return
-        finally:
-            self.refresh()
+        self._automatic = automatic
+        self._set_busy(True)
+        self._backup_job = self._jobs.submit(partial(self._services.vault.write_backup, folder))
+
+    def is_backing_up(self) -> bool:
+        return bool(self._backup_job)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.back_up_button.setEnabled(not busy)
+        self.back_up_button.setText(BACKING_UP if busy else BACK_UP_NOW)
+
+    def _backup_done(self, job: int, made: object) -> None:
+        if job != self._backup_job or not isinstance(made, Backup):
+            return
+        self._backup_job = 0
+        self._set_busy(False)
+        if not self._services.vault.is_open:
+            return  # locked meanwhile; this page is on its way out
+        try:
+            self._services.vault.record_backup(made)
+        except UserFacingError as failure:
+            self._report_failure(failure.message, self._automatic)
+            return
+        self.refresh()
         when = made.created_at.astimezone(self._zone())
         self.show_done(f"Backed up and verified at {when:%H:%M}.")
+        self.backup_finished.emit(None)
+
+    def _backup_failed(self, job: int, error: object) -> None:
+        if job != self._backup_job:
+            return
+        self._backup_job = 0
+        self._set_busy(False)
+        if not self._services.vault.is_open:
+            return  # locked meanwhile; this page is on its way out
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self._report_failure(error.message, self._automatic)
+
+    def _report_failure(self, reason: str, automatic: bool) -> None:
+        if automatic:
+            log.warning("the automatic backup failed")
+        text = f"The {'automatic ' if automatic else ''}backup failed: {reason}"
+        self.refresh()
+        self.show_failure(text)
+        self.backup_finished.emit(text)
 
     def change_folder(self) -> None:
         chosen = self._prompter.choose_folder(self, "Choose a backup folder", self.backup_dir)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.errors import UserFacingError
+from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.dialogs import Prompter
-from boundary_desk.ui.pdf_preview import BackgroundJobs
 from boundary_desk.ui.style import InlineMessage
 
 

@@ -75,6 +75,7 @@ class Workspace(QWidget):
         self.clauses_page = ClausesPage(services, prompter)
         self.backups_page = BackupsPage(services, prompter)
         self.backups_page.restore_requested.connect(self.restore_requested)
+        self.backups_page.backup_finished.connect(self._backup_finished)
         self._backup_note = ""
 
         self.pages = QStackedWidget()
@@ -174,12 +175,9 @@ class Workspace(QWidget):
         line = status_line(self._services, self.autolock_minutes())
         self.status.setText(" · ".join(filter(None, (line, self._backup_note))))
 
-    def show_backup_result(self, failure: str | None) -> None:
-        """After the automatic backup: a failure shows on the Backups page and in the header."""
-        self.backups_page.refresh()
-        if failure is not None:
-            self.backups_page.show_failure(failure)
-        self._backup_note = "" if failure is None else "Automatic backup failed (see Backups)"
+    def _backup_finished(self, failure: str | None) -> None:
+        """A failed backup stays in the header until one succeeds."""
+        self._backup_note = "" if failure is None else "Backup failed (see Backups)"
         self.refresh_header()
 
     def show_page(self, name: str) -> None:
