@@ -274,3 +274,24 @@ def test_labels_never_interpret_markup(qtbot: QtBot, services: Services) -> None
     shown = [w for w in editor.findChildren(QLabel) if w.isVisible() and "<" in w.text()]
     assert shown
     assert all(w.textFormat() is Qt.TextFormat.PlainText for w in shown)
+
+
+def test_a_refusal_makes_room_instead_of_squeezing_the_help_text(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.clients.add(Client(code="JD2", display_name="Jordan Díaz"))
+    editor = make_editor(qtbot, services)
+    before = editor.height()
+    qtbot.keyClicks(editor.name, "Jo Dee")
+    qtbot.keyClicks(editor.code, "jd2")
+
+    save(qtbot, editor)
+
+    assert editor.error.isVisible()
+    assert editor.height() > before
+    assert editor.height() >= editor.sizeHint().height()
+    # Every wrapped help line keeps the height its text needs.
+    for help_label in editor.findChildren(QLabel):
+        if help_label.isVisible() and help_label.wordWrap():
+            needed = help_label.heightForWidth(help_label.width())
+            assert help_label.height() >= needed, help_label.text()

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -240,6 +241,20 @@ class InlineMessage(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        if text:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow a dialog to fit the message, rather than squeeze the wrapped text above it."""
+        window = self.window()
+        if window is self or not isinstance(window, QDialog) or not window.isVisible():
+            return
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()
+        needed = window.sizeHint().height()
+        if window.height() < needed:
+            window.resize(window.width(), needed)
 
     def clear_message(self) -> None:
         self.show_message("")
