@@ -77,12 +77,9 @@ def main(out: Path) -> None:
         raw = bytearray(db.read_bytes())
         raw[5000] ^= 0xFF
         db.write_bytes(bytes(raw))
-        window = AppWindow(location, ScriptedPrompter(confirms=deque()))
-        window.resize(1120, 720)
-        window.show()
+        window = unlocked(location)  # the unlock fails: the vault is damaged
         screen = window.current_screen
         assert isinstance(screen, UnlockScreen)
-        screen.unlock_button.click()
         shoot(window, out, "restore-damaged-unlock")
         screen.restore_button.click()
         dialog = window.restore_dialog
