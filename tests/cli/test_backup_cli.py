@@ -34,6 +34,10 @@ def test_backup_delete_restore_round_trip(cli: Cli, tmp_path) -> None:  # type: 
     assert_user_error(cli("client", "list"), "boundary-desk init")
     restored = cli("restore", made.json()["path"], "--yes")
     assert restored.code == 0, restored.err
+    # It says which moment came back, and what it holds.
+    assert "(1 client, 1 logged contact, verified)" in restored.out
+    listing = cli("backups", "--to", str(elsewhere)).out
+    assert "(1 client, 1 logged contact, verified)" in listing
     after = (cli("client", "list", "--json").json(), cli("events", "--json").json())
     assert after == before
     assert cli("check").code == 0

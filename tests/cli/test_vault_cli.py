@@ -140,7 +140,7 @@ def test_damaged_vault_is_one_line_and_untouched(cli: Cli, vault: str) -> None:
     raw[5000] ^= 0x55
     db.write_bytes(bytes(raw))
     before = tree(cli.data_dir)
-    assert_user_error(cli("client", "list"), "damaged")
+    assert_user_error(cli("client", "list"), "damaged", "boundary-desk restore BACKUP")
     assert tree(cli.data_dir) == before
 
 

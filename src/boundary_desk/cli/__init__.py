@@ -24,6 +24,7 @@ from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import READ_ONLY_NOTE, VaultLocation
 
@@ -31,6 +32,9 @@ USER_ERROR = 2
 
 LocationFactory = Callable[[str | None], VaultLocation]
 VaultCommand = Callable[[argparse.Namespace, Services], int]
+
+
+RESTORE_HINT = "`boundary-desk backups` lists them; `boundary-desk restore BACKUP` brings one back."
 
 
 def run(argv: Sequence[str], make_location: LocationFactory) -> int:
@@ -50,7 +54,10 @@ def run(argv: Sequence[str], make_location: LocationFactory) -> int:
             return backup_commands.backups(args, location)
         return _with_vault(location, _command(args), args)
     except UserFacingError as exc:
-        print(f"boundary-desk: {_one_line(exc.message)}", file=sys.stderr)
+        text = exc.message
+        if isinstance(exc, VaultDamaged) and "backup" in text:
+            text += f" {RESTORE_HINT}"
+        print(f"boundary-desk: {_one_line(text)}", file=sys.stderr)
         return USER_ERROR
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); that is not an error worth reporting.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import list_backups, same_disk
+from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
 from boundary_desk.storage.connection import verify_integrity
 from boundary_desk.storage.key_file import KeyMode, read_key_file
 from boundary_desk.storage.vault import BackupLocation, VaultLocation
@@ -43,9 +44,7 @@ def backups(args: argparse.Namespace, location: VaultLocation) -> int:
         print(f"No backups in {folder} yet. Make one with `boundary-desk backup`.")
         return 0
     for b in found:
-        state = "verified" if b.verified else "NOT verified"
-        rows = ", ".join(f"{k} {v}" for k, v in b.counts.items() if k in ("clients", "events"))
-        print(f"{b.created_at:%Y-%m-%d %H:%M} UTC  {state}  {rows}  {b.path}")
+        print(f"{describe(b)}  {b.path}")
     return 0
 
 
@@ -60,7 +59,11 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
                 "Restoring replaces the vault with the backup (the current files are kept "
                 "aside). Add --yes to confirm, or run it in a terminal."
             )
-        answer = input(f"Replace the vault in {location.paths.data_dir} with {source.name}? [y/N] ")
+        print(f"That backup was made {describe(read_backup(source))}.")
+        answer = input(
+            f"Replace the vault in {location.paths.data_dir} with it? The current files are "
+            "kept aside, still encrypted. [y/N] "
+        )
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")
             return 0
@@ -69,10 +72,24 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
     counts = Services.open(vault).vault.status().counts
     vault.close()
     print(
-        f"Restored from {source.name}: {counts['clients']} clients. The previous files are "
-        f"kept in {location.paths.backup_dir}."
+        f"Restored the backup made {describe(read_backup(source))}; {counts['clients']} "
+        f"active clients now. The previous files are kept in {location.paths.backup_dir}."
     )
     return 0
+
+
+def describe(backup: Backup) -> str:
+    """E.g. "2026-11-20 17:02 UTC (3 clients, 41 logged contacts, verified)"."""
+    counts = backup.counts
+    clients, events = counts.get("clients", 0), counts.get("events", 0)
+    held = (
+        f"{clients} client{'' if clients == 1 else 's'}, "
+        f"{events} logged contact{'' if events == 1 else 's'}"
+        if counts
+        else "contents unknown"
+    )
+    state = "verified" if backup.verified else "NOT verified"
+    return f"{backup.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({held}, {state})"
 
 
 def check(args: argparse.Namespace, services: Services) -> int:
