@@ -41,8 +41,8 @@ def vault_with_backups(folder: Path) -> VaultLocation:
     return location
 
 
-def unlocked(location: VaultLocation) -> AppWindow:
-    window = AppWindow(location, ScriptedPrompter(confirms=deque()))
+def unlocked(location: VaultLocation, *confirms: bool) -> AppWindow:
+    window = AppWindow(location, ScriptedPrompter(confirms=deque(confirms)))
     window.resize(1120, 720)
     window.show()
     screen = window.current_screen
@@ -58,12 +58,14 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         location = vault_with_backups(Path(tmp))
 
-        window = unlocked(location)
+        window = unlocked(location, True)
         workspace = window.current_screen
         assert isinstance(workspace, Workspace)
         workspace.show_page("Backups")
         workspace.backups_page.table.select(0)
         shoot(window, out, "restore-backups-page")
+        workspace.backups_page.restore_button.click()  # confirmed
+        shoot(window, out, "restore-done")
         window.close()
 
         original = VaultLocation.is_read_only

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
+from datetime import UTC
 from pathlib import Path
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
+from boundary_desk.storage.backups import read_backup
 from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.app_window import AppWindow, VaultProblemScreen
 from boundary_desk.ui.dialogs import ScriptedPrompter
@@ -53,7 +55,7 @@ def damage(path: Path) -> str:
 def test_restoring_from_the_backups_page_reopens_the_restored_vault(
     qtbot, location: VaultLocation
 ) -> None:
-    backed_up_vault(location)
+    backup = backed_up_vault(location)
     prompter = ScriptedPrompter(confirms=deque([True]))
     window = open_window(qtbot, location, prompter)
     window.current_screen.unlock_button.click()
@@ -72,7 +74,8 @@ def test_restoring_from_the_backups_page_reopens_the_restored_vault(
     assert old_services is not None and not old_services.vault.is_open
     assert names(window.services) == ["Ada"]
     assert after.pages.currentWidget() is after.backups_page
-    assert "restored from the backup" in after.backups_page.done.text()
+    made = read_backup(backup).created_at.astimezone(UTC)  # the practice zone defaults to UTC
+    assert f"restored from the backup made {made:%Y-%m-%d %H:%M}" in after.backups_page.done.text()
     assert list(location.paths.backup_dir.glob("replaced-*"))
     assert not window.is_locked
 

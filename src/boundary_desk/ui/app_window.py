@@ -207,9 +207,9 @@ class AppWindow(QMainWindow):
         self.restore_dialog = None
         vault, dialog.vault = dialog.vault, None
         self._retire_window(dialog)
-        if vault is not None:
+        if vault is not None and dialog.restored_from is not None:
             self._open_workspace(Services.open(vault))
-            self._announce_restore()
+            self._announce_restore(dialog.restored_from)
 
     def _restore_open_vault(self, backup: Path) -> None:
         """Swap the open vault for a confirmed backup, then show the restored one."""
@@ -229,16 +229,13 @@ class AppWindow(QMainWindow):
             return
         self._services = None  # closed by the restore; the restored vault takes its place
         self._open_workspace(Services.open(vault))
-        self._announce_restore()
+        self._announce_restore(backup)
 
-    def _announce_restore(self) -> None:
+    def _announce_restore(self, backup: Path) -> None:
         workspace = self.current_screen
         if isinstance(workspace, Workspace):
             workspace.show_page("Backups")
-            workspace.backups_page.show_done(
-                "Your records were restored from the backup. The files they replaced are "
-                f"kept, still encrypted, in {self._location.paths.backup_dir}."
-            )
+            workspace.backups_page.show_restored(backup)
 
     def _vault_created(self, services: Services) -> None:
         self._services = services  # owned here from now on, so closing the window closes it

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import Backup, list_backups, same_disk
+from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.export import RISK_WARNING, write_json_export
 from boundary_desk.ui.background import BackgroundJobs
-from boundary_desk.ui.backup_list import BackupList, restore_question
+from boundary_desk.ui.backup_list import BackupList, made_at, restore_question
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import InlineMessage, busy_cursor, button, label, vbox
 
@@ -125,6 +125,15 @@ class BackupsPage(QWidget):
         """Show a failed backup or restore until the next backup succeeds."""
         self.done.clear_message()
         self.message.show_message(text)
+
+    def show_restored(self, backup: Path) -> None:
+        """After a restore: which backup came back, and where the replaced files went."""
+        made = made_at(read_backup(backup), self._zone())
+        aside = self._services.vault.location.paths.backup_dir
+        self.show_done(
+            f"Your records were restored from the backup made {made}. The files they "
+            f"replaced are kept, still encrypted, in {aside}."
+        )
 
     def show_done(self, text: str) -> None:
         self.message.clear_message()

@@ -6,6 +6,8 @@ files are kept aside (still encrypted), so a restore can't make things worse.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from boundary_desk.errors import UserFacingError
@@ -37,6 +39,7 @@ class RestoreDialog(QDialog):
         self._location = location
         self._prompter = prompter
         self.vault: Vault | None = None
+        self.restored_from: Path | None = None
         self.folder = location.paths.backup_dir
         self.folder_label = label("", "muted", selectable=True)
         self.other_folder_button = button("Look in another folder…")
@@ -123,4 +126,5 @@ class RestoreDialog(QDialog):
             self.error.show_message(problem.message)
             return
         self.passphrase.clear()
+        self.restored_from = backup.path
         self.accept()
