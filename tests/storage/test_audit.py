@@ -140,3 +140,46 @@ def test_an_active_client_cannot_be_purged(services: Services) -> None:
     with pytest.raises(InvalidInput, match="still an active client"):
         purge_client(services.vault, client, 7, date(2040, 1, 1))
     assert len(services.clients.list()) == 1
+
+
+def test_bytes_changed_in_a_decrypted_copy_are_named_exactly(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    """As with a hex editor: a few bytes of one row's text, changed in place."""
+    services = Services.open(location.create().vault)
+    services.clients.add(Client(code="", display_name="Before"))
+    audit.record(services.vault.conn, "export", "vault", details={"json": "/exports/Ginger.json"})
+    target = audit.history(services.vault.conn, limit=1)[0].id
+    services.clients.add(Client(code="", display_name="After"))
+    key = services.vault._vault_key
+    services.close()
+
+    plain = data_dir.parent / "plain.db"
+    conn = sqlcipher3.connect(str(location.paths.vault_file))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    raw = bytearray(plain.read_bytes())
+    # Only the audit trail holds this text; change its first occurrence in place.
+    first = raw.find(b"Ginger")
+    assert first >= 0
+    raw[first : first + 6] = b"Gingen"
+    plain.write_bytes(bytes(raw))
+    back = data_dir.parent / "back.db"
+    conn = sqlcipher3.connect(str(plain))
+    assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)  # still a sound file
+    conn.execute("ATTACH DATABASE ? AS enc KEY ?", (str(back), f"x'{key.hex()}'"))
+    conn.execute("SELECT sqlcipher_export('enc')")
+    conn.execute(f"PRAGMA enc.user_version = {version}")
+    conn.execute("DETACH DATABASE enc")
+    conn.close()
+    back.replace(location.paths.vault_file)
+
+    vault = location.unlock()
+    check = vault.verify_audit()
+    assert (check.intact, check.first_broken) == (False, target)
+    assert "changed" in check.reason
+    vault.close()
