@@ -9,6 +9,7 @@ from pathlib import Path
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.secrets import current_passphrase
+from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
@@ -81,10 +82,9 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
 def describe(backup: Backup) -> str:
     """E.g. "2026-11-20 17:02 UTC (3 clients, 41 logged contacts, verified)"."""
     counts = backup.counts
-    clients, events = counts.get("clients", 0), counts.get("events", 0)
     held = (
-        f"{clients} client{'' if clients == 1 else 's'}, "
-        f"{events} logged contact{'' if events == 1 else 's'}"
+        f"{counted(counts.get('clients', 0), 'client', 'clients')}, "
+        f"{counted(counts.get('events', 0), 'logged contact', 'logged contacts')}"
         if counts
         else "contents unknown"
     )

@@ -379,14 +379,12 @@ class VaultLocation:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        except sqlcipher3.Error as exc:
+        except BaseException as exc:
             # A full or failing disk while building: nothing half-made is left behind.
             for leftover in leftovers:
                 leftover.unlink(missing_ok=True)
-            raise_classified(exc, building)
-        except BaseException:
-            for leftover in leftovers:
-                leftover.unlink(missing_ok=True)
+            if isinstance(exc, sqlcipher3.Error):
+                raise_classified(exc, building)
             raise
         write_key_file(self.paths.key_file, key_file)
         building.replace(self.paths.vault_file)
@@ -544,23 +542,20 @@ class VaultLocation:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        except OSError as exc:
-            staging.unlink(missing_ok=True)
-            raise StorageUnavailable(
-                f"The backup could not be copied into {self.paths.data_dir}: {exc.strerror}. "
-                "Nothing was changed."
-            ) from exc
-        except sqlcipher3.Error as exc:
-            staging.unlink(missing_ok=True)
-            raise_classified(exc, staging)
-        except VaultDamaged as exc:
-            staging.unlink(missing_ok=True)
-            raise VaultDamaged(
-                "That backup failed its integrity check, so it can't be restored. Nothing was "
-                "changed; choose an earlier backup."
-            ) from exc
-        except BaseException:
-            staging.unlink(missing_ok=True)
+        except BaseException as exc:
+            staging.unlink(missing_ok=True)  # whatever went wrong, no half-made copy stays
+            if isinstance(exc, OSError):
+                raise StorageUnavailable(
+                    f"The backup could not be copied into {self.paths.data_dir}: "
+                    f"{exc.strerror}. Nothing was changed."
+                ) from exc
+            if isinstance(exc, sqlcipher3.Error):
+                raise_classified(exc, staging)
+            if isinstance(exc, VaultDamaged):
+                raise VaultDamaged(
+                    "That backup failed its integrity check, so it can't be restored. Nothing "
+                    "was changed; choose an earlier backup."
+                ) from exc
             raise
         return staging
 

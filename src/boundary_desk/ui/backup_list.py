@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from boundary_desk.domain.words import counted
 from boundary_desk.storage.backups import Backup
 
 COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
@@ -23,12 +24,9 @@ def contents(backup: Backup) -> str:
     """E.g. "12 clients and 340 logged contacts", or what is known of an unverified backup."""
     if not backup.counts:
         return "contents unknown (its description can't be read)"
-    clients = backup.counts.get("clients", 0)
-    events = backup.counts.get("events", 0)
-    return (
-        f"{clients} client{'' if clients == 1 else 's'} and "
-        f"{events} logged contact{'' if events == 1 else 's'}"
-    )
+    clients = counted(backup.counts.get("clients", 0), "client", "clients")
+    events = counted(backup.counts.get("events", 0), "logged contact", "logged contacts")
+    return f"{clients} and {events}"
 
 
 def restore_question(backup: Backup, zone: tzinfo | None, aside: Path) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.agreements_store import AgreementState
@@ -43,18 +44,14 @@ NO_MATCHES = "No clients match your search."
 ALL_ARCHIVED = "All your clients are archived. Tick \u201cShow archived\u201d to see them."
 
 
-def _counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def attention_summary(due: int, missing: int) -> str:
     """E.g. "2 agreements are due for review · 1 active client has no signed agreement"."""
     parts = []
     if due:
-        parts.append(_counted(due, "agreement is", "agreements are") + " due for review")
+        parts.append(counted(due, "agreement is", "agreements are") + " due for review")
     if missing:
         parts.append(
-            _counted(missing, "active client has", "active clients have") + " no signed agreement"
+            counted(missing, "active client has", "active clients have") + " no signed agreement"
         )
     return " · ".join(parts)
 

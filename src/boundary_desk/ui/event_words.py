@@ -100,10 +100,6 @@ def minutes_text(minutes: int) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
-def counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def why_after_hours(found: AfterHours) -> str:
     """ "outside working hours", "weekend", "public holiday: Christmas Day" …"""
     if found.reason is AfterHoursReason.HOLIDAY and found.holiday:

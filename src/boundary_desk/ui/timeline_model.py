@@ -18,9 +18,10 @@ from boundary_desk.domain.after_hours import AfterHours, after_hours
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent, EventKind
 from boundary_desk.domain.record import RecordEntry, RecordWarning
+from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.storage.events_store import StoredWarning
-from boundary_desk.ui.event_words import category_text, counted, summary_line, when_text
+from boundary_desk.ui.event_words import category_text, summary_line, when_text
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1

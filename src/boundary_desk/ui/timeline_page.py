@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry
+from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.reports.communication_record import communication_record_pdf
 from boundary_desk.reports.save import save_pdf
@@ -36,7 +37,7 @@ from boundary_desk.services import Services
 from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.event_editor import EventEditor
-from boundary_desk.ui.event_words import counted, short_day
+from boundary_desk.ui.event_words import short_day
 from boundary_desk.ui.style import BORDER, NOTE_SOFT, button, label
 from boundary_desk.ui.timeline_delegate import TimelineDelegate
 from boundary_desk.ui.timeline_details import EntryDetails
