@@ -73,8 +73,9 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
     counts = Services.open(vault).vault.status().counts
     vault.close()
     print(
-        f"Restored the backup made {describe(read_backup(source))}; {counts['clients']} "
-        f"active clients now. The previous files are kept in {location.paths.backup_dir}."
+        f"Restored the backup made {describe(read_backup(source))}; "
+        f"{counted(counts['clients'], 'active client', 'active clients')} now. The previous "
+        f"files are kept in {location.paths.backup_dir}."
     )
     return 0
 
