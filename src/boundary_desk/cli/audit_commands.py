@@ -22,16 +22,14 @@ def verify(args: argparse.Namespace, services: Services) -> int:
                 "rows": check.rows,
                 "first_broken": check.first_broken,
                 "reason": check.reason or None,
+                "problems": list(check.problems),
             }
         )
         return 0 if check.intact else 2
     if check.intact:
-        print(f"The audit trail is intact: {check.rows} rows, every link verified.")
+        print(check.summary())
         return 0
-    raise InvalidInput(
-        f"The audit trail is broken at row {check.first_broken}: {check.reason}. "
-        "Everything before that row verified."
-    )
+    raise InvalidInput(check.summary())
 
 
 def show(args: argparse.Namespace, services: Services) -> int:

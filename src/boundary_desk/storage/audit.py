@@ -66,10 +66,25 @@ class ChainCheck:
     rows: int
     first_broken: int | None
     reason: str = ""
+    # What the chain alone can't show: a cut-back tail, a missing trigger, a cleared payload.
+    problems: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
-        return self.first_broken is None
+        return self.first_broken is None and not self.problems
+
+    def summary(self) -> str:
+        """One paragraph for the clinician: intact, or every problem found."""
+        if self.intact:
+            return f"The audit trail is intact: {self.rows} rows, every link verified."
+        found = list(self.problems)
+        if self.first_broken is not None:
+            found.insert(
+                0,
+                f"it is broken at row {self.first_broken}: {self.reason}; everything before "
+                "that row verified",
+            )
+        return "The audit trail has been tampered with: " + "; ".join(found) + "."
 
 
 def verify_chain(conn: Connection, vault_key: bytes) -> ChainCheck:

@@ -9,6 +9,8 @@ clearing a payload when a client is purged, and the hash keeps the chain verifia
 
 from __future__ import annotations
 
+import re
+
 # Columns as they stand at schema version 7; a later migration adding a column to one
 # of these tables must recreate that table's triggers.
 AUDITED: dict[str, tuple[str, ...]] = {
@@ -179,3 +181,9 @@ def _trigger(table: str, operation: str) -> str:
 def migration_sql() -> str:
     triggers = [_trigger(t, op) for t in AUDITED for op in ("insert", "update", "delete")]
     return AUDIT_TABLE + ";\n".join(triggers) + ";\n"
+
+
+def expected_triggers() -> dict[str, str]:
+    """Every audit trigger by name, with the SQL it was created with."""
+    found = re.findall(r"(CREATE TRIGGER (\w+).*?\bEND\b)", migration_sql(), re.DOTALL)
+    return {name: sql for sql, name in found}

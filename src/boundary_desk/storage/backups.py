@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from boundary_desk.paths import ensure_private_dir
+from boundary_desk.storage.audit_anchor import AuditHead, current_head
 from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.storage.key_file import read_key_file
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
 
 PREFIX = "backup-"
@@ -85,7 +87,7 @@ def create_backup(
         )
         shutil.copyfile(key_file, building / "vault.key")
         os.chmod(building / "vault.key", 0o600)
-        found, version = _verify(building / "vault.db", vault_key)
+        found, version, head = _verify(building / "vault.db", vault_key)
         if found != expected:
             raise BackupFailed("The backup's row counts differ from the vault's; it was discarded.")
         manifest = {
@@ -93,6 +95,8 @@ def create_backup(
             "schema_version": version,
             "counts": found,
             "verified": True,
+            # The copy's audit head, sealed: a trail cut back in the copy is noticed.
+            "audit_head": head.to_dict(vault_key, read_key_file(key_file).vault_id),
         }
         atomic_write(building / "manifest.json", json.dumps(manifest, indent=2).encode())
         os.replace(building, folder)
@@ -107,7 +111,7 @@ def create_backup(
     return Backup(folder, moment, version, found, True)
 
 
-def _verify(db: Path, vault_key: bytes) -> tuple[dict[str, int], int]:
+def _verify(db: Path, vault_key: bytes) -> tuple[dict[str, int], int, AuditHead]:
     try:
         conn = open_database(db, vault_key)  # reopened with the key, integrity checked
     except VaultDamaged as exc:
@@ -115,7 +119,7 @@ def _verify(db: Path, vault_key: bytes) -> tuple[dict[str, int], int]:
             "The backup did not pass its integrity check; it was discarded."
         ) from exc
     try:
-        return row_counts(conn), schema_version(conn)
+        return row_counts(conn), schema_version(conn), current_head(conn)
     finally:
         conn.close()
 

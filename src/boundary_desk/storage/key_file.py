@@ -34,6 +34,8 @@ class KeyFile:
     key_mode: KeyMode
     created_at: datetime
     wraps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The audit chain's sealed head (audit_anchor.py); absent in key files of earlier versions.
+    audit_head: dict[str, Any] | None = None
 
     def aad(self, wrap_name: str) -> bytes:
         """Binds each wrap to this vault and its purpose, so wraps can't be swapped."""
@@ -45,6 +47,9 @@ class KeyFile:
     def with_mode(self, mode: KeyMode) -> KeyFile:
         return replace(self, key_mode=mode)
 
+    def with_audit_head(self, head: dict[str, Any]) -> KeyFile:
+        return replace(self, audit_head=head)
+
     def to_json(self) -> bytes:
         doc = {
             "format": FORMAT,
@@ -54,6 +59,8 @@ class KeyFile:
             "created_at": self.created_at.isoformat(),
             "wraps": self.wraps,
         }
+        if self.audit_head is not None:
+            doc["audit_head"] = self.audit_head
         return json.dumps(doc, indent=2, sort_keys=True).encode("utf-8")
 
 
@@ -74,11 +81,15 @@ def read_key_file(path: Path) -> KeyFile:
         wraps = doc["wraps"]
         if not isinstance(wraps, dict):
             raise ValueError("wraps is not an object")
+        audit_head = doc.get("audit_head")
+        if audit_head is not None and not isinstance(audit_head, dict):
+            raise ValueError("audit_head is not an object")
         return KeyFile(
             vault_id=str(doc["vault_id"]),
             key_mode=KeyMode(doc["key_mode"]),
             created_at=created,
             wraps=wraps,
+            audit_head=audit_head,
         )
     except VaultDamaged:
         raise

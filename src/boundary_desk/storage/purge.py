@@ -39,7 +39,15 @@ def purge_client(vault: Vault, client: Client, retention_years: int, today: date
         conn.execute("DELETE FROM clients WHERE id = ?", (client.id,))
         conn.execute("UPDATE audit_log SET payload = NULL WHERE client_id = ?", (client.id,))
         conn.execute("DELETE FROM drafts")  # an unfinished entry might name the client
-        audit.record(conn, "purge", "clients", row_key=client.code, details={"code": client.code})
+        # Naming the client lets `audit verify` tell these cleared payloads from tampering.
+        audit.record(
+            conn,
+            "purge",
+            "clients",
+            row_key=client.code,
+            client_id=client.id,
+            details={"code": client.code},
+        )
     # secure_delete zeroes freed pages; VACUUM rebuilds the file and TRUNCATE empties the WAL.
     conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

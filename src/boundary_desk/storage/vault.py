@@ -21,7 +21,7 @@ from typing import Any
 import sqlcipher3
 
 from boundary_desk.paths import AppPaths, ensure_private_dir
-from boundary_desk.storage import audit, key_wrap
+from boundary_desk.storage import audit, audit_anchor, audit_carry, audit_verify, key_wrap
 from boundary_desk.storage.backups import Backup, BackupFailed, create_backup, rotate
 from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
@@ -142,13 +142,24 @@ class Vault:
             try:
                 if not self.read_only:
                     audit.record(self.conn, "lock", "vault")
+                    self.anchor_audit()
             except sqlcipher3.Error:
                 log.warning("could not record the lock in the audit trail")
             self.conn.close()
             self._vault_key = b""
 
     def verify_audit(self) -> audit.ChainCheck:
-        return audit.verify_chain(self.conn, self._vault_key)
+        """The chain, its anchored head, its triggers and its cleared payloads."""
+        return audit_verify.verify_trail(
+            self.conn, self._vault_key, self.location.paths.key_file, self.key_file.vault_id
+        )
+
+    def anchor_audit(self, *, force: bool = False) -> None:
+        """Anchor the audit trail's head in the key file (see audit_anchor)."""
+        if self.is_open and not self.read_only:
+            self.key_file = audit_anchor.advance(
+                self.conn, self.location.paths.key_file, self.key_file, self._vault_key, force=force
+            )
 
     def require_writable(self) -> None:
         """StorageUnavailable, in the clinician's words, if this vault is read-only."""
@@ -220,6 +231,7 @@ class Vault:
         if self.is_open:
             try:
                 audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})
+                self.anchor_audit()
             except sqlcipher3.Error as exc:
                 raise_classified(exc, self.location.paths.vault_file)
 
@@ -235,10 +247,16 @@ class Vault:
         source = BackupLocation(backup, location)
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
         staging = location._stage_restore(source, self._vault_key)
+        carried = audit_carry.rows_after_backup(self.conn, staging, self._vault_key)
+        audit_carry.carry_into(staging, self._vault_key, carried)
         key_file, vault_key = self.key_file, self._vault_key
         self.close()
         location._swap_in(staging, key_file, now or datetime.now(UTC))
-        return location._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        restored = location._open(
+            key_file, vault_key, "restore", {"from": str(backup)}, check=False
+        )
+        restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
+        return restored
 
     def status(self) -> VaultStatus:
         cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
@@ -346,7 +364,9 @@ class VaultLocation:
                 key_file = key_file.with_mode(mode)
         self._write_new(key_file, vault_key)
         conn = open_database(self.paths.vault_file, vault_key)
-        return NewVault(Vault(self, conn, key_file, vault_key), recovery, fallback)
+        vault = Vault(self, conn, key_file, vault_key)
+        vault.anchor_audit()
+        return NewVault(vault, recovery, fallback)
 
     def _choose_mode(self, passphrase: str | None, strict: bool) -> tuple[KeyMode, str | None]:
         if strict:
@@ -396,7 +416,9 @@ class VaultLocation:
         vault_key = self._vault_key(key_file, passphrase, recovery_key)
         if self.is_read_only():
             return self._open_read_only(key_file, vault_key)
-        return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        vault = self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        vault.anchor_audit()
+        return vault
 
     def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
@@ -514,8 +536,12 @@ class VaultLocation:
             key_file = backup_key_file
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
         staging = self._stage_restore(source, vault_key)
+        carried = audit_carry.rows_of_current(self.paths.vault_file, vault_key, staging)
+        audit_carry.carry_into(staging, vault_key, carried)
         self._swap_in(staging, key_file, now or datetime.now(UTC))
-        return self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
+        return restored
 
     def _require_same_vault(self, here: KeyFile, backup: KeyFile) -> None:
         if here.vault_id != backup.vault_id:

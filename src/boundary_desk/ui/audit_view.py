@@ -111,7 +111,7 @@ def local_time(at: str, zone: tzinfo) -> str:
 def chain_summary(check: ChainCheck) -> str:
     if check.intact:
         return f"Audit trail intact: {check.rows} rows verified"
-    return f"Audit trail broken at row {check.first_broken}: {check.reason}"
+    return check.summary()
 
 
 class AuditView(QWidget):

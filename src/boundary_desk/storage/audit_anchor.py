@@ -1,0 +1,122 @@
+"""The audit chain's head, anchored outside the audit table so a lost tail is noticed.
+
+The head (row count, last row id and its MAC) is kept in the key file and in every
+backup's manifest, sealed with the audit key so editing vault.key can't forge it. It
+is moved forward at the durable points (create, unlock, lock, backup, restore), and
+only when the table still holds the anchored row unchanged: a trail cut back behind
+its anchor stays reported until the clinician restores a backup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from boundary_desk.storage.audit_functions import audit_key
+from boundary_desk.storage.connection import Connection
+from boundary_desk.storage.errors import VaultDamaged
+from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.storage.key_file import KeyFile, read_key_file, write_key_file
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    rows: int
+    last_id: int
+    mac: str
+
+    def seal(self, vault_key: bytes, vault_id: str) -> str:
+        message = f"boundary-desk audit head/{vault_id}/{self.rows}/{self.last_id}/{self.mac}"
+        return hmac.new(audit_key(vault_key), message.encode(), hashlib.sha256).hexdigest()
+
+    def to_dict(self, vault_key: bytes, vault_id: str) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "last_id": self.last_id,
+            "mac": self.mac,
+            "seal": self.seal(vault_key, vault_id),
+        }
+
+
+class AnchorForged(ValueError):
+    """The anchor's seal doesn't match: vault.key (or a manifest) was edited."""
+
+
+def read_anchor(doc: object, vault_key: bytes, vault_id: str) -> AuditHead | None:
+    """The anchored head in `doc` (None if there is none); AnchorForged if its seal fails."""
+    if doc is None:
+        return None
+    try:
+        if not isinstance(doc, dict):
+            raise TypeError("not an object")
+        head = AuditHead(int(doc["rows"]), int(doc["last_id"]), str(doc["mac"]))
+        seal = str(doc["seal"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise AnchorForged("the audit anchor in the key file is malformed") from exc
+    if not hmac.compare_digest(seal, head.seal(vault_key, vault_id)):
+        raise AnchorForged("the audit anchor in the key file was altered")
+    return head
+
+
+def current_head(conn: Connection) -> AuditHead:
+    """The table's head as it stands (rows 0 and last id 0 for an empty trail)."""
+    count, last_id = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM audit_log").fetchone()
+    row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (last_id,)).fetchone()
+    return AuditHead(int(count), int(last_id), str(row[0]) if row else "")
+
+
+def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
+    """Why the table is not at or after `anchor`, or None when it is."""
+    if anchor.rows == 0:
+        return None
+    row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
+    count = int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    if row is None:
+        return (
+            f"the trail ends before its anchored head (row {anchor.last_id}, "
+            f"{anchor.rows} rows): its last rows were deleted"
+        )
+    if not hmac.compare_digest(str(row[0]), anchor.mac):
+        return f"row {anchor.last_id} is not the row the anchor recorded"
+    if count < anchor.rows:
+        return f"the trail holds {count} rows, fewer than the {anchor.rows} anchored"
+    return None
+
+
+def advance(
+    conn: Connection, key_path: Path, key_file: KeyFile, vault_key: bytes, *, force: bool = False
+) -> KeyFile:
+    """Anchor the table's head in the key file, unless the table is behind the anchor.
+
+    The key file is read again first so a wrap written by another process is kept.
+    `force` re-anchors after a restore, where the trail deliberately goes back.
+    """
+    try:
+        on_disk = read_key_file(key_path)
+        if on_disk.vault_id != key_file.vault_id:
+            return key_file
+        if not force and _must_stay(conn, on_disk, vault_key):
+            log.warning("the audit trail is behind its anchor; the anchor was left unchanged")
+            return key_file
+        head = current_head(conn).to_dict(vault_key, key_file.vault_id)
+        write_key_file(key_path, on_disk.with_audit_head(head))
+    except (VaultDamaged, WriteFailed, sqlcipher3.Error):
+        log.warning("the audit trail's head could not be anchored in the key file")
+        return key_file
+    return key_file.with_audit_head(head)
+
+
+def _must_stay(conn: Connection, on_disk: KeyFile, vault_key: bytes) -> bool:
+    try:
+        anchor = read_anchor(on_disk.audit_head, vault_key, on_disk.vault_id)
+    except AnchorForged:
+        return True
+    return anchor is not None and behind_anchor(conn, anchor) is not None
