@@ -1,0 +1,177 @@
+"""Tampering the HMAC chain alone can't show: a cut-back tail, cleared payloads, dropped
+triggers, an edited anchor. Each is done to a decrypted copy, as an attacker with the
+key would, and each must be named by `audit verify`, and stay named."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.services import Services
+from boundary_desk.storage import audit
+from boundary_desk.storage.vault import VaultLocation
+
+GUARDS = ("audit_log_no_delete", "audit_log_only_redact")
+
+
+def seeded(location: VaultLocation, clients: int = 30) -> bytes:
+    """A vault with `clients` clients, closed (so its head is anchored); returns its key."""
+    services = Services.open(location.create().vault)
+    for i in range(clients):
+        services.clients.add(Client(code="", display_name=f"Client {i}"))
+    key = services.vault._vault_key
+    services.close()
+    return key
+
+
+def tamper(
+    location: VaultLocation, key: bytes, *statements: str, restore_guards: bool = True
+) -> None:
+    """Decrypt a copy, run `statements` on it, and put it back encrypted in the vault's place."""
+    work = location.paths.data_dir.parent
+    plain, back = work / "plain.db", work / "back.db"
+    for path in (plain, back):
+        path.unlink(missing_ok=True)
+    conn = sqlcipher3.connect(str(location.paths.vault_file))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    edit = sqlite3.connect(plain)
+    guards = [
+        str(r[0])
+        for r in edit.execute("SELECT sql FROM sqlite_master WHERE name IN (?, ?)", GUARDS)
+    ]
+    for guard in GUARDS:
+        edit.execute(f"DROP TRIGGER {guard}")
+    for statement in statements:
+        edit.execute(statement)
+    if restore_guards:  # so only what the statements did is left to find
+        for sql in guards:
+            edit.execute(sql)
+    edit.commit()
+    edit.close()
+    conn = sqlcipher3.connect(str(plain))
+    conn.execute("ATTACH DATABASE ? AS enc KEY ?", (str(back), f"x'{key.hex()}'"))
+    conn.execute("SELECT sqlcipher_export('enc')")
+    conn.execute(f"PRAGMA enc.user_version = {version}")
+    conn.execute("DETACH DATABASE enc")
+    conn.close()
+    back.replace(location.paths.vault_file)
+    for end in ("-wal", "-shm"):
+        location.paths.vault_file.with_name("vault.db" + end).unlink(missing_ok=True)
+
+
+def problems_after_reopening(location: VaultLocation) -> str:
+    """What verify names; it must still name it after another unlock and lock."""
+    vault = location.unlock()
+    first = vault.verify_audit()
+    vault.close()
+    vault = location.unlock()
+    again = vault.verify_audit()
+    vault.close()
+    assert not first.intact
+    assert not again.intact, "a lock must not re-anchor a trail that fell behind its anchor"
+    return first.summary()
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+        "DELETE FROM audit_log WHERE id > (SELECT max(id) - 25 FROM audit_log)",
+        "DELETE FROM audit_log",
+    ],
+    ids=["last row", "last 25 rows", "all rows"],
+)
+def test_a_trail_cut_back_is_named(location: VaultLocation, cut: str) -> None:
+    key = seeded(location)
+    tamper(location, key, cut)
+    summary = problems_after_reopening(location)
+    assert "anchor" in summary, summary
+
+
+def test_a_cleared_payload_without_a_purge_is_named(location: VaultLocation) -> None:
+    key = seeded(location, clients=3)
+    vault = location.unlock()
+    target = next(r.id for r in audit.history(vault.conn) if r.action == "insert")
+    vault.close()
+    tamper(location, key, f"UPDATE audit_log SET payload = NULL WHERE id = {target}")  # noqa: S608
+    summary = problems_after_reopening(location)
+    assert f"row {target} were removed, and no purge accounts for it" in summary, summary
+
+
+@pytest.mark.parametrize("trigger", ["audit_clients_update", "audit_log_no_delete"])
+def test_a_dropped_trigger_is_named(location: VaultLocation, trigger: str) -> None:
+    key = seeded(location, clients=2)
+    tamper(location, key, f"DROP TRIGGER IF EXISTS {trigger}", restore_guards=trigger not in GUARDS)
+    summary = problems_after_reopening(location)
+    assert f"the trigger {trigger} is missing" in summary, summary
+
+
+def test_an_altered_trigger_is_named(location: VaultLocation) -> None:
+    key = seeded(location, clients=2)
+    tamper(
+        location,
+        key,
+        "DROP TRIGGER audit_events_delete",
+        "CREATE TRIGGER audit_events_delete AFTER DELETE ON events BEGIN SELECT 1; END",
+    )
+    summary = problems_after_reopening(location)
+    assert "the trigger audit_events_delete was altered" in summary, summary
+
+
+def test_an_edited_anchor_in_the_key_file_is_named(location: VaultLocation) -> None:
+    seeded(location, clients=2)
+    doc = json.loads(location.paths.key_file.read_text())
+    doc["audit_head"]["rows"] -= 1
+    doc["audit_head"]["last_id"] -= 1
+    location.paths.key_file.write_text(json.dumps(doc))
+    summary = problems_after_reopening(location)
+    assert "the audit anchor in the key file was altered (vault.key)" in summary, summary
+
+
+def test_the_anchor_follows_the_trail_and_an_untouched_vault_verifies(
+    location: VaultLocation,
+) -> None:
+    seeded(location, clients=2)
+    for _ in range(3):
+        vault = location.unlock()
+        check = vault.verify_audit()
+        assert check.intact, check.summary()
+        vault.close()
+    anchored = json.loads(location.paths.key_file.read_text())["audit_head"]
+    vault = location.unlock()
+    rows, last = vault.conn.execute("SELECT count(*), max(id) FROM audit_log").fetchone()
+    vault.close()
+    assert (anchored["rows"], anchored["last_id"]) == (rows - 1, last - 1)  # all but this unlock
+
+
+def test_a_key_file_from_before_anchoring_opens_and_is_anchored(location: VaultLocation) -> None:
+    seeded(location, clients=1)
+    doc = json.loads(location.paths.key_file.read_text())
+    del doc["audit_head"]
+    location.paths.key_file.write_text(json.dumps(doc))
+    vault = location.unlock()
+    assert vault.verify_audit().intact
+    vault.close()
+    assert "seal" in json.loads(location.paths.key_file.read_text())["audit_head"]
+
+
+def test_every_backup_manifest_holds_the_sealed_head(services: Services, tmp_path: Path) -> None:
+    services.clients.add(Client(code="", display_name="Someone"))
+    made = services.vault.backup(tmp_path / "b")
+    head = json.loads((made.path / "manifest.json").read_text())["audit_head"]
+    copy = sqlcipher3.connect(str(made.path / "vault.db"))
+    copy.execute(f"PRAGMA key = \"x'{services.vault._vault_key.hex()}'\"")
+    count, last = copy.execute("SELECT count(*), max(id) FROM audit_log").fetchone()
+    copy.close()
+    assert (head["rows"], head["last_id"]) == (count, last) and count > 0
+    assert len(head["seal"]) == 64
