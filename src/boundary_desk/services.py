@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clauses import ClauseSet
+from boundary_desk.domain.clients import Client
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.backups import Backup
 from boundary_desk.storage.clauses_store import ClauseStore
@@ -15,6 +17,14 @@ from boundary_desk.storage.clients_store import ClientStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.events_store import EventStore
+from boundary_desk.storage.purge import purge_client
+from boundary_desk.storage.purge_backups import (
+    BackupChoice,
+    HeldCopy,
+    Settled,
+    apply_choice,
+    copies_holding,
+)
 from boundary_desk.storage.reviews_store import ReviewStore
 from boundary_desk.storage.settings_store import SettingsStore
 from boundary_desk.storage.vault import Vault
@@ -65,6 +75,23 @@ class Services:
     def back_up(self) -> Backup:
         """A verified backup in the chosen folder (older generations there rotate away)."""
         return self.vault.backup(self.backup_folder())
+
+    def backup_folders(self) -> list[Path]:
+        """Every folder backups may be in: the chosen one and the one beside the vault."""
+        return [self.backup_folder(), self.vault.location.paths.backup_dir]
+
+    def purge(self, client: Client, today: date) -> list[HeldCopy]:
+        """Purge a former client; returns the backups and set-aside copies that still hold them."""
+        purge_client(self.vault, client, self.settings.load().retention_years, today)
+        if client.id is None:
+            return []
+        return copies_holding(self.vault.copies(), self.backup_folders(), client.id, client.code)
+
+    def settle_copies(self, client: Client, held: list[HeldCopy], choice: BackupChoice) -> Settled:
+        """Purge the client from those copies too, or delete them, or keep them."""
+        if client.id is None:
+            return Settled([], [])
+        return apply_choice(self.vault.copies(), held, choice, client.id, client.code)
 
     def close(self) -> None:
         self.vault.close()

@@ -1,16 +1,13 @@
-"""audit verify, audit show, and purge."""
+"""audit verify and audit show."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import UTC, datetime
 
 from boundary_desk.cli.output import emit_json
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
-from boundary_desk.storage.purge import purge_client
 
 
 def verify(args: argparse.Namespace, services: Services) -> int:
@@ -58,22 +55,4 @@ def show(args: argparse.Namespace, services: Services) -> int:
             f"{r.id:6d}  {r.at[:19].replace('T', ' ')} UTC  {r.action:8s} {r.table_name}"
             f"{' ' + r.row_key if r.row_key else ''}"
         )
-    return 0
-
-
-def purge(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
-    settings = services.settings.load()
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput(
-                f"Purging deletes everything about {client.code} for good (backups keep it "
-                "until they rotate out). Add --yes to confirm."
-            )
-        if input(f"Delete every record of {client.code} for good? [y/N] ").strip().lower() != "y":
-            print("Nothing was changed.")
-            return 0
-    today = datetime.now(UTC).astimezone(settings.timezone).date()
-    purge_client(services.vault, client, settings.retention_years, today)
-    print(f"{client.code} was purged. The audit trail keeps only the fact and the code.")
     return 0

@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     purge = commands.add_parser("purge", help="delete a former client's records for good")
     purge.add_argument("client")
     purge.add_argument("--yes", action="store_true")
+    purge.add_argument(
+        "--backups",
+        choices=("rewrite", "delete", "keep"),
+        help="what to do with backups that still hold the client (default: keep, and say so)",
+    )
     export = commands.add_parser("export", help="an UNENCRYPTED export (JSON, or CSV per type)")
     export.add_argument("--json", dest="json_file", metavar="FILE")
     export.add_argument("--csv", dest="csv_dir", metavar="DIR")

@@ -7,7 +7,7 @@ from datetime import date
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.errors import InvalidInput
 from boundary_desk.storage import audit
-from boundary_desk.storage.connection import transaction
+from boundary_desk.storage.connection import Connection, transaction
 from boundary_desk.storage.vault import Vault
 
 
@@ -34,19 +34,18 @@ def purge_client(vault: Vault, client: Client, retention_years: int, today: date
             f"{client.code}'s records must be kept until {ends.isoformat()} "
             f"({retention_years} years after therapy ended). Nothing was deleted."
         )
-    conn = vault.conn
+    purge_rows(vault.conn, client.id, client.code)
+
+
+def purge_rows(conn: Connection, client_id: int | None, code: str) -> None:
+    """The purge itself, on any copy of the vault: rows, audit payloads, drafts, free pages."""
     with transaction(conn):
-        conn.execute("DELETE FROM clients WHERE id = ?", (client.id,))
-        conn.execute("UPDATE audit_log SET payload = NULL WHERE client_id = ?", (client.id,))
+        conn.execute("DELETE FROM clients WHERE id = ?", (client_id,))
+        conn.execute("UPDATE audit_log SET payload = NULL WHERE client_id = ?", (client_id,))
         conn.execute("DELETE FROM drafts")  # an unfinished entry might name the client
         # Naming the client lets `audit verify` tell these cleared payloads from tampering.
         audit.record(
-            conn,
-            "purge",
-            "clients",
-            row_key=client.code,
-            client_id=client.id,
-            details={"code": client.code},
+            conn, "purge", "clients", row_key=code, client_id=client_id, details={"code": code}
         )
     # secure_delete zeroes freed pages; VACUUM rebuilds the file and TRUNCATE empties the WAL.
     conn.execute("VACUUM")

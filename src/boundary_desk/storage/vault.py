@@ -46,6 +46,7 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.vault_copy import VaultCopies
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,10 @@ class Vault:
         return audit_verify.verify_trail(
             self.conn, self._vault_key, self.location.paths.key_file, self.key_file.vault_id
         )
+
+    def copies(self) -> VaultCopies:
+        """Access to this vault's backups and set-aside copies, with its key (for a purge)."""
+        return VaultCopies(self.key_file.vault_id, self._vault_key)
 
     def anchor_audit(self, *, force: bool = False) -> None:
         """Anchor the audit trail's head in the key file (see audit_anchor)."""

@@ -1,0 +1,165 @@
+"""After a purge: the backups and set-aside copies that still hold the client.
+
+A purge removes a client from the vault, but every backup made before it, and every
+`replaced-*` copy a restore set aside, still holds them. Each is opened with the
+vault key and checked; the clinician can then have the client purged there too
+(the copy is re-verified and its manifest rewritten) or the copy deleted. A copy
+that doesn't open with today's key (made before a re-key) is named as one that
+can't be checked, never skipped in silence.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import sqlcipher3
+
+from boundary_desk.errors import UserFacingError
+from boundary_desk.storage.backups import PREFIX, row_counts
+from boundary_desk.storage.connection import verify_integrity
+from boundary_desk.storage.errors import VaultDamaged
+from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.storage.key_file import read_key_file
+from boundary_desk.storage.purge import purge_rows
+from boundary_desk.storage.vault_copy import VaultCopies
+
+log = logging.getLogger(__name__)
+
+SET_ASIDE_PREFIX = "replaced-"
+
+
+class CopyState(Enum):
+    HOLDS = "still holds the client"
+    UNCHECKED = "can't be checked: it doesn't open with this vault's key (made before a re-key?)"
+
+
+class BackupChoice(Enum):
+    """What to do with the copies that still hold a purged client."""
+
+    REWRITE = "rewrite"
+    DELETE = "delete"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class HeldCopy:
+    path: Path
+    state: CopyState
+
+    @property
+    def kind(self) -> str:
+        return "set-aside copy" if self.path.name.startswith(SET_ASIDE_PREFIX) else "backup"
+
+
+def candidate_copies(folders: Iterable[Path]) -> list[Path]:
+    """Finished backups and set-aside copies in `folders` (each folder once), oldest first."""
+    seen: set[Path] = set()
+    found: list[Path] = []
+    for folder in folders:
+        real = folder.expanduser().resolve()
+        if real in seen or not real.is_dir():
+            continue
+        seen.add(real)
+        found += [
+            p
+            for p in real.iterdir()
+            if p.is_dir()
+            and (p.name.startswith(SET_ASIDE_PREFIX) or p.name.startswith(PREFIX))
+            and not p.name.endswith(".part")
+            and (p / "vault.db").is_file()
+        ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def copies_holding(
+    copies: VaultCopies, folders: Iterable[Path], client_id: int, code: str
+) -> list[HeldCopy]:
+    """The copies of this vault in `folders` that still hold the client, or can't be checked."""
+    held = []
+    for path in candidate_copies(folders):
+        if not _of_this_vault(path, copies.vault_id):
+            continue
+        state = _state(copies, path, client_id, code)
+        if state is not None:
+            held.append(HeldCopy(path, state))
+    return held
+
+
+def _of_this_vault(path: Path, vault_id: str) -> bool:
+    try:
+        return read_key_file(path / "vault.key").vault_id == vault_id
+    except VaultDamaged:
+        return True  # no readable key file beside it: only opening it can tell
+
+
+def _state(copies: VaultCopies, path: Path, client_id: int, code: str) -> CopyState | None:
+    try:
+        conn = copies.open(path / "vault.db", read_only=True)
+    except (UserFacingError, sqlcipher3.Error):
+        return CopyState.UNCHECKED
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM clients WHERE id = ? AND code = ?", (client_id, code)
+        ).fetchone()
+    except sqlcipher3.Error:
+        return CopyState.UNCHECKED
+    finally:
+        conn.close()
+    return CopyState.HOLDS if found else None
+
+
+def rewrite_copy(copies: VaultCopies, copy: HeldCopy, client_id: int, code: str) -> None:
+    """Purge the client from the copy the same way, re-verify it, and rewrite its manifest."""
+    db = copy.path / "vault.db"
+    conn = copies.open(db)
+    try:
+        purge_rows(conn, client_id, code)
+        verify_integrity(conn, db)
+        if not copies.verify(conn).intact:
+            raise VaultDamaged(f"After the purge, the audit trail in {copy.path} didn't verify.")
+        counts, head = row_counts(conn), copies.sealed_head(conn)
+    finally:
+        conn.close()
+    manifest_path = copy.path / "manifest.json"
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text())
+        manifest.update(counts=counts, audit_head=head)
+        atomic_write(manifest_path, json.dumps(manifest, indent=2).encode())
+
+
+def delete_copy(copy: HeldCopy) -> None:
+    shutil.rmtree(copy.path)
+
+
+@dataclass(frozen=True)
+class Settled:
+    done: list[HeldCopy]
+    failed: list[tuple[HeldCopy, str]]
+
+
+def apply_choice(
+    copies: VaultCopies, held: list[HeldCopy], choice: BackupChoice, client_id: int, code: str
+) -> Settled:
+    """Rewrite or delete every copy that holds the client; one that fails is named, not fatal."""
+    done: list[HeldCopy] = []
+    failed: list[tuple[HeldCopy, str]] = []
+    for copy in held:
+        if copy.state is not CopyState.HOLDS or choice is BackupChoice.KEEP:
+            continue
+        try:
+            if choice is BackupChoice.REWRITE:
+                rewrite_copy(copies, copy, client_id, code)
+            else:
+                delete_copy(copy)
+        except (UserFacingError, sqlcipher3.Error, OSError, ValueError) as exc:
+            log.warning("a copy could not be %sd (%s)", choice.value[:-1], type(exc).__name__)
+            failed.append((copy, exc.message if isinstance(exc, UserFacingError) else str(exc)))
+            continue
+        done.append(copy)
+    return Settled(done, failed)
