@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
-from tests.cli.conftest import Cli, assert_user_error
+from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.paths import resolve_paths
+from boundary_desk.services import Services
+from boundary_desk.storage.vault import VaultLocation
+from tests.cli.conftest import PASSPHRASE, Cli, assert_user_error
+from tests.fakes import MemoryKeychain
 
 
 def test_verify_and_show(cli: Cli) -> None:
@@ -53,3 +59,56 @@ def test_restore_after_an_export_keeps_the_export_in_the_trail(cli: Cli, tmp_pat
     assert [r["details"]["details"] for r in kept] == [{"json": str(tmp_path / "all.json")}]
     verified = cli("audit", "verify")
     assert verified.code == 0, verified.err
+
+
+def ended_client_with_backups(cli: Cli, usb: Path) -> list[Path]:
+    """A former client past retention (added through the API: the CLI can't end therapy)."""
+    assert cli("init", "--json").code == 0
+    assert cli("settings", "set", "backups", str(usb)).code == 0
+    location = VaultLocation(resolve_paths(cli.data_dir), MemoryKeychain(working=False))
+    services = Services.open(location.unlock(passphrase=PASSPHRASE))
+    services.clients.add(
+        Client(
+            code="PC1",
+            display_name="Purge Cli Person",
+            status=ClientStatus.ENDED,
+            started_on=date(2010, 1, 1),
+            ended_on=date(2012, 6, 30),
+        )
+    )
+    services.close()
+    made = [
+        cli("backup", "--json").json()["path"],
+        cli("backup", "--to", str(cli.data_dir / "backups"), "--json").json()["path"],
+    ]
+    return [Path(p) for p in made]
+
+
+def test_purge_names_the_backups_that_hold_the_client_and_keeps_them_by_default(
+    cli: Cli, tmp_path: Path
+) -> None:
+    made = ended_client_with_backups(cli, tmp_path / "usb")
+    result = cli("purge", "PC1", "--yes")
+    assert result.code == 0, result.err
+    for path in made:
+        assert f"backup {path}: still holds the client" in result.out
+        assert path.exists()
+    assert "Kept 2 copies that still hold PC1" in result.out and "--backups" in result.out
+
+
+def test_purge_rewrites_or_deletes_the_backups_on_request(cli: Cli, tmp_path: Path) -> None:
+    made = ended_client_with_backups(cli, tmp_path / "usb")
+    result = cli("purge", "PC1", "--yes", "--backups", "rewrite")
+    assert result.code == 0, result.err
+    assert all(f"Purged it from the backup {p}." in result.out for p in made)
+    listing = cli("backups", "--to", str(tmp_path / "usb"), "--json").json()
+    assert [(b["counts"]["clients"], b["verified"]) for b in listing] == [(0, True)]
+    assert cli("restore", str(made[0]), "--yes").code == 0
+    assert cli("audit", "verify").code == 0
+    assert cli("client", "list", "--json").json() == []
+
+    another = ended_client_with_backups(Cli(tmp_path / "v2", tmp_path / "home2"), tmp_path / "usb2")
+    second = Cli(tmp_path / "v2", tmp_path / "home2")
+    deleted = second("purge", "PC1", "--yes", "--backups", "delete")
+    assert deleted.code == 0, deleted.err
+    assert not any(p.exists() for p in another)
