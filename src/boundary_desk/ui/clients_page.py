@@ -37,6 +37,7 @@ from boundary_desk.ui.client_table_model import (
 )
 from boundary_desk.ui.client_timeline import ClientTimeline, show_client_timeline
 from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.purge_flow import purge_former_client
 from boundary_desk.ui.style import button, label
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
@@ -312,6 +313,15 @@ class ClientsPage(QWidget):
         self.refresh()
         self._select(changed.id)
 
+    def purge_selected(self) -> None:
+        """Purge a former client past retention, then settle the backups that hold them."""
+        client = self.selected_client()
+        if client is not None:
+            done = purge_former_client(self, self._services, self._prompter, client, self._today())
+            if done is not None:
+                self.status.setText(done)
+                self.refresh()
+
     # -- agreements ---------------------------------------------------------------------
 
     def _practice_today(self) -> date:
@@ -406,4 +416,6 @@ class ClientsPage(QWidget):
         menu.addAction("Audit trail…", self.audit_for_selected)
         menu.addSeparator()
         menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
+        purge = menu.addAction("Purge records…", self.purge_selected)
+        purge.setEnabled(client.status is ClientStatus.ENDED)
         menu.exec(self.table.viewport().mapToGlobal(position))

@@ -45,6 +45,16 @@ class Prompter:
         box.setDefaultButton(_Button.No)
         return box.exec() == _Button.Yes
 
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+        """One of several answers, by index; closing the box picks the last (the safe one)."""
+        box = _message_box(parent, QMessageBox.Icon.Question, title, text)
+        buttons = [box.addButton(o, QMessageBox.ButtonRole.ActionRole) for o in options]
+        box.setEscapeButton(buttons[-1])
+        box.setDefaultButton(buttons[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), len(options) - 1)
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
@@ -63,6 +73,7 @@ class ScriptedPrompter(Prompter):
     confirms: deque[bool] = field(default_factory=deque)
     save_paths: deque[Path | None] = field(default_factory=deque)
     folders: deque[Path | None] = field(default_factory=deque)
+    choices: deque[int] = field(default_factory=deque)
     asked: list[tuple[str, str, str]] = field(default_factory=list)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -76,6 +87,12 @@ class ScriptedPrompter(Prompter):
         if not self.confirms:
             raise AssertionError(f"unexpected confirmation asked: {title}: {text}")
         return self.confirms.popleft()
+
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+        self.asked.append(("choose", title, text))
+        if not self.choices:
+            raise AssertionError(f"unexpected choice asked: {title}: {text}")
+        return self.choices.popleft()
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
