@@ -138,6 +138,16 @@ def test_an_edited_anchor_in_the_key_file_is_named(location: VaultLocation) -> N
     assert "the audit anchor in the key file was altered (vault.key)" in summary, summary
 
 
+def test_an_anchor_removed_from_the_key_file_is_named(location: VaultLocation) -> None:
+    seeded(location, clients=2)
+    location.unlock().close()  # an unlock that found the anchor is on record
+    doc = json.loads(location.paths.key_file.read_text())
+    del doc["audit_head"]
+    location.paths.key_file.write_text(json.dumps(doc))
+    summary = problems_after_reopening(location)
+    assert "the audit anchor was removed from the key file (vault.key)" in summary, summary
+
+
 def test_the_anchor_follows_the_trail_and_an_untouched_vault_verifies(
     location: VaultLocation,
 ) -> None:

@@ -119,4 +119,15 @@ def _must_stay(conn: Connection, on_disk: KeyFile, vault_key: bytes) -> bool:
         anchor = read_anchor(on_disk.audit_head, vault_key, on_disk.vault_id)
     except AnchorForged:
         return True
-    return anchor is not None and behind_anchor(conn, anchor) is not None
+    if anchor is None:
+        return was_anchored(conn)
+    return behind_anchor(conn, anchor) is not None
+
+
+def was_anchored(conn: Connection) -> bool:
+    """Whether an earlier unlock found an anchor: then a key file without one lost it."""
+    row = conn.execute(
+        "SELECT 1 FROM audit_log WHERE action = 'unlock' AND payload IS NOT NULL "
+        "AND json_extract(payload, '$.anchored') = 1 LIMIT 1"
+    ).fetchone()
+    return row is not None

@@ -11,7 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from boundary_desk.storage import audit
-from boundary_desk.storage.audit_anchor import AnchorForged, behind_anchor, read_anchor
+from boundary_desk.storage.audit_anchor import (
+    AnchorForged,
+    behind_anchor,
+    read_anchor,
+    was_anchored,
+)
 from boundary_desk.storage.audit_schema import expected_triggers
 from boundary_desk.storage.connection import Connection
 from boundary_desk.storage.errors import VaultDamaged
@@ -80,6 +85,8 @@ def anchor_problems(conn: Connection, vault_key: bytes, key_path: Path, vault_id
     except AnchorForged as exc:
         return [f"{exc} ({key_path.name})"]
     if anchor is None:
+        if was_anchored(conn):
+            return [f"the audit anchor was removed from the key file ({key_path.name})"]
         return []
     reason = behind_anchor(conn, anchor)
     return [] if reason is None else [reason]

@@ -421,7 +421,9 @@ class VaultLocation:
         vault_key = self._vault_key(key_file, passphrase, recovery_key)
         if self.is_read_only():
             return self._open_read_only(key_file, vault_key)
-        vault = self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        # Whether the key file held an anchor: `audit verify` tells a removed one from none yet.
+        details = {"key_mode": key_file.key_mode.value, "anchored": key_file.audit_head is not None}
+        vault = self._open(key_file, vault_key, "unlock", details)
         vault.anchor_audit()
         return vault
 
