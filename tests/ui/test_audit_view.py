@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -135,3 +136,19 @@ def test_the_clients_page_opens_a_window_titled_by_code(
     assert window.windowTitle() == "Audit trail · C-001"
     assert clients.audit_for_selected() is window  # one window per client
     window.close()
+
+
+def test_an_export_kept_across_a_restore_is_shown_as_such(
+    qtbot: QtBot, practice: Services, zoe: Client, tmp_path: Path
+) -> None:
+    made = practice.vault.backup(tmp_path / "b")
+    audit.record(practice.vault.conn, "export", "vault", details={"json": "/x.json"})
+    restored = Services.open(practice.vault.restore(made.path))
+    try:
+        view = open_view(qtbot, restored)
+        assert "Exported the vault (before a restore; kept as a record)" in [
+            text.split(" · ", 1)[1] for text in view.row_texts()
+        ]
+        assert view.header.text().startswith("Audit trail intact")
+    finally:
+        restored.close()

@@ -161,6 +161,8 @@ class AuditView(QWidget):
         item.setData(0, Qt.ItemDataRole.UserRole, row.id)
         if row.details() == {"redacted": True}:
             item.setText(1, f"{describe(row)} (details removed when the client was purged)")
+        elif "carried_over" in row.details():
+            item.setText(1, f"{describe(row)} (before a restore; kept as a record)")
         for field, before, after in changed_fields(row):
             item.addChild(QTreeWidgetItem(["", f"{field}: {before} \u2192 {after}"]))
         return item
