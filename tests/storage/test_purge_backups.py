@@ -10,8 +10,10 @@ from pathlib import Path
 import sqlcipher3
 
 from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.paths import ensure_private_dir
 from boundary_desk.services import Services
 from boundary_desk.storage.backups import read_backup
+from boundary_desk.storage.migrations import export_encrypted_copy
 from boundary_desk.storage.purge_backups import BackupChoice, CopyState
 from boundary_desk.storage.vault import VaultLocation
 
@@ -114,3 +116,33 @@ def test_delete_removes_each_copy_and_keep_leaves_them(services: Services) -> No
     assert first.path.exists() and second.path.exists()
     services.settle_copies(client, held, BackupChoice.DELETE)
     assert not first.path.exists() and not second.path.exists()
+
+
+def test_a_copy_made_before_an_upgrade_is_named_and_can_be_purged_or_deleted(
+    services: Services,
+) -> None:
+    client = former_client(services)
+    backups = ensure_private_dir(services.vault.location.paths.backup_dir)
+    key = services.vault._vault_key
+    first, second = backups / "pre-migration-v6-1.db", backups / "pre-migration-v6-2.db"
+    for dest in (first, second):
+        export_encrypted_copy(services.vault.conn, key, dest)
+    held = services.purge(client, TODAY)
+    assert [(c.kind, c.state) for c in held] == [
+        ("copy made before an upgrade", CopyState.HOLDS)
+    ] * 2
+    services.settle_copies(client, held[:1], BackupChoice.REWRITE)
+    assert not holds_file(first, key, client.id or 0)
+    services.settle_copies(client, held[1:], BackupChoice.DELETE)
+    assert not second.exists()
+
+
+def holds_file(db: Path, key: bytes, client_id: int) -> bool:
+    conn = sqlcipher3.connect(str(db))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        return (
+            conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone() is not None
+        )
+    finally:
+        conn.close()

@@ -32,6 +32,7 @@ from boundary_desk.storage.vault_copy import VaultCopies
 log = logging.getLogger(__name__)
 
 SET_ASIDE_PREFIX = "replaced-"
+PRE_UPGRADE_PREFIX = "pre-migration-"  # migrations.pre_migration_copy_path: one file each
 
 
 class CopyState(Enum):
@@ -54,7 +55,13 @@ class HeldCopy:
 
     @property
     def kind(self) -> str:
+        if self.path.name.startswith(PRE_UPGRADE_PREFIX):
+            return "copy made before an upgrade"
         return "set-aside copy" if self.path.name.startswith(SET_ASIDE_PREFIX) else "backup"
+
+    @property
+    def database(self) -> Path:
+        return self.path if self.path.is_file() else self.path / "vault.db"
 
 
 def candidate_copies(folders: Iterable[Path]) -> list[Path]:
@@ -66,15 +73,19 @@ def candidate_copies(folders: Iterable[Path]) -> list[Path]:
         if real in seen or not real.is_dir():
             continue
         seen.add(real)
-        found += [
-            p
-            for p in real.iterdir()
-            if p.is_dir()
-            and (p.name.startswith(SET_ASIDE_PREFIX) or p.name.startswith(PREFIX))
-            and not p.name.endswith(".part")
-            and (p / "vault.db").is_file()
-        ]
+        found += [p for p in real.iterdir() if _is_copy(p)]
     return sorted(found, key=lambda p: p.name)
+
+
+def _is_copy(path: Path) -> bool:
+    if path.name.startswith(PRE_UPGRADE_PREFIX):
+        return path.is_file() and path.suffix == ".db"
+    return (
+        path.is_dir()
+        and path.name.startswith((SET_ASIDE_PREFIX, PREFIX))
+        and not path.name.endswith(".part")
+        and (path / "vault.db").is_file()
+    )
 
 
 def copies_holding(
@@ -85,22 +96,25 @@ def copies_holding(
     for path in candidate_copies(folders):
         if not _of_this_vault(path, copies.vault_id):
             continue
-        state = _state(copies, path, client_id, code)
+        copy = HeldCopy(path, CopyState.HOLDS)
+        state = _state(copies, copy.database, client_id, code)
         if state is not None:
             held.append(HeldCopy(path, state))
     return held
 
 
 def _of_this_vault(path: Path, vault_id: str) -> bool:
+    if path.is_file():
+        return True  # a copy made before an upgrade has no key file beside it
     try:
         return read_key_file(path / "vault.key").vault_id == vault_id
     except VaultDamaged:
         return True  # no readable key file beside it: only opening it can tell
 
 
-def _state(copies: VaultCopies, path: Path, client_id: int, code: str) -> CopyState | None:
+def _state(copies: VaultCopies, db: Path, client_id: int, code: str) -> CopyState | None:
     try:
-        conn = copies.open(path / "vault.db", read_only=True)
+        conn = copies.open(db, read_only=True)
     except (UserFacingError, sqlcipher3.Error):
         return CopyState.UNCHECKED
     try:
@@ -116,7 +130,7 @@ def _state(copies: VaultCopies, path: Path, client_id: int, code: str) -> CopySt
 
 def rewrite_copy(copies: VaultCopies, copy: HeldCopy, client_id: int, code: str) -> None:
     """Purge the client from the copy the same way, re-verify it, and rewrite its manifest."""
-    db = copy.path / "vault.db"
+    db = copy.database
     conn = copies.open(db)
     try:
         purge_rows(conn, client_id, code)
@@ -127,14 +141,18 @@ def rewrite_copy(copies: VaultCopies, copy: HeldCopy, client_id: int, code: str)
     finally:
         conn.close()
     manifest_path = copy.path / "manifest.json"
-    if manifest_path.is_file():
+    if copy.path.is_dir() and manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text())
         manifest.update(counts=counts, audit_head=head)
         atomic_write(manifest_path, json.dumps(manifest, indent=2).encode())
 
 
 def delete_copy(copy: HeldCopy) -> None:
-    shutil.rmtree(copy.path)
+    if copy.path.is_file():
+        for end in ("", "-wal", "-shm"):
+            copy.path.with_name(copy.path.name + end).unlink(missing_ok=True)
+    else:
+        shutil.rmtree(copy.path)
 
 
 @dataclass(frozen=True)
