@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
+from boundary_desk.storage import audit
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.backups import Backup
 from boundary_desk.storage.clauses_store import ClauseStore
@@ -17,6 +18,7 @@ from boundary_desk.storage.clients_store import ClientStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.events_store import EventStore
+from boundary_desk.storage.export import write_json_export
 from boundary_desk.storage.purge import purge_client
 from boundary_desk.storage.purge_backups import (
     BackupChoice,
@@ -75,6 +77,13 @@ class Services:
     def back_up(self) -> Backup:
         """A verified backup in the chosen folder (older generations there rotate away)."""
         return self.vault.backup(self.backup_folder())
+
+    def export_json(self, path: Path, now: datetime | None = None) -> int:
+        """The unencrypted JSON export, recorded in the audit trail and anchored at once."""
+        rows = write_json_export(self.vault.conn, path, now=now)
+        audit.record(self.vault.conn, "export", "vault", details={"json": str(path)})
+        self.vault.anchor_audit()
+        return rows
 
     def backup_folders(self) -> list[Path]:
         """Every folder backups may be in: the chosen one and the one beside the vault."""

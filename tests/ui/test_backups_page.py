@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.services import Services
+from boundary_desk.storage import audit
 from boundary_desk.storage.backups import BackupFailed
 from boundary_desk.storage.export import RISK_WARNING
 from boundary_desk.ui.backups_page import SAME_DISK_WARNING, BackupsPage
@@ -95,6 +96,21 @@ def test_an_accepted_export_is_private(qtbot, services: Services, tmp_path: Path
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text())["format"] == "boundary-desk-export"
     assert prompter.messages("inform")
+
+
+def test_an_export_from_the_app_is_in_the_audit_trail_and_anchored(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    target = tmp_path / "export.json"
+    prompter = ScriptedPrompter(confirms=deque([True]), save_paths=deque([target]))
+    page = open_page(qtbot, services, prompter)
+
+    page.export_button.click()
+
+    (last,) = audit.history(services.vault.conn, limit=1)
+    assert (last.action, last.details()) == ("export", {"json": str(target)})
+    anchored = json.loads(services.vault.location.paths.key_file.read_text())["audit_head"]
+    assert anchored["last_id"] == last.id
 
 
 def test_an_export_that_cannot_be_written_warns(qtbot, services: Services, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
 from boundary_desk.storage.clock import Clock, utc_now
-from boundary_desk.storage.export import RISK_WARNING, write_json_export
+from boundary_desk.storage.export import RISK_WARNING
 from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.backup_list import BackupList, made_at, restore_question
 from boundary_desk.ui.dialogs import Prompter
@@ -241,7 +241,7 @@ class BackupsPage(QWidget):
             return
         try:
             with busy_cursor():
-                rows = write_json_export(self._services.vault.conn, path, now=self._now())
+                rows = self._services.export_json(path, now=self._now())
         except UserFacingError as failure:
             self._prompter.warn(self, "Export failed", failure.message)
             return
