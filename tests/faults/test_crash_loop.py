@@ -73,6 +73,9 @@ def test_acknowledged_writes_survive_kill_9(cli: Cli) -> None:
         assert check.code == 0, f"run {n}: {check.err}"
     present = {int(e["id"]) for e in cli("events", "--json").json()}
     assert acknowledged <= present
+    # A kill never leaves the anchored audit head ahead of the trail (no false alarm).
+    verified = cli("audit", "verify")
+    assert verified.code == 0, verified.err
     assert killed > 0, "no run was interrupted; the timing window needs adjusting"
     print(
         f"crash loop: {RUNS} runs, {killed} killed mid-flight, {len(acknowledged)} "
