@@ -5,7 +5,9 @@ key would, and each must be named by `audit verify`, and stay named."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,17 @@ def test_every_backup_manifest_holds_the_sealed_head(services: Services, tmp_pat
     copy.close()
     assert (head["rows"], head["last_id"]) == (count, last) and count > 0
     assert len(head["seal"]) == 64
+
+
+def test_a_key_file_temp_left_by_a_kill_is_cleared_at_the_next_anchor(
+    location: VaultLocation,
+) -> None:
+    seeded(location, clients=1)
+    stale = location.paths.data_dir / ".vault.key.killed.part"
+    fresh = location.paths.data_dir / ".vault.key.writing.part"
+    for temp in (stale, fresh):
+        temp.write_bytes(b"{}")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    location.unlock().close()
+    assert not stale.exists()
+    assert fresh.exists()  # may be another process's write in flight

@@ -9,9 +9,11 @@ its anchor stays reported until the clinician restores a backup.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,8 @@ from boundary_desk.storage.fileio import WriteFailed
 from boundary_desk.storage.key_file import KeyFile, read_key_file, write_key_file
 
 log = logging.getLogger(__name__)
+
+STALE_TEMP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -107,11 +111,20 @@ def advance(
             log.warning("the audit trail is behind its anchor; the anchor was left unchanged")
             return key_file
         head = current_head(conn).to_dict(vault_key, key_file.vault_id)
+        _clear_stale_temp_files(key_path)
         write_key_file(key_path, on_disk.with_audit_head(head))
     except (VaultDamaged, WriteFailed, sqlcipher3.Error):
         log.warning("the audit trail's head could not be anchored in the key file")
         return key_file
     return key_file.with_audit_head(head)
+
+
+def _clear_stale_temp_files(key_path: Path) -> None:
+    """A process killed mid-write leaves its temp file; one a minute old is nobody's now."""
+    for temp in key_path.parent.glob(f".{key_path.name}.*.part"):
+        with contextlib.suppress(OSError):
+            if time.time() - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
 
 
 def _must_stay(conn: Connection, on_disk: KeyFile, vault_key: bytes) -> bool:
