@@ -14,8 +14,10 @@ import pytest
 import sqlcipher3
 
 from boundary_desk.domain.clients import Client
+from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
+from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.vault import VaultLocation
 
 GUARDS = ("audit_log_no_delete", "audit_log_only_redact")
@@ -201,3 +203,24 @@ def test_a_key_file_temp_left_by_a_kill_is_cleared_at_the_next_anchor(
     location.unlock().close()
     assert not stale.exists()
     assert fresh.exists()  # may be another process's write in flight
+
+
+def test_a_backup_whose_trail_was_cut_back_is_not_restored(
+    location: VaultLocation, tmp_path: Path
+) -> None:
+    services = Services.open(location.create().vault)
+    for i in range(5):
+        services.clients.add(Client(code="", display_name=f"Client {i}"))
+    made = services.vault.backup(tmp_path / "b")
+    key = services.vault._vault_key
+    copy = VaultLocation(resolve_paths(made.path), location.keychain)
+    tamper(copy, key, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)")
+    with pytest.raises(VaultDamaged, match="audit trail has been tampered with"):
+        services.vault.restore(made.path)
+    assert services.vault.is_open and len(services.clients.list()) == 5
+    services.close()
+    with pytest.raises(VaultDamaged, match="the trail ends before its anchored head"):
+        location.restore(made.path)
+    vault = location.unlock()
+    assert vault.verify_audit().intact
+    vault.close()

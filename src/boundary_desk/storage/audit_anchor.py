@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -93,6 +94,21 @@ def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
     if count < anchor.rows:
         return f"the trail holds {count} rows, fewer than the {anchor.rows} anchored"
     return None
+
+
+def manifest_problem(
+    conn: Connection, manifest: Path, vault_key: bytes, vault_id: str
+) -> str | None:
+    """Why a backup's trail (on `conn`) falls short of the head its manifest recorded."""
+    try:
+        doc = json.loads(manifest.read_text()).get("audit_head")
+    except (OSError, ValueError, AttributeError):
+        return None  # no readable manifest (an older backup): nothing to hold it to
+    try:
+        anchor = read_anchor(doc, vault_key, vault_id)
+    except AnchorForged:
+        return "the audit head recorded in its manifest was altered"
+    return None if anchor is None else behind_anchor(conn, anchor)
 
 
 def advance(

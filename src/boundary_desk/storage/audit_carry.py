@@ -19,8 +19,9 @@ from typing import Any
 import sqlcipher3
 
 from boundary_desk.storage import audit
+from boundary_desk.storage.audit_anchor import manifest_problem
 from boundary_desk.storage.connection import Connection, open_database, transaction
-from boundary_desk.storage.errors import VaultError
+from boundary_desk.storage.errors import VaultDamaged, VaultError
 
 log = logging.getLogger(__name__)
 
@@ -91,15 +92,28 @@ def rows_of_current(vault_file: Path, vault_key: bytes, backup_db: Path) -> list
         conn.close()
 
 
-def carry_into(staging: Path, vault_key: bytes, carried: list[CarriedRow] | None) -> None:
+def carry_into(
+    staging: Path,
+    vault_key: bytes,
+    vault_id: str,
+    carried: list[CarriedRow] | None,
+    manifest: Path,
+) -> None:
     """Append the carried rows to the checked copy about to be restored, before it moves.
 
-    The restore row then follows them; if anything fails, the copy is removed and the
-    current vault has not moved.
+    A backup whose trail falls short of the head in its manifest is refused: restoring
+    it would make a cut-back trail the vault's own. The restore row follows the carried
+    rows; if anything fails, the copy is removed and the current vault has not moved.
     """
     try:
         conn = open_database(staging, vault_key, check=False)
         try:
+            problem = manifest_problem(conn, manifest, vault_key, vault_id)
+            if problem is not None:
+                raise VaultDamaged(
+                    f"That backup's audit trail has been tampered with ({problem}), so it "
+                    "can't be restored. Nothing was changed; choose another backup."
+                )
             with transaction(conn):
                 for row in carried or []:
                     audit.record(

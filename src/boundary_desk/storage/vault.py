@@ -253,7 +253,9 @@ class Vault:
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
         staging = location._stage_restore(source, self._vault_key)
         carried = audit_carry.rows_after_backup(self.conn, staging, self._vault_key)
-        audit_carry.carry_into(staging, self._vault_key, carried)
+        audit_carry.carry_into(
+            staging, self._vault_key, self.key_file.vault_id, carried, source.manifest
+        )
         key_file, vault_key = self.key_file, self._vault_key
         self.close()
         location._swap_in(staging, key_file, now or datetime.now(UTC))
@@ -544,7 +546,7 @@ class VaultLocation:
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
         staging = self._stage_restore(source, vault_key)
         carried = audit_carry.rows_of_current(self.paths.vault_file, vault_key, staging)
-        audit_carry.carry_into(staging, vault_key, carried)
+        audit_carry.carry_into(staging, vault_key, key_file.vault_id, carried, source.manifest)
         self._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
         restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
@@ -667,3 +669,7 @@ class BackupLocation(VaultLocation):
             )
         paths = AppPaths(data_dir=folder, log_dir=like.paths.log_dir)
         super().__init__(paths=paths, keychain=like.keychain, kdf_cost=like.kdf_cost)
+
+    @property
+    def manifest(self) -> Path:
+        return self.paths.data_dir / "manifest.json"
