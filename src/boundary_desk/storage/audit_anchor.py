@@ -73,9 +73,16 @@ def read_anchor(doc: object, vault_key: bytes, vault_id: str) -> AuditHead | Non
 
 def current_head(conn: Connection) -> AuditHead:
     """The table's head as it stands (rows 0 and last id 0 for an empty trail)."""
-    count, last_id = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM audit_log").fetchone()
+    last_id, count = _span(conn)
     row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (last_id,)).fetchone()
     return AuditHead(int(count), int(last_id), str(row[0]) if row else "")
+
+
+def _span(conn: Connection) -> tuple[int, int]:
+    """(last id, rows). Two queries: SQLite answers each from an index at once, not both."""
+    last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    count = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    return int(last or 0), int(count)
 
 
 def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
@@ -83,7 +90,7 @@ def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
     if anchor.rows == 0:
         return None
     row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
-    count = int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    count = _span(conn)[1]
     if row is None:
         return (
             f"the trail ends before its anchored head (row {anchor.last_id}, "
