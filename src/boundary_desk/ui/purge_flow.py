@@ -17,6 +17,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.purge_backups import BackupChoice, CopyState, HeldCopy
 from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.style import busy_cursor
 
 TITLE = "Purge client"
 OPTIONS = ["Purge them from those copies too", "Delete those copies", "Keep them for now"]
@@ -35,7 +36,8 @@ def purge_former_client(
     ):
         return None
     try:
-        held = services.purge(client, today)
+        with busy_cursor():  # the vault and each copy checked are rebuilt or opened
+            held = services.purge(client, today)
     except UserFacingError as refusal:
         prompter.warn(parent, TITLE, refusal.message)
         return None
@@ -65,7 +67,8 @@ def settle_copies(
     if choice is BackupChoice.KEEP:
         copies = counted(len(holding), "backup copy still holds", "backup copies still hold")
         return f"Purged {client.code}. {copies} them until they rotate out."
-    settled = services.settle_copies(client, held, choice)
+    with busy_cursor():
+        settled = services.settle_copies(client, held, choice)
     if settled.failed:
         failed = "\n".join(f"\u2022 {copy.path}: {reason}" for copy, reason in settled.failed)
         prompter.warn(parent, TITLE, f"These copies could not be changed:\n{failed}")
