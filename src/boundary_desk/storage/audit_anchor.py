@@ -97,7 +97,10 @@ def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
             f"{anchor.rows} rows): its last rows were deleted"
         )
     if not hmac.compare_digest(str(row[0]), anchor.mac):
-        return f"row {anchor.last_id} is not the row the anchor recorded"
+        return (
+            f"its last rows were deleted or replaced: row {anchor.last_id} is not the row "
+            "anchored in the key file"
+        )
     if count < anchor.rows:
         return f"the trail holds {count} rows, fewer than the {anchor.rows} anchored"
     return None
