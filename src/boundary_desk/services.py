@@ -19,7 +19,7 @@ from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.events_store import EventStore
 from boundary_desk.storage.export import write_json_export
-from boundary_desk.storage.purge import purge_client
+from boundary_desk.storage.purge import purge_client, purged_client_id
 from boundary_desk.storage.purge_backups import (
     BackupChoice,
     HeldCopy,
@@ -95,6 +95,14 @@ class Services:
         if client.id is None:
             return []
         return copies_holding(self.vault.copies(), self.backup_folders(), client.id, client.code)
+
+    def copies_still_holding(self, code: str) -> tuple[Client, list[HeldCopy]] | None:
+        """For a client purged earlier under `code`: the copies that still hold them."""
+        client_id = purged_client_id(self.vault.conn, code)
+        if client_id is None:
+            return None
+        client = Client(code=code.strip(), display_name="", id=client_id)
+        return client, copies_holding(self.vault.copies(), self.backup_folders(), client_id, code)
 
     def settle_copies(self, client: Client, held: list[HeldCopy], choice: BackupChoice) -> Settled:
         """Purge the client from those copies too, or delete them, or keep them."""

@@ -95,6 +95,13 @@ def test_purge_names_the_backups_that_hold_the_client_and_keeps_them_by_default(
         assert path.exists()
     assert "Kept 2 copies that still hold PC1" in result.out and "--backups" in result.out
 
+    # As the message says: the same command again, choosing, settles them later.
+    later = cli("purge", "PC1", "--yes", "--backups", "delete")
+    assert later.code == 0, later.err
+    assert "PC1 was purged earlier." in later.out
+    assert not any(p.exists() for p in made)
+    assert "No backup or set-aside copy holds PC1." in cli("purge", "PC1", "--yes").out
+
 
 def test_purge_rewrites_or_deletes_the_backups_on_request(cli: Cli, tmp_path: Path) -> None:
     made = ended_client_with_backups(cli, tmp_path / "usb")

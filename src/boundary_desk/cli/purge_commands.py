@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime
 
 from boundary_desk.domain.clients import Client
-from boundary_desk.errors import InvalidInput
+from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
 from boundary_desk.storage.purge_backups import BackupChoice, CopyState, HeldCopy
 
@@ -15,7 +15,13 @@ _ANSWERS = {"r": BackupChoice.REWRITE, "d": BackupChoice.DELETE, "k": BackupChoi
 
 
 def purge(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    try:
+        client = services.clients.find(args.client)
+    except NotFound:
+        earlier = services.copies_still_holding(args.client)
+        if earlier is None:
+            raise
+        return _settle_earlier(args, services, *earlier)
     settings = services.settings.load()
     if not args.yes:
         if not sys.stdin.isatty():
@@ -29,6 +35,20 @@ def purge(args: argparse.Namespace, services: Services) -> int:
     today = datetime.now(UTC).astimezone(settings.timezone).date()
     held = services.purge(client, today)
     print(f"{client.code} was purged. The audit trail keeps only the fact and the code.")
+    return _name_and_settle(args, services, client, held)
+
+
+def _settle_earlier(
+    args: argparse.Namespace, services: Services, client: Client, held: list[HeldCopy]
+) -> int:
+    """`purge CODE --backups …` again, for a client purged already: only their copies."""
+    print(f"{client.code} was purged earlier.")
+    return _name_and_settle(args, services, client, held)
+
+
+def _name_and_settle(
+    args: argparse.Namespace, services: Services, client: Client, held: list[HeldCopy]
+) -> int:
     if not held:
         print(f"No backup or set-aside copy holds {client.code}.")
         return 0

@@ -50,3 +50,13 @@ def purge_rows(conn: Connection, client_id: int | None, code: str) -> None:
     # secure_delete zeroes freed pages; VACUUM rebuilds the file and TRUNCATE empties the WAL.
     conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def purged_client_id(conn: Connection, code: str) -> int | None:
+    """The id a client purged under `code` had (from the purge's audit row), if one was."""
+    row = conn.execute(
+        "SELECT client_id FROM audit_log WHERE action = 'purge' AND row_key = ? "
+        "AND client_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (code.strip(),),
+    ).fetchone()
+    return None if row is None else int(row[0])
