@@ -224,3 +224,14 @@ def test_a_backup_whose_trail_was_cut_back_is_not_restored(
     vault = location.unlock()
     assert vault.verify_audit().intact
     vault.close()
+
+
+def test_an_anchor_that_is_not_an_object_still_unlocks_and_is_named(
+    location: VaultLocation,
+) -> None:
+    seeded(location, clients=1)
+    doc = json.loads(location.paths.key_file.read_text())
+    doc["audit_head"] = 5
+    location.paths.key_file.write_text(json.dumps(doc))
+    summary = problems_after_reopening(location)
+    assert "the audit anchor in the key file is malformed" in summary, summary
