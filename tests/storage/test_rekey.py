@@ -188,3 +188,20 @@ def test_a_new_recovery_key_replaces_the_old_one(location: VaultLocation) -> Non
     with pytest.raises(WrongRecoveryKey):
         location.unlock(recovery_key=created.recovery_key)
     location.unlock(recovery_key=fresh).close()
+
+
+def test_a_backup_from_before_a_rekey_is_refused_in_words_and_restores_elsewhere(
+    location: VaultLocation, tmp_path: Path
+) -> None:
+    created = location.create()
+    Services.open(created.vault).clients.add(Client(code="", display_name=MARKER))
+    backup = created.vault.backup(tmp_path / "backups")
+    vault = created.vault.rekey(new_recovery_key())
+    with pytest.raises(VaultDamaged, match="made before the vault was re-keyed"):
+        vault.restore(backup.path)
+    assert vault.is_open
+    vault.close()
+    elsewhere = VaultLocation(resolve_paths(tmp_path / "elsewhere"), MemoryKeychain(), FAST_COST)
+    restored = elsewhere.restore(backup.path, recovery_key=created.recovery_key)
+    assert names(restored) == [MARKER]
+    restored.close()

@@ -609,6 +609,13 @@ class VaultLocation:
                 ) from exc
             if isinstance(exc, sqlcipher3.Error):
                 raise_classified(exc, staging)
+            if isinstance(exc, KeyDoesNotOpen):
+                raise VaultDamaged(
+                    "Today's key doesn't open that backup: it was made before the vault was "
+                    "re-keyed, or it is damaged. Nothing was changed; a backup from before a "
+                    "re-key restores into an empty folder (--data-dir) with the passphrase or "
+                    "recovery key of its day."
+                ) from exc
             if isinstance(exc, VaultDamaged):
                 raise VaultDamaged(
                     "That backup failed its integrity check, so it can't be restored. Nothing "
