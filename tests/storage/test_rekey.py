@@ -205,3 +205,22 @@ def test_a_backup_from_before_a_rekey_is_refused_in_words_and_restores_elsewhere
     restored = elsewhere.restore(backup.path, recovery_key=created.recovery_key)
     assert names(restored) == [MARKER]
     restored.close()
+
+
+def test_while_another_rekey_runs_nothing_of_it_is_settled_or_started(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    created = location.create()
+    created.vault.close()
+    (data_dir / rekey.NEXT_KEY_FILE).write_bytes(b"{}")  # as another process is mid re-key
+    with rekey._exclusive(location.paths) as held:
+        assert held
+        with pytest.raises(VaultBusy, match="being re-keyed"):
+            location.unlock()
+        assert (data_dir / rekey.NEXT_KEY_FILE).exists()  # its files are left alone
+    vault = location.unlock()  # once it is gone, the half-made re-key is undone
+    assert not (data_dir / rekey.NEXT_KEY_FILE).exists()
+    with rekey._exclusive(location.paths), pytest.raises(VaultBusy, match="being re-keyed"):
+        vault.rekey(new_recovery_key())
+    assert vault.is_open
+    vault.close()

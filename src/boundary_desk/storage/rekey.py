@@ -16,7 +16,7 @@ import contextlib
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,11 @@ RECOVERY_WRAP = "recovery"
 NEXT_KEY_FILE = "vault.key.next"
 STAGING = ".vault.db.rekeying"
 SALT_BYTES = 16  # SQLCipher 4 keeps a random salt in a database file's first 16 bytes
+LOCK_FILE = ".rekey.lock"
+BUSY = (
+    "The vault is being re-keyed by another Boundary Desk window or command. Nothing was "
+    "changed; try again in a moment."
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,25 @@ def rekey_database(
     The one entry point for a re-key: whatever refuses or fails before the swap
     leaves the vault exactly as it was, under its old key and old wraps.
     """
+    with _exclusive(paths) as held:
+        if not held:
+            raise VaultBusy(BUSY)
+        return _rekey(
+            paths, keychain, conn, key_file, old_key, recovery_key, passphrase, cost, close_live
+        )
+
+
+def _rekey(
+    paths: AppPaths,
+    keychain: Keychain,
+    conn: Connection,
+    key_file: KeyFile,
+    old_key: bytes,
+    recovery_key: str,
+    passphrase: str | None,
+    cost: key_wrap.Argon2Cost,
+    close_live: Callable[[], None],
+) -> Rekeyed:
     _require_intact_chain(conn, old_key)
     needs_passphrase = key_file.key_mode is KeyMode.PASSPHRASE or PASSPHRASE_WRAP in key_file.wraps
     if needs_passphrase and passphrase is None:
@@ -205,13 +229,15 @@ def _promote(paths: AppPaths, keychain: Keychain, new_file: KeyFile, new_key: by
         _promote_keychain_only(keychain, new_file.vault_id, new_key)
 
 
-def _discard(paths: AppPaths, keychain: Keychain, vault_id: str) -> None:
+def _discard(paths: AppPaths, keychain: Keychain, vault_id: str | None) -> None:
     """Remove what a re-key that never swapped left behind; the vault's own files stay."""
     paths.key_file.with_name(NEXT_KEY_FILE).unlink(missing_ok=True)
-    for leftover in _with_sidecars(paths.data_dir / STAGING):
+    staging = paths.data_dir / STAGING
+    for leftover in [*_with_sidecars(staging), _part(staging)]:
         leftover.unlink(missing_ok=True)
-    with contextlib.suppress(KeychainUnavailable):
-        keychain.delete(next_account(vault_id))
+    if vault_id is not None:
+        with contextlib.suppress(KeychainUnavailable):
+            keychain.delete(next_account(vault_id))
 
 
 def settle_interrupted_rekey(paths: AppPaths, keychain: Keychain) -> None:
@@ -221,7 +247,18 @@ def settle_interrupted_rekey(paths: AppPaths, keychain: Keychain) -> None:
     the key file is read.
     """
     waiting = paths.key_file.with_name(NEXT_KEY_FILE)
+    staging = paths.data_dir / STAGING
+    if not (waiting.exists() or staging.exists() or _part(staging).exists()):
+        return  # the usual case: nothing to settle, and nothing is written
+    with _exclusive(paths) as held:
+        if not held:
+            raise VaultBusy(BUSY)  # a re-key is running now: leave its files alone
+        _settle(paths, keychain, waiting)
+
+
+def _settle(paths: AppPaths, keychain: Keychain, waiting: Path) -> None:
     if not waiting.exists():
+        _discard(paths, keychain, None)  # killed while copying: only the copy is left
         return
     try:
         salt = json.loads(waiting.read_bytes()).get("db_salt")
@@ -255,6 +292,38 @@ def _promote_keychain_only(keychain: Keychain, vault_id: str, new_key: bytes) ->
         keychain.delete(next_account(vault_id))
     except KeychainUnavailable:
         log.warning("the keychain could not take the new key after a re-key")
+
+
+@contextlib.contextmanager
+def _exclusive(paths: AppPaths) -> Iterator[bool]:
+    """Whether this process holds the re-key lock (one re-key or settling at a time)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; the WAL check still refuses
+        yield True
+        return
+    lock = paths.data_dir / LOCK_FILE
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield True  # a read-only folder: nothing can be re-keyed or settled there anyway
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
+
+
+def _part(staging: Path) -> Path:
+    return staging.with_name(staging.name + ".part")  # export_encrypted_copy's temp name
 
 
 def _salt(db: Path) -> str:
