@@ -125,3 +125,30 @@ def test_the_key_actions_are_off_while_locked(qtbot, location: VaultLocation) ->
     window.lock()
     assert not window.new_key_action.isEnabled()
     assert not window.rekey_action.isEnabled()
+
+
+def test_a_wrong_key_in_the_keychain_leads_to_recovery_not_to_restore(
+    qtbot, location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    from boundary_desk.storage.key_wrap import new_vault_key
+
+    created = location.create()
+    created.vault.close()
+    (vault_id,) = keychain.entries
+    keychain.entries[vault_id] = new_vault_key().hex()  # a real-looking key, not this vault's
+    window = AppWindow(location, ScriptedPrompter())
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+
+    screen.unlock_button.click()
+
+    assert "key in the system keychain doesn't open this vault" in screen.recovery_error.text()
+    assert screen.recovery_key.isVisible()
+    assert not screen.restore_button.isVisible()  # not offered as a damaged vault
+    screen.recovery_key.setText(created.recovery_key)
+    screen.new_passphrase.first.setText(NEW_PASSPHRASE)
+    screen.new_passphrase.second.setText(NEW_PASSPHRASE)
+    screen.recover_button.click()
+    assert isinstance(window.current_screen, Workspace)
