@@ -17,7 +17,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from boundary_desk.paths import AppPaths
@@ -191,7 +191,8 @@ def _new_key_file(
         wraps[PASSPHRASE_WRAP] = key_wrap.wrap_with_passphrase(
             new_key, passphrase, old.aad(PASSPHRASE_WRAP), cost
         )
-    return KeyFile(old.vault_id, old.key_mode, old.created_at, wraps)
+    # Everything else the key file holds carries over; only the wraps are new.
+    return replace(old, wraps=wraps)
 
 
 def _write_next(paths: AppPaths, new_file: KeyFile, staging: Path) -> None:

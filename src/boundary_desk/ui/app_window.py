@@ -55,15 +55,6 @@ PROBLEM_ADVICE = (
     "place of this one. Put the missing file back and choose Try again, or restore your "
     "records from a backup."
 )
-KEY_CHANGED = (
-    "Your new recovery key is in use. The old key and its Emergency Kit no longer unlock "
-    "this vault; backups made before now still open with the key of their day."
-)
-REKEYED = (
-    "The vault is re-encrypted under a new key, and your new recovery key is in use. Old "
-    "copies of vault.key, the old passphrase and the old recovery key no longer open it; "
-    "backups made before now still open with the passphrase and key of their day."
-)
 ABOUT = (
     f"Boundary Desk {__version__}\n\n"
     "Keeps professional boundaries around contact with clients between sessions. "
@@ -269,7 +260,7 @@ class AppWindow(QMainWindow):
             action=self._rekey if rekey else self._renew_recovery_key,
             parent=self,
         )
-        dialog.finished.connect(lambda result: self._key_dialog_finished(dialog, result))
+        dialog.finished.connect(lambda _result: self._key_dialog_finished(dialog))
         self.key_dialog = dialog
         dialog.open()
 
@@ -292,14 +283,9 @@ class AppWindow(QMainWindow):
         self._services = None  # closed by the re-key; the re-keyed vault takes its place
         self._open_workspace(Services.open(vault))
 
-    def _key_dialog_finished(self, dialog: RecoveryKeyDialog, result: int) -> None:
+    def _key_dialog_finished(self, dialog: RecoveryKeyDialog) -> None:
         self.key_dialog = None
         self._retire_window(dialog)
-        if result == RecoveryKeyDialog.DialogCode.Accepted:
-            if dialog.rekey:
-                self._prompter.inform(self, "Vault re-keyed", REKEYED)
-            else:
-                self._prompter.inform(self, "New recovery key in use", KEY_CHANGED)
 
     def _vault_created(self, services: Services) -> None:
         self._services = services  # owned here from now on, so closing the window closes it

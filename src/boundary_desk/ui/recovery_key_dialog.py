@@ -35,6 +35,15 @@ REKEY_TEXT = (
     + " Re-key after changing a passphrase that may have been seen, or if this laptop, a "
     "backup or your Emergency Kit may have been exposed."
 )
+KEY_CHANGED = (
+    "Your new recovery key is in use. The old key and its Emergency Kit no longer unlock "
+    "this vault; backups made before now still open with the key of their day."
+)
+REKEYED = (
+    "The vault is re-encrypted under a new key, and your new recovery key is in use. Old "
+    "copies of vault.key, the old passphrase and the old recovery key no longer open it; "
+    "backups made before now still open with the passphrase and key of their day."
+)
 REKEY_PASSPHRASE = " and a master passphrase you choose now (it may be the one you use today)"
 
 Action = Callable[["RecoveryKeyDialog"], None]
@@ -56,6 +65,7 @@ class RecoveryKeyDialog(QDialog):
         self.recovery_key = new_recovery_key()
         self.rekey = rekey
         self._action = action
+        self._prompter = prompter
         title = "Re-key the vault" if rekey else "New recovery key"
         self.setWindowTitle(title)
         self.setMinimumWidth(640)
@@ -110,3 +120,7 @@ class RecoveryKeyDialog(QDialog):
             self.fields.clear()
         self.panel.forget_key()
         self.accept()
+        if self.rekey:
+            self._prompter.inform(self.parentWidget(), "Vault re-keyed", REKEYED)
+        else:
+            self._prompter.inform(self.parentWidget(), "New recovery key in use", KEY_CHANGED)
