@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from boundary_desk.crash import install_crash_handler
+from boundary_desk.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.logs import configure_logging
 from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.app_window import SETTINGS_ORG, AppWindow
@@ -64,6 +64,7 @@ def run_app(location: VaultLocation) -> int:
     configure_logging(location.paths.log_dir)
     listener = CrashListener()
     install_crash_handler(location.paths.crash_dir, listener)
+    install_native_crash_report(location.paths.crash_dir)
     instance = SingleInstance(server_name(location.paths.data_dir))
     if not instance.claim():
         log.info("already running on this data folder; asked it to come forward")
