@@ -14,7 +14,7 @@ from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.app_window import SETTINGS_ORG, AppWindow
 from boundary_desk.ui.crash_dialog import CrashDialog
 from boundary_desk.ui.dialogs import Prompter
-from boundary_desk.ui.single_instance import SingleInstance, server_name
+from boundary_desk.ui.single_instance import SingleInstance, socket_address
 from boundary_desk.ui.style import apply_style
 from boundary_desk.ui.workspace import APP_NAME
 
@@ -56,6 +56,15 @@ def build_window(
     return AppWindow(location, prompter or Prompter(), idle_ms=idle_ms)
 
 
+def _instance_address(location: VaultLocation) -> str:
+    try:
+        return socket_address(location.paths.data_dir)
+    except OSError:
+        # No private folder for the socket: fall back to the data folder, which the
+        # vault keeps 0700 and this user's own.
+        return str(location.paths.data_dir / ".instance")
+
+
 def run_app(location: VaultLocation) -> int:
     """Run the desktop app on `location` until the window closes; returns the exit status."""
     existing = QApplication.instance()
@@ -65,10 +74,12 @@ def run_app(location: VaultLocation) -> int:
     listener = CrashListener()
     install_crash_handler(location.paths.crash_dir, listener)
     install_native_crash_report(location.paths.crash_dir)
-    instance = SingleInstance(server_name(location.paths.data_dir))
+    instance = SingleInstance(_instance_address(location))
     if not instance.claim():
         log.info("already running on this data folder; asked it to come forward")
         return 0
+    if instance.problem:
+        print(f"boundary-desk: {instance.problem}", file=sys.stderr)
     window = build_window(location)
     instance.raise_requested.connect(window.show_window)
     listener.window = window
