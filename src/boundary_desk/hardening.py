@@ -11,6 +11,10 @@ would put them on disk in the clear. What is done, per platform:
 - Windows: SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX), so a crash
   raises no Windows Error Reporting dialog offering to send a dump. Dumps an
   administrator has configured (WER LocalDumps) are that administrator's choice.
+
+Locking also wants client text gone from memory, not just from screen. On Linux
+with glibc every freed block is filled from start-up on (mallopt M_PERTURB), which
+takes Qt's copies with it; `release_freed_memory` deals with what Python freed.
 """
 
 from __future__ import annotations
@@ -114,17 +118,40 @@ def _no_error_dialog() -> bool:
     return True
 
 
-def release_freed_memory() -> None:
-    """After lock: free what nothing holds any more, and hand free heap pages back to the OS.
+SMALL_BLOCK_LIMIT = 512  # CPython's small-object allocator serves up to this size
+SCRUB_BLOCKS_PER_SIZE = 4096
+RECENT_FREES_LIMIT = 1040  # glibc's per-thread cache of recent frees (unfilled) stops here
 
-    glibc's malloc_trim returns whole free pages (the kernel zeroes them before any
-    reuse), which takes most freed Qt text with it. Freed blocks inside pages still
-    in use, and Python's own small-object pools, keep their old bytes until reused:
-    Python has no way to overwrite them.
+
+def release_freed_memory() -> None:
+    """After lock: free what nothing holds any more, overwrite what can be, hand pages back.
+
+    Python can't overwrite memory it has freed; the nearest it comes is reusing it.
+    CPython's small-object pools hand out a partly used pool's freed blocks before
+    any fresh one, so taking zero-filled blocks of every small size, then letting
+    them go, overwrites the freed blocks that held client text (past their first 8
+    bytes). glibc's cache of recent frees is emptied the same way. What stays is a
+    freed block the scrub didn't reach (a pool it didn't exhaust). Then malloc_trim
+    returns whole free pages to the OS, which zeroes them before any reuse.
     """
     gc.collect()
+    _scrub_freed_blocks()
     if sys.platform.startswith("linux"):
         libc = _libc()
         trim = getattr(libc, "malloc_trim", None) if libc is not None else None
         if trim is not None:  # glibc only (not musl)
             trim(0)
+
+
+def _scrub_freed_blocks() -> None:
+    # Text needs a block of 48 bytes or more (a str's header is 40). One size at a
+    # time, freed at once, so the memory this takes stays under ~2 MB.
+    header = sys.getsizeof(b"")
+    for size in range(48, SMALL_BLOCK_LIMIT + 1, 16):
+        blocks = [bytes(size - header) for _ in range(SCRUB_BLOCKS_PER_SIZE)]
+        del blocks
+    # bytearray, not bytes: calloc (behind bytes(n)) bypasses glibc's cache of recent
+    # frees, malloc (behind a bytearray's buffer, then zeroed) takes from it.
+    for size in range(SMALL_BLOCK_LIMIT - 8, RECENT_FREES_LIMIT, 16):
+        cached = [bytearray(size) for _ in range(16)]
+        del cached

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import io
 import json
 import os
 import sys
@@ -51,11 +50,11 @@ def main() -> int:
     window.show()
     screen = window.current_screen
     assert isinstance(screen, UnlockScreen)
-    screen.passphrase.setText(sys.stdin.readline().rstrip("\n"))
+    screen.passphrase.setText(_read_line())
     screen.unlock_button.click()
     workspace = window.current_screen
     assert isinstance(workspace, Workspace) and window.services is not None
-    _use_the_app(app, window, workspace, sys.stdin.readline().rstrip("\n"))
+    _use_the_app(app, window, workspace, _read_line())
     del screen, workspace  # the app's references are what's measured, not this script's
     window.lock()
     for _ in range(3):  # deleteLater'd screens and dialogs go on the next turns
@@ -65,17 +64,27 @@ def main() -> int:
     state = {"pid": os.getpid(), "locked": window.is_locked, "hardening": done.__dict__}
     print(json.dumps(state), flush=True)
     # The parent reads memory now; then it sends the name, to ask who still holds it.
-    name = sys.stdin.readline().rstrip("\n")
+    name = _read_line()
     print(json.dumps({"live_holders": _live_holders(name)}), flush=True)
-    sys.stdin.readline()
+    _read_line()
     return 0
+
+
+def _read_line() -> str:
+    """One line from stdin, read a byte at a time: no input buffer keeps a copy of it."""
+    line = bytearray()
+    while (byte := os.read(0, 1)) not in (b"", b"\n"):
+        line += byte
+    text = line.decode("utf-8")
+    line[:] = bytes(len(line))
+    return text
 
 
 def _live_holders(name: str) -> int:
     """How many live Python objects refer to a str holding `name` (frames and stdin aside)."""
     import types
 
-    skip = (types.FrameType, io.TextIOWrapper)
+    skip = (types.FrameType,)
     objects = gc.get_objects()
     return sum(
         1

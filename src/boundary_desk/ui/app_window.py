@@ -309,7 +309,7 @@ class AppWindow(QMainWindow):
         self._retired = [w for w in self._retired if shiboken6.isValid(w)] + [screen]
         # Once Qt has deleted it, let go of its Python side too: models, entries and
         # pages hold client text until the last reference goes.
-        QTimer.singleShot(0, self._let_go_of_retired)
+        QTimer.singleShot(0, self, self._let_go_of_retired)
 
     def _let_go_of_retired(self) -> None:
         self._retired = [w for w in self._retired if shiboken6.isValid(w)]
