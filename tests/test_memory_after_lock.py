@@ -2,11 +2,12 @@
 
 The child process is the app itself (its own start-up hardening, window and lock
 path, offscreen); this test reads the child's memory through /proc/PID/mem, as a
-core dump or a debugger would see it, for the key (raw and hex) and for a marker
-name in UTF-8 (Python) and UTF-16 (Qt).
+core dump or a debugger would see it, for the key (raw and hex), for a marker
+name and for the passphrase typed at unlock, in UTF-8 (Python) and UTF-16 (Qt).
 
-Measured on the code before this fix: the hex key once, the name 6 times in UTF-8
-and 2-3 times in UTF-16, with 3 live Python objects still holding it. Now: none.
+Measured on the code before this fix: the hex key once (the raw key too in some
+runs), the name 5 times in UTF-8 and 2-3 times in UTF-16, with 3 live Python
+objects still holding it. Now: none of them.
 What makes that possible, and its limits, is in `boundary_desk.hardening`: a block
 Python has freed can only be overwritten by being reused, so the count is 0 because
 locking reuses every freed small block and glibc fills larger ones as they are freed.
@@ -94,6 +95,8 @@ def test_a_locked_app_holds_no_key_and_no_live_client_text(
             "raw key": vault_key,
             "name UTF-8": MARKER.encode("utf-8"),
             "name UTF-16": MARKER.encode("utf-16-le"),
+            "passphrase UTF-8": PASSPHRASE.encode("utf-8"),
+            "passphrase UTF-16": PASSPHRASE.encode("utf-16-le"),
         }
         try:
             found = count_in_memory(child.pid, needles.values())
@@ -109,3 +112,4 @@ def test_a_locked_app_holds_no_key_and_no_live_client_text(
     assert live == 0  # no Python object still refers to the name
     assert counts["name UTF-16"] == 0, counts  # Qt's copies
     assert counts["name UTF-8"] == 0, counts  # Python's, freed ones included
+    assert counts["passphrase UTF-8"] == counts["passphrase UTF-16"] == 0, counts

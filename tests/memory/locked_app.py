@@ -20,12 +20,14 @@ from boundary_desk import hardening
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.paths import resolve_paths
+from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.dialogs import ScriptedPrompter
-from tests.conftest import FAST_COST
 from tests.fakes import MemoryKeychain
 
 KEEP_READABLE_ENV = "MEMORY_SCAN_KEEP_READABLE"
+# tests.conftest's FAST_COST, not imported: that module holds the test passphrase.
+FAST_COST = Argon2Cost(memory_kib=1024, iterations=1, lanes=1)
 
 
 def main() -> int:
