@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from boundary_desk.crash import NATIVE_HEADER
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "Zqxmarker Vlotnik"
 
@@ -108,3 +110,27 @@ def test_a_normal_exit_leaves_no_empty_native_report(tmp_path: Path) -> None:
 
     assert child.returncode == 0
     assert list(crash_dir.iterdir()) == []
+
+
+def test_reports_left_empty_by_a_killed_run_are_tidied_and_real_ones_kept(
+    tmp_path: Path,
+) -> None:
+    crash_dir = tmp_path / "crash-reports"
+    crash_dir.mkdir(mode=0o700)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(gone.stdout)  # a process that has ended
+    empty = crash_dir / f"crash-20261201T000000000000Z-native-{pid}.txt"
+    empty.write_text(NATIVE_HEADER)
+    real = crash_dir / f"crash-20261201T000001000000Z-native-{pid}.txt"
+    real.write_text(NATIVE_HEADER + "Fatal Python error: Segmentation fault\n")
+
+    child = _python(_CRASH_WHILE_HOLDING_A_NAME.replace("_sigsegv()", "disable()"), str(crash_dir))
+    child.communicate(MARKER + "\n")
+
+    assert not empty.exists()
+    assert real.exists()
