@@ -126,9 +126,18 @@ class Vault:
         self.location = location
         self.conn = conn
         self.key_file = key_file
-        # A buffer that close() overwrites; bytes handed in are copied into one.
-        self._vault_key = SecretKey.of(vault_key)
+        self._vault_key = vault_key
         self.read_only = read_only
+
+    @property
+    def _vault_key(self) -> SecretKey:
+        return self._key
+
+    @_vault_key.setter
+    def _vault_key(self, key: SecretKey | bytes) -> None:
+        # Always a buffer that close() overwrites: raw bytes given (a new key after a
+        # re-key, say) are copied into one.
+        self._key = SecretKey.of(key)
 
     @property
     def key_mode(self) -> KeyMode:
