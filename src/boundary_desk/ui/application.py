@@ -16,6 +16,7 @@ from boundary_desk.ui.crash_dialog import CrashDialog
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.single_instance import SingleInstance, socket_address
 from boundary_desk.ui.style import apply_style
+from boundary_desk.ui.unlock import UnlockScreen
 from boundary_desk.ui.workspace import APP_NAME
 
 log = logging.getLogger(__name__)
@@ -78,9 +79,12 @@ def run_app(location: VaultLocation) -> int:
     if not instance.claim():
         log.info("already running on this data folder; asked it to come forward")
         return 0
+    window = build_window(location)
     if instance.problem:
         print(f"boundary-desk: {instance.problem}", file=sys.stderr)
-    window = build_window(location)
+        screen = window.current_screen
+        if isinstance(screen, UnlockScreen):
+            screen.set_note(instance.problem)  # where the clinician looks first
     instance.raise_requested.connect(window.show_window)
     listener.window = window
     window.show()
