@@ -36,6 +36,7 @@ from boundary_desk.storage.key_file import KeyFile, KeyMode, read_key_file
 from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.migrations import export_encrypted_copy
 from boundary_desk.storage.recovery_key import recovery_key_secret
+from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ BUSY = (
 @dataclass(frozen=True)
 class Rekeyed:
     key_file: KeyFile
-    vault_key: bytes
+    vault_key: SecretKey
 
 
 def next_account(vault_id: str) -> str:
@@ -67,7 +68,7 @@ def rekey_database(
     keychain: Keychain,
     conn: Connection,
     key_file: KeyFile,
-    old_key: bytes,
+    old_key: SecretKey,
     *,
     recovery_key: str,
     passphrase: str | None,
@@ -92,7 +93,7 @@ def _rekey(
     keychain: Keychain,
     conn: Connection,
     key_file: KeyFile,
-    old_key: bytes,
+    old_key: SecretKey,
     recovery_key: str,
     passphrase: str | None,
     cost: key_wrap.Argon2Cost,
@@ -114,13 +115,14 @@ def _rekey(
         _swap(paths, staging)
     except BaseException:
         _discard(paths, keychain, key_file.vault_id)
+        new_key.wipe()
         raise
     _promote(paths, keychain, new_file, new_key)
     log.info("vault re-keyed")
     return Rekeyed(new_file, new_key)
 
 
-def _require_intact_chain(conn: Connection, old_key: bytes) -> None:
+def _require_intact_chain(conn: Connection, old_key: SecretKey) -> None:
     # Re-MACing a broken chain would hide whatever broke it.
     check = audit.verify_chain(conn, old_key)
     if not check.intact:
@@ -131,7 +133,7 @@ def _require_intact_chain(conn: Connection, old_key: bytes) -> None:
         )
 
 
-def _stage_copy(conn: Connection, new_key: bytes, staging: Path) -> None:
+def _stage_copy(conn: Connection, new_key: SecretKey, staging: Path) -> None:
     """The whole database under `new_key` at `staging`, its audit chain re-MACed and checked."""
     for leftover in _with_sidecars(staging):
         leftover.unlink(missing_ok=True)
@@ -148,7 +150,7 @@ def _stage_copy(conn: Connection, new_key: bytes, staging: Path) -> None:
         copy.close()
 
 
-def remac_chain(conn: Connection, new_key: bytes) -> None:
+def remac_chain(conn: Connection, new_key: SecretKey) -> None:
     """Recompute every audit row's MAC under `new_key`, in one transaction.
 
     The append-only triggers are set aside for this one statement sequence and put
@@ -175,7 +177,7 @@ def remac_chain(conn: Connection, new_key: bytes) -> None:
 
 def _new_key_file(
     old: KeyFile,
-    new_key: bytes,
+    new_key: SecretKey,
     recovery_key: str,
     passphrase: str | None,
     cost: key_wrap.Argon2Cost,
@@ -222,7 +224,7 @@ def _swap(paths: AppPaths, staging: Path) -> None:
         ) from exc
 
 
-def _promote(paths: AppPaths, keychain: Keychain, new_file: KeyFile, new_key: bytes) -> None:
+def _promote(paths: AppPaths, keychain: Keychain, new_file: KeyFile, new_key: SecretKey) -> None:
     """The new database is in place: its key file (and keychain entry) become the vault's."""
     os.replace(paths.key_file.with_name(NEXT_KEY_FILE), paths.key_file)
     _fsync_dir(paths.data_dir)
@@ -272,20 +274,21 @@ def _settle(paths: AppPaths, keychain: Keychain, waiting: Path) -> None:
         _discard(paths, keychain, old.vault_id)
         log.info("an interrupted re-key was undone; the vault keeps its key")
         return
-    new_key: bytes | None = None
+    new_key: SecretKey | None = None
     if new_file.key_mode is KeyMode.KEYCHAIN:
         with contextlib.suppress(KeychainUnavailable, ValueError, TypeError):
             stored = keychain.load(next_account(new_file.vault_id))
-            new_key = bytes.fromhex(stored) if stored else None
+            new_key = SecretKey.from_hex(stored) if stored else None
     if new_key is not None:
         _promote(paths, keychain, new_file, new_key)
+        new_key.wipe()
     else:
         os.replace(waiting, paths.key_file)
         _fsync_dir(paths.data_dir)
     log.info("an interrupted re-key was finished")
 
 
-def _promote_keychain_only(keychain: Keychain, vault_id: str, new_key: bytes) -> None:
+def _promote_keychain_only(keychain: Keychain, vault_id: str, new_key: SecretKey) -> None:
     # If this fails, the keychain's old key no longer opens the vault; the unlock
     # screen then says so and the new recovery key opens it.
     try:
