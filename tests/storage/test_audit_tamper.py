@@ -18,6 +18,7 @@ from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
 from boundary_desk.storage.errors import VaultDamaged
+from boundary_desk.storage.recovery_key import new_recovery_key
 from boundary_desk.storage.vault import VaultLocation
 
 GUARDS = ("audit_log_no_delete", "audit_log_only_redact")
@@ -28,7 +29,7 @@ def seeded(location: VaultLocation, clients: int = 30) -> bytes:
     services = Services.open(location.create().vault)
     for i in range(clients):
         services.clients.add(Client(code="", display_name=f"Client {i}"))
-    key = services.vault._vault_key
+    key = services.vault._vault_key.copy()  # closing wipes the vault's own
     services.close()
     return key
 
@@ -212,7 +213,7 @@ def test_a_backup_whose_trail_was_cut_back_is_not_restored(
     for i in range(5):
         services.clients.add(Client(code="", display_name=f"Client {i}"))
     made = services.vault.backup(tmp_path / "b")
-    key = services.vault._vault_key
+    key = services.vault._vault_key.copy()  # closing wipes the vault's own
     copy = VaultLocation(resolve_paths(made.path), location.keychain)
     tamper(copy, key, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)")
     with pytest.raises(VaultDamaged, match="audit trail has been tampered with"):
@@ -235,3 +236,25 @@ def test_an_anchor_that_is_not_an_object_still_unlocks_and_is_named(
     location.paths.key_file.write_text(json.dumps(doc))
     summary = problems_after_reopening(location)
     assert "the audit anchor in the key file is malformed" in summary, summary
+
+
+def test_after_a_rekey_the_anchor_is_sealed_under_the_new_key(location: VaultLocation) -> None:
+    created = location.create()
+    Services.open(created.vault).clients.add(Client(code="", display_name="Rekeyed"))
+    rekeyed = created.vault.rekey(new_recovery_key())
+    check = rekeyed.verify_audit()
+    assert check.intact, check.summary()
+    rekeyed.close()
+    vault = location.unlock()
+    assert vault.verify_audit().intact
+    vault.close()
+
+
+def test_a_rekey_refuses_a_trail_cut_back(location: VaultLocation) -> None:
+    key = seeded(location)
+    tamper(location, key, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+    vault = location.unlock()
+    with pytest.raises(VaultDamaged, match="was not re-keyed"):
+        vault.rekey(new_recovery_key())
+    assert vault.is_open
+    vault.close()

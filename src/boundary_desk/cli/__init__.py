@@ -16,6 +16,7 @@ from boundary_desk.cli import (
     export_commands,
     log_commands,
     purge_commands,
+    recovery_commands,
     review_commands,
     settings_commands,
     vault_commands,
@@ -73,6 +74,7 @@ def _command(args: argparse.Namespace) -> VaultCommand:
     table: dict[tuple[str, str | None], VaultCommand] = {
         ("status", None): vault_commands.status,
         ("protection", None): vault_commands.protection,
+        ("recovery-key", "new"): recovery_commands.new_key,
         ("client", "add"): client_commands.add,
         ("client", "list"): client_commands.list_clients,
         ("settings", "set"): settings_commands.set_setting,
@@ -108,6 +110,7 @@ def _command(args: argparse.Namespace) -> VaultCommand:
                 "agreement_command",
                 "clause_command",
                 "audit_command",
+                "recovery_command",
             )
             if getattr(args, name, None)
         ),

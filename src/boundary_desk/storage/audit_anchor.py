@@ -26,6 +26,7 @@ from boundary_desk.storage.connection import Connection
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.fileio import WriteFailed
 from boundary_desk.storage.key_file import KeyFile, read_key_file, write_key_file
+from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +39,11 @@ class AuditHead:
     last_id: int
     mac: str
 
-    def seal(self, vault_key: bytes, vault_id: str) -> str:
+    def seal(self, vault_key: SecretKey | bytes, vault_id: str) -> str:
         message = f"boundary-desk audit head/{vault_id}/{self.rows}/{self.last_id}/{self.mac}"
         return hmac.new(audit_key(vault_key), message.encode(), hashlib.sha256).hexdigest()
 
-    def to_dict(self, vault_key: bytes, vault_id: str) -> dict[str, Any]:
+    def to_dict(self, vault_key: SecretKey | bytes, vault_id: str) -> dict[str, Any]:
         return {
             "rows": self.rows,
             "last_id": self.last_id,
@@ -55,7 +56,7 @@ class AnchorForged(ValueError):
     """The anchor's seal doesn't match: vault.key (or a manifest) was edited."""
 
 
-def read_anchor(doc: object, vault_key: bytes, vault_id: str) -> AuditHead | None:
+def read_anchor(doc: object, vault_key: SecretKey | bytes, vault_id: str) -> AuditHead | None:
     """The anchored head in `doc` (None if there is none); AnchorForged if its seal fails."""
     if doc is None:
         return None
@@ -107,7 +108,7 @@ def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
 
 
 def manifest_problem(
-    conn: Connection, manifest: Path, vault_key: bytes, vault_id: str
+    conn: Connection, manifest: Path, vault_key: SecretKey | bytes, vault_id: str
 ) -> str | None:
     """Why a backup's trail (on `conn`) falls short of the head its manifest recorded."""
     try:
@@ -122,7 +123,12 @@ def manifest_problem(
 
 
 def advance(
-    conn: Connection, key_path: Path, key_file: KeyFile, vault_key: bytes, *, force: bool = False
+    conn: Connection,
+    key_path: Path,
+    key_file: KeyFile,
+    vault_key: SecretKey | bytes,
+    *,
+    force: bool = False,
 ) -> KeyFile:
     """Anchor the table's head in the key file, unless the table is behind the anchor.
 
@@ -153,7 +159,7 @@ def _clear_stale_temp_files(key_path: Path) -> None:
                 temp.unlink()
 
 
-def _must_stay(conn: Connection, on_disk: KeyFile, vault_key: bytes) -> bool:
+def _must_stay(conn: Connection, on_disk: KeyFile, vault_key: SecretKey | bytes) -> bool:
     try:
         anchor = read_anchor(on_disk.audit_head, vault_key, on_disk.vault_id)
     except AnchorForged:

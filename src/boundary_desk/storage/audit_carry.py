@@ -22,6 +22,7 @@ from boundary_desk.storage import audit
 from boundary_desk.storage.audit_anchor import manifest_problem
 from boundary_desk.storage.connection import Connection, open_database, transaction
 from boundary_desk.storage.errors import VaultDamaged, VaultError
+from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ class CarriedRow:
         return carried
 
 
-def rows_after_backup(conn: Connection, backup_db: Path, vault_key: bytes) -> list[CarriedRow]:
+def rows_after_backup(
+    conn: Connection, backup_db: Path, vault_key: SecretKey | bytes
+) -> list[CarriedRow]:
     """Rows of the trail on `conn` written after the last row of the backup at `backup_db`."""
     backup = open_database(backup_db, vault_key, check=False, read_only=True)
     try:
@@ -74,7 +77,9 @@ def rows_after_backup(conn: Connection, backup_db: Path, vault_key: bytes) -> li
     return [CarriedRow(*r) for r in rows]
 
 
-def rows_of_current(vault_file: Path, vault_key: bytes, backup_db: Path) -> list[CarriedRow] | None:
+def rows_of_current(
+    vault_file: Path, vault_key: SecretKey | bytes, backup_db: Path
+) -> list[CarriedRow] | None:
     """As rows_after_backup, from the vault file about to be replaced; None if unreadable."""
     if not vault_file.is_file():
         return []
@@ -94,7 +99,7 @@ def rows_of_current(vault_file: Path, vault_key: bytes, backup_db: Path) -> list
 
 def carry_into(
     staging: Path,
-    vault_key: bytes,
+    vault_key: SecretKey | bytes,
     vault_id: str,
     carried: list[CarriedRow] | None,
     manifest: Path,

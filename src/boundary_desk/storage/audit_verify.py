@@ -21,6 +21,7 @@ from boundary_desk.storage.audit_schema import expected_triggers
 from boundary_desk.storage.connection import Connection
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.key_file import read_key_file
+from boundary_desk.storage.secret_key import SecretKey
 
 # A cleared payload is accounted for by a later purge of the same client; a purge
 # recorded before purges named their client accounts for rows of clients now gone.
@@ -37,7 +38,7 @@ ORDER BY a.id
 
 
 def verify_trail(
-    conn: Connection, vault_key: bytes, key_path: Path, vault_id: str
+    conn: Connection, vault_key: SecretKey | bytes, key_path: Path, vault_id: str
 ) -> audit.ChainCheck:
     """Every check `audit verify` makes; each problem is named in the result."""
     chain = audit.verify_chain(conn, vault_key)
@@ -74,7 +75,9 @@ def payload_problems(conn: Connection) -> list[str]:
     return [f"the contents of {rows} {shown} were removed, and no purge accounts for it"]
 
 
-def anchor_problems(conn: Connection, vault_key: bytes, key_path: Path, vault_id: str) -> list[str]:
+def anchor_problems(
+    conn: Connection, vault_key: SecretKey | bytes, key_path: Path, vault_id: str
+) -> list[str]:
     """Whether the table still reaches the head anchored in the key file."""
     try:
         doc = read_key_file(key_path).audit_head

@@ -26,7 +26,9 @@ from boundary_desk.storage.backups import Backup, BackupFailed, create_backup, r
 from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
+    KeychainKeyWrong,
     KeychainUnavailable,
+    KeyDoesNotOpen,
     PassphraseRequired,
     StorageUnavailable,
     VaultDamaged,
@@ -46,6 +48,8 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.rekey import rekey_database, settle_interrupted_rekey
+from boundary_desk.storage.secret_key import SecretKey
 from boundary_desk.storage.vault_copy import VaultCopies
 
 log = logging.getLogger(__name__)
@@ -119,7 +123,7 @@ class Vault:
         location: VaultLocation,
         conn: Connection,
         key_file: KeyFile,
-        vault_key: bytes,
+        vault_key: SecretKey | bytes,
         *,
         read_only: bool = False,
     ) -> None:
@@ -130,15 +134,25 @@ class Vault:
         self.read_only = read_only
 
     @property
+    def _vault_key(self) -> SecretKey:
+        return self._key
+
+    @_vault_key.setter
+    def _vault_key(self, key: SecretKey | bytes) -> None:
+        # Always a buffer that close() overwrites: raw bytes given (a new key after a
+        # re-key, say) are copied into one.
+        self._key = SecretKey.of(key)
+
+    @property
     def key_mode(self) -> KeyMode:
         return self.key_file.key_mode
 
     @property
     def is_open(self) -> bool:
-        return self._vault_key != b""
+        return bool(self._vault_key)
 
     def close(self) -> None:
-        """Close the database; the key is dropped from this object."""
+        """Close the database; the key (and the keys derived from it) are overwritten."""
         if self.is_open:
             try:
                 if not self.read_only:
@@ -147,7 +161,7 @@ class Vault:
             except sqlcipher3.Error:
                 log.warning("could not record the lock in the audit trail")
             self.conn.close()
-            self._vault_key = b""
+            self._vault_key.wipe()
 
     def verify_audit(self) -> audit.ChainCheck:
         """The chain, its anchored head, its triggers and its cleared payloads."""
@@ -206,6 +220,47 @@ class Vault:
         write_key_file(self.location.paths.key_file, updated)
         self.key_file = updated
 
+    def replace_recovery_key(self, recovery_key: str) -> None:
+        """Make `recovery_key` (already shown to the clinician) the one that unlocks."""
+        self.require_writable()
+        wrap = key_wrap.wrap_with_secret(
+            self._vault_key, recovery_key_secret(recovery_key), self.key_file.aad(RECOVERY_WRAP)
+        )
+        updated = self.key_file.with_wrap(RECOVERY_WRAP, wrap)
+        write_key_file(self.location.paths.key_file, updated)
+        self.key_file = updated
+        try:
+            audit.record(self.conn, "new recovery key", "vault")
+        except sqlcipher3.Error as exc:
+            raise_classified(exc, self.location.paths.vault_file)
+
+    def rekey(self, recovery_key: str, passphrase: str | None = None) -> Vault:
+        """Re-encrypt under a new vault key with new wraps (storage/rekey.py).
+
+        This vault is closed once the swap starts; use the Vault returned.
+        """
+        self.require_writable()
+        # A broken chain is refused by rekey_database itself; what only the full check
+        # sees (a cut-back tail, a trigger, a cleared payload) is refused here.
+        check = self.verify_audit()
+        if check.first_broken is None and check.problems:
+            raise VaultDamaged(
+                f"{check.summary()} The vault was not re-keyed, as that would hide it. Nothing "
+                "was changed."
+            )
+        done = rekey_database(
+            self.location.paths,
+            self.location.keychain,
+            self.conn,
+            self.key_file,
+            self._vault_key,
+            recovery_key=recovery_key,
+            passphrase=passphrase,
+            cost=self.location.kdf_cost,
+            close_live=self.close,
+        )
+        return self.location._open(done.key_file, done.vault_key, "unlock", {"after": "rekey"})
+
     def backup(self, dest_dir: Path | None = None) -> Backup:
         """An encrypted, verified backup; older generations are then rotated away."""
         made = self.write_backup(dest_dir)
@@ -219,15 +274,19 @@ class Vault:
         and its row counts come from one snapshot. Record it with `record_backup`.
         """
         self.require_writable()
-        key = self._vault_key
-        if not key:
+        if not self._vault_key:
             raise BackupFailed("The vault was locked before the backup could start.")
+        # A copy of its own: locking meanwhile wipes the vault's key, not this one.
+        key = self._vault_key.copy()
         folder = dest_dir or self.location.paths.backup_dir
-        conn = open_database(self.location.paths.vault_file, key, check=False)
         try:
-            made = create_backup(conn, key, self.location.paths.key_file, folder)
+            conn = open_database(self.location.paths.vault_file, key, check=False)
+            try:
+                made = create_backup(conn, key, self.location.paths.key_file, folder)
+            finally:
+                conn.close()
         finally:
-            conn.close()
+            key.wipe()
         rotate(folder)
         return made
 
@@ -256,7 +315,7 @@ class Vault:
         audit_carry.carry_into(
             staging, self._vault_key, self.key_file.vault_id, carried, source.manifest
         )
-        key_file, vault_key = self.key_file, self._vault_key
+        key_file, vault_key = self.key_file, self._vault_key.copy()  # close() wipes ours
         self.close()
         location._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = location._open(
@@ -282,6 +341,12 @@ class Vault:
             created_at=self.key_file.created_at.isoformat(),
             counts=counts,
         )
+
+
+def _whole_pages(path: Path, page_size: int = 4096) -> bool:
+    """Whether the file is whole pages: a truncated file is damage, whatever the key."""
+    size = path.stat().st_size
+    return size >= page_size and size % page_size == 0
 
 
 def _count(conn: Connection, sql: str) -> int:
@@ -334,8 +399,13 @@ class VaultLocation:
         passphrase: str | None = None,
         strict: bool = False,
         now: datetime | None = None,
+        recovery_key: str | None = None,
+        vault_id: str | None = None,
     ) -> NewVault:
-        """Create a new vault here. Refuses if anything of a vault is already present."""
+        """Create a new vault here. Refuses if anything of a vault is already present.
+
+        `recovery_key` and `vault_id` let setup show the key (and print its kit) first.
+        """
         if self.state() is not VaultState.ABSENT:
             raise VaultExists(
                 f"A vault already exists in {self.paths.data_dir}; nothing was changed. "
@@ -345,9 +415,10 @@ class VaultLocation:
         if passphrase is not None:
             check_passphrase(passphrase)
         created_at = now or datetime.now(UTC)
-        vault_key = key_wrap.new_vault_key()
-        recovery = new_recovery_key()
-        key_file = KeyFile(vault_id=uuid.uuid4().hex, key_mode=mode, created_at=created_at)
+        vault_key = key_wrap.new_vault_key()  # a SecretKey: wiped when the vault closes
+        recovery = recovery_key or new_recovery_key()
+        vault_id = vault_id or uuid.uuid4().hex
+        key_file = KeyFile(vault_id=vault_id, key_mode=mode, created_at=created_at)
         key_file = key_file.with_wrap(
             RECOVERY_WRAP,
             key_wrap.wrap_with_secret(
@@ -392,7 +463,7 @@ class VaultLocation:
             f"{reason} The vault is protected by your master passphrase instead."
         )
 
-    def _write_new(self, key_file: KeyFile, vault_key: bytes) -> None:
+    def _write_new(self, key_file: KeyFile, vault_key: SecretKey) -> None:
         """Build the database under a temporary name, then put both files in place."""
         ensure_private_dir(self.paths.data_dir)
         building = self.paths.data_dir / ".vault.db.creating"
@@ -421,15 +492,27 @@ class VaultLocation:
         self._require_present()
         key_file = read_key_file(self.paths.key_file)
         vault_key = self._vault_key(key_file, passphrase, recovery_key)
-        if self.is_read_only():
-            return self._open_read_only(key_file, vault_key)
-        # Whether the key file held an anchor: `audit verify` tells a removed one from none yet.
-        details = {"key_mode": key_file.key_mode.value, "anchored": key_file.audit_head is not None}
-        vault = self._open(key_file, vault_key, "unlock", details)
+        try:
+            if self.is_read_only():
+                return self._open_read_only(key_file, vault_key)
+            # Whether the key file held an anchor: `audit verify` tells a removed one from none.
+            anchored = key_file.audit_head is not None
+            details = {"key_mode": key_file.key_mode.value, "anchored": anchored}
+            vault = self._open(key_file, vault_key, "unlock", details)
+        except KeyDoesNotOpen as exc:
+            vault_key.wipe()
+            # Only the keychain's copy is unauthenticated; a key from a wrap is the right one.
+            from_keychain = recovery_key is None and key_file.key_mode is KeyMode.KEYCHAIN
+            if from_keychain and _whole_pages(self.paths.vault_file):
+                raise KeychainKeyWrong() from exc
+            raise
+        except BaseException:
+            vault_key.wipe()  # a vault that didn't open keeps no key in memory
+            raise
         vault.anchor_audit()
         return vault
 
-    def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
+    def _open_read_only(self, key_file: KeyFile, vault_key: SecretKey) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
         conn = open_database(self.paths.vault_file, vault_key, read_only=True)
         try:
@@ -449,7 +532,7 @@ class VaultLocation:
     def _open(
         self,
         key_file: KeyFile,
-        vault_key: bytes,
+        vault_key: SecretKey,
         action: str,
         details: dict[str, Any],
         *,
@@ -486,7 +569,7 @@ class VaultLocation:
 
     def _vault_key(
         self, key_file: KeyFile, passphrase: str | None, recovery_key: str | None
-    ) -> bytes:
+    ) -> SecretKey:
         if recovery_key is not None:
             secret = recovery_key_secret(recovery_key)
             wrap = key_file.wraps.get(RECOVERY_WRAP)
@@ -510,9 +593,15 @@ class VaultLocation:
         if stored is None:
             raise KeychainEntryMissing()
         try:
-            return bytes.fromhex(stored)
+            # The keychain hands back text, a str Python can't wipe; the key itself
+            # is parsed straight into a buffer that can be.
+            key = SecretKey.from_hex(stored)
         except ValueError:
-            raise KeychainEntryMissing() from None
+            raise KeychainKeyWrong() from None
+        if len(key.raw) != key_wrap.VAULT_KEY_BYTES:
+            key.wipe()
+            raise KeychainKeyWrong()
+        return key
 
     def restore_needs_passphrase(self, backup: Path) -> bool:
         """Whether restoring `backup` here asks for the master passphrase."""
@@ -559,7 +648,7 @@ class VaultLocation:
                 "changed; restore it into an empty folder with --data-dir."
             )
 
-    def _stage_restore(self, source: BackupLocation, vault_key: bytes) -> Path:
+    def _stage_restore(self, source: BackupLocation, vault_key: SecretKey) -> Path:
         """Copy the backup beside the vault, then check and migrate the copy.
 
         Nothing of the current vault has moved yet, so any failure here leaves it as it was.
@@ -586,6 +675,13 @@ class VaultLocation:
                 ) from exc
             if isinstance(exc, sqlcipher3.Error):
                 raise_classified(exc, staging)
+            if isinstance(exc, KeyDoesNotOpen):
+                raise VaultDamaged(
+                    "Today's key doesn't open that backup: it was made before the vault was "
+                    "re-keyed, or it is damaged. Nothing was changed; a backup from before a "
+                    "re-key restores into an empty folder (--data-dir) with the passphrase or "
+                    "recovery key of its day."
+                ) from exc
             if isinstance(exc, VaultDamaged):
                 raise VaultDamaged(
                     "That backup failed its integrity check, so it can't be restored. Nothing "
@@ -632,7 +728,7 @@ class VaultLocation:
             path.replace(aside / path.name)
         return aside
 
-    def _copy_before_upgrade(self, conn: Connection, vault_key: bytes, version: int) -> None:
+    def _copy_before_upgrade(self, conn: Connection, vault_key: SecretKey, version: int) -> None:
         ensure_private_dir(self.paths.backup_dir)
         dest = pre_migration_copy_path(self.paths.backup_dir, version)
         export_encrypted_copy(conn, vault_key, dest)
@@ -640,6 +736,8 @@ class VaultLocation:
 
     def _require_present(self) -> None:
         state = self.state()
+        if state is VaultState.PRESENT:
+            settle_interrupted_rekey(self.paths, self.keychain)  # after a crash mid re-key
         if state is VaultState.ABSENT:
             raise VaultMissing(
                 f"There is no vault in {self.paths.data_dir}. Create one with "

@@ -14,12 +14,13 @@ from typing import Any
 from boundary_desk.storage import audit
 from boundary_desk.storage.audit_anchor import current_head
 from boundary_desk.storage.connection import Connection, open_database
+from boundary_desk.storage.secret_key import SecretKey
 
 
 @dataclass(frozen=True)
 class VaultCopies:
     vault_id: str
-    _vault_key: bytes = field(repr=False)
+    _vault_key: SecretKey | bytes = field(repr=False)
 
     def open(self, db: Path, *, read_only: bool = False) -> Connection:
         """The copy at `db`, opened with this vault's key (integrity checked unless read-only)."""
