@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from boundary_desk.paths import ensure_private_dir
+from boundary_desk.paths import create_private_dir, ensure_private_dir
 from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.fileio import atomic_write
@@ -68,7 +68,7 @@ def create_backup(
     """Write, verify and describe one backup in `dest_dir`; BackupFailed if anything is off."""
     moment = now or datetime.now(UTC)
     try:
-        ensure_private_dir(dest_dir)
+        create_private_dir(dest_dir)  # may be a folder the user chose: never chmod it
     except OSError as exc:
         raise BackupFailed(f"The backup folder {dest_dir} can't be used: {exc.strerror}.") from exc
     folder = dest_dir / f"{PREFIX}{moment.strftime('%Y%m%dT%H%M%S%fZ')}"
