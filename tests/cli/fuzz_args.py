@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from boundary_desk.cli.parser import build_parser, whole_number
+from boundary_desk.cli.parser import build_parser
 from boundary_desk.domain.practice_settings import SETTINGS
 
 # b"\xff\xfe" as Python decodes it from argv (surrogateescape).
@@ -83,7 +83,7 @@ def value_kind(action: argparse.Action) -> str:
     """What an option holds, judged from its declaration."""
     if action.choices:
         return "choice"
-    if action.type in (int, whole_number):
+    if action.type is not None and action.type is not str:  # int, or a bounded number
         return "number"
     if action.metavar in DATE_METAVARS:
         return "date"
