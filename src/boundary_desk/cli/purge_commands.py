@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
@@ -29,7 +30,8 @@ def purge(args: argparse.Namespace, services: Services) -> int:
                 f"Purging deletes everything about {client.code} for good (the backups that "
                 "still hold them are named afterwards). Add --yes to confirm."
             )
-        if input(f"Delete every record of {client.code} for good? [y/N] ").strip().lower() != "y":
+        answer = typed(input, f"Delete every record of {client.code} for good? [y/N] ")
+        if answer.strip().lower() != "y":
             print("Nothing was changed.")
             return 0
     today = datetime.now(UTC).astimezone(settings.timezone).date()

@@ -24,7 +24,7 @@ import sqlcipher3
 from boundary_desk.storage.audit_functions import audit_key
 from boundary_desk.storage.connection import Connection
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.storage.fileio import ReadFailed, WriteFailed, read_regular_file
 from boundary_desk.storage.key_file import KeyFile, read_key_file, write_key_file
 from boundary_desk.storage.secret_key import SecretKey
 
@@ -112,8 +112,8 @@ def manifest_problem(
 ) -> str | None:
     """Why a backup's trail (on `conn`) falls short of the head its manifest recorded."""
     try:
-        doc = json.loads(manifest.read_text()).get("audit_head")
-    except (OSError, ValueError, AttributeError):
+        doc = json.loads(read_regular_file(manifest)).get("audit_head")
+    except (ReadFailed, OSError, ValueError, AttributeError):
         return None  # no readable manifest (an older backup): nothing to hold it to
     try:
         anchor = read_anchor(doc, vault_key, vault_id)

@@ -24,7 +24,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.storage.backups import PREFIX, row_counts
 from boundary_desk.storage.connection import verify_integrity
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.storage.fileio import atomic_write, read_regular_file
 from boundary_desk.storage.key_file import read_key_file
 from boundary_desk.storage.purge import purge_rows
 from boundary_desk.storage.vault_copy import VaultCopies
@@ -142,7 +142,7 @@ def rewrite_copy(copies: VaultCopies, copy: HeldCopy, client_id: int, code: str)
         conn.close()
     manifest_path = copy.path / "manifest.json"
     if copy.path.is_dir() and manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text())
+        manifest = json.loads(read_regular_file(manifest_path))
         manifest.update(counts=counts, audit_head=head)
         atomic_write(manifest_path, json.dumps(manifest, indent=2).encode())
 
