@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
@@ -46,6 +47,7 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.vault_lock import VaultLock
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +123,15 @@ class Vault:
         vault_key: bytes,
         *,
         read_only: bool = False,
+        lock: VaultLock | None = None,
     ) -> None:
         self.location = location
         self.conn = conn
         self.key_file = key_file
         self._vault_key = vault_key
         self.read_only = read_only
+        # Held shared while open, so no other process replaces the files under it.
+        self._lock = lock or VaultLock(location.paths.data_dir)
 
     @property
     def key_mode(self) -> KeyMode:
@@ -138,6 +143,17 @@ class Vault:
 
     def close(self) -> None:
         """Close the database; the key is dropped from this object."""
+        self._close_database()
+        self._lock.release()
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Sole use of this vault for a `with` block (to replace or re-key its files).
+
+        Refused with VaultInUse, before anything changes, while another process has it open.
+        """
+        return self._lock.exclusive()
+
+    def _close_database(self) -> None:
         if self.is_open:
             try:
                 if not self.read_only:
@@ -162,6 +178,10 @@ class Vault:
         """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""
         self.require_writable()
         check_passphrase(passphrase)
+        with self.exclusive():
+            self._wrap_with_passphrase(passphrase)
+
+    def _wrap_with_passphrase(self, passphrase: str) -> None:
         previous_mode = self.key_mode
         wrap = key_wrap.wrap_with_passphrase(
             self._vault_key,
@@ -184,6 +204,10 @@ class Vault:
         usable, reason = self.location.keychain.available()
         if not usable:
             raise KeychainUnavailable(f"{reason} The vault keeps using your passphrase.")
+        with self.exclusive():
+            self._hold_in_keychain()
+
+    def _hold_in_keychain(self) -> None:
         self.location.keychain.store(self.key_file.vault_id, self._vault_key.hex())
         wraps = {k: v for k, v in self.key_file.wraps.items() if k != PASSPHRASE_WRAP}
         updated = replace(self.key_file, wraps=wraps).with_mode(KeyMode.KEYCHAIN)
@@ -234,11 +258,18 @@ class Vault:
         location = self.location
         source = BackupLocation(backup, location)
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
-        staging = location._stage_restore(source, self._vault_key)
-        key_file, vault_key = self.key_file, self._vault_key
-        self.close()
-        location._swap_in(staging, key_file, now or datetime.now(UTC))
-        return location._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        lock = self._lock  # this vault's own hold, made exclusive, then the restored one's
+        with lock.exclusive():
+            staging = location._stage_restore(source, self._vault_key)
+            key_file, vault_key = self.key_file, self._vault_key
+            self._close_database()
+            try:
+                location._swap_in(staging, key_file, now or datetime.now(UTC))
+            except BaseException:
+                lock.release()
+                raise
+        details = {"from": str(backup)}
+        return location._open(key_file, vault_key, "restore", details, check=False, lock=lock)
 
     def status(self) -> VaultStatus:
         cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
@@ -345,8 +376,20 @@ class VaultLocation:
                 mode, fallback = KeyMode.PASSPHRASE, str(exc)
                 key_file = key_file.with_mode(mode)
         self._write_new(key_file, vault_key)
-        conn = open_database(self.paths.vault_file, vault_key)
-        return NewVault(Vault(self, conn, key_file, vault_key), recovery, fallback)
+        lock = VaultLock.shared(self.paths.data_dir)
+        try:
+            conn = open_database(self.paths.vault_file, vault_key)
+        except BaseException:
+            lock.release()
+            raise
+        return NewVault(Vault(self, conn, key_file, vault_key, lock=lock), recovery, fallback)
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Sole use of the vault here for a `with` block, for a process that hasn't it open.
+
+        Refused with VaultInUse, before anything changes, while another process has it open.
+        """
+        return VaultLock(self.paths.data_dir).exclusive()
 
     def _choose_mode(self, passphrase: str | None, strict: bool) -> tuple[KeyMode, str | None]:
         if strict:
@@ -423,24 +466,31 @@ class VaultLocation:
         details: dict[str, Any],
         *,
         check: bool = True,
+        lock: VaultLock | None = None,
     ) -> Vault:
         """Open, check and migrate the database, and record why it was opened.
 
         `check=False` skips the integrity check for a file checked moments ago (a
         restored copy), which on a large vault halves the time a restore takes.
+        `lock` is a shared hold already taken (a restore's); otherwise one is taken.
         """
-        conn = open_database(self.paths.vault_file, vault_key, check=check)
+        lock = lock or VaultLock.shared(self.paths.data_dir)
+        try:
+            conn = open_database(self.paths.vault_file, vault_key, check=check)
+        except BaseException:
+            lock.release()
+            raise
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
             audit.record(conn, action, "vault", details=details)
-        except sqlcipher3.Error as exc:
+        except BaseException as exc:
             conn.close()
-            # A read-only or full disk is the environment's doing: say so in one sentence.
-            raise_classified(exc, self.paths.vault_file)
-        except BaseException:
-            conn.close()
+            lock.release()
+            if isinstance(exc, sqlcipher3.Error):
+                # A read-only or full disk is the environment's doing: say it in one sentence.
+                raise_classified(exc, self.paths.vault_file)
             raise
-        return Vault(self, conn, key_file, vault_key)
+        return Vault(self, conn, key_file, vault_key, lock=lock)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
         """Unlock with the recovery key and set a new passphrase in one step."""
@@ -513,8 +563,9 @@ class VaultLocation:
         else:
             key_file = backup_key_file
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
-        staging = self._stage_restore(source, vault_key)
-        self._swap_in(staging, key_file, now or datetime.now(UTC))
+        with self.exclusive():  # refused while the app or a command has this vault open
+            staging = self._stage_restore(source, vault_key)
+            self._swap_in(staging, key_file, now or datetime.now(UTC))
         return self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
 
     def _require_same_vault(self, here: KeyFile, backup: KeyFile) -> None:
