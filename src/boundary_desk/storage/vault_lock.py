@@ -104,7 +104,7 @@ class VaultLock:
         self._fd: int | None = None
 
     @classmethod
-    def shared(cls, data_dir: Path, wait_s: float = OPEN_WAIT_S) -> VaultLock:
+    def shared(cls, data_dir: Path, wait_s: float | None = None) -> VaultLock:
         """A shared hold, waiting up to `wait_s` for a restore elsewhere; VaultBusy after."""
         lock = cls(data_dir)
         lock.hold_shared(wait_s)
@@ -114,13 +114,13 @@ class VaultLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def hold_shared(self, wait_s: float = OPEN_WAIT_S) -> None:
+    def hold_shared(self, wait_s: float | None = None) -> None:
         if self._fd is not None:
             return
         fd = _open_lock_file(self._data_dir / LOCK_NAME)
         if fd is None:
             return
-        deadline = time.monotonic() + wait_s
+        deadline = time.monotonic() + (OPEN_WAIT_S if wait_s is None else wait_s)
         while not _try_lock(fd, exclusive=False):
             if time.monotonic() >= deadline:
                 os.close(fd)
