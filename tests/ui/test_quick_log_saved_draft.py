@@ -125,4 +125,3 @@ def test_a_save_that_fails_as_the_draft_clears_saves_nothing(
     assert len(services.events.list()) == 1
     assert services.drafts.load(DRAFT_NAME) is None
     services.close()
-
