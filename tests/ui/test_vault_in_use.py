@@ -138,3 +138,44 @@ def test_the_draft_autosave_skips_quietly_while_another_process_writes(
     qtbot.waitUntil(lambda: services.drafts.load(DRAFT_NAME) is not None, timeout=3000)
     dialog.close()
     services.close()
+
+
+def test_a_save_while_another_process_writes_waits_then_says_so_in_the_form(
+    qtbot: QtBot, location: VaultLocation
+) -> None:
+    services = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    services.clients.add(Client(code="AL1", display_name="Ada"))
+
+    with Holder(location.paths.data_dir, PASSPHRASE, mode="write"):
+        dialog = log_for_ada(qtbot, services)
+
+    assert dialog.saved is None
+    assert "in use by another Boundary Desk window or command" in dialog.error.text()
+    assert dialog.pages.currentWidget() is dialog.form_page  # what was typed is still there
+    assert contact_form(dialog).summary.toPlainText() == "Asked to move Monday's session"
+    assert services.events.list() == []
+    dialog.save()  # the other write is over: now it is logged
+    assert dialog.saved is not None and len(services.events.list()) == 1
+    services.close()
+
+
+def test_the_draft_autosave_skips_quietly_on_a_read_only_vault(
+    qtbot: QtBot,
+    location: VaultLocation,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    services = Services.open(location.create().vault)
+    services.clients.add(Client(code="AL1", display_name="Ada"))
+    services.close()
+    monkeypatch.setattr(VaultLocation, "is_read_only", lambda self: True)
+    services = Services.open(location.unlock())
+    dialog = QuickLogDialog(services, ScriptedPrompter())
+    qtbot.addWidget(dialog)
+    contact_form(dialog).summary.setPlainText("Asked to move Monday's session")
+
+    with caplog.at_level(logging.WARNING, logger="boundary_desk.ui.quick_log"):
+        dialog.flush_draft()
+
+    assert "draft was not kept" in caplog.text
+    services.close()
