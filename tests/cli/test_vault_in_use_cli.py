@@ -66,6 +66,7 @@ def test_a_write_waits_for_another_process_then_says_so_in_one_sentence(cli: Cli
         busy = cli("log", "AL1", "--channel", "email", "--direction", "in")
         waited = time.monotonic() - began
     assert_user_error(busy, "in use by another boundary desk window or command")
+    assert busy.err.strip().endswith("nothing was changed; try again in a moment.")
     assert waited >= 5  # busy_timeout: the other write was given time to finish
     assert cli("events", "AL1", "--json").json() == []
     # Once the other write is over, the same command succeeds.

@@ -242,8 +242,8 @@ def classify(exc: sqlcipher3.Error, path: Path | None) -> Exception | None:
     where = f" ({path})" if path else ""
     if "locked" in text or "busy" in text:
         return VaultBusy(
-            "The vault is in use by another Boundary Desk window or command. "
-            "Close it and try again."
+            "The vault is in use by another Boundary Desk window or command, so nothing "
+            "was changed; try again in a moment."
         )
     if "full" in text:
         return StorageUnavailable(
