@@ -252,7 +252,8 @@ class Vault:
 
         The backup is checked before anything moves; if that fails, this vault stays
         open and unchanged. Once the swap starts this vault is closed, whatever happens:
-        the returned Vault is the one to use.
+        the returned Vault is the one to use. Refused (VaultInUse) before anything moves
+        while another window or command has the vault open.
         """
         self.require_writable()
         location = self.location
@@ -550,7 +551,8 @@ class VaultLocation:
         """Replace the vault with a verified backup; the current files are kept aside first.
 
         This is for a locked (or unopenable) vault; an open one restores with
-        `Vault.restore`, which needs no secret.
+        `Vault.restore`, which needs no secret. Refused (VaultInUse) while another
+        window or command has the vault open.
         """
         source = BackupLocation(backup, self)
         backup_key_file = read_key_file(source.paths.key_file)
