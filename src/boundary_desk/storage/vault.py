@@ -436,11 +436,20 @@ class VaultLocation:
     def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> Vault:
         """Open the vault with the recovery key, the passphrase or the keychain."""
         self._require_present()
-        key_file = read_key_file(self.paths.key_file)
-        vault_key = self._vault_key(key_file, passphrase, recovery_key)
         if self.is_read_only():
+            key_file = read_key_file(self.paths.key_file)
+            vault_key = self._vault_key(key_file, passphrase, recovery_key)
             return self._open_read_only(key_file, vault_key)
-        return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        # Held before the key file is read, so a re-key elsewhere can't change it meanwhile.
+        lock = VaultLock.shared(self.paths.data_dir)
+        try:
+            key_file = read_key_file(self.paths.key_file)
+            vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        except BaseException:
+            lock.release()
+            raise
+        details = {"key_mode": key_file.key_mode.value}
+        return self._open(key_file, vault_key, "unlock", details, lock=lock)
 
     def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
