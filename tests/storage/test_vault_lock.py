@@ -163,3 +163,12 @@ def test_opening_waits_for_a_restore_then_says_so_in_one_sentence(
     with location.exclusive(), pytest.raises(VaultBusy, match="being restored or changed"):
         location.unlock(passphrase=PASSPHRASE)
     location.unlock(passphrase=PASSPHRASE).close()
+
+
+def test_exclusive_use_can_be_nested(location: VaultLocation) -> None:
+    vault = location.create().vault
+    with vault.exclusive():
+        vault.set_passphrase("a re-key may change the passphrase too")  # no self-refusal
+    with pytest.raises(VaultInUse), location.exclusive():
+        pass  # still open, so still shared
+    vault.close()

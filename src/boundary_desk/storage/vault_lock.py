@@ -102,6 +102,7 @@ class VaultLock:
     def __init__(self, data_dir: Path) -> None:
         self._data_dir = data_dir
         self._fd: int | None = None
+        self._exclusive = False
 
     @classmethod
     def shared(cls, data_dir: Path, wait_s: float | None = None) -> VaultLock:
@@ -139,8 +140,12 @@ class VaultLock:
         """Sole use of the vault for the block; VaultInUse while another process has it open.
 
         A shared hold becomes exclusive for the block and shared again after it; a lock
-        that held nothing holds nothing again after it (unless released inside).
+        that held nothing holds nothing again after it (unless released inside). Inside
+        its own exclusive block (a re-key calling a protection change), it just goes on.
         """
+        if self._exclusive:
+            yield
+            return
         if not self._data_dir.is_dir():
             yield  # no folder yet, so nobody can have this vault open
             return
@@ -152,9 +157,11 @@ class VaultLock:
             if not _try_lock(gate, exclusive=True):
                 raise VaultInUse()
             was_shared = self._take_exclusive()
+            self._exclusive = True
             try:
                 yield
             finally:
+                self._exclusive = False
                 self._after_exclusive(was_shared)
         finally:
             os.close(gate)
