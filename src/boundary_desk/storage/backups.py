@@ -22,6 +22,7 @@ from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.fileio import atomic_write
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
+from boundary_desk.storage.secret_key import SecretKey
 
 PREFIX = "backup-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -63,7 +64,11 @@ def row_counts(conn: Connection) -> dict[str, int]:
 
 
 def create_backup(
-    conn: Connection, vault_key: bytes, key_file: Path, dest_dir: Path, now: datetime | None = None
+    conn: Connection,
+    vault_key: SecretKey | bytes,
+    key_file: Path,
+    dest_dir: Path,
+    now: datetime | None = None,
 ) -> Backup:
     """Write, verify and describe one backup in `dest_dir`; BackupFailed if anything is off."""
     moment = now or datetime.now(UTC)
@@ -107,7 +112,7 @@ def create_backup(
     return Backup(folder, moment, version, found, True)
 
 
-def _verify(db: Path, vault_key: bytes) -> tuple[dict[str, int], int]:
+def _verify(db: Path, vault_key: SecretKey | bytes) -> tuple[dict[str, int], int]:
     try:
         conn = open_database(db, vault_key)  # reopened with the key, integrity checked
     except VaultDamaged as exc:

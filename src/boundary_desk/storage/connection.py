@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 from urllib.parse import quote
 
 import sqlcipher3
@@ -24,6 +24,7 @@ from boundary_desk.storage.errors import (
     VaultDamaged,
     VaultMissing,
 )
+from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ MEMORY_SECURITY = True
 
 def open_database(
     path: Path,
-    vault_key: bytes,
+    vault_key: SecretKey | bytes,
     *,
     create: bool = False,
     check: bool = True,
@@ -72,9 +73,12 @@ def open_database(
         # SQLCipher's own log goes to stderr; failures are reported by our typed errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
-        conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
+        key = SecretKey.of(vault_key)
+        with key.sqlcipher_form() as raw_key:
+            # A buffer, never SQL text: no str copy of the key is made (or cached).
+            cast(Any, conn).set_key(raw_key)  # sqlcipher3's own call (sqlite3_key)
         _verify_readable(conn, path)
-        register_functions(conn, vault_key)
+        register_functions(conn, key)
         if check and not create:
             verify_integrity(conn, path)
         _configure(conn, read_only=read_only)

@@ -47,6 +47,7 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.secret_key import SecretKey
 from boundary_desk.storage.vault_lock import VaultLock
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ class Vault:
         location: VaultLocation,
         conn: Connection,
         key_file: KeyFile,
-        vault_key: bytes,
+        vault_key: SecretKey | bytes,
         *,
         read_only: bool = False,
         lock: VaultLock | None = None,
@@ -134,15 +135,25 @@ class Vault:
         self._lock = lock or VaultLock(location.paths.data_dir)
 
     @property
+    def _vault_key(self) -> SecretKey:
+        return self._key
+
+    @_vault_key.setter
+    def _vault_key(self, key: SecretKey | bytes) -> None:
+        # Always a buffer that close() overwrites: raw bytes given (a new key after a
+        # re-key, say) are copied into one.
+        self._key = SecretKey.of(key)
+
+    @property
     def key_mode(self) -> KeyMode:
         return self.key_file.key_mode
 
     @property
     def is_open(self) -> bool:
-        return self._vault_key != b""
+        return bool(self._vault_key)
 
     def close(self) -> None:
-        """Close the database; the key is dropped from this object."""
+        """Close the database; the key (and the keys derived from it) are overwritten."""
         self._close_database()
         self._lock.release()
 
@@ -161,7 +172,7 @@ class Vault:
             except sqlcipher3.Error:
                 log.warning("could not record the lock in the audit trail")
             self.conn.close()
-            self._vault_key = b""
+            self._vault_key.wipe()
 
     def verify_audit(self) -> audit.ChainCheck:
         return audit.verify_chain(self.conn, self._vault_key)
@@ -227,15 +238,19 @@ class Vault:
         and its row counts come from one snapshot. Record it with `record_backup`.
         """
         self.require_writable()
-        key = self._vault_key
-        if not key:
+        if not self._vault_key:
             raise BackupFailed("The vault was locked before the backup could start.")
+        # A copy of its own: locking meanwhile wipes the vault's key, not this one.
+        key = self._vault_key.copy()
         folder = dest_dir or self.location.paths.backup_dir
-        conn = open_database(self.location.paths.vault_file, key, check=False)
         try:
-            made = create_backup(conn, key, self.location.paths.key_file, folder)
+            conn = open_database(self.location.paths.vault_file, key, check=False)
+            try:
+                made = create_backup(conn, key, self.location.paths.key_file, folder)
+            finally:
+                conn.close()
         finally:
-            conn.close()
+            key.wipe()
         rotate(folder)
         return made
 
@@ -262,11 +277,12 @@ class Vault:
         lock = self._lock  # this vault's own hold, made exclusive, then the restored one's
         with lock.exclusive():
             staging = location._stage_restore(source, self._vault_key)
-            key_file, vault_key = self.key_file, self._vault_key
+            key_file, vault_key = self.key_file, self._vault_key.copy()  # closing wipes ours
             self._close_database()
             try:
                 location._swap_in(staging, key_file, now or datetime.now(UTC))
             except BaseException:
+                vault_key.wipe()
                 lock.release()
                 raise
         details = {"from": str(backup)}
@@ -352,7 +368,7 @@ class VaultLocation:
         if passphrase is not None:
             check_passphrase(passphrase)
         created_at = now or datetime.now(UTC)
-        vault_key = key_wrap.new_vault_key()
+        vault_key = key_wrap.new_vault_key()  # a SecretKey: wiped when the vault closes
         recovery = new_recovery_key()
         key_file = KeyFile(vault_id=uuid.uuid4().hex, key_mode=mode, created_at=created_at)
         key_file = key_file.with_wrap(
@@ -409,7 +425,7 @@ class VaultLocation:
             f"{reason} The vault is protected by your master passphrase instead."
         )
 
-    def _write_new(self, key_file: KeyFile, vault_key: bytes) -> None:
+    def _write_new(self, key_file: KeyFile, vault_key: SecretKey) -> None:
         """Build the database under a temporary name, then put both files in place."""
         ensure_private_dir(self.paths.data_dir)
         building = self.paths.data_dir / ".vault.db.creating"
@@ -436,22 +452,28 @@ class VaultLocation:
     def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> Vault:
         """Open the vault with the recovery key, the passphrase or the keychain."""
         self._require_present()
-        if self.is_read_only():
-            key_file = read_key_file(self.paths.key_file)
-            vault_key = self._vault_key(key_file, passphrase, recovery_key)
-            return self._open_read_only(key_file, vault_key)
-        # Held before the key file is read, so a re-key elsewhere can't change it meanwhile.
-        lock = VaultLock.shared(self.paths.data_dir)
+        read_only = self.is_read_only()
+        # Held before the key file is read, so a re-key elsewhere can't change it meanwhile
+        # (a read-only folder gets no lock file: nothing there can be replaced).
+        lock = VaultLock(self.paths.data_dir)
+        if not read_only:
+            lock.hold_shared()
         try:
             key_file = read_key_file(self.paths.key_file)
             vault_key = self._vault_key(key_file, passphrase, recovery_key)
         except BaseException:
             lock.release()
             raise
-        details = {"key_mode": key_file.key_mode.value}
-        return self._open(key_file, vault_key, "unlock", details, lock=lock)
+        try:
+            if read_only:
+                return self._open_read_only(key_file, vault_key)
+            details = {"key_mode": key_file.key_mode.value}
+            return self._open(key_file, vault_key, "unlock", details, lock=lock)
+        except BaseException:
+            vault_key.wipe()  # a vault that didn't open keeps no key in memory
+            raise
 
-    def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
+    def _open_read_only(self, key_file: KeyFile, vault_key: SecretKey) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
         conn = open_database(self.paths.vault_file, vault_key, read_only=True)
         try:
@@ -471,7 +493,7 @@ class VaultLocation:
     def _open(
         self,
         key_file: KeyFile,
-        vault_key: bytes,
+        vault_key: SecretKey,
         action: str,
         details: dict[str, Any],
         *,
@@ -515,7 +537,7 @@ class VaultLocation:
 
     def _vault_key(
         self, key_file: KeyFile, passphrase: str | None, recovery_key: str | None
-    ) -> bytes:
+    ) -> SecretKey:
         if recovery_key is not None:
             secret = recovery_key_secret(recovery_key)
             wrap = key_file.wraps.get(RECOVERY_WRAP)
@@ -539,7 +561,9 @@ class VaultLocation:
         if stored is None:
             raise KeychainEntryMissing()
         try:
-            return bytes.fromhex(stored)
+            # The keychain hands back text, a str Python can't wipe; the key itself
+            # is parsed straight into a buffer that can be.
+            return SecretKey.from_hex(stored)
         except ValueError:
             raise KeychainEntryMissing() from None
 
@@ -586,7 +610,7 @@ class VaultLocation:
                 "changed; restore it into an empty folder with --data-dir."
             )
 
-    def _stage_restore(self, source: BackupLocation, vault_key: bytes) -> Path:
+    def _stage_restore(self, source: BackupLocation, vault_key: SecretKey) -> Path:
         """Copy the backup beside the vault, then check and migrate the copy.
 
         Nothing of the current vault has moved yet, so any failure here leaves it as it was.
@@ -659,7 +683,7 @@ class VaultLocation:
             path.replace(aside / path.name)
         return aside
 
-    def _copy_before_upgrade(self, conn: Connection, vault_key: bytes, version: int) -> None:
+    def _copy_before_upgrade(self, conn: Connection, vault_key: SecretKey, version: int) -> None:
         ensure_private_dir(self.paths.backup_dir)
         dest = pre_migration_copy_path(self.paths.backup_dir, version)
         export_encrypted_copy(conn, vault_key, dest)
