@@ -172,3 +172,24 @@ def test_exclusive_use_can_be_nested(location: VaultLocation) -> None:
     with pytest.raises(VaultInUse), location.exclusive():
         pass  # still open, so still shared
     vault.close()
+
+
+def test_a_rekey_or_new_recovery_key_is_refused_while_another_process_has_it_open(
+    location: VaultLocation, backed_up: Path, data_dir: Path
+) -> None:
+    from boundary_desk.storage.recovery_key import new_recovery_key
+
+    vault = location.unlock(passphrase=PASSPHRASE)
+    key_before = location.paths.key_file.read_bytes()
+    with Holder(data_dir, PASSPHRASE):
+        with pytest.raises(VaultInUse):
+            vault.rekey(new_recovery_key(), PASSPHRASE)
+        with pytest.raises(VaultInUse):
+            vault.replace_recovery_key(new_recovery_key())
+    assert vault.is_open
+    assert location.paths.key_file.read_bytes() == key_before
+    rekeyed = vault.rekey(new_recovery_key(), PASSPHRASE)  # alone, it goes ahead
+    with pytest.raises(VaultInUse), location.exclusive():
+        pass  # and the re-keyed vault holds it open
+    rekeyed.close()
+    location.unlock(passphrase=PASSPHRASE).close()

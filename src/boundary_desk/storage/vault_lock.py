@@ -135,6 +135,10 @@ class VaultLock:
         if fd is not None:
             os.close(fd)
 
+    def __del__(self) -> None:
+        # A vault dropped without close() can't be in use: its hold goes with it.
+        self.release()
+
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Sole use of the vault for the block; VaultInUse while another process has it open.
