@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from boundary_desk.paths import ensure_private_dir
+from boundary_desk.paths import create_private_dir, ensure_private_dir
 from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
-from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.storage.fileio import ReadFailed, atomic_write, read_regular_file
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
 from boundary_desk.storage.secret_key import SecretKey
 
@@ -73,7 +73,7 @@ def create_backup(
     """Write, verify and describe one backup in `dest_dir`; BackupFailed if anything is off."""
     moment = now or datetime.now(UTC)
     try:
-        ensure_private_dir(dest_dir)
+        create_private_dir(dest_dir)  # may be a folder the user chose: never chmod it
     except OSError as exc:
         raise BackupFailed(f"The backup folder {dest_dir} can't be used: {exc.strerror}.") from exc
     folder = dest_dir / f"{PREFIX}{moment.strftime('%Y%m%dT%H%M%S%fZ')}"
@@ -140,7 +140,8 @@ def list_backups(dest_dir: Path) -> list[Backup]:
 def read_backup(folder: Path) -> Backup:
     """What a backup's manifest says of it; a backup without a readable one is unverified."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text())
+        # A named pipe in place of the manifest would block a plain read forever.
+        manifest = json.loads(read_regular_file(folder / "manifest.json"))
         return Backup(
             folder,
             datetime.fromisoformat(manifest["created_at"]),
@@ -148,7 +149,7 @@ def read_backup(folder: Path) -> Backup:
             {str(k): int(v) for k, v in dict(manifest["counts"]).items()},
             bool(manifest["verified"]),
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ReadFailed, ValueError, KeyError, TypeError, AttributeError):
         stamp = datetime.fromtimestamp(folder.stat().st_mtime, UTC)
         return Backup(folder, stamp, 0, {}, False)
 
