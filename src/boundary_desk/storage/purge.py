@@ -34,7 +34,9 @@ def purge_client(vault: Vault, client: Client, retention_years: int, today: date
             f"{client.code}'s records must be kept until {ends.isoformat()} "
             f"({retention_years} years after therapy ended). Nothing was deleted."
         )
-    purge_rows(vault.conn, client.id, client.code)
+    # The file is rebuilt: refused while another window or command has the vault open.
+    with vault.exclusive():
+        purge_rows(vault.conn, client.id, client.code)
 
 
 def purge_rows(conn: Connection, client_id: int | None, code: str) -> None:

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
@@ -51,6 +52,7 @@ from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_se
 from boundary_desk.storage.rekey import rekey_database, settle_interrupted_rekey
 from boundary_desk.storage.secret_key import SecretKey
 from boundary_desk.storage.vault_copy import VaultCopies
+from boundary_desk.storage.vault_lock import VaultLock
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +128,15 @@ class Vault:
         vault_key: SecretKey | bytes,
         *,
         read_only: bool = False,
+        lock: VaultLock | None = None,
     ) -> None:
         self.location = location
         self.conn = conn
         self.key_file = key_file
         self._vault_key = vault_key
         self.read_only = read_only
+        # Held shared while open, so no other process replaces the files under it.
+        self._lock = lock or VaultLock(location.paths.data_dir)
 
     @property
     def _vault_key(self) -> SecretKey:
@@ -153,6 +158,17 @@ class Vault:
 
     def close(self) -> None:
         """Close the database; the key (and the keys derived from it) are overwritten."""
+        self._close_database()
+        self._lock.release()
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Sole use of this vault for a `with` block (to replace or re-key its files).
+
+        Refused with VaultInUse, before anything changes, while another process has it open.
+        """
+        return self._lock.exclusive()
+
+    def _close_database(self) -> None:
         if self.is_open:
             try:
                 if not self.read_only:
@@ -192,6 +208,10 @@ class Vault:
         """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""
         self.require_writable()
         check_passphrase(passphrase)
+        with self.exclusive():
+            self._wrap_with_passphrase(passphrase)
+
+    def _wrap_with_passphrase(self, passphrase: str) -> None:
         previous_mode = self.key_mode
         wrap = key_wrap.wrap_with_passphrase(
             self._vault_key,
@@ -214,6 +234,10 @@ class Vault:
         usable, reason = self.location.keychain.available()
         if not usable:
             raise KeychainUnavailable(f"{reason} The vault keeps using your passphrase.")
+        with self.exclusive():
+            self._hold_in_keychain()
+
+    def _hold_in_keychain(self) -> None:
         self.location.keychain.store(self.key_file.vault_id, self._vault_key.hex())
         wraps = {k: v for k, v in self.key_file.wraps.items() if k != PASSPHRASE_WRAP}
         updated = replace(self.key_file, wraps=wraps).with_mode(KeyMode.KEYCHAIN)
@@ -227,7 +251,8 @@ class Vault:
             self._vault_key, recovery_key_secret(recovery_key), self.key_file.aad(RECOVERY_WRAP)
         )
         updated = self.key_file.with_wrap(RECOVERY_WRAP, wrap)
-        write_key_file(self.location.paths.key_file, updated)
+        with self.exclusive():  # refused while another window or command has it open
+            write_key_file(self.location.paths.key_file, updated)
         self.key_file = updated
         try:
             audit.record(self.conn, "new recovery key", "vault")
@@ -248,18 +273,26 @@ class Vault:
                 f"{check.summary()} The vault was not re-keyed, as that would hide it. Nothing "
                 "was changed."
             )
-        done = rekey_database(
-            self.location.paths,
-            self.location.keychain,
-            self.conn,
-            self.key_file,
-            self._vault_key,
-            recovery_key=recovery_key,
-            passphrase=passphrase,
-            cost=self.location.kdf_cost,
-            close_live=self.close,
-        )
-        return self.location._open(done.key_file, done.vault_key, "unlock", {"after": "rekey"})
+        lock = self._lock  # refused while another window or command has the vault open
+        with lock.exclusive():
+            try:
+                done = rekey_database(
+                    self.location.paths,
+                    self.location.keychain,
+                    self.conn,
+                    self.key_file,
+                    self._vault_key,
+                    recovery_key=recovery_key,
+                    passphrase=passphrase,
+                    cost=self.location.kdf_cost,
+                    close_live=self._close_database,  # the lock stays, for the re-keyed vault
+                )
+            except BaseException:
+                if not self.is_open:
+                    lock.release()
+                raise
+        details = {"after": "rekey"}
+        return self.location._open(done.key_file, done.vault_key, "unlock", details, lock=lock)
 
     def backup(self, dest_dir: Path | None = None) -> Backup:
         """An encrypted, verified backup; older generations are then rotated away."""
@@ -304,23 +337,30 @@ class Vault:
 
         The backup is checked before anything moves; if that fails, this vault stays
         open and unchanged. Once the swap starts this vault is closed, whatever happens:
-        the returned Vault is the one to use.
+        the returned Vault is the one to use. Refused (VaultInUse) before anything moves
+        while another window or command has the vault open.
         """
         self.require_writable()
         location = self.location
         source = BackupLocation(backup, location)
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
-        staging = location._stage_restore(source, self._vault_key)
-        carried = audit_carry.rows_after_backup(self.conn, staging, self._vault_key)
-        audit_carry.carry_into(
-            staging, self._vault_key, self.key_file.vault_id, carried, source.manifest
-        )
-        key_file, vault_key = self.key_file, self._vault_key.copy()  # close() wipes ours
-        self.close()
-        location._swap_in(staging, key_file, now or datetime.now(UTC))
-        restored = location._open(
-            key_file, vault_key, "restore", {"from": str(backup)}, check=False
-        )
+        lock = self._lock  # this vault's own hold, made exclusive, then the restored one's
+        with lock.exclusive():
+            staging = location._stage_restore(source, self._vault_key)
+            carried = audit_carry.rows_after_backup(self.conn, staging, self._vault_key)
+            audit_carry.carry_into(
+                staging, self._vault_key, self.key_file.vault_id, carried, source.manifest
+            )
+            key_file, vault_key = self.key_file, self._vault_key.copy()  # closing wipes ours
+            self._close_database()
+            try:
+                location._swap_in(staging, key_file, now or datetime.now(UTC))
+            except BaseException:
+                vault_key.wipe()
+                lock.release()
+                raise
+        details = {"from": str(backup)}
+        restored = location._open(key_file, vault_key, "restore", details, check=False, lock=lock)
         restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
         return restored
 
@@ -441,10 +481,22 @@ class VaultLocation:
                 mode, fallback = KeyMode.PASSPHRASE, str(exc)
                 key_file = key_file.with_mode(mode)
         self._write_new(key_file, vault_key)
-        conn = open_database(self.paths.vault_file, vault_key)
-        vault = Vault(self, conn, key_file, vault_key)
+        lock = VaultLock.shared(self.paths.data_dir)
+        try:
+            conn = open_database(self.paths.vault_file, vault_key)
+        except BaseException:
+            lock.release()
+            raise
+        vault = Vault(self, conn, key_file, vault_key, lock=lock)
         vault.anchor_audit()
         return NewVault(vault, recovery, fallback)
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Sole use of the vault here for a `with` block, for a process that hasn't it open.
+
+        Refused with VaultInUse, before anything changes, while another process has it open.
+        """
+        return VaultLock(self.paths.data_dir).exclusive()
 
     def _choose_mode(self, passphrase: str | None, strict: bool) -> tuple[KeyMode, str | None]:
         if strict:
@@ -490,15 +542,25 @@ class VaultLocation:
     def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> Vault:
         """Open the vault with the recovery key, the passphrase or the keychain."""
         self._require_present()
-        key_file = read_key_file(self.paths.key_file)
-        vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        read_only = self.is_read_only()
+        # Held before the key file is read, so a re-key elsewhere can't change it meanwhile
+        # (a read-only folder gets no lock file: nothing there can be replaced).
+        lock = VaultLock(self.paths.data_dir)
+        if not read_only:
+            lock.hold_shared()
         try:
-            if self.is_read_only():
+            key_file = read_key_file(self.paths.key_file)
+            vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            if read_only:
                 return self._open_read_only(key_file, vault_key)
             # Whether the key file held an anchor: `audit verify` tells a removed one from none.
             anchored = key_file.audit_head is not None
             details = {"key_mode": key_file.key_mode.value, "anchored": anchored}
-            vault = self._open(key_file, vault_key, "unlock", details)
+            vault = self._open(key_file, vault_key, "unlock", details, lock=lock)
         except KeyDoesNotOpen as exc:
             vault_key.wipe()
             # Only the keychain's copy is unauthenticated; a key from a wrap is the right one.
@@ -537,24 +599,31 @@ class VaultLocation:
         details: dict[str, Any],
         *,
         check: bool = True,
+        lock: VaultLock | None = None,
     ) -> Vault:
         """Open, check and migrate the database, and record why it was opened.
 
         `check=False` skips the integrity check for a file checked moments ago (a
         restored copy), which on a large vault halves the time a restore takes.
+        `lock` is a shared hold already taken (a restore's); otherwise one is taken.
         """
-        conn = open_database(self.paths.vault_file, vault_key, check=check)
+        lock = lock or VaultLock.shared(self.paths.data_dir)
+        try:
+            conn = open_database(self.paths.vault_file, vault_key, check=check)
+        except BaseException:
+            lock.release()
+            raise
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
             audit.record(conn, action, "vault", details=details)
-        except sqlcipher3.Error as exc:
+        except BaseException as exc:
             conn.close()
-            # A read-only or full disk is the environment's doing: say so in one sentence.
-            raise_classified(exc, self.paths.vault_file)
-        except BaseException:
-            conn.close()
+            lock.release()
+            if isinstance(exc, sqlcipher3.Error):
+                # A read-only or full disk is the environment's doing: say it in one sentence.
+                raise_classified(exc, self.paths.vault_file)
             raise
-        return Vault(self, conn, key_file, vault_key)
+        return Vault(self, conn, key_file, vault_key, lock=lock)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
         """Unlock with the recovery key and set a new passphrase in one step."""
@@ -620,7 +689,8 @@ class VaultLocation:
         """Replace the vault with a verified backup; the current files are kept aside first.
 
         This is for a locked (or unopenable) vault; an open one restores with
-        `Vault.restore`, which needs no secret.
+        `Vault.restore`, which needs no secret. Refused (VaultInUse) while another
+        window or command has the vault open.
         """
         source = BackupLocation(backup, self)
         backup_key_file = read_key_file(source.paths.key_file)
@@ -633,10 +703,11 @@ class VaultLocation:
         else:
             key_file = backup_key_file
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
-        staging = self._stage_restore(source, vault_key)
-        carried = audit_carry.rows_of_current(self.paths.vault_file, vault_key, staging)
-        audit_carry.carry_into(staging, vault_key, key_file.vault_id, carried, source.manifest)
-        self._swap_in(staging, key_file, now or datetime.now(UTC))
+        with self.exclusive():  # refused while the app or a command has this vault open
+            staging = self._stage_restore(source, vault_key)
+            carried = audit_carry.rows_of_current(self.paths.vault_file, vault_key, staging)
+            audit_carry.carry_into(staging, vault_key, key_file.vault_id, carried, source.manifest)
+            self._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
         restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
         return restored
