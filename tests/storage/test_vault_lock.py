@@ -7,6 +7,7 @@ is tested, and a lock inside one process would prove nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import stat
 from datetime import date
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_protection_changes_are_refused_while_another_process_has_the_vault_open
     location: VaultLocation, backed_up: Path, data_dir: Path
 ) -> None:
     vault = location.unlock(passphrase=PASSPHRASE)
-    key_before = location.paths.key_file.read_bytes()
+    key_before = wraps_and_mode(location)
     with Holder(data_dir, PASSPHRASE):
         with pytest.raises(VaultInUse):
             vault.set_passphrase("another long passphrase")
@@ -125,7 +126,7 @@ def test_protection_changes_are_refused_while_another_process_has_the_vault_open
             vault.use_keychain()
         with pytest.raises(VaultInUse), location.exclusive():
             pass  # the guard a re-key uses, for a process without the vault open
-    assert location.paths.key_file.read_bytes() == key_before
+    assert wraps_and_mode(location) == key_before
     assert not location.keychain.entries  # type: ignore[attr-defined]
     vault.set_passphrase("another long passphrase")  # alone, it goes ahead
     vault.close()
@@ -180,16 +181,21 @@ def test_a_rekey_or_new_recovery_key_is_refused_while_another_process_has_it_ope
     from boundary_desk.storage.recovery_key import new_recovery_key
 
     vault = location.unlock(passphrase=PASSPHRASE)
-    key_before = location.paths.key_file.read_bytes()
+    key_before = wraps_and_mode(location)
     with Holder(data_dir, PASSPHRASE):
         with pytest.raises(VaultInUse):
             vault.rekey(new_recovery_key(), PASSPHRASE)
         with pytest.raises(VaultInUse):
             vault.replace_recovery_key(new_recovery_key())
     assert vault.is_open
-    assert location.paths.key_file.read_bytes() == key_before
+    assert wraps_and_mode(location) == key_before
     rekeyed = vault.rekey(new_recovery_key(), PASSPHRASE)  # alone, it goes ahead
     with pytest.raises(VaultInUse), location.exclusive():
         pass  # and the re-keyed vault holds it open
     rekeyed.close()
     location.unlock(passphrase=PASSPHRASE).close()
+
+
+def wraps_and_mode(location: VaultLocation) -> dict[str, object]:
+    """The key file but its audit anchor, which the other process's unlock and lock move."""
+    return {**json.loads(location.paths.key_file.read_bytes()), "audit_head": None}
