@@ -99,7 +99,7 @@ def test_shape_problem_names_what_is_wrong(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"x", "1 byte,"),
         (b"SQLite format 3\0" + b"\1" * 4080, "not encrypted"),
-        (b"\0" * 8192, "blank"),
+        (b"\0" * 8192, "blank first page"),
     ]:
         path.write_bytes(content)
         assert words in (shape_problem(path) or ""), content[:20]

@@ -8,11 +8,12 @@ consistent snapshot through the open connection instead.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,15 @@ from typing import Any
 from boundary_desk.paths import ensure_private_dir
 from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
+from boundary_desk.storage.file_shape import shape_problem
 from boundary_desk.storage.fileio import atomic_write
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
 
 PREFIX = "backup-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# The clinician's records: a backup holding fewer of these than the one before it is a
+# warning sign (a vault emptied by damage, say), so that earlier backup is always kept.
+RECORD_TABLES = ("clients", "events")
 
 
 class BackupFailed(VaultError):
@@ -38,15 +43,22 @@ class Backup:
     schema_version: int
     counts: dict[str, int]
     verified: bool
+    problem: str | None = None  # why it can't be verified, when its files show damage
+    fewer_than: Backup | None = None  # the earlier backup holding more records, kept
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "path": str(self.path),
             "created_at": self.created_at.isoformat(),
             "schema_version": self.schema_version,
             "counts": dict(self.counts),
             "verified": self.verified,
         }
+        if self.problem is not None:
+            found["problem"] = self.problem
+        if self.fewer_than is not None:
+            found["fewer_records_than"] = self.fewer_than.as_dict()
+        return found
 
 
 def row_counts(conn: Connection) -> dict[str, int]:
@@ -93,6 +105,7 @@ def create_backup(
             "schema_version": version,
             "counts": found,
             "verified": True,
+            "bytes": (building / "vault.db").stat().st_size,
         }
         atomic_write(building / "manifest.json", json.dumps(manifest, indent=2).encode())
         os.replace(building, folder)
@@ -133,26 +146,61 @@ def list_backups(dest_dir: Path) -> list[Backup]:
 
 
 def read_backup(folder: Path) -> Backup:
-    """What a backup's manifest says of it; a backup without a readable one is unverified."""
+    """What a backup's manifest says of it, checked cheaply against its files (no key needed).
+
+    A backup without a readable manifest is unverified; one whose files are missing, cut
+    short or of another size than the manifest recorded is unverified, with the problem.
+    """
     try:
         manifest = json.loads((folder / "manifest.json").read_text())
-        return Backup(
+        described = Backup(
             folder,
             datetime.fromisoformat(manifest["created_at"]),
             int(manifest["schema_version"]),
             {str(k): int(v) for k, v in dict(manifest["counts"]).items()},
             bool(manifest["verified"]),
         )
+        recorded = manifest.get("bytes")
+        size = None if recorded is None else int(recorded)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         stamp = datetime.fromtimestamp(folder.stat().st_mtime, UTC)
-        return Backup(folder, stamp, 0, {}, False)
+        described, size = Backup(folder, stamp, 0, {}, False), None
+    problem = files_problem(folder, size)
+    return described if problem is None else replace(described, verified=False, problem=problem)
+
+
+def files_problem(folder: Path, recorded_bytes: int | None = None) -> str | None:
+    """Why a backup's files can't be what was verified, in a few words, or None."""
+    if not (folder / "vault.key").is_file():
+        return "its key file is missing"
+    db = folder / "vault.db"
+    problem = shape_problem(db)
+    if problem is None and recorded_bytes is not None and db.stat().st_size != recorded_bytes:
+        problem = "has changed size since it was verified"
+    return None if problem is None else f"its vault file {problem}"
+
+
+def check_contents(conn: Connection, folder: Path) -> None:
+    """VaultDamaged unless an opened backup holds exactly the rows its manifest lists."""
+    described = read_backup(folder)
+    if described.problem is not None:
+        raise VaultDamaged(f"That backup is damaged: {described.problem}.")
+    if described.counts and row_counts(conn) != described.counts:
+        raise VaultDamaged("That backup holds other records than it did when it was verified.")
+
+
+def fewer_records(newer: Backup, older: Backup) -> list[str]:
+    """The record tables (clients, events) of which `newer` holds fewer rows than `older`."""
+    return [t for t in RECORD_TABLES if newer.counts.get(t, 0) < older.counts.get(t, 0)]
 
 
 def to_keep(backups: Iterable[Backup]) -> set[Path]:
     """Grandfather–father–son: the newest backup of each of the last 7 days, 4 ISO weeks
-    and 12 months is kept; everything else may go."""
+    and 12 months is kept, and so is every backup that holds more records than the one
+    after it; everything else may go."""
     ordered = sorted(backups, key=lambda b: b.created_at, reverse=True)
-    keep: set[Path] = set()
+    pairs = itertools.pairwise(ordered)
+    keep = {older.path for newer, older in pairs if fewer_records(newer, older)}
     for key_of, limit in (
         (lambda d: d.date(), KEEP_DAILY),
         (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
@@ -178,6 +226,19 @@ def rotate(dest_dir: Path) -> list[Path]:
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     return removed
+
+
+def rotate_after(made: Backup, dest_dir: Path) -> Backup:
+    """Rotate `dest_dir` after writing `made`; say in `made` if it holds fewer records.
+
+    The earlier backup it is compared with (the newest verified one before it) is then
+    kept by rotation, beside it, whatever its age.
+    """
+    earlier = [b for b in list_backups(dest_dir) if b.verified and b.created_at < made.created_at]
+    rotate(dest_dir)
+    if earlier and fewer_records(made, earlier[0]):
+        return replace(made, fewer_than=earlier[0])
+    return made
 
 
 def same_disk(a: Path, b: Path) -> bool:

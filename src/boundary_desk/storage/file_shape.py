@@ -20,21 +20,21 @@ PLAINTEXT_HEADER = b"SQLite format 3\0"
 
 
 def shape_problem(path: Path, page_size: int = DEFAULT_PAGE_SIZE) -> str | None:
-    """Why `path` can't be an encrypted vault database, in a few words, or None if it can."""
+    """Why `path` can't be an encrypted vault database ("is empty (0 bytes)"), or None."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             first_page = handle.read(page_size)
     except OSError as exc:
-        return f"it can't be read ({exc.strerror})"
+        return f"can't be read ({exc.strerror})"
     if size == 0:
-        return "it is empty (0 bytes)"
+        return "is empty (0 bytes)"
     if size < page_size or size % page_size:
-        return f"it is cut short ({counted(size, 'byte', 'bytes')}, not whole pages)"
+        return f"is cut short ({counted(size, 'byte', 'bytes')}, not whole pages)"
     if first_page.startswith(PLAINTEXT_HEADER):
-        return "it is not encrypted"
+        return "is not encrypted"
     if not first_page.strip(b"\0"):
-        return "its first page is blank"
+        return "has a blank first page"
     return None
 
 
@@ -43,7 +43,7 @@ def require_whole_pages(path: Path, page_size: int) -> None:
     problem = shape_problem(path, page_size)
     if problem is not None:
         raise VaultDamaged(
-            f"The vault file {path.name} is damaged: {problem}; it has not been changed, "
+            f"The vault file {path.name} is damaged: it {problem}; it has not been changed, "
             "so restore it from a backup."
         )
 

@@ -22,7 +22,13 @@ import sqlcipher3
 
 from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import audit, key_wrap
-from boundary_desk.storage.backups import Backup, BackupFailed, create_backup, rotate
+from boundary_desk.storage.backups import (
+    Backup,
+    BackupFailed,
+    check_contents,
+    create_backup,
+    rotate_after,
+)
 from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
@@ -212,8 +218,7 @@ class Vault:
             made = create_backup(conn, key, self.location.paths.key_file, folder)
         finally:
             conn.close()
-        rotate(folder)
-        return made
+        return rotate_after(made, folder)
 
     def record_backup(self, made: Backup) -> None:
         """Put a finished backup in the audit trail (on the app's own connection)."""
@@ -538,6 +543,7 @@ class VaultLocation:
             os.chmod(staging, 0o600)
             conn = open_database(staging, vault_key)  # integrity-checked before anything moves
             try:
+                check_contents(conn, source.paths.data_dir)  # the rows its manifest lists
                 migrate(conn)
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
