@@ -11,6 +11,7 @@ from boundary_desk.ui.app_window import AppWindow
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.unlock import UnlockScreen
 from boundary_desk.ui.workspace import Workspace
+from tests.conftest import PASSPHRASE
 
 
 def vault_with(location: VaultLocation, *names: str) -> Services:
@@ -97,3 +98,23 @@ def test_a_backup_with_fewer_records_is_said_and_the_earlier_one_kept(
     assert "(3 clients and 0 logged contacts), so that one is kept" in note
     assert "fewer records" in workspace.status.text()
     services.close()
+
+
+def test_a_lost_wal_after_a_crash_is_damage_on_unlock(qtbot, location: VaultLocation) -> None:
+    from tests.storage.test_unclean_close import crash_after_writes
+
+    Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault).close()
+    crash_after_writes(location)
+    location.paths.vault_file.with_name("vault.db-wal").unlink()
+    window = AppWindow(location, ScriptedPrompter())
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock_button.click()
+
+    assert window.services is None
+    assert "not closed cleanly" in screen.error.text()
+    assert screen.restore_button.isVisible()

@@ -8,6 +8,7 @@ consistent snapshot through the open connection instead.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
@@ -18,12 +19,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
+
 from boundary_desk.paths import ensure_private_dir
-from boundary_desk.storage.connection import Connection, open_database
+from boundary_desk.storage.connection import Connection, classify, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.file_shape import shape_problem
-from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.storage.fileio import WriteFailed, atomic_write, copy_private
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
+from boundary_desk.storage.partial_backups import PART_SUFFIX, remove_abandoned, writing
 
 PREFIX = "backup-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -84,40 +88,75 @@ def create_backup(
     except OSError as exc:
         raise BackupFailed(f"The backup folder {dest_dir} can't be used: {exc.strerror}.") from exc
     folder = dest_dir / f"{PREFIX}{moment.strftime('%Y%m%dT%H%M%S%fZ')}"
-    building = folder.with_name(folder.name + ".part")
+    building = folder.with_name(folder.name + PART_SUFFIX)
+    remove_abandoned(dest_dir, PREFIX)  # what interrupted runs left behind
     shutil.rmtree(building, ignore_errors=True)
     try:
         ensure_private_dir(building)
-        expected: dict[str, int] = {}
-        export_encrypted_copy(
-            conn,
-            vault_key,
-            building / "vault.db",
-            while_reading=lambda: expected.update(row_counts(conn)),
-        )
-        shutil.copyfile(key_file, building / "vault.key")
-        os.chmod(building / "vault.key", 0o600)
-        found, version = _verify(building / "vault.db", vault_key)
-        if found != expected:
-            raise BackupFailed("The backup's row counts differ from the vault's; it was discarded.")
-        manifest = {
-            "created_at": moment.isoformat(),
-            "schema_version": version,
-            "counts": found,
-            "verified": True,
-            "bytes": (building / "vault.db").stat().st_size,
-        }
-        atomic_write(building / "manifest.json", json.dumps(manifest, indent=2).encode())
+        with writing(building):
+            found, version = _write(conn, vault_key, key_file, building, moment)
         os.replace(building, folder)
-    except (OSError, StorageUnavailable) as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        raise BackupFailed(
-            f"The backup could not be written: {exc}. The vault is untouched."
-        ) from exc
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
+    except BaseException as exc:
+        shutil.rmtree(building, ignore_errors=True)  # whatever happened, no half backup stays
+        failure = _as_failure(exc, dest_dir)
+        if failure is None:
+            raise
+        raise failure from exc
     return Backup(folder, moment, version, found, True)
+
+
+def _write(
+    conn: Connection, vault_key: bytes, key_file: Path, building: Path, moment: datetime
+) -> tuple[dict[str, int], int]:
+    """The copy, the key file and the manifest, in `building`; the counts and version."""
+    expected: dict[str, int] = {}
+    export_encrypted_copy(
+        conn,
+        vault_key,
+        building / "vault.db",
+        while_reading=lambda: expected.update(row_counts(conn)),
+    )
+    copy_private(key_file, building / "vault.key")
+    found, version = _verify(building / "vault.db", vault_key)
+    if found != expected:
+        raise BackupFailed("The backup's row counts differ from the vault's; it was discarded.")
+    manifest = {
+        "created_at": moment.isoformat(),
+        "schema_version": version,
+        "counts": found,
+        "verified": True,
+        "bytes": (building / "vault.db").stat().st_size,
+    }
+    atomic_write(building / "manifest.json", json.dumps(manifest, indent=2).encode())
+    return found, version
+
+
+def _as_failure(exc: BaseException, dest_dir: Path) -> BackupFailed | None:
+    """The sentence for a backup that couldn't be written, or None for a bug."""
+    if isinstance(exc, BackupFailed):
+        return exc
+    if isinstance(exc, sqlcipher3.Error):
+        classified = classify(exc, dest_dir)
+        if classified is None:
+            return None
+        exc = classified
+    if not isinstance(exc, (OSError, StorageUnavailable, WriteFailed)):
+        return None
+    text = str(exc) if not isinstance(exc, OSError) else (exc.strerror or str(exc))
+    if _disk_full(exc, text):
+        return BackupFailed(
+            f"The disk holding {dest_dir} is full, so the backup could not be written; the "
+            "vault is untouched and no partial backup was left."
+        )
+    return BackupFailed(
+        f"The backup could not be written ({text.rstrip('.')}); the vault is untouched."
+    )
+
+
+def _disk_full(exc: BaseException, text: str) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "disk is full" in text.lower() or "no space left" in text.lower()
 
 
 def _verify(db: Path, vault_key: bytes) -> tuple[dict[str, int], int]:
@@ -140,7 +179,7 @@ def list_backups(dest_dir: Path) -> list[Backup]:
     found = [
         read_backup(folder)
         for folder in dest_dir.iterdir()
-        if folder.is_dir() and folder.name.startswith(PREFIX) and folder.suffix != ".part"
+        if folder.is_dir() and folder.name.startswith(PREFIX) and folder.suffix != PART_SUFFIX
     ]
     return sorted(found, key=lambda b: b.created_at, reverse=True)
 

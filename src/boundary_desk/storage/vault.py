@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -42,6 +41,7 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from boundary_desk.storage.fileio import copy_private
 from boundary_desk.storage.key_file import KeyFile, KeyMode, read_key_file, write_key_file
 from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.migrations import (
@@ -52,6 +52,13 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.set_aside import rotate_set_aside
+from boundary_desk.storage.unclean_close import (
+    check_wal,
+    close_connection,
+    mark_open,
+    marker_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +157,10 @@ class Vault:
                     audit.record(self.conn, "lock", "vault")
             except sqlcipher3.Error:
                 log.warning("could not record the lock in the audit trail")
-            self.conn.close()
+            if self.read_only:
+                self.conn.close()
+            else:
+                close_connection(self.conn, self.location.paths.vault_file)
             self._vault_key = b""
 
     def verify_audit(self) -> audit.ChainCheck:
@@ -216,8 +226,9 @@ class Vault:
         conn = open_database(self.location.paths.vault_file, key, check=False)
         try:
             made = create_backup(conn, key, self.location.paths.key_file, folder)
+            rotate_set_aside(self.location.paths.backup_dir, conn)
         finally:
-            conn.close()
+            close_connection(conn, self.location.paths.vault_file)
         return rotate_after(made, folder)
 
     def record_backup(self, made: Backup) -> None:
@@ -243,7 +254,11 @@ class Vault:
         key_file, vault_key = self.key_file, self._vault_key
         self.close()
         location._swap_in(staging, key_file, now or datetime.now(UTC))
-        return location._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        restored = location._open(
+            key_file, vault_key, "restore", {"from": str(backup)}, check=False
+        )
+        rotate_set_aside(location.paths.backup_dir, restored.conn)
+        return restored
 
     def status(self) -> VaultStatus:
         cipher = self.conn.execute("PRAGMA cipher_version").fetchone()[0]
@@ -351,6 +366,7 @@ class VaultLocation:
                 key_file = key_file.with_mode(mode)
         self._write_new(key_file, vault_key)
         conn = open_database(self.paths.vault_file, vault_key)
+        mark_open(self.paths.vault_file)
         return NewVault(Vault(self, conn, key_file, vault_key), recovery, fallback)
 
     def _choose_mode(self, passphrase: str | None, strict: bool) -> tuple[KeyMode, str | None]:
@@ -405,6 +421,7 @@ class VaultLocation:
 
     def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
+        check_wal(self.paths.vault_file)
         conn = open_database(self.paths.vault_file, vault_key, read_only=True)
         try:
             if pending_steps(conn):
@@ -434,16 +451,18 @@ class VaultLocation:
         `check=False` skips the integrity check for a file checked moments ago (a
         restored copy), which on a large vault halves the time a restore takes.
         """
+        check_wal(self.paths.vault_file)  # before SQLite resets the WAL index
         conn = open_database(self.paths.vault_file, vault_key, check=check)
+        mark_open(self.paths.vault_file)
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
             audit.record(conn, action, "vault", details=details)
         except sqlcipher3.Error as exc:
-            conn.close()
+            close_connection(conn, self.paths.vault_file)
             # A read-only or full disk is the environment's doing: say so in one sentence.
             raise_classified(exc, self.paths.vault_file)
         except BaseException:
-            conn.close()
+            close_connection(conn, self.paths.vault_file)
             raise
         return Vault(self, conn, key_file, vault_key)
 
@@ -520,7 +539,9 @@ class VaultLocation:
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
         staging = self._stage_restore(source, vault_key)
         self._swap_in(staging, key_file, now or datetime.now(UTC))
-        return self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
+        rotate_set_aside(self.paths.backup_dir, restored.conn)
+        return restored
 
     def _require_same_vault(self, here: KeyFile, backup: KeyFile) -> None:
         if here.vault_id != backup.vault_id:
@@ -536,11 +557,10 @@ class VaultLocation:
         """
         ensure_private_dir(self.paths.data_dir)
         staging = self.paths.data_dir / ".vault.db.restoring"
-        for leftover in (staging, staging.with_name(staging.name + "-wal")):
+        for leftover in (staging, *(staging.with_name(staging.name + e) for e in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         try:
-            shutil.copyfile(source.paths.vault_file, staging)
-            os.chmod(staging, 0o600)
+            copy_private(source.paths.vault_file, staging)
             conn = open_database(staging, vault_key)  # integrity-checked before anything moves
             try:
                 check_contents(conn, source.paths.data_dir)  # the rows its manifest lists
@@ -589,6 +609,7 @@ class VaultLocation:
                 self.paths.vault_file,
                 self.paths.vault_file.with_name("vault.db-wal"),
                 self.paths.vault_file.with_name("vault.db-shm"),
+                marker_path(self.paths.vault_file),
             )
             if p.exists()
         ]
@@ -598,7 +619,7 @@ class VaultLocation:
             self.paths.backup_dir / f"replaced-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
         )
         if self.paths.key_file.exists():
-            shutil.copyfile(self.paths.key_file, aside / "vault.key")
+            copy_private(self.paths.key_file, aside / "vault.key")
         for path in present:
             path.replace(aside / path.name)
         return aside
