@@ -80,3 +80,18 @@ def test_a_backup_with_fewer_records_says_so_and_keeps_the_earlier_one(
     assert smaller.json()["fewer_records_than"]["path"] == fuller
     kept = [b["path"] for b in cli("backups", "--json").json()]
     assert kept == [smaller.json()["path"], fuller]  # the same day's fuller one stays
+
+
+def test_the_replaced_vaults_limit_is_a_setting(cli: Cli, backed_up: Path) -> None:
+    assert_user_error(cli("settings", "set", "replaced", "0"), "from 1 to 50")
+    assert cli("settings", "set", "replaced", "1").out.strip() == "replaced = 1"
+    assert cli("settings", "show", "--json").json()["replaced"] == "1"
+    assert cli("backup").code == 0  # the setting is now in the backup restored below
+    for _ in range(3):
+        assert (
+            cli("restore", str(next((cli.data_dir / "backups").glob("backup-*"))), "--yes").code
+            == 0
+        )
+    aside = list((cli.data_dir / "backups").glob("replaced-*"))
+    assert len(aside) == 1
+    assert (aside[0] / "vault.key").stat().st_mode & 0o777 == 0o600

@@ -95,6 +95,8 @@ def on_full_disk(plan_json: str) -> None:
         found["attempts"].append(asdict(result))
     vault = disk / "vault"
     found["left_behind"] = sorted(p.name for p in vault.iterdir()) if vault.is_dir() else []
+    backups = vault / "backups"
+    found["backups_left"] = sorted(p.name for p in backups.iterdir()) if backups.is_dir() else []
     filler.unlink()
     found["after"] = {name: asdict(cli(*args, **env)) for name, args in plan.after.items()}
     print(json.dumps(found))
