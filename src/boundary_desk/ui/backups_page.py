@@ -40,7 +40,8 @@ SAME_DISK_WARNING = (
 )
 ABOUT_BACKUPS = (
     "Backups are encrypted with your vault's key and checked after writing. One is made "
-    "each day you unlock Boundary Desk; the last 7 days, 4 weeks and 12 months are kept."
+    "each day you unlock Boundary Desk; the last 7 days, 4 weeks and 12 months are kept, "
+    "and so is any backup holding more records than the one after it."
 )
 EXPORT_QUESTION = "Export everything to a JSON file?"
 
