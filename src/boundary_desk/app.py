@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from boundary_desk.cli import run as run_cli
-from boundary_desk.crash import install_crash_handler
+from boundary_desk.crash import install_crash_handler, install_native_crash_report
+from boundary_desk.hardening import harden_process
 from boundary_desk.logs import configure_logging
 from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.keychain import SystemKeychain
@@ -19,6 +20,7 @@ def make_location(data_dir: str | None) -> VaultLocation:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()  # before any key or client text is in memory
     args = list(sys.argv[1:] if argv is None else argv)
     data_dir = _data_dir_option(args)
     paths = resolve_paths(data_dir)
@@ -31,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] not in ("--help", "-h", "--version"):
         configure_logging(paths.log_dir)
         install_crash_handler(paths.crash_dir)
+        install_native_crash_report(paths.crash_dir)
     return run_cli(args, make_location)
 
 

@@ -1,4 +1,4 @@
-"""The default clause wording shipped in resources/clauses/."""
+"""The default clause wording shipped in boundary_desk/data/clauses/."""
 
 from __future__ import annotations
 

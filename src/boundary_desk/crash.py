@@ -3,10 +3,19 @@
 The report keeps the exception's type and the code locations it passed through.
 It leaves out the exception's message and all variable values, because either
 may hold a client's name or words.
+
+A native crash (a segfault in Qt or SQLCipher) never reaches Python's handler, so
+`faulthandler` writes into a report file opened at start: it prints only
+file:line and function names, never a value. The file is removed at a normal exit
+when nothing was written to it.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import faulthandler
+import os
 import platform
 import sys
 import traceback
@@ -14,12 +23,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from boundary_desk import __version__
-from boundary_desk.paths import ensure_private_dir
+from boundary_desk.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from boundary_desk.storage.fileio import atomic_write
 
 CrashListener = Callable[[str, Path | None], None]
+
+NATIVE_HEADER = (
+    f"Boundary Desk native crash report (contains no client data)\nversion: {__version__}\n"
+)
+_NATIVE_GLOB = "crash-*-native-*.txt"
 
 
 def crash_report(exc_type: type[BaseException], tb: TracebackType | None) -> str:
@@ -68,6 +83,53 @@ def install_crash_handler(crash_dir: Path, listener: CrashListener | None = None
             )
 
     sys.excepthook = handle
+
+
+def install_native_crash_report(crash_dir: Path) -> Path | None:
+    """Have a native crash leave Python's frames (no values) in a 0600 file; None if unwritable."""
+    try:
+        ensure_private_dir(crash_dir)
+        _remove_unused_native_reports(crash_dir)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        path = crash_dir / f"crash-{stamp}-native-{os.getpid()}.txt"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except OSError:
+        return None
+    report = os.fdopen(fd, "w", encoding="utf-8")
+    report.write(NATIVE_HEADER)
+    report.flush()
+    faulthandler.enable(report, all_threads=True)
+    atexit.register(_remove_if_unused, path, report)
+    return path
+
+
+def _remove_if_unused(path: Path, report: TextIO) -> None:
+    faulthandler.disable()
+    report.close()
+    with contextlib.suppress(OSError):
+        if path.stat().st_size <= len(NATIVE_HEADER.encode("utf-8")):
+            path.unlink()
+
+
+def _remove_unused_native_reports(crash_dir: Path) -> None:
+    # A process killed outright leaves its report file empty: tidy those away.
+    for path in crash_dir.glob(_NATIVE_GLOB):
+        pid = path.stem.rsplit("-", 1)[-1]
+        with contextlib.suppress(OSError, ValueError):
+            if path.stat().st_size <= len(NATIVE_HEADER.encode("utf-8")) and not _alive(int(pid)):
+                path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # no cheap, harmless check there; the file is a few bytes
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and someone else's
+        return True
+    return True
 
 
 def _short_path(filename: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,3 +67,30 @@ def ensure_private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     os.chmod(path, PRIVATE_DIR_MODE)
     return path
+
+
+def private_runtime_dir() -> Path:
+    """A folder only this user can enter, for the app's local socket; OSError if there is none.
+
+    The session's XDG_RUNTIME_DIR where it is private (as systemd makes it), otherwise
+    a folder in the app's own state folder. Either way the folder must be this user's
+    and 0700, so no other user can take, replace or read a name in it.
+    """
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and _is_private_dir(Path(runtime)):
+        folder = Path(runtime) / "boundary-desk"
+    else:
+        folder = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "run"
+    if not folder.is_symlink():
+        ensure_private_dir(folder)
+    if not _is_private_dir(folder):
+        raise PermissionError(f"{folder} is not a private folder of this user")
+    return folder
+
+
+def _is_private_dir(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077 == 0

@@ -1,29 +1,26 @@
-"""Where the files shipped with Boundary Desk (fonts, clause text, icons) live.
+"""Where the files shipped with Boundary Desk (fonts, clause text) live.
 
-They sit in the repository's top-level `resources/` folder, two levels above this
-package (src/boundary_desk/../../resources). Both a source checkout and an editable
-install (`pip install -e .`) import the package from `src/`, so that one rule finds
-them in both cases. A frozen build must ship the folder at the same relative place
-or change this module; nothing else looks for resources on its own. A PyInstaller
-build unpacks them to `sys._MEIPASS/resources` (see packaging/boundary-desk.spec).
+They are package data in `boundary_desk/data/`, found with importlib.resources, so a
+checkout, an editable install, a wheel (pip, pipx) and a frozen bundle all carry them
+and find them the same way. The PyInstaller spec collects the folder to the same
+place inside the bundle (see packaging/boundary-desk.spec).
 """
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 
-def _resources_dir() -> Path:
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent.parent / "resources"
+def _data_dir() -> Path:
+    # Installed from a wheel, a checkout or a bundle, the package is a folder on disk;
+    # reportlab and json need real paths, so a zipped install is not supported.
+    return Path(str(files("boundary_desk") / "data"))
 
 
-RESOURCES_DIR = _resources_dir()
+DATA_DIR = _data_dir()
 
 
 def resource_path(*parts: str) -> Path:
     """The path of a shipped file, e.g. `resource_path("fonts", "DejaVuSans.ttf")`."""
-    return RESOURCES_DIR.joinpath(*parts)
+    return DATA_DIR.joinpath(*parts)

@@ -91,7 +91,7 @@ def test_an_edited_row_is_named_exactly(location: VaultLocation, data_dir: Path)
     services = Services.open(location.create().vault)
     for i in range(5):
         services.clients.add(Client(code="", display_name=f"Client {i}"))
-    key = services.vault._vault_key
+    key = services.vault._vault_key.copy()  # closing wipes the vault's own
     target = audit.history(services.vault.conn)[3].id
     services.close()
     tamper_with_row(location, data_dir, key, target)
@@ -120,7 +120,7 @@ def test_purge_leaves_no_trace(location: VaultLocation, data_dir: Path) -> None:
     purge = audit.history(services.vault.conn)[0]
     assert (purge.action, purge.row_key) == ("purge", "PX9")
     assert services.vault.verify_audit().intact
-    key = services.vault._vault_key
+    key = services.vault._vault_key.copy()  # closing wipes the vault's own
     services.close()
     for path in data_dir.rglob("*"):
         if path.is_file() and "backups" not in path.parts:
@@ -151,7 +151,7 @@ def test_bytes_changed_in_a_decrypted_copy_are_named_exactly(
     audit.record(services.vault.conn, "export", "vault", details={"json": "/exports/Ginger.json"})
     target = audit.history(services.vault.conn, limit=1)[0].id
     services.clients.add(Client(code="", display_name="After"))
-    key = services.vault._vault_key
+    key = services.vault._vault_key.copy()  # closing wipes the vault's own
     services.close()
 
     plain = data_dir.parent / "plain.db"

@@ -11,6 +11,7 @@ from boundary_desk.storage import migrations
 from boundary_desk.storage.connection import open_database
 from boundary_desk.storage.errors import SchemaTooNew
 from boundary_desk.storage.migrations import Migration, migrate, schema_version
+from boundary_desk.storage.secret_key import SecretKey
 from boundary_desk.storage.vault import VaultLocation
 
 KEY = bytes(range(32))
@@ -111,8 +112,8 @@ def test_upgrading_a_real_vault_writes_an_encrypted_copy_first(
     copy.close()
 
 
-def _vault_key(location: VaultLocation) -> bytes:
+def _vault_key(location: VaultLocation) -> SecretKey:
     vault = location.unlock()
-    key = vault._vault_key
+    key = vault._vault_key.copy()  # closing wipes the vault's own
     vault.close()
     return key

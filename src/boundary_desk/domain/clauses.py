@@ -1,6 +1,6 @@
 """Clause text with {placeholders}, filled from the agreement's structured fields.
 
-The default wording ships in resources/clauses/; the clinician may override any
+The default wording ships in boundary_desk/data/clauses/; the clinician may override any
 clause. An override may use only the known placeholders, bare (no format specs or
 conversions), so a typo like {client_nmae} is caught when it is saved, not on a
 printed page.

@@ -14,6 +14,7 @@ from typing import Any
 from boundary_desk.storage.audit_functions import audit_key, chain_mac, sha256_text
 from boundary_desk.storage.audit_schema import APPEND_SQL
 from boundary_desk.storage.connection import Connection
+from boundary_desk.storage.secret_key import SecretKey
 
 
 def record(
@@ -72,7 +73,7 @@ class ChainCheck:
         return self.first_broken is None
 
 
-def verify_chain(conn: Connection, vault_key: bytes) -> ChainCheck:
+def verify_chain(conn: Connection, vault_key: SecretKey | bytes) -> ChainCheck:
     """Recompute every row's hash and MAC; name the first row that doesn't match."""
     key = audit_key(vault_key)
     prev: str | None = None

@@ -9,14 +9,23 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from boundary_desk.storage.secret_key import SecretKey
+
 _SEPARATOR = "\x1f"
 
 
-def audit_key(vault_key: bytes) -> bytes:
-    """A key for the audit MACs only, derived from the vault key."""
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"boundary-desk audit v1"
-    ).derive(vault_key)
+_AUDIT_INFO = b"boundary-desk audit v1"
+
+
+def audit_key(vault_key: SecretKey | bytes) -> bytearray:
+    """A key for the audit MACs only, derived from the vault key (and wiped with it)."""
+
+    def derive(material: bytearray, into: bytearray) -> None:
+        HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_AUDIT_INFO).derive_into(
+            material, into
+        )
+
+    return SecretKey.of(vault_key).derived(_AUDIT_INFO, derive)
 
 
 def sha256_text(text: str | None) -> str:
@@ -24,7 +33,7 @@ def sha256_text(text: str | None) -> str:
 
 
 def chain_mac(
-    key: bytes,
+    key: bytes | bytearray,
     prev: str | None,
     at: str,
     action: str,
@@ -45,7 +54,7 @@ def chain_mac(
     return hmac.new(key, _SEPARATOR.join(fields).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def register_functions(conn: Any, vault_key: bytes) -> None:
+def register_functions(conn: Any, vault_key: SecretKey | bytes) -> None:
     """Register bd_audit_mac and bd_sha256 on a connection (every connection needs them)."""
     key = audit_key(vault_key)
 

@@ -28,6 +28,7 @@ from boundary_desk.storage.file_shape import shape_problem
 from boundary_desk.storage.fileio import WriteFailed, atomic_write, copy_private
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
 from boundary_desk.storage.partial_backups import PART_SUFFIX, remove_abandoned, writing
+from boundary_desk.storage.secret_key import SecretKey
 
 PREFIX = "backup-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -79,7 +80,11 @@ def row_counts(conn: Connection) -> dict[str, int]:
 
 
 def create_backup(
-    conn: Connection, vault_key: bytes, key_file: Path, dest_dir: Path, now: datetime | None = None
+    conn: Connection,
+    vault_key: SecretKey | bytes,
+    key_file: Path,
+    dest_dir: Path,
+    now: datetime | None = None,
 ) -> Backup:
     """Write, verify and describe one backup in `dest_dir`; BackupFailed if anything is off."""
     moment = now or datetime.now(UTC)
@@ -106,7 +111,7 @@ def create_backup(
 
 
 def _write(
-    conn: Connection, vault_key: bytes, key_file: Path, building: Path, moment: datetime
+    conn: Connection, vault_key: SecretKey | bytes, key_file: Path, building: Path, moment: datetime
 ) -> tuple[dict[str, int], int]:
     """The copy, the key file and the manifest, in `building`; the counts and version."""
     expected: dict[str, int] = {}
@@ -159,7 +164,7 @@ def _disk_full(exc: BaseException, text: str) -> bool:
     return "disk is full" in text.lower() or "no space left" in text.lower()
 
 
-def _verify(db: Path, vault_key: bytes) -> tuple[dict[str, int], int]:
+def _verify(db: Path, vault_key: SecretKey | bytes) -> tuple[dict[str, int], int]:
     try:
         conn = open_database(db, vault_key)  # reopened with the key, integrity checked
     except VaultDamaged as exc:

@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 from urllib.parse import quote
 
 import sqlcipher3
@@ -25,6 +25,7 @@ from boundary_desk.storage.errors import (
     VaultMissing,
 )
 from boundary_desk.storage.file_shape import require_schema, require_whole_pages
+from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ MEMORY_SECURITY = True
 
 def open_database(
     path: Path,
-    vault_key: bytes,
+    vault_key: SecretKey | bytes,
     *,
     create: bool = False,
     check: bool = True,
@@ -70,11 +71,14 @@ def open_database(
         # SQLCipher's own log goes to stderr; failures are reported by our typed errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
-        conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
+        key = SecretKey.of(vault_key)
+        with key.sqlcipher_form() as raw_key:
+            # A buffer, never SQL text: no str copy of the key is made (or cached).
+            cast(Any, conn).set_key(raw_key)  # sqlcipher3's own call (sqlite3_key)
         if not create:  # SQLite would take a short file for a new database: refuse first
             require_whole_pages(path, int(conn.execute("PRAGMA cipher_page_size").fetchone()[0]))
         _verify_readable(conn, path, expect_schema=not create)
-        register_functions(conn, vault_key)
+        register_functions(conn, key)
         if check and not create:
             verify_integrity(conn, path)
         _configure(conn, read_only=read_only)

@@ -2,12 +2,16 @@
 
 The vault key is a random 256-bit value. It is never derived from the passphrase,
 so changing the passphrase only rewraps the key and never re-encrypts the vault.
+The key and the wrapping keys are made straight into buffers that are zeroed after
+use (`*_into`), so no immutable copy of them is left in memory.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +20,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from boundary_desk.storage.secret_key import SecretKey
 
 VAULT_KEY_BYTES = 32
 
@@ -36,15 +42,25 @@ class UnwrapFailed(Exception):
     """The secret does not open this wrap (wrong secret, or the wrap was altered)."""
 
 
-def new_vault_key() -> bytes:
-    return secrets.token_bytes(VAULT_KEY_BYTES)
+def new_vault_key() -> SecretKey:
+    """256 random bits, read straight into the key's buffer where the OS allows it."""
+    key = SecretKey(bytes(VAULT_KEY_BYTES))
+    try:
+        with open("/dev/urandom", "rb", buffering=0) as source:
+            filled = source.readinto(key.raw)
+    except OSError:
+        filled = 0
+    if filled != VAULT_KEY_BYTES:
+        # No /dev/urandom (Windows): the random bytes pass through a bytes object
+        # Python can't wipe.
+        key.raw[:] = secrets.token_bytes(VAULT_KEY_BYTES)
+    return key
 
 
 def wrap_with_passphrase(
-    vault_key: bytes, passphrase: str, aad: bytes, cost: Argon2Cost = DEFAULT_COST
+    vault_key: SecretKey | bytes, passphrase: str, aad: bytes, cost: Argon2Cost = DEFAULT_COST
 ) -> dict[str, Any]:
     salt = secrets.token_bytes(16)
-    kek = _argon2(passphrase, salt, cost)
     params = {
         "kdf": "argon2id",
         "salt": _b64(salt),
@@ -52,40 +68,50 @@ def wrap_with_passphrase(
         "iterations": cost.iterations,
         "lanes": cost.lanes,
     }
-    return {**params, **_seal(kek, vault_key, aad)}
+    with _argon2(passphrase, salt, cost) as kek:
+        return {**params, **_seal(kek, vault_key, aad)}
 
 
-def wrap_with_secret(vault_key: bytes, secret: bytes, aad: bytes) -> dict[str, Any]:
+def wrap_with_secret(vault_key: SecretKey | bytes, secret: bytes, aad: bytes) -> dict[str, Any]:
     """Wrap for a high-entropy secret (the recovery key): HKDF is enough, no stretching."""
     salt = secrets.token_bytes(16)
-    kek = _hkdf(secret, salt)
-    return {"kdf": "hkdf-sha256", "salt": _b64(salt), **_seal(kek, vault_key, aad)}
+    with _hkdf(secret, salt) as kek:
+        return {"kdf": "hkdf-sha256", "salt": _b64(salt), **_seal(kek, vault_key, aad)}
 
 
-def unwrap(wrap: dict[str, Any], secret: str | bytes, aad: bytes) -> bytes:
+def unwrap(wrap: dict[str, Any], secret: str | bytes, aad: bytes) -> SecretKey:
     """The vault key inside `wrap`, or UnwrapFailed."""
+    key = SecretKey(bytes(VAULT_KEY_BYTES))
     try:
         salt = _unb64(wrap["salt"])
-        if wrap["kdf"] == "argon2id":
-            if not isinstance(secret, str):
-                raise UnwrapFailed("a passphrase wrap needs a passphrase")
-            cost = Argon2Cost(int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"]))
-            kek = _argon2(secret, salt, cost)
-        elif wrap["kdf"] == "hkdf-sha256":
-            if not isinstance(secret, bytes):
-                raise UnwrapFailed("a recovery wrap needs the recovery secret")
-            kek = _hkdf(secret, salt)
-        else:
-            raise UnwrapFailed(f"unknown key derivation {wrap['kdf']!r}")
-        key = AESGCM(kek).decrypt(_unb64(wrap["nonce"]), _unb64(wrap["ciphertext"]), aad)
+        sealed = _unb64(wrap["ciphertext"])
+        if len(sealed) != VAULT_KEY_BYTES + 16:
+            raise UnwrapFailed("unexpected key length")
+        with _kek(wrap, secret, salt) as kek:
+            AESGCM(kek).decrypt_into(_unb64(wrap["nonce"]), sealed, aad, key.raw)
     except (InvalidTag, KeyError, ValueError, TypeError) as exc:
+        key.wipe()
         raise UnwrapFailed(type(exc).__name__) from exc
-    if len(key) != VAULT_KEY_BYTES:
-        raise UnwrapFailed("unexpected key length")
     return key
 
 
-def _argon2(passphrase: str, salt: bytes, cost: Argon2Cost) -> bytes:
+def _kek(
+    wrap: dict[str, Any], secret: str | bytes, salt: bytes
+) -> contextlib.AbstractContextManager[bytearray]:
+    if wrap["kdf"] == "argon2id":
+        if not isinstance(secret, str):
+            raise UnwrapFailed("a passphrase wrap needs a passphrase")
+        cost = Argon2Cost(int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"]))
+        return _argon2(secret, salt, cost)
+    if wrap["kdf"] == "hkdf-sha256":
+        if not isinstance(secret, bytes):
+            raise UnwrapFailed("a recovery wrap needs the recovery secret")
+        return _hkdf(secret, salt)
+    raise UnwrapFailed(f"unknown key derivation {wrap['kdf']!r}")
+
+
+@contextlib.contextmanager
+def _argon2(passphrase: str, salt: bytes, cost: Argon2Cost) -> Iterator[bytearray]:
     kdf = Argon2id(
         salt=salt,
         length=32,
@@ -93,18 +119,31 @@ def _argon2(passphrase: str, salt: bytes, cost: Argon2Cost) -> bytes:
         lanes=cost.lanes,
         memory_cost=cost.memory_kib,
     )
-    return kdf.derive(passphrase.encode("utf-8"))
+    with _wiped_after(bytearray(32)) as kek:
+        kdf.derive_into(passphrase.encode("utf-8"), kek)
+        yield kek
 
 
-def _hkdf(secret: bytes, salt: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"boundary-desk recovery"
-    ).derive(secret)
+@contextlib.contextmanager
+def _hkdf(secret: bytes, salt: bytes) -> Iterator[bytearray]:
+    kdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"boundary-desk recovery")
+    with _wiped_after(bytearray(32)) as kek:
+        kdf.derive_into(secret, kek)
+        yield kek
 
 
-def _seal(kek: bytes, vault_key: bytes, aad: bytes) -> dict[str, str]:
+@contextlib.contextmanager
+def _wiped_after(buffer: bytearray) -> Iterator[bytearray]:
+    try:
+        yield buffer
+    finally:
+        buffer[:] = bytes(len(buffer))
+
+
+def _seal(kek: bytearray, vault_key: SecretKey | bytes, aad: bytes) -> dict[str, str]:
     nonce = secrets.token_bytes(12)
-    return {"nonce": _b64(nonce), "ciphertext": _b64(AESGCM(kek).encrypt(nonce, vault_key, aad))}
+    plain = SecretKey.of(vault_key).raw
+    return {"nonce": _b64(nonce), "ciphertext": _b64(AESGCM(kek).encrypt(nonce, plain, aad))}
 
 
 def _b64(raw: bytes) -> str:

@@ -20,6 +20,7 @@ import sqlcipher3
 from boundary_desk.storage.audit_schema import migration_sql as audit_migration_sql
 from boundary_desk.storage.connection import Connection, transaction
 from boundary_desk.storage.errors import SchemaTooNew, StorageUnavailable
+from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +268,7 @@ def migrate(
 
 def export_encrypted_copy(
     conn: Connection,
-    vault_key: bytes,
+    vault_key: SecretKey | bytes,
     dest: Path,
     while_reading: Callable[[], object] | None = None,
 ) -> Path:
@@ -281,7 +282,9 @@ def export_encrypted_copy(
     if tmp.exists():
         tmp.unlink()
     try:
-        conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), f"x'{vault_key.hex()}'"))
+        with SecretKey.of(vault_key).sqlcipher_form() as raw_key:
+            # Bound as a blob from a buffer that is wiped next: no str copy of the key.
+            conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), raw_key))
         try:
             conn.execute("BEGIN")
             try:

@@ -52,6 +52,7 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.secret_key import SecretKey
 from boundary_desk.storage.set_aside import rotate_set_aside
 from boundary_desk.storage.unclean_close import (
     check_wal,
@@ -131,7 +132,7 @@ class Vault:
         location: VaultLocation,
         conn: Connection,
         key_file: KeyFile,
-        vault_key: bytes,
+        vault_key: SecretKey | bytes,
         *,
         read_only: bool = False,
     ) -> None:
@@ -142,15 +143,25 @@ class Vault:
         self.read_only = read_only
 
     @property
+    def _vault_key(self) -> SecretKey:
+        return self._key
+
+    @_vault_key.setter
+    def _vault_key(self, key: SecretKey | bytes) -> None:
+        # Always a buffer that close() overwrites: raw bytes given (a new key after a
+        # re-key, say) are copied into one.
+        self._key = SecretKey.of(key)
+
+    @property
     def key_mode(self) -> KeyMode:
         return self.key_file.key_mode
 
     @property
     def is_open(self) -> bool:
-        return self._vault_key != b""
+        return bool(self._vault_key)
 
     def close(self) -> None:
-        """Close the database; the key is dropped from this object."""
+        """Close the database; the key (and the keys derived from it) are overwritten."""
         if self.is_open:
             try:
                 if not self.read_only:
@@ -161,7 +172,7 @@ class Vault:
                 self.conn.close()
             else:
                 close_connection(self.conn, self.location.paths.vault_file)
-            self._vault_key = b""
+            self._vault_key.wipe()
 
     def verify_audit(self) -> audit.ChainCheck:
         return audit.verify_chain(self.conn, self._vault_key)
@@ -219,16 +230,20 @@ class Vault:
         and its row counts come from one snapshot. Record it with `record_backup`.
         """
         self.require_writable()
-        key = self._vault_key
-        if not key:
+        if not self._vault_key:
             raise BackupFailed("The vault was locked before the backup could start.")
+        # A copy of its own: locking meanwhile wipes the vault's key, not this one.
+        key = self._vault_key.copy()
         folder = dest_dir or self.location.paths.backup_dir
-        conn = open_database(self.location.paths.vault_file, key, check=False)
         try:
-            made = create_backup(conn, key, self.location.paths.key_file, folder)
-            rotate_set_aside(self.location.paths.backup_dir, conn)
+            conn = open_database(self.location.paths.vault_file, key, check=False)
+            try:
+                made = create_backup(conn, key, self.location.paths.key_file, folder)
+                rotate_set_aside(self.location.paths.backup_dir, conn)
+            finally:
+                close_connection(conn, self.location.paths.vault_file)
         finally:
-            close_connection(conn, self.location.paths.vault_file)
+            key.wipe()
         return rotate_after(made, folder)
 
     def record_backup(self, made: Backup) -> None:
@@ -251,7 +266,7 @@ class Vault:
         source = BackupLocation(backup, location)
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
         staging = location._stage_restore(source, self._vault_key)
-        key_file, vault_key = self.key_file, self._vault_key
+        key_file, vault_key = self.key_file, self._vault_key.copy()  # close() wipes ours
         self.close()
         location._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = location._open(
@@ -340,7 +355,7 @@ class VaultLocation:
         if passphrase is not None:
             check_passphrase(passphrase)
         created_at = now or datetime.now(UTC)
-        vault_key = key_wrap.new_vault_key()
+        vault_key = key_wrap.new_vault_key()  # a SecretKey: wiped when the vault closes
         recovery = new_recovery_key()
         key_file = KeyFile(vault_id=uuid.uuid4().hex, key_mode=mode, created_at=created_at)
         key_file = key_file.with_wrap(
@@ -386,7 +401,7 @@ class VaultLocation:
             f"{reason} The vault is protected by your master passphrase instead."
         )
 
-    def _write_new(self, key_file: KeyFile, vault_key: bytes) -> None:
+    def _write_new(self, key_file: KeyFile, vault_key: SecretKey) -> None:
         """Build the database under a temporary name, then put both files in place."""
         ensure_private_dir(self.paths.data_dir)
         building = self.paths.data_dir / ".vault.db.creating"
@@ -415,11 +430,15 @@ class VaultLocation:
         self._require_present()
         key_file = read_key_file(self.paths.key_file)
         vault_key = self._vault_key(key_file, passphrase, recovery_key)
-        if self.is_read_only():
-            return self._open_read_only(key_file, vault_key)
-        return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        try:
+            if self.is_read_only():
+                return self._open_read_only(key_file, vault_key)
+            return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        except BaseException:
+            vault_key.wipe()  # a vault that didn't open keeps no key in memory
+            raise
 
-    def _open_read_only(self, key_file: KeyFile, vault_key: bytes) -> Vault:
+    def _open_read_only(self, key_file: KeyFile, vault_key: SecretKey) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
         check_wal(self.paths.vault_file)
         conn = open_database(self.paths.vault_file, vault_key, read_only=True)
@@ -440,7 +459,7 @@ class VaultLocation:
     def _open(
         self,
         key_file: KeyFile,
-        vault_key: bytes,
+        vault_key: SecretKey,
         action: str,
         details: dict[str, Any],
         *,
@@ -479,7 +498,7 @@ class VaultLocation:
 
     def _vault_key(
         self, key_file: KeyFile, passphrase: str | None, recovery_key: str | None
-    ) -> bytes:
+    ) -> SecretKey:
         if recovery_key is not None:
             secret = recovery_key_secret(recovery_key)
             wrap = key_file.wraps.get(RECOVERY_WRAP)
@@ -503,7 +522,9 @@ class VaultLocation:
         if stored is None:
             raise KeychainEntryMissing()
         try:
-            return bytes.fromhex(stored)
+            # The keychain hands back text, a str Python can't wipe; the key itself
+            # is parsed straight into a buffer that can be.
+            return SecretKey.from_hex(stored)
         except ValueError:
             raise KeychainEntryMissing() from None
 
@@ -550,7 +571,7 @@ class VaultLocation:
                 "changed; restore it into an empty folder with --data-dir."
             )
 
-    def _stage_restore(self, source: BackupLocation, vault_key: bytes) -> Path:
+    def _stage_restore(self, source: BackupLocation, vault_key: SecretKey) -> Path:
         """Copy the backup beside the vault, then check and migrate the copy.
 
         Nothing of the current vault has moved yet, so any failure here leaves it as it was.
@@ -624,7 +645,7 @@ class VaultLocation:
             path.replace(aside / path.name)
         return aside
 
-    def _copy_before_upgrade(self, conn: Connection, vault_key: bytes, version: int) -> None:
+    def _copy_before_upgrade(self, conn: Connection, vault_key: SecretKey, version: int) -> None:
         ensure_private_dir(self.paths.backup_dir)
         dest = pre_migration_copy_path(self.paths.backup_dir, version)
         export_encrypted_copy(conn, vault_key, dest)

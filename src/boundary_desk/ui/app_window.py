@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk import __version__
 from boundary_desk.errors import UserFacingError
+from boundary_desk.hardening import release_freed_memory
 from boundary_desk.services import Services
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.storage.vault import VaultLocation, VaultState
@@ -306,6 +307,14 @@ class AppWindow(QMainWindow):
         screen.setParent(None)
         screen.deleteLater()
         self._retired = [w for w in self._retired if shiboken6.isValid(w)] + [screen]
+        # Once Qt has deleted it, let go of its Python side too: models, entries and
+        # pages hold client text until the last reference goes.
+        QTimer.singleShot(0, self, self._let_go_of_retired)
+
+    def _let_go_of_retired(self) -> None:
+        self._retired = [w for w in self._retired if shiboken6.isValid(w)]
+        if self.is_locked:
+            release_freed_memory()
 
     # The quick log --------------------------------------------------------------
 

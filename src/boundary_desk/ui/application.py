@@ -8,14 +8,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from boundary_desk.crash import install_crash_handler
+from boundary_desk.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.logs import configure_logging
 from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.app_window import SETTINGS_ORG, AppWindow
 from boundary_desk.ui.crash_dialog import CrashDialog
 from boundary_desk.ui.dialogs import Prompter
-from boundary_desk.ui.single_instance import SingleInstance, server_name
+from boundary_desk.ui.single_instance import SingleInstance, socket_address
 from boundary_desk.ui.style import apply_style
+from boundary_desk.ui.unlock import UnlockScreen
 from boundary_desk.ui.workspace import APP_NAME
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,15 @@ def build_window(
     return AppWindow(location, prompter or Prompter(), idle_ms=idle_ms)
 
 
+def _instance_address(location: VaultLocation) -> str:
+    try:
+        return socket_address(location.paths.data_dir)
+    except OSError:
+        # No private folder for the socket: fall back to the data folder, which the
+        # vault keeps 0700 and this user's own.
+        return str(location.paths.data_dir / ".instance")
+
+
 def run_app(location: VaultLocation) -> int:
     """Run the desktop app on `location` until the window closes; returns the exit status."""
     existing = QApplication.instance()
@@ -64,11 +74,17 @@ def run_app(location: VaultLocation) -> int:
     configure_logging(location.paths.log_dir)
     listener = CrashListener()
     install_crash_handler(location.paths.crash_dir, listener)
-    instance = SingleInstance(server_name(location.paths.data_dir))
+    install_native_crash_report(location.paths.crash_dir)
+    instance = SingleInstance(_instance_address(location))
     if not instance.claim():
         log.info("already running on this data folder; asked it to come forward")
         return 0
     window = build_window(location)
+    if instance.problem:
+        print(f"boundary-desk: {instance.problem}", file=sys.stderr)
+        screen = window.current_screen
+        if isinstance(screen, UnlockScreen):
+            screen.set_note(instance.problem)  # where the clinician looks first
     instance.raise_requested.connect(window.show_window)
     listener.window = window
     window.show()
