@@ -95,9 +95,12 @@ def test_a_restore_checks_the_rows_against_the_manifest(
     described["counts"]["clients"] = 12
     manifest.write_text(json.dumps(described))
 
-    with pytest.raises(VaultDamaged, match="choose an earlier backup"):
+    with pytest.raises(VaultDamaged, match="choose an earlier backup") as refused:
         services.vault.restore(made.path)
 
+    assert "holds other records than it did when it was verified (2 clients, not 12 clients)" in (
+        refused.value.message
+    )
     assert services.vault.is_open and len(services.clients.list()) == 2
     assert not list(location.paths.backup_dir.glob("replaced-*"))
     services.close()

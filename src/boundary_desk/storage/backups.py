@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlcipher3
 
+from boundary_desk.domain.words import counted
 from boundary_desk.paths import ensure_private_dir
 from boundary_desk.storage.connection import Connection, classify, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
@@ -39,6 +40,10 @@ RECORD_TABLES = ("clients", "events")
 
 class BackupFailed(VaultError):
     """A backup could not be written or did not verify; the vault itself is untouched."""
+
+
+class BackupMismatch(VaultDamaged):
+    """A backup's files are not what its manifest describes; it is not restored."""
 
 
 @dataclass(frozen=True)
@@ -227,10 +232,19 @@ def files_problem(folder: Path, recorded_bytes: int | None = None) -> str | None
 def check_contents(conn: Connection, folder: Path) -> None:
     """VaultDamaged unless an opened backup holds exactly the rows its manifest lists."""
     described = read_backup(folder)
+    refusal = "so it can't be restored; nothing was changed: choose an earlier backup."
     if described.problem is not None:
-        raise VaultDamaged(f"That backup is damaged: {described.problem}.")
-    if described.counts and row_counts(conn) != described.counts:
-        raise VaultDamaged("That backup holds other records than it did when it was verified.")
+        raise BackupMismatch(f"That backup is damaged ({described.problem}), {refusal}")
+    held = row_counts(conn)
+    if described.counts and held != described.counts:
+        raise BackupMismatch(
+            f"That backup holds other records than it did when it was verified "
+            f"({_clients(held)}, not {_clients(described.counts)}), {refusal}"
+        )
+
+
+def _clients(counts: dict[str, int]) -> str:
+    return counted(counts.get("clients", 0), "client", "clients")
 
 
 def fewer_records(newer: Backup, older: Backup) -> list[str]:

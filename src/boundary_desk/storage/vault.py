@@ -24,6 +24,7 @@ from boundary_desk.storage import audit, key_wrap
 from boundary_desk.storage.backups import (
     Backup,
     BackupFailed,
+    BackupMismatch,
     check_contents,
     create_backup,
     rotate_after,
@@ -598,7 +599,7 @@ class VaultLocation:
                 ) from exc
             if isinstance(exc, sqlcipher3.Error):
                 raise_classified(exc, staging)
-            if isinstance(exc, VaultDamaged):
+            if isinstance(exc, VaultDamaged) and not isinstance(exc, BackupMismatch):
                 raise VaultDamaged(
                     "That backup failed its integrity check, so it can't be restored. Nothing "
                     "was changed; choose an earlier backup."
