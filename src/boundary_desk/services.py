@@ -8,6 +8,7 @@ from pathlib import Path
 from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clauses import ClauseSet
+from boundary_desk.storage import audit
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.backups import Backup
 from boundary_desk.storage.clauses_store import ClauseStore
@@ -65,6 +66,29 @@ class Services:
     def back_up(self) -> Backup:
         """A verified backup in the chosen folder (older generations there rotate away)."""
         return self.vault.backup(self.backup_folder())
+
+    def emergency_kit(self, recovery_key: str) -> bytes:
+        """The Emergency Kit PDF for this vault and `recovery_key`, with the clinician's name."""
+        from boundary_desk.reports.emergency_kit import emergency_kit_pdf  # reportlab is slow
+
+        key_file = self.vault.key_file
+        practice = self.settings.load()
+        return emergency_kit_pdf(
+            recovery_key=recovery_key,
+            vault_id=key_file.vault_id,
+            created_at=key_file.created_at,
+            data_dir=str(self.vault.location.paths.data_dir),
+            key_mode=key_file.key_mode.value,
+            clinician=practice.clinician,
+            practice=practice.practice,
+        )
+
+    def save_emergency_kit(self, recovery_key: str, path: Path) -> None:
+        """Save the kit to `path` (0600, all at once) and put the export in the audit trail."""
+        from boundary_desk.reports.save import save_pdf
+
+        save_pdf(self.emergency_kit(recovery_key), path)
+        audit.record(self.vault.conn, "export", "emergency kit", details={"file": str(path)})
 
     def close(self) -> None:
         self.vault.close()

@@ -108,7 +108,9 @@ def test_files_and_folders_are_private(cli: Cli, vault: str) -> None:
 def test_recovery_sets_a_new_passphrase(cli: Cli, vault: str) -> None:
     cli("client", "add", MARKER)
     result = cli(
-        "recover", "--recovery-key", vault.lower(), BOUNDARY_DESK_NEW_PASSPHRASE="fresh start 2026"
+        "recover",
+        BOUNDARY_DESK_RECOVERY_KEY=vault.lower(),
+        BOUNDARY_DESK_NEW_PASSPHRASE="fresh start 2026",
     )
     assert result.code == 0, result.err
     assert_user_error(cli("client", "list"), "does not unlock")
@@ -119,7 +121,7 @@ def test_recovery_sets_a_new_passphrase(cli: Cli, vault: str) -> None:
 def test_wrong_recovery_key_is_one_line(cli: Cli, vault: str) -> None:
     before = tree(cli.data_dir)
     bad = vault[:-4] + ("AAAA" if not vault.endswith("AAAA") else "BBBB")
-    assert_user_error(cli("recover", "--recovery-key", bad), "recovery key")
+    assert_user_error(cli("recover", BOUNDARY_DESK_RECOVERY_KEY=bad), "recovery key")
     assert tree(cli.data_dir) == before
 
 

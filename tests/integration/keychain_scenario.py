@@ -62,8 +62,7 @@ def main(data_dir: Path) -> None:
     steps["recover"] = cli(
         data_dir,
         "recover",
-        "--recovery-key",
-        init_doc["recovery_key"],
+        BOUNDARY_DESK_RECOVERY_KEY=init_doc["recovery_key"],
         BOUNDARY_DESK_NEW_PASSPHRASE="recovered passphrase 1",
     )
     steps["list_after_recover"] = cli(

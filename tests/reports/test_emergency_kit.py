@@ -50,7 +50,9 @@ def test_the_kit_carries_the_key_and_what_is_needed_to_use_it(pdf_text: PdfText)
     assert "22 November 2026" in text
     assert "System keychain" in text
     assert "Use recovery key" in text
-    assert "boundary-desk recover --recovery-key KEY" in text
+    assert "--recovery-key" not in text  # the key never goes on a command line
+    assert "boundary-desk recover" in text
+    assert "BOUNDARY_DESK_RECOVERY_KEY" in text
     assert "anyone holding it together with your laptop can read your records" in flat
     assert "Notes" in text
 

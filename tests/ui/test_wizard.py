@@ -71,13 +71,24 @@ def test_keychain_choice_creates_a_keychain_vault_and_shows_its_recovery_key(
     setup.next_button.click()
 
     assert setup.page is setup.recovery
+    assert location.state() is VaultState.ABSENT  # not until the key is confirmed saved
+    assert keychain.entries == {}
+    shown = setup.recovery.key_label.text()
+    assert RECOVERY_KEY_SHAPE.match(shown)
+    assert setup.back_button.isHidden()  # a key was shown: no way back to choose again
+
+    confirm_key(setup)
+
+    assert setup.page is setup.practice
     assert location.state() is VaultState.PRESENT
     assert location.key_mode() is KeyMode.KEYCHAIN
     assert len(keychain.entries) == 1
-    shown = setup.recovery.key_label.text()
-    assert RECOVERY_KEY_SHAPE.match(shown)
-    location.unlock(recovery_key=shown).close()  # the key on screen is the real one
-    assert setup.back_button.isHidden()  # the vault exists: no way back to re-create it
+    location.unlock(recovery_key=shown).close()  # the key shown is the vault's real one
+
+
+def confirm_key(setup: FirstRunSetup) -> None:
+    setup.recovery.confirm.setChecked(True)
+    setup.next_button.click()
 
 
 def test_without_a_working_keychain_it_says_so_and_creates_a_passphrase_vault(
@@ -98,9 +109,10 @@ def test_without_a_working_keychain_it_says_so_and_creates_a_passphrase_vault(
     setup.next_button.click()
 
     assert setup.page is setup.recovery
+    assert protection.fields.first.text() == ""  # the passphrase does not linger on screen
+    confirm_key(setup)
     assert location.key_mode() is KeyMode.PASSPHRASE
     location.unlock(passphrase=PASSPHRASE).close()
-    assert protection.fields.first.text() == ""  # the passphrase does not linger on screen
 
 
 def test_strict_choice_creates_a_passphrase_vault_even_with_a_keychain(
@@ -113,6 +125,7 @@ def test_strict_choice_creates_a_passphrase_vault_even_with_a_keychain(
     qtbot.keyClick(setup.protection.fields.second, Qt.Key.Key_Return)  # Enter creates it
 
     assert setup.page is setup.recovery
+    confirm_key(setup)
     assert location.key_mode() is KeyMode.PASSPHRASE
     assert keychain.entries == {}
 
@@ -143,6 +156,7 @@ def test_a_keychain_that_refuses_the_key_leads_to_a_passphrase_and_nothing_is_ma
     protection.fields.second.setText(PASSPHRASE)
     setup.next_button.click()
     assert setup.page is setup.recovery
+    confirm_key(setup)
     assert location.key_mode() is KeyMode.PASSPHRASE
 
 
@@ -340,7 +354,7 @@ def test_closing_the_window_during_setup_closes_the_new_vault(
     make_window: WindowFactory, location: VaultLocation
 ) -> None:
     window = make_window(location)
-    to_recovery(window)
+    to_practice(window)
     services = window.services
     assert services is not None and services.vault.is_open
 
@@ -364,3 +378,114 @@ def test_local_zone_name_reads_tz_and_falls_back_to_utc(monkeypatch: pytest.Monk
     assert local_zone_name() == "Asia/Kolkata"
     monkeypatch.setenv("TZ", ":Not/AZone")
     assert local_zone_name() != "Not/AZone"
+
+
+def test_a_setup_closed_or_killed_before_the_key_is_confirmed_leaves_no_vault(
+    make_window: WindowFactory, location: VaultLocation, keychain: MemoryKeychain, data_dir: Path
+) -> None:
+    window = make_window(location)
+    setup = to_recovery(window)
+    assert RECOVERY_KEY_SHAPE.match(setup.recovery.key_label.text())
+
+    window.close()  # or the process is killed here: nothing was written either way
+
+    assert location.state() is VaultState.ABSENT
+    assert vault_files(data_dir) == []
+    assert keychain.entries == {}
+    restarted = make_window(location)
+    assert isinstance(restarted.current_screen, FirstRunSetup)  # setup starts again
+
+
+def test_a_kit_that_fails_to_save_leaves_no_vault_until_the_key_is_confirmed(
+    make_window: WindowFactory, location: VaultLocation, tmp_path: Path
+) -> None:
+    prompter = ScriptedPrompter()
+    prompter.save_paths.append(tmp_path / "no such folder" / "kit.pdf")
+    setup = to_recovery(make_window(location, prompter))
+    shown = setup.recovery.key_label.text()
+
+    setup.recovery.save_button.click()
+
+    assert "does not exist" in prompter.messages("warn")[0]
+    assert location.state() is VaultState.ABSENT
+    confirm_key(setup)  # written down instead
+    location.unlock(recovery_key=shown).close()
+
+
+class ProbeOnlyKeychain(MemoryKeychain):
+    """Takes setup's check, then refuses the real key (a keychain that locked meanwhile)."""
+
+    def store(self, vault_id: str, secret_hex: str) -> None:
+        if not vault_id.startswith("setup-check-"):
+            raise KeychainUnavailable("The system keychain refused to store the key.")
+        super().store(vault_id, secret_hex)
+
+
+def test_a_keychain_refusing_at_creation_goes_back_to_the_choice_and_makes_nothing(
+    make_window: WindowFactory, data_dir: Path
+) -> None:
+    location = VaultLocation(resolve_paths(data_dir), ProbeOnlyKeychain(), FAST_COST)
+    setup = to_recovery(make_window(location))
+    first_key = setup.recovery.key_label.text()
+
+    confirm_key(setup)
+
+    assert setup.page is setup.protection
+    assert "refused" in setup.protection.no_keychain.text()
+    assert "new recovery key" in setup.protection.no_keychain.text()
+    assert vault_files(data_dir) == []
+    setup.protection.fields.first.setText(PASSPHRASE)
+    setup.protection.fields.second.setText(PASSPHRASE)
+    setup.next_button.click()
+    assert setup.recovery.key_label.text() not in ("", first_key)
+    confirm_key(setup)
+    assert location.key_mode() is KeyMode.PASSPHRASE
+
+
+def test_the_copied_key_is_marked_secret_and_cleared_soon_after(
+    make_window: WindowFactory, location: VaultLocation, qtbot
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    setup = to_recovery(make_window(location))
+    shown = setup.recovery.key_label.text()
+    setup.recovery.panel.clipboard.clear_after_ms = 30
+
+    setup.recovery.copy_button.click()
+
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == shown
+    assert bytes(clipboard.mimeData().data("x-kde-passwordManagerHint")) == b"secret"
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=2000)
+
+
+def test_the_clipboard_is_left_alone_if_something_else_was_copied_since(
+    make_window: WindowFactory, location: VaultLocation, qtbot
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    setup = to_recovery(make_window(location))
+    panel = setup.recovery.panel
+    panel.clipboard.clear_after_ms = 30
+    setup.recovery.copy_button.click()
+    QGuiApplication.clipboard().setText("an appointment time")
+
+    qtbot.waitUntil(lambda: not panel.clipboard.pending, timeout=2000)
+
+    assert QGuiApplication.clipboard().text() == "an appointment time"
+
+
+@pytest.mark.parametrize(
+    ("platform", "hint"),
+    [
+        ("linux", "x-kde-passwordManagerHint"),
+        ("win32", "ExcludeClipboardContentFromMonitorProcessing"),
+        ("darwin", "application/x-nspasteboard-concealed-type"),
+    ],
+)
+def test_each_platform_gets_its_clipboard_managers_secret_mark(platform: str, hint: str) -> None:
+    from boundary_desk.ui.secret_clipboard import secret_mime
+
+    mime = secret_mime("KEY", platform)
+    assert mime.text() == "KEY"
+    assert mime.hasFormat(hint)

@@ -15,6 +15,7 @@ from boundary_desk.cli import (
     client_commands,
     export_commands,
     log_commands,
+    recovery_commands,
     review_commands,
     settings_commands,
     vault_commands,
@@ -72,6 +73,7 @@ def _command(args: argparse.Namespace) -> VaultCommand:
     table: dict[tuple[str, str | None], VaultCommand] = {
         ("status", None): vault_commands.status,
         ("protection", None): vault_commands.protection,
+        ("recovery-key", "new"): recovery_commands.new_key,
         ("client", "add"): client_commands.add,
         ("client", "list"): client_commands.list_clients,
         ("settings", "set"): settings_commands.set_setting,
@@ -107,6 +109,7 @@ def _command(args: argparse.Namespace) -> VaultCommand:
                 "agreement_command",
                 "clause_command",
                 "audit_command",
+                "recovery_command",
             )
             if getattr(args, name, None)
         ),

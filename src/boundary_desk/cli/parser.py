@@ -17,6 +17,17 @@ class OneLineParser(argparse.ArgumentParser):
         raise InvalidInput(f"{message} (see `{self.prog} --help`)")
 
 
+class _RefuseKeyArgument(argparse.Action):
+    """`recover --recovery-key` is refused: a key on the command line reaches shell history."""
+
+    def __call__(self, *_args: object, **_kwargs: object) -> None:
+        raise InvalidInput(
+            "The recovery key is never given on the command line, where shell history and "
+            "other users can see it: run `boundary-desk recover` and type it at the prompt, "
+            "or set BOUNDARY_DESK_RECOVERY_KEY. Nothing was changed."
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="boundary-desk",
@@ -48,15 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     recover.add_argument(
         "--recovery-key",
-        metavar="KEY",
-        help="the key from your Emergency Kit (omit it to be asked, keeping it out of "
-        "shell history; or set BOUNDARY_DESK_RECOVERY_KEY)",
+        nargs="?",
+        action=_RefuseKeyArgument,
+        help=argparse.SUPPRESS,
     )
 
     protection = commands.add_parser(
-        "protection", help="hold the key in the system keychain, or behind a passphrase"
+        "protection",
+        help="hold the key in the system keychain or behind a passphrase, or re-key the vault",
     )
-    protection.add_argument("mode", choices=["keychain", "passphrase"])
+    protection.add_argument(
+        "mode",
+        choices=["keychain", "passphrase", "rekey"],
+        help="rekey: re-encrypt the vault under a new key, with a new recovery key",
+    )
+    protection.add_argument(
+        "--rekey",
+        action="store_true",
+        help="with passphrase: also re-encrypt the vault under a new key",
+    )
+    protection.add_argument(
+        "--emergency-kit", metavar="FILE", help="save the new Emergency Kit PDF here (rekey)"
+    )
+
+    recovery = commands.add_parser("recovery-key", help="issue a new recovery key")
+    recovery_sub = recovery.add_subparsers(
+        dest="recovery_command", required=True, parser_class=OneLineParser
+    )
+    renew = recovery_sub.add_parser(
+        "new", help="a new recovery key and Emergency Kit; the old key stops working"
+    )
+    renew.add_argument("--emergency-kit", metavar="FILE", help="save the Emergency Kit PDF here")
 
     client = commands.add_parser("client", help="add and list clients")
     client_commands = client.add_subparsers(

@@ -45,16 +45,14 @@ def new_passphrase(*env_names: str) -> str:
     return first
 
 
-def recovery_key(given: str | None) -> str:
-    """The recovery key: from the option, the environment, or typed without echo."""
-    if given:
-        return given
+def recovery_key() -> str:
+    """The recovery key: from the environment, or typed without echo; never an argument."""
     supplied = os.environ.get(RECOVERY_KEY_ENV)
     if supplied:
         return supplied
     if not sys.stdin.isatty():
         raise PassphraseRequired(
-            f"Give the recovery key with --recovery-key or {RECOVERY_KEY_ENV}, or run the "
-            "command in a terminal to type it."
+            f"Type the recovery key at the prompt (run the command in a terminal), or set "
+            f"{RECOVERY_KEY_ENV}; it is never given on the command line."
         )
-    return getpass.getpass("Recovery key (from your Emergency Kit): ")
+    return getpass.getpass("Recovery key (from your Emergency Kit; not shown as you type): ")

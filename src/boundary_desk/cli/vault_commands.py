@@ -4,75 +4,79 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
+import sys
 
+from boundary_desk.cli import recovery_commands
 from boundary_desk.cli.output import emit_json, emit_pairs, notice
+from boundary_desk.cli.recovery_commands import kit_path, print_key, save_kit
 from boundary_desk.cli.secrets import (
     NEW_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
     new_passphrase,
     recovery_key,
 )
+from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.fileio import WriteFailed
 from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.storage.new_vault import discard_new_vault
 from boundary_desk.storage.vault import NewVault, VaultLocation
 
 
 def init(args: argparse.Namespace, location: VaultLocation) -> int:
-    kit_path = Path(args.emergency_kit).expanduser().absolute() if args.emergency_kit else None
-    if kit_path is not None:
-        _check_writable_folder(kit_path)
+    kit = kit_path(args.emergency_kit)  # refused before anything is created
     passphrase = None
     keychain_ok, _ = location.keychain_available()
     if args.passphrase_only or not keychain_ok:
         passphrase = new_passphrase(PASSPHRASE_ENV)
     created = location.create(passphrase=passphrase, strict=args.passphrase_only)
     try:
-        if kit_path is not None:
-            from boundary_desk.reports.save import save_pdf
-
-            save_pdf(_kit(created, location), kit_path)
+        _show_new_vault(args, created, location)
+    except (OSError, UserFacingError) as exc:
+        # A vault whose recovery key never reached anyone is one lost keychain away
+        # from lost records: take it back, so nothing is left but the refusal.
+        discard_new_vault(location, created)
+        _drop_unprinted_output()
+        reason = getattr(exc, "strerror", None) or exc
+        raise UserFacingError(
+            f"The recovery key could not be printed ({reason}), so the new vault was "
+            "removed; nothing was kept. Run init again with its output on a terminal or in "
+            "a file."
+        ) from exc
+    except BaseException:
+        discard_new_vault(location, created)
+        raise
+    services = Services.open(created.vault)
+    try:
+        save_kit(services, created.recovery_key, kit, quiet=args.json)
     finally:
-        created.vault.close()
+        services.close()
+    return 0
+
+
+def _drop_unprinted_output() -> None:
+    # What could not be written stays buffered; send it nowhere, so exiting is quiet.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _show_new_vault(args: argparse.Namespace, created: NewVault, location: VaultLocation) -> None:
+    """Print the recovery key first, before anything else can fail."""
     if created.fallback_reason:
         notice(created.fallback_reason)
     mode = created.vault.key_mode.value
     if args.json:
         emit_json({"recovery_key": created.recovery_key, "key_mode": mode})
-        return 0
+        sys.stdout.flush()
+        return
     held_by = "the system keychain" if mode == KeyMode.KEYCHAIN else "your master passphrase"
     print(f"Vault created in {location.paths.data_dir}.")
     print(f"Its key is protected by {held_by}.")
     print()
-    print("Recovery key (shown only now; it unlocks the vault if the key is lost):")
-    print(f"    {created.recovery_key}")
-    if kit_path is not None:
-        print(f"\nEmergency Kit saved to {kit_path}. Print it and keep it somewhere safe.")
-    else:
-        print("\nWrite it down and keep it somewhere safe, away from this laptop.")
-    return 0
-
-
-def _kit(created: NewVault, location: VaultLocation) -> bytes:
-    from boundary_desk.reports.emergency_kit import emergency_kit_pdf  # reportlab loads slowly
-
-    key_file = created.vault.key_file
-    return emergency_kit_pdf(
-        recovery_key=created.recovery_key,
-        vault_id=key_file.vault_id,
-        created_at=key_file.created_at,
-        data_dir=str(location.paths.data_dir),
-        key_mode=key_file.key_mode.value,
+    print_key(
+        "Recovery key (shown only now; it unlocks the vault if the key is lost):",
+        created.recovery_key,
     )
-
-
-def _check_writable_folder(path: Path) -> None:
-    folder = path.parent
-    if not folder.is_dir():
-        raise WriteFailed(f"The folder {folder} does not exist; nothing was created.")
-    if not os.access(folder, os.W_OK):
-        raise WriteFailed(f"The folder {folder} is not writable; nothing was created.")
 
 
 def status(args: argparse.Namespace, services: Services) -> int:
@@ -95,7 +99,7 @@ def status(args: argparse.Namespace, services: Services) -> int:
 
 
 def recover(args: argparse.Namespace, location: VaultLocation) -> int:
-    key = recovery_key(args.recovery_key)
+    key = recovery_key()
     passphrase = new_passphrase(NEW_PASSPHRASE_ENV, PASSPHRASE_ENV)
     vault = location.recover(key, passphrase)
     vault.close()
@@ -103,12 +107,27 @@ def recover(args: argparse.Namespace, location: VaultLocation) -> int:
     return 0
 
 
+REKEY_HINT = (
+    "The vault key itself is unchanged: a backup's copy of vault.key with the old passphrase "
+    "still opens it. To re-encrypt the vault under a new key, run "
+    "`boundary-desk protection rekey` (or add --rekey)."
+)
+
+
 def protection(args: argparse.Namespace, services: Services) -> int:
     vault = services.vault
+    if args.mode == "rekey":
+        return recovery_commands.rekey(args, services)
     if args.mode == "keychain":
         vault.use_keychain()
         print("The vault key is now held by the system keychain.")
-    else:
-        vault.set_passphrase(new_passphrase(NEW_PASSPHRASE_ENV))
-        print("The vault is now protected by your new master passphrase.")
+        return 0
+    vault.require_writable()
+    kit = kit_path(args.emergency_kit)
+    passphrase = new_passphrase(NEW_PASSPHRASE_ENV)
+    vault.set_passphrase(passphrase)
+    print("The vault is now protected by your new master passphrase.")
+    if args.rekey:
+        return recovery_commands.rekey_with(services, passphrase, kit)
+    notice(REKEY_HINT)
     return 0

@@ -57,6 +57,12 @@ STEPS = (
     "Type the recovery key exactly as printed above.",
     "Set a new passphrase. Your records open as they were.",
 )
+TERMINAL_INTRO = "Or, from a terminal, run this and type the recovery key when it asks:"
+TERMINAL_COMMAND = "boundary-desk recover"
+TERMINAL_NOTE = (
+    "The key is not shown as you type. A script can set BOUNDARY_DESK_RECOVERY_KEY instead. "
+    "Never put the key on the command line, where shell history and other users can see it."
+)
 _NAME_LIMIT = 120  # a name longer than this is a paste accident; keep the page to one
 _KEY_PADDING = 5 * mm
 _WRITING_LINE = colors.HexColor("#D9DEE3")
@@ -226,15 +232,19 @@ def _how_to_recover(styles: ReportStyles) -> list[Flowable]:
         leftIndent=6 * mm,
         bulletColor=INK,
     )
-    command = "boundary-desk recover --recovery-key KEY"
     return [
         Paragraph("How to recover", styles.heading),
         Spacer(1, 1 * mm),
         steps,
         Spacer(1, 3 * mm),
-        Paragraph("Or, from a terminal (replace KEY with the recovery key above):", styles.body),
+        Paragraph(para_text(TERMINAL_INTRO), styles.body),
         Spacer(1, 1 * mm),
-        Paragraph(para_text(command), ParagraphStyle("bd-command", styles.mono, leftIndent=6 * mm)),
+        Paragraph(
+            para_text(TERMINAL_COMMAND),
+            ParagraphStyle("bd-command", styles.mono, leftIndent=6 * mm),
+        ),
+        Spacer(1, 1 * mm),
+        Paragraph(para_text(TERMINAL_NOTE), styles.small),
     ]
 
 

@@ -19,6 +19,7 @@ import sqlcipher3
 
 from boundary_desk.storage.audit_functions import register_functions
 from boundary_desk.storage.errors import (
+    KeyDoesNotOpen,
     StorageUnavailable,
     VaultBusy,
     VaultDamaged,
@@ -118,7 +119,7 @@ def _verify_readable(conn: Connection, path: Path, *, expect_schema: bool) -> No
         # The disk, not the key: e.g. no room for the shared-memory index on a full disk.
         raise_classified(exc, path)
     except sqlcipher3.DatabaseError as exc:
-        raise VaultDamaged(
+        raise KeyDoesNotOpen(
             f"The vault file {path.name} cannot be decrypted with its key: it is damaged, "
             "or it is not this vault's file. It has not been changed; restore it from a "
             "backup."

@@ -47,6 +47,17 @@ class KeychainEntryMissing(VaultError):
         )
 
 
+class KeychainKeyWrong(KeychainEntryMissing):
+    """The keychain holds a key, but not one that opens this vault."""
+
+    def __init__(self) -> None:
+        VaultError.__init__(
+            self,
+            "The key in the system keychain doesn't open this vault. Nothing was changed: "
+            "unlock with your recovery key (Emergency Kit), then set a passphrase.",
+        )
+
+
 class VaultMissing(VaultError):
     """There is no vault at the chosen place."""
 
@@ -57,6 +68,10 @@ class VaultExists(VaultError):
 
 class VaultDamaged(VaultError):
     """The vault or its key file fails its checks; the file has not been changed."""
+
+
+class KeyDoesNotOpen(VaultDamaged):
+    """The database can't be decrypted with the key given: damaged, or not this key."""
 
 
 class SchemaTooNew(VaultError):

@@ -61,6 +61,8 @@ def read_key_file(path: Path) -> KeyFile:
     """Parse the key file, or VaultDamaged saying the file is unreadable."""
     try:
         doc = json.loads(path.read_bytes())
+        if not isinstance(doc, dict):
+            raise ValueError("not a JSON object")
         if doc.get("format") != FORMAT:
             raise ValueError("not a Boundary Desk key file")
         if int(doc["version"]) > VERSION:
@@ -72,8 +74,8 @@ def read_key_file(path: Path) -> KeyFile:
         if created.tzinfo is None:
             raise ValueError("naive timestamp")
         wraps = doc["wraps"]
-        if not isinstance(wraps, dict):
-            raise ValueError("wraps is not an object")
+        if not isinstance(wraps, dict) or not all(isinstance(w, dict) for w in wraps.values()):
+            raise ValueError("wraps is not an object of objects")
         return KeyFile(
             vault_id=str(doc["vault_id"]),
             key_mode=KeyMode(doc["key_mode"]),
@@ -82,7 +84,7 @@ def read_key_file(path: Path) -> KeyFile:
         )
     except VaultDamaged:
         raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise VaultDamaged(
             f"The key file {path} is damaged or unreadable ({type(exc).__name__}). "
             "It has not been changed. Restore it from a backup, or unlock with your "

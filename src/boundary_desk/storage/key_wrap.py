@@ -21,9 +21,18 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.secret_key import SecretKey
 
 VAULT_KEY_BYTES = 32
+SALT_BYTES = 16
+NONCE_BYTES = 12
+SEALED_BYTES = VAULT_KEY_BYTES + 16  # the key and its GCM tag
+# What a key file may ask of Argon2id. Beyond these, unlocking would take minutes or
+# exhaust memory, which no Boundary Desk ever writes: the file has been altered.
+MEMORY_KIB_RANGE = (1024, 4 * 1024 * 1024)
+ITERATIONS_RANGE = (1, 64)
+LANES_RANGE = (1, 64)
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,18 @@ DEFAULT_COST = Argon2Cost()
 
 
 class UnwrapFailed(Exception):
-    """The secret does not open this wrap (wrong secret, or the wrap was altered)."""
+    """The secret does not open this intact wrap (a wrong secret, or altered ciphertext)."""
+
+
+class WrapDamaged(VaultDamaged):
+    """The wrap is malformed, so no secret could open it: damage, not a wrong secret."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "The key file vault.key is damaged: one of its key entries can't be read "
+            f"({detail}), whatever is typed. It has not been changed; put vault.key back "
+            "from a backup, or unlock with your recovery key."
+        )
 
 
 def new_vault_key() -> SecretKey:
@@ -80,34 +100,65 @@ def wrap_with_secret(vault_key: SecretKey | bytes, secret: bytes, aad: bytes) ->
 
 
 def unwrap(wrap: dict[str, Any], secret: str | bytes, aad: bytes) -> SecretKey:
-    """The vault key inside `wrap`, or UnwrapFailed."""
+    """The vault key inside `wrap`; UnwrapFailed for a wrong secret, WrapDamaged if malformed."""
+    kdf, salt, nonce, sealed = _parts(wrap)
     key = SecretKey(bytes(VAULT_KEY_BYTES))
-    try:
-        salt = _unb64(wrap["salt"])
-        sealed = _unb64(wrap["ciphertext"])
-        if len(sealed) != VAULT_KEY_BYTES + 16:
-            raise UnwrapFailed("unexpected key length")
-        with _kek(wrap, secret, salt) as kek:
-            AESGCM(kek).decrypt_into(_unb64(wrap["nonce"]), sealed, aad, key.raw)
-    except (InvalidTag, KeyError, ValueError, TypeError) as exc:
-        key.wipe()
-        raise UnwrapFailed(type(exc).__name__) from exc
+    with _kek(kdf, wrap, secret, salt) as kek:
+        try:
+            AESGCM(kek).decrypt_into(nonce, sealed, aad, key.raw)
+        except InvalidTag as exc:
+            key.wipe()
+            raise UnwrapFailed("the secret does not open this wrap") from exc
     return key
 
 
 def _kek(
-    wrap: dict[str, Any], secret: str | bytes, salt: bytes
+    kdf: str, wrap: dict[str, Any], secret: str | bytes, salt: bytes
 ) -> contextlib.AbstractContextManager[bytearray]:
-    if wrap["kdf"] == "argon2id":
+    if kdf == "argon2id":
         if not isinstance(secret, str):
-            raise UnwrapFailed("a passphrase wrap needs a passphrase")
-        cost = Argon2Cost(int(wrap["memory_kib"]), int(wrap["iterations"]), int(wrap["lanes"]))
-        return _argon2(secret, salt, cost)
-    if wrap["kdf"] == "hkdf-sha256":
-        if not isinstance(secret, bytes):
-            raise UnwrapFailed("a recovery wrap needs the recovery secret")
-        return _hkdf(secret, salt)
-    raise UnwrapFailed(f"unknown key derivation {wrap['kdf']!r}")
+            raise WrapDamaged("a passphrase entry where another kind was expected")
+        return _argon2(secret, salt, _bounded_cost(wrap))
+    if not isinstance(secret, bytes):
+        raise WrapDamaged("a recovery entry where another kind was expected")
+    return _hkdf(secret, salt)
+
+
+def _parts(wrap: object) -> tuple[str, bytes, bytes, bytes]:
+    """The wrap's kdf name, salt, nonce and sealed key, each checked for shape."""
+    if not isinstance(wrap, dict):
+        raise WrapDamaged("an entry is not an object")
+    kdf = wrap.get("kdf")
+    if kdf not in ("argon2id", "hkdf-sha256"):
+        raise WrapDamaged("an unknown key derivation")
+    fields = []
+    for name, size in (("salt", SALT_BYTES), ("nonce", NONCE_BYTES), ("ciphertext", SEALED_BYTES)):
+        value = wrap.get(name)
+        try:
+            raw = _unb64(value) if isinstance(value, str) else None
+        except ValueError:
+            raw = None
+        if raw is None or len(raw) != size:
+            raise WrapDamaged(f"its {name} is missing or the wrong length")
+        fields.append(raw)
+    return str(kdf), fields[0], fields[1], fields[2]
+
+
+def _bounded_cost(wrap: dict[str, Any]) -> Argon2Cost:
+    values = []
+    for name, (low, high) in (
+        ("memory_kib", MEMORY_KIB_RANGE),
+        ("iterations", ITERATIONS_RANGE),
+        ("lanes", LANES_RANGE),
+    ):
+        value = wrap.get(name)
+        if type(value) is not int or not low <= value <= high:
+            raise WrapDamaged(f"its {name.replace('_', ' ')} is out of range")
+        values.append(value)
+    memory, iterations, lanes = values
+    if memory < 8 * lanes:
+        raise WrapDamaged("its memory cost is too small for its lanes")
+    return Argon2Cost(memory, iterations, lanes)
 
 
 @contextlib.contextmanager

@@ -139,3 +139,9 @@ def close_connection(conn: Connection, vault_file: Path) -> None:
         else:
             with contextlib.suppress(OSError):
                 marker_path(vault_file).unlink()
+
+
+def forget(vault_file: Path) -> None:
+    """Drop the marker when the database file is replaced whole (a re-key's swap)."""
+    with contextlib.suppress(OSError):
+        marker_path(vault_file).unlink()

@@ -32,7 +32,9 @@ from boundary_desk.storage.backups import (
 from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
+    KeychainKeyWrong,
     KeychainUnavailable,
+    KeyDoesNotOpen,
     PassphraseRequired,
     StorageUnavailable,
     VaultDamaged,
@@ -53,6 +55,7 @@ from boundary_desk.storage.migrations import (
     schema_version,
 )
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
+from boundary_desk.storage.rekey import rekey_database, settle_interrupted_rekey
 from boundary_desk.storage.secret_key import SecretKey
 from boundary_desk.storage.set_aside import rotate_set_aside
 from boundary_desk.storage.unclean_close import (
@@ -61,6 +64,7 @@ from boundary_desk.storage.unclean_close import (
     mark_open,
     marker_path,
 )
+from boundary_desk.storage.unclean_close import forget as forget_marker  # a re-key's swap
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +222,44 @@ class Vault:
         write_key_file(self.location.paths.key_file, updated)
         self.key_file = updated
 
+    def replace_recovery_key(self, recovery_key: str) -> None:
+        """Make `recovery_key` (already shown to the clinician) the one that unlocks."""
+        self.require_writable()
+        wrap = key_wrap.wrap_with_secret(
+            self._vault_key, recovery_key_secret(recovery_key), self.key_file.aad(RECOVERY_WRAP)
+        )
+        updated = self.key_file.with_wrap(RECOVERY_WRAP, wrap)
+        write_key_file(self.location.paths.key_file, updated)
+        self.key_file = updated
+        try:
+            audit.record(self.conn, "new recovery key", "vault")
+        except sqlcipher3.Error as exc:
+            raise_classified(exc, self.location.paths.vault_file)
+
+    def rekey(self, recovery_key: str, passphrase: str | None = None) -> Vault:
+        """Re-encrypt under a new vault key with new wraps (storage/rekey.py).
+
+        This vault is closed once the swap starts; use the Vault returned.
+        """
+        self.require_writable()
+        done = rekey_database(
+            self.location.paths,
+            self.location.keychain,
+            self.conn,
+            self.key_file,
+            self._vault_key,
+            recovery_key=recovery_key,
+            passphrase=passphrase,
+            cost=self.location.kdf_cost,
+            close_live=self._close_for_swap,
+        )
+        return self.location._open(done.key_file, done.vault_key, "unlock", {"after": "rekey"})
+
+    def _close_for_swap(self) -> None:
+        # The file is about to be replaced whole, with no WAL: the marker is for the old one.
+        self.close()
+        forget_marker(self.location.paths.vault_file)
+
     def backup(self, dest_dir: Path | None = None) -> Backup:
         """An encrypted, verified backup; older generations are then rotated away."""
         made = self.write_backup(dest_dir)
@@ -295,6 +337,12 @@ class Vault:
         )
 
 
+def _whole_pages(path: Path, page_size: int = 4096) -> bool:
+    """Whether the file is whole pages: a truncated file is damage, whatever the key."""
+    size = path.stat().st_size
+    return size >= page_size and size % page_size == 0
+
+
 def _count(conn: Connection, sql: str) -> int:
     return int(conn.execute(sql).fetchone()[0])
 
@@ -345,8 +393,13 @@ class VaultLocation:
         passphrase: str | None = None,
         strict: bool = False,
         now: datetime | None = None,
+        recovery_key: str | None = None,
+        vault_id: str | None = None,
     ) -> NewVault:
-        """Create a new vault here. Refuses if anything of a vault is already present."""
+        """Create a new vault here. Refuses if anything of a vault is already present.
+
+        `recovery_key` and `vault_id` let setup show the key (and print its kit) first.
+        """
         if self.state() is not VaultState.ABSENT:
             raise VaultExists(
                 f"A vault already exists in {self.paths.data_dir}; nothing was changed. "
@@ -357,8 +410,9 @@ class VaultLocation:
             check_passphrase(passphrase)
         created_at = now or datetime.now(UTC)
         vault_key = key_wrap.new_vault_key()  # a SecretKey: wiped when the vault closes
-        recovery = new_recovery_key()
-        key_file = KeyFile(vault_id=uuid.uuid4().hex, key_mode=mode, created_at=created_at)
+        recovery = recovery_key or new_recovery_key()
+        vault_id = vault_id or uuid.uuid4().hex
+        key_file = KeyFile(vault_id=vault_id, key_mode=mode, created_at=created_at)
         key_file = key_file.with_wrap(
             RECOVERY_WRAP,
             key_wrap.wrap_with_secret(
@@ -435,6 +489,13 @@ class VaultLocation:
             if self.is_read_only():
                 return self._open_read_only(key_file, vault_key)
             return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+        except KeyDoesNotOpen as exc:
+            vault_key.wipe()
+            # Only the keychain's copy is unauthenticated; a key from a wrap is the right one.
+            from_keychain = recovery_key is None and key_file.key_mode is KeyMode.KEYCHAIN
+            if from_keychain and _whole_pages(self.paths.vault_file):
+                raise KeychainKeyWrong() from exc
+            raise
         except BaseException:
             vault_key.wipe()  # a vault that didn't open keeps no key in memory
             raise
@@ -525,9 +586,13 @@ class VaultLocation:
         try:
             # The keychain hands back text, a str Python can't wipe; the key itself
             # is parsed straight into a buffer that can be.
-            return SecretKey.from_hex(stored)
+            key = SecretKey.from_hex(stored)
         except ValueError:
-            raise KeychainEntryMissing() from None
+            raise KeychainKeyWrong() from None
+        if len(key.raw) != key_wrap.VAULT_KEY_BYTES:
+            key.wipe()
+            raise KeychainKeyWrong()
+        return key
 
     def restore_needs_passphrase(self, backup: Path) -> bool:
         """Whether restoring `backup` here asks for the master passphrase."""
@@ -599,6 +664,13 @@ class VaultLocation:
                 ) from exc
             if isinstance(exc, sqlcipher3.Error):
                 raise_classified(exc, staging)
+            if isinstance(exc, KeyDoesNotOpen):
+                raise VaultDamaged(
+                    "Today's key doesn't open that backup: it was made before the vault was "
+                    "re-keyed, or it is damaged. Nothing was changed; a backup from before a "
+                    "re-key restores into an empty folder (--data-dir) with the passphrase or "
+                    "recovery key of its day."
+                ) from exc
             if isinstance(exc, VaultDamaged) and not isinstance(exc, BackupMismatch):
                 raise VaultDamaged(
                     "That backup failed its integrity check, so it can't be restored. Nothing "
@@ -654,6 +726,8 @@ class VaultLocation:
 
     def _require_present(self) -> None:
         state = self.state()
+        if state is VaultState.PRESENT:
+            settle_interrupted_rekey(self.paths, self.keychain)  # after a crash mid re-key
         if state is VaultState.ABSENT:
             raise VaultMissing(
                 f"There is no vault in {self.paths.data_dir}. Create one with "

@@ -35,6 +35,7 @@ from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.idle import IdleWatcher
 from boundary_desk.ui.quick_log import QuickLogDialog
 from boundary_desk.ui.quick_log_tray import QuickLogTray
+from boundary_desk.ui.recovery_key_dialog import RecoveryKeyDialog
 from boundary_desk.ui.restore_dialog import RestoreDialog
 from boundary_desk.ui.style import InlineMessage, busy_cursor, button, card_screen, label, vbox
 from boundary_desk.ui.unlock import UnlockScreen
@@ -115,6 +116,7 @@ class AppWindow(QMainWindow):
         self._copied_digest: bytes | None = None
         self.quick_log: QuickLogDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
+        self.key_dialog: RecoveryKeyDialog | None = None
         self._log_after_unlock = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(860, 620)
@@ -135,6 +137,13 @@ class AppWindow(QMainWindow):
         self.log_action.setToolTip(f"Log a contact, friend request or search ({LOG_SHORTCUT})")
         self.log_action.triggered.connect(self.open_quick_log)
         self.addAction(self.log_action)
+        self.new_key_action = QAction("New recovery key…", self)
+        self.new_key_action.triggered.connect(lambda: self.open_key_dialog(rekey=False))
+        self.rekey_action = QAction("Re-key the vault…", self)
+        self.rekey_action.setToolTip("Re-encrypt the vault under a new key and recovery key")
+        self.rekey_action.triggered.connect(lambda: self.open_key_dialog(rekey=True))
+        for action in (self.new_key_action, self.rekey_action):
+            action.setEnabled(False)
         self.show_action = QAction(f"Show {APP_NAME}", self)
         self.show_action.triggered.connect(self.show_window)
         self.quit_action = QAction("Quit", self)
@@ -238,6 +247,47 @@ class AppWindow(QMainWindow):
             workspace.show_page("Backups")
             workspace.backups_page.show_restored(backup)
 
+    # The recovery key and the vault key ------------------------------------------
+
+    def open_key_dialog(self, *, rekey: bool) -> None:
+        """New recovery key… or Re-key the vault…: the new key is shown before it is used."""
+        services = self._services
+        if services is None or self.is_locked or services.vault.read_only:
+            return
+        dialog = RecoveryKeyDialog(
+            services,
+            self._prompter,
+            rekey=rekey,
+            action=self._rekey if rekey else self._renew_recovery_key,
+            parent=self,
+        )
+        dialog.finished.connect(lambda _result: self._key_dialog_finished(dialog))
+        self.key_dialog = dialog
+        dialog.open()
+
+    def _renew_recovery_key(self, dialog: RecoveryKeyDialog) -> None:
+        if self._services is not None:
+            self._services.vault.replace_recovery_key(dialog.recovery_key)
+
+    def _rekey(self, dialog: RecoveryKeyDialog) -> None:
+        services = self._services
+        if services is None or self.is_locked:
+            return
+        passphrase = dialog.passphrase()  # a weak or mismatched one is refused first
+        self._close_quick_log()  # its draft is kept, and re-keyed with everything else
+        try:
+            vault = services.vault.rekey(dialog.recovery_key, passphrase)
+        except UserFacingError as failure:
+            if not services.vault.is_open:
+                self._lock(note=f"The re-key failed: {failure.message}")
+            raise
+        self._services = None  # closed by the re-key; the re-keyed vault takes its place
+        self._open_workspace(Services.open(vault))
+
+    def _key_dialog_finished(self, dialog: RecoveryKeyDialog) -> None:
+        self.key_dialog = None
+        self._retire_window(dialog)
+
     def _vault_created(self, services: Services) -> None:
         self._services = services  # owned here from now on, so closing the window closes it
 
@@ -269,6 +319,8 @@ class AppWindow(QMainWindow):
         log.info("vault unlocked")
         # Nothing can be written to a read-only vault: no backup, and no quick log.
         self.log_action.setEnabled(not services.vault.read_only)
+        for action in (self.new_key_action, self.rekey_action):
+            action.setEnabled(not services.vault.read_only)
         if not services.vault.read_only:
             # After the window has painted; the backup itself runs off the GUI thread.
             QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
@@ -398,6 +450,8 @@ class AppWindow(QMainWindow):
 
     def _close_services(self) -> None:
         self.log_action.setEnabled(True)  # while locked, Ctrl+L leads to the unlock screen
+        for action in (self.new_key_action, self.rekey_action):
+            action.setEnabled(False)
         self._clear_copied_text()
         if self._services is not None:
             services, self._services = self._services, None
@@ -427,6 +481,9 @@ class AppWindow(QMainWindow):
     def _build_menus(self) -> None:
         vault_menu = self.menuBar().addMenu("&Vault")
         vault_menu.addAction(self.lock_action)
+        vault_menu.addSeparator()
+        vault_menu.addAction(self.new_key_action)
+        vault_menu.addAction(self.rekey_action)
         vault_menu.addSeparator()
         vault_menu.addAction(self.quit_action)
         log_menu = self.menuBar().addMenu("&Log")

@@ -1,20 +1,24 @@
 """First run: explain, choose how the key is kept, save the recovery key, describe the practice.
 
-The vault is created when the clinician leaves the protection page, so the
-recovery key shown next is the real one. From then on there is no way back to
-that page: the vault exists, and the rest only adds to it.
+The recovery key is made and shown first; the vault is created with that very key
+only once the clinician confirms it is saved. So however setup ends (closed, killed,
+a kit that failed to save) there is never a vault whose key nobody saw. From then on
+there is no way back: the vault exists, and the rest only adds to it.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import uuid
 import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QStandardPaths, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -29,9 +33,11 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.reports.emergency_kit import emergency_kit_pdf
 from boundary_desk.reports.save import save_pdf
 from boundary_desk.services import Services
-from boundary_desk.storage.errors import PassphraseRequired
+from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
+from boundary_desk.storage.recovery_key import new_recovery_key
 from boundary_desk.storage.vault import NewVault, VaultLocation
 from boundary_desk.ui.dialogs import Prompter
+from boundary_desk.ui.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.style import (
     InlineMessage,
     PageStack,
@@ -39,7 +45,6 @@ from boundary_desk.ui.style import (
     button,
     card_screen,
     label,
-    monospace_font,
     vbox,
 )
 from boundary_desk.ui.unlock import NewPassphraseFields
@@ -58,6 +63,30 @@ WELCOME_POINTS = (
 )
 PRACTICE_KEYS = ("clinician", "practice", "timezone", "hours", "region", "review")
 HELPED_KEYS = ("timezone", "hours", "region", "review")  # the names explain themselves
+NEW_KEY_NOTE = "A new recovery key will be shown next; the one shown before was never used."
+
+
+@dataclass(frozen=True)
+class VaultPlan:
+    """The vault about to be made: its recovery key is shown before it exists."""
+
+    passphrase: str | None
+    recovery_key: str
+    vault_id: str
+    created_at: datetime
+
+    @property
+    def key_mode(self) -> str:
+        return "passphrase" if self.passphrase is not None else "keychain"
+
+    def create(self, location: VaultLocation) -> NewVault:
+        return location.create(
+            passphrase=self.passphrase,
+            strict=self.passphrase is not None,
+            now=self.created_at,
+            recovery_key=self.recovery_key,
+            vault_id=self.vault_id,
+        )
 
 
 def local_zone_name() -> str:
@@ -135,7 +164,6 @@ class WelcomePage(WizardPage):
 
 class ProtectionPage(WizardPage):
     step_title = "Protect your records"
-    next_text = "Create my vault"
 
     def __init__(self, location: VaultLocation) -> None:
         super().__init__(
@@ -144,7 +172,7 @@ class ProtectionPage(WizardPage):
             "that key is kept.",
         )
         self._location = location
-        self.created: NewVault | None = None
+        self.plan: VaultPlan | None = None
         self.keychain_option = QRadioButton(
             "Keep the key in this computer's keychain (recommended)"
         )
@@ -194,114 +222,89 @@ class ProtectionPage(WizardPage):
         self.error.clear_message()
 
     def leave(self) -> bool:
+        """Choose the protection and make the plan; nothing is written yet."""
         self.error.clear_message()
         passphrase: str | None = None
         try:
             if self.passphrase_option.isChecked():
                 passphrase = self.fields.checked_passphrase()
-            with busy_cursor():
-                self.created = self._location.create(
-                    passphrase=passphrase, strict=passphrase is not None
-                )
+            else:
+                with busy_cursor():
+                    self._check_keychain()
         except PassphraseRequired as refusal:
-            # The keychain failed only when asked to hold the key: say so, and ask for
-            # a passphrase instead. Nothing was written.
-            self._force_passphrase(refusal.message)
-            self.fields.first.setFocus()
+            # The keychain can't hold the key: say so, and ask for a passphrase instead.
+            self.refuse_keychain(refusal.message)
             return False
         except UserFacingError as exc:
             self.error.show_message(exc.message)
             return False
         self.fields.clear()
+        self.plan = VaultPlan(passphrase, new_recovery_key(), uuid.uuid4().hex, datetime.now(UTC))
         return True
+
+    def refuse_keychain(self, why: str) -> None:
+        self._force_passphrase(why)
+        self.fields.first.setFocus()
+
+    def _check_keychain(self) -> None:
+        """PassphraseRequired unless the keychain works and will take a key."""
+        keychain = self._location.keychain
+        usable, reason = keychain.available()
+        if not usable:
+            raise PassphraseRequired(f"{reason} Choose a master passphrase instead.")
+        probe = f"setup-check-{uuid.uuid4().hex}"
+        try:
+            keychain.store(probe, secrets.token_hex(32))  # never a real key
+            keychain.delete(probe)
+        except KeychainUnavailable as exc:
+            raise PassphraseRequired(f"{exc} Choose a master passphrase instead.") from exc
 
 
 class RecoveryKeyPage(WizardPage):
     step_title = "Save your recovery key"
+    next_text = "Create my vault"
 
     def __init__(self, prompter: Prompter) -> None:
         super().__init__(
             "Save your recovery key",
             "If this computer's keychain is ever reset, or you forget your passphrase, this "
-            "key is the only way back into your records. It is shown only this once.",
+            "key is the only way back into your records. It is shown only this once; your "
+            "vault is created with it when you continue.",
         )
-        self._prompter = prompter
-        self._vault: NewVault | None = None
-        self._data_dir = ""
-        self.key_label = label("", "recoveryKey", selectable=True)
-        self.key_label.setWordWrap(False)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setFont(monospace_font(15))
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.layout_.addWidget(self.key_label)
-        self.layout_.addWidget(
-            label(
-                "Save the Emergency Kit (a one-page PDF) and print it, or write the key on "
-                "paper. Keep it somewhere private, such as a locked drawer.",
-                "muted",
-            )
-        )
-        self.save_button = button("Save Emergency Kit…")
-        self.save_button.clicked.connect(self.save_kit)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-        self.saved_note = InlineMessage("success")
-        self.layout_.addWidget(self.saved_note)
-        self.layout_.addSpacing(4)
-        self.confirm = QCheckBox("I have saved my Emergency Kit or written down this key")
-        self.confirm.setObjectName("confirm")
-        self.confirm.toggled.connect(self.ready_changed)
-        self.layout_.addWidget(self.confirm)
+        self.panel = RecoveryKeyPanel(prompter)
+        self.panel.ready_changed.connect(self.ready_changed)
+        self.layout_.addWidget(self.panel)
+        self.error = InlineMessage()
+        self.layout_.addWidget(self.error)
+        # The panel's parts, by the names the rest of setup (and its tests) use.
+        self.key_label = self.panel.key_label
+        self.save_button = self.panel.save_button
+        self.copy_button = self.panel.copy_button
+        self.saved_note = self.panel.saved_note
+        self.confirm = self.panel.confirm
 
-    def show_vault(self, created: NewVault, data_dir: Path) -> None:
-        self._vault = created
-        self._data_dir = str(data_dir)
-        self.key_label.setText(created.recovery_key)
+    def show_plan(self, plan: VaultPlan, data_dir: Path) -> None:
+        def save(path: Path) -> None:
+            pdf = emergency_kit_pdf(
+                recovery_key=plan.recovery_key,
+                vault_id=plan.vault_id,
+                created_at=plan.created_at,
+                data_dir=str(data_dir),
+                key_mode=plan.key_mode,
+            )
+            save_pdf(pdf, path)
+
+        self.error.clear_message()
+        self.panel.show_key(plan.recovery_key, save)
 
     def is_ready(self) -> bool:
-        return self.confirm.isChecked()
+        return self.panel.is_ready()
 
     def save_kit(self) -> None:
-        if self._vault is None:
-            return
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = Path(documents or Path.home()) / "Boundary Desk Emergency Kit.pdf"
-        chosen = self._prompter.save_file(
-            self, "Save Emergency Kit", suggested, "PDF documents (*.pdf)"
-        )
-        if chosen is None:
-            return
-        if chosen.suffix.lower() != ".pdf":
-            chosen = chosen.with_name(chosen.name + ".pdf")
-        key_file = self._vault.vault.key_file
-        try:
-            with busy_cursor():
-                pdf = emergency_kit_pdf(
-                    recovery_key=self._vault.recovery_key,
-                    vault_id=key_file.vault_id,
-                    created_at=key_file.created_at,
-                    data_dir=self._data_dir,
-                    key_mode=key_file.key_mode.value,
-                )
-                save_pdf(pdf, chosen)
-        except UserFacingError as exc:
-            self._prompter.warn(self, "Emergency Kit not saved", exc.message)
-            return
-        self.saved_note.show_message(
-            f"Emergency Kit saved to {chosen}. Print it, then keep it somewhere safe."
-        )
+        self.panel.save_kit()
 
     def forget_key(self) -> None:
-        """Drop the key from the screen once the clinician has moved on."""
-        self.key_label.clear()
-        self._vault = None
+        self.panel.forget_key()
 
 
 class PracticePage(WizardPage):
@@ -440,15 +443,37 @@ class FirstRunSetup(QWidget):
 
     def _finish_step(self, page: WizardPage) -> bool:
         """What leaving `page` does beyond the page itself; False keeps the clinician there."""
-        if page is self.protection and self.protection.created is not None:
-            created = self.protection.created
-            self.services = Services.open(created.vault)
-            self.recovery.show_vault(created, self._location.paths.data_dir)
-            self.vault_created.emit(self.services)
+        if page is self.protection and self.protection.plan is not None:
+            self.recovery.show_plan(self.protection.plan, self._location.paths.data_dir)
         elif page is self.recovery:
-            self.recovery.forget_key()
+            return self._create_vault()
         elif page is self.practice:
             return self.services is not None and self.practice.save_into(self.services)
+        return True
+
+    def _create_vault(self) -> bool:
+        """The key was shown and saved: make the vault with it."""
+        plan = self.protection.plan
+        if plan is None:
+            return False
+        try:
+            with busy_cursor():
+                created = plan.create(self._location)
+        except PassphraseRequired as refusal:
+            # The keychain refused the key only now: back to the choice, nothing made.
+            self.recovery.forget_key()
+            self.protection.plan = None
+            self._stack.setCurrentIndex(self._pages.index(self.protection))
+            self.protection.refuse_keychain(f"{refusal.message} {NEW_KEY_NOTE}")
+            self._update_buttons()
+            return False
+        except UserFacingError as exc:
+            self.recovery.error.show_message(exc.message)
+            return False
+        self.protection.plan = None
+        self.recovery.forget_key()
+        self.services = Services.open(created.vault)
+        self.vault_created.emit(self.services)
         return True
 
     def _bring_into_view(self, widget: QWidget) -> None:
@@ -462,7 +487,7 @@ class FirstRunSetup(QWidget):
             self._update_buttons()
 
     def _can_go_back(self) -> bool:
-        # Once the vault exists, the steps before it are done for good.
+        # Once a recovery key has been shown, the steps before it are done for good.
         return self.page is self.protection
 
     def _update_buttons(self) -> None:

@@ -1,0 +1,108 @@
+"""The recovery key at the command line: shown before anything can fail, never an argument."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from boundary_desk.cli.secrets import NEW_PASSPHRASE_ENV, new_passphrase
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.storage.key_file import KeyMode
+from boundary_desk.storage.recovery_key import new_recovery_key
+
+KIT_NAME = "Boundary Desk Emergency Kit.pdf"
+OLD_BACKUPS = (
+    "Backups made before now still open with the recovery key and passphrase of their day."
+)
+
+
+def kit_path(given: str | None) -> Path | None:
+    """Where to save the Emergency Kit, checked before anything is created or changed."""
+    if not given:
+        return None
+    path = Path(given).expanduser().absolute()
+    if path.is_dir():
+        raise WriteFailed(
+            f"{path} is a folder; give the Emergency Kit a file name, such as "
+            f"{path / KIT_NAME}. Nothing was changed."
+        )
+    if not path.parent.is_dir():
+        raise WriteFailed(f"The folder {path.parent} does not exist; nothing was changed.")
+    return path
+
+
+def print_key(heading: str, key: str) -> None:
+    """Print the key and make sure it left this process; OSError if it could not."""
+    print(heading)
+    print(f"    {key}")
+    sys.stdout.flush()
+
+
+def save_kit(services: Services, key: str, path: Path | None, *, quiet: bool = False) -> None:
+    """Save the kit if asked; a failure says the printed key is the one that works."""
+    if path is None:
+        if not quiet:
+            print("\nWrite it down and keep it somewhere safe, away from this laptop.")
+        return
+    try:
+        services.save_emergency_kit(key, path)
+    except UserFacingError as exc:
+        raise WriteFailed(
+            f"The Emergency Kit could not be saved: {exc.message} The recovery key printed "
+            "above is the one that works: write it down, or save a kit with "
+            "`boundary-desk recovery-key new --emergency-kit FILE`."
+        ) from exc
+    if not quiet:
+        print(f"\nEmergency Kit saved to {path}. Print it and keep it somewhere safe.")
+
+
+def new_key(args: argparse.Namespace, services: Services) -> int:
+    """recovery-key new: a new key (shown first), the old one stops opening this vault."""
+    services.vault.require_writable()
+    path = kit_path(args.emergency_kit)
+    key = new_recovery_key()
+    print_key("New recovery key (shown only now):", key)
+    try:
+        services.vault.replace_recovery_key(key)
+    except UserFacingError as exc:
+        raise UserFacingError(
+            f"{exc.message} The key printed above was not issued; your old recovery key "
+            "still works."
+        ) from exc
+    print(f"Your old recovery key and Emergency Kit no longer unlock this vault. {OLD_BACKUPS}")
+    save_kit(services, key, path)
+    return 0
+
+
+def rekey(args: argparse.Namespace, services: Services) -> int:
+    """protection rekey: a new vault key for the whole database, and a new recovery key."""
+    services.vault.require_writable()
+    path = kit_path(args.emergency_kit)
+    passphrase = None
+    if services.vault.key_mode is KeyMode.PASSPHRASE:
+        passphrase = new_passphrase(NEW_PASSPHRASE_ENV)
+    return rekey_with(services, passphrase, path)
+
+
+def rekey_with(services: Services, passphrase: str | None, path: Path | None) -> int:
+    key = new_recovery_key()
+    print_key("New recovery key (shown only now; it replaces your old one):", key)
+    try:
+        rekeyed = Services.open(services.vault.rekey(key, passphrase))
+    except UserFacingError as exc:
+        raise UserFacingError(
+            f"{exc.message} The vault was not re-keyed and the key printed above was not "
+            "issued; your passphrase and recovery key are unchanged."
+        ) from exc
+    try:
+        print(
+            "The vault is re-encrypted under a new key. Old copies of vault.key, the old "
+            f"passphrase and the old recovery key no longer open it. {OLD_BACKUPS}"
+        )
+        save_kit(rekeyed, key, path)
+    finally:
+        rekeyed.close()
+    return 0
