@@ -160,3 +160,15 @@ def test_the_marker_is_private_and_a_closing_one_is_not_damage(services: Service
     marker.write_text("closing")  # killed right after SQLite's clean close removed the WAL
     services.vault.location.unlock().close()
     assert not marker.exists()
+
+
+def test_a_vault_dropped_without_closing_is_not_damage_later(location: VaultLocation) -> None:
+    import gc
+
+    created = location.create()
+    created.vault.conn.execute("SELECT 1")
+    del created
+    gc.collect()  # SQLite closes the file cleanly: WAL copied in, then deleted
+    assert not wal_of(location).exists()
+
+    location.unlock().close()

@@ -17,7 +17,9 @@ a word and the changes are gone, so two pieces of evidence are read before openi
 
 Every step is ordered so that a kill at any moment never makes a sound vault look
 damaged. The marker holds no client data; it is 0600 like every file here. Every
-connection to the live vault must close through `close_connection`.
+connection to the live vault closes through `close_connection`; a Vault dropped
+unclosed says "closing" first (Vault.__del__), which can only hide damage, never
+invent it.
 """
 
 from __future__ import annotations
@@ -126,6 +128,11 @@ def _write_marker(vault_file: Path, state: str) -> None:
 def mark_open(vault_file: Path) -> None:
     """Say a session may have changes in the WAL (call once SQLite has opened it)."""
     _write_marker(vault_file, "open")
+
+
+def note_closing(vault_file: Path) -> None:
+    """Say the session is ending, for a connection that closes without `close_connection`."""
+    _write_marker(vault_file, "closing")
 
 
 def close_connection(conn: Connection, vault_file: Path) -> None:

@@ -63,6 +63,7 @@ from boundary_desk.storage.unclean_close import (
     close_connection,
     mark_open,
     marker_path,
+    note_closing,
 )
 from boundary_desk.storage.unclean_close import forget as forget_marker  # a re-key's swap
 
@@ -178,6 +179,15 @@ class Vault:
             else:
                 close_connection(self.conn, self.location.paths.vault_file)
             self._vault_key.wipe()
+
+    def __del__(self) -> None:
+        # Dropped unclosed: SQLite closes the file cleanly once the connection goes (WAL
+        # copied in, then deleted), so the marker must stop claiming an open session.
+        try:
+            if not self.read_only and self.is_open:
+                note_closing(self.location.paths.vault_file)
+        except Exception:  # noqa: BLE001 - never raise from a finaliser (e.g. at exit)
+            return
 
     def verify_audit(self) -> audit.ChainCheck:
         return audit.verify_chain(self.conn, self._vault_key)
