@@ -69,6 +69,93 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def create_private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents, each 0700; a folder that already exists is
+    left exactly as it is, because it may be one the user chose (their Desktop)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is reduced by the umask
+    return path
+
+
+def describe_kind(mode: int) -> str:
+    """What a non-regular file is, in plain words ("a folder", "a device", ...)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a file" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def unreadable_folder(path: Path) -> str | None:
+    """Why `path` can't be looked into (not a folder, a name too long), or None; a missing
+    one is left for the caller to describe."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return f"{path} can't be read: {exc.strerror or exc}."
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{path} is {describe_kind(info.st_mode)}, not a folder."
+    return None
+
+
+def vault_folder_problem(path: Path) -> str | None:
+    """Why `path` can't hold a vault (it is a file, a device, a system folder), or None."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return _creation_problem(path)
+    except OSError as exc:
+        return f"The vault folder {path} can't be used: {exc.strerror or exc}."
+    if not stat.S_ISDIR(info.st_mode):
+        return f"The vault folder {path} is {describe_kind(info.st_mode)}, not a folder."
+    if _is_virtual(path):
+        return f"The vault folder {path} is a system folder that can't hold files."
+    return None
+
+
+def _creation_problem(path: Path) -> str | None:
+    for ancestor in path.parents:
+        try:
+            info = ancestor.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:
+            return f"The vault folder {path} can't be created: {exc.strerror or exc}."
+        if not stat.S_ISDIR(info.st_mode):
+            kind = describe_kind(info.st_mode)
+            return f"The vault folder {path} can't be created: {ancestor} is {kind}."
+        if _is_virtual(ancestor):
+            return f"The vault folder {path} can't be created inside the system folder {ancestor}."
+        return None
+    return None
+
+
+# The kernel's views of processes and devices: folders in name only.
+_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"))
+
+
+def _is_virtual(folder: Path) -> bool:
+    try:
+        real = folder.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(real == top or real.is_relative_to(top) for top in _SYSTEM_FOLDERS)
+
+
 def private_runtime_dir() -> Path:
     """A folder only this user can enter, for the app's local socket; OSError if there is none.
 

@@ -185,3 +185,10 @@ def test_review_assembles_the_week() -> None:
     assert [h.contacts for h in review.history][-2:] == [1, 3]
     assert len(review.history) == 12
     assert not review.reviewed
+
+
+@pytest.mark.parametrize("text", ["9999-W52", "0001-W01", "1899-W10", "2200-W01"])
+def test_weeks_at_the_edges_of_the_calendar_are_refused(text: str) -> None:
+    # 9999-W52 would overflow as soon as its end (the next Monday) was worked out.
+    with pytest.raises(InvalidInput, match="year"):
+        Week.parse(text)

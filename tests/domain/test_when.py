@@ -42,3 +42,18 @@ def test_the_repeated_autumn_hour_is_the_first() -> None:
 def test_refusals_say_what_is_accepted(text: str) -> None:
     with pytest.raises(InvalidInput, match="20 min ago"):
         parse_when(text, NOW, TORONTO)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("0001-01-01T00:00", ZoneInfo("Europe/Berlin")),  # before year 1 once in UTC
+        ("9999-12-31T23:59", TORONTO),  # after 9999 once in UTC
+        ("0001-01-01T00:00+05:00", TORONTO),
+        ("1899-12-31T12:00", TORONTO),
+        ("2200-01-01T00:00", TORONTO),
+    ],
+)
+def test_years_outside_the_calendar_of_records_are_refused(text: str, zone: ZoneInfo) -> None:
+    with pytest.raises(InvalidInput, match="year"):
+        parse_when(text, NOW, zone)

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,91 @@ def test_losing_the_wal_mid_transaction_is_detected_or_harmless(cli: Cli, remove
     if result.code == 2:
         assert "damaged" in result.err or "integrity" in result.err
     assert "Traceback" not in result.err
+
+
+def start_cli(cli: Cli, *args: str) -> subprocess.Popen[str]:
+    env = dict(cli.env, BOUNDARY_DESK_PASSPHRASE=PASSPHRASE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "boundary_desk", "--data-dir", str(cli.data_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+
+
+def kill_at_random(proc: subprocess.Popen[str], rng: random.Random) -> tuple[bool, str]:
+    """SIGKILL `proc` somewhere in its run; returns (killed, stdout)."""
+    time.sleep(rng.uniform(0.05, 0.7))
+    killed = proc.poll() is None
+    if killed:
+        proc.send_signal(signal.SIGKILL)
+    out, _ = proc.communicate(timeout=60)
+    return killed and proc.returncode == -signal.SIGKILL, out
+
+
+def leftovers(cli: Cli) -> dict[str, int]:
+    """Debris an interrupted backup or restore left in the vault folder, by kind."""
+    backups = cli.data_dir / "backups"
+    return {
+        "part_folders": len(list(backups.glob("backup-*.part"))),
+        "restoring_files": len(list(cli.data_dir.glob(".vault.db.restoring*"))),
+        "replaced_copies": len(list(backups.glob("replaced-*"))),
+    }
+
+
+def assert_vault_whole(cli: Cli, acknowledged: set[int], run: int) -> None:
+    """The vault opens and checks out, nothing acknowledged is lost, and no partial
+    backup is listed as a backup."""
+    check = cli("check")
+    assert check.code == 0, f"run {run}: check: {check.err}"
+    verify = cli("audit", "verify")
+    assert verify.code == 0, f"run {run}: audit verify: {verify.err}"
+    present = {int(e["id"]) for e in cli("events", "--json").json()}
+    assert acknowledged <= present, f"run {run}: lost {sorted(acknowledged - present)}"
+    listed = cli("backups", "--json")
+    assert listed.code == 0, f"run {run}: backups: {listed.err}"
+    for entry in listed.json():
+        path = Path(entry["path"])
+        assert not path.name.endswith(".part"), f"run {run}: partial backup listed: {path}"
+        assert path.is_dir(), f"run {run}: listed backup is gone: {path}"
+        if entry["verified"]:
+            held = {p.name for p in path.iterdir()}
+            assert {"vault.db", "vault.key", "manifest.json"} <= held, (run, path, held)
+
+
+def log_acknowledged(cli: Cli, n: int) -> int:
+    proc = start_log(cli, n)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    return int(json.loads(out)["id"])
+
+
+def test_kill_9_during_backup_and_restore_loses_nothing(cli: Cli) -> None:
+    assert cli("init", "--json").code == 0
+    assert cli("client", "add", "Crash Loop", "--code", "CR1").code == 0
+    rng = random.Random(20261201)  # noqa: S311 - timing jitter, not security
+    acknowledged: set[int] = set()
+    killed = {"backup": 0, "restore": 0}
+    for n in range(RUNS):
+        acknowledged.add(log_acknowledged(cli, n))
+        if n % 2 == 0:
+            proc = start_cli(cli, "backup", "--json")
+            name = "backup"
+        else:
+            # A fresh backup holds every acknowledged entry, so whether the restore was
+            # cut short or finished, nothing acknowledged may be missing afterwards.
+            made = cli("backup", "--json")
+            assert made.code == 0, made.err
+            proc = start_cli(cli, "restore", made.json()["path"], "--yes")
+            name = "restore"
+        was_killed, _ = kill_at_random(proc, rng)
+        killed[name] += was_killed
+        assert_vault_whole(cli, acknowledged, n)
+    assert killed["backup"] > 0 and killed["restore"] > 0, killed
+    print(
+        f"backup/restore crash loop: {RUNS} runs, {killed['backup']} backups and "
+        f"{killed['restore']} restores killed mid-flight, {len(acknowledged)} acknowledged, "
+        f"all present; leftovers {leftovers(cli)}"
+    )

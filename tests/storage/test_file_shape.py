@@ -106,3 +106,11 @@ def test_shape_problem_names_what_is_wrong(tmp_path: Path) -> None:
     path.write_bytes(b"\7" * 8192)
     assert shape_problem(path) is None
     assert "can't be read" in (shape_problem(tmp_path / "missing.db") or "")
+
+
+def test_a_named_pipe_is_not_a_vault_file_and_never_blocks(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "vault.db"
+    os.mkfifo(pipe)
+    assert shape_problem(pipe) == "is not a regular file"

@@ -23,7 +23,9 @@ from boundary_desk.cli import (
 from boundary_desk.cli.output import notice
 from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
-from boundary_desk.errors import UserFacingError
+from boundary_desk.cli.text_input import require_text_arguments, text_variable
+from boundary_desk.errors import InvalidInput, UserFacingError
+from boundary_desk.paths import DATA_DIR_ENV, LOG_DIR_ENV, ensure_private_dir, vault_folder_problem
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.key_file import KeyMode
@@ -41,10 +43,12 @@ RESTORE_HINT = "`boundary-desk backups` lists them; `boundary-desk restore BACKU
 def run(argv: Sequence[str], make_location: LocationFactory) -> int:
     """Run one CLI command; user errors become one line on stderr and exit status 2."""
     try:
+        require_text_arguments(argv)
         args = build_parser().parse_args(list(argv))
         if args.command is None:
             raise UserFacingError("No command given; run `boundary-desk --help`.")
-        location = make_location(args.data_dir)
+        location = make_location(_data_dir(args.data_dir))
+        _require_vault_folder(location, creating=args.command in ("init", "restore"))
         if args.command == "init":
             return vault_commands.init(args, location)
         if args.command == "recover":
@@ -128,6 +132,27 @@ def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.N
         return code
     finally:
         services.close()
+
+
+def _data_dir(given: str | None) -> str | None:
+    for name in (DATA_DIR_ENV, LOG_DIR_ENV):
+        text_variable(name)
+    return given
+
+
+def _require_vault_folder(location: VaultLocation, *, creating: bool) -> None:
+    """Refuse, in one sentence, a vault folder that is a file, a device or a system folder,
+    or (for a command that makes one) one that can't be created."""
+    folder = location.paths.data_dir
+    if problem := vault_folder_problem(folder):
+        raise InvalidInput(problem)
+    if creating:
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            raise InvalidInput(
+                f"The vault folder {folder} can't be created: {exc.strerror or exc}."
+            ) from exc
 
 
 def _silence_stdout() -> None:

@@ -20,6 +20,7 @@ from boundary_desk.domain.agreements import (
     next_version,
 )
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.dates import year_problem
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
@@ -36,9 +37,12 @@ def today_in_practice(services: Services) -> date:
 
 def parse_day(text: str, what: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"{what} must be a date like 2026-11-20 (year-month-day).") from None
+    if problem := year_problem(day.year):
+        raise InvalidInput(f"For {what[:1].lower() + what[1:]}, {problem}.")
+    return day
 
 
 def parse_channels(text: str) -> set[Channel]:

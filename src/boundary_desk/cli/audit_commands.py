@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, datetime
 
 from boundary_desk.cli.output import emit_json
+from boundary_desk.cli.text_input import typed
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
@@ -72,7 +73,8 @@ def purge(args: argparse.Namespace, services: Services) -> int:
                 f"Purging deletes everything about {client.code} for good (backups keep it "
                 "until they rotate out). Add --yes to confirm."
             )
-        if input(f"Delete every record of {client.code} for good? [y/N] ").strip().lower() != "y":
+        answer = typed(input, f"Delete every record of {client.code} for good? [y/N] ")
+        if answer.strip().lower() != "y":
             print("Nothing was changed.")
             return 0
     today = datetime.now(UTC).astimezone(settings.timezone).date()

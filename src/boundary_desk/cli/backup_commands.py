@@ -9,8 +9,10 @@ from pathlib import Path
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.secrets import current_passphrase
+from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
+from boundary_desk.paths import unreadable_folder
 from boundary_desk.services import Services
 from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
 from boundary_desk.storage.connection import verify_integrity
@@ -56,6 +58,8 @@ def _held(counts: dict[str, int]) -> str:
 
 def backups(args: argparse.Namespace, location: VaultLocation) -> int:
     folder = Path(args.to).expanduser().absolute() if args.to else location.paths.backup_dir
+    if problem := unreadable_folder(folder):
+        raise InvalidInput(problem)
     found = list_backups(folder)
     if args.json:
         emit_json([b.as_dict() for b in found])
@@ -70,6 +74,8 @@ def backups(args: argparse.Namespace, location: VaultLocation) -> int:
 
 def restore(args: argparse.Namespace, location: VaultLocation) -> int:
     source = Path(args.file).expanduser().absolute()
+    if problem := unreadable_folder(source):
+        raise InvalidInput(problem)
     probe = BackupLocation(source, location)
     key_path = location.paths.key_file if location.paths.key_file.exists() else probe.paths.key_file
     needs_passphrase = read_key_file(key_path).key_mode is KeyMode.PASSPHRASE
@@ -80,9 +86,10 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
                 "aside). Add --yes to confirm, or run it in a terminal."
             )
         print(f"That backup was made {describe(read_backup(source))}.")
-        answer = input(
+        answer = typed(
+            input,
             f"Replace the vault in {location.paths.data_dir} with it? The current files are "
-            "kept aside, still encrypted. [y/N] "
+            "kept aside, still encrypted. [y/N] ",
         )
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")

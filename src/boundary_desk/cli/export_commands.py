@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from boundary_desk.cli.output import notice
+from boundary_desk.cli.text_input import typed
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
@@ -21,7 +22,7 @@ def export(args: argparse.Namespace, services: Services) -> int:
         if not sys.stdin.isatty():
             raise InvalidInput(f"{RISK_WARNING} Add --yes to confirm.")
         notice(RISK_WARNING)
-        if input("Write the unencrypted export? [y/N] ").strip().lower() not in ("y", "yes"):
+        if typed(input, "Write the unencrypted export? [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing was written.")
             return 0
     conn = services.vault.conn

@@ -10,6 +10,7 @@ from typing import Any
 
 from boundary_desk.cli.agreement_commands import parse_day
 from boundary_desk.cli.output import emit_json
+from boundary_desk.cli.text_input import utf8_text
 from boundary_desk.domain.event_rules import MAX_SUMMARY
 from boundary_desk.domain.events import (
     Approach,
@@ -26,11 +27,10 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.when import parse_when
-from boundary_desk.errors import InvalidInput
 from boundary_desk.event_log import LoggedEvent, describe, log_event, refresh_pending_requests
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
-from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.storage.fileio import WriteFailed, read_regular_file
 
 
 def _now() -> datetime:
@@ -45,14 +45,13 @@ def _summary(args: argparse.Namespace) -> str:
     """The summary from --summary, or from --summary-file (a long transcription)."""
     if not args.summary_file:
         return str(args.summary)
-    limit = MAX_SUMMARY * 4  # read a little more than allowed so the refusal can say so
-    try:
-        if args.summary_file == "-":
-            return sys.stdin.read(limit)
-        with Path(args.summary_file).expanduser().open(encoding="utf-8") as handle:
-            return handle.read(limit)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"Could not read the summary file: {exc}.") from exc
+    # Read a little more than allowed so the refusal can say so; 4 bytes per character.
+    cap = MAX_SUMMARY * 4 * 4
+    if args.summary_file == "-":
+        data = sys.stdin.buffer.read(cap)
+    else:
+        data = read_regular_file(Path(args.summary_file).expanduser(), cap)
+    return utf8_text(data, complete=len(data) < cap, what="The summary")
 
 
 def log(args: argparse.Namespace, services: Services) -> int:

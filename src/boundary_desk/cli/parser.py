@@ -17,6 +17,21 @@ class OneLineParser(argparse.ArgumentParser):
         raise InvalidInput(f"{message} (see `{self.prog} --help`)")
 
 
+# Past this, a number is a typo; SQLite itself stops at 2**63.
+_LARGEST_NUMBER = 10**9
+
+
+def whole_number(text: str) -> int:
+    """An option's whole number, refused (one line) when it isn't one or is absurdly large."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a whole number") from None
+    if abs(value) > _LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text[:20]}… is too large")
+    return value
+
+
 class _RefuseKeyArgument(argparse.Action):
     """`recover --recovery-key` is refused: a key on the command line reaches shell history."""
 
@@ -136,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true")
     show_audit = audit_sub.add_parser("show", help="the trail, for one client or everything")
     show_audit.add_argument("client", nargs="?")
-    show_audit.add_argument("--limit", type=int, default=200)
+    show_audit.add_argument("--limit", type=whole_number, default=200)
     show_audit.add_argument("--json", action="store_true")
     purge = commands.add_parser("purge", help="delete a former client's records for good")
     purge.add_argument("client")
@@ -233,7 +248,7 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     )
     log.add_argument("--at", metavar="WHEN", help=_WHEN_HELP)
     log.add_argument("--category", choices=["admin", "clinical", "crisis", "personal"])
-    log.add_argument("--minutes", type=int, metavar="N", help="duration, for calls")
+    log.add_argument("--minutes", type=whole_number, metavar="N", help="duration, for calls")
     log.add_argument("--summary", default="", metavar="TEXT")
     log.add_argument(
         "--summary-file", metavar="FILE", help="read the summary from a file (- for stdin)"

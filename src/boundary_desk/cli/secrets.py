@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 
+from boundary_desk.cli.text_input import text_variable, typed
 from boundary_desk.errors import InvalidInput
 from boundary_desk.storage.errors import PassphraseRequired
 
@@ -16,7 +16,7 @@ RECOVERY_KEY_ENV = "BOUNDARY_DESK_RECOVERY_KEY"
 
 def current_passphrase() -> str:
     """The passphrase of an existing vault."""
-    supplied = os.environ.get(PASSPHRASE_ENV)
+    supplied = text_variable(PASSPHRASE_ENV)
     if supplied is not None:
         return supplied
     if not sys.stdin.isatty():
@@ -24,13 +24,13 @@ def current_passphrase() -> str:
             f"This vault is locked with a passphrase: set {PASSPHRASE_ENV} or run the "
             "command in a terminal."
         )
-    return getpass.getpass("Vault passphrase: ")
+    return typed(getpass.getpass, "Vault passphrase: ")
 
 
 def new_passphrase(*env_names: str) -> str:
     """A passphrase being chosen: from the first set variable, else typed twice."""
     for name in env_names:
-        supplied = os.environ.get(name)
+        supplied = text_variable(name)
         if supplied is not None:
             return supplied
     if not sys.stdin.isatty():
@@ -38,8 +38,8 @@ def new_passphrase(*env_names: str) -> str:
         raise PassphraseRequired(
             f"A new passphrase is needed: set {names}, or run the command in a terminal."
         )
-    first = getpass.getpass("Choose a passphrase (at least 8 characters): ")
-    second = getpass.getpass("Type it again: ")
+    first = typed(getpass.getpass, "Choose a passphrase (at least 8 characters): ")
+    second = typed(getpass.getpass, "Type it again: ")
     if first != second:
         raise InvalidInput("The two passphrases differ. Nothing was changed; try again.")
     return first
@@ -47,7 +47,7 @@ def new_passphrase(*env_names: str) -> str:
 
 def recovery_key() -> str:
     """The recovery key: from the environment, or typed without echo; never an argument."""
-    supplied = os.environ.get(RECOVERY_KEY_ENV)
+    supplied = text_variable(RECOVERY_KEY_ENV)
     if supplied:
         return supplied
     if not sys.stdin.isatty():
@@ -55,4 +55,4 @@ def recovery_key() -> str:
             f"Type the recovery key at the prompt (run the command in a terminal), or set "
             f"{RECOVERY_KEY_ENV}; it is never given on the command line."
         )
-    return getpass.getpass("Recovery key (from your Emergency Kit; not shown as you type): ")
+    return typed(getpass.getpass, "Recovery key (from your Emergency Kit; not shown as you type): ")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from boundary_desk.domain.dates import MONTHS
+from boundary_desk.domain.dates import MONTHS, year_problem
 from boundary_desk.errors import InvalidInput
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -30,6 +30,8 @@ class Week:
         if not match:
             raise InvalidInput('A week looks like "2026-W47" (ISO year, W, week number).')
         year, number = int(match.group(1)), int(match.group(2))
+        if problem := year_problem(year):
+            raise InvalidInput(f"For the week, {problem}.")
         try:
             date.fromisocalendar(year, number, 1)
         except ValueError:

@@ -11,6 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from boundary_desk.domain.dates import year_problem
 from boundary_desk.errors import InvalidInput
 
 ACCEPTED_WHEN = (
@@ -42,6 +43,8 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(ACCEPTED_WHEN) from None
+    if problem := year_problem(parsed.year):
+        raise InvalidInput(f"For when it happened, {problem}.")
     if parsed.tzinfo is not None:
         return parsed
     return local_moment(parsed, zone)

@@ -22,11 +22,17 @@ from typing import Any
 import sqlcipher3
 
 from boundary_desk.domain.words import counted
-from boundary_desk.paths import ensure_private_dir
+from boundary_desk.paths import create_private_dir, ensure_private_dir
 from boundary_desk.storage.connection import Connection, classify, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.file_shape import shape_problem
-from boundary_desk.storage.fileio import WriteFailed, atomic_write, copy_private
+from boundary_desk.storage.fileio import (
+    ReadFailed,
+    WriteFailed,
+    atomic_write,
+    copy_private,
+    read_regular_file,
+)
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
 from boundary_desk.storage.partial_backups import PART_SUFFIX, remove_abandoned, writing
 from boundary_desk.storage.secret_key import SecretKey
@@ -94,7 +100,7 @@ def create_backup(
     """Write, verify and describe one backup in `dest_dir`; BackupFailed if anything is off."""
     moment = now or datetime.now(UTC)
     try:
-        ensure_private_dir(dest_dir)
+        create_private_dir(dest_dir)  # may be a folder the user chose: never chmod it
     except OSError as exc:
         raise BackupFailed(f"The backup folder {dest_dir} can't be used: {exc.strerror}.") from exc
     folder = dest_dir / f"{PREFIX}{moment.strftime('%Y%m%dT%H%M%S%fZ')}"
@@ -201,7 +207,8 @@ def read_backup(folder: Path) -> Backup:
     short or of another size than the manifest recorded is unverified, with the problem.
     """
     try:
-        manifest = json.loads((folder / "manifest.json").read_text())
+        # A named pipe in place of the manifest would block a plain read forever.
+        manifest = json.loads(read_regular_file(folder / "manifest.json"))
         described = Backup(
             folder,
             datetime.fromisoformat(manifest["created_at"]),
@@ -211,7 +218,7 @@ def read_backup(folder: Path) -> Backup:
         )
         recorded = manifest.get("bytes")
         size = None if recorded is None else int(recorded)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ReadFailed, ValueError, KeyError, TypeError, AttributeError):
         stamp = datetime.fromtimestamp(folder.stat().st_mtime, UTC)
         described, size = Backup(folder, stamp, 0, {}, False), None
     problem = files_problem(folder, size)

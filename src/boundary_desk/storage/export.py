@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from boundary_desk.paths import ensure_private_dir
+from boundary_desk.paths import create_private_dir
 from boundary_desk.storage.connection import Connection
 from boundary_desk.storage.fileio import WriteFailed, atomic_write
 from boundary_desk.storage.migrations import schema_version
@@ -62,9 +62,12 @@ def write_json_export(conn: Connection, path: Path, now: datetime | None = None)
 
 
 def write_csv_export(conn: Connection, folder: Path) -> list[Path]:
-    """One CSV per record type in `folder` (created 0700); returns the files written."""
+    """One CSV per record type in `folder`; returns the files written.
+
+    A new folder is made 0700; an existing one is the user's and is left as it is.
+    """
     try:
-        ensure_private_dir(folder)
+        create_private_dir(folder)
     except OSError as exc:
         raise WriteFailed(f"Cannot use the folder {folder}: {exc.strerror or exc}.") from exc
     written = []

@@ -9,6 +9,7 @@ tables of the first step), so a keyed but empty database is damage too.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from boundary_desk.domain.words import counted
@@ -22,7 +23,10 @@ PLAINTEXT_HEADER = b"SQLite format 3\0"
 def shape_problem(path: Path, page_size: int = DEFAULT_PAGE_SIZE) -> str | None:
     """Why `path` can't be an encrypted vault database ("is empty (0 bytes)"), or None."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            return "is not a regular file"  # a named pipe would block the read below forever
+        size = found.st_size
         with path.open("rb") as handle:
             first_page = handle.read(page_size)
     except OSError as exc:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from boundary_desk.errors import UserFacingError
+from boundary_desk.paths import describe_kind
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -17,9 +19,14 @@ class WriteFailed(UserFacingError):
     """A file could not be written; the previous file, if any, is untouched."""
 
 
+class ReadFailed(UserFacingError):
+    """A file the user named could not be read; nothing was opened or changed."""
+
+
 def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     folder = path.parent
+    _require_plain_target(path)
     if not folder.is_dir():
         raise WriteFailed(f"The folder {folder} does not exist.")
     try:
@@ -66,3 +73,45 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _require_plain_target(path: Path) -> None:
+    """Refuse to replace anything but a regular file.
+
+    os.replace would swap a symbolic link for a file (breaking the link and leaving its
+    target stale) and would replace a device node such as /dev/null; a careful tool says
+    so and saves nothing, so the user can choose the real destination.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteFailed(f"Cannot save to {path}: {exc.strerror or exc}.") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise WriteFailed(
+            f"{path} is a symbolic link to {os.readlink(path)}; nothing was saved. Save to "
+            "the file it points to, or choose another name."
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteFailed(
+            f"{path} is {describe_kind(info.st_mode)}, not a file; nothing was saved. "
+            "Choose a file name."
+        )
+
+
+def read_regular_file(path: Path, limit: int = -1) -> bytes:
+    """Up to `limit` bytes of a regular file; anything else (a named pipe that would block,
+    a device, a folder) is refused in one sentence without being opened for reading."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadFailed(f"{path} is {describe_kind(info.st_mode)}, not a file.")
+        # O_NONBLOCK: should a pipe appear after the check, opening it still can't hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ReadFailed(f"{path} is not a file.")
+            return handle.read(limit)
+    except OSError as exc:
+        raise ReadFailed(f"Could not read {path}: {exc.strerror or exc}.") from exc
