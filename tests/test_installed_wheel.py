@@ -29,29 +29,59 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
     # Built from a copy, so no build/ or egg-info from an earlier build can fill gaps.
     source = work / "source"
-    shutil.copytree(ROOT / "src", source / "src",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(work / "dist"), str(source)],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(work / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert built.returncode == 0, built.stderr
     wheel = next((work / "dist").glob("boundary_desk-*.whl"))
     env_dir = work / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    own_site = Path(subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip())
+    own_site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     (own_site / "borrowed-deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q",
-         "--target", str(own_site), str(wheel)],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(own_site),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert installed.returncode == 0, installed.stderr
     return python
@@ -69,17 +99,28 @@ def _run(python: Path, home: Path, *args: str) -> subprocess.CompletedProcess[st
     }
     return subprocess.run(
         [str(python), "-m", "boundary_desk", "--data-dir", str(home / "vault"), *args],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL,
-        cwd=home, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        cwd=home,
+        timeout=180,
+        check=False,
     )
 
 
 def test_the_wheel_carries_the_fonts_and_the_clause_text(installed: Path) -> None:
     where = subprocess.run(
-        [str(installed), "-c",
-         "import boundary_desk, boundary_desk.resources as r; "
-         "print(boundary_desk.__file__); print(r.resource_path('fonts', 'DejaVuSans.ttf'))"],
-        capture_output=True, text=True, check=True, cwd="/",
+        [
+            str(installed),
+            "-c",
+            "import boundary_desk, boundary_desk.resources as r; "
+            "print(boundary_desk.__file__); print(r.resource_path('fonts', 'DejaVuSans.ttf'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
     ).stdout.split()
     env_dir = installed.parent.parent
     assert Path(where[0]).is_relative_to(env_dir), "the checkout was imported, not the wheel"

@@ -10,6 +10,7 @@ from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction
 from boundary_desk.services import Services
+from boundary_desk.storage.connection import transaction
 from boundary_desk.storage.events_store import StoredWarning
 
 
@@ -32,15 +33,24 @@ def warning_context(services: Services, event: ContactEvent, now: datetime) -> W
     )
 
 
-def log_event(services: Services, event: ContactEvent, now: datetime) -> LoggedEvent:
-    """Save a new event (or an edit, when it has an id) with the warnings it raises."""
+def log_event(
+    services: Services, event: ContactEvent, now: datetime, *, draft: str | None = None
+) -> LoggedEvent:
+    """Save a new event (or an edit, when it has an id) with the warnings it raises.
+
+    `draft` names the draft it was typed in: it is cleared in the same transaction, so
+    an entry is never both saved and still offered as unfinished (a duplicate later).
+    """
     checked = check_event(event, now)
     context = warning_context(services, checked, now)
     found = warnings_for(checked, context)
-    if checked.id is None:
-        saved = services.events.add(checked, found)
-    else:
-        saved = services.events.update(checked, found)
+    with transaction(services.vault.conn):
+        if checked.id is None:
+            saved = services.events.add(checked, found)
+        else:
+            saved = services.events.update(checked, found)
+        if draft is not None:
+            services.drafts.clear(draft)
     return describe(services, saved, now)
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.services import Services
-from boundary_desk.storage.connection import open_database
+from boundary_desk.storage.connection import Connection, open_database
 from boundary_desk.storage.errors import VaultMissing
 
 
@@ -35,3 +35,31 @@ def test_a_failed_write_rolls_back_the_whole_transaction(services: Services) -> 
         )
         raise RuntimeError("simulated failure mid-save")
     assert conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+
+
+def _settings(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT key FROM settings ORDER BY key")]
+
+
+def _put(conn: Connection, key: str) -> None:
+    conn.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, 'x', 'now')", (key,))
+
+
+def test_a_transaction_inside_another_commits_with_it(services: Services) -> None:
+    from boundary_desk.storage.connection import transaction
+
+    conn = services.vault.conn
+    with pytest.raises(RuntimeError), transaction(conn):
+        _put(conn, "clinician")
+        with transaction(conn):
+            _put(conn, "practice")
+        raise RuntimeError("the outer part fails after the inner one finished")
+    assert _settings(conn) == []  # all of it undone, the inner part too
+
+    with transaction(conn):
+        _put(conn, "clinician")
+        with pytest.raises(RuntimeError), transaction(conn):
+            _put(conn, "practice")
+            raise RuntimeError("only the inner part fails")
+    assert _settings(conn) == ["clinician"]
+    assert not conn.in_transaction

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 else:
     Connection = sqlcipher3.Connection
 
+# How long a write waits for another window's or command's write to finish (ms).
+BUSY_TIMEOUT_MS = 5000
+
 # Wiping freed memory costs little at a clinician's data sizes (see benchmarks/).
 MEMORY_SECURITY = True
 
@@ -149,7 +152,7 @@ def _damaged_message(path: Path) -> str:
 
 def _configure(conn: Connection, *, read_only: bool = False) -> None:
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
         if read_only:
@@ -165,8 +168,26 @@ def _configure(conn: Connection, *, read_only: bool = False) -> None:
 
 
 @contextlib.contextmanager
+def waiting_at_most(conn: Connection, milliseconds: int) -> Iterator[Connection]:
+    """Writes in the block wait at most `milliseconds` for another process's write."""
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield conn
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+@contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
-    """One write transaction: all of it lands, or none of it."""
+    """One write transaction: all of it lands, or none of it.
+
+    Inside another transaction it is part of that one (a savepoint): several stores'
+    writes then commit together, as the quick log's entry and clearing its draft do.
+    """
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield conn
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlcipher3.Error as exc:
@@ -186,6 +207,19 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         with contextlib.suppress(sqlcipher3.Error):
             conn.execute("ROLLBACK")
         raise_classified(exc, None)
+
+
+@contextlib.contextmanager
+def _savepoint(conn: Connection) -> Iterator[None]:
+    conn.execute("SAVEPOINT nested")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlcipher3.Error):  # SQLite may have rolled it all back
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+        raise
+    conn.execute("RELEASE nested")
 
 
 def raise_classified(exc: sqlcipher3.Error, path: Path | None) -> NoReturn:
@@ -219,8 +253,8 @@ def classify(exc: sqlcipher3.Error, path: Path | None) -> Exception | None:
     where = f" ({path})" if path else ""
     if "locked" in text or "busy" in text:
         return VaultBusy(
-            "The vault is in use by another Boundary Desk window or command. "
-            "Close it and try again."
+            "The vault is in use by another Boundary Desk window or command, so nothing "
+            "was changed; try again in a moment."
         )
     if "full" in text:
         return StorageUnavailable(

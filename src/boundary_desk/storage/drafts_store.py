@@ -10,9 +10,12 @@ import json
 from typing import Any
 
 from boundary_desk.storage.clock import Clock, utc_now
-from boundary_desk.storage.connection import Connection, transaction
+from boundary_desk.storage.connection import Connection, transaction, waiting_at_most
 
 MAX_DRAFT_BYTES = 200_000
+# A draft is kept as it is typed: while another process writes, skip it (VaultBusy)
+# rather than hold up the typing; the next save tries again.
+DRAFT_WAIT_MS = 250
 
 
 class DraftStore:
@@ -24,7 +27,7 @@ class DraftStore:
         text = json.dumps(body, ensure_ascii=False)
         if len(text.encode("utf-8")) > MAX_DRAFT_BYTES:
             return  # an oversized draft is refused when saved as an entry; keep the last one
-        with transaction(self._conn):
+        with waiting_at_most(self._conn, DRAFT_WAIT_MS), transaction(self._conn):
             self._conn.execute(
                 "INSERT INTO drafts (name, body, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET body = excluded.body, "

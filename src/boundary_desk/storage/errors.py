@@ -82,5 +82,18 @@ class VaultBusy(VaultError):
     """Another Boundary Desk is writing to this vault."""
 
 
+VAULT_IN_USE = (
+    "Boundary Desk is open in another window or command; close it and try again. "
+    "Nothing was changed."
+)
+
+
+class VaultInUse(VaultBusy):
+    """Replacing or re-keying the files was refused: another process has the vault open."""
+
+    def __init__(self) -> None:
+        super().__init__(VAULT_IN_USE)
+
+
 class StorageUnavailable(VaultError):
     """The disk refused a read or write (full, read-only, I/O error)."""

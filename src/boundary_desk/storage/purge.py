@@ -35,11 +35,15 @@ def purge_client(vault: Vault, client: Client, retention_years: int, today: date
             f"({retention_years} years after therapy ended). Nothing was deleted."
         )
     conn = vault.conn
-    with transaction(conn):
-        conn.execute("DELETE FROM clients WHERE id = ?", (client.id,))
-        conn.execute("UPDATE audit_log SET payload = NULL WHERE client_id = ?", (client.id,))
-        conn.execute("DELETE FROM drafts")  # an unfinished entry might name the client
-        audit.record(conn, "purge", "clients", row_key=client.code, details={"code": client.code})
-    # secure_delete zeroes freed pages; VACUUM rebuilds the file and TRUNCATE empties the WAL.
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    # The file is rebuilt: refused while another window or command has the vault open.
+    with vault.exclusive():
+        with transaction(conn):
+            conn.execute("DELETE FROM clients WHERE id = ?", (client.id,))
+            conn.execute("UPDATE audit_log SET payload = NULL WHERE client_id = ?", (client.id,))
+            conn.execute("DELETE FROM drafts")  # an unfinished entry might name the client
+            audit.record(
+                conn, "purge", "clients", row_key=client.code, details={"code": client.code}
+            )
+        # secure_delete zeroes freed pages; VACUUM rebuilds the file, TRUNCATE empties the WAL.
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
@@ -66,6 +67,7 @@ from boundary_desk.storage.unclean_close import (
     note_closing,
 )
 from boundary_desk.storage.unclean_close import forget as forget_marker  # a re-key's swap
+from boundary_desk.storage.vault_lock import VaultLock
 
 log = logging.getLogger(__name__)
 
@@ -141,12 +143,15 @@ class Vault:
         vault_key: SecretKey | bytes,
         *,
         read_only: bool = False,
+        lock: VaultLock | None = None,
     ) -> None:
         self.location = location
         self.conn = conn
         self.key_file = key_file
         self._vault_key = vault_key
         self.read_only = read_only
+        # Held shared while open, so no other process replaces the files under it.
+        self._lock = lock or VaultLock(location.paths.data_dir)
 
     @property
     def _vault_key(self) -> SecretKey:
@@ -168,6 +173,17 @@ class Vault:
 
     def close(self) -> None:
         """Close the database; the key (and the keys derived from it) are overwritten."""
+        self._close_database()
+        self._lock.release()
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Sole use of this vault for a `with` block (to replace or re-key its files).
+
+        Refused with VaultInUse, before anything changes, while another process has it open.
+        """
+        return self._lock.exclusive()
+
+    def _close_database(self) -> None:
         if self.is_open:
             try:
                 if not self.read_only:
@@ -179,6 +195,11 @@ class Vault:
             else:
                 close_connection(self.conn, self.location.paths.vault_file)
             self._vault_key.wipe()
+
+    def _close_for_swap(self) -> None:
+        # The file is about to be replaced whole, with no WAL: the marker is for the old one.
+        self._close_database()
+        forget_marker(self.location.paths.vault_file)
 
     def __del__(self) -> None:
         # Dropped unclosed: SQLite closes the file cleanly once the connection goes (WAL
@@ -204,6 +225,10 @@ class Vault:
         """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""
         self.require_writable()
         check_passphrase(passphrase)
+        with self.exclusive():
+            self._wrap_with_passphrase(passphrase)
+
+    def _wrap_with_passphrase(self, passphrase: str) -> None:
         previous_mode = self.key_mode
         wrap = key_wrap.wrap_with_passphrase(
             self._vault_key,
@@ -226,6 +251,10 @@ class Vault:
         usable, reason = self.location.keychain.available()
         if not usable:
             raise KeychainUnavailable(f"{reason} The vault keeps using your passphrase.")
+        with self.exclusive():
+            self._hold_in_keychain()
+
+    def _hold_in_keychain(self) -> None:
         self.location.keychain.store(self.key_file.vault_id, self._vault_key.hex())
         wraps = {k: v for k, v in self.key_file.wraps.items() if k != PASSPHRASE_WRAP}
         updated = replace(self.key_file, wraps=wraps).with_mode(KeyMode.KEYCHAIN)
@@ -239,7 +268,8 @@ class Vault:
             self._vault_key, recovery_key_secret(recovery_key), self.key_file.aad(RECOVERY_WRAP)
         )
         updated = self.key_file.with_wrap(RECOVERY_WRAP, wrap)
-        write_key_file(self.location.paths.key_file, updated)
+        with self.exclusive():  # refused while another window or command has it open
+            write_key_file(self.location.paths.key_file, updated)
         self.key_file = updated
         try:
             audit.record(self.conn, "new recovery key", "vault")
@@ -252,23 +282,26 @@ class Vault:
         This vault is closed once the swap starts; use the Vault returned.
         """
         self.require_writable()
-        done = rekey_database(
-            self.location.paths,
-            self.location.keychain,
-            self.conn,
-            self.key_file,
-            self._vault_key,
-            recovery_key=recovery_key,
-            passphrase=passphrase,
-            cost=self.location.kdf_cost,
-            close_live=self._close_for_swap,
-        )
-        return self.location._open(done.key_file, done.vault_key, "unlock", {"after": "rekey"})
-
-    def _close_for_swap(self) -> None:
-        # The file is about to be replaced whole, with no WAL: the marker is for the old one.
-        self.close()
-        forget_marker(self.location.paths.vault_file)
+        lock = self._lock  # refused while another window or command has the vault open
+        with lock.exclusive():
+            try:
+                done = rekey_database(
+                    self.location.paths,
+                    self.location.keychain,
+                    self.conn,
+                    self.key_file,
+                    self._vault_key,
+                    recovery_key=recovery_key,
+                    passphrase=passphrase,
+                    cost=self.location.kdf_cost,
+                    close_live=self._close_for_swap,  # the lock stays, for the re-keyed vault
+                )
+            except BaseException:
+                if not self.is_open:
+                    lock.release()
+                raise
+        details = {"after": "rekey"}
+        return self.location._open(done.key_file, done.vault_key, "unlock", details, lock=lock)
 
     def backup(self, dest_dir: Path | None = None) -> Backup:
         """An encrypted, verified backup; older generations are then rotated away."""
@@ -312,19 +345,26 @@ class Vault:
 
         The backup is checked before anything moves; if that fails, this vault stays
         open and unchanged. Once the swap starts this vault is closed, whatever happens:
-        the returned Vault is the one to use.
+        the returned Vault is the one to use. Refused (VaultInUse) before anything moves
+        while another window or command has the vault open.
         """
         self.require_writable()
         location = self.location
         source = BackupLocation(backup, location)
         location._require_same_vault(self.key_file, read_key_file(source.paths.key_file))
-        staging = location._stage_restore(source, self._vault_key)
-        key_file, vault_key = self.key_file, self._vault_key.copy()  # close() wipes ours
-        self.close()
-        location._swap_in(staging, key_file, now or datetime.now(UTC))
-        restored = location._open(
-            key_file, vault_key, "restore", {"from": str(backup)}, check=False
-        )
+        lock = self._lock  # this vault's own hold, made exclusive, then the restored one's
+        with lock.exclusive():
+            staging = location._stage_restore(source, self._vault_key)
+            key_file, vault_key = self.key_file, self._vault_key.copy()  # closing wipes ours
+            self._close_database()
+            try:
+                location._swap_in(staging, key_file, now or datetime.now(UTC))
+            except BaseException:
+                vault_key.wipe()
+                lock.release()
+                raise
+        details = {"from": str(backup)}
+        restored = location._open(key_file, vault_key, "restore", details, check=False, lock=lock)
         rotate_set_aside(location.paths.backup_dir, restored.conn)
         return restored
 
@@ -445,9 +485,21 @@ class VaultLocation:
                 mode, fallback = KeyMode.PASSPHRASE, str(exc)
                 key_file = key_file.with_mode(mode)
         self._write_new(key_file, vault_key)
-        conn = open_database(self.paths.vault_file, vault_key)
+        lock = VaultLock.shared(self.paths.data_dir)
+        try:
+            conn = open_database(self.paths.vault_file, vault_key)
+        except BaseException:
+            lock.release()
+            raise
         mark_open(self.paths.vault_file)
-        return NewVault(Vault(self, conn, key_file, vault_key), recovery, fallback)
+        return NewVault(Vault(self, conn, key_file, vault_key, lock=lock), recovery, fallback)
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Sole use of the vault here for a `with` block, for a process that hasn't it open.
+
+        Refused with VaultInUse, before anything changes, while another process has it open.
+        """
+        return VaultLock(self.paths.data_dir).exclusive()
 
     def _choose_mode(self, passphrase: str | None, strict: bool) -> tuple[KeyMode, str | None]:
         if strict:
@@ -493,12 +545,23 @@ class VaultLocation:
     def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> Vault:
         """Open the vault with the recovery key, the passphrase or the keychain."""
         self._require_present()
-        key_file = read_key_file(self.paths.key_file)
-        vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        read_only = self.is_read_only()
+        # Held before the key file is read, so a re-key elsewhere can't change it meanwhile
+        # (a read-only folder gets no lock file: nothing there can be replaced).
+        lock = VaultLock(self.paths.data_dir)
+        if not read_only:
+            lock.hold_shared()
         try:
-            if self.is_read_only():
+            key_file = read_key_file(self.paths.key_file)
+            vault_key = self._vault_key(key_file, passphrase, recovery_key)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            if read_only:
                 return self._open_read_only(key_file, vault_key)
-            return self._open(key_file, vault_key, "unlock", {"key_mode": key_file.key_mode.value})
+            details = {"key_mode": key_file.key_mode.value}
+            return self._open(key_file, vault_key, "unlock", details, lock=lock)
         except KeyDoesNotOpen as exc:
             vault_key.wipe()
             # Only the keychain's copy is unauthenticated; a key from a wrap is the right one.
@@ -536,26 +599,33 @@ class VaultLocation:
         details: dict[str, Any],
         *,
         check: bool = True,
+        lock: VaultLock | None = None,
     ) -> Vault:
         """Open, check and migrate the database, and record why it was opened.
 
         `check=False` skips the integrity check for a file checked moments ago (a
         restored copy), which on a large vault halves the time a restore takes.
+        `lock` is a shared hold already taken (a restore's); otherwise one is taken.
         """
-        check_wal(self.paths.vault_file)  # before SQLite resets the WAL index
-        conn = open_database(self.paths.vault_file, vault_key, check=check)
+        lock = lock or VaultLock.shared(self.paths.data_dir)
+        try:
+            check_wal(self.paths.vault_file)  # before SQLite resets the WAL index
+            conn = open_database(self.paths.vault_file, vault_key, check=check)
+        except BaseException:
+            lock.release()
+            raise
         mark_open(self.paths.vault_file)
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
             audit.record(conn, action, "vault", details=details)
-        except sqlcipher3.Error as exc:
+        except BaseException as exc:
             close_connection(conn, self.paths.vault_file)
-            # A read-only or full disk is the environment's doing: say so in one sentence.
-            raise_classified(exc, self.paths.vault_file)
-        except BaseException:
-            close_connection(conn, self.paths.vault_file)
+            lock.release()
+            if isinstance(exc, sqlcipher3.Error):
+                # A read-only or full disk is the environment's doing: say it in one sentence.
+                raise_classified(exc, self.paths.vault_file)
             raise
-        return Vault(self, conn, key_file, vault_key)
+        return Vault(self, conn, key_file, vault_key, lock=lock)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
         """Unlock with the recovery key and set a new passphrase in one step."""
@@ -621,7 +691,8 @@ class VaultLocation:
         """Replace the vault with a verified backup; the current files are kept aside first.
 
         This is for a locked (or unopenable) vault; an open one restores with
-        `Vault.restore`, which needs no secret.
+        `Vault.restore`, which needs no secret. Refused (VaultInUse) while another
+        window or command has the vault open.
         """
         source = BackupLocation(backup, self)
         backup_key_file = read_key_file(source.paths.key_file)
@@ -634,8 +705,9 @@ class VaultLocation:
         else:
             key_file = backup_key_file
             vault_key = source._vault_key(key_file, passphrase, recovery_key)
-        staging = self._stage_restore(source, vault_key)
-        self._swap_in(staging, key_file, now or datetime.now(UTC))
+        with self.exclusive():  # refused while the app or a command has this vault open
+            staging = self._stage_restore(source, vault_key)
+            self._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
         rotate_set_aside(self.paths.backup_dir, restored.conn)
         return restored

@@ -224,7 +224,7 @@ class QuickLogDialog(QDialog):
             client = self.client_field.resolve()
             now = self._now()
             event = form.build_event(client.id or 0)
-            logged = log_event(self._services, event, now)
+            logged = log_event(self._services, event, now, draft=DRAFT_NAME)
         except FieldProblem as problem:
             self._refuse(problem.message, problem.field)
             return
@@ -234,8 +234,7 @@ class QuickLogDialog(QDialog):
         except UserFacingError as problem:  # e.g. the client was deleted meanwhile
             self._refuse(problem.message, self.client_field.edit)
             return
-        self._draft_timer.stop()
-        self._services.drafts.clear(DRAFT_NAME)
+        self._draft_timer.stop()  # the draft was cleared with the save, in one transaction
         self.saved = logged
         self._show_result(logged, client)
         self.logged.emit(logged)
@@ -314,10 +313,15 @@ class QuickLogDialog(QDialog):
         self._draft_timer.stop()
         if self.pages.currentWidget() is not self.form_page:
             return  # saved already; the draft was cleared then
-        if self._raw_state() == self._blank:
-            self._services.drafts.clear(DRAFT_NAME)
-        else:
-            self._services.drafts.save(DRAFT_NAME, self._draft())
+        try:
+            if self._raw_state() == self._blank:
+                self._services.drafts.clear(DRAFT_NAME)
+            else:
+                self._services.drafts.save(DRAFT_NAME, self._draft())
+        except UserFacingError as problem:
+            # Another window or command is writing, or the disk refused: the next edit,
+            # closing or locking tries again. Never a crash dialog for a draft.
+            log.warning("the quick-log draft was not kept this time (%s)", type(problem).__name__)
 
     def _restore_draft(self) -> None:
         body = self._services.drafts.load(DRAFT_NAME)

@@ -1,0 +1,74 @@
+"""A command run while the vault is open elsewhere: refused or waited for, in one sentence."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.services import Services
+from boundary_desk.storage.errors import VAULT_IN_USE
+from boundary_desk.storage.vault import VaultLocation
+from tests.cli.conftest import PASSPHRASE, Cli, assert_user_error
+from tests.vault_holder import Holder
+
+
+def started(cli: Cli) -> str:
+    """A vault with one client and a backup of it; returns the backup's folder."""
+    assert cli("init", "--json").code == 0
+    assert cli("client", "add", "Ana Lima", "--code", "AL1").code == 0
+    made = cli("backup", "--json")
+    assert made.code == 0, made.err
+    return str(made.json()["path"])
+
+
+def test_restore_is_refused_while_the_vault_is_open_elsewhere(cli: Cli) -> None:
+    backup = started(cli)
+    assert cli("client", "add", "Bea Cole", "--code", "BC2").code == 0
+    with Holder(cli.data_dir, PASSPHRASE):
+        refused = cli("restore", backup, "--yes")
+    assert_user_error(refused, "open in another window or command")
+    assert refused.err.strip() == f"boundary-desk: {VAULT_IN_USE}"
+    assert not list((cli.data_dir / "backups").glob("replaced-*"))
+    assert len(cli("client", "list", "--json").json()) == 2  # nothing was taken back
+    assert cli("restore", backup, "--yes").code == 0  # and alone, it goes ahead
+
+
+def test_purge_and_protection_changes_are_refused_while_the_vault_is_open_elsewhere(
+    cli: Cli, location: VaultLocation
+) -> None:
+    started(cli)
+    services = Services.open(location.unlock(passphrase=PASSPHRASE))
+    services.clients.add(
+        Client(
+            code="PX9",
+            display_name="Past Client",
+            status=ClientStatus.ENDED,
+            started_on=date(2010, 1, 1),
+            ended_on=date(2012, 6, 30),
+        )
+    )
+    services.close()
+    key_before = location.paths.key_file.read_bytes()
+    with Holder(cli.data_dir, PASSPHRASE):
+        assert_user_error(cli("purge", "PX9", "--yes"), VAULT_IN_USE)
+        new = {"BOUNDARY_DESK_NEW_PASSPHRASE": "another long passphrase"}
+        assert_user_error(cli("protection", "passphrase", **new), VAULT_IN_USE)
+    assert location.paths.key_file.read_bytes() == key_before
+    listed = cli("client", "list", "--all", "--json").json()
+    assert "PX9" in [c["code"] for c in listed]
+
+
+def test_a_write_waits_for_another_process_then_says_so_in_one_sentence(cli: Cli) -> None:
+    started(cli)
+    with Holder(cli.data_dir, PASSPHRASE, mode="write"):
+        began = time.monotonic()
+        busy = cli("log", "AL1", "--channel", "email", "--direction", "in")
+        waited = time.monotonic() - began
+    assert_user_error(busy, "in use by another boundary desk window or command")
+    assert busy.err.strip().endswith("nothing was changed; try again in a moment.")
+    assert waited >= 5  # busy_timeout: the other write was given time to finish
+    assert cli("events", "AL1", "--json").json() == []
+    # Once the other write is over, the same command succeeds.
+    assert cli("log", "AL1", "--channel", "email", "--direction", "in").code == 0
+    assert len(cli("events", "AL1", "--json").json()) == 1
