@@ -35,6 +35,7 @@ KEYS = (
     "autolock",
     "retention",
     "backups",
+    "replaced",
     "crisis",
 )
 
@@ -83,6 +84,7 @@ def test_defaults() -> None:
         "autolock": "10",
         "retention": "7",
         "backups": "",
+        "replaced": "3",
         "crisis": "",
     }
 
@@ -91,7 +93,7 @@ def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
         "address, phone, email, timezone, hours, region, vacation, review, autolock, "
-        "retention, backups, crisis."
+        "retention, backups, replaced, crisis."
     )
 
 

@@ -70,8 +70,8 @@ def test_a_failed_write_leaves_no_half_backup(
     def disk_full(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backups.shutil, "copyfile", disk_full)
-    with pytest.raises(BackupFailed, match="No space left"):
+    monkeypatch.setattr(backups, "copy_private", disk_full)
+    with pytest.raises(BackupFailed, match="is full, so the backup could not be written"):
         services.vault.backup(tmp_path / "b")
     assert list((tmp_path / "b").iterdir()) == []
 

@@ -29,12 +29,31 @@ def backup(args: argparse.Namespace, services: Services) -> int:
             "damage to the file, not against losing the laptop. Keep another copy elsewhere "
             "(backup --to an external drive)."
         )
+    if made.fewer_than is not None:
+        notice(fewer_records_note(made, made.fewer_than))
     if args.json:
         emit_json(made.as_dict())
     else:
         total = sum(made.counts.values())
         print(f"Backup written and verified ({total} rows) in {made.path}.")
     return 0
+
+
+def fewer_records_note(made: Backup, earlier: Backup) -> str:
+    """Why the backup before this one is kept: it holds records this one doesn't."""
+    return (
+        f"Warning: this backup holds fewer records ({_held(made.counts)}) than the one before "
+        f"it, made {earlier.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
+        f"({_held(earlier.counts)}), so that one is kept beside it; if records are missing, "
+        f"restore it with `boundary-desk restore {earlier.path}`."
+    )
+
+
+def _held(counts: dict[str, int]) -> str:
+    return (
+        f"{counted(counts.get('clients', 0), 'client', 'clients')}, "
+        f"{counted(counts.get('events', 0), 'logged contact', 'logged contacts')}"
+    )
 
 
 def backups(args: argparse.Namespace, location: VaultLocation) -> int:
@@ -89,14 +108,10 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
 
 def describe(backup: Backup) -> str:
     """E.g. "2026-11-20 17:02 UTC (3 clients, 41 logged contacts, verified)"."""
-    counts = backup.counts
-    held = (
-        f"{counted(counts.get('clients', 0), 'client', 'clients')}, "
-        f"{counted(counts.get('events', 0), 'logged contact', 'logged contacts')}"
-        if counts
-        else "contents unknown"
-    )
+    held = _held(backup.counts) if backup.counts else "contents unknown"
     state = "verified" if backup.verified else "NOT verified"
+    if backup.problem is not None:
+        state = f"DAMAGED: {backup.problem}"
     return f"{backup.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({held}, {state})"
 
 

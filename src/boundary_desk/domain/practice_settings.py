@@ -288,6 +288,29 @@ BACKUP_FOLDER = SettingSpec(
     format=str,
 )
 
+MAX_REPLACED_KEPT = 50
+
+
+def _parse_replaced_kept(text: str) -> int:
+    value = text.strip()
+    # ASCII digits only, and few of them, so int() never sees other scripts or huge input.
+    if re.fullmatch(r"[0-9]{1,3}", value) is None or not 1 <= int(value) <= MAX_REPLACED_KEPT:
+        raise InvalidInput(
+            f"Replaced vaults kept must be a whole number from 1 to {MAX_REPLACED_KEPT}."
+        )
+    return int(value)
+
+
+REPLACED_KEPT = SettingSpec(
+    key="replaced",
+    label="Replaced vaults kept",
+    help="Each restore keeps the vault it replaced, still encrypted, in the backup folder "
+    "beside the vault. This many of the newest are kept; older ones are deleted.",
+    default="3",
+    parse=_parse_replaced_kept,
+    format=str,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -303,6 +326,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     AUTOLOCK,
     RETENTION,
     BACKUP_FOLDER,
+    REPLACED_KEPT,
     CRISIS,
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
@@ -341,6 +365,7 @@ class PracticeSettings:
     vacation: VacationDays = field(default_factory=VacationDays)
     retention_years: int = 7
     backup_folder: str = ""
+    replaced_kept: int = 3
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -363,6 +388,7 @@ class PracticeSettings:
             vacation=_read(VACATION, values),
             retention_years=_read(RETENTION, values),
             backup_folder=_read(BACKUP_FOLDER, values),
+            replaced_kept=_read(REPLACED_KEPT, values),
         )
 
 

@@ -25,6 +25,7 @@ from boundary_desk.storage.errors import (
     VaultDamaged,
     VaultMissing,
 )
+from boundary_desk.storage.file_shape import require_schema, require_whole_pages
 from boundary_desk.storage.secret_key import SecretKey
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,9 @@ def open_database(
         with key.sqlcipher_form() as raw_key:
             # A buffer, never SQL text: no str copy of the key is made (or cached).
             cast(Any, conn).set_key(raw_key)  # sqlcipher3's own call (sqlite3_key)
-        _verify_readable(conn, path)
+        if not create:  # SQLite would take a short file for a new database: refuse first
+            require_whole_pages(path, int(conn.execute("PRAGMA cipher_page_size").fetchone()[0]))
+        _verify_readable(conn, path, expect_schema=not create)
         register_functions(conn, key)
         if check and not create:
             verify_integrity(conn, path)
@@ -111,9 +114,10 @@ def _read_only_query(path: Path) -> str:
     )
 
 
-def _verify_readable(conn: Connection, path: Path) -> None:
+def _verify_readable(conn: Connection, path: Path, *, expect_schema: bool) -> None:
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master")}
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlcipher3.OperationalError as exc:
         # The disk, not the key: e.g. no room for the shared-memory index on a full disk.
         raise_classified(exc, path)
@@ -123,6 +127,8 @@ def _verify_readable(conn: Connection, path: Path) -> None:
             "or it is not this vault's file. It has not been changed; restore it from a "
             "backup."
         ) from exc
+    if expect_schema:
+        require_schema(version, tables, path)
 
 
 def verify_integrity(conn: Connection, path: Path) -> None:

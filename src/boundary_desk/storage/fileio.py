@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -45,6 +46,19 @@ def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise WriteFailed(f"Could not save {path.name}: {exc.strerror or exc}.") from exc
+
+
+def copy_private(source: Path, dest: Path) -> None:
+    """Copy `source` to `dest`, which is 0600 from its first byte and fsynced.
+
+    shutil.copyfile gives the copy the umask's mode (0644, often), even for a key file.
+    """
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        os.fchmod(out.fileno(), PRIVATE_FILE_MODE)  # a file already there keeps its mode
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def _fsync_dir(folder: Path) -> None:

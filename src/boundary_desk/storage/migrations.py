@@ -7,6 +7,7 @@ their tables by appending a step here; steps are never edited once released.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -294,10 +295,14 @@ def export_encrypted_copy(
                 conn.execute(f"PRAGMA copy.user_version = {int(version)}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # A full disk has already rolled it back; its error is the one to report.
+                with contextlib.suppress(sqlcipher3.Error):
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
                 raise
         finally:
-            conn.execute("DETACH DATABASE copy")
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.execute("DETACH DATABASE copy")
         os.chmod(tmp, 0o600)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
@@ -305,6 +310,9 @@ def export_encrypted_copy(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StorageUnavailable(f"Could not write the copy {dest.name}: {exc}.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no half-written copy stays behind
+        raise
     return dest
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import uuid
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -23,7 +22,14 @@ import sqlcipher3
 
 from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import audit, audit_anchor, audit_carry, audit_verify, key_wrap
-from boundary_desk.storage.backups import Backup, BackupFailed, create_backup, rotate
+from boundary_desk.storage.backups import (
+    Backup,
+    BackupFailed,
+    BackupMismatch,
+    check_contents,
+    create_backup,
+    rotate_after,
+)
 from boundary_desk.storage.connection import Connection, open_database, raise_classified
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
@@ -39,6 +45,7 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from boundary_desk.storage.fileio import copy_private
 from boundary_desk.storage.key_file import KeyFile, KeyMode, read_key_file, write_key_file
 from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.migrations import (
@@ -51,6 +58,15 @@ from boundary_desk.storage.migrations import (
 from boundary_desk.storage.recovery_key import new_recovery_key, recovery_key_secret
 from boundary_desk.storage.rekey import rekey_database, settle_interrupted_rekey
 from boundary_desk.storage.secret_key import SecretKey
+from boundary_desk.storage.set_aside import rotate_set_aside
+from boundary_desk.storage.unclean_close import (
+    check_wal,
+    close_connection,
+    mark_open,
+    marker_path,
+    note_closing,
+)
+from boundary_desk.storage.unclean_close import forget as forget_marker  # a re-key's swap
 from boundary_desk.storage.vault_copy import VaultCopies
 from boundary_desk.storage.vault_lock import VaultLock
 
@@ -176,8 +192,25 @@ class Vault:
                     self.anchor_audit()
             except sqlcipher3.Error:
                 log.warning("could not record the lock in the audit trail")
-            self.conn.close()
+            if self.read_only:
+                self.conn.close()
+            else:
+                close_connection(self.conn, self.location.paths.vault_file)
             self._vault_key.wipe()
+
+    def _close_for_swap(self) -> None:
+        # The file is about to be replaced whole, with no WAL: the marker is for the old one.
+        self._close_database()
+        forget_marker(self.location.paths.vault_file)
+
+    def __del__(self) -> None:
+        # Dropped unclosed: SQLite closes the file cleanly once the connection goes (WAL
+        # copied in, then deleted), so the marker must stop claiming an open session.
+        try:
+            if not self.read_only and self.is_open:
+                note_closing(self.location.paths.vault_file)
+        except Exception:  # noqa: BLE001 - never raise from a finaliser (e.g. at exit)
+            return
 
     def verify_audit(self) -> audit.ChainCheck:
         """The chain, its anchored head, its triggers and its cleared payloads."""
@@ -285,7 +318,7 @@ class Vault:
                     recovery_key=recovery_key,
                     passphrase=passphrase,
                     cost=self.location.kdf_cost,
-                    close_live=self._close_database,  # the lock stays, for the re-keyed vault
+                    close_live=self._close_for_swap,  # the lock stays, for the re-keyed vault
                 )
             except BaseException:
                 if not self.is_open:
@@ -316,12 +349,12 @@ class Vault:
             conn = open_database(self.location.paths.vault_file, key, check=False)
             try:
                 made = create_backup(conn, key, self.location.paths.key_file, folder)
+                rotate_set_aside(self.location.paths.backup_dir, conn)
             finally:
-                conn.close()
+                close_connection(conn, self.location.paths.vault_file)
         finally:
             key.wipe()
-        rotate(folder)
-        return made
+        return rotate_after(made, folder)
 
     def record_backup(self, made: Backup) -> None:
         """Put a finished backup in the audit trail (on the app's own connection)."""
@@ -362,6 +395,7 @@ class Vault:
         details = {"from": str(backup)}
         restored = location._open(key_file, vault_key, "restore", details, check=False, lock=lock)
         restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
+        rotate_set_aside(location.paths.backup_dir, restored.conn)
         return restored
 
     def status(self) -> VaultStatus:
@@ -487,6 +521,7 @@ class VaultLocation:
         except BaseException:
             lock.release()
             raise
+        mark_open(self.paths.vault_file)
         vault = Vault(self, conn, key_file, vault_key, lock=lock)
         vault.anchor_audit()
         return NewVault(vault, recovery, fallback)
@@ -576,6 +611,7 @@ class VaultLocation:
 
     def _open_read_only(self, key_file: KeyFile, vault_key: SecretKey) -> Vault:
         """Open for reading only: no migration, no audit row, nothing written anywhere."""
+        check_wal(self.paths.vault_file)
         conn = open_database(self.paths.vault_file, vault_key, read_only=True)
         try:
             if pending_steps(conn):
@@ -609,15 +645,17 @@ class VaultLocation:
         """
         lock = lock or VaultLock.shared(self.paths.data_dir)
         try:
+            check_wal(self.paths.vault_file)  # before SQLite resets the WAL index
             conn = open_database(self.paths.vault_file, vault_key, check=check)
         except BaseException:
             lock.release()
             raise
+        mark_open(self.paths.vault_file)
         try:
             migrate(conn, before_upgrade=lambda v: self._copy_before_upgrade(conn, vault_key, v))
             audit.record(conn, action, "vault", details=details)
         except BaseException as exc:
-            conn.close()
+            close_connection(conn, self.paths.vault_file)
             lock.release()
             if isinstance(exc, sqlcipher3.Error):
                 # A read-only or full disk is the environment's doing: say it in one sentence.
@@ -710,6 +748,7 @@ class VaultLocation:
             self._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
         restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
+        rotate_set_aside(self.paths.backup_dir, restored.conn)
         return restored
 
     def _require_same_vault(self, here: KeyFile, backup: KeyFile) -> None:
@@ -726,13 +765,13 @@ class VaultLocation:
         """
         ensure_private_dir(self.paths.data_dir)
         staging = self.paths.data_dir / ".vault.db.restoring"
-        for leftover in (staging, staging.with_name(staging.name + "-wal")):
+        for leftover in (staging, *(staging.with_name(staging.name + e) for e in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         try:
-            shutil.copyfile(source.paths.vault_file, staging)
-            os.chmod(staging, 0o600)
+            copy_private(source.paths.vault_file, staging)
             conn = open_database(staging, vault_key)  # integrity-checked before anything moves
             try:
+                check_contents(conn, source.paths.data_dir)  # the rows its manifest lists
                 migrate(conn)
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
@@ -753,7 +792,7 @@ class VaultLocation:
                     "re-key restores into an empty folder (--data-dir) with the passphrase or "
                     "recovery key of its day."
                 ) from exc
-            if isinstance(exc, VaultDamaged):
+            if isinstance(exc, VaultDamaged) and not isinstance(exc, BackupMismatch):
                 raise VaultDamaged(
                     "That backup failed its integrity check, so it can't be restored. Nothing "
                     "was changed; choose an earlier backup."
@@ -785,6 +824,7 @@ class VaultLocation:
                 self.paths.vault_file,
                 self.paths.vault_file.with_name("vault.db-wal"),
                 self.paths.vault_file.with_name("vault.db-shm"),
+                marker_path(self.paths.vault_file),
             )
             if p.exists()
         ]
@@ -794,7 +834,7 @@ class VaultLocation:
             self.paths.backup_dir / f"replaced-{now.strftime('%Y%m%dT%H%M%S%fZ')}"
         )
         if self.paths.key_file.exists():
-            shutil.copyfile(self.paths.key_file, aside / "vault.key")
+            copy_private(self.paths.key_file, aside / "vault.key")
         for path in present:
             path.replace(aside / path.name)
         return aside

@@ -29,6 +29,24 @@ def contents(backup: Backup) -> str:
     return f"{clients} and {events}"
 
 
+def verified_text(backup: Backup) -> str:
+    if backup.verified:
+        return "✓"
+    return "damaged" if backup.problem is not None else "not verified"
+
+
+def fewer_records_note(made: Backup, zone: tzinfo | None) -> str:
+    """Said after a backup that holds fewer records than the one before it."""
+    earlier = made.fewer_than
+    if earlier is None:
+        return ""
+    return (
+        f"This backup holds fewer records ({contents(made)}) than the one made "
+        f"{made_at(earlier, zone)} ({contents(earlier)}), so that one is kept beside it. "
+        "If records are missing from your vault, restore it."
+    )
+
+
 def restore_question(backup: Backup, zone: tzinfo | None, aside: Path) -> str:
     """What restoring means, in the clinician's terms, before they say yes."""
     lines = [
@@ -37,7 +55,9 @@ def restore_question(backup: Backup, zone: tzinfo | None, aside: Path) -> str:
         "Everything written since then will no longer be in your vault. Your current vault "
         f"files are first kept aside, still encrypted, in {aside}, so nothing is destroyed.",
     ]
-    if not backup.verified:
+    if backup.problem is not None:
+        lines += ["", f"This backup looks damaged ({backup.problem}); it is checked again now."]
+    elif not backup.verified:
         lines += ["", "This backup was not verified when it was made; it is checked again now."]
     return "\n".join(lines)
 
@@ -64,10 +84,12 @@ class BackupList(QTreeWidget):
                     made_at(backup, zone),
                     str(counts.get("clients", "–")),
                     str(counts.get("events", "–")),
-                    "✓" if backup.verified else "not verified",
+                    verified_text(backup),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.ToolTipRole, str(backup.path))
+            if backup.problem is not None:
+                item.setData(3, Qt.ItemDataRole.ToolTipRole, f"Damaged: {backup.problem}")
             self.addTopLevelItem(item)
         for column in range(len(COLUMNS) - 1):  # the last one takes what is left
             self.resizeColumnToContents(column)

@@ -21,7 +21,12 @@ from boundary_desk.storage.backups import Backup, list_backups, read_backup, sam
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.export import RISK_WARNING
 from boundary_desk.ui.background import BackgroundJobs
-from boundary_desk.ui.backup_list import BackupList, made_at, restore_question
+from boundary_desk.ui.backup_list import (
+    BackupList,
+    fewer_records_note,
+    made_at,
+    restore_question,
+)
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import InlineMessage, busy_cursor, button, label, vbox
 
@@ -35,7 +40,8 @@ SAME_DISK_WARNING = (
 )
 ABOUT_BACKUPS = (
     "Backups are encrypted with your vault's key and checked after writing. One is made "
-    "each day you unlock Boundary Desk; the last 7 days, 4 weeks and 12 months are kept."
+    "each day you unlock Boundary Desk; the last 7 days, 4 weeks and 12 months are kept, "
+    "and so is any backup holding more records than the one after it."
 )
 EXPORT_QUESTION = "Export everything to a JSON file?"
 
@@ -45,6 +51,7 @@ class BackupsPage(QWidget):
 
     restore_requested = Signal(object)  # Path of a backup the clinician chose and confirmed
     backup_finished = Signal(object)  # None when it worked, else the failure, in a sentence
+    records_fewer = Signal(str)  # a backup held fewer records than the one before it
 
     def __init__(
         self,
@@ -67,6 +74,7 @@ class BackupsPage(QWidget):
         self.message = InlineMessage("error", self)
         self.done = InlineMessage("success", self)
         self.disk_warning = InlineMessage("note", self)
+        self.records_note = InlineMessage("note", self)  # fewer records than the last backup
         self.back_up_button = button(BACK_UP_NOW, "primary")
         self.back_up_button.clicked.connect(self.back_up_now)
         self._jobs = BackgroundJobs(self)
@@ -92,6 +100,7 @@ class BackupsPage(QWidget):
         layout.addLayout(folder_row)
         layout.addWidget(self.message)
         layout.addWidget(self.done)
+        layout.addWidget(self.records_note)
         layout.addWidget(self.disk_warning)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -147,6 +156,7 @@ class BackupsPage(QWidget):
         if self._backup_job:
             return  # one at a time
         self.done.clear_message()
+        self.records_note.clear_message()
         try:
             folder = self._services.backup_folder()
         except UserFacingError as failure:
@@ -178,7 +188,11 @@ class BackupsPage(QWidget):
         self.refresh()
         when = made.created_at.astimezone(self._zone())
         self.show_done(f"Backed up and verified at {when:%H:%M}.")
+        fewer = fewer_records_note(made, self._zone())
+        self.records_note.show_message(fewer)
         self.backup_finished.emit(None)
+        if fewer:
+            self.records_fewer.emit(fewer)
 
     def _backup_failed(self, job: int, error: object) -> None:
         if job != self._backup_job:

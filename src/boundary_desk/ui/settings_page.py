@@ -36,11 +36,11 @@ from boundary_desk.ui.style import InlineMessage, button, label
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Letterhead", ("clinician", "credentials", "practice", "address", "phone", "email")),
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
-    ("Security and records", ("autolock", "retention", "backups")),
+    ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
 )
 _MULTILINE = {"address", "crisis"}
-_SHORT = {"region": 140, "autolock": 90, "retention": 90, "review": 180}
+_SHORT = {"region": 140, "autolock": 90, "retention": 90, "replaced": 90, "review": 180}
 _FORM_WIDTH = 760
 
 

@@ -76,6 +76,7 @@ class Workspace(QWidget):
         self.backups_page = BackupsPage(services, prompter)
         self.backups_page.restore_requested.connect(self.restore_requested)
         self.backups_page.backup_finished.connect(self._backup_finished)
+        self.backups_page.records_fewer.connect(self._backup_held_fewer)
         self._backup_note = ""
 
         self.pages = QStackedWidget()
@@ -178,6 +179,11 @@ class Workspace(QWidget):
     def _backup_finished(self, failure: str | None) -> None:
         """A failed backup stays in the header until one succeeds."""
         self._backup_note = "" if failure is None else "Backup failed (see Backups)"
+        self.refresh_header()
+
+    def _backup_held_fewer(self, _note: str) -> None:
+        """Said in the header too: the daily backup runs while another page is showing."""
+        self._backup_note = "The last backup holds fewer records (see Backups)"
         self.refresh_header()
 
     def show_page(self, name: str) -> None:
