@@ -14,6 +14,7 @@ import pytest
 import sqlcipher3
 
 from boundary_desk.domain.clients import Client
+from boundary_desk.errors import UserFacingError
 from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
@@ -216,11 +217,12 @@ def test_a_backup_whose_trail_was_cut_back_is_not_restored(
     key = services.vault._vault_key.copy()  # closing wipes the vault's own
     copy = VaultLocation(resolve_paths(made.path), location.keychain)
     tamper(copy, key, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)")
-    with pytest.raises(VaultDamaged, match="audit trail has been tampered with"):
+    # Refused by the manifest's row counts or by its sealed audit head, whichever sees it first.
+    with pytest.raises(UserFacingError, match="can't be restored"):
         services.vault.restore(made.path)
     assert services.vault.is_open and len(services.clients.list()) == 5
     services.close()
-    with pytest.raises(VaultDamaged, match="the trail ends before its anchored head"):
+    with pytest.raises(UserFacingError, match="can't be restored"):
         location.restore(made.path)
     vault = location.unlock()
     assert vault.verify_audit().intact
