@@ -286,6 +286,41 @@ def test_a_failed_swap_puts_the_current_files_back(
     reopened.close()
 
 
+class Killed(BaseException):
+    """Stands for kill -9: nothing after it runs, no clean-up, no rollback."""
+
+
+def test_a_restore_killed_before_the_swap_leaves_the_current_vault_in_place(
+    location: VaultLocation, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = Services.open(location.create().vault)
+    fill(services, 1)
+    made = services.vault.backup()
+    fill(services, 1)
+    vault = services.vault
+    real_replace = Path.replace
+
+    def die_at_the_swap(self: Path, target):  # type: ignore[no-untyped-def]
+        if self.name == ".vault.db.restoring":
+            raise Killed
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", die_at_the_swap)
+    with pytest.raises(Killed):
+        vault.restore(made.path)
+    monkeypatch.undo()
+
+    # The current files were set aside, yet vault.db never left: the vault still opens.
+    assert (data_dir / "vault.db").is_file()
+    assert any(p.name.startswith("replaced-") for p in (data_dir / "backups").iterdir())
+    fresh = VaultLocation(
+        paths=location.paths, keychain=location.keychain, kdf_cost=location.kdf_cost
+    )
+    reopened = Services.open(fresh.unlock())
+    assert len(reopened.clients.list()) == 2  # the newer vault, not the backup
+    reopened.close()
+
+
 def test_read_backup_describes_a_backup_and_tolerates_a_broken_manifest(
     location: VaultLocation,
 ) -> None:

@@ -802,22 +802,35 @@ class VaultLocation:
 
     def _swap_in(self, staging: Path, key_file: KeyFile, now: datetime) -> None:
         """Set the current files aside, then put the checked copy in the vault's place."""
-        aside = self._set_aside_current(now)
+        try:
+            aside = self._set_aside_current(now)
+        except OSError as exc:
+            staging.unlink(missing_ok=True)
+            raise StorageUnavailable(
+                f"The restore could not keep a copy of the current vault first: "
+                f"{exc.strerror}. The vault is as it was."
+            ) from exc
         try:
             if not self.paths.key_file.exists():
                 write_key_file(self.paths.key_file, key_file)
             staging.replace(self.paths.vault_file)
         except OSError as exc:
-            if aside is not None:  # put the previous files back where they were
+            if aside is not None:  # put the side files back; vault.db itself never left
                 for kept in aside.iterdir():
-                    if kept.name != "vault.key":
+                    if kept.name not in ("vault.key", self.paths.vault_file.name):
                         kept.replace(self.paths.data_dir / kept.name)
             raise StorageUnavailable(
                 f"The restore could not finish: {exc.strerror}. The vault is as it was."
             ) from exc
 
     def _set_aside_current(self, now: datetime) -> Path | None:
-        """Move the current vault files (encrypted as they are) into backups/replaced-…"""
+        """Keep the current vault files (encrypted as they are) in backups/replaced-…
+
+        vault.db is copied, not moved: it stays in place until the restored copy
+        replaces it in one rename, so a kill at any moment leaves a vault.db here.
+        Its side files (WAL, index, open marker) move, so none of them can be applied
+        to the restored file.
+        """
         present = [
             p
             for p in (
@@ -836,7 +849,10 @@ class VaultLocation:
         if self.paths.key_file.exists():
             copy_private(self.paths.key_file, aside / "vault.key")
         for path in present:
-            path.replace(aside / path.name)
+            if path == self.paths.vault_file:
+                copy_private(path, aside / path.name)
+            else:
+                path.replace(aside / path.name)
         return aside
 
     def _copy_before_upgrade(self, conn: Connection, vault_key: SecretKey, version: int) -> None:
