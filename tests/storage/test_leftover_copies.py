@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -14,8 +15,13 @@ import sqlcipher3
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import BackupFailed
-from boundary_desk.storage.partial_backups import ABANDONED_AFTER_S, LOCK_NAME, writing
+from boundary_desk.storage.backups import BackupFailed, list_backups
+from boundary_desk.storage.partial_backups import (
+    ABANDONED_AFTER_S,
+    LOCK_NAME,
+    remove_backup_folder,
+    writing,
+)
 from boundary_desk.storage.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
@@ -144,3 +150,27 @@ def test_a_full_disk_in_the_database_copy_is_one_sentence_and_no_folder(
         "the vault is untouched and no partial backup was left."
     )
     assert list((tmp_path / "usb").iterdir()) == []
+
+
+def test_a_backup_whose_removal_was_cut_short_is_never_listed(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rotation deleting an old backup, killed halfway: no half-deleted folder is listed."""
+    first = services.vault.backup()
+    killed_after = []
+
+    def killed_midway(path: Path, ignore_errors: bool = False) -> None:
+        (path / "vault.db").unlink()  # the kill lands after the first file went
+        killed_after.append(path)
+        raise KeyboardInterrupt  # stands for kill -9: nothing after this runs
+
+    monkeypatch.setattr(shutil, "rmtree", killed_midway)
+    with pytest.raises(KeyboardInterrupt):
+        remove_backup_folder(first.path)
+    monkeypatch.undo()
+
+    folder = services.vault.location.paths.backup_dir
+    assert killed_after and not first.path.exists()
+    assert list_backups(folder) == []
+    made = services.vault.backup()  # the next run finishes the removal
+    assert [p.name for p in folder.iterdir()] == [made.path.name]

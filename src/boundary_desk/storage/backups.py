@@ -36,7 +36,13 @@ from boundary_desk.storage.fileio import (
 )
 from boundary_desk.storage.key_file import read_key_file
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
-from boundary_desk.storage.partial_backups import PART_SUFFIX, remove_abandoned, writing
+from boundary_desk.storage.partial_backups import (
+    PART_SUFFIX,
+    REMOVING_SUFFIX,
+    remove_abandoned,
+    remove_backup_folder,
+    writing,
+)
 from boundary_desk.storage.secret_key import SecretKey
 
 PREFIX = "backup-"
@@ -199,7 +205,9 @@ def list_backups(dest_dir: Path) -> list[Backup]:
     found = [
         read_backup(folder)
         for folder in dest_dir.iterdir()
-        if folder.is_dir() and folder.name.startswith(PREFIX) and folder.suffix != PART_SUFFIX
+        if folder.is_dir()
+        and folder.name.startswith(PREFIX)
+        and folder.suffix not in (PART_SUFFIX, REMOVING_SUFFIX)
     ]
     return sorted(found, key=lambda b: b.created_at, reverse=True)
 
@@ -293,7 +301,7 @@ def rotate(dest_dir: Path) -> list[Path]:
     keep = to_keep(b for b in backups if b.verified)
     removed = [b.path for b in backups if b.verified and b.path not in keep]
     for path in removed:
-        shutil.rmtree(path, ignore_errors=True)
+        remove_backup_folder(path)
     return removed
 
 

@@ -25,6 +25,9 @@ except ImportError:  # Windows
 log = logging.getLogger(__name__)
 
 PART_SUFFIX = ".part"
+# A backup that rotation (or the clinician) removes is renamed first, in one step, so a
+# kill halfway through deleting it never leaves a half-deleted folder listed as a backup.
+REMOVING_SUFFIX = ".removing"
 LOCK_NAME = ".writing"
 ABANDONED_AFTER_S = 3600
 
@@ -44,17 +47,26 @@ def writing(building: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def remove_abandoned(dest_dir: Path, prefix: str) -> list[Path]:
-    """Remove the partial backups in `dest_dir` that no live process is writing."""
+def remove_backup_folder(folder: Path) -> None:
+    """Delete a backup folder: renamed aside first, so it is never seen half-deleted."""
+    doomed = folder.with_name(folder.name + REMOVING_SUFFIX)
     try:
-        parts = [
-            p
-            for p in dest_dir.iterdir()
-            if p.name.startswith(prefix) and p.name.endswith(PART_SUFFIX) and p.is_dir()
-        ]
+        folder.rename(doomed)
+    except OSError:
+        return  # gone already, or can't be touched: left for the next run
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+def remove_abandoned(dest_dir: Path, prefix: str) -> list[Path]:
+    """Remove the partial backups in `dest_dir` that no live process is writing,
+    and finish removing any backup whose removal was cut short."""
+    try:
+        found = [p for p in dest_dir.iterdir() if p.name.startswith(prefix) and p.is_dir()]
     except OSError:
         return []
+    parts = [p for p in found if p.name.endswith(PART_SUFFIX)]
     removed = [p for p in parts if _abandoned(p)]
+    removed += [p for p in found if p.name.endswith(REMOVING_SUFFIX)]
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     if removed:

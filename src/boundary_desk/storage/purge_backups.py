@@ -26,6 +26,7 @@ from boundary_desk.storage.connection import verify_integrity
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.fileio import atomic_write, read_regular_file
 from boundary_desk.storage.key_file import read_key_file
+from boundary_desk.storage.partial_backups import REMOVING_SUFFIX
 from boundary_desk.storage.purge import purge_rows
 from boundary_desk.storage.vault_copy import VaultCopies
 
@@ -152,7 +153,10 @@ def delete_copy(copy: HeldCopy) -> None:
         for end in ("", "-wal", "-shm"):
             copy.path.with_name(copy.path.name + end).unlink(missing_ok=True)
     else:
-        shutil.rmtree(copy.path)
+        # Renamed first, so a kill halfway never leaves a half-deleted copy listed.
+        doomed = copy.path.with_name(copy.path.name + REMOVING_SUFFIX)
+        copy.path.rename(doomed)
+        shutil.rmtree(doomed)
 
 
 @dataclass(frozen=True)
