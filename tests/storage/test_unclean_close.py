@@ -77,6 +77,15 @@ def clients_after_unlock(location: VaultLocation) -> int:
         services.close()
 
 
+def scribble(path: Path, offset: int) -> None:
+    """Sixteen bytes flipped in place, the size of the file kept (a bad sector, a bit flip)."""
+    with path.open("r+b") as handle:
+        handle.seek(offset)
+        old = handle.read(16)
+        handle.seek(offset)
+        handle.write(bytes(b ^ 0xA5 for b in old))
+
+
 def wal_of(location: VaultLocation) -> Path:
     return location.paths.vault_file.with_name("vault.db-wal")
 
@@ -90,6 +99,20 @@ def wal_of(location: VaultLocation) -> Path:
         ),
         pytest.param(lambda wal: os.truncate(wal, wal.stat().st_size // 2), id="wal-cut-short"),
         pytest.param(lambda wal: os.truncate(wal, 0), id="wal-emptied"),
+        pytest.param(lambda wal: scribble(wal, wal.stat().st_size // 2), id="wal-frame-damaged"),
+        pytest.param(lambda wal: scribble(wal, 32 + 24 + 100), id="wal-first-frame-damaged"),
+        pytest.param(
+            lambda wal: (
+                scribble(wal, wal.stat().st_size // 2),
+                wal.with_name("vault.db-shm").unlink(),
+            ),
+            id="wal-damaged-and-shm-deleted",
+        ),
+        pytest.param(
+            lambda wal: (scribble(wal, 0), wal.with_name("vault.db-shm").unlink()),
+            id="wal-header-damaged-and-shm-deleted",
+        ),
+        pytest.param(lambda wal: scribble(wal, 8), id="wal-header-salt-damaged"),
     ],
 )
 def test_a_lost_wal_after_a_crash_is_damage_and_nothing_changes(

@@ -42,6 +42,7 @@ WAL_HEADER_BYTES = 32
 FRAME_HEADER_BYTES = 24
 _HEADER = struct.Struct("=IIIBBHIIIIIIII")  # WalIndexHdr, in the machine's byte order
 _BACKFILL = struct.Struct("=I")  # WalCkptInfo.nBackfill, right after the two headers
+_WAL_MAGIC = (0x377F0682, 0x377F0683)  # checksums in little- or big-endian words
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,79 @@ def check_wal(vault_file: Path) -> None:
     if index is not None and index.frames > index.copied:
         if _wal_lacks(wal, index):
             raise _lost(wal)
+        scan = scan_wal(wal)
+        if scan is None or scan.sound < index.frames:
+            raise _lost(wal)
         return
     if index is None and not wal.exists() and _marker_state(vault_file) == "open":
         raise _lost(wal)
+    if index is None and wal.exists():
+        scan = scan_wal(wal)
+        if scan is None and _size(wal) > WAL_HEADER_BYTES:
+            raise _lost(wal)  # frames behind a header SQLite will not read: all dropped
+        if scan is not None and scan.commits_after_break >= 2:
+            raise _lost(wal)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@dataclass(frozen=True)
+class WalScan:
+    sound: int  # frames from the start whose salt and cumulative checksum hold
+    commits_after_break: int  # commit frames of the same generation past the first bad one
+
+
+def _checksum(data: bytes, s1: int, s2: int, big_endian: bool) -> tuple[int, int]:
+    """SQLite's WAL checksum (walChecksumBytes), continued from (s1, s2)."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    pairs = iter(words)
+    for a, b in zip(pairs, pairs, strict=True):
+        s1 = (s1 + a + s2) & 0xFFFFFFFF
+        s2 = (s2 + b + s1) & 0xFFFFFFFF
+    return s1, s2
+
+
+def scan_wal(wal: Path) -> WalScan | None:
+    """How much of the WAL SQLite's recovery would keep, or None if its header is unusable."""
+    try:
+        data = wal.read_bytes()
+    except OSError:
+        return None
+    if len(data) < WAL_HEADER_BYTES:
+        return None
+    magic, _, page_size, _ = struct.unpack(">IIII", data[:16])
+    if magic not in _WAL_MAGIC or page_size < 512 or page_size > 65536:
+        return None
+    if page_size & (page_size - 1):
+        return None
+    big = bool(magic & 1)
+    salt = data[16:24]
+    sums = _checksum(data[:24], 0, 0, big)
+    if sums != struct.unpack(">II", data[24:32]):
+        return None
+    step = FRAME_HEADER_BYTES + page_size
+    offsets = range(WAL_HEADER_BYTES, len(data) - step + 1, step)
+    sound = 0
+    for offset in offsets:
+        head = data[offset : offset + FRAME_HEADER_BYTES]
+        if head[8:16] != salt:
+            break
+        sums = _checksum(head[:8], *sums, big)
+        sums = _checksum(data[offset + FRAME_HEADER_BYTES : offset + step], *sums, big)
+        if sums != struct.unpack(">II", head[16:24]):
+            break
+        sound += 1
+    commits = 0
+    for offset in offsets[sound + 1 :]:
+        head = data[offset : offset + FRAME_HEADER_BYTES]
+        if head[8:16] == salt and struct.unpack(">I", head[4:8])[0] != 0:
+            commits += 1
+    return WalScan(sound, commits)
 
 
 def _wal_lacks(wal: Path, index: WalIndex) -> bool:
