@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date
 
@@ -49,12 +50,13 @@ def test_purge_and_protection_changes_are_refused_while_the_vault_is_open_elsewh
         )
     )
     services.close()
-    key_before = location.paths.key_file.read_bytes()
+    # The holder's own open and lock move the audit anchor; the key's wraps must not move.
+    wraps_before = json.loads(location.paths.key_file.read_text())["wraps"]
     with Holder(cli.data_dir, PASSPHRASE):
         assert_user_error(cli("purge", "PX9", "--yes"), VAULT_IN_USE)
         new = {"BOUNDARY_DESK_NEW_PASSPHRASE": "another long passphrase"}
         assert_user_error(cli("protection", "passphrase", **new), VAULT_IN_USE)
-    assert location.paths.key_file.read_bytes() == key_before
+    assert json.loads(location.paths.key_file.read_text())["wraps"] == wraps_before
     listed = cli("client", "list", "--all", "--json").json()
     assert "PX9" in [c["code"] for c in listed]
 
@@ -72,3 +74,20 @@ def test_a_write_waits_for_another_process_then_says_so_in_one_sentence(cli: Cli
     # Once the other write is over, the same command succeeds.
     assert cli("log", "AL1", "--channel", "email", "--direction", "in").code == 0
     assert len(cli("events", "AL1", "--json").json()) == 1
+
+
+def test_a_new_recovery_key_is_never_shown_while_the_vault_is_open_elsewhere(
+    cli: Cli, location: VaultLocation
+) -> None:
+    """Refused before a key is printed: a key shown and then "not issued" invites a
+    clinician to write down a key that opens nothing."""
+    started(cli)
+    wraps_before = json.loads(location.paths.key_file.read_text())["wraps"]
+    new = {"BOUNDARY_DESK_NEW_PASSPHRASE": "another long passphrase"}
+    with Holder(cli.data_dir, PASSPHRASE):
+        for args in (("recovery-key", "new"), ("protection", "rekey")):
+            refused = cli(*args, **new)
+            assert_user_error(refused, VAULT_IN_USE)
+            assert refused.out.strip() == "", args  # no recovery key on screen
+            assert refused.err.strip() == f"boundary-desk: {VAULT_IN_USE}"
+    assert json.loads(location.paths.key_file.read_text())["wraps"] == wraps_before

@@ -63,6 +63,7 @@ def new_key(args: argparse.Namespace, services: Services) -> int:
     """recovery-key new: a new key (shown first), the old one stops opening this vault."""
     services.vault.require_writable()
     path = kit_path(args.emergency_kit)
+    refuse_if_open_elsewhere(services)
     key = new_recovery_key()
     print_key("New recovery key (shown only now):", key)
     try:
@@ -81,13 +82,25 @@ def rekey(args: argparse.Namespace, services: Services) -> int:
     """protection rekey: a new vault key for the whole database, and a new recovery key."""
     services.vault.require_writable()
     path = kit_path(args.emergency_kit)
+    refuse_if_open_elsewhere(services)  # before asking for a new passphrase
     passphrase = None
     if services.vault.key_mode is KeyMode.PASSPHRASE:
         passphrase = new_passphrase(NEW_PASSPHRASE_ENV)
     return rekey_with(services, passphrase, path)
 
 
+def refuse_if_open_elsewhere(services: Services) -> None:
+    """VaultInUse before a new key is shown, if another window or command has the vault.
+
+    The change itself checks again (it may open in between); this only spares the user a
+    key printed and then declared "not issued" in the common case.
+    """
+    with services.vault.exclusive():
+        pass
+
+
 def rekey_with(services: Services, passphrase: str | None, path: Path | None) -> int:
+    refuse_if_open_elsewhere(services)
     key = new_recovery_key()
     print_key("New recovery key (shown only now; it replaces your old one):", key)
     try:
