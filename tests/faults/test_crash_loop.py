@@ -99,7 +99,10 @@ def test_losing_the_wal_mid_transaction_is_detected_or_harmless(cli: Cli, remove
     # Either the committed state is intact, or the damage is named in one line.
     assert result.code in (0, 2)
     if result.code == 2:
-        assert "damaged" in result.err or "integrity" in result.err
+        # The WAL lost after the kill is named as such when its index shows committed
+        # frames it no longer holds (which of the two depends on where the kill lands).
+        named = ("damaged", "integrity", "not closed cleanly")
+        assert any(word in result.err for word in named), result.err
     assert "Traceback" not in result.err
 
 
