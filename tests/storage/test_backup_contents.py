@@ -106,6 +106,27 @@ def test_a_restore_checks_the_rows_against_the_manifest(
     services.close()
 
 
+def test_a_mismatch_in_another_table_names_that_table(
+    services: Services, location: VaultLocation
+) -> None:
+    """Not "(2 clients, not 2 clients)": the count that differs is the one named."""
+    fill(services, 2)
+    made = services.vault.backup()
+    manifest = made.path / "manifest.json"
+    described = json.loads(manifest.read_text())
+    held = described["counts"]["events"]
+    described["counts"]["events"] = held + 3
+    manifest.write_text(json.dumps(described))
+
+    with pytest.raises(VaultDamaged, match="choose an earlier backup") as refused:
+        services.vault.restore(made.path)
+
+    assert f"({held} rows of events, not {held + 3})" in refused.value.message
+    assert "2 clients, not 2 clients" not in refused.value.message
+    assert not list(location.paths.backup_dir.glob("replaced-*"))
+    services.close()
+
+
 def test_listing_stays_cheap(services: Services, tmp_path: Path) -> None:
     fill(services, 50)
     made = services.vault.write_backup(tmp_path / "many")

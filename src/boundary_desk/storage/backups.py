@@ -258,12 +258,23 @@ def check_contents(conn: Connection, folder: Path) -> None:
     if described.counts and held != described.counts:
         raise BackupMismatch(
             f"That backup holds other records than it did when it was verified "
-            f"({_clients(held)}, not {_clients(described.counts)}), {refusal}"
+            f"({_difference(held, described.counts)}), {refusal}"
         )
 
 
 def _clients(counts: dict[str, int]) -> str:
     return counted(counts.get("clients", 0), "client", "clients")
+
+
+def _difference(held: dict[str, int], listed: dict[str, int]) -> str:
+    """The first count that differs, in words: clients if they do, else the table."""
+    if held.get("clients", 0) != listed.get("clients", 0):
+        return f"{_clients(held)}, not {_clients(listed)}"
+    for table in sorted(set(held) | set(listed)):
+        if held.get(table, 0) != listed.get(table, 0):
+            rows = counted(held.get(table, 0), "row", "rows")
+            return f"{rows} of {table.replace('_', ' ')}, not {listed.get(table, 0)}"
+    return "its tables differ"
 
 
 def fewer_records(newer: Backup, older: Backup) -> list[str]:
