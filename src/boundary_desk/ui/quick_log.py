@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import EventKind
 from boundary_desk.errors import InvalidInput, NotFound, UserFacingError
-from boundary_desk.event_log import LoggedEvent, log_event
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import LoggedEvent, log_event
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.quick_log_boundary_forms import ApproachForm, FriendRequestForm, SearchForm

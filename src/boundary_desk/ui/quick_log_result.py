@@ -12,8 +12,8 @@ from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.hours import DAY_NAMES
 from boundary_desk.errors import UserFacingError
-from boundary_desk.event_log import LoggedEvent
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import LoggedEvent
 from boundary_desk.storage.events_store import StoredWarning
 from boundary_desk.ui.quick_log_fields import LocalTime
 from boundary_desk.ui.style import InlineMessage, button, label, vbox

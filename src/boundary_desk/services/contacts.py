@@ -1,4 +1,5 @@
-"""Logging an event: check it, work out its warnings from the vault, save both."""
+"""Contacts, for the app and the CLI alike: log or edit one with its warnings, and keep
+the warnings that depend on the date current."""
 
 from __future__ import annotations
 
@@ -64,8 +65,15 @@ def describe(services: Services, event: ContactEvent, now: datetime) -> LoggedEv
     )
 
 
-def refresh_pending_requests(services: Services, now: datetime) -> int:
-    """Re-check friend requests still pending, so "unaddressed" appears once a week passes."""
+def refresh_time_warnings(services: Services, now: datetime) -> int:
+    """Re-check entries whose warnings depend on the date; returns how many changed.
+
+    Called at unlock (app and CLI) and when the day changes in the open app. Only a
+    friend request left pending is stored this way; an agreement past its review date
+    is worked out from today whenever it is shown. A read-only vault is left as it is.
+    """
+    if services.vault.read_only:
+        return 0
     pending = [
         e
         for e in services.events.list(kinds=(EventKind.FRIEND_REQUEST,))
