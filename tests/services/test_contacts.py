@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from boundary_desk.cli import run
+from boundary_desk.domain.agreement_document import build_document, numbers_to_call
+from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.domain.agreements import Channel, ChannelTerms, CrisisPlan, Purpose
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.crisis import CrisisResource
 from boundary_desk.domain.events import ContactEvent, EventKind, FriendRequest, RequestAction
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import log_event, refresh_time_warnings
+from boundary_desk.services.contacts import crisis_plan_for, log_event, refresh_time_warnings
 from boundary_desk.storage.vault import VaultLocation
 
 UNADDRESSED = "friend_request_unaddressed"
@@ -67,3 +71,36 @@ def test_any_cli_command_refreshes_them_at_unlock(
         assert UNADDRESSED in codes(reopened, event_id)
     finally:
         reopened.close()
+
+
+def signed_with(services: Services, client: Client, crisis: CrisisPlan) -> None:
+    email = ChannelTerms(Channel.EMAIL, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
+    draft = first_draft(client, services.settings.load()).with_terms(email)
+    draft = replace(draft, crisis=crisis, client_signed_on=date(2026, 11, 1))
+    services.agreements.sign(replace(draft, review_on=date(2027, 11, 1)), date(2026, 11, 2))
+
+
+def test_the_crisis_plan_honours_the_agreements_emergency_number(services: Services) -> None:
+    services.settings.set_many({"region": "CA-ON"})
+    client = services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+    practice_numbers = numbers_to_call(crisis_plan_for(services, client.id or 0))
+    assert "911" in {number for _, number in practice_numbers}
+    signed_with(services, client, CrisisPlan(emergency_number="999", nearest_er="St Mary's"))
+    plan = crisis_plan_for(services, client.id or 0)
+    assert plan.emergency_number == "999" and plan.nearest_er == "St Mary's"
+    assert plan.resources == services.settings.load().crisis  # none of its own: the practice's
+    assert numbers_to_call(plan)[0] == ("Emergency", "999")
+    assert numbers_to_call(plan)[1:] == practice_numbers
+
+
+def test_the_quick_log_and_the_agreement_print_the_same_plan(services: Services) -> None:
+    client = services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+    resources = (CrisisResource("Distress line", "555-0100"),)
+    signed_with(services, client, CrisisPlan(resources=resources, emergency_number="999"))
+    agreement = services.agreements.signed(client.id or 0)
+    assert agreement is not None
+    practice, wording = services.settings.load(), services.clauses_for(agreement)
+    printed = build_document(agreement, client, practice, wording, date(2026, 11, 20))
+    plan = crisis_plan_for(services, client.id or 0)
+    assert printed.crisis.resources == (("Distress line", "555-0100"),)
+    assert numbers_to_call(plan) == (("Emergency", "999"), ("Distress line", "555-0100"))

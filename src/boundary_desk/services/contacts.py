@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from boundary_desk.domain.after_hours import AfterHours, after_hours
+from boundary_desk.domain.agreement_document import crisis_plan
+from boundary_desk.domain.agreements import CrisisPlan
 from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction
@@ -88,3 +90,8 @@ def refresh_time_warnings(services: Services, now: datetime) -> int:
             services.events.update_warnings(event.id, found)
             changed += 1
     return changed
+
+
+def crisis_plan_for(services: Services, client_id: int) -> CrisisPlan:
+    """Who to call for this client: their signed agreement's plan, else the practice's."""
+    return crisis_plan(services.agreements.signed(client_id), services.settings.load())
