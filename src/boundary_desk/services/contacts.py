@@ -95,3 +95,8 @@ def refresh_time_warnings(services: Services, now: datetime) -> int:
 def crisis_plan_for(services: Services, client_id: int) -> CrisisPlan:
     """Who to call for this client: their signed agreement's plan, else the practice's."""
     return crisis_plan(services.agreements.signed(client_id), services.settings.load())
+
+
+def acknowledge_warning(services: Services, event_id: int, code: str, note: str = "") -> None:
+    """Mark one warning on an entry as seen, with the clinician's note (NotFound if gone)."""
+    services.events.acknowledge(event_id, code, note)

@@ -92,14 +92,7 @@ def compute_review(services: Services, week: Week, now: datetime) -> WeeklyRevie
 
 def unreviewed_weeks(services: Services, now: datetime, back: int = HISTORY_WEEKS) -> list[Week]:
     """Complete weeks (most recent first) that have entries but were never marked reviewed."""
-    practice = services.settings.load()
-    zone = practice.timezone
-    last = last_complete_week(services, now)
-    reviewed = services.reviews.reviewed_weeks()
-    events = services.events.list(since=last.shifted(-(back - 1)).start(zone), until=last.end(zone))
-    active = {Week.of(e.occurred_at, zone) for e in events}
-    weeks = [last.shifted(-i) for i in range(back)]
-    return [w for w in weeks if w in active and str(w) not in reviewed]
+    return [status.week for status in week_statuses(services, now, back + 1) if status.missed]
 
 
 def week_statuses(

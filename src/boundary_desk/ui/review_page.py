@@ -25,6 +25,7 @@ from boundary_desk.domain.review import (
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import acknowledge_warning
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.ui.dialogs import Prompter
@@ -376,7 +377,7 @@ class ReviewPage(QWidget):
                 if warning.event_id is None:
                     continue
                 try:
-                    self._services.events.acknowledge(warning.event_id, warning.code, why)
+                    acknowledge_warning(self._services, warning.event_id, warning.code, why)
                 except UserFacingError as refusal:
                     self.save_error.show_message(refusal.message)
                     continue
