@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,7 +17,8 @@ def ms_to_midnight(now: datetime, zone: ZoneInfo) -> int:
     """Milliseconds from `now` to the next midnight in `zone` (at least one)."""
     local = now.astimezone(zone)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)
-    return max(1, int((midnight - now).total_seconds() * 1000))
+    # In UTC: between two times of one zone, Python subtracts wall clocks, not instants.
+    return max(1, int((midnight.astimezone(UTC) - now.astimezone(UTC)).total_seconds() * 1000))
 
 
 class DayWatch(QObject):

@@ -255,4 +255,8 @@ class Workspace(QWidget):
 
     def _settings_saved(self) -> None:
         self.refresh_header()
+        if self.day_watch is not None:  # the time zone may have changed
+            self.day_watch.timer.stop()
+            self.day_watch.deleteLater()
+        self._watch_the_day()
         self.settings_changed.emit()
