@@ -50,13 +50,12 @@ def test_purge_and_protection_changes_are_refused_while_the_vault_is_open_elsewh
         )
     )
     services.close()
-    # The holder's own open and lock move the audit anchor; the key's wraps must not move.
-    wraps_before = json.loads(location.paths.key_file.read_text())["wraps"]
+    key_before = wraps_and_mode(location)
     with Holder(cli.data_dir, PASSPHRASE):
         assert_user_error(cli("purge", "PX9", "--yes"), VAULT_IN_USE)
         new = {"BOUNDARY_DESK_NEW_PASSPHRASE": "another long passphrase"}
         assert_user_error(cli("protection", "passphrase", **new), VAULT_IN_USE)
-    assert json.loads(location.paths.key_file.read_text())["wraps"] == wraps_before
+    assert wraps_and_mode(location) == key_before
     listed = cli("client", "list", "--all", "--json").json()
     assert "PX9" in [c["code"] for c in listed]
 
@@ -82,7 +81,7 @@ def test_a_new_recovery_key_is_never_shown_while_the_vault_is_open_elsewhere(
     """Refused before a key is printed: a key shown and then "not issued" invites a
     clinician to write down a key that opens nothing."""
     started(cli)
-    wraps_before = json.loads(location.paths.key_file.read_text())["wraps"]
+    key_before = wraps_and_mode(location)
     new = {"BOUNDARY_DESK_NEW_PASSPHRASE": "another long passphrase"}
     with Holder(cli.data_dir, PASSPHRASE):
         for args in (("recovery-key", "new"), ("protection", "rekey")):
@@ -90,4 +89,9 @@ def test_a_new_recovery_key_is_never_shown_while_the_vault_is_open_elsewhere(
             assert_user_error(refused, VAULT_IN_USE)
             assert refused.out.strip() == "", args  # no recovery key on screen
             assert refused.err.strip() == f"boundary-desk: {VAULT_IN_USE}"
-    assert json.loads(location.paths.key_file.read_text())["wraps"] == wraps_before
+    assert wraps_and_mode(location) == key_before
+
+
+def wraps_and_mode(location: VaultLocation) -> dict[str, object]:
+    """The key file but its audit anchor, which the other process's unlock and lock move."""
+    return {**json.loads(location.paths.key_file.read_bytes()), "audit_head": None}
