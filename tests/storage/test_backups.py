@@ -321,6 +321,37 @@ def test_a_restore_killed_before_the_swap_leaves_the_current_vault_in_place(
     reopened.close()
 
 
+def test_a_restore_killed_before_re_anchoring_leaves_no_false_tampering_alarm(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = Services.open(location.create().vault)
+    fill(services, 1)
+    made = services.vault.backup()
+    fill(services, 1)
+    services.vault.anchor_audit()  # the current trail's head is in vault.key
+    real_open = VaultLocation._open
+
+    def die_after_the_swap(self, key_file, vault_key, action, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if action == "restore":
+            raise Killed  # the swap is done; the key file still anchors the old trail
+        return real_open(self, key_file, vault_key, action, *args, **kwargs)
+
+    monkeypatch.setattr(VaultLocation, "_open", die_after_the_swap)
+    with pytest.raises(Killed):
+        services.vault.restore(made.path)
+    monkeypatch.undo()
+
+    fresh = VaultLocation(
+        paths=location.paths, keychain=location.keychain, kdf_cost=location.kdf_cost
+    )
+    reopened = fresh.unlock()
+    check = reopened.verify_audit()
+    assert check.intact, check.reason
+    assert len(Services.open(reopened).clients.list()) == 1  # the backup's, as restored
+    reopened.close()
+    assert fresh.unlock().verify_audit().intact  # and it stays so once re-anchored
+
+
 def test_read_backup_describes_a_backup_and_tolerates_a_broken_manifest(
     location: VaultLocation,
 ) -> None:

@@ -92,6 +92,10 @@ def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
         return None
     row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
     count = _span(conn)[1]
+    if (row is None or not hmac.compare_digest(str(row[0]), anchor.mac)) and _superseded(
+        conn, anchor
+    ):
+        return None  # a restore replaced this trail on purpose, and said so in the new one
     if row is None:
         return (
             f"the trail ends before its anchored head (row {anchor.last_id}, "
@@ -105,6 +109,17 @@ def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
     if count < anchor.rows:
         return f"the trail holds {count} rows, fewer than the {anchor.rows} anchored"
     return None
+
+
+def _superseded(conn: Connection, anchor: AuditHead) -> bool:
+    """Whether a restore row in this trail names `anchor` as the head it replaced."""
+    row = conn.execute(
+        "SELECT 1 FROM audit_log WHERE action = 'restore' AND table_name = 'audit' "
+        "AND json_extract(payload, '$.supersedes_anchor.last_id') = ? "
+        "AND json_extract(payload, '$.supersedes_anchor.mac') = ? LIMIT 1",
+        (anchor.last_id, anchor.mac),
+    ).fetchone()
+    return row is not None
 
 
 def manifest_problem(

@@ -103,8 +103,13 @@ def carry_into(
     vault_id: str,
     carried: list[CarriedRow] | None,
     manifest: Path,
+    superseded: object = None,
 ) -> None:
     """Append the carried rows to the checked copy about to be restored, before it moves.
+
+    The copy also records which anchored head it replaces (`superseded`, the current key
+    file's anchor), so a restore killed after the swap, before the key file is
+    re-anchored, is not taken for a trail cut back behind its anchor.
 
     A backup whose trail falls short of the head in its manifest is refused: restoring
     it would make a cut-back trail the vault's own. The restore row follows the carried
@@ -129,8 +134,13 @@ def carry_into(
                         client_id=row.client_id,
                         details=row.details(),
                     )
+                details: dict[str, Any] = {}
                 if carried is None:
-                    details = {"current_vault_unreadable": True}
+                    details["current_vault_unreadable"] = True
+                anchor = superseded_anchor(superseded)
+                if anchor is not None:
+                    details["supersedes_anchor"] = anchor
+                if details:
                     audit.record(conn, "restore", "audit", details=details)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         finally:
@@ -138,3 +148,13 @@ def carry_into(
     except BaseException:
         staging.unlink(missing_ok=True)
         raise
+
+
+def superseded_anchor(doc: object) -> dict[str, Any] | None:
+    """The (last id, MAC) of the anchor a restore replaces, if the key file holds one."""
+    if not isinstance(doc, dict):
+        return None
+    try:
+        return {"last_id": int(doc["last_id"]), "mac": str(doc["mac"])}
+    except (KeyError, TypeError, ValueError):
+        return None

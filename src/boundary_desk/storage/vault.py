@@ -184,10 +184,10 @@ class Vault:
         """
         return self._lock.exclusive()
 
-    def _close_database(self) -> None:
+    def _close_database(self, *, record_lock: bool = True) -> None:
         if self.is_open:
             try:
-                if not self.read_only:
+                if not self.read_only and record_lock:
                     audit.record(self.conn, "lock", "vault")
                     self.anchor_audit()
             except sqlcipher3.Error:
@@ -382,10 +382,17 @@ class Vault:
             staging = location._stage_restore(source, self._vault_key)
             carried = audit_carry.rows_after_backup(self.conn, staging, self._vault_key)
             audit_carry.carry_into(
-                staging, self._vault_key, self.key_file.vault_id, carried, source.manifest
+                staging,
+                self._vault_key,
+                self.key_file.vault_id,
+                carried,
+                source.manifest,
+                superseded=read_key_file(location.paths.key_file).audit_head,
             )
             key_file, vault_key = self.key_file, self._vault_key.copy()  # closing wipes ours
-            self._close_database()
+            # No lock row and no re-anchoring now: the trail was carried into the copy
+            # already, and vault.key must keep the anchor the copy says it supersedes.
+            self._close_database(record_lock=False)
             try:
                 location._swap_in(staging, key_file, now or datetime.now(UTC))
             except BaseException:
@@ -744,7 +751,14 @@ class VaultLocation:
         with self.exclusive():  # refused while the app or a command has this vault open
             staging = self._stage_restore(source, vault_key)
             carried = audit_carry.rows_of_current(self.paths.vault_file, vault_key, staging)
-            audit_carry.carry_into(staging, vault_key, key_file.vault_id, carried, source.manifest)
+            audit_carry.carry_into(
+                staging,
+                vault_key,
+                key_file.vault_id,
+                carried,
+                source.manifest,
+                superseded=key_file.audit_head,
+            )
             self._swap_in(staging, key_file, now or datetime.now(UTC))
         restored = self._open(key_file, vault_key, "restore", {"from": str(backup)}, check=False)
         restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
