@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.cli import agreement_commands, export_commands, log_commands, review_commands
@@ -79,6 +81,23 @@ def test_the_agreement_pdf_from_the_app_is_recorded_as_the_cli_records_it(
     cli = cli_row(services, agreement_commands.pdf, "agreement", "pdf", zoe.code, "--out", str(out))
     assert app[:3] == ("export", "agreement", zoe.id)
     same_row(app, cli, "file", target, out)
+
+
+def test_printing_the_agreement_records_the_version_printed(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, zoe: Client, tmp_path: Path
+) -> None:
+    def pdf_printer(printer: QPrinter, _parent: QWidget | None) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        printer.setResolution(96)
+        return True
+
+    editor = AgreementEditor(services, prompter, zoe, ask_printer=pdf_printer)
+    qtbot.addWidget(editor, before_close_func=lambda widget: widget.done(0))
+    editor.show()
+    qtbot.mouseClick(editor.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Sent"), timeout=15_000)
+    assert last_row(services) == ("export", "agreement", zoe.id, {"printed": True, "version": 1})
 
 
 def test_the_communication_record_from_the_app_is_recorded_as_the_cli_records_it(

@@ -76,6 +76,12 @@ def write_agreement_pdf(pdf: bytes, path: Path, client: Client, agreement: Agree
     return Exported(path, "agreement", client.id, details)
 
 
+def record_printed_agreement(services: Services, client: Client, agreement: Agreement) -> None:
+    """A printed agreement leaves the vault too: its row names the version, and no file."""
+    details = {"printed": True, "version": agreement.version}
+    record_export(services, Exported(Path(), "agreement", client.id, details))
+
+
 def save_agreement_pdf(
     services: Services, client: Client, agreement: Agreement, path: Path, today: date
 ) -> Exported:

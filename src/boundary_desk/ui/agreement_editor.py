@@ -40,6 +40,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.documents import (
     agreement_pdf_builder,
     record_export,
+    record_printed_agreement,
     write_agreement_pdf,
 )
 from boundary_desk.ui.agreement_channels import in_a_sentence
@@ -379,9 +380,11 @@ class AgreementEditor(QDialog):
             return
         self.status.show_message("Printing…")
         self._printer = printer  # kept alive until the job is done
+        self._printing_agreement = self.agreement
         self._printing.submit(partial(print_pdf, pdf, printer))
 
     def _printed(self, _job: int, pages: object) -> None:
+        record_printed_agreement(self._services, self._client, self._printing_agreement)
         self.status.show_message(
             "Sent 1 page to the printer." if pages == 1 else f"Sent {pages} pages to the printer."
         )
