@@ -199,6 +199,28 @@ def save_emergency_kit(services: Services, recovery_key: str, path: Path) -> Exp
     return exported
 
 
+def write_new_vault_kit(
+    path: Path,
+    *,
+    recovery_key: str,
+    vault_id: str,
+    created_at: datetime,
+    data_dir: str,
+    key_mode: str,
+) -> None:
+    """The kit for a vault not made yet, at first setup: written whole, with no trail to record."""
+    from boundary_desk.reports.emergency_kit import emergency_kit_pdf
+
+    pdf = emergency_kit_pdf(
+        recovery_key=recovery_key,
+        vault_id=vault_id,
+        created_at=created_at,
+        data_dir=data_dir,
+        key_mode=key_mode,
+    )
+    atomic_write(path, pdf)
+
+
 # -- plaintext exports -------------------------------------------------------------------
 
 
