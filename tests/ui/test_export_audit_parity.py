@@ -163,3 +163,13 @@ def test_opening_a_clients_timeline_records_the_view_the_cli_records(
     app = last_row(services)
     cli = cli_row(services, log_commands.events, "events", zoe.code)
     assert app == cli == ("view", "events", zoe.id, {})
+
+
+def test_opening_a_clients_agreement_records_the_view_the_cli_records(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, zoe: Client
+) -> None:
+    editor = AgreementEditor(services, prompter, zoe)
+    qtbot.addWidget(editor, before_close_func=lambda widget: widget.done(0))
+    app = last_row(services)
+    cli = cli_row(services, agreement_commands.show, "agreement", "show", zoe.code)
+    assert app == cli == ("view", "agreements", zoe.id, {})

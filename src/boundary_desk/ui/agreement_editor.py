@@ -43,6 +43,7 @@ from boundary_desk.services.documents import (
     record_printed_agreement,
     write_agreement_pdf,
 )
+from boundary_desk.services.record_views import viewed_agreements
 from boundary_desk.ui.agreement_channels import in_a_sentence
 from boundary_desk.ui.agreement_form import AgreementForm
 from boundary_desk.ui.agreement_versions import (
@@ -89,6 +90,7 @@ class AgreementEditor(QDialog):
         self._build()
         self._signed = services.agreements.signed(client.id)
         self._show(starting_agreement(self._history(), client, self._practice))
+        viewed_agreements(services, client.id)
         self.form.rows[Channel.EMAIL].allowed.setFocus()
 
     # -- building ---------------------------------------------------------------------
