@@ -6,6 +6,7 @@ the same vault, and compares the two rows: action, subject, client and details.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,10 @@ from boundary_desk.cli import agreement_commands, export_commands, log_commands,
 from boundary_desk.cli.parser import build_parser
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
+from boundary_desk.services.documents import Exported, RecordRequest, write_record_pdf
 from boundary_desk.storage import audit
+from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.ui import timeline_page
 from boundary_desk.ui.agreement_editor import AgreementEditor
 from boundary_desk.ui.backups_page import BackupsPage
 from boundary_desk.ui.client_timeline import ClientTimeline
@@ -173,3 +177,25 @@ def test_opening_a_clients_agreement_records_the_view_the_cli_records(
     app = last_row(services)
     cli = cli_row(services, agreement_commands.show, "agreement", "show", zoe.code)
     assert app == cli == ("view", "agreements", zoe.id, {})
+
+
+def test_a_record_pdf_that_finishes_after_locking_is_saved_and_nothing_breaks(
+    qtbot: QtBot, location: VaultLocation, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    services = Services.open(location.create().vault)
+    zoe = services.clients.add(Client(code="", display_name="Zoë Martin"))
+    target = tmp_path / "record.pdf"
+    page = TimelinePage(services, ScriptedPrompter(save_paths=deque([target])), client_id=zoe.id)
+    qtbot.addWidget(page)
+    gate = threading.Event()
+
+    def slow(request: RecordRequest, path: Path) -> Exported:
+        gate.wait(10)
+        return write_record_pdf(request, path)
+
+    monkeypatch.setattr(timeline_page, "write_record_pdf", slow)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    services.close()  # the vault locks while the record is still being made
+    gate.set()
+    qtbot.waitUntil(lambda: not page.is_saving(), timeout=15_000)
+    assert target.read_bytes().startswith(b"%PDF")

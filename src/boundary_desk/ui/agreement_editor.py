@@ -386,7 +386,8 @@ class AgreementEditor(QDialog):
         self._printing.submit(partial(print_pdf, pdf, printer))
 
     def _printed(self, _job: int, pages: object) -> None:
-        record_printed_agreement(self._services, self._client, self._printing_agreement)
+        if self._services.vault.is_open:  # else locked meanwhile; this window is on its way out
+            record_printed_agreement(self._services, self._client, self._printing_agreement)
         self.status.show_message(
             "Sent 1 page to the printer." if pages == 1 else f"Sent {pages} pages to the printer."
         )

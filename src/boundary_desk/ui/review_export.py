@@ -73,7 +73,8 @@ class ReviewExporter(QObject):
 
     def _saved(self, _job: int, exported: object) -> None:
         assert isinstance(exported, Exported)
-        record_export(self._services, exported)
+        if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
+            record_export(self._services, exported)
         path = exported.path
         privacy = (
             "It has client names: keep it private."

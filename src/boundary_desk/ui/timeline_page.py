@@ -381,7 +381,8 @@ class TimelinePage(QWidget):
             return
         self._record_job = 0
         self._set_busy(False)
-        record_export(self._services, exported)
+        if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
+            record_export(self._services, exported)
         path = exported.path
         self.status.setText(f"Saved “{path.name}” in {path.parent}.")
 
