@@ -21,9 +21,9 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry
 from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.reports.save import save_pdf
 from boundary_desk.storage import audit
 from boundary_desk.storage.export import write_csv_export, write_json_export
-from boundary_desk.storage.fileio import atomic_write
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -71,7 +71,7 @@ def agreement_pdf_builder(
 
 def write_agreement_pdf(pdf: bytes, path: Path, client: Client, agreement: Agreement) -> Exported:
     """Write the agreement's PDF whole at `path` (touches no vault)."""
-    atomic_write(path, pdf)
+    save_pdf(pdf, path)
     details = {"file": str(path), "version": agreement.version}
     return Exported(path, "agreement", client.id, details)
 
@@ -116,7 +116,7 @@ def write_record_pdf(request: RecordRequest, path: Path) -> Exported:
         entries=list(request.entries),
         printed_on=request.printed_on,
     )
-    atomic_write(path, pdf)
+    save_pdf(pdf, path)
     count = len(request.entries)
     return Exported(path, "record", request.client.id, {"file": str(path)}, count)
 
@@ -159,7 +159,7 @@ def write_review_pdf(request: ReviewRequest, path: Path) -> Exported:
         names=request.names,
         client_codes=request.codes,
     )
-    atomic_write(path, pdf)
+    save_pdf(pdf, path)
     details = {"week": str(request.review.week), "identified": request.names is not None}
     return Exported(path, "review", None, details)
 
@@ -193,7 +193,7 @@ def emergency_kit(services: Services, recovery_key: str) -> bytes:
 
 def save_emergency_kit(services: Services, recovery_key: str, path: Path) -> Exported:
     """Save the kit to `path` (0600, all at once) and put the export in the audit trail."""
-    atomic_write(path, emergency_kit(services, recovery_key))
+    save_pdf(emergency_kit(services, recovery_key), path)
     exported = Exported(path, "emergency kit", None, {"file": str(path)})
     record_export(services, exported)
     return exported
@@ -218,7 +218,7 @@ def write_new_vault_kit(
         data_dir=data_dir,
         key_mode=key_mode,
     )
-    atomic_write(path, pdf)
+    save_pdf(pdf, path)
 
 
 # -- plaintext exports -------------------------------------------------------------------
