@@ -31,8 +31,8 @@ import pytest
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.event_rules import MAX_SUMMARY
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
-from boundary_desk.event_log import log_event
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event
 from boundary_desk.storage.connection import verify_integrity
 from boundary_desk.storage.errors import StorageUnavailable
 from tests.cli.conftest import Cli, Result, assert_user_error

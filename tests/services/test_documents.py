@@ -16,9 +16,9 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services, documents
 from boundary_desk.services.documents import Exported, RecordRequest
 from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
+from boundary_desk.services.review import compute_review
 from boundary_desk.storage import audit
 from boundary_desk.storage.fileio import WriteFailed
-from boundary_desk.weekly_review import compute_review
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)

@@ -139,7 +139,7 @@ def test_acknowledging_a_missing_warning_is_a_clear_error(
 
 def test_event_log_refuses_bad_input_and_writes_nothing(services: Services, client_id: int) -> None:
     from boundary_desk.errors import InvalidInput
-    from boundary_desk.event_log import log_event
+    from boundary_desk.services.contacts import log_event
 
     now = T0 + timedelta(hours=1)
     with pytest.raises(InvalidInput):

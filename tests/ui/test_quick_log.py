@@ -34,6 +34,7 @@ from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.quick_log import DRAFT_NAME, QuickLogDialog
 from boundary_desk.ui.quick_log_boundary_forms import ApproachForm, FriendRequestForm, SearchForm
 from boundary_desk.ui.quick_log_forms import ContactForm
+from boundary_desk.ui.quick_log_result import CrisisProtocol
 from boundary_desk.ui.quick_log_tray import QuickLogTray, tray_tooltip
 from boundary_desk.ui.unlock import UnlockScreen
 from boundary_desk.ui.workspace import Workspace
@@ -235,6 +236,20 @@ def test_crisis_content_shows_the_crisis_protocol(qtbot: QtBot, practice: Servic
     ]
     assert numbers == ["911", "988"]
     assert any("Document your follow-up" in text for text in visible_texts(crisis))
+
+
+def test_the_crisis_protocol_calls_the_number_on_the_clients_agreement(
+    qtbot: QtBot, practice: Services
+) -> None:
+    jordan = practice.clients.find("JE3")
+    email = ChannelTerms(Channel.EMAIL, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
+    draft = first_draft(jordan, practice.settings.load()).with_terms(email)
+    plan = replace(draft.crisis, emergency_number="999")  # the client lives abroad
+    signed = replace(draft, crisis=plan, client_signed_on=date(2026, 11, 1))
+    practice.agreements.sign(replace(signed, review_on=date(2027, 11, 1)), date(2026, 11, 2))
+    protocol = CrisisProtocol.for_client(practice, jordan.id or 0)
+    assert protocol.numbers[0] == ("Emergency", "999")
+    assert [number for _, number in protocol.numbers[1:]] == ["911", "988"]
 
 
 def test_an_email_in_working_hours_raises_nothing(qtbot: QtBot, practice: Services) -> None:

@@ -31,8 +31,8 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
-from boundary_desk.event_log import log_event
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event
 from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.client_timeline import ClientTimeline
 from boundary_desk.ui.clients_page import ClientsPage

@@ -28,6 +28,7 @@ from boundary_desk.cli.text_input import require_text_arguments, text_variable
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.paths import DATA_DIR_ENV, LOG_DIR_ENV, ensure_private_dir, vault_folder_problem
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import refresh_time_warnings
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import READ_ONLY_NOTE, VaultLocation
@@ -127,6 +128,7 @@ def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.N
     passphrase = current_passphrase() if location.key_mode() is KeyMode.PASSPHRASE else None
     services = Services.open(location.unlock(passphrase=passphrase))
     try:
+        refresh_time_warnings(services, services.clock())
         code = command(args, services)
         if services.vault.read_only:
             notice(f"Note: {READ_ONLY_NOTE}")

@@ -27,8 +27,8 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.when import parse_when
-from boundary_desk.event_log import LoggedEvent, describe, log_event, refresh_pending_requests
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import LoggedEvent, describe, log_event
 from boundary_desk.services.documents import RecordRequest, save_record_pdf
 from boundary_desk.services.record_views import viewed_timeline
 from boundary_desk.storage.fileio import WriteFailed, read_regular_file
@@ -127,7 +127,6 @@ def log_approach(args: argparse.Namespace, services: Services) -> int:
 
 
 def events(args: argparse.Namespace, services: Services) -> int:
-    refresh_pending_requests(services, _now())
     client = services.clients.find(args.client) if args.client else None
     zone = services.settings.load().timezone
     since = (

@@ -12,23 +12,15 @@ from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.documents import review_request, save_review_pdf
+from boundary_desk.services.review import compute_review, mark_reviewed, opening_week
 from boundary_desk.storage.fileio import WriteFailed
-from boundary_desk.weekly_review import compute_review, current_week
-
-
-def default_week(services: Services, now: datetime) -> Week:
-    """This week once its review day has come, otherwise last week."""
-    practice = services.settings.load()
-    today = now.astimezone(practice.timezone)
-    week = current_week(services, now)
-    return week if today.weekday() >= practice.review.weekday else week.shifted(-1)
 
 
 def review(args: argparse.Namespace, services: Services) -> int:
     now = datetime.now(UTC)
-    week = Week.parse(args.week) if args.week else default_week(services, now)
+    week = Week.parse(args.week) if args.week else opening_week(services, now)
     if args.mark_reviewed:
-        services.reviews.mark_reviewed(week)
+        mark_reviewed(services, week)
     result = compute_review(services, week, now)
     if args.pdf:
         _write_pdf(args, services, result)

@@ -18,6 +18,7 @@ from boundary_desk.domain.agreements import (
     AgreementStatus,
     Channel,
     ChannelTerms,
+    CrisisPlan,
     Purpose,
 )
 from boundary_desk.domain.clauses import ClauseSet
@@ -132,14 +133,25 @@ def build_document(
     )
 
 
-def _with_practice_crisis(agreement: Agreement, practice: PracticeSettings) -> Agreement:
-    """An agreement with no crisis numbers of its own uses the practice's, never none."""
-    crisis = agreement.crisis
+def crisis_plan(agreement: Agreement | None, practice: PracticeSettings) -> CrisisPlan:
+    """The client's crisis plan; where the agreement has no numbers, the practice's, never none."""
+    crisis = agreement.crisis if agreement is not None else CrisisPlan()
     resources: tuple[CrisisResource, ...] = crisis.resources or practice.crisis
     number = crisis.emergency_number or emergency_number(practice.region.country)
-    if resources == crisis.resources and number == crisis.emergency_number:
-        return agreement
-    return replace(agreement, crisis=replace(crisis, resources=resources, emergency_number=number))
+    return replace(crisis, resources=resources, emergency_number=number)
+
+
+def numbers_to_call(plan: CrisisPlan) -> tuple[tuple[str, str], ...]:
+    """(label, number) pairs: the emergency number first, unless the plan lists it already."""
+    listed = tuple((r.label, r.number) for r in plan.resources)
+    if not plan.emergency_number or any(n == plan.emergency_number for _, n in listed):
+        return listed
+    return (("Emergency", plan.emergency_number), *listed)
+
+
+def _with_practice_crisis(agreement: Agreement, practice: PracticeSettings) -> Agreement:
+    plan = crisis_plan(agreement, practice)
+    return agreement if plan == agreement.crisis else replace(agreement, crisis=plan)
 
 
 def zone_name(key: str) -> str:

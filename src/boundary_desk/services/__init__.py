@@ -40,6 +40,7 @@ class Services:
     events: EventStore
     drafts: DraftStore
     reviews: ReviewStore
+    clock: Clock = utc_now  # the same clock the stores use, for rules that need "now"
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
@@ -55,6 +56,7 @@ class Services:
             events=EventStore(vault.conn, clock),
             drafts=DraftStore(vault.conn, clock),
             reviews=ReviewStore(vault.conn, clock),
+            clock=clock,
         )
 
     def clauses_for(self, agreement: Agreement) -> ClauseSet:

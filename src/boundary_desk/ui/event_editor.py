@@ -39,8 +39,8 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.when import ACCEPTED_WHEN, parse_when
 from boundary_desk.errors import InvalidInput, UserFacingError
-from boundary_desk.event_log import LoggedEvent, log_event
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import LoggedEvent, log_event
 from boundary_desk.ui.event_words import ACTION_LABELS, DIRECTION_LABELS, KIND_LABELS
 from boundary_desk.ui.style import InlineMessage, button, label
 from boundary_desk.ui.timeline_details import facts

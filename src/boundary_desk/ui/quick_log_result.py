@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+from boundary_desk.domain.agreement_document import numbers_to_call
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.hours import DAY_NAMES
 from boundary_desk.errors import UserFacingError
-from boundary_desk.event_log import LoggedEvent
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import LoggedEvent, crisis_plan_for
 from boundary_desk.storage.events_store import StoredWarning
 from boundary_desk.ui.quick_log_fields import LocalTime
 from boundary_desk.ui.style import InlineMessage, button, label, vbox
@@ -42,16 +43,11 @@ class CrisisProtocol:
 
     @classmethod
     def for_client(cls, services: Services, client_id: int) -> CrisisProtocol:
-        agreement = services.agreements.signed(client_id)
-        resources = services.settings.load().crisis
-        extras: list[str] = []
-        if agreement is not None:
-            plan = agreement.crisis
-            resources = plan.resources or resources
-            extras += [f"Nearest emergency room: {plan.nearest_er}"] if plan.nearest_er else []
-            if plan.emergency_contact:
-                extras.append(f"Emergency contact: {plan.emergency_contact}")
-        return cls(tuple((r.label, r.number) for r in resources), tuple(extras))
+        plan = crisis_plan_for(services, client_id)
+        extras = [f"Nearest emergency room: {plan.nearest_er}"] if plan.nearest_er else []
+        if plan.emergency_contact:
+            extras.append(f"Emergency contact: {plan.emergency_contact}")
+        return cls(numbers_to_call(plan), tuple(extras))
 
 
 def hours_line(logged: LoggedEvent, local: LocalTime) -> str:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
+from boundary_desk.services.review import last_complete_week, unreviewed_weeks
 from boundary_desk.ui.style import button, label
-from boundary_desk.weekly_review import last_complete_week, unreviewed_weeks
 
 
 def unreviewed_week(services: Services, now: datetime) -> Week | None:

@@ -25,7 +25,9 @@ from boundary_desk.domain.review import (
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import acknowledge_warning
 from boundary_desk.services.documents import ReviewRequest
+from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.review_banner import ReviewBanner, unreviewed_prompt, unreviewed_week
@@ -41,9 +43,8 @@ from boundary_desk.ui.review_loose_ends import LooseEnds
 from boundary_desk.ui.review_reflections import ReflectionForm
 from boundary_desk.ui.review_style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review_warnings import WarningGroup, WarningList
-from boundary_desk.ui.review_weeks import WeekList, opening_week, recent_weeks, reviewed_line
+from boundary_desk.ui.review_weeks import WeekList, reviewed_line
 from boundary_desk.ui.style import InlineMessage, button, label
-from boundary_desk.weekly_review import compute_review
 
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
@@ -72,7 +73,6 @@ class ReviewPage(QWidget):
         self._acknowledged: set[str] = set()
         self._names: dict[str, str] = {}
         self._codes: dict[int, str] = {}
-        self._shown_before = False
         self.setStyleSheet(REVIEW_STYLESHEET)
         self._build()
         self.exporter = ReviewExporter(
@@ -240,10 +240,9 @@ class ReviewPage(QWidget):
             self._load(self.review.week, keep_edits=self.is_changed(), recount_weeks=True)
 
     def showEvent(self, event: QShowEvent) -> None:
+        # Built at unlock: entries logged since (here, the quick log, the CLI) must show.
         super().showEvent(event)
-        if self._shown_before:
-            self.refresh()
-        self._shown_before = True
+        self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Going to another section, or locking (which hides the workspace before the
@@ -278,7 +277,7 @@ class ReviewPage(QWidget):
         self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
         self.loose_ends.show_review(review, self._names, self._codes)
         if recount_weeks:
-            self.weeks.show_statuses(recent_weeks(services, now), week)
+            self.weeks.show_statuses(week_statuses(services, now), week)
         else:
             self.weeks.select(week)
         self._update_header()
@@ -340,7 +339,7 @@ class ReviewPage(QWidget):
         record = replace(self.current_record(), reviewed_at=self._now())
         if not self._store(record, f"Week {review.week} is marked reviewed."):
             return False
-        self.weeks.show_statuses(recent_weeks(self._services, self._now()), review.week)
+        self.weeks.show_statuses(week_statuses(self._services, self._now()), review.week)
         self.week_reviewed.emit(review.week)
         return True
 
@@ -348,7 +347,7 @@ class ReviewPage(QWidget):
         review = self.review
         assert review is not None
         try:
-            saved = self._services.reviews.save(review.week, record)
+            saved = save_notes(self._services, review.week, record)
         except UserFacingError as refusal:
             self.save_status.clear_message()
             self.save_error.show_message(
@@ -379,7 +378,7 @@ class ReviewPage(QWidget):
                 if warning.event_id is None:
                     continue
                 try:
-                    self._services.events.acknowledge(warning.event_id, warning.code, why)
+                    acknowledge_warning(self._services, warning.event_id, warning.code, why)
                 except UserFacingError as refusal:
                     self.save_error.show_message(refusal.message)
                     continue
@@ -397,6 +396,7 @@ class ReviewPage(QWidget):
         return self._export(identified=True)
 
     def _export(self, *, identified: bool) -> bool:
+        self.refresh()  # the PDF never prints older figures than the vault holds now
         assert self.review is not None
         request = ReviewRequest(
             review=replace(self.review, record=self.current_record()),  # what is on screen

@@ -1,8 +1,7 @@
-"""Which week the review shows, and the list of recent weeks with whether each was reviewed."""
+"""The list of recent weeks with whether each was reviewed (statuses come from the service)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -10,52 +9,11 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from boundary_desk.domain.dates import SHORT_MONTHS, long_date
-from boundary_desk.domain.review import HISTORY_WEEKS
 from boundary_desk.domain.weeks import Week
-from boundary_desk.services import Services
+from boundary_desk.services.review import WeekStatus
 from boundary_desk.ui.style import INK, MUTED
 
 NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
-
-
-@dataclass(frozen=True)
-class WeekStatus:
-    week: Week
-    reviewed_at: datetime | None
-    has_entries: bool
-    in_progress: bool
-
-    def describe(self) -> str:
-        """ "✓ Reviewed", "Not reviewed", "No entries" or "This week"."""
-        if self.reviewed_at is not None:
-            return "✓ Reviewed"
-        if self.in_progress:
-            return "This week"
-        return "Not reviewed" if self.has_entries else "No entries"
-
-    @property
-    def missed(self) -> bool:
-        return self.reviewed_at is None and self.has_entries and not self.in_progress
-
-
-def opening_week(services: Services, now: datetime) -> Week:
-    """This week once its review day has come, otherwise last week (as the CLI does)."""
-    practice = services.settings.load()
-    today = now.astimezone(practice.timezone)
-    week = Week.of(today, practice.timezone)
-    return week if today.weekday() >= practice.review.weekday else week.shifted(-1)
-
-
-def recent_weeks(services: Services, now: datetime, count: int = HISTORY_WEEKS) -> list[WeekStatus]:
-    """The current week and the `count - 1` before it, most recent first (one query)."""
-    zone = services.settings.load().timezone
-    current = Week.of(now, zone)
-    oldest = current.shifted(-(count - 1))
-    events = services.events.list(since=oldest.start(zone), until=current.end(zone))
-    active = {Week.of(e.occurred_at, zone) for e in events}
-    reviewed = services.reviews.reviewed_weeks()
-    weeks = [current.shifted(-i) for i in range(count)]
-    return [WeekStatus(w, reviewed.get(str(w)), w in active, w == current) for w in weeks]
 
 
 def short_label(week: Week) -> str:

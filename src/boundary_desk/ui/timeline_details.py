@@ -28,6 +28,7 @@ from boundary_desk.domain.events import (
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import acknowledge_warning
 from boundary_desk.storage.events_store import StoredWarning
 from boundary_desk.ui.event_history import edited_on, history_lines
 from boundary_desk.ui.event_words import (
@@ -286,7 +287,7 @@ class EntryDetails(QWidget):
             return
         event_id = self.entry.event_id
         try:
-            self._services.events.acknowledge(event_id, code, note)
+            acknowledge_warning(self._services, event_id, code, note)
         except UserFacingError as refusal:
             for row in self.warning_rows:
                 if row.code == code:

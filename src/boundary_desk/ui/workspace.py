@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import refresh_time_warnings
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import READ_ONLY_NOTE
 from boundary_desk.ui.backups_page import BackupsPage
 from boundary_desk.ui.clauses_page import ClausesPage
 from boundary_desk.ui.clients_page import ClientsPage
+from boundary_desk.ui.day_watch import DayWatch
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.review_banner import ReviewBanner
 from boundary_desk.ui.review_page import ReviewPage
@@ -67,6 +69,7 @@ class Workspace(QWidget):
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._refresh_time_warnings()  # before any page reads them
         self.clients_page = ClientsPage(services, prompter)
         self.timeline_page = TimelinePage(services, prompter)
         self.review_page = ReviewPage(services, prompter)
@@ -118,6 +121,8 @@ class Workspace(QWidget):
         self._lay_out()
         self.refresh_header()
         self._start_reminders()
+        self.day_watch: DayWatch | None = None
+        self._watch_the_day()
 
     def _lay_out(self) -> None:
         sidebar = QWidget()
@@ -220,12 +225,38 @@ class Workspace(QWidget):
         self.review_banner.show_due(Week.of(moment, practice.timezone))
         self.review_due.emit()
 
+    def _refresh_time_warnings(self) -> None:
+        try:
+            refresh_time_warnings(self._services, self._services.clock())
+        except UserFacingError:
+            log.warning("date-dependent warnings could not be refreshed")
+
+    def _watch_the_day(self) -> None:
+        try:
+            zone = self._services.settings.load().timezone
+        except UserFacingError:
+            return
+        self.day_watch = DayWatch(self._services.clock, zone, self)
+        self.day_watch.day_changed.connect(self._new_day)
+
+    def _new_day(self) -> None:
+        """A new day while open: a request pending a week now reads "unaddressed"."""
+        self._refresh_time_warnings()
+        self.refresh_events()
+
     def refresh_events(self) -> None:
-        """Show entries logged or changed elsewhere (the quick log) in the open timelines."""
+        """Show entries logged or changed elsewhere (the quick log) on every page shown."""
         for page in self.findChildren(TimelinePage):
             if page.isVisible():
                 page.refresh()
+        for shown in (self.review_page, self.clients_page):
+            if shown.isVisible():
+                shown.refresh()
 
     def _settings_saved(self) -> None:
         self.refresh_header()
+        if self.day_watch is not None:  # the time zone may have changed
+            self.day_watch.timer.stop()
+            self.day_watch.deleteLater()
+        self._watch_the_day()
         self.settings_changed.emit()

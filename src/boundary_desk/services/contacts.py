@@ -1,4 +1,5 @@
-"""Logging an event: check it, work out its warnings from the vault, save both."""
+"""Contacts, for the app and the CLI alike: log or edit one with its warnings, and keep
+the warnings that depend on the date current."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from boundary_desk.domain.after_hours import AfterHours, after_hours
+from boundary_desk.domain.agreement_document import crisis_plan
+from boundary_desk.domain.agreements import CrisisPlan
 from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction
@@ -64,8 +67,15 @@ def describe(services: Services, event: ContactEvent, now: datetime) -> LoggedEv
     )
 
 
-def refresh_pending_requests(services: Services, now: datetime) -> int:
-    """Re-check friend requests still pending, so "unaddressed" appears once a week passes."""
+def refresh_time_warnings(services: Services, now: datetime) -> int:
+    """Re-check entries whose warnings depend on the date; returns how many changed.
+
+    Called at unlock (app and CLI) and when the day changes in the open app. Only a
+    friend request left pending is stored this way; an agreement past its review date
+    is worked out from today whenever it is shown. A read-only vault is left as it is.
+    """
+    if services.vault.read_only:
+        return 0
     pending = [
         e
         for e in services.events.list(kinds=(EventKind.FRIEND_REQUEST,))
@@ -80,3 +90,13 @@ def refresh_pending_requests(services: Services, now: datetime) -> int:
             services.events.update_warnings(event.id, found)
             changed += 1
     return changed
+
+
+def crisis_plan_for(services: Services, client_id: int) -> CrisisPlan:
+    """Who to call for this client: their signed agreement's plan, else the practice's."""
+    return crisis_plan(services.agreements.signed(client_id), services.settings.load())
+
+
+def acknowledge_warning(services: Services, event_id: int, code: str, note: str = "") -> None:
+    """Mark one warning on an entry as seen, with the clinician's note (NotFound if gone)."""
+    services.events.acknowledge(event_id, code, note)

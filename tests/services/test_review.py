@@ -1,0 +1,106 @@
+"""The review use cases: the week it opens on, week statuses, notes, and figures that
+are always the vault's figures now, the same for the app and `review --json`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from boundary_desk.cli import run
+from boundary_desk.cli.review_commands import review_json
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
+from boundary_desk.domain.review import ReviewRecord
+from boundary_desk.domain.weeks import Week
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event
+from boundary_desk.services.review import (
+    compute_review,
+    mark_reviewed,
+    opening_week,
+    save_notes,
+    week_statuses,
+)
+from boundary_desk.storage.vault import VaultLocation
+
+TORONTO = ZoneInfo("America/Toronto")
+W47 = Week(2026, 47)  # Monday 16 to Sunday 22 November 2026
+THURSDAY = datetime(2026, 11, 19, 12, 0, tzinfo=TORONTO).astimezone(UTC)
+FRIDAY_EVENING = datetime(2026, 11, 20, 18, 0, tzinfo=TORONTO).astimezone(UTC)
+
+
+def contact(client: Client, when: datetime, direction: Direction = Direction.IN) -> ContactEvent:
+    return ContactEvent(
+        client_id=client.id or 0,
+        kind=EventKind.CONTACT,
+        occurred_at=when,
+        channel=ContactChannel.TEXT,
+        direction=direction,
+        category=Category.ADMIN,
+        summary="Running late",
+    )
+
+
+@pytest.fixture
+def zoe(services: Services) -> Client:
+    services.settings.set_many(
+        {"timezone": "America/Toronto", "hours": "mon-fri 09:00-17:00", "review": "fri 16:00"}
+    )
+    return services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+
+
+def test_the_review_opens_on_last_week_until_review_day_then_on_this_week(
+    services: Services, zoe: Client
+) -> None:
+    assert opening_week(services, THURSDAY) == W47.shifted(-1)
+    assert opening_week(services, FRIDAY_EVENING) == W47
+
+
+def test_week_statuses_follow_entries_and_marking_reviewed(services: Services, zoe: Client) -> None:
+    now = FRIDAY_EVENING + timedelta(days=7)  # in W48
+    assert [s.describe() for s in week_statuses(services, now)[:2]] == ["This week", "No entries"]
+    log_event(services, contact(zoe, FRIDAY_EVENING), now)
+    last = week_statuses(services, now)[1]
+    assert (last.week, last.describe(), last.missed) == (W47, "Not reviewed", True)
+    mark_reviewed(services, W47)
+    assert week_statuses(services, now)[1].describe() == "✓ Reviewed"
+
+
+def test_notes_are_kept_and_marking_reviewed_keeps_them(services: Services, zoe: Client) -> None:
+    save_notes(services, W47, ReviewRecord(notes="Raise the Friday texts."))
+    record = mark_reviewed(services, W47)
+    assert record.notes == "Raise the Friday texts." and record.reviewed_at is not None
+    assert compute_review(services, W47, FRIDAY_EVENING).reviewed
+
+
+def test_a_contact_logged_after_a_review_was_computed_is_counted_next_time(
+    services: Services, zoe: Client
+) -> None:
+    log_event(services, contact(zoe, FRIDAY_EVENING - timedelta(hours=3)), FRIDAY_EVENING)
+    before = compute_review(services, W47, FRIDAY_EVENING).figures
+    late = datetime(2026, 11, 20, 23, 25, tzinfo=TORONTO)
+    log_event(services, contact(zoe, late, Direction.OUT), late)
+    after = compute_review(services, W47, late).figures
+    assert (before.contacts, before.own_after_hours) == (1, 0)
+    assert (after.contacts, after.own_after_hours) == (2, 1)
+
+
+def test_the_figures_are_those_of_review_json(
+    services: Services,
+    zoe: Client,
+    location: VaultLocation,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log_event(services, contact(zoe, FRIDAY_EVENING), FRIDAY_EVENING)
+    late = datetime(2026, 11, 20, 23, 25, tzinfo=TORONTO)
+    log_event(services, contact(zoe, late, Direction.OUT), late)
+    ours = review_json(compute_review(services, W47, late))
+    services.close()  # the CLI opens the vault itself, as it would beside a locked app
+    capsys.readouterr()
+    assert run(["review", "--week", str(W47), "--json"], lambda _dir: location) == 0
+    theirs = json.loads(capsys.readouterr().out)
+    assert theirs == ours
+    assert (theirs["contacts_total"], theirs["own_after_hours"]) == (2, 1)
