@@ -23,7 +23,8 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.dates import year_problem
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
+from boundary_desk.services.documents import save_agreement_pdf
+from boundary_desk.services.record_views import viewed_agreements
 from boundary_desk.storage.fileio import WriteFailed
 
 ACCEPTED_CHANNELS = ", ".join(c.value for c in Channel)
@@ -114,7 +115,7 @@ def new(args: argparse.Namespace, services: Services) -> int:
 def show(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client)
     versions = services.agreements.history(client.id or 0)
-    audit.record(services.vault.conn, "view", "agreements", client_id=client.id)
+    viewed_agreements(services, client.id)
     if not versions:
         if args.json:
             emit_json({"client": client.code, "agreement": None})
@@ -145,27 +146,13 @@ def show(args: argparse.Namespace, services: Services) -> int:
 
 
 def pdf(args: argparse.Namespace, services: Services) -> int:
-    from boundary_desk.domain.agreement_document import build_document
-    from boundary_desk.reports.agreement_pdf import agreement_pdf
-    from boundary_desk.reports.save import save_pdf
-
     out = Path(args.out).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
     client = services.clients.find(args.client)
     practice = services.settings.load()
     agreement = services.agreements.latest(client.id or 0) or first_draft(client, practice)
-    document = build_document(
-        agreement, client, practice, services.clauses_for(agreement), today_in_practice(services)
-    )
-    save_pdf(agreement_pdf(document), out)
-    audit.record(
-        services.vault.conn,
-        "export",
-        "agreement",
-        client_id=client.id,
-        details={"file": str(out), "version": agreement.version},
-    )
+    save_agreement_pdf(services, client, agreement, out, today_in_practice(services))
     for line in notices(agreement):
         notice(line)
     print(f"Agreement version {agreement.version} ({agreement.status.value}) saved to {out}.")

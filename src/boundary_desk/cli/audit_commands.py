@@ -7,6 +7,7 @@ import argparse
 from boundary_desk.cli.output import emit_json
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
+from boundary_desk.services.record_views import viewed_audit
 from boundary_desk.storage import audit
 
 
@@ -33,7 +34,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client) if args.client else None
     rows = audit.history(services.vault.conn, client.id if client else None, args.limit)
     if client is not None:
-        audit.record(services.vault.conn, "view", "audit", client_id=client.id)
+        viewed_audit(services, client.id)
     if args.json:
         emit_json(
             [

@@ -10,8 +10,8 @@ from boundary_desk.cli.output import notice
 from boundary_desk.cli.text_input import typed
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.export import RISK_WARNING, write_csv_export, write_json_export
+from boundary_desk.services.documents import save_csv_export, save_json_export
+from boundary_desk.storage.export import RISK_WARNING
 from boundary_desk.storage.fileio import WriteFailed
 
 
@@ -25,17 +25,14 @@ def export(args: argparse.Namespace, services: Services) -> int:
         if typed(input, "Write the unencrypted export? [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing was written.")
             return 0
-    conn = services.vault.conn
     if args.json_file:
         path = Path(args.json_file).expanduser().absolute()
         if not path.parent.is_dir():
             raise WriteFailed(f"The folder {path.parent} does not exist; nothing was written.")
-        rows = write_json_export(conn, path)
-        audit.record(conn, "export", "vault", details={"json": str(path)})
+        rows = save_json_export(services, path).count
         print(f"Exported {rows} rows to {path} (not encrypted).")
     else:
         folder = Path(args.csv_dir).expanduser().absolute()
-        files = write_csv_export(conn, folder)
-        audit.record(conn, "export", "vault", details={"csv": str(folder)})
-        print(f"Exported {len(files)} CSV files to {folder} (not encrypted).")
+        files = save_csv_export(services, folder).count
+        print(f"Exported {files} CSV files to {folder} (not encrypted).")
     return 0

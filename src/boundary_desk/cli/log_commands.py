@@ -29,7 +29,8 @@ from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.when import parse_when
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, describe, log_event
-from boundary_desk.storage import audit
+from boundary_desk.services.documents import RecordRequest, save_record_pdf
+from boundary_desk.services.record_views import viewed_timeline
 from boundary_desk.storage.fileio import WriteFailed, read_regular_file
 
 
@@ -140,7 +141,7 @@ def events(args: argparse.Namespace, services: Services) -> int:
     )
     found = services.events.list(client_id=client.id if client else None, since=since, until=until)
     if client is not None:
-        audit.record(services.vault.conn, "view", "events", client_id=client.id)
+        viewed_timeline(services, client.id)
     logged = [describe(services, e, _now()) for e in found]
     if args.json:
         emit_json([event_json(item, services) for item in logged])
@@ -162,9 +163,6 @@ def events(args: argparse.Namespace, services: Services) -> int:
 
 
 def record(args: argparse.Namespace, services: Services) -> int:
-    from boundary_desk.reports.communication_record import communication_record_pdf
-    from boundary_desk.reports.save import save_pdf
-
     out = Path(args.pdf).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
@@ -182,16 +180,9 @@ def record(args: argparse.Namespace, services: Services) -> int:
         )
         for item in logged
     ]
-    pdf = communication_record_pdf(
-        client=client,
-        practice=services.settings.load(),
-        entries=entries,
-        printed_on=_now().astimezone(services.settings.load().timezone).date(),
-    )
-    save_pdf(pdf, out)
-    audit.record(
-        services.vault.conn, "export", "record", client_id=client.id, details={"file": str(out)}
-    )
+    practice = services.settings.load()
+    today = _now().astimezone(practice.timezone).date()
+    save_record_pdf(services, RecordRequest(client, practice, entries, today), out)
     print(f"Communication record for {client.code} ({len(logged)} entries) saved to {out}.")
     return 0
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from boundary_desk.cli.secrets import NEW_PASSPHRASE_ENV, new_passphrase
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.documents import save_emergency_kit
 from boundary_desk.storage.fileio import WriteFailed
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.recovery_key import new_recovery_key
@@ -48,7 +49,7 @@ def save_kit(services: Services, key: str, path: Path | None, *, quiet: bool = F
             print("\nWrite it down and keep it somewhere safe, away from this laptop.")
         return
     try:
-        services.save_emergency_kit(key, path)
+        save_emergency_kit(services, key, path)
     except UserFacingError as exc:
         raise WriteFailed(
             f"The Emergency Kit could not be saved: {exc.message} The recovery key printed "

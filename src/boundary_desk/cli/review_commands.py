@@ -11,8 +11,8 @@ from boundary_desk.cli.output import emit_json
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
+from boundary_desk.services.documents import review_request, save_review_pdf
 from boundary_desk.services.review import compute_review, mark_reviewed, opening_week
-from boundary_desk.storage import audit
 from boundary_desk.storage.fileio import WriteFailed
 
 
@@ -32,23 +32,11 @@ def review(args: argparse.Namespace, services: Services) -> int:
 
 
 def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyReview) -> None:
-    from boundary_desk.reports.review_pdf import review_pdf
-    from boundary_desk.reports.save import save_pdf
-
     out = Path(args.pdf).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
-    clients = services.clients.list(include_archived=True)
-    names = {c.code: c.display_name for c in clients} if args.identified else None
-    codes = {c.id or 0: c.code for c in clients}
-    practice = services.settings.load()
-    save_pdf(review_pdf(result, practice=practice, names=names, client_codes=codes), out)
-    audit.record(
-        services.vault.conn,
-        "export",
-        "review",
-        details={"week": str(result.week), "identified": bool(args.identified)},
-    )
+    request = review_request(services, result, identified=bool(args.identified))
+    save_review_pdf(services, request, out)
     kind = "identified" if args.identified else "de-identified"
     print(f"Review of {result.week} ({kind}) saved to {out}.")
 

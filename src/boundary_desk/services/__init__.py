@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
-from boundary_desk.storage import audit
 from boundary_desk.storage.agreements_store import AgreementStore
 from boundary_desk.storage.backups import Backup
 from boundary_desk.storage.clauses_store import ClauseStore
@@ -18,7 +17,6 @@ from boundary_desk.storage.clients_store import ClientStore
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.drafts_store import DraftStore
 from boundary_desk.storage.events_store import EventStore
-from boundary_desk.storage.export import write_json_export
 from boundary_desk.storage.purge import purge_client, purged_client_id
 from boundary_desk.storage.purge_backups import (
     BackupChoice,
@@ -80,13 +78,6 @@ class Services:
         """A verified backup in the chosen folder (older generations there rotate away)."""
         return self.vault.backup(self.backup_folder())
 
-    def export_json(self, path: Path, now: datetime | None = None) -> int:
-        """The unencrypted JSON export, recorded in the audit trail and anchored at once."""
-        rows = write_json_export(self.vault.conn, path, now=now)
-        audit.record(self.vault.conn, "export", "vault", details={"json": str(path)})
-        self.vault.anchor_audit()
-        return rows
-
     def backup_folders(self) -> list[Path]:
         """Every folder backups may be in: the chosen one and the one beside the vault."""
         return [self.backup_folder(), self.vault.location.paths.backup_dir]
@@ -111,29 +102,6 @@ class Services:
         if client.id is None:
             return Settled([], [])
         return apply_choice(self.vault.copies(), held, choice, client.id, client.code)
-
-    def emergency_kit(self, recovery_key: str) -> bytes:
-        """The Emergency Kit PDF for this vault and `recovery_key`, with the clinician's name."""
-        from boundary_desk.reports.emergency_kit import emergency_kit_pdf  # reportlab is slow
-
-        key_file = self.vault.key_file
-        practice = self.settings.load()
-        return emergency_kit_pdf(
-            recovery_key=recovery_key,
-            vault_id=key_file.vault_id,
-            created_at=key_file.created_at,
-            data_dir=str(self.vault.location.paths.data_dir),
-            key_mode=key_file.key_mode.value,
-            clinician=practice.clinician,
-            practice=practice.practice,
-        )
-
-    def save_emergency_kit(self, recovery_key: str, path: Path) -> None:
-        """Save the kit to `path` (0600, all at once) and put the export in the audit trail."""
-        from boundary_desk.reports.save import save_pdf
-
-        save_pdf(self.emergency_kit(recovery_key), path)
-        audit.record(self.vault.conn, "export", "emergency kit", details={"file": str(path)})
 
     def close(self) -> None:
         self.vault.close()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.agreement_document import build_document
 from boundary_desk.domain.agreement_rules import check_signing, notices
 from boundary_desk.domain.agreements import (
     Agreement,
@@ -36,10 +35,15 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.dates import long_date
 from boundary_desk.errors import UserFacingError
-from boundary_desk.reports.agreement_pdf import agreement_pdf
 from boundary_desk.reports.document import page_size_for_country
-from boundary_desk.reports.save import save_pdf
 from boundary_desk.services import Services
+from boundary_desk.services.documents import (
+    agreement_pdf_builder,
+    record_export,
+    record_printed_agreement,
+    write_agreement_pdf,
+)
+from boundary_desk.services.record_views import viewed_agreements
 from boundary_desk.ui.agreement_channels import in_a_sentence
 from boundary_desk.ui.agreement_form import AgreementForm
 from boundary_desk.ui.agreement_versions import (
@@ -86,6 +90,7 @@ class AgreementEditor(QDialog):
         self._build()
         self._signed = services.agreements.signed(client.id)
         self._show(starting_agreement(self._history(), client, self._practice))
+        viewed_agreements(services, client.id)
         self.form.rows[Channel.EMAIL].allowed.setFocus()
 
     # -- building ---------------------------------------------------------------------
@@ -338,9 +343,9 @@ class AgreementEditor(QDialog):
 
     def _pdf_builder(self, agreement: Agreement) -> Callable[[], bytes]:
         """Lay the document out here (quick); the PDF itself is made on the worker."""
-        wording = self._services.clauses_for(agreement)
-        document = build_document(agreement, self._client, self._practice, wording, self._today)
-        return partial(agreement_pdf, document)
+        return agreement_pdf_builder(
+            self._services, self._client, agreement, self._practice, self._today
+        )
 
     def _file_name(self) -> str:
         return f"Agreement {self._client.code} v{self.agreement.version}.pdf"
@@ -359,10 +364,11 @@ class AgreementEditor(QDialog):
 
     def _write_pdf(self, path: Path, pdf: bytes) -> None:
         try:
-            save_pdf(pdf, path)
+            exported = write_agreement_pdf(pdf, path, self._client, self.agreement)
         except UserFacingError as failure:
             self._prompter.warn(self, "PDF not saved", failure.message)
             return
+        record_export(self._services, exported)
         self.status.show_message(f"Saved “{path.name}” in {path.parent}.")
 
     def print_agreement(self) -> None:
@@ -376,9 +382,12 @@ class AgreementEditor(QDialog):
             return
         self.status.show_message("Printing…")
         self._printer = printer  # kept alive until the job is done
+        self._printing_agreement = self.agreement
         self._printing.submit(partial(print_pdf, pdf, printer))
 
     def _printed(self, _job: int, pages: object) -> None:
+        if self._services.vault.is_open:  # else locked meanwhile; this window is on its way out
+            record_printed_agreement(self._services, self._client, self._printing_agreement)
         self.status.show_message(
             "Sent 1 page to the printer." if pages == 1 else f"Sent {pages} pages to the printer."
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
+from boundary_desk.services.record_views import viewed_audit
 from boundary_desk.storage import audit
 from boundary_desk.storage.audit import AuditRow, ChainCheck
 from boundary_desk.ui.dialogs import Prompter
@@ -129,7 +130,7 @@ class AuditView(QWidget):
         self._prompter = prompter
         self.client_id = client_id
         if client_id is not None:
-            audit.record(services.vault.conn, "view", "audit", client_id=client_id)
+            viewed_audit(services, client_id)
         self.header = label("", "note", selectable=True)
         self.empty = label(NOTHING_YET, "muted")
         self.tree = QTreeWidget(self)

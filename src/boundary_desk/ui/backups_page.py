@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.documents import save_json_export
 from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.export import RISK_WARNING
@@ -255,7 +256,7 @@ class BackupsPage(QWidget):
             return
         try:
             with busy_cursor():
-                rows = self._services.export_json(path, now=self._now())
+                rows = save_json_export(self._services, path, now=self._now()).count
         except UserFacingError as failure:
             self._prompter.warn(self, "Export failed", failure.message)
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
+from boundary_desk.services.record_views import viewed_timeline
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import button
 from boundary_desk.ui.timeline_page import TimelinePage
@@ -33,6 +34,7 @@ class ClientTimeline(QDialog):
         # The code only: window titles show in task bars and window lists.
         self.setWindowTitle(f"Timeline · {client.code}")
         self.page = TimelinePage(services, prompter, self, client_id=client.id, now=now)
+        viewed_timeline(services, client.id)
         self.close_button = button("Close")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.documents import save_emergency_kit
 from boundary_desk.storage.recovery_key import new_recovery_key
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.recovery_key_panel import RecoveryKeyPanel
@@ -78,7 +79,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.explanation)
         self.panel = RecoveryKeyPanel(prompter)
         self.panel.show_key(
-            self.recovery_key, lambda path: services.save_emergency_kit(self.recovery_key, path)
+            self.recovery_key, lambda path: save_emergency_kit(services, self.recovery_key, path)
         )
         self.panel.ready_changed.connect(self._update)
         layout.addWidget(self.panel)

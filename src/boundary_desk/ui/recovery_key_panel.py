@@ -18,7 +18,7 @@ from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.secret_clipboard import SecretClipboard
 from boundary_desk.ui.style import InlineMessage, busy_cursor, button, label, monospace_font, vbox
 
-KitSaver = Callable[[Path], None]
+KitSaver = Callable[[Path], object]
 CONFIRM_TEXT = "I have saved my Emergency Kit or written down this key"
 KIT_ADVICE = (
     "Save the Emergency Kit (a one-page PDF) and print it, or write the key on paper. "

@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
-from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.documents import (
+    Exported,
+    ReviewRequest,
+    record_export,
+    write_review_pdf,
+)
 from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.style import InlineMessage
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """Everything the PDF needs, gathered on the GUI thread; names None means de-identified."""
-
-    review: WeeklyReview
-    practice: PracticeSettings
-    codes: Mapping[int, str]
-    names: Mapping[str, str] | None = None
-
-
-def write_review_pdf(request: ExportRequest, path: Path) -> Path:
-    """Make and save the PDF (on the worker; reportlab loads only when first needed)."""
-    from boundary_desk.reports.review_pdf import review_pdf
-    from boundary_desk.reports.save import save_pdf
-
-    pdf = review_pdf(
-        request.review,
-        practice=request.practice,
-        names=request.names,
-        client_codes=request.codes,
-    )
-    save_pdf(pdf, path)
-    return path
 
 
 def file_name(review: WeeklyReview, *, identified: bool) -> str:
@@ -55,12 +35,14 @@ class ReviewExporter(QObject):
 
     def __init__(
         self,
+        services: Services,
         prompter: Prompter,
         window: QWidget,
         message: InlineMessage,
         buttons: Sequence[QWidget],
     ) -> None:
         super().__init__(window)
+        self._services = services
         self._prompter, self._window, self._message = prompter, window, message
         self._buttons = list(buttons)
         self._identified = False
@@ -68,7 +50,7 @@ class ReviewExporter(QObject):
         self._jobs.finished.connect(self._saved)
         self._jobs.failed.connect(self._not_saved)
 
-    def export(self, request: ExportRequest) -> bool:
+    def export(self, request: ReviewRequest) -> bool:
         """Ask where, then start; False if the clinician cancelled."""
         identified = request.names is not None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -89,8 +71,11 @@ class ReviewExporter(QObject):
             widget.setEnabled(not busy)
         self._message.show_message(message)
 
-    def _saved(self, _job: int, path: object) -> None:
-        assert isinstance(path, Path)
+    def _saved(self, _job: int, exported: object) -> None:
+        assert isinstance(exported, Exported)
+        if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
+            record_export(self._services, exported)
+        path = exported.path
         privacy = (
             "It has client names: keep it private."
             if self._identified

@@ -26,12 +26,13 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import acknowledge_warning
+from boundary_desk.services.documents import ReviewRequest
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.review_banner import ReviewBanner, unreviewed_prompt, unreviewed_week
 from boundary_desk.ui.review_charts import TrendChart, WeekHeatmap
-from boundary_desk.ui.review_export import ExportRequest, ReviewExporter
+from boundary_desk.ui.review_export import ReviewExporter
 from boundary_desk.ui.review_figures import (
     CountTable,
     HeadlineFigures,
@@ -75,7 +76,7 @@ class ReviewPage(QWidget):
         self.setStyleSheet(REVIEW_STYLESHEET)
         self._build()
         self.exporter = ReviewExporter(
-            prompter, self, self.export_status, (self.export_button, self.own_copy_button)
+            services, prompter, self, self.export_status, (self.export_button, self.own_copy_button)
         )
         self.export_done = self.exporter.done
         self.show_week(opening_week(services, now()))
@@ -397,7 +398,7 @@ class ReviewPage(QWidget):
     def _export(self, *, identified: bool) -> bool:
         self.refresh()  # the PDF never prints older figures than the vault holds now
         assert self.review is not None
-        request = ExportRequest(
+        request = ReviewRequest(
             review=replace(self.review, record=self.current_record()),  # what is on screen
             practice=self._services.settings.load(),
             codes=dict(self._codes),

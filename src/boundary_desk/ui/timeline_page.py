@@ -8,7 +8,7 @@ record PDF for the chart, made off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.clients import Client
-from boundary_desk.domain.practice_settings import PracticeSettings
-from boundary_desk.domain.record import RecordEntry
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
-from boundary_desk.reports.communication_record import communication_record_pdf
-from boundary_desk.reports.save import save_pdf
 from boundary_desk.services import Services
+from boundary_desk.services.documents import (
+    Exported,
+    RecordRequest,
+    record_export,
+    write_record_pdf,
+)
 from boundary_desk.ui.background import BackgroundJobs
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.event_editor import EventEditor
@@ -62,17 +63,6 @@ RECORD_BUTTON = "Save communication record PDF…"
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def write_record(
-    client: Client, practice: PracticeSettings, entries: list[RecordEntry], day: date, path: Path
-) -> Path:
-    """Make the record and write it whole (runs on the worker; touches no vault)."""
-    pdf = communication_record_pdf(
-        client=client, practice=practice, entries=entries, printed_on=day
-    )
-    save_pdf(pdf, path)
-    return path
 
 
 class TimelinePage(QWidget):
@@ -376,7 +366,8 @@ class TimelinePage(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         everything = load_entries(self._services, TimelineFilter(client_id=client_id), self._now())
-        work = partial(write_record, client, practice, record_entries(everything), today, path)
+        request = RecordRequest(client, practice, record_entries(everything), today)
+        work = partial(write_record_pdf, request, path)
         self._set_busy(True)
         self._record_job = self._jobs.submit(work)
 
@@ -385,11 +376,14 @@ class TimelinePage(QWidget):
         self.busy_label.setVisible(busy)
         self.record_button.setEnabled(not busy)
 
-    def _record_saved(self, job: int, path: object) -> None:
-        if job != self._record_job or not isinstance(path, Path):
+    def _record_saved(self, job: int, exported: object) -> None:
+        if job != self._record_job or not isinstance(exported, Exported):
             return
         self._record_job = 0
         self._set_busy(False)
+        if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
+            record_export(self._services, exported)
+        path = exported.path
         self.status.setText(f"Saved “{path.name}” in {path.parent}.")
 
     def _record_failed(self, job: int, error: object) -> None:

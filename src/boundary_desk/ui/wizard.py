@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.practice_settings import REGION, SETTINGS_BY_KEY, validate_setting
 from boundary_desk.errors import UserFacingError
-from boundary_desk.reports.emergency_kit import emergency_kit_pdf
-from boundary_desk.reports.save import save_pdf
 from boundary_desk.services import Services
+from boundary_desk.services.documents import write_new_vault_kit
 from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
 from boundary_desk.storage.recovery_key import new_recovery_key
 from boundary_desk.storage.vault import NewVault, VaultLocation
@@ -285,14 +284,14 @@ class RecoveryKeyPage(WizardPage):
 
     def show_plan(self, plan: VaultPlan, data_dir: Path) -> None:
         def save(path: Path) -> None:
-            pdf = emergency_kit_pdf(
+            write_new_vault_kit(
+                path,
                 recovery_key=plan.recovery_key,
                 vault_id=plan.vault_id,
                 created_at=plan.created_at,
                 data_dir=str(data_dir),
                 key_mode=plan.key_mode,
             )
-            save_pdf(pdf, path)
 
         self.error.clear_message()
         self.panel.show_key(plan.recovery_key, save)
