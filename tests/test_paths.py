@@ -42,6 +42,7 @@ def test_files_devices_and_system_folders_are_named(tmp_path: Path) -> None:
         Path("/proc"): "system folder",
         Path("/proc/self/vault"): "system folder",
         Path("/sys/vault"): "system folder",
+        Path("/dev/vault"): "system folder",
     }
     for path, words in cases.items():
         problem = vault_folder_problem(path)

@@ -114,38 +114,44 @@ def unreadable_folder(path: Path) -> str | None:
 
 def vault_folder_problem(path: Path) -> str | None:
     """Why `path` can't hold a vault (it is a file, a device, a system folder), or None."""
+    return folder_problem(path, "vault folder")
+
+
+def folder_problem(path: Path, role: str) -> str | None:
+    """Why `path` can't be the `role` ("backup folder", say) we write into, or None."""
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        return _creation_problem(path)
+        return _creation_problem(path, role)
     except OSError as exc:
-        return f"The vault folder {path} can't be used: {exc.strerror or exc}."
+        return f"The {role} {path} can't be used: {exc.strerror or exc}."
     if not stat.S_ISDIR(info.st_mode):
-        return f"The vault folder {path} is {describe_kind(info.st_mode)}, not a folder."
+        return f"The {role} {path} is {describe_kind(info.st_mode)}, not a folder."
     if _is_virtual(path):
-        return f"The vault folder {path} is a system folder that can't hold files."
+        return f"The {role} {path} is a system folder that can't hold files."
     return None
 
 
-def _creation_problem(path: Path) -> str | None:
+def _creation_problem(path: Path, role: str) -> str | None:
     for ancestor in path.parents:
         try:
             info = ancestor.stat()
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:
-            return f"The vault folder {path} can't be created: {exc.strerror or exc}."
+            return f"The {role} {path} can't be created: {exc.strerror or exc}."
         if not stat.S_ISDIR(info.st_mode):
             kind = describe_kind(info.st_mode)
-            return f"The vault folder {path} can't be created: {ancestor} is {kind}."
+            return f"The {role} {path} can't be created: {ancestor} is {kind}."
         if _is_virtual(ancestor):
-            return f"The vault folder {path} can't be created inside the system folder {ancestor}."
+            return f"The {role} {path} can't be created inside the system folder {ancestor}."
         return None
     return None
 
 
-# The kernel's views of processes and devices: folders in name only.
-_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"))
+# The kernel's views of processes and devices: folders in name only (/dev's files are
+# nodes, and what is written under it is lost at the next start).
+_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
 def _is_virtual(folder: Path) -> bool:

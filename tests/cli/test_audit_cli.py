@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
@@ -119,3 +121,31 @@ def test_purge_rewrites_or_deletes_the_backups_on_request(cli: Cli, tmp_path: Pa
     deleted = second("purge", "PC1", "--yes", "--backups", "delete")
     assert deleted.code == 0, deleted.err
     assert not any(p.exists() for p in another)
+
+
+def _break_anchor(cli: Cli, how: str) -> None:
+    key_file = cli.data_dir / "vault.key"
+    doc = json.loads(key_file.read_text())
+    if how == "removed":
+        doc["audit_head"] = None
+    else:
+        doc["audit_head"]["rows"] = "x"
+    key_file.write_text(json.dumps(doc))
+
+
+@pytest.mark.parametrize(
+    ("how", "named"),
+    [("removed", "audit anchor was removed"), ("malformed", "audit anchor in the key file is")],
+)
+def test_check_names_a_removed_or_malformed_anchor(
+    cli: Cli, tmp_path: Path, how: str, named: str
+) -> None:
+    assert cli("init", "--json").code == 0
+    cli("client", "add", "Anchored Person", "--code", "AN1")
+    assert cli("check").code == 0
+    _break_anchor(cli, how)
+    assert_user_error(cli("check"), "audit trail", named, "audit verify")
+    # A backup is still worth having, and says what is wrong with the trail it copies.
+    made = cli("backup", "--to", str(tmp_path / "b"))
+    assert made.code == 0, made.err
+    assert named in made.err and "Backup written" in made.out

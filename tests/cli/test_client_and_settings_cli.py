@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.cli.conftest import Cli, assert_user_error
@@ -87,3 +89,27 @@ def test_bad_setting_is_refused_with_what_is_accepted(
     before = cli("settings", "show", "--json").json()
     assert_user_error(cli("settings", "set", key, value), accepted)
     assert cli("settings", "show", "--json").json() == before
+
+
+@pytest.mark.usefixtures("vault")
+@pytest.mark.parametrize(
+    ("folder", "named"),
+    [
+        ("/proc", "system folder"),
+        ("/sys/backups", "system folder"),
+        ("/dev/backups", "system folder"),
+        ("/dev/null", "not a folder"),
+        ("{file}", "is a file, not a folder"),
+        ("{file}/backups", "can't be created"),
+    ],
+)
+def test_a_backup_folder_that_cant_hold_files_is_refused(
+    cli: Cli, tmp_path: Path, folder: str, named: str
+) -> None:
+    (tmp_path / "afile").write_text("x")
+    folder = folder.format(file=tmp_path / "afile")
+    before = cli("settings", "show", "--json").json()
+    assert_user_error(cli("settings", "set", "backups", folder), "backup folder", named)
+    assert cli("settings", "show", "--json").json() == before
+    usable = tmp_path / "drive" / "backups"
+    assert cli("settings", "set", "backups", str(usable)).code == 0

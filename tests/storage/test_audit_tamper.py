@@ -18,6 +18,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
+from boundary_desk.storage.backups import list_backups
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.recovery_key import new_recovery_key
 from boundary_desk.storage.vault import VaultLocation
@@ -260,3 +261,58 @@ def test_a_rekey_refuses_a_trail_cut_back(location: VaultLocation) -> None:
         vault.rekey(new_recovery_key())
     assert vault.is_open
     vault.close()
+
+
+def strip_manifest(folder: Path, *fields: str) -> None:
+    """Delete `fields` from a backup's manifest, as an attacker hiding its head would."""
+    manifest = folder / "manifest.json"
+    doc = json.loads(manifest.read_text())
+    for field in fields:
+        del doc[field]
+    manifest.write_text(json.dumps(doc))
+
+
+@pytest.mark.parametrize(
+    "fields", [("audit_head",), ("audit_head", "bytes")], ids=["head", "head and bytes"]
+)
+def test_a_backup_whose_manifest_lost_its_head_is_not_restored(
+    location: VaultLocation, tmp_path: Path, fields: tuple[str, ...]
+) -> None:
+    seeded(location, clients=3)  # unlocked again below: its trail says it was anchored
+    services = Services.open(location.unlock())
+    made = services.vault.backup(tmp_path / "b")
+    strip_manifest(made.path, *fields)
+    with pytest.raises(UserFacingError, match="its manifest lost the audit head it was written"):
+        services.vault.restore(made.path)
+    assert services.vault.is_open and len(services.clients.list()) == 3
+    services.close()
+    with pytest.raises(UserFacingError, match="lost the audit head"):
+        location.restore(made.path)
+    vault = location.unlock()
+    assert vault.verify_audit().intact
+    vault.close()
+
+
+def test_a_backup_listed_without_its_head_is_not_verified(
+    services: Services, tmp_path: Path
+) -> None:
+    made = services.vault.backup(tmp_path / "b")
+    strip_manifest(made.path, "audit_head")
+    [listed] = list_backups(tmp_path / "b")
+    assert not listed.verified
+    assert listed.problem == "its manifest lost the audit head it was written with"
+
+
+def test_a_backup_from_before_anchoring_still_restores(
+    location: VaultLocation, tmp_path: Path
+) -> None:
+    services = Services.open(location.create().vault)  # never unlocked: no anchored row
+    services.clients.add(Client(code="", display_name="Kept"))
+    made = services.vault.backup(tmp_path / "b")
+    strip_manifest(made.path, "audit_head", "bytes")  # as an older version wrote it
+    [listed] = list_backups(tmp_path / "b")
+    assert listed.verified and listed.problem is None
+    services.clients.add(Client(code="", display_name="Undone by the restore"))
+    restored = services.vault.restore(made.path)
+    assert [c.display_name for c in Services.open(restored).clients.list()] == ["Kept"]
+    restored.close()

@@ -179,8 +179,8 @@ def test_a_backup_folder_that_cant_be_made_is_a_shown_failure(
     qtbot, services: Services, tmp_path: Path
 ) -> None:
     not_a_folder = tmp_path / "unplugged-drive"
+    services.settings.set("backups", str(not_a_folder / "backups"))  # usable when chosen
     not_a_folder.write_text("")  # a file where the drive's folder was: nothing can go under it
-    services.settings.set("backups", str(not_a_folder / "backups"))
     page = open_page(qtbot, services)
 
     back_up(qtbot, page)

@@ -226,3 +226,18 @@ def test_every_field_is_reachable_by_label(page: SettingsPage) -> None:
     for field in page.fields.values():
         assert isinstance(field.input, QLineEdit | QPlainTextEdit | QComboBox)
         assert field.input.accessibleName() == field.spec.label
+
+
+def test_a_backup_folder_in_a_system_folder_is_refused(
+    qtbot: QtBot, page: SettingsPage, services: Services
+) -> None:
+    enter(qtbot, page, "backups", "/proc/backups")
+    with qtbot.assertNotEmitted(page.settings_saved):
+        save(qtbot, page)
+    assert services.settings.values() == {}
+    assert page.banner.isVisible()
+    assert page.banner.text() == (
+        "Nothing was saved. The backup folder /proc/backups can't be created inside the "
+        "system folder /proc."
+    )
+    assert page.fields["backups"].text() == "/proc/backups"  # kept, to be corrected

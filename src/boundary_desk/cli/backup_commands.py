@@ -31,6 +31,9 @@ def backup(args: argparse.Namespace, services: Services) -> int:
         )
     if made.fewer_than is not None:
         notice(fewer_records_note(made, made.fewer_than))
+    # Still written: a copy of a vault whose trail is in doubt is worth more than none.
+    for problem in services.vault.anchor_problems():
+        notice(f"Warning: {problem}; the backup was written, but run `boundary-desk audit verify`.")
     if args.json:
         emit_json(made.as_dict())
     else:
@@ -124,6 +127,11 @@ def check(args: argparse.Namespace, services: Services) -> int:
         raise InvalidInput(
             "The vault failed the full integrity check. It has not been changed; restore a "
             "backup with `boundary-desk restore`."
+        )
+    if problems := services.vault.anchor_problems():
+        raise InvalidInput(
+            f"The vault's file is sound, but its audit trail can't be vouched for "
+            f"({'; '.join(problems)}); run `boundary-desk audit verify` for the whole trail."
         )
     print("The vault passed the full integrity check (page authentication, structure, links).")
     return 0

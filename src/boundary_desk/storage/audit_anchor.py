@@ -127,14 +127,29 @@ def manifest_problem(
 ) -> str | None:
     """Why a backup's trail (on `conn`) falls short of the head its manifest recorded."""
     try:
-        doc = json.loads(read_regular_file(manifest)).get("audit_head")
+        written = json.loads(read_regular_file(manifest))
+        doc = written.get("audit_head")
     except (ReadFailed, OSError, ValueError, AttributeError):
         return None  # no readable manifest (an older backup): nothing to hold it to
+    if doc is None:
+        # Only a backup from before anchoring may lack a head; its own trail says which.
+        if lost_its_head(written) or was_anchored(conn):
+            return HEAD_LOST
+        return None
     try:
         anchor = read_anchor(doc, vault_key, vault_id)
     except AnchorForged:
         return "the audit head recorded in its manifest was altered"
     return None if anchor is None else behind_anchor(conn, anchor)
+
+
+HEAD_LOST = "its manifest lost the audit head it was written with"
+
+
+def lost_its_head(manifest: dict[str, Any]) -> bool:
+    """Whether a manifest without a head has fields only a version that anchors writes."""
+    # `bytes` came in the release that began sealing the head into every manifest.
+    return manifest.get("audit_head") is None and "bytes" in manifest
 
 
 def advance(

@@ -23,7 +23,7 @@ import sqlcipher3
 
 from boundary_desk.domain.words import counted
 from boundary_desk.paths import create_private_dir, ensure_private_dir
-from boundary_desk.storage.audit_anchor import AuditHead, current_head
+from boundary_desk.storage.audit_anchor import HEAD_LOST, AuditHead, current_head, lost_its_head
 from boundary_desk.storage.connection import Connection, classify, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.file_shape import shape_problem
@@ -230,10 +230,13 @@ def read_backup(folder: Path) -> Backup:
         )
         recorded = manifest.get("bytes")
         size = None if recorded is None else int(recorded)
+        headless = lost_its_head(manifest)
     except (OSError, ReadFailed, ValueError, KeyError, TypeError, AttributeError):
         stamp = datetime.fromtimestamp(folder.stat().st_mtime, UTC)
-        described, size = Backup(folder, stamp, 0, {}, False), None
+        described, size, headless = Backup(folder, stamp, 0, {}, False), None, False
     problem = files_problem(folder, size)
+    if problem is None and headless:
+        problem = HEAD_LOST
     return described if problem is None else replace(described, verified=False, problem=problem)
 
 

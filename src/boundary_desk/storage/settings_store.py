@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from boundary_desk.domain.practice_settings import PracticeSettings, validate_setting
+from pathlib import Path
+
+from boundary_desk.domain.practice_settings import BACKUP_FOLDER, PracticeSettings, validate_setting
+from boundary_desk.errors import InvalidInput
+from boundary_desk.paths import folder_problem
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.connection import Connection, transaction
 
@@ -27,6 +31,9 @@ class SettingsStore:
     def set_many(self, changes: dict[str, str]) -> dict[str, str]:
         """Validate every change first, then store them all in one transaction."""
         canonical = {key: validate_setting(key, text) for key, text in changes.items()}
+        # The declaration checks the text; whether the folder can take files is asked here.
+        if problem := self._folder_problem(canonical.get(BACKUP_FOLDER.key)):
+            raise InvalidInput(problem)
         now = self._clock().isoformat()
         with transaction(self._conn):
             self._conn.executemany(
@@ -36,3 +43,8 @@ class SettingsStore:
                 [(key, value, now) for key, value in canonical.items()],
             )
         return canonical
+
+    @staticmethod
+    def _folder_problem(folder: str | None) -> str | None:
+        """Why a chosen backup folder can't take files (a file, /proc, /sys, /dev), or None."""
+        return folder_problem(Path(folder).expanduser(), "backup folder") if folder else None

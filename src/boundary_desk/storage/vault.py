@@ -218,6 +218,12 @@ class Vault:
             self.conn, self._vault_key, self.location.paths.key_file, self.key_file.vault_id
         )
 
+    def anchor_problems(self) -> list[str]:
+        """What `audit verify` finds wrong with the head anchored in vault.key, if anything."""
+        return audit_verify.anchor_problems(
+            self.conn, self._vault_key, self.location.paths.key_file, self.key_file.vault_id
+        )
+
     def copies(self) -> VaultCopies:
         """Access to this vault's backups and set-aside copies, with its key (for a purge)."""
         return VaultCopies(self.key_file.vault_id, self._vault_key)
