@@ -15,15 +15,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
 from boundary_desk.storage.audit_anchor import behind_anchor, current_head
 from boundary_desk.storage.connection import transaction
-from boundary_desk.storage.fileio import atomic_write
 from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.fileio import atomic_write
+from boundary_desk.system.paths import resolve_paths
 
 ROWS = 20_000
 

@@ -23,9 +23,9 @@ from benchmarks.bench_review import build_vault, timed
 from tests.conftest import FAST_COST  # key stretching is not what this measures
 from tests.fakes import MemoryKeychain
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 
 GOAL_S = 2.0
 

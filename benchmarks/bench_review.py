@@ -35,10 +35,10 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.domain.review import HISTORY_WEEKS, ReviewRecord
 from boundary_desk.domain.weeks import Week
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.services.review import compute_review
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 
 WEEKS = 520
 PER_WEEK = 20

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import connection
 from boundary_desk.storage.key_wrap import DEFAULT_COST
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 
 CLIENTS = 500
 

@@ -14,10 +14,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from tests.fakes import MemoryKeychain
 
 FAST_COST = Argon2Cost(memory_kib=1024, iterations=1, lanes=1)

@@ -114,7 +114,7 @@ def test_the_wheel_carries_the_fonts_and_the_clause_text(installed: Path) -> Non
         [
             str(installed),
             "-c",
-            "import boundary_desk, boundary_desk.resources as r; "
+            "import boundary_desk, boundary_desk.system.resources as r; "
             "print(boundary_desk.__file__); print(r.resource_path('fonts', 'DejaVuSans.ttf'))",
         ],
         capture_output=True,

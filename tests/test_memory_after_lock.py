@@ -8,7 +8,7 @@ name and for the passphrase typed at unlock, in UTF-8 (Python) and UTF-16 (Qt).
 Measured on the code before this fix: the hex key once (the raw key too in some
 runs), the name 5 times in UTF-8 and 2-3 times in UTF-16, with 3 live Python
 objects still holding it. Now: none of them.
-What makes that possible, and its limits, is in `boundary_desk.hardening`: a block
+What makes that possible, and its limits, is in `boundary_desk.system.hardening`: a block
 Python has freed can only be overwritten by being reused, so the count is 0 because
 locking reuses every freed small block and glibc fills larger ones as they are freed.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 from tests.memory.locked_app import KEEP_READABLE_ENV

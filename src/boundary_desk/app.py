@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from boundary_desk.cli import run as run_cli
-from boundary_desk.crash import install_crash_handler, install_native_crash_report
-from boundary_desk.hardening import harden_process
-from boundary_desk.logs import configure_logging
-from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.keychain import SystemKeychain
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
+from boundary_desk.system.hardening import harden_process
+from boundary_desk.system.logs import configure_logging
+from boundary_desk.system.paths import resolve_paths
 
 
 def make_location(data_dir: str | None) -> VaultLocation:

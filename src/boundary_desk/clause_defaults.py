@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from boundary_desk.resources import resource_path
+from boundary_desk.system.resources import resource_path
 
 
 @cache

@@ -16,12 +16,12 @@ import os
 import sys
 from datetime import UTC, datetime, timedelta
 
-from boundary_desk import hardening
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
-from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system import hardening
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from tests.fakes import MemoryKeychain
 

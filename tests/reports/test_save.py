@@ -13,7 +13,7 @@ import pytest
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.reports.save import save_pdf
-from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.system.fileio import WriteFailed
 
 NEW_PDF = b"%PDF-1.4 new kit\n%%EOF\n"
 OLD_PDF = b"%PDF-1.4 the kit printed last month\n%%EOF\n"

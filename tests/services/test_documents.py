@@ -18,7 +18,7 @@ from boundary_desk.services.documents import Exported, RecordRequest
 from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
 from boundary_desk.services.review import compute_review
 from boundary_desk.storage import audit
-from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.system.fileio import WriteFailed
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)

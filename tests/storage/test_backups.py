@@ -143,7 +143,7 @@ def test_restore_over_a_damaged_vault_keeps_the_damaged_files_aside(
 
 
 def test_restore_refuses_another_vaults_backup(location: VaultLocation, tmp_path: Path) -> None:
-    from boundary_desk.paths import resolve_paths
+    from boundary_desk.system.paths import resolve_paths
     from tests.conftest import FAST_COST
     from tests.fakes import MemoryKeychain
 
@@ -244,7 +244,7 @@ def test_a_damaged_backup_leaves_the_open_vault_open_and_unchanged(
 def test_an_open_vault_refuses_another_vaults_backup(
     location: VaultLocation, tmp_path: Path
 ) -> None:
-    from boundary_desk.paths import resolve_paths
+    from boundary_desk.system.paths import resolve_paths
     from tests.conftest import FAST_COST
     from tests.fakes import MemoryKeychain
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
     KeychainKeyWrong,
@@ -17,6 +16,7 @@ from boundary_desk.storage.errors import (
 )
 from boundary_desk.storage.key_wrap import new_vault_key
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 

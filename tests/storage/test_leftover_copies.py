@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KILLED_BACKUP = """
 import os, signal, sys
 from pathlib import Path
-from boundary_desk.paths import resolve_paths
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.storage import backups
 from boundary_desk.storage.vault import VaultLocation
 from tests.conftest import FAST_COST, PASSPHRASE

@@ -10,12 +10,12 @@ from pathlib import Path
 import sqlcipher3
 
 from boundary_desk.domain.clients import Client, ClientStatus
-from boundary_desk.paths import ensure_private_dir
 from boundary_desk.services import Services
 from boundary_desk.storage.backups import read_backup
 from boundary_desk.storage.migrations import export_encrypted_copy
 from boundary_desk.storage.purge_backups import BackupChoice, CopyState
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import ensure_private_dir
 
 MARKER = "Purged-Marker-Medlar"
 TODAY = date(2026, 11, 30)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.domain.clients import Client
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage import audit, key_wrap, rekey
 from boundary_desk.storage.connection import open_database
@@ -23,6 +22,7 @@ from boundary_desk.storage.errors import (
 from boundary_desk.storage.key_file import read_key_file
 from boundary_desk.storage.recovery_key import new_recovery_key
 from boundary_desk.storage.vault import Vault, VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 

@@ -24,7 +24,7 @@ WRITER = """
 import os, signal, sys
 from pathlib import Path
 from boundary_desk.domain.clients import Client
-from boundary_desk.paths import resolve_paths
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage.vault import VaultLocation
 from tests.conftest import FAST_COST, PASSPHRASE

@@ -56,7 +56,7 @@ def test_new_vault_uses_the_keychain_when_one_works(location: VaultLocation, key
 
 
 def test_without_a_keychain_it_falls_back_to_a_passphrase_and_says_so(data_dir: Path) -> None:
-    from boundary_desk.paths import resolve_paths
+    from boundary_desk.system.paths import resolve_paths
     from tests.conftest import FAST_COST
 
     location = VaultLocation(resolve_paths(data_dir), MemoryKeychain(working=False), FAST_COST)
@@ -254,8 +254,8 @@ def test_after_recovery_the_keychain_can_hold_the_key_again(
 
 
 def test_switching_to_the_keychain_without_one_changes_nothing(data_dir: Path) -> None:
-    from boundary_desk.paths import resolve_paths
     from boundary_desk.storage.errors import KeychainUnavailable
+    from boundary_desk.system.paths import resolve_paths
     from tests.conftest import FAST_COST
 
     location = VaultLocation(resolve_paths(data_dir), MemoryKeychain(working=False), FAST_COST)

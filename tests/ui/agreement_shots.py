@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from boundary_desk.domain.agreements import Channel, Purpose  # noqa: E402
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind  # noqa: E402
-from boundary_desk.paths import resolve_paths  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.key_wrap import Argon2Cost  # noqa: E402
 from boundary_desk.storage.vault import VaultLocation  # noqa: E402
+from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.agreement_editor import AgreementEditor  # noqa: E402
 from boundary_desk.ui.clients_page import ClientsPage  # noqa: E402
 from boundary_desk.ui.dialogs import ScriptedPrompter  # noqa: E402

@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.clauses_page import ClausesPage
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.style import apply_style

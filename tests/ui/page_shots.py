@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtWidgets import QApplication, QWidget
 
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.client_editor import ClientEditor
 from boundary_desk.ui.clients_page import ClientsPage
 from boundary_desk.ui.dialogs import ScriptedPrompter

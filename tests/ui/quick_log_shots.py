@@ -25,10 +25,10 @@ from boundary_desk.domain.agreement_rules import first_draft  # noqa: E402
 from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose  # noqa: E402
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind  # noqa: E402
 from boundary_desk.domain.events import Category, ContactChannel, EventKind  # noqa: E402
-from boundary_desk.paths import resolve_paths  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.key_wrap import Argon2Cost  # noqa: E402
 from boundary_desk.storage.vault import VaultLocation  # noqa: E402
+from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.dialogs import ScriptedPrompter  # noqa: E402
 from boundary_desk.ui.quick_log import QuickLogDialog  # noqa: E402
 from boundary_desk.ui.quick_log_boundary_forms import SearchForm  # noqa: E402

@@ -18,9 +18,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from boundary_desk.paths import resolve_paths  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.vault import VaultLocation  # noqa: E402
+from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.app_window import AppWindow  # noqa: E402
 from boundary_desk.ui.application import prepare_application  # noqa: E402
 from boundary_desk.ui.dialogs import ScriptedPrompter  # noqa: E402

@@ -39,11 +39,11 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.storage.key_wrap import Argon2Cost
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.review_banner import ReviewBanner
 from boundary_desk.ui.review_page import ReviewPage

@@ -18,10 +18,10 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind  # noqa: E402
-from boundary_desk.paths import resolve_paths  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.key_wrap import Argon2Cost  # noqa: E402
 from boundary_desk.storage.vault import VaultLocation  # noqa: E402
+from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.app_window import AppWindow  # noqa: E402
 from boundary_desk.ui.application import prepare_application  # noqa: E402
 from boundary_desk.ui.crash_dialog import CrashDialog  # noqa: E402

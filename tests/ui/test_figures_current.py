@@ -28,9 +28,9 @@ from boundary_desk.domain.events import (
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
+from boundary_desk.services.documents import ReviewRequest
 from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.review_export import ExportRequest
 from boundary_desk.ui.review_page import ReviewPage
 from boundary_desk.ui.workspace import Workspace
 
@@ -84,7 +84,7 @@ def test_entries_logged_after_unlock_reach_the_page_and_its_export_as_the_cli_co
     assert status_of(page, W47) == "Not reviewed"
     log_event(services, contact(zoe, LATE_REPLY, Direction.OUT), MONDAY)  # no signal: export
 
-    requests: list[ExportRequest] = []
+    requests: list[ReviewRequest] = []
     export = page.exporter.export
     page.exporter.export = lambda request: requests.append(request) or export(request)  # type: ignore[method-assign]
     out = tmp_path / "supervision.pdf"

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
     WrongPassphrase,
@@ -15,6 +14,7 @@ from boundary_desk.storage.errors import (
 )
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.app_window import AppWindow
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.unlock import MISMATCH, UnlockScreen

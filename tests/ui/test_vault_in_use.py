@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.crash import install_crash_handler
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VAULT_IN_USE
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.crash import install_crash_handler
 from boundary_desk.ui.app_window import AppWindow
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.quick_log import DRAFT_NAME, QuickLogDialog

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.domain.clients import Client
-from boundary_desk.paths import resolve_paths
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import WrongPassphrase, WrongRecoveryKey
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.app_window import AppWindow
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.recovery_key_dialog import RecoveryKeyDialog

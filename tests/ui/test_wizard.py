@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from boundary_desk.paths import resolve_paths
 from boundary_desk.storage.errors import KeychainUnavailable, WeakPassphrase
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import VaultLocation, VaultState, check_passphrase
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.app_window import AppWindow
 from boundary_desk.ui.dialogs import ScriptedPrompter
 from boundary_desk.ui.unlock import MISMATCH

@@ -38,11 +38,11 @@ from boundary_desk.domain.events import (  # noqa: E402
     Search,
     SearchPurpose,
 )
-from boundary_desk.paths import resolve_paths  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.services.contacts import log_event  # noqa: E402
 from boundary_desk.storage.key_wrap import Argon2Cost  # noqa: E402
 from boundary_desk.storage.vault import VaultLocation  # noqa: E402
+from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.client_timeline import ClientTimeline  # noqa: E402
 from boundary_desk.ui.dialogs import ScriptedPrompter  # noqa: E402
 from boundary_desk.ui.style import apply_style  # noqa: E402

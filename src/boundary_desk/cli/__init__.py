@@ -26,12 +26,17 @@ from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.cli.text_input import require_text_arguments, text_variable
 from boundary_desk.errors import InvalidInput, UserFacingError
-from boundary_desk.paths import DATA_DIR_ENV, LOG_DIR_ENV, ensure_private_dir, vault_folder_problem
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import refresh_time_warnings
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.key_file import KeyMode
 from boundary_desk.storage.vault import READ_ONLY_NOTE, VaultLocation
+from boundary_desk.system.paths import (
+    DATA_DIR_ENV,
+    LOG_DIR_ENV,
+    ensure_private_dir,
+    vault_folder_problem,
+)
 
 USER_ERROR = 2
 

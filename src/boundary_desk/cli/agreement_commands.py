@@ -25,7 +25,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.services.documents import save_agreement_pdf
 from boundary_desk.services.record_views import viewed_agreements
-from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.system.fileio import WriteFailed
 
 ACCEPTED_CHANNELS = ", ".join(c.value for c in Channel)
 ACCEPTED_PURPOSES = ", ".join(p.value for p in Purpose)

@@ -31,7 +31,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, describe, log_event
 from boundary_desk.services.documents import RecordRequest, save_record_pdf
 from boundary_desk.services.record_views import viewed_timeline
-from boundary_desk.storage.fileio import WriteFailed, read_regular_file
+from boundary_desk.system.fileio import WriteFailed, read_regular_file
 
 
 def _now() -> datetime:

@@ -13,7 +13,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.documents import review_request, save_review_pdf
 from boundary_desk.services.review import compute_review, mark_reviewed, opening_week
-from boundary_desk.storage.fileio import WriteFailed
+from boundary_desk.system.fileio import WriteFailed
 
 
 def review(args: argparse.Namespace, services: Services) -> int:

@@ -11,7 +11,7 @@ import threading
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from boundary_desk.resources import resource_path
+from boundary_desk.system.resources import resource_path
 
 SANS = "BD-Sans"
 SANS_BOLD = "BD-Sans-Bold"

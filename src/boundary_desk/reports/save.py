@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.system.fileio import atomic_write
 
 
 def save_pdf(pdf_bytes: bytes, path: Path) -> None:

@@ -24,9 +24,9 @@ import sqlcipher3
 from boundary_desk.storage.audit_functions import audit_key
 from boundary_desk.storage.connection import Connection
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.fileio import ReadFailed, WriteFailed, read_regular_file
 from boundary_desk.storage.key_file import KeyFile, read_key_file, write_key_file
 from boundary_desk.storage.secret_key import SecretKey
+from boundary_desk.system.fileio import ReadFailed, WriteFailed, read_regular_file
 
 log = logging.getLogger(__name__)
 

@@ -22,18 +22,10 @@ from typing import Any
 import sqlcipher3
 
 from boundary_desk.domain.words import counted
-from boundary_desk.paths import create_private_dir, ensure_private_dir
 from boundary_desk.storage.audit_anchor import HEAD_LOST, AuditHead, current_head, lost_its_head
 from boundary_desk.storage.connection import Connection, classify, open_database
 from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, VaultError
 from boundary_desk.storage.file_shape import shape_problem
-from boundary_desk.storage.fileio import (
-    ReadFailed,
-    WriteFailed,
-    atomic_write,
-    copy_private,
-    read_regular_file,
-)
 from boundary_desk.storage.key_file import read_key_file
 from boundary_desk.storage.migrations import export_encrypted_copy, schema_version
 from boundary_desk.storage.partial_backups import (
@@ -44,6 +36,14 @@ from boundary_desk.storage.partial_backups import (
     writing,
 )
 from boundary_desk.storage.secret_key import SecretKey
+from boundary_desk.system.fileio import (
+    ReadFailed,
+    WriteFailed,
+    atomic_write,
+    copy_private,
+    read_regular_file,
+)
+from boundary_desk.system.paths import create_private_dir, ensure_private_dir
 
 PREFIX = "backup-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12

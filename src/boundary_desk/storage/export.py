@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from boundary_desk.paths import create_private_dir
 from boundary_desk.storage.connection import Connection
-from boundary_desk.storage.fileio import WriteFailed, atomic_write
 from boundary_desk.storage.migrations import schema_version
+from boundary_desk.system.fileio import WriteFailed, atomic_write
+from boundary_desk.system.paths import create_private_dir
 
 FORMAT = "boundary-desk-export"
 # Unfinished form drafts are working state, not records.

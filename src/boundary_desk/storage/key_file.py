@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.system.fileio import atomic_write
 
 FORMAT = "boundary-desk-key"
 VERSION = 1

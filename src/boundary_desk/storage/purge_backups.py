@@ -24,11 +24,11 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.storage.backups import PREFIX, row_counts
 from boundary_desk.storage.connection import verify_integrity
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.fileio import atomic_write, read_regular_file
 from boundary_desk.storage.key_file import read_key_file
 from boundary_desk.storage.partial_backups import REMOVING_SUFFIX
 from boundary_desk.storage.purge import purge_rows
 from boundary_desk.storage.vault_copy import VaultCopies
+from boundary_desk.system.fileio import atomic_write, read_regular_file
 
 log = logging.getLogger(__name__)
 

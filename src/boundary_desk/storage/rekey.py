@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from boundary_desk.paths import AppPaths
 from boundary_desk.storage import audit, key_wrap
 from boundary_desk.storage.audit_anchor import AuditHead, current_head
 from boundary_desk.storage.audit_functions import audit_key, chain_mac
@@ -32,12 +31,13 @@ from boundary_desk.storage.errors import (
     VaultBusy,
     VaultDamaged,
 )
-from boundary_desk.storage.fileio import _fsync_dir, atomic_write
 from boundary_desk.storage.key_file import KeyFile, KeyMode, read_key_file
 from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.migrations import export_encrypted_copy
 from boundary_desk.storage.recovery_key import recovery_key_secret
 from boundary_desk.storage.secret_key import SecretKey
+from boundary_desk.system.fileio import _fsync_dir, atomic_write
+from boundary_desk.system.paths import AppPaths
 
 log = logging.getLogger(__name__)
 

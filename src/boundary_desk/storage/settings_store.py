@@ -6,9 +6,9 @@ from pathlib import Path
 
 from boundary_desk.domain.practice_settings import BACKUP_FOLDER, PracticeSettings, validate_setting
 from boundary_desk.errors import InvalidInput
-from boundary_desk.paths import folder_problem
 from boundary_desk.storage.clock import Clock, utc_now
 from boundary_desk.storage.connection import Connection, transaction
+from boundary_desk.system.paths import folder_problem
 
 
 class SettingsStore:

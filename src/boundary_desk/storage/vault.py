@@ -20,7 +20,6 @@ from typing import Any
 
 import sqlcipher3
 
-from boundary_desk.paths import AppPaths, ensure_private_dir
 from boundary_desk.storage import audit, audit_anchor, audit_carry, audit_verify, key_wrap
 from boundary_desk.storage.backups import (
     Backup,
@@ -45,7 +44,6 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from boundary_desk.storage.fileio import copy_private
 from boundary_desk.storage.key_file import KeyFile, KeyMode, read_key_file, write_key_file
 from boundary_desk.storage.keychain import Keychain
 from boundary_desk.storage.migrations import (
@@ -69,6 +67,8 @@ from boundary_desk.storage.unclean_close import (
 from boundary_desk.storage.unclean_close import forget as forget_marker  # a re-key's swap
 from boundary_desk.storage.vault_copy import VaultCopies
 from boundary_desk.storage.vault_lock import VaultLock
+from boundary_desk.system.fileio import copy_private
+from boundary_desk.system.paths import AppPaths, ensure_private_dir
 
 log = logging.getLogger(__name__)
 

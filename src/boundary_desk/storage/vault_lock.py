@@ -24,8 +24,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from boundary_desk.paths import PRIVATE_FILE_MODE
 from boundary_desk.storage.errors import StorageUnavailable, VaultBusy, VaultInUse
+from boundary_desk.system.paths import PRIVATE_FILE_MODE
 
 log = logging.getLogger(__name__)
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from boundary_desk import __version__
 from boundary_desk.errors import UserFacingError
-from boundary_desk.hardening import release_freed_memory
 from boundary_desk.services import Services
 from boundary_desk.storage.clock import utc_now
 from boundary_desk.storage.vault import VaultLocation, VaultState
+from boundary_desk.system.hardening import release_freed_memory
 from boundary_desk.ui.auto_backup import backup_due
 from boundary_desk.ui.dialogs import Prompter
 from boundary_desk.ui.idle import IdleWatcher

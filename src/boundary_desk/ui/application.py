@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from boundary_desk.crash import install_crash_handler, install_native_crash_report
-from boundary_desk.logs import configure_logging
 from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
+from boundary_desk.system.logs import configure_logging
 from boundary_desk.ui.app_window import SETTINGS_ORG, AppWindow
 from boundary_desk.ui.crash_dialog import CrashDialog
 from boundary_desk.ui.dialogs import Prompter

@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from boundary_desk.paths import private_runtime_dir
+from boundary_desk.system.paths import private_runtime_dir
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from types import TracebackType
 from typing import TextIO
 
 from boundary_desk import __version__
-from boundary_desk.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from boundary_desk.storage.fileio import atomic_write
+from boundary_desk.system.fileio import atomic_write
+from boundary_desk.system.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 CrashListener = Callable[[str, Path | None], None]
 

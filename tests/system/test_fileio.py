@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.storage.fileio import ReadFailed, WriteFailed, atomic_write, read_regular_file
+from boundary_desk.system.fileio import ReadFailed, WriteFailed, atomic_write, read_regular_file
 
 
 def test_writes_private_file(tmp_path: Path) -> None:

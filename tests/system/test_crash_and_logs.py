@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.crash import crash_report, install_crash_handler
-from boundary_desk.logs import configure_logging
+from boundary_desk.system.crash import crash_report, install_crash_handler
+from boundary_desk.system.logs import configure_logging
 
 SECRET = "Marguerite-Client-Secret"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.crash import NATIVE_HEADER
+from boundary_desk.system.crash import NATIVE_HEADER
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 MARKER = "Zqxmarker Vlotnik"
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux prctl")
@@ -37,7 +37,7 @@ sys.stdin.readline()
 _CRASH_WHILE_HOLDING_A_NAME = """
 import faulthandler, sys
 from pathlib import Path
-from boundary_desk.crash import install_native_crash_report
+from boundary_desk.system.crash import install_native_crash_report
 install_native_crash_report(Path(sys.argv[1]))
 
 def save_client(name):
@@ -103,7 +103,7 @@ def test_a_native_crash_leaves_frames_and_no_client_data(tmp_path: Path) -> None
 def test_a_normal_exit_leaves_no_empty_native_report(tmp_path: Path) -> None:
     crash_dir = tmp_path / "crash-reports"
     code = "import sys; from pathlib import Path\n"
-    code += "from boundary_desk.crash import install_native_crash_report\n"
+    code += "from boundary_desk.system.crash import install_native_crash_report\n"
     code += "assert install_native_crash_report(Path(sys.argv[1])) is not None\n"
     child = _python(code, str(crash_dir))
     child.communicate("")

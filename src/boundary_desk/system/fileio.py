@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from boundary_desk.errors import UserFacingError
-from boundary_desk.paths import describe_kind
+from boundary_desk.system.paths import describe_kind
 
 PRIVATE_FILE_MODE = 0o600
 

@@ -11,7 +11,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
-from boundary_desk.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from boundary_desk.system.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 LOG_NAME = "boundary-desk.log"
 

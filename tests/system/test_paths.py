@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from boundary_desk.paths import create_private_dir, vault_folder_problem
+from boundary_desk.system.paths import create_private_dir, vault_folder_problem
 
 
 def mode_of(path: Path) -> int:
