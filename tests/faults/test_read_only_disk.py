@@ -15,6 +15,7 @@ import pytest
 
 from tests.cli.conftest import PASSPHRASE, Cli
 from tests.faults.namespaces import Tmpfs, require_namespaces, run_on_tmpfs
+from tests.vault_holder import Holder
 
 SCENARIO = """
 import hashlib, json, os, subprocess, sys
@@ -102,8 +103,12 @@ def test_a_vault_left_with_a_wal_on_a_read_only_disk_says_what_to_do(
 ) -> None:
     require_namespaces()
     assert cli("init").code == 0
-    wal = cli.data_dir / "vault.db-wal"
-    wal.write_bytes(b"\0" * 4096)  # stands in for changes not yet checkpointed
+    # A real WAL still waiting: another process holds the vault open while a client is
+    # added, then dies, so the committed change is never copied into vault.db.
+    holder = Holder(cli.data_dir, PASSPHRASE)
+    assert cli("client", "add", "Wal Waiting", "--code", "WW1").code == 0
+    holder.kill()
+    assert (cli.data_dir / "vault.db-wal").stat().st_size > 0
 
     found = run_read_only(cli, tmp_path, {"list": ["client", "list"]})
 
