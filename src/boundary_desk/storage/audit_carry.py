@@ -31,14 +31,8 @@ _CHANGES = frozenset({"insert", "update", "delete"})
 
 
 @dataclass(frozen=True)
-class CarriedRow:
-    id: int
-    at: str
-    action: str
-    table_name: str
-    row_key: str | None
-    client_id: int | None
-    payload: str | None
+class CarriedRow(audit.AuditRow):
+    """A row of the replaced trail, as the restored trail records it."""
 
     def details(self) -> dict[str, Any]:
         carried: dict[str, Any] = {"carried_over": {"row": self.id, "at": self.at}}
