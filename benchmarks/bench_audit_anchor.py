@@ -10,10 +10,15 @@ folder). The write is nearly all of it; it is also timed alone, as the floor.
 from __future__ import annotations
 
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.fakes import MemoryKeychain
 
 from boundary_desk.services import Services
 from boundary_desk.storage import audit
@@ -28,23 +33,6 @@ from boundary_desk.system.paths import resolve_paths
 ROWS = 20_000
 
 
-class _Keychain:
-    def __init__(self) -> None:
-        self.entries: dict[str, str] = {}
-
-    def available(self) -> tuple[bool, str]:
-        return True, "benchmark"
-
-    def store(self, vault_id: str, secret_hex: str) -> None:
-        self.entries[vault_id] = secret_hex
-
-    def load(self, vault_id: str) -> str | None:
-        return self.entries.get(vault_id)
-
-    def delete(self, vault_id: str) -> None:
-        self.entries.pop(vault_id, None)
-
-
 def median_ms(work: Callable[[], object], runs: int = 50) -> float:
     times = []
     for _ in range(runs):
@@ -56,7 +44,7 @@ def median_ms(work: Callable[[], object], runs: int = 50) -> float:
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp())
-    keychain: Keychain = _Keychain()
+    keychain: Keychain = MemoryKeychain()
     location = VaultLocation(resolve_paths(folder / "vault"), keychain, Argon2Cost(1024, 1, 1))
     services = Services.open(location.create().vault)
     conn = services.vault.conn

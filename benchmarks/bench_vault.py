@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.fakes import MemoryKeychain
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
@@ -24,23 +29,6 @@ from boundary_desk.storage.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 CLIENTS = 500
-
-
-class _Keychain:
-    def __init__(self) -> None:
-        self.entries: dict[str, str] = {}
-
-    def available(self) -> tuple[bool, str]:
-        return True, "bench"
-
-    def store(self, vault_id: str, secret_hex: str) -> None:
-        self.entries[vault_id] = secret_hex
-
-    def load(self, vault_id: str) -> str | None:
-        return self.entries.get(vault_id)
-
-    def delete(self, vault_id: str) -> None:
-        self.entries.pop(vault_id, None)
 
 
 def timed(fn: Callable[[], object], repeat: int = 7) -> float:
@@ -80,7 +68,7 @@ def plain_baseline(folder: Path) -> tuple[float, float]:
 
 
 def vault_numbers(folder: Path) -> dict[str, float]:
-    location = VaultLocation(resolve_paths(folder / "vault"), _Keychain())
+    location = VaultLocation(resolve_paths(folder / "vault"), MemoryKeychain())
     created = location.create()
     services = Services.open(created.vault)
     for i in range(CLIENTS):
@@ -106,7 +94,7 @@ def vault_numbers(folder: Path) -> dict[str, float]:
     results["unlock + list, memory wiping off"] = timed(list_clients)
     connection.MEMORY_SECURITY = True
 
-    strict = VaultLocation(resolve_paths(folder / "strict"), _Keychain(), DEFAULT_COST)
+    strict = VaultLocation(resolve_paths(folder / "strict"), MemoryKeychain(), DEFAULT_COST)
     strict.create(passphrase="benchmark passphrase", strict=True).vault.close()
     results["unlock (passphrase, Argon2id 64 MiB t=3 p=4)"] = timed(
         lambda: strict.unlock(passphrase="benchmark passphrase").close(), repeat=3
