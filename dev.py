@@ -51,7 +51,7 @@ def run_app(extra: list[str]) -> int:
 def run_tests(extra: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     steps = [
-        [str(_bin("ruff")), "check", "src", "tests", "benchmarks", "dev.py"],
+        [str(_bin("ruff")), "check", "src", "tests", "benchmarks", "tools", "dev.py"],
         [str(_bin("lint-imports")), "--no-cache"],
         [str(_bin("mypy"))],
         [str(_bin("pytest")), "-p", "no:cacheprovider", *extra],

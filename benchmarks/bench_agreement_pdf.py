@@ -26,7 +26,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.flowables import Flowable
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreement_document import AgreementDocument, build_document
 from boundary_desk.domain.agreements import Agreement, Channel, ChannelTerms, CrisisPlan, Purpose
 from boundary_desk.domain.clauses import ClauseSet
@@ -35,6 +34,7 @@ from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.reports.agreement_pdf import agreement_pdf
 from boundary_desk.reports.emergency_kit import emergency_kit_pdf
 from boundary_desk.reports.text import para_text
+from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 RUNS = 11
 TARGET_MS = 200.0

@@ -21,12 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.fakes import MemoryKeychain
 
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.audit_anchor import behind_anchor, current_head
-from boundary_desk.storage.connection import transaction
-from boundary_desk.storage.key_wrap import Argon2Cost
-from boundary_desk.storage.keychain import Keychain
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.audit.anchor import behind_anchor, current_head
+from boundary_desk.storage.db.connection import transaction
+from boundary_desk.storage.keys.keychain import Keychain
+from boundary_desk.storage.keys.wrap import Argon2Cost
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.fileio import atomic_write
 from boundary_desk.system.paths import resolve_paths
 

@@ -37,7 +37,7 @@ from boundary_desk.domain.review import HISTORY_WEEKS, ReviewRecord
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.review import compute_review
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 WEEKS = 520
@@ -106,8 +106,8 @@ def main() -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from boundary_desk.ui.dialogs import ScriptedPrompter
-    from boundary_desk.ui.review_page import ReviewPage
+    from boundary_desk.ui.review.page import ReviewPage
+    from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

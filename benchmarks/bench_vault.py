@@ -23,9 +23,9 @@ from tests.fakes import MemoryKeychain
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
-from boundary_desk.storage import connection
-from boundary_desk.storage.key_wrap import DEFAULT_COST
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.db import connection
+from boundary_desk.storage.keys.wrap import DEFAULT_COST
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 CLIENTS = 500

@@ -15,8 +15,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from boundary_desk.services import Services
-from boundary_desk.storage.key_wrap import Argon2Cost
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.keys.wrap import Argon2Cost
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.fakes import MemoryKeychain
 

@@ -15,14 +15,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.domain.practice_settings import SETTINGS, SettingSpec, validate_setting
 from boundary_desk.domain.when import parse_when
 from boundary_desk.errors import InvalidInput
 from boundary_desk.reports.document import build_pdf, report_styles
 from boundary_desk.reports.text import para_text
-from boundary_desk.storage.export import safe_cell
+from boundary_desk.storage.stores.clause_defaults import default_clauses
+from boundary_desk.storage.stores.export import safe_cell
 
 # No example database: nothing is written into the working tree.
 FUZZ = settings(max_examples=60, deadline=None, database=None)

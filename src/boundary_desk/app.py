@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from boundary_desk.cli import run as run_cli
-from boundary_desk.storage.keychain import SystemKeychain
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.keys.keychain import SystemKeychain
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.hardening import harden_process
 from boundary_desk.system.logs import configure_logging
@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths(data_dir)
     opens_app = _only_data_dir(args)
     if opens_app:
-        from boundary_desk.ui.application import run_app  # Qt is loaded only for the app
+        from boundary_desk.ui.shell.application import run_app  # Qt is loaded only for the app
 
         code: int = run_app(make_location(data_dir))
         return code

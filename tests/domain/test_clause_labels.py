@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Channel
 from boundary_desk.domain.clause_labels import (
     CLAUSE_GROUPS,
@@ -10,6 +9,7 @@ from boundary_desk.domain.clause_labels import (
     clause_label,
     grouped_clauses,
 )
+from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 DEFAULTS = default_clauses()
 

@@ -1,8 +1,8 @@
 import pytest
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.errors import InvalidInput
+from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 DEFAULTS = default_clauses()
 

@@ -33,7 +33,7 @@ from boundary_desk.domain.event_rules import MAX_SUMMARY
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
-from boundary_desk.storage.connection import verify_integrity
+from boundary_desk.storage.db.connection import verify_integrity
 from boundary_desk.storage.errors import StorageUnavailable
 from tests.cli.conftest import Cli, Result, assert_user_error
 from tests.faults.namespaces import Tmpfs, fill, require_namespaces, run_on_tmpfs

@@ -48,7 +48,7 @@ def main(data_dir: Path) -> None:
     start_keyring()
     import keyring
 
-    from boundary_desk.storage.keychain import SERVICE
+    from boundary_desk.storage.keys.keychain import SERVICE
 
     steps: dict[str, object] = {"backend": type(keyring.get_keyring()).__name__}
     steps["init"] = cli(data_dir, "init", "--json")

@@ -18,11 +18,11 @@ from datetime import UTC, datetime, timedelta
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
-from boundary_desk.storage.key_wrap import Argon2Cost
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.keys.wrap import Argon2Cost
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system import hardening
 from boundary_desk.system.paths import resolve_paths
-from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.fakes import MemoryKeychain
 
 KEEP_READABLE_ENV = "MEMORY_SCAN_KEEP_READABLE"
@@ -39,9 +39,9 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from boundary_desk.ui.application import build_window, prepare_application
-    from boundary_desk.ui.unlock import UnlockScreen
-    from boundary_desk.ui.workspace import Workspace
+    from boundary_desk.ui.shell.application import build_window, prepare_application
+    from boundary_desk.ui.shell.workspace import Workspace
+    from boundary_desk.ui.vault.unlock import UnlockScreen
 
     app = QApplication([sys.argv[0]])
     prepare_application(app)

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreement_document import AgreementDocument, build_document
 from boundary_desk.domain.agreements import (
     CHANNEL_LABELS,
@@ -30,6 +29,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.reports.agreement_pdf import agreement_pdf
+from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 PdfText = Callable[..., str]
 

@@ -17,7 +17,7 @@ from boundary_desk.services import Services, documents
 from boundary_desk.services.documents import Exported, RecordRequest
 from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
 from boundary_desk.services.review import compute_review
-from boundary_desk.storage import audit
+from boundary_desk.storage.audit import trail as audit
 from boundary_desk.system.fileio import WriteFailed
 
 TODAY = date(2026, 11, 20)

@@ -18,7 +18,7 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage.agreements_store import AgreementState
+from boundary_desk.storage.stores.agreements import AgreementState
 
 TODAY = date(2026, 11, 22)
 EMAIL = ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.SCHEDULING, Purpose.HOMEWORK}))

@@ -13,9 +13,9 @@ import sqlcipher3
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.purge import purge_client
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.stores.purge import purge_client
+from boundary_desk.storage.vault.vault import VaultLocation
 
 MARKER = "Audit-Marker-Tamarind"
 

@@ -16,11 +16,11 @@ import sqlcipher3
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.backups import list_backups
+from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.recovery_key import new_recovery_key
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.storage.vault.backups import list_backups
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 GUARDS = ("audit_log_no_delete", "audit_log_only_redact")

@@ -12,9 +12,9 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import Backup, list_backups, to_keep
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.backups import Backup, list_backups, to_keep
+from boundary_desk.storage.vault.vault import VaultLocation
 
 
 def fill(services: Services, n: int) -> None:

@@ -12,8 +12,14 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.backups import (
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.errors import (
+    StorageUnavailable,
+    VaultDamaged,
+    VaultExists,
+    WrongPassphrase,
+)
+from boundary_desk.storage.vault.backups import (
     Backup,
     BackupFailed,
     list_backups,
@@ -22,13 +28,7 @@ from boundary_desk.storage.backups import (
     same_disk,
     to_keep,
 )
-from boundary_desk.storage.errors import (
-    StorageUnavailable,
-    VaultDamaged,
-    VaultExists,
-    WrongPassphrase,
-)
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
 MARKER = "Backup-Marker-Quince"
@@ -65,7 +65,7 @@ def test_a_vanished_backup_folder_is_a_clear_failure(services: Services, tmp_pat
 def test_a_failed_write_leaves_no_half_backup(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import boundary_desk.storage.backups as backups
+    import boundary_desk.storage.vault.backups as backups
 
     def disk_full(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
@@ -173,8 +173,8 @@ def test_restore_with_a_wrong_passphrase_changes_nothing(
 def test_restoring_an_older_schema_migrates_it(
     location: VaultLocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from boundary_desk.storage import migrations
-    from boundary_desk.storage.migrations import Migration
+    from boundary_desk.storage.db import migrations
+    from boundary_desk.storage.db.migrations import Migration
 
     services = Services.open(location.create().vault)
     fill(services, 1)
@@ -187,7 +187,7 @@ def test_restoring_an_older_schema_migrates_it(
     )
     steps = (*migrations.MIGRATIONS, extra)
     monkeypatch.setattr(
-        "boundary_desk.storage.vault.migrate",
+        "boundary_desk.storage.vault.vault.migrate",
         lambda conn, before_upgrade=None: migrations.migrate(
             conn, steps=steps, before_upgrade=before_upgrade
         ),
@@ -405,7 +405,7 @@ def test_a_backup_on_another_thread_is_consistent_while_the_app_writes(
 def test_a_write_between_counting_and_copying_cannot_skew_the_backup(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from boundary_desk.storage import backups
+    from boundary_desk.storage.vault import backups
 
     fill(services, 2)
     real_counts = backups.row_counts

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.services import Services
-from boundary_desk.storage.connection import Connection, open_database
+from boundary_desk.storage.db.connection import Connection, open_database
 from boundary_desk.storage.errors import VaultMissing
 
 
@@ -26,7 +26,7 @@ def test_opening_never_creates_a_file(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_rolls_back_the_whole_transaction(services: Services) -> None:
-    from boundary_desk.storage.connection import transaction
+    from boundary_desk.storage.db.connection import transaction
 
     conn = services.vault.conn
     with pytest.raises(RuntimeError), transaction(conn):
@@ -46,7 +46,7 @@ def _put(conn: Connection, key: str) -> None:
 
 
 def test_a_transaction_inside_another_commits_with_it(services: Services) -> None:
-    from boundary_desk.storage.connection import transaction
+    from boundary_desk.storage.db.connection import transaction
 
     conn = services.vault.conn
     with pytest.raises(RuntimeError), transaction(conn):

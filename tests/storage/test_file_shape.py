@@ -9,10 +9,10 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.connection import open_database
+from boundary_desk.storage.db.connection import open_database
 from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.file_shape import shape_problem
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.file_shape import shape_problem
+from boundary_desk.storage.vault.vault import VaultLocation
 
 SIZES = [0, 1, 100, 4095, 4097, 3 * 4096 + 1]
 
@@ -69,7 +69,7 @@ def test_a_keyed_database_without_a_vault_schema_is_never_migrated(
 
 
 def _vault_id(location: VaultLocation) -> str:
-    from boundary_desk.storage.key_file import read_key_file
+    from boundary_desk.storage.keys.key_file import read_key_file
 
     return read_key_file(location.paths.key_file).vault_id
 

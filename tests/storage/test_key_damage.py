@@ -14,8 +14,8 @@ from boundary_desk.storage.errors import (
     VaultDamaged,
     WrongPassphrase,
 )
-from boundary_desk.storage.key_wrap import new_vault_key
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.keys.wrap import new_vault_key
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain

@@ -1,6 +1,6 @@
 import pytest
 
-from boundary_desk.storage import key_wrap
+from boundary_desk.storage.keys import wrap as key_wrap
 from tests.conftest import FAST_COST
 
 

@@ -8,7 +8,7 @@ import keyring.errors
 import pytest
 
 from boundary_desk.storage.errors import KeychainUnavailable
-from boundary_desk.storage.keychain import SERVICE, SystemKeychain
+from boundary_desk.storage.keys.keychain import SERVICE, SystemKeychain
 
 
 class GoodBackend(keyring.backend.KeyringBackend):

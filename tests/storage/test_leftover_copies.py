@@ -15,14 +15,14 @@ import sqlcipher3
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import BackupFailed, list_backups
-from boundary_desk.storage.partial_backups import (
+from boundary_desk.storage.vault.backups import BackupFailed, list_backups
+from boundary_desk.storage.vault.partial_backups import (
     ABANDONED_AFTER_S,
     LOCK_NAME,
     remove_backup_folder,
     writing,
 )
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +32,8 @@ KILLED_BACKUP = """
 import os, signal, sys
 from pathlib import Path
 from boundary_desk.system.paths import resolve_paths
-from boundary_desk.storage import backups
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault import backups
+from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 location = VaultLocation(resolve_paths(Path(sys.argv[1])), MemoryKeychain(), FAST_COST)
@@ -136,7 +136,7 @@ def test_replaced_vaults_keep_three_by_default(location: VaultLocation) -> None:
 def test_a_full_disk_in_the_database_copy_is_one_sentence_and_no_folder(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from boundary_desk.storage import backups
+    from boundary_desk.storage.vault import backups
 
     def full(*_a: object, **_k: object) -> None:
         raise sqlcipher3.OperationalError("database or disk is full")

@@ -11,10 +11,10 @@ import sqlcipher3
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import read_backup
-from boundary_desk.storage.migrations import export_encrypted_copy
-from boundary_desk.storage.purge_backups import BackupChoice, CopyState
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.db.migrations import export_encrypted_copy
+from boundary_desk.storage.vault.backups import read_backup
+from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import ensure_private_dir
 
 MARKER = "Purged-Marker-Medlar"

@@ -9,9 +9,9 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
+from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.errors import StorageUnavailable
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
 
@@ -77,13 +77,13 @@ def test_every_write_is_refused_in_one_sentence_and_nothing_changes(
 def test_a_read_only_vault_that_needs_an_update_is_refused_plainly(
     read_only: VaultLocation, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from boundary_desk.storage import migrations
-    from boundary_desk.storage.migrations import Migration
+    from boundary_desk.storage.db import migrations
+    from boundary_desk.storage.db.migrations import Migration
 
     extra = Migration(len(migrations.MIGRATIONS) + 1, "newer step", "SELECT 1")
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
     monkeypatch.setattr(
-        "boundary_desk.storage.vault.pending_steps",
+        "boundary_desk.storage.vault.vault.pending_steps",
         lambda conn: migrations.pending_steps(conn, migrations.MIGRATIONS),
     )
     before = fingerprint(data_dir)

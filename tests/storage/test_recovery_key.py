@@ -3,7 +3,7 @@ import re
 import pytest
 
 from boundary_desk.storage.errors import MalformedRecoveryKey
-from boundary_desk.storage.recovery_key import (
+from boundary_desk.storage.keys.recovery_key import (
     new_recovery_key,
     normalise_recovery_key,
     recovery_key_secret,

@@ -10,8 +10,8 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage import audit, key_wrap, rekey
-from boundary_desk.storage.connection import open_database
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.db.connection import open_database
 from boundary_desk.storage.errors import (
     KeyDoesNotOpen,
     VaultBusy,
@@ -19,9 +19,11 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from boundary_desk.storage.key_file import read_key_file
-from boundary_desk.storage.recovery_key import new_recovery_key
-from boundary_desk.storage.vault import Vault, VaultLocation
+from boundary_desk.storage.keys import rekey
+from boundary_desk.storage.keys import wrap as key_wrap
+from boundary_desk.storage.keys.key_file import read_key_file
+from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.storage.vault.vault import Vault, VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain

@@ -21,8 +21,8 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from boundary_desk.storage.key_file import KeyMode
-from boundary_desk.storage.vault import VaultLocation, VaultState
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.vault.vault import VaultLocation, VaultState
 from tests.conftest import PASSPHRASE
 from tests.fakes import MemoryKeychain
 
@@ -111,7 +111,7 @@ def test_lost_keychain_entry_is_recovered_with_the_recovery_key(
     with pytest.raises(KeychainEntryMissing, match="recovery key"):
         location.unlock()
     with pytest.raises(WrongRecoveryKey):
-        from boundary_desk.storage.recovery_key import new_recovery_key
+        from boundary_desk.storage.keys.recovery_key import new_recovery_key
 
         location.recover(new_recovery_key(), "a brand new passphrase")
     with pytest.raises(MalformedRecoveryKey):
@@ -285,7 +285,7 @@ def test_a_disk_that_refuses_writes_at_unlock_is_one_clear_sentence(
 ) -> None:
     import sqlcipher3
 
-    from boundary_desk.storage import audit
+    from boundary_desk.storage.audit import trail as audit
     from boundary_desk.storage.errors import StorageUnavailable
 
     location.create().vault.close()

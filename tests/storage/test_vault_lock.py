@@ -16,11 +16,11 @@ import pytest
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
-from boundary_desk.storage import vault_lock
 from boundary_desk.storage.errors import VAULT_IN_USE, VaultBusy, VaultInUse
-from boundary_desk.storage.purge import purge_client
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.storage.vault_lock import VaultLock
+from boundary_desk.storage.stores.purge import purge_client
+from boundary_desk.storage.vault import lock as vault_lock
+from boundary_desk.storage.vault.lock import VaultLock
+from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 from tests.vault_holder import Holder
 
@@ -178,7 +178,7 @@ def test_exclusive_use_can_be_nested(location: VaultLocation) -> None:
 def test_a_rekey_or_new_recovery_key_is_refused_while_another_process_has_it_open(
     location: VaultLocation, backed_up: Path, data_dir: Path
 ) -> None:
-    from boundary_desk.storage.recovery_key import new_recovery_key
+    from boundary_desk.storage.keys.recovery_key import new_recovery_key
 
     vault = location.unlock(passphrase=PASSPHRASE)
     key_before = wraps_and_mode(location)

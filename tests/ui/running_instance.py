@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from boundary_desk.ui.single_instance import SingleInstance
+from boundary_desk.ui.shell.single_instance import SingleInstance
 
 
 def main() -> int:

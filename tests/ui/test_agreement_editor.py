@@ -18,11 +18,11 @@ from pytestqt.qtbot import QtBot
 from boundary_desk.domain.agreements import AgreementStatus, Channel, Purpose
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
-from boundary_desk.ui.agreement_editor import AgreementEditor
-from boundary_desk.ui.background import BackgroundJobs
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.pdf_preview import render_pages
-from boundary_desk.ui.printing import print_pdf
+from boundary_desk.ui.agreements.editor import AgreementEditor
+from boundary_desk.ui.agreements.pdf_preview import render_pages
+from boundary_desk.ui.agreements.printing import print_pdf
+from boundary_desk.ui.widgets.background import BackgroundJobs
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import tick, type_text
 
 TODAY = date(2026, 3, 3)

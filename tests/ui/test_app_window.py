@@ -11,19 +11,19 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
 
-from boundary_desk.storage.vault import VaultLocation, VaultState
-from boundary_desk.ui import application
-from boundary_desk.ui.app_window import (
+from boundary_desk.storage.vault.vault import VaultLocation, VaultState
+from boundary_desk.ui.shell import application
+from boundary_desk.ui.shell.app_window import (
     GEOMETRY_KEY,
     SETTINGS_ORG,
     AppWindow,
     VaultProblemScreen,
 )
-from boundary_desk.ui.crash_dialog import CrashDialog
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.wizard import FirstRunSetup
-from boundary_desk.ui.workspace import APP_NAME, Workspace
+from boundary_desk.ui.shell.crash_dialog import CrashDialog
+from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
+from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 
 def open_window(qtbot, location: VaultLocation, prompter: ScriptedPrompter | None = None):

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.ui.audit_view import AuditView, ClientAuditWindow, local_time
-from boundary_desk.ui.clients_page import ClientsPage
-from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.ui.clients.audit_view import AuditView, ClientAuditWindow, local_time
+from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 MARKUP = "<b>Sam</b> & <i>Co</i>"
 

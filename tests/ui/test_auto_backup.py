@@ -6,14 +6,14 @@ from datetime import timedelta
 
 import pytest
 
+from boundary_desk.domain.clock import utc_now
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import BackupFailed, list_backups
-from boundary_desk.storage.clock import utc_now
-from boundary_desk.storage.vault import Vault, VaultLocation
-from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.auto_backup import backup_due
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.vault.backups import BackupFailed, list_backups
+from boundary_desk.storage.vault.vault import Vault, VaultLocation
+from boundary_desk.ui.backups.auto_backup import backup_due
+from boundary_desk.ui.shell.app_window import AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 
 def test_no_backup_yet_is_due(services: Services) -> None:

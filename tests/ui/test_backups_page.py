@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.backups import BackupFailed
-from boundary_desk.storage.export import RISK_WARNING
-from boundary_desk.ui.backups_page import SAME_DISK_WARNING, BackupsPage
-from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.stores.export import RISK_WARNING
+from boundary_desk.storage.vault.backups import BackupFailed
+from boundary_desk.ui.backups.page import SAME_DISK_WARNING, BackupsPage
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 
 def open_page(qtbot, services: Services, prompter: ScriptedPrompter | None = None) -> BackupsPage:

@@ -9,16 +9,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreement_document import build_document
 from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.clause_labels import clause_label
 from boundary_desk.domain.clauses import MAX_CLAUSE, PLACEHOLDERS
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.ui.clauses_page import SAMPLE_CLIENT, ClausesPage
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.stores.clause_defaults import default_clauses
+from boundary_desk.ui.agreements.clauses_page import SAMPLE_CLIENT, ClausesPage
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import type_text
 
 DEFAULTS = default_clauses()

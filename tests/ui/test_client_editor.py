@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.services import Services
-from boundary_desk.ui.client_editor import ClientEditor
-from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.ui.clients.editor import ClientEditor
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 MARKUP_EMOJI_RTL = ["<b>x</b>", "Zoë 😀", "שלום", "Ana & <i>Bo</i>"]
 

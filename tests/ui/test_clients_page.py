@@ -15,17 +15,17 @@ from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.services import Services
-from boundary_desk.ui.agreement_editor import AgreementEditor
-from boundary_desk.ui.client_editor import ClientEditor
-from boundary_desk.ui.client_table_model import Column
-from boundary_desk.ui.clients_page import (
+from boundary_desk.ui.agreements.editor import AgreementEditor
+from boundary_desk.ui.clients.editor import ClientEditor
+from boundary_desk.ui.clients.page import (
     ALL_ARCHIVED,
     NO_CLIENTS,
     NO_MATCHES,
     ClientsPage,
     attention_summary,
 )
-from boundary_desk.ui.dialogs import ScriptedPrompter
+from boundary_desk.ui.clients.table_model import Column
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import tick, type_text
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.ui.day_watch import LONGEST_WAIT_MS, DayWatch, ms_to_midnight
+from boundary_desk.ui.shell.day_watch import LONGEST_WAIT_MS, DayWatch, ms_to_midnight
 
 TORONTO = ZoneInfo("America/Toronto")
 HOUR_MS = 3_600_000

@@ -22,15 +22,15 @@ from boundary_desk.cli.parser import build_parser
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.services.documents import Exported, RecordRequest, write_record_pdf
-from boundary_desk.storage import audit
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui import timeline_page
-from boundary_desk.ui.agreement_editor import AgreementEditor
-from boundary_desk.ui.backups_page import BackupsPage
-from boundary_desk.ui.client_timeline import ClientTimeline
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.review_page import ReviewPage
-from boundary_desk.ui.timeline_page import TimelinePage
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.agreements.editor import AgreementEditor
+from boundary_desk.ui.backups.page import BackupsPage
+from boundary_desk.ui.clients.client_timeline import ClientTimeline
+from boundary_desk.ui.review.page import ReviewPage
+from boundary_desk.ui.timeline import page as timeline_page
+from boundary_desk.ui.timeline.page import TimelinePage
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_review_page import NOW
 from tests.ui.test_review_page import clients as clients
 

@@ -29,10 +29,10 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.documents import ReviewRequest
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.review_page import ReviewPage
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.review.page import ReviewPage
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 TORONTO = ZoneInfo("America/Toronto")
 W47 = Week(2026, 47)

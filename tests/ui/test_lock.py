@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui.app_window import IDLE_NOTE, AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.idle import IdleWatcher
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.shell.app_window import IDLE_NOTE, AppWindow
+from boundary_desk.ui.shell.idle import IdleWatcher
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 MARKER = "Marigold Quintessa"
 MARKER_PHONE = "+1 555 010 4242"

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import Backup, read_backup
-from boundary_desk.ui.clients_page import ClientsPage
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.purge_flow import OPTIONS
+from boundary_desk.storage.vault.backups import Backup, read_backup
+from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.clients.purge_flow import OPTIONS
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_clients_page import names, select
 
 

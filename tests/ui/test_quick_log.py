@@ -28,16 +28,16 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.services import Services
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui.app_window import LOG_WHEN_LOCKED_NOTE, AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.quick_log import DRAFT_NAME, QuickLogDialog
-from boundary_desk.ui.quick_log_boundary_forms import ApproachForm, FriendRequestForm, SearchForm
-from boundary_desk.ui.quick_log_forms import ContactForm
-from boundary_desk.ui.quick_log_result import CrisisProtocol
-from boundary_desk.ui.quick_log_tray import QuickLogTray, tray_tooltip
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.quick_log.boundary_forms import ApproachForm, FriendRequestForm, SearchForm
+from boundary_desk.ui.quick_log.forms import ContactForm
+from boundary_desk.ui.quick_log.result import CrisisProtocol
+from boundary_desk.ui.quick_log.tray import QuickLogTray, tray_tooltip
+from boundary_desk.ui.quick_log.window import DRAFT_NAME, QuickLogDialog
+from boundary_desk.ui.shell.app_window import LOG_WHEN_LOCKED_NOTE, AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import type_text
 from tests.ui.test_lock import unlocked_window, visible_texts
 

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.quick_log import DRAFT_NAME, QuickLogDialog
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.quick_log.window import DRAFT_NAME, QuickLogDialog
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import PASSPHRASE
 from tests.ui.test_quick_log import contact_form
 
@@ -30,8 +30,8 @@ import os, sys
 from PySide6.QtWidgets import QApplication
 from boundary_desk.app import make_location
 from boundary_desk.services import Services
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.quick_log import QuickLogDialog
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from boundary_desk.ui.quick_log.window import QuickLogDialog
 
 app = QApplication([])
 vault = make_location(sys.argv[1]).unlock(passphrase=os.environ["BOUNDARY_DESK_PASSPHRASE"])

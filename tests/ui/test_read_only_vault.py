@@ -9,11 +9,11 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.vault import READ_ONLY_NOTE, VaultLocation
-from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.vault.vault import READ_ONLY_NOTE, VaultLocation
+from boundary_desk.ui.shell.app_window import AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 
 @pytest.fixture

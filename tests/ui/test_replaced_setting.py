@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.services import Services
-from boundary_desk.ui.backups_page import BackupsPage
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.settings_page import SECTIONS, SettingsPage
+from boundary_desk.ui.backups.page import BackupsPage
+from boundary_desk.ui.settings.page import SECTIONS, SettingsPage
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_settings_page import enter
 
 
@@ -33,7 +33,7 @@ def test_the_replaced_vaults_limit_is_shown_and_saved(qtbot: QtBot, services: Se
 def test_a_full_disk_during_back_up_now_is_one_sentence_not_a_crash(
     qtbot: QtBot, services: Services, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from boundary_desk.storage import backups
+    from boundary_desk.storage.vault import backups
 
     def full(*_a: object, **_k: object) -> None:
         raise sqlcipher3.OperationalError("database or disk is full")

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage import audit
-from boundary_desk.storage.backups import read_backup
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui.app_window import AppWindow, VaultProblemScreen
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.restore_dialog import RestoreDialog
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.vault.backups import read_backup
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.shell.app_window import AppWindow, VaultProblemScreen
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.restore_dialog import RestoreDialog
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import PASSPHRASE
 
 

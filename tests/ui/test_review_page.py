@@ -32,10 +32,10 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.review import compute_review
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.review_banner import ReviewBanner
-from boundary_desk.ui.review_figures import minutes_text
-from boundary_desk.ui.review_page import ReviewPage, unreviewed_prompt
+from boundary_desk.ui.review.banner import ReviewBanner
+from boundary_desk.ui.review.figures import minutes_text
+from boundary_desk.ui.review.page import ReviewPage, unreviewed_prompt
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 11, 20, 16, 30, tzinfo=TORONTO).astimezone(UTC)  # Friday of 2026-W47

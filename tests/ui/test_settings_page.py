@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.practice_settings import SETTINGS
 from boundary_desk.services import Services
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.settings_page import SettingsPage
+from boundary_desk.ui.settings.page import SettingsPage
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import type_text
 
 # Typing in the time zone box opens its completion popup, which the offscreen

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.ui.single_instance import (
+from boundary_desk.ui.shell.single_instance import (
     NOT_ANSWERING,
     SingleInstance,
     server_name,

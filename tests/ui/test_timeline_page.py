@@ -33,19 +33,19 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
-from boundary_desk.storage.vault import VaultLocation
-from boundary_desk.ui.client_timeline import ClientTimeline
-from boundary_desk.ui.clients_page import ClientsPage
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.timeline_details import NOT_EDITED
-from boundary_desk.ui.timeline_model import KindChoice, RangeChoice
-from boundary_desk.ui.timeline_page import (
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.ui.clients.client_timeline import ClientTimeline
+from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.timeline.details import NOT_EDITED
+from boundary_desk.ui.timeline.model import KindChoice, RangeChoice
+from boundary_desk.ui.timeline.page import (
     NO_MATCHES,
     NOTHING_FOR_CLIENT,
     NOTHING_LOGGED,
     TimelinePage,
 )
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import type_text
 from tests.ui.test_lock import MARKER, add_marker_client, unlocked_window, visible_texts
 from tests.ui.test_lock import _widget_texts as widget_texts

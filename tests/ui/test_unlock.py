@@ -12,13 +12,13 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from boundary_desk.storage.key_file import KeyMode
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
-from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.unlock import MISMATCH, UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.ui.shell.app_window import AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.unlock import MISMATCH, UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 

@@ -17,13 +17,13 @@ from pytestqt.qtbot import QtBot
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VAULT_IN_USE
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.crash import install_crash_handler
-from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.quick_log import DRAFT_NAME, QuickLogDialog
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.ui.quick_log.window import DRAFT_NAME, QuickLogDialog
+from boundary_desk.ui.shell.app_window import AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.cli.conftest import Cli, assert_user_error
 from tests.conftest import PASSPHRASE
 from tests.ui.test_quick_log import contact_form
@@ -125,7 +125,7 @@ def test_the_draft_autosave_skips_quietly_while_another_process_writes(
 
     with (
         Holder(location.paths.data_dir, PASSPHRASE, mode="write"),
-        caplog.at_level(logging.WARNING, logger="boundary_desk.ui.quick_log"),
+        caplog.at_level(logging.WARNING, logger="boundary_desk.ui.quick_log.window"),
     ):
         qtbot.keyClicks(summary, "Zephyrine asked")
         qtbot.waitUntil(lambda: "draft was not kept" in caplog.text, timeout=5000)
@@ -174,7 +174,7 @@ def test_the_draft_autosave_skips_quietly_on_a_read_only_vault(
     qtbot.addWidget(dialog)
     contact_form(dialog).summary.setPlainText("Asked to move Monday's session")
 
-    with caplog.at_level(logging.WARNING, logger="boundary_desk.ui.quick_log"):
+    with caplog.at_level(logging.WARNING, logger="boundary_desk.ui.quick_log.window"):
         dialog.flush_draft()
 
     assert "draft was not kept" in caplog.text

@@ -10,13 +10,13 @@ import pytest
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import WrongPassphrase, WrongRecoveryKey
-from boundary_desk.storage.vault import VaultLocation
+from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import resolve_paths
-from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.recovery_key_dialog import RecoveryKeyDialog
-from boundary_desk.ui.unlock import UnlockScreen
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.ui.shell.app_window import AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 
@@ -130,7 +130,7 @@ def test_the_key_actions_are_off_while_locked(qtbot, location: VaultLocation) ->
 def test_a_wrong_key_in_the_keychain_leads_to_recovery_not_to_restore(
     qtbot, location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
-    from boundary_desk.storage.key_wrap import new_vault_key
+    from boundary_desk.storage.keys.wrap import new_vault_key
 
     created = location.create()
     created.vault.close()

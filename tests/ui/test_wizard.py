@@ -10,14 +10,19 @@ import pytest
 from PySide6.QtCore import Qt
 
 from boundary_desk.storage.errors import KeychainUnavailable, WeakPassphrase
-from boundary_desk.storage.key_file import KeyMode
-from boundary_desk.storage.vault import VaultLocation, VaultState, check_passphrase
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.vault.vault import VaultLocation, VaultState, check_passphrase
 from boundary_desk.system.paths import resolve_paths
-from boundary_desk.ui.app_window import AppWindow
-from boundary_desk.ui.dialogs import ScriptedPrompter
-from boundary_desk.ui.unlock import MISMATCH
-from boundary_desk.ui.wizard import NO_KEYCHAIN, FirstRunSetup, local_region, local_zone_name
-from boundary_desk.ui.workspace import Workspace
+from boundary_desk.ui.shell.app_window import AppWindow
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.vault.setup_wizard import (
+    NO_KEYCHAIN,
+    FirstRunSetup,
+    local_region,
+    local_zone_name,
+)
+from boundary_desk.ui.vault.unlock import MISMATCH
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 
@@ -484,7 +489,7 @@ def test_the_clipboard_is_left_alone_if_something_else_was_copied_since(
     ],
 )
 def test_each_platform_gets_its_clipboard_managers_secret_mark(platform: str, hint: str) -> None:
-    from boundary_desk.ui.secret_clipboard import secret_mime
+    from boundary_desk.ui.vault.secret_clipboard import secret_mime
 
     mime = secret_mime("KEY", platform)
     assert mime.text() == "KEY"

@@ -8,7 +8,7 @@ from boundary_desk.cli.output import emit_json
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.services.record_views import viewed_audit
-from boundary_desk.storage import audit
+from boundary_desk.storage.audit import trail as audit
 
 
 def verify(args: argparse.Namespace, services: Services) -> int:

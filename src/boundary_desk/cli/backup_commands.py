@@ -13,10 +13,10 @@ from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage.backups import Backup, list_backups, read_backup, same_disk
-from boundary_desk.storage.connection import verify_integrity
-from boundary_desk.storage.key_file import KeyMode, read_key_file
-from boundary_desk.storage.vault import BackupLocation, VaultLocation
+from boundary_desk.storage.db.connection import verify_integrity
+from boundary_desk.storage.keys.key_file import KeyMode, read_key_file
+from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
+from boundary_desk.storage.vault.vault import BackupLocation, VaultLocation
 from boundary_desk.system.paths import unreadable_folder
 
 

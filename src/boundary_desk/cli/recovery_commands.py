@@ -10,8 +10,8 @@ from boundary_desk.cli.secrets import NEW_PASSPHRASE_ENV, new_passphrase
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.documents import save_emergency_kit
-from boundary_desk.storage.key_file import KeyMode
-from boundary_desk.storage.recovery_key import new_recovery_key
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.keys.recovery_key import new_recovery_key
 from boundary_desk.system.fileio import WriteFailed
 
 KIT_NAME = "Boundary Desk Emergency Kit.pdf"

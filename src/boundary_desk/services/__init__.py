@@ -6,28 +6,28 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from boundary_desk.clause_defaults import default_clauses
 from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
-from boundary_desk.storage.agreements_store import AgreementStore
-from boundary_desk.storage.backups import Backup
-from boundary_desk.storage.clauses_store import ClauseStore
-from boundary_desk.storage.clients_store import ClientStore
-from boundary_desk.storage.clock import Clock, utc_now
-from boundary_desk.storage.drafts_store import DraftStore
-from boundary_desk.storage.events_store import EventStore
-from boundary_desk.storage.purge import purge_client, purged_client_id
-from boundary_desk.storage.purge_backups import (
+from boundary_desk.domain.clock import Clock, utc_now
+from boundary_desk.storage.stores.agreements import AgreementStore
+from boundary_desk.storage.stores.clause_defaults import default_clauses
+from boundary_desk.storage.stores.clauses import ClauseStore
+from boundary_desk.storage.stores.clients import ClientStore
+from boundary_desk.storage.stores.drafts import DraftStore
+from boundary_desk.storage.stores.events import EventStore
+from boundary_desk.storage.stores.purge import purge_client, purged_client_id
+from boundary_desk.storage.stores.reviews import ReviewStore
+from boundary_desk.storage.stores.settings import SettingsStore
+from boundary_desk.storage.vault.backups import Backup
+from boundary_desk.storage.vault.purge_backups import (
     BackupChoice,
     HeldCopy,
     Settled,
     apply_choice,
     copies_holding,
 )
-from boundary_desk.storage.reviews_store import ReviewStore
-from boundary_desk.storage.settings_store import SettingsStore
-from boundary_desk.storage.vault import Vault
+from boundary_desk.storage.vault.vault import Vault
 
 
 @dataclass(frozen=True)

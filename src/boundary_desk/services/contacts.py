@@ -13,8 +13,8 @@ from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction
 from boundary_desk.services import Services
-from boundary_desk.storage.connection import transaction
-from boundary_desk.storage.events_store import StoredWarning
+from boundary_desk.storage.db.connection import transaction
+from boundary_desk.storage.stores.events import StoredWarning
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
-from boundary_desk.storage import audit
-from boundary_desk.storage.export import write_csv_export, write_json_export
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.stores.export import write_csv_export, write_json_export
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services

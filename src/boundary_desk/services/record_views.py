@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from boundary_desk.storage import audit
+from boundary_desk.storage.audit import trail as audit
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services

@@ -15,7 +15,7 @@ from boundary_desk.domain.review import (
 from boundary_desk.domain.weekly import classify
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
-from boundary_desk.storage.agreements_store import AgreementState
+from boundary_desk.storage.stores.agreements import AgreementState
 
 
 @dataclass(frozen=True)

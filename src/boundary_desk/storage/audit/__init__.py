@@ -1,0 +1,1 @@
+"""The audit trail: its rows, its hash chain, the anchor in the key file and checks."""

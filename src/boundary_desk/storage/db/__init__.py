@@ -1,0 +1,1 @@
+"""Database plumbing: the SQLCipher connection and the schema migrations."""

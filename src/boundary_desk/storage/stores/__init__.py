@@ -1,0 +1,1 @@
+"""The data stores: one per kind of record the vault holds."""

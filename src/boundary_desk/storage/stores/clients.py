@@ -1,0 +1,178 @@
+"""Clients and their contact handles in the vault."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from boundary_desk.domain.clients import (
+    Client,
+    ClientStatus,
+    ContactHandle,
+    HandleKind,
+    matches,
+    next_client_code,
+    validate_client,
+)
+from boundary_desk.domain.clock import Clock, utc_now
+from boundary_desk.errors import InvalidInput, NotFound
+from boundary_desk.storage.db.connection import Connection, transaction
+
+_COLUMNS = (
+    "id, code, display_name, status, started_on, ended_on, is_minor, guardian_name, archived_at"
+)
+
+
+class ClientStore:
+    def __init__(self, conn: Connection, clock: Clock = utc_now) -> None:
+        self._conn = conn
+        self._clock = clock
+
+    def add(self, client: Client) -> Client:
+        """Save a new client; an empty code gets the next automatic one."""
+        if not client.code.strip():
+            client = replace(client, code=next_client_code(self._all_codes()))
+        client = validate_client(client)
+        now = self._clock().isoformat()
+        with transaction(self._conn):
+            self._refuse_duplicate_code(client.code, None)
+            cur = self._conn.execute(
+                "INSERT INTO clients (code, display_name, status, started_on, ended_on, "
+                "is_minor, guardian_name, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*_row_values(client), now, now),
+            )
+            if cur.lastrowid is None:
+                raise RuntimeError("insert returned no row id")
+            client_id = int(cur.lastrowid)
+            self._write_handles(client_id, client.handles)
+        return self.get(client_id)
+
+    def update(self, client: Client) -> Client:
+        if client.id is None:
+            raise ValueError("update needs a saved client")
+        client_id = client.id
+        client = validate_client(client)
+        with transaction(self._conn):
+            self._refuse_duplicate_code(client.code, client.id)
+            cur = self._conn.execute(
+                "UPDATE clients SET code = ?, display_name = ?, status = ?, started_on = ?, "
+                "ended_on = ?, is_minor = ?, guardian_name = ?, updated_at = ? WHERE id = ?",
+                (*_row_values(client), self._clock().isoformat(), client.id),
+            )
+            if cur.rowcount != 1:
+                raise NotFound("That client no longer exists.")
+            self._conn.execute("DELETE FROM client_handles WHERE client_id = ?", (client.id,))
+            self._write_handles(client_id, client.handles)
+        return self.get(client_id)
+
+    def set_archived(self, client_id: int, archived: bool) -> Client:
+        stamp = self._clock().isoformat() if archived else None
+        with transaction(self._conn):
+            self._conn.execute(
+                "UPDATE clients SET archived_at = ?, updated_at = ? WHERE id = ?",
+                (stamp, self._clock().isoformat(), client_id),
+            )
+        return self.get(client_id)
+
+    def get(self, client_id: int) -> Client:
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM clients WHERE id = ?",  # noqa: S608 - constant columns
+            (client_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound("That client no longer exists.")
+        return _client(row, self._handles_by_client([client_id]).get(client_id, ()))
+
+    def list(self, *, query: str = "", include_archived: bool = False) -> builtins.list[Client]:
+        """Clients sorted by name; `query` matches name, code or a handle."""
+        sql = f"SELECT {_COLUMNS} FROM clients"  # noqa: S608 - constant columns
+        if not include_archived:
+            sql += " WHERE archived_at IS NULL"
+        rows = self._conn.execute(sql).fetchall()
+        handles = self._handles_by_client([int(r[0]) for r in rows])
+        clients = [_client(r, handles.get(int(r[0]), ())) for r in rows]
+        found = [c for c in clients if matches(c, query)]
+        return sorted(found, key=lambda c: (c.display_name.casefold(), c.code))
+
+    def find(self, reference: str) -> Client:
+        """The client whose code, or else whose exact name, is `reference`."""
+        ref = reference.strip()
+        everyone = self.list(include_archived=True)
+        by_code = [c for c in everyone if c.code.casefold() == ref.casefold()]
+        if by_code:
+            return by_code[0]
+        by_name = [c for c in everyone if c.display_name.casefold() == ref.casefold()]
+        if len(by_name) == 1:
+            return by_name[0]
+        if len(by_name) > 1:
+            codes = ", ".join(c.code for c in by_name)
+            raise InvalidInput(f"More than one client has that name; use a code ({codes}).")
+        raise NotFound("No client has that code or name. `boundary-desk client list` shows them.")
+
+    def _all_codes(self) -> builtins.list[str]:
+        return [str(r[0]) for r in self._conn.execute("SELECT code FROM clients")]
+
+    def _refuse_duplicate_code(self, code: str, own_id: int | None) -> None:
+        row = self._conn.execute(
+            "SELECT id FROM clients WHERE code = ? COLLATE NOCASE", (code,)
+        ).fetchone()
+        if row is not None and int(row[0]) != own_id:
+            raise InvalidInput(f"The code {code} is already used by another client.")
+
+    def _write_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
+        self._conn.executemany(
+            "INSERT INTO client_handles (client_id, kind, value, label, verified, position) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (client_id, h.kind.value, h.value, h.label, int(h.verified), position)
+                for position, h in enumerate(handles)
+            ],
+        )
+
+    def _handles_by_client(self, ids: builtins.list[int]) -> dict[int, tuple[ContactHandle, ...]]:
+        if not ids:
+            return {}
+        result: dict[int, builtins.list[ContactHandle]] = {}
+        sql = "SELECT client_id, kind, value, label, verified FROM client_handles"
+        params: tuple[int, ...] = ()
+        if len(ids) == 1:
+            sql, params = sql + " WHERE client_id = ?", (ids[0],)
+        rows = self._conn.execute(sql + " ORDER BY client_id, position", params)
+        wanted = set(ids)
+        for client_id, kind, value, label, verified in rows:
+            if client_id in wanted:
+                result.setdefault(int(client_id), []).append(
+                    ContactHandle(HandleKind(kind), value, label, bool(verified))
+                )
+        return {k: tuple(v) for k, v in result.items()}
+
+
+def _row_values(c: Client) -> tuple[Any, ...]:
+    return (
+        c.code,
+        c.display_name,
+        c.status.value,
+        c.started_on.isoformat() if c.started_on else None,
+        c.ended_on.isoformat() if c.ended_on else None,
+        int(c.is_minor),
+        c.guardian_name,
+    )
+
+
+def _client(row: Any, handles: tuple[ContactHandle, ...]) -> Client:
+    cid, code, name, status, started, ended, minor, guardian, archived_at = row
+    return Client(
+        id=int(cid),
+        code=code,
+        display_name=name,
+        status=ClientStatus(status),
+        started_on=date.fromisoformat(started) if started else None,
+        ended_on=date.fromisoformat(ended) if ended else None,
+        is_minor=bool(minor),
+        guardian_name=guardian,
+        handles=handles,
+        archived=archived_at is not None,
+    )

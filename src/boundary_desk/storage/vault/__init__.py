@@ -1,0 +1,1 @@
+"""The vault file and its lifecycle: open, lock, damage checks, backups and copies."""

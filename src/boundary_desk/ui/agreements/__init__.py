@@ -1,0 +1,1 @@
+"""Communication agreements: the editor, the clause wording and printing."""

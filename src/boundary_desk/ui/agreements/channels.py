@@ -1,0 +1,243 @@
+"""The agreement's channels as a grid: one compact row per channel.
+
+Each row says whether the channel is allowed, what for, how soon the clinician
+replies, and (for a signed agreement) lets a withdrawal of consent be recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.agreements import (
+    CHANNEL_LABELS,
+    DEFAULT_RESPONSE_TIME,
+    PURPOSE_LABELS,
+    UNENCRYPTED,
+    Agreement,
+    Channel,
+    ChannelTerms,
+    Purpose,
+)
+from boundary_desk.ui.widgets.style import button, label
+
+RESPONSE_TIMES = (
+    DEFAULT_RESPONSE_TIME,
+    "within two business days",
+    "the same working day",
+    "within 48 hours",
+)
+PURPOSE_COLUMNS = {
+    Purpose.SCHEDULING: "Scheduling\nor admin",
+    Purpose.CHECK_IN: "Check-in",
+    Purpose.HOMEWORK: "Homework",
+}
+NEVER_FOR_EMERGENCIES = (
+    "None of these is for emergencies. In a crisis the client uses the numbers in the "
+    "crisis plan below, never a message to you."
+)
+# The form's own names where the printed one is too long for a compact row.
+SHORT_LABELS = {**CHANNEL_LABELS, Channel.DM: "Social-media messages"}
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def in_a_sentence(channel: Channel) -> str:
+    text = CHANNEL_LABELS[channel]
+    return text[0].lower() + text[1:]  # "text messages (SMS)", keeping the acronym
+
+
+@dataclass(eq=False)  # compared by identity: Qt keeps it as a signal receiver
+class ChannelRow:
+    """One channel: allowed, what for, how soon you reply, and any withdrawal."""
+
+    channel: Channel
+    allowed: QCheckBox
+    purposes: dict[Purpose, QCheckBox]
+    response: QComboBox
+    withdraw: QPushButton
+    withdrawn: QLabel
+    original: ChannelTerms
+
+    def load(self, terms: ChannelTerms) -> None:
+        self.original = terms
+        self.allowed.setChecked(terms.in_use)
+        for purpose, box in self.purposes.items():
+            box.setChecked(purpose in terms.purposes)
+        self.response.setCurrentText(terms.response_time or DEFAULT_RESPONSE_TIME)
+        editor = self.response.lineEdit()
+        if editor is not None:
+            editor.setCursorPosition(0)
+        withdrawn = terms.withdrawn_on
+        self.withdrawn.setText(f"Consent withdrawn {_short_date(withdrawn)}" if withdrawn else "")
+        self.update_enabled()
+
+    def terms(self) -> ChannelTerms:
+        allowed = self.allowed.isChecked()
+        if not allowed and self.original.withdrawn_on is not None:
+            return self.original  # still withdrawn: keep the record as it was
+        ticked = frozenset(p for p, box in self.purposes.items() if box.isChecked())
+        return ChannelTerms(
+            channel=self.channel,
+            allowed=allowed,
+            purposes=ticked if allowed else frozenset(),
+            response_time=self.response.currentText(),
+        )
+
+    def update_enabled(self) -> None:
+        ticked = self.allowed.isChecked()
+        editable = ticked and self.allowed.isEnabled()
+        for box in (*self.purposes.values(), self.response):
+            box.setEnabled(editable)
+        # A reply time means something only for a channel the client may use; where
+        # it stood, a withdrawn channel says when consent was withdrawn.
+        self.response.setVisible(ticked)
+        self.withdrawn.setVisible(not ticked and self.original.withdrawn_on is not None)
+
+    def is_unfinished(self) -> bool:
+        """Allowed, but with no purpose ticked yet."""
+        return self.allowed.isChecked() and not any(b.isChecked() for b in self.purposes.values())
+
+
+class ChannelGrid(QWidget):
+    """All seven channels, with a note on unencrypted ones and on emergencies."""
+
+    changed = Signal()
+    withdraw_requested = Signal(object)  # the Channel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: dict[Channel, ChannelRow] = {}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        align = Qt.AlignmentFlag
+        for number, text in enumerate(["Allowed", *PURPOSE_COLUMNS.values(), "You reply"]):
+            header = label(text, "help")
+            header.setWordWrap(False)
+            across = align.AlignHCenter if 1 <= number <= 3 else align.AlignLeft
+            grid.addWidget(header, 0, number, across | align.AlignBottom)
+        for number, channel in enumerate(Channel, start=1):
+            self.rows[channel] = self._row(grid, number, channel)
+        grid.setColumnStretch(4, 1)
+        self.unencrypted_note = label("", "help")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addLayout(grid)
+        column.addWidget(self.unencrypted_note)
+        column.addSpacing(2)
+        column.addWidget(label(NEVER_FOR_EMERGENCIES, "note"))
+        self.changed.connect(self.update_notes)
+
+    def _row(self, grid: QGridLayout, number: int, channel: Channel) -> ChannelRow:
+        # Widgets are made in reading order, which is also the order Tab visits them.
+        name = SHORT_LABELS[channel]
+        cell, allowed, withdraw = self._name_cell(name, channel)
+        grid.addWidget(cell, number, 0)
+        purposes = {}
+        for column, purpose in enumerate(PURPOSE_COLUMNS, start=1):
+            box = QCheckBox(self)
+            box.setAccessibleName(f"{name}: for {PURPOSE_LABELS[purpose]}")
+            box.setToolTip(f"{name} may be used for {PURPOSE_LABELS[purpose]}")
+            box.toggled.connect(self.changed)
+            grid.addWidget(box, number, column, Qt.AlignmentFlag.AlignCenter)
+            purposes[purpose] = box
+        response = self._response_box(name)
+        grid.addWidget(response, number, 4)
+        withdrawn = label("", "muted")
+        withdrawn.setWordWrap(False)
+        withdrawn.hide()
+        grid.addWidget(withdrawn, number, 4)  # shares the cell with the hidden reply time
+        row = ChannelRow(channel, allowed, purposes, response, withdraw, withdrawn,
+                         ChannelTerms(channel))  # fmt: skip
+        allowed.toggled.connect(row.update_enabled)
+        allowed.toggled.connect(self.changed)
+        return row
+
+    def _name_cell(self, name: str, channel: Channel) -> tuple[QWidget, QCheckBox, QPushButton]:
+        """The "allowed" box, then (for a channel in force) "Withdraw…", on one line."""
+        cell = QWidget(self)
+        line = QHBoxLayout(cell)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(10)
+        allowed = QCheckBox(name, cell)
+        allowed.setAccessibleName(f"{name}: allowed")
+        withdraw = button("Withdraw…", "link")
+        withdraw.setAccessibleName(f"Record that the client withdrew consent for {name.lower()}")
+        withdraw.setAutoDefault(False)
+        withdraw.clicked.connect(lambda: self.withdraw_requested.emit(channel))
+        line.addWidget(allowed)
+        line.addWidget(withdraw)
+        line.addStretch(1)
+        withdraw.hide()
+        return cell, allowed, withdraw
+
+    def _response_box(self, name: str) -> QComboBox:
+        response = QComboBox(self)
+        response.setEditable(True)
+        response.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        response.addItems(RESPONSE_TIMES)
+        response.setAccessibleName(f"{name}: you reply")
+        # Wide enough for the usual answer; a longer one shows whole once there is room.
+        response.setMinimumWidth(self.fontMetrics().horizontalAdvance(DEFAULT_RESPONSE_TIME) + 56)
+        policy = response.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        response.setSizePolicy(policy)
+        response.editTextChanged.connect(self.changed)
+        return response
+
+    def load(self, agreement: Agreement) -> None:
+        for channel, row in self.rows.items():
+            row.load(agreement.terms(channel))
+        self.update_notes()
+
+    def channels(self, agreement: Agreement) -> tuple[ChannelTerms, ...]:
+        return tuple(self.rows[t.channel].terms() for t in agreement.channels)
+
+    def set_read_only(self, read_only: bool, signed_channels: frozenset[Channel]) -> None:
+        """Lock the rows but offer "Withdraw…" on each channel the signed version allows."""
+        for row in self.rows.values():
+            row.allowed.setEnabled(not read_only)
+            row.update_enabled()
+            can_withdraw = row.channel in signed_channels and row.original.withdrawn_on is None
+            row.withdraw.setVisible(can_withdraw)
+
+    def unfinished_row(self) -> ChannelRow | None:
+        return next((row for row in self.rows.values() if row.is_unfinished()), None)
+
+    def mark_withdrawn(self, channel: Channel, on: date) -> None:
+        """Show a withdrawal just recorded; the channel is no longer ticked."""
+        row = self.rows[channel]
+        row.load(replace(row.original, withdrawn_on=on))
+        row.withdraw.hide()
+        self.changed.emit()
+
+    def update_notes(self) -> None:
+        chosen = [
+            in_a_sentence(channel)
+            for channel, row in self.rows.items()
+            if channel in UNENCRYPTED and row.allowed.isChecked()
+        ]
+        self.unencrypted_note.setText(
+            f"Not encrypted: {', '.join(chosen)}. The agreement explains the risks, and "
+            "the client's signature records their choice to use them."
+            if chosen
+            else ""
+        )
+        self.unencrypted_note.setVisible(bool(chosen))

@@ -1,0 +1,464 @@
+"""The agreement's wording, one clause at a time: the clinician's own text or the default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLayout,
+    QLayoutItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.agreement_document import zone_name
+from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
+from boundary_desk.domain.clause_labels import clause_label, grouped_clauses
+from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_clause
+from boundary_desk.domain.crisis import emergency_number
+from boundary_desk.domain.dates import long_date
+from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.errors import InvalidInput, UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label
+
+SAMPLE_CLIENT = "Alex Sample"
+_NAME = Qt.ItemDataRole.UserRole
+_PREVIEW_LINES = 6
+_LIST_WIDTH = 360
+_ITEM_PADDING = 4
+_HEADING_SPACE = 8
+
+
+def sample_values(practice: PracticeSettings, today: date) -> dict[str, str]:
+    """Placeholder values for the preview: a made-up client, the practice's real settings."""
+    return {
+        "client_name": SAMPLE_CLIENT,
+        "clinician": practice.clinician or "your clinician",
+        "practice": practice.practice or practice.clinician or "this practice",
+        "hours": practice.hours.describe(),
+        "timezone": zone_name(practice.timezone.key),
+        "emergency_number": emergency_number(practice.region.country),
+        "review_date": long_date(add_months(today, REVIEW_AFTER_MONTHS)),
+        "unencrypted_channels": "email and text messages (SMS)",
+        "guardian_role": "Sam Sample is the parent or guardian.",
+    }
+
+
+class ClausesPage(QWidget):
+    clauses_saved = Signal()
+
+    def __init__(self, services: Services, prompter: Prompter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._prompter = prompter
+        self._defaults = services.clauses.clause_set().defaults
+        self._overrides: dict[str, str] = {}
+        self._name = ""
+        self._shown = ""  # the stored wording of the clause shown, to tell unsaved edits
+        self._pending = ""  # the clause asked for while edits were unsaved
+        self._values: dict[str, str] = {}
+        self._load_samples()
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.timeout.connect(self._ask_to_switch)
+        self._build()
+        self._reload_overrides()
+        self.select_clause(self.clause_names()[0])
+
+    def _build(self) -> None:
+        self._rows: dict[str, QTreeWidgetItem] = {}
+        self.clause_list = _clause_tree(self, self._defaults, self._rows)
+        self.clause_list.currentItemChanged.connect(self._clause_picked)
+        self.clause_title = label("", "subheading")
+        self.wording_state = label("", "muted")
+        self.wording_state.setWordWrap(False)
+        self.description = label("", "muted")
+        self.editor = QPlainTextEdit(self)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setAccessibleName("Clause wording")
+        self.editor.textChanged.connect(self._after_edit)
+        self.placeholder_buttons: dict[str, QWidget] = {}
+        self.error = InlineMessage("error", self)
+        self.preview = label("", "note", selectable=True)
+        self.preview.setAccessibleName("How it reads")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.saved_line = label("", "muted")
+        self.restore_button = button("Restore default wording")
+        self.restore_button.setToolTip("Delete your wording for this clause and use the default")
+        self.restore_button.clicked.connect(self.restore_default)
+        self.revert_button = button("Revert")
+        self.revert_button.setToolTip("Discard the changes you have not saved")
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = button("Save", "primary")
+        self.save_button.setToolTip("Save this clause's wording (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.clause_title, 1)
+        title_row.addWidget(self.wording_state, 0, Qt.AlignmentFlag.AlignBottom)
+        self._preview_area = QScrollArea(self)
+        self._preview_area.setWidgetResizable(True)
+        self._preview_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._preview_area.setWidget(self.preview)
+        bar = QHBoxLayout()
+        bar.addWidget(self.restore_button)
+        bar.addWidget(self.saved_line, 1)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+
+        right = QVBoxLayout()
+        right.setSpacing(8)
+        right.addLayout(title_row)
+        right.addWidget(self.description)
+        right.addWidget(self.editor, 1)
+        right.addLayout(self._placeholder_row())
+        right.addWidget(self.error)
+        right.addWidget(label("How it reads, for a sample client", "eyebrow"))
+        right.addWidget(self._preview_area)
+        right.addLayout(bar)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        columns.addWidget(self.clause_list)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(8)
+        layout.addWidget(label("Agreement wording", "heading"))
+        layout.addWidget(
+            label(
+                "The wording printed on your clients' agreements. Words in {braces} are "
+                "filled in for each client. Changes apply to agreements printed or "
+                "previewed after you save.",
+                "muted",
+            )
+        )
+        layout.addSpacing(4)
+        layout.addLayout(columns, 1)
+
+    def _placeholder_row(self) -> QLayout:
+        row = _FlowRow(spacing=2)
+        intro = label("Insert a placeholder:", "muted")
+        intro.setWordWrap(False)
+        row.addWidget(intro)
+        for key, meaning in PLACEHOLDERS.items():
+            chip = button("{" + key + "}", "link")
+            chip.setToolTip(f"Insert {meaning} at the cursor")
+            chip.setAccessibleName(f"Insert {meaning}")
+            chip.clicked.connect(lambda _=False, key=key: self.insert_placeholder(key))
+            self.placeholder_buttons[key] = chip
+            row.addWidget(chip)
+            intro.setMinimumHeight(chip.sizeHint().height())  # on the chips' line, not above it
+        return row
+
+    # What is shown
+
+    def clause_names(self) -> list[str]:
+        """The clauses in the order listed: the agreement's order."""
+        return [c.name for g in grouped_clauses(self._defaults) for c in g.clauses]
+
+    def current_clause(self) -> str:
+        return self._name
+
+    def select_clause(self, name: str) -> None:
+        """Pick `name` in the list, as a click would (unsaved edits are asked about)."""
+        self.clause_list.setCurrentItem(self._rows[name])
+
+    def is_dirty(self) -> bool:
+        return bool(self._name) and self.editor.toPlainText() != self._shown
+
+    def insert_placeholder(self, key: str) -> None:
+        self.editor.insertPlainText("{" + key + "}")
+        self.editor.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The preview uses the clinician's name and hours, which may have just changed.
+        self._load_samples()
+        self._show_preview()
+        super().showEvent(event)
+
+    def _load_samples(self) -> None:
+        try:
+            practice = self._services.settings.load()
+        except UserFacingError:  # unreadable settings: the defaults still make a fair sample
+            practice = PracticeSettings.from_values({})
+        self._values = sample_values(practice, datetime.now(practice.timezone).date())
+
+    def _show(self, name: str) -> None:
+        about = clause_label(name)
+        self._name = name
+        self._shown = self._overrides.get(name) or self._defaults[name]
+        self.clause_title.setText(about.label)
+        self.description.setText(about.description)
+        self.description.setVisible(bool(about.description))
+        self.error.clear_message()
+        self.saved_line.clear()
+        self.editor.setPlainText(self._shown)
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        dirty = self.is_dirty()
+        if dirty:
+            self.saved_line.clear()
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        self.restore_button.setEnabled(self._name in self._overrides)
+        if dirty:
+            self.wording_state.setText("Not saved yet")
+        elif self._name in self._overrides:
+            self.wording_state.setText("Your wording")
+        else:
+            self.wording_state.setText("Default wording")
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        if not self._name:
+            return
+        try:
+            text = validate_clause(self._name, self.editor.toPlainText(), self._defaults)
+            clauses = ClauseSet(self._defaults, {self._name: text})
+            reads = clauses.render(self._name, self._values)
+        except InvalidInput as refusal:
+            # The first sentence names the problem; the full refusal comes when saving.
+            problem = refusal.message.split(". ", 1)[0].rstrip(".")
+            reads = f"Shown once the wording is fixed. {problem}."
+        except ValueError:  # e.g. "{client_name:%}": a format the check lets through
+            reads = "Shown once the wording is fixed."
+        self.preview.setText(reads)
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """As tall as the preview needs, up to a few lines; longer text scrolls."""
+        width = max(self._preview_area.viewport().width(), 200)
+        needed = self.preview.heightForWidth(width)
+        most = self.preview.fontMetrics().lineSpacing() * _PREVIEW_LINES + 20
+        self._preview_area.setFixedHeight(min(max(needed, 0), most))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()
+
+    # The list
+
+    def _reload_overrides(self) -> None:
+        self._overrides = self._services.clauses.overrides()
+        for name, item in self._rows.items():
+            edited = name in self._overrides
+            item.setText(1, "Edited" if edited else "")
+            item.setToolTip(1, "You have changed this wording" if edited else "")
+
+    def _clause_picked(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        name = current.data(0, _NAME) if current is not None else None
+        if not name or name == self._name:
+            return
+        if not self.is_dirty():
+            self._show(name)
+            return
+        # Ask once the click that picked it is over, so the list is not left mid-click.
+        self._pending = name
+        self._ask_timer.start(0)
+
+    def _ask_to_switch(self) -> None:
+        name, self._pending = self._pending, ""
+        if not self.is_dirty() or self._prompter.confirm(
+            self,
+            "Unsaved changes",
+            f"Your changes to “{clause_label(self._name).label}” are not saved. Discard them?",
+        ):
+            self._show(name)
+            return
+        self.clause_list.blockSignals(True)
+        self.clause_list.setCurrentItem(self._rows[self._name])
+        self.clause_list.blockSignals(False)
+        self.editor.setFocus()
+
+    # Actions
+
+    def save(self) -> bool:
+        """Store the shown clause's wording, or nothing if it is refused."""
+        if not self.is_dirty():
+            self.saved_line.setText("No changes to save.")
+            return False
+        try:
+            self._services.clauses.set(self._name, self.editor.toPlainText())
+        except UserFacingError as refusal:
+            self.error.show_message(f"Nothing was saved. {refusal.message}")
+            self.editor.setFocus()
+            return False
+        self._after_store()
+        in_use = (
+            "Saved." if self._name in self._overrides else "Saved. This is the default wording."
+        )
+        self.saved_line.setText(in_use)
+        return True
+
+    def restore_default(self) -> bool:
+        """Delete the clinician's wording for the shown clause, once they confirm."""
+        about = clause_label(self._name)
+        if not self._prompter.confirm(
+            self,
+            "Restore default wording",
+            f"Replace your wording for “{about.label}” with the default wording? "
+            "Your wording for this clause will be deleted.",
+        ):
+            return False
+        try:
+            self._services.clauses.set(self._name, "")
+        except UserFacingError as refusal:
+            self.error.show_message(f"Nothing was changed. {refusal.message}")
+            return False
+        self._after_store()
+        self.saved_line.setText("The default wording is back.")
+        return True
+
+    def revert(self) -> None:
+        """Show the saved wording again, discarding unsaved edits."""
+        self._show(self._name)
+
+    def _after_store(self) -> None:
+        self._reload_overrides()
+        self._show(self._name)
+        self.clauses_saved.emit()
+
+
+def _clause_tree(
+    parent: QWidget, names: Iterable[str], rows: dict[str, QTreeWidgetItem]
+) -> QTreeWidget:
+    """The clauses under the agreement's headings (captions, not choices); fills `rows`."""
+    tree = QTreeWidget(parent)
+    tree.setObjectName("clauseList")
+    tree.setAccessibleName("Clauses")
+    tree.setStyleSheet(f"QTreeWidget#clauseList::item {{ padding: 2px {_ITEM_PADDING}px; }}")
+    tree.setColumnCount(2)
+    tree.setHeaderHidden(True)
+    tree.setRootIsDecorated(False)
+    tree.setIndentation(0)
+    tree.setUniformRowHeights(False)
+    tree.setWordWrap(True)
+    tree.setItemDelegate(_WrappingRows(tree))
+    # Fixed column widths, so each row's height is known before the tree is shown.
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    marker = tree.fontMetrics().horizontalAdvance("Edited") + 20
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column, width in enumerate((_LIST_WIDTH - marker - 16, marker)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width)
+    tree.setFixedWidth(_LIST_WIDTH)
+    for group in grouped_clauses(names):
+        heading = QTreeWidgetItem(tree, [group.title])
+        heading.setFlags(Qt.ItemFlag.NoItemFlags)  # skipped by the arrow keys too
+        heading.setFirstColumnSpanned(True)
+        heading.setTextAlignment(0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        heading.setForeground(0, QColor(MUTED))
+        font = QFont(heading.font(0))
+        font.setBold(True)
+        heading.setFont(0, font)
+        for clause in group.clauses:
+            item = QTreeWidgetItem(tree, [clause.label, ""])
+            item.setData(0, _NAME, clause.name)
+            item.setToolTip(0, clause.description or clause.label)
+            item.setForeground(1, QColor(ACCENT))
+            rows[clause.name] = item
+    return tree
+
+
+class _WrappingRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped label (a tree sizes rows for one line otherwise)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        tree = self.parent()
+        assert isinstance(tree, QTreeWidget)
+        spanned = tree.isFirstColumnSpanned(index.row(), index.parent())
+        width = tree.header().length() if spanned else tree.columnWidth(index.column())
+        view = QStyleOptionViewItem(option)
+        self.initStyleOption(view, index)
+        # Any height will do: the style wraps text only inside a valid rectangle.
+        view.rect = QRect(0, 0, width - 2 * _ITEM_PADDING, 1000)
+        style = tree.style()
+        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, view, QSize(), tree)
+        return size + QSize(0, _HEADING_SPACE if spanned and index.row() else 0)
+
+
+class _FlowRow(QLayout):
+    """Widgets left to right, wrapping onto the next line when the row is full."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y()

@@ -1,0 +1,417 @@
+"""The communication agreement for one client: its fields beside a live preview of the PDF.
+
+The form edits a draft; the preview is the real PDF, rebuilt off the GUI thread a
+moment after each edit, so what the clinician sees is what the client signs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.agreement_rules import check_signing, notices
+from boundary_desk.domain.agreements import (
+    Agreement,
+    AgreementStatus,
+    Channel,
+    next_version,
+)
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.dates import long_date
+from boundary_desk.errors import UserFacingError
+from boundary_desk.reports.document import page_size_for_country
+from boundary_desk.services import Services
+from boundary_desk.services.documents import (
+    agreement_pdf_builder,
+    record_export,
+    record_printed_agreement,
+    write_agreement_pdf,
+)
+from boundary_desk.services.record_views import viewed_agreements
+from boundary_desk.ui.agreements.channels import in_a_sentence
+from boundary_desk.ui.agreements.form import AgreementForm
+from boundary_desk.ui.agreements.pdf_preview import LivePdf
+from boundary_desk.ui.agreements.printing import ask_for_printer, prepare_printer, print_pdf
+from boundary_desk.ui.agreements.versions import (
+    changes_text,
+    checked_timezone,
+    previous_version,
+    starting_agreement,
+    version_line,
+)
+from boundary_desk.ui.widgets.background import BackgroundJobs
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage, button, label
+
+AskPrinter = Callable[[QPrinter, QWidget | None], bool]
+
+
+class AgreementEditor(QDialog):
+    """Edit, sign, save and print one client's agreement."""
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        client: Client,
+        parent: QWidget | None = None,
+        today: date | None = None,
+        *,
+        ask_printer: AskPrinter = ask_for_printer,
+    ) -> None:
+        super().__init__(parent)
+        if client.id is None:
+            raise ValueError("an agreement needs a saved client")
+        self._services, self._prompter, self._client = services, prompter, client
+        self._ask_printer = ask_printer
+        self._practice = services.settings.load()
+        self._today = today or datetime.now(self._practice.timezone).date()
+        self._printing = BackgroundJobs(self)
+        self._printing.finished.connect(self._printed)
+        self._printing.failed.connect(self._not_printed)
+        self._printer: QPrinter | None = None
+        self.setWindowTitle(f"Communication agreement · {client.code}[*]")
+        self._build()
+        self._signed = services.agreements.signed(client.id)
+        self._show(starting_agreement(self._history(), client, self._practice))
+        viewed_agreements(services, client.id)
+        self.form.rows[Channel.EMAIL].allowed.setFocus()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.form = AgreementForm(self._practice, self._client.is_minor, self._today, self)
+        self.form.changed.connect(self._edited)
+        self.form.withdraw_requested.connect(self.withdraw)
+        self.subtitle = label("", "muted")
+        self.error = InlineMessage("error", self)
+        self.notes = InlineMessage("note", self)
+        self.status = InlineMessage("success", self)
+        self.changes_panel = InlineMessage("note", self)
+        self.preview = LivePdf(self.form.agreement, self._pdf_builder, self)
+        self.preview.failed.connect(partial(self._prompter.warn, self, "No PDF made"))
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._form_side())
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(label("Communication agreement", "heading"))
+        layout.addWidget(self.subtitle)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._buttons())
+        self._fit_to_screen()
+
+    def _form_side(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setObjectName("screenScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 12, 0)
+        column.addWidget(self.form)
+        scroll.setWidget(holder)
+        self.form_scroll = scroll
+        side = QWidget(self)
+        side.setMinimumWidth(640)
+        messages = QVBoxLayout(side)
+        messages.setContentsMargins(0, 0, 8, 0)
+        messages.setSpacing(8)
+        for message in (self.error, self.status, self.notes, self.changes_panel):
+            messages.addWidget(message)
+        messages.addWidget(scroll, 1)
+        return side
+
+    def _buttons(self) -> QHBoxLayout:
+        self.changes_button = QPushButton("What changed", self)
+        self.changes_button.setCheckable(True)
+        self.changes_button.toggled.connect(self._update_changes)
+        self.changes_button.toggled.connect(
+            lambda shown: self.changes_button.setText("Hide changes" if shown else "What changed")
+        )
+        self.close_button = button("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.pdf_button = button("Save PDF…")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button = button("Print…")
+        self.print_button.setToolTip("Print the agreement (Ctrl+P)")
+        self.print_button.clicked.connect(self.print_agreement)
+        self.save_button = button("Save draft")
+        self.save_button.setToolTip("Save this version as a draft (Ctrl+S)")
+        self.save_button.clicked.connect(self.save_draft)
+        self.sign_button = button("Sign…", "primary")
+        self.sign_button.setToolTip("Record that the agreement has been signed")
+        self.sign_button.clicked.connect(self.sign)
+        self.new_version_button = button("Start a new version", "primary")
+        self.new_version_button.clicked.connect(self.start_new_version)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.changes_button)
+        row.addStretch(1)
+        for widget in (
+            self.close_button,
+            self.pdf_button,
+            self.print_button,
+            self.save_button,
+            self.sign_button,
+            self.new_version_button,
+        ):
+            widget.setAutoDefault(False)
+            row.addWidget(widget)  # fmt: skip
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self._save_if_editable)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_agreement)
+        return row
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen().availableGeometry()
+        self.resize(min(1360, int(screen.width() * 0.94)), min(900, int(screen.height() * 0.92)))
+
+    def _share_width(self) -> None:
+        """Give the form the room its rows need (60% to start); the preview takes the rest."""
+        total = self.width() - 40
+        left = self.splitter.sizes()[0] if self.isVisible() else total * 3 // 5
+        needed = self.form.minimumSizeHint().width() + 48  # margins and scroll bar
+        left = max(left, min(needed, total - 380))
+        self.splitter.setSizes([left, total - left])
+
+    # -- which version ------------------------------------------------------------------
+
+    def _history(self) -> list[Agreement]:
+        assert self._client.id is not None
+        return self._services.agreements.history(self._client.id)
+
+    def _show(self, agreement: Agreement) -> None:
+        """Load `agreement` into the form, as the state that counts as unchanged."""
+        self.agreement = agreement
+        self.error.clear_message()
+        self.status.clear_message()
+        self.form.load(agreement)
+        self._baseline = self.form.agreement()
+        signed = agreement.status is not AgreementStatus.DRAFT
+        in_force = self._signed.allowed_channels if self._signed else ()
+        self.form.set_read_only(signed, frozenset(t.channel for t in in_force))
+        self._share_width()
+        for widget in (self.save_button, self.sign_button):
+            widget.setVisible(not signed)
+        self.new_version_button.setVisible(agreement.status is AgreementStatus.SIGNED)
+        self._previous_version = previous_version(self._history(), agreement.version)
+        self.changes_button.setVisible(self._previous_version is not None)
+        self.subtitle.setText(version_line(self._client, agreement))
+        self._edited()
+        self.preview.refresh()
+
+    def is_changed(self) -> bool:
+        return self.form.agreement() != self._baseline
+
+    def _edited(self) -> None:
+        changed = self.is_changed()
+        self.setWindowModified(changed)
+        if changed:
+            self.error.clear_message()
+            self.status.clear_message()
+        self.notes.show_message("\n".join(notices(self.form.agreement())))
+        self._update_changes()
+        self.preview.source_changed()
+
+    def _update_changes(self) -> None:
+        previous = self._previous_version
+        if previous is None or not self.changes_button.isChecked():
+            self.changes_panel.clear_message()
+        else:
+            self.changes_panel.show_message(changes_text(previous, self.form.agreement()))
+
+    # -- saving and signing ---------------------------------------------------------------
+
+    def _fields(self) -> Agreement:
+        """The fields, with the client's time zone checked (the store checks the rest)."""
+        return checked_timezone(self.form.agreement())
+
+    def _refuse(self, message: str) -> None:
+        self.status.clear_message()
+        self.error.show_message(message)
+        row = self.form.channels.unfinished_row()
+        if row is not None:  # most refusals are a channel with no purpose: go there
+            self.form_scroll.ensureWidgetVisible(row.allowed)
+            next(iter(row.purposes.values())).setFocus()
+
+    def _save_if_editable(self) -> None:
+        if self.save_button.isVisible():
+            self.save_draft()
+
+    def save_draft(self) -> bool:
+        """Save the fields as this version's draft; False (and why) if refused."""
+        try:
+            saved = self._services.agreements.save_draft(self._fields())
+        except UserFacingError as refusal:
+            self._refuse(refusal.message)
+            return False
+        self._show(saved)
+        self.status.show_message(f"Draft version {saved.version} saved.")
+        return True
+
+    def sign(self) -> None:
+        """Check the signing dates, ask once, then record the signature."""
+        try:
+            agreement = self._fields()
+            ready = check_signing(agreement, self._today)
+        except UserFacingError as refusal:
+            self._refuse(refusal.message)
+            return
+        assert ready.client_signed_on is not None and ready.review_on is not None
+        question = (
+            f"Record version {agreement.version} of the agreement for {self._client.code} as "
+            f"signed by the client on {long_date(ready.client_signed_on)}?"
+        )
+        if self._signed is not None:
+            question += f" Version {self._signed.version} stays on record, marked as replaced."
+        question += " A signed version can't be changed; later changes start a new version."
+        if not self._prompter.confirm(self, "Sign agreement", question):
+            return
+        try:
+            signed = self._services.agreements.sign(agreement, self._today)
+        except UserFacingError as refusal:
+            self._refuse(refusal.message)
+            return
+        self._signed = signed
+        self._show(signed)
+        self.form_scroll.verticalScrollBar().setValue(0)
+        self.print_button.setFocus()  # the usual next step: the client's copy
+        self.status.show_message(
+            f"Version {signed.version} is signed. Review it with the client by "
+            f"{long_date(ready.review_on)}."
+        )
+
+    def start_new_version(self) -> None:
+        assert self._signed is not None
+        self._show(next_version(self._signed))
+        self.form_scroll.verticalScrollBar().setValue(0)
+        self.form.rows[Channel.EMAIL].allowed.setFocus()
+        self.status.show_message(
+            f"Version {self.agreement.version} started from version {self._signed.version}. "
+            "Nothing is saved until you save or sign it."
+        )
+
+    def withdraw(self, channel: Channel) -> None:
+        """Record, after asking, that the client withdrew consent for a channel today."""
+        signed = self._signed
+        if signed is None or self._client.id is None:
+            return
+        name = in_a_sentence(channel)
+        if not self._prompter.confirm(
+            self,
+            "Withdraw consent",
+            f"Record that the client withdrew consent for {name} today, "
+            f"{long_date(self._today)}? Version {signed.version} stays signed; "
+            f"{name} is no longer allowed from today.",
+        ):
+            return
+        try:
+            self._signed = self._services.agreements.withdraw(self._client.id, channel, self._today)
+        except UserFacingError as refusal:
+            self._refuse(refusal.message)
+            return
+        if self.agreement.id == self._signed.id:
+            self._show(self._signed)
+        else:
+            self.form.channels.mark_withdrawn(channel, self._today)
+        self.status.show_message(
+            f"Recorded: consent for {name} withdrawn on {long_date(self._today)}."
+        )
+
+    # -- the PDF: preview, save, print ----------------------------------------------------
+
+    def _pdf_builder(self, agreement: Agreement) -> Callable[[], bytes]:
+        """Lay the document out here (quick); the PDF itself is made on the worker."""
+        return agreement_pdf_builder(
+            self._services, self._client, agreement, self._practice, self._today
+        )
+
+    def _file_name(self) -> str:
+        return f"Agreement {self._client.code} v{self.agreement.version}.pdf"
+
+    def save_pdf(self) -> None:
+        """Ask where, then write the PDF whole (or not at all)."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path = self._prompter.save_file(
+            self, "Save agreement as PDF", Path(folder) / self._file_name(), "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.preview.when_ready(partial(self._write_pdf, path))
+
+    def _write_pdf(self, path: Path, pdf: bytes) -> None:
+        try:
+            exported = write_agreement_pdf(pdf, path, self._client, self.agreement)
+        except UserFacingError as failure:
+            self._prompter.warn(self, "PDF not saved", failure.message)
+            return
+        record_export(self._services, exported)
+        self.status.show_message(f"Saved “{path.name}” in {path.parent}.")
+
+    def print_agreement(self) -> None:
+        self.preview.when_ready(self._print)
+
+    def _print(self, pdf: bytes) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        page_size = page_size_for_country(self._practice.region.country)
+        prepare_printer(printer, page_size, self._file_name().removesuffix(".pdf"))
+        if not self._ask_printer(printer, self):
+            return
+        self.status.show_message("Printing…")
+        self._printer = printer  # kept alive until the job is done
+        self._printing_agreement = self.agreement
+        self._printing.submit(partial(print_pdf, pdf, printer))
+
+    def _printed(self, _job: int, pages: object) -> None:
+        if self._services.vault.is_open:  # else locked meanwhile; this window is on its way out
+            record_printed_agreement(self._services, self._client, self._printing_agreement)
+        self.status.show_message(
+            "Sent 1 page to the printer." if pages == 1 else f"Sent {pages} pages to the printer."
+        )
+
+    def _not_printed(self, _job: int, error: object) -> None:
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self.status.clear_message()
+        self._prompter.warn(self, "Not printed", error.message)
+
+    # -- closing ------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Close, offering first to save edits that are not saved yet."""
+        if self.save_button.isVisible() and self.is_changed():
+            save = self._prompter.confirm(
+                self,
+                "Unsaved changes",
+                f"Save your changes to version {self.agreement.version} as a draft before closing?",
+            )
+            if save and not self.save_draft():
+                return  # the refusal is shown; nothing is lost
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.preview.stop()  # a print already started still finishes
+        super().done(result)

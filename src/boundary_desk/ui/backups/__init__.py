@@ -1,0 +1,1 @@
+"""The Backups page and the automatic daily backup."""

@@ -1,0 +1,111 @@
+"""A list of backups (when, what they hold, whether verified) and the question before restoring."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from boundary_desk.domain.words import counted
+from boundary_desk.storage.vault.backups import Backup
+
+COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
+COLUMN_GAP = 24  # pixels between columns, so a date never runs into a count
+
+
+def made_at(backup: Backup, zone: tzinfo | None) -> str:
+    return f"{backup.created_at.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def contents(backup: Backup) -> str:
+    """E.g. "12 clients and 340 logged contacts", or what is known of an unverified backup."""
+    if not backup.counts:
+        return "contents unknown (its description can't be read)"
+    clients = counted(backup.counts.get("clients", 0), "client", "clients")
+    events = counted(backup.counts.get("events", 0), "logged contact", "logged contacts")
+    return f"{clients} and {events}"
+
+
+def verified_text(backup: Backup) -> str:
+    if backup.verified:
+        return "✓"
+    return "damaged" if backup.problem is not None else "not verified"
+
+
+def fewer_records_note(made: Backup, zone: tzinfo | None) -> str:
+    """Said after a backup that holds fewer records than the one before it."""
+    earlier = made.fewer_than
+    if earlier is None:
+        return ""
+    return (
+        f"This backup holds fewer records ({contents(made)}) than the one made "
+        f"{made_at(earlier, zone)} ({contents(earlier)}), so that one is kept beside it. "
+        "If records are missing from your vault, restore it."
+    )
+
+
+def restore_question(backup: Backup, zone: tzinfo | None, aside: Path) -> str:
+    """What restoring means, in the clinician's terms, before they say yes."""
+    lines = [
+        f"Restore the backup made {made_at(backup, zone)}? It holds {contents(backup)}.",
+        "",
+        "Everything written since then will no longer be in your vault. Your current vault "
+        f"files are first kept aside, still encrypted, in {aside}, so nothing is destroyed.",
+    ]
+    if backup.problem is not None:
+        lines += ["", f"This backup looks damaged ({backup.problem}); it is checked again now."]
+    elif not backup.verified:
+        lines += ["", "This backup was not verified when it was made; it is checked again now."]
+    return "\n".join(lines)
+
+
+class BackupList(QTreeWidget):
+    """Backups, newest first; one can be selected."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(list(COLUMNS))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Backups")
+        self._backups: list[Backup] = []
+
+    def show_backups(self, backups: Sequence[Backup], zone: tzinfo | None) -> None:
+        self.clear()
+        self._backups = list(backups)
+        for backup in self._backups:
+            counts = backup.counts
+            item = QTreeWidgetItem(
+                [
+                    made_at(backup, zone),
+                    str(counts.get("clients", "–")),
+                    str(counts.get("events", "–")),
+                    verified_text(backup),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.ToolTipRole, str(backup.path))
+            if backup.problem is not None:
+                item.setData(3, Qt.ItemDataRole.ToolTipRole, f"Damaged: {backup.problem}")
+            self.addTopLevelItem(item)
+        for column in range(len(COLUMNS) - 1):  # the last one takes what is left
+            self.resizeColumnToContents(column)
+            self.setColumnWidth(column, self.columnWidth(column) + COLUMN_GAP)
+
+    @property
+    def backups(self) -> list[Backup]:
+        return list(self._backups)
+
+    def select(self, index: int) -> None:
+        item = self.topLevelItem(index)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def selected_backup(self) -> Backup | None:
+        item = self.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        return self._backups[self.indexOfTopLevelItem(item)]

@@ -1,0 +1,216 @@
+"""The audit trail in plain words: who-did-what rows, newest first, and whether the chain holds.
+
+Everything here is shown as plain text: payloads carry whatever a clinician typed,
+and a name like "<b>Sam</b>" must read exactly so.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.services import Services
+from boundary_desk.services.record_views import viewed_audit
+from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.audit.trail import AuditRow, ChainCheck
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import button, label
+
+# What each kind of record is called, for "Added …", "Changed …", "Removed …".
+_THINGS = {
+    "clients": "the client's details",
+    "client_handles": "a contact detail",
+    "agreements": "the agreement",
+    "agreement_channels": "a channel in the agreement",
+    "clause_overrides": "clause wording",
+    "events": "an entry",
+    "event_warnings": "a warning",
+    "settings": "a setting",
+    "weekly_reviews": "a weekly review",
+}
+_SPECIAL = {
+    ("insert", "clients"): "Added the client",
+    ("insert", "events"): "Logged an entry",
+    ("insert", "agreements"): "Started an agreement version",
+    ("delete", "clients"): "Deleted the client",
+    ("view", "audit"): "Viewed the audit trail",
+    ("view", "events"): "Viewed the timeline",
+    ("view", "agreements"): "Viewed the agreement",
+    ("export", "agreement"): "Exported the agreement",
+    ("export", "record"): "Exported the communication record",
+    ("export", "review"): "Exported a weekly review",
+    ("export", "vault"): "Exported the vault",
+}
+_ACTIONS = {
+    "unlock": "Unlocked the vault",
+    "lock": "Locked the vault",
+    "backup": "Made a backup",
+    "restore": "Restored from a backup",
+    "purge": "Purged the client's record",
+    "view": "Viewed the record",
+    "export": "Exported a document",
+}
+_VERBS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
+# Bookkeeping columns that change on every save and say nothing to a reader.
+_QUIET_FIELDS = frozenset({"updated_at"})
+NOTHING_YET = "Nothing has been recorded yet."
+
+
+def describe(row: AuditRow) -> str:
+    """The action in the clinician's words, e.g. "Changed the client's details"."""
+    special = _SPECIAL.get((row.action, row.table_name))
+    if special:
+        return special
+    verb = _VERBS.get(row.action)
+    if verb:
+        return f"{verb} {_THINGS.get(row.table_name, row.table_name.replace('_', ' '))}"
+    return _ACTIONS.get(row.action, row.action.capitalize())
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    return str(value)
+
+
+def changed_fields(row: AuditRow) -> list[tuple[str, str, str]]:
+    """(field, before, after) for the fields an update changed; empty for anything else."""
+    details = row.details()
+    old, new = details.get("old"), details.get("new")
+    if row.action != "update" or not isinstance(old, dict) or not isinstance(new, dict):
+        return []
+    return [
+        (key.replace("_", " ").capitalize(), _shown(old.get(key)), _shown(new.get(key)))
+        for key in new
+        if key not in _QUIET_FIELDS and old.get(key) != new.get(key)
+    ]
+
+
+def local_time(at: str, zone: tzinfo) -> str:
+    """A stored UTC stamp as the practice's wall-clock time, e.g. "Tue 24 Nov 2026 13:00"."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+
+
+def chain_summary(check: ChainCheck) -> str:
+    if check.intact:
+        return f"Audit trail intact: {check.rows} rows verified"
+    return check.summary()
+
+
+class AuditView(QWidget):
+    """The trail for the whole vault, or one client's rows; opening a client's records it."""
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        client_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._prompter = prompter
+        self.client_id = client_id
+        if client_id is not None:
+            viewed_audit(services, client_id)
+        self.header = label("", "note", selectable=True)
+        self.empty = label(NOTHING_YET, "muted")
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["When", "What"])
+        self.tree.setAccessibleName("Audit trail")
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-check the chain and reload the rows."""
+        self.header.setText(chain_summary(self._services.vault.verify_audit()))
+        zone = self._services.settings.load().timezone
+        rows = audit.history(self._services.vault.conn, self.client_id)
+        self.tree.clear()
+        self.tree.addTopLevelItems([self._item(row, zone) for row in rows])
+        self.tree.resizeColumnToContents(0)
+        self.empty.setVisible(not rows)
+
+    def _item(self, row: AuditRow, zone: tzinfo) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([local_time(row.at, zone), describe(row)])
+        item.setData(0, Qt.ItemDataRole.UserRole, row.id)
+        if row.details() == {"redacted": True}:
+            item.setText(1, f"{describe(row)} (details removed when the client was purged)")
+        elif "carried_over" in row.details():
+            item.setText(1, f"{describe(row)} (before a restore; kept as a record)")
+        for field, before, after in changed_fields(row):
+            item.addChild(QTreeWidgetItem(["", f"{field}: {before} \u2192 {after}"]))
+        return item
+
+    def row_texts(self) -> list[str]:
+        """Each top-level row as "when · what", newest first (for tests and screen readers)."""
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [f"{item.text(0)} · {item.text(1)}" for item in items if item is not None]
+
+
+class ClientAuditWindow(QDialog):
+    """Not modal, so the client list stays usable beside it."""
+
+    def __init__(
+        self, services: Services, prompter: Prompter, client: Client, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        if client.id is None:
+            raise ValueError("an audit trail needs a saved client")
+        self.client_id = client.id
+        # The code only: window titles show in task bars and window lists.
+        self.setWindowTitle(f"Audit trail · {client.code}")
+        self.view = AuditView(services, prompter, client.id, self)
+        close = button("Close")
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.setContentsMargins(20, 0, 20, 14)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.resize(760, 560)
+
+
+def show_client_audit(
+    services: Services, prompter: Prompter, client: Client, parent: QWidget
+) -> ClientAuditWindow:
+    """Show the client's audit trail, bringing the window forward if it is already open."""
+    for window in parent.findChildren(ClientAuditWindow):
+        if window.client_id == client.id and window.isVisible():
+            break
+    else:
+        window = ClientAuditWindow(services, prompter, client, parent)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    window.activateWindow()
+    return window

@@ -1,0 +1,421 @@
+"""The client list: search, add, edit, archive and restore, and each client's agreement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.words import counted
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.storage.stores.agreements import AgreementState
+from boundary_desk.ui.agreements.editor import AgreementEditor
+from boundary_desk.ui.clients.audit_view import ClientAuditWindow, show_client_audit
+from boundary_desk.ui.clients.client_timeline import ClientTimeline, show_client_timeline
+from boundary_desk.ui.clients.editor import ClientEditor
+from boundary_desk.ui.clients.purge_flow import purge_former_client
+from boundary_desk.ui.clients.table_model import (
+    AgreementStanding,
+    ClientTableModel,
+    Column,
+    format_date,
+)
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import button, label
+
+NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
+NO_MATCHES = "No clients match your search."
+ALL_ARCHIVED = "All your clients are archived. Tick \u201cShow archived\u201d to see them."
+
+
+def attention_summary(due: int, missing: int) -> str:
+    """E.g. "2 agreements are due for review · 1 active client has no signed agreement"."""
+    parts = []
+    if due:
+        parts.append(counted(due, "agreement is", "agreements are") + " due for review")
+    if missing:
+        parts.append(
+            counted(missing, "active client has", "active clients have") + " no signed agreement"
+        )
+    return " · ".join(parts)
+
+
+def _needs_agreement(client: Client) -> bool:
+    return client.status is ClientStatus.ACTIVE and not client.archived
+
+
+class ClientsPage(QWidget):
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] | None = None,
+    ):
+        super().__init__(parent)
+        self._services = services
+        self._prompter = prompter
+        self._today = today or self._practice_today
+        self.model = ClientTableModel(self)
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.title = label("Clients", "heading")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search by name, code, phone or email")
+        self.search.setAccessibleName("Search clients")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self.table_focus)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Down),
+            self.search,
+            self.table_focus,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)
+        self.show_archived = QCheckBox("Show archived", self)
+        self.show_archived.toggled.connect(self.refresh)
+        self.add_button = button("Add client…", "primary")
+        self.add_button.setToolTip("Add a client (Ctrl+N)")
+        self.add_button.clicked.connect(self.add_client)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_client)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setToolTip("Edit the selected client (Enter)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button = QPushButton("Archive", self)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.agreement_button = QPushButton("Agreement…", self)
+        self.agreement_button.setToolTip(
+            "Open the selected client's communication agreement (Ctrl+G)"
+        )
+        self.agreement_button.clicked.connect(self.agreement_for_selected)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.agreement_for_selected)
+        self.timeline_button = QPushButton("Timeline…", self)
+        self.timeline_button.setToolTip(
+            "Everything logged for the selected client, and their communication record (Ctrl+T)"
+        )
+        self.timeline_button.clicked.connect(self.timeline_for_selected)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
+        self.audit_button = QPushButton("Audit trail…", self)
+        self.audit_button.setToolTip("Who changed, viewed or exported the selected client's record")
+        self.audit_button.clicked.connect(self.audit_for_selected)
+        self.attention = label("", "note")
+        self.attention.hide()
+        self.table = self._make_table()
+        self.empty = label(NO_CLIENTS, "muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.status = label("", "muted")
+        self._lay_out()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setAccessibleName("Clients")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        table.setStyleSheet("QTableView::item { padding: 0px 7px; }")  # room, no colours
+        # Short columns fit their contents; the name gets the rest, since it is what the
+        # clinician scans for.
+        metrics = table.fontMetrics()
+        for column in Column:
+            mode = QHeaderView.ResizeMode.ResizeToContents
+            if column is Column.NAME:
+                mode = QHeaderView.ResizeMode.Stretch
+            header.setSectionResizeMode(column, mode)
+        table.verticalHeader().setDefaultSectionSize(metrics.height() + 18)
+        # On desktop styles, Enter and double-click both "activate" a row.
+        table.activated.connect(self._edit_index)
+        table.selectionModel().selectionChanged.connect(self._update_buttons)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._row_menu)
+        return table
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.add_button)
+        tools = QHBoxLayout()
+        tools.setSpacing(8)
+        tools.addWidget(self.search, 1)
+        tools.addSpacing(4)
+        tools.addWidget(self.show_archived)
+        tools.addSpacing(16)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.agreement_button)
+        tools.addWidget(self.timeline_button)
+        tools.addWidget(self.audit_button)
+        tools.addWidget(self.archive_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addLayout(tools)
+        layout.addWidget(self.attention)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Clients may have changed elsewhere (the quick log, the command line) meanwhile.
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Reload the list from the vault, keeping the selected client selected."""
+        keep = self.selected_client()
+        clients = self._services.clients.list(
+            query=self.search.text(), include_archived=self.show_archived.isChecked()
+        )
+        self.model.set_clients(clients, self._standings(clients))
+        self._show_empty_state(bool(clients))
+        if keep is not None:
+            self._select(keep.id)
+        self._update_buttons()
+
+    def _show_empty_state(self, has_rows: bool) -> None:
+        if has_rows:
+            self.stack.setCurrentWidget(self.table)
+            return
+        if self.search.text().strip():
+            self.empty.setText(NO_MATCHES)
+        elif self._services.clients.list(include_archived=True):
+            self.empty.setText(ALL_ARCHIVED)
+        else:
+            self.empty.setText(NO_CLIENTS)
+        self.stack.setCurrentWidget(self.empty)
+
+    def selected_client(self) -> Client | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.client_at(rows[0].row()) if rows else None
+
+    def _select(self, client_id: int | None) -> None:
+        row = self.model.row_of(client_id)
+        if row is None:
+            return
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _update_buttons(self) -> None:
+        client = self.selected_client()
+        self.edit_button.setEnabled(client is not None)
+        self.agreement_button.setEnabled(client is not None)
+        self.timeline_button.setEnabled(client is not None)
+        self.audit_button.setEnabled(client is not None)
+        self.archive_button.setEnabled(client is not None)
+        archived = client is not None and client.archived
+        self.archive_button.setText("Restore" if archived else "Archive")
+        self.archive_button.setToolTip(
+            "Bring the selected client back to the list"
+            if archived
+            else "Hide the selected client from the list; nothing is deleted"
+        )
+
+    def table_focus(self) -> None:
+        """Move from the search field into the list, on the first match if none is chosen."""
+        if not self.model.rowCount():
+            return
+        if self.selected_client() is None:
+            first = self.model.client_at(0)
+            self._select(first.id if first else None)
+        self.table.setFocus()
+
+    def add_client(self) -> ClientEditor:
+        return self.open_editor(None)
+
+    def edit_selected(self) -> ClientEditor | None:
+        client = self.selected_client()
+        return self.open_editor(client) if client else None
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        client = self.model.client_at(index.row())
+        if client is not None:
+            self.open_editor(client)
+
+    def open_editor(self, client: Client | None) -> ClientEditor:
+        """Open the editor as a window-modal dialog; the list refreshes once it is saved."""
+        editor = ClientEditor(self._services, self._prompter, client, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.accepted.connect(lambda: self._after_save(editor.saved_client, client is None))
+        editor.open()
+        return editor
+
+    def _after_save(self, client: Client | None, is_new: bool) -> None:
+        if client is None:
+            return
+        self.status.setText(
+            f"Added {client.display_name} as {client.code}."
+            if is_new
+            else f"Saved the changes to {client.display_name}."
+        )
+        self.refresh()
+        self._select(client.id)
+        self.table.setFocus()
+
+    def toggle_archived(self) -> None:
+        """Archive the selected client after asking, or restore an archived one."""
+        client = self.selected_client()
+        if client is None or client.id is None:
+            return
+        if not client.archived and not self._prompter.confirm(
+            self,
+            "Archive client",
+            f"Archive client {client.code}? They will be hidden from your client list, "
+            "but nothing is deleted. You can restore them at any time with "
+            "\u201cShow archived\u201d.",
+        ):
+            return
+        try:
+            changed = self._services.clients.set_archived(client.id, not client.archived)
+        except UserFacingError as refusal:
+            self.status.setText(refusal.message)
+            self.refresh()
+            return
+        self.status.setText(
+            f"Archived {changed.code}. Tick \u201cShow archived\u201d to see or restore them."
+            if changed.archived
+            else f"Restored {changed.code}."
+        )
+        self.refresh()
+        self._select(changed.id)
+
+    def purge_selected(self) -> None:
+        """Purge a former client past retention, then settle the backups that hold them."""
+        client = self.selected_client()
+        if client is not None:
+            done = purge_former_client(self, self._services, self._prompter, client, self._today())
+            if done is not None:
+                self.status.setText(done)
+                self.refresh()
+
+    # -- agreements ---------------------------------------------------------------------
+
+    def _practice_today(self) -> date:
+        return datetime.now(self._services.settings.load().timezone).date()
+
+    def _standings(self, shown: list[Client]) -> dict[int, AgreementStanding]:
+        """The Agreement column for the clients shown; also refreshes the summary line."""
+        store = self._services.agreements
+        today = self._today()
+        states = store.states(today)
+        active = [c for c in self._services.clients.list() if _needs_agreement(c)]
+        due = sum(states.get(c.id or 0) is AgreementState.REVIEW_DUE for c in active)
+        missing = sum(
+            states.get(c.id or 0, AgreementState.NONE)
+            in (AgreementState.NONE, AgreementState.DRAFT)
+            for c in active
+        )
+        summary = attention_summary(due, missing)
+        self.attention.setText(summary)
+        self.attention.setVisible(bool(summary))
+        return {
+            client.id: self._standing(client, states.get(client.id, AgreementState.NONE))
+            for client in shown
+            if client.id is not None
+        }
+
+    def _standing(self, client: Client, state: AgreementState) -> AgreementStanding:
+        assert client.id is not None
+        store, attention = self._services.agreements, _needs_agreement(client)
+        if state is AgreementState.DRAFT:
+            latest = store.latest(client.id)
+            return AgreementStanding(f"Draft v{latest.version}" if latest else "Draft")
+        if state is AgreementState.SIGNED:
+            signed = store.signed(client.id)
+            review = signed.review_on if signed else None
+            return AgreementStanding(
+                f"Signed, review {format_date(review)}" if review else "Signed"
+            )
+        if state is AgreementState.REVIEW_DUE:
+            return AgreementStanding("Review due", attention)
+        return AgreementStanding("No agreement", attention)
+
+    def agreement_for_selected(self) -> AgreementEditor | None:
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return None
+        return self.open_agreement(client)
+
+    def open_agreement(self, client: Client) -> AgreementEditor:
+        """Open the client's agreement; the list refreshes when it closes."""
+        editor = AgreementEditor(self._services, self._prompter, client, self, self._today())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.finished.connect(self._after_agreement)
+        editor.open()
+        return editor
+
+    def _after_agreement(self) -> None:
+        self.refresh()
+        self.table.setFocus()
+
+    # -- timelines ----------------------------------------------------------------------
+
+    def timeline_for_selected(self) -> ClientTimeline | None:
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return None
+        return self.open_timeline(client)
+
+    def open_timeline(self, client: Client) -> ClientTimeline:
+        """Show the client's timeline in its own window (brought forward if already open)."""
+        return show_client_timeline(self._services, self._prompter, client, self)
+
+    def audit_for_selected(self) -> ClientAuditWindow | None:
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return None
+        return show_client_audit(self._services, self._prompter, client, self)
+
+    def _row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        client = self.model.client_at(index.row()) if index.isValid() else None
+        if client is None:
+            return
+        self._select(client.id)
+        menu = QMenu(self)
+        menu.addAction("Edit…", self.edit_selected)
+        menu.addAction("Agreement…", self.agreement_for_selected)
+        menu.addAction("Timeline…", self.timeline_for_selected)
+        menu.addAction("Audit trail…", self.audit_for_selected)
+        menu.addSeparator()
+        menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
+        purge = menu.addAction("Purge records…", self.purge_selected)
+        purge.setEnabled(client.status is ClientStatus.ENDED)
+        menu.exec(self.table.viewport().mapToGlobal(position))

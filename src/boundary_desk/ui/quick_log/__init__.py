@@ -1,0 +1,1 @@
+"""The quick log: logging a contact in a few keystrokes."""

@@ -1,0 +1,399 @@
+"""The quick log's own fields: the client type-ahead, the kind row and "when it happened"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QWidget,
+)
+
+from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.dates import SHORT_MONTHS
+from boundary_desk.domain.event_rules import CLOCK_SLACK
+from boundary_desk.domain.events import EventKind
+from boundary_desk.domain.when import parse_when
+from boundary_desk.errors import InvalidInput
+from boundary_desk.storage.stores.clients import ClientStore
+from boundary_desk.ui.quick_log.style import MATCHES_STYLE
+from boundary_desk.ui.widgets.style import label
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ABSOLUTE = re.compile(r"^\d{4}-\d")  # a date was typed, so the time doesn't move with "now"
+_LEAVING = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ShortcutFocusReason)
+_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+KIND_NAMES: dict[EventKind, str] = {
+    EventKind.CONTACT: "Contact",
+    EventKind.FRIEND_REQUEST: "Friend request",
+    EventKind.SEARCH: "Online search",
+    EventKind.CLIENT_APPROACH: "Client approached me",
+}
+
+
+class FieldProblem(Exception):
+    """Input the dialog refuses before saving, with the field to put the cursor in."""
+
+    def __init__(self, message: str, field: QWidget) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """The dialog's clock and the practice's time zone, for reading and showing times."""
+
+    now: Callable[[], datetime]
+    zone: ZoneInfo
+
+    def parse(self, text: str) -> datetime:
+        return parse_when(text, self.now(), self.zone)
+
+    def today(self) -> date:
+        return self.now().astimezone(self.zone).date()
+
+    def describe(self, moment: datetime) -> str:
+        """E.g. "Fri 20 Nov, 22:40" (with the year when it isn't this year)."""
+        local = moment.astimezone(self.zone)
+        year = f" {local.year}" if local.year != self.today().year else ""
+        day = f"{_DAYS[local.weekday()]} {local.day} {SHORT_MONTHS[local.month - 1]}{year}"
+        return f"{day}, {local:%H:%M}"
+
+
+def is_return(event: QKeyEvent) -> bool:
+    return event.key() in _RETURN_KEYS
+
+
+def is_ctrl_return(event: QKeyEvent) -> bool:
+    return is_return(event) and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+
+def choice_combo(items: Sequence[tuple[str, Any]], name: str, placeholder: str = "") -> QComboBox:
+    """A non-editable list; typing a letter or two selects the matching item."""
+    combo = QComboBox()
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.setAccessibleName(name)
+    if placeholder:
+        combo.setPlaceholderText(placeholder)
+        combo.setCurrentIndex(-1)
+    return combo
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    """Select the item holding `value`; unknown values (an old draft) are ignored."""
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def client_label(client: Client) -> str:
+    return f"{client.display_name} · {client.code}"
+
+
+class _ClientEdit(QLineEdit):
+    """Hands Enter, arrows, Ctrl+Enter and Esc to the client field, whose list it shows."""
+
+    def __init__(self, owner: ClientField) -> None:
+        super().__init__(owner)
+        self._owner = owner
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._owner.handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab is handled before keyPressEvent, and while the list is open no focus-out
+        # arrives, so leaving by Tab settles the choice here.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() is QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            self._owner.settle()
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() in _LEAVING:
+            self._owner.settle()
+
+
+class ClientField(QWidget):
+    """Type part of a name, code or handle; Enter takes the first match, Down opens the list."""
+
+    picked = Signal()
+    edited = Signal()
+    submit = Signal()
+
+    def __init__(self, clients: ClientStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clients = clients
+        self._client: Client | None = None
+        self._matches: list[Client] = []
+        self.edit = _ClientEdit(self)
+        self.edit.setPlaceholderText("Type a name or code, then Enter")
+        self.edit.setAccessibleName("Client")
+        self.badge = label("", "muted")
+        self.badge.setAccessibleName("Client code")
+        self._model = QStringListModel(self)
+        self.completer = QCompleter(self._model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.popup = QListView()
+        self.popup.setAccessibleName("Matching clients")
+        self.popup.setStyleSheet(MATCHES_STYLE)  # a window of its own: the dialog's style misses it
+        self.completer.setPopup(self.popup)
+        self.completer.setWidget(self.edit)
+        self.completer.activated.connect(self._pick_label)
+        self.edit.textEdited.connect(self._typed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.badge)
+        self.setFocusProxy(self.edit)
+
+    @property
+    def client(self) -> Client | None:
+        return self._client
+
+    def set_client(self, client: Client | None, text: str = "") -> None:
+        self._client = client
+        self.edit.setText(client.display_name if client else text)
+        self._show_badge()
+
+    def resolve(self) -> Client:
+        """The chosen client; an unambiguous typed text counts as choosing its one match."""
+        self.settle()
+        if self._client is not None:
+            return self._client
+        typed = self.edit.text().strip()
+        if not typed:
+            raise FieldProblem(
+                "Choose a client first: type part of their name or code, then press Enter.",
+                self.edit,
+            )
+        if not self._matches:
+            raise FieldProblem(
+                f"No client matches “{typed}”. Check the spelling, or add them on the "
+                "Clients page first.",
+                self.edit,
+            )
+        raise FieldProblem(
+            f"More than one client matches “{typed}”. Press Down to choose one.", self.edit
+        )
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Keys the field handles itself; True when the event is used up."""
+        popup = self.popup
+        if is_ctrl_return(event):
+            popup.hide()
+            self.submit.emit()
+            return True
+        if is_return(event):
+            self._pick_highlighted_or_first()
+            return True
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self._move_highlight(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        if event.key() == Qt.Key.Key_Escape and popup.isVisible():
+            popup.hide()
+            return True
+        return False
+
+    def settle(self) -> None:
+        """On leaving the field: a typed text with exactly one match picks that client."""
+        self.popup.hide()
+        if self._client is None and self.edit.text().strip():
+            self._refresh(self.edit.text())
+            if len(self._matches) == 1:
+                self._pick(self._matches[0], advance=False)
+
+    def _typed(self, text: str) -> None:
+        self._client = None
+        self._refresh(text)
+        if text.strip() and self._matches:
+            self.completer.complete()
+        else:
+            self.popup.hide()
+        self._show_badge()
+        self.edited.emit()
+
+    def _refresh(self, text: str) -> None:
+        self._matches = self._clients.list(query=text) if text.strip() else []
+        self._model.setStringList([client_label(c) for c in self._matches])
+
+    def _move_highlight(self, step: int) -> None:
+        popup = self.popup
+        if not popup.isVisible():
+            self._refresh(self.edit.text())
+            if not self._matches:
+                return
+            self.completer.complete()
+            step, row = 0, 0
+        else:
+            row = popup.currentIndex().row()
+        count = self._model.rowCount()
+        row = 0 if row < 0 else min(max(row + step, 0), count - 1)
+        popup.setCurrentIndex(self._model.index(row, 0))
+
+    def _pick_highlighted_or_first(self) -> None:
+        popup = self.popup
+        row = popup.currentIndex().row() if popup.isVisible() else -1
+        popup.hide()
+        if self._client is not None:
+            self.picked.emit()  # Enter on an already chosen client moves on
+            return
+        if row < 0:
+            self._refresh(self.edit.text())
+            row = 0
+        if 0 <= row < len(self._matches):
+            self._pick(self._matches[row], advance=True)
+
+    def _pick_label(self, text: str) -> None:
+        for client in self._matches:
+            if client_label(client) == text:
+                self._pick(client, advance=True)
+                return
+
+    def _pick(self, client: Client, *, advance: bool) -> None:
+        self.popup.hide()
+        self.set_client(client)
+        self.edited.emit()
+        if advance:
+            self.picked.emit()
+
+    def _show_badge(self) -> None:
+        client = self._client
+        if client is not None:
+            ended = " · therapy ended" if client.status is ClientStatus.ENDED else ""
+            self.badge.setText(f"{client.code}{ended}")
+        elif self.edit.text().strip() and not self._matches:
+            self.badge.setText("no match")
+        else:
+            self.badge.setText("")
+
+
+class KindSelector(QWidget):
+    """The four kinds of entry as a segmented row: one Tab stop, the arrow keys move."""
+
+    changed = Signal(object)  # EventKind
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[EventKind, QPushButton] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        for number, (kind, name) in enumerate(KIND_NAMES.items(), start=1):
+            segment = QPushButton(name)
+            segment.setObjectName("segment")
+            segment.setCheckable(True)
+            segment.setAutoExclusive(True)
+            segment.setAutoDefault(False)
+            segment.setToolTip(f"Alt+{number}")
+            segment.setAccessibleName(f"{name} (Alt+{number})")
+            segment.setCursor(Qt.CursorShape.PointingHandCursor)
+            if number in (1, len(KIND_NAMES)):
+                segment.setProperty("position", "first" if number == 1 else "last")
+            segment.toggled.connect(lambda on, k=kind: self._toggled(k, on))
+            row.addWidget(segment)
+            self.buttons[kind] = segment
+        row.addStretch(1)
+        self.set_kind(EventKind.CONTACT)
+
+    def kind(self) -> EventKind:
+        for kind, segment in self.buttons.items():
+            if segment.isChecked():
+                return kind
+        return EventKind.CONTACT
+
+    def set_kind(self, kind: EventKind) -> None:
+        self.buttons[kind].setChecked(True)
+        self._update_focus_stops()
+
+    def current_button(self) -> QPushButton:
+        return self.buttons[self.kind()]
+
+    def _toggled(self, kind: EventKind, on: bool) -> None:
+        if on:
+            self._update_focus_stops()
+            self.changed.emit(kind)
+
+    def _update_focus_stops(self) -> None:
+        # Only the chosen segment is a Tab stop; the arrow keys move between segments.
+        for segment in self.buttons.values():
+            strong = segment.isChecked()
+            segment.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if strong else Qt.FocusPolicy.ClickFocus
+            )
+
+
+class WhenField(QWidget):
+    """A line for "now", "20 min ago" or "22:40", with the time it means shown beside it."""
+
+    edited = Signal()
+
+    def __init__(self, local: LocalTime, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.local = local
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("now")
+        self.edit.setAccessibleName(name)
+        self.edit.setToolTip('"now", "20 min ago", "2 h ago", "22:40" or "2026-11-20 22:40"')
+        self.edit.setMaximumWidth(190)
+        self.meaning = label("", "muted")
+        self.meaning.setWordWrap(False)
+        self.meaning.setAccessibleName(f"{name}, as read")
+        self.edit.textChanged.connect(self.refresh)
+        self.edit.textChanged.connect(self.edited)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        row.addWidget(self.edit)
+        row.addWidget(self.meaning, 1)
+        self.setFocusProxy(self.edit)
+        self.refresh()
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def is_relative(self) -> bool:
+        """Whether the text means something only relative to now ("now", "20 min ago", "22:40")."""
+        return _ABSOLUTE.match(self.edit.text().strip()) is None
+
+    def moment(self) -> datetime:
+        """The time typed, or FieldProblem saying what is accepted."""
+        try:
+            return self.local.parse(self.edit.text())
+        except InvalidInput as problem:
+            raise FieldProblem(problem.message, self.edit) from None
+
+    def refresh(self) -> None:
+        try:
+            moment = self.local.parse(self.edit.text())
+        except InvalidInput:
+            self.meaning.setText('Try "now", "20 min ago" or "22:40"')
+            return
+        future = "  (in the future)" if moment > self.local.now() + CLOCK_SLACK else ""
+        self.meaning.setText(self.local.describe(moment) + future)

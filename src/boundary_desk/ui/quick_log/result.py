@@ -1,0 +1,231 @@
+"""What the quick log shows once an entry is saved: the hours, each warning, the crisis protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+from boundary_desk.domain.agreement_document import numbers_to_call
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.hours import DAY_NAMES
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import LoggedEvent, crisis_plan_for
+from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.ui.quick_log.fields import LocalTime
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
+
+CRISIS_CODE = "crisis_channel"
+SUMMARY_SHOWN = 400
+FOLLOW_UP = (
+    "Document your follow-up: what you did, whom you contacted and when. You can log it "
+    "here as a contact from you to the client."
+)
+_REASONS = {
+    AfterHoursReason.VACATION: " (one of your vacation days)",
+    AfterHoursReason.WEEKEND: " (the weekend)",
+    AfterHoursReason.DAY_OFF: " (a day you don't work)",
+}
+
+Acknowledge = Callable[[str, str], None]  # (warning code, note)
+
+
+@dataclass(frozen=True)
+class CrisisProtocol:
+    """Who to call, from the client's signed agreement or else the practice settings."""
+
+    numbers: tuple[tuple[str, str], ...]
+    extras: tuple[str, ...] = ()
+
+    @classmethod
+    def for_client(cls, services: Services, client_id: int) -> CrisisProtocol:
+        plan = crisis_plan_for(services, client_id)
+        extras = [f"Nearest emergency room: {plan.nearest_er}"] if plan.nearest_er else []
+        if plan.emergency_contact:
+            extras.append(f"Emergency contact: {plan.emergency_contact}")
+        return cls(numbers_to_call(plan), tuple(extras))
+
+
+def hours_line(logged: LoggedEvent, local: LocalTime) -> str:
+    """E.g. "22:40 Friday is after hours." or "10:15 Tuesday is within your working hours."."""
+    found: AfterHours | None = logged.after_hours
+    moment = found.local if found else logged.event.occurred_at.astimezone(local.zone)
+    when = f"{moment:%H:%M} {DAY_NAMES[moment.weekday()]}"
+    if found is None:
+        return f"{when} is within your working hours."
+    if found.reason is AfterHoursReason.HOLIDAY:
+        return f"{when} is after hours ({found.holiday}, a public holiday)."
+    return f"{when} is after hours{_REASONS.get(found.reason, '')}."
+
+
+class WarningRow(QFrame):
+    """One warning's sentence, with "Acknowledge…" opening a note field in place."""
+
+    def __init__(self, warning: StoredWarning, acknowledge: Acknowledge) -> None:
+        super().__init__()
+        self.setObjectName("warningCard")
+        self.code = warning.code
+        self._acknowledge = acknowledge
+        self.message = label(warning.message)
+        self.message.setAccessibleName("Warning")
+        self.ack_button = button("Acknowledge…", "link")
+        self.ack_button.setAccessibleName("Acknowledge this warning")
+        self.ack_button.clicked.connect(self.open_note)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Optional note, e.g. “will raise in supervision”")
+        self.note.setAccessibleName("Note on this warning")
+        self.note.returnPressed.connect(self.confirm)
+        self.confirm_button = button("Acknowledge")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.cancel_button = button("Cancel", "link")
+        self.cancel_button.clicked.connect(self.close_note)
+        self.status = label("", "muted")
+        self.error = InlineMessage()
+        self.note_row = QWidget()
+        row = QHBoxLayout(self.note_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(self.message, 1)
+        top.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.note_row)
+        layout.addWidget(self.error)
+        self.note_row.hide()
+        self.status.hide()
+        if warning.acknowledged_at is not None:
+            self._show_acknowledged(warning.note)
+
+    def open_note(self) -> None:
+        self.ack_button.hide()
+        self.note_row.show()
+        self.note.setFocus()
+
+    def close_note(self) -> None:
+        self.note_row.hide()
+        self.ack_button.show()
+        self.ack_button.setFocus()
+
+    def confirm(self) -> None:
+        note = self.note.text().strip()
+        try:
+            self._acknowledge(self.code, note)
+        except UserFacingError as problem:
+            self.error.show_message(problem.message)
+            return
+        self.error.clear_message()
+        self._show_acknowledged(note)
+
+    def _show_acknowledged(self, note: str) -> None:
+        self.note_row.hide()
+        self.ack_button.hide()
+        self.status.setText(f"Acknowledged · {note}" if note else "Acknowledged")
+        self.status.show()
+
+
+class CrisisBox(QFrame):
+    """The crisis protocol's numbers, large enough to read at a glance, and the follow-up."""
+
+    def __init__(self, protocol: CrisisProtocol) -> None:
+        super().__init__()
+        self.setObjectName("crisisBox")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+        layout.addWidget(label("Crisis protocol", "subheading"))
+        for name, number in protocol.numbers:
+            row = QHBoxLayout()
+            row.setSpacing(14)
+            digits = label(number, "crisisNumber", selectable=True)
+            digits.setWordWrap(False)
+            row.addWidget(digits)
+            row.addWidget(label(name), 1)
+            layout.addLayout(row)
+        if not protocol.numbers:
+            layout.addWidget(label("No crisis numbers are set. Add them in Settings."))
+        for line in protocol.extras:
+            layout.addWidget(label(line, selectable=True))
+        layout.addWidget(label(FOLLOW_UP))
+
+
+class ResultPanel(QWidget):
+    """The saved entry in a sentence or two, then what it means for your boundaries."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline = label("Logged.", "heading")
+        self.hours = label("", "subheading")
+        self.what = label("", "muted")
+        self.summary = label("", selectable=True)
+        self.summary.setObjectName("loggedSummary")
+        self.summary.setAccessibleName("Summary as saved")
+        self._body = QWidget()
+        self._body_layout = vbox(self._body, 10)
+        layout = vbox(self, 10)
+        for widget in (self.headline, self.hours, self.what, self.summary):
+            layout.addWidget(widget)
+        layout.addSpacing(6)
+        layout.addWidget(self._body)
+        layout.addStretch(1)
+        self.rows: list[WarningRow] = []
+        self.crisis: CrisisBox | None = None
+
+    def show_logged(
+        self,
+        logged: LoggedEvent,
+        client: Client,
+        local: LocalTime,
+        acknowledge: Acknowledge,
+        protocol: CrisisProtocol | None,
+    ) -> None:
+        """Show `logged`; `protocol` is given when its content calls for the crisis protocol."""
+        self.clear()
+        event = logged.event
+        self.hours.setText(hours_line(logged, local))
+        self.what.setText(
+            f"{event.title()} · {client.display_name} ({client.code}) · "
+            f"{local.describe(event.occurred_at)}"
+        )
+        text = event.summary or (event.search.found if event.search else "")
+        shown = text if len(text) <= SUMMARY_SHOWN else text[:SUMMARY_SHOWN].rstrip() + "…"
+        self.summary.setText(f"“{shown}”" if shown else "")
+        self.summary.setVisible(bool(shown))
+        if protocol is not None:
+            self.crisis = CrisisBox(protocol)
+            self._body_layout.addWidget(self.crisis)
+        if logged.warnings:
+            self._body_layout.addWidget(label("What this means for your boundaries", "subheading"))
+        else:
+            self._body_layout.addWidget(label("No boundary warnings for this entry.", "success"))
+        for warning in logged.warnings:
+            row = WarningRow(warning, acknowledge)
+            self.rows.append(row)
+            self._body_layout.addWidget(row)
+
+    def clear(self) -> None:
+        """Remove the previous entry's text entirely."""
+        self.rows = []
+        self.crisis = None
+        while (item := self._body_layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        for text_label in (self.hours, self.what, self.summary):
+            text_label.setText("")
+
+    def texts(self) -> list[str]:
+        return [row.message.text() for row in self.rows]

@@ -1,0 +1,340 @@
+"""The 12-week trend (bars beside their numbers) and the day × hour heatmap.
+
+Colours are Okabe–Ito, safe for the common forms of colour blindness: blue for all
+contacts and orange for after hours, in both charts. Every colour is also named
+in a legend, and every count is printed as a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.after_hours import after_hours
+from boundary_desk.domain.dates import SHORT_MONTHS
+from boundary_desk.domain.hours import DAY_ABBREVIATIONS
+from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.weekly import WeekFigures
+from boundary_desk.domain.weeks import Week
+from boundary_desk.ui.review.figures import CountTable
+from boundary_desk.ui.widgets.style import BORDER, INK, MUTED, SURFACE, label
+
+BLUE = "#0072B2"  # all contacts / contacts in working hours
+ORANGE = "#E69F00"  # after hours
+WORKING_EMPTY = "#E4E8E2"  # an hour you work, with no contact in it
+
+
+def week_start_text(week: Week) -> str:
+    """ "16 Nov": the Monday the week starts on."""
+    return f"{week.monday.day} {SHORT_MONTHS[week.monday.month - 1]}"
+
+
+def nice_step(maximum: int) -> int:
+    """A whole-number tick step giving at most about six ticks up to `maximum`."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if maximum / step <= 6:
+            return step
+    return max(1, maximum // 5)
+
+
+class _StillPlot(pg.PlotWidget):
+    """A plot that leaves the mouse wheel to the page, so scrolling never zooms it."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
+
+
+def week_ticks(weeks: Sequence[Week]) -> list[tuple[int, str]]:
+    """Day of the month under each bar, with the month under the first and at each change."""
+    ticks, month = [], 0
+    for x, week in enumerate(weeks):
+        monday = week.monday
+        below = SHORT_MONTHS[monday.month - 1] if monday.month != month else ""
+        month = monday.month
+        ticks.append((x, f"{monday.day}\n{below}"))
+    return ticks
+
+
+class TrendChart(QWidget):
+    """Bars for contacts and after-hours contacts per week, with the same numbers in a table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = _StillPlot(self, background=SURFACE)
+        self.plot.setAccessibleName("Contacts and after-hours contacts over 12 weeks")
+        self.plot.setMinimumHeight(320)
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=False, y=True, alpha=0.18)
+        tick_font = QFont(self.font())
+        tick_font.setPointSizeF(10)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(MUTED))
+            axis.setTextPen(pg.mkPen(INK))
+            axis.setTickFont(tick_font)
+        item.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+        item.getAxis("bottom").setHeight(62)
+        style = {"color": INK, "font-size": "11pt"}
+        item.setLabel("left", "Contacts per week", **style)
+        item.setLabel("bottom", "Week starting (Monday)", **style)
+        self.contacts_bars = pg.BarGraphItem(
+            x=[], height=[], width=0.38, brush=BLUE, pen=pg.mkPen(BLUE), name="All contacts"
+        )
+        self.after_hours_bars = pg.BarGraphItem(
+            x=[], height=[], width=0.38, brush=ORANGE, pen=pg.mkPen("#B07A00"), name="After hours"
+        )
+        item.addItem(self.contacts_bars)
+        item.addItem(self.after_hours_bars)
+        self.legend = legend(((BLUE, "All contacts"), (ORANGE, "After hours")), self)
+        self.numbers = CountTable(
+            ("Week of", "Contacts", "After hours", "Share"), self, stretch_first=False
+        )
+        self.numbers.setAccessibleName("The trend as numbers")
+        chart = QVBoxLayout()
+        chart.setSpacing(4)
+        chart.addWidget(self.legend)
+        chart.addWidget(self.plot, 1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addLayout(chart, 1)
+        row.addWidget(self.numbers, 0, Qt.AlignmentFlag.AlignTop)
+        self.history: tuple[WeekFigures, ...] = ()
+
+    def show_history(self, history: Sequence[WeekFigures]) -> None:
+        self.history = tuple(history)
+        xs = list(range(len(history)))
+        contacts = [h.contacts for h in history]
+        late = [h.after_hours for h in history]
+        self.contacts_bars.setOpts(x=[x - 0.2 for x in xs], height=contacts)
+        self.after_hours_bars.setOpts(x=[x + 0.2 for x in xs], height=late)
+        item = self.plot.getPlotItem()
+        item.getAxis("bottom").setTicks([week_ticks([h.week for h in history]), []])
+        top = max([*contacts, 1])
+        step = nice_step(top)
+        item.getAxis("left").setTickSpacing(step, step)
+        item.setXRange(-0.7, len(history) - 0.3, padding=0)
+        item.setYRange(0, top * 1.08 + 0.5, padding=0)
+        self.numbers.show_rows(
+            [
+                [
+                    week_start_text(h.week),
+                    str(h.contacts),
+                    str(h.after_hours),
+                    f"{h.after_hours_share:.0%}" if h.contacts else "–",
+                ]
+                for h in history
+            ]
+        )
+        last = self.numbers.rowCount() - 1
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for column in range(self.numbers.columnCount()):
+            cell = self.numbers.item(last, column)
+            if cell is not None:
+                cell.setFont(bold)
+                cell.setToolTip("The week of this review")
+
+
+def _shade(base: str, strength: float) -> QColor:
+    """`base` mixed with white: strength 0 is pale, 1 is the full colour."""
+    colour, white = QColor(base), QColor("white")
+    mix = 0.3 + 0.7 * max(0.0, min(1.0, strength))
+    return QColor(
+        round(white.red() + (colour.red() - white.red()) * mix),
+        round(white.green() + (colour.green() - white.green()) * mix),
+        round(white.blue() + (colour.blue() - white.blue()) * mix),
+    )
+
+
+def _ink_for(background: QColor) -> QColor:
+    luminance = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
+    return QColor("white") if luminance < 140 else QColor(INK)
+
+
+def _colour(value: object, default: str) -> QColor:
+    """An item's colour role as a QColor (items store brushes)."""
+    if isinstance(value, QBrush):
+        return value.color()
+    return value if isinstance(value, QColor) else QColor(default)
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Paints each hour as a flat square: its shade, its count, and a hairline grid."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        fill = _colour(index.data(Qt.ItemDataRole.BackgroundRole), SURFACE)
+        painter.save()
+        painter.fillRect(rect, fill)
+        painter.setPen(QColor(BORDER))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if text:
+            painter.setPen(_colour(index.data(Qt.ItemDataRole.ForegroundRole), INK))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(text))
+        painter.restore()
+
+
+def working_grid(week: Week, practice: PracticeSettings) -> list[list[bool]]:
+    """Whether each local hour of `week` (at half past) is working time, holidays included."""
+    zone = practice.timezone
+    grid = []
+    for day in range(7):
+        date = week.monday + timedelta(days=day)
+        grid.append(
+            [
+                after_hours(
+                    datetime(date.year, date.month, date.day, hour, 30, tzinfo=zone), practice
+                )
+                is None
+                for hour in range(24)
+            ]
+        )
+    return grid
+
+
+class HourHeatmap(QTableWidget):
+    """Contacts by weekday (rows) and hour (columns); blue in working hours, orange after."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(7, 24, parent)
+        self.setObjectName("heatmap")
+        self.setAccessibleName("Contacts by day and hour")
+        self.setItemDelegate(_CellDelegate(self))
+        self.setHorizontalHeaderLabels([f"{h:02d}" for h in range(24)])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setShowGrid(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
+        header.setHighlightSections(False)
+        header.setStyleSheet("QHeaderView::section { padding: 4px 0px; }")
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(32)
+        rows.setHighlightSections(False)
+        self.setFixedHeight(header.sizeHint().height() + 7 * 32 + 4)
+        self.setMinimumWidth(24 * 24 + 90)
+        self.counts: tuple[tuple[int, ...], ...] = ()
+
+    def show_week(
+        self, week: Week, counts: Sequence[Sequence[int]], working: Sequence[Sequence[bool]]
+    ) -> None:
+        self.counts = tuple(tuple(row) for row in counts)
+        self.setVerticalHeaderLabels(
+            [
+                f"{DAY_ABBREVIATIONS[d].capitalize()} {(week.monday + timedelta(days=d)).day}"
+                for d in range(7)
+            ]
+        )
+        most = max([1, *(c for row in counts for c in row)])
+        self.model().blockSignals(True)  # 168 cells change at once: repaint once, below
+        try:
+            for day in range(7):
+                for hour in range(24):
+                    self._show_cell(day, hour, counts[day][hour], working[day][hour], most)
+        finally:
+            self.model().blockSignals(False)
+        self.viewport().update()
+
+    def _show_cell(self, day: int, hour: int, count: int, work: bool, most: int) -> None:
+        item = self.item(day, hour)
+        if item is None:
+            item = QTableWidgetItem()
+            self.setItem(day, hour, item)
+        item.setText(str(count) if count else "")
+        if count:
+            fill = _shade(BLUE if work else ORANGE, count / most)
+            item.setForeground(_ink_for(fill))
+        else:
+            fill = QColor(WORKING_EMPTY if work else SURFACE)
+        item.setBackground(fill)
+        kind = "working hours" if work else "after hours"
+        item.setToolTip(
+            f"{DAY_ABBREVIATIONS[day].capitalize()} {hour:02d}:00–{hour:02d}:59: "
+            f"{count} contact{'s' if count != 1 else ''} ({kind})"
+        )
+
+
+def legend(entries: Sequence[tuple[str, str]], parent: QWidget | None = None) -> QWidget:
+    """A row of colour squares, each followed by what it means in words."""
+    holder = QWidget(parent)
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    for colour, text in entries:
+        square = QFrame(holder)
+        square.setFixedSize(16, 16)
+        square.setStyleSheet(
+            f"background: {colour}; border: 1px solid {MUTED}; border-radius: 2px;"
+        )
+        row.addWidget(square)
+        words = label(text, "help")
+        words.setWordWrap(False)
+        row.addWidget(words)
+        row.addSpacing(14)
+    row.addStretch(1)
+    return holder
+
+
+class WeekHeatmap(QWidget):
+    """The heatmap with a line saying whose time it is in, and its legend below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.help = label("", "help")
+        self.table = HourHeatmap(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.help)
+        column.addWidget(self.table)
+        column.addWidget(
+            legend(
+                (
+                    (BLUE, "Contacts in working hours"),
+                    (ORANGE, "Contacts after hours"),
+                    (WORKING_EMPTY, "Your working hours"),
+                ),
+                self,
+            )
+        )
+        column.addWidget(label("Darker means more contacts; each number is a count.", "help"))
+
+    def show_week(
+        self, week: Week, counts: Sequence[Sequence[int]], practice: PracticeSettings
+    ) -> None:
+        self.help.setText(
+            "Contacts this week by day and hour, in your practice's time "
+            f"({practice.timezone.key}). Holidays and vacation days count as after hours."
+        )
+        self.table.show_week(week, counts, working_grid(week, practice))

@@ -1,0 +1,92 @@
+"""Exporting a week's review as a PDF: asked where, then made and saved off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QWidget
+
+from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.documents import (
+    Exported,
+    ReviewRequest,
+    record_export,
+    write_review_pdf,
+)
+from boundary_desk.ui.widgets.background import BackgroundJobs
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage
+
+
+def file_name(review: WeeklyReview, *, identified: bool) -> str:
+    """ "Boundary review 2026-W47.pdf", or "… (with names).pdf" for the clinician's copy."""
+    return f"Boundary review {review.week}{' (with names)' if identified else ''}.pdf"
+
+
+class ReviewExporter(QObject):
+    """One export at a time; the buttons rest while the PDF is made, and `done` says how it went."""
+
+    done = Signal(bool)
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        window: QWidget,
+        message: InlineMessage,
+        buttons: Sequence[QWidget],
+    ) -> None:
+        super().__init__(window)
+        self._services = services
+        self._prompter, self._window, self._message = prompter, window, message
+        self._buttons = list(buttons)
+        self._identified = False
+        self._jobs = BackgroundJobs(self)
+        self._jobs.finished.connect(self._saved)
+        self._jobs.failed.connect(self._not_saved)
+
+    def export(self, request: ReviewRequest) -> bool:
+        """Ask where, then start; False if the clinician cancelled."""
+        identified = request.names is not None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        title = "Export my own copy (with client names)" if identified else "Export for supervision"
+        suggested = Path(folder) / file_name(request.review, identified=identified)
+        path = self._prompter.save_file(self._window, title, suggested, "PDF (*.pdf)")
+        if path is None:
+            return False
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self._identified = identified
+        self._busy(True, "Making the PDF…")
+        self._jobs.submit(partial(write_review_pdf, request, path))
+        return True
+
+    def _busy(self, busy: bool, message: str) -> None:
+        for widget in self._buttons:
+            widget.setEnabled(not busy)
+        self._message.show_message(message)
+
+    def _saved(self, _job: int, exported: object) -> None:
+        assert isinstance(exported, Exported)
+        if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
+            record_export(self._services, exported)
+        path = exported.path
+        privacy = (
+            "It has client names: keep it private."
+            if self._identified
+            else "It has client codes only, no names."
+        )
+        self._busy(False, f"Saved “{path.name}” in {path.parent}. {privacy}")
+        self.done.emit(True)
+
+    def _not_saved(self, _job: int, error: object) -> None:
+        self._busy(False, "")
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self._prompter.warn(self._window, "PDF not saved", error.message)
+        self.done.emit(False)

@@ -1,0 +1,255 @@
+"""The week's headline figures beside the 12-week average, and small tables of counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from statistics import mean
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.events import CONTACT_CHANNEL_LABELS, ContactChannel
+from boundary_desk.domain.weekly import WeekFigures
+from boundary_desk.ui.widgets.style import label
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline number with its 12-week average and how it compares, as shown."""
+
+    title: str
+    value: str
+    average: str
+    direction: str
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def minutes_text(minutes: float) -> str:
+    """ "45 min", "1 h 25 min", "2 h"."""
+    whole = round(minutes)
+    hours, rest = divmod(whole, 60)
+    if not hours:
+        return f"{whole} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def direction(value: float, average: float, *, close: float | None = None) -> str:
+    """ "▲ Above average", "▼ Below average" or "About average", in words as well as arrows."""
+    if abs(value - average) < (close if close is not None else max(0.5, 0.1 * average)):
+        return "About average"
+    return "▲ Above average" if value > average else "▼ Below average"
+
+
+def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
+    """The last week of `history` against the mean of all of it (the share is pooled)."""
+    week = history[-1]
+
+    def avg(field: str) -> float:
+        return mean(getattr(h, field) for h in history)
+
+    def plain(title: str, field: str) -> Figure:
+        value, average = getattr(week, field), avg(field)
+        return Figure(title, str(value), f"Average {_number(average)}", direction(value, average))
+
+    contacts, after = sum(h.contacts for h in history), sum(h.after_hours for h in history)
+    pooled = after / contacts if contacts else 0.0
+    share = week.after_hours_share
+    count_direction = direction(week.after_hours, avg("after_hours"))
+    share_direction = direction(share, pooled, close=0.05)
+    after_direction = (
+        count_direction
+        if count_direction == share_direction
+        else f"Count {count_direction.lower()}; share {share_direction.lower()}"
+    )
+    return [
+        plain("Contacts", "contacts"),
+        Figure(
+            "After hours",
+            f"{week.after_hours} · {share:.0%}",
+            f"Average {_number(avg('after_hours'))} · {pooled:.0%}",
+            after_direction,
+        ),
+        plain("Your own after-hours replies", "own_after_hours"),
+        Figure(
+            "Time on contact",
+            minutes_text(week.minutes),
+            f"Average {minutes_text(avg('minutes'))}",
+            direction(week.minutes, avg("minutes")),
+        ),
+        plain("Searches, friend requests, approaches", "boundary_events"),
+    ]
+
+
+def coverage_note(history: Sequence[WeekFigures]) -> str:
+    """Say so when the average rests on fewer weeks with entries than it seems."""
+    active = sum(1 for h in history if h.contacts or h.boundary_events)
+    note = f"Averages are over the {len(history)} weeks in the trend below"
+    if active >= len(history):
+        return note + "."
+    return f"{note}; only {active} of them have entries, so the averages may read low."
+
+
+def client_words(code: str, names: Mapping[str, str]) -> str:
+    """ "C-001 · Zoë Martin" (the clinician's own screen shows names beside codes)."""
+    name = names.get(code, "")
+    return f"{code} · {name}" if name else code
+
+
+def channel_rows(by_channel: Mapping[str, int]) -> list[list[str]]:
+    def words(value: str) -> str:
+        try:
+            return CONTACT_CHANNEL_LABELS[ContactChannel(value)].capitalize()
+        except ValueError:
+            return value
+
+    rows = [[words(k), str(v)] for k, v in sorted(by_channel.items(), key=lambda kv: -kv[1])]
+    return rows or [["No contacts this week", ""]]
+
+
+def client_rows(
+    by_client: Mapping[str, Mapping[str, int]], names: Mapping[str, str]
+) -> list[list[str]]:
+    """Most contacts first: client, contacts, after hours."""
+    ordered = sorted(by_client.items(), key=lambda kv: (-kv[1]["contacts"], kv[0]))
+    rows = [
+        [client_words(code, names), str(n["contacts"]), str(n["after_hours"])]
+        for code, n in ordered
+    ]
+    return rows or [["No contacts this week", "", ""]]
+
+
+class FigureCard(QFrame):
+    """The number first, so the numbers line up across the row; then what it is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.value = label("", "figureValue")
+        self.value.setWordWrap(False)
+        self.title = label("", "figureTitle")
+        self.average = label("", "help")
+        self.direction = label("", "help")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 14, 12)
+        column.setSpacing(2)
+        column.addWidget(self.value)
+        column.addWidget(self.title)
+        column.addStretch(1)
+        column.addSpacing(4)
+        column.addWidget(self.average)
+        column.addWidget(self.direction)
+
+    def show_figure(self, figure: Figure) -> None:
+        self.value.setText(figure.value)
+        self.title.setText(figure.title)
+        self.average.setText(figure.average)
+        self.direction.setText(figure.direction)
+        self.setAccessibleName(
+            f"{figure.title}: {figure.value}. {figure.average}. {figure.direction}."
+        )
+
+
+class HeadlineFigures(QWidget):
+    """Five cards in a row: contacts, after hours, own replies, minutes, other events."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = [FigureCard(self) for _ in range(5)]
+        self.coverage = label("", "help")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        for column, card in enumerate(self.cards):
+            grid.addWidget(card, 0, column)
+            grid.setColumnStretch(column, 1)
+        grid.addWidget(self.coverage, 1, 0, 1, len(self.cards))
+
+    def show_history(self, history: Sequence[WeekFigures]) -> None:
+        for card, figure in zip(self.cards, headline_figures(history), strict=True):
+            card.show_figure(figure)
+        note = coverage_note(history)
+        self.coverage.setText(note)
+        self.coverage.setVisible(bool(note))
+
+    def figures(self) -> dict[str, str]:
+        """Title → value as shown (for tests and screen readers)."""
+        return {card.title.text(): card.value.text() for card in self.cards}
+
+
+class CountTable(QTableWidget):
+    """A small read-only table that is exactly as tall as its rows."""
+
+    def __init__(
+        self, headers: Sequence[str], parent: QWidget | None = None, *, stretch_first: bool = True
+    ) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        fitted = QHeaderView.ResizeMode.ResizeToContents
+        for column in range(len(headers)):
+            header.setSectionResizeMode(
+                column, fitted if stretch_first else QHeaderView.ResizeMode.Fixed
+            )
+        if stretch_first:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._stretch_first = stretch_first
+        header.setHighlightSections(False)
+
+    def show_rows(self, rows: Sequence[Sequence[str]]) -> None:
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.setItem(r, c, item)
+            self.setRowHeight(r, 30)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        height = self.horizontalHeader().sizeHint().height() + 30 * self.rowCount() + 2
+        if (self.minimumHeight(), self.maximumHeight()) != (height, height):
+            self.setFixedHeight(height)  # only when it changes: it lays out the whole page
+        if not self._stretch_first:  # as wide as its columns, so nothing is cut short
+            header = self.horizontalHeader()
+            for column in range(self.columnCount()):
+                needed = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                header.resizeSection(column, needed + 14)
+            width = sum(header.sectionSize(c) for c in range(self.columnCount()))
+            width += 2 * self.frameWidth()
+            if (self.minimumWidth(), self.maximumWidth()) != (width, width):
+                self.setFixedWidth(width)
+
+    def rows(self) -> list[list[str]]:
+        return [
+            [_text(self.item(r, c)) for c in range(self.columnCount())]
+            for r in range(self.rowCount())
+        ]
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""

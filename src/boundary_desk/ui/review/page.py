@@ -1,0 +1,407 @@
+"""The Friday screen: one honest, calm look at the week, then the clinician's own reflection.
+
+Top to bottom: the figures against the 12-week average, the trend, the day × hour
+heatmap, contacts by channel and client, the warnings with their actions, loose
+ends, and the reflection with the list to bring to supervision. Exports are made off
+the GUI thread; the supervision copy carries client codes only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from boundary_desk.domain.clock import utc_now
+from boundary_desk.domain.review import (
+    REFLECTION_PROMPTS,
+    ReviewRecord,
+    WeeklyReview,
+    action_key,
+)
+from boundary_desk.domain.weeks import Week
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import acknowledge_warning
+from boundary_desk.services.documents import ReviewRequest
+from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
+from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt, unreviewed_week
+from boundary_desk.ui.review.charts import TrendChart, WeekHeatmap
+from boundary_desk.ui.review.export import ReviewExporter
+from boundary_desk.ui.review.figures import (
+    CountTable,
+    HeadlineFigures,
+    channel_rows,
+    client_rows,
+)
+from boundary_desk.ui.review.loose_ends import LooseEnds
+from boundary_desk.ui.review.reflections import ReflectionForm
+from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
+from boundary_desk.ui.review.warnings import WarningGroup, WarningList
+from boundary_desk.ui.review.weeks import WeekList, reviewed_line
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage, button, label
+
+__all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
+
+PROMPT_KEYS = frozenset(key for key, _ in REFLECTION_PROMPTS)
+
+
+class ReviewPage(QWidget):
+    """The weekly self-review. `show_week(week)` opens any past week; edits are never lost."""
+
+    week_shown = Signal(object)  # Week
+    week_reviewed = Signal(object)  # Week, once marked reviewed
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewPage")
+        self._services, self._prompter, self._now = services, prompter, now
+        self.review: WeeklyReview | None = None
+        self._saved = ReviewRecord()
+        self._actions: dict[str, str] = {}
+        self._acknowledged: set[str] = set()
+        self._names: dict[str, str] = {}
+        self._codes: dict[int, str] = {}
+        self.setStyleSheet(REVIEW_STYLESHEET)
+        self._build()
+        self.exporter = ReviewExporter(
+            services, prompter, self, self.export_status, (self.export_button, self.own_copy_button)
+        )
+        self.export_done = self.exporter.done
+        self.show_week(opening_week(services, now()))
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.weeks = WeekList(self)
+        self.weeks.setFixedWidth(212)
+        self.weeks.week_chosen.connect(self.show_week)
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        side.addWidget(label("Weeks", "subheading"))
+        side.addWidget(self.weeks, 1)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addLayout(side)
+        body.addWidget(self._scroll(), 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 12, 16, 8)
+        column.setSpacing(10)
+        column.addLayout(self._header())
+        column.addWidget(self.export_status)
+        column.addLayout(body, 1)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _header(self) -> QHBoxLayout:
+        self.previous_button = button("←")
+        self.previous_button.setObjectName("weekStep")
+        self.previous_button.setToolTip("Previous week")
+        self.previous_button.setAccessibleName("Previous week")
+        self.previous_button.clicked.connect(lambda: self._step(-1))
+        self.next_button = button("→")
+        self.next_button.setObjectName("weekStep")
+        self.next_button.setToolTip("Next week")
+        self.next_button.setAccessibleName("Next week")
+        self.next_button.clicked.connect(lambda: self._step(1))
+        for step in (self.previous_button, self.next_button):
+            bigger = step.font()
+            bigger.setPointSizeF(bigger.pointSizeF() * 1.3)
+            step.setFont(bigger)
+        self.title = label("", "heading")
+        self.title.setWordWrap(False)
+        self.status = label("", "muted")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.status)
+        self.export_button = button("Export for supervision…")
+        self.export_button.setToolTip("A PDF with client codes only, no names")
+        self.export_button.clicked.connect(self.export_for_supervision)
+        self.own_copy_button = button("Export my own copy (with names)…", "link")
+        self.own_copy_button.setToolTip("A PDF with client names: keep it private")
+        self.own_copy_button.clicked.connect(self.export_own_copy)
+        self.export_status = InlineMessage("success", self)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        centre = Qt.AlignmentFlag.AlignVCenter
+        row.addWidget(self.previous_button, 0, centre)
+        row.addWidget(self.next_button, 0, centre)
+        row.addSpacing(10)
+        row.addLayout(titles, 1)
+        row.addSpacing(12)
+        row.addWidget(self.own_copy_button, 0, centre)
+        row.addWidget(self.export_button, 0, centre)
+        return row
+
+    def _scroll(self) -> QScrollArea:
+        self.figures = HeadlineFigures()
+        self.trend = TrendChart()
+        self.heatmap = WeekHeatmap()
+        self.channels = CountTable(("Channel", "Contacts"))
+        self.clients = CountTable(("Client", "Contacts", "After hours"))
+        self.warnings = WarningList()
+        self.warnings.action_chosen.connect(self._choose_action)
+        self.loose_ends = LooseEnds()
+        self.reflections = ReflectionForm()
+        self.save_error = InlineMessage("error")
+        self.save_status = InlineMessage("success")
+        self.reflections.changed.connect(self._edited)
+        content = QWidget()
+        content.setObjectName("screen")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 10, 16)
+        column.setSpacing(14)
+        column.addWidget(self.figures)
+        column.addWidget(
+            section(
+                "12-week trend",
+                "Contacts each week and how many came after hours. The last week is this review.",
+                self.trend,
+            )
+        )
+        column.addWidget(section("When contact came", "", self.heatmap))
+        counts = QHBoxLayout()
+        counts.setSpacing(14)
+        counts.addWidget(section("By channel", "", self.channels), 2)
+        counts.addWidget(section("By client", "", self.clients), 3)
+        column.addLayout(counts)
+        column.addWidget(section("Warnings", "", self.warnings))
+        column.addWidget(section("Loose ends", "", self.loose_ends))
+        column.addWidget(section("Reflection", self._reflection_help(), self._reflection_block()))
+        column.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("screenScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        return self.scroll_area
+
+    @staticmethod
+    def _reflection_help() -> str:
+        return (
+            "For you. Kept in your encrypted vault; the supervision export includes it, "
+            "with client codes instead of names."
+        )
+
+    def _reflection_block(self) -> QWidget:
+        self.save_button = button("Save")
+        self.save_button.setToolTip("Save your reflection (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.mark_button = button("Mark week reviewed", "primary")
+        self.mark_button.clicked.connect(self.mark_reviewed)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.mark_button)
+        block = QWidget()
+        column = QVBoxLayout(block)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addWidget(self.reflections)
+        column.addWidget(self.save_error)
+        column.addWidget(self.save_status)
+        column.addLayout(buttons)
+        return block
+
+    # -- which week -------------------------------------------------------------------
+
+    def current_week(self) -> Week:
+        return Week.of(self._now(), self._services.settings.load().timezone)
+
+    def show_week(self, week: Week) -> bool:
+        """Open `week` (not past the current one); unsaved edits are saved first, or kept."""
+        first = self.review is None
+        week = min(week, self.current_week())
+        leaving = self.review is not None and week != self.review.week
+        if leaving and self.is_changed() and not self.save():
+            assert self.review is not None
+            self.weeks.select(self.review.week)
+            return False
+        self._load(week, keep_edits=False, recount_weeks=first)
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.week_shown.emit(week)
+        return True
+
+    def refresh(self) -> None:
+        """Recount the week shown (entries may have been logged meanwhile); edits stay."""
+        if self.review is not None:
+            self._load(self.review.week, keep_edits=self.is_changed(), recount_weeks=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Built at unlock: entries logged since (here, the quick log, the CLI) must show.
+        super().showEvent(event)
+        self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Going to another section, or locking (which hides the workspace before the
+        # vault closes), keeps what was typed.
+        if self.review is not None and self._services.vault.is_open and self.is_changed():
+            self.save()
+        super().hideEvent(event)
+
+    def _step(self, weeks: int) -> None:
+        if self.review is not None:
+            self.show_week(self.review.week.shifted(weeks))
+
+    def _load(self, week: Week, *, keep_edits: bool, recount_weeks: bool) -> None:
+        """Show `week`; the list of weeks is recounted on opening and refresh, not per step."""
+        services, now = self._services, self._now()
+        practice = services.settings.load()
+        review = self.review = compute_review(services, week, now)
+        clients = services.clients.list(include_archived=True)
+        self._names = {c.code: c.display_name for c in clients}
+        self._codes = {c.id or 0: c.code for c in clients}
+        self._saved = review.record
+        self._acknowledged = {action_key(w) for w in review.warnings if w.acknowledged}
+        if not keep_edits:
+            self._load_record(review.record)
+        self.save_error.clear_message()
+        self.save_status.clear_message()
+        self.figures.show_history(review.history)
+        self.trend.show_history(review.history)
+        self.heatmap.show_week(week, review.heatmap, practice)
+        self.channels.show_rows(channel_rows(review.by_channel))
+        self.clients.show_rows(client_rows(review.by_client, self._names))
+        self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
+        self.loose_ends.show_review(review, self._names, self._codes)
+        if recount_weeks:
+            self.weeks.show_statuses(week_statuses(services, now), week)
+        else:
+            self.weeks.select(week)
+        self._update_header()
+
+    def _load_record(self, record: ReviewRecord) -> None:
+        self._actions = dict(record.actions)
+        self.reflections.load(record.reflections, record.notes, record.supervision)
+
+    def _update_header(self) -> None:
+        review = self.review
+        assert review is not None
+        now = self._now()
+        current = self.current_week()
+        self.title.setText(f"{review.week.label()} · {review.week}")
+        zone_now = now.astimezone(self._services.settings.load().timezone)
+        parts = [reviewed_line(self._saved.reviewed_at, zone_now)]
+        if review.week == current:
+            parts.insert(0, "This week, so far")
+        self.status.setText(" · ".join(parts))
+        self.next_button.setEnabled(review.week < current)
+        self.mark_button.setText(
+            "Mark reviewed again" if self._saved.reviewed_at else "Mark week reviewed"
+        )
+
+    # -- the record -------------------------------------------------------------------
+
+    def current_record(self) -> ReviewRecord:
+        """What the form holds now, as the record that Save would store."""
+        # Answers stored under other keys (none today) are kept, not dropped.
+        kept = {k: v for k, v in self._saved.reflections.items() if k not in PROMPT_KEYS}
+        reflections = {**kept, **self.reflections.reflections()}
+        return ReviewRecord(
+            reviewed_at=self._saved.reviewed_at,
+            notes=self.reflections.notes_text(),
+            reflections=reflections,
+            supervision=tuple(self.reflections.items()),
+            actions=dict(self._actions),
+        )
+
+    def is_changed(self) -> bool:
+        ours, saved = self.current_record(), self._saved
+        return (
+            ours.notes.strip() != saved.notes.strip()
+            or dict(ours.reflections) != dict(saved.reflections)
+            or ours.supervision != tuple(saved.supervision)
+            or dict(ours.actions) != dict(saved.actions)
+        )
+
+    def _edited(self) -> None:
+        self.save_status.clear_message()
+
+    def save(self) -> bool:
+        """Store reflections, notes, supervision list and decisions; False (and why) if refused."""
+        return self._store(self.current_record(), "Saved.")
+
+    def mark_reviewed(self) -> bool:
+        review = self.review
+        assert review is not None
+        record = replace(self.current_record(), reviewed_at=self._now())
+        if not self._store(record, f"Week {review.week} is marked reviewed."):
+            return False
+        self.weeks.show_statuses(week_statuses(self._services, self._now()), review.week)
+        self.week_reviewed.emit(review.week)
+        return True
+
+    def _store(self, record: ReviewRecord, done: str) -> bool:
+        review = self.review
+        assert review is not None
+        try:
+            saved = save_notes(self._services, review.week, record)
+        except UserFacingError as refusal:
+            self.save_status.clear_message()
+            self.save_error.show_message(
+                f"{refusal.message} Nothing was lost: your text is still here."
+            )
+            self.scroll_area.ensureWidgetVisible(self.save_error)
+            return False
+        self._saved = saved
+        self.save_error.clear_message()
+        self.reflections.load(saved.reflections, saved.notes, saved.supervision)
+        self.save_status.show_message(done)
+        self._update_header()
+        return True
+
+    def _choose_action(self, group: WarningGroup, action: str, note: str) -> None:
+        """Keep the decision (and a note's words, in the notes), then acknowledge the entries."""
+        review = self.review
+        assert review is not None
+        before = dict(self._actions)
+        self._actions.update(dict.fromkeys(group.keys, action))
+        if note:
+            self.reflections.append_note(f"{group.client or 'Practice'} · {group.title()}: {note}")
+        if not self._store(self.current_record(), "Saved your decision."):
+            self._actions = before  # the note stays in the notes box, unsaved, as typed
+        else:
+            why = note or f"Weekly review {review.week}: {action}."
+            for warning in group.warnings:
+                if warning.event_id is None:
+                    continue
+                try:
+                    acknowledge_warning(self._services, warning.event_id, warning.code, why)
+                except UserFacingError as refusal:
+                    self.save_error.show_message(refusal.message)
+                    continue
+                self._acknowledged.add(action_key(warning))
+        self.warnings.update_state(self._actions, self._acknowledged)
+
+    # -- exports ----------------------------------------------------------------------
+
+    def export_for_supervision(self) -> bool:
+        """A de-identified PDF (client codes only) for supervision; False if cancelled."""
+        return self._export(identified=False)
+
+    def export_own_copy(self) -> bool:
+        """The same PDF with client names, for the clinician's own files."""
+        return self._export(identified=True)
+
+    def _export(self, *, identified: bool) -> bool:
+        self.refresh()  # the PDF never prints older figures than the vault holds now
+        assert self.review is not None
+        request = ReviewRequest(
+            review=replace(self.review, record=self.current_record()),  # what is on screen
+            practice=self._services.settings.load(),
+            codes=dict(self._codes),
+            names=dict(self._names) if identified else None,
+        )
+        return self.exporter.export(request)

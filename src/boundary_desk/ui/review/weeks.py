@@ -1,0 +1,90 @@
+"""The list of recent weeks with whether each was reviewed (statuses come from the service)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from boundary_desk.domain.dates import SHORT_MONTHS, long_date
+from boundary_desk.domain.weeks import Week
+from boundary_desk.services.review import WeekStatus
+from boundary_desk.ui.widgets.style import INK, MUTED
+
+NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
+
+
+def short_label(week: Week) -> str:
+    """ "16–22 Nov 2026", "26 Oct – 1 Nov 2026", "29 Dec 2025 – 4 Jan 2026"."""
+    months = SHORT_MONTHS
+    first, last = week.monday, week.monday + timedelta(days=6)
+    end = f"{last.day} {months[last.month - 1]} {last.year}"
+    if first.year != last.year:
+        return f"{first.day} {months[first.month - 1]} {first.year} – {end}"
+    if first.month != last.month:
+        return f"{first.day} {months[first.month - 1]} – {end}"
+    return f"{first.day}–{end}"
+
+
+def reviewed_line(status_at: datetime | None, zone_now: datetime) -> str:
+    """ "Reviewed on 20 November 2026 at 16:12" or "Not reviewed yet"."""
+    if status_at is None:
+        return "Not reviewed yet"
+    local = status_at.astimezone(zone_now.tzinfo)
+    return f"Reviewed on {long_date(local.date())} at {local:%H:%M}"
+
+
+class WeekList(QListWidget):
+    """Recent weeks, newest first; a missed review reads "Not reviewed" in bold."""
+
+    week_chosen = Signal(object)  # Week
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewWeeks")
+        self.setAccessibleName("Recent weeks")
+        self.setSpacing(1)
+        self.setUniformItemSizes(True)
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+        self.statuses: list[WeekStatus] = []
+
+    def show_statuses(self, statuses: list[WeekStatus], selected: Week) -> None:
+        self.statuses = statuses
+        self.blockSignals(True)
+        self.clear()
+        for status in statuses:
+            text = f"{short_label(status.week)}\nW{status.week.number:02d} · {status.describe()}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, str(status.week))
+            item.setSizeHint(QSize(200, 52))
+            item.setToolTip(f"{status.week.label()} · {status.week} · {status.describe()}")
+            if status.missed:
+                font = QFont(self.font())
+                font.setBold(True)
+                item.setFont(font)
+                item.setForeground(QColor(NOT_REVIEWED_INK))
+            elif not status.has_entries and status.reviewed_at is None:
+                item.setForeground(QColor(MUTED))
+            else:
+                item.setForeground(QColor(INK))
+            self.addItem(item)
+        self.blockSignals(False)
+        self.select(selected)
+
+    def select(self, week: Week) -> None:
+        self.blockSignals(True)
+        self.clearSelection()
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == str(week):
+                self.setCurrentItem(item)
+                break
+        else:
+            self.setCurrentRow(-1)
+        self.blockSignals(False)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.week_chosen.emit(Week.parse(str(item.data(Qt.ItemDataRole.UserRole))))

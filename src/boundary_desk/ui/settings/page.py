@@ -1,0 +1,288 @@
+"""Practice settings as a form generated from the declared SETTINGS."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.crisis import has_local_defaults
+from boundary_desk.domain.practice_settings import (
+    SETTINGS,
+    SETTINGS_BY_KEY,
+    PracticeSettings,
+    SettingSpec,
+    validate_setting,
+)
+from boundary_desk.errors import InvalidInput, UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage, button, label
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Letterhead", ("clinician", "credentials", "practice", "address", "phone", "email")),
+    ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
+    ("Security and records", ("autolock", "retention", "backups", "replaced")),
+    ("Crisis resources", ("crisis",)),
+)
+_MULTILINE = {"address", "crisis"}
+_SHORT = {"region": 140, "autolock": 90, "retention": 90, "replaced": 90, "review": 180}
+_FORM_WIDTH = 760
+
+
+class SettingField(QWidget):
+    """One setting's input, with its help beneath and room for a refusal."""
+
+    edited = Signal()
+
+    def __init__(self, spec: SettingSpec[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.input = self._make_input(spec.key)
+        self.input.setToolTip(spec.help)
+        self.input.setAccessibleName(spec.label)
+        self.input.setAccessibleDescription(spec.help)
+        self.help = label(spec.help, "help")
+        self.error = InlineMessage("error", self)
+        self.shown = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        if spec.key in _SHORT:
+            layout.addWidget(self.input, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            layout.addWidget(self.input)
+        layout.addWidget(self.help)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.input)
+
+    def _make_input(self, key: str) -> QWidget:
+        if key == "timezone":
+            return _timezone_box(self)
+        if key in _MULTILINE:
+            box = QPlainTextEdit(self)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+            box.textChanged.connect(self.edited)
+            return box
+        line = QLineEdit(self)
+        if key in _SHORT:
+            line.setFixedWidth(_SHORT[key])
+        line.textChanged.connect(self.edited)
+        return line
+
+    def text(self) -> str:
+        widget = self.input
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        assert isinstance(widget, QLineEdit)
+        return widget.text()
+
+    def show_value(self, stored: str) -> None:
+        """Show a stored value; the crisis list reads best one resource per line."""
+        self.shown = stored.replace("; ", "\n") if self.spec.key == "crisis" else stored
+        widget = self.input
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(self.shown)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(self.shown)
+        elif isinstance(widget, QLineEdit):
+            widget.setText(self.shown)
+        self.error.clear_message()
+
+    def is_changed(self) -> bool:
+        return self.text() != self.shown
+
+
+def _timezone_box(field: SettingField) -> QComboBox:
+    zones = sorted(zoneinfo.available_timezones())
+    box = QComboBox(field)
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.setMaxVisibleItems(16)
+    box.addItems(zones)
+    box.setMinimumWidth(280)
+    completer = QCompleter(zones, box)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    box.setCompleter(completer)
+    box.editTextChanged.connect(field.edited)
+    return box
+
+
+class SettingsPage(QWidget):
+    settings_saved = Signal()
+
+    def __init__(self, services: Services, prompter: Prompter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._prompter = prompter
+        self.fields: dict[str, SettingField] = {}
+        self._build()
+        self.revert()
+
+    def _build(self) -> None:
+        title = label("Settings", "heading")
+        intro = label(
+            "Printed on agreements and reports, and used for warnings and the weekly review.",
+            "muted",
+        )
+        self.banner = InlineMessage("error", self)
+        self.crisis_defaults = label("", "note", selectable=True)
+        self.crisis_defaults.setWordWrap(False)  # short lines; wrapping mis-sizes the note
+        self._scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self._form())
+        self.saved_line = label("", "muted")
+        self.revert_button = button("Revert")
+        self.revert_button.setToolTip("Put back the values last saved")
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = button("Save", "primary")
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        bar = QHBoxLayout()
+        bar.addWidget(self.saved_line, 1)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(8)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+
+    def _form(self) -> QWidget:
+        """One form for every section, so all the fields line up."""
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 8, 12, 8)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(12)
+        for index, (section, keys) in enumerate(_sections()):
+            heading = label(section, "subheading")
+            if index:
+                form.addItem(QSpacerItem(0, 14))
+            form.addRow(heading)
+            for key in keys:
+                field = SettingField(SETTINGS_BY_KEY[key], content)
+                field.edited.connect(self._after_edit)
+                self.fields[key] = field
+                # A lone field named like its section needs no second label.
+                same = len(keys) == 1 and field.spec.label == section
+                name = label("" if same else field.spec.label)
+                name.setWordWrap(False)
+                (heading if same else name).setBuddy(field)
+                form.addRow(name, field)
+                if key == "crisis":
+                    form.addRow("", self.crisis_defaults)
+        content.setMaximumWidth(_FORM_WIDTH)
+        return content
+
+    def changed_values(self) -> dict[str, str]:
+        return {key: f.text() for key, f in self.fields.items() if f.is_changed()}
+
+    def revert(self) -> None:
+        """Show the values stored in the vault, discarding any edits."""
+        stored = self._services.settings.values()
+        for key, field in self.fields.items():
+            field.show_value(stored.get(key, field.spec.default))
+        self.banner.clear_message()
+        self.saved_line.clear()
+        self._update_buttons()
+
+    def save(self) -> bool:
+        """Store every changed value, or nothing at all if any is refused."""
+        changes = self.changed_values()
+        if not changes:
+            self.saved_line.setText("No changes to save.")
+            return False
+        refused = self._refusals(changes)
+        if not refused:
+            try:
+                self._services.settings.set_many(changes)
+            except UserFacingError as refusal:
+                self.banner.show_message(f"Nothing was saved. {refusal.message}")
+                return False
+            self.revert()
+            self.saved_line.setText("Saved.")
+            self.settings_saved.emit()
+            return True
+        names = ", ".join(self.fields[key].spec.label for key in refused)
+        self.banner.show_message(f"Nothing was saved. Please check: {names}.")
+        first = self.fields[next(iter(refused))]
+        first.setFocus()
+        self._scroll.ensureWidgetVisible(first)
+        return False
+
+    def _refusals(self, changes: dict[str, str]) -> dict[str, str]:
+        # set_many refuses the whole batch without naming the field, so check each here.
+        refused: dict[str, str] = {}
+        for key, text in changes.items():
+            try:
+                validate_setting(key, text)
+            except InvalidInput as refusal:
+                refused[key] = refusal.message
+        for key, field in self.fields.items():
+            if key in refused:
+                field.error.show_message(refused[key])
+            else:
+                field.error.clear_message()
+        return refused
+
+    def _after_edit(self) -> None:
+        self.saved_line.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        changed = any(field.is_changed() for field in self.fields.values())
+        self.save_button.setEnabled(changed)
+        self.revert_button.setEnabled(changed)
+        self._show_crisis_defaults()
+
+    def _show_crisis_defaults(self) -> None:
+        try:
+            region = PracticeSettings.from_values({"region": self.fields["region"].text()}).region
+        except InvalidInput:  # a half-typed region: keep showing the saved region's defaults
+            region = self._services.settings.load().region
+        defaults = PracticeSettings.from_values({"region": str(region)}).crisis
+        in_use = "in use now" if not self.fields["crisis"].text().strip() else "if left empty"
+        lines = [f"Defaults for {region} ({in_use}):"]
+        lines += [f"\u2022 {resource.label}: {resource.number}" for resource in defaults]
+        if not has_local_defaults(region.country):
+            lines.append(
+                f"There is no built-in crisis line for {region.country}; please add yours above."
+            )
+        self.crisis_defaults.setText("\n".join(lines))
+
+
+def _sections() -> list[tuple[str, tuple[str, ...]]]:
+    """The sections, with any setting not placed in one shown last, so none is ever hidden."""
+    placed = {key for _, keys in SECTIONS for key in keys}
+    others = tuple(spec.key for spec in SETTINGS if spec.key not in placed)
+    known = [(name, tuple(k for k in keys if k in SETTINGS_BY_KEY)) for name, keys in SECTIONS]
+    return known + ([("Other", others)] if others else [])

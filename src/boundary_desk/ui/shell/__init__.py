@@ -1,0 +1,1 @@
+"""The main window, its pages and what runs while the vault is open."""

@@ -1,0 +1,95 @@
+"""Starting the desktop app: the Qt application, logging, the crash dialog, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
+from boundary_desk.system.logs import configure_logging
+from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow
+from boundary_desk.ui.shell.crash_dialog import CrashDialog
+from boundary_desk.ui.shell.single_instance import SingleInstance, socket_address
+from boundary_desk.ui.shell.workspace import APP_NAME
+from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import apply_style
+
+log = logging.getLogger(__name__)
+
+# Must match the .desktop file's name (without ".desktop") so the desktop shows our icon.
+DESKTOP_FILE_NAME = "org.boundarydesk.BoundaryDesk"
+
+
+class CrashListener:
+    """Shows the crash report in a calm dialog, one at a time, over the main window."""
+
+    def __init__(self) -> None:
+        self.window: QWidget | None = None
+        self._showing = False
+
+    def __call__(self, report: str, path: Path | None) -> None:
+        if self._showing or QApplication.instance() is None:
+            return  # a second failure while the dialog is up must not stack dialogs
+        self._showing = True
+        try:
+            CrashDialog(report, path, self.window).exec()
+        finally:
+            self._showing = False
+
+
+def prepare_application(app: QApplication) -> None:
+    """Name the app (for QSettings and the desktop) and give it the calm look."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(SETTINGS_ORG)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    apply_style(app)
+
+
+def build_window(
+    location: VaultLocation, prompter: Prompter | None = None, idle_ms: int | None = None
+) -> AppWindow:
+    """The main window for `location`, ready to show (tests build it without `exec`)."""
+    return AppWindow(location, prompter or Prompter(), idle_ms=idle_ms)
+
+
+def _instance_address(location: VaultLocation) -> str:
+    try:
+        return socket_address(location.paths.data_dir)
+    except OSError:
+        # No private folder for the socket: fall back to the data folder, which the
+        # vault keeps 0700 and this user's own.
+        return str(location.paths.data_dir / ".instance")
+
+
+def run_app(location: VaultLocation) -> int:
+    """Run the desktop app on `location` until the window closes; returns the exit status."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    prepare_application(app)
+    configure_logging(location.paths.log_dir)
+    listener = CrashListener()
+    install_crash_handler(location.paths.crash_dir, listener)
+    install_native_crash_report(location.paths.crash_dir)
+    instance = SingleInstance(_instance_address(location))
+    if not instance.claim():
+        log.info("already running on this data folder; asked it to come forward")
+        return 0
+    window = build_window(location)
+    if instance.problem:
+        print(f"boundary-desk: {instance.problem}", file=sys.stderr)
+        screen = window.current_screen
+        if isinstance(screen, UnlockScreen):
+            screen.set_note(instance.problem)  # where the clinician looks first
+    instance.raise_requested.connect(window.show_window)
+    listener.window = window
+    window.show()
+    log.info("app started")
+    try:
+        return app.exec()
+    finally:
+        instance.release()

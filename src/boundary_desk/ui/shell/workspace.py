@@ -1,0 +1,262 @@
+"""The unlocked workspace: a header, a short navigation list, and one page at a time."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.weeks import Week
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import refresh_time_warnings
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
+from boundary_desk.ui.agreements.clauses_page import ClausesPage
+from boundary_desk.ui.backups.page import BackupsPage
+from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.review.banner import ReviewBanner
+from boundary_desk.ui.review.page import ReviewPage
+from boundary_desk.ui.settings.page import SettingsPage
+from boundary_desk.ui.shell.day_watch import DayWatch
+from boundary_desk.ui.timeline.page import TimelinePage
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage, label
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Boundary Desk"
+KEY_PLACES = {
+    KeyMode.KEYCHAIN: "key in system keychain",
+    KeyMode.PASSPHRASE: "protected by master passphrase",
+}
+
+
+def status_line(services: Services, autolock_minutes: int | None) -> str:
+    """E.g. "Vault unlocked · key in system keychain · locks after 10 idle minutes"."""
+    opened = "Vault open read-only" if services.vault.read_only else "Vault unlocked"
+    parts = [opened, KEY_PLACES[services.vault.key_mode]]
+    if autolock_minutes is not None:
+        unit = "minute" if autolock_minutes == 1 else "minutes"
+        parts.append(f"locks after {autolock_minutes} idle {unit}")
+    return " · ".join(parts)
+
+
+class Workspace(QWidget):
+    """Everything shown while the vault is open. Deleting it removes all client text."""
+
+    settings_changed = Signal()
+    review_due = Signal()  # the weekly review time has come (for a tray notification)
+    restore_requested = Signal(object)  # Path of a confirmed backup to restore
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        lock_action: QAction | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._refresh_time_warnings()  # before any page reads them
+        self.clients_page = ClientsPage(services, prompter)
+        self.timeline_page = TimelinePage(services, prompter)
+        self.review_page = ReviewPage(services, prompter)
+        self.settings_page = SettingsPage(services, prompter)
+        self.settings_page.settings_saved.connect(self._settings_saved)
+        self.clauses_page = ClausesPage(services, prompter)
+        self.backups_page = BackupsPage(services, prompter)
+        self.backups_page.restore_requested.connect(self.restore_requested)
+        self.backups_page.backup_finished.connect(self._backup_finished)
+        self.backups_page.records_fewer.connect(self._backup_held_fewer)
+        self._backup_note = ""
+
+        self.pages = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Sections")
+        for name, page in (
+            ("Clients", self.clients_page),
+            ("Timeline", self.timeline_page),
+            ("Weekly review", self.review_page),
+            ("Settings", self.settings_page),
+            ("Agreement wording", self.clauses_page),
+            ("Backups", self.backups_page),
+        ):
+            item = QListWidgetItem(name)
+            item.setSizeHint(QSize(160, 38))
+            self.nav.addItem(item)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self.practice_name = label("", "practiceName")
+        self.status = label("", "muted")
+        self.toolbar = QToolBar("Vault")
+        self.toolbar.setObjectName("headerToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if lock_action is not None:
+            self.toolbar.addAction(lock_action)
+
+        self.read_only_note = InlineMessage("note")
+        self.read_only_note.show_message(READ_ONLY_NOTE if services.vault.read_only else "")
+        self.review_banner = ReviewBanner()
+        self.review_banner.review_requested.connect(self.open_review)
+        self._reminder = QTimer(self)
+        self._reminder.setInterval(60_000)
+        self._reminder.timeout.connect(self._check_review_time)
+        self._next_review: datetime | None = None
+
+        self._lay_out()
+        self.refresh_header()
+        self._start_reminders()
+        self.day_watch: DayWatch | None = None
+        self._watch_the_day()
+
+    def _lay_out(self) -> None:
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        sidebar.setFixedWidth(200)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(12, 18, 12, 12)
+        side.setSpacing(14)
+        side.addWidget(label(APP_NAME, "brand"))
+        side.addWidget(self.nav, 1)
+
+        header = QWidget()
+        header.setObjectName("header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.practice_name)
+        titles.addWidget(self.status)
+        top = QHBoxLayout(header)
+        top.setContentsMargins(24, 14, 18, 14)
+        top.addLayout(titles, 1)
+        top.addWidget(self.toolbar, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        main.addWidget(header)
+        page_margin = QVBoxLayout()
+        page_margin.setContentsMargins(12, 6, 12, 6)
+        page_margin.addWidget(self.read_only_note)
+        page_margin.addWidget(self.review_banner)
+        page_margin.addWidget(self.pages)
+        main.addLayout(page_margin, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar)
+        layout.addLayout(main, 1)
+
+    def autolock_minutes(self) -> int | None:
+        """The auto-lock setting, or None if the stored settings can't be read."""
+        try:
+            return self._services.settings.load().autolock_minutes
+        except UserFacingError:
+            log.warning("practice settings could not be read; using the default auto-lock")
+            return None
+
+    def refresh_header(self) -> None:
+        try:
+            practice = self._services.settings.load().practice
+        except UserFacingError:
+            practice = ""
+        self.practice_name.setText(practice or APP_NAME)
+        line = status_line(self._services, self.autolock_minutes())
+        self.status.setText(" · ".join(filter(None, (line, self._backup_note))))
+
+    def _backup_finished(self, failure: str | None) -> None:
+        """A failed backup stays in the header until one succeeds."""
+        self._backup_note = "" if failure is None else "Backup failed (see Backups)"
+        self.refresh_header()
+
+    def _backup_held_fewer(self, _note: str) -> None:
+        """Said in the header too: the daily backup runs while another page is showing."""
+        self._backup_note = "The last backup holds fewer records (see Backups)"
+        self.refresh_header()
+
+    def show_page(self, name: str) -> None:
+        """Switch to the page called `name` ("Clients", "Timeline", "Settings" …)."""
+        matches = self.nav.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.nav.setCurrentItem(matches[0])
+
+    def open_review(self, week: Week | None = None) -> None:
+        """Show the weekly review, at `week` if given."""
+        self.show_page("Weekly review")
+        if week is not None:
+            self.review_page.show_week(week)
+
+    def _start_reminders(self) -> None:
+        """On unlock: a quiet banner if a finished week wasn't reviewed; then the timer."""
+        now = datetime.now(UTC)
+        try:
+            practice = self._services.settings.load()
+            self.review_banner.refresh(self._services, now)
+        except UserFacingError:
+            return
+        self._next_review = practice.review.next_occurrence(now, practice.timezone)
+        self._reminder.start()
+
+    def _check_review_time(self, now: datetime | None = None) -> None:
+        moment = now or datetime.now(UTC)
+        if self._next_review is None or moment < self._next_review:
+            return
+        practice = self._services.settings.load()
+        self._next_review = practice.review.next_occurrence(
+            moment + timedelta(minutes=1), practice.timezone
+        )
+        self.review_banner.show_due(Week.of(moment, practice.timezone))
+        self.review_due.emit()
+
+    def _refresh_time_warnings(self) -> None:
+        try:
+            refresh_time_warnings(self._services, self._services.clock())
+        except UserFacingError:
+            log.warning("date-dependent warnings could not be refreshed")
+
+    def _watch_the_day(self) -> None:
+        try:
+            zone = self._services.settings.load().timezone
+        except UserFacingError:
+            return
+        self.day_watch = DayWatch(self._services.clock, zone, self)
+        self.day_watch.day_changed.connect(self._new_day)
+
+    def _new_day(self) -> None:
+        """A new day while open: a request pending a week now reads "unaddressed"."""
+        self._refresh_time_warnings()
+        self.refresh_events()
+
+    def refresh_events(self) -> None:
+        """Show entries logged or changed elsewhere (the quick log) on every page shown."""
+        for page in self.findChildren(TimelinePage):
+            if page.isVisible():
+                page.refresh()
+        for shown in (self.review_page, self.clients_page):
+            if shown.isVisible():
+                shown.refresh()
+
+    def _settings_saved(self) -> None:
+        self.refresh_header()
+        if self.day_watch is not None:  # the time zone may have changed
+            self.day_watch.timer.stop()
+            self.day_watch.deleteLater()
+        self._watch_the_day()
+        self.settings_changed.emit()

@@ -1,0 +1,1 @@
+"""The timeline of logged contacts, their details and edits."""

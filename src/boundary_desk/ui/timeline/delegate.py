@@ -1,0 +1,162 @@
+"""Draws a timeline row: the date and time on the left, then what happened on three lines.
+
+Everything is drawn with drawText, so a summary like "<b>x</b>" is shown as typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from boundary_desk.ui.clients.table_model import ATTENTION
+from boundary_desk.ui.timeline.event_words import short_day, summary_line
+from boundary_desk.ui.timeline.model import (
+    ACKNOWLEDGED,
+    AFTER_HOURS,
+    ENTRY_ROLE,
+    TimelineEntry,
+    markers,
+    meta_line,
+)
+from boundary_desk.ui.widgets.style import BORDER, INK, MUTED, SURFACE
+
+_PAD_X = 14
+_PAD_Y = 10
+_LINE_GAP = 3
+_CHIP_PAD = 7
+_CHIP_GAP = 6
+_DOT = 8
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None, *, with_client: bool = True) -> None:
+        super().__init__(parent)
+        self.with_client = with_client
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = QFontMetrics(option.font).lineSpacing()
+        return QSize(420, 2 * _PAD_Y + 3 * line + 2 * _LINE_GAP + 1)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if not isinstance(entry, TimelineEntry):
+            return
+        # The style draws the background (hover, selection) and focus; the text is ours.
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else None
+        painter.save()
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, background, painter, widget
+            )
+        rect = option.rect  # type: ignore[attr-defined]
+        painter.setPen(QColor(BORDER))
+        painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
+        self._draw_entry(painter, rect, option.font, entry)  # type: ignore[attr-defined]
+        painter.restore()
+
+    def _draw_entry(
+        self, painter: QPainter, rect: QRect, font: QFont, entry: TimelineEntry
+    ) -> None:
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        left, top = rect.left() + _PAD_X, rect.top() + _PAD_Y
+        when_width = _when_width(font)
+        step = line + _LINE_GAP
+        painter.setFont(font)
+        self._text(painter, QRect(left, top, when_width, line), short_day(entry.local.date()), INK)
+        time_text = f"{entry.local:%H:%M}"
+        self._text(painter, QRect(left, top + step, when_width, line), time_text, MUTED)
+        # The marks sit in the date column, so they line up down the list and leave
+        # the whole width beside them for what happened.
+        flags = markers(entry)
+        if entry.after_hours is not None:
+            chip_left = left + metrics.horizontalAdvance(time_text) + _CHIP_GAP + 2
+            _chip(painter, QPoint(chip_left, top + step), line, font, flags.pop(0))
+        if flags:
+            _chip(painter, QPoint(left, top + 2 * step), line, font, flags[0])
+
+        body = QRect(left + when_width, top, rect.right() - _PAD_X - left - when_width, line)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        self._text(painter, body, entry.event.title(), INK)
+        painter.setFont(font)
+        self._text(painter, body.translated(0, step), meta_line(entry, self.with_client), MUTED)
+        self._text(painter, body.translated(0, 2 * step), summary_line(entry.event), INK)
+
+    @staticmethod
+    def _text(painter: QPainter, box: QRect, text: str, colour: str) -> None:
+        elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, box.width())
+        painter.setPen(QColor(colour))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(box, int(align) | int(Qt.TextFlag.TextSingleLine), elided)
+
+
+def _small(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(9.0, font.pointSizeF() - 1.5))
+    small.setBold(True)
+    return small
+
+
+def _chip_width(font: QFont, text: str) -> int:
+    dot = _DOT + 5 if text == AFTER_HOURS else 0
+    return QFontMetrics(_small(font)).horizontalAdvance(text) + 2 * _CHIP_PAD + dot
+
+
+def _when_width(font: QFont) -> int:
+    """Room for the widest date, or a time with its after-hours mark, and a gap."""
+    metrics = QFontMetrics(font)
+    widest_date = metrics.horizontalAdvance("Wed 30 Sep 2026")
+    time_and_mark = (
+        metrics.horizontalAdvance("23:59") + _CHIP_GAP + 2 + _chip_width(font, AFTER_HOURS)
+    )
+    return max(widest_date, time_and_mark) + 16
+
+
+def _chip(painter: QPainter, at: QPoint, line: int, font: QFont, text: str) -> None:
+    """A small rounded label with its top left near `at`, centred on a text line."""
+    small = _small(font)
+    height = QFontMetrics(small).height() + 4
+    chip = QRect(at.x(), at.y() + (line - height) // 2, _chip_width(font, text), height)
+    fill, ink, edge = _chip_colours(text)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(edge) if edge else Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(chip, height / 2, height / 2)
+    dot = 0
+    if text == AFTER_HOURS:
+        dot = _DOT + 5
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(ATTENTION))
+        y = chip.center().y() - _DOT // 2 + 1
+        painter.drawEllipse(chip.left() + _CHIP_PAD, y, _DOT, _DOT)
+    painter.setFont(small)
+    painter.setPen(ink)
+    painter.drawText(chip.adjusted(_CHIP_PAD + dot, 0, -_CHIP_PAD, 0),
+                     int(Qt.AlignmentFlag.AlignCenter), text)  # fmt: skip
+    painter.restore()
+
+
+def _chip_colours(text: str) -> tuple[QColor, QColor, str]:
+    """Fill, ink and edge: warnings in a soft amber (attention, not alarm), the rest quiet."""
+    if text == AFTER_HOURS:
+        return QColor(SURFACE), QColor(INK), BORDER
+    if text == ACKNOWLEDGED:
+        return QColor(SURFACE), QColor(MUTED), BORDER
+    fill = QColor(ATTENTION)
+    fill.setAlphaF(0.2)  # a tint of the row beneath, selected or not
+    return fill, QColor(ATTENTION).darker(190), ""

@@ -1,0 +1,300 @@
+"""The details pane: one entry in full, its warnings (to acknowledge) and its edit history."""
+
+from __future__ import annotations
+
+from functools import partial
+from zoneinfo import ZoneInfo
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boundary_desk.domain.events import (
+    CONTACT_CHANNEL_LABELS,
+    SEARCH_PURPOSE_LABELS,
+    ContactEvent,
+    Direction,
+    EventKind,
+)
+from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import acknowledge_warning
+from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.ui.timeline.event_history import edited_on, history_lines
+from boundary_desk.ui.timeline.event_words import (
+    ACTION_LABELS,
+    CONSENT_LABELS,
+    category_text,
+    channel_text,
+    minutes_text,
+    moment_text,
+    short_day,
+    when_text,
+    why_after_hours,
+    yes_no,
+)
+from boundary_desk.ui.timeline.model import TimelineEntry
+from boundary_desk.ui.widgets.style import InlineMessage, button, label
+
+CHOOSE_AN_ENTRY = "Choose an entry in the list to see it in full."
+WHO = {Direction.IN: "The client", Direction.OUT: "You"}
+NOT_EDITED = "Not edited since it was logged."
+NOTE_LIMIT = 500
+
+
+def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
+    """The entry's answers as (question, answer) pairs, in the order they were asked."""
+    rows: list[tuple[str, str]] = []
+    if event.channel is not None:
+        rows.append(("Channel", channel_text(event)))
+    if event.direction is not None and event.kind is EventKind.CONTACT:
+        rows.append(("Who reached out", WHO[event.direction]))
+    if event.category is not None:
+        rows.append(("Category", category_text(event).capitalize()))
+    if event.minutes is not None:
+        rows.append(("Duration", minutes_text(event.minutes)))
+    if event.replied_at is not None:
+        how = f" by {CONTACT_CHANNEL_LABELS[event.reply_channel]}" if event.reply_channel else ""
+        rows.append(("Your reply", moment_text(event.replied_at, zone) + how))
+    if event.request is not None:
+        rows.append(("Platform", event.request.platform))
+        rows.append(("What you did", ACTION_LABELS[event.request.action]))
+        if event.request.discussed_on is not None:
+            rows.append(("Discussed on", short_day(event.request.discussed_on)))
+    if event.search is not None:
+        search = event.search
+        rows += [
+            ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose].capitalize()),
+            ("Consent", CONSENT_LABELS[search.consent]),
+            ("Where you searched", search.location or "Not recorded"),
+            ("What you found", search.found or "Not recorded"),
+            ("Told the client", yes_no(search.told_client)),
+            ("Documented", yes_no(search.documented)),
+            ("Who you consulted", search.consulted or "No one recorded"),
+            ("Your motive", search.motive or "Not recorded"),
+        ]
+    if event.approach is not None:
+        rows.append(("How you learned of it", event.approach.learned_how or "Not recorded"))
+    rows.append(("Raise in next session", yes_no(event.raise_next_session)))
+    return rows
+
+
+class WarningRow(QFrame):
+    """One warning: why, and either its acknowledgement or a way to acknowledge it."""
+
+    acknowledge = Signal(str, str)  # code, note
+    opened = Signal()  # the note field appeared
+
+    def __init__(self, warning: StoredWarning, zone: ZoneInfo, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.code = warning.code
+        self.setObjectName("warningRow")
+        self.setAccessibleName("Warning")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 6)
+        column.setSpacing(6)
+        self.message = label(warning.message, "note" if warning.acknowledged_at is None else "")
+        column.addWidget(self.message)
+        self.error = InlineMessage("error", self)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("A note for the record (optional)")
+        self.note.setAccessibleName("Acknowledgement note")
+        self.note.setMaxLength(NOTE_LIMIT + 50)  # long enough for the refusal to say why
+        self.note.returnPressed.connect(self._save)
+        self.save_button = button("Acknowledge", "primary")
+        self.save_button.clicked.connect(self._save)
+        self.cancel_button = button("Cancel")
+        self.cancel_button.clicked.connect(lambda: self._set_open(False))
+        self.start_button = button("Acknowledge…", "link")
+        self.start_button.setToolTip("Mark this warning as seen, with a note if you like")
+        self.start_button.clicked.connect(lambda: self._set_open(True))
+        if warning.acknowledged_at is not None:
+            done = f"Acknowledged {edited_on(warning.acknowledged_at, zone)}"
+            done += f". Note: {warning.note}" if warning.note else "."
+            self.status = label(done, "muted")
+            self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            column.addWidget(self.status)
+            for widget in (self.note, self.save_button, self.cancel_button, self.start_button):
+                widget.hide()
+            return
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        column.addWidget(self.note)
+        column.addWidget(self.error)
+        column.addLayout(row)
+        self._set_open(False)
+
+    def _set_open(self, shown: bool) -> None:
+        self.start_button.setVisible(not shown)
+        for widget in (self.note, self.save_button, self.cancel_button):
+            widget.setVisible(shown)
+        if shown:
+            self.note.setFocus()
+            self.opened.emit()
+        else:
+            self.error.clear_message()
+
+    def refuse(self, message: str) -> None:
+        self.error.show_message(message)
+
+    def _save(self) -> None:
+        try:
+            note = clean_line(
+                self.note.text(), label="The note", max_len=NOTE_LIMIT, required=False
+            )
+        except UserFacingError as refusal:
+            self.refuse(refusal.message)
+            return
+        self.acknowledge.emit(self.code, note)
+
+
+class EntryDetails(QWidget):
+    """Everything about the selected entry; asks the page to edit or delete it."""
+
+    edit_requested = Signal()
+    delete_requested = Signal()
+    changed = Signal(int)  # an event id whose warnings were acknowledged
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.entry: TimelineEntry | None = None
+        self.warning_rows: list[WarningRow] = []
+        self.edit_button = button("Edit…")
+        self.edit_button.setToolTip("Change this entry; the earlier version is kept (Enter)")
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.delete_button = button("Delete")
+        self.delete_button.setToolTip("Delete this entry; you can undo it (Delete)")
+        self.delete_button.clicked.connect(self.delete_requested)
+        self.pane = QScrollArea(self)
+        self.pane.setObjectName("screenScroll")
+        self.pane.setWidgetResizable(True)
+        self.pane.setFrameShape(QFrame.Shape.NoFrame)
+        self.placeholder = label(CHOOSE_AN_ENTRY, "muted")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(label("Details", "subheading"), 1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(buttons)
+        layout.addWidget(self.placeholder, 1)
+        layout.addWidget(self.pane, 1)
+        self.show_entry(None)
+
+    def show_entry(self, entry: TimelineEntry | None) -> None:
+        """Show `entry`; an entry already shown unchanged is left as it is (a note typed stays)."""
+        if entry is not None and entry == self.entry:
+            return
+        shown = self.entry.event.id if self.entry is not None else None
+        same = entry is not None and entry.event.id == shown
+        position = self.pane.verticalScrollBar().value() if same else 0
+        self.entry = entry
+        self.edit_button.setEnabled(entry is not None)
+        self.delete_button.setEnabled(entry is not None)
+        self.placeholder.setVisible(entry is None)
+        self.pane.setVisible(entry is not None)
+        self.warning_rows = []
+        content = QWidget()
+        if entry is not None:
+            self._fill(content, entry)
+        previous = self.pane.takeWidget()
+        if previous is not None:
+            # Later, not now: the change may come from a key press inside it.
+            previous.hide()
+            previous.deleteLater()
+        self.pane.setWidget(content)
+        self.pane.verticalScrollBar().setValue(position)
+
+    def _fill(self, content: QWidget, entry: TimelineEntry) -> None:
+        zone = self._services.settings.load().timezone
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 10, 10)
+        column.setSpacing(10)
+        self.title = label(entry.event.title(), "subheading")
+        column.addWidget(self.title)
+        who = f"{entry.client.code} · {entry.client.display_name}"
+        when = when_text(entry.local)
+        if entry.after_hours is not None:
+            when += f" · after hours ({why_after_hours(entry.after_hours)})"
+        self.when = label(f"{who}\n{when}", "muted", selectable=True)
+        column.addWidget(self.when)
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(6)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        for question, answer in facts(entry.event, zone):
+            form.addRow(label(question, "muted"), label(answer, selectable=True))
+        column.addLayout(form)
+        column.addSpacing(8)
+        column.addWidget(label("Summary", "subheading"))
+        text = entry.event.summary
+        self.summary = label(text or "No summary recorded.", "" if text else "muted")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("Summary")
+        column.addWidget(self.summary)
+        self._add_warnings(column, entry, zone)
+        self._add_history(column, entry, zone)
+        column.addStretch(1)
+
+    def _add_warnings(self, column: QVBoxLayout, entry: TimelineEntry, zone: ZoneInfo) -> None:
+        if not entry.warnings:
+            return
+        column.addSpacing(8)
+        column.addWidget(label("Warnings", "subheading"))
+        for warning in entry.warnings:
+            row = WarningRow(warning, zone)
+            row.acknowledge.connect(self._acknowledge)
+            row.opened.connect(partial(self._bring_into_view, row))
+            self.warning_rows.append(row)
+            column.addWidget(row)
+
+    def _add_history(self, column: QVBoxLayout, entry: TimelineEntry, zone: ZoneInfo) -> None:
+        column.addSpacing(8)
+        column.addWidget(label("Edit history", "subheading"))
+        revisions = self._services.events.revisions(entry.event_id)
+        lines = history_lines(entry.event, revisions, zone)
+        self.history = label("\n".join(lines) or NOT_EDITED, "" if lines else "muted")
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.history)
+
+    def _bring_into_view(self, row: WarningRow) -> None:
+        # Once the layout has made room for the note field.
+        QTimer.singleShot(0, self, partial(self._scroll_to, row))
+
+    def _scroll_to(self, row: WarningRow) -> None:
+        if shiboken6.isValid(row) and row.isVisible():
+            self.pane.ensureWidgetVisible(row, 0, 12)
+
+    def _acknowledge(self, code: str, note: str) -> None:
+        if self.entry is None:
+            return
+        event_id = self.entry.event_id
+        try:
+            acknowledge_warning(self._services, event_id, code, note)
+        except UserFacingError as refusal:
+            for row in self.warning_rows:
+                if row.code == code:
+                    row.refuse(refusal.message)
+            return
+        self.changed.emit(event_id)
+
+    def acknowledge_button(self, code: str) -> QPushButton:
+        """The "Acknowledge…" button of the warning `code` (for keyboard focus and tests)."""
+        return next(row.start_button for row in self.warning_rows if row.code == code)

@@ -1,0 +1,222 @@
+"""What a timeline shows: logged events, newest first, with their warnings, filtered.
+
+Loading happens on the GUI thread (the vault connection is not shared with workers);
+it is one query for the events and one for their warnings, quick for years of entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any, TypeAlias
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from boundary_desk.domain.after_hours import AfterHours, after_hours
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import ContactEvent, EventKind
+from boundary_desk.domain.record import RecordEntry, RecordWarning
+from boundary_desk.domain.words import counted
+from boundary_desk.services import Services
+from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.ui.timeline.event_words import category_text, summary_line, when_text
+
+_Index: TypeAlias = QModelIndex | QPersistentModelIndex
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+AFTER_HOURS = "After hours"
+ACKNOWLEDGED = "Acknowledged"
+
+
+class KindChoice(Enum):
+    ALL = ("All entries", ())
+    CONTACTS = ("Contacts", (EventKind.CONTACT,))
+    REQUESTS = ("Friend requests", (EventKind.FRIEND_REQUEST,))
+    SEARCHES = ("Searches", (EventKind.SEARCH,))
+    APPROACHES = ("Approaches", (EventKind.CLIENT_APPROACH,))
+
+    def __init__(self, label: str, kinds: tuple[EventKind, ...]) -> None:
+        self.label = label
+        self.kinds = kinds
+
+
+class RangeChoice(Enum):
+    LAST_7_DAYS = ("Last 7 days", 7)
+    LAST_30_DAYS = ("Last 30 days", 30)
+    LAST_12_WEEKS = ("Last 12 weeks", 84)
+    ALL = ("All time", None)
+    CUSTOM = ("Dates…", None)
+
+    def __init__(self, label: str, days: int | None) -> None:
+        self.label = label
+        self.days = days
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    client_id: int | None = None
+    kind: KindChoice = KindChoice.ALL
+    span: RangeChoice = RangeChoice.ALL
+    first_day: date | None = None  # CUSTOM only, practice-local, inclusive
+    last_day: date | None = None
+    after_hours_only: bool = False
+    warnings_only: bool = False
+
+    def bounds(self, now: datetime, zone: ZoneInfo) -> tuple[datetime | None, datetime | None]:
+        """The [since, until) span to ask the vault for."""
+        if self.span is RangeChoice.CUSTOM:
+            since = datetime.combine(self.first_day, time(0), zone) if self.first_day else None
+            until = (
+                datetime.combine(self.last_day + timedelta(days=1), time(0), zone)
+                if self.last_day
+                else None
+            )
+            return since, until
+        if self.span.days is None:
+            return None, None
+        return now - timedelta(days=self.span.days), None
+
+    def narrows(self, *, beyond_client: bool) -> bool:
+        """Whether anything beyond the client (and, if asked, the client) hides entries."""
+        return (
+            (beyond_client and self.client_id is not None)
+            or self.kind is not KindChoice.ALL
+            or self.span is not RangeChoice.ALL
+            or self.after_hours_only
+            or self.warnings_only
+        )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: ContactEvent
+    client: Client
+    local: datetime  # occurred_at in the practice's zone
+    after_hours: AfterHours | None
+    warnings: tuple[StoredWarning, ...]
+
+    @property
+    def event_id(self) -> int:
+        assert self.event.id is not None
+        return self.event.id
+
+    @property
+    def open_warnings(self) -> int:
+        return sum(w.acknowledged_at is None for w in self.warnings)
+
+
+def load_entries(services: Services, wanted: TimelineFilter, now: datetime) -> list[TimelineEntry]:
+    """The entries `wanted` picks out, newest first."""
+    practice = services.settings.load()
+    since, until = wanted.bounds(now, practice.timezone)
+    events = services.events.list(
+        client_id=wanted.client_id, since=since, until=until, kinds=wanted.kind.kinds
+    )
+    warnings = services.events.warnings_by_event([e.id for e in events if e.id is not None])
+    clients = {c.id: c for c in services.clients.list(include_archived=True)}
+    entries = []
+    for event in reversed(events):
+        entry = TimelineEntry(
+            event=event,
+            client=clients[event.client_id],
+            local=event.occurred_at.astimezone(practice.timezone),
+            after_hours=after_hours(event.occurred_at, practice),
+            warnings=tuple(warnings.get(event.id or 0, ())),
+        )
+        if wanted.after_hours_only and entry.after_hours is None:
+            continue
+        if wanted.warnings_only and not entry.warnings:
+            continue
+        entries.append(entry)
+    return entries
+
+
+def record_entries(entries: list[TimelineEntry]) -> list[RecordEntry]:
+    """The entries as the communication record prints them."""
+    return [
+        RecordEntry(
+            event=e.event,
+            after_hours=e.after_hours,
+            warnings=tuple(
+                RecordWarning(w.code, w.message, w.acknowledged_at is not None, w.note)
+                for w in e.warnings
+            ),
+        )
+        for e in entries
+    ]
+
+
+def markers(entry: TimelineEntry) -> list[str]:
+    """The short flags a row carries: after hours, warnings still open."""
+    found = []
+    if entry.after_hours is not None:
+        found.append(AFTER_HOURS)
+    if entry.open_warnings:
+        found.append(counted(entry.open_warnings, "warning", "warnings"))
+    elif entry.warnings:
+        found.append(ACKNOWLEDGED)
+    return found
+
+
+def meta_line(entry: TimelineEntry, with_client: bool) -> str:
+    """E.g. "C-001 · Zoë Martin · clinical · 12 minutes"."""
+    parts = [entry.client.code, entry.client.display_name] if with_client else []
+    category = category_text(entry.event)
+    if category:
+        parts.append(category)
+    if entry.event.minutes:
+        parts.append(f"{entry.event.minutes} min")
+    if entry.event.raise_next_session:
+        parts.append("to raise in session")
+    return " · ".join(parts)
+
+
+class TimelineModel(QAbstractListModel):
+    """One row per entry; the delegate draws it, ENTRY_ROLE hands over the entry itself."""
+
+    def __init__(self, parent: Any = None, *, with_client: bool = True) -> None:
+        super().__init__(parent)
+        self._entries: list[TimelineEntry] = []
+        self.with_client = with_client
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entries(self) -> list[TimelineEntry]:
+        return list(self._entries)
+
+    def entry_at(self, row: int) -> TimelineEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_of(self, event_id: int | None) -> int | None:
+        for row, entry in enumerate(self._entries):
+            if entry.event.id == event_id:
+                return row
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        entry = self.entry_at(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == ENTRY_ROLE:
+            return entry
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.row_text(entry)
+        return None
+
+    def row_text(self, entry: TimelineEntry) -> str:
+        """The whole row as one line (for screen readers and copying)."""
+        parts = [
+            when_text(entry.local),
+            entry.event.title(),
+            meta_line(entry, self.with_client),
+            *markers(entry),
+            summary_line(entry.event),
+        ]
+        return " · ".join(p for p in parts if p)

@@ -1,0 +1,1 @@
+"""Unlocking, first-run setup, restore and the recovery key."""

@@ -1,0 +1,127 @@
+"""New recovery key… and Re-key the vault… (the Vault menu).
+
+The new key is shown, and confirmed as saved, before it is put to use: until then the
+old key and the old Emergency Kit go on working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
+
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.documents import save_emergency_kit
+from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
+from boundary_desk.ui.vault.unlock import NewPassphraseFields
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+
+OLD_BACKUPS = (
+    "Backups made before now are not changed: each still opens with the passphrase and "
+    "recovery key of its day."
+)
+RENEW_TEXT = (
+    "A new recovery key replaces the one on your Emergency Kit: once you continue, the old "
+    "key no longer unlocks this vault. " + OLD_BACKUPS + " The vault key itself stays the "
+    "same, so if your old kit may have been seen, re-key the vault instead."
+)
+REKEY_TEXT = (
+    "Re-keying re-encrypts the whole vault under a new key, with the new recovery key below"
+    "{passphrase}. Afterwards old copies of vault.key, your old passphrase and your old "
+    "recovery key no longer open this vault, nor anything you add from now on. "
+    + OLD_BACKUPS
+    + " Re-key after changing a passphrase that may have been seen, or if this laptop, a "
+    "backup or your Emergency Kit may have been exposed."
+)
+KEY_CHANGED = (
+    "Your new recovery key is in use. The old key and its Emergency Kit no longer unlock "
+    "this vault; backups made before now still open with the key of their day."
+)
+REKEYED = (
+    "The vault is re-encrypted under a new key, and your new recovery key is in use. Old "
+    "copies of vault.key, the old passphrase and the old recovery key no longer open it; "
+    "backups made before now still open with the passphrase and key of their day."
+)
+REKEY_PASSPHRASE = " and a master passphrase you choose now (it may be the one you use today)"
+
+Action = Callable[["RecoveryKeyDialog"], None]
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows a new recovery key; once it is saved, `action` puts it to use."""
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        *,
+        rekey: bool,
+        action: Action,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.recovery_key = new_recovery_key()
+        self.rekey = rekey
+        self._action = action
+        self._prompter = prompter
+        title = "Re-key the vault" if rekey else "New recovery key"
+        self.setWindowTitle(title)
+        self.setMinimumWidth(640)
+        needs_passphrase = rekey and services.vault.key_mode.value == "passphrase"
+        layout = vbox(self, 12)
+        layout.setContentsMargins(22, 20, 22, 18)
+        layout.addWidget(label(title, "heading"))
+        text = REKEY_TEXT.format(passphrase=REKEY_PASSPHRASE if needs_passphrase else "")
+        self.explanation = label(text if rekey else RENEW_TEXT)
+        layout.addWidget(self.explanation)
+        self.panel = RecoveryKeyPanel(prompter)
+        self.panel.show_key(
+            self.recovery_key, lambda path: save_emergency_kit(services, self.recovery_key, path)
+        )
+        self.panel.ready_changed.connect(self._update)
+        layout.addWidget(self.panel)
+        self.fields: NewPassphraseFields | None = None
+        if needs_passphrase:
+            self.fields = NewPassphraseFields("New master passphrase")
+            layout.addWidget(self.fields)
+        self.error = InlineMessage()
+        layout.addWidget(self.error)
+        self.cancel_button = button("Cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.go_button = button("Re-key now" if rekey else "Use this key", "primary")
+        self.go_button.clicked.connect(self.go)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.go_button)
+        layout.addLayout(row)
+        self._update()
+
+    def _update(self) -> None:
+        self.go_button.setEnabled(self.panel.is_ready())
+
+    def passphrase(self) -> str | None:
+        """The new passphrase (checked), or None where the vault uses none."""
+        return None if self.fields is None else self.fields.checked_passphrase()
+
+    def go(self) -> None:
+        if not self.panel.is_ready():
+            return
+        self.error.clear_message()
+        try:
+            with busy_cursor():
+                self._action(self)
+        except UserFacingError as exc:
+            self.error.show_message(exc.message)
+            return
+        if self.fields is not None:
+            self.fields.clear()
+        self.panel.forget_key()
+        self.accept()
+        if self.rekey:
+            self._prompter.inform(self.parentWidget(), "Vault re-keyed", REKEYED)
+        else:
+            self._prompter.inform(self.parentWidget(), "New recovery key in use", KEY_CHANGED)

@@ -1,0 +1,117 @@
+"""The recovery key on screen: shown once, copied as a secret, saved as an Emergency Kit.
+
+Used by first-run setup and by "New recovery key…" / "Re-key the vault…": in both,
+the key is shown and confirmed as saved before it is put to use, so a vault never
+depends on a key nobody saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+
+from boundary_desk.errors import UserFacingError
+from boundary_desk.ui.vault.secret_clipboard import SecretClipboard
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    label,
+    monospace_font,
+    vbox,
+)
+
+KitSaver = Callable[[Path], object]
+CONFIRM_TEXT = "I have saved my Emergency Kit or written down this key"
+KIT_ADVICE = (
+    "Save the Emergency Kit (a one-page PDF) and print it, or write the key on paper. "
+    "Keep it somewhere private, such as a locked drawer."
+)
+
+
+class RecoveryKeyPanel(QWidget):
+    """The key, Copy, Save Emergency Kit…, and the "I have saved it" check."""
+
+    ready_changed = Signal()
+
+    def __init__(self, prompter: Prompter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._prompter = prompter
+        self._save: KitSaver | None = None
+        self.clipboard = SecretClipboard()
+        layout = vbox(self, 14)
+        self.key_label = label("", "recoveryKey")
+        self.key_label.setWordWrap(False)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setFont(monospace_font(15))
+        # Not selectable: the one way to copy it is Copy, which marks it secret and clears it.
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout.addWidget(self.key_label)
+        layout.addWidget(label(KIT_ADVICE, "muted"))
+        self.copy_button = button("Copy")
+        self.copy_button.setToolTip("Copies the key; it is cleared from the clipboard in a minute")
+        self.copy_button.clicked.connect(self.copy_key)
+        self.save_button = button("Save Emergency Kit…")
+        self.save_button.clicked.connect(self.save_kit)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.copy_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.saved_note = InlineMessage("success")
+        layout.addWidget(self.saved_note)
+        layout.addSpacing(4)
+        self.confirm = QCheckBox(CONFIRM_TEXT)
+        self.confirm.setObjectName("confirm")
+        self.confirm.toggled.connect(self.ready_changed)
+        layout.addWidget(self.confirm)
+
+    def show_key(self, key: str, save: KitSaver) -> None:
+        self.key_label.setText(key)
+        self._save = save
+        self.confirm.setChecked(False)
+        self.saved_note.clear_message()
+
+    def is_ready(self) -> bool:
+        return self.confirm.isChecked() and bool(self.key_label.text())
+
+    def copy_key(self) -> None:
+        if self.key_label.text():
+            self.clipboard.copy(self.key_label.text())
+            self.saved_note.show_message(
+                "Copied. It will be cleared from the clipboard in a minute; paste it "
+                "somewhere private, not into an email or chat."
+            )
+
+    def save_kit(self) -> None:
+        if self._save is None:
+            return
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = Path(documents or Path.home()) / "Boundary Desk Emergency Kit.pdf"
+        chosen = self._prompter.save_file(
+            self, "Save Emergency Kit", suggested, "PDF documents (*.pdf)"
+        )
+        if chosen is None:
+            return
+        if chosen.suffix.lower() != ".pdf":
+            chosen = chosen.with_name(chosen.name + ".pdf")
+        try:
+            with busy_cursor():
+                self._save(chosen)
+        except UserFacingError as exc:
+            self._prompter.warn(self, "Emergency Kit not saved", exc.message)
+            return
+        self.saved_note.show_message(
+            f"Emergency Kit saved to {chosen}. Print it, then keep it somewhere safe."
+        )
+
+    def forget_key(self) -> None:
+        """Drop the key from the screen once the clinician has moved on."""
+        self.key_label.clear()
+        self._save = None

@@ -1,0 +1,496 @@
+"""First run: explain, choose how the key is kept, save the recovery key, describe the practice.
+
+The recovery key is made and shown first; the vault is created with that very key
+only once the clinician confirms it is saved. So however setup ends (closed, killed,
+a kit that failed to save) there is never a vault whose key nobody saw. From then on
+there is no way back: the vault exists, and the rest only adds to it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
+
+from boundary_desk.domain.practice_settings import REGION, SETTINGS_BY_KEY, validate_setting
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.documents import write_new_vault_kit
+from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
+from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.storage.vault.vault import NewVault, VaultLocation
+from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
+from boundary_desk.ui.vault.unlock import NewPassphraseFields
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    PageStack,
+    busy_cursor,
+    button,
+    card_screen,
+    label,
+    vbox,
+)
+
+NO_KEYCHAIN = (
+    "No working system keychain was found on this computer, so Boundary Desk will "
+    "protect your vault with a master passphrase."
+)
+WELCOME_POINTS = (
+    ("Your records stay on this computer", "There is no account and no server; nothing is sent."),
+    ("Everything is encrypted", "Client records are kept in a vault that only you can unlock."),
+    (
+        "Setup takes about three minutes",
+        "Choose how to protect the vault, save your recovery key, and add your practice details.",
+    ),
+)
+PRACTICE_KEYS = ("clinician", "practice", "timezone", "hours", "region", "review")
+HELPED_KEYS = ("timezone", "hours", "region", "review")  # the names explain themselves
+NEW_KEY_NOTE = "A new recovery key will be shown next; the one shown before was never used."
+
+
+@dataclass(frozen=True)
+class VaultPlan:
+    """The vault about to be made: its recovery key is shown before it exists."""
+
+    passphrase: str | None
+    recovery_key: str
+    vault_id: str
+    created_at: datetime
+
+    @property
+    def key_mode(self) -> str:
+        return "passphrase" if self.passphrase is not None else "keychain"
+
+    def create(self, location: VaultLocation) -> NewVault:
+        return location.create(
+            passphrase=self.passphrase,
+            strict=self.passphrase is not None,
+            now=self.created_at,
+            recovery_key=self.recovery_key,
+            vault_id=self.vault_id,
+        )
+
+
+def local_zone_name() -> str:
+    """This computer's IANA time zone (e.g. "America/Toronto"), or "UTC" if it can't be told."""
+    zones = zoneinfo.available_timezones()
+    candidates = (
+        os.environ.get("TZ", "").lstrip(":"),
+        bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"),
+        _zone_from_localtime_link(),
+    )
+    return next((name for name in candidates if name in zones), "UTC")
+
+
+def _zone_from_localtime_link() -> str:
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return ""
+    _, found, name = target.partition("zoneinfo/")
+    return name if found else ""
+
+
+def local_region() -> str:
+    """The country of this computer's locale (e.g. "CA"), if the holiday calendar knows it."""
+    _, _, country = QLocale.system().name().partition("_")
+    try:
+        return validate_setting(REGION.key, country) if country else REGION.default
+    except UserFacingError:
+        return REGION.default
+
+
+class WizardPage(QWidget):
+    """One step: its heading, its main button's text, and what leaving it does."""
+
+    step_title = ""
+    next_text = "Continue"
+    ready_changed = Signal()
+    submitted = Signal()  # Enter in the page's last field
+
+    def __init__(self, heading: str, intro: str) -> None:
+        super().__init__()
+        self.layout_ = vbox(self, 14)
+        self.eyebrow = label("", "eyebrow")
+        self.layout_.addWidget(self.eyebrow)
+        self.layout_.addWidget(label(heading, "heading"))
+        self.layout_.addWidget(label(intro))
+        self.layout_.addSpacing(4)
+
+    def is_ready(self) -> bool:
+        return True
+
+    def leave(self) -> bool:
+        """Do this step's work; False keeps the clinician on the page."""
+        return True
+
+
+class WelcomePage(WizardPage):
+    step_title = "Welcome"
+    next_text = "Get started"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Welcome to Boundary Desk",
+            "Boundary Desk helps you keep professional boundaries around contact with "
+            "clients between sessions (texts, calls, emails and messages) and keeps a "
+            "clear record of it for you.",
+        )
+        for title, text in WELCOME_POINTS:
+            point = QWidget()
+            point_layout = vbox(point, 2)
+            point_layout.addWidget(label(title, "subheading"))
+            point_layout.addWidget(label(text, "muted"))
+            self.layout_.addWidget(point)
+
+
+class ProtectionPage(WizardPage):
+    step_title = "Protect your records"
+
+    def __init__(self, location: VaultLocation) -> None:
+        super().__init__(
+            "How should Boundary Desk protect your records?",
+            "Your records are encrypted with a key that only you can unlock. Choose how "
+            "that key is kept.",
+        )
+        self._location = location
+        self.plan: VaultPlan | None = None
+        self.keychain_option = QRadioButton(
+            "Keep the key in this computer's keychain (recommended)"
+        )
+        self.passphrase_option = QRadioButton("Ask for a master passphrase every time (strict)")
+        self._group = QButtonGroup(self)
+        for option, text in (
+            (
+                self.keychain_option,
+                "Boundary Desk opens without typing anything once you are logged in to this "
+                "computer. Best for a laptop that only you use.",
+            ),
+            (
+                self.passphrase_option,
+                "You type a passphrase each time Boundary Desk opens or unlocks. Choose "
+                "this if anyone else can log in to this computer.",
+            ),
+        ):
+            option.setObjectName("option")
+            self._group.addButton(option)
+            self.layout_.addWidget(option)
+            description = label(text, "muted")
+            description.setContentsMargins(28, 0, 0, 6)
+            self.layout_.addWidget(description)
+        self.no_keychain = InlineMessage("note")
+        self.layout_.addWidget(self.no_keychain)
+        self.fields = NewPassphraseFields()
+        self.layout_.addWidget(self.fields)
+        self.error = InlineMessage()
+        self.layout_.addWidget(self.error)
+        self.passphrase_option.toggled.connect(self._show_fields)
+        self.fields.second.returnPressed.connect(self.submitted)
+
+        usable, _reason = location.keychain_available()
+        if usable:
+            self.keychain_option.setChecked(True)
+        else:
+            self._force_passphrase()
+        self._show_fields()
+
+    def _force_passphrase(self, why: str = NO_KEYCHAIN) -> None:
+        self.keychain_option.setEnabled(False)
+        self.passphrase_option.setChecked(True)
+        self.no_keychain.show_message(why)
+
+    def _show_fields(self) -> None:
+        self.fields.setVisible(self.passphrase_option.isChecked())
+        self.error.clear_message()
+
+    def leave(self) -> bool:
+        """Choose the protection and make the plan; nothing is written yet."""
+        self.error.clear_message()
+        passphrase: str | None = None
+        try:
+            if self.passphrase_option.isChecked():
+                passphrase = self.fields.checked_passphrase()
+            else:
+                with busy_cursor():
+                    self._check_keychain()
+        except PassphraseRequired as refusal:
+            # The keychain can't hold the key: say so, and ask for a passphrase instead.
+            self.refuse_keychain(refusal.message)
+            return False
+        except UserFacingError as exc:
+            self.error.show_message(exc.message)
+            return False
+        self.fields.clear()
+        self.plan = VaultPlan(passphrase, new_recovery_key(), uuid.uuid4().hex, datetime.now(UTC))
+        return True
+
+    def refuse_keychain(self, why: str) -> None:
+        self._force_passphrase(why)
+        self.fields.first.setFocus()
+
+    def _check_keychain(self) -> None:
+        """PassphraseRequired unless the keychain works and will take a key."""
+        keychain = self._location.keychain
+        usable, reason = keychain.available()
+        if not usable:
+            raise PassphraseRequired(f"{reason} Choose a master passphrase instead.")
+        probe = f"setup-check-{uuid.uuid4().hex}"
+        try:
+            keychain.store(probe, secrets.token_hex(32))  # never a real key
+            keychain.delete(probe)
+        except KeychainUnavailable as exc:
+            raise PassphraseRequired(f"{exc} Choose a master passphrase instead.") from exc
+
+
+class RecoveryKeyPage(WizardPage):
+    step_title = "Save your recovery key"
+    next_text = "Create my vault"
+
+    def __init__(self, prompter: Prompter) -> None:
+        super().__init__(
+            "Save your recovery key",
+            "If this computer's keychain is ever reset, or you forget your passphrase, this "
+            "key is the only way back into your records. It is shown only this once; your "
+            "vault is created with it when you continue.",
+        )
+        self.panel = RecoveryKeyPanel(prompter)
+        self.panel.ready_changed.connect(self.ready_changed)
+        self.layout_.addWidget(self.panel)
+        self.error = InlineMessage()
+        self.layout_.addWidget(self.error)
+        # The panel's parts, by the names the rest of setup (and its tests) use.
+        self.key_label = self.panel.key_label
+        self.save_button = self.panel.save_button
+        self.copy_button = self.panel.copy_button
+        self.saved_note = self.panel.saved_note
+        self.confirm = self.panel.confirm
+
+    def show_plan(self, plan: VaultPlan, data_dir: Path) -> None:
+        def save(path: Path) -> None:
+            write_new_vault_kit(
+                path,
+                recovery_key=plan.recovery_key,
+                vault_id=plan.vault_id,
+                created_at=plan.created_at,
+                data_dir=str(data_dir),
+                key_mode=plan.key_mode,
+            )
+
+        self.error.clear_message()
+        self.panel.show_key(plan.recovery_key, save)
+
+    def is_ready(self) -> bool:
+        return self.panel.is_ready()
+
+    def save_kit(self) -> None:
+        self.panel.save_kit()
+
+    def forget_key(self) -> None:
+        self.panel.forget_key()
+
+
+class PracticePage(WizardPage):
+    step_title = "Your practice"
+    next_text = "Finish"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "About your practice",
+            "These details go on the agreements you give clients, and your hours let "
+            "Boundary Desk notice contact outside them. You can change them at any time "
+            "in Settings.",
+        )
+        self.fields: dict[str, QLineEdit] = {}
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(sorted(zoneinfo.available_timezones()))
+        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.timezone.model(), self.timezone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.timezone.setCompleter(completer)
+        self.timezone.setCurrentText(local_zone_name())
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(4)
+        for key in PRACTICE_KEYS:
+            spec = SETTINGS_BY_KEY[key]
+            if key == "timezone":
+                field: QWidget = self.timezone
+            else:
+                line = QLineEdit(local_region() if key == "region" else spec.default)
+                line.returnPressed.connect(self.submitted)
+                self.fields[key] = line
+                field = line
+            column = QWidget()
+            column_layout = vbox(column, 3)
+            column_layout.addWidget(field)
+            if key in HELPED_KEYS:
+                column_layout.addWidget(label(spec.help, "help"))
+            else:
+                field.setToolTip(spec.help)
+            column_layout.addSpacing(6)
+            form.addRow(spec.label, column)
+        self.fields["clinician"].setPlaceholderText("e.g. Alex Rivera, MSW, RSW")
+        self.fields["practice"].setPlaceholderText("e.g. Harbourview Counselling")
+        self.layout_.addLayout(form)
+        self.error = InlineMessage()
+        self.layout_.addWidget(self.error)
+
+    def values(self) -> dict[str, str]:
+        values = {key: line.text() for key, line in self.fields.items()}
+        values["timezone"] = self.timezone.currentText()
+        return values
+
+    def save_into(self, services: Services) -> bool:
+        """Validate every field, then save them together; False (and a message) if any fail."""
+        self.error.clear_message()
+        values = self.values()
+        try:
+            for key in PRACTICE_KEYS:  # one at a time, to put the cursor on the culprit
+                try:
+                    validate_setting(key, values[key])
+                except UserFacingError:
+                    (self.timezone if key == "timezone" else self.fields[key]).setFocus()
+                    raise
+            services.settings.set_many(values)
+        except UserFacingError as exc:
+            self.error.show_message(exc.message)
+            return False
+        return True
+
+
+class FirstRunSetup(QWidget):
+    """The first-run steps. Emits `vault_created` with open services, then `completed`."""
+
+    vault_created = Signal(object)  # Services
+    completed = Signal()
+
+    def __init__(self, location: VaultLocation, prompter: Prompter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._location = location
+        self.services: Services | None = None
+        self.welcome = WelcomePage()
+        self.protection = ProtectionPage(location)
+        self.recovery = RecoveryKeyPage(prompter)
+        self.practice = PracticePage()
+        self._pages: list[WizardPage] = [
+            self.welcome,
+            self.protection,
+            self.recovery,
+            self.practice,
+        ]
+        self._stack = PageStack()
+        for number, page in enumerate(self._pages, start=1):
+            page.eyebrow.setText(f"STEP {number} OF {len(self._pages)} · {page.step_title.upper()}")
+            page.ready_changed.connect(self._update_buttons)
+            page.submitted.connect(self.go_next)
+            self._stack.addWidget(page)
+
+        self.back_button = button("Back")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = button("Continue", "primary")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.go_next)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+
+        content = QWidget()
+        layout = vbox(content, 0)
+        layout.addWidget(self._stack)
+        layout.addSpacing(26)
+        layout.addLayout(buttons)
+        self._scroll = card_screen(content, width=720)
+        vbox(self, 0).addWidget(self._scroll)
+        self._update_buttons()
+
+    @property
+    def page(self) -> WizardPage:
+        return self._pages[self._stack.currentIndex()]
+
+    def go_next(self) -> None:
+        page = self.page
+        if not (page.is_ready() and page.leave() and self._finish_step(page)):
+            self._bring_into_view(self.next_button)  # the message sits just above it
+            return
+        if page is self.practice:
+            self.completed.emit()
+            return
+        self._stack.setCurrentIndex(self._stack.currentIndex() + 1)
+        self._update_buttons()
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def _finish_step(self, page: WizardPage) -> bool:
+        """What leaving `page` does beyond the page itself; False keeps the clinician there."""
+        if page is self.protection and self.protection.plan is not None:
+            self.recovery.show_plan(self.protection.plan, self._location.paths.data_dir)
+        elif page is self.recovery:
+            return self._create_vault()
+        elif page is self.practice:
+            return self.services is not None and self.practice.save_into(self.services)
+        return True
+
+    def _create_vault(self) -> bool:
+        """The key was shown and saved: make the vault with it."""
+        plan = self.protection.plan
+        if plan is None:
+            return False
+        try:
+            with busy_cursor():
+                created = plan.create(self._location)
+        except PassphraseRequired as refusal:
+            # The keychain refused the key only now: back to the choice, nothing made.
+            self.recovery.forget_key()
+            self.protection.plan = None
+            self._stack.setCurrentIndex(self._pages.index(self.protection))
+            self.protection.refuse_keychain(f"{refusal.message} {NEW_KEY_NOTE}")
+            self._update_buttons()
+            return False
+        except UserFacingError as exc:
+            self.recovery.error.show_message(exc.message)
+            return False
+        self.protection.plan = None
+        self.recovery.forget_key()
+        self.services = Services.open(created.vault)
+        self.vault_created.emit(self.services)
+        return True
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        # On a small screen the page scrolls; lay out the new message first, then scroll.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._scroll.ensureWidgetVisible(widget, 0, 24)
+
+    def go_back(self) -> None:
+        if self._can_go_back():
+            self._stack.setCurrentIndex(self._stack.currentIndex() - 1)
+            self._update_buttons()
+
+    def _can_go_back(self) -> bool:
+        # Once a recovery key has been shown, the steps before it are done for good.
+        return self.page is self.protection
+
+    def _update_buttons(self) -> None:
+        page = self.page
+        self.back_button.setVisible(self._can_go_back())
+        self.next_button.setText(page.next_text)
+        self.next_button.setEnabled(page.is_ready())

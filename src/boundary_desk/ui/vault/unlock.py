@@ -1,0 +1,232 @@
+"""The unlock screen: passphrase or keychain, and the way back in with the recovery key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QWidget
+
+from boundary_desk.errors import InvalidInput, UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.storage.errors import KeychainEntryMissing, VaultDamaged
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.vault.vault import MIN_PASSPHRASE, VaultLocation, check_passphrase
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    PageStack,
+    busy_cursor,
+    button,
+    card_screen,
+    label,
+    monospace_font,
+    vbox,
+)
+
+MISMATCH = "The two passphrases are different. Type the same passphrase in both fields."
+PASSPHRASE_HINT = (
+    f"At least {MIN_PASSPHRASE} characters. A short sentence that only you would think "
+    "of is strong and easy to type."
+)
+RECOVERY_INTRO = (
+    "Type the recovery key from your Emergency Kit, then choose a new master passphrase. "
+    "From now on Boundary Desk will ask for this passphrase when it opens."
+)
+
+
+def _password_field(placeholder: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setPlaceholderText(placeholder)
+    field.setMinimumWidth(300)
+    return field
+
+
+class NewPassphraseFields(QWidget):
+    """A new passphrase typed twice, with the rule shown beneath."""
+
+    def __init__(self, first_label: str = "Master passphrase", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.first = _password_field("At least 8 characters")
+        self.second = _password_field("Type it again")
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(14)
+        form.addRow(first_label, self.first)
+        form.addRow("Confirm", self.second)
+        layout = vbox(self, 8)
+        layout.addLayout(form)
+        layout.addWidget(label(PASSPHRASE_HINT, "help"))
+        self.first.returnPressed.connect(self.second.setFocus)
+        self.form = form
+
+    def checked_passphrase(self) -> str:
+        """The passphrase, or WeakPassphrase / InvalidInput saying what to fix."""
+        passphrase = self.first.text()
+        check_passphrase(passphrase)
+        if passphrase != self.second.text():
+            raise InvalidInput(MISMATCH)
+        return passphrase
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+
+
+class UnlockScreen(QWidget):
+    """Opens the vault and emits `unlocked` with its services; nothing else changes on failure."""
+
+    unlocked = Signal(object)  # Services
+    restore_requested = Signal()  # the vault is damaged: offer its backups
+
+    def __init__(self, location: VaultLocation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._location = location
+        self._mode = location.key_mode()
+        self._forms = PageStack()
+        self._forms.addWidget(self._build_unlock_form())
+        self._forms.addWidget(self._build_recovery_form())
+        vbox(self, 0).addWidget(card_screen(self._forms, width=560))
+        self.show_unlock()
+
+    # The unlock form --------------------------------------------------------------
+
+    def _build_unlock_form(self) -> QWidget:
+        form = QWidget()
+        layout = vbox(form, 14)
+        self.heading = label("Your records are locked", "heading")
+        self.note = InlineMessage("note")
+        self.explanation = label()
+        self.passphrase = _password_field("Master passphrase")
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.unlock_button = button("Unlock", "primary")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.error = InlineMessage()
+        self.recovery_link = button("Use recovery key…", "link")
+        self.recovery_link.clicked.connect(self.show_recovery)
+        self.restore_button = button("Restore from a backup…")
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.restore_button.hide()  # offered once the vault is found damaged
+
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
+        eyebrow = label("BOUNDARY DESK", "eyebrow")
+        for widget in (eyebrow, self.heading, self.note, self.explanation):
+            layout.addWidget(widget)
+        layout.addSpacing(4)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.recovery_link)
+        link_row.addStretch(1)
+        link_row.addWidget(self.restore_button)
+        layout.addLayout(link_row)
+        return form
+
+    def show_unlock(self) -> None:
+        """Show the unlock form for the vault's current key mode."""
+        passphrase_mode = self._mode is KeyMode.PASSPHRASE
+        self.passphrase.setVisible(passphrase_mode)
+        self.explanation.setText(
+            "Enter your master passphrase to open your records."
+            if passphrase_mode
+            else "Your vault key is kept in this computer's keychain. Unlock to open your records."
+        )
+        self._forms.setCurrentIndex(0)
+        self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
+        if self._forms.currentIndex() == 1:
+            self.recovery_key.setFocus()
+        elif self._mode is KeyMode.PASSPHRASE:
+            self.passphrase.setFocus()
+        else:
+            self.unlock_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Focus set while hidden is lost; once shown, typing goes straight to the form.
+        super().showEvent(event)
+        self._focus_first_field()
+
+    def set_note(self, text: str) -> None:
+        """A calm line above the form, e.g. why the app locked itself."""
+        self.note.show_message(text)
+
+    def unlock(self) -> None:
+        self.error.clear_message()
+        passphrase = self.passphrase.text() if self._mode is KeyMode.PASSPHRASE else None
+        try:
+            with busy_cursor():
+                vault = self._location.unlock(passphrase=passphrase)
+        except KeychainEntryMissing as exc:
+            self.show_recovery()
+            self.recovery_error.show_message(exc.message)
+            return
+        except UserFacingError as exc:
+            self.passphrase.clear()
+            self.error.show_message(exc.message)
+            damaged = isinstance(exc, VaultDamaged)
+            self.restore_button.setVisible(damaged)
+            if damaged:
+                self.restore_button.setFocus()
+            else:
+                (self.passphrase if passphrase is not None else self.unlock_button).setFocus()
+            return
+        self._opened(Services.open(vault))
+
+    # The recovery form ------------------------------------------------------------
+
+    def _build_recovery_form(self) -> QWidget:
+        form = QWidget()
+        layout = vbox(form, 14)
+        layout.addWidget(label("BOUNDARY DESK · RECOVERY", "eyebrow"))
+        layout.addWidget(label("Unlock with your recovery key", "heading"))
+        self.recovery_error = InlineMessage()
+        layout.addWidget(label(RECOVERY_INTRO))
+        layout.addWidget(self.recovery_error)
+        self.recovery_key = QLineEdit()
+        self.recovery_key.setFont(monospace_font(12))
+        self.recovery_key.setPlaceholderText("ABCD-EFGH-2345-…")
+        self.new_passphrase = NewPassphraseFields("New passphrase")
+        self.new_passphrase.form.insertRow(0, "Recovery key", self.recovery_key)
+        layout.addWidget(self.new_passphrase)
+        self.new_passphrase.second.returnPressed.connect(self.recover)
+        self.recovery_key.returnPressed.connect(self.new_passphrase.first.setFocus)
+
+        self.recover_button = button("Unlock and set passphrase", "primary")
+        self.recover_button.clicked.connect(self.recover)
+        self.back_button = button("Back")
+        self.back_button.clicked.connect(self.show_unlock)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.recover_button)
+        layout.addSpacing(6)
+        layout.addLayout(row)
+        return form
+
+    def show_recovery(self) -> None:
+        self.error.clear_message()
+        self.recovery_error.clear_message()
+        self._forms.setCurrentIndex(1)
+        self._focus_first_field()
+
+    def recover(self) -> None:
+        self.recovery_error.clear_message()
+        try:
+            new_passphrase = self.new_passphrase.checked_passphrase()
+            with busy_cursor():
+                vault = self._location.recover(self.recovery_key.text(), new_passphrase)
+        except UserFacingError as exc:
+            self.recovery_error.show_message(exc.message)
+            return
+        self._opened(Services.open(vault))
+
+    def _opened(self, services: Services) -> None:
+        for field in (self.passphrase, self.recovery_key):
+            field.clear()
+        self.new_passphrase.clear()
+        self.unlocked.emit(services)

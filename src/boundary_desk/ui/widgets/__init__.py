@@ -1,0 +1,1 @@
+"""The shared floor: the app's style, prompts and background jobs."""
