@@ -88,4 +88,14 @@ if grep -q Traceback "$work/gui.log"; then
   cat "$work/gui.log" >&2
   exit 1
 fi
+if command -v gnome-keyring-daemon >/dev/null && command -v dbus-run-session >/dev/null; then
+  step "frozen app with the real Secret Service keychain (gnome-keyring)"
+  keyvault="$work/keychain-vault"
+  kept="$(env -u PYTHON_KEYRING_BACKEND dbus-run-session -- sh -c '
+    printf kc | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+    "$1" --data-dir "$2" init </dev/null >/dev/null && "$1" --data-dir "$2" status </dev/null
+  ' sh "$app" "$keyvault" 2>/dev/null)"
+  grep -Eq "^Key held by +keychain" <<<"$kept" || {
+    echo "smoke: the frozen app did not keep its key in the keychain: $kept" >&2; exit 1; }
+fi
 step "passed"

@@ -2,7 +2,9 @@
 
     BOUNDARY_DESK_APP=/path/to/boundary-desk[-cli.exe] python3 packaging/smoke_cli.py
 
-Needs only the standard library (pdftotext, where installed, checks each PDF's text).
+The time zone is set with the system's tz database hidden (PYTHONTZPATH on an empty
+folder), as on Windows, so only the bundled tzdata can answer. Needs only the standard
+library (pdftotext, where installed, checks each PDF's text).
 SMOKE_VAULT and SMOKE_OUT choose the vault and the PDF folder (default: a scratch
 folder, deleted at the end). Then the app itself is started with no arguments under
 QT_QPA_PLATFORM=offscreen and must still be running after 15 s (packaging/smoke.sh
@@ -43,13 +45,13 @@ def main() -> int:
             PYTHONIOENCODING="utf-8",
         )
 
-        def bd(*args: str) -> str:
+        def bd(*args: str, **extra_env: str) -> str:
             done = subprocess.run(
                 [str(app), "--data-dir", str(vault), *args],
                 capture_output=True,
                 text=True,
                 encoding="utf-8",
-                env=env,
+                env=dict(env, **extra_env),
                 stdin=subprocess.DEVNULL,
                 timeout=180,
                 check=False,
@@ -62,6 +64,10 @@ def main() -> int:
         bd("--version")
         bd("init", "--emergency-kit", str(out / "emergency-kit.pdf"))
         bd("settings", "set", "region", "CA-ON")
+        # As on Windows: no time-zone database on the system, only the bundled tzdata.
+        no_tz = work / "no-tz-database"
+        no_tz.mkdir()
+        bd("settings", "set", "timezone", "America/Toronto", PYTHONTZPATH=str(no_tz))
         bd("settings", "set", "clinician", "Dr Smoke Test")
         bd("client", "add", "Test Client", "--code", "TC1")
         logged = bd(
