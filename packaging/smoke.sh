@@ -57,6 +57,11 @@ for pdf in emergency-kit agreement review record; do
 done
 
 step "frozen app: unlock and open the quick log (under Xvfb)"
+unlocks() {  # how many unlocks the audit trail holds (this call adds one)
+  BOUNDARY_DESK_PASSPHRASE="a calm harbour at dusk" "$app" --data-dir "$vault" audit show --json \
+    </dev/null | python3 -c 'import json,sys; print(sum(r["action"] == "unlock" for r in json.load(sys.stdin)))'
+}
+before="$(unlocks)"
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
@@ -88,6 +93,10 @@ if grep -q Traceback "$work/gui.log"; then
   cat "$work/gui.log" >&2
   exit 1
 fi
+after="$(unlocks)"
+[ "$after" -ge $((before + 2)) ] || {
+  echo "smoke: the audit trail shows no unlock by the app ($before, then $after)" >&2; exit 1; }
+step "the app unlocked the vault (audit trail: $before unlocks, then $after)"
 if command -v gnome-keyring-daemon >/dev/null && command -v dbus-run-session >/dev/null; then
   step "frozen app with the real Secret Service keychain (gnome-keyring)"
   keyvault="$work/keychain-vault"
