@@ -30,7 +30,6 @@ def _load_dev(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ModuleTy
     monkeypatch.setattr(dev, "RUNTIME_LOCK", tmp_path / "requirements" / "runtime.txt")
     monkeypatch.setattr(dev, "DEV_LOCK", tmp_path / "requirements" / "dev.txt")
     monkeypatch.setattr(dev, "STAMP", venv / ".installed-locks")
-    monkeypatch.setattr(dev.os, "name", "posix")
     installed: list[str] = []
 
     def fake_run(command: list[str], check: bool) -> None:
