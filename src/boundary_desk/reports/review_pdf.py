@@ -51,20 +51,11 @@ from boundary_desk.domain.review import (
     action_key,
 )
 from boundary_desk.domain.weekly import Classified, WeekFigures
-from boundary_desk.reports.agreement_pdf import ACCENT
-from boundary_desk.reports.document import (
-    INK,
-    MUTED,
-    RULE,
-    TINT,
-    build_pdf,
-    content_size,
-    page_size_for_country,
-    report_styles,
-)
+from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
 TITLE = "Weekly boundary review"
 DEIDENTIFIED = "De-identified: clients appear by code only"
