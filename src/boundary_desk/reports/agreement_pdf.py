@@ -32,7 +32,7 @@ from boundary_desk.domain.agreement_document import (
     Section,
     SignatureLine,
 )
-from boundary_desk.domain.dates import long_date
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.reports.document import (
     INK,
     MUTED,

@@ -31,24 +31,29 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boundary_desk.domain.after_hours import AfterHoursReason, after_hours
 from boundary_desk.domain.agreement_document import letterhead_lines, zone_name
-from boundary_desk.domain.dates import SHORT_MONTHS, long_date
-from boundary_desk.domain.events import (
-    CONTACT_CHANNEL_LABELS,
-    SEARCH_PURPOSE_LABELS,
-    Consent,
-    ContactChannel,
-    EventKind,
-    RequestAction,
-)
-from boundary_desk.domain.hours import DAY_NAMES, END_OF_DAY
+from boundary_desk.domain.events import ContactChannel, EventKind
+from boundary_desk.domain.hours import END_OF_DAY
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import (
     REFLECTION_PROMPTS,
     ReviewWarning,
     WeeklyReview,
     action_key,
+)
+from boundary_desk.domain.vocabulary.calendar_names import (
+    day_month,
+    day_name,
+    long_date,
+    short_day_name,
+    weekday_day_month,
+)
+from boundary_desk.domain.vocabulary.hours_grid import closed_days, working_spans
+from boundary_desk.domain.vocabulary.labels import (
+    CONSENT_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    REQUEST_ACTION_LABELS,
+    SEARCH_PURPOSE_LABELS,
 )
 from boundary_desk.domain.weekly import Classified, WeekFigures
 from boundary_desk.reports.agreement_pdf import ACCENT
@@ -78,20 +83,6 @@ GRID = colors.HexColor("#D3D9DF")
 HEAT = tuple(
     colors.HexColor(c) for c in ("#FFFFFF", "#DCEAF5", "#A9CCE8", "#5B9FD3", "#0072B2", "#00476F")
 )
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = SHORT_MONTHS
-_CONSENT = {
-    Consent.OBTAINED: "obtained",
-    Consent.NOT_OBTAINED: "not obtained",
-    Consent.IMMINENT_RISK: "not sought (imminent risk)",
-}
-_REQUEST = {
-    RequestAction.PENDING: "not yet answered",
-    RequestAction.DECLINED: "declined",
-    RequestAction.IGNORED: "ignored",
-    RequestAction.ACCEPTED: "accepted",
-    RequestAction.DISCUSSED: "discussed in session",
-}
 # Room a section needs at a page foot, so a heading never ends a page alone.
 _ROOM_FOR_SECTION = 32 * mm
 
@@ -241,7 +232,7 @@ class _Page:
         if at is None:
             return "This week has not been marked reviewed yet."
         local = at.astimezone(self.practice.timezone)
-        day = f"{DAY_NAMES[local.weekday()]} {long_date(local.date())}"
+        day = f"{day_name(local.weekday())} {long_date(local.date())}"
         return f"Marked reviewed on {day} at {local:%H:%M}."
 
     def figures(self) -> list[Flowable]:
@@ -464,10 +455,7 @@ def _trend_chart(history: Sequence[WeekFigures], label_width: float, column: flo
     axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = 1, GRID, 0.4
     axis.strokeColor, axis.visibleTicks = RULE, 0
     weeks = chart.categoryAxis
-    weeks.categoryNames = [
-        f"W{h.week.number:02d}\n{h.week.monday.day} {_MONTHS[h.week.monday.month - 1]}"
-        for h in history
-    ]
+    weeks.categoryNames = [f"W{h.week.number:02d}\n{day_month(h.week.monday)}" for h in history]
     weeks.strokeColor, weeks.visibleTicks = RULE, 0
     weeks.labels.boxAnchor, weeks.labels.dy = "n", -2
     for labels, size in ((axis.labels, 7), (weeks.labels, 6.5)):
@@ -555,7 +543,7 @@ def _heatmap_drawing(
     for day, row in enumerate(review.heatmap):
         y = grid.row_y(day)
         date = review.week.monday + timedelta(days=day)
-        _text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{_DAYS[day]} {date.day}", 7.5)
+        _text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{short_day_name(day)} {date.day}", 7.5)
         for hour, count in enumerate(row):
             drawing.add(Rect(grid.x(hour), y, grid.cell_w, grid.cell_h,
                              fillColor=HEAT[_level(count, peak)], strokeColor=GRID,
@@ -589,23 +577,14 @@ def _working_hours(
     drawing: Drawing, review: WeeklyReview, practice: PracticeSettings, grid: _HeatGrid
 ) -> bool:
     """Outline each day's working hours; True if a holiday or vacation day was left out."""
-    skipped = False
-    for day, ranges in enumerate(practice.hours.days):
-        if not ranges:
-            continue
-        date = review.week.monday + timedelta(days=day)
-        opening = datetime.combine(date, ranges[0].start, tzinfo=practice.timezone)
-        closed = after_hours(opening, practice)
-        if closed and closed.reason in (AfterHoursReason.HOLIDAY, AfterHoursReason.VACATION):
-            skipped = True
-            continue
+    for day, ranges in enumerate(working_spans(review.week, practice)):
         for span in ranges:
             first = span.start.hour + span.start.minute / 60
             last = 24.0 if span.end == END_OF_DAY else span.end.hour + span.end.minute / 60
             drawing.add(Rect(grid.x(first), grid.row_y(day), (last - first) * grid.cell_w,
                              grid.cell_h, fillColor=None, strokeColor=INK,
                              strokeWidth=1.3))  # fmt: skip
-    return skipped
+    return bool(closed_days(review.week, practice))
 
 
 def _heat_legend(drawing: Drawing, x: float, y: float, peak: int) -> None:
@@ -673,13 +652,13 @@ def _boundary_details(item: Classified) -> str:
         search = event.search
         return (
             f"<b>Online search.</b> Purpose: {SEARCH_PURPOSE_LABELS[search.purpose]}; "
-            f"consent: {_CONSENT[search.consent]}; client told: "
+            f"consent: {CONSENT_LABELS[search.consent]}; client told: "
             f"{'yes' if search.told_client else 'no'}; documented: "
             f"{'yes' if search.documented else 'no'}."
         )
     if event.request is not None:
         request = event.request
-        action = _REQUEST[request.action]
+        action = REQUEST_ACTION_LABELS[request.action]
         if request.discussed_on is not None:
             action = f"discussed in session on {long_date(request.discussed_on)}"
         return f"<b>Friend request</b> on {para_text(request.platform)}: {action}."
@@ -718,4 +697,4 @@ def _percent(share: float) -> str:
 
 def _when(local: datetime) -> str:
     """ "Fri 20 Nov, 22:40" in the practice's zone."""
-    return f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}, {local:%H:%M}"
+    return f"{weekday_day_month(local.date())}, {local:%H:%M}"
