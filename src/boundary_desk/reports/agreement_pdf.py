@@ -32,7 +32,7 @@ from boundary_desk.domain.agreement_document import (
     Section,
     SignatureLine,
 )
-from boundary_desk.domain.dates import long_date
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead

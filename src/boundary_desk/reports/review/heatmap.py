@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from boundary_desk.domain.after_hours import AfterHoursReason, after_hours
 from boundary_desk.domain.hours import END_OF_DAY
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.domain.vocabulary.calendar_names import short_day_name
+from boundary_desk.domain.vocabulary.hours_grid import closed_days, working_spans
 from boundary_desk.reports.fonts import SANS, SANS_BOLD
 from boundary_desk.reports.review.charts import GRID, HEAT, draw_text
-from boundary_desk.reports.review.words import DAYS
 from boundary_desk.reports.theme import INK, MUTED, RULE
 
 
@@ -48,7 +48,7 @@ def heatmap_drawing(
     for day, row in enumerate(review.heatmap):
         y = grid.row_y(day)
         date = review.week.monday + timedelta(days=day)
-        draw_text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{DAYS[day]} {date.day}", 7.5)
+        draw_text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{short_day_name(day)} {date.day}", 7.5)
         for hour, count in enumerate(row):
             drawing.add(Rect(grid.x(hour), y, grid.cell_w, grid.cell_h,
                              fillColor=HEAT[_level(count, peak)], strokeColor=GRID,
@@ -82,23 +82,14 @@ def _working_hours(
     drawing: Drawing, review: WeeklyReview, practice: PracticeSettings, grid: _HeatGrid
 ) -> bool:
     """Outline each day's working hours; True if a holiday or vacation day was left out."""
-    skipped = False
-    for day, ranges in enumerate(practice.hours.days):
-        if not ranges:
-            continue
-        date = review.week.monday + timedelta(days=day)
-        opening = datetime.combine(date, ranges[0].start, tzinfo=practice.timezone)
-        closed = after_hours(opening, practice)
-        if closed and closed.reason in (AfterHoursReason.HOLIDAY, AfterHoursReason.VACATION):
-            skipped = True
-            continue
+    for day, ranges in enumerate(working_spans(review.week, practice)):
         for span in ranges:
             first = span.start.hour + span.start.minute / 60
             last = 24.0 if span.end == END_OF_DAY else span.end.hour + span.end.minute / 60
             drawing.add(Rect(grid.x(first), grid.row_y(day), (last - first) * grid.cell_w,
                              grid.cell_h, fillColor=None, strokeColor=INK,
                              strokeWidth=1.3))  # fmt: skip
-    return skipped
+    return bool(closed_days(review.week, practice))
 
 
 def _heat_legend(drawing: Drawing, x: float, y: float, peak: int) -> None:

@@ -17,10 +17,9 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain.agreement_document import zone_name
-from boundary_desk.domain.dates import long_date
-from boundary_desk.domain.hours import DAY_NAMES
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewWarning, WeeklyReview, action_key
+from boundary_desk.domain.vocabulary.calendar_names import day_name, long_date
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.review.heatmap import heatmap_drawing
 from boundary_desk.reports.review.styles import ReviewStyles
@@ -91,7 +90,7 @@ class ReviewPage:
         if at is None:
             return "This week has not been marked reviewed yet."
         local = at.astimezone(self.practice.timezone)
-        day = f"{DAY_NAMES[local.weekday()]} {long_date(local.date())}"
+        day = f"{day_name(local.weekday())} {long_date(local.date())}"
         return f"Marked reviewed on {day} at {local:%H:%M}."
 
     def figures(self) -> list[Flowable]:

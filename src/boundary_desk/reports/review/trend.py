@@ -10,10 +10,11 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
+from boundary_desk.domain.vocabulary.calendar_names import day_month
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.reports.fonts import SANS, SANS_BOLD
 from boundary_desk.reports.review.charts import BLUE, GRID, ORANGE, draw_text
-from boundary_desk.reports.review.words import MONTHS, percent
+from boundary_desk.reports.review.words import percent
 from boundary_desk.reports.theme import INK, MUTED, RULE, TINT
 
 
@@ -57,10 +58,7 @@ def trend_chart(history: Sequence[WeekFigures], label_width: float, column: floa
     axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = 1, GRID, 0.4
     axis.strokeColor, axis.visibleTicks = RULE, 0
     weeks = chart.categoryAxis
-    weeks.categoryNames = [
-        f"W{h.week.number:02d}\n{h.week.monday.day} {MONTHS[h.week.monday.month - 1]}"
-        for h in history
-    ]
+    weeks.categoryNames = [f"W{h.week.number:02d}\n{day_month(h.week.monday)}" for h in history]
     weeks.strokeColor, weeks.visibleTicks = RULE, 0
     weeks.labels.boxAnchor, weeks.labels.dy = "n", -2
     for labels, size in ((axis.labels, 7), (weeks.labels, 6.5)):

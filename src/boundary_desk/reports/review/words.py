@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from boundary_desk.domain.dates import SHORT_MONTHS, long_date
-from boundary_desk.domain.events import (
+from boundary_desk.domain.events import ContactChannel, EventKind
+from boundary_desk.domain.vocabulary.calendar_names import long_date, weekday_day_month
+from boundary_desk.domain.vocabulary.labels import (
+    CONSENT_LABELS,
     CONTACT_CHANNEL_LABELS,
+    REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
-    Consent,
-    ContactChannel,
-    EventKind,
-    RequestAction,
 )
 from boundary_desk.domain.weekly import Classified
 from boundary_desk.reports.text import para_text
@@ -20,20 +19,6 @@ TITLE = "Weekly boundary review"
 DEIDENTIFIED = "De-identified: clients appear by code only"
 IDENTIFIED = "Identified copy — contains client names"
 UNKNOWN_CODE = "code not known"
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = SHORT_MONTHS
-_CONSENT = {
-    Consent.OBTAINED: "obtained",
-    Consent.NOT_OBTAINED: "not obtained",
-    Consent.IMMINENT_RISK: "not sought (imminent risk)",
-}
-_REQUEST = {
-    RequestAction.PENDING: "not yet answered",
-    RequestAction.DECLINED: "declined",
-    RequestAction.IGNORED: "ignored",
-    RequestAction.ACCEPTED: "accepted",
-    RequestAction.DISCUSSED: "discussed in session",
-}
 
 
 def channel_label(value: str) -> str:
@@ -50,13 +35,13 @@ def boundary_details(item: Classified) -> str:
         search = event.search
         return (
             f"<b>Online search.</b> Purpose: {SEARCH_PURPOSE_LABELS[search.purpose]}; "
-            f"consent: {_CONSENT[search.consent]}; client told: "
+            f"consent: {CONSENT_LABELS[search.consent]}; client told: "
             f"{'yes' if search.told_client else 'no'}; documented: "
             f"{'yes' if search.documented else 'no'}."
         )
     if event.request is not None:
         request = event.request
-        action = _REQUEST[request.action]
+        action = REQUEST_ACTION_LABELS[request.action]
         if request.discussed_on is not None:
             action = f"discussed in session on {long_date(request.discussed_on)}"
         return f"<b>Friend request</b> on {para_text(request.platform)}: {action}."
@@ -69,4 +54,4 @@ def percent(share: float) -> str:
 
 def when(local: datetime) -> str:
     """ "Fri 20 Nov, 22:40" in the practice's zone."""
-    return f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]}, {local:%H:%M}"
+    return f"{weekday_day_month(local.date())}, {local:%H:%M}"

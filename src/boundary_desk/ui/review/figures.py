@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.events import CONTACT_CHANNEL_LABELS, ContactChannel
+from boundary_desk.domain.events import ContactChannel
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.ui.widgets.style import label
 
