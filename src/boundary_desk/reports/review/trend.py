@@ -18,7 +18,7 @@ from boundary_desk.reports.review.words import percent
 from boundary_desk.reports.theme import INK, MUTED, RULE, TINT
 
 
-class _HatchedBars(VerticalBarChart):
+class _HatchedBars(VerticalBarChart):  # type: ignore[misc]  # reportlab ships no types
     """Bars whose second series (after hours) is hatched, so it survives greyscale."""
 
     def makeBars(self) -> Group:

@@ -56,7 +56,7 @@ def nice_step(maximum: int) -> int:
     return max(1, maximum // 5)
 
 
-class _StillPlot(pg.PlotWidget):
+class _StillPlot(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
     """A plot that leaves the mouse wheel to the page, so scrolling never zooms it."""
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -190,7 +190,7 @@ class _CellDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         fill = _colour(index.data(Qt.ItemDataRole.BackgroundRole), SURFACE)
         painter.save()
         painter.fillRect(rect, fill)

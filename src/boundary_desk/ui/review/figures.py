@@ -59,7 +59,7 @@ def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
     week = history[-1]
 
     def avg(field: str) -> float:
-        return mean(getattr(h, field) for h in history)
+        return float(mean(getattr(h, field) for h in history))
 
     def plain(title: str, field: str) -> Figure:
         value, average = getattr(week, field), avg(field)

@@ -54,17 +54,17 @@ class TimelineDelegate(QStyledItemDelegate):
         background = QStyleOptionViewItem(option)
         self.initStyleOption(background, index)
         background.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else None
         painter.save()
         if style is not None:
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, background, painter, widget
             )
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.setPen(QColor(BORDER))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
-        self._draw_entry(painter, rect, option.font, entry)  # type: ignore[attr-defined]
+        self._draw_entry(painter, rect, option.font, entry)
         painter.restore()
 
     def _draw_entry(
