@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from boundary_desk.domain.agreements import Channel
 
@@ -158,3 +159,11 @@ class ContactEvent:
         label = CONTACT_CHANNEL_LABELS[self.channel] if self.channel else "contact"
         arrow = "from the client" if self.direction is Direction.IN else "to the client"
         return f"{label.capitalize()} {arrow}"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier version of an entry, as its stored column values, and when it was replaced."""
+
+    revised_at: datetime
+    before: dict[str, Any]

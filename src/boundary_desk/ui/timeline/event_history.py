@@ -17,13 +17,11 @@ from boundary_desk.domain.events import (
     Category,
     Consent,
     ContactChannel,
-    ContactEvent,
     Direction,
     RequestAction,
     SearchPurpose,
 )
-from boundary_desk.storage.stores.events import Revision
-from boundary_desk.storage.stores.events import _as_json as stored_columns
+from boundary_desk.services.contacts import EditHistory
 from boundary_desk.ui.timeline.event_words import ACTION_LABELS, CONSENT_LABELS, squeezed
 
 _FIELD_LABELS = {
@@ -62,13 +60,10 @@ def edited_on(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local.day} {local:%b %Y %H:%M}"
 
 
-def history_lines(current: ContactEvent, revisions: list[Revision], zone: ZoneInfo) -> list[str]:
+def history_lines(history: EditHistory, zone: ZoneInfo) -> list[str]:
     """One line per edit, newest first: "Edited 21 Nov 2026 10:02 — before: channel: email"."""
-    if not revisions:
-        return []
-    after = [r.before for r in revisions[1:]] + [stored_columns(current)]
     lines = []
-    for revision, later in zip(revisions, after, strict=True):
+    for revision, later in history.pairs():
         changed = [
             f"{_FIELD_LABELS.get(column, column)}: {_value(column, value, zone)}"
             for column, value in revision.before.items()
