@@ -120,7 +120,7 @@ class Standing:
 def standings(services: Services, clients: list[Client], today: date) -> dict[int, Standing]:
     """Each of `clients`' agreement standing on `today`."""
     states = services.agreements.states(today)
-    found = {}
+    found: dict[int, Standing] = {}
     for client in clients:
         if client.id is None:
             continue

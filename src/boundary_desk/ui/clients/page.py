@@ -66,15 +66,15 @@ def attention_summary(due: int, missing: int) -> str:
 
 def _standing(client: Client, standing: Standing) -> AgreementStanding:
     """The Agreement column's words for a client's standing."""
-    state, attention = standing.state, needs_agreement(client)
+    state, flagged = standing.state, needs_agreement(client)
     if state is AgreementState.DRAFT:
         return AgreementStanding(f"Draft v{standing.version}" if standing.version else "Draft")
     if state is AgreementState.SIGNED:
         review = standing.review_on
         return AgreementStanding(f"Signed, review {format_date(review)}" if review else "Signed")
     if state is AgreementState.REVIEW_DUE:
-        return AgreementStanding("Review due", attention)
-    return AgreementStanding("No agreement", attention)
+        return AgreementStanding("Review due", flagged)
+    return AgreementStanding("No agreement", flagged)
 
 
 class ClientsPage(QWidget):
