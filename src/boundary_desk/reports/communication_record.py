@@ -47,20 +47,11 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
-from boundary_desk.reports.agreement_pdf import ACCENT
-from boundary_desk.reports.document import (
-    INK,
-    MUTED,
-    RULE,
-    TINT,
-    build_pdf,
-    content_size,
-    page_size_for_country,
-    report_styles,
-)
+from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
 TITLE = "Communication record"
 EMPTY = "No between-session contact has been logged for this client."

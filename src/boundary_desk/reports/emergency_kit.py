@@ -27,19 +27,10 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain import dates
-from boundary_desk.reports.document import (
-    INK,
-    MUTED,
-    RULE,
-    TINT,
-    PageSize,
-    ReportStyles,
-    build_pdf,
-    content_size,
-    report_styles,
-)
+from boundary_desk.reports.document import PageSize, build_pdf, content_size
 from boundary_desk.reports.fonts import MONO, SANS
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import INK, MUTED, RULE, TINT, ReportStyles, report_styles
 
 TITLE = "Boundary Desk — Emergency Kit"
 INTRO = (
