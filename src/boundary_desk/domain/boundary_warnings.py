@@ -42,6 +42,17 @@ class BoundaryWarning:
 
 
 @dataclass(frozen=True)
+class StoredWarning:
+    """A warning as kept with its entry: what it said, and whether it was acknowledged."""
+
+    code: str
+    message: str
+    related: tuple[int, ...] = ()
+    acknowledged_at: datetime | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class WarningContext:
     practice: PracticeSettings
     client: Client

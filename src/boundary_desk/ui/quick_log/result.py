@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidg
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import numbers_to_call
+from boundary_desk.domain.boundary_warnings import StoredWarning
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import day_name
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import LoggedEvent, crisis_plan_for
-from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.services.agreements import crisis_plan_for
+from boundary_desk.services.contacts import LoggedEvent
 from boundary_desk.ui.quick_log.fields import LocalTime
 from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.boundary_warnings import StoredWarning
 from boundary_desk.domain.events import ContactEvent, EventKind
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
@@ -31,8 +32,7 @@ from boundary_desk.domain.vocabulary.labels import (
 )
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import acknowledge_warning
-from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.services.contacts import acknowledge_warning, edit_history
 from boundary_desk.ui.timeline.event_history import edited_on, history_lines
 from boundary_desk.ui.timeline.event_words import (
     category_text,
@@ -266,8 +266,7 @@ class EntryDetails(QWidget):
     def _add_history(self, column: QVBoxLayout, entry: TimelineEntry, zone: ZoneInfo) -> None:
         column.addSpacing(8)
         column.addWidget(label("Edit history", "subheading"))
-        revisions = self._services.events.revisions(entry.event_id)
-        lines = history_lines(entry.event, revisions, zone)
+        lines = history_lines(edit_history(self._services, entry.event), zone)
         self.history = label("\n".join(lines) or NOT_EDITED, "" if lines else "muted")
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.history)
