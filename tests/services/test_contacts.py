@@ -20,6 +20,7 @@ from boundary_desk.domain.events import (
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import (
+    acknowledge_warning,
     delete_event,
     discard_draft,
     edit_history,
@@ -176,3 +177,23 @@ def test_a_draft_is_kept_until_discarded_and_cleared_when_its_entry_is_saved(
     when = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
     log_event(services, contact(zoe.id or 0, when), when, draft="quick_log")
     assert load_draft(services, "quick_log") is None
+
+
+def test_acknowledging_keeps_the_note_and_refuses_an_overlong_one_whole(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)  # a Friday night: after hours
+    event_id = log_event(services, contact(zoe.id or 0, late), late).event.id
+    assert event_id is not None and "after_hours" in codes(services, event_id)
+
+    with pytest.raises(InvalidInput, match="at most 500 characters"):
+        acknowledge_warning(services, event_id, "after_hours", "x" * 501)
+    with pytest.raises(InvalidInput, match="single line"):
+        acknowledge_warning(services, event_id, "after_hours", "two\nlines")
+    assert all(w.acknowledged_at is None for w in services.events.warnings(event_id))
+
+    acknowledge_warning(services, event_id, "after_hours", "  raised in session  ")
+    (stored,) = [w for w in services.events.warnings(event_id) if w.code == "after_hours"]
+    assert stored.acknowledged_at is not None and stored.note == "raised in session"
+    with pytest.raises(NotFound):
+        acknowledge_warning(services, event_id, "no_such_warning", "")

@@ -31,6 +31,7 @@ from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 
 UNADDRESSED_AFTER = timedelta(days=7)
+ACKNOWLEDGE_NOTE_LIMIT = 500  # characters in the note kept with an acknowledgement
 REPEAT_WINDOW = timedelta(days=30)
 
 

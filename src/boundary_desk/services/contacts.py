@@ -9,9 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from boundary_desk.domain.after_hours import AfterHours, after_hours
-from boundary_desk.domain.boundary_warnings import StoredWarning, WarningContext, warnings_for
+from boundary_desk.domain.boundary_warnings import (
+    ACKNOWLEDGE_NOTE_LIMIT,
+    StoredWarning,
+    WarningContext,
+    warnings_for,
+)
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction, Revision
+from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.stores.events import stored_columns
@@ -112,8 +118,13 @@ def refresh_time_warnings(services: Services, now: datetime) -> int:
 
 
 def acknowledge_warning(services: Services, event_id: int, code: str, note: str = "") -> None:
-    """Mark one warning on an entry as seen, with the clinician's note (NotFound if gone)."""
-    services.events.acknowledge(event_id, code, note)
+    """Mark one warning on an entry as seen, with the clinician's note.
+
+    An over-long or unreadable note is refused (InvalidInput) and nothing is stored; NotFound
+    if the warning is gone.
+    """
+    kept = clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
+    services.events.acknowledge(event_id, code, kept)
 
 
 def logged_events(
