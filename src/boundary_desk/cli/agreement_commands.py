@@ -11,7 +11,6 @@ from typing import Any
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.domain.agreement_rules import changes, first_draft, notices
 from boundary_desk.domain.agreements import (
-    CHANNEL_LABELS,
     Agreement,
     AgreementStatus,
     Channel,
@@ -21,6 +20,7 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.dates import year_problem
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.services.documents import save_agreement_pdf

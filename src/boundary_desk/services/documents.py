@@ -152,7 +152,7 @@ def review_request(services: Services, review: WeeklyReview, *, identified: bool
 
 def write_review_pdf(request: ReviewRequest, path: Path) -> Exported:
     """Make the week's review PDF and write it whole (touches no vault)."""
-    from boundary_desk.reports.review_pdf import review_pdf
+    from boundary_desk.reports.review.pdf import review_pdf
 
     pdf = review_pdf(
         request.review,

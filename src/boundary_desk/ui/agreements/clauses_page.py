@@ -37,8 +37,8 @@ from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
 from boundary_desk.domain.clause_labels import clause_label, grouped_clauses
 from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.domain.crisis import emergency_number
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.ui.widgets.dialogs import Prompter

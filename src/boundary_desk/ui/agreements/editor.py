@@ -33,7 +33,7 @@ from boundary_desk.domain.agreements import (
     next_version,
 )
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.dates import long_date
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import UserFacingError
 from boundary_desk.reports.document import page_size_for_country
 from boundary_desk.services import Services

@@ -7,8 +7,8 @@ from dataclasses import replace
 from boundary_desk.domain.agreement_rules import changes, first_draft
 from boundary_desk.domain.agreements import Agreement, AgreementStatus, next_version
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidg
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import numbers_to_call
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.hours import DAY_NAMES
+from boundary_desk.domain.vocabulary.calendar_names import day_name
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, crisis_plan_for
@@ -54,7 +54,7 @@ def hours_line(logged: LoggedEvent, local: LocalTime) -> str:
     """E.g. "22:40 Friday is after hours." or "10:15 Tuesday is within your working hours."."""
     found: AfterHours | None = logged.after_hours
     moment = found.local if found else logged.event.occurred_at.astimezone(local.zone)
-    when = f"{moment:%H:%M} {DAY_NAMES[moment.weekday()]}"
+    when = f"{moment:%H:%M} {day_name(moment.weekday())}"
     if found is None:
         return f"{when} is within your working hours."
     if found.reason is AfterHoursReason.HOLIDAY:

@@ -18,36 +18,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.events import (
-    CONTACT_CHANNEL_LABELS,
-    SEARCH_PURPOSE_LABELS,
-    ContactEvent,
-    Direction,
-    EventKind,
-)
+from boundary_desk.domain.events import ContactEvent, EventKind
 from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.domain.vocabulary.labels import (
+    CONSENT_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    DIRECTION_LABELS,
+    REQUEST_ACTION_LABELS,
+    SEARCH_PURPOSE_LABELS,
+    after_hours_reason,
+)
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import acknowledge_warning
 from boundary_desk.storage.stores.events import StoredWarning
 from boundary_desk.ui.timeline.event_history import edited_on, history_lines
 from boundary_desk.ui.timeline.event_words import (
-    ACTION_LABELS,
-    CONSENT_LABELS,
     category_text,
     channel_text,
     minutes_text,
     moment_text,
-    short_day,
     when_text,
-    why_after_hours,
     yes_no,
 )
 from boundary_desk.ui.timeline.model import TimelineEntry
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
 CHOOSE_AN_ENTRY = "Choose an entry in the list to see it in full."
-WHO = {Direction.IN: "The client", Direction.OUT: "You"}
 NOT_EDITED = "Not edited since it was logged."
 NOTE_LIMIT = 500
 
@@ -58,7 +56,7 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
     if event.channel is not None:
         rows.append(("Channel", channel_text(event)))
     if event.direction is not None and event.kind is EventKind.CONTACT:
-        rows.append(("Who reached out", WHO[event.direction]))
+        rows.append(("Who reached out", DIRECTION_LABELS[event.direction].capitalize()))
     if event.category is not None:
         rows.append(("Category", category_text(event).capitalize()))
     if event.minutes is not None:
@@ -68,14 +66,14 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
         rows.append(("Your reply", moment_text(event.replied_at, zone) + how))
     if event.request is not None:
         rows.append(("Platform", event.request.platform))
-        rows.append(("What you did", ACTION_LABELS[event.request.action]))
+        rows.append(("What you did", REQUEST_ACTION_LABELS[event.request.action].capitalize()))
         if event.request.discussed_on is not None:
-            rows.append(("Discussed on", short_day(event.request.discussed_on)))
+            rows.append(("Discussed on", weekday_date(event.request.discussed_on)))
     if event.search is not None:
         search = event.search
         rows += [
             ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose].capitalize()),
-            ("Consent", CONSENT_LABELS[search.consent]),
+            ("Consent", CONSENT_LABELS[search.consent].capitalize()),
             ("Where you searched", search.location or "Not recorded"),
             ("What you found", search.found or "Not recorded"),
             ("Told the client", yes_no(search.told_client)),
@@ -232,7 +230,7 @@ class EntryDetails(QWidget):
         who = f"{entry.client.code} · {entry.client.display_name}"
         when = when_text(entry.local)
         if entry.after_hours is not None:
-            when += f" · after hours ({why_after_hours(entry.after_hours)})"
+            when += f" · after hours ({after_hours_reason(entry.after_hours)})"
         self.when = label(f"{who}\n{when}", "muted", selectable=True)
         column.addWidget(self.when)
         form = QFormLayout()

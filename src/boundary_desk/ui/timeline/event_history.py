@@ -11,9 +11,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from boundary_desk.domain.events import (
-    CATEGORY_LABELS,
-    CONTACT_CHANNEL_LABELS,
-    SEARCH_PURPOSE_LABELS,
     Category,
     Consent,
     ContactChannel,
@@ -22,9 +19,18 @@ from boundary_desk.domain.events import (
     RequestAction,
     SearchPurpose,
 )
+from boundary_desk.domain.vocabulary.calendar_names import short_date
+from boundary_desk.domain.vocabulary.labels import (
+    CATEGORY_LABELS,
+    CONSENT_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    DIRECTION_LABELS,
+    REQUEST_ACTION_LABELS,
+    SEARCH_PURPOSE_LABELS,
+)
 from boundary_desk.storage.stores.events import Revision
 from boundary_desk.storage.stores.events import _as_json as stored_columns
-from boundary_desk.ui.timeline.event_words import ACTION_LABELS, CONSENT_LABELS, squeezed
+from boundary_desk.ui.timeline.event_words import squeezed
 
 _FIELD_LABELS = {
     "client_id": "client",
@@ -59,7 +65,7 @@ _QUOTE_LIMIT = 60
 def edited_on(moment: datetime, zone: ZoneInfo) -> str:
     """ "21 Nov 2026 10:02" in the practice's zone."""
     local = moment.astimezone(zone)
-    return f"{local.day} {local:%b %Y %H:%M}"
+    return f"{short_date(local.date())} {local:%H:%M}"
 
 
 def history_lines(current: ContactEvent, revisions: list[Revision], zone: ZoneInfo) -> list[str]:
@@ -87,10 +93,10 @@ def _value(column: str, value: Any, zone: ZoneInfo) -> str:
         return "yes" if value else "no"
     if column in ("occurred_at", "replied_at"):
         local = datetime.fromisoformat(value).astimezone(zone)
-        return f"{local.day} {local:%b %Y %H:%M}"
+        return f"{short_date(local.date())} {local:%H:%M}"
     if column == "discussed_on":
         day = date.fromisoformat(value)
-        return f"{day.day} {day:%b %Y}"
+        return short_date(day)
     if column in _QUOTED:
         return f"“{squeezed(str(value), _QUOTE_LIMIT)}”"
     return _label(column, str(value))
@@ -101,15 +107,15 @@ def _label(column: str, value: str) -> str:
         if column in ("channel", "reply_channel"):
             return CONTACT_CHANNEL_LABELS[ContactChannel(value)]
         if column == "direction":
-            return "the client" if Direction(value) is Direction.IN else "you"
+            return DIRECTION_LABELS[Direction(value)]
         if column == "category":
             return CATEGORY_LABELS[Category(value)]
         if column == "request_action":
-            return ACTION_LABELS[RequestAction(value)].lower()
+            return REQUEST_ACTION_LABELS[RequestAction(value)]
         if column == "search_purpose":
             return SEARCH_PURPOSE_LABELS[SearchPurpose(value)]
         if column == "search_consent":
-            return CONSENT_LABELS[Consent(value)].lower()
+            return CONSENT_LABELS[Consent(value)]
     except ValueError:
         pass  # a value from a newer version of the app: show it as stored
     return value

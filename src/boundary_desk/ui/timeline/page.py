@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
@@ -38,7 +39,6 @@ from boundary_desk.services.documents import (
 from boundary_desk.ui.timeline.delegate import TimelineDelegate
 from boundary_desk.ui.timeline.details import EntryDetails
 from boundary_desk.ui.timeline.event_editor import EventEditor
-from boundary_desk.ui.timeline.event_words import short_day
 from boundary_desk.ui.timeline.filters import TimelineFilters
 from boundary_desk.ui.timeline.model import (
     RangeChoice,
@@ -323,7 +323,7 @@ class TimelinePage(QWidget):
             self.refresh()
             return
         self._deleted = entry.event_id
-        when = f"{short_day(entry.local.date())}, {entry.local:%H:%M}"
+        when = f"{weekday_date(entry.local.date())}, {entry.local:%H:%M}"
         self.undo_text.setText(f"Entry deleted: {entry.event.title()}, {when}.")
         self.undo_bar.show()
         self.status.clear()
