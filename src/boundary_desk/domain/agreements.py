@@ -138,3 +138,12 @@ def next_version(previous: Agreement) -> Agreement:
         review_on=None,
         unencrypted_choice=False,
     )
+
+
+class AgreementState(StrEnum):
+    """Where a client stands, for the client list."""
+
+    NONE = "none"
+    DRAFT = "draft"
+    SIGNED = "signed"
+    REVIEW_DUE = "review due"

@@ -31,6 +31,7 @@ from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 
 UNADDRESSED_AFTER = timedelta(days=7)
+ACKNOWLEDGE_NOTE_LIMIT = 500  # characters in the note kept with an acknowledgement
 REPEAT_WINDOW = timedelta(days=30)
 
 
@@ -39,6 +40,17 @@ class BoundaryWarning:
     code: str
     message: str
     related: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredWarning:
+    """A warning as kept with its entry: what it said, and whether it was acknowledged."""
+
+    code: str
+    message: str
+    related: tuple[int, ...] = ()
+    acknowledged_at: datetime | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from boundary_desk.domain.agreements import Channel
 
@@ -123,3 +124,11 @@ class ContactEvent:
         from boundary_desk.domain.vocabulary.labels import event_title
 
         return event_title(self)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier version of an entry, as its stored column values, and when it was replaced."""
+
+    revised_at: datetime
+    before: dict[str, Any]

@@ -28,9 +28,10 @@ from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
 from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
 from boundary_desk.domain.when import parse_when
 from boundary_desk.errors import InvalidInput
-from boundary_desk.storage.stores.clients import ClientStore
 from boundary_desk.ui.quick_log.style import MATCHES_STYLE
 from boundary_desk.ui.widgets.style import label
+
+Matching = Callable[[str], list[Client]]  # the clients a typed text matches
 
 _ABSOLUTE = re.compile(r"^\d{4}-\d")  # a date was typed, so the time doesn't move with "now"
 _LEAVING = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ShortcutFocusReason)
@@ -137,9 +138,9 @@ class ClientField(QWidget):
     edited = Signal()
     submit = Signal()
 
-    def __init__(self, clients: ClientStore, parent: QWidget | None = None) -> None:
+    def __init__(self, matching: Matching, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._clients = clients
+        self._matching = matching
         self._client: Client | None = None
         self._matches: list[Client] = []
         self.edit = _ClientEdit(self)
@@ -232,7 +233,7 @@ class ClientField(QWidget):
         self.edited.emit()
 
     def _refresh(self, text: str) -> None:
-        self._matches = self._clients.list(query=text) if text.strip() else []
+        self._matches = self._matching(text) if text.strip() else []
         self._model.setStringList([client_label(c) for c in self._matches])
 
     def _move_highlight(self, step: int) -> None:

@@ -14,7 +14,6 @@ from boundary_desk.domain.events import (
     Category,
     Consent,
     ContactChannel,
-    ContactEvent,
     Direction,
     RequestAction,
     SearchPurpose,
@@ -28,8 +27,7 @@ from boundary_desk.domain.vocabulary.labels import (
     REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
 )
-from boundary_desk.storage.stores.events import Revision
-from boundary_desk.storage.stores.events import _as_json as stored_columns
+from boundary_desk.services.contacts import EditHistory
 from boundary_desk.ui.timeline.event_words import squeezed
 
 _FIELD_LABELS = {
@@ -68,13 +66,10 @@ def edited_on(moment: datetime, zone: ZoneInfo) -> str:
     return f"{short_date(local.date())} {local:%H:%M}"
 
 
-def history_lines(current: ContactEvent, revisions: list[Revision], zone: ZoneInfo) -> list[str]:
+def history_lines(history: EditHistory, zone: ZoneInfo) -> list[str]:
     """One line per edit, newest first: "Edited 21 Nov 2026 10:02 — before: channel: email"."""
-    if not revisions:
-        return []
-    after = [r.before for r in revisions[1:]] + [stored_columns(current)]
     lines = []
-    for revision, later in zip(revisions, after, strict=True):
+    for revision, later in history.pairs():
         changed = [
             f"{_FIELD_LABELS.get(column, column)}: {_value(column, value, zone)}"
             for column, value in revision.before.items()
