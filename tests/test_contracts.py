@@ -42,6 +42,8 @@ VIOLATIONS = [
     (STORAGE, "ui/shell/workspace.py", "from boundary_desk.storage.keys.key_file import KeyMode"),
     (STORAGE, "ui/vault/unlock.py", "import boundary_desk.storage.errors"),
     (STORAGE, "ui/backups/page.py", "from boundary_desk.storage.vault import backups"),
+    (STORAGE, "ui/timeline/model.py", "from boundary_desk.storage.stores import events"),
+    (STORAGE, "cli/client_commands.py", "import boundary_desk.storage.stores.clients"),
 ]
 
 
