@@ -10,7 +10,7 @@ from boundary_desk.cli.secrets import NEW_PASSPHRASE_ENV, new_passphrase
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, setup
 from boundary_desk.services.documents import save_emergency_kit
-from boundary_desk.services.session import KeyMode
+from boundary_desk.services.session import KeyMode, check_passphrase
 from boundary_desk.services.setup import new_recovery_key, refuse_if_open_elsewhere
 from boundary_desk.system.fileio import WriteFailed
 
@@ -92,6 +92,11 @@ def rekey(args: argparse.Namespace, services: Services) -> int:
 
 def rekey_with(services: Services, passphrase: str | None, path: Path | None) -> int:
     refuse_if_open_elsewhere(services)
+    if passphrase is not None:
+        try:  # before a key is printed that would never be issued
+            check_passphrase(passphrase)
+        except UserFacingError as exc:
+            raise UserFacingError(f"{exc.message} The vault was not re-keyed.") from exc
     key = new_recovery_key()
     print_key("New recovery key (shown only now; it replaces your old one):", key)
     try:
