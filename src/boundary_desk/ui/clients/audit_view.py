@@ -200,18 +200,3 @@ class ClientAuditWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         self.resize(760, 560)
-
-
-def show_client_audit(
-    services: Services, prompter: Prompter, client: Client, parent: QWidget
-) -> ClientAuditWindow:
-    """Show the client's audit trail, bringing the window forward if it is already open."""
-    for window in parent.findChildren(ClientAuditWindow):
-        if window.client_id == client.id and window.isVisible():
-            break
-    else:
-        window = ClientAuditWindow(services, prompter, client, parent)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    window.activateWindow()
-    return window
