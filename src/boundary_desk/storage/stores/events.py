@@ -83,7 +83,7 @@ class EventStore:
         with transaction(self._conn):
             self._conn.execute(
                 "INSERT INTO event_revisions (event_id, revised_at, before) VALUES (?, ?, ?)",
-                (event.id, self._clock().isoformat(), json.dumps(_as_json(before))),
+                (event.id, self._clock().isoformat(), json.dumps(stored_columns(before))),
             )
             self._conn.execute(
                 f"UPDATE events SET {assignments}, updated_at = ? WHERE id = ?",  # noqa: S608
@@ -323,5 +323,6 @@ def _warning(row: Any) -> StoredWarning:
     )
 
 
-def _as_json(event: ContactEvent) -> dict[str, Any]:
+def stored_columns(event: ContactEvent) -> dict[str, Any]:
+    """The event's columns as stored, the form its earlier revisions are kept in."""
     return dict(zip(_WRITE_COLUMNS, _values(event), strict=True))

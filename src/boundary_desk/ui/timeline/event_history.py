@@ -22,8 +22,7 @@ from boundary_desk.domain.events import (
     RequestAction,
     SearchPurpose,
 )
-from boundary_desk.storage.stores.events import Revision
-from boundary_desk.storage.stores.events import _as_json as stored_columns
+from boundary_desk.storage.stores.events import Revision, stored_columns
 from boundary_desk.ui.timeline.event_words import ACTION_LABELS, CONSENT_LABELS, squeezed
 
 _FIELD_LABELS = {
