@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from boundary_desk.cli import run as run_cli
 from boundary_desk.storage.keys.keychain import SystemKeychain
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.hardening import harden_process
 from boundary_desk.system.logs import configure_logging

@@ -16,7 +16,7 @@ from boundary_desk.domain.crisis import CrisisResource
 from boundary_desk.domain.events import ContactEvent, EventKind, FriendRequest, RequestAction
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import crisis_plan_for, log_event, refresh_time_warnings
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 UNADDRESSED = "friend_request_unaddressed"
 

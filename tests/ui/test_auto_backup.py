@@ -9,7 +9,8 @@ import pytest
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.backups import BackupFailed, list_backups
-from boundary_desk.storage.vault.vault import Vault, VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.vault import Vault
 from boundary_desk.ui.backups.auto_backup import backup_due
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace

@@ -26,7 +26,7 @@ from boundary_desk.domain.agreements import Channel, Purpose  # noqa: E402
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.keys.wrap import Argon2Cost  # noqa: E402
-from boundary_desk.storage.vault.vault import VaultLocation  # noqa: E402
+from boundary_desk.storage.vault.location import VaultLocation  # noqa: E402
 from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.agreements.editor import AgreementEditor  # noqa: E402
 from boundary_desk.ui.clients.page import ClientsPage  # noqa: E402

@@ -21,7 +21,7 @@ from tests.fakes import MemoryKeychain
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.services import Services
 from boundary_desk.storage.keys.wrap import Argon2Cost
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.page import ClientsPage

@@ -29,7 +29,7 @@ from boundary_desk.domain.clients import Client, ContactHandle, HandleKind  # no
 from boundary_desk.domain.events import Category, ContactChannel, EventKind  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.keys.wrap import Argon2Cost  # noqa: E402
-from boundary_desk.storage.vault.vault import VaultLocation  # noqa: E402
+from boundary_desk.storage.vault.location import VaultLocation  # noqa: E402
 from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.quick_log.boundary_forms import SearchForm  # noqa: E402
 from boundary_desk.ui.quick_log.forms import ContactForm  # noqa: E402

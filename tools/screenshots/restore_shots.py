@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from tests.fakes import MemoryKeychain  # noqa: E402
 
 from boundary_desk.services import Services  # noqa: E402
-from boundary_desk.storage.vault.vault import VaultLocation  # noqa: E402
+from boundary_desk.storage.vault.location import VaultLocation  # noqa: E402
 from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.shell.app_window import AppWindow  # noqa: E402
 from boundary_desk.ui.shell.application import prepare_application  # noqa: E402

@@ -22,7 +22,7 @@ from tests.fakes import MemoryKeychain  # noqa: E402
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.storage.keys.wrap import Argon2Cost  # noqa: E402
-from boundary_desk.storage.vault.vault import VaultLocation  # noqa: E402
+from boundary_desk.storage.vault.location import VaultLocation  # noqa: E402
 from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.shell.app_window import AppWindow  # noqa: E402
 from boundary_desk.ui.shell.application import prepare_application  # noqa: E402

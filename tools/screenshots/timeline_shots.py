@@ -42,7 +42,7 @@ from boundary_desk.domain.events import (  # noqa: E402
 from boundary_desk.services import Services  # noqa: E402
 from boundary_desk.services.contacts import log_event  # noqa: E402
 from boundary_desk.storage.keys.wrap import Argon2Cost  # noqa: E402
-from boundary_desk.storage.vault.vault import VaultLocation  # noqa: E402
+from boundary_desk.storage.vault.location import VaultLocation  # noqa: E402
 from boundary_desk.system.paths import resolve_paths  # noqa: E402
 from boundary_desk.ui.clients.client_timeline import ClientTimeline  # noqa: E402
 from boundary_desk.ui.shell.workspace import Workspace  # noqa: E402

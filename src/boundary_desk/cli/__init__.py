@@ -30,7 +30,8 @@ from boundary_desk.services import Services
 from boundary_desk.services.contacts import refresh_time_warnings
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import READ_ONLY_NOTE, VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
 from boundary_desk.system.paths import (
     DATA_DIR_ENV,
     LOG_DIR_ENV,

@@ -16,7 +16,8 @@ from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import verify_integrity
 from boundary_desk.storage.keys.key_file import KeyMode, read_key_file
 from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
-from boundary_desk.storage.vault.vault import BackupLocation, VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.restore_files import BackupLocation
 from boundary_desk.system.paths import unreadable_folder
 
 

@@ -18,8 +18,9 @@ from boundary_desk.cli.secrets import (
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.vault.creating import NewVault
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.new import discard_new_vault
-from boundary_desk.storage.vault.vault import NewVault, VaultLocation
 
 
 def init(args: argparse.Namespace, location: VaultLocation) -> int:

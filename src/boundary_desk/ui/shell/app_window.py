@@ -28,7 +28,8 @@ from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation, VaultState
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.state import VaultState
 from boundary_desk.system.hardening import release_freed_memory
 from boundary_desk.ui.backups.auto_backup import backup_due
 from boundary_desk.ui.quick_log.tray import QuickLogTray

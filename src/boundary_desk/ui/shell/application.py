@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.logs import configure_logging
 from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWid
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.storage.vault.backups import list_backups
-from boundary_desk.storage.vault.vault import Vault, VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.vault import Vault
 from boundary_desk.ui.backups.backup_list import BackupList, restore_question
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox

@@ -34,7 +34,8 @@ from boundary_desk.services import Services
 from boundary_desk.services.documents import write_new_vault_kit
 from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
 from boundary_desk.storage.keys.recovery_key import new_recovery_key
-from boundary_desk.storage.vault.vault import NewVault, VaultLocation
+from boundary_desk.storage.vault.creating import NewVault
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter

@@ -10,7 +10,8 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import KeychainEntryMissing, VaultDamaged
 from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import MIN_PASSPHRASE, VaultLocation, check_passphrase
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.passphrase import MIN_PASSPHRASE, check_passphrase
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     PageStack,
