@@ -37,13 +37,12 @@ from boundary_desk.storage.keys.key_file import KeyFile, KeyMode, read_key_file
 from boundary_desk.storage.keys.keychain import Keychain
 from boundary_desk.storage.keys.recovery_key import recovery_key_secret
 from boundary_desk.storage.keys.secret_key import SecretKey
+from boundary_desk.storage.keys.vault_key import PASSPHRASE_WRAP, RECOVERY_WRAP
 from boundary_desk.system.fileio import atomic_write, fsync_dir
 from boundary_desk.system.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-PASSPHRASE_WRAP = "passphrase"
-RECOVERY_WRAP = "recovery"
 NEXT_KEY_FILE = "vault.key.next"
 STAGING = ".vault.db.rekeying"
 SALT_BYTES = 16  # SQLCipher 4 keeps a random salt in a database file's first 16 bytes
