@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Set up and run Boundary Desk from a checkout, with nothing but Python 3.11+.
 
-    python3 dev.py run     # create .venv if needed, install the locked versions, open the app
-    python3 dev.py test    # the same, then lint, type-check, layer contracts and the test suite
+    python3 dev.py run      # create .venv if needed, install the runtime lock, open the app
+    python3 dev.py test     # add the development lock, then lint, type-check, layer
+                            # contracts and the test suite
+    python3 dev.py package  # add the development lock, then build the bundle for this
+                            # platform into dist/ (on Linux also a .tar.gz and a .deb)
 
 Anything after the command is passed on (to the app, or to pytest).
 """
@@ -10,6 +13,7 @@ Anything after the command is passed on (to the app, or to pytest).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -18,8 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-LOCK = ROOT / "requirements" / "lock.txt"
-STAMP = VENV / ".installed-lock"
+RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
+DEV_LOCK = ROOT / "requirements" / "dev.txt"
+STAMP = VENV / ".installed-locks"
 
 
 def _bin(name: str) -> Path:
@@ -28,20 +33,41 @@ def _bin(name: str) -> Path:
     return VENV / folder / f"{name}{suffix}"
 
 
-def ensure_environment() -> None:
-    """A .venv holding exactly the locked versions, reinstalled when the lock changes."""
+def _digest(*paths: Path) -> str:
+    return hashlib.sha256(b"".join(path.read_bytes() for path in paths)).hexdigest()
+
+
+def _stamp() -> dict[str, str]:
+    try:
+        found = json.loads(STAMP.read_text())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def ensure_environment(dev: bool) -> None:
+    """A .venv holding exactly the locked versions, reinstalled when a lock changes.
+
+    The runtime lock alone for `run`; the development lock (a superset at the same
+    versions) added for `test` and `package`. Every wheel is checked against the lock's
+    hashes.
+    """
     if not _bin("python").exists():
         print("Creating the virtual environment in .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    wanted = {"runtime": _digest(RUNTIME_LOCK, ROOT / "pyproject.toml")}
+    if dev:
+        wanted["dev"] = _digest(DEV_LOCK)
+    installed = _stamp()
+    if all(installed.get(key) == value for key, value in wanted.items()):
         return
-    print("Installing the locked dependencies …", flush=True)
+    lock = DEV_LOCK if dev else RUNTIME_LOCK
+    print(f"Installing the locked dependencies ({lock.name}) …", flush=True)
     pip = [str(_bin("python")), "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "install", "-r", str(LOCK)], check=True)
+    subprocess.run([*pip, "install", "--require-hashes", "-r", str(lock)], check=True)
     subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], check=True)
-    STAMP.write_text(wanted)
+    STAMP.write_text(json.dumps(wanted))
 
 
 def run_app(extra: list[str]) -> int:
@@ -65,16 +91,22 @@ def run_tests(extra: list[str]) -> int:
     return 0
 
 
+def build_package(extra: list[str]) -> int:
+    return subprocess.call([str(_bin("python")), str(ROOT / "packaging" / "build.py"), *extra])
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file may be run by an older python3
         print("Boundary Desk needs Python 3.11 or newer.")
         return 2
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "package"):
         print(__doc__)
         return 2
-    ensure_environment()
+    ensure_environment(dev=argv[0] != "run")
     if argv[0] == "run":
         return run_app(argv[1:])
+    if argv[0] == "package":
+        return build_package(argv[1:])
     return run_tests(argv[1:])
 
 

@@ -19,8 +19,9 @@ from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_claus
 from boundary_desk.domain.practice_settings import SETTINGS, SettingSpec, validate_setting
 from boundary_desk.domain.when import parse_when
 from boundary_desk.errors import InvalidInput
-from boundary_desk.reports.document import build_pdf, report_styles
+from boundary_desk.reports.document import build_pdf
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import report_styles
 from boundary_desk.storage.stores.clause_defaults import default_clauses
 from boundary_desk.storage.stores.export import safe_cell
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from boundary_desk.domain.agreement_document import AgreementDocument, build_document, long_date
+from boundary_desk.domain.agreement_document import AgreementDocument, build_document
 from boundary_desk.domain.agreements import (
     Agreement,
     AgreementStatus,
@@ -17,6 +17,7 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 TODAY = date(2026, 11, 22)

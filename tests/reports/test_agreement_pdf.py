@@ -15,7 +15,6 @@ import pytest
 
 from boundary_desk.domain.agreement_document import AgreementDocument, build_document
 from boundary_desk.domain.agreements import (
-    CHANNEL_LABELS,
     Agreement,
     AgreementStatus,
     Channel,
@@ -28,6 +27,7 @@ from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS
 from boundary_desk.reports.agreement_pdf import agreement_pdf
 from boundary_desk.storage.stores.clause_defaults import default_clauses
 

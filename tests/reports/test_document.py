@@ -13,8 +13,9 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak, Paragraph
 
-from boundary_desk.reports.document import build_pdf, page_size_for_country, report_styles
+from boundary_desk.reports.document import build_pdf, page_size_for_country
 from boundary_desk.reports.fonts import MONO, SANS, SANS_BOLD, SANS_OBLIQUE, register_fonts
+from boundary_desk.reports.theme import report_styles
 from boundary_desk.system.resources import resource_path
 
 PdfText = Callable[[bytes], str]

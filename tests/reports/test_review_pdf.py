@@ -31,7 +31,8 @@ from boundary_desk.domain.review import (
 )
 from boundary_desk.domain.weekly import classify
 from boundary_desk.domain.weeks import Week
-from boundary_desk.reports.review_pdf import DEIDENTIFIED, IDENTIFIED, review_pdf
+from boundary_desk.reports.review.pdf import review_pdf
+from boundary_desk.reports.review.words import DEIDENTIFIED, IDENTIFIED
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.review import compute_review

@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from boundary_desk.reports.document import report_styles
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import report_styles
 
 PdfText = Callable[[bytes], str]
 NARROW = 100.0  # points: about 16 characters of 10-point text

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from boundary_desk.cli import run
-from boundary_desk.domain.agreement_document import build_document, numbers_to_call
-from boundary_desk.domain.agreement_rules import first_draft
-from boundary_desk.domain.agreements import Channel, ChannelTerms, CrisisPlan, Purpose
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.crisis import CrisisResource
-from boundary_desk.domain.events import ContactEvent, EventKind, FriendRequest, RequestAction
+from boundary_desk.domain.events import (
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    FriendRequest,
+    RequestAction,
+)
+from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import crisis_plan_for, log_event, refresh_time_warnings
+from boundary_desk.services.contacts import (
+    acknowledge_warning,
+    delete_event,
+    discard_draft,
+    edit_history,
+    load_draft,
+    log_event,
+    logged_events,
+    refresh_time_warnings,
+    restore_event,
+    save_draft,
+)
 from boundary_desk.storage.vault.location import VaultLocation
 
 UNADDRESSED = "friend_request_unaddressed"
@@ -73,34 +88,112 @@ def test_any_cli_command_refreshes_them_at_unlock(
         reopened.close()
 
 
-def signed_with(services: Services, client: Client, crisis: CrisisPlan) -> None:
-    email = ChannelTerms(Channel.EMAIL, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
-    draft = first_draft(client, services.settings.load()).with_terms(email)
-    draft = replace(draft, crisis=crisis, client_signed_on=date(2026, 11, 1))
-    services.agreements.sign(replace(draft, review_on=date(2027, 11, 1)), date(2026, 11, 2))
+# -- reading, deleting and editing entries, and drafts ------------------------------------
 
 
-def test_the_crisis_plan_honours_the_agreements_emergency_number(services: Services) -> None:
-    services.settings.set_many({"region": "CA-ON"})
-    client = services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
-    practice_numbers = numbers_to_call(crisis_plan_for(services, client.id or 0))
-    assert "911" in {number for _, number in practice_numbers}
-    signed_with(services, client, CrisisPlan(emergency_number="999", nearest_er="St Mary's"))
-    plan = crisis_plan_for(services, client.id or 0)
-    assert plan.emergency_number == "999" and plan.nearest_er == "St Mary's"
-    assert plan.resources == services.settings.load().crisis  # none of its own: the practice's
-    assert numbers_to_call(plan)[0] == ("Emergency", "999")
-    assert numbers_to_call(plan)[1:] == practice_numbers
+def contact(client_id: int, when: datetime, summary: str = "Asked to move Tuesday") -> ContactEvent:
+    return ContactEvent(
+        client_id=client_id,
+        kind=EventKind.CONTACT,
+        occurred_at=when,
+        channel=ContactChannel.TEXT,
+        direction=Direction.IN,
+        summary=summary,
+    )
 
 
-def test_the_quick_log_and_the_agreement_print_the_same_plan(services: Services) -> None:
-    client = services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
-    resources = (CrisisResource("Distress line", "555-0100"),)
-    signed_with(services, client, CrisisPlan(resources=resources, emergency_number="999"))
-    agreement = services.agreements.signed(client.id or 0)
-    assert agreement is not None
-    practice, wording = services.settings.load(), services.clauses_for(agreement)
-    printed = build_document(agreement, client, practice, wording, date(2026, 11, 20))
-    plan = crisis_plan_for(services, client.id or 0)
-    assert printed.crisis.resources == (("Distress line", "555-0100"),)
-    assert numbers_to_call(plan) == (("Emergency", "999"), ("Distress line", "555-0100"))
+@pytest.fixture
+def zoe(services: Services) -> Client:
+    return services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+
+
+def test_logged_events_carry_their_after_hours_reason_and_warnings(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 20, 23, 25, tzinfo=UTC)  # a Friday night, after hours in UTC
+    logged = log_event(services, contact(zoe.id or 0, late), late + timedelta(minutes=5))
+    found = logged_events(services, client_id=zoe.id)
+    assert [item.event.id for item in found] == [logged.event.id]
+    assert found[0].after_hours is not None
+    assert found[0].warnings == logged.warnings  # the same as just after logging it
+    assert logged_events(services, kinds=(EventKind.SEARCH,)) == []
+
+
+def test_a_deleted_entry_is_hidden_until_restored(services: Services, zoe: Client) -> None:
+    when = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+    event_id = log_event(services, contact(zoe.id or 0, when), when).event.id
+    assert event_id is not None
+    delete_event(services, event_id)
+    assert logged_events(services) == []
+    restore_event(services, event_id)
+    assert [item.event.id for item in logged_events(services)] == [event_id]
+
+
+def test_deleting_an_entry_that_is_gone_says_so_and_changes_nothing(
+    services: Services, zoe: Client
+) -> None:
+    when = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+    log_event(services, contact(zoe.id or 0, when), when)
+    with pytest.raises(NotFound):
+        delete_event(services, 999)
+    with pytest.raises(NotFound):
+        restore_event(services, 999)
+    assert len(logged_events(services)) == 1
+
+
+def test_the_edit_history_pairs_each_version_with_the_one_that_replaced_it(
+    services: Services, zoe: Client
+) -> None:
+    when = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+    first = log_event(services, contact(zoe.id or 0, when, "First"), when).event
+    assert edit_history(services, first).pairs() == []
+    second = log_event(services, replace(first, summary="Second"), when).event
+    third = log_event(services, replace(second, summary="Third"), when).event
+    pairs = edit_history(services, third).pairs()
+    assert [(r.before["summary"], later["summary"]) for r, later in pairs] == [
+        ("First", "Second"),
+        ("Second", "Third"),
+    ]
+
+
+def test_an_edit_that_is_refused_keeps_the_entry_as_it_was(services: Services, zoe: Client) -> None:
+    when = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+    first = log_event(services, contact(zoe.id or 0, when, "First"), when).event
+    with pytest.raises(InvalidInput):
+        log_event(services, replace(first, minutes=-5), when)
+    (kept,) = logged_events(services)
+    assert kept.event == first
+    assert edit_history(services, first).revisions == []
+
+
+def test_a_draft_is_kept_until_discarded_and_cleared_when_its_entry_is_saved(
+    services: Services, zoe: Client
+) -> None:
+    save_draft(services, "quick_log", {"summary": "half typed"})
+    assert load_draft(services, "quick_log") == {"summary": "half typed"}
+    discard_draft(services, "quick_log")
+    assert load_draft(services, "quick_log") is None
+    save_draft(services, "quick_log", {"summary": "half typed"})
+    when = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+    log_event(services, contact(zoe.id or 0, when), when, draft="quick_log")
+    assert load_draft(services, "quick_log") is None
+
+
+def test_acknowledging_keeps_the_note_and_refuses_an_overlong_one_whole(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)  # a Friday night: after hours
+    event_id = log_event(services, contact(zoe.id or 0, late), late).event.id
+    assert event_id is not None and "after_hours" in codes(services, event_id)
+
+    with pytest.raises(InvalidInput, match="at most 500 characters"):
+        acknowledge_warning(services, event_id, "after_hours", "x" * 501)
+    with pytest.raises(InvalidInput, match="single line"):
+        acknowledge_warning(services, event_id, "after_hours", "two\nlines")
+    assert all(w.acknowledged_at is None for w in services.events.warnings(event_id))
+
+    acknowledge_warning(services, event_id, "after_hours", "  raised in session  ")
+    (stored,) = [w for w in services.events.warnings(event_id) if w.code == "after_hours"]
+    assert stored.acknowledged_at is not None and stored.note == "raised in session"
+    with pytest.raises(NotFound):
+        acknowledge_warning(services, event_id, "no_such_warning", "")

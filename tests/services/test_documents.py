@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,8 +13,11 @@ import pytest
 
 from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
+from boundary_desk.domain.record import RecordWarning
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services, documents
+from boundary_desk.services.contacts import acknowledge_warning, log_event
 from boundary_desk.services.documents import Exported, RecordRequest
 from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
 from boundary_desk.services.review import compute_review
@@ -182,3 +186,34 @@ def test_views_are_recorded_as_the_cli_records_them(services: Services, zoe: Cli
     assert last(services) == ("view", "agreements", zoe.id, {})
     viewed_audit(services, zoe.id)
     assert last(services) == ("view", "audit", zoe.id, {})
+
+
+def test_the_record_holds_every_entry_with_its_warnings_as_logged(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 20, 23, 25, tzinfo=UTC)
+    first = ContactEvent(
+        client_id=zoe.id or 0,
+        kind=EventKind.CONTACT,
+        occurred_at=late,
+        channel=ContactChannel.TEXT,
+        direction=Direction.IN,
+        summary="Asked to move Tuesday",
+    )
+    logged = log_event(services, first, late)
+    other = services.clients.add(Client(code="AB1", display_name="Ana Brown"))
+    log_event(services, replace(first, client_id=other.id or 0), late)
+    assert [w.code for w in logged.warnings][:1] == ["after_hours"]
+    acknowledge_warning(services, logged.event.id or 0, "after_hours", "Seen")
+    request = documents.record_request(services, zoe, TODAY)
+    assert request.client == zoe and request.printed_on == TODAY
+    (entry,) = request.entries  # only this client's
+    assert entry.event == logged.event and entry.after_hours is not None
+    seen = RecordWarning("after_hours", logged.warnings[0].message, True, "Seen")
+    assert entry.warnings[0] == seen
+    assert [w.code for w in entry.warnings] == [w.code for w in logged.warnings]
+    assert not any(w.acknowledged for w in entry.warnings[1:])
+
+
+def test_a_client_with_nothing_logged_has_an_empty_record(services: Services, zoe: Client) -> None:
+    assert documents.record_request(services, zoe, TODAY).entries == []

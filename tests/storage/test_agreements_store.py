@@ -9,6 +9,7 @@ import pytest
 
 from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import (
+    AgreementState,
     AgreementStatus,
     Channel,
     ChannelTerms,
@@ -18,7 +19,7 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.storage.stores.agreements import AgreementState
+from boundary_desk.services.clauses import wording_for
 
 TODAY = date(2026, 11, 22)
 EMAIL = ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.SCHEDULING, Purpose.HOMEWORK}))
@@ -152,8 +153,8 @@ def test_a_signed_agreement_keeps_the_wording_it_was_signed_with(
         replace(draft(services, client), client_signed_on=TODAY), TODAY
     )
     services.clauses.set("records", "Later wording, {client_name}.")
-    assert services.clauses_for(signed).render("records", {"client_name": "Ana"}) == (
+    assert wording_for(services, signed).render("records", {"client_name": "Ana"}) == (
         "Version one wording, Ana."
     )
     new_draft = next_version(signed)
-    assert services.clauses_for(new_draft).text("records") == "Later wording, {client_name}."
+    assert wording_for(services, new_draft).text("records") == "Later wording, {client_name}."

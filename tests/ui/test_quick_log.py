@@ -194,7 +194,7 @@ def test_after_saving_the_warnings_are_shown_in_place(qtbot: QtBot, practice: Se
     shown = dialog.result_panel.texts()
     assert shown[0] == "This text message came at 22:40 on Friday, outside your working hours."
     assert "AL1's agreement doesn't include text messages" in shown[1]
-    assert all(row.ack_button.isVisible() for row in dialog.result_panel.rows)
+    assert all(row.start_button.isVisible() for row in dialog.result_panel.rows)
     assert dialog.result_panel.crisis is None
     assert practice.drafts.load(DRAFT_NAME) is None
 
@@ -205,7 +205,7 @@ def test_acknowledging_a_warning_keeps_the_note(qtbot: QtBot, practice: Services
     dialog.save()
     row = dialog.result_panel.rows[1]
 
-    qtbot.mouseClick(row.ack_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(row.start_button, Qt.MouseButton.LeftButton)
     assert row.note.isVisible() and row.note.hasFocus()
     type_text(qtbot, row.note, "Will revisit the agreement — Zoë's idea")
     qtbot.keyClick(row.note, Qt.Key.Key_Return)
@@ -216,8 +216,26 @@ def test_acknowledging_a_warning_keeps_the_note(qtbot: QtBot, practice: Services
     assert stored["outside_agreement"].note == "Will revisit the agreement — Zoë's idea"
     assert stored["after_hours"].acknowledged_at is None
     assert row.status.text() == "Acknowledged · Will revisit the agreement — Zoë's idea"
-    assert not row.ack_button.isVisible() and not row.note.isVisible()
+    assert not row.start_button.isVisible() and not row.note.isVisible()
     assert dialog.pages.currentWidget() is dialog.result_page
+
+
+def test_an_overlong_note_is_refused_in_place_as_on_the_timeline(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice)
+    pick_ana(qtbot, dialog)
+    dialog.save()
+    row = dialog.result_panel.rows[0]
+    qtbot.mouseClick(row.start_button, Qt.MouseButton.LeftButton)
+    row.note.setText("x" * 520)
+
+    row.save_button.click()
+
+    assert "at most 500 characters" in row.error.text()
+    assert row.note.isVisible() and row.note.text() == "x" * 520  # nothing typed is lost
+    assert dialog.saved is not None and dialog.saved.event.id is not None
+    assert all(w.acknowledged_at is None for w in practice.events.warnings(dialog.saved.event.id))
 
 
 def test_crisis_content_shows_the_crisis_protocol(qtbot: QtBot, practice: Services) -> None:

@@ -1,27 +1,25 @@
-"""Render the weekly review page to PNGs for a look (top, middle, bottom, and narrow).
+"""The weekly review page as PNGs (top to bottom, saved, exported, a missed week, the banner).
 
 Not a test. Twelve realistic weeks: one client whose after-hours texts rise, so the
-trend warning shows; a missed review two weeks back. Run under Xvfb:
+trend warning shows; a missed review two weeks back. Run it under Xvfb (the pictures are
+taken as on a 1366×768 screen):
 
-    xvfb-run -a -s "-screen 0 1400x900x24" \
-        .venv/bin/python tools/screenshots/review_shots.py /tmp/review_shots
+    xvfb-run -a -s "-screen 0 1366x768x24" \\
+        .venv/bin/python tools/screenshots/review_shots.py /tmp/shots-review
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
 from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication, QWidget
-from tests.fakes import MemoryKeychain
 
 from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
@@ -42,31 +40,16 @@ from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
-from boundary_desk.storage.keys.wrap import Argon2Cost
-from boundary_desk.storage.vault.location import VaultLocation
-from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.review.banner import ReviewBanner
 from boundary_desk.ui.review.page import ReviewPage
-from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from boundary_desk.ui.widgets.style import apply_style
+from tools.screenshots.harness import run, screenshot_session, settle
 
 TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2026, 11, 20, 16, 30, tzinfo=TORONTO).astimezone(UTC)  # Friday of 2026-W47
 THIS_WEEK = Week(2026, 47)
 TEXTS = ContactChannel.TEXT
 T = TypeVar("T")
-
-
-def practice(services: Services) -> None:
-    services.settings.set_many(
-        {
-            "practice": "Harbourview Counselling",
-            "clinician": "Dana Reyes, MSW, RSW",
-            "timezone": "America/Toronto",
-            "hours": "mon-thu 09:00-17:00; fri 09:00-13:00",
-            "region": "CA-ON",
-        }
-    )
+NAMES = ("Zoë Martin", "Jordan Díaz", "Sam Okafor", "Priya Natarajan", "Élodie Tremblay")
 
 
 def sign(services: Services, client: Client, signed: date, review: date | None = None) -> None:
@@ -101,11 +84,8 @@ def pick(options: tuple[T, ...], *seeds: int) -> T:
     return options[sum((i + 3) * s for i, s in enumerate(seeds)) % len(options)]
 
 
-def fill(services: Services) -> dict[str, Client]:
+def fill(services: Services, clients: dict[str, Client]) -> None:
     """Twelve weeks ending with 2026-W47; the first client's late texts rise steadily."""
-    practice(services)
-    names = ("Zoë Martin", "Jordan Díaz", "Sam Okafor", "Priya Natarajan", "Élodie Tremblay")
-    clients = {n: services.clients.add(Client(code="", display_name=n)) for n in names}
     sign(services, clients["Jordan Díaz"], date(2026, 2, 3), date(2026, 11, 2))
     sign(services, clients["Sam Okafor"], date(2026, 5, 12))
     sign(services, clients["Priya Natarajan"], date(2026, 6, 2))
@@ -144,81 +124,58 @@ def fill(services: Services) -> dict[str, Client]:
     for back in range(3, 12):  # reviewed every Friday, except the week before last
         week = THIS_WEEK.shifted(-back)
         services.reviews.save(week, ReviewRecord(reviewed_at=at(week, 4, 16, 20), notes="Fine."))
-    return clients
-
-
-def shoot(widget: QWidget, folder: Path, name: str) -> None:
-    QApplication.processEvents()
-    path = folder / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def main(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    apply_style(app)
-    with tempfile.TemporaryDirectory() as tmp:
-        location = VaultLocation(
-            paths=resolve_paths(tmp),
-            keychain=MemoryKeychain(),
-            kdf_cost=Argon2Cost(memory_kib=1024, iterations=1, lanes=1),
+    clients = [Client(code="", display_name=name) for name in NAMES]
+    with screenshot_session(folder, clients=clients) as shots:
+        services, prompter, room = shots.services, shots.prompter, shots.page_size
+        fill(services, shots.clients)
+        page = ReviewPage(services, prompter, now=lambda: NOW)
+        page.resize(*room)
+        page.show()
+        settle()  # the scroll range is known once the page is laid out
+        bar = page.scroll_area.verticalScrollBar()
+        for name, fraction in (
+            ("top", 0.0),
+            ("heatmap", 0.2),
+            ("middle", 0.42),
+            ("lower", 0.7),
+            ("bottom", 1.0),
+        ):
+            bar.setValue(round(bar.maximum() * fraction))
+            shots.shoot(page, f"review_{name}", room)
+        page.reflections.answers["availability"].setPlainText(
+            "Answered Z's texts late twice <b>again</b> & felt I had to."
         )
-        services = Services.open(location.create().vault)
-        try:
-            fill(services)
-            prompter = ScriptedPrompter()
-            page = ReviewPage(services, prompter, now=lambda: NOW)
-            page.resize(1400, 900)
-            page.show()
-            bar = page.scroll_area.verticalScrollBar()
-            for name, fraction in (
-                ("top", 0.0),
-                ("heatmap", 0.2),
-                ("middle", 0.42),
-                ("lower", 0.7),
-                ("bottom", 1.0),
-            ):
-                bar.setValue(round(bar.maximum() * fraction))
-                shoot(page, folder, f"review_{name}")
-            page.reflections.answers["availability"].setPlainText(
-                "Answered Z's texts late twice <b>again</b> & felt I had to."
-            )
-            page.reflections.new_item.setText("Late texts from C-001: how to hold the frame kindly")
-            page.reflections.add_item()
-            client_rows = [r for r in page.warnings.rows if "raise in next session" in r.buttons]
-            client_rows[0].buttons["raise in next session"].click()
-            page.save()
-            QApplication.processEvents()
-            bar.setValue(bar.maximum())
-            shoot(page, folder, "review_bottom_saved")
-            row = next(r for r in page.warnings.rows if r.group.code == "search_curiosity")
-            row.open_note().input.setText("Ask before searching; tell the client what I saw")
-            page.scroll_area.ensureWidgetVisible(row)
-            shoot(page, folder, "review_note_typing")
-            row.note_editor.save_button.click()  # type: ignore[union-attr]
-            page.mark_reviewed()
-            prompter.save_paths.append(folder / "Boundary review 2026-W47.pdf")
-            waiting = QEventLoop()
-            page.export_done.connect(lambda _ok: waiting.quit())
-            page.export_for_supervision()
-            waiting.exec()
-            bar.setValue(0)
-            shoot(page, folder, "review_reviewed_and_exported")
-            page.resize(1180, 800)  # about the room it has inside the workspace
-            bar.setValue(0)
-            shoot(page, folder, "review_narrow_top")
-            page.show_week(THIS_WEEK.shifted(-2))
-            shoot(page, folder, "review_missed_week")
-            banner = ReviewBanner()
-            banner.refresh(services, NOW)
-            banner.resize(900, banner.sizeHint().height())
-            banner.show()
-            shoot(banner, folder, "review_banner")
-        finally:
-            services.close()
+        page.reflections.new_item.setText("Late texts from C-001: how to hold the frame kindly")
+        page.reflections.add_item()
+        client_rows = [r for r in page.warnings.rows if "raise in next session" in r.buttons]
+        client_rows[0].buttons["raise in next session"].click()
+        page.save()
+        settle()
+        bar.setValue(bar.maximum())
+        shots.shoot(page, "review_bottom_saved", room)
+        row = next(r for r in page.warnings.rows if r.group.code == "search_curiosity")
+        row.open_note().input.setText("Ask before searching; tell the client what I saw")
+        settle()
+        page.scroll_area.ensureWidgetVisible(row)
+        shots.shoot(page, "review_note_typing", room)
+        row.note_editor.save_button.click()  # type: ignore[union-attr]
+        page.mark_reviewed()
+        prompter.save_paths.append(folder / "Boundary review 2026-W47.pdf")
+        waiting = QEventLoop()
+        page.export_done.connect(lambda _ok: waiting.quit())
+        page.export_for_supervision()
+        waiting.exec()
+        bar.setValue(0)
+        shots.shoot(page, "review_reviewed_and_exported", room)
+        page.show_week(THIS_WEEK.shifted(-2))
+        shots.shoot(page, "review_missed_week", room)
+        banner = ReviewBanner()
+        banner.refresh(services, NOW)
+        shots.shoot(banner, "review_banner", (room[0], banner.sizeHint().height()))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    run(main)

@@ -1,32 +1,24 @@
-"""Render the timelines (global, filtered, one client's) and their dialogs to PNGs for a look.
+"""The timelines (everyone's, filtered, one client's) and their dialogs, as PNGs.
 
-Not a test. Run it under Xvfb, so real fonts and the app's style are used:
+Not a test. Run it under Xvfb (the pictures are taken as on a 1366×768 screen):
 
-    xvfb-run -a -s "-screen 0 1400x900x24" \\
-        .venv/bin/python tools/screenshots/timeline_shots.py /tmp/timeline_shots
+    xvfb-run -a -s "-screen 0 1366x768x24" \\
+        .venv/bin/python tools/screenshots/timeline_shots.py /tmp/shots-timeline
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from tests.fakes import MemoryKeychain  # noqa: E402
-
-from boundary_desk.domain.agreement_rules import first_draft  # noqa: E402
-from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose  # noqa: E402
-from boundary_desk.domain.clients import Client  # noqa: E402
-from boundary_desk.domain.events import (  # noqa: E402
+from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import (
     Approach,
     Category,
     Consent,
@@ -39,27 +31,16 @@ from boundary_desk.domain.events import (  # noqa: E402
     Search,
     SearchPurpose,
 )
-from boundary_desk.services import Services  # noqa: E402
-from boundary_desk.services.contacts import log_event  # noqa: E402
-from boundary_desk.storage.keys.wrap import Argon2Cost  # noqa: E402
-from boundary_desk.storage.vault.location import VaultLocation  # noqa: E402
-from boundary_desk.system.paths import resolve_paths  # noqa: E402
-from boundary_desk.ui.clients.client_timeline import ClientTimeline  # noqa: E402
-from boundary_desk.ui.shell.workspace import Workspace  # noqa: E402
-from boundary_desk.ui.timeline.model import KindChoice, RangeChoice  # noqa: E402
-from boundary_desk.ui.timeline.page import TimelinePage  # noqa: E402
-from boundary_desk.ui.widgets.dialogs import ScriptedPrompter  # noqa: E402
-from boundary_desk.ui.widgets.style import apply_style  # noqa: E402
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event
+from boundary_desk.ui.clients.client_timeline import ClientTimeline
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.timeline.model import KindChoice, RangeChoice
+from boundary_desk.ui.timeline.page import TimelinePage
+from tools.screenshots.harness import run, screenshot_session, wait_until
 
 # Friday 20 November 2026, 17:30 in Toronto.
 NOW = datetime(2026, 11, 20, 22, 30, tzinfo=UTC)
-PRACTICE = {
-    "clinician": "Dr. Alex Rivera",
-    "practice": "Harbour Counselling",
-    "region": "CA-ON",
-    "timezone": "America/Toronto",
-    "hours": "mon-thu 09:00-17:00; fri 09:00-13:00",
-}
 CLIENTS = (
     Client(code="", display_name="Zoë Martin", started_on=date(2026, 3, 3)),
     Client(code="", display_name="Sam Okafor", started_on=date(2026, 6, 1)),
@@ -142,135 +123,98 @@ def sign_text_and_email(services: Services, client: Client) -> None:
     services.agreements.sign(replace(draft, client_signed_on=signed_on), signed_on)
 
 
-def wait_until(done: Callable[[], bool], ms: int = 10_000) -> None:
-    timer = QElapsedTimer()
-    timer.start()
-    while not done():
-        if timer.hasExpired(ms):
-            raise SystemExit("timed out")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-
-
-def shoot(widget: QWidget, folder: Path, name: str) -> None:
-    for _ in range(5):
-        QApplication.processEvents()
-    path = folder / f"{name}.png"
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not save {path}")
-    print(path)
-
-
 def main(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    apply_style(app)
-    with tempfile.TemporaryDirectory() as tmp:
-        location = VaultLocation(
-            paths=resolve_paths(Path(tmp) / "vault"),
-            keychain=MemoryKeychain(),
-            kdf_cost=Argon2Cost(memory_kib=1024, iterations=1, lanes=1),
-        )
-        services = Services.open(location.create().vault)
-        try:
-            services.settings.set_many(PRACTICE)
-            prompter = ScriptedPrompter()
-            empty = TimelinePage(services, prompter, now=lambda: NOW)
-            empty.resize(1200, 760)
-            empty.show()
-            shoot(empty, folder, "01-empty")
-            empty.close()
+    with screenshot_session(folder, clients=()) as shots:
+        services, prompter, room = shots.services, shots.prompter, shots.page_size
+        empty = TimelinePage(services, prompter, now=lambda: NOW)
+        shots.shoot(empty, "01-empty", room)
+        empty.close()
 
-            zoe, sam, priya = (services.clients.add(c) for c in CLIENTS)
-            sign_text_and_email(services, zoe)
-            ids = [log_event(services, e, NOW).event.id for e in entries(zoe, sam, priya)]
-            services.events.acknowledge(ids[0] or 0, "after_hours", "Raised in session 16 Nov.")
-            edited = services.events.get(ids[1] or 0)
-            log_event(services, replace(edited, summary="Confirmed the new time, 16:00."), NOW)
+        zoe, sam, priya = (services.clients.add(c) for c in CLIENTS)
+        sign_text_and_email(services, zoe)
+        ids = [log_event(services, e, NOW).event.id for e in entries(zoe, sam, priya)]
+        services.events.acknowledge(ids[0] or 0, "after_hours", "Raised in session 16 Nov.")
+        edited = services.events.get(ids[1] or 0)
+        log_event(services, replace(edited, summary="Confirmed the new time, 16:00."), NOW)
 
-            page = TimelinePage(services, prompter, now=lambda: NOW)
-            page.resize(1200, 760)
-            page.show()
-            page.select(ids[2])
-            shoot(page, folder, "02-global-selected")
-            page.select(ids[1])
-            shoot(page, folder, "03-global-edited-entry")
-            page.select(ids[8])
-            shoot(page, folder, "04-global-search")
+        page = TimelinePage(services, prompter, now=lambda: NOW)
+        page.resize(*room)
+        page.show()
+        page.select(ids[2])
+        shots.shoot(page, "02-global-selected", room)
+        page.select(ids[1])
+        shots.shoot(page, "03-global-edited-entry", room)
+        page.select(ids[8])
+        shots.shoot(page, "04-global-search", room)
 
-            filters = page.filters
-            filters.after_hours.setChecked(True)
-            filters.client.setCurrentIndex(filters.client.findData(sam.id))
-            page.select(ids[6])
-            shoot(page, folder, "05-filtered-sam-after-hours")
-            filters.kind.setCurrentIndex(filters.kind.findData(KindChoice.APPROACHES))
-            shoot(page, folder, "06-filtered-no-match")
-            filters.reset()
-            filters.span.setCurrentIndex(filters.span.findData(RangeChoice.CUSTOM))
-            shoot(page, folder, "07-custom-dates")
-            filters.reset()
+        filters = page.filters
+        filters.after_hours.setChecked(True)
+        filters.client.setCurrentIndex(filters.client.findData(sam.id))
+        page.select(ids[6])
+        shots.shoot(page, "05-filtered-sam-after-hours", room)
+        filters.kind.setCurrentIndex(filters.kind.findData(KindChoice.APPROACHES))
+        shots.shoot(page, "06-filtered-no-match", room)
+        filters.reset()
+        filters.span.setCurrentIndex(filters.span.findData(RangeChoice.CUSTOM))
+        shots.shoot(page, "07-custom-dates", room)
+        filters.reset()
 
-            page.select(ids[2])
-            row = page.details.warning_rows[0]
-            row.start_button.click()
-            row.note.setText("Followed up by phone the next morning.")
-            shoot(page, folder, "08-acknowledging")
-            page.select(ids[12])
-            page.delete_selected()
-            shoot(page, folder, "09-deleted-undo-bar")
-            page.undo_delete()
+        page.select(ids[2])
+        row = page.details.warning_rows[0]
+        row.start_button.click()
+        row.note.setText("Followed up by phone the next morning.")
+        shots.shoot(page, "08-acknowledging", room)
+        page.select(ids[12])
+        page.delete_selected()
+        shots.shoot(page, "09-deleted-undo-bar", room)
+        page.undo_delete()
 
-            page.select(ids[2])
-            editor = page.edit_selected()
-            assert editor is not None
-            shoot(editor, folder, "10-editor-contact")
-            editor.when.setText("2026-12-24 10:00")
-            editor.save()
-            shoot(editor, folder, "11-editor-refused")
-            editor.reject()
-            page.select(ids[4])
-            request_editor = page.edit_selected()
-            assert request_editor is not None
-            shoot(request_editor, folder, "12-editor-friend-request")
-            request_editor.reject()
-            page.select(ids[8])
-            search_editor = page.edit_selected()
-            assert search_editor is not None
-            shoot(search_editor, folder, "13-editor-search")
-            search_editor.reject()
+        page.select(ids[2])
+        editor = page.edit_selected()
+        assert editor is not None
+        shots.shoot(editor, "10-editor-contact", None)
+        editor.when.setText("2026-12-24 10:00")
+        editor.save()
+        shots.shoot(editor, "11-editor-refused", None)
+        editor.reject()
+        page.select(ids[4])
+        request_editor = page.edit_selected()
+        assert request_editor is not None
+        shots.shoot(request_editor, "12-editor-friend-request", None)
+        request_editor.reject()
+        page.select(ids[8])
+        search_editor = page.edit_selected()
+        assert search_editor is not None
+        shots.shoot(search_editor, "13-editor-search", None)
+        search_editor.reject()
 
-            window = ClientTimeline(services, prompter, zoe, now=lambda: NOW)
-            window.resize(1200, 780)
-            window.show()
-            window.page.select(ids[3])
-            shoot(window, folder, "14-client-timeline")
-            prompter.save_paths.append(Path(tmp) / "record.pdf")
-            window.page.save_record()
-            shoot(window, folder, "15-client-record-saving")
-            wait_until(lambda: not window.page.is_saving())
-            shoot(window, folder, "16-client-record-saved")
-            (Path(tmp) / "record.pdf").replace(folder / "record.pdf")
-            priya_window = ClientTimeline(services, prompter, priya, now=lambda: NOW)
-            priya_window.resize(1000, 700)
-            priya_window.show()
-            priya_window.page.select(ids[10])
-            shoot(priya_window, folder, "17-client-markup-narrow")
-            for window_open in (window, priya_window):
-                window_open.close()
+        window = ClientTimeline(services, prompter, zoe, now=lambda: NOW)
+        window.show()
+        window.page.select(ids[3])
+        shots.shoot(window, "14-client-timeline")
+        record = shots.tmp / "record.pdf"
+        prompter.save_paths.append(record)
+        window.page.save_record()
+        shots.shoot(window, "15-client-record-saving")
+        wait_until(lambda: not window.page.is_saving())
+        shots.shoot(window, "16-client-record-saved")
+        record.replace(folder / "record.pdf")
+        priya_window = ClientTimeline(services, prompter, priya, now=lambda: NOW)
+        priya_window.show()
+        priya_window.page.select(ids[10])
+        shots.shoot(priya_window, "17-client-markup", None)
+        for window_open in (window, priya_window):
+            window_open.close()
 
-            # In the app's own frame, at the default window size (times relative to today).
-            workspace = Workspace(services, prompter)
-            workspace.resize(1120 - 2, 780 - 30)
-            workspace.show()
-            workspace.show_page("Timeline")
-            workspace.timeline_page.filters.reset_to_everything()
-            workspace.timeline_page.select(ids[0])
-            shoot(workspace, folder, "18-in-the-workspace")
-        finally:
-            services.close()
+        # In the app's own frame (times relative to today).
+        workspace = Workspace(services, prompter)
+        workspace.resize(*shots.workspace_size)
+        workspace.show()
+        workspace.show_page("Timeline")
+        workspace.timeline_page.filters.reset_to_everything()
+        workspace.timeline_page.select(ids[0])
+        shots.shoot(workspace, "18-in-the-workspace", shots.workspace_size)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
-    sys.stdout.flush()
-    os._exit(0)  # skip Qt's teardown of widgets that outlive the vault in this script
+    run(main)

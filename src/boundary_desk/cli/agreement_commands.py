@@ -4,36 +4,42 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from boundary_desk.cli.output import emit_json, notice
-from boundary_desk.domain.agreement_rules import changes, first_draft, notices
+from boundary_desk.domain.agreement_rules import changes, notices
 from boundary_desk.domain.agreements import (
-    CHANNEL_LABELS,
     Agreement,
     AgreementStatus,
     Channel,
     ChannelTerms,
     Purpose,
-    next_version,
 )
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.dates import year_problem
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
+from boundary_desk.services.agreements import (
+    history,
+    latest_or_first,
+    save_draft,
+    sign,
+    starting_point,
+)
+from boundary_desk.services.agreements import (
+    withdraw as withdraw_consent,
+)
+from boundary_desk.services.clients import find_client
 from boundary_desk.services.documents import save_agreement_pdf
 from boundary_desk.services.record_views import viewed_agreements
+from boundary_desk.services.settings import today_in_practice
 from boundary_desk.system.fileio import WriteFailed
 
 ACCEPTED_CHANNELS = ", ".join(c.value for c in Channel)
 ACCEPTED_PURPOSES = ", ".join(p.value for p in Purpose)
-
-
-def today_in_practice(services: Services) -> date:
-    zone = services.settings.load().timezone
-    return datetime.now(zone).date()
 
 
 def parse_day(text: str, what: str) -> date:
@@ -70,18 +76,8 @@ def parse_purposes(text: str) -> frozenset[Purpose]:
     return found
 
 
-def starting_point(services: Services, client: Client) -> tuple[Agreement, Agreement | None]:
-    """The draft to fill in, and the version it follows (if any)."""
-    latest = services.agreements.latest(client.id or 0)
-    if latest is None:
-        return first_draft(client, services.settings.load()), None
-    if latest.status is AgreementStatus.DRAFT:
-        return latest, services.agreements.signed(client.id or 0)
-    return next_version(latest), latest
-
-
 def new(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    client = find_client(services, args.client)
     chosen = parse_channels(args.channels)
     purposes = parse_purposes(args.purposes)
     draft, previous = starting_point(services, client)
@@ -98,9 +94,9 @@ def new(args: argparse.Namespace, services: Services) -> int:
     if args.signed:
         signed_on = parse_day(args.signed, "The signing date")
         draft = replace(draft, client_signed_on=signed_on, clinician_signed_on=signed_on)
-        saved = services.agreements.sign(draft, today_in_practice(services))
+        saved = sign(services, draft, today_in_practice(services))
     else:
-        saved = services.agreements.save_draft(draft)
+        saved = save_draft(services, draft)
     for line in notices(saved):
         notice(line)
     if args.json:
@@ -113,8 +109,8 @@ def new(args: argparse.Namespace, services: Services) -> int:
 
 
 def show(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
-    versions = services.agreements.history(client.id or 0)
+    client = find_client(services, args.client)
+    versions = history(services, client.id or 0)
     viewed_agreements(services, client.id)
     if not versions:
         if args.json:
@@ -149,9 +145,8 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
     out = Path(args.out).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
-    client = services.clients.find(args.client)
-    practice = services.settings.load()
-    agreement = services.agreements.latest(client.id or 0) or first_draft(client, practice)
+    client = find_client(services, args.client)
+    agreement = latest_or_first(services, client)
     save_agreement_pdf(services, client, agreement, out, today_in_practice(services))
     for line in notices(agreement):
         notice(line)
@@ -160,13 +155,13 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
 
 
 def withdraw(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    client = find_client(services, args.client)
     named = parse_channels(args.channel)
     if len(named) != 1:
         raise InvalidInput(f"Name one channel: {ACCEPTED_CHANNELS}.")
     [channel] = named
     on = parse_day(args.on, "The withdrawal date") if args.on else today_in_practice(services)
-    services.agreements.withdraw(client.id or 0, channel, on)
+    withdraw_consent(services, client.id or 0, channel, on)
     print(f"Consent for {CHANNEL_LABELS[channel].lower()} withdrawn on {on.isoformat()}.")
     return 0
 

@@ -5,41 +5,43 @@ from __future__ import annotations
 import argparse
 
 from boundary_desk.cli.output import emit_json
-from boundary_desk.errors import NotFound
 from boundary_desk.services import Services
+from boundary_desk.services.clauses import (
+    clause_set,
+    clause_text,
+    edited_clauses,
+    reset_clause,
+)
+from boundary_desk.services.clauses import (
+    set_clause as keep_clause,
+)
 
 
 def list_clauses(args: argparse.Namespace, services: Services) -> int:
-    clause_set = services.clauses.clause_set()
-    edited = services.clauses.overrides()
+    wording = clause_set(services)
+    edited = edited_clauses(services)
     if args.json:
         emit_json(
-            [
-                {"name": n, "edited": n in edited, "text": clause_set.text(n)}
-                for n in clause_set.names
-            ]
+            [{"name": n, "edited": n in edited, "text": wording.text(n)} for n in wording.names]
         )
         return 0
-    for name in clause_set.names:
+    for name in wording.names:
         print(f"{name:20s} {'edited' if name in edited else 'default'}")
     return 0
 
 
 def show(args: argparse.Namespace, services: Services) -> int:
-    clause_set = services.clauses.clause_set()
-    if args.name not in clause_set.names:
-        raise NotFound(f"There is no clause called {args.name!r}; `boundary-desk clause list`.")
-    print(clause_set.text(args.name))
+    print(clause_text(services, args.name))
     return 0
 
 
 def set_clause(args: argparse.Namespace, services: Services) -> int:
-    services.clauses.set(args.name, args.text)
+    keep_clause(services, args.name, args.text)
     print(f"The wording of {args.name} is saved; new agreements and PDFs use it.")
     return 0
 
 
 def reset(args: argparse.Namespace, services: Services) -> int:
-    services.clauses.set(args.name, "")
+    reset_clause(services, args.name)
     print(f"{args.name} is back to the default wording.")
     return 0

@@ -8,6 +8,8 @@ from typing import Any
 from boundary_desk.cli.output import emit_json
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
+from boundary_desk.services.clients import list_clients as clients_matching
+from boundary_desk.services.clients import save_client
 
 
 def add(args: argparse.Namespace, services: Services) -> int:
@@ -20,14 +22,15 @@ def add(args: argparse.Namespace, services: Services) -> int:
         )
         for value in values
     )
-    client = services.clients.add(
+    client = save_client(
+        services,
         Client(
             code=args.code,
             display_name=args.name,
             is_minor=args.minor,
             guardian_name=args.guardian,
             handles=handles,
-        )
+        ),
     )
     if args.json:
         emit_json(client_json(client))
@@ -37,7 +40,7 @@ def add(args: argparse.Namespace, services: Services) -> int:
 
 
 def list_clients(args: argparse.Namespace, services: Services) -> int:
-    clients = services.clients.list(query=args.search, include_archived=args.all)
+    clients = clients_matching(services, args.search, include_archived=args.all)
     if args.json:
         emit_json([client_json(c) for c in clients])
         return 0

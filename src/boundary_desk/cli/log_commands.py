@@ -25,12 +25,13 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
-from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.when import parse_when
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import LoggedEvent, describe, log_event
-from boundary_desk.services.documents import RecordRequest, save_record_pdf
+from boundary_desk.services.clients import all_clients, find_client, get_client
+from boundary_desk.services.contacts import LoggedEvent, log_event, logged_events
+from boundary_desk.services.documents import record_request, save_record_pdf
 from boundary_desk.services.record_views import viewed_timeline
+from boundary_desk.services.settings import today_in_practice
 from boundary_desk.system.fileio import WriteFailed, read_regular_file
 
 
@@ -56,7 +57,7 @@ def _summary(args: argparse.Namespace) -> str:
 
 
 def log(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    client = find_client(services, args.client)
     event = ContactEvent(
         client_id=client.id or 0,
         kind=EventKind.CONTACT,
@@ -74,7 +75,7 @@ def log(args: argparse.Namespace, services: Services) -> int:
 
 
 def log_request(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    client = find_client(services, args.client)
     event = ContactEvent(
         client_id=client.id or 0,
         kind=EventKind.FRIEND_REQUEST,
@@ -92,7 +93,7 @@ def log_request(args: argparse.Namespace, services: Services) -> int:
 
 
 def log_search(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    client = find_client(services, args.client)
     event = ContactEvent(
         client_id=client.id or 0,
         kind=EventKind.SEARCH,
@@ -114,7 +115,7 @@ def log_search(args: argparse.Namespace, services: Services) -> int:
 
 
 def log_approach(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client)
+    client = find_client(services, args.client)
     event = ContactEvent(
         client_id=client.id or 0,
         kind=EventKind.CLIENT_APPROACH,
@@ -127,7 +128,7 @@ def log_approach(args: argparse.Namespace, services: Services) -> int:
 
 
 def events(args: argparse.Namespace, services: Services) -> int:
-    client = services.clients.find(args.client) if args.client else None
+    client = find_client(services, args.client) if args.client else None
     zone = services.settings.load().timezone
     since = (
         datetime.combine(parse_day(args.since, "--since"), time(0), tzinfo=zone)
@@ -139,17 +140,18 @@ def events(args: argparse.Namespace, services: Services) -> int:
         if args.until
         else None
     )
-    found = services.events.list(client_id=client.id if client else None, since=since, until=until)
+    logged = logged_events(
+        services, client_id=client.id if client else None, since=since, until=until
+    )
     if client is not None:
         viewed_timeline(services, client.id)
-    logged = [describe(services, e, _now()) for e in found]
     if args.json:
         emit_json([event_json(item, services) for item in logged])
         return 0
     if not logged:
         print("Nothing logged in that period.")
         return 0
-    codes = {c.id: c.code for c in services.clients.list(include_archived=True)}
+    codes = {c.id: c.code for c in all_clients(services)}
     for item in logged:
         local = item.event.occurred_at.astimezone(zone)
         flag = " · after hours" if item.after_hours else ""
@@ -166,24 +168,13 @@ def record(args: argparse.Namespace, services: Services) -> int:
     out = Path(args.pdf).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
-    client = services.clients.find(args.client)
-    found = services.events.list(client_id=client.id)
-    logged = [describe(services, e, _now()) for e in found]
-    entries = [
-        RecordEntry(
-            event=item.event,
-            after_hours=item.after_hours,
-            warnings=tuple(
-                RecordWarning(w.code, w.message, w.acknowledged_at is not None, w.note)
-                for w in item.warnings
-            ),
-        )
-        for item in logged
-    ]
-    practice = services.settings.load()
-    today = _now().astimezone(practice.timezone).date()
-    save_record_pdf(services, RecordRequest(client, practice, entries, today), out)
-    print(f"Communication record for {client.code} ({len(logged)} entries) saved to {out}.")
+    client = find_client(services, args.client)
+    today = today_in_practice(services, _now())
+    request = record_request(services, client, today)
+    save_record_pdf(services, request, out)
+    print(
+        f"Communication record for {client.code} ({len(request.entries)} entries) saved to {out}."
+    )
     return 0
 
 
@@ -203,7 +194,7 @@ def _report(item: LoggedEvent, services: Services, as_json: bool) -> int:
 
 def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
     e = item.event
-    client = services.clients.get(e.client_id)
+    client = get_client(services, e.client_id)
     zone = services.settings.load().timezone
     doc: dict[str, Any] = {
         "id": e.id,

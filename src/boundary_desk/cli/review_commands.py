@@ -9,6 +9,7 @@ from typing import Any
 
 from boundary_desk.cli.output import emit_json
 from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.documents import review_request, save_review_pdf
@@ -91,10 +92,16 @@ def _print(r: WeeklyReview) -> None:
     trend = ", ".join(str(h.after_hours) for h in r.history)
     print(f"  After hours, last {len(r.history)} weeks: {trend}")
     if r.by_channel:
-        print("  By channel: " + ", ".join(f"{k} {v}" for k, v in r.by_channel.items()))
+        print("  By channel: " + ", ".join(f"{_channel(k)} {v}" for k, v in r.by_channel.items()))
     for w in r.warnings:
         print(f"  ! {w.message}")
     if r.agreements_due:
         print("  Agreements due for review: " + ", ".join(r.agreements_due))
     if r.unsigned_with_contacts:
         print("  Contact but no signed agreement: " + ", ".join(r.unsigned_with_contacts))
+
+
+def _channel(value: str) -> str:
+    """ "text message" for "text"; a value from a newer version is shown as stored."""
+    known = {c.value: label for c, label in CONTACT_CHANNEL_LABELS.items()}
+    return known.get(value, value)

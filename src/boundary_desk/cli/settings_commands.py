@@ -7,17 +7,17 @@ import argparse
 from boundary_desk.cli.output import emit_json, emit_pairs
 from boundary_desk.domain.practice_settings import SETTINGS
 from boundary_desk.services import Services
+from boundary_desk.services.settings import effective_values, save_setting
 
 
 def set_setting(args: argparse.Namespace, services: Services) -> int:
-    stored = services.settings.set(args.key, args.value)
+    stored = save_setting(services, args.key, args.value)
     print(f"{args.key} = {stored}")
     return 0
 
 
 def show(args: argparse.Namespace, services: Services) -> int:
-    chosen = services.settings.values()
-    effective = {spec.key: chosen.get(spec.key, spec.default) for spec in SETTINGS}
+    effective = effective_values(services)
     if args.json:
         emit_json(effective)
         return 0

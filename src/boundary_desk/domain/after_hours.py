@@ -13,9 +13,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from boundary_desk.domain.hours import DAY_NAMES
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.region import Region, public_holidays
+from boundary_desk.domain.vocabulary.calendar_names import day_name
 
 
 class AfterHoursReason(StrEnum):
@@ -34,7 +34,7 @@ class AfterHours:
 
     def describe(self) -> str:
         """E.g. "at 22:40 on Friday", "on Christmas Day (public holiday)"."""
-        when = f"at {self.local:%H:%M} on {DAY_NAMES[self.local.weekday()]}"
+        when = f"at {self.local:%H:%M} on {day_name(self.local.weekday())}"
         if self.reason is AfterHoursReason.HOLIDAY:
             return f"{when}, {self.holiday} (a public holiday)"
         if self.reason is AfterHoursReason.VACATION:

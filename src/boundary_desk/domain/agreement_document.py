@@ -11,8 +11,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from boundary_desk.domain.agreements import (
-    CHANNEL_LABELS,
-    PURPOSE_LABELS,
     UNENCRYPTED,
     Agreement,
     AgreementStatus,
@@ -24,8 +22,9 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import CrisisResource, emergency_number
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 
 # Lower-case phrases for use inside sentences ("you have chosen to use email and text
 # messages"); the labels in CHANNEL_LABELS are for headings.

@@ -7,8 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 from boundary_desk.domain.agreements import (
-    CHANNEL_LABELS,
-    PURPOSE_LABELS,
     UNENCRYPTED,
     Agreement,
     AgreementStatus,
@@ -18,9 +16,10 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.clients import Client, HandleKind
 from boundary_desk.domain.crisis import emergency_number
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.domain.vocabulary.calendar_names import long_date
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 from boundary_desk.errors import InvalidInput
 
 REVIEW_AFTER_MONTHS = 6

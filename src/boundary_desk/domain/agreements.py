@@ -23,16 +23,6 @@ class Channel(StrEnum):
     DM = "dm"
 
 
-CHANNEL_LABELS: dict[Channel, str] = {
-    Channel.EMAIL: "Email",
-    Channel.TEXT: "Text messages (SMS)",
-    Channel.PHONE: "Phone calls",
-    Channel.VOICEMAIL: "Voicemail",
-    Channel.VIDEO: "Video calls",
-    Channel.PORTAL: "Secure client portal",
-    Channel.DM: "Social-media direct messages",
-}
-
 # Channels that travel unencrypted or through third parties; choosing one needs the
 # client's informed choice (HIPAA's "warn and honour the preference").
 UNENCRYPTED = frozenset({Channel.EMAIL, Channel.TEXT, Channel.VOICEMAIL, Channel.DM})
@@ -43,12 +33,6 @@ class Purpose(StrEnum):
     CHECK_IN = "check-in"
     HOMEWORK = "homework"
 
-
-PURPOSE_LABELS: dict[Purpose, str] = {
-    Purpose.SCHEDULING: "scheduling and admin",
-    Purpose.CHECK_IN: "a brief clinical check-in",
-    Purpose.HOMEWORK: "homework and between-session exercises",
-}
 
 DEFAULT_RESPONSE_TIME = "within one business day"
 
@@ -154,3 +138,12 @@ def next_version(previous: Agreement) -> Agreement:
         review_on=None,
         unencrypted_choice=False,
     )
+
+
+class AgreementState(StrEnum):
+    """Where a client stands, for the client list."""
+
+    NONE = "none"
+    DRAFT = "draft"
+    SIGNED = "signed"
+    REVIEW_DUE = "review due"

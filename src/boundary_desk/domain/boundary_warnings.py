@@ -16,9 +16,7 @@ from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.crisis import CrisisResource
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.events import (
-    CONTACT_CHANNEL_LABELS,
     Category,
     Consent,
     ContactChannel,
@@ -29,8 +27,11 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 
 UNADDRESSED_AFTER = timedelta(days=7)
+ACKNOWLEDGE_NOTE_LIMIT = 500  # characters in the note kept with an acknowledgement
 REPEAT_WINDOW = timedelta(days=30)
 
 
@@ -39,6 +40,17 @@ class BoundaryWarning:
     code: str
     message: str
     related: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredWarning:
+    """A warning as kept with its entry: what it said, and whether it was acknowledged."""
+
+    code: str
+    message: str
+    related: tuple[int, ...] = ()
+    acknowledged_at: datetime | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from boundary_desk.domain.agreements import Channel
 
@@ -36,18 +37,6 @@ class ContactChannel(StrEnum):
         return Channel(self.value)
 
 
-CONTACT_CHANNEL_LABELS: dict[ContactChannel, str] = {
-    ContactChannel.EMAIL: "email",
-    ContactChannel.TEXT: "text message",
-    ContactChannel.CALL: "phone call",
-    ContactChannel.VOICEMAIL: "voicemail",
-    ContactChannel.VIDEO: "video call",
-    ContactChannel.PORTAL: "portal message",
-    ContactChannel.DM: "social-media message",
-    ContactChannel.IN_PERSON: "in-person encounter",
-}
-
-
 class Direction(StrEnum):
     IN = "in"  # the client reached out
     OUT = "out"  # the clinician reached out
@@ -58,14 +47,6 @@ class Category(StrEnum):
     CLINICAL = "clinical"
     CRISIS = "crisis"
     PERSONAL = "personal"
-
-
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.ADMIN: "admin / scheduling",
-    Category.CLINICAL: "clinical",
-    Category.CRISIS: "crisis / risk",
-    Category.PERSONAL: "personal / social",
-}
 
 
 class RequestAction(StrEnum):
@@ -83,16 +64,6 @@ class SearchPurpose(StrEnum):
     SAFETY = "safety"
     CURIOSITY = "curiosity"
     OTHER = "other"
-
-
-SEARCH_PURPOSE_LABELS: dict[SearchPurpose, str] = {
-    SearchPurpose.RISK: "imminent risk or safety of the client",
-    SearchPurpose.ASSESSMENT: "assessment",
-    SearchPurpose.VERIFICATION: "identity verification",
-    SearchPurpose.SAFETY: "my own safety",
-    SearchPurpose.CURIOSITY: "curiosity",
-    SearchPurpose.OTHER: "other",
-}
 
 
 class Consent(StrEnum):
@@ -148,13 +119,16 @@ class ContactEvent:
     id: int | None = None
 
     def title(self) -> str:
-        """A few words for timelines: "Text message in", "Friend request (Instagram)"."""
-        if self.kind is EventKind.FRIEND_REQUEST and self.request:
-            return f"Friend request ({self.request.platform}), {self.request.action.value}"
-        if self.kind is EventKind.SEARCH:
-            return "Online search for the client"
-        if self.kind is EventKind.CLIENT_APPROACH:
-            return "Client searched for or approached you"
-        label = CONTACT_CHANNEL_LABELS[self.channel] if self.channel else "contact"
-        arrow = "from the client" if self.direction is Direction.IN else "to the client"
-        return f"{label.capitalize()} {arrow}"
+        """A few words for timelines: "Text message from the client", "Friend request …"."""
+        # The wording lives with the other labels, which need this module's enums.
+        from boundary_desk.domain.vocabulary.labels import event_title
+
+        return event_title(self)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier version of an entry, as its stored column values, and when it was replaced."""
+
+    revised_at: datetime
+    before: dict[str, Any]

@@ -13,10 +13,12 @@ from datetime import datetime, time
 from itertools import pairwise
 from typing import NamedTuple
 
+from boundary_desk.domain.vocabulary.calendar_names import calendar_names, day_name
 from boundary_desk.errors import InvalidInput
 
-DAY_ABBREVIATIONS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Hours are typed and stored with English day names, whatever language the app speaks.
+_TYPED_NAMES = calendar_names("en")
+DAY_ABBREVIATIONS = tuple(name.lower() for name in _TYPED_NAMES.short_days)
 
 # `time` cannot hold 24:00, so a range that runs to midnight ends at `time.max`.
 END_OF_DAY = time.max
@@ -45,7 +47,7 @@ class TimeRange(NamedTuple):
 def parse_weekday(word: str) -> int | None:
     """Return 0 (Monday) to 6 (Sunday) for "mon" or "monday" in any case, else None."""
     lowered = word.strip().lower()
-    for number, (short, full) in enumerate(zip(DAY_ABBREVIATIONS, DAY_NAMES, strict=True)):
+    for number, (short, full) in enumerate(zip(DAY_ABBREVIATIONS, _TYPED_NAMES.days, strict=True)):
         if lowered in (short, full.lower()):
             return number
     return None
@@ -118,10 +120,10 @@ class WorkingHours:
         parts = []
         for first, last, ranges in _runs(self):
             if first == last:
-                days = DAY_NAMES[first]
+                days = day_name(first)
             else:
                 joiner = " and " if last == first + 1 else " to "
-                days = f"{DAY_NAMES[first]}{joiner}{DAY_NAMES[last]}"
+                days = f"{day_name(first)}{joiner}{day_name(last)}"
             times = ", ".join(
                 f"{_clock_text(s.start, pad=False)}–{_clock_text(s.end, pad=False)}" for s in ranges
             )
@@ -229,12 +231,12 @@ def parse_hours(text: str) -> WorkingHours:
         ranges = _parse_ranges(match["ranges"])
         for day in _parse_days(match["days"]):
             if day in by_day:
-                raise _refuse(f"{DAY_NAMES[day]} is given twice; list each day once.")
+                raise _refuse(f"{day_name(day)} is given twice; list each day once.")
             by_day[day] = sorted(ranges)
     for day, ranges in by_day.items():
         for earlier, later in pairwise(ranges):
             if later.start < earlier.end:
                 raise _refuse(
-                    f"On {DAY_NAMES[day]}, {_range_text(earlier)} overlaps {_range_text(later)}."
+                    f"On {day_name(day)}, {_range_text(earlier)} overlaps {_range_text(later)}."
                 )
     return WorkingHours(tuple(tuple(by_day.get(day, ())) for day in range(7)))

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from boundary_desk.domain.hours import DAY_ABBREVIATIONS, DAY_NAMES, parse_clock, parse_weekday
+from boundary_desk.domain.hours import DAY_ABBREVIATIONS, parse_clock, parse_weekday
+from boundary_desk.domain.vocabulary.calendar_names import day_name
 from boundary_desk.errors import InvalidInput
 
 ACCEPTED_REVIEW_TIME = (
@@ -48,7 +49,7 @@ class ReviewTime:
 
     def describe(self) -> str:
         """Plain words, e.g. "Fridays at 16:00"."""
-        return f"{DAY_NAMES[self.weekday]}s at {self.at.hour:02d}:{self.at.minute:02d}"
+        return f"{day_name(self.weekday)}s at {self.at.hour:02d}:{self.at.minute:02d}"
 
 
 def parse_review_time(text: str) -> ReviewTime:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from boundary_desk.domain.dates import MONTHS, year_problem
+from boundary_desk.domain.dates import year_problem
+from boundary_desk.domain.vocabulary.calendar_names import calendar_names
 from boundary_desk.errors import InvalidInput
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -60,7 +61,7 @@ class Week:
     def label(self) -> str:
         """ "16–22 November 2026"."""
         first, last = self.monday, self.monday + timedelta(days=6)
-        months = MONTHS
+        months = calendar_names().months
         if first.month == last.month:
             return f"{first.day}–{last.day} {months[last.month - 1]} {last.year}"
         start = f"{first.day} {months[first.month - 1]}"

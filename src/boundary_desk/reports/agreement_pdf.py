@@ -32,23 +32,13 @@ from boundary_desk.domain.agreement_document import (
     Section,
     SignatureLine,
 )
-from boundary_desk.domain.dates import long_date
-from boundary_desk.reports.document import (
-    INK,
-    MUTED,
-    RULE,
-    TINT,
-    build_pdf,
-    content_size,
-    page_size_for_country,
-    report_styles,
-)
+from boundary_desk.domain.vocabulary.calendar_names import long_date
+from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
-# A dark slate blue: calm on screen, a dark grey on a black-and-white printer.
-ACCENT = colors.HexColor("#2E4A62")
 CHANNEL_BAR = colors.HexColor("#A9B8C6")
 CRISIS_HEADING = "In a crisis or emergency"
 TECHNOLOGY_HEADING = "If the technology fails"

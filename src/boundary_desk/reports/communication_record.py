@@ -30,54 +30,30 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+from boundary_desk.domain.after_hours import AfterHours
 from boundary_desk.domain.agreement_document import letterhead_lines, zone_name
 from boundary_desk.domain.clients import Client, ClientStatus
-from boundary_desk.domain.dates import SHORT_MONTHS, long_date
-from boundary_desk.domain.events import (
-    CATEGORY_LABELS,
-    CONTACT_CHANNEL_LABELS,
-    SEARCH_PURPOSE_LABELS,
-    Consent,
-    ContactEvent,
-    Direction,
-    EventKind,
-    RequestAction,
-    Search,
-)
+from boundary_desk.domain.events import ContactEvent, Direction, EventKind, Search
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
-from boundary_desk.reports.agreement_pdf import ACCENT
-from boundary_desk.reports.document import (
-    INK,
-    MUTED,
-    RULE,
-    TINT,
-    build_pdf,
-    content_size,
-    page_size_for_country,
-    report_styles,
+from boundary_desk.domain.vocabulary.calendar_names import long_date, weekday_date
+from boundary_desk.domain.vocabulary.labels import (
+    CATEGORY_LABELS,
+    CONSENT_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    DIRECTION_LABELS,
+    REQUEST_ACTION_LABELS,
+    SEARCH_PURPOSE_LABELS,
+    after_hours_reason,
 )
+from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
 TITLE = "Communication record"
 EMPTY = "No between-session contact has been logged for this client."
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = SHORT_MONTHS
-_CONSENT = {
-    Consent.OBTAINED: "obtained",
-    Consent.NOT_OBTAINED: "not obtained",
-    Consent.IMMINENT_RISK: "not sought: imminent risk",
-}
-_ACTIONS = {
-    RequestAction.PENDING: "not yet answered",
-    RequestAction.DECLINED: "declined",
-    RequestAction.IGNORED: "ignored",
-    RequestAction.ACCEPTED: "accepted",
-    RequestAction.DISCUSSED: "discussed in session",
-}
 _DATE_COLUMN = 36 * mm
 _LABEL_COLUMN = 34 * mm
 # An entry taller than this may split across pages; shorter ones are kept whole.
@@ -326,9 +302,7 @@ def _badge(styles: _Styles) -> Table:
 
 
 def _reason(found: AfterHours, styles: _Styles) -> Paragraph:
-    reason = found.reason.value
-    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
-        reason = f"{reason}: {found.holiday}"
+    reason = after_hours_reason(found)
     return Paragraph(para_text(reason[:1].upper() + reason[1:]), styles.reason)
 
 
@@ -336,9 +310,7 @@ def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:
     """The lines under an entry's title: who began it, category, duration, reply, request."""
     facts: list[str] = []
     if event.direction is not None:
-        facts.append(
-            "Client initiated" if event.direction is Direction.IN else "Clinician initiated"
-        )
+        facts.append(DIRECTION_LABELS[event.direction].capitalize())
     if event.category is not None:
         facts.append(CATEGORY_LABELS[event.category].capitalize())
     if event.minutes is not None:
@@ -352,7 +324,7 @@ def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:
         lines.append("No reply recorded")
     if event.request is not None:
         request = event.request
-        action = _ACTIONS[request.action].capitalize()
+        action = REQUEST_ACTION_LABELS[request.action].capitalize()
         if request.discussed_on is not None:
             action = f"Discussed in session on {long_date(request.discussed_on)}"
         line = f"Platform: {request.platform} · {action}"
@@ -364,7 +336,7 @@ def _search_answers(search: Search, styles: _Styles) -> list[Flowable]:
     """The answers Clinton, Silverman & Brendel (2010) ask for, one per line."""
     answers = [
         ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose]),
-        ("Consent", _CONSENT[search.consent]),
+        ("Consent", CONSENT_LABELS[search.consent]),
         ("Where searched", search.location or "not recorded"),
         ("What was found", search.found or "not recorded"),
         ("Client told", "yes" if search.told_client else "no"),
@@ -404,7 +376,7 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
 
 def _day(local: datetime) -> str:
     """ "Fri 20 Nov 2026", the same in every locale."""
-    return f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}"
+    return weekday_date(local.date())
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:

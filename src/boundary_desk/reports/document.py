@@ -1,4 +1,4 @@
-"""The page every report shares: paper size, margins, styles, footer, in-memory build.
+"""The page every report shares: paper size, margins, footer, in-memory build.
 
 PDFs are built into memory and handed back as bytes; only `save_pdf` touches the
 disk, so a half-built report never exists as a file.
@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from boundary_desk.reports.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from boundary_desk.reports.fonts import SANS, register_fonts
+from boundary_desk.reports.theme import MUTED, RULE
 
 PageSize = tuple[float, float]
 
@@ -28,11 +26,6 @@ APP_NAME = "Boundary Desk"
 MARGIN = 20 * mm
 FOOTER_BASELINE = 11 * mm
 FOOTER_SIZE = 8
-
-INK = colors.HexColor("#1F2933")
-MUTED = colors.HexColor("#52606D")
-RULE = colors.HexColor("#9AA5B1")
-TINT = colors.HexColor("#F3F5F7")
 
 # Territories whose everyday paper is US Letter (CLDR supplemental paperSize data);
 # everywhere else prints on A4.
@@ -51,37 +44,6 @@ def content_size(pagesize: PageSize) -> PageSize:
     """Width and height left for the story inside the margins."""
     width, height = pagesize
     return width - 2 * MARGIN, height - 2 * MARGIN
-
-
-@dataclass(frozen=True)
-class ReportStyles:
-    """The paragraph styles reports share, so every document reads the same."""
-
-    title: ParagraphStyle
-    heading: ParagraphStyle
-    body: ParagraphStyle
-    small: ParagraphStyle
-    label: ParagraphStyle
-    mono: ParagraphStyle
-
-
-def report_styles() -> ReportStyles:
-    """Fresh styles (callers may tweak their copy); registers the fonts first."""
-    register_fonts()
-    # splitLongWords breaks a word wider than the frame instead of letting it overflow.
-    base = ParagraphStyle(
-        "bd-body", fontName=SANS, fontSize=10, leading=14, textColor=INK, splitLongWords=1
-    )
-    return ReportStyles(
-        title=ParagraphStyle("bd-title", base, fontName=SANS_BOLD, fontSize=20, leading=25),
-        heading=ParagraphStyle(
-            "bd-heading", base, fontName=SANS_BOLD, fontSize=12, leading=16, spaceBefore=6
-        ),
-        body=base,
-        small=ParagraphStyle("bd-small", base, fontSize=8.5, leading=12, textColor=MUTED),
-        label=ParagraphStyle("bd-label", base, fontSize=9, leading=13, textColor=MUTED),
-        mono=ParagraphStyle("bd-mono", base, fontName=MONO, fontSize=9.5, leading=13),
-    )
 
 
 def build_pdf(

@@ -26,20 +26,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boundary_desk.domain import dates
-from boundary_desk.reports.document import (
-    INK,
-    MUTED,
-    RULE,
-    TINT,
-    PageSize,
-    ReportStyles,
-    build_pdf,
-    content_size,
-    report_styles,
-)
+from boundary_desk.domain.vocabulary import calendar_names
+from boundary_desk.reports.document import PageSize, build_pdf, content_size
 from boundary_desk.reports.fonts import MONO, SANS
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import INK, MUTED, RULE, TINT, ReportStyles, report_styles
 
 TITLE = "Boundary Desk — Emergency Kit"
 INTRO = (
@@ -128,7 +119,7 @@ def _heading(styles: ReportStyles, clinician: str, practice: str) -> list[Flowab
 
 def long_date(moment: datetime) -> str:
     """A date written out in full, like "22 November 2026", whatever the locale."""
-    return dates.long_date(moment.date())
+    return calendar_names.long_date(moment.date())
 
 
 def _clip(name: str) -> str:

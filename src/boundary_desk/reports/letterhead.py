@@ -9,8 +9,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
-from boundary_desk.reports.document import RULE
 from boundary_desk.reports.text import para_text
+from boundary_desk.reports.theme import RULE
 
 
 class LetterheadStyles(Protocol):

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from boundary_desk.domain.agreements import Agreement, AgreementStatus
-from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.storage.stores.agreements import AgreementStore
@@ -58,16 +56,6 @@ class Services:
             reviews=ReviewStore(vault.conn, clock),
             clock=clock,
         )
-
-    def clauses_for(self, agreement: Agreement) -> ClauseSet:
-        """The wording to print: as signed for a signed agreement, else today's wording."""
-        current = self.clauses.clause_set()
-        if agreement.id is None or agreement.status is AgreementStatus.DRAFT:
-            return current
-        kept = self.agreements.wording(agreement.id)
-        if not kept:
-            return current  # signed before wording was kept: today's wording is all there is
-        return ClauseSet(defaults={**current.defaults, **kept}, overrides={})
 
     def backup_folder(self) -> Path:
         """Where backups go: the folder chosen in settings, or the one beside the vault."""

@@ -1,20 +1,45 @@
-"""Contacts, for the app and the CLI alike: log or edit one with its warnings, and keep
-the warnings that depend on the date current."""
+"""Contacts, for the app and the CLI alike: log, edit, delete and bring back an entry with
+its warnings, acknowledge one, read its edit history, keep a half-typed entry as a draft,
+and keep the warnings that depend on the date current."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from boundary_desk.domain.after_hours import AfterHours, after_hours
-from boundary_desk.domain.agreement_document import crisis_plan
-from boundary_desk.domain.agreements import CrisisPlan
-from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
+from boundary_desk.domain.boundary_warnings import (
+    ACKNOWLEDGE_NOTE_LIMIT,
+    StoredWarning,
+    WarningContext,
+    warnings_for,
+)
 from boundary_desk.domain.event_rules import check_event
-from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction
+from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction, Revision
+from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import transaction
-from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.storage.stores.events import stored_columns
+
+__all__ = [
+    "EditHistory",
+    "LoggedEvent",
+    "Revision",
+    "StoredWarning",
+    "acknowledge_warning",
+    "delete_event",
+    "describe",
+    "discard_draft",
+    "edit_history",
+    "load_draft",
+    "log_event",
+    "logged_events",
+    "refresh_time_warnings",
+    "restore_event",
+    "save_draft",
+    "warning_context",
+]
 
 
 @dataclass(frozen=True)
@@ -92,11 +117,75 @@ def refresh_time_warnings(services: Services, now: datetime) -> int:
     return changed
 
 
-def crisis_plan_for(services: Services, client_id: int) -> CrisisPlan:
-    """Who to call for this client: their signed agreement's plan, else the practice's."""
-    return crisis_plan(services.agreements.signed(client_id), services.settings.load())
-
-
 def acknowledge_warning(services: Services, event_id: int, code: str, note: str = "") -> None:
-    """Mark one warning on an entry as seen, with the clinician's note (NotFound if gone)."""
-    services.events.acknowledge(event_id, code, note)
+    """Mark one warning on an entry as seen, with the clinician's note.
+
+    An over-long or unreadable note is refused (InvalidInput) and nothing is stored; NotFound
+    if the warning is gone.
+    """
+    kept = clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
+    services.events.acknowledge(event_id, code, kept)
+
+
+def logged_events(
+    services: Services,
+    *,
+    client_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kinds: tuple[EventKind, ...] = (),
+) -> list[LoggedEvent]:
+    """The entries asked for, oldest first, each with its after-hours reason and warnings."""
+    found = services.events.list(client_id=client_id, since=since, until=until, kinds=kinds)
+    warnings = services.events.warnings_by_event([e.id for e in found if e.id is not None])
+    practice = services.settings.load()
+    return [
+        LoggedEvent(e, after_hours(e.occurred_at, practice), list(warnings.get(e.id or 0, ())))
+        for e in found
+    ]
+
+
+def delete_event(services: Services, event_id: int) -> None:
+    """Mark an entry deleted; `restore_event` brings it back (NotFound if it is gone)."""
+    services.events.delete(event_id)
+
+
+def restore_event(services: Services, event_id: int) -> None:
+    """Bring back an entry deleted a moment ago."""
+    services.events.restore(event_id)
+
+
+@dataclass(frozen=True)
+class EditHistory:
+    """An entry's earlier versions, oldest first, and the entry as it is now, all in the
+    form the vault keeps them (column by column), so each can be set against the next."""
+
+    revisions: list[Revision]
+    current: dict[str, Any]
+
+    def pairs(self) -> list[tuple[Revision, dict[str, Any]]]:
+        """Each earlier version with the version that replaced it."""
+        if not self.revisions:
+            return []
+        later = [r.before for r in self.revisions[1:]] + [self.current]
+        return list(zip(self.revisions, later, strict=True))
+
+
+def edit_history(services: Services, event: ContactEvent) -> EditHistory:
+    """What the entry said before each edit."""
+    assert event.id is not None
+    return EditHistory(services.events.revisions(event.id), stored_columns(event))
+
+
+def save_draft(services: Services, name: str, body: dict[str, Any]) -> None:
+    """Keep a half-typed entry in the vault (never anywhere else) as it is typed."""
+    services.drafts.save(name, body)
+
+
+def load_draft(services: Services, name: str) -> dict[str, Any] | None:
+    """The half-typed entry kept under `name`, if any."""
+    return services.drafts.load(name)
+
+
+def discard_draft(services: Services, name: str) -> None:
+    services.drafts.clear(name)

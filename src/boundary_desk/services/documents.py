@@ -19,9 +19,11 @@ from boundary_desk.domain.agreement_document import build_document
 from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.practice_settings import PracticeSettings
-from boundary_desk.domain.record import RecordEntry
+from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
+from boundary_desk.services.clauses import wording_for
+from boundary_desk.services.contacts import LoggedEvent, logged_events
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.stores.export import write_csv_export, write_json_export
 
@@ -65,7 +67,7 @@ def agreement_pdf_builder(
     """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF."""
     from boundary_desk.reports.agreement_pdf import agreement_pdf  # reportlab is slow to load
 
-    document = build_document(agreement, client, practice, services.clauses_for(agreement), today)
+    document = build_document(agreement, client, practice, wording_for(services, agreement), today)
     return partial(agreement_pdf, document)
 
 
@@ -104,6 +106,27 @@ class RecordRequest:
     practice: PracticeSettings
     entries: Sequence[RecordEntry]
     printed_on: date
+
+
+def record_entries(logged: Sequence[LoggedEvent]) -> list[RecordEntry]:
+    """The entries as the communication record prints them."""
+    return [
+        RecordEntry(
+            event=item.event,
+            after_hours=item.after_hours,
+            warnings=tuple(
+                RecordWarning(w.code, w.message, w.acknowledged_at is not None, w.note)
+                for w in item.warnings
+            ),
+        )
+        for item in logged
+    ]
+
+
+def record_request(services: Services, client: Client, today: date) -> RecordRequest:
+    """Everything the client's communication record prints: every entry logged for them."""
+    entries = record_entries(logged_events(services, client_id=client.id))
+    return RecordRequest(client, services.settings.load(), entries, today)
 
 
 def write_record_pdf(request: RecordRequest, path: Path) -> Exported:
@@ -151,7 +174,7 @@ def review_request(services: Services, review: WeeklyReview, *, identified: bool
 
 def write_review_pdf(request: ReviewRequest, path: Path) -> Exported:
     """Make the week's review PDF and write it whole (touches no vault)."""
-    from boundary_desk.reports.review_pdf import review_pdf
+    from boundary_desk.reports.review.pdf import review_pdf
 
     pdf = review_pdf(
         request.review,

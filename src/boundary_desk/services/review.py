@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from boundary_desk.domain.agreements import AgreementState
 from boundary_desk.domain.review import (
     HISTORY_WEEKS,
     ReviewRecord,
@@ -15,7 +16,6 @@ from boundary_desk.domain.review import (
 from boundary_desk.domain.weekly import classify
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
-from boundary_desk.storage.stores.agreements import AgreementState
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None
         raise WriteFailed(f"Cannot write in {folder}: {exc.strerror or exc}.") from exc
     tmp = Path(tmp_name)
     try:
-        os.fchmod(fd, mode)
+        restrict_fd(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -48,6 +48,17 @@ def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None
         raise WriteFailed(f"Could not save {path.name}: {exc.strerror or exc}.") from exc
 
 
+def restrict_fd(fd: int, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Give an open file `mode`, where the platform has POSIX modes.
+
+    os.fchmod is missing on Windows before Python 3.13; there the file inherits the
+    folder's ACL (the user's own profile folder), and a POSIX mode would mean nothing.
+    """
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, mode)
+
+
 def copy_private(source: Path, dest: Path) -> None:
     """Copy `source` to `dest`, which is 0600 from its first byte and fsynced.
 
@@ -55,7 +66,7 @@ def copy_private(source: Path, dest: Path) -> None:
     """
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
     with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-        os.fchmod(out.fileno(), PRIVATE_FILE_MODE)  # a file already there keeps its mode
+        restrict_fd(out.fileno(), PRIVATE_FILE_MODE)  # a file already there keeps its mode
         shutil.copyfileobj(src, out)
         out.flush()
         os.fsync(out.fileno())

@@ -11,6 +11,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
+from boundary_desk.system.fileio import restrict_fd
 from boundary_desk.system.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 LOG_NAME = "boundary-desk.log"
@@ -26,7 +27,7 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     def _open(self):  # type: ignore[no-untyped-def]
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
-        os.fchmod(fd, PRIVATE_FILE_MODE)
+        restrict_fd(fd, PRIVATE_FILE_MODE)
         return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding)
 
 

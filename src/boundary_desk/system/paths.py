@@ -186,4 +186,9 @@ def _is_private_dir(path: Path) -> bool:
         info = path.lstat()
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077 == 0
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: no POSIX owner or modes; the profile folder's ACL rules
+        return True
+    return info.st_uid == geteuid() and info.st_mode & 0o077 == 0

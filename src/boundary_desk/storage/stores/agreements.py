@@ -6,12 +6,12 @@ import builtins
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from boundary_desk.domain.agreement_rules import check_draft, check_signing
 from boundary_desk.domain.agreements import (
     Agreement,
+    AgreementState,
     AgreementStatus,
     Channel,
     ChannelTerms,
@@ -31,15 +31,6 @@ _COLUMNS = (
     "bills_between_session, guardian_role, client_signed_on, clinician_signed_on, "
     "copy_given_on, review_on"
 )
-
-
-class AgreementState(StrEnum):
-    """Where a client stands, for the client list."""
-
-    NONE = "none"
-    DRAFT = "draft"
-    SIGNED = "signed"
-    REVIEW_DUE = "review due"
 
 
 class AgreementStore:

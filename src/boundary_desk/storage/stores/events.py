@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import builtins
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from boundary_desk.domain.boundary_warnings import BoundaryWarning
+from boundary_desk.domain.boundary_warnings import BoundaryWarning, StoredWarning
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.events import (
     Approach,
@@ -24,6 +23,7 @@ from boundary_desk.domain.events import (
     EventKind,
     FriendRequest,
     RequestAction,
+    Revision,
     Search,
     SearchPurpose,
 )
@@ -37,21 +37,6 @@ _COLUMNS = (
     "consulted, motive, learned_how"
 )
 _WRITE_COLUMNS = _COLUMNS.split(", ")[1:]
-
-
-@dataclass(frozen=True)
-class StoredWarning:
-    code: str
-    message: str
-    related: tuple[int, ...] = ()
-    acknowledged_at: datetime | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Revision:
-    revised_at: datetime
-    before: dict[str, Any]
 
 
 class EventStore:
@@ -324,5 +309,5 @@ def _warning(row: Any) -> StoredWarning:
 
 
 def stored_columns(event: ContactEvent) -> dict[str, Any]:
-    """The event's columns as stored, the form its earlier revisions are kept in."""
+    """The event column by column, as the vault keeps it (and keeps an edit's earlier version)."""
     return dict(zip(_WRITE_COLUMNS, _values(event), strict=True))

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.agreements import (
-    CHANNEL_LABELS,
     DEFAULT_RESPONSE_TIME,
-    PURPOSE_LABELS,
     UNENCRYPTED,
     Agreement,
     Channel,
     ChannelTerms,
     Purpose,
 )
+from boundary_desk.domain.vocabulary.calendar_names import short_date
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 from boundary_desk.ui.widgets.style import button, label
 
 RESPONSE_TIMES = (
@@ -50,10 +50,6 @@ NEVER_FOR_EMERGENCIES = (
 )
 # The form's own names where the printed one is too long for a compact row.
 SHORT_LABELS = {**CHANNEL_LABELS, Channel.DM: "Social-media messages"}
-
-
-def _short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def in_a_sentence(channel: Channel) -> str:
@@ -83,7 +79,7 @@ class ChannelRow:
         if editor is not None:
             editor.setCursorPosition(0)
         withdrawn = terms.withdrawn_on
-        self.withdrawn.setText(f"Consent withdrawn {_short_date(withdrawn)}" if withdrawn else "")
+        self.withdrawn.setText(f"Consent withdrawn {short_date(withdrawn)}" if withdrawn else "")
         self.update_enabled()
 
     def terms(self) -> ChannelTerms:

@@ -37,10 +37,11 @@ from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
 from boundary_desk.domain.clause_labels import clause_label, grouped_clauses
 from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.domain.crisis import emergency_number
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label
 
@@ -74,7 +75,7 @@ class ClausesPage(QWidget):
         super().__init__(parent)
         self._services = services
         self._prompter = prompter
-        self._defaults = services.clauses.clause_set().defaults
+        self._defaults = clause_set(services).defaults
         self._overrides: dict[str, str] = {}
         self._name = ""
         self._shown = ""  # the stored wording of the clause shown, to tell unsaved edits
@@ -267,7 +268,7 @@ class ClausesPage(QWidget):
     # The list
 
     def _reload_overrides(self) -> None:
-        self._overrides = self._services.clauses.overrides()
+        self._overrides = edited_clauses(self._services)
         for name, item in self._rows.items():
             edited = name in self._overrides
             item.setText(1, "Edited" if edited else "")
@@ -306,7 +307,7 @@ class ClausesPage(QWidget):
             self.saved_line.setText("No changes to save.")
             return False
         try:
-            self._services.clauses.set(self._name, self.editor.toPlainText())
+            set_clause(self._services, self._name, self.editor.toPlainText())
         except UserFacingError as refusal:
             self.error.show_message(f"Nothing was saved. {refusal.message}")
             self.editor.setFocus()
@@ -329,7 +330,7 @@ class ClausesPage(QWidget):
         ):
             return False
         try:
-            self._services.clauses.set(self._name, "")
+            reset_clause(self._services, self._name)
         except UserFacingError as refusal:
             self.error.show_message(f"Nothing was changed. {refusal.message}")
             return False

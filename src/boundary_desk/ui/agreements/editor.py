@@ -33,10 +33,10 @@ from boundary_desk.domain.agreements import (
     next_version,
 )
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.dates import long_date
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import UserFacingError
 from boundary_desk.reports.document import page_size_for_country
-from boundary_desk.services import Services
+from boundary_desk.services import Services, agreements
 from boundary_desk.services.documents import (
     agreement_pdf_builder,
     record_export,
@@ -52,7 +52,6 @@ from boundary_desk.ui.agreements.versions import (
     changes_text,
     checked_timezone,
     previous_version,
-    starting_agreement,
     version_line,
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
@@ -88,8 +87,8 @@ class AgreementEditor(QDialog):
         self._printer: QPrinter | None = None
         self.setWindowTitle(f"Communication agreement · {client.code}[*]")
         self._build()
-        self._signed = services.agreements.signed(client.id)
-        self._show(starting_agreement(self._history(), client, self._practice))
+        self._signed = agreements.signed(services, client.id)
+        self._show(agreements.starting_agreement(self._history(), client, self._practice))
         viewed_agreements(services, client.id)
         self.form.rows[Channel.EMAIL].allowed.setFocus()
 
@@ -199,7 +198,7 @@ class AgreementEditor(QDialog):
 
     def _history(self) -> list[Agreement]:
         assert self._client.id is not None
-        return self._services.agreements.history(self._client.id)
+        return agreements.history(self._services, self._client.id)
 
     def _show(self, agreement: Agreement) -> None:
         """Load `agreement` into the form, as the state that counts as unchanged."""
@@ -262,7 +261,7 @@ class AgreementEditor(QDialog):
     def save_draft(self) -> bool:
         """Save the fields as this version's draft; False (and why) if refused."""
         try:
-            saved = self._services.agreements.save_draft(self._fields())
+            saved = agreements.save_draft(self._services, self._fields())
         except UserFacingError as refusal:
             self._refuse(refusal.message)
             return False
@@ -289,7 +288,7 @@ class AgreementEditor(QDialog):
         if not self._prompter.confirm(self, "Sign agreement", question):
             return
         try:
-            signed = self._services.agreements.sign(agreement, self._today)
+            signed = agreements.sign(self._services, agreement, self._today)
         except UserFacingError as refusal:
             self._refuse(refusal.message)
             return
@@ -327,7 +326,9 @@ class AgreementEditor(QDialog):
         ):
             return
         try:
-            self._signed = self._services.agreements.withdraw(self._client.id, channel, self._today)
+            self._signed = agreements.withdraw(
+                self._services, self._client.id, channel, self._today
+            )
         except UserFacingError as refusal:
             self._refuse(refusal.message)
             return

@@ -30,8 +30,8 @@ from boundary_desk.domain.agreements import (
     ContactSafety,
     CrisisPlan,
 )
-from boundary_desk.domain.dates import long_date
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.ui.agreements.channels import ChannelGrid
 from boundary_desk.ui.clients.editor import OptionalDate
 from boundary_desk.ui.widgets.style import BACKGROUND, MUTED, label

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boundary_desk.domain.agreement_rules import changes, first_draft
-from boundary_desk.domain.agreements import Agreement, AgreementStatus, next_version
+from boundary_desk.domain.agreement_rules import changes
+from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.dates import long_date
-from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
+from boundary_desk.domain.practice_settings import TIMEZONE
+from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput
-
-
-def starting_agreement(
-    history: list[Agreement], client: Client, practice: PracticeSettings
-) -> Agreement:
-    """The latest draft, else a new version of the signed one, else a first draft."""
-    latest = history[-1] if history else None
-    signed = [a for a in history if a.status is AgreementStatus.SIGNED]
-    if latest is None:
-        start = first_draft(client, practice)
-    elif latest.status is AgreementStatus.DRAFT:
-        start = latest
-    else:
-        start = replace(next_version(signed[-1] if signed else latest), version=latest.version + 1)
-    # A draft prints the crisis numbers in Settings today, not those when it began.
-    return replace(start, crisis=replace(start.crisis, resources=practice.crisis))
 
 
 def previous_version(history: list[Agreement], version: int) -> Agreement | None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
 from boundary_desk.services import Services
 from boundary_desk.services.record_views import viewed_audit
 from boundary_desk.storage.audit import trail as audit
@@ -106,7 +107,8 @@ def local_time(at: str, zone: tzinfo) -> str:
         return at
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    local = moment.astimezone(zone)
+    return f"{weekday_date(local.date())} {local:%H:%M}"
 
 
 def chain_summary(check: ChainCheck) -> str:

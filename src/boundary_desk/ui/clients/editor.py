@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.clients import save_client
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
@@ -353,10 +354,7 @@ class ClientEditor(QDialog):
         """Save through the store; on a refusal show why and keep the dialog open."""
         client = self.client_from_fields()
         try:
-            if client.id is None:
-                saved = self._services.clients.add(client)
-            else:
-                saved = self._services.clients.update(client)
+            saved = save_client(self._services, client)
         except UserFacingError as refusal:
             self.error.show_message(refusal.message)
             return

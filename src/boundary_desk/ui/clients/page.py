@@ -25,7 +25,14 @@ from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.stores.agreements import AgreementState
+from boundary_desk.services.agreements import (
+    AgreementState,
+    Standing,
+    attention,
+    needs_agreement,
+    standings,
+)
+from boundary_desk.services.clients import all_clients, list_clients, set_archived
 from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.clients.audit_view import ClientAuditWindow, show_client_audit
 from boundary_desk.ui.clients.client_timeline import ClientTimeline, show_client_timeline
@@ -57,8 +64,17 @@ def attention_summary(due: int, missing: int) -> str:
     return " · ".join(parts)
 
 
-def _needs_agreement(client: Client) -> bool:
-    return client.status is ClientStatus.ACTIVE and not client.archived
+def _standing(client: Client, standing: Standing) -> AgreementStanding:
+    """The Agreement column's words for a client's standing."""
+    state, flagged = standing.state, needs_agreement(client)
+    if state is AgreementState.DRAFT:
+        return AgreementStanding(f"Draft v{standing.version}" if standing.version else "Draft")
+    if state is AgreementState.SIGNED:
+        review = standing.review_on
+        return AgreementStanding(f"Signed, review {format_date(review)}" if review else "Signed")
+    if state is AgreementState.REVIEW_DUE:
+        return AgreementStanding("Review due", flagged)
+    return AgreementStanding("No agreement", flagged)
 
 
 class ClientsPage(QWidget):
@@ -194,8 +210,8 @@ class ClientsPage(QWidget):
     def refresh(self) -> None:
         """Reload the list from the vault, keeping the selected client selected."""
         keep = self.selected_client()
-        clients = self._services.clients.list(
-            query=self.search.text(), include_archived=self.show_archived.isChecked()
+        clients = list_clients(
+            self._services, self.search.text(), include_archived=self.show_archived.isChecked()
         )
         self.model.set_clients(clients, self._standings(clients))
         self._show_empty_state(bool(clients))
@@ -209,7 +225,7 @@ class ClientsPage(QWidget):
             return
         if self.search.text().strip():
             self.empty.setText(NO_MATCHES)
-        elif self._services.clients.list(include_archived=True):
+        elif all_clients(self._services):
             self.empty.setText(ALL_ARCHIVED)
         else:
             self.empty.setText(NO_CLIENTS)
@@ -300,7 +316,7 @@ class ClientsPage(QWidget):
         ):
             return
         try:
-            changed = self._services.clients.set_archived(client.id, not client.archived)
+            changed = set_archived(self._services, client.id, not client.archived)
         except UserFacingError as refusal:
             self.status.setText(refusal.message)
             self.refresh()
@@ -329,40 +345,16 @@ class ClientsPage(QWidget):
 
     def _standings(self, shown: list[Client]) -> dict[int, AgreementStanding]:
         """The Agreement column for the clients shown; also refreshes the summary line."""
-        store = self._services.agreements
         today = self._today()
-        states = store.states(today)
-        active = [c for c in self._services.clients.list() if _needs_agreement(c)]
-        due = sum(states.get(c.id or 0) is AgreementState.REVIEW_DUE for c in active)
-        missing = sum(
-            states.get(c.id or 0, AgreementState.NONE)
-            in (AgreementState.NONE, AgreementState.DRAFT)
-            for c in active
-        )
-        summary = attention_summary(due, missing)
+        counts = attention(self._services, today)
+        summary = attention_summary(counts.review_due, counts.unsigned)
         self.attention.setText(summary)
         self.attention.setVisible(bool(summary))
+        by_client = {c.id: c for c in shown}
         return {
-            client.id: self._standing(client, states.get(client.id, AgreementState.NONE))
-            for client in shown
-            if client.id is not None
+            client_id: _standing(by_client[client_id], standing)
+            for client_id, standing in standings(self._services, shown, today).items()
         }
-
-    def _standing(self, client: Client, state: AgreementState) -> AgreementStanding:
-        assert client.id is not None
-        store, attention = self._services.agreements, _needs_agreement(client)
-        if state is AgreementState.DRAFT:
-            latest = store.latest(client.id)
-            return AgreementStanding(f"Draft v{latest.version}" if latest else "Draft")
-        if state is AgreementState.SIGNED:
-            signed = store.signed(client.id)
-            review = signed.review_on if signed else None
-            return AgreementStanding(
-                f"Signed, review {format_date(review)}" if review else "Signed"
-            )
-        if state is AgreementState.REVIEW_DUE:
-            return AgreementStanding("Review due", attention)
-        return AgreementStanding("No agreement", attention)
 
     def agreement_for_selected(self) -> AgreementEditor | None:
         client = self.selected_client()

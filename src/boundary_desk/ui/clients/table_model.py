@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from boundary_desk.domain.clients import Client, ClientStatus, HandleKind
+from boundary_desk.domain.vocabulary.calendar_names import short_date
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
@@ -51,7 +52,7 @@ class AgreementStanding:
 
 def format_date(day: date) -> str:
     """A date nobody can misread, whatever their country: "3 Mar 2025"."""
-    return f"{day.day} {day:%b %Y}"
+    return short_date(day)
 
 
 def status_text(client: Client) -> str:

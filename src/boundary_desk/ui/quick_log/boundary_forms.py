@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QVBo
 
 from boundary_desk.domain.event_rules import MAX_SUMMARY
 from boundary_desk.domain.events import (
-    SEARCH_PURPOSE_LABELS,
     Approach,
     Consent,
     ContactChannel,
@@ -23,6 +22,7 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
+from boundary_desk.domain.vocabulary.labels import REQUEST_ACTION_LABELS, SEARCH_PURPOSE_LABELS
 from boundary_desk.ui.quick_log.fields import FieldProblem, LocalTime, choice_combo, select_data
 from boundary_desk.ui.quick_log.forms import (
     Draft,
@@ -37,13 +37,7 @@ from boundary_desk.ui.quick_log.forms import (
 from boundary_desk.ui.widgets.style import label
 
 PLATFORMS = ("Facebook", "Instagram", "LinkedIn", "TikTok", "X")
-ACTION_CHOICES = (
-    ("Not answered yet", RequestAction.PENDING),
-    ("Declined", RequestAction.DECLINED),
-    ("Ignored", RequestAction.IGNORED),
-    ("Accepted", RequestAction.ACCEPTED),
-    ("Discussed in session", RequestAction.DISCUSSED),
-)
+ACTION_CHOICES = tuple((REQUEST_ACTION_LABELS[a].capitalize(), a) for a in RequestAction)
 PURPOSE_CHOICES = tuple((SEARCH_PURPOSE_LABELS[p].capitalize(), p) for p in SearchPurpose)
 CONSENT_CHOICES = (
     ("The client agreed", Consent.OBTAINED),

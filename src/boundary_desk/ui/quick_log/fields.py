@@ -22,26 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.clients import Client, ClientStatus
-from boundary_desk.domain.dates import SHORT_MONTHS
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.events import EventKind
+from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
+from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
 from boundary_desk.domain.when import parse_when
 from boundary_desk.errors import InvalidInput
-from boundary_desk.storage.stores.clients import ClientStore
 from boundary_desk.ui.quick_log.style import MATCHES_STYLE
 from boundary_desk.ui.widgets.style import label
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+Matching = Callable[[str], list[Client]]  # the clients a typed text matches
+
 _ABSOLUTE = re.compile(r"^\d{4}-\d")  # a date was typed, so the time doesn't move with "now"
 _LEAVING = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ShortcutFocusReason)
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
-KIND_NAMES: dict[EventKind, str] = {
-    EventKind.CONTACT: "Contact",
-    EventKind.FRIEND_REQUEST: "Friend request",
-    EventKind.SEARCH: "Online search",
-    EventKind.CLIENT_APPROACH: "Client approached me",
-}
+KIND_NAMES = {kind: EVENT_KIND_LABELS[kind].capitalize() for kind in EventKind}
 
 
 class FieldProblem(Exception):
@@ -70,7 +66,7 @@ class LocalTime:
         """E.g. "Fri 20 Nov, 22:40" (with the year when it isn't this year)."""
         local = moment.astimezone(self.zone)
         year = f" {local.year}" if local.year != self.today().year else ""
-        day = f"{_DAYS[local.weekday()]} {local.day} {SHORT_MONTHS[local.month - 1]}{year}"
+        day = f"{weekday_day_month(local.date())}{year}"
         return f"{day}, {local:%H:%M}"
 
 
@@ -142,9 +138,9 @@ class ClientField(QWidget):
     edited = Signal()
     submit = Signal()
 
-    def __init__(self, clients: ClientStore, parent: QWidget | None = None) -> None:
+    def __init__(self, matching: Matching, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._clients = clients
+        self._matching = matching
         self._client: Client | None = None
         self._matches: list[Client] = []
         self.edit = _ClientEdit(self)
@@ -237,7 +233,7 @@ class ClientField(QWidget):
         self.edited.emit()
 
     def _refresh(self, text: str) -> None:
-        self._matches = self._clients.list(query=text) if text.strip() else []
+        self._matches = self._matching(text) if text.strip() else []
         self._model.setStringList([client_label(c) for c in self._matches])
 
     def _move_highlight(self, step: int) -> None:

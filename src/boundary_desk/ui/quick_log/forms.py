@@ -26,15 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.event_rules import MAX_SUMMARY
-from boundary_desk.domain.events import (
-    CATEGORY_LABELS,
-    Category,
-    ContactChannel,
-    ContactEvent,
-    Direction,
-    EventKind,
-)
+from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.domain.vocabulary.labels import CATEGORY_LABELS
 from boundary_desk.errors import InvalidInput
 from boundary_desk.ui.quick_log.fields import (
     FieldProblem,

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import numbers_to_call
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.hours import DAY_NAMES
-from boundary_desk.errors import UserFacingError
+from boundary_desk.domain.vocabulary.calendar_names import day_name
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import LoggedEvent, crisis_plan_for
-from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.services.agreements import crisis_plan_for
+from boundary_desk.services.contacts import LoggedEvent
 from boundary_desk.ui.quick_log.fields import LocalTime
-from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
+from boundary_desk.ui.widgets.acknowledge import Acknowledge, AcknowledgeRow, acknowledged_line
+from boundary_desk.ui.widgets.style import label, vbox
 
 CRISIS_CODE = "crisis_channel"
 SUMMARY_SHOWN = 400
@@ -30,8 +28,6 @@ _REASONS = {
     AfterHoursReason.WEEKEND: " (the weekend)",
     AfterHoursReason.DAY_OFF: " (a day you don't work)",
 }
-
-Acknowledge = Callable[[str, str], None]  # (warning code, note)
 
 
 @dataclass(frozen=True)
@@ -54,85 +50,12 @@ def hours_line(logged: LoggedEvent, local: LocalTime) -> str:
     """E.g. "22:40 Friday is after hours." or "10:15 Tuesday is within your working hours."."""
     found: AfterHours | None = logged.after_hours
     moment = found.local if found else logged.event.occurred_at.astimezone(local.zone)
-    when = f"{moment:%H:%M} {DAY_NAMES[moment.weekday()]}"
+    when = f"{moment:%H:%M} {day_name(moment.weekday())}"
     if found is None:
         return f"{when} is within your working hours."
     if found.reason is AfterHoursReason.HOLIDAY:
         return f"{when} is after hours ({found.holiday}, a public holiday)."
     return f"{when} is after hours{_REASONS.get(found.reason, '')}."
-
-
-class WarningRow(QFrame):
-    """One warning's sentence, with "Acknowledge…" opening a note field in place."""
-
-    def __init__(self, warning: StoredWarning, acknowledge: Acknowledge) -> None:
-        super().__init__()
-        self.setObjectName("warningCard")
-        self.code = warning.code
-        self._acknowledge = acknowledge
-        self.message = label(warning.message)
-        self.message.setAccessibleName("Warning")
-        self.ack_button = button("Acknowledge…", "link")
-        self.ack_button.setAccessibleName("Acknowledge this warning")
-        self.ack_button.clicked.connect(self.open_note)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("Optional note, e.g. “will raise in supervision”")
-        self.note.setAccessibleName("Note on this warning")
-        self.note.returnPressed.connect(self.confirm)
-        self.confirm_button = button("Acknowledge")
-        self.confirm_button.clicked.connect(self.confirm)
-        self.cancel_button = button("Cancel", "link")
-        self.cancel_button.clicked.connect(self.close_note)
-        self.status = label("", "muted")
-        self.error = InlineMessage()
-        self.note_row = QWidget()
-        row = QHBoxLayout(self.note_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
-        row.addWidget(self.note, 1)
-        row.addWidget(self.confirm_button)
-        row.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(6)
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(self.message, 1)
-        top.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(self.note_row)
-        layout.addWidget(self.error)
-        self.note_row.hide()
-        self.status.hide()
-        if warning.acknowledged_at is not None:
-            self._show_acknowledged(warning.note)
-
-    def open_note(self) -> None:
-        self.ack_button.hide()
-        self.note_row.show()
-        self.note.setFocus()
-
-    def close_note(self) -> None:
-        self.note_row.hide()
-        self.ack_button.show()
-        self.ack_button.setFocus()
-
-    def confirm(self) -> None:
-        note = self.note.text().strip()
-        try:
-            self._acknowledge(self.code, note)
-        except UserFacingError as problem:
-            self.error.show_message(problem.message)
-            return
-        self.error.clear_message()
-        self._show_acknowledged(note)
-
-    def _show_acknowledged(self, note: str) -> None:
-        self.note_row.hide()
-        self.ack_button.hide()
-        self.status.setText(f"Acknowledged · {note}" if note else "Acknowledged")
-        self.status.show()
 
 
 class CrisisBox(QFrame):
@@ -179,7 +102,7 @@ class ResultPanel(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self._body)
         layout.addStretch(1)
-        self.rows: list[WarningRow] = []
+        self.rows: list[AcknowledgeRow] = []
         self.crisis: CrisisBox | None = None
 
     def show_logged(
@@ -210,7 +133,8 @@ class ResultPanel(QWidget):
         else:
             self._body_layout.addWidget(label("No boundary warnings for this entry.", "success"))
         for warning in logged.warnings:
-            row = WarningRow(warning, acknowledge)
+            done = acknowledged_line(warning.note) if warning.acknowledged_at else None
+            row = AcknowledgeRow(warning.code, warning.message, acknowledge, done)
             self.rows.append(row)
             self._body_layout.addWidget(row)
 

@@ -33,10 +33,6 @@ QPushButton#segment:focus {{ border: 2px solid {ACCENT}; }}
 QFrame#restoredBar {{
     background: {NOTE_SOFT}; border: 1px solid {BORDER}; border-radius: 8px;
 }}
-QFrame#warningCard {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-left: 4px solid {ACCENT};
-    border-radius: 6px;
-}}
 QFrame#crisisBox {{
     background: {ERROR_SOFT}; border: 1px solid {BORDER}; border-left: 4px solid {ERROR_INK};
     border-radius: 8px;

@@ -9,6 +9,7 @@ edit, and is offered again the next time the dialog opens.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,7 +30,17 @@ from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.events import EventKind
 from boundary_desk.errors import InvalidInput, NotFound, UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import LoggedEvent, acknowledge_warning, log_event
+from boundary_desk.services.clients import get_client, list_clients
+from boundary_desk.services.contacts import (
+    LoggedEvent,
+    acknowledge_warning,
+    load_draft,
+    log_event,
+    save_draft,
+)
+from boundary_desk.services.contacts import (
+    discard_draft as forget_draft,
+)
 from boundary_desk.ui.quick_log.boundary_forms import ApproachForm, FriendRequestForm, SearchForm
 from boundary_desk.ui.quick_log.fields import (
     ClientField,
@@ -77,7 +88,7 @@ class QuickLogDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setStyleSheet(QUICK_LOG_STYLE)
 
-        self.client_field = ClientField(services.clients)
+        self.client_field = ClientField(partial(list_clients, services))
         self.kinds = KindSelector()
         self.forms: dict[EventKind, EventForm] = {
             form.kind: form
@@ -315,16 +326,16 @@ class QuickLogDialog(QDialog):
             return  # saved already; the draft was cleared then
         try:
             if self._raw_state() == self._blank:
-                self._services.drafts.clear(DRAFT_NAME)
+                forget_draft(self._services, DRAFT_NAME)
             else:
-                self._services.drafts.save(DRAFT_NAME, self._draft())
+                save_draft(self._services, DRAFT_NAME, self._draft())
         except UserFacingError as problem:
             # Another window or command is writing, or the disk refused: the next edit,
             # closing or locking tries again. Never a crash dialog for a draft.
             log.warning("the quick-log draft was not kept this time (%s)", type(problem).__name__)
 
     def _restore_draft(self) -> None:
-        body = self._services.drafts.load(DRAFT_NAME)
+        body = load_draft(self._services, DRAFT_NAME)
         if not body or body.get("version") != DRAFT_VERSION:
             return
         self._restoring = True
@@ -339,7 +350,7 @@ class QuickLogDialog(QDialog):
         client_id = body.get("client_id")
         if isinstance(client_id, int):
             try:
-                client = self._services.clients.get(client_id)
+                client = get_client(self._services, client_id)
             except NotFound:
                 client = None
         text = body.get("client_text")
@@ -355,7 +366,7 @@ class QuickLogDialog(QDialog):
 
     def discard_draft(self) -> None:
         self._draft_timer.stop()
-        self._services.drafts.clear(DRAFT_NAME)
+        forget_draft(self._services, DRAFT_NAME)
         self._reset()
         self.restored.hide()
         self.client_field.setFocus()

@@ -8,7 +8,7 @@ in a legend, and every count is printed as a number.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.after_hours import after_hours
-from boundary_desk.domain.dates import SHORT_MONTHS
-from boundary_desk.domain.hours import DAY_ABBREVIATIONS
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.calendar_names import (
+    day_month,
+    short_day_name,
+    short_month_name,
+)
+from boundary_desk.domain.vocabulary.hours_grid import working_grid
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.weeks import Week
 from boundary_desk.ui.review.figures import CountTable
@@ -42,7 +45,7 @@ WORKING_EMPTY = "#E4E8E2"  # an hour you work, with no contact in it
 
 def week_start_text(week: Week) -> str:
     """ "16 Nov": the Monday the week starts on."""
-    return f"{week.monday.day} {SHORT_MONTHS[week.monday.month - 1]}"
+    return day_month(week.monday)
 
 
 def nice_step(maximum: int) -> int:
@@ -53,7 +56,7 @@ def nice_step(maximum: int) -> int:
     return max(1, maximum // 5)
 
 
-class _StillPlot(pg.PlotWidget):
+class _StillPlot(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
     """A plot that leaves the mouse wheel to the page, so scrolling never zooms it."""
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -65,7 +68,7 @@ def week_ticks(weeks: Sequence[Week]) -> list[tuple[int, str]]:
     ticks, month = [], 0
     for x, week in enumerate(weeks):
         monday = week.monday
-        below = SHORT_MONTHS[monday.month - 1] if monday.month != month else ""
+        below = short_month_name(monday.month) if monday.month != month else ""
         month = monday.month
         ticks.append((x, f"{monday.day}\n{below}"))
     return ticks
@@ -187,7 +190,7 @@ class _CellDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         fill = _colour(index.data(Qt.ItemDataRole.BackgroundRole), SURFACE)
         painter.save()
         painter.fillRect(rect, fill)
@@ -198,24 +201,6 @@ class _CellDelegate(QStyledItemDelegate):
             painter.setPen(_colour(index.data(Qt.ItemDataRole.ForegroundRole), INK))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(text))
         painter.restore()
-
-
-def working_grid(week: Week, practice: PracticeSettings) -> list[list[bool]]:
-    """Whether each local hour of `week` (at half past) is working time, holidays included."""
-    zone = practice.timezone
-    grid = []
-    for day in range(7):
-        date = week.monday + timedelta(days=day)
-        grid.append(
-            [
-                after_hours(
-                    datetime(date.year, date.month, date.day, hour, 30, tzinfo=zone), practice
-                )
-                is None
-                for hour in range(24)
-            ]
-        )
-    return grid
 
 
 class HourHeatmap(QTableWidget):
@@ -251,10 +236,7 @@ class HourHeatmap(QTableWidget):
     ) -> None:
         self.counts = tuple(tuple(row) for row in counts)
         self.setVerticalHeaderLabels(
-            [
-                f"{DAY_ABBREVIATIONS[d].capitalize()} {(week.monday + timedelta(days=d)).day}"
-                for d in range(7)
-            ]
+            [f"{short_day_name(d)} {(week.monday + timedelta(days=d)).day}" for d in range(7)]
         )
         most = max([1, *(c for row in counts for c in row)])
         self.model().blockSignals(True)  # 168 cells change at once: repaint once, below
@@ -280,7 +262,7 @@ class HourHeatmap(QTableWidget):
         item.setBackground(fill)
         kind = "working hours" if work else "after hours"
         item.setToolTip(
-            f"{DAY_ABBREVIATIONS[day].capitalize()} {hour:02d}:00–{hour:02d}:59: "
+            f"{short_day_name(day)} {hour:02d}:00–{hour:02d}:59: "
             f"{count} contact{'s' if count != 1 else ''} ({kind})"
         )
 

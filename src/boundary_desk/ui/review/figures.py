@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.events import CONTACT_CHANNEL_LABELS, ContactChannel
+from boundary_desk.domain.events import ContactChannel
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.ui.widgets.style import label
 
@@ -58,7 +59,7 @@ def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
     week = history[-1]
 
     def avg(field: str) -> float:
-        return mean(getattr(h, field) for h in history)
+        return float(mean(getattr(h, field) for h in history))
 
     def plain(title: str, field: str) -> Figure:
         value, average = getattr(week, field), avg(field)

@@ -6,26 +6,17 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from boundary_desk.domain.dates import SHORT_MONTHS
-from boundary_desk.domain.events import SEARCH_PURPOSE_LABELS, Consent
-from boundary_desk.domain.hours import DAY_ABBREVIATIONS
 from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
+from boundary_desk.domain.vocabulary.labels import CONSENT_PHRASES, SEARCH_PURPOSE_LABELS
 from boundary_desk.domain.weekly import Classified
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.style import label
 
-CONSENT_WORDS = {
-    Consent.OBTAINED: "with consent",
-    Consent.NOT_OBTAINED: "without consent",
-    Consent.IMMINENT_RISK: "for imminent risk",
-}
-
 
 def moment_words(item: Classified) -> str:
     """ "Fri 20 Nov, 22:40" in the practice's time."""
-    local = item.local
-    day = DAY_ABBREVIATIONS[local.weekday()].capitalize()
-    return f"{day} {local.day} {SHORT_MONTHS[local.month - 1]}, {local:%H:%M}"
+    return f"{weekday_day_month(item.local.date())}, {item.local:%H:%M}"
 
 
 def search_line(item: Classified, names: Mapping[str, str], codes: Mapping[int, str]) -> str:
@@ -35,7 +26,7 @@ def search_line(item: Classified, names: Mapping[str, str], codes: Mapping[int, 
         return f"{moment_words(item)} · {who}"
     facts = [
         f"purpose: {SEARCH_PURPOSE_LABELS[search.purpose]}",
-        CONSENT_WORDS.get(search.consent, search.consent.value),
+        CONSENT_PHRASES[search.consent],
         "documented" if search.documented else "not documented",
         "client told" if search.told_client else "client not told",
     ]

@@ -26,8 +26,9 @@ from boundary_desk.domain.review import (
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.clients import all_clients
 from boundary_desk.services.contacts import acknowledge_warning
-from boundary_desk.services.documents import ReviewRequest
+from boundary_desk.services.documents import review_request
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
 from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt, unreviewed_week
 from boundary_desk.ui.review.charts import TrendChart, WeekHeatmap
@@ -260,7 +261,7 @@ class ReviewPage(QWidget):
         services, now = self._services, self._now()
         practice = services.settings.load()
         review = self.review = compute_review(services, week, now)
-        clients = services.clients.list(include_archived=True)
+        clients = all_clients(services)
         self._names = {c.code: c.display_name for c in clients}
         self._codes = {c.id or 0: c.code for c in clients}
         self._saved = review.record
@@ -398,10 +399,6 @@ class ReviewPage(QWidget):
     def _export(self, *, identified: bool) -> bool:
         self.refresh()  # the PDF never prints older figures than the vault holds now
         assert self.review is not None
-        request = ReviewRequest(
-            review=replace(self.review, record=self.current_record()),  # what is on screen
-            practice=self._services.settings.load(),
-            codes=dict(self._codes),
-            names=dict(self._names) if identified else None,
-        )
+        on_screen = replace(self.review, record=self.current_record())
+        request = review_request(self._services, on_screen, identified=identified)
         return self.exporter.export(request)

@@ -16,28 +16,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from boundary_desk.domain.review import WARNING_ACTIONS, ReviewWarning, action_key
+from boundary_desk.domain.vocabulary.labels import warning_label
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.style import button, label, vbox
 
 TREND_CODES = frozenset({"after_hours_trend", "practice_after_hours_drift"})
-WARNING_TITLES = {
-    "after_hours": "Contact after hours",
-    "replied_after_hours": "You replied after hours",
-    "no_agreement": "No signed agreement",
-    "outside_agreement": "Outside the agreement",
-    "agreement_review_due": "Agreement due for review",
-    "crisis_channel": "Crisis content by a non-crisis channel",
-    "friend_request_accepted": "Friend request accepted",
-    "friend_request_unaddressed": "Friend request waiting",
-    "search_curiosity": "Search out of curiosity",
-    "search_no_consent": "Search without consent",
-    "search_repeated": "Repeated searches",
-    "search_undocumented": "Search not documented or not told",
-    "client_approach": "Client searched for or approached you",
-    "after_termination": "Contact after therapy ended",
-    "after_hours_trend": "Rising after-hours trend",
-    "practice_after_hours_drift": "Practice-wide drift",
-}
 ACTION_BUTTONS = {
     "raise in next session": "Raise in next session",
     "re-contract": "Re-contract",
@@ -61,7 +44,7 @@ class WarningGroup:
         return tuple(action_key(w) for w in self.warnings)
 
     def title(self) -> str:
-        return WARNING_TITLES.get(self.code, self.code.replace("_", " ").capitalize())
+        return warning_label(self.code)
 
     def messages(self) -> list[str]:
         """Each different message once, with "(3 times)" where it repeats."""

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from boundary_desk.domain.dates import SHORT_MONTHS, long_date
+from boundary_desk.domain.vocabulary.calendar_names import calendar_names, long_date
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services.review import WeekStatus
 from boundary_desk.ui.widgets.style import INK, MUTED
@@ -18,7 +18,7 @@ NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
 
 def short_label(week: Week) -> str:
     """ "16–22 Nov 2026", "26 Oct – 1 Nov 2026", "29 Dec 2025 – 4 Jan 2026"."""
-    months = SHORT_MONTHS
+    months = calendar_names().short_months
     first, last = week.monday, week.monday + timedelta(days=6)
     end = f"{last.day} {months[last.month - 1]} {last.year}"
     if first.year != last.year:

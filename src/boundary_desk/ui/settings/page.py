@@ -30,6 +30,7 @@ from boundary_desk.domain.practice_settings import (
 )
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.settings import save_settings
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
@@ -224,7 +225,7 @@ class SettingsPage(QWidget):
         refused = self._refusals(changes)
         if not refused:
             try:
-                self._services.settings.set_many(changes)
+                save_settings(self._services, changes)
             except UserFacingError as refusal:
                 self.banner.show_message(f"Nothing was saved. {refusal.message}")
                 return False

@@ -6,11 +6,13 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.logs import configure_logging
+from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow
 from boundary_desk.ui.shell.crash_dialog import CrashDialog
 from boundary_desk.ui.shell.single_instance import SingleInstance, socket_address
@@ -47,7 +49,16 @@ def prepare_application(app: QApplication) -> None:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(SETTINGS_ORG)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     apply_style(app)
+
+
+def app_icon() -> QIcon:
+    """The icon at every rendered size (PNG, so no image plugin is needed to read it)."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons", "hicolor").glob("*/apps/*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def build_window(

@@ -9,8 +9,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
 from boundary_desk.ui.clients.table_model import ATTENTION
-from boundary_desk.ui.timeline.event_words import short_day, summary_line
+from boundary_desk.ui.timeline.event_words import summary_line
 from boundary_desk.ui.timeline.model import (
     ACKNOWLEDGED,
     AFTER_HOURS,
@@ -53,17 +54,17 @@ class TimelineDelegate(QStyledItemDelegate):
         background = QStyleOptionViewItem(option)
         self.initStyleOption(background, index)
         background.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else None
         painter.save()
         if style is not None:
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, background, painter, widget
             )
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.setPen(QColor(BORDER))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
-        self._draw_entry(painter, rect, option.font, entry)  # type: ignore[attr-defined]
+        self._draw_entry(painter, rect, option.font, entry)
         painter.restore()
 
     def _draw_entry(
@@ -75,7 +76,9 @@ class TimelineDelegate(QStyledItemDelegate):
         when_width = _when_width(font)
         step = line + _LINE_GAP
         painter.setFont(font)
-        self._text(painter, QRect(left, top, when_width, line), short_day(entry.local.date()), INK)
+        self._text(
+            painter, QRect(left, top, when_width, line), weekday_date(entry.local.date()), INK
+        )
         time_text = f"{entry.local:%H:%M}"
         self._text(painter, QRect(left, top + step, when_width, line), time_text, MUTED)
         # The marks sit in the date column, so they line up down the list and leave

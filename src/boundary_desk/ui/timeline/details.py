@@ -11,45 +11,39 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from boundary_desk.domain.events import (
+from boundary_desk.domain.events import ContactEvent, EventKind
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.domain.vocabulary.labels import (
+    CONSENT_LABELS,
     CONTACT_CHANNEL_LABELS,
+    DIRECTION_LABELS,
+    REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
-    ContactEvent,
-    Direction,
-    EventKind,
+    after_hours_reason,
 )
-from boundary_desk.domain.text_rules import clean_line
-from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import acknowledge_warning
-from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.services.contacts import acknowledge_warning, edit_history
 from boundary_desk.ui.timeline.event_history import edited_on, history_lines
 from boundary_desk.ui.timeline.event_words import (
-    ACTION_LABELS,
-    CONSENT_LABELS,
     category_text,
     channel_text,
     minutes_text,
     moment_text,
-    short_day,
     when_text,
-    why_after_hours,
     yes_no,
 )
 from boundary_desk.ui.timeline.model import TimelineEntry
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.acknowledge import AcknowledgeRow, acknowledged_line
+from boundary_desk.ui.widgets.style import button, label
 
 CHOOSE_AN_ENTRY = "Choose an entry in the list to see it in full."
-WHO = {Direction.IN: "The client", Direction.OUT: "You"}
 NOT_EDITED = "Not edited since it was logged."
-NOTE_LIMIT = 500
 
 
 def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
@@ -58,7 +52,7 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
     if event.channel is not None:
         rows.append(("Channel", channel_text(event)))
     if event.direction is not None and event.kind is EventKind.CONTACT:
-        rows.append(("Who reached out", WHO[event.direction]))
+        rows.append(("Who reached out", DIRECTION_LABELS[event.direction].capitalize()))
     if event.category is not None:
         rows.append(("Category", category_text(event).capitalize()))
     if event.minutes is not None:
@@ -68,14 +62,14 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
         rows.append(("Your reply", moment_text(event.replied_at, zone) + how))
     if event.request is not None:
         rows.append(("Platform", event.request.platform))
-        rows.append(("What you did", ACTION_LABELS[event.request.action]))
+        rows.append(("What you did", REQUEST_ACTION_LABELS[event.request.action].capitalize()))
         if event.request.discussed_on is not None:
-            rows.append(("Discussed on", short_day(event.request.discussed_on)))
+            rows.append(("Discussed on", weekday_date(event.request.discussed_on)))
     if event.search is not None:
         search = event.search
         rows += [
             ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose].capitalize()),
-            ("Consent", CONSENT_LABELS[search.consent]),
+            ("Consent", CONSENT_LABELS[search.consent].capitalize()),
             ("Where you searched", search.location or "Not recorded"),
             ("What you found", search.found or "Not recorded"),
             ("Told the client", yes_no(search.told_client)),
@@ -89,79 +83,6 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
     return rows
 
 
-class WarningRow(QFrame):
-    """One warning: why, and either its acknowledgement or a way to acknowledge it."""
-
-    acknowledge = Signal(str, str)  # code, note
-    opened = Signal()  # the note field appeared
-
-    def __init__(self, warning: StoredWarning, zone: ZoneInfo, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.code = warning.code
-        self.setObjectName("warningRow")
-        self.setAccessibleName("Warning")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 4, 0, 6)
-        column.setSpacing(6)
-        self.message = label(warning.message, "note" if warning.acknowledged_at is None else "")
-        column.addWidget(self.message)
-        self.error = InlineMessage("error", self)
-        self.note = QLineEdit(self)
-        self.note.setPlaceholderText("A note for the record (optional)")
-        self.note.setAccessibleName("Acknowledgement note")
-        self.note.setMaxLength(NOTE_LIMIT + 50)  # long enough for the refusal to say why
-        self.note.returnPressed.connect(self._save)
-        self.save_button = button("Acknowledge", "primary")
-        self.save_button.clicked.connect(self._save)
-        self.cancel_button = button("Cancel")
-        self.cancel_button.clicked.connect(lambda: self._set_open(False))
-        self.start_button = button("Acknowledge…", "link")
-        self.start_button.setToolTip("Mark this warning as seen, with a note if you like")
-        self.start_button.clicked.connect(lambda: self._set_open(True))
-        if warning.acknowledged_at is not None:
-            done = f"Acknowledged {edited_on(warning.acknowledged_at, zone)}"
-            done += f". Note: {warning.note}" if warning.note else "."
-            self.status = label(done, "muted")
-            self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            column.addWidget(self.status)
-            for widget in (self.note, self.save_button, self.cancel_button, self.start_button):
-                widget.hide()
-            return
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.start_button)
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        column.addWidget(self.note)
-        column.addWidget(self.error)
-        column.addLayout(row)
-        self._set_open(False)
-
-    def _set_open(self, shown: bool) -> None:
-        self.start_button.setVisible(not shown)
-        for widget in (self.note, self.save_button, self.cancel_button):
-            widget.setVisible(shown)
-        if shown:
-            self.note.setFocus()
-            self.opened.emit()
-        else:
-            self.error.clear_message()
-
-    def refuse(self, message: str) -> None:
-        self.error.show_message(message)
-
-    def _save(self) -> None:
-        try:
-            note = clean_line(
-                self.note.text(), label="The note", max_len=NOTE_LIMIT, required=False
-            )
-        except UserFacingError as refusal:
-            self.refuse(refusal.message)
-            return
-        self.acknowledge.emit(self.code, note)
-
-
 class EntryDetails(QWidget):
     """Everything about the selected entry; asks the page to edit or delete it."""
 
@@ -173,7 +94,7 @@ class EntryDetails(QWidget):
         super().__init__(parent)
         self._services = services
         self.entry: TimelineEntry | None = None
-        self.warning_rows: list[WarningRow] = []
+        self.warning_rows: list[AcknowledgeRow] = []
         self.edit_button = button("Edit…")
         self.edit_button.setToolTip("Change this entry; the earlier version is kept (Enter)")
         self.edit_button.clicked.connect(self.edit_requested)
@@ -232,7 +153,7 @@ class EntryDetails(QWidget):
         who = f"{entry.client.code} · {entry.client.display_name}"
         when = when_text(entry.local)
         if entry.after_hours is not None:
-            when += f" · after hours ({why_after_hours(entry.after_hours)})"
+            when += f" · after hours ({after_hours_reason(entry.after_hours)})"
         self.when = label(f"{who}\n{when}", "muted", selectable=True)
         column.addWidget(self.when)
         form = QFormLayout()
@@ -259,8 +180,10 @@ class EntryDetails(QWidget):
         column.addSpacing(8)
         column.addWidget(label("Warnings", "subheading"))
         for warning in entry.warnings:
-            row = WarningRow(warning, zone)
-            row.acknowledge.connect(self._acknowledge)
+            done = None
+            if warning.acknowledged_at is not None:
+                done = acknowledged_line(warning.note, edited_on(warning.acknowledged_at, zone))
+            row = AcknowledgeRow(warning.code, warning.message, self._acknowledge, done)
             row.opened.connect(partial(self._bring_into_view, row))
             self.warning_rows.append(row)
             column.addWidget(row)
@@ -268,31 +191,25 @@ class EntryDetails(QWidget):
     def _add_history(self, column: QVBoxLayout, entry: TimelineEntry, zone: ZoneInfo) -> None:
         column.addSpacing(8)
         column.addWidget(label("Edit history", "subheading"))
-        revisions = self._services.events.revisions(entry.event_id)
-        lines = history_lines(entry.event, revisions, zone)
+        lines = history_lines(edit_history(self._services, entry.event), zone)
         self.history = label("\n".join(lines) or NOT_EDITED, "" if lines else "muted")
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.history)
 
-    def _bring_into_view(self, row: WarningRow) -> None:
+    def _bring_into_view(self, row: AcknowledgeRow) -> None:
         # Once the layout has made room for the note field.
         QTimer.singleShot(0, self, partial(self._scroll_to, row))
 
-    def _scroll_to(self, row: WarningRow) -> None:
+    def _scroll_to(self, row: AcknowledgeRow) -> None:
         if shiboken6.isValid(row) and row.isVisible():
             self.pane.ensureWidgetVisible(row, 0, 12)
 
     def _acknowledge(self, code: str, note: str) -> None:
+        """Store it (a refusal is raised to the row, which says why in place); then reload."""
         if self.entry is None:
             return
         event_id = self.entry.event_id
-        try:
-            acknowledge_warning(self._services, event_id, code, note)
-        except UserFacingError as refusal:
-            for row in self.warning_rows:
-                if row.code == code:
-                    row.refuse(refusal.message)
-            return
+        acknowledge_warning(self._services, event_id, code, note)
         self.changed.emit(event_id)
 
     def acknowledge_button(self, code: str) -> QPushButton:

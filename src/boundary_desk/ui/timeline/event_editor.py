@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.event_rules import MAX_MINUTES
 from boundary_desk.domain.events import (
-    CATEGORY_LABELS,
-    CONTACT_CHANNEL_LABELS,
     Category,
     ContactChannel,
     ContactEvent,
@@ -37,12 +35,18 @@ from boundary_desk.domain.events import (
     EventKind,
     RequestAction,
 )
+from boundary_desk.domain.vocabulary.labels import (
+    CATEGORY_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    DIRECTION_LABELS,
+    EVENT_KIND_LABELS,
+    REQUEST_ACTION_LABELS,
+)
 from boundary_desk.domain.when import ACCEPTED_WHEN, parse_when
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
 from boundary_desk.ui.timeline.details import facts
-from boundary_desk.ui.timeline.event_words import ACTION_LABELS, DIRECTION_LABELS, KIND_LABELS
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
 NOT_SET = "Not set"
@@ -83,7 +87,7 @@ class EventEditor(QDialog):
         self._services, self._event, self._now = services, event, now
         self._zone = services.settings.load().timezone
         self.saved: LoggedEvent | None = None
-        self.setWindowTitle(f"Edit entry · {KIND_LABELS[event.kind]}")
+        self.setWindowTitle(f"Edit entry · {EVENT_KIND_LABELS[event.kind].capitalize()}")
         self.setMinimumWidth(560)
         self._build()
 
@@ -158,7 +162,7 @@ class EventEditor(QDialog):
         self.platform = QLineEdit(event.request.platform if event.request else "")
         self.platform.setAccessibleName("Platform")
         action = event.request.action if event.request else None
-        self.action = _combo("What you did", ACTION_LABELS, action)
+        self.action = _combo("What you did", REQUEST_ACTION_LABELS, action)
         self.learned_how = QLineEdit(event.approach.learned_how if event.approach else "")
         self.learned_how.setAccessibleName("How you learned of it")
         if event.request is not None:

@@ -11,19 +11,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from boundary_desk.domain.events import (
-    CATEGORY_LABELS,
-    CONTACT_CHANNEL_LABELS,
-    SEARCH_PURPOSE_LABELS,
     Category,
     Consent,
     ContactChannel,
-    ContactEvent,
     Direction,
     RequestAction,
     SearchPurpose,
 )
-from boundary_desk.storage.stores.events import Revision, stored_columns
-from boundary_desk.ui.timeline.event_words import ACTION_LABELS, CONSENT_LABELS, squeezed
+from boundary_desk.domain.vocabulary.calendar_names import short_date
+from boundary_desk.domain.vocabulary.labels import (
+    CATEGORY_LABELS,
+    CONSENT_LABELS,
+    CONTACT_CHANNEL_LABELS,
+    DIRECTION_LABELS,
+    REQUEST_ACTION_LABELS,
+    SEARCH_PURPOSE_LABELS,
+)
+from boundary_desk.services.contacts import EditHistory
+from boundary_desk.ui.timeline.event_words import squeezed
 
 _FIELD_LABELS = {
     "client_id": "client",
@@ -58,16 +63,13 @@ _QUOTE_LIMIT = 60
 def edited_on(moment: datetime, zone: ZoneInfo) -> str:
     """ "21 Nov 2026 10:02" in the practice's zone."""
     local = moment.astimezone(zone)
-    return f"{local.day} {local:%b %Y %H:%M}"
+    return f"{short_date(local.date())} {local:%H:%M}"
 
 
-def history_lines(current: ContactEvent, revisions: list[Revision], zone: ZoneInfo) -> list[str]:
+def history_lines(history: EditHistory, zone: ZoneInfo) -> list[str]:
     """One line per edit, newest first: "Edited 21 Nov 2026 10:02 — before: channel: email"."""
-    if not revisions:
-        return []
-    after = [r.before for r in revisions[1:]] + [stored_columns(current)]
     lines = []
-    for revision, later in zip(revisions, after, strict=True):
+    for revision, later in history.pairs():
         changed = [
             f"{_FIELD_LABELS.get(column, column)}: {_value(column, value, zone)}"
             for column, value in revision.before.items()
@@ -86,10 +88,10 @@ def _value(column: str, value: Any, zone: ZoneInfo) -> str:
         return "yes" if value else "no"
     if column in ("occurred_at", "replied_at"):
         local = datetime.fromisoformat(value).astimezone(zone)
-        return f"{local.day} {local:%b %Y %H:%M}"
+        return f"{short_date(local.date())} {local:%H:%M}"
     if column == "discussed_on":
         day = date.fromisoformat(value)
-        return f"{day.day} {day:%b %Y}"
+        return short_date(day)
     if column in _QUOTED:
         return f"“{squeezed(str(value), _QUOTE_LIMIT)}”"
     return _label(column, str(value))
@@ -100,15 +102,15 @@ def _label(column: str, value: str) -> str:
         if column in ("channel", "reply_channel"):
             return CONTACT_CHANNEL_LABELS[ContactChannel(value)]
         if column == "direction":
-            return "the client" if Direction(value) is Direction.IN else "you"
+            return DIRECTION_LABELS[Direction(value)]
         if column == "category":
             return CATEGORY_LABELS[Category(value)]
         if column == "request_action":
-            return ACTION_LABELS[RequestAction(value)].lower()
+            return REQUEST_ACTION_LABELS[RequestAction(value)]
         if column == "search_purpose":
             return SEARCH_PURPOSE_LABELS[SearchPurpose(value)]
         if column == "search_consent":
-            return CONSENT_LABELS[Consent(value)].lower()
+            return CONSENT_LABELS[Consent(value)]
     except ValueError:
         pass  # a value from a newer version of the app: show it as stored
     return value

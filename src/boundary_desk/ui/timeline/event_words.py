@@ -2,53 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
-from boundary_desk.domain.events import (
+from boundary_desk.domain.events import ContactEvent, EventKind
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.domain.vocabulary.labels import (
     CATEGORY_LABELS,
     CONTACT_CHANNEL_LABELS,
+    EVENT_KIND_LABELS,
     SEARCH_PURPOSE_LABELS,
-    Consent,
-    ContactEvent,
-    Direction,
-    EventKind,
-    RequestAction,
 )
-
-DIRECTION_LABELS = {
-    Direction.IN: "The client reached out",
-    Direction.OUT: "I reached out",
-}
-ACTION_LABELS = {
-    RequestAction.PENDING: "Not answered yet",
-    RequestAction.DECLINED: "Declined",
-    RequestAction.IGNORED: "Ignored",
-    RequestAction.ACCEPTED: "Accepted",
-    RequestAction.DISCUSSED: "Discussed in session",
-}
-CONSENT_LABELS = {
-    Consent.OBTAINED: "Obtained",
-    Consent.NOT_OBTAINED: "Not obtained",
-    Consent.IMMINENT_RISK: "Not sought: imminent risk",
-}
-KIND_LABELS = {
-    EventKind.CONTACT: "Contact",
-    EventKind.FRIEND_REQUEST: "Friend request",
-    EventKind.SEARCH: "Online search",
-    EventKind.CLIENT_APPROACH: "Client approach",
-}
-
-
-def short_day(day: date) -> str:
-    """ "Fri 20 Nov 2026": the same in every locale, and unmistakable."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def when_text(local: datetime) -> str:
     """ "Fri 20 Nov 2026, 22:40" for a time already in the practice's zone."""
-    return f"{short_day(local.date())}, {local:%H:%M}"
+    return f"{weekday_date(local.date())}, {local:%H:%M}"
 
 
 def moment_text(moment: datetime, zone: ZoneInfo) -> str:
@@ -89,7 +58,7 @@ def summary_line(event: ContactEvent) -> str:
 def category_text(event: ContactEvent) -> str:
     if event.category is not None:
         return CATEGORY_LABELS[event.category]
-    return "" if event.kind is EventKind.CONTACT else KIND_LABELS[event.kind].lower()
+    return "" if event.kind is EventKind.CONTACT else EVENT_KIND_LABELS[event.kind]
 
 
 def channel_text(event: ContactEvent) -> str:
@@ -98,10 +67,3 @@ def channel_text(event: ContactEvent) -> str:
 
 def minutes_text(minutes: int) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def why_after_hours(found: AfterHours) -> str:
-    """ "outside working hours", "weekend", "public holiday: Christmas Day" …"""
-    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
-        return f"public holiday: {found.holiday}"
-    return found.reason.value

@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from boundary_desk.domain.after_hours import AfterHours, after_hours
+from boundary_desk.domain.after_hours import AfterHours
+from boundary_desk.domain.boundary_warnings import StoredWarning
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent, EventKind
-from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
-from boundary_desk.storage.stores.events import StoredWarning
+from boundary_desk.services.clients import all_clients
+from boundary_desk.services.contacts import logged_events
 from boundary_desk.ui.timeline.event_words import category_text, summary_line, when_text
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
@@ -108,21 +109,20 @@ class TimelineEntry:
 
 def load_entries(services: Services, wanted: TimelineFilter, now: datetime) -> list[TimelineEntry]:
     """The entries `wanted` picks out, newest first."""
-    practice = services.settings.load()
-    since, until = wanted.bounds(now, practice.timezone)
-    events = services.events.list(
-        client_id=wanted.client_id, since=since, until=until, kinds=wanted.kind.kinds
+    zone = services.settings.load().timezone
+    since, until = wanted.bounds(now, zone)
+    logged = logged_events(
+        services, client_id=wanted.client_id, since=since, until=until, kinds=wanted.kind.kinds
     )
-    warnings = services.events.warnings_by_event([e.id for e in events if e.id is not None])
-    clients = {c.id: c for c in services.clients.list(include_archived=True)}
+    clients = {c.id: c for c in all_clients(services)}
     entries = []
-    for event in reversed(events):
+    for item in reversed(logged):
         entry = TimelineEntry(
-            event=event,
-            client=clients[event.client_id],
-            local=event.occurred_at.astimezone(practice.timezone),
-            after_hours=after_hours(event.occurred_at, practice),
-            warnings=tuple(warnings.get(event.id or 0, ())),
+            event=item.event,
+            client=clients[item.event.client_id],
+            local=item.event.occurred_at.astimezone(zone),
+            after_hours=item.after_hours,
+            warnings=tuple(item.warnings),
         )
         if wanted.after_hours_only and entry.after_hours is None:
             continue
@@ -130,21 +130,6 @@ def load_entries(services: Services, wanted: TimelineFilter, now: datetime) -> l
             continue
         entries.append(entry)
     return entries
-
-
-def record_entries(entries: list[TimelineEntry]) -> list[RecordEntry]:
-    """The entries as the communication record prints them."""
-    return [
-        RecordEntry(
-            event=e.event,
-            after_hours=e.after_hours,
-            warnings=tuple(
-                RecordWarning(w.code, w.message, w.acknowledged_at is not None, w.note)
-                for w in e.warnings
-            ),
-        )
-        for e in entries
-    ]
 
 
 def markers(entry: TimelineEntry) -> list[str]:

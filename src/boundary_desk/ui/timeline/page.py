@@ -26,19 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.clients import all_clients, get_client
+from boundary_desk.services.contacts import delete_event, restore_event
 from boundary_desk.services.documents import (
     Exported,
-    RecordRequest,
     record_export,
+    record_request,
     write_record_pdf,
 )
+from boundary_desk.services.settings import today_in_practice
 from boundary_desk.ui.timeline.delegate import TimelineDelegate
 from boundary_desk.ui.timeline.details import EntryDetails
 from boundary_desk.ui.timeline.event_editor import EventEditor
-from boundary_desk.ui.timeline.event_words import short_day
 from boundary_desk.ui.timeline.filters import TimelineFilters
 from boundary_desk.ui.timeline.model import (
     RangeChoice,
@@ -46,7 +49,6 @@ from boundary_desk.ui.timeline.model import (
     TimelineFilter,
     TimelineModel,
     load_entries,
-    record_entries,
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -234,7 +236,7 @@ class TimelinePage(QWidget):
         """Reload from the vault, keeping the selected entry selected if it is still shown."""
         keep = self.selected_entry()
         if self.client_id is None:
-            self.filters.set_clients(self._services.clients.list(include_archived=True))
+            self.filters.set_clients(all_clients(self._services))
         wanted = self.filters.current()
         entries = load_entries(self._services, wanted, self._now())
         self.model.set_entries(entries)
@@ -317,13 +319,13 @@ class TimelinePage(QWidget):
             return
         row = self.view.selectionModel().selectedRows()[0].row()
         try:
-            self._services.events.delete(entry.event_id)
+            delete_event(self._services, entry.event_id)
         except UserFacingError as refusal:
             self.status.setText(refusal.message)
             self.refresh()
             return
         self._deleted = entry.event_id
-        when = f"{short_day(entry.local.date())}, {entry.local:%H:%M}"
+        when = f"{weekday_date(entry.local.date())}, {entry.local:%H:%M}"
         self.undo_text.setText(f"Entry deleted: {entry.event.title()}, {when}.")
         self.undo_bar.show()
         self.status.clear()
@@ -337,7 +339,7 @@ class TimelinePage(QWidget):
         event_id, self._deleted = self._deleted, None
         self.undo_bar.hide()
         try:
-            self._services.events.restore(event_id)
+            restore_event(self._services, event_id)
         except UserFacingError as refusal:
             self.status.setText(refusal.message)
             return
@@ -353,9 +355,8 @@ class TimelinePage(QWidget):
         client_id = self.filters.current().client_id
         if client_id is None or self._record_job:
             return
-        client = self._services.clients.get(client_id)
-        practice = self._services.settings.load()
-        today = self._now().astimezone(practice.timezone).date()
+        client = get_client(self._services, client_id)
+        today = today_in_practice(self._services, self._now())
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = Path(folder) / f"Communication record {client.code} {today.isoformat()}.pdf"
         path = self._prompter.save_file(
@@ -365,8 +366,7 @@ class TimelinePage(QWidget):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        everything = load_entries(self._services, TimelineFilter(client_id=client_id), self._now())
-        request = RecordRequest(client, practice, record_entries(everything), today)
+        request = record_request(self._services, client, today)
         work = partial(write_record_pdf, request, path)
         self._set_busy(True)
         self._record_job = self._jobs.submit(work)

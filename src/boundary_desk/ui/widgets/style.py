@@ -55,6 +55,10 @@ QLabel {{ background: transparent; }}
 QScrollArea#screenScroll, QScrollArea#screenScroll > QWidget > QWidget {{
     background: transparent; border: none;
 }}
+QFrame#warningCard {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-left: 4px solid {ACCENT};
+    border-radius: 6px;
+}}
 QFrame#card {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 12px;
 }}

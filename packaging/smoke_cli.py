@@ -1,0 +1,132 @@
+"""The frozen command line used as a new user would, on any platform.
+
+    BOUNDARY_DESK_APP=/path/to/boundary-desk[-cli.exe] python3 packaging/smoke_cli.py
+
+The time zone is set with the system's tz database hidden (PYTHONTZPATH on an empty
+folder), as on Windows, so only the bundled tzdata can answer. Needs only the standard
+library (pdftotext, where installed, checks each PDF's text).
+SMOKE_VAULT and SMOKE_OUT choose the vault and the PDF folder (default: a scratch
+folder, deleted at the end). Then the app itself is started with no arguments under
+QT_QPA_PLATFORM=offscreen and must still be running after 15 s (packaging/smoke.sh
+goes further on Linux: it unlocks the app under Xvfb and opens the quick log).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PASSPHRASE = "a calm harbour at dusk"
+
+
+def main() -> int:
+    app = Path(os.environ["BOUNDARY_DESK_APP"])
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        vault = Path(os.environ.get("SMOKE_VAULT") or work / "vault")
+        out = Path(os.environ.get("SMOKE_OUT") or work / "out")
+        out.mkdir(parents=True, exist_ok=True)
+        home = work / "home"
+        env = dict(
+            os.environ,
+            HOME=str(home),
+            USERPROFILE=str(home),
+            APPDATA=str(home / "AppData" / "Roaming"),
+            LOCALAPPDATA=str(home / "AppData" / "Local"),
+            XDG_DATA_HOME=str(home / "data"),
+            XDG_STATE_HOME=str(home / "state"),
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+            BOUNDARY_DESK_PASSPHRASE=PASSPHRASE,
+            PYTHONIOENCODING="utf-8",
+        )
+
+        def bd(*args: str, **extra_env: str) -> str:
+            done = subprocess.run(
+                [str(app), "--data-dir", str(vault), *args],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                env=dict(env, **extra_env),
+                stdin=subprocess.DEVNULL,
+                timeout=180,
+                check=False,
+            )
+            print(f"smoke: boundary-desk {' '.join(args)} -> {done.returncode}", flush=True)
+            if done.returncode != 0 or "Traceback" in done.stderr:
+                raise SystemExit(f"smoke: failed:\n{done.stdout}\n{done.stderr}")
+            return done.stdout
+
+        bd("--version")
+        bd("init", "--emergency-kit", str(out / "emergency-kit.pdf"))
+        bd("settings", "set", "region", "CA-ON")
+        # As on Windows: no time-zone database on the system, only the bundled tzdata.
+        no_tz = work / "no-tz-database"
+        no_tz.mkdir()
+        bd("settings", "set", "timezone", "America/Toronto", PYTHONTZPATH=str(no_tz))
+        bd("settings", "set", "clinician", "Dr Smoke Test")
+        bd("client", "add", "Test Client", "--code", "TC1")
+        logged = bd(
+            "log", "TC1", "--channel", "text", "--direction", "in", "--at", "2026-07-01 10:00"
+        )
+        if "Canada Day" not in logged:
+            raise SystemExit(f"smoke: the holiday is not named: {logged}")
+        bd("log", "TC1", "--channel", "email", "--direction", "in", "--at", "20 min ago")
+        bd("events", "TC1")
+        bd("agreement", "pdf", "TC1", "--out", str(out / "agreement.pdf"))
+        bd("review", "--pdf", str(out / "review.pdf"))
+        bd("record", "TC1", "--pdf", str(out / "record.pdf"))
+        for name in ("emergency-kit", "agreement", "review", "record"):
+            check_pdf(out / f"{name}.pdf")
+        backup = json.loads(bd("backup", "--json"))["path"]
+        bd("client", "add", "Second Client", "--code", "SC2")
+        bd("restore", backup, "--yes")
+        clients = bd("client", "list")
+        if "TC1" not in clients or "SC2" in clients:
+            raise SystemExit(f"smoke: restore did not bring back the backup: {clients}")
+        bd("check")
+        if os.environ.get("SMOKE_SKIP_APP") != "1":
+            app_stays_up(app, vault, env)
+    print("smoke: command line passed", flush=True)
+    return 0
+
+
+def check_pdf(path: Path) -> None:
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise SystemExit(f"smoke: {path.name} is not a whole PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        if not text.strip():
+            raise SystemExit(f"smoke: {path.name} has no text")
+
+
+def app_stays_up(app: Path, vault: Path, env: dict[str, str]) -> None:
+    gui = app.with_name(app.name.replace("-cli", ""))  # Windows: the windowed .exe
+    started = subprocess.Popen(
+        [str(gui), "--data-dir", str(vault)],
+        env=dict(env, QT_QPA_PLATFORM="offscreen"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        code = started.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        print("smoke: the app started and is waiting at its unlock screen", flush=True)
+        return
+    finally:
+        if started.poll() is None:
+            started.kill()
+        output = started.communicate()[0]
+    raise SystemExit(f"smoke: the app quit at once ({code}):\n{output.decode(errors='replace')}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

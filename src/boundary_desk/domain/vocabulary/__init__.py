@@ -1,0 +1,1 @@
+"""The words the app, the command line and the printed documents share, defined once."""

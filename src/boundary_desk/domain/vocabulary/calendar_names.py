@@ -1,0 +1,92 @@
+"""Day and month names, and the ways dates are written with them.
+
+The names come from this table, never from the process locale, so a laptop set to
+another language prints the same record. The app is in English for now; a language
+is added as one more entry, keyed by its code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class CalendarNames:
+    days: tuple[str, ...]  # Monday first, as date.weekday() counts
+    short_days: tuple[str, ...]
+    months: tuple[str, ...]  # January first
+    short_months: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.days) != 7 or len(self.short_days) != 7:
+            raise ValueError("a week has seven day names")
+        if len(self.months) != 12 or len(self.short_months) != 12:
+            raise ValueError("a year has twelve month names")
+
+
+LANGUAGE = "en"
+
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+CALENDAR_NAMES: Mapping[str, CalendarNames] = {
+    "en": CalendarNames(
+        days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        short_days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+        months=_ENGLISH_MONTHS,
+        short_months=tuple(name[:3] for name in _ENGLISH_MONTHS),
+    ),
+}
+
+
+def calendar_names(language: str = LANGUAGE) -> CalendarNames:
+    return CALENDAR_NAMES[language]
+
+
+def day_name(weekday: int, language: str = LANGUAGE) -> str:
+    """ "Monday" for 0 to "Sunday" for 6."""
+    return CALENDAR_NAMES[language].days[weekday]
+
+
+def short_day_name(weekday: int, language: str = LANGUAGE) -> str:
+    """ "Mon" for 0 to "Sun" for 6."""
+    return CALENDAR_NAMES[language].short_days[weekday]
+
+
+def month_name(month: int, language: str = LANGUAGE) -> str:
+    """ "January" for 1 to "December" for 12."""
+    return CALENDAR_NAMES[language].months[month - 1]
+
+
+def short_month_name(month: int, language: str = LANGUAGE) -> str:
+    """ "Jan" for 1 to "Dec" for 12."""
+    return CALENDAR_NAMES[language].short_months[month - 1]
+
+
+def long_date(day: date) -> str:
+    """ "22 November 2026"."""
+    return f"{day.day} {month_name(day.month)} {day.year}"
+
+
+def short_date(day: date) -> str:
+    """ "22 Nov 2026"."""
+    return f"{day.day} {short_month_name(day.month)} {day.year}"
+
+
+def day_month(day: date) -> str:
+    """ "16 Nov"."""
+    return f"{day.day} {short_month_name(day.month)}"
+
+
+def weekday_date(day: date) -> str:
+    """ "Fri 20 Nov 2026"."""
+    return f"{short_day_name(day.weekday())} {short_date(day)}"
+
+
+def weekday_day_month(day: date) -> str:
+    """ "Fri 20 Nov"."""
+    return f"{short_day_name(day.weekday())} {day_month(day)}"

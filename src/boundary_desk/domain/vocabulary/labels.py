@@ -1,0 +1,144 @@
+"""What each kind of entry, answer and warning is called, on screen and on paper alike.
+
+Labels are written as they read inside a sentence ("not yet answered"); a screen or a
+page that starts a line with one capitalises it. Agreement channels are the exception:
+they are headings ("Text messages (SMS)") and are lowered for a sentence instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+from boundary_desk.domain.agreements import Channel, Purpose
+from boundary_desk.domain.events import (
+    Category,
+    Consent,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    RequestAction,
+    SearchPurpose,
+)
+
+EVENT_KIND_LABELS: Mapping[EventKind, str] = {
+    EventKind.CONTACT: "contact",
+    EventKind.FRIEND_REQUEST: "friend request",
+    EventKind.SEARCH: "online search",
+    EventKind.CLIENT_APPROACH: "client approach",
+}
+
+CONTACT_CHANNEL_LABELS: Mapping[ContactChannel, str] = {
+    ContactChannel.EMAIL: "email",
+    ContactChannel.TEXT: "text message",
+    ContactChannel.CALL: "phone call",
+    ContactChannel.VOICEMAIL: "voicemail",
+    ContactChannel.VIDEO: "video call",
+    ContactChannel.PORTAL: "portal message",
+    ContactChannel.DM: "social-media message",
+    ContactChannel.IN_PERSON: "in-person encounter",
+}
+
+DIRECTION_LABELS: Mapping[Direction, str] = {
+    Direction.IN: "client initiated",
+    Direction.OUT: "clinician initiated",
+}
+
+CATEGORY_LABELS: Mapping[Category, str] = {
+    Category.ADMIN: "admin / scheduling",
+    Category.CLINICAL: "clinical",
+    Category.CRISIS: "crisis / risk",
+    Category.PERSONAL: "personal / social",
+}
+
+REQUEST_ACTION_LABELS: Mapping[RequestAction, str] = {
+    RequestAction.PENDING: "not yet answered",
+    RequestAction.DECLINED: "declined",
+    RequestAction.IGNORED: "ignored",
+    RequestAction.ACCEPTED: "accepted",
+    RequestAction.DISCUSSED: "discussed in session",
+}
+
+SEARCH_PURPOSE_LABELS: Mapping[SearchPurpose, str] = {
+    SearchPurpose.RISK: "imminent risk or safety of the client",
+    SearchPurpose.ASSESSMENT: "assessment",
+    SearchPurpose.VERIFICATION: "identity verification",
+    SearchPurpose.SAFETY: "my own safety",
+    SearchPurpose.CURIOSITY: "curiosity",
+    SearchPurpose.OTHER: "other",
+}
+
+CONSENT_LABELS: Mapping[Consent, str] = {
+    Consent.OBTAINED: "obtained",
+    Consent.NOT_OBTAINED: "not obtained",
+    Consent.IMMINENT_RISK: "not sought: imminent risk",
+}
+# The same answers as they follow a search in a short list: "curiosity, without consent".
+CONSENT_PHRASES: Mapping[Consent, str] = {
+    Consent.OBTAINED: "with consent",
+    Consent.NOT_OBTAINED: "without consent",
+    Consent.IMMINENT_RISK: "for imminent risk",
+}
+
+CHANNEL_LABELS: Mapping[Channel, str] = {
+    Channel.EMAIL: "Email",
+    Channel.TEXT: "Text messages (SMS)",
+    Channel.PHONE: "Phone calls",
+    Channel.VOICEMAIL: "Voicemail",
+    Channel.VIDEO: "Video calls",
+    Channel.PORTAL: "Secure client portal",
+    Channel.DM: "Social-media direct messages",
+}
+
+PURPOSE_LABELS: Mapping[Purpose, str] = {
+    Purpose.SCHEDULING: "scheduling and admin",
+    Purpose.CHECK_IN: "a brief clinical check-in",
+    Purpose.HOMEWORK: "homework and between-session exercises",
+}
+
+# Keyed by the codes the boundary rules and trend tests give their warnings.
+WARNING_LABELS: Mapping[str, str] = {
+    "after_hours": "Contact after hours",
+    "replied_after_hours": "You replied after hours",
+    "no_agreement": "No signed agreement",
+    "outside_agreement": "Outside the agreement",
+    "agreement_review_due": "Agreement due for review",
+    "crisis_channel": "Crisis content by a non-crisis channel",
+    "friend_request_accepted": "Friend request accepted",
+    "friend_request_unaddressed": "Friend request waiting",
+    "search_curiosity": "Search out of curiosity",
+    "search_no_consent": "Search without consent",
+    "search_repeated": "Repeated searches",
+    "search_undocumented": "Search not documented or not told",
+    "client_approach": "Client searched for or approached you",
+    "after_termination": "Contact after therapy ended",
+    "after_hours_trend": "Rising after-hours trend",
+    "practice_after_hours_drift": "Practice-wide drift",
+}
+
+
+def warning_label(code: str) -> str:
+    """The warning's name; a code with none yet is shown in words, never hidden."""
+    return WARNING_LABELS.get(code) or code.replace("_", " ").capitalize()
+
+
+def after_hours_reason(found: AfterHours) -> str:
+    """ "outside working hours", "weekend", "public holiday: Christmas Day" …"""
+    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
+        return f"{found.reason.value}: {found.holiday}"
+    return found.reason.value
+
+
+def event_title(event: ContactEvent) -> str:
+    """A few words for lists and records: "Text message from the client",
+    "Friend request (Instagram), pending"."""
+    if event.kind is EventKind.FRIEND_REQUEST and event.request:
+        return f"Friend request ({event.request.platform}), {event.request.action.value}"
+    if event.kind is EventKind.SEARCH:
+        return "Online search for the client"
+    if event.kind is EventKind.CLIENT_APPROACH:
+        return "Client searched for or approached you"
+    label = CONTACT_CHANNEL_LABELS[event.channel] if event.channel else "contact"
+    arrow = "from the client" if event.direction is Direction.IN else "to the client"
+    return f"{label.capitalize()} {arrow}"

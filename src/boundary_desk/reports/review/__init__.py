@@ -1,0 +1,1 @@
+"""The weekly boundary review as pages to take to clinical supervision."""

@@ -1,0 +1,161 @@
+"""Agreements, for the app and the CLI alike: the draft to start from, save, sign,
+withdraw consent, where each client stands, and who to call in a crisis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from boundary_desk.domain.agreement_document import crisis_plan
+from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.domain.agreements import (
+    Agreement,
+    AgreementState,
+    AgreementStatus,
+    Channel,
+    CrisisPlan,
+    next_version,
+)
+from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.practice_settings import PracticeSettings
+
+if TYPE_CHECKING:
+    from boundary_desk.services import Services
+
+__all__ = [
+    "AgreementState",
+    "Attention",
+    "Standing",
+    "attention",
+    "crisis_plan_for",
+    "history",
+    "latest_or_first",
+    "needs_agreement",
+    "save_draft",
+    "sign",
+    "signed",
+    "standings",
+    "starting_agreement",
+    "starting_point",
+    "withdraw",
+]
+
+
+def starting_agreement(
+    history: list[Agreement], client: Client, practice: PracticeSettings
+) -> Agreement:
+    """The latest draft, else a new version of the signed one, else a first draft."""
+    latest = history[-1] if history else None
+    signed_versions = [a for a in history if a.status is AgreementStatus.SIGNED]
+    if latest is None:
+        start = first_draft(client, practice)
+    elif latest.status is AgreementStatus.DRAFT:
+        start = latest
+    else:
+        older = signed_versions[-1] if signed_versions else latest
+        start = replace(next_version(older), version=latest.version + 1)
+    # A draft prints the crisis numbers in Settings today, not those when it began.
+    return replace(start, crisis=replace(start.crisis, resources=practice.crisis))
+
+
+def starting_point(services: Services, client: Client) -> tuple[Agreement, Agreement | None]:
+    """The draft to fill in for `client`, and the version it follows (if any)."""
+    assert client.id is not None
+    versions = history(services, client.id)
+    draft = starting_agreement(versions, client, services.settings.load())
+    if not versions:
+        return draft, None
+    latest = versions[-1]
+    if latest.status is AgreementStatus.DRAFT:
+        return draft, signed(services, client.id)
+    return draft, latest
+
+
+def history(services: Services, client_id: int) -> list[Agreement]:
+    """Every version of the client's agreement, oldest first."""
+    return services.agreements.history(client_id)
+
+
+def signed(services: Services, client_id: int) -> Agreement | None:
+    """The version in force: the latest signed one."""
+    return services.agreements.signed(client_id)
+
+
+def latest_or_first(services: Services, client: Client) -> Agreement:
+    """The newest version to print, else the first draft the practice's settings make."""
+    assert client.id is not None
+    return services.agreements.latest(client.id) or first_draft(client, services.settings.load())
+
+
+def save_draft(services: Services, draft: Agreement) -> Agreement:
+    """Keep a draft (InvalidInput, nothing kept, if it is not one that can be saved)."""
+    return services.agreements.save_draft(draft)
+
+
+def sign(services: Services, agreement: Agreement, today: date) -> Agreement:
+    """Sign a draft as of `today`, keeping the wording it was signed with."""
+    return services.agreements.sign(agreement, today)
+
+
+def withdraw(services: Services, client_id: int, channel: Channel, on: date) -> Agreement:
+    """Record that the client withdrew consent for `channel` on `on`; the signed version."""
+    return services.agreements.withdraw(client_id, channel, on)
+
+
+def crisis_plan_for(services: Services, client_id: int) -> CrisisPlan:
+    """Who to call for this client: their signed agreement's plan, else the practice's."""
+    return crisis_plan(signed(services, client_id), services.settings.load())
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a client's agreement stands, for the client list."""
+
+    state: AgreementState
+    version: int | None = None  # the draft's, for a draft
+    review_on: date | None = None  # the signed version's, when it has one
+
+
+def standings(services: Services, clients: list[Client], today: date) -> dict[int, Standing]:
+    """Each of `clients`' agreement standing on `today`."""
+    states = services.agreements.states(today)
+    found: dict[int, Standing] = {}
+    for client in clients:
+        if client.id is None:
+            continue
+        state = states.get(client.id, AgreementState.NONE)
+        if state is AgreementState.DRAFT:
+            latest = services.agreements.latest(client.id)
+            found[client.id] = Standing(state, version=latest.version if latest else None)
+        elif state is AgreementState.SIGNED:
+            current = services.agreements.signed(client.id)
+            found[client.id] = Standing(state, review_on=current.review_on if current else None)
+        else:
+            found[client.id] = Standing(state)
+    return found
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Active clients whose agreement needs the clinician: review due, or none signed."""
+
+    review_due: int
+    unsigned: int
+
+
+def needs_agreement(client: Client) -> bool:
+    """An active client on the list is expected to have a signed agreement."""
+    return client.status is ClientStatus.ACTIVE and not client.archived
+
+
+def attention(services: Services, today: date) -> Attention:
+    """How many active clients have a review due, and how many have nothing signed."""
+    states = services.agreements.states(today)
+    active = [c for c in services.clients.list() if needs_agreement(c)]
+    due = sum(states.get(c.id or 0) is AgreementState.REVIEW_DUE for c in active)
+    unsigned = sum(
+        states.get(c.id or 0, AgreementState.NONE) in (AgreementState.NONE, AgreementState.DRAFT)
+        for c in active
+    )
+    return Attention(due, unsigned)

@@ -1,0 +1,40 @@
+"""The practice's settings, for the app and the CLI alike: read, change, and today's date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from boundary_desk.domain.practice_settings import SETTINGS, PracticeSettings
+
+if TYPE_CHECKING:
+    from boundary_desk.services import Services
+
+__all__ = ["effective_values", "practice", "save_setting", "save_settings", "today_in_practice"]
+
+
+def practice(services: Services) -> PracticeSettings:
+    """The settings in force: the clinician's choices over the defaults."""
+    return services.settings.load()
+
+
+def effective_values(services: Services) -> dict[str, str]:
+    """Every setting's text as it is in force, the defaults filled in for those not chosen."""
+    chosen = services.settings.values()
+    return {spec.key: chosen.get(spec.key, spec.default) for spec in SETTINGS}
+
+
+def save_setting(services: Services, key: str, text: str) -> str:
+    """Check and keep one setting; returns the value as kept (InvalidInput, nothing kept)."""
+    return services.settings.set(key, text)
+
+
+def save_settings(services: Services, changes: dict[str, str]) -> dict[str, str]:
+    """Check every change, then keep them all together, or none if any is refused."""
+    return services.settings.set_many(changes)
+
+
+def today_in_practice(services: Services, now: datetime | None = None) -> date:
+    """Today's date where the practice is (from `now`, else the services' clock)."""
+    moment = now if now is not None else services.clock()
+    return moment.astimezone(practice(services).timezone).date()
