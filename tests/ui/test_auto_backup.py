@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from boundary_desk.storage.vault.backups import BackupFailed, list_backups
-from boundary_desk.storage.vault.vault import Vault, VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.vault import Vault
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter

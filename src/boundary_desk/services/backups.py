@@ -13,8 +13,8 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import verify_integrity
 from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
-from boundary_desk.storage.vault.vault import VaultLocation
 
 __all__ = [
     "MAX_AGE",

@@ -15,14 +15,11 @@ from boundary_desk.storage.errors import (
 )
 from boundary_desk.storage.keys.key_file import KeyMode
 from boundary_desk.storage.keys.keychain import SystemKeychain
-from boundary_desk.storage.vault.vault import (
-    MIN_PASSPHRASE,
-    READ_ONLY_NOTE,
-    VaultLocation,
-    VaultState,
-    VaultStatus,
-    check_passphrase,
-)
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.passphrase import MIN_PASSPHRASE, check_passphrase
+from boundary_desk.storage.vault.state import VaultState
+from boundary_desk.storage.vault.status import VaultStatus
+from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
 from boundary_desk.system.paths import resolve_paths
 
 __all__ = [

@@ -14,8 +14,10 @@ from datetime import datetime
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
 from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.storage.vault.creating import NewVault
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.new import discard_new_vault
-from boundary_desk.storage.vault.vault import NewVault, VaultLocation, check_passphrase
+from boundary_desk.storage.vault.passphrase import check_passphrase
 
 __all__ = [
     "NewVault",
