@@ -11,7 +11,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services, audit_trail, backups, session
-from boundary_desk.services.backups import backup_due
+from boundary_desk.services.backups import backup_due, chosen_folder, take_backup
 from boundary_desk.services.session import VaultLocation
 from tests.conftest import PASSPHRASE
 
@@ -55,7 +55,7 @@ def test_each_backup_is_in_the_trail(services: Services) -> None:
 
 
 def test_a_backup_written_apart_is_recorded_only_when_asked(services: Services) -> None:
-    made = backups.write_backup(services, services.backup_folder())
+    made = backups.write_backup(services, chosen_folder(services))
     assert "backup" not in [row.action for row in audit_trail.rows(services)]
 
     backups.record_backup(services, made)
@@ -90,25 +90,25 @@ def test_no_backup_yet_is_due(services: Services) -> None:
 
 
 def test_a_fresh_backup_is_enough_for_a_day(services: Services) -> None:
-    services.back_up()
+    take_backup(services)
 
     assert not backup_due(services, utc_now() + timedelta(hours=23))
     assert backup_due(services, utc_now() + timedelta(hours=25))
 
 
 def test_an_unverified_backup_does_not_count(services: Services) -> None:
-    made = services.back_up()
+    made = take_backup(services)
     (made.path / "manifest.json").unlink()
 
     assert backup_due(services, utc_now())
 
 
 def test_due_looks_in_the_chosen_folder(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    services.back_up()  # beside the vault
+    take_backup(services)  # beside the vault
     services.settings.set("backups", str(tmp_path / "usb"))
 
     assert backup_due(services, utc_now())
-    services.back_up()
+    take_backup(services)
     assert not backup_due(services, utc_now())
 
 

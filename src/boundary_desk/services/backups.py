@@ -22,8 +22,10 @@ __all__ = [
     "BackupChoice",
     "CopyState",
     "HeldCopy",
+    "all_folders",
     "backup_due",
     "check_vault",
+    "chosen_folder",
     "default_folder",
     "list_backups",
     "on_vault_disk",
@@ -44,9 +46,20 @@ def default_folder(location: VaultLocation) -> Path:
     return location.paths.backup_dir
 
 
+def chosen_folder(services: Services) -> Path:
+    """Where backups go: the folder chosen in settings, or the one beside the vault."""
+    chosen = services.settings.load().backup_folder
+    return Path(chosen).expanduser() if chosen else default_folder(services.vault.location)
+
+
+def all_folders(services: Services) -> list[Path]:
+    """Every folder backups may be in: the chosen one and the one beside the vault."""
+    return [chosen_folder(services), default_folder(services.vault.location)]
+
+
 def take_backup(services: Services, folder: Path | None = None) -> Backup:
     """A verified backup in `folder` (else the chosen one), recorded in the audit trail."""
-    made = write_backup(services, folder or services.backup_folder())
+    made = write_backup(services, folder or chosen_folder(services))
     record_backup(services, made)
     return made
 
@@ -70,7 +83,7 @@ def backup_due(services: Services, now: datetime) -> bool:
     """Whether the newest verified backup in the backup folder is missing or a day old."""
     if services.vault.read_only:
         return False  # nothing can be written, so there is nothing new to keep
-    folder = services.backup_folder()
+    folder = chosen_folder(services)
     verified = [b for b in list_backups(folder) if b.verified]
     return not verified or now - verified[0].created_at >= MAX_AGE
 

@@ -112,7 +112,7 @@ class BackupsPage(QWidget):
 
     @property
     def backup_dir(self) -> Path:
-        return self._services.backup_folder()
+        return backups.chosen_folder(self._services)
 
     def refresh(self) -> None:
         """Re-read the backup folder."""
@@ -157,7 +157,7 @@ class BackupsPage(QWidget):
         self.done.clear_message()
         self.records_note.clear_message()
         try:
-            folder = self._services.backup_folder()
+            folder = backups.chosen_folder(self._services)
         except UserFacingError as failure:
             self._report_failure(failure.message, automatic)
             return
