@@ -17,7 +17,7 @@ import pytest
 
 from boundary_desk.cli import run
 from boundary_desk.domain.weeks import Week, weeks_ending
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST
 from tests.fakes import MemoryKeychain
