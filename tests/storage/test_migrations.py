@@ -125,12 +125,13 @@ def test_an_old_vault_gains_the_normalised_phone_numbers(
     from boundary_desk.services.clients import list_clients
 
     before_numbers = migrations.MIGRATIONS[:7]
-    monkeypatch.setattr(
-        "boundary_desk.storage.vault.vault.migrate",
-        lambda conn, before_upgrade=None: migrate(
-            conn, steps=before_numbers, before_upgrade=before_upgrade
-        ),
-    )
+    for module in ("creating", "opening"):
+        monkeypatch.setattr(
+            f"boundary_desk.storage.vault.{module}.migrate",
+            lambda conn, before_upgrade=None: migrate(
+                conn, steps=before_numbers, before_upgrade=before_upgrade
+            ),
+        )
     created = location.create()
     conn = created.vault.conn
     assert schema_version(conn) == 7
