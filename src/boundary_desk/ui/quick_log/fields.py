@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QTimeEdit,
     QToolButton,
     QVBoxLayout,
@@ -375,8 +376,8 @@ class WhenField(QWidget):
         self.edit.setToolTip(
             f'For example {local.examples()} or "yesterday 22:40". Alt+Down: a calendar'
         )
-        self.edit.setMinimumWidth(160)  # "2026-11-20 22:40" stays whole beside the picker
-        self.edit.setMaximumWidth(190)
+        iso = self.edit.fontMetrics().horizontalAdvance("2026-11-20 22:40")
+        self.edit.setFixedWidth(iso + 26)  # an ISO time stays whole beside the picker
         self.pick = QToolButton()  # a drop-down arrow, as on a list, that opens a calendar
         self.pick.setArrowType(Qt.ArrowType.DownArrow)
         self.pick.setAccessibleName(f"{name}: pick a date and time")
@@ -386,12 +387,15 @@ class WhenField(QWidget):
         self.pick.clicked.connect(self.open_picker)
         self.meaning = label("", "muted")
         self.meaning.setWordWrap(False)
+        # A long refusal is cut at the edge rather than widening the dialog; saving
+        # shows it in full above the form.
+        self.meaning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.meaning.setAccessibleName(f"{name}, as read")
         self.edit.textChanged.connect(self.refresh)
         self.edit.textChanged.connect(self.edited)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
+        row.setSpacing(8)
         pair = QHBoxLayout()  # the arrow sits against the field it belongs to
         pair.setSpacing(2)
         pair.addWidget(self.edit)
