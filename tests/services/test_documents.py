@@ -15,12 +15,13 @@ from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.domain.record import RecordWarning
+from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services, documents
 from boundary_desk.services.contacts import acknowledge_warning, log_event
 from boundary_desk.services.documents import Exported, RecordRequest
 from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
-from boundary_desk.services.review import compute_review
+from boundary_desk.services.review import compute_review, save_notes
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.system.fileio import WriteFailed
 
@@ -217,3 +218,19 @@ def test_the_record_holds_every_entry_with_its_warnings_as_logged(
 
 def test_a_client_with_nothing_logged_has_an_empty_record(services: Services, zoe: Client) -> None:
     assert documents.record_request(services, zoe, TODAY).entries == []
+
+
+def test_the_supervision_copy_is_replaced_once_and_the_clinicians_copy_is_as_written(
+    services: Services, zoe: Client, tmp_path: Path
+) -> None:
+    save_notes(services, WEEK, ReviewRecord(notes="Zoë Martin called twice."))
+    review = compute_review(services, WEEK, NOW)
+    supervision = documents.review_request(services, review, identified=False)
+    assert supervision.names is None and supervision.deidentified is not None
+    assert supervision.review.record.notes == f"{zoe.code} called twice."
+    assert supervision.deidentified.summary() == "1 name replaced by a code in the notes"
+    own = documents.review_request(services, review, identified=True)
+    assert own.deidentified is None and own.review.record.notes == "Zoë Martin called twice."
+    exported = documents.save_review_pdf(services, supervision, tmp_path / "review.pdf")
+    assert is_private_file(exported.path)
+    assert last(services) == ("export", "review", None, {"week": "2026-W47", "identified": False})

@@ -24,6 +24,7 @@ from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
 from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
+from boundary_desk.services.review import DeidentifiedReview, deidentify_review
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.stores.export import write_csv_export, write_json_export
 
@@ -156,20 +157,30 @@ def save_record_pdf(services: Services, request: RecordRequest, path: Path) -> E
 
 @dataclass(frozen=True)
 class ReviewRequest:
-    """Everything the review PDF needs; names None means de-identified."""
+    """Everything the review PDF needs; names None means de-identified.
+
+    A de-identified request's review is already the supervision copy, and
+    `deidentified` says what in it was replaced (for the preview and the summary).
+    """
 
     review: WeeklyReview
     practice: PracticeSettings
     codes: Mapping[int, str]
     names: Mapping[str, str] | None = None
+    deidentified: DeidentifiedReview | None = None
 
 
 def review_request(services: Services, review: WeeklyReview, *, identified: bool) -> ReviewRequest:
-    """The review's PDF request: client codes always, names only for the clinician's copy."""
+    """The review's PDF request: the clinician's copy with names, or the supervision copy
+    with every client's names and handles in its free text replaced by their codes."""
     clients = services.clients.list(include_archived=True)
-    names = {c.code: c.display_name for c in clients} if identified else None
     codes = {c.id or 0: c.code for c in clients}
-    return ReviewRequest(review, services.settings.load(), codes, names)
+    practice = services.settings.load()
+    if identified:
+        names = {c.code: c.display_name for c in clients}
+        return ReviewRequest(review, practice, codes, names)
+    deidentified = deidentify_review(services, review)
+    return ReviewRequest(deidentified.review, practice, codes, None, deidentified)
 
 
 def write_review_pdf(request: ReviewRequest, path: Path) -> Exported:
