@@ -21,6 +21,7 @@ REST = (
     "The rest of the pages are figures, dates, channels and client codes. Message summaries "
     "and what searches found are never printed in this copy."
 )
+YOUR_WORDS = frozenset({"in the reflections", "in the supervision list", "in the notes"})
 NO_TEXT = "This copy has no notes, reflections or supervision list."
 
 
@@ -40,13 +41,19 @@ def marked_html(text: Replaced) -> str:
 
 
 def preview_html(deidentified: DeidentifiedReview) -> str:
+    """What was replaced, then the clinician's own words, then the app's warnings."""
+    own = [t for t in deidentified.texts if t.where in YOUR_WORDS]
+    printed = [t for t in deidentified.texts if t.where not in YOUR_WORDS]
     blocks = []
-    for item in deidentified.texts:
-        blocks.append(
-            f'<p style="margin-top:10px; margin-bottom:2px; color:{MUTED};">'
-            f"{escape(item.label)}</p>"
-            f'<p style="margin-top:0; color:{INK};">{marked_html(item.text)}</p>'
-        )
+    for heading, items in (("Your words", own), ("Warnings and friend requests", printed)):
+        if items:
+            blocks.append(f'<p style="margin-top:14px;"><b>{heading}</b></p>')
+        for item in items:
+            blocks.append(
+                f'<p style="margin-top:8px; margin-bottom:2px; color:{MUTED};">'
+                f"{escape(item.label)}</p>"
+                f'<p style="margin-top:0; color:{INK};">{marked_html(item.text)}</p>'
+            )
     if deidentified.replaced:
         rows = "".join(
             f"<li>“{escape(p.original)}” → <b>{escape(p.text)}</b> "
