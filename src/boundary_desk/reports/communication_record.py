@@ -164,7 +164,8 @@ def communication_record_pdf(
     return build_pdf(
         story,
         title=f"{TITLE} · {client.code}",
-        footer_left=f"{TITLE} · {client.code} · printed {long_date(printed_on)}",
+        footer_left=f"{TITLE} · {client.code} · printed {long_date(printed_on)}"
+        + (" · with the clinician's self-review" if self_review else ""),
         pagesize=pagesize,
     )
 
