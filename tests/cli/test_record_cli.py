@@ -24,7 +24,7 @@ from boundary_desk.domain.events import (
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.storage.audit import trail as audit
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 LATE = datetime(2026, 11, 20, 23, 25, tzinfo=UTC)  # Friday 18:25 in Toronto, after hours
 MOTIVE = "I wondered how she was doing"

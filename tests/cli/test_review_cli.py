@@ -21,7 +21,7 @@ from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week, weeks_ending
 from boundary_desk.services import Services
 from boundary_desk.services.review import NOTHING_REPLACED, save_notes
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST
 from tests.fakes import MemoryKeychain

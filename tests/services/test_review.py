@@ -38,7 +38,7 @@ from boundary_desk.services.review import (
     save_notes,
     week_statuses,
 )
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 TORONTO = ZoneInfo("America/Toronto")
 W47 = Week(2026, 47)  # Monday 16 to Sunday 22 November 2026

@@ -23,7 +23,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.services.documents import Exported, RecordRequest, write_record_pdf
 from boundary_desk.storage.audit import trail as audit
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.backups.page import BackupsPage
 from boundary_desk.ui.clients.client_timeline import ClientTimeline

@@ -29,7 +29,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.documents import ReviewRequest
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.review.page import ReviewPage
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter

@@ -11,7 +11,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.vault.backups import read_backup
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow, VaultProblemScreen
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.restore_dialog import RestoreDialog

@@ -33,7 +33,7 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.page import ClientsPage
 from boundary_desk.ui.shell.workspace import Workspace

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen

@@ -10,7 +10,7 @@ from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.services.backups import BackupChoice, CopyState, HeldCopy
 
 _ANSWERS = {"r": BackupChoice.REWRITE, "d": BackupChoice.DELETE, "k": BackupChoice.KEEP, "": None}
 

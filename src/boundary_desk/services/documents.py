@@ -27,6 +27,7 @@ from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
 from boundary_desk.services.review import DeidentifiedReview, deidentify_review
 from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.stores.export import RISK_WARNING as RISK_WARNING  # for both doors
 from boundary_desk.storage.stores.export import write_csv_export, write_json_export
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.services.backups import BackupChoice, CopyState, HeldCopy
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import busy_cursor
 
