@@ -13,9 +13,10 @@ What counts as a client's name, and when it is replaced:
 - A name part shared by two clients becomes both codes ("C-001 or C-002").
 - A minor's parent or guardian: their name becomes "C-001's guardian".
 
-Contact details: an email address in any case; a social handle with or without its
-"@" (and the last part of a profile link); a phone number written with any spacing,
-brackets or dashes, with or without its country code or a leading trunk 0
+Contact details: an email address in any case; a social handle of three or more
+characters, with or without its "@" (and the last part of a profile link); a phone
+number written with any spacing, brackets or dashes, with or without its country
+code or a leading trunk 0
 ("(416) 555-0142" and "555-0142" both match "+1 416 555 0142"). Numbers with fewer
 than four digits are never matched, so times and dates are left alone.
 
