@@ -16,9 +16,9 @@ What counts as a client's name, and when it is replaced:
 Contact details: an email address in any case; a social handle of three or more
 characters, with or without its "@" (and the last part of a profile link); a phone
 number written with any spacing, brackets or dashes, with or without its country
-code or a leading trunk 0
-("(416) 555-0142" and "555-0142" both match "+1 416 555 0142"). Numbers with fewer
-than four digits are never matched, so times and dates are left alone.
+code or a leading trunk 0 ("(416) 555-0142" and "555-0142" both match
+"+1 416 555 0142"). Only the client's own digits match, so times, dates and other
+numbers stay; a number of fewer than four digits is never matched.
 
 Only names the vault knows can be replaced: a partner's or colleague's name stays as
 written, which is why the export is shown before it is saved.
