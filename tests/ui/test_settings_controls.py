@@ -310,3 +310,23 @@ def test_an_unrelated_edit_asks_nothing(
     assert prompter.asked == []
     assert page.saved_line.text() == "Saved."
     assert QApplication.instance() is not None
+
+
+def test_the_crisis_table_can_start_from_the_regions_defaults(
+    qtbot: QtBot, page: SettingsPage, services: Services
+) -> None:
+    table = page.fields["crisis"].input
+    assert isinstance(table, CrisisTable)
+    click(qtbot, table.defaults_button)
+    assert table.rows() == [
+        ("Emergency (police, ambulance, fire)", "911"),
+        ("9-8-8 Suicide Crisis Helpline (call or text)", "988"),
+    ]
+    assert not table.defaults_button.isEnabled()
+    table.table.item(1, 1).setText("1-833-456-4566")  # type: ignore[union-attr]
+    with qtbot.waitSignal(page.settings_saved):
+        save(qtbot, page)
+    assert services.settings.values()["crisis"] == (
+        "Emergency (police, ambulance, fire): 911; "
+        "9-8-8 Suicide Crisis Helpline (call or text): 1-833-456-4566"
+    )

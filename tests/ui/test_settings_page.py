@@ -73,7 +73,8 @@ def save(qtbot: QtBot, page: SettingsPage) -> None:
 
 def test_the_form_is_generated_from_the_declared_settings(page: SettingsPage) -> None:
     assert list(page.fields) == [spec.key for spec in SETTINGS]
-    controls = {"hours", "region", "vacation", "crisis"}  # their help speaks of the control
+    # The help of these speaks of their control rather than of a typed format.
+    controls = {"timezone", "hours", "region", "vacation", "crisis"}
     for spec in SETTINGS:
         field = page.fields[spec.key]
         if spec.key not in controls:

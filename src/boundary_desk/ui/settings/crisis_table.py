@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.crisis import (
+    CrisisResource,
     format_crisis_resources,
     parse_crisis_resources,
 )
@@ -43,9 +44,14 @@ class CrisisTable(ValueEditor):
         self.add_button.clicked.connect(self.add_row)
         self.remove_button = button("Remove line")
         self.remove_button.clicked.connect(self.remove_row)
+        self.defaults_button = button("Start from the defaults")
+        self.defaults_button.setToolTip("Put your region's default numbers in the table to edit")
+        self.defaults_button.clicked.connect(self._start_from_defaults)
+        self.defaults: tuple[CrisisResource, ...] = ()
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
         bar.addWidget(self.remove_button)
+        bar.addWidget(self.defaults_button)
         bar.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -79,6 +85,7 @@ class CrisisTable(ValueEditor):
         self.table.setItem(row, 1, QTableWidgetItem(number))
         self.table.blockSignals(False)
         self._fit()
+        self.defaults_button.setEnabled(self.table.rowCount() == 0)
         if not name:
             self.table.setCurrentCell(row, 0)
             if (first := self.table.item(row, 0)) is not None:
@@ -92,7 +99,13 @@ class CrisisTable(ValueEditor):
         if row >= 0:
             self.table.removeRow(row)
             self._fit()
+            self.defaults_button.setEnabled(self.table.rowCount() == 0)
             self.edited.emit()
+
+    def _start_from_defaults(self) -> None:
+        for resource in self.defaults:
+            self.add_row(resource.label, resource.number)
+        self.edited.emit()
 
     def _filled(self) -> list[tuple[int, str, str]]:
         return [
@@ -113,6 +126,7 @@ class CrisisTable(ValueEditor):
         for resource in resources:
             self.add_row(resource.label, resource.number)
         self._fit()
+        self.defaults_button.setEnabled(self.table.rowCount() == 0)
         assert not resources or format_crisis_resources(resources) == self.value()
 
     def problems(self) -> list[str]:

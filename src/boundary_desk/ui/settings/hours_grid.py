@@ -168,7 +168,7 @@ class HoursGrid(ValueEditor):
             grid.addWidget(day.works, row, 0)
             grid.addLayout(day._column, row, 1)
             grid.addWidget(day.add, row, 2)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)  # "Add hours" stays beside the times
         self.setFocusProxy(self.days[0].works)
 
     def set_value(self, stored: str) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.crisis import has_local_defaults
 from boundary_desk.domain.places import region_name
 from boundary_desk.domain.practice_settings import (
+    LETTERHEAD_KEYS,
     SETTINGS,
     SETTINGS_BY_KEY,
     PracticeSettings,
@@ -45,7 +46,7 @@ from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Letterhead", ("clinician", "credentials", "practice", "address", "phone", "email")),
+    ("Letterhead", LETTERHEAD_KEYS),
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
@@ -54,6 +55,8 @@ _MULTILINE = {"address"}
 _SHORT = {"autolock": 90, "retention": 90, "replaced": 90, "review": 180}
 # Controls with a help line of their own words: the typed examples don't apply to them.
 _CONTROL_HELP = {
+    "timezone": "Your working hours and the weekly review follow this zone. Type part of a "
+    "city's name to search; your region's zones come first.",
     "hours": "Tick the days you work; \u201cAdd hours\u201d gives a day a second stretch, "
     "for a split day. An end of 00:00 is midnight.",
     "region": "For public holidays and crisis numbers. Type part of the name, e.g. "
@@ -330,6 +333,9 @@ class SettingsPage(QWidget):
         except InvalidInput:  # a half-typed region: keep showing the saved region's defaults
             region = self._services.settings.load().region
         defaults = PracticeSettings.from_values({"region": str(region)}).crisis
+        table = self.fields["crisis"].input
+        assert isinstance(table, CrisisTable)
+        table.defaults = defaults
         in_use = "in use now" if not self.fields["crisis"].text().strip() else "if left empty"
         lines = [f"Defaults for {region_name(region)} ({in_use}):"]
         lines += [f"\u2022 {resource.label}: {resource.number}" for resource in defaults]

@@ -44,7 +44,7 @@ class VacationList(ValueEditor):
         self._problem = ""
         self.list = QListWidget(self)
         self.list.setAccessibleName("Vacation periods")
-        self.list.setFixedHeight(self.list.fontMetrics().lineSpacing() * 4 + 12)
+        self.list.setFixedHeight(self.list.fontMetrics().lineSpacing() * 3 + 12)
         start = QDate(today.year, today.month, today.day)
         self.first = self._date(start, "First day away")
         self.last = self._date(start, "Last day away")
