@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTimeEdit
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client
@@ -17,7 +17,7 @@ from boundary_desk.services import Services
 from boundary_desk.ui.settings import places
 from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.folder import FolderPicker
-from boundary_desk.ui.settings.hours_grid import HoursGrid
+from boundary_desk.ui.settings.hours_grid import DayRow, HoursGrid
 from boundary_desk.ui.settings.page import SettingsPage
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker
 from boundary_desk.ui.settings.vacation import VacationList
@@ -330,3 +330,49 @@ def test_the_crisis_table_can_start_from_the_regions_defaults(
         "Emergency (police, ambulance, fire): 911; "
         "9-8-8 Suicide Crisis Helpline (call or text): 1-833-456-4566"
     )
+
+
+def test_in_israel_the_week_is_listed_from_sunday(
+    qtbot: QtBot, page: SettingsPage, services: Services
+) -> None:
+    picker = page.fields["region"].input
+    assert isinstance(picker, RegionPicker)
+    picker.box.setCurrentIndex(picker.box.findText("Israel"))
+    hours = grid(page)
+    layout = hours.layout()
+    assert layout is not None
+
+    def row_of(day: DayRow) -> int:
+        return int(layout.getItemPosition(layout.indexOf(day.works))[0])  # type: ignore[attr-defined]
+
+    rows = sorted(hours.days, key=row_of)
+    assert [day.works.text() for day in rows][:2] == ["Sunday", "Monday"]
+    click(qtbot, hours.days[4].works)  # Friday off
+    click(qtbot, hours.days[6].works)  # Sunday on
+    with qtbot.waitSignal(page.settings_saved):
+        save(qtbot, page)
+    assert services.settings.values()["hours"] == "mon-thu 09:00-17:00; sun 09:00-17:00"
+    assert services.settings.values()["region"] == "IL"
+    assert page.fields["timezone"].input.box.itemText(0) == "Asia/Jerusalem"  # type: ignore[attr-defined]
+
+
+def test_tab_goes_through_a_day_before_the_next(qtbot: QtBot, page: SettingsPage) -> None:
+    monday, tuesday = grid(page).days[:2]
+    click(qtbot, monday.add)
+    first, second = monday.shifts
+    expected = [first.start, first.end, first.remove, second.start, second.end, second.remove]
+    expected += [monday.add, tuesday.works]
+    monday.works.setFocus()
+    qtbot.waitUntil(monday.works.hasFocus)
+    reached: list[object] = []
+    for _ in range(2 * len(expected)):  # Tab also steps from hours to minutes in a time
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        spin = now.parentWidget()
+        widget = spin if isinstance(spin, QTimeEdit) else now
+        if not reached or reached[-1] is not widget:
+            reached.append(widget)
+    assert reached[: len(expected)] == expected

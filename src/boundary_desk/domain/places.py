@@ -127,3 +127,12 @@ def known_zones() -> frozenset[str]:
 def is_place_zone(name: str) -> bool:
     """Whether a zone names a place (not "UTC", "Etc/GMT+5" or the like)."""
     return "/" in name and not name.startswith(("Etc/", "SystemV/")) and name in known_zones()
+
+
+# Where the working week starts on Sunday, the hours are listed from Sunday.
+_SUNDAY_FIRST = {"IL"}
+
+
+def first_weekday(region: Region) -> int:
+    """0 (Monday) or 6 (Sunday): the day a week is listed from in the region."""
+    return 6 if region.country in _SUNDAY_FIRST else 0

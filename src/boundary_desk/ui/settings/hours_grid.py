@@ -7,6 +7,7 @@ week, as in Israel, is those five days ticked. An end of 00:00 means midnight.
 from __future__ import annotations
 
 from datetime import time
+from itertools import pairwise
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -90,7 +91,8 @@ class DayRow(QWidget):
         self.add.setAccessibleName(f"Add hours to {day_name(day)}")
         self.add.clicked.connect(self.add_shift)
         self.shifts: list[ShiftRow] = []
-        self._column = QVBoxLayout()
+        self.times = QWidget(self)
+        self._column = QVBoxLayout(self.times)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(4)
         self._column.addWidget(self.closed)
@@ -111,6 +113,8 @@ class DayRow(QWidget):
         shift = ShiftRow(self.day, start, end, self)
         self.shifts.append(shift)
         self._column.addWidget(shift)
+        if self._hours.first_day >= 0:
+            self._hours.order_tabs()
 
     def add_shift(self) -> None:
         last = self.shifts[-1].end.time() if self.shifts else _FIRST_SHIFT[0]
@@ -159,17 +163,42 @@ class HoursGrid(ValueEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Working hours")
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
-        self.days = [DayRow(day, self) for day in range(7)]
-        for row, day in enumerate(self.days):
-            grid.addWidget(day.works, row, 0)
-            grid.addLayout(day._column, row, 1)
-            grid.addWidget(day.add, row, 2)
+        self.days = [DayRow(day, self) for day in range(7)]  # always Monday first
+        self.first_day = -1
+        self.start_week_on(0)
         grid.setColumnStretch(3, 1)  # "Add hours" stays beside the times
-        self.setFocusProxy(self.days[0].works)
+
+    def start_week_on(self, first: int) -> None:
+        """List the days from Monday (0) or Sunday (6), as the region's week runs."""
+        if first == self.first_day:
+            return
+        self.first_day = first
+        parts = [(day.works, day.times, day.add) for day in self.days]
+        for widget in (w for trio in parts for w in trio):
+            self._grid.removeWidget(widget)
+        for offset in range(7):
+            day = self.days[(first + offset) % 7]
+            self._grid.addWidget(day.works, offset, 0)
+            self._grid.addWidget(day.times, offset, 1)
+            self._grid.addWidget(day.add, offset, 2)
+        self.setFocusProxy(self.days[first].works)
+        self.order_tabs()
+
+    def order_tabs(self) -> None:
+        """Tab goes down the days as listed, through each day's times, then "Add hours"."""
+        chain: list[QWidget] = []
+        for offset in range(7):
+            day = self.days[(self.first_day + offset) % 7]
+            chain.append(day.works)
+            for shift in day.shifts:
+                chain += [shift.start, shift.end, shift.remove]
+            chain.append(day.add)
+        for earlier, later in pairwise(chain):
+            QWidget.setTabOrder(earlier, later)
 
     def set_value(self, stored: str) -> None:
         try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.crisis import has_local_defaults
-from boundary_desk.domain.places import region_name
+from boundary_desk.domain.places import first_weekday, region_name
 from boundary_desk.domain.practice_settings import (
     LETTERHEAD_KEYS,
     SETTINGS,
@@ -320,6 +320,9 @@ class SettingsPage(QWidget):
         assert isinstance(region, RegionPicker) and isinstance(zone, ZonePicker)
         if (chosen := region.region()) is not None:
             zone.set_region(chosen)
+            hours = self.fields["hours"].input
+            assert isinstance(hours, HoursGrid)
+            hours.start_week_on(first_weekday(chosen))
 
     def _update_buttons(self) -> None:
         changed = any(field.is_changed() for field in self.fields.values())
