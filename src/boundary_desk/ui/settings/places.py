@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QTimeZone
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QWidget
 
 from boundary_desk.domain.places import (
@@ -15,18 +15,7 @@ from boundary_desk.domain.places import (
 from boundary_desk.domain.region import Region, parse_region
 from boundary_desk.errors import InvalidInput
 from boundary_desk.ui.settings.editor import ValueEditor
-
-
-class _SelectAllOnFocus(QObject):
-    """Typing into a box that shows a value replaces the value, never adds to its end."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # An editable box keeps the focus itself and hands key presses to its line edit.
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QComboBox):
-            line = watched.lineEdit()
-            if line is not None:
-                QTimer.singleShot(0, line.selectAll)
-        return False
+from boundary_desk.ui.widgets.editable_boxes import replace_on_focus
 
 
 def _searchable(box: QComboBox, names: list[str]) -> None:
@@ -38,9 +27,7 @@ def _searchable(box: QComboBox, names: list[str]) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     box.setCompleter(completer)
-    selector = _SelectAllOnFocus(box)
-    box.installEventFilter(selector)
-    box._select_all = selector  # type: ignore[attr-defined]  # kept alive with the box
+    replace_on_focus(box)
 
 
 class RegionPicker(ValueEditor):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.ui.widgets.editable_boxes import install_replace_on_focus
 from boundary_desk.ui.widgets.wheel_guard import install_wheel_guard
 
 INK = "#1F2A30"
@@ -182,6 +183,7 @@ def apply_style(app: QApplication) -> None:
     app.setFont(font)
     app.setStyleSheet(STYLESHEET.replace("ARROW", _arrow_image()))
     install_wheel_guard(app)
+    install_replace_on_focus(app)
 
 
 _ARROW_DIR: QTemporaryDir | None = None
