@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -19,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.ui.agreements.editor import AgreementEditor
+from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
@@ -148,6 +152,23 @@ def test_scrolling_the_quick_log_changes_nothing(qtbot: QtBot, services: Service
     qtbot.addWidget(dialog)
     dialog.show()
     assert assert_wheel_changes_nothing(dialog) >= 1
+
+
+def test_scrolling_the_client_and_agreement_editors_changes_nothing(
+    qtbot: QtBot, services: Services
+) -> None:
+    client = services.clients.add(Client(code="AL1", display_name="Ana Lima"))
+    prompter = ScriptedPrompter()
+    editors: list[QWidget] = [
+        ClientEditor(services, prompter, None),
+        ClientEditor(services, prompter, client),
+        AgreementEditor(services, prompter, client, today=date(2026, 11, 20)),
+    ]
+    for editor in editors:
+        qtbot.addWidget(editor)
+        editor.show()
+        assert_wheel_changes_nothing(editor)
+    assert sum(len(list(value_controls(e))) for e in editors) >= 3  # zones, response times …
 
 
 def test_scrolling_first_run_setup_changes_nothing(qtbot: QtBot, location: VaultLocation) -> None:
