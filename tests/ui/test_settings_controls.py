@@ -376,3 +376,10 @@ def test_tab_goes_through_a_day_before_the_next(qtbot: QtBot, page: SettingsPage
         if not reached or reached[-1] is not widget:
             reached.append(widget)
     assert reached[: len(expected)] == expected
+
+
+def test_the_computers_zone_is_read_from_tz_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", ":Asia/Jerusalem")
+    assert places.computer_zone() == "Asia/Jerusalem"
+    monkeypatch.setenv("TZ", "Etc/UTC")  # names no place: the desktop's or the link's zone
+    assert places.computer_zone() != "Etc/UTC"

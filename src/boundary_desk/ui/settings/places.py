@@ -14,6 +14,7 @@ from boundary_desk.domain.places import (
 )
 from boundary_desk.domain.region import Region, parse_region
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.local_zone import zone_from_localtime_link, zone_from_tz_variable
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.editable_boxes import replace_on_focus
 
@@ -82,8 +83,12 @@ class RegionPicker(ValueEditor):
 
 def computer_zone() -> str | None:
     """The computer's own time zone, if it names a place."""
-    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
-    return name if is_place_zone(name) else None
+    candidates = (
+        zone_from_tz_variable(),
+        bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"),
+        zone_from_localtime_link(),
+    )
+    return next((name for name in candidates if is_place_zone(name)), None)
 
 
 def guessed_zone(region: Region) -> str:
