@@ -131,3 +131,10 @@ def test_a_refused_value_is_refused_when_asking_too(services: Services) -> None:
     with pytest.raises(InvalidInput, match="Working hours must look like"):
         change_impact(services, {"hours": "whenever"})
     assert services.settings.values() == {}
+
+
+def test_a_region_can_be_given_by_its_name(services: Services) -> None:
+    assert save_setting(services, "region", "ontario, canada") == "CA-ON"
+    impact = change_impact(services, {"region": "Israel"})
+    assert impact is not None and impact.keys == ("region",)
+    assert save_settings(services, {"region": "England, United Kingdom"}) == {"region": "GB-ENG"}

@@ -70,6 +70,15 @@ def region_choices() -> tuple[RegionChoice, ...]:
     return tuple(choices)
 
 
+def region_code(text: str) -> str:
+    """ "CA-ON" for "Ontario, Canada" (any case); other text is returned as it is."""
+    wanted = " ".join(text.split()).casefold()
+    for choice in region_choices():
+        if choice.name.casefold() == wanted:
+            return choice.code
+    return text
+
+
 def region_name(region: Region) -> str:
     """ "Ontario, Canada" for CA-ON; the code itself for one the calendar has no name for."""
     code = str(region)

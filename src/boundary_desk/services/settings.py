@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from boundary_desk.domain.places import region_code
 from boundary_desk.domain.practice_settings import SETTINGS, PracticeSettings, validate_setting
 from boundary_desk.domain.settings_change import Rejudged, judging_keys, rejudge
 
@@ -35,14 +36,20 @@ def effective_values(services: Services) -> dict[str, str]:
     return {spec.key: chosen.get(spec.key, spec.default) for spec in SETTINGS}
 
 
+def _by_code(changes: Mapping[str, str]) -> dict[str, str]:
+    """The changes with a region given by name ("Ontario, Canada") given by code."""
+    named = {key: region_code(text) for key, text in changes.items() if key == "region"}
+    return {**changes, **named}
+
+
 def save_setting(services: Services, key: str, text: str) -> str:
     """Check and keep one setting; returns the value as kept (InvalidInput, nothing kept)."""
-    return services.settings.set(key, text)
+    return services.settings.set(key, _by_code({key: text})[key])
 
 
 def save_settings(services: Services, changes: dict[str, str]) -> dict[str, str]:
     """Check every change, then keep them all together, or none if any is refused."""
-    return services.settings.set_many(changes)
+    return services.settings.set_many(_by_code(changes))
 
 
 def today_in_practice(services: Services, now: datetime | None = None) -> date:
@@ -57,7 +64,7 @@ def change_impact(services: Services, changes: Mapping[str, str]) -> Rejudged | 
     A refused value raises InvalidInput, as saving it would; nothing is kept either way.
     """
     current = effective_values(services)
-    canonical = {key: validate_setting(key, text) for key, text in changes.items()}
+    canonical = {key: validate_setting(key, text) for key, text in _by_code(changes).items()}
     keys = judging_keys(current, canonical)
     if not keys:
         return None
