@@ -28,7 +28,6 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services, documents
 from boundary_desk.services.contacts import acknowledge_warning, log_event
 from boundary_desk.services.documents import Exported, RecordRequest
-from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
 from boundary_desk.services.review import compute_review, save_notes
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.system.fileio import WriteFailed
@@ -186,15 +185,6 @@ def test_a_missing_folder_is_refused_with_no_row(
     with pytest.raises(WriteFailed, match="does not exist"):
         save_agreement(services, zoe, tmp_path / "nowhere" / "out.pdf")
     assert rows(services) == before
-
-
-def test_views_are_recorded_as_the_cli_records_them(services: Services, zoe: Client) -> None:
-    viewed_timeline(services, zoe.id)
-    assert last(services) == ("view", "events", zoe.id, {})
-    viewed_agreements(services, zoe.id)
-    assert last(services) == ("view", "agreements", zoe.id, {})
-    viewed_audit(services, zoe.id)
-    assert last(services) == ("view", "audit", zoe.id, {})
 
 
 def test_the_record_holds_every_entry_with_its_warnings_as_logged(
