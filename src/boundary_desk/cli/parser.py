@@ -182,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     setter = settings_commands.add_parser("set", help="change one setting")
     setter.add_argument("key")
     setter.add_argument("value")
+    setter.add_argument(
+        "--yes", action="store_true", help="confirm a change that re-judges logged entries"
+    )
     show = settings_commands.add_parser("show", help="show every setting")
     show.add_argument("--json", action="store_true")
     return parser
