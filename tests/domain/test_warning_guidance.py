@@ -123,3 +123,10 @@ def test_outside_the_agreement_lists_what_it_allows() -> None:
 
 def test_an_unknown_code_has_no_guidance() -> None:
     assert guidance("a_code_from_a_newer_version", TEXT_IN, SIGNED) == ""
+
+
+def test_crisis_content_after_hours_is_never_told_to_wait() -> None:
+    crisis = replace(TEXT_IN, category=Category.CRISIS)
+    for agreement in (None, SIGNED):
+        words = guidance("after_hours", crisis, agreement)
+        assert "wait until" not in words and "follow the crisis protocol" in words

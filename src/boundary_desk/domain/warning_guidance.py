@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement, ChannelTerms
-from boundary_desk.domain.events import ContactEvent
+from boundary_desk.domain.events import Category, ContactEvent
 
 # What every agreement says about searching and about friend requests (the clauses
 # "online_search" and "social_media"), as the clinician's own promise.
@@ -54,6 +54,8 @@ def _reply_term(event: ContactEvent | None, agreement: Agreement, *, reply: bool
 
 
 def _after_hours(event: ContactEvent | None, agreement: Agreement | None) -> str:
+    if event is not None and event.category is Category.CRISIS:
+        return "Crisis content doesn't wait for your working hours: follow the crisis protocol."
     if agreement is None:
         return (
             "It can wait for your working hours; replying now tells the client you are "
