@@ -25,12 +25,21 @@ AcknowledgeAll = Callable[[Sequence[str], str], None]
 
 def severity_badge(severity: Severity) -> QLabel:
     """ "Serious", "Needs attention", "Information": in words, the colour only repeats it."""
-    words = SEVERITY_LABELS[severity]
-    badge = label(words[:1].upper() + words[1:], "severityBadge")
+    badge = label("", "severityBadge")
     badge.setWordWrap(False)
-    badge.setProperty("severity", severity.value)
-    badge.setAccessibleName(f"Severity: {words}")
+    show_severity(badge, severity)
     return badge
+
+
+def show_severity(badge: QLabel, severity: Severity) -> None:
+    """Say `severity` on a badge made by severity_badge (one reused for another warning)."""
+    words = SEVERITY_LABELS[severity]
+    badge.setText(words[:1].upper() + words[1:])
+    badge.setAccessibleName(f"Severity: {words}")
+    if badge.property("severity") != severity.value:
+        badge.setProperty("severity", severity.value)
+        badge.style().unpolish(badge)
+        badge.style().polish(badge)
 
 
 def acknowledged_line(note: str, when: str = "") -> str:
