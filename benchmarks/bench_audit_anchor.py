@@ -26,7 +26,7 @@ from boundary_desk.storage.audit.anchor import behind_anchor, current_head
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.keys.keychain import Keychain
 from boundary_desk.storage.keys.wrap import Argon2Cost
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.fileio import atomic_write
 from boundary_desk.system.paths import resolve_paths
 

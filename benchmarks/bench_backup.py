@@ -24,7 +24,7 @@ from tests.conftest import FAST_COST  # key stretching is not what this measures
 from tests.fakes import MemoryKeychain
 
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 GOAL_S = 2.0

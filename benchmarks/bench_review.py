@@ -37,7 +37,7 @@ from boundary_desk.domain.review import HISTORY_WEEKS, ReviewRecord
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.review import compute_review
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 WEEKS = 520

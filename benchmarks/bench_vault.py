@@ -25,7 +25,7 @@ from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
 from boundary_desk.storage.db import connection
 from boundary_desk.storage.keys.wrap import DEFAULT_COST
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 CLIENTS = 500

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from boundary_desk.services import Services
 from boundary_desk.storage.keys.wrap import Argon2Cost
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.fakes import MemoryKeychain
 

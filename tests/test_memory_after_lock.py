@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain

@@ -7,8 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from boundary_desk.cli import run as run_cli
-from boundary_desk.storage.keys.keychain import SystemKeychain
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.services.session import VaultLocation, system_location
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.hardening import harden_process
 from boundary_desk.system.logs import configure_logging
@@ -16,7 +15,7 @@ from boundary_desk.system.paths import resolve_paths
 
 
 def make_location(data_dir: str | None) -> VaultLocation:
-    return VaultLocation(paths=resolve_paths(data_dir), keychain=SystemKeychain())
+    return system_location(data_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import pytest
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.cli.conftest import PASSPHRASE, Cli, assert_user_error
 from tests.fakes import MemoryKeychain

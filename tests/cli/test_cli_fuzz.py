@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from boundary_desk.cli import run
 from boundary_desk.storage.stores.clause_defaults import default_clauses
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.cli.conftest import PASSPHRASE, Cli
 from tests.cli.fuzz_args import (

@@ -186,3 +186,12 @@ def test_changing_the_passphrase_says_what_it_does_not_change_and_offers_a_rekey
         ).code
         == 0
     )
+
+
+def test_rekey_refuses_a_weak_new_passphrase_as_the_app_does(cli: Cli, vault: str) -> None:
+    result = cli("protection", "rekey", BOUNDARY_DESK_NEW_PASSPHRASE="abc")
+
+    assert_user_error(result, "at least 8 characters", "was not re-keyed")
+    assert "recovery key" not in result.out.lower()  # no key shown that would never be issued
+    assert cli("status").code == 0  # the old passphrase still opens it
+    assert cli("status", passphrase="abc").code == 2

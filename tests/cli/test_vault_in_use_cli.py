@@ -9,7 +9,7 @@ from datetime import date
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VAULT_IN_USE
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from tests.cli.conftest import PASSPHRASE, Cli, assert_user_error
 from tests.vault_holder import Holder
 

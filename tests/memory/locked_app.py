@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.storage.keys.wrap import Argon2Cost
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system import hardening
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter

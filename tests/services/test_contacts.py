@@ -34,7 +34,7 @@ from boundary_desk.services.contacts import (
     restore_event,
     save_draft,
 )
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 UNADDRESSED = "friend_request_unaddressed"
 

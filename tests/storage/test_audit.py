@@ -15,7 +15,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.stores.purge import purge_client
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 MARKER = "Audit-Marker-Tamarind"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.audit import trail as audit
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 MARKER = "Carried-Marker-Quince"
 

@@ -20,7 +20,7 @@ from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.keys.recovery_key import new_recovery_key
 from boundary_desk.storage.vault.backups import list_backups
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 
 GUARDS = ("audit_log_no_delete", "audit_log_only_redact")

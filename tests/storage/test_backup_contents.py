@@ -14,7 +14,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.vault.backups import Backup, list_backups, to_keep
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 
 def fill(services: Services, n: int) -> None:

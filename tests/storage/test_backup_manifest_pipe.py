@@ -6,7 +6,7 @@ import os
 
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.backups import list_backups, read_backup
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 
 def test_a_manifest_that_is_a_named_pipe_is_not_read(location: VaultLocation) -> None:

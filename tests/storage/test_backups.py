@@ -19,6 +19,7 @@ from boundary_desk.storage.errors import (
     VaultExists,
     WrongPassphrase,
 )
+from boundary_desk.storage.vault import vault as vault_module
 from boundary_desk.storage.vault.backups import (
     Backup,
     BackupFailed,
@@ -28,7 +29,7 @@ from boundary_desk.storage.vault.backups import (
     same_disk,
     to_keep,
 )
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from tests.conftest import PASSPHRASE
 
 MARKER = "Backup-Marker-Quince"
@@ -186,12 +187,13 @@ def test_restoring_an_older_schema_migrates_it(
         "ALTER TABLE clients ADD COLUMN nickname TEXT NOT NULL DEFAULT ''",
     )
     steps = (*migrations.MIGRATIONS, extra)
-    monkeypatch.setattr(
-        "boundary_desk.storage.vault.vault.migrate",
-        lambda conn, before_upgrade=None: migrations.migrate(
-            conn, steps=steps, before_upgrade=before_upgrade
-        ),
-    )
+    for where in ("restore_files", "opening"):  # the staged copy, then the reopened vault
+        monkeypatch.setattr(
+            f"boundary_desk.storage.vault.{where}.migrate",
+            lambda conn, before_upgrade=None: migrations.migrate(
+                conn, steps=steps, before_upgrade=before_upgrade
+            ),
+        )
     vault = location.restore(made.path)
     assert migrations.schema_version(vault.conn) == extra.version
     vault.close()
@@ -329,14 +331,14 @@ def test_a_restore_killed_before_re_anchoring_leaves_no_false_tampering_alarm(
     made = services.vault.backup()
     fill(services, 1)
     services.vault.anchor_audit()  # the current trail's head is in vault.key
-    real_open = VaultLocation._open
+    real_open = vault_module.open_vault
 
-    def die_after_the_swap(self, key_file, vault_key, action, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def die_after_the_swap(location, key_file, vault_key, action, *args, **kwargs):  # type: ignore[no-untyped-def]
         if action == "restore":
             raise Killed  # the swap is done; the key file still anchors the old trail
-        return real_open(self, key_file, vault_key, action, *args, **kwargs)
+        return real_open(location, key_file, vault_key, action, *args, **kwargs)
 
-    monkeypatch.setattr(VaultLocation, "_open", die_after_the_swap)
+    monkeypatch.setattr(vault_module, "open_vault", die_after_the_swap)
     with pytest.raises(Killed):
         services.vault.restore(made.path)
     monkeypatch.undo()

@@ -1,5 +1,5 @@
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 
 def test_a_draft_survives_closing_the_vault(location: VaultLocation) -> None:

@@ -12,7 +12,7 @@ from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import open_database
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.vault.file_shape import shape_problem
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 SIZES = [0, 1, 100, 4095, 4097, 3 * 4096 + 1]
 

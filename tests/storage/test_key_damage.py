@@ -15,7 +15,7 @@ from boundary_desk.storage.errors import (
     WrongPassphrase,
 )
 from boundary_desk.storage.keys.wrap import new_vault_key
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain

@@ -16,13 +16,13 @@ import sqlcipher3
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.backups import BackupFailed, list_backups
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.partial_backups import (
     ABANDONED_AFTER_S,
     LOCK_NAME,
     remove_backup_folder,
     writing,
 )
-from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ import os, signal, sys
 from pathlib import Path
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.storage.vault import backups
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 location = VaultLocation(resolve_paths(Path(sys.argv[1])), MemoryKeychain(), FAST_COST)

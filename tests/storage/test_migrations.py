@@ -12,7 +12,7 @@ from boundary_desk.storage.db.connection import open_database
 from boundary_desk.storage.db.migrations import Migration, migrate, schema_version
 from boundary_desk.storage.errors import SchemaTooNew
 from boundary_desk.storage.keys.secret_key import SecretKey
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 KEY = bytes(range(32))
 STEP_1 = Migration(1, "notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
@@ -93,7 +93,7 @@ def test_upgrading_a_real_vault_writes_an_encrypted_copy_first(
     )
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
     monkeypatch.setattr(
-        "boundary_desk.storage.vault.vault.migrate",
+        "boundary_desk.storage.vault.opening.migrate",
         lambda conn, before_upgrade=None: migrate(
             conn, steps=migrations.MIGRATIONS, before_upgrade=before_upgrade
         ),

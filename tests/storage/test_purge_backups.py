@@ -13,8 +13,8 @@ from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
 from boundary_desk.storage.db.migrations import export_encrypted_copy
 from boundary_desk.storage.vault.backups import read_backup
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState
-from boundary_desk.storage.vault.vault import VaultLocation
 from boundary_desk.system.paths import ensure_private_dir
 
 MARKER = "Purged-Marker-Medlar"

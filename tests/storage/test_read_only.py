@@ -11,7 +11,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.errors import StorageUnavailable
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from tests.conftest import PASSPHRASE
 
 
@@ -83,7 +83,7 @@ def test_a_read_only_vault_that_needs_an_update_is_refused_plainly(
     extra = Migration(len(migrations.MIGRATIONS) + 1, "newer step", "SELECT 1")
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
     monkeypatch.setattr(
-        "boundary_desk.storage.vault.vault.pending_steps",
+        "boundary_desk.storage.vault.opening.pending_steps",
         lambda conn: migrations.pending_steps(conn, migrations.MIGRATIONS),
     )
     before = fingerprint(data_dir)

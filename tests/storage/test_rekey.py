@@ -23,7 +23,8 @@ from boundary_desk.storage.keys import rekey
 from boundary_desk.storage.keys import wrap as key_wrap
 from boundary_desk.storage.keys.key_file import read_key_file
 from boundary_desk.storage.keys.recovery_key import new_recovery_key
-from boundary_desk.storage.vault.vault import Vault, VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.vault import Vault
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain

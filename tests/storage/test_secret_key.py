@@ -11,7 +11,7 @@ import sqlcipher3
 from boundary_desk.services import Services
 from boundary_desk.storage.db import connection
 from boundary_desk.storage.keys.secret_key import SecretKey
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 
 
 def test_closing_the_vault_overwrites_its_key_and_the_keys_made_from_it(

@@ -13,8 +13,8 @@ import pytest
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VaultDamaged
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.unclean_close import MARKER_NAME, read_wal_index
-from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ from pathlib import Path
 from boundary_desk.domain.clients import Client
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
 location = VaultLocation(resolve_paths(Path(sys.argv[1])), MemoryKeychain(), FAST_COST)

@@ -22,7 +22,8 @@ from boundary_desk.storage.errors import (
     WrongRecoveryKey,
 )
 from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import VaultLocation, VaultState
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.state import VaultState
 from tests.conftest import PASSPHRASE
 from tests.fakes import MemoryKeychain
 

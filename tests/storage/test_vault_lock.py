@@ -19,8 +19,8 @@ from boundary_desk.services import Services
 from boundary_desk.storage.errors import VAULT_IN_USE, VaultBusy, VaultInUse
 from boundary_desk.storage.stores.purge import purge_client
 from boundary_desk.storage.vault import lock as vault_lock
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.lock import VaultLock
-from boundary_desk.storage.vault.vault import VaultLocation
 from tests.conftest import PASSPHRASE
 from tests.vault_holder import Holder
 

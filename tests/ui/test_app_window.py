@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
 
-from boundary_desk.storage.vault.vault import VaultLocation, VaultState
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.state import VaultState
 from boundary_desk.ui.shell import application
 from boundary_desk.ui.shell.app_window import (
     GEOMETRY_KEY,

@@ -2,45 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from boundary_desk.domain.clock import utc_now
-from boundary_desk.services import Services
 from boundary_desk.storage.vault.backups import BackupFailed, list_backups
-from boundary_desk.storage.vault.vault import Vault, VaultLocation
-from boundary_desk.ui.backups.auto_backup import backup_due
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.vault import Vault
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-
-
-def test_no_backup_yet_is_due(services: Services) -> None:
-    assert backup_due(services, utc_now())
-
-
-def test_a_fresh_backup_is_enough_for_a_day(services: Services) -> None:
-    services.back_up()
-
-    assert not backup_due(services, utc_now() + timedelta(hours=23))
-    assert backup_due(services, utc_now() + timedelta(hours=25))
-
-
-def test_an_unverified_backup_does_not_count(services: Services) -> None:
-    made = services.back_up()
-    (made.path / "manifest.json").unlink()
-
-    assert backup_due(services, utc_now())
-
-
-def test_due_looks_in_the_chosen_folder(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    services.back_up()  # beside the vault
-    services.settings.set("backups", str(tmp_path / "usb"))
-
-    assert backup_due(services, utc_now())
-    services.back_up()
-    assert not backup_due(services, utc_now())
 
 
 def open_and_unlock(qtbot, location: VaultLocation) -> Workspace:  # type: ignore[no-untyped-def]

@@ -6,7 +6,8 @@ from collections import deque
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.services.backups import take_backup
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
@@ -31,7 +32,7 @@ def test_an_empty_vault_file_is_damaged_on_unlock_and_left_as_it_was(
     qtbot, location: VaultLocation
 ) -> None:
     services = vault_with(location, "Ada", "Bea")
-    services.back_up()
+    take_backup(services)
     services.close()
     location.paths.vault_file.write_bytes(b"")
     window = AppWindow(location, ScriptedPrompter())
@@ -53,7 +54,7 @@ def test_a_zero_byte_backup_is_listed_as_damaged_and_refused(
     qtbot, location: VaultLocation
 ) -> None:
     services = vault_with(location, "Ada")
-    made = services.back_up()
+    made = take_backup(services)
     services.close()
     (made.path / "vault.db").write_bytes(b"")
     prompter = ScriptedPrompter(confirms=deque([True]))

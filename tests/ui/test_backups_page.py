@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.services import Services
+from boundary_desk.services.backups import take_backup
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.stores.export import RISK_WARNING
 from boundary_desk.storage.vault.backups import BackupFailed
@@ -131,7 +132,7 @@ def test_restore_asks_with_the_date_and_counts_then_hands_over_the_backup(
     from boundary_desk.domain.clients import Client
 
     services.clients.add(Client(code="", display_name="Robin"))
-    made = services.back_up()
+    made = take_backup(services)
     prompter = ScriptedPrompter(confirms=deque([False, True]))
     page = open_page(qtbot, services, prompter)
     page.table.select(0)

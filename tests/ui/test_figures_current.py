@@ -29,7 +29,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.documents import ReviewRequest
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.review.page import ReviewPage
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
@@ -88,6 +88,7 @@ def test_entries_logged_after_unlock_reach_the_page_and_its_export_as_the_cli_co
     export = page.exporter.export
     page.exporter.export = lambda request: requests.append(request) or export(request)  # type: ignore[method-assign]
     out = tmp_path / "supervision.pdf"
+    prompter.reviews.append(True)
     prompter.save_paths.append(out)
     with qtbot.waitSignal(page.export_done, timeout=20_000):
         assert page.export_for_supervision()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import IDLE_NOTE, AppWindow
 from boundary_desk.ui.shell.idle import IdleWatcher
 from boundary_desk.ui.shell.workspace import Workspace

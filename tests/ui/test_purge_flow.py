@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
+from boundary_desk.services.backups import take_backup
 from boundary_desk.storage.vault.backups import Backup, read_backup
 from boundary_desk.ui.clients.page import ClientsPage
 from boundary_desk.ui.clients.purge_flow import OPTIONS
@@ -43,7 +44,7 @@ def backed_up(services: Services, page: ClientsPage) -> Backup:
             ended_on=date(2012, 6, 30),
         )
     )
-    made = services.back_up()
+    made = take_backup(services)
     page.refresh()
     select(page, "Ui Purge Person")
     return made

@@ -28,7 +28,7 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.quick_log.boundary_forms import ApproachForm, FriendRequestForm, SearchForm
 from boundary_desk.ui.quick_log.forms import ContactForm
 from boundary_desk.ui.quick_log.result import CrisisProtocol

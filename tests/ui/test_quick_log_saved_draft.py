@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.quick_log.window import DRAFT_NAME, QuickLogDialog
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import PASSPHRASE

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.services import Services
+from boundary_desk.services.backups import chosen_folder
 from boundary_desk.ui.backups.page import BackupsPage
 from boundary_desk.ui.settings.page import SECTIONS, SettingsPage
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
@@ -49,4 +50,4 @@ def test_a_full_disk_during_back_up_now_is_one_sentence_not_a_crash(
     assert finished.args[0] is not None
     assert "is full, so the backup could not be written" in page.message.text()
     assert page.table.topLevelItemCount() == 0
-    assert list(services.backup_folder().iterdir()) == []
+    assert list(chosen_folder(services).iterdir()) == []

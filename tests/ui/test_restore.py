@@ -9,9 +9,10 @@ from pathlib import Path
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
+from boundary_desk.services.backups import take_backup
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.vault.backups import read_backup
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow, VaultProblemScreen
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.restore_dialog import RestoreDialog
@@ -39,7 +40,7 @@ def backed_up_vault(location: VaultLocation, *, passphrase: str | None = None) -
     else:
         services = Services.open(location.create(passphrase=passphrase, strict=True).vault)
     services.clients.add(Client(code="", display_name="Ada"))
-    made = services.back_up()
+    made = take_backup(services)
     services.clients.add(Client(code="", display_name="Bea"))
     services.close()
     return made.path

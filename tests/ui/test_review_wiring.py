@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.review.page import ReviewPage
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace

@@ -13,7 +13,7 @@ from boundary_desk.storage.errors import (
     WrongRecoveryKey,
 )
 from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace

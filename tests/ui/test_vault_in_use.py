@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import VAULT_IN_USE
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.crash import install_crash_handler
 from boundary_desk.ui.quick_log.window import DRAFT_NAME, QuickLogDialog
 from boundary_desk.ui.shell.app_window import AppWindow

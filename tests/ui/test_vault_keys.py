@@ -10,7 +10,7 @@ import pytest
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import WrongPassphrase, WrongRecoveryKey
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 
 from boundary_desk.storage.errors import KeychainUnavailable, WeakPassphrase
 from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import VaultLocation, VaultState, check_passphrase
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.passphrase import check_passphrase
+from boundary_desk.storage.vault.state import VaultState
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace

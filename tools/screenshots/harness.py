@@ -45,7 +45,7 @@ from tests.fakes import MemoryKeychain
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.services import Services
 from boundary_desk.storage.keys.wrap import Argon2Cost
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.shell.application import prepare_application
 from boundary_desk.ui.shell.workspace import Workspace

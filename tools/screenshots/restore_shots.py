@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.services.backups import take_backup
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
@@ -36,7 +37,7 @@ def main(folder: Path) -> None:
     with screenshot_session(folder, clients=()) as shots:
         for client in SAMPLE_CLIENTS:  # one backup after each client
             add_clients(shots.services, [client])
-            shots.services.back_up()
+            take_backup(shots.services)
         shots.close_vault()
         location = shots.location
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, ru
 from tests.fakes import MemoryKeychain
 
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.crash_dialog import CrashDialog
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup

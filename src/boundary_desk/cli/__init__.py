@@ -26,11 +26,9 @@ from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.cli.text_input import require_text_arguments, text_variable
 from boundary_desk.errors import InvalidInput, UserFacingError
-from boundary_desk.services import Services
+from boundary_desk.services import Services, session
 from boundary_desk.services.contacts import refresh_time_warnings
-from boundary_desk.storage.errors import VaultDamaged
-from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import READ_ONLY_NOTE, VaultLocation
+from boundary_desk.services.session import VaultDamaged, VaultLocation
 from boundary_desk.system.paths import (
     DATA_DIR_ENV,
     LOG_DIR_ENV,
@@ -130,16 +128,16 @@ def _command(args: argparse.Namespace) -> VaultCommand:
 
 
 def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.Namespace) -> int:
-    passphrase = current_passphrase() if location.key_mode() is KeyMode.PASSPHRASE else None
-    services = Services.open(location.unlock(passphrase=passphrase))
+    passphrase = current_passphrase() if session.needs_passphrase(location) else None
+    services = session.unlock(location, passphrase)
     try:
         refresh_time_warnings(services, services.clock())
         code = command(args, services)
-        if services.vault.read_only:
-            notice(f"Note: {READ_ONLY_NOTE}")
+        if note := session.read_only_note(services):
+            notice(f"Note: {note}")
         return code
     finally:
-        services.close()
+        session.lock(services)
 
 
 def _data_dir(given: str | None) -> str | None:

@@ -6,13 +6,12 @@ import argparse
 
 from boundary_desk.cli.output import emit_json
 from boundary_desk.errors import InvalidInput
-from boundary_desk.services import Services
+from boundary_desk.services import Services, audit_trail
 from boundary_desk.services.record_views import viewed_audit
-from boundary_desk.storage.audit import trail as audit
 
 
 def verify(args: argparse.Namespace, services: Services) -> int:
-    check = services.vault.verify_audit()
+    check = audit_trail.verify(services)
     if args.json:
         emit_json(
             {
@@ -32,7 +31,7 @@ def verify(args: argparse.Namespace, services: Services) -> int:
 
 def show(args: argparse.Namespace, services: Services) -> int:
     client = services.clients.find(args.client) if args.client else None
-    rows = audit.history(services.vault.conn, client.id if client else None, args.limit)
+    rows = audit_trail.rows(services, client.id if client else None, args.limit)
     if client is not None:
         viewed_audit(services, client.id)
     if args.json:

@@ -12,18 +12,17 @@ from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
-from boundary_desk.services import Services
-from boundary_desk.storage.db.connection import verify_integrity
-from boundary_desk.storage.keys.key_file import KeyMode, read_key_file
-from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
-from boundary_desk.storage.vault.vault import BackupLocation, VaultLocation
+from boundary_desk.services import Services, session
+from boundary_desk.services import backups as vault_backups
+from boundary_desk.services.backups import Backup, list_backups, read_backup
+from boundary_desk.services.session import VaultLocation
 from boundary_desk.system.paths import unreadable_folder
 
 
 def backup(args: argparse.Namespace, services: Services) -> int:
-    folder = Path(args.to).expanduser().absolute() if args.to else services.backup_folder()
-    made = services.vault.backup(folder)
-    if same_disk(made.path.parent, services.vault.location.paths.data_dir):
+    folder = Path(args.to).expanduser().absolute() if args.to else None
+    made = vault_backups.take_backup(services, folder)
+    if vault_backups.on_vault_disk(services, made.path.parent):
         notice(
             "This backup is on the same disk as the vault: it protects against mistakes and "
             "damage to the file, not against losing the laptop. Keep another copy elsewhere "
@@ -60,7 +59,9 @@ def _held(counts: dict[str, int]) -> str:
 
 
 def backups(args: argparse.Namespace, location: VaultLocation) -> int:
-    folder = Path(args.to).expanduser().absolute() if args.to else location.paths.backup_dir
+    folder = (
+        Path(args.to).expanduser().absolute() if args.to else vault_backups.default_folder(location)
+    )
     if problem := unreadable_folder(folder):
         raise InvalidInput(problem)
     found = list_backups(folder)
@@ -79,9 +80,7 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
     source = Path(args.file).expanduser().absolute()
     if problem := unreadable_folder(source):
         raise InvalidInput(problem)
-    probe = BackupLocation(source, location)
-    key_path = location.paths.key_file if location.paths.key_file.exists() else probe.paths.key_file
-    needs_passphrase = read_key_file(key_path).key_mode is KeyMode.PASSPHRASE
+    needs_passphrase = vault_backups.restore_needs_passphrase(location, source)
     if not args.yes:
         if not sys.stdin.isatty():
             raise InvalidInput(
@@ -98,13 +97,13 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
             print("Nothing was changed.")
             return 0
     passphrase = current_passphrase() if needs_passphrase else None
-    vault = location.restore(source, passphrase=passphrase)
-    counts = Services.open(vault).vault.status().counts
-    vault.close()
+    restored = vault_backups.restore_locked(location, source, passphrase)
+    counts = session.status(restored).counts
+    session.lock(restored)
     print(
         f"Restored the backup made {describe(read_backup(source))}; "
         f"{counted(counts['clients'], 'active client', 'active clients')} now. The previous "
-        f"files are kept in {location.paths.backup_dir}."
+        f"files are kept in {vault_backups.default_folder(location)}."
     )
     return 0
 
@@ -119,19 +118,6 @@ def describe(backup: Backup) -> str:
 
 
 def check(args: argparse.Namespace, services: Services) -> int:
-    conn = services.vault.conn
-    verify_integrity(conn, services.vault.location.paths.vault_file)
-    full = conn.execute("PRAGMA integrity_check").fetchall()
-    keys = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if full != [("ok",)] or keys:
-        raise InvalidInput(
-            "The vault failed the full integrity check. It has not been changed; restore a "
-            "backup with `boundary-desk restore`."
-        )
-    if problems := services.vault.anchor_problems():
-        raise InvalidInput(
-            f"The vault's file is sound, but its audit trail can't be vouched for "
-            f"({'; '.join(problems)}); run `boundary-desk audit verify` for the whole trail."
-        )
+    vault_backups.check_vault(services)
     print("The vault passed the full integrity check (page authentication, structure, links).")
     return 0

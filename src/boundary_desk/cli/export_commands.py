@@ -11,8 +11,7 @@ from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.services.documents import save_csv_export, save_json_export
-from boundary_desk.storage.stores.export import RISK_WARNING
+from boundary_desk.services.documents import RISK_WARNING, save_csv_export, save_json_export
 from boundary_desk.system.fileio import WriteFailed
 
 

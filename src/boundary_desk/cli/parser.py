@@ -314,3 +314,8 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     record = commands.add_parser("record", help="a client's communication record as a PDF")
     record.add_argument("client")
     record.add_argument("--pdf", required=True, metavar="FILE")
+    record.add_argument(
+        "--include-self-review",
+        action="store_true",
+        help="also print your own motives and the app's warnings (not clinical record)",
+    )

@@ -10,7 +10,8 @@ from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.clients import Client
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.services import purge as purging
+from boundary_desk.services.backups import BackupChoice, CopyState, HeldCopy
 
 _ANSWERS = {"r": BackupChoice.REWRITE, "d": BackupChoice.DELETE, "k": BackupChoice.KEEP, "": None}
 
@@ -19,7 +20,7 @@ def purge(args: argparse.Namespace, services: Services) -> int:
     try:
         client = services.clients.find(args.client)
     except NotFound:
-        earlier = services.copies_still_holding(args.client)
+        earlier = purging.copies_still_holding(services, args.client)
         if earlier is None:
             raise
         return _settle_earlier(args, services, *earlier)
@@ -35,7 +36,7 @@ def purge(args: argparse.Namespace, services: Services) -> int:
             print("Nothing was changed.")
             return 0
     today = datetime.now(UTC).astimezone(settings.timezone).date()
-    held = services.purge(client, today)
+    held = purging.purge_client(services, client, today)
     print(f"{client.code} was purged. The audit trail keeps only the fact and the code.")
     return _name_and_settle(args, services, client, held)
 
@@ -84,7 +85,7 @@ def settle(services: Services, client: Client, held: list[HeldCopy], choice: Bac
                 "rewrite|delete to remove them now."
             )
         return
-    settled = services.settle_copies(client, held, choice)
+    settled = purging.settle_copies(services, client, held, choice)
     verb = "Purged it from" if choice is BackupChoice.REWRITE else "Deleted"
     for copy in settled.done:
         print(f"{verb} the {copy.kind} {copy.path}.")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from boundary_desk.cli.secrets import NEW_PASSPHRASE_ENV, new_passphrase
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services
+from boundary_desk.services import Services, setup
 from boundary_desk.services.documents import save_emergency_kit
-from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.services.session import KeyMode, check_passphrase
+from boundary_desk.services.setup import new_recovery_key, refuse_if_open_elsewhere
 from boundary_desk.system.fileio import WriteFailed
 
 KIT_NAME = "Boundary Desk Emergency Kit.pdf"
@@ -68,7 +68,7 @@ def new_key(args: argparse.Namespace, services: Services) -> int:
     key = new_recovery_key()
     print_key("New recovery key (shown only now):", key)
     try:
-        services.vault.replace_recovery_key(key)
+        setup.replace_recovery_key(services, key)
     except UserFacingError as exc:
         raise UserFacingError(
             f"{exc.message} The key printed above was not issued; your old recovery key "
@@ -90,22 +90,17 @@ def rekey(args: argparse.Namespace, services: Services) -> int:
     return rekey_with(services, passphrase, path)
 
 
-def refuse_if_open_elsewhere(services: Services) -> None:
-    """VaultInUse before a new key is shown, if another window or command has the vault.
-
-    The change itself checks again (it may open in between); this only spares the user a
-    key printed and then declared "not issued" in the common case.
-    """
-    with services.vault.exclusive():
-        pass
-
-
 def rekey_with(services: Services, passphrase: str | None, path: Path | None) -> int:
     refuse_if_open_elsewhere(services)
+    if passphrase is not None:
+        try:  # before a key is printed that would never be issued
+            check_passphrase(passphrase)
+        except UserFacingError as exc:
+            raise UserFacingError(f"{exc.message} The vault was not re-keyed.") from exc
     key = new_recovery_key()
     print_key("New recovery key (shown only now; it replaces your old one):", key)
     try:
-        rekeyed = Services.open(services.vault.rekey(key, passphrase))
+        rekeyed = setup.rekey(services, key, passphrase)
     except UserFacingError as exc:
         raise UserFacingError(
             f"{exc.message} The vault was not re-keyed and the key printed above was not "

@@ -7,7 +7,7 @@ import sys
 
 from boundary_desk.cli.text_input import text_variable, typed
 from boundary_desk.errors import InvalidInput
-from boundary_desk.storage.errors import PassphraseRequired
+from boundary_desk.services.session import PassphraseRequired
 
 PASSPHRASE_ENV = "BOUNDARY_DESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "BOUNDARY_DESK_NEW_PASSPHRASE"

@@ -16,10 +16,9 @@ from boundary_desk.cli.secrets import (
     recovery_key,
 )
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services
-from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.new import discard_new_vault
-from boundary_desk.storage.vault.vault import NewVault, VaultLocation
+from boundary_desk.services import Services, session
+from boundary_desk.services.session import KeyMode, VaultLocation
+from boundary_desk.services.setup import NewVault, discard_new_vault
 
 
 def init(args: argparse.Namespace, location: VaultLocation) -> int:
@@ -80,7 +79,7 @@ def _show_new_vault(args: argparse.Namespace, created: NewVault, location: Vault
 
 
 def status(args: argparse.Namespace, services: Services) -> int:
-    info = services.vault.status()
+    info = session.status(services)
     if args.json:
         emit_json(info.as_dict())
         return 0
@@ -101,8 +100,7 @@ def status(args: argparse.Namespace, services: Services) -> int:
 def recover(args: argparse.Namespace, location: VaultLocation) -> int:
     key = recovery_key()
     passphrase = new_passphrase(NEW_PASSPHRASE_ENV, PASSPHRASE_ENV)
-    vault = location.recover(key, passphrase)
-    vault.close()
+    session.lock(session.recover(location, key, passphrase))
     print("Vault unlocked with the recovery key. It is now protected by your new passphrase.")
     return 0
 

@@ -41,7 +41,7 @@ def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -72,7 +72,8 @@ def copy_private(source: Path, dest: Path) -> None:
         os.fsync(out.fileno())
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make the renames in `folder` durable (where the platform lets a folder be opened)."""
     # Makes the rename itself durable; not every platform allows opening a folder.
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

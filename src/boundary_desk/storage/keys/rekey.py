@@ -37,13 +37,12 @@ from boundary_desk.storage.keys.key_file import KeyFile, KeyMode, read_key_file
 from boundary_desk.storage.keys.keychain import Keychain
 from boundary_desk.storage.keys.recovery_key import recovery_key_secret
 from boundary_desk.storage.keys.secret_key import SecretKey
-from boundary_desk.system.fileio import _fsync_dir, atomic_write
+from boundary_desk.storage.keys.vault_key import PASSPHRASE_WRAP, RECOVERY_WRAP
+from boundary_desk.system.fileio import atomic_write, fsync_dir
 from boundary_desk.system.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-PASSPHRASE_WRAP = "passphrase"
-RECOVERY_WRAP = "recovery"
 NEXT_KEY_FILE = "vault.key.next"
 STAGING = ".vault.db.rekeying"
 SALT_BYTES = 16  # SQLCipher 4 keeps a random salt in a database file's first 16 bytes
@@ -222,7 +221,7 @@ def _swap(paths: AppPaths, staging: Path) -> None:
         for sidecar in _with_sidecars(paths.vault_file)[1:]:
             sidecar.unlink(missing_ok=True)
         os.replace(staging, paths.vault_file)
-        _fsync_dir(paths.data_dir)
+        fsync_dir(paths.data_dir)
     except OSError as exc:
         raise StorageUnavailable(
             f"The re-key could not finish: {exc.strerror}. The vault is as it was."
@@ -232,7 +231,7 @@ def _swap(paths: AppPaths, staging: Path) -> None:
 def _promote(paths: AppPaths, keychain: Keychain, new_file: KeyFile, new_key: SecretKey) -> None:
     """The new database is in place: its key file (and keychain entry) become the vault's."""
     os.replace(paths.key_file.with_name(NEXT_KEY_FILE), paths.key_file)
-    _fsync_dir(paths.data_dir)
+    fsync_dir(paths.data_dir)
     if new_file.key_mode is KeyMode.KEYCHAIN:
         _promote_keychain_only(keychain, new_file.vault_id, new_key)
 
@@ -289,7 +288,7 @@ def _settle(paths: AppPaths, keychain: Keychain, waiting: Path) -> None:
         new_key.wipe()
     else:
         os.replace(waiting, paths.key_file)
-        _fsync_dir(paths.data_dir)
+        fsync_dir(paths.data_dir)
     log.info("an interrupted re-key was finished")
 
 

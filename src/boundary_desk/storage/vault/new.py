@@ -12,7 +12,8 @@ import logging
 
 from boundary_desk.storage.errors import KeychainUnavailable, VaultDamaged
 from boundary_desk.storage.keys.key_file import read_key_file
-from boundary_desk.storage.vault.vault import NewVault, VaultLocation
+from boundary_desk.storage.vault.creating import NewVault
+from boundary_desk.storage.vault.location import VaultLocation
 
 log = logging.getLogger(__name__)
 

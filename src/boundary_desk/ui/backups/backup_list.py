@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from boundary_desk.domain.words import counted
-from boundary_desk.storage.vault.backups import Backup
+from boundary_desk.services.backups import Backup
 
 COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
 COLUMN_GAP = 24  # pixels between columns, so a date never runs into a count

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services
-from boundary_desk.services.documents import save_json_export
-from boundary_desk.storage.stores.export import RISK_WARNING
-from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
+from boundary_desk.services import Services, backups
+from boundary_desk.services.backups import Backup
+from boundary_desk.services.documents import RISK_WARNING, save_json_export
 from boundary_desk.ui.backups.backup_list import (
     BackupList,
     fewer_records_note,
@@ -113,18 +112,17 @@ class BackupsPage(QWidget):
 
     @property
     def backup_dir(self) -> Path:
-        return self._services.backup_folder()
+        return backups.chosen_folder(self._services)
 
     def refresh(self) -> None:
         """Re-read the backup folder."""
         folder = self.backup_dir
-        default = folder == self._services.vault.location.paths.backup_dir
+        default = folder == backups.default_folder(self._services.vault.location)
         self.folder.setText(f"Backup folder: {folder}" + (" (beside the vault)" if default else ""))
         self.default_folder_button.setVisible(not default)
-        backups = list_backups(folder)
-        self.table.show_backups(backups, self._zone())
-        data_dir = self._services.vault.location.paths.data_dir
-        on_same_disk = bool(backups) and same_disk(folder, data_dir)
+        found = backups.list_backups(folder)
+        self.table.show_backups(found, self._zone())
+        on_same_disk = bool(found) and backups.on_vault_disk(self._services, folder)
         self.disk_warning.show_message(SAME_DISK_WARNING if on_same_disk else "")
         self._selection_changed()
 
@@ -138,8 +136,8 @@ class BackupsPage(QWidget):
 
     def show_restored(self, backup: Path) -> None:
         """After a restore: which backup came back, and where the replaced files went."""
-        made = made_at(read_backup(backup), self._zone())
-        aside = self._services.vault.location.paths.backup_dir
+        made = made_at(backups.read_backup(backup), self._zone())
+        aside = backups.default_folder(self._services.vault.location)
         self.show_done(
             f"Your records were restored from the backup made {made}. The files they "
             f"replaced are kept, still encrypted, in {aside}."
@@ -159,13 +157,13 @@ class BackupsPage(QWidget):
         self.done.clear_message()
         self.records_note.clear_message()
         try:
-            folder = self._services.backup_folder()
+            folder = backups.chosen_folder(self._services)
         except UserFacingError as failure:
             self._report_failure(failure.message, automatic)
             return
         self._automatic = automatic
         self._set_busy(True)
-        self._backup_job = self._jobs.submit(partial(self._services.vault.write_backup, folder))
+        self._backup_job = self._jobs.submit(partial(backups.write_backup, self._services, folder))
 
     def is_backing_up(self) -> bool:
         return bool(self._backup_job)
@@ -182,7 +180,7 @@ class BackupsPage(QWidget):
         if not self._services.vault.is_open:
             return  # locked meanwhile; this page is on its way out
         try:
-            self._services.vault.record_backup(made)
+            backups.record_backup(self._services, made)
         except UserFacingError as failure:
             self._report_failure(failure.message, self._automatic)
             return
@@ -238,7 +236,7 @@ class BackupsPage(QWidget):
         backup = self.table.selected_backup()
         if backup is None:
             return
-        aside = self._services.vault.location.paths.backup_dir
+        aside = backups.default_folder(self._services.vault.location)
         if self._prompter.confirm(
             self, "Restore a backup", restore_question(backup, self._zone(), aside)
         ):

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
 from boundary_desk.domain.words import counted
-from boundary_desk.services import Services
+from boundary_desk.services import Services, audit_trail
+from boundary_desk.services.audit_trail import AuditRow, ChainCheck
 from boundary_desk.services.record_views import viewed_audit
-from boundary_desk.storage.audit import trail as audit
-from boundary_desk.storage.audit.trail import AuditRow, ChainCheck
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import button, label
 
@@ -152,9 +151,9 @@ class AuditView(QWidget):
 
     def refresh(self) -> None:
         """Re-check the chain and reload the rows."""
-        self.header.setText(chain_summary(self._services.vault.verify_audit()))
+        self.header.setText(chain_summary(audit_trail.verify(self._services)))
         zone = self._services.settings.load().timezone
-        rows = audit.history(self._services.vault.conn, self.client_id)
+        rows = audit_trail.rows(self._services, self.client_id)
         self.tree.clear()
         self.tree.addTopLevelItems([self._item(row, zone) for row in rows])
         self.tree.resizeColumnToContents(0)
@@ -202,18 +201,3 @@ class ClientAuditWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         self.resize(760, 560)
-
-
-def show_client_audit(
-    services: Services, prompter: Prompter, client: Client, parent: QWidget
-) -> ClientAuditWindow:
-    """Show the client's audit trail, bringing the window forward if it is already open."""
-    for window in parent.findChildren(ClientAuditWindow):
-        if window.client_id == client.id and window.isVisible():
-            break
-    else:
-        window = ClientAuditWindow(services, prompter, client, parent)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    window.activateWindow()
-    return window

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.clients import Client
@@ -49,18 +48,3 @@ class ClientTimeline(QDialog):
         layout.addLayout(row)
         screen = self.screen().availableGeometry()
         self.resize(min(1180, int(screen.width() * 0.9)), min(780, int(screen.height() * 0.9)))
-
-
-def show_client_timeline(
-    services: Services, prompter: Prompter, client: Client, parent: QWidget
-) -> ClientTimeline:
-    """Show the client's timeline window, bringing it forward if it is already open."""
-    for window in parent.findChildren(ClientTimeline):
-        if window.client_id == client.id and window.isVisible():
-            break
-    else:
-        window = ClientTimeline(services, prompter, client, parent)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    window.activateWindow()
-    return window

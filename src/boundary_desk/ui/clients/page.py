@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -34,8 +35,8 @@ from boundary_desk.services.agreements import (
 )
 from boundary_desk.services.clients import all_clients, list_clients, set_archived
 from boundary_desk.ui.agreements.editor import AgreementEditor
-from boundary_desk.ui.clients.audit_view import ClientAuditWindow, show_client_audit
-from boundary_desk.ui.clients.client_timeline import ClientTimeline, show_client_timeline
+from boundary_desk.ui.clients.audit_view import ClientAuditWindow
+from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.purge_flow import purge_former_client
 from boundary_desk.ui.clients.table_model import (
@@ -44,6 +45,7 @@ from boundary_desk.ui.clients.table_model import (
     Column,
     format_date,
 )
+from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import button, label
 
@@ -410,14 +412,16 @@ class ClientsPage(QWidget):
 
     def open_timeline(self, client: Client) -> ClientTimeline:
         """Show the client's timeline in its own window (brought forward if already open)."""
-        return show_client_timeline(self._services, self._prompter, client, self)
+        make = partial(ClientTimeline, self._services, self._prompter, client, self)
+        return show_client_window(ClientTimeline, client.id, make, self)
 
     def audit_for_selected(self) -> ClientAuditWindow | None:
         client = self.selected_client()
         if client is None:
             self.say("Choose a client in the list first.")
             return None
-        return show_client_audit(self._services, self._prompter, client, self)
+        make = partial(ClientAuditWindow, self._services, self._prompter, client, self)
+        return show_client_window(ClientAuditWindow, client.id, make, self)
 
     def _row_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services
-from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.services import Services, purge
+from boundary_desk.services.backups import BackupChoice, CopyState, HeldCopy
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import busy_cursor
 
@@ -37,7 +37,7 @@ def purge_former_client(
         return None
     try:
         with busy_cursor():  # the vault and each copy checked are rebuilt or opened
-            held = services.purge(client, today)
+            held = purge.purge_client(services, client, today)
     except UserFacingError as refusal:
         prompter.warn(parent, TITLE, refusal.message)
         return None
@@ -68,7 +68,7 @@ def settle_copies(
         copies = counted(len(holding), "backup copy still holds", "backup copies still hold")
         return f"Purged {client.code}. {copies} them until they rotate out."
     with busy_cursor():
-        settled = services.settle_copies(client, held, choice)
+        settled = purge.settle_copies(services, client, held, choice)
     if settled.failed:
         failed = "\n".join(f"\u2022 {copy.path}: {reason}" for copy, reason in settled.failed)
         prompter.warn(parent, TITLE, f"These copies could not be changed:\n{failed}")

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services
-from boundary_desk.storage.vault.vault import VaultLocation, VaultState
+from boundary_desk.services import Services, backups, session, setup
+from boundary_desk.services.backups import backup_due
+from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
-from boundary_desk.ui.backups.auto_backup import backup_due
 from boundary_desk.ui.quick_log.tray import QuickLogTray
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.idle import IdleWatcher
@@ -222,10 +222,10 @@ class AppWindow(QMainWindow):
 
     def _restore_dialog_finished(self, dialog: RestoreDialog) -> None:
         self.restore_dialog = None
-        vault, dialog.vault = dialog.vault, None
+        restored, dialog.restored = dialog.restored, None
         self._retire_window(dialog)
-        if vault is not None and dialog.restored_from is not None:
-            self._open_workspace(Services.open(vault))
+        if restored is not None and dialog.restored_from is not None:
+            self._open_workspace(restored)
             self._announce_restore(dialog.restored_from)
 
     def _restore_open_vault(self, backup: Path) -> None:
@@ -237,7 +237,7 @@ class AppWindow(QMainWindow):
         _close_windows_within(workspace)
         try:
             with busy_cursor():
-                vault = services.vault.restore(backup)
+                restored = backups.restore(services, backup)
         except UserFacingError as failure:
             if services.vault.is_open:  # the backup was refused before anything moved
                 workspace.backups_page.show_failure(f"The restore failed: {failure.message}")
@@ -245,7 +245,7 @@ class AppWindow(QMainWindow):
                 self._lock(note=f"The restore failed: {failure.message}")
             return
         self._services = None  # closed by the restore; the restored vault takes its place
-        self._open_workspace(Services.open(vault))
+        self._open_workspace(restored)
         self._announce_restore(backup)
 
     def _announce_restore(self, backup: Path) -> None:
@@ -274,7 +274,7 @@ class AppWindow(QMainWindow):
 
     def _renew_recovery_key(self, dialog: RecoveryKeyDialog) -> None:
         if self._services is not None:
-            self._services.vault.replace_recovery_key(dialog.recovery_key)
+            setup.replace_recovery_key(self._services, dialog.recovery_key)
 
     def _rekey(self, dialog: RecoveryKeyDialog) -> None:
         services = self._services
@@ -283,13 +283,13 @@ class AppWindow(QMainWindow):
         passphrase = dialog.passphrase()  # a weak or mismatched one is refused first
         self._close_quick_log()  # its draft is kept, and re-keyed with everything else
         try:
-            vault = services.vault.rekey(dialog.recovery_key, passphrase)
+            rekeyed = setup.rekey(services, dialog.recovery_key, passphrase)
         except UserFacingError as failure:
             if not services.vault.is_open:
                 self._lock(note=f"The re-key failed: {failure.message}")
             raise
         self._services = None  # closed by the re-key; the re-keyed vault takes its place
-        self._open_workspace(Services.open(vault))
+        self._open_workspace(rekeyed)
 
     def _key_dialog_finished(self, dialog: RecoveryKeyDialog) -> None:
         self.key_dialog = None
@@ -462,7 +462,7 @@ class AppWindow(QMainWindow):
         self._clear_copied_text()
         if self._services is not None:
             services, self._services = self._services, None
-            services.close()
+            session.lock(services)
 
     def _note_clipboard_change(self) -> None:
         # Remember (as a digest, never the text) what was copied from inside the app

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from boundary_desk.storage.vault.vault import VaultLocation
+from boundary_desk.services.session import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.logs import configure_logging
 from boundary_desk.system.resources import resource_path

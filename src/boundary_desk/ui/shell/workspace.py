@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services
+from boundary_desk.services import Services, session
 from boundary_desk.services.contacts import refresh_time_warnings
-from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
+from boundary_desk.services.session import KeyMode
 from boundary_desk.ui.agreements.clauses_page import ClausesPage
 from boundary_desk.ui.backups.page import BackupsPage
 from boundary_desk.ui.clients.page import ClientsPage
@@ -110,7 +109,7 @@ class Workspace(QWidget):
             self.toolbar.addAction(lock_action)
 
         self.read_only_note = InlineMessage("note")
-        self.read_only_note.show_message(READ_ONLY_NOTE if services.vault.read_only else "")
+        self.read_only_note.show_message(session.read_only_note(services))
         self.review_banner = ReviewBanner()
         self.review_banner.review_requested.connect(self.open_review)
         self._reminder = QTimer(self)

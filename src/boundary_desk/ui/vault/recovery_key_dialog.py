@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.documents import save_emergency_kit
-from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.services.session import KeyMode
+from boundary_desk.services.setup import new_recovery_key
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -70,7 +71,7 @@ class RecoveryKeyDialog(QDialog):
         title = "Re-key the vault" if rekey else "New recovery key"
         self.setWindowTitle(title)
         self.setMinimumWidth(640)
-        needs_passphrase = rekey and services.vault.key_mode.value == "passphrase"
+        needs_passphrase = rekey and services.vault.key_mode is KeyMode.PASSPHRASE
         layout = vbox(self, 12)
         layout.setContentsMargins(22, 20, 22, 18)
         layout.addWidget(label(title, "heading"))

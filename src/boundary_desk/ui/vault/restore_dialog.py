@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from boundary_desk.errors import UserFacingError
-from boundary_desk.storage.vault.backups import list_backups
-from boundary_desk.storage.vault.vault import Vault, VaultLocation
+from boundary_desk.services import Services, backups
+from boundary_desk.services.session import VaultLocation
 from boundary_desk.ui.backups.backup_list import BackupList, restore_question
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
@@ -28,7 +28,7 @@ NONE_FOUND = (
 
 
 class RestoreDialog(QDialog):
-    """Lists the backups in a folder; on success `vault` is the restored, open vault."""
+    """Lists the backups in a folder; on success `restored` holds the restored, open vault."""
 
     def __init__(
         self, location: VaultLocation, prompter: Prompter, parent: QWidget | None = None
@@ -38,9 +38,9 @@ class RestoreDialog(QDialog):
         self.setMinimumSize(620, 420)
         self._location = location
         self._prompter = prompter
-        self.vault: Vault | None = None
+        self.restored: Services | None = None
         self.restored_from: Path | None = None
-        self.folder = location.paths.backup_dir
+        self.folder = backups.default_folder(location)
         self.folder_label = label("", "muted", selectable=True)
         self.other_folder_button = button("Look in another folder…")
         self.other_folder_button.clicked.connect(self.look_elsewhere)
@@ -84,10 +84,10 @@ class RestoreDialog(QDialog):
 
     def refresh(self) -> None:
         self.folder_label.setText(f"Looking in: {self.folder}")
-        backups = list_backups(self.folder)
-        self.table.show_backups(backups, None)
-        self.empty.show_message("" if backups else NONE_FOUND)
-        if backups:
+        found = backups.list_backups(self.folder)
+        self.table.show_backups(found, None)
+        self.empty.show_message("" if found else NONE_FOUND)
+        if found:
             self.table.select(0)
         self._selection_changed()
 
@@ -104,7 +104,7 @@ class RestoreDialog(QDialog):
         needs = False
         if backup is not None:
             try:
-                needs = self._location.restore_needs_passphrase(backup.path)
+                needs = backups.restore_needs_passphrase(self._location, backup.path)
             except UserFacingError as problem:
                 self.error.show_message(problem.message)
         self.passphrase_row.setVisible(needs)
@@ -114,13 +114,13 @@ class RestoreDialog(QDialog):
         if backup is None:
             return
         self.error.clear_message()
-        question = restore_question(backup, None, self._location.paths.backup_dir)
+        question = restore_question(backup, None, backups.default_folder(self._location))
         if not self._prompter.confirm(self, "Restore a backup", question):
             return
         secret = self.passphrase.text() if self.passphrase_row.isVisibleTo(self) else None
         try:
             with busy_cursor():
-                self.vault = self._location.restore(backup.path, passphrase=secret)
+                self.restored = backups.restore_locked(self._location, backup.path, secret)
         except UserFacingError as problem:
             self.passphrase.clear()
             self.error.show_message(problem.message)

@@ -9,10 +9,7 @@ there is no way back: the vault exists, and the rest only adds to it.
 from __future__ import annotations
 
 import os
-import secrets
-import uuid
 import zoneinfo
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,9 +29,8 @@ from boundary_desk.domain.practice_settings import REGION, SETTINGS_BY_KEY, vali
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.documents import write_new_vault_kit
-from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
-from boundary_desk.storage.keys.recovery_key import new_recovery_key
-from boundary_desk.storage.vault.vault import NewVault, VaultLocation
+from boundary_desk.services.session import PassphraseRequired, VaultLocation
+from boundary_desk.services.setup import VaultPlan, check_keychain, plan_vault
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -63,29 +59,6 @@ WELCOME_POINTS = (
 PRACTICE_KEYS = ("clinician", "practice", "timezone", "hours", "region", "review")
 HELPED_KEYS = ("timezone", "hours", "region", "review")  # the names explain themselves
 NEW_KEY_NOTE = "A new recovery key will be shown next; the one shown before was never used."
-
-
-@dataclass(frozen=True)
-class VaultPlan:
-    """The vault about to be made: its recovery key is shown before it exists."""
-
-    passphrase: str | None
-    recovery_key: str
-    vault_id: str
-    created_at: datetime
-
-    @property
-    def key_mode(self) -> str:
-        return "passphrase" if self.passphrase is not None else "keychain"
-
-    def create(self, location: VaultLocation) -> NewVault:
-        return location.create(
-            passphrase=self.passphrase,
-            strict=self.passphrase is not None,
-            now=self.created_at,
-            recovery_key=self.recovery_key,
-            vault_id=self.vault_id,
-        )
 
 
 def local_zone_name() -> str:
@@ -229,7 +202,7 @@ class ProtectionPage(WizardPage):
                 passphrase = self.fields.checked_passphrase()
             else:
                 with busy_cursor():
-                    self._check_keychain()
+                    check_keychain(self._location)
         except PassphraseRequired as refusal:
             # The keychain can't hold the key: say so, and ask for a passphrase instead.
             self.refuse_keychain(refusal.message)
@@ -238,25 +211,12 @@ class ProtectionPage(WizardPage):
             self.error.show_message(exc.message)
             return False
         self.fields.clear()
-        self.plan = VaultPlan(passphrase, new_recovery_key(), uuid.uuid4().hex, datetime.now(UTC))
+        self.plan = plan_vault(passphrase, datetime.now(UTC))
         return True
 
     def refuse_keychain(self, why: str) -> None:
         self._force_passphrase(why)
         self.fields.first.setFocus()
-
-    def _check_keychain(self) -> None:
-        """PassphraseRequired unless the keychain works and will take a key."""
-        keychain = self._location.keychain
-        usable, reason = keychain.available()
-        if not usable:
-            raise PassphraseRequired(f"{reason} Choose a master passphrase instead.")
-        probe = f"setup-check-{uuid.uuid4().hex}"
-        try:
-            keychain.store(probe, secrets.token_hex(32))  # never a real key
-            keychain.delete(probe)
-        except KeychainUnavailable as exc:
-            raise PassphraseRequired(f"{exc} Choose a master passphrase instead.") from exc
 
 
 class RecoveryKeyPage(WizardPage):

@@ -7,10 +7,15 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from boundary_desk.errors import InvalidInput, UserFacingError
-from boundary_desk.services import Services
-from boundary_desk.storage.errors import KeychainEntryMissing, VaultDamaged
-from boundary_desk.storage.keys.key_file import KeyMode
-from boundary_desk.storage.vault.vault import MIN_PASSPHRASE, VaultLocation, check_passphrase
+from boundary_desk.services import Services, session
+from boundary_desk.services.session import (
+    MIN_PASSPHRASE,
+    KeychainEntryMissing,
+    KeyMode,
+    VaultDamaged,
+    VaultLocation,
+    check_passphrase,
+)
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     PageStack,
@@ -160,7 +165,7 @@ class UnlockScreen(QWidget):
         passphrase = self.passphrase.text() if self._mode is KeyMode.PASSPHRASE else None
         try:
             with busy_cursor():
-                vault = self._location.unlock(passphrase=passphrase)
+                opened = session.unlock(self._location, passphrase)
         except KeychainEntryMissing as exc:
             self.show_recovery()
             self.recovery_error.show_message(exc.message)
@@ -175,7 +180,7 @@ class UnlockScreen(QWidget):
             else:
                 (self.passphrase if passphrase is not None else self.unlock_button).setFocus()
             return
-        self._opened(Services.open(vault))
+        self._opened(opened)
 
     # The recovery form ------------------------------------------------------------
 
@@ -219,11 +224,11 @@ class UnlockScreen(QWidget):
         try:
             new_passphrase = self.new_passphrase.checked_passphrase()
             with busy_cursor():
-                vault = self._location.recover(self.recovery_key.text(), new_passphrase)
+                opened = session.recover(self._location, self.recovery_key.text(), new_passphrase)
         except UserFacingError as exc:
             self.recovery_error.show_message(exc.message)
             return
-        self._opened(Services.open(vault))
+        self._opened(opened)
 
     def _opened(self, services: Services) -> None:
         for field in (self.passphrase, self.recovery_key):

@@ -1,0 +1,131 @@
+"""Copies of the vault: taking a backup, which backups exist, checking, and restoring one.
+
+Also the choices for the copies that still hold a purged client. The app's Backups page,
+its restore dialog and the CLI's backup commands all go through here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from boundary_desk.errors import InvalidInput
+from boundary_desk.services import Services
+from boundary_desk.storage.db.connection import verify_integrity
+from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+
+__all__ = [
+    "MAX_AGE",
+    "Backup",
+    "BackupChoice",
+    "CopyState",
+    "HeldCopy",
+    "all_folders",
+    "backup_due",
+    "check_vault",
+    "chosen_folder",
+    "default_folder",
+    "list_backups",
+    "on_vault_disk",
+    "read_backup",
+    "record_backup",
+    "restore",
+    "restore_locked",
+    "restore_needs_passphrase",
+    "take_backup",
+    "write_backup",
+]
+
+MAX_AGE = timedelta(hours=24)  # the automatic backup is due once the newest is this old
+
+
+def default_folder(location: VaultLocation) -> Path:
+    """The backup folder beside the vault (where a restore keeps the files it replaces)."""
+    return location.paths.backup_dir
+
+
+def chosen_folder(services: Services) -> Path:
+    """Where backups go: the folder chosen in settings, or the one beside the vault."""
+    chosen = services.settings.load().backup_folder
+    return Path(chosen).expanduser() if chosen else default_folder(services.vault.location)
+
+
+def all_folders(services: Services) -> list[Path]:
+    """Every folder backups may be in: the chosen one and the one beside the vault."""
+    return [chosen_folder(services), default_folder(services.vault.location)]
+
+
+def take_backup(services: Services, folder: Path | None = None) -> Backup:
+    """A verified backup in `folder` (else the chosen one), recorded in the audit trail."""
+    made = write_backup(services, folder or chosen_folder(services))
+    record_backup(services, made)
+    return made
+
+
+def write_backup(services: Services, folder: Path) -> Backup:
+    """The backup itself, safe to run off the GUI thread; then `record_backup` it."""
+    return services.vault.write_backup(folder)
+
+
+def record_backup(services: Services, made: Backup) -> None:
+    """Put a finished backup in the audit trail; nothing if the vault was locked meanwhile."""
+    services.vault.record_backup(made)
+
+
+def on_vault_disk(services: Services, folder: Path) -> bool:
+    """Whether `folder` is on the vault's own disk, so losing that disk loses both."""
+    return same_disk(folder, services.vault.location.paths.data_dir)
+
+
+def backup_due(services: Services, now: datetime) -> bool:
+    """Whether the newest verified backup in the backup folder is missing or a day old."""
+    if services.vault.read_only:
+        return False  # nothing can be written, so there is nothing new to keep
+    folder = chosen_folder(services)
+    verified = [b for b in list_backups(folder) if b.verified]
+    return not verified or now - verified[0].created_at >= MAX_AGE
+
+
+def check_vault(services: Services) -> None:
+    """The full integrity check: InvalidInput if the file or its audit trail is in doubt."""
+    vault = services.vault
+    verify_integrity(vault.conn, vault.location.paths.vault_file)
+    full = vault.conn.execute("PRAGMA integrity_check").fetchall()
+    keys = vault.conn.execute("PRAGMA foreign_key_check").fetchall()
+    if full != [("ok",)] or keys:
+        raise InvalidInput(
+            "The vault failed the full integrity check. It has not been changed; restore a "
+            "backup with `boundary-desk restore`."
+        )
+    if problems := vault.anchor_problems():
+        raise InvalidInput(
+            f"The vault's file is sound, but its audit trail can't be vouched for "
+            f"({'; '.join(problems)}); run `boundary-desk audit verify` for the whole trail."
+        )
+
+
+def restore_needs_passphrase(location: VaultLocation, backup: Path) -> bool:
+    """Whether restoring `backup` here asks for the master passphrase."""
+    return location.restore_needs_passphrase(backup)
+
+
+def restore_locked(
+    location: VaultLocation, backup: Path, passphrase: str | None = None
+) -> Services:
+    """Restore `backup` over a vault that is locked or can't be opened; returns it open.
+
+    The backup is checked with the vault's key first, and the current files are kept
+    aside, still encrypted, in the folder beside the vault.
+    """
+    return Services.open(location.restore(backup, passphrase=passphrase))
+
+
+def restore(services: Services, backup: Path) -> Services:
+    """Swap the open vault for `backup`; the returned services are the restored vault.
+
+    If the backup is refused before anything moves, `services` stay open and unchanged;
+    once the swap starts they are closed, whatever happens.
+    """
+    return Services.open(services.vault.restore(backup), services.clock)

@@ -1,0 +1,79 @@
+"""The session: which vault, how it opens, how its key is held, and closing it again.
+
+The app's unlock screen and every CLI command open the vault here, so both front
+doors unlock, recover and report the same way.
+"""
+
+from __future__ import annotations
+
+from boundary_desk.services import Services
+from boundary_desk.storage.errors import (
+    KeychainEntryMissing,
+    KeychainUnavailable,
+    PassphraseRequired,
+    VaultDamaged,
+)
+from boundary_desk.storage.keys.key_file import KeyMode
+from boundary_desk.storage.keys.keychain import SystemKeychain
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.passphrase import MIN_PASSPHRASE, check_passphrase
+from boundary_desk.storage.vault.state import VaultState
+from boundary_desk.storage.vault.status import VaultStatus
+from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
+from boundary_desk.system.paths import resolve_paths
+
+__all__ = [
+    "MIN_PASSPHRASE",
+    "READ_ONLY_NOTE",
+    "KeyMode",
+    "KeychainEntryMissing",
+    "KeychainUnavailable",
+    "PassphraseRequired",
+    "VaultDamaged",
+    "VaultLocation",
+    "VaultState",
+    "VaultStatus",
+    "check_passphrase",
+    "lock",
+    "needs_passphrase",
+    "read_only_note",
+    "recover",
+    "status",
+    "system_location",
+    "unlock",
+]
+
+
+def system_location(data_dir: str | None) -> VaultLocation:
+    """The vault in `data_dir` (or the default folder), its key held by the system keychain."""
+    return VaultLocation(paths=resolve_paths(data_dir), keychain=SystemKeychain())
+
+
+def needs_passphrase(location: VaultLocation) -> bool:
+    """Whether unlocking the vault here asks for the master passphrase."""
+    return location.key_mode() is KeyMode.PASSPHRASE
+
+
+def unlock(location: VaultLocation, passphrase: str | None = None) -> Services:
+    """Open the vault with its keychain entry, or with `passphrase`; nothing changes on failure."""
+    return Services.open(location.unlock(passphrase=passphrase))
+
+
+def recover(location: VaultLocation, recovery_key: str, new_passphrase: str) -> Services:
+    """Open the vault with its recovery key; from now on it asks for `new_passphrase`."""
+    return Services.open(location.recover(recovery_key, new_passphrase))
+
+
+def status(services: Services) -> VaultStatus:
+    """Where the vault is, how its key is held, its versions and how many clients it has."""
+    return services.vault.status()
+
+
+def read_only_note(services: Services) -> str:
+    """What to tell the clinician about a vault that opened read-only; empty otherwise."""
+    return READ_ONLY_NOTE if services.vault.read_only else ""
+
+
+def lock(services: Services) -> None:
+    """Close the vault: its key is wiped and the lock is written to the audit trail."""
+    services.close()

@@ -1,0 +1,102 @@
+"""A new vault, and the keys that open it: the recovery key, the passphrase, the vault key.
+
+Each new key is made here and shown by the front door before it is put to use, so a
+vault never depends on a key nobody saw.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from boundary_desk.services import Services
+from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
+from boundary_desk.storage.keys.recovery_key import new_recovery_key
+from boundary_desk.storage.vault.creating import NewVault
+from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.new import discard_new_vault
+from boundary_desk.storage.vault.passphrase import check_passphrase
+
+__all__ = [
+    "NewVault",
+    "VaultPlan",
+    "check_keychain",
+    "discard_new_vault",
+    "new_recovery_key",
+    "plan_vault",
+    "refuse_if_open_elsewhere",
+    "rekey",
+    "replace_recovery_key",
+]
+
+
+@dataclass(frozen=True)
+class VaultPlan:
+    """The vault about to be made: its recovery key is shown before it exists."""
+
+    passphrase: str | None
+    recovery_key: str
+    vault_id: str
+    created_at: datetime
+
+    @property
+    def key_mode(self) -> str:
+        return "passphrase" if self.passphrase is not None else "keychain"
+
+    def create(self, location: VaultLocation) -> NewVault:
+        return location.create(
+            passphrase=self.passphrase,
+            strict=self.passphrase is not None,
+            now=self.created_at,
+            recovery_key=self.recovery_key,
+            vault_id=self.vault_id,
+        )
+
+
+def plan_vault(passphrase: str | None, now: datetime) -> VaultPlan:
+    """A new recovery key and vault id, for a vault made only once the key is saved."""
+    if now.tzinfo is None:
+        raise ValueError("a vault's creation time must be timezone-aware")
+    return VaultPlan(passphrase, new_recovery_key(), uuid.uuid4().hex, now)
+
+
+def check_keychain(location: VaultLocation) -> None:
+    """PassphraseRequired unless the keychain works and will take a key."""
+    keychain = location.keychain
+    usable, reason = keychain.available()
+    if not usable:
+        raise PassphraseRequired(f"{reason} Choose a master passphrase instead.")
+    probe = f"setup-check-{uuid.uuid4().hex}"
+    try:
+        keychain.store(probe, secrets.token_hex(32))  # never a real key
+        keychain.delete(probe)
+    except KeychainUnavailable as exc:
+        raise PassphraseRequired(f"{exc} Choose a master passphrase instead.") from exc
+
+
+def refuse_if_open_elsewhere(services: Services) -> None:
+    """VaultInUse before a new key is shown, if another window or command has the vault.
+
+    The change itself checks again (it may open in between); this only spares the user a
+    key shown and then declared "not issued" in the common case.
+    """
+    with services.vault.exclusive():
+        pass
+
+
+def replace_recovery_key(services: Services, recovery_key: str) -> None:
+    """Put a new recovery key (already shown) in place of the old one, which stops working."""
+    services.vault.replace_recovery_key(recovery_key)
+
+
+def rekey(services: Services, recovery_key: str, passphrase: str | None) -> Services:
+    """Re-encrypt the vault under a new key; `services` is closed, the returned ones are open.
+
+    The vault key, the recovery key and (for a passphrase vault) the passphrase are all new;
+    a passphrase too weak to protect the records is refused before anything changes.
+    """
+    if passphrase is not None:
+        check_passphrase(passphrase)
+    return Services.open(services.vault.rekey(recovery_key, passphrase), services.clock)
