@@ -135,6 +135,13 @@ def _search(act: str) -> Guide:
     return guide
 
 
+def _search_undocumented(event: ContactEvent | None, agreement: Agreement | None) -> str:
+    return (
+        "Note what you found in the client's record and tell the client, as you would any "
+        "information from outside the sessions."
+    )
+
+
 def _client_approach(event: ContactEvent | None, agreement: Agreement | None) -> str:
     if agreement is None:
         return f"Talk it through with the client in session. {NO_AGREEMENT}"
@@ -179,9 +186,7 @@ GUIDES: Mapping[str, Guide] = {
     "search_curiosity": _search("Bring what drew you to search to supervision."),
     "search_no_consent": _search("Tell the client, and bring it to supervision."),
     "search_repeated": _search("Ask yourself what keeps drawing you back, with a supervisor."),
-    "search_undocumented": _search(
-        "Note what you found in the client's record and tell the client."
-    ),
+    "search_undocumented": _search_undocumented,
     "client_approach": _client_approach,
     "after_termination": _after_termination,
     "after_hours_trend": _trend,
