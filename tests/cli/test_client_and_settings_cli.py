@@ -113,3 +113,16 @@ def test_a_backup_folder_that_cant_hold_files_is_refused(
     assert cli("settings", "show", "--json").json() == before
     usable = tmp_path / "drive" / "backups"
     assert cli("settings", "set", "backups", str(usable)).code == 0
+
+
+@pytest.mark.usefixtures("vault")
+def test_client_list_search_compares_phone_numbers_as_numbers(cli: Cli) -> None:
+    assert cli("settings", "set", "region", "CA-ON").code == 0
+    assert cli("client", "add", "Ana Lima", "--code", "AL1", "--phone", "+1 416 555 0142").code == 0
+    assert (
+        cli("client", "add", "Jordan Ellis", "--code", "JE3", "--phone", "905-555-0100").code == 0
+    )
+    for typed in ("416-555-0142", "(416) 555-0142", "4165550142"):
+        found = cli("client", "list", "--search", typed, "--json").json()
+        assert [c["code"] for c in found] == ["AL1"], typed
+    assert cli("client", "list", "--search", "416-555-0199", "--json").json() == []

@@ -42,7 +42,8 @@ def _now() -> datetime:
 
 
 def _when(services: Services, text: str | None) -> datetime:
-    return parse_when(text or "now", _now(), services.settings.load().timezone)
+    practice = services.settings.load()
+    return parse_when(text or "now", _now(), practice.timezone, practice.region)
 
 
 def _summary(args: argparse.Namespace) -> str:

@@ -238,7 +238,10 @@ def _clause_commands(commands: argparse._SubParsersAction[OneLineParser]) -> Non
 
 
 _CHANNELS = ["email", "text", "call", "voicemail", "video", "portal", "dm", "in-person"]
-_WHEN_HELP = 'when: ISO 8601, "2026-11-20 22:40" (practice time), "22:40", "20 min ago" or now'
+_WHEN_HELP = (
+    'when, in practice time: now, "20 min ago", "22:40", "yesterday 22:40", "fri 22:40", '
+    '"last fri 22:40", "27 nov 22:40", "27/11 22:40" (11/27 in the US) or "2026-11-27 22:40"'
+)
 
 
 def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
