@@ -102,11 +102,11 @@ def test_the_agreement_names_who_and_what_was_agreed(pdf_text: PdfText) -> None:
     assert "+1 416-555-0100 · alex@harbourcounselling.example" in text
     assert "Communication agreement" in text
     assert "Prepared for Sam Taylor" in text
-    assert "Version 1 · draft, not yet signed" in text
+    assert "Version 1 · for signature on" in text  # issue 13: paper a client can sign
     assert "Email" in text
     assert "Phone calls" in text
     assert "Ordinary email is not encrypted end to end." in text  # the plain-language risk
-    assert "We have agreed not to use these: Text messages (SMS), Voicemail," in text
+    assert "We have agreed not to use these: text messages (SMS), voicemail," in text
 
 
 def test_the_crisis_box_carries_the_numbers(pdf_text: PdfText) -> None:

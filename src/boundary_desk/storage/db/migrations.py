@@ -217,6 +217,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         "a tamper-evident audit trail of every change, chained with an HMAC",
         audit_migration_sql(),
     ),
+    Migration(
+        8,
+        "the practice details each agreement was signed with (letterhead, region, hours)",
+        """
+        CREATE TABLE agreement_practice (
+            agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+            key          TEXT NOT NULL,
+            value        TEXT NOT NULL,
+            PRIMARY KEY (agreement_id, key)
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
