@@ -201,6 +201,24 @@ def test_all_seven_channels_fill_about_three_pages(pdf_text: PdfText) -> None:
     assert "We have agreed not to use these" not in flat
 
 
+@pytest.mark.parametrize("region", ["CA-ON", "GB"], ids=["Letter", "A4"])
+@pytest.mark.parametrize(
+    "channels",
+    [(Channel.EMAIL,), (Channel.EMAIL, Channel.PHONE), (Channel.EMAIL, Channel.TEXT)],
+    ids=["one channel", "two channels", "email and text"],
+)
+def test_a_first_agreement_of_one_or_two_channels_fits_two_pages(
+    channels: tuple[Channel, ...], region: str, pdf_text: PdfText
+) -> None:
+    """Issue 13: two channels ran to three pages, a quarter of page 1 left for the crisis box."""
+    practice = {**CANADIAN_PRACTICE, "region": region}
+    text = pdf_text(agreement_pdf(agreement_document(practice=practice, channels=channels)))
+    assert page_count(text) == 2
+    pages = text.split("\f")
+    crisis = [i for i, page in enumerate(pages) if "In a crisis or emergency" in page]
+    assert crisis and "If the technology fails" in pages[crisis[0]]  # the box is whole
+
+
 KEEP_CASES = {
     "two channels": {},
     "all channels": {"channels": tuple(Channel)},
