@@ -236,6 +236,12 @@ class AgreementEditor(QDialog):
         for widget in (self.save_button, self.sign_button):
             widget.setVisible(not signed)
         self.new_version_button.setVisible(agreement.status is AgreementStatus.SIGNED)
+        later = [a for a in self._history() if a.version > agreement.version]
+        self.new_version_button.setText(
+            f"Open draft version {later[-1].version}"
+            if later and later[-1].status is AgreementStatus.DRAFT
+            else "Start a new version"
+        )
         self._previous_version = previous_version(self._history(), agreement.version)
         self.changes_button.setVisible(self._previous_version is not None)
         self.subtitle.setText(version_line(self._client, agreement))
