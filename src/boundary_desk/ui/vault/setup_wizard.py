@@ -312,10 +312,10 @@ class PracticePage(WizardPage):
             form.addRow(spec.label, column)
         self.fields["clinician"].setPlaceholderText("e.g. Alex Rivera, MSW, RSW")
         self.fields["practice"].setPlaceholderText("e.g. Harbourview Counselling")
-        self.layout_.addLayout(form)
         self.contact = ContactFields(self)
         self.contact.submitted.connect(self.submitted)
-        self.layout_.addWidget(self.contact)
+        self.contact.add_to(form)
+        self.layout_.addLayout(form)
         self.error = InlineMessage()
         self.layout_.addWidget(self.error)
 
