@@ -285,7 +285,10 @@ def test_reflections_supervision_and_notes_print_as_written(pdf_text: PdfText) -
     assert "• Late replies to QR2 • The search for ZM1" in text
     assert "Quiet after Wednesday." in text
     assert "Marked reviewed on Friday 27 November 2026 at 16:20." in text
-    assert "Check that they name no one before you share these pages." in text
+    # The supervision copy's lead says what was done to these texts (issue 13: it used to
+    # ask the clinician to check for names, which the export now replaces itself).
+    assert "your clients' names, numbers, email addresses and handles are replaced" in text
+    assert "Other people's names are printed as you wrote them." in text
 
 
 def test_markup_in_names_prints_literally_in_the_identified_copy(pdf_text: PdfText) -> None:

@@ -321,7 +321,9 @@ def test_a_time_it_cannot_read_is_refused(qtbot: QtBot, practice: Services) -> N
 
     dialog.save()
 
-    assert_refused(dialog, practice, '"20 min ago"', form.when.edit)
+    assert_refused(
+        dialog, practice, 'Add the time of day, like "last tuesday 22:40"', form.when.edit
+    )
 
 
 def test_an_unknown_client_is_refused(qtbot: QtBot, practice: Services) -> None:

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.events import (
     Category,
     Consent,
@@ -399,15 +399,17 @@ def test_the_supervision_export_is_a_private_pdf_without_names(
     qtbot: QtBot, page: ReviewPage, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     out = tmp_path / "for supervision"
+    prompter.reviews.append(True)  # what leaves is shown first (issue 13)
     prompter.save_paths.append(out)
     page.reflections.answers["availability"].setPlainText("Shown in the PDF, not saved yet.")
     assert wait_for_export(qtbot, page, page.export_for_supervision) == [True]
-    assert prompter.asked[0][:2] == ("save_file", "Export for supervision")
-    assert prompter.asked[0][2].endswith("Boundary review 2026-W47.pdf")
+    assert prompter.asked[0][0] == "review"
+    assert prompter.asked[1][:2] == ("save_file", "Export for supervision")
+    assert prompter.asked[1][2].endswith("Boundary review 2026-W47.pdf")
     saved = out.with_name("for supervision.pdf")
     assert saved.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
-    assert "client codes only" in page.export_status.text()
+    assert "client codes only: no client's name" in page.export_status.text()
     assert page.export_button.isEnabled()
     if shutil.which("pdftotext"):
         words = pdf_text(saved)
@@ -430,6 +432,7 @@ def test_my_own_copy_has_the_names(
 def test_exporting_to_a_missing_folder_warns_and_writes_nothing(
     qtbot: QtBot, page: ReviewPage, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
+    prompter.reviews.append(True)
     prompter.save_paths.append(tmp_path / "gone" / "review.pdf")
     assert wait_for_export(qtbot, page, page.export_for_supervision) == [False]
     assert prompter.messages("warn") == [f"The folder {tmp_path / 'gone'} does not exist."]
@@ -438,6 +441,55 @@ def test_exporting_to_a_missing_folder_warns_and_writes_nothing(
 
 
 def test_cancelling_the_export_does_nothing(page: ReviewPage, prompter: ScriptedPrompter) -> None:
+    prompter.reviews.append(True)
     prompter.save_paths.append(None)
     assert not page.export_for_supervision()
     assert not page.export_status.isVisible()
+
+
+def test_cancelling_the_check_of_what_leaves_asks_nothing_more_and_writes_nothing(
+    page: ReviewPage, prompter: ScriptedPrompter
+) -> None:
+    prompter.reviews.append(False)
+    assert not page.export_for_supervision()
+    assert [kind for kind, _, _ in prompter.asked] == ["review"]
+    assert not page.export_status.isVisible()
+
+
+def test_a_name_typed_in_the_notes_is_shown_replaced_then_leaves_as_the_code(
+    qtbot: QtBot,
+    page: ReviewPage,
+    prompter: ScriptedPrompter,
+    services: Services,
+    clients: dict[str, Client],
+    tmp_path: Path,
+) -> None:
+    services.clients.update(
+        replace(clients["zoe"], handles=(ContactHandle(HandleKind.EMAIL, "zoe.m@example.org"),))
+    )
+    page.reflections.notes.setPlainText("Zoë Martin wrote from zoe.m@example.org again.")
+    page.reflections.answers["surveillance"].setPlainText("Jordan's search: my own curiosity.")
+    prompter.reviews.append(True)
+    prompter.save_paths.append(tmp_path / "supervision.pdf")
+    assert wait_for_export(qtbot, page, page.export_for_supervision) == [True]
+    (preview,) = prompter.reviewed
+    assert preview.summary.text() == (
+        "Client codes only: 1 name replaced by a code in the reflections; "
+        "1 name replaced by a code in the notes; 1 email address replaced by a code in the notes."
+    )
+    shown = preview.preview.toPlainText()
+    assert "C-001 wrote from C-001 again." in shown
+    assert "C-002's search: my own curiosity." in shown
+    assert "“Zoë Martin” → C-001" in shown and "“zoe.m@example.org” → C-001" in shown
+    html = preview.preview.toHtml()
+    assert html.count("font-weight:600") >= 3  # each replacement is highlighted
+    status = page.export_status.text()
+    assert "It has client codes only: 1 name replaced by a code in the reflections" in status
+    assert "no names" not in status
+    if shutil.which("pdftotext"):
+        words = " ".join(pdf_text(tmp_path / "supervision.pdf").split())
+        assert "C-001 wrote from C-001 again." in words
+        for secret in ("Zoë", "Martin", "zoe.m@", "Jordan"):
+            assert secret not in words
+    # The vault keeps what was written; only the copy that leaves is changed.
+    assert page.current_record().notes == "Zoë Martin wrote from zoe.m@example.org again."

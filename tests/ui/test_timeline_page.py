@@ -512,6 +512,43 @@ def test_the_record_pdf_is_saved_privately_and_named_by_code(
         assert "Instagram" in text  # the friend request, though the list shows contacts only
 
 
+def record_text(path: Path) -> str:
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            check=True, capture_output=True, text=True, encoding="utf-8",
+        ).stdout.split()
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")
+def test_the_record_leaves_the_self_review_out_unless_the_box_is_ticked(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int],
+    zoe: Client, tmp_path: Path,
+) -> None:  # fmt: skip
+    page = make_page(qtbot, practice, prompter, zoe.id)
+    assert page.self_review_box.isVisible() and not page.self_review_box.isChecked()
+    assert practice.events.warnings(logged["late"])  # the late text has warnings in the vault
+    chart = tmp_path / "chart.pdf"
+    prompter.save_paths.append(chart)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.is_saving(), timeout=10_000)
+    text = record_text(chart)
+    assert "Zoë Martin" in text and "AFTER HOURS" in text
+    assert "Warning." not in text and "Not acknowledged" not in text
+    assert "clinical record only" in page.status.text()
+
+    page.self_review_box.setChecked(True)
+    mine = tmp_path / "with self-review.pdf"
+    prompter.save_paths.append(mine)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.is_saving(), timeout=10_000)
+    text = record_text(mine)
+    assert "Warning." in text and "Not acknowledged" in text
+    assert "Includes the clinician's self-review" in text
+    assert "It includes your self-review" in page.status.text()
+
+
 def test_a_record_for_a_missing_folder_warns_and_writes_nothing(
     qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int],
     zoe: Client, tmp_path: Path,

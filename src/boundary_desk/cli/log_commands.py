@@ -40,7 +40,8 @@ def _now() -> datetime:
 
 
 def _when(services: Services, text: str | None) -> datetime:
-    return parse_when(text or "now", _now(), services.settings.load().timezone)
+    practice = services.settings.load()
+    return parse_when(text or "now", _now(), practice.timezone, practice.region)
 
 
 def _summary(args: argparse.Namespace) -> str:
@@ -164,17 +165,28 @@ def events(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+RECORD_ONLY = (
+    "It holds the clinical record only: your own motives and the app's warnings stay in the "
+    "vault (add --include-self-review to print them too)."
+)
+RECORD_WITH_SELF_REVIEW = (
+    "It includes your self-review (own motives, the app's warnings and your acknowledgements), "
+    "which is not part of the clinical record."
+)
+
+
 def record(args: argparse.Namespace, services: Services) -> int:
     out = Path(args.pdf).expanduser().absolute()
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
     client = find_client(services, args.client)
     today = today_in_practice(services, _now())
-    request = record_request(services, client, today)
+    request = record_request(services, client, today, include_self_review=args.include_self_review)
     save_record_pdf(services, request, out)
     print(
         f"Communication record for {client.code} ({len(request.entries)} entries) saved to {out}."
     )
+    print(RECORD_WITH_SELF_REVIEW if request.self_review else RECORD_ONLY)
     return 0
 
 

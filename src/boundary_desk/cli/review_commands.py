@@ -40,6 +40,12 @@ def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyRevie
     save_review_pdf(services, request, out)
     kind = "identified" if args.identified else "de-identified"
     print(f"Review of {result.week} ({kind}) saved to {out}.")
+    if request.deidentified is not None:
+        said = request.deidentified.summary()
+        print(f"Client codes only: {said}.")
+        for item in request.deidentified.replaced:
+            swaps = ", ".join(f"“{p.original}” → {p.text}" for p in item.text.replacements)
+            print(f"  {item.label}: {swaps}")
 
 
 def review_json(r: WeeklyReview) -> dict[str, Any]:

@@ -23,7 +23,11 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import CrisisResource, emergency_number
-from boundary_desk.domain.practice_settings import SETTINGS_BY_KEY, PracticeSettings
+from boundary_desk.domain.practice_settings import (
+    LETTERHEAD_KEYS,
+    SETTINGS_BY_KEY,
+    PracticeSettings,
+)
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 
@@ -43,17 +47,7 @@ _BY_PHONE = frozenset({Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL})
 
 # The settings a signed agreement prints: kept with it at signing, so a reprint shows
 # the letterhead, paper, hours and names exactly as the client signed them.
-SIGNED_PRACTICE_KEYS = (
-    "clinician",
-    "credentials",
-    "practice",
-    "address",
-    "phone",
-    "email",
-    "region",
-    "timezone",
-    "hours",
-)
+SIGNED_PRACTICE_KEYS = (*LETTERHEAD_KEYS, "region", "timezone", "hours")
 
 
 def practice_to_keep(values: Mapping[str, str]) -> dict[str, str]:

@@ -234,8 +234,9 @@ class ReviewPage:
         lead: list[Flowable] = [Paragraph("Reflections", s.heading)]
         if self.names is None:
             lead.append(Paragraph(
-                "Your reflections, supervision list and notes are printed as you wrote them. "
-                "Check that they name no one before you share these pages.", s.muted))  # fmt: skip
+                "In your reflections, supervision list and notes, your clients' names, numbers, "
+                "email addresses and handles are replaced by their codes. Other people's names "
+                "are printed as you wrote them.", s.muted))  # fmt: skip
         prompts = dict(REFLECTION_PROMPTS)
         prompts |= {k: k.replace("_", " ").capitalize() for k in answers if k not in prompts}
         blocks = []

@@ -82,7 +82,8 @@ class QuickLogDialog(QDialog):
         self._services = services
         self._prompter = prompter
         self._now = now
-        self.local = LocalTime(now, services.settings.load().timezone)
+        practice = services.settings.load()
+        self.local = LocalTime(now, practice.timezone, practice.region)
         self.saved: LoggedEvent | None = None
         self._restoring = False
         self.setWindowTitle(TITLE)

@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.ui.widgets.editable_boxes import install_replace_on_focus
+from boundary_desk.ui.widgets.wheel_guard import install_wheel_guard
+
 INK = "#1F2A30"
 MUTED = "#56626B"
 BACKGROUND = "#F3F4F1"
@@ -179,6 +182,8 @@ def apply_style(app: QApplication) -> None:
         font.setPointSizeF(BASE_POINT_SIZE)
     app.setFont(font)
     app.setStyleSheet(STYLESHEET.replace("ARROW", _arrow_image()))
+    install_wheel_guard(app)
+    install_replace_on_focus(app)
 
 
 _ARROW_DIR: QTemporaryDir | None = None
