@@ -264,6 +264,34 @@ def test_a_one_megabyte_summary_is_refused(practice: Cli, tmp_path: Path) -> Non
     assert practice("events", "--json").json() == []
 
 
+def test_log_and_events_say_each_warnings_severity_and_the_agreements_terms(
+    practice: Cli,
+) -> None:
+    late = ("AL1", "--channel", "text", "--direction", "in", "--at", "2026-11-20T22:40")
+    result = practice("log", *late)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("After hours:")  # the problem before "Logged"
+    assert lines[1].startswith("Logged: Text message from the client")
+    assert "  ! Needs attention: This text message came at 22:40 on Friday" in result.out
+    assert "  ! Serious: AL1's agreement doesn't include text messages" in result.out
+    # AL1's signed agreement allows email only: its terms are the guidance.
+    assert "    Your agreement says you keep in touch by email." in result.out
+
+    listed = practice("events", "AL1")
+    assert listed.code == 0, listed.err
+    assert "      ! Serious: AL1's agreement doesn't include text messages" in listed.out
+
+    doc = practice("events", "AL1", "--json").json()
+    (warnings,) = [e["warnings"] for e in doc if e["warnings"]]
+    by_code = {w["code"]: w for w in warnings}
+    assert by_code["outside_agreement"]["severity"] == "serious"
+    assert by_code["after_hours"]["severity"] == "attention"
+    assert by_code["outside_agreement"]["guidance"].startswith(
+        "Your agreement says you keep in touch by email."
+    )
+
+
 def _most_recent(text_day: Callable[[date], bool], clock: time) -> datetime:
     """The latest day passing `text_day` whose `clock` time isn't after now, in Toronto."""
     zone = ZoneInfo("America/Toronto")

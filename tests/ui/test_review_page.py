@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from boundary_desk.domain.boundary_warnings import severity_of
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.events import (
     Category,
@@ -28,6 +29,7 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewRecord
+from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
@@ -377,10 +379,22 @@ def test_trend_warnings_come_first_stand_out_and_show_their_numbers(
     # the text you sent her late counts too (5 + 1).
     assert "0, 0, 2, 1, 2, 3, 4, 6 over the last 8 weeks" in message
     assert "Mann–Kendall τ" in message
+    assert trend.badge.text() == "Needs attention" and trend.badge.isVisible()
+    assert trend.buttons["re-contract"].text() == "Revisit the agreement"
     qtbot.mouseClick(trend.buttons["re-contract"], Qt.MouseButton.LeftButton)
     assert page.review is not None
     record = page.current_record()
-    assert record.actions["C-001:after_hours_trend"] == "re-contract"
+    assert record.actions["C-001:after_hours_trend"] == "re-contract"  # as kept since v1
+    assert trend.state.text().startswith("Decided: revisit the agreement")
+
+
+def test_each_warning_group_says_its_severity_in_words(page: ReviewPage) -> None:
+    badges = {row.group.code: row.badge for row in page.warnings.rows}
+    assert badges
+    for code, badge in badges.items():
+        assert badge.isVisible()
+        assert badge.text() == SEVERITY_LABELS[severity_of(code)].capitalize()
+        assert badge.property("severity") == severity_of(code).value
 
 
 def wait_for_export(qtbot: QtBot, page: ReviewPage, start) -> list[object]:  # type: ignore[no-untyped-def]

@@ -479,6 +479,63 @@ def test_an_overlong_note_is_refused_in_place(
     assert all(w.acknowledged_at is None for w in practice.events.warnings(event_id))
 
 
+def test_each_warning_shows_its_severity_and_what_to_do(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int]
+) -> None:
+    page = make_page(qtbot, practice, prompter)
+    select(page, logged["search"])
+
+    rows = {row.code: row for row in page.details.warning_rows}
+    curiosity = rows["search_curiosity"]
+    assert curiosity.badge.text() == "Serious" and curiosity.badge.isVisible()
+    assert curiosity.title.text() == "Search out of curiosity"
+    assert curiosity.guidance.isVisible() and curiosity.guidance.text().endswith(".")
+    # No signed agreement: the guidance claims none.
+    assert all("your agreement says" not in r.guidance.text().lower() for r in rows.values())
+
+
+def test_acknowledge_all_stores_every_warning_with_one_note(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int]
+) -> None:
+    event_id = logged["late"]
+    page = make_page(qtbot, practice, prompter)
+    select(page, event_id)
+    everything = page.details.acknowledge_all
+    assert everything is not None and everything.isVisible()
+
+    qtbot.mouseClick(everything.start_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, everything.note, "Raised in supervision")
+    qtbot.keyClick(everything.note, Qt.Key.Key_Return)
+
+    stored = practice.events.warnings(event_id)
+    assert len(stored) >= 2
+    assert all(w.acknowledged_at is not None for w in stored)
+    assert {w.note for w in stored} == {"Raised in supervision"}
+    entry = page.selected_entry()
+    assert entry is not None and entry.open_warnings == 0
+    assert all("Raised in supervision" in r.status.text() for r in page.details.warning_rows)
+    assert page.details.acknowledge_all is not None
+    assert not page.details.acknowledge_all.isVisible()
+
+
+def test_acknowledge_all_refuses_an_overlong_note_and_stores_nothing(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int]
+) -> None:
+    event_id = logged["late"]
+    page = make_page(qtbot, practice, prompter)
+    select(page, event_id)
+    everything = page.details.acknowledge_all
+    assert everything is not None
+    everything.open_note()
+    everything.note.setText("x" * 520)
+
+    everything.save_button.click()
+
+    assert "at most 500 characters" in everything.error.text()
+    assert everything.note.text() == "x" * 520
+    assert all(w.acknowledged_at is None for w in practice.events.warnings(event_id))
+
+
 # -- the communication record ----------------------------------------------------------------
 
 
