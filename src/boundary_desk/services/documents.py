@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boundary_desk.domain.agreement_document import build_document
-from boundary_desk.domain.agreements import Agreement
+from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
+from boundary_desk.services.agreements import practice_for
 from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
 from boundary_desk.services.review import DeidentifiedReview, deidentify_review
@@ -67,8 +68,14 @@ def agreement_pdf_builder(
     practice: PracticeSettings,
     today: date,
 ) -> Callable[[], bytes]:
-    """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF."""
+    """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF.
+
+    A signed version prints with the practice details it was signed with, not `practice`.
+    """
     from boundary_desk.reports.agreement_pdf import agreement_pdf  # reportlab is slow to load
+
+    if agreement.id is not None and agreement.status is not AgreementStatus.DRAFT:
+        practice = practice_for(services, agreement)
 
     document = build_document(agreement, client, practice, wording_for(services, agreement), today)
     return partial(agreement_pdf, document)
