@@ -79,6 +79,7 @@ class RecoveryKeyDialog(QDialog):
         self.explanation = label(text if rekey else RENEW_TEXT)
         layout.addWidget(self.explanation)
         self.panel = RecoveryKeyPanel(prompter)
+        self.panel.app_folders = [services.vault.location.paths.data_dir]
         self.panel.show_key(
             self.recovery_key, lambda path: save_emergency_kit(services, self.recovery_key, path)
         )

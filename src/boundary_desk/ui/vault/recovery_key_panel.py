@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.ui.vault.secret_clipboard import SecretClipboard
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import EMERGENCY_KIT, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     busy_cursor,
@@ -42,6 +43,7 @@ class RecoveryKeyPanel(QWidget):
         super().__init__(parent)
         self._prompter = prompter
         self._save: KitSaver | None = None
+        self.app_folders: list[Path] = []  # the vault's own folder: never offered for the kit
         self.clipboard = SecretClipboard()
         layout = vbox(self, 14)
         self.key_label = label("", "recoveryKey")
@@ -90,17 +92,16 @@ class RecoveryKeyPanel(QWidget):
     def save_kit(self) -> None:
         if self._save is None:
             return
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = Path(documents or Path.home()) / "Boundary Desk Emergency Kit.pdf"
-        chosen = self._prompter.save_file(
-            self, "Save Emergency Kit", suggested, "PDF documents (*.pdf)"
+        chosen = ask_save_path(
+            self._prompter,
+            self,
+            kind=EMERGENCY_KIT,
+            title="Save Emergency Kit",
+            file_name="Boundary Desk Emergency Kit.pdf",
+            avoid=self.app_folders,
         )
         if chosen is None:
             return
-        if chosen.suffix.lower() != ".pdf":
-            chosen = chosen.with_name(chosen.name + ".pdf")
         try:
             with busy_cursor():
                 self._save(chosen)
@@ -110,6 +111,7 @@ class RecoveryKeyPanel(QWidget):
         self.saved_note.show_message(
             f"Emergency Kit saved to {chosen}. Print it, then keep it somewhere safe."
         )
+        offer_show_in_folder(self._prompter, self, chosen)
 
     def forget_key(self) -> None:
         """Drop the key from the screen once the clinician has moved on."""

@@ -55,9 +55,20 @@ class Prompter:
         clicked = box.clickedButton()
         return next((i for i, b in enumerate(buttons) if b is clicked), len(options) - 1)
 
+    def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """A file was saved: True if the clinician chose Show in folder."""
+        box = _message_box(parent, QMessageBox.Icon.Information, title, text)
+        show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        ok = box.addButton(_Button.Ok)
+        box.setDefaultButton(ok)
+        box.setEscapeButton(ok)
+        box.exec()
+        return box.clickedButton() is show
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
+        # The desktop's own dialog where it has one (no DontUseNativeDialog).
         chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
         return Path(chosen) if chosen else None
 
@@ -74,6 +85,7 @@ class ScriptedPrompter(Prompter):
     save_paths: deque[Path | None] = field(default_factory=deque)
     folders: deque[Path | None] = field(default_factory=deque)
     choices: deque[int] = field(default_factory=deque)
+    show_folders: deque[bool] = field(default_factory=deque)  # Show in folder? (else OK)
     asked: list[tuple[str, str, str]] = field(default_factory=list)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -93,6 +105,10 @@ class ScriptedPrompter(Prompter):
         if not self.choices:
             raise AssertionError(f"unexpected choice asked: {title}: {text}")
         return self.choices.popleft()
+
+    def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.asked.append(("saved", title, text))
+        return self.show_folders.popleft() if self.show_folders else False
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
