@@ -135,7 +135,9 @@ class ClientsPage(QWidget):
         )
         self.timeline_button.clicked.connect(self.timeline_for_selected)
         QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
-        self.record_button = QPushButton("Communication record…", self)
+        # Short on the button, so the search keeps its room; named in full everywhere else.
+        self.record_button = QPushButton("Record PDF…", self)
+        self.record_button.setAccessibleName("Communication record…")
         self.record_button.setToolTip(
             "Save the selected client's communication record as a PDF, for the chart"
         )
