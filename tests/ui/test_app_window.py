@@ -175,7 +175,9 @@ def test_closing_the_window_closes_the_vault_and_keeps_only_geometry(
     kept = [k for k in stored.allKeys() if not k.startswith(f"{save_files.FOLDERS_GROUP}/")]
     assert kept == [GEOMETRY_KEY]
     for key in set(stored.allKeys()) - {GEOMETRY_KEY}:
-        assert Path(str(stored.value(key))).is_dir()
+        assert key.removeprefix(f"{save_files.FOLDERS_GROUP}/") in save_files.KINDS
+        assert Path(str(stored.value(key))).is_absolute()
+        assert not str(stored.value(key)).endswith((".pdf", ".json"))
 
 
 def test_about_goes_through_the_prompter(qtbot, location: VaultLocation) -> None:

@@ -167,3 +167,12 @@ def test_the_export_from_the_backups_page_remembers_its_folder(
     assert [u.toLocalFile() for u in opened] == [str(elsewhere)]
     page.export_button.click()
     assert suggested(prompter).parent == elsewhere
+
+
+def test_a_folder_that_is_not_there_is_not_remembered(
+    qtbot, documents: Path, tmp_path: Path
+) -> None:
+    prompter = ScriptedPrompter()
+    ask(prompter, REVIEW, tmp_path / "no-such-folder" / "week.pdf")
+    ask(prompter, REVIEW, None)
+    assert suggested(prompter) == documents / "Doc.pdf"

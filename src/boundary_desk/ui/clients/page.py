@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ from boundary_desk.ui.widgets.style import button, label
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
+STATUS_SHOWN_MS = 10_000  # a line such as "Added Zoë Martin as C-001." then goes
 ALL_ARCHIVED = "All your clients are archived. Tick \u201cShow archived\u201d to see them."
 
 
@@ -142,7 +143,7 @@ class ClientsPage(QWidget):
             "Save the selected client's communication record as a PDF, for the chart"
         )
         self.record_button.clicked.connect(self.record_for_selected)
-        self.audit_button = QPushButton("Audit trail…", self)
+        self.audit_button = button("Audit trail…", "link")  # rarely needed: a quiet one
         self.audit_button.setToolTip("Who changed, viewed or exported the selected client's record")
         self.audit_button.clicked.connect(self.audit_for_selected)
         self.attention = label("", "note")
@@ -156,6 +157,19 @@ class ClientsPage(QWidget):
         self.status = label("", "muted")
         self.record_saver = RecordSaver(self._services, self._prompter, self, self.status)
         self.record_saver.done.connect(lambda _saved: self._update_buttons())
+        self.status_timer = QTimer(self)
+        self.status_timer.setSingleShot(True)
+        self.status_timer.setInterval(STATUS_SHOWN_MS)
+        self.status_timer.timeout.connect(self.status.clear)
+        self.search.textChanged.connect(self._clear_status)
+        for opens in (
+            self.add_button,
+            self.edit_button,
+            self.agreement_button,
+            self.timeline_button,
+            self.audit_button,
+        ):
+            opens.clicked.connect(self._clear_status)  # the next thing done
         self._lay_out()
 
     def _make_table(self) -> QTableView:
@@ -304,10 +318,20 @@ class ClientsPage(QWidget):
         editor.open()
         return editor
 
+    def say(self, text: str) -> None:
+        """A line under the list ("Added Zoë Martin as C-001."), gone after a while or with
+        the next thing done on the page."""
+        self.status.setText(text)
+        self.status_timer.start()
+
+    def _clear_status(self) -> None:
+        self.status_timer.stop()
+        self.status.clear()
+
     def _after_save(self, client: Client | None, is_new: bool) -> None:
         if client is None:
             return
-        self.status.setText(
+        self.say(
             f"Added {client.display_name} as {client.code}."
             if is_new
             else f"Saved the changes to {client.display_name}."
@@ -332,10 +356,10 @@ class ClientsPage(QWidget):
         try:
             changed = set_archived(self._services, client.id, not client.archived)
         except UserFacingError as refusal:
-            self.status.setText(refusal.message)
+            self.say(refusal.message)
             self.refresh()
             return
-        self.status.setText(
+        self.say(
             f"Archived {changed.code}. Tick \u201cShow archived\u201d to see or restore them."
             if changed.archived
             else f"Restored {changed.code}."
@@ -349,7 +373,7 @@ class ClientsPage(QWidget):
         if client is not None:
             done = purge_former_client(self, self._services, self._prompter, client, self._today())
             if done is not None:
-                self.status.setText(done)
+                self.say(done)
                 self.refresh()
 
     # -- agreements ---------------------------------------------------------------------
@@ -373,7 +397,7 @@ class ClientsPage(QWidget):
     def agreement_for_selected(self) -> AgreementEditor | None:
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.say("Choose a client in the list first.")
             return None
         return self.open_agreement(client)
 
@@ -394,7 +418,7 @@ class ClientsPage(QWidget):
     def timeline_for_selected(self) -> ClientTimeline | None:
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.say("Choose a client in the list first.")
             return None
         return self.open_timeline(client)
 
@@ -416,7 +440,7 @@ class ClientsPage(QWidget):
     def audit_for_selected(self) -> ClientAuditWindow | None:
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.say("Choose a client in the list first.")
             return None
         make = partial(ClientAuditWindow, self._services, self._prompter, client, self)
         return show_client_window(ClientAuditWindow, client.id, make, self)

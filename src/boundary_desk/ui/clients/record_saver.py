@@ -24,6 +24,7 @@ from boundary_desk.services.documents import (
     write_record_pdf,
 )
 from boundary_desk.services.settings import today_in_practice
+from boundary_desk.ui.timeline.page import RECORD_ONLY
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
@@ -81,7 +82,7 @@ class RecordSaver(QObject):
             return  # locked meanwhile; the page is on its way out
         record_export(self._services, exported)
         path = exported.path
-        self._status.setText(f"Saved “{path.name}” in {path.parent}.")
+        self._status.setText(f"Saved “{path.name}” in {path.parent}. {RECORD_ONLY}")
         self.done.emit(True)
         offer_show_in_folder(self._prompter, self._window, path)
 

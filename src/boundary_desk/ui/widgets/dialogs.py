@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 _Button = QMessageBox.StandardButton
 
@@ -65,6 +65,10 @@ class Prompter:
         box.exec()
         return box.clickedButton() is show
 
+    def review(self, dialog: QDialog) -> bool:
+        """One of the app's own dialogs (say, what an export will hold): True if accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
@@ -86,7 +90,9 @@ class ScriptedPrompter(Prompter):
     folders: deque[Path | None] = field(default_factory=deque)
     choices: deque[int] = field(default_factory=deque)
     show_folders: deque[bool] = field(default_factory=deque)  # Show in folder? (else OK)
+    reviews: deque[bool] = field(default_factory=deque)
     asked: list[tuple[str, str, str]] = field(default_factory=list)
+    reviewed: list[QDialog] = field(default_factory=list)  # each dialog shown, to inspect
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(("inform", title, text))
@@ -109,6 +115,13 @@ class ScriptedPrompter(Prompter):
     def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.asked.append(("saved", title, text))
         return self.show_folders.popleft() if self.show_folders else False
+
+    def review(self, dialog: QDialog) -> bool:
+        self.asked.append(("review", dialog.windowTitle(), ""))
+        self.reviewed.append(dialog)
+        if not self.reviews:
+            raise AssertionError(f"unexpected dialog: {dialog.windowTitle()}")
+        return self.reviews.popleft()
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str

@@ -77,6 +77,8 @@ def remember_folder(kind: str, folder: Path, avoid: Iterable[Path] = ()) -> None
     if kind not in KINDS:
         raise ValueError(f"unknown kind of file: {kind!r}")
     folder = folder.expanduser().absolute()
+    if not folder.is_dir():
+        return  # a typed folder that isn't there: the save itself says so
     if _inside(folder, app_folders(avoid)):
         return  # saving there was the clinician's choice once; never the place to start
     settings = _settings()
