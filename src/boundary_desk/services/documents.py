@@ -258,6 +258,18 @@ def save_emergency_kit(services: Services, recovery_key: str, path: Path) -> Exp
     return exported
 
 
+def emergency_kit_paper(services: Services) -> tuple[float, float]:
+    """The kit's paper size in points: the practice region's, as every other PDF."""
+    from boundary_desk.reports.document import page_size_for_country
+
+    return page_size_for_country(services.settings.load().region.country)
+
+
+def record_printed_kit(services: Services) -> None:
+    """A printed kit leaves the vault too: its row says printed, and names no file."""
+    record_export(services, Exported(Path(), "emergency kit", None, {"printed": True}))
+
+
 def write_new_vault_kit(
     path: Path,
     *,
