@@ -55,6 +55,11 @@ def main(folder: Path) -> None:
         shots.shoot(dialog, "passphrase-dialog", None)
         dialog.reject()
 
+        window.new_key_action.trigger()
+        assert window.key_dialog is not None
+        shots.shoot(window.key_dialog, "new-recovery-key", None)
+        window.key_dialog.reject()
+
         window.open_guide()
         assert window.guide is not None
         shots.shoot(window.guide, "guide-top", None)
