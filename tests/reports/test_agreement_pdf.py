@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -382,5 +382,8 @@ def test_metadata_names_the_document_but_not_the_client(tmp_path: Path) -> None:
     assert "Sam Taylor" not in info.stdout
 
 
-def test_same_document_gives_identical_bytes() -> None:
+def test_same_document_gives_identical_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Made at the same moment: the creation time is the one thing that changes with the clock.
+    moment = datetime(2026, 11, 27, 22, 40, tzinfo=UTC)
+    monkeypatch.setattr("boundary_desk.reports.document.made_now", lambda: moment)
     assert agreement_pdf(agreement_document()) == agreement_pdf(agreement_document())

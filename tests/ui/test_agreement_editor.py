@@ -475,9 +475,10 @@ def test_save_pdf_writes_a_private_pdf_named_by_code(
     target = tmp_path / "agreement.pdf"
     prompter.save_paths.append(target)
     click(qtbot, editor.pdf_button)
-    [(kind, _, suggested)] = prompter.asked
+    (kind, _, suggested), offered = prompter.asked
     assert kind == "save_file"
     assert Path(suggested).name == "Agreement C-001 v1.pdf"
+    assert offered[0] == "saved"  # with Show in folder
     assert target.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "agreement.pdf" in editor.status.text()

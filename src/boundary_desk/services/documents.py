@@ -240,11 +240,13 @@ def save_review_pdf(services: Services, request: ReviewRequest, path: Path) -> E
 
 def emergency_kit(services: Services, recovery_key: str) -> bytes:
     """The Emergency Kit PDF for this vault and `recovery_key`, with the clinician's name."""
+    from boundary_desk.reports.document import page_size_for_country
     from boundary_desk.reports.emergency_kit import emergency_kit_pdf
 
     key_file = services.vault.key_file
     practice = services.settings.load()
     return emergency_kit_pdf(
+        pagesize=page_size_for_country(practice.region.country),
         recovery_key=recovery_key,
         vault_id=key_file.vault_id,
         created_at=key_file.created_at,
@@ -263,6 +265,18 @@ def save_emergency_kit(services: Services, recovery_key: str, path: Path) -> Exp
     return exported
 
 
+def emergency_kit_paper(services: Services) -> tuple[float, float]:
+    """The kit's paper size in points: the practice region's, as every other PDF."""
+    from boundary_desk.reports.document import page_size_for_country
+
+    return page_size_for_country(services.settings.load().region.country)
+
+
+def record_printed_kit(services: Services) -> None:
+    """A printed kit leaves the vault too: its row says printed, and names no file."""
+    record_export(services, Exported(Path(), "emergency kit", None, {"printed": True}))
+
+
 def write_new_vault_kit(
     path: Path,
     *,
@@ -271,11 +285,17 @@ def write_new_vault_kit(
     created_at: datetime,
     data_dir: str,
     key_mode: str,
+    country: str = "",
 ) -> None:
-    """The kit for a vault not made yet, at first setup: written whole, with no trail to record."""
+    """The kit for a vault not made yet, at first setup: written whole, with no trail to record.
+
+    The practice's region is not asked yet, so `country` is the computer's (its paper).
+    """
+    from boundary_desk.reports.document import page_size_for_country
     from boundary_desk.reports.emergency_kit import emergency_kit_pdf
 
     pdf = emergency_kit_pdf(
+        pagesize=page_size_for_country(country),
         recovery_key=recovery_key,
         vault_id=vault_id,
         created_at=created_at,

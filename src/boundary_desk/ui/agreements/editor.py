@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -61,6 +61,7 @@ from boundary_desk.ui.agreements.versions import (
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import AGREEMENT, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
 AskPrinter = Callable[[QPrinter, QWidget | None], bool]
@@ -446,14 +447,16 @@ class AgreementEditor(QDialog):
 
     def save_pdf(self) -> None:
         """Ask where, then write the PDF whole (or not at all)."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path = self._prompter.save_file(
-            self, "Save agreement as PDF", Path(folder) / self._file_name(), "PDF (*.pdf)"
+        path = ask_save_path(
+            self._prompter,
+            self,
+            kind=AGREEMENT,
+            title="Save agreement as PDF",
+            file_name=self._file_name(),
+            avoid=[self._services.vault.location.paths.data_dir],
         )
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         self.preview.when_ready(partial(self._write_pdf, path))
 
     def _write_pdf(self, path: Path, pdf: bytes) -> None:
@@ -464,6 +467,7 @@ class AgreementEditor(QDialog):
             return
         record_export(self._services, exported)
         self.status.show_message(f"Saved “{path.name}” in {path.parent}.")
+        offer_show_in_folder(self._prompter, self, path)
 
     def print_agreement(self) -> None:
         self.preview.when_ready(self._print)

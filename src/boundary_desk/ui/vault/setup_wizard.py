@@ -252,9 +252,11 @@ class RecoveryKeyPage(WizardPage):
                 created_at=plan.created_at,
                 data_dir=str(data_dir),
                 key_mode=plan.key_mode,
+                country=local_region().partition("-")[0],
             )
 
         self.error.clear_message()
+        self.panel.app_folders = [data_dir]
         self.panel.show_key(plan.recovery_key, save)
 
     def is_ready(self) -> bool:
