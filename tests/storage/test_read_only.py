@@ -9,6 +9,7 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
+from boundary_desk.services.backups import take_backup
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.errors import StorageUnavailable
 from boundary_desk.storage.vault.location import VaultLocation
@@ -59,7 +60,7 @@ def test_every_write_is_refused_in_one_sentence_and_nothing_changes(
     with pytest.raises(StorageUnavailable, match="read-only disk or folder"):
         services.settings.set("clinician", "Dr Never")
     for refused in (
-        services.back_up,
+        lambda: take_backup(services),
         lambda: services.vault.set_passphrase("another long passphrase"),
         services.vault.use_keychain,
     ):
