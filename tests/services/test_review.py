@@ -4,13 +4,16 @@ are always the vault's figures now, the same for the app and `review --json`."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from boundary_desk.cli import run
 from boundary_desk.cli.review_commands import review_json
+from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.deidentify import Found
 from boundary_desk.domain.events import (
@@ -26,6 +29,7 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.domain.review import ReviewRecord
+from boundary_desk.domain.warning_guidance import guidance
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
@@ -193,3 +197,26 @@ def test_a_review_with_no_client_named_says_nothing_was_replaced(
     assert copy.review.record.notes == "A quiet week."
     assert copy.replaced == () and copy.summary() == NOTHING_REPLACED
     assert [t.label for t in copy.texts] == ["To take to supervision", "Notes"]
+
+
+def test_each_warning_carries_the_guidance_of_the_clients_signed_agreement(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 19, 22, 40, tzinfo=TORONTO)  # a Thursday night text
+    logged = log_event(services, contact(zoe, late), late)
+    (unsigned,) = [
+        w for w in compute_review(services, W47, late).warnings if w.code == "after_hours"
+    ]
+    assert unsigned.guidance == guidance("after_hours", logged.event, None)
+    assert "signed communication agreement would settle" in unsigned.guidance
+
+    text = ChannelTerms(Channel.TEXT, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
+    draft = first_draft(zoe, services.settings.load()).with_terms(text)
+    signed = replace(draft, client_signed_on=date(2026, 11, 1), review_on=date(2027, 11, 1))
+    services.agreements.sign(signed, date(2026, 11, 2))
+
+    (under,) = [w for w in compute_review(services, W47, late).warnings if w.code == "after_hours"]
+    assert under.guidance.startswith("Your agreement says you reply within one business day")
+    assert under.guidance == guidance(
+        "after_hours", logged.event, services.agreements.signed(zoe.id or 0)
+    )

@@ -397,6 +397,17 @@ def test_each_warning_group_says_its_severity_in_words(page: ReviewPage) -> None
         assert badge.property("severity") == severity_of(code).value
 
 
+def test_each_warning_group_says_what_to_do_under_the_clients_agreement(
+    page: ReviewPage,
+) -> None:
+    shown = {row.group.code: row for row in page.warnings.rows if row.group.guidance()}
+    assert "after_hours" in shown  # the fixture's clients have no signed agreement
+    row = shown["after_hours"]
+    assert row.guidance.isVisible()
+    assert row.guidance.text() == row.group.guidance()
+    assert "signed communication agreement would settle" in row.guidance.text()
+
+
 def wait_for_export(qtbot: QtBot, page: ReviewPage, start) -> list[object]:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(page.export_done, timeout=20_000) as done:
         assert start()

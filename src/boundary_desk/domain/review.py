@@ -35,6 +35,7 @@ class ReviewWarning:
     message: str
     event_id: int | None = None
     acknowledged: bool = False
+    guidance: str = ""  # what to do, from the client's signed agreement (warning_guidance)
 
 
 def action_key(warning: ReviewWarning) -> str:

@@ -17,6 +17,7 @@ from boundary_desk.domain.review import (
     WeeklyReview,
     build_review,
 )
+from boundary_desk.domain.warning_guidance import guidance
 from boundary_desk.domain.weekly import classify
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
@@ -80,6 +81,9 @@ def compute_review(services: Services, week: Week, now: datetime) -> WeeklyRevie
     in_week = [c.event.id for c in classified if c.week == week and c.event.id is not None]
     stored = services.events.warnings_by_event(in_week)
     by_id = {c.event.id: c.event for c in classified}
+    agreements = {
+        cid: services.agreements.signed(cid) for cid in {e.client_id for e in by_id.values()}
+    }
     warnings = [
         ReviewWarning(
             w.code,
@@ -87,6 +91,7 @@ def compute_review(services: Services, week: Week, now: datetime) -> WeeklyRevie
             w.message,
             event_id,
             w.acknowledged_at is not None,
+            guidance(w.code, by_id[event_id], agreements[by_id[event_id].client_id]),
         )
         for event_id in in_week
         for w in stored.get(event_id, [])

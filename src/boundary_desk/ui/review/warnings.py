@@ -52,6 +52,10 @@ class WarningGroup:
     def title(self) -> str:
         return warning_label(self.code)
 
+    def guidance(self) -> str:
+        """What to do, from the client's signed agreement (the same for the whole group)."""
+        return next((w.guidance for w in self.warnings if w.guidance), "")
+
     def messages(self) -> list[str]:
         """Each different message once, with "(3 times)" where it repeats."""
         counts: dict[str, int] = {}
@@ -89,6 +93,8 @@ class WarningRow(QFrame):
         self.who = label("", "muted")
         self.who.setWordWrap(False)
         self.messages = label("", selectable=True)
+        self.guidance = label("", "help", selectable=True)
+        self.guidance.setAccessibleName("What to do")
         self.state = label("", "help")
         top = QHBoxLayout()
         top.addWidget(self.eyebrow)
@@ -110,6 +116,7 @@ class WarningRow(QFrame):
         self._column.setContentsMargins(14, 10, 14, 10)
         self._column.addLayout(top)
         self._column.addWidget(self.messages)
+        self._column.addWidget(self.guidance)
         self._column.addLayout(actions)
         self.note_editor: NoteEditor | None = None  # made when first asked for
 
@@ -129,6 +136,9 @@ class WarningRow(QFrame):
         self.who.setText(who)
         bullet = "" if group.trend else "• "
         self.messages.setText("\n".join(bullet + text for text in group.messages()))
+        advice = group.guidance()
+        self.guidance.setText(advice)
+        self.guidance.setVisible(bool(advice))
         for action, widget in self.buttons.items():
             # Nothing to raise in a session or revisit an agreement for the practice as a whole.
             widget.setVisible(bool(group.client) or action == "note")
