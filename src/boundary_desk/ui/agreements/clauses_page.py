@@ -124,6 +124,7 @@ class ClausesPage(QWidget):
         title_row.addWidget(self.clause_title, 1)
         title_row.addWidget(self.wording_state, 0, Qt.AlignmentFlag.AlignBottom)
         self._preview_area = QScrollArea(self)
+        self._preview_area.setAccessibleName("Wording preview")
         self._preview_area.setWidgetResizable(True)
         self._preview_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self._preview_area.setWidget(self.preview)

@@ -126,6 +126,7 @@ class AgreementEditor(QDialog):
         scroll.setObjectName("screenScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 12, 0)

@@ -412,6 +412,7 @@ class QuickLogDialog(QDialog):
 def _scroll(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setObjectName("quickLogScroll")
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

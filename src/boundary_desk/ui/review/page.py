@@ -183,6 +183,7 @@ class ReviewPage(QWidget):
         column.addWidget(section("Reflection", self._reflection_help(), self._reflection_block()))
         column.addStretch(1)
         self.scroll_area = QScrollArea(self)
+        self.scroll_area.setAccessibleName("Weekly review")
         self.scroll_area.setObjectName("screenScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

@@ -6,8 +6,9 @@ colour on a screen marks what to do next. Text is never smaller than 11 points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import (
@@ -16,9 +17,11 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QImage,
+    QKeySequence,
     QPainter,
     QPalette,
     QPen,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -290,6 +293,7 @@ def card_screen(content: QWidget, width: int = CARD_WIDTH) -> QScrollArea:
     scroll.setObjectName("screenScroll")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus; it follows
     scroll.setWidget(holder)
     return scroll
 
@@ -354,3 +358,26 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits `widgets` in the order given (reading order: top to bottom, left to right)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def shortcut(
+    key: QKeySequence | QKeySequence.StandardKey | str,
+    parent: QWidget,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> QShortcut:
+    """A shortcut on `parent` that only fires in `context`.
+
+    (PySide6 drops the context given to QShortcut's constructor, so every shortcut
+    would be window-wide: set it afterwards.)
+    """
+    made = QShortcut(key if isinstance(key, QKeySequence) else QKeySequence(key), parent)
+    made.setContext(context)
+    made.activated.connect(slot)
+    return made
