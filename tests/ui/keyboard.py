@@ -33,11 +33,11 @@ def tab_chain(start: QWidget, limit: int = TAB_LIMIT) -> list[QWidget]:
         QTest.keyClick(current, Qt.Key.Key_Tab)
         QApplication.processEvents()
         following = QApplication.focusWidget()
+        if following is start:
+            return chain
         assert following is not None and following is not current, (
             f"Tab is trapped in {describe(current)}"
         )
-        if following is start:
-            return chain
         chain.append(following)
     raise AssertionError(f"Tab never came back to {describe(start)}: {names(chain)}")
 

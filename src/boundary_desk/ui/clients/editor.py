@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -269,7 +270,12 @@ class ClientEditor(QDialog):
         self.form.setVerticalSpacing(12)
         self.form.setHorizontalSpacing(16)
         self.form.addRow("&Name", self.name)
-        self.form.addRow("Client &code", self._stacked(self.code, label(CODE_HINT, "help")))
+        code_box = self._stacked(self.code, label(CODE_HINT, "help"))
+        self.form.addRow("Client &code", code_box)
+        self.code.setAccessibleName("Client code")
+        code_label = self.form.labelForField(code_box)
+        if isinstance(code_label, QLabel):
+            code_label.setBuddy(self.code)  # Alt+C and the screen reader reach the field
         self.form.addRow("Therapy started", self.start_date)
         self.form.addRow("Status", self._side_by_side(self.active, self.ended))
         self.form.addRow("Therapy ended", self.end_date)

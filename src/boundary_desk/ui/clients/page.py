@@ -47,7 +47,7 @@ from boundary_desk.ui.clients.table_model import (
 )
 from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import button, label
+from boundary_desk.ui.widgets.style import button, label, shortcut
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
@@ -104,7 +104,8 @@ class ClientsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.table_focus)
-        QShortcut(
+        # Down from the search box goes to the table, and only from the search box.
+        shortcut(
             QKeySequence(Qt.Key.Key_Down),
             self.search,
             self.table_focus,

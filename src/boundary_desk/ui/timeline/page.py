@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -52,7 +52,7 @@ from boundary_desk.ui.timeline.model import (
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label
+from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, shortcut
 
 NOTHING_LOGGED = (
     "Nothing has been logged yet. Texts, calls, friend requests and searches you log "
@@ -119,10 +119,10 @@ class TimelinePage(QWidget):
         self.details.changed.connect(self._acknowledged)
         self.undo_bar = self._make_undo_bar()
         self.status = label("", "muted")
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, self.undo_delete,
-                  Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.delete_selected,
-                  Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        shortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete,
+                 Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        shortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
+                 Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         self._set_busy(False)
         self._lay_out()
 

@@ -128,6 +128,7 @@ QListWidget#nav {{ background: transparent; border: none; outline: none; }}
 QListWidget#nav::item {{ padding-left: 12px; border-radius: 6px; color: {INK}; }}
 QListWidget#nav::item:hover {{ background: #DFE3DC; }}
 QListWidget#nav::item:selected {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
+QListWidget#nav::item:focus {{ border: 2px solid {ACCENT}; }}
 QWidget#header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
 QLabel#practiceName {{ font-size: 15pt; font-weight: 600; }}
 QToolBar#headerToolbar {{ background: transparent; border: none; spacing: 6px; }}
