@@ -43,7 +43,7 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label
+from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label, page_layout
 
 SAMPLE_CLIENT = "Alex Sample"
 _NAME = Qt.ItemDataRole.UserRole
@@ -149,9 +149,7 @@ class ClausesPage(QWidget):
         columns.setSpacing(20)
         columns.addWidget(self.clause_list)
         columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.setSpacing(8)
+        layout = page_layout(self, 8)
         layout.addWidget(label("Agreement wording", "heading"))
         layout.addWidget(
             label(

@@ -7,6 +7,7 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,7 +31,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import save_client
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_contents, label
 
 CODE_HINT = (
     "Leave empty for an automatic code (C-001, C-002, …). De-identified reports, "
@@ -234,6 +235,11 @@ class ClientEditor(QDialog):
         self.setMinimumWidth(760)
         self._build()
         self._load(client)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            fit_to_contents(self)  # room for the wrapped help text, within the screen
 
     def _build(self) -> None:
         self.name = QLineEdit(self)

@@ -45,7 +45,7 @@ from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
 from boundary_desk.ui.review.weeks import WeekList, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, page_layout
 
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
@@ -96,9 +96,7 @@ class ReviewPage(QWidget):
         body.setSpacing(16)
         body.addLayout(side)
         body.addWidget(self._scroll(), 1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(16, 12, 16, 8)
-        column.setSpacing(10)
+        column = page_layout(self, 10)
         column.addLayout(self._header())
         column.addWidget(self.export_status)
         column.addLayout(body, 1)

@@ -45,6 +45,7 @@ from boundary_desk.ui.widgets.style import (
     busy_cursor,
     button,
     card_screen,
+    fit_to_screen,
     label,
     vbox,
 )
@@ -502,7 +503,9 @@ class AppWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = _window_settings().value(GEOMETRY_KEY)
         if saved is None or not self.restoreGeometry(saved):
-            self.resize(1120, 780)
+            fit_to_screen(self, 1280, 860)
+        elif not (self.isMaximized() or self.isFullScreen()):
+            fit_to_screen(self, self.width(), self.height())  # saved on a larger screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
         _window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())

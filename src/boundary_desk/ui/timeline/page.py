@@ -52,7 +52,7 @@ from boundary_desk.ui.timeline.model import (
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, shortcut
+from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, page_layout, shortcut
 
 NOTHING_LOGGED = (
     "Nothing has been logged yet. Texts, calls, friend requests and searches you log "
@@ -209,9 +209,7 @@ class TimelinePage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 400])  # proportions until it is first laid out
         self.details.setMinimumWidth(300)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(12)
+        layout = page_layout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from boundary_desk.domain.boundary_warnings import ACKNOWLEDGE_NOTE_LIMIT
@@ -53,7 +54,7 @@ class AcknowledgeRow(QFrame):
         self.note.setPlaceholderText("Optional note, e.g. “will raise in supervision”")
         self.note.setAccessibleName("Note on this warning")
         self.note.setMaxLength(ACKNOWLEDGE_NOTE_LIMIT + 50)  # room for the refusal to say why
-        self.note.returnPressed.connect(self.confirm)
+        self.note.installEventFilter(self)  # Enter acknowledges (and presses nothing else)
         self.save_button = button("Acknowledge", "primary")
         self.save_button.clicked.connect(self.confirm)
         self.cancel_button = button("Cancel", "link")
@@ -90,6 +91,19 @@ class AcknowledgeRow(QFrame):
         column.addWidget(self.error)
         self.note_row.hide()
         self.status.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A line edit passes Enter on to its dialog, which would press whichever button
+        # takes the focus once the note is gone ("Log another", say): keep it here.
+        if (
+            watched is self.note
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.confirm()
+            return True
+        return super().eventFilter(watched, event)
 
     def open_note(self) -> None:
         self.start_button.hide()

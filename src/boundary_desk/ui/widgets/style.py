@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -344,6 +344,18 @@ class PageStack(QWidget):
         self.currentChanged.emit(index)
 
 
+# Room around every page of the main window, so titles and edges line up between pages.
+PAGE_MARGINS = (20, 18, 20, 14)
+
+
+def page_layout(page: QWidget, spacing: int = 12) -> QVBoxLayout:
+    """The column a main-window page is laid out in, with the margin every page shares."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(*PAGE_MARGINS)
+    layout.setSpacing(spacing)
+    return layout
+
+
 def vbox(widget: QWidget, spacing: int = 12) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -382,3 +394,38 @@ def shortcut(
     made.setContext(context)
     made.activated.connect(slot)
     return made
+
+
+# What a window manager adds around a window: borders and a title bar.
+WINDOW_FRAME = QSize(16, 48)
+
+
+def screen_room(widget: QWidget) -> QSize:
+    """The most a window of `widget` may measure (inside its frame) on the screen it is on."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size()
+    return QSize(room.width() - WINDOW_FRAME.width(), room.height() - WINDOW_FRAME.height())
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open `window` at `width`×`height`, or smaller to fit the screen's free area."""
+    room = screen_room(window)
+    window.resize(min(width, room.width()), min(height, room.height()))
+
+
+def fit_to_contents(window: QWidget) -> None:
+    """Make `window` tall enough for its wrapped text at its width, within the screen.
+
+    (A window opens at its size hint, which takes wrapped labels as one long line, so
+    the help text under a field would be squashed and the rows below pushed onto it.)
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    room = screen_room(window)
+    width = min(window.width(), room.width())
+    needed = max(layout.totalMinimumSize().height(), window.sizeHint().height())
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    window.resize(width, min(max(window.height(), needed), room.height()))
