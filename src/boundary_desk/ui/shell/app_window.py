@@ -47,6 +47,7 @@ from boundary_desk.ui.widgets.style import (
     card_screen,
     fit_to_screen,
     label,
+    screen_room,
     vbox,
 )
 
@@ -127,7 +128,8 @@ class AppWindow(QMainWindow):
         self.key_dialog: RecoveryKeyDialog | None = None
         self._log_after_unlock = False
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(860, 620)
+        room = screen_room(self)  # a small or magnified screen may have less
+        self.setMinimumSize(min(860, room.width()), min(620, room.height()))
         self._stack = QStackedWidget()
         self.setCentralWidget(self._stack)
 

@@ -192,9 +192,10 @@ class TimelinePage(QWidget):
         top.addWidget(self.busy_label)
         top.addWidget(self.busy)
         top.addWidget(self.record_button)
-        above_list = QHBoxLayout()
-        above_list.addWidget(self.count, 1)
+        above_list = QHBoxLayout()  # the ticks stay at the left, under the filters
         above_list.addWidget(self.filters.toggles)
+        above_list.addStretch(1)
+        above_list.addWidget(self.count)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
