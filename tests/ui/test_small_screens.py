@@ -107,3 +107,16 @@ def test_a_figures_average_wraps_before_the_number_never_inside_it(qtbot: QtBot)
     qtbot.addWidget(card)
     card.show_figure(Figure("Time on contact", "1 h", "Average 1 h 6 min", "About average"))
     assert card.average.text() == "Average 1\u00a0h\u00a06\u00a0min"
+
+
+def test_backup_times_say_which_clock_they_are_on(qtbot: QtBot) -> None:
+    from zoneinfo import ZoneInfo
+
+    from boundary_desk.ui.backups.backup_list import BackupList
+
+    table = BackupList()
+    qtbot.addWidget(table)
+    table.show_backups([], ZoneInfo("America/Toronto"))
+    assert table.headerItem().text(0) == "Made (America/Toronto)"
+    table.show_backups([], None)  # the restore dialog, with no vault open
+    assert table.headerItem().text(0).startswith("Made (")
