@@ -31,10 +31,12 @@ STORAGE = "The ui and cli reach storage only through services"
 VIOLATIONS = [
     (QT, "storage/stores/settings.py", "import PySide6.QtCore"),
     (QT, "cli/output.py", "import shiboken6"),
+    (QT, "reports/review/trend.py", "import pyqtgraph"),
     (PURE, "domain/words.py", "import reportlab"),
     (PURE, "domain/clients.py", "import keyring"),
     (LAYERS, "storage/stores/settings.py", "import boundary_desk.services"),
     (LAYERS, "system/paths.py", "from boundary_desk.domain import words"),
+    (LAYERS, "errors.py", "import boundary_desk.system.paths"),
     (INDEPENDENT, "reports/emergency_kit.py", "from boundary_desk.reports import agreement_pdf"),
     (INDEPENDENT, "reports/review/tables.py", "import boundary_desk.reports.communication_record"),
     (STORAGE, "cli/audit_commands.py", "from boundary_desk.storage.audit import trail"),

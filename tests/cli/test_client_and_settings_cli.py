@@ -113,3 +113,37 @@ def test_a_backup_folder_that_cant_hold_files_is_refused(
     assert cli("settings", "show", "--json").json() == before
     usable = tmp_path / "drive" / "backups"
     assert cli("settings", "set", "backups", str(usable)).code == 0
+
+
+@pytest.mark.usefixtures("vault")
+def test_client_list_search_compares_phone_numbers_as_numbers(cli: Cli) -> None:
+    assert cli("settings", "set", "region", "CA-ON").code == 0
+    assert cli("client", "add", "Ana Lima", "--code", "AL1", "--phone", "+1 416 555 0142").code == 0
+    assert (
+        cli("client", "add", "Jordan Ellis", "--code", "JE3", "--phone", "905-555-0100").code == 0
+    )
+    for typed in ("416-555-0142", "(416) 555-0142", "4165550142"):
+        found = cli("client", "list", "--search", typed, "--json").json()
+        assert [c["code"] for c in found] == ["AL1"], typed
+    assert cli("client", "list", "--search", "416-555-0199", "--json").json() == []
+
+
+@pytest.mark.usefixtures("vault")
+def test_new_hours_that_re_judge_entries_say_so_and_need_yes(cli: Cli) -> None:
+    assert cli("settings", "set", "timezone", "America/Toronto").code == 0  # nothing logged yet
+    assert cli("client", "add", "Ana Lima", "--code", "AL1").code == 0
+    for when in ("2026-11-23 18:00", "2026-11-24 18:30", "2026-11-25 10:00"):  # Mon, Tue, Wed
+        logged = cli("log", "AL1", "--channel", "text", "--direction", "in", "--at", when)
+        assert logged.code == 0, logged.err
+    sentence = "2 entries will be re-judged against the new hours: 2 are no longer after hours."
+
+    refused = cli("settings", "set", "hours", "mon-fri 09:00-19:00")
+
+    assert_user_error(refused, sentence, "Add --yes to confirm.")
+    assert cli("settings", "show", "--json").json()["hours"] == "mon-fri 09:00-17:00"
+
+    confirmed = cli("settings", "set", "hours", "mon-fri 09:00-19:00", "--yes")
+
+    assert confirmed.code == 0, confirmed.err
+    assert confirmed.out.splitlines() == [sentence, "hours = mon-fri 09:00-19:00"]
+    assert cli("settings", "show", "--json").json()["hours"] == "mon-fri 09:00-19:00"

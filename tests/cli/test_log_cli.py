@@ -7,7 +7,10 @@ Client AL1 has a signed agreement that allows email only.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -224,6 +227,22 @@ def test_events_lists_what_was_logged_with_matching_numbers(practice: Cli) -> No
             "clocks changed",
         ),
         (("log", "AL1", "--channel", "call", "--direction", "in", "--minutes", "9000"), "0 to 600"),
+        (
+            ("log", "AL1", "--channel", "email", "--direction", "in", "--at", "31/02 22:40"),
+            "There is no 31 February",
+        ),
+        (
+            ("log", "AL1", "--channel", "email", "--direction", "in", "--at", "fri 25:00"),
+            "hours go from 0 to 23",
+        ),
+        (
+            ("log", "AL1", "--channel", "email", "--direction", "in", "--at", "11/27 22:40"),
+            "day/month",
+        ),
+        (
+            ("log", "AL1", "--channel", "email", "--direction", "in", "--at", "today 23:59:59"),
+            "20 min ago",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_saves_nothing(
@@ -243,3 +262,81 @@ def test_a_one_megabyte_summary_is_refused(practice: Cli, tmp_path: Path) -> Non
     )
     assert_user_error(result, "at most 10,000 characters")
     assert practice("events", "--json").json() == []
+
+
+def test_log_and_events_say_each_warnings_severity_and_the_agreements_terms(
+    practice: Cli,
+) -> None:
+    late = ("AL1", "--channel", "text", "--direction", "in", "--at", "2026-11-20T22:40")
+    result = practice("log", *late)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("After hours:")  # the problem before "Logged"
+    assert lines[1].startswith("Logged: Text message from the client")
+    assert "  ! Needs attention: This text message came at 22:40 on Friday" in result.out
+    assert "  ! Serious: AL1's agreement doesn't include text messages" in result.out
+    # AL1's signed agreement allows email only: its terms are the guidance.
+    assert "    Your agreement says you keep in touch by email." in result.out
+
+    listed = practice("events", "AL1")
+    assert listed.code == 0, listed.err
+    assert "      ! Serious: AL1's agreement doesn't include text messages" in listed.out
+
+    doc = practice("events", "AL1", "--json").json()
+    (warnings,) = [e["warnings"] for e in doc if e["warnings"]]
+    by_code = {w["code"]: w for w in warnings}
+    assert by_code["outside_agreement"]["severity"] == "serious"
+    assert by_code["after_hours"]["severity"] == "attention"
+    assert by_code["outside_agreement"]["guidance"].startswith(
+        "Your agreement says you keep in touch by email."
+    )
+
+
+def _most_recent(text_day: Callable[[date], bool], clock: time) -> datetime:
+    """The latest day passing `text_day` whose `clock` time isn't after now, in Toronto."""
+    zone = ZoneInfo("America/Toronto")
+    now = datetime.now(zone)
+    day = now.date()
+    while not (text_day(day) and datetime.combine(day, clock, zone) <= now + timedelta(minutes=5)):
+        day -= timedelta(days=1)
+    return datetime.combine(day, clock, zone)
+
+
+def _yesterday_at(clock: time) -> datetime:
+    zone = ZoneInfo("America/Toronto")
+    return datetime.combine(datetime.now(zone).date() - timedelta(days=1), clock, zone)
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "expected"),
+    [
+        ("yesterday 22:40", "CA-ON", lambda: _yesterday_at(time(22, 40))),
+        ("fri 22:40", "CA-ON", lambda: _most_recent(lambda d: d.weekday() == 4, time(22, 40))),
+        (
+            "27/11 08:15",
+            "CA-ON",
+            lambda: _most_recent(lambda d: (d.month, d.day) == (11, 27), time(8, 15)),
+        ),
+        (
+            "11/27 08:15",
+            "US-NY",
+            lambda: _most_recent(lambda d: (d.month, d.day) == (11, 27), time(8, 15)),
+        ),
+        (
+            "nov 27 08:15",
+            "GB",
+            lambda: _most_recent(lambda d: (d.month, d.day) == (11, 27), time(8, 15)),
+        ),
+    ],
+)
+def test_at_takes_what_people_type(
+    practice: Cli, typed: str, region: str, expected: Callable[[], datetime]
+) -> None:
+    assert practice("settings", "set", "region", region).code == 0
+    result = practice(
+        "log", "AL1", "--channel", "email", "--direction", "in", "--at", typed, "--json"
+    )
+    assert result.code == 0, result.err
+    saved = datetime.fromisoformat(practice("events", "--json").json()[0]["occurred_at"])
+    assert saved == expected()
+    assert saved.utcoffset() is not None

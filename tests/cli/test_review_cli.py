@@ -16,7 +16,11 @@ from typing import Any
 import pytest
 
 from boundary_desk.cli import run
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
+from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week, weeks_ending
+from boundary_desk.services import Services
+from boundary_desk.services.review import NOTHING_REPLACED, save_notes
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from tests.conftest import FAST_COST
@@ -195,3 +199,54 @@ def test_de_identified_pdf_has_codes_not_names(cli: InProcessCli, tmp_path: Path
 def test_bad_week_is_refused(cli: InProcessCli, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["review", "--week", "last week"], lambda _d: cli.location) == 2
     assert "2026-W47" in capsys.readouterr().err
+
+
+def test_a_name_typed_into_the_notes_leaves_as_the_clients_code(
+    services: Services,
+    location: VaultLocation,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    import subprocess
+
+    phone = ContactHandle(HandleKind.PHONE, "+1 416 555 0142")
+    services.clients.add(Client(code="ZM1", display_name="Zoë Martin", handles=(phone,)))
+    notes = "Zoë Martin texted at 23:10 and zoe's mother called from (416) 555-0142."
+    save_notes(services, LAST, ReviewRecord(notes=notes, supervision=("Ask about Zoë",)))
+    services.close()
+    out = tmp_path / "review.pdf"
+    capsys.readouterr()
+    assert run(["review", "--week", str(LAST), "--pdf", str(out)], lambda _d: location) == 0
+    said = capsys.readouterr().out
+    assert (
+        "Client codes only: 1 name replaced by a code in the supervision list; "
+        "2 names replaced by codes in the notes; 1 phone number replaced by a code in the notes."
+    ) in said
+    assert "  Notes: “Zoë Martin” → ZM1, “zoe” → ZM1, “(416) 555-0142” → ZM1" in said
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ZM1 texted at 23:10 and ZM1's mother called from ZM1." in " ".join(text.split())
+    for secret in ("Zoë", "Martin", "zoe", "555"):
+        assert secret not in text
+    # The clinician's own copy keeps what was written.
+    mine = tmp_path / "mine.pdf"
+    assert run(["review", "--week", str(LAST), "--pdf", str(mine), "--identified"],
+               lambda _d: location) == 0  # fmt: skip
+    assert "Client codes only" not in capsys.readouterr().out
+    text = subprocess.run(["pdftotext", str(mine), "-"], capture_output=True, text=True).stdout
+    assert "Zoë Martin texted at 23:10" in " ".join(text.split())
+
+
+def test_with_no_client_named_the_summary_says_so(
+    services: Services, location: VaultLocation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+    save_notes(services, LAST, ReviewRecord(notes="A quiet week."))
+    services.close()
+    capsys.readouterr()
+    out = tmp_path / "review.pdf"
+    assert run(["review", "--week", str(LAST), "--pdf", str(out)], lambda _d: location) == 0
+    assert f"Client codes only: {NOTHING_REPLACED}." in capsys.readouterr().out

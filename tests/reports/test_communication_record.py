@@ -68,9 +68,13 @@ def entry(event: ContactEvent, *warnings: RecordWarning) -> RecordEntry:
     return RecordEntry(event, after_hours(event.occurred_at, PRACTICE), warnings)
 
 
-def render(*entries: RecordEntry, client: Client = CLIENT) -> bytes:
+def render(*entries: RecordEntry, client: Client = CLIENT, self_review: bool = False) -> bytes:
     return communication_record_pdf(
-        client=client, practice=PRACTICE, entries=entries, printed_on=PRINTED
+        client=client,
+        practice=PRACTICE,
+        entries=entries,
+        printed_on=PRINTED,
+        self_review=self_review,
     )
 
 
@@ -210,7 +214,7 @@ def test_a_search_prints_every_answer(pdf_text: PdfText) -> None:
     text = one_line(pdf_text(pdf))
 
     assert "Online search for the client" in text
-    for answer in (
+    answers = (
         "Purpose imminent risk or safety of the client",
         "Consent not sought: imminent risk",
         "Where searched Google News",
@@ -218,10 +222,17 @@ def test_a_search_prints_every_answer(pdf_text: PdfText) -> None:
         "Client told yes",
         "Documented no",
         "Consulted Supervisor, Dr. Kim",
-        "Own motive Worried after the call on the 28th.",
-    ):
+    )
+    for answer in answers:
         assert answer in text
     assert counts(pdf, pdf_text)["online search"] == 1
+    # The own motive is the clinician's self-review: for the chart only when asked for
+    # (issue 13: it used to be printed in every record).
+    assert "Own motive" not in text and "Worried after the call" not in text
+    with_review = one_line(pdf_text(render(entry(event), self_review=True)))
+    for answer in (*answers, "Own motive Worried after the call on the 28th."):
+        assert answer in with_review
+    assert "Includes the clinician's self-review" in with_review
 
 
 def test_a_friend_request_and_an_approach_print_their_details(pdf_text: PdfText) -> None:
@@ -257,12 +268,27 @@ def test_warnings_print_with_their_acknowledgement(pdf_text: PdfText) -> None:
         RecordWarning("no_agreement", "There is no signed agreement.", False, ""),
     )  # fmt: skip
 
-    text = one_line(pdf_text(render(entry(contact("Late.", LATE_FRIDAY), *warnings))))
+    late = entry(contact("Late.", LATE_FRIDAY), *warnings)
+    text = one_line(pdf_text(render(late, self_review=True)))
 
     assert "Warning. This text message came at 22:40 on Friday." in text
     assert "Acknowledged: Discussed in session; email for non-urgent matters." in text
     assert "Warning. Crisis content came by text. Acknowledged, with no note." in text
     assert "Warning. There is no signed agreement. Not acknowledged." in text
+
+
+def test_by_default_the_record_has_no_warnings_nor_acknowledgements(pdf_text: PdfText) -> None:
+    # The app's warnings are the clinician's self-review, not the clinical record (issue 13).
+    warnings = (
+        RecordWarning("after_hours", "This text message came at 22:40 on Friday.", False, ""),
+        RecordWarning("crisis_channel", "Crisis content came by text.", True, "Called back"),
+    )
+    text = one_line(pdf_text(render(entry(contact("Late.", LATE_FRIDAY), *warnings))))
+
+    assert "Late." in text and "AFTER HOURS" in text
+    for gone in ("Warning.", "Not acknowledged", "Acknowledged", "Crisis content came by text"):
+        assert gone not in text
+    assert "self-review" not in text
 
 
 HOSTILE = ("<b>Bold</b>", "<img src=x>", "Smith & Jones &amp; Co", '<font color="red">hi</font>')
@@ -273,7 +299,8 @@ def test_markup_in_user_text_prints_literally(typed: str, pdf_text: PdfText) -> 
     note = RecordWarning("after_hours", "Late.", True, f"note {typed}")
     client = Client(code="C-099", display_name=f"Sam {typed}")
 
-    text = one_line(pdf_text(render(entry(contact(f"said {typed}"), note), client=client)))
+    said = entry(contact(f"said {typed}"), note)
+    text = one_line(pdf_text(render(said, client=client, self_review=True)))
 
     assert f"said {typed}" in text
     assert f"Acknowledged: note {typed}" in text
@@ -301,7 +328,7 @@ def test_a_long_search_finding_splits_across_pages(pdf_text: PdfText) -> None:
     before = [entry(contact("First.")), entry(contact("Second.", LATE_FRIDAY))]
 
     # This layout once ended with a sliver too small to split off, and failed to build.
-    text = pdf_text(render(*before, entry(event, note)))
+    text = pdf_text(render(*before, entry(event, note), self_review=True))
 
     assert text.count("\f") >= 3
     assert found in without_footers(text)

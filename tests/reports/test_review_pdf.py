@@ -244,12 +244,15 @@ def test_warnings_show_the_message_and_the_chosen_action(pdf_text: PdfText) -> N
     review = review_of(warnings=(*WARNINGS, drift, rising), record=record)
     text = one_line(pdf_text(review_pdf(review, practice=PRACTICE)))
 
-    assert "ZM1 This text message came at 22:40 on Friday, outside your working hours. " \
-           "Raise in next session" in text  # fmt: skip
+    # Each warning's severity in words leads its cell; "re-contract" reads in plain words.
+    assert "ZM1 Needs attention This text message came at 22:40 on Friday, outside your " \
+           "working hours. Raise in next session" in text  # fmt: skip
     assert "QR2 has no signed communication agreement yet. Acknowledged" in text
-    assert "Consider bringing it to supervision. Re-contract" in text
-    assert "Practice Across your practice, it drifts. None chosen" in text
-    assert "QR2 After-hours contact from QR2 is rising. Note" in text
+    assert "ZM1 Serious This search for ZM1" in text
+    assert "Consider bringing it to supervision. Revisit the agreement" in text
+    assert "Re-contract" not in text
+    assert "Practice Needs attention Across your practice, it drifts. None chosen" in text
+    assert "QR2 Needs attention After-hours contact from QR2 is rising. Note" in text
 
 
 def test_searches_and_requests_show_when_purpose_and_action_never_what_was_found(
@@ -285,7 +288,10 @@ def test_reflections_supervision_and_notes_print_as_written(pdf_text: PdfText) -
     assert "• Late replies to QR2 • The search for ZM1" in text
     assert "Quiet after Wednesday." in text
     assert "Marked reviewed on Friday 27 November 2026 at 16:20." in text
-    assert "Check that they name no one before you share these pages." in text
+    # The supervision copy's lead says what was done to these texts (issue 13: it used to
+    # ask the clinician to check for names, which the export now replaces itself).
+    assert "your clients' names, numbers, email addresses and handles are replaced" in text
+    assert "Other people's names are printed as you wrote them." in text
 
 
 def test_markup_in_names_prints_literally_in_the_identified_copy(pdf_text: PdfText) -> None:
@@ -322,6 +328,14 @@ def test_a_quiet_week_after_busy_ones_still_shows_the_trend(pdf_text: PdfText) -
 
     assert "Across these weeks: 3 contacts, 0 after hours (0%)" in text
     assert "No contacts were logged this week." in text
+
+
+def test_a_single_contact_is_counted_in_the_singular(pdf_text: PdfText) -> None:
+    one = [BUSY_EVENTS[0]]
+    text = one_line(pdf_text(review_pdf(review_of(one, warnings=()), practice=PRACTICE)))
+
+    assert "Across these weeks: 1 contact, " in text
+    assert "1 contacts" not in text
 
 
 def test_many_clients_split_across_pages_and_all_appear(pdf_text: PdfText) -> None:

@@ -75,3 +75,22 @@ def test_a_client_is_found_by_code_or_exact_name_and_listed_by_any_part(
     assert [c.code for c in list_clients(services)] == ["AB1", "ZM1"]  # by name
     with pytest.raises(NotFound):
         find_client(services, "nobody")
+
+
+@pytest.mark.parametrize("typed", ["416-555-0142", "(416) 555-0142", "4165550142", "555-0142"])
+def test_phone_search_compares_numbers_as_numbers(services: Services, typed: str) -> None:
+    services.settings.set_many({"region": "CA-ON"})
+    phone = ContactHandle(HandleKind.PHONE, "+1 416 555 0142")
+    save_client(services, Client(code="ZM1", display_name="Zoë Martin", handles=(phone,)))
+    save_client(services, Client(code="JE3", display_name="Jordan Ellis"))
+    assert [c.code for c in list_clients(services, typed)] == ["ZM1"]
+
+
+def test_a_number_without_a_country_code_is_read_in_the_practices_region(
+    services: Services,
+) -> None:
+    services.settings.set_many({"region": "GB"})
+    phone = ContactHandle(HandleKind.PHONE, "020 7946 0958")
+    save_client(services, Client(code="ZM1", display_name="Zoë Martin", handles=(phone,)))
+    assert [c.code for c in list_clients(services, "+44 20 7946 0958")] == ["ZM1"]
+    assert list_clients(services, "+1 020 7946 0958") == []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from boundary_desk.cli import run
+from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import (
     ContactChannel,
@@ -19,8 +20,10 @@ from boundary_desk.domain.events import (
 )
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.services import Services
+from boundary_desk.services.agreements import sign, starting_point
 from boundary_desk.services.contacts import (
     acknowledge_warning,
+    acknowledge_warnings,
     delete_event,
     discard_draft,
     edit_history,
@@ -197,3 +200,51 @@ def test_acknowledging_keeps_the_note_and_refuses_an_overlong_one_whole(
     assert stored.acknowledged_at is not None and stored.note == "raised in session"
     with pytest.raises(NotFound):
         acknowledge_warning(services, event_id, "no_such_warning", "")
+
+
+def test_acknowledge_all_keeps_one_note_on_every_warning_or_on_none(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
+    event_id = log_event(services, contact(zoe.id or 0, late), late).event.id
+    assert event_id is not None
+    found = sorted(codes(services, event_id))
+    assert len(found) >= 2  # after hours, and no signed agreement
+
+    with pytest.raises(InvalidInput, match="at most 500 characters"):
+        acknowledge_warnings(services, event_id, found, "x" * 501)
+    with pytest.raises(NotFound):  # one gone: the others stay as they were too
+        acknowledge_warnings(services, event_id, [*found, "no_such_warning"], "seen")
+    assert all(w.acknowledged_at is None for w in services.events.warnings(event_id))
+
+    acknowledge_warnings(services, event_id, found, " will raise in supervision ")
+    stored = services.events.warnings(event_id)
+    assert {w.code for w in stored} == set(found)
+    assert all(w.acknowledged_at is not None for w in stored)
+    assert {w.note for w in stored} == {"will raise in supervision"}
+
+
+def test_guidance_quotes_the_clients_signed_agreement(services: Services, zoe: Client) -> None:
+    late = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
+    unsigned = log_event(services, contact(zoe.id or 0, late), late)
+    assert "your agreement" not in unsigned.guidance_for("after_hours").lower()
+
+    draft, _ = starting_point(services, zoe)
+    text = ChannelTerms(Channel.TEXT, True, frozenset({Purpose.SCHEDULING}), "within two days")
+    sign(
+        services,
+        replace(
+            draft.with_terms(text),
+            client_signed_on=date(2026, 11, 1),
+            clinician_signed_on=date(2026, 11, 1),
+        ),
+        date(2026, 11, 2),
+    )
+    logged = log_event(services, contact(zoe.id or 0, late), late)
+    expected = "Your agreement says you reply within two days, in working hours."
+    assert logged.guidance_for("after_hours").startswith(expected)
+    (listed,) = [
+        e for e in logged_events(services, client_id=zoe.id) if e.event.id == logged.event.id
+    ]
+    assert listed.guidance_for("after_hours").startswith(expected)
+    assert all(listed.guidance_for(w.code) for w in listed.warnings)

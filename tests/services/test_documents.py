@@ -13,14 +13,22 @@ import pytest
 
 from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
+from boundary_desk.domain.events import (
+    Consent,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    Search,
+    SearchPurpose,
+)
 from boundary_desk.domain.record import RecordWarning
+from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services, documents
 from boundary_desk.services.contacts import acknowledge_warning, log_event
 from boundary_desk.services.documents import Exported, RecordRequest
-from boundary_desk.services.record_views import viewed_agreements, viewed_audit, viewed_timeline
-from boundary_desk.services.review import compute_review
+from boundary_desk.services.review import compute_review, save_notes
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.system.fileio import WriteFailed
 
@@ -179,15 +187,6 @@ def test_a_missing_folder_is_refused_with_no_row(
     assert rows(services) == before
 
 
-def test_views_are_recorded_as_the_cli_records_them(services: Services, zoe: Client) -> None:
-    viewed_timeline(services, zoe.id)
-    assert last(services) == ("view", "events", zoe.id, {})
-    viewed_agreements(services, zoe.id)
-    assert last(services) == ("view", "agreements", zoe.id, {})
-    viewed_audit(services, zoe.id)
-    assert last(services) == ("view", "audit", zoe.id, {})
-
-
 def test_the_record_holds_every_entry_with_its_warnings_as_logged(
     services: Services, zoe: Client
 ) -> None:
@@ -205,8 +204,8 @@ def test_the_record_holds_every_entry_with_its_warnings_as_logged(
     log_event(services, replace(first, client_id=other.id or 0), late)
     assert [w.code for w in logged.warnings][:1] == ["after_hours"]
     acknowledge_warning(services, logged.event.id or 0, "after_hours", "Seen")
-    request = documents.record_request(services, zoe, TODAY)
-    assert request.client == zoe and request.printed_on == TODAY
+    request = documents.record_request(services, zoe, TODAY, include_self_review=True)
+    assert request.client == zoe and request.printed_on == TODAY and request.self_review
     (entry,) = request.entries  # only this client's
     assert entry.event == logged.event and entry.after_hours is not None
     seen = RecordWarning("after_hours", logged.warnings[0].message, True, "Seen")
@@ -217,3 +216,46 @@ def test_the_record_holds_every_entry_with_its_warnings_as_logged(
 
 def test_a_client_with_nothing_logged_has_an_empty_record(services: Services, zoe: Client) -> None:
     assert documents.record_request(services, zoe, TODAY).entries == []
+
+
+def test_the_supervision_copy_is_replaced_once_and_the_clinicians_copy_is_as_written(
+    services: Services, zoe: Client, tmp_path: Path
+) -> None:
+    save_notes(services, WEEK, ReviewRecord(notes="Zoë Martin called twice."))
+    review = compute_review(services, WEEK, NOW)
+    supervision = documents.review_request(services, review, identified=False)
+    assert supervision.names is None and supervision.deidentified is not None
+    assert supervision.review.record.notes == f"{zoe.code} called twice."
+    assert supervision.deidentified.summary() == "1 name replaced by a code in the notes"
+    own = documents.review_request(services, review, identified=True)
+    assert own.deidentified is None and own.review.record.notes == "Zoë Martin called twice."
+    exported = documents.save_review_pdf(services, supervision, tmp_path / "review.pdf")
+    assert is_private_file(exported.path)
+    assert last(services) == ("export", "review", None, {"week": "2026-W47", "identified": False})
+
+
+def test_by_default_the_record_leaves_the_self_review_in_the_vault(
+    services: Services, zoe: Client, tmp_path: Path
+) -> None:
+    late = datetime(2026, 11, 20, 23, 25, tzinfo=UTC)
+    search = ContactEvent(
+        client_id=zoe.id or 0,
+        kind=EventKind.SEARCH,
+        occurred_at=late,
+        summary="Looked her up",
+        search=Search(SearchPurpose.CURIOSITY, Consent.NOT_OBTAINED, found="A blog",
+                      motive="Curious"),
+    )  # fmt: skip
+    logged = log_event(services, search, late)
+    assert logged.warnings
+    request = documents.record_request(services, zoe, TODAY)
+    (entry,) = request.entries
+    assert not request.self_review and entry.warnings == ()
+    assert entry.event.search is not None
+    assert (entry.event.search.found, entry.event.search.motive) == ("A blog", "")
+    assert entry.event.summary == "Looked her up" and entry.after_hours is not None
+    exported = documents.save_record_pdf(services, request, tmp_path / "record.pdf")
+    assert last(services) == ("export", "record", zoe.id, {"file": str(exported.path)})
+    # The vault keeps every word of it.
+    (kept,) = services.events.list(client_id=zoe.id)
+    assert kept.search is not None and kept.search.motive == "Curious"

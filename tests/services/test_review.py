@@ -11,14 +11,28 @@ import pytest
 
 from boundary_desk.cli import run
 from boundary_desk.cli.review_commands import review_json
-from boundary_desk.domain.clients import Client
-from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
+from boundary_desk.domain.deidentify import Found
+from boundary_desk.domain.events import (
+    Category,
+    Consent,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    FriendRequest,
+    RequestAction,
+    Search,
+    SearchPurpose,
+)
 from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.review import (
+    NOTHING_REPLACED,
     compute_review,
+    deidentify_review,
     mark_reviewed,
     opening_week,
     save_notes,
@@ -104,3 +118,78 @@ def test_the_figures_are_those_of_review_json(
     theirs = json.loads(capsys.readouterr().out)
     assert theirs == ours
     assert (theirs["contacts_total"], theirs["own_after_hours"]) == (2, 1)
+
+
+def test_the_supervision_copy_replaces_every_clients_name_and_handle_in_its_free_text(
+    services: Services, zoe: Client
+) -> None:
+    ana = services.clients.add(
+        Client(
+            code="AB1",
+            display_name="Ana Brown",
+            handles=(ContactHandle(HandleKind.PHONE, "+1 416 555 0142"),),
+            archived=True,  # an archived client is still a client in the vault
+        )
+    )
+    log_event(services, contact(zoe, FRIDAY_EVENING), FRIDAY_EVENING)
+    request = ContactEvent(
+        client_id=ana.id or 0,
+        kind=EventKind.FRIEND_REQUEST,
+        occurred_at=FRIDAY_EVENING,
+        request=FriendRequest("Instagram as Ana B", RequestAction.PENDING),
+    )
+    log_event(services, request, FRIDAY_EVENING)
+    search = ContactEvent(
+        client_id=zoe.id or 0,
+        kind=EventKind.SEARCH,
+        occurred_at=FRIDAY_EVENING,
+        summary="Zoë Martin's profile",
+        search=Search(SearchPurpose.CURIOSITY, Consent.NOT_OBTAINED, found="Zoë's blog",
+                      motive="I wondered about Zoë"),
+    )  # fmt: skip
+    log_event(services, search, FRIDAY_EVENING)
+    save_notes(
+        services,
+        W47,
+        ReviewRecord(
+            notes="Zoë Martin texted twice; zoe's mother too.",
+            reflections={"availability": "Ana called from (416) 555-0142.", "supervision": ""},
+            supervision=("Zoë's late texts", "My own hours"),
+        ),
+    )
+    review = compute_review(services, W47, FRIDAY_EVENING)
+    copy = deidentify_review(services, review)
+    record = copy.review.record
+    assert record.notes == "ZM1 texted twice; ZM1's mother too."
+    assert record.reflections == {"availability": "AB1 called from AB1."}
+    assert record.supervision == ("ZM1's late texts", "My own hours")
+    (friend_request,) = copy.review.friend_requests
+    assert friend_request.event.request is not None
+    assert friend_request.event.request.platform == "Instagram as AB1 B"
+    assert all("Ana" not in w.message for w in copy.review.warnings)
+    (searched,) = copy.review.searches
+    assert searched.event.summary == "" and searched.event.search is not None
+    assert (searched.event.search.found, searched.event.search.motive) == ("", "")
+    assert copy.summary() == (
+        "1 name replaced by a code in the friend requests; "
+        "1 name replaced by a code in the reflections; "
+        "1 phone number replaced by a code in the reflections; "
+        "1 name replaced by a code in the supervision list; "
+        "2 names replaced by codes in the notes"
+    )
+    assert copy.review.figures == review.figures  # only words change, never the figures
+    replaced = {t.label: t.text for t in copy.replaced}
+    assert replaced["Notes"].original == "Zoë Martin texted twice; zoe's mother too."
+    assert [p.found for p in replaced["Notes"].replacements] == [Found.NAME, Found.NAME]
+    # What the vault holds is untouched.
+    assert compute_review(services, W47, FRIDAY_EVENING).record.notes.startswith("Zoë Martin")
+
+
+def test_a_review_with_no_client_named_says_nothing_was_replaced(
+    services: Services, zoe: Client
+) -> None:
+    save_notes(services, W47, ReviewRecord(notes="A quiet week.", supervision=("Hours",)))
+    copy = deidentify_review(services, compute_review(services, W47, FRIDAY_EVENING))
+    assert copy.review.record.notes == "A quiet week."
+    assert copy.replaced == () and copy.summary() == NOTHING_REPLACED
+    assert [t.label for t in copy.texts] == ["To take to supervision", "Notes"]

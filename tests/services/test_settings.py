@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.domain.practice_settings import SETTINGS
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.services.settings import (
+    change_impact,
     effective_values,
     practice,
     save_setting,
@@ -49,3 +53,88 @@ def test_today_is_the_practices_date(services: Services) -> None:
     assert today_in_practice(services, late_in_utc) == date(2026, 11, 21)
     save_setting(services, "timezone", "America/Toronto")
     assert today_in_practice(services, late_in_utc) == date(2026, 11, 20)  # 22:00 the day before
+
+
+# -- what a change re-judges ----------------------------------------------------------------
+
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def logged_at(services: Services, *moments: datetime) -> None:
+    client = services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+    for moment in moments:
+        services.events.add(
+            ContactEvent(
+                client_id=client.id or 0,
+                kind=EventKind.CONTACT,
+                occurred_at=moment,
+                channel=ContactChannel.TEXT,
+                direction=Direction.IN,
+                summary="Asked to move Tuesday",
+            ),
+            [],
+        )
+
+
+def test_new_hours_say_how_many_entries_change_before_anything_is_kept(
+    services: Services,
+) -> None:
+    save_settings(services, {"timezone": "America/Toronto", "hours": "mon-fri 09:00-17:00"})
+    logged_at(
+        services,
+        datetime(2026, 11, 23, 18, 0, tzinfo=TORONTO),  # Monday 18:00: after hours until now
+        datetime(2026, 11, 24, 18, 30, tzinfo=TORONTO),  # Tuesday 18:30
+        datetime(2026, 11, 27, 15, 0, tzinfo=TORONTO),  # Friday 15:00: in hours until now
+        datetime(2026, 11, 25, 10, 0, tzinfo=TORONTO),  # Wednesday 10:00: unchanged
+    )
+    before = services.settings.values()
+
+    impact = change_impact(
+        services, {"hours": "mon-thu 09:00-19:00; fri 09:00-13:00", "clinician": "Dr Ana"}
+    )
+
+    assert impact is not None
+    assert (impact.checked, impact.become_after_hours, impact.no_longer_after_hours) == (4, 1, 2)
+    assert impact.sentence() == (
+        "3 entries will be re-judged against the new hours: 1 become after hours and "
+        "2 are no longer after hours."
+    )
+    assert services.settings.values() == before  # only asked, nothing kept
+
+
+def test_a_new_time_zone_is_named_in_the_sentence(services: Services) -> None:
+    logged_at(services, datetime(2026, 11, 23, 15, 0, tzinfo=UTC))  # 10:00 in Toronto
+    impact = change_impact(services, {"timezone": "america/toronto"})
+    assert impact is not None and impact.keys == ("timezone",)
+    assert impact.sentence() == (
+        "1 entry will be re-judged against the new time zone: 1 become after hours."
+        if impact.become_after_hours
+        else "All 1 entry keep their after-hours verdict against the new time zone."
+    )
+
+
+def test_no_judging_setting_changed_means_nothing_to_say(services: Services) -> None:
+    save_setting(services, "region", "CA-ON")
+    assert change_impact(services, {"clinician": "Dr Ana", "region": "ca-on"}) is None
+
+
+def test_an_empty_vault_says_there_is_nothing_to_re_judge(services: Services) -> None:
+    impact = change_impact(services, {"region": "IL", "hours": "mon-thu, sun 08:00-16:00"})
+    assert impact is not None
+    assert impact.sentence() == (
+        "No entries are logged yet, so none is re-judged against the new hours and "
+        "region's holidays."
+    )
+
+
+def test_a_refused_value_is_refused_when_asking_too(services: Services) -> None:
+    with pytest.raises(InvalidInput, match="Working hours must look like"):
+        change_impact(services, {"hours": "whenever"})
+    assert services.settings.values() == {}
+
+
+def test_a_region_can_be_given_by_its_name(services: Services) -> None:
+    assert save_setting(services, "region", "ontario, canada") == "CA-ON"
+    impact = change_impact(services, {"region": "Israel"})
+    assert impact is not None and impact.keys == ("region",)
+    assert save_settings(services, {"region": "England, United Kingdom"}) == {"region": "GB-ENG"}

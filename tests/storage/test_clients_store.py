@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -156,3 +157,61 @@ def test_guardian_is_only_kept_for_minors(services: Services) -> None:
     )
     adult = services.clients.add(Client(code="", display_name="Adult", guardian_name="Ignored"))
     assert (minor.guardian_name, adult.guardian_name) == ("Parent P.", "")
+
+
+def test_phone_numbers_are_stored_in_e164_beside_what_was_typed(services: Services) -> None:
+    services.settings.set_many({"region": "CA-ON"})
+    ana = services.clients.add(
+        Client(
+            code="AL1",
+            display_name="Ana Lima",
+            handles=(
+                ContactHandle(HandleKind.PHONE, "(416) 555-0142"),
+                ContactHandle(HandleKind.EMAIL, "ana@example.org"),
+                ContactHandle(HandleKind.PHONE, "+44 20 7946 0958"),
+            ),
+        )
+    )
+    assert [h.value for h in ana.handles] == [
+        "(416) 555-0142",
+        "ana@example.org",
+        "+44 20 7946 0958",
+    ]
+    assert [h.number for h in ana.handles] == ["+14165550142", "", "+442079460958"]
+    stored = services.vault.conn.execute("SELECT e164 FROM handle_numbers ORDER BY e164")
+    assert [r[0] for r in stored] == ["+14165550142", "+442079460958"]
+
+
+def test_editing_or_removing_a_number_leaves_no_stale_normalised_copy(
+    services: Services,
+) -> None:
+    services.settings.set_many({"region": "CA-ON"})
+    ana = services.clients.add(
+        Client(
+            code="AL1",
+            display_name="Ana Lima",
+            handles=(ContactHandle(HandleKind.PHONE, "416-555-0142"),),
+        )
+    )
+    services.clients.update(replace(ana, handles=()))
+    assert services.vault.conn.execute("SELECT count(*) FROM handle_numbers").fetchone() == (0,)
+
+
+def test_purging_a_client_removes_their_normalised_numbers(services: Services) -> None:
+    from boundary_desk.storage.stores.purge import purge_client
+
+    gone = services.clients.add(
+        Client(
+            code="PX9",
+            display_name="Former Client",
+            status=ClientStatus.ENDED,
+            started_on=date(2010, 1, 1),
+            ended_on=date(2012, 6, 30),
+            handles=(ContactHandle(HandleKind.PHONE, "+1 416 555 0142"),),
+        )
+    )
+    kept = ContactHandle(HandleKind.PHONE, "+1 905 555 0100")
+    services.clients.add(Client(code="KP1", display_name="Kept", handles=(kept,)))
+    purge_client(services.vault, gone, 7, date(2026, 11, 22))
+    rows = services.vault.conn.execute("SELECT e164 FROM handle_numbers").fetchall()
+    assert rows == [("+19055550100",)]

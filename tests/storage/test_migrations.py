@@ -8,7 +8,7 @@ import pytest
 
 from boundary_desk.services import Services
 from boundary_desk.storage.db import migrations
-from boundary_desk.storage.db.connection import open_database
+from boundary_desk.storage.db.connection import open_database, transaction
 from boundary_desk.storage.db.migrations import Migration, migrate, schema_version
 from boundary_desk.storage.errors import SchemaTooNew
 from boundary_desk.storage.keys.secret_key import SecretKey
@@ -117,3 +117,59 @@ def _vault_key(location: VaultLocation) -> SecretKey:
     key = vault._vault_key.copy()  # closing wipes the vault's own
     vault.close()
     return key
+
+
+def test_an_old_vault_gains_the_normalised_phone_numbers(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boundary_desk.services.clients import list_clients
+
+    before_numbers = migrations.MIGRATIONS[:7]
+    for module in ("creating", "opening"):
+        monkeypatch.setattr(
+            f"boundary_desk.storage.vault.{module}.migrate",
+            lambda conn, before_upgrade=None: migrate(
+                conn, steps=before_numbers, before_upgrade=before_upgrade
+            ),
+        )
+    created = location.create()
+    conn = created.vault.conn
+    assert schema_version(conn) == 7
+    with transaction(conn):  # as the version-7 app wrote them
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('region', 'GB', '2026-01-01')"
+        )
+        conn.execute(
+            "INSERT INTO clients (id, code, display_name, created_at, updated_at) "
+            "VALUES (1, 'AL1', 'Ana Lima', '2026-01-01', '2026-01-01')"
+        )
+        conn.executemany(
+            "INSERT INTO client_handles (client_id, kind, value, position) VALUES (1, ?, ?, ?)",
+            [
+                ("phone", "020 7946 0958", 0),
+                ("phone", "+1 416 555 0142", 1),
+                ("phone", "ext. 12", 2),
+                ("email", "ana@example.org", 3),
+            ],
+        )
+    created.vault.close()
+    monkeypatch.undo()
+
+    vault = location.unlock()
+    assert schema_version(vault.conn) == 8
+    numbers = vault.conn.execute(
+        "SELECT h.value, n.e164 FROM client_handles h JOIN handle_numbers n ON n.handle_id = h.id "
+        "ORDER BY h.position"
+    ).fetchall()
+    assert numbers == [("020 7946 0958", "+442079460958"), ("+1 416 555 0142", "+14165550142")]
+    services = Services.open(vault)
+    assert [c.code for c in list_clients(services, "+44 20 7946 0958")] == ["AL1"]
+    assert [c.code for c in list_clients(services, "(416) 555-0142")] == ["AL1"]
+    kept = services.clients.get(1).handles
+    assert [h.value for h in kept] == [
+        "020 7946 0958",
+        "+1 416 555 0142",
+        "ext. 12",
+        "ana@example.org",
+    ]
+    vault.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 TAB_LIMIT = 120
+SECTIONS_AT_MOST = 4  # Tab presses a field may keep (a date's day, month, year)
 
 
 def tab_chain(start: QWidget, limit: int = TAB_LIMIT) -> list[QWidget]:
@@ -30,9 +31,14 @@ def tab_chain(start: QWidget, limit: int = TAB_LIMIT) -> list[QWidget]:
     for _ in range(limit):
         current = QApplication.focusWidget()
         assert current is not None
-        QTest.keyClick(current, Qt.Key.Key_Tab)
-        QApplication.processEvents()
-        following = QApplication.focusWidget()
+        following = current
+        # A time field takes a Tab per section (hours, then minutes) before moving on.
+        for _press in range(SECTIONS_AT_MOST):
+            QTest.keyClick(current, Qt.Key.Key_Tab)
+            QApplication.processEvents()
+            following = QApplication.focusWidget()
+            if following is not current:
+                break
         if following is start:
             return chain
         assert following is not None and following is not current, (

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.agreement_rules import first_draft
@@ -21,6 +21,7 @@ from boundary_desk.ui.clients.page import (
     ALL_ARCHIVED,
     NO_CLIENTS,
     NO_MATCHES,
+    STATUS_SHOWN_MS,
     ClientsPage,
     attention_summary,
 )
@@ -124,6 +125,30 @@ def test_a_client_added_through_the_editor_appears(
     ]
     assert page.selected_client() == services.clients.find("C-001")
     assert page.status.text() == "Added Zoë Martin as C-001."
+
+
+def test_the_status_line_clears_after_a_while_and_with_the_next_action(
+    qtbot: QtBot, page: ClientsPage
+) -> None:
+    assert STATUS_SHOWN_MS >= 5_000  # long enough to read
+    page.status_timer.setInterval(50)  # the same timer, sooner
+    page.say("Added Zoë Martin as C-001.")
+    assert page.status.text() == "Added Zoë Martin as C-001."
+    qtbot.waitUntil(lambda: page.status.text() == "", timeout=2000)
+
+    page.status_timer.setInterval(STATUS_SHOWN_MS)
+    page.say("Added Sam Okafor as C-002.")
+    qtbot.keyClicks(page.search, "s")  # the next thing done on the page
+    assert page.status.text() == ""
+
+
+def test_the_audit_trail_is_a_quiet_button_and_add_client_the_only_primary(
+    page: ClientsPage,
+) -> None:
+    buttons = page.findChildren(QPushButton)
+    primaries = [b.text() for b in buttons if b.property("role") == "primary"]
+    assert primaries == ["Add client…"]
+    assert page.audit_button.property("role") == "link"
 
 
 def test_ctrl_n_opens_the_editor_and_escape_saves_nothing(

@@ -132,6 +132,8 @@ def test_the_review_pdf_from_the_app_is_recorded_as_the_cli_records_it(
     page = ReviewPage(services, prompter, now=lambda: NOW)
     qtbot.addWidget(page)
     prompter.save_paths.append(tmp_path / "review.pdf")
+    if not identified:
+        prompter.reviews.append(True)  # the supervision copy is shown before it is saved
     start = page.export_own_copy if identified else page.export_for_supervision
     with qtbot.waitSignal(page.export_done, timeout=20_000):
         assert start()

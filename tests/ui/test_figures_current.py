@@ -88,6 +88,7 @@ def test_entries_logged_after_unlock_reach_the_page_and_its_export_as_the_cli_co
     export = page.exporter.export
     page.exporter.export = lambda request: requests.append(request) or export(request)  # type: ignore[method-assign]
     out = tmp_path / "supervision.pdf"
+    prompter.reviews.append(True)
     prompter.save_paths.append(out)
     with qtbot.waitSignal(page.export_done, timeout=20_000):
         assert page.export_for_supervision()

@@ -188,8 +188,9 @@ def test_after_saving_the_warnings_are_shown_in_place(qtbot: QtBot, practice: Se
     dialog.save()
 
     assert dialog.isVisible()
-    assert dialog.result_panel.headline.text() == "Logged."
-    assert dialog.result_panel.hours.text() == "22:40 Friday is after hours."
+    # The problem leads, not the reassurance that it was saved.
+    assert dialog.result_panel.headline.text() == "22:40 Friday is after hours."
+    assert dialog.result_panel.hours.text() == "Logged, with 2 warnings below."
     assert codes(dialog) == ["after_hours", "outside_agreement"]
     shown = dialog.result_panel.texts()
     assert shown[0] == "This text message came at 22:40 on Friday, outside your working hours."
@@ -238,6 +239,83 @@ def test_an_overlong_note_is_refused_in_place_as_on_the_timeline(
     assert all(w.acknowledged_at is None for w in practice.events.warnings(dialog.saved.event.id))
 
 
+def test_each_warning_shows_its_severity_in_words_and_what_the_agreement_says(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice)
+    pick_ana(qtbot, dialog)
+    dialog.save()
+
+    after, outside = dialog.result_panel.rows
+    assert after.badge.text() == "Needs attention" and after.badge.isVisible()
+    assert outside.badge.text() == "Serious"
+    assert outside.property("severity") == "serious"  # the colour repeats the words
+    assert after.title.text() == "Contact after hours"
+    # Ana's signed agreement allows email only, so the general promise is quoted.
+    assert after.guidance.text().startswith("Your agreement says messages outside working")
+    assert "keep in touch by email" in outside.guidance.text()
+
+
+def test_acknowledge_all_stores_every_warning_with_the_one_note(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice)
+    pick_ana(qtbot, dialog)
+    dialog.save()
+    everything = dialog.result_panel.acknowledge_all
+    assert everything is not None and everything.isVisible()
+
+    qtbot.mouseClick(everything.start_button, Qt.MouseButton.LeftButton)
+    assert everything.note.hasFocus()
+    type_text(qtbot, everything.note, "Raised in session")
+    qtbot.keyClick(everything.note, Qt.Key.Key_Return)
+
+    assert dialog.saved is not None and dialog.saved.event.id is not None
+    stored = practice.events.warnings(dialog.saved.event.id)
+    assert len(stored) == 2
+    assert all(w.acknowledged_at is not None and w.note == "Raised in session" for w in stored)
+    for row in dialog.result_panel.rows:
+        assert row.status.text() == "Acknowledged · Raised in session"
+        assert not row.start_button.isVisible()
+    assert not everything.isVisible()  # nothing left to acknowledge
+
+
+def test_acknowledge_all_refuses_an_overlong_note_and_stores_nothing(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice)
+    pick_ana(qtbot, dialog)
+    dialog.save()
+    everything = dialog.result_panel.acknowledge_all
+    assert everything is not None
+    everything.open_note()
+    everything.note.setText("x" * 520)
+
+    everything.save_button.click()
+
+    assert "at most 500 characters" in everything.error.text()
+    assert everything.note.text() == "x" * 520  # nothing typed is lost
+    assert dialog.saved is not None and dialog.saved.event.id is not None
+    assert all(w.acknowledged_at is None for w in practice.events.warnings(dialog.saved.event.id))
+    assert all(row.start_button.isVisible() for row in dialog.result_panel.rows)
+
+
+def test_acknowledge_all_is_offered_only_while_two_are_open(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice)
+    pick_ana(qtbot, dialog)
+    dialog.save()
+    everything = dialog.result_panel.acknowledge_all
+    assert everything is not None and everything.isVisible()
+    first = dialog.result_panel.rows[0]
+
+    first.open_note()
+    first.confirm()
+
+    assert not everything.isVisible()
+
+
 def test_crisis_content_shows_the_crisis_protocol(qtbot: QtBot, practice: Services) -> None:
     dialog = open_dialog(qtbot, practice)
     pick_ana(qtbot, dialog)
@@ -254,6 +332,9 @@ def test_crisis_content_shows_the_crisis_protocol(qtbot: QtBot, practice: Servic
     ]
     assert numbers == ["911", "988"]
     assert any("Document your follow-up" in text for text in visible_texts(crisis))
+    assert dialog.result_panel.headline.text() == "Crisis content by a non-crisis channel."
+    after = next(row for row in dialog.result_panel.rows if row.code == "after_hours")
+    assert "can wait" not in after.guidance.text()
 
 
 def test_the_crisis_protocol_calls_the_number_on_the_clients_agreement(
@@ -284,17 +365,23 @@ def test_an_email_in_working_hours_raises_nothing(qtbot: QtBot, practice: Servic
     assert "No boundary warnings for this entry." in visible_texts(dialog.result_panel)
 
 
-def test_log_another_starts_afresh(qtbot: QtBot, practice: Services) -> None:
+def test_log_another_keeps_the_client_and_starts_the_form_afresh(
+    qtbot: QtBot, practice: Services
+) -> None:
     dialog = open_dialog(qtbot, practice)
     pick_ana(qtbot, dialog)
+    contact_form(dialog).summary.setPlainText("Asked to move Tuesday")
     dialog.save()
 
     qtbot.keyClick(dialog.done_button, Qt.Key.Key_N, CTRL)
 
     assert dialog.pages.currentWidget() is dialog.form_page
-    assert dialog.client_field.client is None and dialog.client_field.edit.text() == ""
-    assert dialog.client_field.edit.hasFocus()
+    assert dialog.client_field.client is not None
+    assert dialog.client_field.client.code == "AL1"  # the next message is often theirs
+    assert contact_form(dialog).summary.toPlainText() == ""
+    assert contact_form(dialog).channel.hasFocus()
     assert dialog.saved is None
+    assert dialog.result_panel.rows == []
 
 
 # -- refusals: said in place, nothing saved --------------------------------------------
@@ -321,7 +408,9 @@ def test_a_time_it_cannot_read_is_refused(qtbot: QtBot, practice: Services) -> N
 
     dialog.save()
 
-    assert_refused(dialog, practice, '"20 min ago"', form.when.edit)
+    assert_refused(
+        dialog, practice, 'Add the time of day, like "last tuesday 22:40"', form.when.edit
+    )
 
 
 def test_an_unknown_client_is_refused(qtbot: QtBot, practice: Services) -> None:
@@ -461,6 +550,7 @@ def test_tab_in_the_summary_moves_on_and_enter_never_saves(
 
 def test_alt_and_a_number_choose_the_kind(qtbot: QtBot, practice: Services) -> None:
     dialog = open_dialog(qtbot, practice)
+    pick_ana(qtbot, dialog)
 
     qtbot.keyClick(dialog.client_field.edit, Qt.Key.Key_3, ALT)
 
@@ -469,6 +559,18 @@ def test_alt_and_a_number_choose_the_kind(qtbot: QtBot, practice: Services) -> N
     assert dialog.current_form.purpose.hasFocus()
     qtbot.keyClick(dialog.current_form.purpose, Qt.Key.Key_1, ALT)
     assert dialog.kinds.kind() is EventKind.CONTACT
+
+
+def test_alt_and_a_number_keep_an_empty_client_field_in_focus(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice)
+    assert dialog.client_field.edit.hasFocus()
+
+    qtbot.keyClick(dialog.client_field.edit, Qt.Key.Key_2, ALT)
+
+    assert dialog.kinds.kind() is not EventKind.CONTACT  # the kind changed …
+    assert dialog.client_field.edit.hasFocus()  # … and the client is still asked for first
 
 
 # -- the boundary events ---------------------------------------------------------------

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.boundary_warnings import severity_of
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.events import (
     Category,
     Consent,
@@ -28,6 +29,7 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewRecord
+from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
@@ -377,10 +379,22 @@ def test_trend_warnings_come_first_stand_out_and_show_their_numbers(
     # the text you sent her late counts too (5 + 1).
     assert "0, 0, 2, 1, 2, 3, 4, 6 over the last 8 weeks" in message
     assert "Mann–Kendall τ" in message
+    assert trend.badge.text() == "Needs attention" and trend.badge.isVisible()
+    assert trend.buttons["re-contract"].text() == "Revisit the agreement"
     qtbot.mouseClick(trend.buttons["re-contract"], Qt.MouseButton.LeftButton)
     assert page.review is not None
     record = page.current_record()
-    assert record.actions["C-001:after_hours_trend"] == "re-contract"
+    assert record.actions["C-001:after_hours_trend"] == "re-contract"  # as kept since v1
+    assert trend.state.text().startswith("Decided: revisit the agreement")
+
+
+def test_each_warning_group_says_its_severity_in_words(page: ReviewPage) -> None:
+    badges = {row.group.code: row.badge for row in page.warnings.rows}
+    assert badges
+    for code, badge in badges.items():
+        assert badge.isVisible()
+        assert badge.text() == SEVERITY_LABELS[severity_of(code)].capitalize()
+        assert badge.property("severity") == severity_of(code).value
 
 
 def wait_for_export(qtbot: QtBot, page: ReviewPage, start) -> list[object]:  # type: ignore[no-untyped-def]
@@ -399,15 +413,17 @@ def test_the_supervision_export_is_a_private_pdf_without_names(
     qtbot: QtBot, page: ReviewPage, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     out = tmp_path / "for supervision"
+    prompter.reviews.append(True)  # what leaves is shown first (issue 13)
     prompter.save_paths.append(out)
     page.reflections.answers["availability"].setPlainText("Shown in the PDF, not saved yet.")
     assert wait_for_export(qtbot, page, page.export_for_supervision) == [True]
-    assert prompter.asked[0][:2] == ("save_file", "Export for supervision")
-    assert prompter.asked[0][2].endswith("Boundary review 2026-W47.pdf")
+    assert prompter.asked[0][0] == "review"
+    assert prompter.asked[1][:2] == ("save_file", "Export for supervision")
+    assert prompter.asked[1][2].endswith("Boundary review 2026-W47.pdf")
     saved = out.with_name("for supervision.pdf")
     assert saved.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
-    assert "client codes only" in page.export_status.text()
+    assert "client codes only: no client's name" in page.export_status.text()
     assert page.export_button.isEnabled()
     if shutil.which("pdftotext"):
         words = pdf_text(saved)
@@ -430,6 +446,7 @@ def test_my_own_copy_has_the_names(
 def test_exporting_to_a_missing_folder_warns_and_writes_nothing(
     qtbot: QtBot, page: ReviewPage, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
+    prompter.reviews.append(True)
     prompter.save_paths.append(tmp_path / "gone" / "review.pdf")
     assert wait_for_export(qtbot, page, page.export_for_supervision) == [False]
     assert prompter.messages("warn") == [f"The folder {tmp_path / 'gone'} does not exist."]
@@ -438,6 +455,55 @@ def test_exporting_to_a_missing_folder_warns_and_writes_nothing(
 
 
 def test_cancelling_the_export_does_nothing(page: ReviewPage, prompter: ScriptedPrompter) -> None:
+    prompter.reviews.append(True)
     prompter.save_paths.append(None)
     assert not page.export_for_supervision()
     assert not page.export_status.isVisible()
+
+
+def test_cancelling_the_check_of_what_leaves_asks_nothing_more_and_writes_nothing(
+    page: ReviewPage, prompter: ScriptedPrompter
+) -> None:
+    prompter.reviews.append(False)
+    assert not page.export_for_supervision()
+    assert [kind for kind, _, _ in prompter.asked] == ["review"]
+    assert not page.export_status.isVisible()
+
+
+def test_a_name_typed_in_the_notes_is_shown_replaced_then_leaves_as_the_code(
+    qtbot: QtBot,
+    page: ReviewPage,
+    prompter: ScriptedPrompter,
+    services: Services,
+    clients: dict[str, Client],
+    tmp_path: Path,
+) -> None:
+    services.clients.update(
+        replace(clients["zoe"], handles=(ContactHandle(HandleKind.EMAIL, "zoe.m@example.org"),))
+    )
+    page.reflections.notes.setPlainText("Zoë Martin wrote from zoe.m@example.org again.")
+    page.reflections.answers["surveillance"].setPlainText("Jordan's search: my own curiosity.")
+    prompter.reviews.append(True)
+    prompter.save_paths.append(tmp_path / "supervision.pdf")
+    assert wait_for_export(qtbot, page, page.export_for_supervision) == [True]
+    (preview,) = prompter.reviewed
+    assert preview.summary.text() == (
+        "Client codes only: 1 name replaced by a code in the reflections; "
+        "1 name replaced by a code in the notes; 1 email address replaced by a code in the notes."
+    )
+    shown = preview.preview.toPlainText()
+    assert "C-001 wrote from C-001 again." in shown
+    assert "C-002's search: my own curiosity." in shown
+    assert "“Zoë Martin” → C-001" in shown and "“zoe.m@example.org” → C-001" in shown
+    html = preview.preview.toHtml()
+    assert html.count("font-weight:600") >= 3  # each replacement is highlighted
+    status = page.export_status.text()
+    assert "It has client codes only: 1 name replaced by a code in the reflections" in status
+    assert "no names" not in status
+    if shutil.which("pdftotext"):
+        words = " ".join(pdf_text(tmp_path / "supervision.pdf").split())
+        assert "C-001 wrote from C-001 again." in words
+        for secret in ("Zoë", "Martin", "zoe.m@", "Jordan"):
+            assert secret not in words
+    # The vault keeps what was written; only the copy that leaves is changed.
+    assert page.current_record().notes == "Zoë Martin wrote from zoe.m@example.org again."

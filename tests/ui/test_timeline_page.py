@@ -479,6 +479,63 @@ def test_an_overlong_note_is_refused_in_place(
     assert all(w.acknowledged_at is None for w in practice.events.warnings(event_id))
 
 
+def test_each_warning_shows_its_severity_and_what_to_do(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int]
+) -> None:
+    page = make_page(qtbot, practice, prompter)
+    select(page, logged["search"])
+
+    rows = {row.code: row for row in page.details.warning_rows}
+    curiosity = rows["search_curiosity"]
+    assert curiosity.badge.text() == "Serious" and curiosity.badge.isVisible()
+    assert curiosity.title.text() == "Search out of curiosity"
+    assert curiosity.guidance.isVisible() and curiosity.guidance.text().endswith(".")
+    # No signed agreement: the guidance claims none.
+    assert all("your agreement says" not in r.guidance.text().lower() for r in rows.values())
+
+
+def test_acknowledge_all_stores_every_warning_with_one_note(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int]
+) -> None:
+    event_id = logged["late"]
+    page = make_page(qtbot, practice, prompter)
+    select(page, event_id)
+    everything = page.details.acknowledge_all
+    assert everything is not None and everything.isVisible()
+
+    qtbot.mouseClick(everything.start_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, everything.note, "Raised in supervision")
+    qtbot.keyClick(everything.note, Qt.Key.Key_Return)
+
+    stored = practice.events.warnings(event_id)
+    assert len(stored) >= 2
+    assert all(w.acknowledged_at is not None for w in stored)
+    assert {w.note for w in stored} == {"Raised in supervision"}
+    entry = page.selected_entry()
+    assert entry is not None and entry.open_warnings == 0
+    assert all("Raised in supervision" in r.status.text() for r in page.details.warning_rows)
+    assert page.details.acknowledge_all is not None
+    assert not page.details.acknowledge_all.isVisible()
+
+
+def test_acknowledge_all_refuses_an_overlong_note_and_stores_nothing(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int]
+) -> None:
+    event_id = logged["late"]
+    page = make_page(qtbot, practice, prompter)
+    select(page, event_id)
+    everything = page.details.acknowledge_all
+    assert everything is not None
+    everything.open_note()
+    everything.note.setText("x" * 520)
+
+    everything.save_button.click()
+
+    assert "at most 500 characters" in everything.error.text()
+    assert everything.note.text() == "x" * 520
+    assert all(w.acknowledged_at is None for w in practice.events.warnings(event_id))
+
+
 # -- the communication record ----------------------------------------------------------------
 
 
@@ -510,6 +567,43 @@ def test_the_record_pdf_is_saved_privately_and_named_by_code(
         ).stdout  # fmt: skip
         assert "Zoë Martin" in text
         assert "Instagram" in text  # the friend request, though the list shows contacts only
+
+
+def record_text(path: Path) -> str:
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            check=True, capture_output=True, text=True, encoding="utf-8",
+        ).stdout.split()
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")
+def test_the_record_leaves_the_self_review_out_unless_the_box_is_ticked(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, logged: dict[str, int],
+    zoe: Client, tmp_path: Path,
+) -> None:  # fmt: skip
+    page = make_page(qtbot, practice, prompter, zoe.id)
+    assert page.self_review_box.isVisible() and not page.self_review_box.isChecked()
+    assert practice.events.warnings(logged["late"])  # the late text has warnings in the vault
+    chart = tmp_path / "chart.pdf"
+    prompter.save_paths.append(chart)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.is_saving(), timeout=10_000)
+    text = record_text(chart)
+    assert "Zoë Martin" in text and "AFTER HOURS" in text
+    assert "Warning." not in text and "Not acknowledged" not in text
+    assert "clinical record only" in page.status.text()
+
+    page.self_review_box.setChecked(True)
+    mine = tmp_path / "with self-review.pdf"
+    prompter.save_paths.append(mine)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.is_saving(), timeout=10_000)
+    text = record_text(mine)
+    assert "Warning." in text and "Not acknowledged" in text
+    assert "Includes the clinician's self-review" in text
+    assert "It includes your self-review" in page.status.text()
 
 
 def test_a_record_for_a_missing_folder_warns_and_writes_nothing(

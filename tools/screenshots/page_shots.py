@@ -13,11 +13,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QScrollArea
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.settings.hours_grid import HoursGrid
 from boundary_desk.ui.settings.page import SettingsPage
 from tools.screenshots.harness import SAMPLE_CLIENTS, add_clients, run, screenshot_session
 
@@ -26,6 +28,13 @@ def to_the_end(page: SettingsPage) -> None:
     scroll = page.findChild(QScrollArea)
     assert scroll is not None
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+
+
+def to_field(page: SettingsPage, key: str) -> None:
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    field = page.fields[key]
+    scroll.verticalScrollBar().setValue(field.mapTo(scroll.widget(), field.rect().topLeft()).y())
 
 
 def main(folder: Path) -> None:
@@ -54,12 +63,21 @@ def main(folder: Path) -> None:
         shots.shoot(clients, "clients_literal_names", room)
         settings = SettingsPage(services, prompter)
         shots.shoot(settings, "settings", room)
+        for key in ("hours", "vacation", "crisis"):
+            to_field(settings, key)
+            shots.shoot(settings, f"settings_{key}", room)
         to_the_end(settings)
         shots.shoot(settings, "settings_end", room)
-        settings.fields["timezone"].input.setCurrentText("Mars/Olympus")  # type: ignore[attr-defined]
+        hours = settings.fields["hours"].input
+        assert isinstance(hours, HoursGrid)
+        hours.days[0].add_shift()  # a split Monday, then two mistakes
+        hours.days[1].shifts[0].start.setTime(QTime(18, 0))
+        settings.fields["timezone"].input.set_value("Mars/Olympus")  # type: ignore[attr-defined]
         settings.fields["autolock"].input.setText("0")  # type: ignore[attr-defined]
         settings.save()
         shots.shoot(settings, "settings_error", room)
+        to_field(settings, "hours")
+        shots.shoot(settings, "settings_error_hours", room)
         to_the_end(settings)
         shots.shoot(settings, "settings_error_end", room)
 

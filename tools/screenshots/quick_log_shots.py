@@ -119,6 +119,16 @@ def main(folder: Path) -> None:
 
         window = dialog(services)
         shots.shoot(window, "11-restored-draft", None)
+        contact = window.current_form
+        assert isinstance(contact, ContactForm)
+        contact.when.set_text("last tue 22:40")
+        shots.shoot(window, "12-when-typed-last-tuesday", None)
+        picker = contact.when.open_picker()
+        settle()
+        shots.shoot(picker, "13-when-picker", None)
+        picker.reject()
+        contact.when.set_text("31/02 22:40")
+        shots.shoot(window, "14-when-no-such-date", None)
         window.done(0)
 
 

@@ -163,6 +163,7 @@ def main(folder: Path) -> None:
         shots.shoot(page, "review_note_typing", room)
         row.note_editor.save_button.click()  # type: ignore[union-attr]
         page.mark_reviewed()
+        prompter.reviews.append(True)  # the check of what leaves is shot on its own below
         prompter.save_paths.append(folder / "Boundary review 2026-W47.pdf")
         waiting = QEventLoop()
         page.export_done.connect(lambda _ok: waiting.quit())
@@ -170,6 +171,10 @@ def main(folder: Path) -> None:
         waiting.exec()
         bar.setValue(0)
         shots.shoot(page, "review_reviewed_and_exported", room)
+        preview = page.exporter.preview
+        assert preview is not None
+        shots.shoot(preview, "review_export_check", None)
+        preview.hide()
         page.show_week(THIS_WEEK.shifted(-2))
         shots.shoot(page, "review_missed_week", room)
         banner = ReviewBanner()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from boundary_desk.cli.output import notice
 from boundary_desk.cli.text_input import typed
+from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.services.documents import RISK_WARNING, save_csv_export, save_json_export
@@ -29,7 +30,7 @@ def export(args: argparse.Namespace, services: Services) -> int:
         if not path.parent.is_dir():
             raise WriteFailed(f"The folder {path.parent} does not exist; nothing was written.")
         rows = save_json_export(services, path).count
-        print(f"Exported {rows} rows to {path} (not encrypted).")
+        print(f"Exported {counted(rows, 'row', 'rows')} to {path} (not encrypted).")
     else:
         folder = Path(args.csv_dir).expanduser().absolute()
         files = save_csv_export(services, folder).count

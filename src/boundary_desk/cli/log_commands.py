@@ -25,7 +25,9 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
+from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS
 from boundary_desk.domain.when import parse_when
+from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients, find_client, get_client
 from boundary_desk.services.contacts import LoggedEvent, log_event, logged_events
@@ -40,7 +42,8 @@ def _now() -> datetime:
 
 
 def _when(services: Services, text: str | None) -> datetime:
-    return parse_when(text or "now", _now(), services.settings.load().timezone)
+    practice = services.settings.load()
+    return parse_when(text or "now", _now(), practice.timezone, practice.region)
 
 
 def _summary(args: argparse.Namespace) -> str:
@@ -159,9 +162,19 @@ def events(args: argparse.Namespace, services: Services) -> int:
             f"{local:%Y-%m-%d %H:%M}  {codes.get(item.event.client_id, '?'):8s} "
             f"{item.event.title()}{flag}"
         )
-        for warning in item.warnings:
-            print(f"      ! {warning.message}")
+        for line in warning_lines(item):
+            print(f"      {line}")
     return 0
+
+
+RECORD_ONLY = (
+    "It holds the clinical record only: your own motives and the app's warnings stay in the "
+    "vault (add --include-self-review to print them too)."
+)
+RECORD_WITH_SELF_REVIEW = (
+    "It includes your self-review (own motives, the app's warnings and your acknowledgements), "
+    "which is not part of the clinical record."
+)
 
 
 def record(args: argparse.Namespace, services: Services) -> int:
@@ -170,11 +183,13 @@ def record(args: argparse.Namespace, services: Services) -> int:
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
     client = find_client(services, args.client)
     today = today_in_practice(services, _now())
-    request = record_request(services, client, today)
+    request = record_request(services, client, today, include_self_review=args.include_self_review)
     save_record_pdf(services, request, out)
     print(
-        f"Communication record for {client.code} ({len(request.entries)} entries) saved to {out}."
+        f"Communication record for {client.code} "
+        f"({counted(len(request.entries), 'entry', 'entries')}) saved to {out}."
     )
+    print(RECORD_WITH_SELF_REVIEW if request.self_review else RECORD_ONLY)
     return 0
 
 
@@ -184,12 +199,24 @@ def _report(item: LoggedEvent, services: Services, as_json: bool) -> int:
         return 0
     zone = services.settings.load().timezone
     local = item.event.occurred_at.astimezone(zone)
-    print(f"Logged: {item.event.title()} at {local:%Y-%m-%d %H:%M} ({zone.key}).")
-    if item.after_hours:
+    if item.after_hours:  # the problem first, then that it was saved
         print(f"After hours: {item.after_hours.describe()}.")
-    for warning in item.warnings:
-        print(f"  ! {warning.message}")
+    print(f"Logged: {item.event.title()} at {local:%Y-%m-%d %H:%M} ({zone.key}).")
+    for line in warning_lines(item):
+        print(f"  {line}")
     return 0
+
+
+def warning_lines(item: LoggedEvent) -> list[str]:
+    """Each warning as "! Serious: what happened", its guidance indented under it."""
+    lines = []
+    for warning in item.warnings:
+        words = SEVERITY_LABELS[warning.severity]
+        lines.append(f"! {words[:1].upper() + words[1:]}: {warning.message}")
+        guidance = item.guidance_for(warning.code)
+        if guidance:
+            lines.append(f"  {guidance}")
+    return lines
 
 
 def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
@@ -212,7 +239,13 @@ def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
         "after_hours": item.after_hours is not None,
         "after_hours_reason": item.after_hours.reason.value if item.after_hours else None,
         "warnings": [
-            {"code": w.code, "message": w.message, "acknowledged": w.acknowledged_at is not None}
+            {
+                "code": w.code,
+                "severity": w.severity.value,
+                "message": w.message,
+                "guidance": item.guidance_for(w.code),
+                "acknowledged": w.acknowledged_at is not None,
+            }
             for w in item.warnings
         ],
     }

@@ -182,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     setter = settings_commands.add_parser("set", help="change one setting")
     setter.add_argument("key")
     setter.add_argument("value")
+    setter.add_argument(
+        "--yes", action="store_true", help="confirm a change that re-judges logged entries"
+    )
     show = settings_commands.add_parser("show", help="show every setting")
     show.add_argument("--json", action="store_true")
     return parser
@@ -238,7 +241,10 @@ def _clause_commands(commands: argparse._SubParsersAction[OneLineParser]) -> Non
 
 
 _CHANNELS = ["email", "text", "call", "voicemail", "video", "portal", "dm", "in-person"]
-_WHEN_HELP = 'when: ISO 8601, "2026-11-20 22:40" (practice time), "22:40", "20 min ago" or now'
+_WHEN_HELP = (
+    'when, in practice time: now, "20 min ago", "22:40", "yesterday 22:40", "fri 22:40", '
+    '"last fri 22:40", "27 nov 22:40", "27/11 22:40" (11/27 in the US) or "2026-11-27 22:40"'
+)
 
 
 def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
@@ -314,3 +320,8 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     record = commands.add_parser("record", help="a client's communication record as a PDF")
     record.add_argument("client")
     record.add_argument("--pdf", required=True, metavar="FILE")
+    record.add_argument(
+        "--include-self-review",
+        action="store_true",
+        help="also print your own motives and the app's warnings (not clinical record)",
+    )

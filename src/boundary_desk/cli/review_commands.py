@@ -11,6 +11,7 @@ from boundary_desk.cli.output import emit_json
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weeks import Week
+from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.documents import review_request, save_review_pdf
 from boundary_desk.services.review import compute_review, mark_reviewed, opening_week
@@ -40,6 +41,12 @@ def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyRevie
     save_review_pdf(services, request, out)
     kind = "identified" if args.identified else "de-identified"
     print(f"Review of {result.week} ({kind}) saved to {out}.")
+    if request.deidentified is not None:
+        said = request.deidentified.summary()
+        print(f"Client codes only: {said}.")
+        for item in request.deidentified.replaced:
+            swaps = ", ".join(f"“{p.original}” → {p.text}" for p in item.text.replacements)
+            print(f"  {item.label}: {swaps}")
 
 
 def review_json(r: WeeklyReview) -> dict[str, Any]:
@@ -90,7 +97,7 @@ def _print(r: WeeklyReview) -> None:
         f"your own after-hours replies {f.own_after_hours}, minutes {f.minutes}"
     )
     trend = ", ".join(str(h.after_hours) for h in r.history)
-    print(f"  After hours, last {len(r.history)} weeks: {trend}")
+    print(f"  After hours, last {counted(len(r.history), 'week', 'weeks')}: {trend}")
     if r.by_channel:
         print("  By channel: " + ", ".join(f"{_channel(k)} {v}" for k, v in r.by_channel.items()))
     for w in r.warnings:

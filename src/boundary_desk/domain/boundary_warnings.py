@@ -7,7 +7,7 @@ weekly review.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,6 +27,7 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.severity import Severity as Severity  # re-exported for callers
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 
@@ -35,11 +36,42 @@ ACKNOWLEDGE_NOTE_LIMIT = 500  # characters in the note kept with an acknowledgem
 REPEAT_WINDOW = timedelta(days=30)
 
 
+# Every code a rule or a trend test gives its warning, with its severity: defined here
+# once, and worked out from the code wherever a warning is shown (never stored apart).
+SEVERITIES: Mapping[str, Severity] = {
+    "after_hours": Severity.ATTENTION,
+    "replied_after_hours": Severity.ATTENTION,
+    "no_agreement": Severity.ATTENTION,
+    "outside_agreement": Severity.SERIOUS,
+    "agreement_review_due": Severity.INFORMATION,
+    "crisis_channel": Severity.SERIOUS,
+    "friend_request_accepted": Severity.SERIOUS,
+    "friend_request_unaddressed": Severity.ATTENTION,
+    "search_curiosity": Severity.SERIOUS,
+    "search_no_consent": Severity.SERIOUS,
+    "search_repeated": Severity.ATTENTION,
+    "search_undocumented": Severity.ATTENTION,
+    "client_approach": Severity.ATTENTION,
+    "after_termination": Severity.ATTENTION,
+    "after_hours_trend": Severity.ATTENTION,
+    "practice_after_hours_drift": Severity.ATTENTION,
+}
+
+
+def severity_of(code: str) -> Severity:
+    """The code's severity; one not listed (from a newer version) asks for attention."""
+    return SEVERITIES.get(code, Severity.ATTENTION)
+
+
 @dataclass(frozen=True)
 class BoundaryWarning:
     code: str
     message: str
     related: tuple[int, ...] = ()
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.code)
 
 
 @dataclass(frozen=True)
@@ -51,6 +83,10 @@ class StoredWarning:
     related: tuple[int, ...] = ()
     acknowledged_at: datetime | None = None
     note: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.code)
 
 
 @dataclass(frozen=True)
@@ -165,8 +201,7 @@ def friend_request_accepted_rule(
         return None
     return BoundaryWarning(
         "friend_request_accepted",
-        f"You accepted a friend request from {ctx.client.code} on {request.platform}. Friend "
-        "and follow requests from clients are declined under your agreement.",
+        f"You accepted a friend request from {ctx.client.code} on {request.platform}.",
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from boundary_desk.domain import phones
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import InvalidInput
 
@@ -37,6 +38,9 @@ class ContactHandle:
     value: str
     label: str = ""
     verified: bool = False
+    # A phone number in E.164 ("+14165550142"), stored beside what was typed; "" when
+    # the value doesn't read as a number. Derived, so two handles typed alike are equal.
+    number: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -130,13 +134,41 @@ def next_client_code(existing: Iterable[str]) -> str:
     return f"C-{candidate:03d}"
 
 
-def matches(client: Client, query: str) -> bool:
-    """Case- and accent-insensitive search over name, code and handles."""
-    needle = _fold(query)
-    if not needle:
+@dataclass(frozen=True)
+class ClientSearch:
+    """What a search box's text looks for: the text itself, and a phone number if it is one."""
+
+    text: str  # folded: case and accents set aside
+    number: str = ""  # E.164, when the text reads as a whole phone number
+    digits: str = ""  # its digits, when it reads as (part of) a phone number
+
+
+def client_search(query: str, country: str = "") -> ClientSearch:
+    """The search for `query`; numbers without a country code are read in `country`."""
+    return ClientSearch(
+        text=_fold(query), number=phones.e164(query, country), digits=phones.digits(query)
+    )
+
+
+def matches(client: Client, query: str | ClientSearch) -> bool:
+    """Case- and accent-insensitive search over name, code and handles; phone numbers
+    match as numbers, so "416-555-0142" finds "+1 416 555 0142"."""
+    search = query if isinstance(query, ClientSearch) else client_search(query)
+    if not search.text:
         return True
     haystack = [client.display_name, client.code, *(h.value for h in client.handles)]
-    return any(needle in _fold(text) for text in haystack)
+    if any(search.text in _fold(text) for text in haystack):
+        return True
+    return any(_same_number(handle, search) for handle in client.handles_of(HandleKind.PHONE))
+
+
+def _same_number(handle: ContactHandle, search: ClientSearch) -> bool:
+    if search.number and handle.number == search.number:
+        return True
+    if not search.digits:
+        return False
+    stored = (phones.digits(handle.number), phones.digits(handle.value))
+    return any(search.digits in found for found in stored if found)
 
 
 def _fold(text: str) -> str:

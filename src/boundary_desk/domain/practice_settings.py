@@ -331,6 +331,10 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
 
+# Who the clinician is and how clients reach the practice: printed on every letterhead,
+# asked in setup and shown in Settings under these same keys, so the two always agree.
+LETTERHEAD_KEYS = ("clinician", "credentials", "practice", "address", "phone", "email")
+
 
 def validate_setting(key: str, text: str) -> str:
     """Return the canonical text to store for a setting, or raise InvalidInput."""

@@ -4,6 +4,11 @@ Texts and emails between sessions are part of the clinical record, so this is an
 identified document: the client's name, every logged contact in order, and each
 summary in full as the transcription. Times are the practice's local time.
 
+By default it holds only what belongs in the clinical record. The clinician's
+self-review (the "own motive" line of a search, and the app's warnings with their
+acknowledgements) stays in the vault and the weekly review; with `self_review` it is
+printed too, and the record says so under its title.
+
 Everything shown was typed by someone, so every string goes through `para_text`.
 Short entries are kept whole on a page; a long one may split, but never leaves
 its heading alone at a page foot.
@@ -53,6 +58,10 @@ from boundary_desk.reports.text import para_text
 from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
 TITLE = "Communication record"
+WITH_SELF_REVIEW = (
+    "Includes the clinician's self-review: the own motive for each search, and the app's "
+    "warnings with their acknowledgements. These are not part of the clinical record."
+)
 EMPTY = "No between-session contact has been logged for this client."
 _DATE_COLUMN = 36 * mm
 _LABEL_COLUMN = 34 * mm
@@ -126,9 +135,16 @@ def _styles() -> _Styles:
 
 
 def communication_record_pdf(
-    *, client: Client, practice: PracticeSettings, entries: Sequence[RecordEntry], printed_on: date
+    *,
+    client: Client,
+    practice: PracticeSettings,
+    entries: Sequence[RecordEntry],
+    printed_on: date,
+    self_review: bool = False,
 ) -> bytes:
-    """The client's between-session contacts as a chart-ready PDF (bytes; nothing on disk)."""
+    """The client's between-session contacts as a chart-ready PDF (bytes; nothing on disk).
+
+    `self_review` adds the clinician's own motives and the app's warnings."""
     styles = _styles()
     pagesize = page_size_for_country(practice.region.country)
     width, height = content_size(pagesize)
@@ -136,24 +152,25 @@ def communication_record_pdf(
     zone = practice.timezone
     story: list[Flowable] = [
         *letterhead(letterhead_lines(practice), styles),
-        *_title_block(client, styles),
+        *_title_block(client, styles, self_review),
     ]
     if ordered:
         story += _overview(ordered, zone, styles, width)
         for entry in ordered:
-            story += _placed(_entry(entry, zone, styles, width), width, height)
+            story += _placed(_entry(entry, zone, styles, width, self_review), width, height)
         story.append(Paragraph(_end_line(len(ordered)), styles.facts))
     else:
         story.append(Paragraph(EMPTY, styles.quiet))
     return build_pdf(
         story,
         title=f"{TITLE} · {client.code}",
-        footer_left=f"{TITLE} · {client.code} · printed {long_date(printed_on)}",
+        footer_left=f"{TITLE} · {client.code} · printed {long_date(printed_on)}"
+        + (" · with the clinician's self-review" if self_review else ""),
         pagesize=pagesize,
     )
 
 
-def _title_block(client: Client, styles: _Styles) -> list[Flowable]:
+def _title_block(client: Client, styles: _Styles, self_review: bool) -> list[Flowable]:
     who = "<b>" + para_text(client.display_name) + "</b> · client code " + para_text(client.code)
     facts = [_therapy_dates(client)]
     if client.is_minor:
@@ -163,6 +180,7 @@ def _title_block(client: Client, styles: _Styles) -> list[Flowable]:
         Paragraph(TITLE, styles.title),
         Paragraph(who, styles.client),
         Paragraph(" · ".join(para_text(fact) for fact in facts), styles.facts),
+        *([Paragraph(WITH_SELF_REVIEW, styles.flag)] if self_review else []),
         Spacer(1, 5 * mm),
     ]
 
@@ -235,7 +253,9 @@ def _placed(entry: Table, width: float, height: float) -> list[Flowable]:
     return [CondPageBreak(_ROOM_TO_START), entry, rule]
 
 
-def _entry(entry: RecordEntry, zone: ZoneInfo, styles: _Styles, width: float) -> Table:
+def _entry(
+    entry: RecordEntry, zone: ZoneInfo, styles: _Styles, width: float, self_review: bool
+) -> Table:
     """When (with the after-hours mark) on the left; what happened, in full, on the right."""
     event = entry.event
     local = _local(event.occurred_at, zone)
@@ -245,7 +265,7 @@ def _entry(entry: RecordEntry, zone: ZoneInfo, styles: _Styles, width: float) ->
     ]
     if entry.after_hours is not None:
         when += [Spacer(1, 1.5 * mm), _badge(styles), _reason(entry.after_hours, styles)]
-    what = _what(entry, zone, styles)
+    what = _what(entry, zone, styles, self_review)
     # splitInRow lets a long summary run on inside its row. Its value is the least
     # height either part may keep; more than 1 point can refuse the last split of a
     # very long entry (reportlab won't move the split point up to make room), so the
@@ -265,7 +285,7 @@ def _entry(entry: RecordEntry, zone: ZoneInfo, styles: _Styles, width: float) ->
     return table
 
 
-def _what(entry: RecordEntry, zone: ZoneInfo, styles: _Styles) -> list[Flowable]:
+def _what(entry: RecordEntry, zone: ZoneInfo, styles: _Styles, self_review: bool) -> list[Flowable]:
     event = entry.event
     story: list[Flowable] = [Paragraph(para_text(event.title()), styles.what)]
     story += [Paragraph(para_text(line), styles.meta) for line in _facts(event, zone)]
@@ -274,11 +294,12 @@ def _what(entry: RecordEntry, zone: ZoneInfo, styles: _Styles) -> list[Flowable]
     else:
         story.append(Paragraph("No summary recorded.", styles.quiet))
     if event.search is not None:
-        story += _search_answers(event.search, styles)
+        story += _search_answers(event.search, styles, self_review)
     if event.approach is not None and event.approach.learned_how.strip():
         learned = "How the clinician learned of it: " + para_text(event.approach.learned_how)
         story.append(Paragraph(learned, styles.body))
-    story += [flowable for warning in entry.warnings for flowable in _warning(warning, styles)]
+    if self_review:
+        story += [f for warning in entry.warnings for f in _warning(warning, styles)]
     if event.raise_next_session:
         story.append(Paragraph("→ To raise in the next session.", styles.flag))
     return story
@@ -332,8 +353,9 @@ def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:
     return lines
 
 
-def _search_answers(search: Search, styles: _Styles) -> list[Flowable]:
-    """The answers Clinton, Silverman & Brendel (2010) ask for, one per line."""
+def _search_answers(search: Search, styles: _Styles, self_review: bool) -> list[Flowable]:
+    """The answers Clinton, Silverman & Brendel (2010) ask for, one per line; the own
+    motive is the clinician's self-review, printed only with it."""
     answers = [
         ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose]),
         ("Consent", CONSENT_LABELS[search.consent]),
@@ -342,8 +364,9 @@ def _search_answers(search: Search, styles: _Styles) -> list[Flowable]:
         ("Client told", "yes" if search.told_client else "no"),
         ("Documented", "yes" if search.documented else "no"),
         ("Consulted", search.consulted or "no one"),
-        ("Own motive", search.motive or "not recorded"),
     ]
+    if self_review:
+        answers.append(("Own motive", search.motive or "not recorded"))
     # The label hangs in the bullet position rather than in a table column, so even a
     # very long "what was found" is a plain paragraph that can run on to the next page.
     story: list[Flowable] = [Spacer(1, 2 * mm)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clients import Client, client_search
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -47,8 +47,10 @@ def find_client(services: Services, reference: str) -> Client:
 def list_clients(
     services: Services, query: str = "", *, include_archived: bool = False
 ) -> list[Client]:
-    """Clients sorted by name; `query` matches a name, code or handle."""
-    return services.clients.list(query=query, include_archived=include_archived)
+    """Clients sorted by name; `query` matches a name, code or handle, and a phone number
+    as a number ("416-555-0142" finds "+1 416 555 0142"), read in the practice's country."""
+    search = client_search(query, services.settings.load().region.country)
+    return services.clients.list(query=search, include_archived=include_archived)
 
 
 def all_clients(services: Services) -> list[Client]:

@@ -4,11 +4,13 @@ and keep the warnings that depend on the date current."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from boundary_desk.domain.after_hours import AfterHours, after_hours
+from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.boundary_warnings import (
     ACKNOWLEDGE_NOTE_LIMIT,
     StoredWarning,
@@ -18,6 +20,7 @@ from boundary_desk.domain.boundary_warnings import (
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction, Revision
 from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.domain.warning_guidance import guidance
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.stores.events import stored_columns
@@ -28,6 +31,7 @@ __all__ = [
     "Revision",
     "StoredWarning",
     "acknowledge_warning",
+    "acknowledge_warnings",
     "delete_event",
     "describe",
     "discard_draft",
@@ -47,6 +51,17 @@ class LoggedEvent:
     event: ContactEvent
     after_hours: AfterHours | None
     warnings: list[StoredWarning]
+    # What to do about each warning (by code), from the client's signed agreement.
+    guidance: Mapping[str, str] = field(default_factory=dict)
+
+    def guidance_for(self, code: str) -> str:
+        return self.guidance.get(code, "")
+
+
+def _guidance(
+    event: ContactEvent, warnings: Sequence[StoredWarning], agreement: Agreement | None
+) -> dict[str, str]:
+    return {w.code: guidance(w.code, event, agreement) for w in warnings}
 
 
 def warning_context(services: Services, event: ContactEvent, now: datetime) -> WarningContext:
@@ -85,10 +100,12 @@ def log_event(
 def describe(services: Services, event: ContactEvent, now: datetime) -> LoggedEvent:
     assert event.id is not None
     moment = event.occurred_at
+    warnings = services.events.warnings(event.id)
     return LoggedEvent(
         event=event,
         after_hours=after_hours(moment, services.settings.load()),
-        warnings=services.events.warnings(event.id),
+        warnings=warnings,
+        guidance=_guidance(event, warnings, services.agreements.signed(event.client_id)),
     )
 
 
@@ -127,6 +144,17 @@ def acknowledge_warning(services: Services, event_id: int, code: str, note: str 
     services.events.acknowledge(event_id, code, kept)
 
 
+def acknowledge_warnings(
+    services: Services, event_id: int, codes: Sequence[str], note: str = ""
+) -> None:
+    """Mark several warnings on an entry as seen with one note, all or none: a refused note
+    (InvalidInput) or a warning gone (NotFound) leaves every one as it was."""
+    clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
+    with transaction(services.vault.conn):
+        for code in codes:
+            acknowledge_warning(services, event_id, code, note)
+
+
 def logged_events(
     services: Services,
     *,
@@ -139,10 +167,19 @@ def logged_events(
     found = services.events.list(client_id=client_id, since=since, until=until, kinds=kinds)
     warnings = services.events.warnings_by_event([e.id for e in found if e.id is not None])
     practice = services.settings.load()
-    return [
-        LoggedEvent(e, after_hours(e.occurred_at, practice), list(warnings.get(e.id or 0, ())))
-        for e in found
-    ]
+    signed: dict[int, Agreement | None] = {}
+    result = []
+    for e in found:
+        kept = list(warnings.get(e.id or 0, ()))
+        if kept and e.client_id not in signed:
+            signed[e.client_id] = services.agreements.signed(e.client_id)
+        agreement = signed.get(e.client_id)
+        result.append(
+            LoggedEvent(
+                e, after_hours(e.occurred_at, practice), kept, _guidance(e, kept, agreement)
+            )
+        )
+    return result
 
 
 def delete_event(services: Services, event_id: int) -> None:

@@ -9,7 +9,7 @@ touches no vault, so the app can run it on its worker thread, and returns the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 from boundary_desk.domain.agreement_document import build_document
 from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import ContactEvent
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
 from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
+from boundary_desk.services.review import DeidentifiedReview, deidentify_review
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.stores.export import RISK_WARNING as RISK_WARNING  # for both doors
 from boundary_desk.storage.stores.export import write_csv_export, write_json_export
@@ -101,33 +103,50 @@ def save_agreement_pdf(
 
 @dataclass(frozen=True)
 class RecordRequest:
-    """What the communication record prints, gathered where the vault can be read."""
+    """What the communication record prints, gathered where the vault can be read.
+
+    Without `self_review` (the default) the entries carry no warnings and no search's
+    own motive: the record for the chart holds only what belongs in the clinical record.
+    """
 
     client: Client
     practice: PracticeSettings
     entries: Sequence[RecordEntry]
     printed_on: date
+    self_review: bool = False
 
 
-def record_entries(logged: Sequence[LoggedEvent]) -> list[RecordEntry]:
-    """The entries as the communication record prints them."""
+def record_entries(
+    logged: Sequence[LoggedEvent], *, self_review: bool = False
+) -> list[RecordEntry]:
+    """The entries as the communication record prints them, self-review only if asked."""
     return [
         RecordEntry(
-            event=item.event,
+            event=item.event if self_review else _without_motive(item.event),
             after_hours=item.after_hours,
             warnings=tuple(
                 RecordWarning(w.code, w.message, w.acknowledged_at is not None, w.note)
                 for w in item.warnings
-            ),
+            )
+            if self_review
+            else (),
         )
         for item in logged
     ]
 
 
-def record_request(services: Services, client: Client, today: date) -> RecordRequest:
-    """Everything the client's communication record prints: every entry logged for them."""
-    entries = record_entries(logged_events(services, client_id=client.id))
-    return RecordRequest(client, services.settings.load(), entries, today)
+def _without_motive(event: ContactEvent) -> ContactEvent:
+    return replace(event, search=replace(event.search, motive="")) if event.search else event
+
+
+def record_request(
+    services: Services, client: Client, today: date, *, include_self_review: bool = False
+) -> RecordRequest:
+    """Everything the client's communication record prints: every entry logged for them;
+    the clinician's self-review (motives, warnings) only with `include_self_review`."""
+    logged = logged_events(services, client_id=client.id)
+    entries = record_entries(logged, self_review=include_self_review)
+    return RecordRequest(client, services.settings.load(), entries, today, include_self_review)
 
 
 def write_record_pdf(request: RecordRequest, path: Path) -> Exported:
@@ -139,10 +158,14 @@ def write_record_pdf(request: RecordRequest, path: Path) -> Exported:
         practice=request.practice,
         entries=list(request.entries),
         printed_on=request.printed_on,
+        self_review=request.self_review,
     )
     save_pdf(pdf, path)
     count = len(request.entries)
-    return Exported(path, "record", request.client.id, {"file": str(path)}, count)
+    details: dict[str, Any] = {"file": str(path)}
+    if request.self_review:
+        details["self_review"] = True
+    return Exported(path, "record", request.client.id, details, count)
 
 
 def save_record_pdf(services: Services, request: RecordRequest, path: Path) -> Exported:
@@ -157,20 +180,30 @@ def save_record_pdf(services: Services, request: RecordRequest, path: Path) -> E
 
 @dataclass(frozen=True)
 class ReviewRequest:
-    """Everything the review PDF needs; names None means de-identified."""
+    """Everything the review PDF needs; names None means de-identified.
+
+    A de-identified request's review is already the supervision copy, and
+    `deidentified` says what in it was replaced (for the preview and the summary).
+    """
 
     review: WeeklyReview
     practice: PracticeSettings
     codes: Mapping[int, str]
     names: Mapping[str, str] | None = None
+    deidentified: DeidentifiedReview | None = None
 
 
 def review_request(services: Services, review: WeeklyReview, *, identified: bool) -> ReviewRequest:
-    """The review's PDF request: client codes always, names only for the clinician's copy."""
+    """The review's PDF request: the clinician's copy with names, or the supervision copy
+    with every client's names and handles in its free text replaced by their codes."""
     clients = services.clients.list(include_archived=True)
-    names = {c.code: c.display_name for c in clients} if identified else None
     codes = {c.id or 0: c.code for c in clients}
-    return ReviewRequest(review, services.settings.load(), codes, names)
+    practice = services.settings.load()
+    if identified:
+        names = {c.code: c.display_name for c in clients}
+        return ReviewRequest(review, practice, codes, names)
+    deidentified = deidentify_review(services, review)
+    return ReviewRequest(deidentified.review, practice, codes, None, deidentified)
 
 
 def write_review_pdf(request: ReviewRequest, path: Path) -> Exported:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from boundary_desk.domain.agreements import AgreementState
+from boundary_desk.domain.deidentify import ClientNames, Found, Replaced, count, summary
+from boundary_desk.domain.events import ContactEvent
 from boundary_desk.domain.review import (
     HISTORY_WEEKS,
+    REFLECTION_PROMPTS,
     ReviewRecord,
     ReviewWarning,
     WeeklyReview,
@@ -117,3 +121,104 @@ def save_notes(services: Services, week: Week, record: ReviewRecord) -> ReviewRe
 def mark_reviewed(services: Services, week: Week) -> ReviewRecord:
     """Mark `week` reviewed now, keeping what was written for it."""
     return services.reviews.mark_reviewed(week)
+
+
+# -- the de-identified copy --------------------------------------------------------------
+
+NOTHING_REPLACED = "no client's name, number, email address or handle was in the text"
+
+
+@dataclass(frozen=True)
+class ReplacedText:
+    """One piece of free text in the supervision copy, as it will leave."""
+
+    where: str  # for the summary: "in the notes"
+    label: str  # for the preview: "Notes", a reflection's question, "Warning · C-001"
+    text: Replaced
+
+
+@dataclass(frozen=True)
+class DeidentifiedReview:
+    """The review as the supervision copy prints it, and every free text in it."""
+
+    review: WeeklyReview
+    texts: tuple[ReplacedText, ...]
+
+    @property
+    def replaced(self) -> tuple[ReplacedText, ...]:
+        return tuple(t for t in self.texts if t.text.replacements)
+
+    def summary(self) -> str:
+        """ "2 names replaced by codes in the notes", or that nothing had to be."""
+        counts: dict[str, Counter[Found]] = {}
+        for item in self.texts:
+            counts.setdefault(item.where, Counter()).update(count([item.text]))
+        return summary(counts) or NOTHING_REPLACED
+
+
+def deidentify_review(services: Services, review: WeeklyReview) -> DeidentifiedReview:
+    """`review` with every client's names and handles in its free text replaced by codes.
+
+    The notes, reflections, supervision list, warnings, decisions and friend-request
+    platforms are replaced; the entries' own summaries and search findings, which the
+    supervision copy never prints, are left out altogether.
+    """
+    names = ClientNames(services.clients.list(include_archived=True))
+    texts: list[ReplacedText] = []
+
+    def swap(where: str, label: str, text: str) -> str:
+        done = names.replace(text)
+        texts.append(ReplacedText(where, label, done))
+        return done.text
+
+    record = review.record
+    # In the order the pages print them.
+    warnings = tuple(
+        replace(w, message=swap("in the warnings", f"Warning · {w.client or 'Practice'}",
+                                w.message))
+        for w in review.warnings
+    )  # fmt: skip
+    actions = {key: swap("in the warnings", "Your action", a) for key, a in record.actions.items()}
+    requests = tuple(
+        replace(c, event=_bare(c.event, swap("in the friend requests", "Friend request on",
+                                             c.event.request.platform if c.event.request else "")))
+        for c in review.friend_requests
+    )  # fmt: skip
+    searches = tuple(replace(c, event=_bare(c.event, "")) for c in review.searches)
+    questions = dict(REFLECTION_PROMPTS)
+    reflections = {
+        key: swap("in the reflections", questions.get(key, key), answer)
+        for key, answer in record.reflections.items()
+        if answer.strip()
+    }
+    supervision = tuple(
+        swap("in the supervision list", "To take to supervision", item)
+        for item in record.supervision
+    )
+    notes = swap("in the notes", "Notes", record.notes) if record.notes.strip() else ""
+    kept = [t for t in texts if t.label != "Your action" or t.text.replacements]
+    deidentified = replace(
+        review,
+        warnings=warnings,
+        friend_requests=requests,
+        searches=searches,
+        record=replace(
+            record,
+            notes=notes,
+            reflections=reflections,
+            supervision=supervision,
+            actions=actions,
+        ),
+    )
+    return DeidentifiedReview(deidentified, tuple(kept))
+
+
+def _bare(event: ContactEvent, platform: str) -> ContactEvent:
+    """The entry without what the supervision copy never prints; the platform replaced."""
+    request = replace(event.request, platform=platform) if event.request else None
+    search = (
+        replace(event.search, location="", found="", consulted="", motive="")
+        if event.search
+        else None
+    )
+    return replace(event, summary="", request=request, search=search, approach=None)

@@ -1,16 +1,28 @@
-"""The practice's settings, for the app and the CLI alike: read, change, and today's date."""
+"""The practice's settings, for the app and the CLI alike: read, change (saying first what a
+change re-judges), and today's date."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from boundary_desk.domain.practice_settings import SETTINGS, PracticeSettings
+from boundary_desk.domain.places import region_code
+from boundary_desk.domain.practice_settings import SETTINGS, PracticeSettings, validate_setting
+from boundary_desk.domain.settings_change import Rejudged, judging_keys, rejudge
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
 
-__all__ = ["effective_values", "practice", "save_setting", "save_settings", "today_in_practice"]
+__all__ = [
+    "Rejudged",
+    "change_impact",
+    "effective_values",
+    "practice",
+    "save_setting",
+    "save_settings",
+    "today_in_practice",
+]
 
 
 def practice(services: Services) -> PracticeSettings:
@@ -24,17 +36,39 @@ def effective_values(services: Services) -> dict[str, str]:
     return {spec.key: chosen.get(spec.key, spec.default) for spec in SETTINGS}
 
 
+def _by_code(changes: Mapping[str, str]) -> dict[str, str]:
+    """The changes with a region given by name ("Ontario, Canada") given by code."""
+    named = {key: region_code(text) for key, text in changes.items() if key == "region"}
+    return {**changes, **named}
+
+
 def save_setting(services: Services, key: str, text: str) -> str:
     """Check and keep one setting; returns the value as kept (InvalidInput, nothing kept)."""
-    return services.settings.set(key, text)
+    return services.settings.set(key, _by_code({key: text})[key])
 
 
 def save_settings(services: Services, changes: dict[str, str]) -> dict[str, str]:
     """Check every change, then keep them all together, or none if any is refused."""
-    return services.settings.set_many(changes)
+    return services.settings.set_many(_by_code(changes))
 
 
 def today_in_practice(services: Services, now: datetime | None = None) -> date:
     """Today's date where the practice is (from `now`, else the services' clock)."""
     moment = now if now is not None else services.clock()
     return moment.astimezone(practice(services).timezone).date()
+
+
+def change_impact(services: Services, changes: Mapping[str, str]) -> Rejudged | None:
+    """What keeping `changes` would re-judge, or None if no judging setting changes.
+
+    A refused value raises InvalidInput, as saving it would; nothing is kept either way.
+    """
+    current = effective_values(services)
+    canonical = {key: validate_setting(key, text) for key, text in _by_code(changes).items()}
+    keys = judging_keys(current, canonical)
+    if not keys:
+        return None
+    before = practice(services)
+    after = PracticeSettings.from_values({**services.settings.values(), **canonical})
+    moments = ((e.occurred_at, e.replied_at) for e in services.events.list())
+    return rejudge(moments, before, after, keys)

@@ -21,6 +21,7 @@ from boundary_desk.domain.events import (
     RequestAction,
     SearchPurpose,
 )
+from boundary_desk.domain.severity import Severity
 
 EVENT_KIND_LABELS: Mapping[EventKind, str] = {
     EventKind.CONTACT: "contact",
@@ -116,6 +117,26 @@ WARNING_LABELS: Mapping[str, str] = {
     "after_hours_trend": "Rising after-hours trend",
     "practice_after_hours_drift": "Practice-wide drift",
 }
+
+
+# A warning's severity as its badge reads; said in words, never by colour alone.
+SEVERITY_LABELS: Mapping[Severity, str] = {
+    Severity.INFORMATION: "information",
+    Severity.ATTENTION: "needs attention",
+    Severity.SERIOUS: "serious",
+}
+
+# The review's decisions on a warning, by the key kept in the week's record.
+WARNING_ACTION_LABELS: Mapping[str, str] = {
+    "raise in next session": "raise in next session",
+    "re-contract": "revisit the agreement",
+    "note": "note",
+}
+
+
+def warning_action_label(action: str) -> str:
+    """A decision in words ("revisit the agreement"); one typed or unknown stays as it is."""
+    return WARNING_ACTION_LABELS.get(action, action)
 
 
 def warning_label(code: str) -> str:

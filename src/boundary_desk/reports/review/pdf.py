@@ -2,9 +2,10 @@
 
 De-identified by default: clients appear by code only, and no message summary or
 search finding is printed. With `names` it becomes the clinician's own identified
-copy. The reflections, supervision list and notes are the clinician's own words and
-are printed as written. Charts use the Okabe–Ito blue and orange, with a hatch and
-the numbers printed beside them, so they still read on a black-and-white printer.
+copy. The reflections, supervision list and notes are printed as given: for the
+supervision copy, services have already replaced clients' names in them by codes.
+Charts use the Okabe–Ito blue and orange, with a hatch and the numbers printed
+beside them, so they still read on a black-and-white printer.
 """
 
 from __future__ import annotations

@@ -17,9 +17,12 @@ from reportlab.platypus import (
 )
 
 from boundary_desk.domain.agreement_document import zone_name
+from boundary_desk.domain.boundary_warnings import severity_of
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewWarning, WeeklyReview, action_key
 from boundary_desk.domain.vocabulary.calendar_names import day_name, long_date
+from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, warning_action_label
+from boundary_desk.domain.words import counted
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.review.heatmap import heatmap_drawing
 from boundary_desk.reports.review.styles import ReviewStyles
@@ -120,17 +123,19 @@ class ReviewPage:
 
     def trend(self) -> list[Flowable]:
         s, history = self.s, self.review.history
-        heading = self.heading(f"The last {len(history)} weeks")
+        heading = self.heading(f"The last {counted(len(history), 'week', 'weeks')}")
         if not any(h.contacts for h in history):
             quiet = (
-                f"No contacts were logged in the last {len(history)} weeks, so there is no trend."
+                f"No contacts were logged in the last {counted(len(history), 'week', 'weeks')}, "
+                "so there is no trend."
             )
             return [*heading, Paragraph(quiet, s.quiet)]
         label_width = 24 * mm
         column = (self.width - label_width) / len(history)
         total, late = sum(h.contacts for h in history), sum(h.after_hours for h in history)
         summary = (
-            f"Across these weeks: {total} contacts, {late} after hours ({percent(late / total)}). "
+            f"Across these weeks: {counted(total, 'contact', 'contacts')}, {late} after hours "
+            f"({percent(late / total)}). "
             "The hatched orange bars are after-hours contacts; the shaded column is this week."
         )
         block = [
@@ -186,7 +191,7 @@ class ReviewPage:
         if not review.warnings:
             return [*heading, Paragraph("No warnings this week.", s.quiet)]
         rows = [
-            [Paragraph(self.who(w.client), s.cell), Paragraph(para_text(w.message), s.cell),
+            [Paragraph(self.who(w.client), s.cell), Paragraph(self.warning(w), s.cell),
              Paragraph(self.action(w), s.cell)]
             for w in review.warnings
         ]  # fmt: skip
@@ -194,8 +199,15 @@ class ReviewPage:
         widths = [who, self.width - who - 40 * mm, 40 * mm]
         return [*heading, grid_table(["Client", "Warning", "Your action"], rows, widths)]
 
+    def warning(self, warning: ReviewWarning) -> str:
+        """Its severity in words first ("Serious"), then what it said."""
+        words = SEVERITY_LABELS[severity_of(warning.code)]
+        return f"<b>{words[:1].upper() + words[1:]}</b><br/>{para_text(warning.message)}"
+
     def action(self, warning: ReviewWarning) -> str:
-        chosen = self.review.record.actions.get(action_key(warning), "").strip()
+        chosen = warning_action_label(
+            self.review.record.actions.get(action_key(warning), "").strip()
+        )
         lines = [f"<b>{para_text(chosen[:1].upper() + chosen[1:])}</b>"] if chosen else []
         if warning.acknowledged:
             lines.append("Acknowledged")
@@ -234,8 +246,9 @@ class ReviewPage:
         lead: list[Flowable] = [Paragraph("Reflections", s.heading)]
         if self.names is None:
             lead.append(Paragraph(
-                "Your reflections, supervision list and notes are printed as you wrote them. "
-                "Check that they name no one before you share these pages.", s.muted))  # fmt: skip
+                "In your reflections, supervision list and notes, your clients' names, numbers, "
+                "email addresses and handles are replaced by their codes. Other people's names "
+                "are printed as you wrote them.", s.muted))  # fmt: skip
         prompts = dict(REFLECTION_PROMPTS)
         prompts |= {k: k.replace("_", " ").capitalize() for k in answers if k not in prompts}
         blocks = []

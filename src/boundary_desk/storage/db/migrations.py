@@ -21,6 +21,7 @@ from boundary_desk.storage.audit.schema import migration_sql as audit_migration_
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.errors import SchemaTooNew, StorageUnavailable
 from boundary_desk.storage.keys.secret_key import SecretKey
+from boundary_desk.storage.stores.clients import backfill_numbers
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,9 @@ class Migration:
     version: int
     description: str
     sql: str
+    # Fills the new schema from the old rows where SQL alone can't (it runs in the
+    # step's transaction, after the SQL).
+    backfill: Callable[[Connection], None] | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -217,6 +221,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         "a tamper-evident audit trail of every change, chained with an HMAC",
         audit_migration_sql(),
     ),
+    Migration(
+        8,
+        "phone numbers in E.164 beside what was typed, so numbers match as numbers",
+        # A table of its own rather than a column: derived data, so the audit trail of
+        # client_handles (its triggers list that table's columns) stays as it is.
+        """
+        CREATE TABLE handle_numbers (
+            handle_id INTEGER PRIMARY KEY REFERENCES client_handles (id) ON DELETE CASCADE,
+            e164      TEXT NOT NULL CHECK (e164 GLOB '+[1-9]*')
+        );
+        CREATE INDEX handle_numbers_by_number ON handle_numbers (e164);
+        """,
+        backfill=backfill_numbers,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -262,6 +280,8 @@ def migrate(
         with transaction(conn):
             for statement in _statements(step.sql):
                 conn.execute(statement)
+            if step.backfill is not None:
+                step.backfill(conn)
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
     return schema_version(conn)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from boundary_desk.domain.clients import (
     Client,
+    ClientSearch,
     ClientStatus,
     ContactHandle,
     HandleKind,
@@ -17,6 +19,9 @@ from boundary_desk.domain.clients import (
     validate_client,
 )
 from boundary_desk.domain.clock import Clock, utc_now
+from boundary_desk.domain.phones import e164
+from boundary_desk.domain.practice_settings import REGION
+from boundary_desk.domain.region import parse_region
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
 
@@ -26,9 +31,14 @@ _COLUMNS = (
 
 
 class ClientStore:
-    def __init__(self, conn: Connection, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, conn: Connection, clock: Clock = utc_now, country: Callable[[], str] | None = None
+    ) -> None:
+        """`country` is the practice's, for phone numbers typed without a country code
+        (by default read from the vault's settings)."""
         self._conn = conn
         self._clock = clock
+        self._country = country or (lambda: practice_country(conn))
 
     def add(self, client: Client) -> Client:
         """Save a new client; an empty code gets the next automatic one."""
@@ -86,7 +96,9 @@ class ClientStore:
             raise NotFound("That client no longer exists.")
         return _client(row, self._handles_by_client([client_id]).get(client_id, ()))
 
-    def list(self, *, query: str = "", include_archived: bool = False) -> builtins.list[Client]:
+    def list(
+        self, *, query: str | ClientSearch = "", include_archived: bool = False
+    ) -> builtins.list[Client]:
         """Clients sorted by name; `query` matches name, code or a handle."""
         sql = f"SELECT {_COLUMNS} FROM clients"  # noqa: S608 - constant columns
         if not include_archived:
@@ -123,29 +135,36 @@ class ClientStore:
             raise InvalidInput(f"The code {code} is already used by another client.")
 
     def _write_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
-        self._conn.executemany(
-            "INSERT INTO client_handles (client_id, kind, value, label, verified, position) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (client_id, h.kind.value, h.value, h.label, int(h.verified), position)
-                for position, h in enumerate(handles)
-            ],
-        )
+        country = self._country()
+        for position, h in enumerate(handles):
+            cur = self._conn.execute(
+                "INSERT INTO client_handles (client_id, kind, value, label, verified, position) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (client_id, h.kind.value, h.value, h.label, int(h.verified), position),
+            )
+            if h.kind is HandleKind.PHONE and (number := e164(h.value, country)):
+                self._conn.execute(
+                    "INSERT INTO handle_numbers (handle_id, e164) VALUES (?, ?)",
+                    (cur.lastrowid, number),
+                )
 
     def _handles_by_client(self, ids: builtins.list[int]) -> dict[int, tuple[ContactHandle, ...]]:
         if not ids:
             return {}
         result: dict[int, builtins.list[ContactHandle]] = {}
-        sql = "SELECT client_id, kind, value, label, verified FROM client_handles"
+        sql = (
+            "SELECT h.client_id, h.kind, h.value, h.label, h.verified, n.e164 "
+            "FROM client_handles h LEFT JOIN handle_numbers n ON n.handle_id = h.id"
+        )
         params: tuple[int, ...] = ()
         if len(ids) == 1:
-            sql, params = sql + " WHERE client_id = ?", (ids[0],)
-        rows = self._conn.execute(sql + " ORDER BY client_id, position", params)
+            sql, params = sql + " WHERE h.client_id = ?", (ids[0],)
+        rows = self._conn.execute(sql + " ORDER BY h.client_id, h.position", params)
         wanted = set(ids)
-        for client_id, kind, value, label, verified in rows:
+        for client_id, kind, value, label, verified, number in rows:
             if client_id in wanted:
                 result.setdefault(int(client_id), []).append(
-                    ContactHandle(HandleKind(kind), value, label, bool(verified))
+                    ContactHandle(HandleKind(kind), value, label, bool(verified), number or "")
                 )
         return {k: tuple(v) for k, v in result.items()}
 
@@ -175,4 +194,23 @@ def _client(row: Any, handles: tuple[ContactHandle, ...]) -> Client:
         guardian_name=guardian,
         handles=handles,
         archived=archived_at is not None,
+    )
+
+
+def practice_country(conn: Connection) -> str:
+    """The practice's country code ("CA") from the settings in the vault, or the default's."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'region'").fetchone()
+    try:
+        return parse_region(str(row[0]) if row else REGION.default).country
+    except InvalidInput:  # a damaged setting: the settings page says so; numbers use the default
+        return parse_region(REGION.default).country
+
+
+def backfill_numbers(conn: Connection) -> None:
+    """Migration 8: every phone number already in the vault gains its E.164 form."""
+    country = practice_country(conn)
+    rows = conn.execute("SELECT id, value FROM client_handles WHERE kind = 'phone'").fetchall()
+    conn.executemany(
+        "INSERT OR REPLACE INTO handle_numbers (handle_id, e164) VALUES (?, ?)",
+        [(int(hid), number) for hid, value in rows if (number := e164(str(value), country))],
     )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.domain.words import counted
 from boundary_desk.services import Services, audit_trail
 from boundary_desk.services.audit_trail import AuditRow, ChainCheck
 from boundary_desk.services.record_views import viewed_audit
@@ -112,7 +113,7 @@ def local_time(at: str, zone: tzinfo) -> str:
 
 def chain_summary(check: ChainCheck) -> str:
     if check.intact:
-        return f"Audit trail intact: {check.rows} rows verified"
+        return f"Audit trail intact: {counted(check.rows, 'row', 'rows')} verified"
     return check.summary()
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from boundary_desk.ui.widgets.style import button, label, page_layout, shortcut
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
+STATUS_SHOWN_MS = 10_000  # a line such as "Added Zoë Martin as C-001." then goes
 ALL_ARCHIVED = "All your clients are archived. Tick \u201cShow archived\u201d to see them."
 
 
@@ -134,7 +135,7 @@ class ClientsPage(QWidget):
         )
         self.timeline_button.clicked.connect(self.timeline_for_selected)
         QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
-        self.audit_button = QPushButton("Audit trail…", self)
+        self.audit_button = button("Audit trail…", "link")  # rarely needed: a quiet one
         self.audit_button.setToolTip("Who changed, viewed or exported the selected client's record")
         self.audit_button.clicked.connect(self.audit_for_selected)
         self.attention = label("", "note")
@@ -146,6 +147,19 @@ class ClientsPage(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.status = label("", "muted")
+        self.status_timer = QTimer(self)
+        self.status_timer.setSingleShot(True)
+        self.status_timer.setInterval(STATUS_SHOWN_MS)
+        self.status_timer.timeout.connect(self.status.clear)
+        self.search.textChanged.connect(self._clear_status)
+        for opens in (
+            self.add_button,
+            self.edit_button,
+            self.agreement_button,
+            self.timeline_button,
+            self.audit_button,
+        ):
+            opens.clicked.connect(self._clear_status)  # the next thing done
         self._lay_out()
 
     def _make_table(self) -> QTableView:
@@ -290,10 +304,20 @@ class ClientsPage(QWidget):
         editor.open()
         return editor
 
+    def say(self, text: str) -> None:
+        """A line under the list ("Added Zoë Martin as C-001."), gone after a while or with
+        the next thing done on the page."""
+        self.status.setText(text)
+        self.status_timer.start()
+
+    def _clear_status(self) -> None:
+        self.status_timer.stop()
+        self.status.clear()
+
     def _after_save(self, client: Client | None, is_new: bool) -> None:
         if client is None:
             return
-        self.status.setText(
+        self.say(
             f"Added {client.display_name} as {client.code}."
             if is_new
             else f"Saved the changes to {client.display_name}."
@@ -318,10 +342,10 @@ class ClientsPage(QWidget):
         try:
             changed = set_archived(self._services, client.id, not client.archived)
         except UserFacingError as refusal:
-            self.status.setText(refusal.message)
+            self.say(refusal.message)
             self.refresh()
             return
-        self.status.setText(
+        self.say(
             f"Archived {changed.code}. Tick \u201cShow archived\u201d to see or restore them."
             if changed.archived
             else f"Restored {changed.code}."
@@ -335,7 +359,7 @@ class ClientsPage(QWidget):
         if client is not None:
             done = purge_former_client(self, self._services, self._prompter, client, self._today())
             if done is not None:
-                self.status.setText(done)
+                self.say(done)
                 self.refresh()
 
     # -- agreements ---------------------------------------------------------------------
@@ -359,7 +383,7 @@ class ClientsPage(QWidget):
     def agreement_for_selected(self) -> AgreementEditor | None:
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.say("Choose a client in the list first.")
             return None
         return self.open_agreement(client)
 
@@ -380,7 +404,7 @@ class ClientsPage(QWidget):
     def timeline_for_selected(self) -> ClientTimeline | None:
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.say("Choose a client in the list first.")
             return None
         return self.open_timeline(client)
 
@@ -392,7 +416,7 @@ class ClientsPage(QWidget):
     def audit_for_selected(self) -> ClientAuditWindow | None:
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.say("Choose a client in the list first.")
             return None
         make = partial(ClientAuditWindow, self._services, self._prompter, client, self)
         return show_client_window(ClientAuditWindow, client.id, make, self)

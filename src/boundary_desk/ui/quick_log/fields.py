@@ -5,28 +5,37 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
     QCompleter,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.events import EventKind
-from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
+from boundary_desk.domain.region import Region
+from boundary_desk.domain.vocabulary.calendar_names import short_month_name, weekday_day_month
 from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
-from boundary_desk.domain.when import parse_when
+from boundary_desk.domain.when import local_moment, numeric_example, parse_when
 from boundary_desk.errors import InvalidInput
 from boundary_desk.ui.quick_log.style import MATCHES_STYLE
 from boundary_desk.ui.widgets.style import label
@@ -55,9 +64,18 @@ class LocalTime:
 
     now: Callable[[], datetime]
     zone: ZoneInfo
+    region: Region | None = None  # which of "27/11" and "11/27" the practice writes
 
     def parse(self, text: str) -> datetime:
-        return parse_when(text, self.now(), self.zone)
+        return parse_when(text, self.now(), self.zone, self.region)
+
+    def examples(self) -> str:
+        return f'"now", "20 min ago", "22:40", "fri 22:40", "{numeric_example(self.region)}"'
+
+    def typed(self, moment: datetime) -> str:
+        """`moment` written the way the field reads it in any region: "27 Nov 2026 22:40"."""
+        local = moment.astimezone(self.zone)
+        return f"{local.day} {short_month_name(local.month)} {local.year} {local:%H:%M}"
 
     def today(self) -> date:
         return self.now().astimezone(self.zone).date()
@@ -343,29 +361,49 @@ class KindSelector(QWidget):
 
 
 class WhenField(QWidget):
-    """A line for "now", "20 min ago" or "22:40", with the time it means shown beside it."""
+    """A line for "now", "fri 22:40" or "27 nov 22:40", a picker, and the time it means."""
 
     edited = Signal()
 
     def __init__(self, local: LocalTime, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.local = local
-        self.edit = QLineEdit()
+        self.name = name
+        self.edit = _WhenEdit(self)
         self.edit.setPlaceholderText("now")
         self.edit.setAccessibleName(name)
-        self.edit.setToolTip('"now", "20 min ago", "2 h ago", "22:40" or "2026-11-20 22:40"')
-        self.edit.setMaximumWidth(190)
+        self.edit.setAccessibleDescription("Alt+Down opens a calendar to pick the day and time")
+        self.edit.setToolTip(
+            f'For example {local.examples()} or "yesterday 22:40". Alt+Down: a calendar'
+        )
+        iso = self.edit.fontMetrics().horizontalAdvance("2026-11-20 22:40")
+        self.edit.setFixedWidth(iso + 26)  # an ISO time stays whole beside the picker
+        self.pick = QToolButton()  # a drop-down arrow, as on a list, that opens a calendar
+        self.pick.setArrowType(Qt.ArrowType.DownArrow)
+        self.pick.setAccessibleName(f"{name}: pick a date and time")
+        self.pick.setToolTip("Choose the day on a calendar and set the time (Alt+Down)")
+        # Not a Tab stop of its own: Tab goes on to the next question, Alt+Down opens it.
+        self.pick.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.pick.clicked.connect(self.open_picker)
         self.meaning = label("", "muted")
         self.meaning.setWordWrap(False)
+        # A long refusal is cut at the edge rather than widening the dialog; saving
+        # shows it in full above the form.
+        self.meaning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.meaning.setAccessibleName(f"{name}, as read")
         self.edit.textChanged.connect(self.refresh)
         self.edit.textChanged.connect(self.edited)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
-        row.addWidget(self.edit)
+        row.setSpacing(8)
+        pair = QHBoxLayout()  # the arrow sits against the field it belongs to
+        pair.setSpacing(2)
+        pair.addWidget(self.edit)
+        pair.addWidget(self.pick)
+        row.addLayout(pair)
         row.addWidget(self.meaning, 1)
         self.setFocusProxy(self.edit)
+        self.picker: WhenPicker | None = None
         self.refresh()
 
     def text(self) -> str:
@@ -388,8 +426,112 @@ class WhenField(QWidget):
     def refresh(self) -> None:
         try:
             moment = self.local.parse(self.edit.text())
-        except InvalidInput:
-            self.meaning.setText('Try "now", "20 min ago" or "22:40"')
+        except InvalidInput as problem:
+            self.meaning.setText(_short_problem(problem.message, self.local))
             return
         future = "  (in the future)" if moment > self.local.now() + CLOCK_SLACK else ""
         self.meaning.setText(self.local.describe(moment) + future)
+
+    def open_picker(self) -> WhenPicker:
+        """The calendar and time, starting at what the field reads now (or now)."""
+        try:
+            start = self.local.parse(self.edit.text())
+        except InvalidInput:
+            start = self.local.now()
+        self.picker = WhenPicker(self.local, start, self.name, self)
+        self.picker.accepted.connect(self._picked)
+        self.picker.open()
+        return self.picker
+
+    def _picked(self) -> None:
+        if self.picker is None:
+            return
+        try:
+            moment = self.picker.moment()
+        except InvalidInput as problem:  # a time skipped by the clock change
+            self.meaning.setText(problem.message)
+            return
+        self.edit.setText(self.local.typed(moment))
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class _WhenEdit(QLineEdit):
+    """Alt+Down (or F4) opens the picker, as it opens a drop-down list."""
+
+    def __init__(self, owner: WhenField) -> None:
+        super().__init__(owner)
+        self._owner = owner
+
+    def event(self, event: QEvent) -> bool:
+        # The window's own shortcuts (Down, Alt+digit) would take the key first.
+        if event.type() is QEvent.Type.ShortcutOverride and _opens_picker(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _opens_picker(event):
+            event.accept()
+            self._owner.open_picker()
+            return
+        super().keyPressEvent(event)
+
+
+def _opens_picker(event: QEvent) -> bool:
+    if not isinstance(event, QKeyEvent):
+        return False
+    alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+    return (event.key() == Qt.Key.Key_Down and alt) or event.key() == Qt.Key.Key_F4
+
+
+class WhenPicker(QDialog):
+    """A calendar (no day after today) and a 24-hour time, for the field beside it."""
+
+    def __init__(self, local: LocalTime, start: datetime, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.local = local
+        self.setWindowTitle(name)
+        wall = start.astimezone(local.zone)
+        self.calendar = QCalendarWidget()
+        self.calendar.setAccessibleName("Day")
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        today = local.today()
+        self.calendar.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.calendar.setSelectedDate(QDate(wall.year, wall.month, wall.day))
+        self.time = QTimeEdit(QTime(wall.hour, wall.minute))
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName("Time")
+        time_label = QLabel("&Time")
+        time_label.setBuddy(self.time)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        time_row = QHBoxLayout()
+        time_row.addWidget(time_label)
+        time_row.addWidget(self.time)
+        time_row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addWidget(self.calendar)
+        column.addLayout(time_row)
+        column.addWidget(buttons)
+
+    def set_moment(self, day: date, clock: time) -> None:
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.time.setTime(QTime(clock.hour, clock.minute))
+
+    def moment(self) -> datetime:
+        picked, clock = self.calendar.selectedDate(), self.time.time()
+        day = date(picked.year(), picked.month(), picked.day())
+        wall = datetime.combine(day, time(clock.hour(), clock.minute()), self.local.zone)
+        return local_moment(wall, self.local.zone)
+
+
+def _short_problem(message: str, local: LocalTime) -> str:
+    """The refusal's first sentence beside the field; the whole of it comes when saving."""
+    if message.startswith("Say when"):
+        return f"Try {local.examples()}"
+    return message

@@ -241,7 +241,7 @@ class ContactForm(EventForm):
         self.reply_details = QWidget()
         details = QHBoxLayout(self.reply_details)
         details.setContentsMargins(0, 0, 0, 0)
-        details.setSpacing(10)
+        details.setSpacing(6)
         details.addWidget(self.reply_when, 1)
         details.addWidget(label("by"))
         details.addWidget(self.reply_channel)

@@ -8,13 +8,22 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import numbers_to_call
+from boundary_desk.domain.boundary_warnings import Severity
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import day_name
+from boundary_desk.domain.vocabulary.labels import warning_label
+from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import crisis_plan_for
 from boundary_desk.services.contacts import LoggedEvent
 from boundary_desk.ui.quick_log.fields import LocalTime
-from boundary_desk.ui.widgets.acknowledge import Acknowledge, AcknowledgeRow, acknowledged_line
+from boundary_desk.ui.widgets.acknowledge import (
+    Acknowledge,
+    AcknowledgeAll,
+    AcknowledgeAllRow,
+    AcknowledgeRow,
+    acknowledged_line,
+)
 from boundary_desk.ui.widgets.style import label, vbox
 
 CRISIS_CODE = "crisis_channel"
@@ -56,6 +65,27 @@ def hours_line(logged: LoggedEvent, local: LocalTime) -> str:
     if found.reason is AfterHoursReason.HOLIDAY:
         return f"{when} is after hours ({found.holiday}, a public holiday)."
     return f"{when} is after hours{_REASONS.get(found.reason, '')}."
+
+
+def headline(logged: LoggedEvent, local: LocalTime) -> tuple[str, str]:
+    """The result's heading and the line under it: the problem first, when there is one.
+
+    Crisis content leads; then the hours, after hours ("22:40 Friday is after hours.");
+    otherwise the most serious open warning's name does; "Logged." leads only when
+    nothing needs a look.
+    """
+    hours = hours_line(logged, local)
+    open_ = [w for w in logged.warnings if w.acknowledged_at is None]
+    if not open_:
+        return "Logged.", hours
+    below = f"Logged, with {counted(len(open_), 'warning', 'warnings')} below."
+    if any(w.code == CRISIS_CODE for w in open_):
+        return f"{warning_label(CRISIS_CODE)}.", f"{hours} {below}"
+    if logged.after_hours is not None:
+        return hours, below
+    order = list(Severity)
+    worst = max(open_, key=lambda w: order.index(w.severity))
+    return f"{warning_label(worst.code)}.", f"{hours} {below}"
 
 
 class CrisisBox(QFrame):
@@ -103,6 +133,7 @@ class ResultPanel(QWidget):
         layout.addWidget(self._body)
         layout.addStretch(1)
         self.rows: list[AcknowledgeRow] = []
+        self.acknowledge_all: AcknowledgeAllRow | None = None
         self.crisis: CrisisBox | None = None
 
     def show_logged(
@@ -112,11 +143,14 @@ class ResultPanel(QWidget):
         local: LocalTime,
         acknowledge: Acknowledge,
         protocol: CrisisProtocol | None,
+        acknowledge_all: AcknowledgeAll | None = None,
     ) -> None:
         """Show `logged`; `protocol` is given when its content calls for the crisis protocol."""
         self.clear()
         event = logged.event
-        self.hours.setText(hours_line(logged, local))
+        head, under = headline(logged, local)
+        self.headline.setText(head)
+        self.hours.setText(under)
         self.what.setText(
             f"{event.title()} · {client.display_name} ({client.code}) · "
             f"{local.describe(event.occurred_at)}"
@@ -134,13 +168,24 @@ class ResultPanel(QWidget):
             self._body_layout.addWidget(label("No boundary warnings for this entry.", "success"))
         for warning in logged.warnings:
             done = acknowledged_line(warning.note) if warning.acknowledged_at else None
-            row = AcknowledgeRow(warning.code, warning.message, acknowledge, done)
+            row = AcknowledgeRow(
+                warning.code,
+                warning.message,
+                acknowledge,
+                done,
+                guidance=logged.guidance_for(warning.code),
+            )
             self.rows.append(row)
+        if acknowledge_all is not None and self.rows:
+            self.acknowledge_all = AcknowledgeAllRow(self.rows, acknowledge_all)
+            self._body_layout.addWidget(self.acknowledge_all)
+        for row in self.rows:
             self._body_layout.addWidget(row)
 
     def clear(self) -> None:
         """Remove the previous entry's text entirely."""
         self.rows = []
+        self.acknowledge_all = None
         self.crisis = None
         while (item := self._body_layout.takeAt(0)) is not None:
             widget = item.widget()

@@ -9,6 +9,7 @@ edit, and is offered again the next time the dialog opens.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -34,6 +35,7 @@ from boundary_desk.services.clients import get_client, list_clients
 from boundary_desk.services.contacts import (
     LoggedEvent,
     acknowledge_warning,
+    acknowledge_warnings,
     load_draft,
     log_event,
     save_draft,
@@ -89,7 +91,8 @@ class QuickLogDialog(QDialog):
         self._services = services
         self._prompter = prompter
         self._now = now
-        self.local = LocalTime(now, services.settings.load().timezone)
+        practice = services.settings.load()
+        self.local = LocalTime(now, practice.timezone, practice.region)
         self.saved: LoggedEvent | None = None
         self._restoring = False
         self.setWindowTitle(TITLE)
@@ -223,7 +226,10 @@ class QuickLogDialog(QDialog):
     def choose_kind(self, kind: EventKind) -> None:
         if self.pages.currentWidget() is self.form_page:
             self.kinds.set_kind(kind)
-            self.current_form.first_field().setFocus()
+            if self.client_field.client is None and not self.client_field.edit.text().strip():
+                self.client_field.setFocus()  # the entry needs a client first
+            else:
+                self.current_form.first_field().setFocus()
 
     def _kind_changed(self, kind: EventKind) -> None:
         self.form_stack.setCurrentIndex(list(self.forms).index(kind))
@@ -274,20 +280,34 @@ class QuickLogDialog(QDialog):
         def acknowledge(code: str, note: str) -> None:
             acknowledge_warning(self._services, event_id, code, note)
 
-        self.result_panel.show_logged(logged, client, self.local, acknowledge, protocol)
+        def acknowledge_all(codes: Sequence[str], note: str) -> None:
+            acknowledge_warnings(self._services, event_id, codes, note)
+
+        self.result_panel.show_logged(
+            logged, client, self.local, acknowledge, protocol, acknowledge_all
+        )
         self.restored.hide()
         self.pages.setCurrentWidget(self.result_page)
         self.done_button.setFocus()
 
     def log_another(self) -> None:
-        """From the result: a fresh, empty form."""
+        """From the result: a fresh form for the same client (the next message is often theirs)."""
         if self.pages.currentWidget() is not self.result_page:
             return
+        kept = self.client_field.client
         self.result_panel.clear()
         self.saved = None
         self._reset()
         self.pages.setCurrentWidget(self.form_page)
-        self.client_field.setFocus()
+        if kept is not None:
+            self._restoring = True
+            try:
+                self.client_field.set_client(kept)
+            finally:
+                self._restoring = False
+            self._focus_form()
+        else:
+            self.client_field.setFocus()
 
     def _reset(self) -> None:
         self._restoring = True

@@ -1,4 +1,5 @@
-"""Exporting a week's review as a PDF: asked where, then made and saved off the GUI thread."""
+"""Exporting a week's review as a PDF: checked (the supervision copy), asked where, then
+made and saved off the GUI thread."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from boundary_desk.services.documents import (
     record_export,
     write_review_pdf,
 )
+from boundary_desk.ui.review.export_preview import ExportPreview
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage
@@ -45,14 +47,24 @@ class ReviewExporter(QObject):
         self._services = services
         self._prompter, self._window, self._message = prompter, window, message
         self._buttons = list(buttons)
-        self._identified = False
+        self._privacy = ""
+        self.preview: ExportPreview | None = None  # the last supervision copy shown
         self._jobs = BackgroundJobs(self)
         self._jobs.finished.connect(self._saved)
         self._jobs.failed.connect(self._not_saved)
 
     def export(self, request: ReviewRequest) -> bool:
-        """Ask where, then start; False if the clinician cancelled."""
+        """Show what the supervision copy holds, ask where, then start; False if cancelled."""
         identified = request.names is not None
+        if request.deidentified is not None:
+            if self.preview is not None:
+                self.preview.deleteLater()
+            self.preview = ExportPreview(request.deidentified, self._window)
+            if not self._prompter.review(self.preview):
+                return False
+            self._privacy = f"It has client codes only: {request.deidentified.summary()}."
+        else:
+            self._privacy = "It has client names: keep it private."
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         title = "Export my own copy (with client names)" if identified else "Export for supervision"
         suggested = Path(folder) / file_name(request.review, identified=identified)
@@ -61,7 +73,6 @@ class ReviewExporter(QObject):
             return False
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self._identified = identified
         self._busy(True, "Making the PDF…")
         self._jobs.submit(partial(write_review_pdf, request, path))
         return True
@@ -76,12 +87,7 @@ class ReviewExporter(QObject):
         if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
             record_export(self._services, exported)
         path = exported.path
-        privacy = (
-            "It has client names: keep it private."
-            if self._identified
-            else "It has client codes only, no names."
-        )
-        self._busy(False, f"Saved “{path.name}” in {path.parent}. {privacy}")
+        self._busy(False, f"Saved “{path.name}” in {path.parent}. {self._privacy}")
         self.done.emit(True)
 
     def _not_saved(self, _job: int, error: object) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weekly import WeekFigures
+from boundary_desk.domain.words import counted
 from boundary_desk.ui.widgets.style import label
 
 
@@ -100,10 +101,13 @@ def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
 def coverage_note(history: Sequence[WeekFigures]) -> str:
     """Say so when the average rests on fewer weeks with entries than it seems."""
     active = sum(1 for h in history if h.contacts or h.boundary_events)
-    note = f"Averages are over the {len(history)} weeks in the trend below"
+    note = f"Averages are over the {counted(len(history), 'week', 'weeks')} in the trend below"
     if active >= len(history):
         return note + "."
-    return f"{note}; only {active} of them have entries, so the averages may read low."
+    return (
+        f"{note}; only {counted(active, 'week has', 'weeks have')} entries, "
+        "so the averages may read low."
+    )
 
 
 def client_words(code: str, names: Mapping[str, str]) -> str:

@@ -126,7 +126,9 @@ class ReviewPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.status)
         self.export_button = button("Export for supervision…")
-        self.export_button.setToolTip("A PDF with client codes only, no names")
+        self.export_button.setToolTip(
+            "A PDF with client codes in place of names, numbers and handles; shown before saving"
+        )
         self.export_button.clicked.connect(self.export_for_supervision)
         self.own_copy_button = button("Export my own copy (with names)…", "link")
         self.own_copy_button.setToolTip("A PDF with client names: keep it private")

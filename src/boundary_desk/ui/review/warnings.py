@@ -1,6 +1,6 @@
 """The week's warnings, grouped by kind and client, each group with its three actions.
 
-A decision ("raise in next session", "re-contract", "note") is kept in the week's
+A decision ("raise in next session", "revisit the agreement", "note") is kept in the week's
 review record under "event_id:code" (or "client:code" for a trend, which has no
 event); the page also acknowledges the entries' stored warnings. A note's words go
 into the week's notes, where the clinician can see and edit them.
@@ -15,15 +15,17 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from boundary_desk.domain.boundary_warnings import Severity, severity_of
 from boundary_desk.domain.review import WARNING_ACTIONS, ReviewWarning, action_key
-from boundary_desk.domain.vocabulary.labels import warning_label
+from boundary_desk.domain.vocabulary.labels import warning_action_label, warning_label
 from boundary_desk.ui.review.figures import client_words
+from boundary_desk.ui.widgets.acknowledge import severity_badge, show_severity
 from boundary_desk.ui.widgets.style import button, label, vbox
 
 TREND_CODES = frozenset({"after_hours_trend", "practice_after_hours_drift"})
-ACTION_BUTTONS = {
+ACTION_BUTTONS = {  # keyed as the week's record keeps them
     "raise in next session": "Raise in next session",
-    "re-contract": "Re-contract",
+    "re-contract": "Revisit the agreement",
     "note": "Note…",
 }
 assert tuple(ACTION_BUTTONS) == WARNING_ACTIONS
@@ -42,6 +44,10 @@ class WarningGroup:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(action_key(w) for w in self.warnings)
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.code)
 
     def title(self) -> str:
         return warning_label(self.code)
@@ -78,6 +84,7 @@ class WarningRow(QFrame):
         super().__init__(parent)
         self.group = WarningGroup("", "", ())
         self.eyebrow = label("TREND", "eyebrow")
+        self.badge = severity_badge(Severity.ATTENTION)
         self.title = label("", "subheading")
         self.who = label("", "muted")
         self.who.setWordWrap(False)
@@ -85,6 +92,7 @@ class WarningRow(QFrame):
         self.state = label("", "help")
         top = QHBoxLayout()
         top.addWidget(self.eyebrow)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.title, 1)
         top.addWidget(self.who, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
@@ -116,12 +124,13 @@ class WarningRow(QFrame):
                 restyled.style().polish(restyled)
         count = len(group.warnings)
         self.eyebrow.setVisible(group.trend)
+        show_severity(self.badge, group.severity)
         self.title.setText(group.title() + (f" · {count} this week" if count > 1 else ""))
         self.who.setText(who)
         bullet = "" if group.trend else "• "
         self.messages.setText("\n".join(bullet + text for text in group.messages()))
         for action, widget in self.buttons.items():
-            # Nothing to raise in a session or re-contract for the practice as a whole.
+            # Nothing to raise in a session or revisit an agreement for the practice as a whole.
             widget.setVisible(bool(group.client) or action == "note")
         if self.note_editor is not None:
             self.note_editor.close_editor()
@@ -134,7 +143,7 @@ class WarningRow(QFrame):
         parts = []
         if chosen:
             decided = sum(1 for k in keys if k in actions)
-            words = " and ".join(sorted(chosen))
+            words = " and ".join(sorted(warning_action_label(a) for a in chosen))
             parts.append(
                 f"Decided: {words}"
                 + (f" ({decided} of {len(keys)})" if decided < len(keys) else "")

@@ -1,15 +1,18 @@
-"""Practice settings as a form generated from the declared SETTINGS."""
+"""Practice settings as a form generated from the declared SETTINGS.
+
+Text settings are typed; the hours, region, time zone, vacation days, crisis resources
+and backup folder each have their own control (in this package). Saving checks every
+field and shows every problem at once; a change that re-judges logged entries says how
+many and asks first.
+"""
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -21,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.crisis import has_local_defaults
+from boundary_desk.domain.places import first_weekday, region_name
 from boundary_desk.domain.practice_settings import (
+    LETTERHEAD_KEYS,
     SETTINGS,
     SETTINGS_BY_KEY,
     PracticeSettings,
@@ -30,34 +35,54 @@ from boundary_desk.domain.practice_settings import (
 )
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.settings import save_settings
+from boundary_desk.services.settings import change_impact, save_settings, today_in_practice
+from boundary_desk.ui.settings.crisis_table import CrisisTable
+from boundary_desk.ui.settings.editor import ValueEditor
+from boundary_desk.ui.settings.folder import FolderPicker
+from boundary_desk.ui.settings.hours_grid import HoursGrid
+from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, guessed_zone
+from boundary_desk.ui.settings.vacation import VacationList
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Letterhead", ("clinician", "credentials", "practice", "address", "phone", "email")),
+    ("Letterhead", LETTERHEAD_KEYS),
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
 )
-_MULTILINE = {"address", "crisis"}
-_SHORT = {"region": 140, "autolock": 90, "retention": 90, "replaced": 90, "review": 180}
+_MULTILINE = {"address"}
+_SHORT = {"autolock": 90, "retention": 90, "replaced": 90, "review": 180}
+# Controls with a help line of their own words: the typed examples don't apply to them.
+_CONTROL_HELP = {
+    "timezone": "Your working hours and the weekly review follow this zone. Type part of a "
+    "city's name to search; your region's zones come first.",
+    "hours": "Tick the days you work; \u201cAdd hours\u201d gives a day a second stretch, "
+    "for a split day. An end of 00:00 is midnight.",
+    "region": "For public holidays and crisis numbers. Type part of the name, e.g. "
+    "\u201cOntario\u201d, and pick it.",
+    "vacation": "Days you are away; contact on them counts as after hours.",
+    "crisis": "Leave empty for your region's defaults, shown below.",
+}
 _FORM_WIDTH = 760
 
 
 class SettingField(QWidget):
-    """One setting's input, with its help beneath and room for a refusal."""
+    """One setting's input, with its help beneath and room for every refusal."""
 
     edited = Signal()
 
-    def __init__(self, spec: SettingSpec[Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, spec: SettingSpec[Any], prompter: Prompter, today: Any, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.input = self._make_input(spec.key)
-        self.input.setToolTip(spec.help)
+        self.input = self._make_input(spec.key, prompter, today)
+        help_text = _CONTROL_HELP.get(spec.key, spec.help)
+        self.input.setToolTip(help_text)
         self.input.setAccessibleName(spec.label)
-        self.input.setAccessibleDescription(spec.help)
-        self.help = label(spec.help, "help")
+        self.input.setAccessibleDescription(help_text)
+        self.help = label(help_text, "help")
         self.error = InlineMessage("error", self)
         self.shown = ""
         layout = QVBoxLayout(self)
@@ -71,9 +96,23 @@ class SettingField(QWidget):
         layout.addWidget(self.error)
         self.setFocusProxy(self.input)
 
-    def _make_input(self, key: str) -> QWidget:
+    def _make_input(self, key: str, prompter: Prompter, today: Any) -> QWidget:
+        editor: ValueEditor | None = None
         if key == "timezone":
-            return _timezone_box(self)
+            editor = ZonePicker(self)
+        elif key == "region":
+            editor = RegionPicker(self)
+        elif key == "hours":
+            editor = HoursGrid(self)
+        elif key == "crisis":
+            editor = CrisisTable(self)
+        elif key == "vacation":
+            editor = VacationList(today, self)
+        elif key == "backups":
+            editor = FolderPicker(prompter, self)
+        if editor is not None:
+            editor.edited.connect(self.edited)
+            return editor
         if key in _MULTILINE:
             box = QPlainTextEdit(self)
             box.setTabChangesFocus(True)
@@ -88,43 +127,37 @@ class SettingField(QWidget):
 
     def text(self) -> str:
         widget = self.input
-        if isinstance(widget, QComboBox):
-            return widget.currentText()
+        if isinstance(widget, ValueEditor):
+            return widget.value()
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
         assert isinstance(widget, QLineEdit)
         return widget.text()
 
     def show_value(self, stored: str) -> None:
-        """Show a stored value; the crisis list reads best one resource per line."""
-        self.shown = stored.replace("; ", "\n") if self.spec.key == "crisis" else stored
+        """Show a stored value, forgetting any edits and refusals."""
         widget = self.input
-        if isinstance(widget, QComboBox):
-            widget.setCurrentText(self.shown)
+        if isinstance(widget, ValueEditor):
+            widget.set_value(stored)
         elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText(self.shown)
+            widget.setPlainText(stored)
         elif isinstance(widget, QLineEdit):
-            widget.setText(self.shown)
+            widget.setText(stored)
+        self.shown = self.text()
         self.error.clear_message()
+
+    def problems(self) -> list[str]:
+        """Everything wrong with the value shown, each problem once."""
+        if isinstance(self.input, ValueEditor) and (found := self.input.problems()):
+            return found
+        try:
+            validate_setting(self.spec.key, self.text())
+        except InvalidInput as refusal:
+            return [refusal.message]
+        return []
 
     def is_changed(self) -> bool:
         return self.text() != self.shown
-
-
-def _timezone_box(field: SettingField) -> QComboBox:
-    zones = sorted(zoneinfo.available_timezones())
-    box = QComboBox(field)
-    box.setEditable(True)
-    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    box.setMaxVisibleItems(16)
-    box.addItems(zones)
-    box.setMinimumWidth(280)
-    completer = QCompleter(zones, box)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    box.setCompleter(completer)
-    box.editTextChanged.connect(field.edited)
-    return box
 
 
 class SettingsPage(QWidget):
@@ -185,13 +218,14 @@ class SettingsPage(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(12)
+        today = today_in_practice(self._services)
         for index, (section, keys) in enumerate(_sections()):
             heading = label(section, "subheading")
             if index:
                 form.addItem(QSpacerItem(0, 14))
             form.addRow(heading)
             for key in keys:
-                field = SettingField(SETTINGS_BY_KEY[key], content)
+                field = SettingField(SETTINGS_BY_KEY[key], self._prompter, today, content)
                 field.edited.connect(self._after_edit)
                 self.fields[key] = field
                 # A lone field named like its section needs no second label.
@@ -215,40 +249,60 @@ class SettingsPage(QWidget):
             field.show_value(stored.get(key, field.spec.default))
         self.banner.clear_message()
         self.saved_line.clear()
+        self._follow_region()
+        zone = self.fields["timezone"]
+        if "timezone" not in stored:  # never chosen: suggest this computer's zone, not UTC
+            assert isinstance(zone.input, ZonePicker)
+            zone.input.set_value(guessed_zone(self._services.settings.load().region))
+            if zone.is_changed():
+                self.saved_line.setText(
+                    f"The time zone {zone.text()} is guessed from this computer; save to keep it."
+                )
         self._update_buttons()
 
     def save(self) -> bool:
-        """Store every changed value, or nothing at all if any is refused."""
+        """Store every changed value, or nothing at all if any is refused or not confirmed."""
         changes = self.changed_values()
         if not changes:
             self.saved_line.setText("No changes to save.")
             return False
         refused = self._refusals(changes)
-        if not refused:
-            try:
-                save_settings(self._services, changes)
-            except UserFacingError as refusal:
-                self.banner.show_message(f"Nothing was saved. {refusal.message}")
+        if refused:
+            names = ", ".join(self.fields[key].spec.label for key in refused)
+            self.banner.show_message(f"Nothing was saved. Please check: {names}.")
+            first = self.fields[next(iter(refused))]
+            first.setFocus()
+            self._scroll.ensureWidgetVisible(first)
+            return False
+        try:
+            impact = change_impact(self._services, changes)
+            if (
+                impact is not None
+                and impact.asks_first
+                and not self._prompter.confirm(
+                    self,
+                    "Re-judge logged entries?",
+                    f"{impact.sentence()}\n\nSave the change?",
+                )
+            ):
+                self.saved_line.setText("Nothing was saved; your changes are still here.")
                 return False
-            self.revert()
-            self.saved_line.setText("Saved.")
-            self.settings_saved.emit()
-            return True
-        names = ", ".join(self.fields[key].spec.label for key in refused)
-        self.banner.show_message(f"Nothing was saved. Please check: {names}.")
-        first = self.fields[next(iter(refused))]
-        first.setFocus()
-        self._scroll.ensureWidgetVisible(first)
-        return False
+            save_settings(self._services, changes)
+        except UserFacingError as refusal:
+            self.banner.show_message(f"Nothing was saved. {refusal.message}")
+            return False
+        self.revert()
+        said = f" {impact.sentence()}" if impact is not None and impact.checked else ""
+        self.saved_line.setText(f"Saved.{said}")
+        self.settings_saved.emit()
+        return True
 
     def _refusals(self, changes: dict[str, str]) -> dict[str, str]:
-        # set_many refuses the whole batch without naming the field, so check each here.
+        """Each changed field's problems, all of them, shown by the field."""
         refused: dict[str, str] = {}
-        for key, text in changes.items():
-            try:
-                validate_setting(key, text)
-            except InvalidInput as refusal:
-                refused[key] = refusal.message
+        for key in changes:
+            if found := self.fields[key].problems():
+                refused[key] = "\n".join(found)
         for key, field in self.fields.items():
             if key in refused:
                 field.error.show_message(refused[key])
@@ -258,7 +312,18 @@ class SettingsPage(QWidget):
 
     def _after_edit(self) -> None:
         self.saved_line.clear()
+        self._follow_region()
         self._update_buttons()
+
+    def _follow_region(self) -> None:
+        """Offer the chosen region's time zones first."""
+        region, zone = self.fields["region"].input, self.fields["timezone"].input
+        assert isinstance(region, RegionPicker) and isinstance(zone, ZonePicker)
+        if (chosen := region.region()) is not None:
+            zone.set_region(chosen)
+            hours = self.fields["hours"].input
+            assert isinstance(hours, HoursGrid)
+            hours.start_week_on(first_weekday(chosen))
 
     def _update_buttons(self) -> None:
         changed = any(field.is_changed() for field in self.fields.values())
@@ -272,12 +337,16 @@ class SettingsPage(QWidget):
         except InvalidInput:  # a half-typed region: keep showing the saved region's defaults
             region = self._services.settings.load().region
         defaults = PracticeSettings.from_values({"region": str(region)}).crisis
+        table = self.fields["crisis"].input
+        assert isinstance(table, CrisisTable)
+        table.defaults = defaults
         in_use = "in use now" if not self.fields["crisis"].text().strip() else "if left empty"
-        lines = [f"Defaults for {region} ({in_use}):"]
+        lines = [f"Defaults for {region_name(region)} ({in_use}):"]
         lines += [f"\u2022 {resource.label}: {resource.number}" for resource in defaults]
         if not has_local_defaults(region.country):
             lines.append(
-                f"There is no built-in crisis line for {region.country}; please add yours above."
+                f"There is no built-in crisis line for {region_name(region)}; "
+                "please add yours above."
             )
         self.crisis_defaults.setText("\n".join(lines))
 

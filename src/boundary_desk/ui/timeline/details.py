@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,11 @@ from boundary_desk.domain.vocabulary.labels import (
     after_hours_reason,
 )
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import acknowledge_warning, edit_history
+from boundary_desk.services.contacts import (
+    acknowledge_warning,
+    acknowledge_warnings,
+    edit_history,
+)
 from boundary_desk.ui.timeline.event_history import edited_on, history_lines
 from boundary_desk.ui.timeline.event_words import (
     category_text,
@@ -39,7 +44,11 @@ from boundary_desk.ui.timeline.event_words import (
     yes_no,
 )
 from boundary_desk.ui.timeline.model import TimelineEntry
-from boundary_desk.ui.widgets.acknowledge import AcknowledgeRow, acknowledged_line
+from boundary_desk.ui.widgets.acknowledge import (
+    AcknowledgeAllRow,
+    AcknowledgeRow,
+    acknowledged_line,
+)
 from boundary_desk.ui.widgets.style import button, label
 
 CHOOSE_AN_ENTRY = "Choose an entry in the list to see it in full."
@@ -95,6 +104,7 @@ class EntryDetails(QWidget):
         self._services = services
         self.entry: TimelineEntry | None = None
         self.warning_rows: list[AcknowledgeRow] = []
+        self.acknowledge_all: AcknowledgeAllRow | None = None
         self.edit_button = button("Edit…")
         self.edit_button.setToolTip("Change this entry; the earlier version is kept (Enter)")
         self.edit_button.clicked.connect(self.edit_requested)
@@ -133,6 +143,7 @@ class EntryDetails(QWidget):
         self.placeholder.setVisible(entry is None)
         self.pane.setVisible(entry is not None)
         self.warning_rows = []
+        self.acknowledge_all = None
         content = QWidget()
         if entry is not None:
             self._fill(content, entry)
@@ -184,9 +195,18 @@ class EntryDetails(QWidget):
             done = None
             if warning.acknowledged_at is not None:
                 done = acknowledged_line(warning.note, edited_on(warning.acknowledged_at, zone))
-            row = AcknowledgeRow(warning.code, warning.message, self._acknowledge, done)
+            row = AcknowledgeRow(
+                warning.code,
+                warning.message,
+                self._acknowledge,
+                done,
+                guidance=entry.guidance_for(warning.code),
+            )
             row.opened.connect(partial(self._bring_into_view, row))
             self.warning_rows.append(row)
+        self.acknowledge_all = AcknowledgeAllRow(self.warning_rows, self._acknowledge_all)
+        column.addWidget(self.acknowledge_all)
+        for row in self.warning_rows:
             column.addWidget(row)
 
     def _add_history(self, column: QVBoxLayout, entry: TimelineEntry, zone: ZoneInfo) -> None:
@@ -211,6 +231,14 @@ class EntryDetails(QWidget):
             return
         event_id = self.entry.event_id
         acknowledge_warning(self._services, event_id, code, note)
+        self.changed.emit(event_id)
+
+    def _acknowledge_all(self, codes: Sequence[str], note: str) -> None:
+        """All of them with one note, or none (a refusal is said in place); then reload."""
+        if self.entry is None:
+            return
+        event_id = self.entry.event_id
+        acknowledge_warnings(self._services, event_id, codes, note)
         self.changed.emit(event_id)
 
     def acknowledge_button(self, code: str) -> QPushButton:

@@ -85,7 +85,8 @@ class EventEditor(QDialog):
         if event.id is None:
             raise ValueError("the editor needs a saved entry")
         self._services, self._event, self._now = services, event, now
-        self._zone = services.settings.load().timezone
+        practice = services.settings.load()
+        self._zone, self._region = practice.timezone, practice.region
         self.saved: LoggedEvent | None = None
         self.setWindowTitle(f"Edit entry · {EVENT_KIND_LABELS[event.kind].capitalize()}")
         self.setMinimumWidth(560)
@@ -217,7 +218,7 @@ class EventEditor(QDialog):
             return before
         if not text:
             raise InvalidInput(f"Say {what}. {ACCEPTED_WHEN}")
-        return parse_when(text, self._now(), self._zone)
+        return parse_when(text, self._now(), self._zone, self._region)
 
     def edited_event(self) -> ContactEvent:
         """The entry as the fields now describe it, or InvalidInput saying what to fix."""

@@ -13,6 +13,7 @@ from boundary_desk.domain.vocabulary.labels import (
     EVENT_KIND_LABELS,
     SEARCH_PURPOSE_LABELS,
 )
+from boundary_desk.domain.words import counted
 
 
 def when_text(local: datetime) -> str:
@@ -66,4 +67,4 @@ def channel_text(event: ContactEvent) -> str:
 
 
 def minutes_text(minutes: int) -> str:
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return counted(minutes, "minute", "minutes")

@@ -96,6 +96,10 @@ class TimelineEntry:
     local: datetime  # occurred_at in the practice's zone
     after_hours: AfterHours | None
     warnings: tuple[StoredWarning, ...]
+    guidance: tuple[tuple[str, str], ...] = ()  # (code, what to do), from the agreement
+
+    def guidance_for(self, code: str) -> str:
+        return dict(self.guidance).get(code, "")
 
     @property
     def event_id(self) -> int:
@@ -123,6 +127,7 @@ def load_entries(services: Services, wanted: TimelineFilter, now: datetime) -> l
             local=item.event.occurred_at.astimezone(zone),
             after_hours=item.after_hours,
             warnings=tuple(item.warnings),
+            guidance=tuple(item.guidance.items()),
         )
         if wanted.after_hours_only and entry.after_hours is None:
             continue

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QListView,
@@ -61,6 +62,9 @@ NOTHING_LOGGED = (
 NOTHING_FOR_CLIENT = "Nothing has been logged for this client yet."
 NO_MATCHES = "No entries match these filters."
 RECORD_BUTTON = "Save communication record PDF…"
+SELF_REVIEW_BOX = "Include my self-review"
+RECORD_ONLY = "It holds the clinical record only; your self-review stayed in the vault."
+RECORD_WITH_SELF_REVIEW = "It includes your self-review, which is not part of the clinical record."
 
 
 def _utc_now() -> datetime:
@@ -132,6 +136,12 @@ class TimelinePage(QWidget):
             "Every entry for this client, whatever the filters, as a PDF for the chart"
         )
         self.record_button.clicked.connect(self.save_record)
+        self.self_review_box = QCheckBox(SELF_REVIEW_BOX, self)
+        self.self_review_box.setToolTip(
+            "Your own motive for each search and the app's warnings, with your "
+            "acknowledgements. They are not part of the clinical record; by default they stay "
+            "in the vault and the weekly review."
+        )
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -191,6 +201,7 @@ class TimelinePage(QWidget):
         top.addLayout(titles, 1)
         top.addWidget(self.busy_label)
         top.addWidget(self.busy)
+        top.addWidget(self.self_review_box)
         top.addWidget(self.record_button)
         above_list = QHBoxLayout()  # the ticks stay at the left, under the filters
         above_list.addWidget(self.filters.toggles)
@@ -243,6 +254,7 @@ class TimelinePage(QWidget):
         self.details.setVisible(bool(entries))
         self.count.setText(counted(len(entries), "entry", "entries") if entries else "")
         self.record_button.setVisible(wanted.client_id is not None)
+        self.self_review_box.setVisible(wanted.client_id is not None)
         self.select(keep.event_id if keep else None)
         self._show_selected()
 
@@ -365,7 +377,8 @@ class TimelinePage(QWidget):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        request = record_request(self._services, client, today)
+        included = self.self_review_box.isChecked()
+        request = record_request(self._services, client, today, include_self_review=included)
         work = partial(write_record_pdf, request, path)
         self._set_busy(True)
         self._record_job = self._jobs.submit(work)
@@ -374,6 +387,7 @@ class TimelinePage(QWidget):
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
         self.record_button.setEnabled(not busy)
+        self.self_review_box.setEnabled(not busy)
 
     def _record_saved(self, job: int, exported: object) -> None:
         if job != self._record_job or not isinstance(exported, Exported):
@@ -383,7 +397,8 @@ class TimelinePage(QWidget):
         if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
             record_export(self._services, exported)
         path = exported.path
-        self.status.setText(f"Saved “{path.name}” in {path.parent}.")
+        holds = RECORD_WITH_SELF_REVIEW if exported.details.get("self_review") else RECORD_ONLY
+        self.status.setText(f"Saved “{path.name}” in {path.parent}. {holds}")
 
     def _record_failed(self, job: int, error: object) -> None:
         if job != self._record_job:

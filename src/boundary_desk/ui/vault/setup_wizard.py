@@ -309,7 +309,7 @@ class PracticePage(WizardPage):
                 field.setToolTip(spec.help)
             column_layout.addSpacing(6)
             form.addRow(spec.label, column)
-        self.fields["clinician"].setPlaceholderText("e.g. Alex Rivera, MSW, RSW")
+        self.fields["clinician"].setPlaceholderText("e.g. Dr. Alex Rivera")
         self.fields["practice"].setPlaceholderText("e.g. Harbourview Counselling")
         self.layout_.addLayout(form)
         self.error = InlineMessage()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 _Button = QMessageBox.StandardButton
 
@@ -55,6 +55,10 @@ class Prompter:
         clicked = box.clickedButton()
         return next((i for i, b in enumerate(buttons) if b is clicked), len(options) - 1)
 
+    def review(self, dialog: QDialog) -> bool:
+        """One of the app's own dialogs (say, what an export will hold): True if accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
@@ -74,7 +78,9 @@ class ScriptedPrompter(Prompter):
     save_paths: deque[Path | None] = field(default_factory=deque)
     folders: deque[Path | None] = field(default_factory=deque)
     choices: deque[int] = field(default_factory=deque)
+    reviews: deque[bool] = field(default_factory=deque)
     asked: list[tuple[str, str, str]] = field(default_factory=list)
+    reviewed: list[QDialog] = field(default_factory=list)  # each dialog shown, to inspect
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(("inform", title, text))
@@ -93,6 +99,13 @@ class ScriptedPrompter(Prompter):
         if not self.choices:
             raise AssertionError(f"unexpected choice asked: {title}: {text}")
         return self.choices.popleft()
+
+    def review(self, dialog: QDialog) -> bool:
+        self.asked.append(("review", dialog.windowTitle(), ""))
+        self.reviewed.append(dialog)
+        if not self.reviews:
+            raise AssertionError(f"unexpected dialog: {dialog.windowTitle()}")
+        return self.reviews.popleft()
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str

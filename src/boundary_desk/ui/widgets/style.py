@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.ui.widgets.editable_boxes import install_replace_on_focus
+from boundary_desk.ui.widgets.wheel_guard import install_wheel_guard
+
 INK = "#1F2A30"
 MUTED = "#56626B"
 BACKGROUND = "#F3F4F1"
@@ -47,6 +50,12 @@ ACCENT_SOFT = "#DCEAE9"
 ERROR_INK = "#8A2F22"
 ERROR_SOFT = "#FBEDEA"
 NOTE_SOFT = "#EEF3F6"
+# A warning's severity: the badge says it in words; the colour only repeats it.
+SEVERITY_COLOURS = {  # severity -> (ink, soft background, border)
+    "serious": (ERROR_INK, ERROR_SOFT, "#E3A89C"),
+    "attention": ("#7A5200", "#FBF1DC", "#E7C98B"),
+    "information": ("#3C5A6B", NOTE_SOFT, "#C5D6E0"),
+}
 
 BASE_POINT_SIZE = 11
 CARD_WIDTH = 640
@@ -62,6 +71,9 @@ QFrame#warningCard {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-left: 4px solid {ACCENT};
     border-radius: 6px;
 }}
+QLabel#warningTitle {{ font-weight: 600; }}
+QLabel#severityBadge {{ border-radius: 4px; padding: 1px 7px; font-weight: 600; }}
+SEVERITY_RULES
 QFrame#card {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 12px;
 }}
@@ -160,6 +172,15 @@ QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: n
 QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QToolTip {{ background: {INK}; color: white; border: none; padding: 5px 8px; }}
 """
+STYLESHEET = STYLESHEET.replace(
+    "SEVERITY_RULES",
+    "\n".join(
+        f'QFrame#warningCard[severity="{name}"] {{ border-left: 4px solid {ink}; }}\n'
+        f'QLabel#severityBadge[severity="{name}"] '
+        f"{{ color: {ink}; background: {soft}; border: 1px solid {edge}; }}"
+        for name, (ink, soft, edge) in SEVERITY_COLOURS.items()
+    ),
+)
 
 
 def apply_style(app: QApplication) -> None:
@@ -183,6 +204,8 @@ def apply_style(app: QApplication) -> None:
         font.setPointSizeF(BASE_POINT_SIZE)
     app.setFont(font)
     app.setStyleSheet(STYLESHEET.replace("ARROW", _arrow_image()))
+    install_wheel_guard(app)
+    install_replace_on_focus(app)
 
 
 _ARROW_DIR: QTemporaryDir | None = None

@@ -1,0 +1,106 @@
+"""What a change of time zone, hours, region or vacation days does to the entries logged.
+
+Whether an entry came after hours is worked out from the settings whenever it is
+shown, so changing one of these settings changes the verdict on entries already
+logged. The clinician is told how many, in words, before the change is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from boundary_desk.domain.after_hours import after_hours
+from boundary_desk.domain.practice_settings import PracticeSettings
+
+# The settings after-hours verdicts depend on, and how a sentence names each new value.
+JUDGING: Mapping[str, str] = {
+    "timezone": "time zone",
+    "hours": "hours",
+    "region": "region's holidays",
+    "vacation": "vacation days",
+}
+
+
+@dataclass(frozen=True)
+class Rejudged:
+    """How the after-hours verdict on the logged entries changes under new settings."""
+
+    keys: tuple[str, ...]  # the judging settings that change, in JUDGING's order
+    checked: int  # entries looked at
+    become_after_hours: int
+    no_longer_after_hours: int
+    replies_changed: int  # replies whose own verdict changes
+
+    @property
+    def changed(self) -> int:
+        return self.become_after_hours + self.no_longer_after_hours
+
+    @property
+    def asks_first(self) -> bool:
+        """Whether any verdict changes, so the clinician is asked before the change is kept."""
+        return self.changed > 0 or self.replies_changed > 0
+
+    def what(self) -> str:
+        """E.g. "the new time zone and hours"."""
+        names = [JUDGING[key] for key in self.keys]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"the new {joined}"
+
+    def sentence(self) -> str:
+        """E.g. "12 entries will be re-judged against the new hours: 5 become after hours…"."""
+        if self.checked == 0:
+            return f"No entries are logged yet, so none is re-judged against {self.what()}."
+        replies = ""
+        if self.replies_changed:
+            replies = f" {_count(self.replies_changed, 'reply')} of yours change too."
+        if self.changed == 0:
+            return (
+                f"All {_count(self.checked, 'entry')} keep their after-hours verdict against "
+                f"{self.what()}.{replies}"
+            )
+        parts = []
+        if self.become_after_hours:
+            parts.append(f"{self.become_after_hours} become after hours")
+        if self.no_longer_after_hours:
+            parts.append(f"{self.no_longer_after_hours} are no longer after hours")
+        return (
+            f"{_count(self.changed, 'entry')} will be re-judged against {self.what()}: "
+            f"{' and '.join(parts)}.{replies}"
+        )
+
+
+_PLURALS = {"entry": "entries", "reply": "replies"}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun if number == 1 else _PLURALS[noun]}"
+
+
+def judging_keys(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:
+    """The judging settings whose canonical text differs between two sets of values."""
+    return tuple(key for key in JUDGING if key in after and after[key] != before.get(key))
+
+
+def rejudge(
+    moments: Iterable[tuple[datetime, datetime | None]],
+    before: PracticeSettings,
+    after: PracticeSettings,
+    keys: tuple[str, ...],
+) -> Rejudged:
+    """Compare the verdicts on (occurred, replied) pairs under the old and new settings."""
+    checked = become = no_longer = replies = 0
+    for occurred, replied in moments:
+        checked += 1
+        was = after_hours(occurred, before) is not None
+        now = after_hours(occurred, after) is not None
+        if now and not was:
+            become += 1
+        elif was and not now:
+            no_longer += 1
+        if replied is not None and (after_hours(replied, before) is None) != (
+            after_hours(replied, after) is None
+        ):
+            replies += 1
+    return Rejudged(keys, checked, become, no_longer, replies)

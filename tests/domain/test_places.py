@@ -1,0 +1,53 @@
+"""Regions by name and each region's time zones."""
+
+from __future__ import annotations
+
+import pytest
+
+from boundary_desk.domain.places import is_place_zone, region_choices, region_name, zones_for_region
+from boundary_desk.domain.region import Region, parse_region
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("CA-ON", "Ontario, Canada"),
+        ("CA-QC", "Quebec, Canada"),
+        ("US-NY", "New York, United States"),
+        ("GB-SCT", "Scotland, United Kingdom"),
+        ("IL", "Israel"),
+        ("US", "United States"),
+    ],
+)
+def test_regions_have_names(code: str, name: str) -> None:
+    assert region_name(parse_region(code)) == name
+
+
+def test_every_region_offered_is_one_the_calendar_reads() -> None:
+    choices = region_choices()
+    assert len({choice.code for choice in choices}) == len(choices)
+    for choice in choices:
+        assert str(parse_region(choice.code)) == choice.code
+
+
+@pytest.mark.parametrize(
+    ("region", "first"),
+    [
+        (Region("CA", "ON"), "America/Toronto"),
+        (Region("CA", "BC"), "America/Vancouver"),
+        (Region("IL"), "Asia/Jerusalem"),
+        (Region("GB", "ENG"), "Europe/London"),
+        (Region("US"), "America/New_York"),
+    ],
+)
+def test_a_regions_own_zone_comes_first(region: Region, first: str) -> None:
+    zones = zones_for_region(region)
+    assert zones[0] == first
+    assert all(is_place_zone(zone) for zone in zones)
+
+
+def test_utc_and_etc_zones_name_no_place() -> None:
+    assert not is_place_zone("UTC")
+    assert not is_place_zone("Etc/UTC")
+    assert not is_place_zone("Etc/GMT+5")
+    assert is_place_zone("America/Toronto")

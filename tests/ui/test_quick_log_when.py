@@ -1,0 +1,124 @@
+"""The quick log's "when" as people type it: the day it was read as, shown before saving,
+and the date-and-time picker beside the field.
+
+Practice: Toronto, Ontario (day-first dates). It is 10:00 on Tuesday 1 December, and
+Friday's 22:40 text is being logged.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from boundary_desk.services import Services
+from tests.ui.test_quick_log import contact_form, open_dialog, pick_ana, set_up_practice
+
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
+)
+
+TUESDAY = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # 10:00 in Toronto
+TORONTO = ZoneInfo("America/Toronto")
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def practice(services: Services) -> Services:
+    set_up_practice(services)
+    return services
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["fri 22:40", "friday 22:40", "last fri 22:40", "27 nov 22:40", "nov 27 22:40", "27/11 22:40"],
+)
+def test_the_day_it_was_read_as_is_shown_before_saving(
+    qtbot: QtBot, practice: Services, typed: str
+) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    form = contact_form(dialog)
+
+    qtbot.keyClicks(form.when.edit, typed)
+
+    assert form.when.meaning.text() == "Fri 27 Nov, 22:40"
+    assert practice.events.list() == []
+
+
+def test_yesterday_is_shown_as_its_date(qtbot: QtBot, practice: Services) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    form = contact_form(dialog)
+    qtbot.keyClicks(form.when.edit, "22:40 yesterday")
+    assert form.when.meaning.text() == "Mon 30 Nov, 22:40"
+
+
+def test_friday_typed_on_tuesday_is_saved_as_friday(qtbot: QtBot, practice: Services) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    pick_ana(qtbot, dialog)
+    form = contact_form(dialog)
+    qtbot.keyClicks(form.when.edit, "fri 22:40")
+
+    qtbot.keyClick(form.summary, Qt.Key.Key_Return, CTRL)
+
+    assert dialog.saved is not None
+    assert dialog.saved.event.occurred_at == datetime(2026, 11, 27, 22, 40, tzinfo=TORONTO)
+
+
+def test_a_date_that_does_not_exist_says_so_beside_the_field(
+    qtbot: QtBot, practice: Services
+) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    pick_ana(qtbot, dialog)
+    form = contact_form(dialog)
+    qtbot.keyClicks(form.when.edit, "31/02 22:40")
+    assert form.when.meaning.text() == "There is no 31 February. Check the date."
+
+    dialog.save()
+
+    assert dialog.saved is None
+    assert "There is no 31 February" in dialog.error.text()
+    assert practice.events.list() == []
+
+
+def test_the_picker_sets_the_field(qtbot: QtBot, practice: Services) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    form = contact_form(dialog)
+
+    picker = form.when.open_picker()
+    qtbot.addWidget(picker)
+    assert picker.calendar.selectedDate() == QDate(2026, 12, 1)  # starts at now
+    assert picker.calendar.maximumDate() == QDate(2026, 12, 1)  # no day after today
+    picker.set_moment(date(2026, 11, 27), time(22, 40))
+    picker.accept()
+
+    assert form.when.text() == "27 Nov 2026 22:40"
+    assert form.when.meaning.text() == "Fri 27 Nov, 22:40"
+    assert form.when.moment() == datetime(2026, 11, 27, 22, 40, tzinfo=TORONTO)
+
+
+def test_alt_down_in_the_field_opens_the_picker(qtbot: QtBot, practice: Services) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    form = contact_form(dialog)
+    form.when.edit.setFocus()
+
+    qtbot.keyClick(form.when.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+
+    assert form.when.picker is not None and form.when.picker.isVisible()
+    form.when.picker.reject()
+
+
+def test_the_picker_starts_at_what_was_typed(qtbot: QtBot, practice: Services) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    form = contact_form(dialog)
+    qtbot.keyClicks(form.when.edit, "yesterday 08:15")
+
+    picker = form.when.open_picker()
+    qtbot.addWidget(picker)
+
+    assert picker.calendar.selectedDate() == QDate(2026, 11, 30)
+    assert picker.time.time().toString("HH:mm") == "08:15"
+    picker.reject()
+    assert form.when.text() == "yesterday 08:15"  # Cancel leaves the typing alone
