@@ -119,7 +119,7 @@ class ReviewPage(QWidget):
             bigger.setPointSizeF(bigger.pointSizeF() * 1.3)
             step.setFont(bigger)
         self.title = label("", "heading")
-        self.title.setWordWrap(False)
+        self.title.setWordWrap(True)  # on a narrow window the week number goes below
         self.status = label("", "muted")
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -142,8 +142,12 @@ class ReviewPage(QWidget):
         row.addSpacing(10)
         row.addLayout(titles, 1)
         row.addSpacing(12)
-        row.addWidget(self.own_copy_button, 0, centre)
-        row.addWidget(self.export_button, 0, centre)
+        # The two exports one above the other, so the header fits a narrow window.
+        exports = QVBoxLayout()
+        exports.setSpacing(0)
+        exports.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+        exports.addWidget(self.own_copy_button, 0, Qt.AlignmentFlag.AlignRight)
+        row.addLayout(exports)
         return row
 
     def _scroll(self) -> QScrollArea:
