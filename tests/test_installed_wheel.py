@@ -127,6 +127,27 @@ def test_the_wheel_carries_the_fonts_and_the_clause_text(installed: Path) -> Non
     assert Path(where[1]).is_file() and Path(where[1]).is_relative_to(env_dir)
 
 
+def test_the_wheel_carries_the_user_guide(installed: Path) -> None:
+    """Help › User guide works offline from the installed copy: the page and every warning."""
+    shown = subprocess.run(
+        [
+            str(installed),
+            "-c",
+            "import boundary_desk.system.resources as r, json; "
+            "from boundary_desk.domain.vocabulary.labels import WARNING_LABELS as w; "
+            "p = r.resource_path('guide', 'en.html'); "
+            "e = json.loads(r.resource_path('guide', 'warnings.en.json').read_text()); "
+            "print(p); print(sorted(e) == sorted(w))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
+    ).stdout.split()
+    assert Path(shown[0]).is_file() and Path(shown[0]).is_relative_to(installed.parent.parent)
+    assert shown[1] == "True"
+
+
 def test_the_installed_copy_opens_a_vault_and_prints_every_document(
     installed: Path, tmp_path: Path
 ) -> None:

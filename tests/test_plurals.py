@@ -25,6 +25,7 @@ ALLOWED = {
     ("ui/review/warnings.py", "n"): "only shown when a message repeats",
     ("ui/backups/page.py", "rows"): "backup export: owned by the backup screens",
     ("cli/backup_commands.py", "total"): "a backup always holds many rows",
+    ("ui/settings/hours_grid.py", "day_name(day)"): "a day's name, not a count",
 }
 
 

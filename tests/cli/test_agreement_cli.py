@@ -130,7 +130,7 @@ def test_pdf_without_an_agreement_is_a_prefilled_draft(practice: Cli, tmp_path: 
     assert result.code == 0, result.err
     assert "draft" in result.out
     text = pdf_text(out)
-    assert "draft" in text.lower()
+    assert "for signature on" in text  # issue 13: wording fit for a client to sign
     assert "ana@example.org" not in practice("agreement", "show", "AL1").out  # nothing saved
     assert practice("agreement", "show", "AL1", "--json").json()["agreement"] is None
 
@@ -213,3 +213,50 @@ def test_bad_clause_wording_is_refused(practice: Cli) -> None:
     assert_user_error(practice("clause", "set", "records", "Hi {client_nmae}"), "{client_name}")
     assert_user_error(practice("clause", "show", "nonsense"), "no clause")
     assert "edited" not in practice("clause", "list").out
+
+
+def _letterhead(text: str) -> str:
+    """The page's top, down to the title: practice, clinician, address and contact lines."""
+    return text.split("Communication agreement", 1)[0]
+
+
+def test_a_signed_version_reprints_as_signed_after_the_settings_change(
+    practice: Cli, tmp_path: Path
+) -> None:
+    assert practice("settings", "set", "phone", "+1 416-555-0100").code == 0
+    assert practice("settings", "set", "email", "jo@harbour.example").code == 0
+    practice("agreement", "new", "AL1", "--channels", "email,text", "--signed", "2026-11-20")
+    signed = tmp_path / "signed.pdf"
+    assert practice("agreement", "pdf", "AL1", "--out", str(signed)).code == 0
+    as_signed = pdf_text(signed)
+    assert "+1 416-555-0100" in _letterhead(as_signed)
+    assert "My number: +1 416-555-0100" in as_signed
+    assert "Your email address: ana@example.org" in as_signed
+
+    assert practice("settings", "set", "phone", "+1 416-555-0199").code == 0
+    assert practice("settings", "set", "practice", "Harbour Counselling Group").code == 0
+    practice("agreement", "new", "AL1", "--channels", "email")  # a version-2 draft
+    reprint = tmp_path / "reprint.pdf"
+    result = practice("agreement", "pdf", "AL1", "--version", "1", "--out", str(reprint))
+    assert result.code == 0, result.err
+    assert "version 1 (signed)" in result.out
+    again = pdf_text(reprint)
+    assert _letterhead(again) == _letterhead(as_signed)
+    assert "My number: +1 416-555-0100" in again
+    assert "+1 416-555-0199" not in again
+
+    draft = tmp_path / "draft.pdf"
+    assert practice("agreement", "pdf", "AL1", "--out", str(draft)).code == 0
+    new_text = pdf_text(draft)
+    assert "+1 416-555-0199" in _letterhead(new_text)
+    assert "Version 2 · for signature on" in new_text
+
+
+def test_reprinting_a_version_that_does_not_exist_is_one_line(
+    practice: Cli, tmp_path: Path
+) -> None:
+    practice("agreement", "new", "AL1", "--channels", "email", "--signed", "2026-11-20")
+    out = tmp_path / "none.pdf"
+    result = practice("agreement", "pdf", "AL1", "--version", "4", "--out", str(out))
+    assert_user_error(result, "no agreement version 4", "its versions are 1")
+    assert not out.exists()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from tests.cli.conftest import Cli, assert_user_error
 
@@ -108,3 +110,25 @@ def test_a_backup_taken_during_writes_restores_exactly_what_it_counted(cli: Cli,
     assert restored == final[: len(restored)]
     assert cli("check").code == 0
     assert cli("audit", "verify").code == 0
+
+
+def test_backup_times_are_local_as_in_the_app_never_utc(cli: Cli) -> None:
+    assert cli("init", "--json").code == 0
+    assert cli("settings", "set", "timezone", "Asia/Tokyo").code == 0
+    made = cli("backup", "--json").json()
+    created = datetime.fromisoformat(made["created_at"])
+    assert created.tzinfo is not None
+
+    # Locked, the practice's zone can't be read: the computer's own, named.
+    listed = cli("backups", TZ="America/Toronto")
+    assert listed.code == 0, listed.err
+    toronto = created.astimezone(ZoneInfo("America/Toronto"))
+    assert f"{toronto:%Y-%m-%d %H:%M} {toronto.tzname()} (" in listed.out
+    assert "UTC" not in listed.out
+
+    # Once the vault is open, the practice's zone, as the app shows it.
+    restored = cli("restore", made["path"], "--yes", TZ="America/Toronto")
+    assert restored.code == 0, restored.err
+    tokyo = created.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert f"made {tokyo:%Y-%m-%d %H:%M} JST (" in restored.out
+    assert "UTC" not in restored.out

@@ -71,7 +71,7 @@ def test_purposes_read_in_a_natural_order() -> None:
 
 
 def test_draft_superseded_and_signed_say_so() -> None:
-    assert "draft" in build(email()).version_line
+    assert "for signature on" in build(email()).version_line  # issue 13: not "draft"
     signed = email(
         status=AgreementStatus.SIGNED,
         client_signed_on=date(2026, 11, 20),
@@ -113,7 +113,9 @@ def test_contact_notes() -> None:
     a = a.with_terms(ChannelTerms(Channel.PHONE, True, frozenset({Purpose.SCHEDULING})))
     [section] = [s for s in build(a).sections if s.channels]
     notes = {ch.title: ch.notes for ch in section.channels}
-    assert "Address: ana@example.org" in notes["Email"]
+    # Bare "Address:" read as the clinician's; the client's details say whose they are.
+    assert "Your email address: ana@example.org" in notes["Email"]
+    assert "Your number: 555 0100" in notes["Phone calls"]
     assert "If you miss my call, I will not leave a voicemail." in notes["Phone calls"]
     assert "Others share this device, so I will keep messages brief." in notes["Email"]
     assert section.channels[1].response_time.startswith("I will return calls")
@@ -129,3 +131,34 @@ def test_empty_practice_profile_still_reads_well() -> None:
     doc = build_document(email(), CLIENT, PracticeSettings.from_values({}), CLAUSES, TODAY)
     assert doc.letterhead == ()
     assert "your clinician" in all_text(doc)
+
+
+def test_each_channel_names_how_to_reach_the_clinician_before_the_clients_own_detail() -> None:
+    practice = replace(PRACTICE, phone="+1 416-555-0100", email="jo@harbour.example")
+    a = email(safety=ContactSafety(phone="555 0100", email="ana@example.org"))
+    a = a.with_terms(ChannelTerms(Channel.TEXT, True, frozenset({Purpose.SCHEDULING})))
+    a = a.with_terms(ChannelTerms(Channel.VIDEO, True, frozenset({Purpose.CHECK_IN})))
+    doc = build_document(a, CLIENT, practice, CLAUSES, TODAY)
+    [section] = [s for s in doc.sections if s.channels]
+    notes = {ch.title: ch.notes for ch in section.channels}
+    assert notes["Email"][:2] == (
+        "My email address: jo@harbour.example",
+        "Your email address: ana@example.org",
+    )
+    assert notes["Text messages (SMS)"][:2] == (
+        "My number: +1 416-555-0100",
+        "Your number: 555 0100",
+    )
+    assert not any(note.startswith(("My ", "Your ")) for note in notes["Video calls"])
+
+
+def test_a_draft_is_printed_for_signature_on_the_day_it_is_printed() -> None:
+    assert build(email()).version_line == "Version 1 · for signature on 22 November 2026"
+
+
+def test_refused_channels_are_listed_in_lower_case_inside_the_sentence() -> None:
+    text = all_text(build(email()))
+    assert (
+        "We have agreed not to use these: text messages (SMS), phone calls, voicemail, "
+        "video calls, the secure client portal and social-media direct messages." in text
+    )

@@ -287,3 +287,11 @@ def test_the_timeline_and_the_record_use_the_same_words(
             checked += 1
     assert checked
     assert event.title().lower() in paper
+
+
+def test_heat_levels_are_counts_up_to_five_then_scaled_to_the_busiest_hour() -> None:
+    from boundary_desk.domain.vocabulary.hours_grid import heat_level
+
+    assert [heat_level(n, 5) for n in range(6)] == [0, 1, 2, 3, 4, 5]
+    assert heat_level(12, 12) == 5 and heat_level(1, 100) == 1 and heat_level(50, 100) == 3
+    assert heat_level(-1, 5) == 0

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -102,11 +102,11 @@ def test_the_agreement_names_who_and_what_was_agreed(pdf_text: PdfText) -> None:
     assert "+1 416-555-0100 · alex@harbourcounselling.example" in text
     assert "Communication agreement" in text
     assert "Prepared for Sam Taylor" in text
-    assert "Version 1 · draft, not yet signed" in text
+    assert "Version 1 · for signature on" in text  # issue 13: paper a client can sign
     assert "Email" in text
     assert "Phone calls" in text
     assert "Ordinary email is not encrypted end to end." in text  # the plain-language risk
-    assert "We have agreed not to use these: Text messages (SMS), Voicemail," in text
+    assert "We have agreed not to use these: text messages (SMS), voicemail," in text
 
 
 def test_the_crisis_box_carries_the_numbers(pdf_text: PdfText) -> None:
@@ -199,6 +199,24 @@ def test_all_seven_channels_fill_about_three_pages(pdf_text: PdfText) -> None:
     for channel in Channel:
         assert CHANNEL_LABELS[channel] in flat
     assert "We have agreed not to use these" not in flat
+
+
+@pytest.mark.parametrize("region", ["CA-ON", "GB"], ids=["Letter", "A4"])
+@pytest.mark.parametrize(
+    "channels",
+    [(Channel.EMAIL,), (Channel.EMAIL, Channel.PHONE), (Channel.EMAIL, Channel.TEXT)],
+    ids=["one channel", "two channels", "email and text"],
+)
+def test_a_first_agreement_of_one_or_two_channels_fits_two_pages(
+    channels: tuple[Channel, ...], region: str, pdf_text: PdfText
+) -> None:
+    """Issue 13: two channels ran to three pages, a quarter of page 1 left for the crisis box."""
+    practice = {**CANADIAN_PRACTICE, "region": region}
+    text = pdf_text(agreement_pdf(agreement_document(practice=practice, channels=channels)))
+    assert page_count(text) == 2
+    pages = text.split("\f")
+    crisis = [i for i, page in enumerate(pages) if "In a crisis or emergency" in page]
+    assert crisis and "If the technology fails" in pages[crisis[0]]  # the box is whole
 
 
 KEEP_CASES = {
@@ -364,5 +382,8 @@ def test_metadata_names_the_document_but_not_the_client(tmp_path: Path) -> None:
     assert "Sam Taylor" not in info.stdout
 
 
-def test_same_document_gives_identical_bytes() -> None:
+def test_same_document_gives_identical_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Made at the same moment: the creation time is the one thing that changes with the clock.
+    moment = datetime(2026, 11, 27, 22, 40, tzinfo=UTC)
+    monkeypatch.setattr("boundary_desk.reports.document.made_now", lambda: moment)
     assert agreement_pdf(agreement_document()) == agreement_pdf(agreement_document())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from reportlab.lib.fonts import tt2ps
@@ -90,3 +93,52 @@ def test_the_page_size_is_the_one_asked_for(tmp_path: Path) -> None:
     assert "Title:           Weekly review" in info.stdout
     assert "Author:          Boundary Desk" in info.stdout
     assert "Creator:         Boundary Desk" in info.stdout
+
+
+def _info_dates(pdf: bytes) -> list[bytes]:
+    return re.findall(rb"/(?:CreationDate|ModDate) \(D:([^)]*)\)", pdf)
+
+
+def test_a_pdf_says_when_it_was_made_not_2000() -> None:
+    story = [Paragraph("Hello", report_styles().body)]
+    before = datetime.now(UTC).replace(microsecond=0)
+    pdf = build_pdf(story, title="t", footer_left="")
+    after = datetime.now(UTC)
+
+    dates = _info_dates(pdf)
+    assert len(dates) == 2 and dates[0] == dates[1]
+    stamp = dates[0].decode()
+    # D:YYYYMMDDHHmmSS+HH'mm' as the PDF spec writes it, read back as an aware time.
+    made = datetime.strptime(f"{stamp[:17]}{stamp[18:20]}", "%Y%m%d%H%M%S%z")
+    made_utc = made.astimezone(UTC)
+    assert before <= made_utc <= after
+    assert not stamp.startswith("2000")
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("America/Toronto", "20261127224005-05'00'"),
+        ("America/St_Johns", "20261127224005-03'30'"),
+        ("Asia/Kolkata", "20261127224005+05'30'"),
+        ("UTC", "20261127224005+00'00'"),
+    ],
+)
+def test_the_creation_time_keeps_its_offset(zone: str, expected: str) -> None:
+    moment = datetime(2026, 11, 27, 22, 40, 5, tzinfo=ZoneInfo(zone))
+    pdf = build_pdf(
+        [Paragraph("x", report_styles().body)], title="t", footer_left="", created=moment
+    )
+    assert _info_dates(pdf) == [expected.encode()] * 2
+
+
+def test_a_naive_creation_time_is_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        build_pdf([], title="t", footer_left="", created=datetime(2026, 11, 27))  # noqa: DTZ001
+
+
+def test_made_at_the_same_moment_the_bytes_are_the_same() -> None:
+    moment = datetime(2026, 11, 27, 22, 40, tzinfo=UTC)
+    story = lambda: [Paragraph("Same", report_styles().body)]  # noqa: E731
+    one = build_pdf(story(), title="t", footer_left="", created=moment)
+    assert one == build_pdf(story(), title="t", footer_left="", created=moment)

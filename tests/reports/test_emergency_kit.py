@@ -110,7 +110,10 @@ def test_absurdly_long_inputs_still_fit_one_page(pagesize: Any, pdf_text: PdfTex
     assert all(re.fullmatch(r"(AB2D-)*AB2D-?", line) for line in key_lines)  # nor mid-group
 
 
-def test_same_input_gives_identical_bytes() -> None:
+def test_same_input_gives_identical_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Made at the same moment: the creation time is the one thing that changes with the clock.
+    moment = datetime(2026, 11, 27, 22, 40, tzinfo=UTC)
+    monkeypatch.setattr("boundary_desk.reports.document.made_now", lambda: moment)
     assert kit() == kit()
 
 

@@ -168,3 +168,65 @@ def test_the_quick_log_and_the_agreement_print_the_same_plan(services: Services)
     plan = crisis_plan_for(services, client.id or 0)
     assert printed.crisis.resources == (("Distress line", "555-0100"),)
     assert numbers_to_call(plan) == (("Emergency", "999"), ("Distress line", "555-0100"))
+
+
+# -- reprinting a signed version -----------------------------------------------------------
+
+
+def _letterhead_of(services: Services, client: Client, agreement: Agreement) -> tuple[str, ...]:
+    from boundary_desk.services.agreements import practice_for
+
+    practice = practice_for(services, agreement)
+    document = build_document(agreement, client, practice, wording_for(services, agreement), TODAY)
+    return document.letterhead
+
+
+def test_a_signed_version_reprints_with_the_practice_details_it_was_signed_with(
+    services: Services, zoe: Client
+) -> None:
+    services.settings.set_many(
+        {
+            "practice": "Harbour",
+            "clinician": "Jo Rivera",
+            "phone": "416 555 0100",
+            "region": "CA-ON",
+        }
+    )
+    v1 = signed_version(services, zoe)
+    before = _letterhead_of(services, zoe, v1)
+    assert "416 555 0100" in before
+
+    services.settings.set_many(
+        {"phone": "416 555 0199", "practice": "Harbour Counselling", "region": "US-NY"}
+    )
+    from boundary_desk.services.agreements import practice_for
+
+    assert _letterhead_of(services, zoe, v1) == before
+    assert practice_for(services, v1).region.country == "CA"  # its paper size too
+    # A new draft takes the details as they are today.
+    draft, _previous = starting_point(services, zoe)
+    assert "416 555 0199" in _letterhead_of(services, zoe, draft)
+
+
+def test_a_version_signed_before_details_were_kept_reprints_with_todays(
+    services: Services, zoe: Client
+) -> None:
+    services.settings.set("phone", "416 555 0100")
+    v1 = signed_version(services, zoe)
+    assert v1.id is not None
+    services.vault.conn.execute("DELETE FROM agreement_practice WHERE agreement_id = ?", (v1.id,))
+    services.settings.set("phone", "416 555 0199")
+    assert "416 555 0199" in _letterhead_of(services, zoe, v1)
+
+
+def test_a_version_is_found_by_its_number_or_refused_naming_those_there_are(
+    services: Services, zoe: Client
+) -> None:
+    from boundary_desk.services.agreements import version
+
+    with pytest.raises(InvalidInput, match="no agreement yet"):
+        version(services, zoe, 1)
+    v1 = signed_version(services, zoe)
+    assert version(services, zoe, 1) == v1
+    with pytest.raises(InvalidInput, match="no agreement version 3; its versions are 1"):
+        version(services, zoe, 3)

@@ -218,6 +218,47 @@ def test_a_client_with_nothing_logged_has_an_empty_record(services: Services, zo
     assert documents.record_request(services, zoe, TODAY).entries == []
 
 
+def _page_size(path: Path) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        width, height = document[0].get_size()
+    finally:
+        document.close()
+    return round(width), round(height)
+
+
+@pytest.mark.parametrize(("region", "size"), [("CA-ON", (612, 792)), ("GB", (595, 842))])
+def test_the_emergency_kit_is_on_the_regions_paper_like_every_other_pdf(
+    services: Services, zoe: Client, tmp_path: Path, region: str, size: tuple[int, int]
+) -> None:
+    from boundary_desk.services.settings import save_setting
+
+    save_setting(services, "region", region)
+    kit, review = tmp_path / "kit.pdf", tmp_path / "record.pdf"
+    documents.save_emergency_kit(services, "ABCD-EFGH-IJKL-MNOP", kit)
+    documents.save_record_pdf(services, documents.record_request(services, zoe, TODAY), review)
+    assert _page_size(kit) == size == _page_size(review)
+
+
+@pytest.mark.parametrize(("country", "size"), [("US", (612, 792)), ("DE", (595, 842))])
+def test_the_first_kit_uses_the_computers_paper(
+    tmp_path: Path, country: str, size: tuple[int, int]
+) -> None:
+    path = tmp_path / "kit.pdf"
+    documents.write_new_vault_kit(
+        path,
+        recovery_key="ABCD-EFGH-IJKL-MNOP",
+        vault_id="v",
+        created_at=NOW,
+        data_dir=str(tmp_path),
+        key_mode="keychain",
+        country=country,
+    )
+    assert _page_size(path) == size
+
+
 def test_the_supervision_copy_is_replaced_once_and_the_clinicians_copy_is_as_written(
     services: Services, zoe: Client, tmp_path: Path
 ) -> None:

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from boundary_desk.domain.clients import Client
+from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services, session, setup
 from boundary_desk.services.session import PassphraseRequired, VaultLocation, VaultState
 from boundary_desk.storage.errors import (
     KeychainUnavailable,
     VaultInUse,
     WeakPassphrase,
+    WrongPassphrase,
     WrongRecoveryKey,
 )
 from tests.conftest import PASSPHRASE
@@ -139,3 +141,102 @@ def test_a_new_key_is_refused_while_another_process_has_the_vault(
             setup.refuse_if_open_elsewhere(opened)
     finally:
         session.lock(opened)
+
+
+# -- how the key is held: the Vault menu and `boundary-desk protection` share these -------
+
+
+def _protection_rows(services: Services) -> list[dict[str, object]]:
+    from boundary_desk.storage.audit import trail as audit
+
+    return [
+        row.details()
+        for row in audit.history(services.vault.conn, limit=1000)
+        if row.action == "protection"
+    ]
+
+
+def test_switching_to_a_passphrase_makes_it_the_one_way_in(
+    location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    opened = Services.open(location.create().vault)
+    opened.clients.add(Client(code="", display_name="Noor Haddad"))
+    try:
+        setup.use_passphrase(opened, PASSPHRASE)
+        assert _protection_rows(opened) == [{"key": "passphrase"}]
+    finally:
+        session.lock(opened)
+
+    assert session.needs_passphrase(location)
+    assert keychain.entries == {}  # the keychain no longer holds it
+    with pytest.raises(PassphraseRequired):
+        session.unlock(location)
+    reopened = session.unlock(location, PASSPHRASE)
+    assert [c.display_name for c in reopened.clients.list()] == ["Noor Haddad"]
+    session.lock(reopened)
+
+
+def test_switching_back_to_the_keychain_drops_the_passphrase(
+    location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    try:
+        setup.use_keychain(opened)
+        assert _protection_rows(opened) == [{"key": "keychain"}]
+    finally:
+        session.lock(opened)
+
+    assert not session.needs_passphrase(location)
+    assert len(keychain.entries) == 1
+    session.lock(session.unlock(location))  # no passphrase asked
+
+
+def test_a_keychain_that_cant_be_used_leaves_the_passphrase_in_place(
+    location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    keychain.working = False
+    try:
+        with pytest.raises(KeychainUnavailable, match="keeps using your passphrase"):
+            setup.use_keychain(opened)
+        assert _protection_rows(opened) == []
+    finally:
+        session.lock(opened)
+    assert session.needs_passphrase(location)
+    session.lock(session.unlock(location, PASSPHRASE))
+
+
+def test_changing_the_passphrase_retires_the_old_one(location: VaultLocation) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    try:
+        with pytest.raises(WeakPassphrase):
+            setup.change_passphrase(opened, "short")
+        setup.change_passphrase(opened, "a new and longer harbour passphrase")
+        assert _protection_rows(opened) == [{"key": "changed passphrase"}]
+    finally:
+        session.lock(opened)
+    with pytest.raises(WrongPassphrase):
+        session.unlock(location, PASSPHRASE)
+    session.lock(session.unlock(location, "a new and longer harbour passphrase"))
+
+
+def test_a_keychain_vault_has_no_passphrase_to_change(location: VaultLocation) -> None:
+    opened = Services.open(location.create().vault)
+    try:
+        with pytest.raises(InvalidInput, match="no passphrase to change"):
+            setup.change_passphrase(opened, "a new and longer harbour passphrase")
+    finally:
+        session.lock(opened)
+    assert not session.needs_passphrase(location)
+
+
+def test_the_key_is_not_moved_while_another_process_has_the_vault(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    try:
+        with Holder(data_dir, PASSPHRASE), pytest.raises(VaultInUse):
+            setup.use_keychain(opened)
+    finally:
+        session.lock(opened)
+    assert session.needs_passphrase(location)

@@ -156,7 +156,7 @@ def test_an_old_vault_gains_the_normalised_phone_numbers(
     monkeypatch.undo()
 
     vault = location.unlock()
-    assert schema_version(vault.conn) == 8
+    assert schema_version(vault.conn) == migrations.LATEST_VERSION  # 8 and on
     numbers = vault.conn.execute(
         "SELECT h.value, n.e164 FROM client_handles h JOIN handle_numbers n ON n.handle_id = h.id "
         "ORDER BY h.position"
@@ -173,3 +173,39 @@ def test_an_old_vault_gains_the_normalised_phone_numbers(
         "ana@example.org",
     ]
     vault.close()
+
+
+def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
+    location: VaultLocation,
+) -> None:
+    """Schema 8 had no agreement_practice; its signed agreements reprint with today's."""
+    from dataclasses import replace
+    from datetime import date
+
+    from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
+    from boundary_desk.domain.clients import Client
+    from boundary_desk.services.agreements import practice_for, sign, starting_point
+
+    created = location.create()
+    services = Services.open(created.vault)
+    services.settings.set("phone", "416 555 0100")
+    client = services.clients.add(Client(code="", display_name="Old Vault"))
+    draft, _ = starting_point(services, client)
+    draft = replace(
+        draft.with_terms(ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.SCHEDULING}))),
+        client_signed_on=date(2026, 11, 1),
+        clinician_signed_on=date(2026, 11, 1),
+        review_on=date(2027, 5, 1),
+    )
+    sign(services, draft, date(2026, 11, 2))
+    services.vault.conn.execute("DROP TABLE agreement_practice")
+    services.vault.conn.execute("PRAGMA user_version = 8")
+    created.vault.close()
+
+    reopened = Services.open(location.unlock())
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION
+    [old] = reopened.agreements.history(client.id or 0)
+    assert reopened.agreements.practice(old.id or 0) == {}
+    reopened.settings.set("phone", "416 555 0199")
+    assert practice_for(reopened, old).phone == "416 555 0199"  # nothing kept: today's
+    reopened.close()

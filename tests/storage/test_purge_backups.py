@@ -11,6 +11,8 @@ import sqlcipher3
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
+from boundary_desk.services.backups import chosen_folder, take_backup
+from boundary_desk.services.purge import purge_client, settle_copies
 from boundary_desk.storage.db.migrations import export_encrypted_copy
 from boundary_desk.storage.vault.backups import read_backup
 from boundary_desk.storage.vault.location import VaultLocation
@@ -63,12 +65,12 @@ def test_purge_names_the_backups_and_set_aside_copies_that_hold_the_client(
 ) -> None:
     client = former_client(services)
     services.settings.set("backups", str(tmp_path / "usb"))
-    on_usb = services.back_up()
+    on_usb = take_backup(services)
     beside = services.vault.backup()  # the default folder beside the vault
     rekeyed_copy(
         on_usb.path, tmp_path / "usb" / "backup-20200101T000000000000Z", services.vault._vault_key
     )
-    held = services.purge(client, TODAY)
+    held = purge_client(services, client, TODAY)
     by_path = {c.path: c.state for c in held}
     assert by_path[on_usb.path.resolve()] is CopyState.HOLDS
     assert by_path[beside.path.resolve()] is CopyState.HOLDS
@@ -85,12 +87,12 @@ def test_rewrite_purges_the_client_from_each_copy_and_keeps_it_verified(
     services = Services.open(location.create().vault)
     client = former_client(services)
     services.clients.add(Client(code="", display_name="Stays"))
-    made = services.back_up()
+    made = take_backup(services)
     restored = Services.open(services.vault.restore(made.path))  # leaves a replaced-* copy
     key = restored.vault._vault_key
-    held = restored.purge(client, TODAY)
+    held = purge_client(restored, client, TODAY)
     assert {c.kind for c in held} == {"backup", "set-aside copy"}
-    settled = restored.settle_copies(client, held, BackupChoice.REWRITE)
+    settled = settle_copies(restored, client, held, BackupChoice.REWRITE)
     assert [c.path for c in settled.done] == [c.path for c in held] and not settled.failed
     for copy in held:
         assert not holds(copy.path, key, client.id or 0)
@@ -109,12 +111,12 @@ def test_rewrite_purges_the_client_from_each_copy_and_keeps_it_verified(
 
 def test_delete_removes_each_copy_and_keep_leaves_them(services: Services) -> None:
     client = former_client(services)
-    first, second = services.back_up(), services.vault.backup(services.backup_folder() / "more")
+    first, second = take_backup(services), services.vault.backup(chosen_folder(services) / "more")
     services.settings.set("backups", str(second.path.parent))
-    held = services.purge(client, TODAY)
-    assert services.settle_copies(client, held, BackupChoice.KEEP).done == []
+    held = purge_client(services, client, TODAY)
+    assert settle_copies(services, client, held, BackupChoice.KEEP).done == []
     assert first.path.exists() and second.path.exists()
-    services.settle_copies(client, held, BackupChoice.DELETE)
+    settle_copies(services, client, held, BackupChoice.DELETE)
     assert not first.path.exists() and not second.path.exists()
 
 
@@ -127,13 +129,13 @@ def test_a_copy_made_before_an_upgrade_is_named_and_can_be_purged_or_deleted(
     first, second = backups / "pre-migration-v6-1.db", backups / "pre-migration-v6-2.db"
     for dest in (first, second):
         export_encrypted_copy(services.vault.conn, key, dest)
-    held = services.purge(client, TODAY)
+    held = purge_client(services, client, TODAY)
     assert [(c.kind, c.state) for c in held] == [
         ("copy made before an upgrade", CopyState.HOLDS)
     ] * 2
-    services.settle_copies(client, held[:1], BackupChoice.REWRITE)
+    settle_copies(services, client, held[:1], BackupChoice.REWRITE)
     assert not holds_file(first, key, client.id or 0)
-    services.settle_copies(client, held[1:], BackupChoice.DELETE)
+    settle_copies(services, client, held[1:], BackupChoice.DELETE)
     assert not second.exists()
 
 

@@ -9,6 +9,7 @@ import pytest
 import sqlcipher3
 
 from boundary_desk.services import Services
+from boundary_desk.services.backups import take_backup
 from boundary_desk.storage.db import connection
 from boundary_desk.storage.keys.secret_key import SecretKey
 from boundary_desk.storage.vault.location import VaultLocation
@@ -48,7 +49,7 @@ def test_no_sql_text_ever_carries_the_key(
     monkeypatch.setattr(connection.sqlcipher3, "connect", traced_connect)
     services = Services.open(location.create().vault)
     hex_key = services.vault._vault_key.hex()
-    services.back_up()  # opens a second connection and ATTACHes an encrypted copy
+    take_backup(services)  # opens a second connection and ATTACHes an encrypted copy
     services.close()
     location.unlock().close()
 

@@ -16,6 +16,7 @@ import pytest
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.services import Services
+from boundary_desk.services.backups import take_backup
 from boundary_desk.storage.errors import VAULT_IN_USE, VaultBusy, VaultInUse
 from boundary_desk.storage.stores.purge import purge_client
 from boundary_desk.storage.vault import lock as vault_lock
@@ -39,7 +40,7 @@ def backed_up(location: VaultLocation) -> Path:
     """A passphrase vault (so another process can open it): Ada in the backup, Bea after."""
     services = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     services.clients.add(Client(code="", display_name="Ada"))
-    made = services.back_up()
+    made = take_backup(services)
     services.clients.add(Client(code="", display_name="Bea"))
     services.close()
     return made.path

@@ -6,11 +6,12 @@ from __future__ import annotations
 import stat
 import threading
 from collections import deque
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,6 +22,12 @@ from boundary_desk.services import Services
 from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.agreements.pdf_preview import render_pages
 from boundary_desk.ui.agreements.printing import print_pdf
+from boundary_desk.ui.agreements.sign_dialog import (
+    AskSigning,
+    SignDialog,
+    SigningDates,
+    SigningRequest,
+)
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_client_editor import tick, type_text
@@ -47,9 +54,38 @@ def client(services: Services) -> Client:
     )
 
 
+def signing_as_proposed(prompter: ScriptedPrompter) -> AskSigning:
+    """The Sign dialog, answered by the script: Sign with the dates it proposes, or Cancel."""
+
+    def ask(request: SigningRequest, parent: QWidget | None) -> SigningDates | None:
+        problem = request.check(request.proposed)
+        assert problem is None, problem  # the dialog would refuse these dates
+        signs = prompter.confirm(parent, "Sign agreement", request.question)
+        return request.proposed if signs else None
+
+    return ask
+
+
+def signing_in_the_dialog(
+    qtbot: QtBot, fill: Callable[[SignDialog], None], seen: list[SignDialog]
+) -> AskSigning:
+    """The real Sign dialog, filled in by `fill` (which presses its buttons)."""
+
+    def ask(request: SigningRequest, parent: QWidget | None) -> SigningDates | None:
+        dialog = SignDialog(request, parent)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        dialog.show()
+        fill(dialog)
+        return dialog.dates
+
+    return ask
+
+
 def open_editor(
     qtbot: QtBot, services: Services, prompter: ScriptedPrompter, client: Client, **kwargs: object
 ) -> AgreementEditor:
+    kwargs.setdefault("ask_signing", signing_as_proposed(prompter))
     editor = AgreementEditor(services, prompter, client, today=TODAY, **kwargs)  # type: ignore[arg-type]
     # At the end of a test, close without the "save your changes?" question.
     qtbot.addWidget(editor, before_close_func=lambda widget: widget.done(0))
@@ -186,23 +222,61 @@ def test_an_allowed_channel_without_a_purpose_is_refused_in_place(
     assert not editor.error.isVisible()  # the fix clears the old message
 
 
-def test_signing_with_a_future_date_is_refused_and_nothing_saved(
+def test_signing_with_a_future_date_is_refused_in_the_dialog_and_nothing_saved(
+    qtbot: QtBot, services: Services, client: Client, prompter: ScriptedPrompter
+) -> None:
+    seen: list[SignDialog] = []
+
+    def fill(dialog: SignDialog) -> None:
+        dialog.client_signed.setDate(QDate(2026, 3, 9))
+        click(qtbot, dialog.sign_button)
+        assert dialog.isVisible()  # stays open, the dates as typed
+        assert dialog.error.text() == "The client's signature date can't be in the future."
+        click(qtbot, dialog.cancel_button)
+
+    editor = open_editor(
+        qtbot, services, prompter, client, ask_signing=signing_in_the_dialog(qtbot, fill, seen)
+    )
+    allow(editor, Channel.EMAIL, Purpose.SCHEDULING)
+    click(qtbot, editor.sign_button)
+    assert len(seen) == 1 and not seen[0].isVisible()
+    assert history(services, client) == []
+    assert editor.sign_button.isVisible()
+
+
+def test_sign_opens_a_dialog_that_asks_for_the_dates_with_today_proposed(
+    qtbot: QtBot, services: Services, client: Client, prompter: ScriptedPrompter
+) -> None:
+    """Issue 13: Sign… used to refuse with "Enter the date the client signed." instead."""
+    seen: list[SignDialog] = []
+
+    def fill(dialog: SignDialog) -> None:
+        assert dialog.windowTitle() == "Sign version 1"
+        assert dialog.chosen() == SigningDates(TODAY, TODAY, date(2026, 9, 3))
+        dialog.client_signed.setDate(QDate(2026, 3, 2))  # signed yesterday, on paper
+        assert dialog.chosen().clinician_signed_on == date(2026, 3, 2)
+        assert dialog.chosen().review_on == date(2026, 9, 2)  # follows the signature
+        click(qtbot, dialog.sign_button)
+
+    editor = open_editor(
+        qtbot, services, prompter, client, ask_signing=signing_in_the_dialog(qtbot, fill, seen)
+    )
+    allow(editor, Channel.EMAIL, Purpose.SCHEDULING)
+    click(qtbot, editor.sign_button)
+    [signed] = history(services, client)
+    assert signed.status is AgreementStatus.SIGNED
+    assert (signed.client_signed_on, signed.review_on) == (date(2026, 3, 2), date(2026, 9, 2))
+    assert editor.status.text().startswith("Version 1 is signed.")
+
+
+def test_a_channel_without_a_purpose_is_refused_before_the_dates_are_asked(
     qtbot: QtBot, editor: AgreementEditor, services: Services, client: Client,
     prompter: ScriptedPrompter,
 ) -> None:  # fmt: skip
-    allow(editor, Channel.EMAIL, Purpose.SCHEDULING)
-    editor.form.client_signed.set_value(date(2026, 3, 9))
+    editor.form.rows[Channel.PHONE].allowed.setChecked(True)
     click(qtbot, editor.sign_button)
-    assert editor.error.text() == "The client's signature date can't be in the future."
+    assert editor.error.text().startswith("Phone calls: choose at least one purpose")
     assert prompter.asked == []
-    assert history(services, client) == []
-
-
-def test_signing_without_a_date_says_what_is_missing(
-    qtbot: QtBot, editor: AgreementEditor, services: Services, client: Client
-) -> None:
-    click(qtbot, editor.sign_button)
-    assert editor.error.text() == "Enter the date the client signed."
     assert history(services, client) == []
 
 
@@ -232,7 +306,7 @@ def test_signing_records_the_signature_and_shows_it_signed(
     assert "3 September 2026" in editor.form.review.unset.text()
     prompter.confirms.append(True)
     click(qtbot, editor.sign_button)
-    [(kind, title, question)] = prompter.asked
+    [(kind, title, question)] = prompter.asked  # the Sign dialog's question
     assert (kind, title) == ("confirm", "Sign agreement")
     assert "version 1" in question and "C-001" in question and "Zoë" not in question
     [signed] = history(services, client)
@@ -274,6 +348,9 @@ def test_a_new_version_supersedes_the_signed_one(
     first.reject()
 
     second = open_editor(qtbot, services, prompter, client)
+    # Issue 13: it opens on the signed version, read-only, rather than on a new draft.
+    assert second.agreement.version == 1 and not second.save_button.isVisible()
+    click(qtbot, second.new_version_button)
     assert second.agreement.version == 2 and second.agreement.id is None
     assert second.form.rows[Channel.EMAIL].allowed.isChecked()
     assert second.form.client_signed.value() is None
@@ -398,9 +475,10 @@ def test_save_pdf_writes_a_private_pdf_named_by_code(
     target = tmp_path / "agreement.pdf"
     prompter.save_paths.append(target)
     click(qtbot, editor.pdf_button)
-    [(kind, _, suggested)] = prompter.asked
+    (kind, _, suggested), offered = prompter.asked
     assert kind == "save_file"
     assert Path(suggested).name == "Agreement C-001 v1.pdf"
+    assert offered[0] == "saved"  # with Show in folder
     assert target.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "agreement.pdf" in editor.status.text()
@@ -554,3 +632,105 @@ def test_a_minor_gets_the_guardian_section(
 
 def test_an_adult_has_no_guardian_section(editor: AgreementEditor) -> None:
     assert not hasattr(editor.form, "guardian_role")
+
+
+# -- the version history and reprinting a signed version -------------------------------------
+
+
+def _pdftotext(path: Path) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _letterhead(text: str) -> str:
+    return text.split("Communication agreement", 1)[0]
+
+
+def test_the_version_list_opens_a_signed_version_read_only_and_reprints_it_as_signed(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, client: Client, tmp_path: Path
+) -> None:
+    services.settings.set_many({"practice": "Harbour", "phone": "+1 416-555-0100"})
+    first = open_editor(qtbot, services, prompter, client)
+    allow(first, Channel.EMAIL, Purpose.SCHEDULING)
+    sign(qtbot, first, prompter)
+    wait_for_preview(qtbot, first)
+    signed_pdf = tmp_path / "as-signed.pdf"
+    prompter.save_paths.append(signed_pdf)
+    click(qtbot, first.pdf_button)
+    first.done(0)
+
+    services.settings.set("phone", "+1 416-555-0199")  # changed in Settings since
+    editor = open_editor(qtbot, services, prompter, client)
+    click(qtbot, editor.new_version_button)
+    allow(editor, Channel.TEXT, Purpose.SCHEDULING)
+    assert editor.save_draft()
+    assert [editor.versions.itemText(i) for i in range(editor.versions.count())] == [
+        "Version 2 · draft",
+        "Version 1 · signed 3 March 2026",
+    ]
+
+    editor.versions.setCurrentIndex(1)
+    editor.versions.activated.emit(1)
+    assert editor.agreement.version == 1
+    assert editor.agreement.status is AgreementStatus.SIGNED
+    assert not editor.save_button.isVisible() and not editor.sign_button.isVisible()
+    assert not editor.form.rows[Channel.TEXT].allowed.isEnabled()
+    assert editor.print_button.isVisible() and editor.pdf_button.isVisible()
+    assert "as it was signed" in editor.status.text()
+
+    wait_for_preview(qtbot, editor)
+    reprint = tmp_path / "reprint.pdf"
+    prompter.save_paths.append(reprint)
+    click(qtbot, editor.pdf_button)
+    assert Path(prompter.asked[-1][2]).name == "Agreement C-001 v1.pdf"
+    as_signed, again = _pdftotext(signed_pdf), _pdftotext(reprint)
+    assert "+1 416-555-0100" in _letterhead(as_signed)
+    assert _letterhead(again) == _letterhead(as_signed)
+    assert "0199" not in again
+
+    editor.versions.activated.emit(0)  # back to the draft, which has today's details
+    assert editor.agreement.version == 2 and editor.save_button.isVisible()
+
+
+def test_leaving_an_edited_draft_for_another_version_offers_to_save_it(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, client: Client
+) -> None:
+    first = open_editor(qtbot, services, prompter, client)
+    allow(first, Channel.EMAIL, Purpose.SCHEDULING)
+    sign(qtbot, first, prompter)
+    click(qtbot, first.new_version_button)
+    allow(first, Channel.TEXT, Purpose.SCHEDULING)
+    prompter.confirms.append(True)
+    first.versions.activated.emit(first.versions.findData(1))
+    assert prompter.asked[-1][1] == "Unsaved changes"
+    assert first.agreement.version == 1
+    [_v1, v2] = history(services, client)
+    assert v2.status is AgreementStatus.DRAFT and v2.allows(Channel.TEXT)
+
+
+def test_printing_a_signed_version_sends_the_pages_as_signed(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, client: Client, tmp_path: Path
+) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def choose_pdf_printer(printer: QPrinter, parent: QWidget | None) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(96)
+        return True
+
+    first = open_editor(qtbot, services, prompter, client)
+    allow(first, Channel.EMAIL, Purpose.SCHEDULING)
+    sign(qtbot, first, prompter)
+    first.done(0)
+    editor = open_editor(qtbot, services, prompter, client, ask_printer=choose_pdf_printer)
+    assert editor.agreement.status is AgreementStatus.SIGNED  # opens on the signed version
+    click(qtbot, editor.print_button)
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Sent"), timeout=15_000)
+    assert out.read_bytes().startswith(b"%PDF")

@@ -24,6 +24,7 @@ from boundary_desk.ui.shell.crash_dialog import CrashDialog
 from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets import save_files
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 
@@ -170,7 +171,13 @@ def test_closing_the_window_closes_the_vault_and_keeps_only_geometry(
     assert not services.vault.is_open
     stored = QSettings(SETTINGS_ORG, APP_NAME)
     assert stored.value(GEOMETRY_KEY) is not None
-    assert sorted(stored.allKeys()) == [GEOMETRY_KEY]
+    # Besides the geometry, only the folders last saved into (never a file name) are kept.
+    kept = [k for k in stored.allKeys() if not k.startswith(f"{save_files.FOLDERS_GROUP}/")]
+    assert kept == [GEOMETRY_KEY]
+    for key in set(stored.allKeys()) - {GEOMETRY_KEY}:
+        assert key.removeprefix(f"{save_files.FOLDERS_GROUP}/") in save_files.KINDS
+        assert Path(str(stored.value(key))).is_absolute()
+        assert not str(stored.value(key)).endswith((".pdf", ".json"))
 
 
 def test_about_goes_through_the_prompter(qtbot, location: VaultLocation) -> None:
@@ -178,7 +185,8 @@ def test_about_goes_through_the_prompter(qtbot, location: VaultLocation) -> None
     window = open_window(qtbot, location, prompter)
     (help_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
 
-    help_menu.actions()[0].trigger()
+    (about_action,) = [a for a in help_menu.actions() if a.text() == "About Boundary Desk"]
+    about_action.trigger()
 
     (about,) = prompter.messages("inform")
     assert "Boundary Desk" in about

@@ -96,7 +96,7 @@ def test_an_accepted_export_is_private(qtbot, services: Services, tmp_path: Path
 
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text())["format"] == "boundary-desk-export"
-    assert prompter.messages("inform")
+    assert prompter.messages("saved")  # told, and offered Show in folder
 
 
 def test_an_export_from_the_app_is_in_the_audit_trail_and_anchored(

@@ -464,3 +464,50 @@ def test_ctrl_g_with_nobody_selected_says_what_to_do(page: ClientsPage, services
     page.refresh()
     assert page.agreement_for_selected() is None
     assert page.status.text() == "Choose a client in the list first."
+
+
+def test_the_communication_record_is_saved_from_the_client_list(
+    qtbot: QtBot, page: ClientsPage, services: Services, prompter: ScriptedPrompter, tmp_path
+) -> None:
+    import stat
+
+    from boundary_desk.storage.audit import trail as audit
+
+    add_samples(services)
+    page.refresh()
+    assert not page.record_button.isEnabled()  # no client chosen yet
+    select(page, "Zoë Martin")
+    assert page.record_button.isEnabled()
+    target = tmp_path / "chart"
+    prompter.save_paths.append(target)
+
+    with qtbot.waitSignal(page.record_saver.done, timeout=20_000) as saved:
+        assert page.record_for_selected()
+    assert saved.args == [True]
+
+    pdf = target.with_name("chart.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    kind, _, suggested = prompter.asked[0]
+    assert kind == "save_file" and "Communication record " in suggested
+    assert "Zoë" not in suggested  # the file is named by code
+    assert prompter.messages("saved")  # and Show in folder is offered
+    zoe = next(c for c in services.clients.list() if c.display_name == "Zoë Martin")
+    (row,) = [
+        r for r in audit.history(services.vault.conn, client_id=zoe.id) if r.action == "export"
+    ]
+    assert row.details()["file"] == str(pdf)
+    assert page.status.text().startswith(f"Saved “chart.pdf” in {tmp_path}.")
+    assert "self-review stayed in the vault" in page.status.text()  # the default record
+
+
+def test_a_cancelled_record_writes_nothing(
+    qtbot: QtBot, page: ClientsPage, services: Services, prompter: ScriptedPrompter, tmp_path
+) -> None:
+    add_samples(services)
+    page.refresh()
+    select(page, "Zoë Martin")
+    prompter.save_paths.append(None)
+    assert not page.record_for_selected()
+    assert list(tmp_path.glob("*.pdf")) == []
+    assert not page.record_saver.is_saving()

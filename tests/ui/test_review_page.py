@@ -461,6 +461,35 @@ def test_cancelling_the_export_does_nothing(page: ReviewPage, prompter: Scripted
     assert not page.export_status.isVisible()
 
 
+def test_the_heatmap_on_screen_is_the_printed_one() -> None:
+    """Blue by count with working hours outlined, on screen and on paper alike."""
+    from boundary_desk.reports.review.charts import HEAT as PAPER
+    from boundary_desk.ui.review.charts import HEAT as SCREEN
+
+    assert [c.hexval()[2:].upper() for c in PAPER] == [s.lstrip("#").upper() for s in SCREEN]
+
+
+def test_heatmap_cells_are_shaded_by_count_whether_or_not_in_working_hours(qtbot) -> None:
+    from PySide6.QtGui import QColor
+
+    from boundary_desk.domain.vocabulary.hours_grid import heat_level
+    from boundary_desk.ui.review.charts import HEAT, WORKING_ROLE, HourHeatmap
+
+    table = HourHeatmap()
+    qtbot.addWidget(table)
+    counts = [[0] * 24 for _ in range(7)]
+    counts[4][22] = 3  # Friday 22:00, after hours
+    counts[1][10] = 3  # Tuesday 10:00, working
+    working = [[9 <= h < 17 for h in range(24)] for _ in range(7)]
+    table.show_week(Week(2026, 47), counts, working)
+
+    late, day = table.item(4, 22), table.item(1, 10)
+    assert late.background().color() == day.background().color() == QColor(HEAT[heat_level(3, 3)])
+    assert late.data(WORKING_ROLE) is False and day.data(WORKING_ROLE) is True
+    assert table.item(0, 3).background().color() == QColor(HEAT[0])
+    assert "after hours" in late.toolTip() and "working hours" in day.toolTip()
+
+
 def test_cancelling_the_check_of_what_leaves_asks_nothing_more_and_writes_nothing(
     page: ReviewPage, prompter: ScriptedPrompter
 ) -> None:

@@ -152,3 +152,37 @@ def test_a_wrong_key_in_the_keychain_leads_to_recovery_not_to_restore(
     screen.new_passphrase.second.setText(NEW_PASSPHRASE)
     screen.recover_button.click()
     assert isinstance(window.current_screen, Workspace)
+
+
+def test_the_new_keys_emergency_kit_can_be_printed(
+    qtbot, location: VaultLocation, tmp_path: Path
+) -> None:
+    from boundary_desk.storage.audit import trail as audit
+
+    location.create()
+    window = unlocked(qtbot, location, ScriptedPrompter())
+    dialog = open_dialog(window, rekey=False)
+    panel = dialog.panel
+    assert panel.print_button.isVisible()
+
+    panel.ask_printer = lambda printer, parent: False  # the print dialog, cancelled
+    panel.print_button.click()
+    services = window.services
+    assert services is not None
+    exports = lambda: [  # noqa: E731
+        r.details() for r in audit.history(services.vault.conn) if r.action == "export"
+    ]
+    assert exports() == []
+
+    printed = tmp_path / "printed.pdf"
+
+    def to_file(printer, parent) -> bool:  # type: ignore[no-untyped-def]
+        printer.setOutputFileName(str(printed))  # the "printer" is a file, to read back
+        return True
+
+    panel.ask_printer = to_file
+    panel.print_button.click()
+    assert printed.read_bytes().startswith(b"%PDF")
+    assert "sent to the printer" in panel.saved_note.text()
+    assert exports() == [{"printed": True}]
+    assert not dialog.go_button.isEnabled()  # printing is not confirming: the box still is

@@ -323,6 +323,45 @@ def test_practice_details_are_saved_into_the_vault_and_the_workspace_opens(
     assert window.current_screen.practice_name.text() == "Harbourview Counselling"
 
 
+def test_setup_asks_how_clients_reach_the_clinician_and_keeps_it(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    """Issue 13: the first agreement had no way for the client to reach the clinician."""
+    window = make_window(location)
+    setup = to_practice(window)
+    fill_practice(setup, GOOD_PRACTICE, "America/Toronto")
+    contact = setup.practice.contact
+    assert contact.phone.accessibleName() == "Practice phone"
+    contact.phone.setText("+1 416-555-0100")
+    contact.email.setText("office@harbourview.example")
+    contact.address.setPlainText("12 King Street West\nToronto, ON")
+
+    setup.next_button.click()
+
+    assert isinstance(window.current_screen, Workspace)
+    assert window.services is not None
+    practice = window.services.settings.load()
+    assert (practice.phone, practice.email) == ("+1 416-555-0100", "office@harbourview.example")
+    assert practice.address == "12 King Street West\nToronto, ON"
+
+
+def test_a_mistyped_practice_email_is_refused_in_place_and_nothing_is_saved(
+    make_window: WindowFactory, location: VaultLocation
+) -> None:
+    window = make_window(location)
+    setup = to_practice(window)
+    fill_practice(setup, GOOD_PRACTICE, "America/Toronto")
+    setup.practice.contact.email.setText("office@harbourview")
+
+    setup.next_button.click()
+
+    assert setup.page is setup.practice
+    assert 'must look like "name@example.org"' in setup.practice.error.text()
+    assert setup.practice.focusWidget() is setup.practice.contact.email
+    assert window.services is not None
+    assert window.services.settings.values() == {}
+
+
 def test_bad_hours_show_the_message_and_nothing_is_saved(
     make_window: WindowFactory, location: VaultLocation
 ) -> None:

@@ -9,22 +9,55 @@ Not a test. Run it under Xvfb (the pictures are taken as on a 1366×768 screen):
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QWidget
+
 from boundary_desk.domain.agreements import Channel, Purpose
 from boundary_desk.domain.clients import Client
 from boundary_desk.ui.agreements.editor import AgreementEditor
+from boundary_desk.ui.agreements.sign_dialog import (
+    AskSigning,
+    SignDialog,
+    SigningDates,
+    SigningRequest,
+)
 from boundary_desk.ui.clients.page import ClientsPage
-from tools.screenshots.harness import Shots, run, screenshot_session, wait_until
+from tools.screenshots.harness import Shots, run, screenshot_session, settle, wait_until
 
 TODAY = date(2026, 3, 3)
 
 
-def opened(shots: Shots, client: Client) -> AgreementEditor:
-    editor = AgreementEditor(shots.services, shots.prompter, client, today=TODAY)
+SignStep = Callable[[SignDialog], None]
+
+
+def dialog_signing(shots: Shots, steps: list[SignStep]) -> AskSigning:
+    """The real Sign dialog, shown and filled in by the next of `steps`."""
+
+    def ask(request: SigningRequest, parent: QWidget | None) -> SigningDates | None:
+        dialog = SignDialog(request, parent)
+        dialog.show()
+        settle()
+        steps.pop(0)(dialog)
+        dialog.close()
+        return dialog.dates
+
+    return ask
+
+
+def opened(shots: Shots, client: Client, steps: list[SignStep] | None = None) -> AgreementEditor:
+    editor = AgreementEditor(
+        shots.services,
+        shots.prompter,
+        client,
+        today=TODAY,
+        ask_signing=dialog_signing(shots, steps if steps is not None else []),
+    )
     editor.show()
     wait_until(editor.preview.is_current)
     return editor
@@ -44,7 +77,17 @@ def tick_channels(editor: AgreementEditor) -> None:
 def main(folder: Path) -> None:
     with screenshot_session(folder) as shots:
         prompter = shots.prompter
-        editor = opened(shots, shots.clients["Zoë Martin"])
+
+        def future(dialog: SignDialog) -> None:
+            dialog.client_signed.setDate(QDate(2026, 3, 9))
+            dialog.accept()
+            shots.shoot(dialog, "05-future-signature", None)
+
+        def sign_today(dialog: SignDialog) -> None:
+            shots.shoot(dialog, "05b-sign-dialog", None)
+            dialog.accept()
+
+        editor = opened(shots, shots.clients["Zoë Martin"], [future, sign_today])
         shots.shoot(editor, "01-new-client", None)
         tick_channels(editor)
         editor.form.emergency_contact.setText("Luc Martin (brother), +1 416 555 0177")
@@ -58,11 +101,7 @@ def main(folder: Path) -> None:
         editor.save_draft()
         wait_until(editor.preview.is_current)
         shots.shoot(editor, "04-draft-saved", None)
-        editor.form.client_signed.set_value(date(2026, 3, 9))
         editor.sign()
-        shots.shoot(editor, "05-future-signature", None)
-        editor.form.client_signed.set_value(TODAY)
-        prompter.confirms.append(True)
         editor.sign()
         wait_until(editor.preview.is_current)
         shots.shoot(editor, "06-signed", None)
@@ -81,6 +120,13 @@ def main(folder: Path) -> None:
         shots.shoot(editor, "08-new-version-changes", None)
         editor.form_scroll.verticalScrollBar().setValue(10_000)  # the form, to its end
         shots.shoot(editor, "09-form-end", None)
+        editor.save_draft()
+        editor.versions.showPopup()
+        shots.shoot_screen("09b-version-list")
+        editor.versions.hidePopup()
+        editor.versions.activated.emit(editor.versions.findData(1))
+        wait_until(editor.preview.is_current)
+        shots.shoot(editor, "09c-signed-v1-read-only", None)
         editor.done(0)
 
         minor = opened(shots, shots.clients["Sam Okafor"])

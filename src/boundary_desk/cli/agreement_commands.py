@@ -28,6 +28,7 @@ from boundary_desk.services.agreements import (
     save_draft,
     sign,
     starting_point,
+    version,
 )
 from boundary_desk.services.agreements import (
     withdraw as withdraw_consent,
@@ -146,7 +147,10 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
     if not out.parent.is_dir():
         raise WriteFailed(f"The folder {out.parent} does not exist; nothing was written.")
     client = find_client(services, args.client)
-    agreement = latest_or_first(services, client)
+    if args.version is None:
+        agreement = latest_or_first(services, client)
+    else:
+        agreement = version(services, client, args.version)
     save_agreement_pdf(services, client, agreement, out, today_in_practice(services))
     for line in notices(agreement):
         notice(line)

@@ -1,17 +1,21 @@
-"""backup, backups, restore and check."""
+"""backup, backups, restore and check.
+
+Times are local, as in the app: in the practice's time zone where the vault is open,
+else (a locked vault's backups) in the computer's, always with the zone's name.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
-from boundary_desk.errors import InvalidInput
+from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services, session
 from boundary_desk.services import backups as vault_backups
 from boundary_desk.services.backups import Backup, list_backups, read_backup
@@ -29,7 +33,7 @@ def backup(args: argparse.Namespace, services: Services) -> int:
             "(backup --to an external drive)."
         )
     if made.fewer_than is not None:
-        notice(fewer_records_note(made, made.fewer_than))
+        notice(fewer_records_note(made, made.fewer_than, practice_zone(services)))
     # Still written: a copy of a vault whose trail is in doubt is worth more than none.
     for problem in services.vault.anchor_problems():
         notice(f"Warning: {problem}; the backup was written, but run `boundary-desk audit verify`.")
@@ -41,11 +45,25 @@ def backup(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def fewer_records_note(made: Backup, earlier: Backup) -> str:
+def practice_zone(services: Services) -> tzinfo | None:
+    """The practice's time zone; None (the computer's own) if its settings can't be read."""
+    try:
+        return services.settings.load().timezone
+    except UserFacingError:
+        return None
+
+
+def local_time(moment: datetime, zone: tzinfo | None) -> str:
+    """E.g. "2026-11-20 12:02 EST": in `zone`, or the computer's zone when None."""
+    local = moment.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def fewer_records_note(made: Backup, earlier: Backup, zone: tzinfo | None = None) -> str:
     """Why the backup before this one is kept: it holds records this one doesn't."""
     return (
         f"Warning: this backup holds fewer records ({_held(made.counts)}) than the one before "
-        f"it, made {earlier.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
+        f"it, made {local_time(earlier.created_at, zone)} "
         f"({_held(earlier.counts)}), so that one is kept beside it; if records are missing, "
         f"restore it with `boundary-desk restore {earlier.path}`."
     )
@@ -99,22 +117,23 @@ def restore(args: argparse.Namespace, location: VaultLocation) -> int:
     passphrase = current_passphrase() if needs_passphrase else None
     restored = vault_backups.restore_locked(location, source, passphrase)
     counts = session.status(restored).counts
+    zone = practice_zone(restored)
     session.lock(restored)
     print(
-        f"Restored the backup made {describe(read_backup(source))}; "
+        f"Restored the backup made {describe(read_backup(source), zone)}; "
         f"{counted(counts['clients'], 'active client', 'active clients')} now. The previous "
         f"files are kept in {vault_backups.default_folder(location)}."
     )
     return 0
 
 
-def describe(backup: Backup) -> str:
-    """E.g. "2026-11-20 17:02 UTC (3 clients, 41 logged contacts, verified)"."""
+def describe(backup: Backup, zone: tzinfo | None = None) -> str:
+    """E.g. "2026-11-20 12:02 EST (3 clients, 41 logged contacts, verified)"."""
     held = _held(backup.counts) if backup.counts else "contents unknown"
     state = "verified" if backup.verified else "NOT verified"
     if backup.problem is not None:
         state = f"DAMAGED: {backup.problem}"
-    return f"{backup.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({held}, {state})"
+    return f"{local_time(backup.created_at, zone)} ({held}, {state})"
 
 
 def check(args: argparse.Namespace, services: Services) -> int:

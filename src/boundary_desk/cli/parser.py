@@ -219,6 +219,12 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
     pdf = sub.add_parser("pdf", help="write the agreement PDF (a pre-filled draft if none)")
     pdf.add_argument("client")
     pdf.add_argument("--out", required=True, metavar="FILE")
+    pdf.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="reprint version N as it was signed (default: the newest version)",
+    )
 
     withdraw = sub.add_parser("withdraw", help="record withdrawn consent for a channel")
     withdraw.add_argument("client")

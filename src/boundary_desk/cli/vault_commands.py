@@ -16,7 +16,7 @@ from boundary_desk.cli.secrets import (
     recovery_key,
 )
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, session
+from boundary_desk.services import Services, session, setup
 from boundary_desk.services.session import KeyMode, VaultLocation
 from boundary_desk.services.setup import NewVault, discard_new_vault
 
@@ -117,13 +117,13 @@ def protection(args: argparse.Namespace, services: Services) -> int:
     if args.mode == "rekey":
         return recovery_commands.rekey(args, services)
     if args.mode == "keychain":
-        vault.use_keychain()
+        setup.use_keychain(services)
         print("The vault key is now held by the system keychain.")
         return 0
     vault.require_writable()
     kit = kit_path(args.emergency_kit)
     passphrase = new_passphrase(NEW_PASSPHRASE_ENV)
-    vault.set_passphrase(passphrase)
+    setup.use_passphrase(services, passphrase)
     print("The vault is now protected by your new master passphrase.")
     if args.rekey:
         return recovery_commands.rekey_with(services, passphrase, kit)

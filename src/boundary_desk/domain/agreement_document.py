@@ -7,6 +7,7 @@ escape it for their own markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -22,7 +23,11 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import CrisisResource, emergency_number
-from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.practice_settings import (
+    LETTERHEAD_KEYS,
+    SETTINGS_BY_KEY,
+    PracticeSettings,
+)
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 
@@ -38,6 +43,22 @@ CHANNEL_PHRASES: dict[Channel, str] = {
     Channel.DM: "social-media direct messages",
 }
 _SPOKEN = frozenset({Channel.PHONE, Channel.VOICEMAIL, Channel.VIDEO})
+_BY_PHONE = frozenset({Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL})
+
+# The settings a signed agreement prints: kept with it at signing, so a reprint shows
+# the letterhead, paper, hours and names exactly as the client signed them.
+SIGNED_PRACTICE_KEYS = (*LETTERHEAD_KEYS, "region", "timezone", "hours")
+
+
+def practice_to_keep(values: Mapping[str, str]) -> dict[str, str]:
+    """The settings text a signature keeps, defaults filled in (from stored settings text)."""
+    return {key: values.get(key, SETTINGS_BY_KEY[key].default) for key in SIGNED_PRACTICE_KEYS}
+
+
+def practice_as_signed(values: Mapping[str, str], kept: Mapping[str, str]) -> PracticeSettings:
+    """Today's settings with what was kept at signing laid over them."""
+    known = {key: text for key, text in kept.items() if key in SIGNED_PRACTICE_KEYS}
+    return PracticeSettings.from_values({**values, **known})
 
 
 @dataclass(frozen=True)
@@ -97,7 +118,7 @@ def build_document(
     """Lay out one client's agreement from its fields, the practice and the clause text."""
     agreement = _with_practice_crisis(agreement, practice)
     values = _placeholder_values(agreement, client, practice)
-    sections = [_channels_section(agreement, clauses, values)]
+    sections = [_channels_section(agreement, practice, clauses, values)]
     sections.append(_availability_section(agreement, practice, clauses, values))
     closing = [
         _risks_section(agreement, clauses, values),
@@ -119,7 +140,7 @@ def build_document(
         letterhead=letterhead_lines(practice),
         title="Communication agreement",
         client_name=client.display_name,
-        version_line=_version_line(agreement),
+        version_line=_version_line(agreement, today),
         sections=(Section("About this agreement", (clauses.render("intro", values),)), *sections),
         crisis=_crisis_box(agreement, clauses, values),
         closing_sections=tuple(closing),
@@ -207,9 +228,9 @@ def letterhead_lines(practice: PracticeSettings) -> tuple[str, ...]:
     return tuple(line for line in lines if line.strip())
 
 
-def _version_line(agreement: Agreement) -> str:
+def _version_line(agreement: Agreement, today: date) -> str:
     if agreement.status is AgreementStatus.DRAFT:
-        return f"Version {agreement.version} · draft, not yet signed"
+        return f"Version {agreement.version} · for signature on {long_date(today)}"
     if agreement.status is AgreementStatus.SUPERSEDED:
         return f"Version {agreement.version} · superseded by a later version"
     signed = agreement.client_signed_on
@@ -218,9 +239,11 @@ def _version_line(agreement: Agreement) -> str:
     return f"Version {agreement.version}{when}{review}"
 
 
-def _channels_section(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> Section:
+def _channels_section(
+    agreement: Agreement, practice: PracticeSettings, clauses: ClauseSet, values: dict[str, str]
+) -> Section:
     allowed = agreement.allowed_channels
-    refused = [CHANNEL_LABELS[t.channel] for t in agreement.channels if not t.allowed]
+    refused = [CHANNEL_PHRASES[t.channel] for t in agreement.channels if not t.allowed]
     withdrawn = [
         f"{CHANNEL_LABELS[t.channel]}: consent withdrawn on {long_date(t.withdrawn_on)}."
         for t in agreement.channels
@@ -231,29 +254,46 @@ def _channels_section(agreement: Agreement, clauses: ClauseSet, values: dict[str
             "How we keep in touch", (clauses.render("no_channels", values),), tuple(withdrawn)
         )
     refused_line = (
-        [clauses.render("refused_intro", values) + " " + ", ".join(refused) + "."]
-        if refused
-        else []
+        [clauses.render("refused_intro", values) + " " + _join(refused) + "."] if refused else []
     )
     return Section(
         "How we keep in touch",
         paragraphs=(clauses.render("channels_intro", values),),
-        channels=tuple(_channel(t, agreement, clauses, values) for t in allowed),
+        channels=tuple(_channel(t, agreement, practice, clauses, values) for t in allowed),
         bullets=tuple(refused_line + withdrawn),
     )
 
 
+def contact_notes(
+    channel: Channel, agreement: Agreement, practice: PracticeSettings
+) -> tuple[str, ...]:
+    """Whose number or address is whose, for one channel: the clinician's, then the client's."""
+    safety = agreement.safety
+    if channel in _BY_PHONE:
+        mine, yours, what = practice.phone, safety.phone, "number"
+    elif channel is Channel.EMAIL:
+        mine, yours, what = practice.email, safety.email, "email address"
+    else:
+        return ()
+    found = []
+    if mine:
+        found.append(f"My {what}: {mine}")
+    if yours:
+        found.append(f"Your {what}: {yours}")
+    return tuple(found)
+
+
 def _channel(
-    terms: ChannelTerms, agreement: Agreement, clauses: ClauseSet, values: dict[str, str]
+    terms: ChannelTerms,
+    agreement: Agreement,
+    practice: PracticeSettings,
+    clauses: ClauseSet,
+    values: dict[str, str],
 ) -> ChannelSection:
     purposes = _join([PURPOSE_LABELS[p] for p in Purpose if p in terms.purposes])
     channel = terms.channel
     safety = agreement.safety
-    notes = []
-    if channel in (Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL) and safety.phone:
-        notes.append(f"Number: {safety.phone}")
-    if channel is Channel.EMAIL and safety.email:
-        notes.append(f"Address: {safety.email}")
+    notes = list(contact_notes(channel, agreement, practice))
     if channel is Channel.TEXT:
         notes.append(
             "Message previews on your lock screen are fine."

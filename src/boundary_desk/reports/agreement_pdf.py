@@ -8,7 +8,9 @@ accent colour, a tinted and bordered crisis box, and blocks that are kept whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import combinations
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -88,8 +90,8 @@ def _styles() -> _Styles:
             fontSize=11.5,
             leading=15,
             textColor=ACCENT,
-            spaceBefore=9,
-            spaceAfter=3,
+            spaceBefore=7,
+            spaceAfter=2,
         ),
         body=body,
         channel_title=ParagraphStyle(
@@ -117,23 +119,64 @@ def _styles() -> _Styles:
 
 
 def agreement_pdf(document: AgreementDocument) -> bytes:
-    """The signed-on-paper agreement as PDF bytes (nothing is written to disk)."""
+    """The signed-on-paper agreement as PDF bytes (nothing is written to disk).
+
+    The crisis box is kept whole, so where it stands decides how full the pages are. It
+    follows the availability clause, unless that leaves a page part-empty and costs a
+    page: then closing clauses that fit the gap are set before it (in their own order),
+    so the box starts the next page, as a float would.
+    """
     styles = _styles()
     pagesize = page_size_for_country(document.country)
     width = content_size(pagesize)[0]
+    # The last closing clause stays with the signatures, so it never moves.
+    movable = range(max(len(document.closing_sections) - 1, 0))
+    tries = [set(chosen) for n in range(len(movable) + 1) for chosen in combinations(movable, n)]
+    best: tuple[int, bytes] | None = None
+    for before in tries:  # the first, fewest moved, wins any tie
+        pdf = build_pdf(
+            _story(document, styles, width, before),
+            title=document.title,
+            footer_left=document.footer,
+            pagesize=pagesize,
+        )
+        pages = len(_PAGE.findall(pdf))
+        if best is None or pages < best[0]:
+            best = (pages, pdf)
+        if pages == 1:
+            break
+    assert best is not None
+    return best[1]
+
+
+_PAGE = re.compile(rb"/Type /Page\b(?!s)")
+
+
+def _story(
+    document: AgreementDocument, styles: _Styles, width: float, before: set[int]
+) -> list[Flowable]:
+    """The story, with the closing clauses numbered in `before` set before the crisis box.
+
+    Made afresh for each try: a flowable that has been laid out once keeps its state.
+    """
+    closing = [_section(section, styles) for section in document.closing_sections] or [[]]
+    *middle, last = closing
     story: list[Flowable] = [
         *letterhead(document.letterhead, styles),
         *_title_block(document, styles),
     ]
     for section in document.sections:
         story += _kept(_section(section, styles))
+    for index, groups in enumerate(middle):
+        if index in before:
+            story += _kept(groups)
     story += [Spacer(1, 4 * mm), _crisis_box(document.crisis, styles, width), Spacer(1, 2 * mm)]
-    *closing, last = [_section(section, styles) for section in document.closing_sections] or [[]]
-    for groups in closing:
-        story += _kept(groups)
+    for index, groups in enumerate(middle):
+        if index not in before:
+            story += _kept(groups)
     lead = [flowable for group in last for flowable in group]
     story.append(_signature_block(document, styles, width, lead=lead))
-    return build_pdf(story, title=document.title, footer_left=document.footer, pagesize=pagesize)
+    return story
 
 
 def _title_block(document: AgreementDocument, styles: _Styles) -> list[Flowable]:
@@ -231,8 +274,8 @@ def _crisis_box(crisis: CrisisBox, styles: _Styles, width: float) -> Flowable:
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("TOPPADDING", (0, 0), (-1, 0), 4 * mm),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, 0), 3.5 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3.5 * mm),
         ])
     )  # fmt: skip
     return KeepTogether([box])
@@ -289,7 +332,7 @@ def _signature_block(
         Paragraph(para_text(document.signature_intro), styles.body),
     ]
     for signer in document.signatures:
-        story += [Spacer(1, 5 * mm), _signature_line(signer, styles, width)]
+        story += [Spacer(1, 3 * mm), _signature_line(signer, styles, width)]
     # The signatures share a page with the last clause, so a signed page is never
     # one that could be attached to any other agreement.
     return KeepTogether(story)
@@ -306,7 +349,7 @@ def _signature_line(signer: SignatureLine, styles: _Styles, width: float) -> Tab
         [Paragraph(who, styles.caption), "", Paragraph("Date", styles.caption)],
     ]
     table = Table(
-        rows, colWidths=[width - date_width - gap, gap, date_width], rowHeights=[12 * mm, None],
+        rows, colWidths=[width - date_width - gap, gap, date_width], rowHeights=[11 * mm, None],
         hAlign="LEFT",
     )  # fmt: skip
     table.setStyle(

@@ -2,12 +2,18 @@
 
 PDFs are built into memory and handed back as bytes; only `save_pdf` touches the
 disk, so a half-built report never exists as a file.
+
+Every PDF carries the real moment it was made as its CreationDate (in the computer's
+own offset from UTC), so a printout found later says when it was made. Everything else
+stays reproducible: reportlab's `invariant` mode keeps the document id a digest of the
+content, so the same input made at the same moment gives the same bytes.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
@@ -46,10 +52,39 @@ def content_size(pagesize: PageSize) -> PageSize:
     return width - 2 * MARGIN, height - 2 * MARGIN
 
 
+def made_now() -> datetime:
+    """The moment a PDF is made, on the computer's clock, timezone-aware."""
+    return datetime.now(UTC).astimezone()
+
+
+class _CreationStamp:
+    """What reportlab reads for CreationDate and ModDate: our moment, not 2000-01-01."""
+
+    def __init__(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("a PDF's creation time must be timezone-aware")
+        offset = moment.utcoffset()
+        minutes = round(offset.total_seconds() / 60) if offset is not None else 0
+        sign = -1 if minutes < 0 else 1
+        self.YMDhms = moment.timetuple()[:6]
+        self.dhh = sign * (abs(minutes) // 60)  # "-03'30'" for Newfoundland, as PDF wants
+        self.dmm = abs(minutes) % 60
+        self.t = moment.timestamp()
+
+
 def build_pdf(
-    story: Sequence[Flowable], *, title: str, footer_left: str, pagesize: PageSize = A4
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    footer_left: str,
+    pagesize: PageSize = A4,
+    created: datetime | None = None,
 ) -> bytes:
-    """Render `story` into PDF bytes, with "Page X of Y" and `footer_left` on every page."""
+    """Render `story` into PDF bytes, with "Page X of Y" and `footer_left` on every page.
+
+    `created` is the PDF's CreationDate: the moment it is made unless given.
+    """
+    stamp = _CreationStamp(created if created is not None else made_now())
     register_fonts()
     buffer = BytesIO()
     doc = BaseDocTemplate(
@@ -63,7 +98,7 @@ def build_pdf(
         author=APP_NAME,
         creator=APP_NAME,
         producer=APP_NAME,
-        invariant=1,  # same input, same bytes: no timestamps or random document id
+        invariant=1,  # no random document id; the creation time is set below
     )
     width, height = content_size(pagesize)
     frame = Frame(
@@ -80,7 +115,9 @@ def build_pdf(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def canvasmaker(*args: Any, **kwargs: Any) -> _FooterCanvas:
-        return _FooterCanvas(*args, footer_left=footer_left, **kwargs)
+        canvas = _FooterCanvas(*args, footer_left=footer_left, **kwargs)
+        canvas._doc._timeStamp = stamp  # read when the Info dictionary is written
+        return canvas
 
     doc.build(list(story), canvasmaker=canvasmaker)
     return buffer.getvalue()

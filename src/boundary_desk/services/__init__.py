@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boundary_desk.domain.agreement_document import practice_to_keep
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.storage.stores.agreements import AgreementStore
 from boundary_desk.storage.stores.clause_defaults import default_clauses
@@ -36,12 +37,16 @@ class Services:
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
         clauses = ClauseStore(vault.conn, default_clauses(), clock)
+        settings = SettingsStore(vault.conn, clock)
         return cls(
             vault=vault,
             clients=ClientStore(vault.conn, clock),
-            settings=SettingsStore(vault.conn, clock),
+            settings=settings,
             agreements=AgreementStore(
-                vault.conn, clock, current_wording=lambda: clauses.clause_set().resolved()
+                vault.conn,
+                clock,
+                current_wording=lambda: clauses.clause_set().resolved(),
+                current_practice=lambda: practice_to_keep(settings.values()),
             ),
             clauses=clauses,
             events=EventStore(vault.conn, clock),

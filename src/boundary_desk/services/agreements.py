@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from boundary_desk.domain.agreement_document import crisis_plan
+from boundary_desk.domain.agreement_document import crisis_plan, practice_as_signed
 from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import (
     Agreement,
@@ -19,6 +19,7 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.errors import InvalidInput
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -32,12 +33,14 @@ __all__ = [
     "history",
     "latest_or_first",
     "needs_agreement",
+    "practice_for",
     "save_draft",
     "sign",
     "signed",
     "standings",
     "starting_agreement",
     "starting_point",
+    "version",
     "withdraw",
 ]
 
@@ -80,6 +83,30 @@ def history(services: Services, client_id: int) -> list[Agreement]:
 def signed(services: Services, client_id: int) -> Agreement | None:
     """The version in force: the latest signed one."""
     return services.agreements.signed(client_id)
+
+
+def practice_for(services: Services, agreement: Agreement) -> PracticeSettings:
+    """The practice as the agreement prints: as signed for a signed one, else as set today."""
+    values = services.settings.values()
+    if agreement.id is None or agreement.status is AgreementStatus.DRAFT:
+        return PracticeSettings.from_values(values)
+    # Signed before the details were kept: today's settings are all there is.
+    return practice_as_signed(values, services.agreements.practice(agreement.id))
+
+
+def version(services: Services, client: Client, number: int) -> Agreement:
+    """Version `number` of the client's agreement (InvalidInput naming those there are)."""
+    assert client.id is not None
+    versions = history(services, client.id)
+    for found in versions:
+        if found.version == number:
+            return found
+    if not versions:
+        raise InvalidInput(f"{client.code} has no agreement yet, so there is no version {number}.")
+    known = ", ".join(str(a.version) for a in versions)
+    raise InvalidInput(
+        f"{client.code} has no agreement version {number}; its versions are {known}."
+    )
 
 
 def latest_or_first(services: Services, client: Client) -> Agreement:

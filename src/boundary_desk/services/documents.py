@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boundary_desk.domain.agreement_document import build_document
-from boundary_desk.domain.agreements import Agreement
+from boundary_desk.domain.agreements import Agreement, AgreementStatus
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
+from boundary_desk.services.agreements import practice_for
 from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
 from boundary_desk.services.review import DeidentifiedReview, deidentify_review
@@ -67,8 +68,14 @@ def agreement_pdf_builder(
     practice: PracticeSettings,
     today: date,
 ) -> Callable[[], bytes]:
-    """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF."""
+    """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF.
+
+    A signed version prints with the practice details it was signed with, not `practice`.
+    """
     from boundary_desk.reports.agreement_pdf import agreement_pdf  # reportlab is slow to load
+
+    if agreement.id is not None and agreement.status is not AgreementStatus.DRAFT:
+        practice = practice_for(services, agreement)
 
     document = build_document(agreement, client, practice, wording_for(services, agreement), today)
     return partial(agreement_pdf, document)
@@ -233,11 +240,13 @@ def save_review_pdf(services: Services, request: ReviewRequest, path: Path) -> E
 
 def emergency_kit(services: Services, recovery_key: str) -> bytes:
     """The Emergency Kit PDF for this vault and `recovery_key`, with the clinician's name."""
+    from boundary_desk.reports.document import page_size_for_country
     from boundary_desk.reports.emergency_kit import emergency_kit_pdf
 
     key_file = services.vault.key_file
     practice = services.settings.load()
     return emergency_kit_pdf(
+        pagesize=page_size_for_country(practice.region.country),
         recovery_key=recovery_key,
         vault_id=key_file.vault_id,
         created_at=key_file.created_at,
@@ -256,6 +265,18 @@ def save_emergency_kit(services: Services, recovery_key: str, path: Path) -> Exp
     return exported
 
 
+def emergency_kit_paper(services: Services) -> tuple[float, float]:
+    """The kit's paper size in points: the practice region's, as every other PDF."""
+    from boundary_desk.reports.document import page_size_for_country
+
+    return page_size_for_country(services.settings.load().region.country)
+
+
+def record_printed_kit(services: Services) -> None:
+    """A printed kit leaves the vault too: its row says printed, and names no file."""
+    record_export(services, Exported(Path(), "emergency kit", None, {"printed": True}))
+
+
 def write_new_vault_kit(
     path: Path,
     *,
@@ -264,11 +285,17 @@ def write_new_vault_kit(
     created_at: datetime,
     data_dir: str,
     key_mode: str,
+    country: str = "",
 ) -> None:
-    """The kit for a vault not made yet, at first setup: written whole, with no trail to record."""
+    """The kit for a vault not made yet, at first setup: written whole, with no trail to record.
+
+    The practice's region is not asked yet, so `country` is the computer's (its paper).
+    """
+    from boundary_desk.reports.document import page_size_for_country
     from boundary_desk.reports.emergency_kit import emergency_kit_pdf
 
     pdf = emergency_kit_pdf(
+        pagesize=page_size_for_country(country),
         recovery_key=recovery_key,
         vault_id=vault_id,
         created_at=created_at,

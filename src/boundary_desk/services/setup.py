@@ -11,8 +11,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
+from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
+from boundary_desk.storage.keys.key_file import KeyMode
 from boundary_desk.storage.keys.recovery_key import new_recovery_key
 from boundary_desk.storage.vault.creating import NewVault
 from boundary_desk.storage.vault.location import VaultLocation
@@ -22,6 +25,7 @@ from boundary_desk.storage.vault.passphrase import check_passphrase
 __all__ = [
     "NewVault",
     "VaultPlan",
+    "change_passphrase",
     "check_keychain",
     "discard_new_vault",
     "new_recovery_key",
@@ -29,6 +33,8 @@ __all__ = [
     "refuse_if_open_elsewhere",
     "rekey",
     "replace_recovery_key",
+    "use_keychain",
+    "use_passphrase",
 ]
 
 
@@ -100,3 +106,42 @@ def rekey(services: Services, recovery_key: str, passphrase: str | None) -> Serv
     if passphrase is not None:
         check_passphrase(passphrase)
     return Services.open(services.vault.rekey(recovery_key, passphrase), services.clock)
+
+
+# -- how the vault key is held: the same for the Vault menu and `boundary-desk protection` --
+
+
+def use_passphrase(services: Services, passphrase: str) -> None:
+    """From now on the vault unlocks with `passphrase` (and no longer by the keychain).
+
+    A passphrase too weak to protect the records is refused before anything changes. The
+    vault key itself is unchanged, so an old copy of vault.key still opens with the old
+    way; `rekey` is the change that leaves old copies behind.
+    """
+    was = services.vault.key_mode
+    services.vault.set_passphrase(passphrase)
+    _record_key_mode(services, "changed passphrase" if was is KeyMode.PASSPHRASE else "passphrase")
+
+
+def change_passphrase(services: Services, passphrase: str) -> None:
+    """A new master passphrase for a vault that already has one."""
+    if services.vault.key_mode is not KeyMode.PASSPHRASE:
+        raise InvalidInput(
+            "This vault is unlocked by the system keychain and has no passphrase to change. "
+            "Choose Use a master passphrase instead. Nothing was changed."
+        )
+    use_passphrase(services, passphrase)
+
+
+def use_keychain(services: Services) -> None:
+    """From now on the system keychain unlocks the vault; the passphrase stops working.
+
+    Refused, with the vault left on its passphrase, if the keychain can't hold the key.
+    """
+    services.vault.use_keychain()
+    _record_key_mode(services, "keychain")
+
+
+def _record_key_mode(services: Services, how: str) -> None:
+    audit.record(services.vault.conn, "protection", "vault", details={"key": how})
+    services.vault.anchor_audit()

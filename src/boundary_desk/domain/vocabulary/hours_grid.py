@@ -46,3 +46,13 @@ def working_grid(week: Week, practice: PracticeSettings) -> list[list[bool]]:
 
 def _holds(span: TimeRange, wall: time) -> bool:
     return span.start <= wall < span.end
+
+
+HEAT_LEVELS = 5  # shades of blue after "none", the same on screen and on paper
+
+
+def heat_level(count: int, peak: int) -> int:
+    """0 for none; 1–5 for the count, scaled when the busiest hour held more than five."""
+    if count <= 0:
+        return 0
+    return count if peak <= HEAT_LEVELS else max(1, -(-count * HEAT_LEVELS // peak))

@@ -14,7 +14,7 @@ from boundary_desk.domain.hours import END_OF_DAY
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.vocabulary.calendar_names import short_day_name
-from boundary_desk.domain.vocabulary.hours_grid import closed_days, working_spans
+from boundary_desk.domain.vocabulary.hours_grid import closed_days, heat_level, working_spans
 from boundary_desk.reports.fonts import SANS, SANS_BOLD
 from boundary_desk.reports.review.charts import GRID, HEAT, draw_text
 from boundary_desk.reports.theme import INK, MUTED, RULE
@@ -72,10 +72,7 @@ def _heat_count(drawing: Drawing, grid: _HeatGrid, day: int, hour: int, n: int, 
 
 
 def _level(n: int, peak: int) -> int:
-    """0 for none; 1–5 for the count, scaled when the busiest hour held more than five."""
-    if n <= 0:
-        return 0
-    return n if peak <= 5 else max(1, -(-n * 5 // peak))
+    return heat_level(n, peak)  # the same shade the screen gives it
 
 
 def _working_hours(

@@ -235,6 +235,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         backfill=backfill_numbers,
     ),
+    Migration(
+        9,
+        "the practice details each agreement was signed with (letterhead, region, hours)",
+        """
+        CREATE TABLE agreement_practice (
+            agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+            key          TEXT NOT NULL,
+            value        TEXT NOT NULL,
+            PRIMARY KEY (agreement_id, key)
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

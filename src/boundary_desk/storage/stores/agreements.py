@@ -41,10 +41,12 @@ class AgreementStore:
         conn: Connection,
         clock: Clock = utc_now,
         current_wording: Callable[[], Mapping[str, str]] | None = None,
+        current_practice: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
         self._conn = conn
         self._clock = clock
         self._current_wording = current_wording
+        self._current_practice = current_practice
 
     def wording(self, agreement_id: int) -> dict[str, str]:
         """The clause text a signed agreement was signed with (empty for drafts)."""
@@ -52,6 +54,13 @@ class AgreementStore:
             "SELECT name, text FROM agreement_wording WHERE agreement_id = ?", (agreement_id,)
         )
         return {str(name): str(text) for name, text in rows}
+
+    def practice(self, agreement_id: int) -> dict[str, str]:
+        """The practice details (settings text by key) kept when it was signed; empty if none."""
+        rows = self._conn.execute(
+            "SELECT key, value FROM agreement_practice WHERE agreement_id = ?", (agreement_id,)
+        )
+        return {str(key): str(value) for key, value in rows}
 
     def history(self, client_id: int) -> builtins.list[Agreement]:
         """Every version for a client, oldest first."""
@@ -115,6 +124,7 @@ class AgreementStore:
                 (self._clock().isoformat(), signed.client_id, agreement_id),
             )
             self._keep_wording(agreement_id)
+            self._keep_practice(agreement_id)
         return self.get(agreement_id)
 
     def _keep_wording(self, agreement_id: int) -> None:
@@ -125,6 +135,16 @@ class AgreementStore:
         self._conn.executemany(
             "INSERT INTO agreement_wording (agreement_id, name, text) VALUES (?, ?, ?)",
             [(agreement_id, name, text) for name, text in self._current_wording().items()],
+        )
+
+    def _keep_practice(self, agreement_id: int) -> None:
+        # The letterhead, region and hours reprint as signed, whatever Settings say later.
+        if self._current_practice is None:
+            return
+        self._conn.execute("DELETE FROM agreement_practice WHERE agreement_id = ?", (agreement_id,))
+        self._conn.executemany(
+            "INSERT INTO agreement_practice (agreement_id, key, value) VALUES (?, ?, ?)",
+            [(agreement_id, key, value) for key, value in self._current_practice().items()],
         )
 
     def withdraw(self, client_id: int, channel: Channel, on: date) -> Agreement:

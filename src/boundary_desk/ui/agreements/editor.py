@@ -7,14 +7,16 @@ moment after each edit, so what the clinician sees is what the client signs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -25,13 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.agreement_rules import check_signing, notices
-from boundary_desk.domain.agreements import (
-    Agreement,
-    AgreementStatus,
-    Channel,
-    next_version,
-)
+from boundary_desk.domain.agreement_rules import check_draft, check_signing, notices
+from boundary_desk.domain.agreements import Agreement, AgreementStatus, Channel
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import UserFacingError
@@ -48,14 +45,23 @@ from boundary_desk.ui.agreements.channels import in_a_sentence
 from boundary_desk.ui.agreements.form import AgreementForm
 from boundary_desk.ui.agreements.pdf_preview import LivePdf
 from boundary_desk.ui.agreements.printing import ask_for_printer, prepare_printer, print_pdf
+from boundary_desk.ui.agreements.sign_dialog import (
+    AskSigning,
+    SigningDates,
+    SigningRequest,
+    ask_signing_dates,
+    proposed_dates,
+)
 from boundary_desk.ui.agreements.versions import (
     changes_text,
     checked_timezone,
+    history_entry,
     previous_version,
     version_line,
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import AGREEMENT, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_screen, label
 
 AskPrinter = Callable[[QPrinter, QWidget | None], bool]
@@ -73,12 +79,14 @@ class AgreementEditor(QDialog):
         today: date | None = None,
         *,
         ask_printer: AskPrinter = ask_for_printer,
+        ask_signing: AskSigning = ask_signing_dates,
     ) -> None:
         super().__init__(parent)
         if client.id is None:
             raise ValueError("an agreement needs a saved client")
         self._services, self._prompter, self._client = services, prompter, client
         self._ask_printer = ask_printer
+        self._ask_signing = ask_signing
         self._practice = services.settings.load()
         self._today = today or datetime.now(self._practice.timezone).date()
         self._printing = BackgroundJobs(self)
@@ -88,9 +96,14 @@ class AgreementEditor(QDialog):
         self.setWindowTitle(f"Communication agreement · {client.code}[*]")
         self._build()
         self._signed = agreements.signed(services, client.id)
-        self._show(agreements.starting_agreement(self._history(), client, self._practice))
+        history = self._history()
+        if history and history[-1].status is not AgreementStatus.DRAFT:
+            self._show(history[-1])  # the signed version, as signed; a new one is a click away
+            self.new_version_button.setFocus()
+        else:
+            self._show(agreements.starting_agreement(history, client, self._practice))
+            self.form.rows[Channel.EMAIL].allowed.setFocus()
         viewed_agreements(services, client.id)
-        self.form.rows[Channel.EMAIL].allowed.setFocus()
 
     # -- building ---------------------------------------------------------------------
 
@@ -116,7 +129,17 @@ class AgreementEditor(QDialog):
         layout.setContentsMargins(20, 16, 20, 14)
         layout.setSpacing(10)
         layout.addWidget(label("Communication agreement", "heading"))
-        layout.addWidget(self.subtitle)
+        self.versions = QComboBox(self)
+        self.versions.setAccessibleName("Version")
+        self.versions.setToolTip("Every version of the agreement; a signed one opens read-only")
+        self.versions.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.versions.activated.connect(self._version_chosen)
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        header.addWidget(self.subtitle, 1)
+        header.addWidget(label("Version", "muted"))
+        header.addWidget(self.versions)
+        layout.addLayout(header)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
         self._fit_to_screen()
@@ -220,11 +243,66 @@ class AgreementEditor(QDialog):
         for widget in (self.save_button, self.sign_button):
             widget.setVisible(not signed)
         self.new_version_button.setVisible(agreement.status is AgreementStatus.SIGNED)
+        later = [a for a in self._history() if a.version > agreement.version]
+        self.new_version_button.setText(
+            f"Open draft version {later[-1].version}"
+            if later and later[-1].status is AgreementStatus.DRAFT
+            else "Start a new version"
+        )
         self._previous_version = previous_version(self._history(), agreement.version)
         self.changes_button.setVisible(self._previous_version is not None)
         self.subtitle.setText(version_line(self._client, agreement))
+        self._list_versions()
         self._edited()
         self.preview.refresh()
+
+    def _list_versions(self) -> None:
+        """The version list: every saved version, and the one on screen if not saved yet."""
+        shown = list(self._history())
+        if self.agreement.id is None:
+            shown.append(self.agreement)
+        self.versions.blockSignals(True)
+        self.versions.clear()
+        for agreement in reversed(shown):  # the newest first
+            self.versions.addItem(history_entry(agreement), agreement.version)
+        self.versions.setCurrentIndex(self.versions.findData(self.agreement.version))
+        self.versions.blockSignals(False)
+        self.versions.setEnabled(self.versions.count() > 1)
+
+    def _version_chosen(self, index: int) -> None:
+        number = self.versions.itemData(index)
+        if number == self.agreement.version:
+            return
+        if not self._may_leave_draft():
+            self.versions.setCurrentIndex(self.versions.findData(self.agreement.version))
+            return
+        chosen = next((a for a in self._history() if a.version == number), None)
+        if chosen is None:
+            return
+        self.open_version(chosen)
+
+    def open_version(self, agreement: Agreement) -> None:
+        """Show a saved version: a signed or replaced one read-only, ready to reprint."""
+        if agreement.status is AgreementStatus.DRAFT:
+            agreement = agreements.starting_agreement(self._history(), self._client, self._practice)
+        self._show(agreement)
+        self.form_scroll.verticalScrollBar().setValue(0)
+        if agreement.status is not AgreementStatus.DRAFT:
+            self.status.show_message(
+                f"Version {agreement.version} as it was signed; it can't be changed. "
+                "Print… and Save PDF… reprint it exactly as signed."
+            )
+
+    def _may_leave_draft(self) -> bool:
+        """Before leaving an edited draft: offer to save it; False if saving was refused."""
+        if not (self.save_button.isVisible() and self.is_changed()):
+            return True
+        save = self._prompter.confirm(
+            self,
+            "Unsaved changes",
+            f"Save your changes to version {self.agreement.version} as a draft first?",
+        )
+        return not save or self.save_draft()
 
     def is_changed(self) -> bool:
         return self.form.agreement() != self._baseline
@@ -276,25 +354,39 @@ class AgreementEditor(QDialog):
         return True
 
     def sign(self) -> None:
-        """Check the signing dates, ask once, then record the signature."""
+        """Ask for the signing dates (today proposed), then record the signature."""
         try:
-            agreement = self._fields()
-            ready = check_signing(agreement, self._today)
+            agreement = check_draft(self._fields())
         except UserFacingError as refusal:
             self._refuse(refusal.message)
             return
-        assert ready.client_signed_on is not None and ready.review_on is not None
+        form = self.form
+        proposed = proposed_dates(
+            form.client_signed.value(), form.clinician_signed.value(), form.review.value(),
+            self._today,
+        )  # fmt: skip
         question = (
             f"Record version {agreement.version} of the agreement for {self._client.code} as "
-            f"signed by the client on {long_date(ready.client_signed_on)}?"
+            "signed, on these dates?"
         )
         if self._signed is not None:
             question += f" Version {self._signed.version} stays on record, marked as replaced."
         question += " A signed version can't be changed; later changes start a new version."
-        if not self._prompter.confirm(self, "Sign agreement", question):
+
+        def problem(dates: SigningDates) -> str | None:
+            try:
+                check_signing(_with_dates(agreement, dates), self._today)
+            except UserFacingError as refusal:
+                return refusal.message
+            return None
+
+        dates = self._ask_signing(
+            SigningRequest(agreement.version, question, proposed, problem), self
+        )
+        if dates is None:
             return
         try:
-            signed = agreements.sign(self._services, agreement, self._today)
+            signed = agreements.sign(self._services, _with_dates(agreement, dates), self._today)
         except UserFacingError as refusal:
             self._refuse(refusal.message)
             return
@@ -302,14 +394,16 @@ class AgreementEditor(QDialog):
         self._show(signed)
         self.form_scroll.verticalScrollBar().setValue(0)
         self.print_button.setFocus()  # the usual next step: the client's copy
+        assert signed.review_on is not None
         self.status.show_message(
             f"Version {signed.version} is signed. Review it with the client by "
-            f"{long_date(ready.review_on)}."
+            f"{long_date(signed.review_on)}."
         )
 
     def start_new_version(self) -> None:
+        """The draft after the signed version: the one already begun, else a new one."""
         assert self._signed is not None
-        self._show(next_version(self._signed))
+        self._show(agreements.starting_agreement(self._history(), self._client, self._practice))
         self.form_scroll.verticalScrollBar().setValue(0)
         self.form.rows[Channel.EMAIL].allowed.setFocus()
         self.status.show_message(
@@ -359,14 +453,16 @@ class AgreementEditor(QDialog):
 
     def save_pdf(self) -> None:
         """Ask where, then write the PDF whole (or not at all)."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path = self._prompter.save_file(
-            self, "Save agreement as PDF", Path(folder) / self._file_name(), "PDF (*.pdf)"
+        path = ask_save_path(
+            self._prompter,
+            self,
+            kind=AGREEMENT,
+            title="Save agreement as PDF",
+            file_name=self._file_name(),
+            avoid=[self._services.vault.location.paths.data_dir],
         )
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         self.preview.when_ready(partial(self._write_pdf, path))
 
     def _write_pdf(self, path: Path, pdf: bytes) -> None:
@@ -377,13 +473,16 @@ class AgreementEditor(QDialog):
             return
         record_export(self._services, exported)
         self.status.show_message(f"Saved “{path.name}” in {path.parent}.")
+        offer_show_in_folder(self._prompter, self, path)
 
     def print_agreement(self) -> None:
         self.preview.when_ready(self._print)
 
     def _print(self, pdf: bytes) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        page_size = page_size_for_country(self._practice.region.country)
+        # A signed version prints on the paper it was signed on.
+        practice = agreements.practice_for(self._services, self.agreement)
+        page_size = page_size_for_country(practice.region.country)
         prepare_printer(printer, page_size, self._file_name().removesuffix(".pdf"))
         if not self._ask_printer(printer, self):
             return
@@ -422,3 +521,12 @@ class AgreementEditor(QDialog):
     def done(self, result: int) -> None:
         self.preview.stop()  # a print already started still finishes
         super().done(result)
+
+
+def _with_dates(agreement: Agreement, dates: SigningDates) -> Agreement:
+    return replace(
+        agreement,
+        client_signed_on=dates.client_signed_on,
+        clinician_signed_on=dates.clinician_signed_on,
+        review_on=dates.review_on,
+    )

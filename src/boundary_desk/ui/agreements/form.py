@@ -204,7 +204,7 @@ class AgreementForm(QWidget):
     def _signing_card(self) -> QFrame:
         card, column = self._card(
             "Signing",
-            "Print the agreement and sign it together, then enter the dates here and press Sign.",
+            "Print the agreement and sign it together, then press Sign… to record the dates.",
         )
         form = self._form(column)
         self.client_signed = OptionalDate("Date the client signed", self)

@@ -27,6 +27,18 @@ def version_line(client: Client, agreement: Agreement) -> str:
     return line + (f" · review by {long_date(review)}" if review else "")
 
 
+def history_entry(agreement: Agreement) -> str:
+    """One line of the version list, e.g. "Version 1 · signed 3 March 2026"."""
+    line = f"Version {agreement.version}"
+    if agreement.status is AgreementStatus.DRAFT:
+        return line + (" · draft" if agreement.id else " · new draft, not saved")
+    signed = agreement.client_signed_on
+    line += f" · signed {long_date(signed)}" if signed else " · signed"
+    if agreement.status is AgreementStatus.SUPERSEDED:
+        line += " · replaced"
+    return line
+
+
 def changes_text(previous: Agreement, current: Agreement) -> str:
     """The "What changed" panel: a heading and one bullet per difference."""
     if current.status is AgreementStatus.DRAFT:

@@ -28,13 +28,8 @@ from boundary_desk.ui.backups.backup_list import (
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import (
-    InlineMessage,
-    busy_cursor,
-    button,
-    label,
-    page_layout,
-)
+from boundary_desk.ui.widgets.save_files import EXPORT, ask_save_path, show_in_folder
+from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, page_layout
 
 log = logging.getLogger(__name__)
 
@@ -254,8 +249,16 @@ class BackupsPage(QWidget):
         ):
             return
         stamp = self._now().astimezone(self._zone()).strftime("%Y-%m-%d")
-        suggested = Path.home() / f"boundary-desk-export-{stamp}.json"
-        path = self._prompter.save_file(self, "Export to", suggested, "JSON (*.json)")
+        path = ask_save_path(
+            self._prompter,
+            self,
+            kind=EXPORT,
+            title="Export to",
+            file_name=f"boundary-desk-export-{stamp}.json",
+            filter_text="JSON (*.json)",
+            suffix=".json",
+            avoid=[self._services.vault.location.paths.data_dir],
+        )
         if path is None:
             return
         try:
@@ -264,7 +267,8 @@ class BackupsPage(QWidget):
         except UserFacingError as failure:
             self._prompter.warn(self, "Export failed", failure.message)
             return
-        self._prompter.inform(self, "Exported", f"{rows} records were written to {path}.")
+        if self._prompter.offer_folder(self, "Exported", f"{rows} records were written to {path}."):
+            show_in_folder(path)
 
     def _zone(self) -> tzinfo | None:
         try:

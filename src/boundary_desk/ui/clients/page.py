@@ -38,6 +38,7 @@ from boundary_desk.ui.clients.audit_view import ClientAuditWindow
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.purge_flow import purge_former_client
+from boundary_desk.ui.clients.record_saver import RecordSaver
 from boundary_desk.ui.clients.table_model import (
     AgreementStanding,
     ClientTableModel,
@@ -135,6 +136,13 @@ class ClientsPage(QWidget):
         )
         self.timeline_button.clicked.connect(self.timeline_for_selected)
         QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
+        # Short on the button, so the search keeps its room; named in full everywhere else.
+        self.record_button = QPushButton("Record PDF…", self)
+        self.record_button.setAccessibleName("Communication record…")
+        self.record_button.setToolTip(
+            "Save the selected client's communication record as a PDF, for the chart"
+        )
+        self.record_button.clicked.connect(self.record_for_selected)
         self.audit_button = button("Audit trail…", "link")  # rarely needed: a quiet one
         self.audit_button.setToolTip("Who changed, viewed or exported the selected client's record")
         self.audit_button.clicked.connect(self.audit_for_selected)
@@ -147,6 +155,8 @@ class ClientsPage(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.status = label("", "muted")
+        self.record_saver = RecordSaver(self._services, self._prompter, self, self.status)
+        self.record_saver.done.connect(lambda _saved: self._update_buttons())
         self.status_timer = QTimer(self)
         self.status_timer.setSingleShot(True)
         self.status_timer.setInterval(STATUS_SHOWN_MS)
@@ -207,6 +217,7 @@ class ClientsPage(QWidget):
         tools.addWidget(self.edit_button)
         tools.addWidget(self.agreement_button)
         tools.addWidget(self.timeline_button)
+        tools.addWidget(self.record_button)
         tools.addWidget(self.audit_button)
         tools.addWidget(self.archive_button)
         layout = page_layout(self)
@@ -265,6 +276,7 @@ class ClientsPage(QWidget):
         self.edit_button.setEnabled(client is not None)
         self.agreement_button.setEnabled(client is not None)
         self.timeline_button.setEnabled(client is not None)
+        self.record_button.setEnabled(client is not None and not self.record_saver.is_saving())
         self.audit_button.setEnabled(client is not None)
         self.archive_button.setEnabled(client is not None)
         archived = client is not None and client.archived
@@ -413,6 +425,16 @@ class ClientsPage(QWidget):
         make = partial(ClientTimeline, self._services, self._prompter, client, self)
         return show_client_window(ClientTimeline, client.id, make, self)
 
+    def record_for_selected(self) -> bool:
+        """Save the selected client's communication record (False if not started)."""
+        client = self.selected_client()
+        if client is None:
+            self.status.setText("Choose a client in the list first.")
+            return False
+        started = self.record_saver.save(client)
+        self._update_buttons()
+        return started
+
     def audit_for_selected(self) -> ClientAuditWindow | None:
         client = self.selected_client()
         if client is None:
@@ -431,6 +453,7 @@ class ClientsPage(QWidget):
         menu.addAction("Edit…", self.edit_selected)
         menu.addAction("Agreement…", self.agreement_for_selected)
         menu.addAction("Timeline…", self.timeline_for_selected)
+        menu.addAction("Communication record…", self.record_for_selected)
         menu.addAction("Audit trail…", self.audit_for_selected)
         menu.addSeparator()
         menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)

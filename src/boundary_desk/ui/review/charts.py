@@ -1,8 +1,9 @@
 """The 12-week trend (bars beside their numbers) and the day × hour heatmap.
 
 Colours are Okabe–Ito, safe for the common forms of colour blindness: blue for all
-contacts and orange for after hours, in both charts. Every colour is also named
-in a legend, and every count is printed as a number.
+contacts and orange for after hours in the trend. The heatmap is the printed one: light
+to dark blue by count, with your working hours outlined in ink. Every colour is also
+named in a legend, and every count is printed as a number.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,7 +33,7 @@ from boundary_desk.domain.vocabulary.calendar_names import (
     short_day_name,
     short_month_name,
 )
-from boundary_desk.domain.vocabulary.hours_grid import working_grid
+from boundary_desk.domain.vocabulary.hours_grid import heat_level, working_grid
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.weeks import Week
 from boundary_desk.ui.review.figures import CountTable
@@ -40,7 +41,9 @@ from boundary_desk.ui.widgets.style import BORDER, INK, MUTED, SURFACE, label
 
 BLUE = "#0072B2"  # all contacts / contacts in working hours
 ORANGE = "#E69F00"  # after hours
-WORKING_EMPTY = "#E4E8E2"  # an hour you work, with no contact in it
+# The printed heatmap's shades (reports/review/charts.py HEAT): none, then light to dark.
+HEAT = ("#FFFFFF", "#DCEAF5", "#A9CCE8", "#5B9FD3", "#0072B2", "#00476F")
+WORKING_ROLE = Qt.ItemDataRole.UserRole + 1  # True in an hour you work
 
 
 def week_start_text(week: Week) -> str:
@@ -158,17 +161,6 @@ class TrendChart(QWidget):
                 cell.setToolTip("The week of this review")
 
 
-def _shade(base: str, strength: float) -> QColor:
-    """`base` mixed with white: strength 0 is pale, 1 is the full colour."""
-    colour, white = QColor(base), QColor("white")
-    mix = 0.3 + 0.7 * max(0.0, min(1.0, strength))
-    return QColor(
-        round(white.red() + (colour.red() - white.red()) * mix),
-        round(white.green() + (colour.green() - white.green()) * mix),
-        round(white.blue() + (colour.blue() - white.blue()) * mix),
-    )
-
-
 def _ink_for(background: QColor) -> QColor:
     luminance = 0.299 * background.red() + 0.587 * background.green() + 0.114 * background.blue()
     return QColor("white") if luminance < 140 else QColor(INK)
@@ -196,15 +188,39 @@ class _CellDelegate(QStyledItemDelegate):
         painter.fillRect(rect, fill)
         painter.setPen(QColor(BORDER))
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if index.data(WORKING_ROLE):
+            self._outline(painter, rect, index)
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if text:
             painter.setPen(_colour(index.data(Qt.ItemDataRole.ForegroundRole), INK))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(text))
         painter.restore()
 
+    @staticmethod
+    def _outline(
+        painter: QPainter, rect: QRect, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Working hours outlined in ink, as on paper: a box around each day's span."""
+        model = index.model()
+        row, column = index.row(), index.column()
+
+        def working(c: int) -> bool:
+            return 0 <= c < model.columnCount() and bool(model.index(row, c).data(WORKING_ROLE))
+
+        pen = QPen(QColor(INK), 2)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        inner = rect.adjusted(1, 1, -1, -1)
+        painter.drawLine(inner.topLeft(), inner.topRight())
+        painter.drawLine(inner.bottomLeft(), inner.bottomRight())
+        if not working(column - 1):
+            painter.drawLine(inner.topLeft(), inner.bottomLeft())
+        if not working(column + 1):
+            painter.drawLine(inner.topRight(), inner.bottomRight())
+
 
 class HourHeatmap(QTableWidget):
-    """Contacts by weekday (rows) and hour (columns); blue in working hours, orange after."""
+    """Contacts by weekday (rows) and hour (columns), shaded by count as on paper."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(7, 24, parent)
@@ -254,12 +270,10 @@ class HourHeatmap(QTableWidget):
             item = QTableWidgetItem()
             self.setItem(day, hour, item)
         item.setText(str(count) if count else "")
-        if count:
-            fill = _shade(BLUE if work else ORANGE, count / most)
-            item.setForeground(_ink_for(fill))
-        else:
-            fill = QColor(WORKING_EMPTY if work else SURFACE)
+        fill = QColor(HEAT[heat_level(count, most)])
+        item.setForeground(_ink_for(fill))
         item.setBackground(fill)
+        item.setData(WORKING_ROLE, work)
         kind = "working hours" if work else "after hours"
         item.setToolTip(
             f"{short_day_name(day)} {hour:02d}:00–{hour:02d}:59: "
@@ -276,9 +290,12 @@ def legend(entries: Sequence[tuple[str, str]], parent: QWidget | None = None) ->
     for colour, text in entries:
         square = QFrame(holder)
         square.setFixedSize(16, 16)
-        square.setStyleSheet(
-            f"background: {colour}; border: 1px solid {MUTED}; border-radius: 2px;"
-        )
+        if colour == "outline":  # the working-hours box: ink edge, nothing inside
+            square.setStyleSheet(f"background: {SURFACE}; border: 2px solid {INK};")
+        else:
+            square.setStyleSheet(
+                f"background: {colour}; border: 1px solid {MUTED}; border-radius: 2px;"
+            )
         row.addWidget(square)
         words = label(text, "help")
         words.setWordWrap(False)
@@ -303,14 +320,14 @@ class WeekHeatmap(QWidget):
         column.addWidget(
             legend(
                 (
-                    (BLUE, "Contacts in working hours"),
-                    (ORANGE, "Contacts after hours"),
-                    (WORKING_EMPTY, "Your working hours"),
+                    (HEAT[1], "Fewer contacts"),
+                    (HEAT[4], "More contacts"),
+                    ("outline", "Your working hours (outlined)"),
                 ),
                 self,
             )
         )
-        column.addWidget(label("Darker means more contacts; each number is a count.", "help"))
+        column.addWidget(label("Darker blue means more contacts; each number is a count.", "help"))
 
     def show_week(
         self, week: Week, counts: Sequence[Sequence[int]], practice: PracticeSettings

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from boundary_desk.domain.review import WeeklyReview
@@ -22,6 +21,7 @@ from boundary_desk.services.documents import (
 from boundary_desk.ui.review.export_preview import ExportPreview
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import REVIEW, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import InlineMessage
 
 
@@ -65,14 +65,17 @@ class ReviewExporter(QObject):
             self._privacy = f"It has client codes only: {request.deidentified.summary()}."
         else:
             self._privacy = "It has client names: keep it private."
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         title = "Export my own copy (with client names)" if identified else "Export for supervision"
-        suggested = Path(folder) / file_name(request.review, identified=identified)
-        path = self._prompter.save_file(self._window, title, suggested, "PDF (*.pdf)")
+        path = ask_save_path(
+            self._prompter,
+            self._window,
+            kind=REVIEW,
+            title=title,
+            file_name=file_name(request.review, identified=identified),
+            avoid=[self._services.vault.location.paths.data_dir],
+        )
         if path is None:
             return False
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         self._busy(True, "Making the PDF…")
         self._jobs.submit(partial(write_review_pdf, request, path))
         return True
@@ -89,6 +92,7 @@ class ReviewExporter(QObject):
         path = exported.path
         self._busy(False, f"Saved “{path.name}” in {path.parent}. {self._privacy}")
         self.done.emit(True)
+        offer_show_in_folder(self._prompter, self._window, path)
 
     def _not_saved(self, _job: int, error: object) -> None:
         self._busy(False, "")

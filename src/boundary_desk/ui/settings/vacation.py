@@ -15,24 +15,19 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
-from boundary_desk.domain.vocabulary.calendar_names import calendar_names
+from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.style import button, label, tab_order
 
 
-def _day_text(day: date) -> str:
-    names = calendar_names("en")
-    month = names.short_months[day.month - 1]
-    return f"{names.short_days[day.weekday()]} {day.day} {month} {day.year}"
-
-
 def describe_period(first: date, last: date) -> str:
     """ "Thu 24 Dec 2026 – Sat 2 Jan 2027 (10 days)", or one day alone."""
     if first == last:
-        return _day_text(first)
+        return weekday_date(first)
     days = (last - first).days + 1
-    return f"{_day_text(first)} – {_day_text(last)} ({days} days)"
+    return f"{weekday_date(first)} – {weekday_date(last)} ({counted(days, 'day', 'days')})"
 
 
 class VacationList(ValueEditor):

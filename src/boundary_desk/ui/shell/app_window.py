@@ -31,9 +31,11 @@ from boundary_desk.services import Services, backups, session, setup
 from boundary_desk.services.backups import backup_due
 from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
+from boundary_desk.ui.help.guide import GuideWindow
 from boundary_desk.ui.quick_log.tray import QuickLogTray
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.idle import IdleWatcher
+from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
 from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
 from boundary_desk.ui.vault.restore_dialog import RestoreDialog
@@ -147,7 +149,7 @@ class AppWindow(QMainWindow):
         self.log_action.setToolTip(f"Log a contact, friend request or search ({LOG_SHORTCUT})")
         self.log_action.triggered.connect(self.open_quick_log)
         self.addAction(self.log_action)
-        self.new_key_action = QAction("New recovery key…", self)
+        self.new_key_action = QAction("New recovery key and Emergency Kit…", self)
         self.new_key_action.triggered.connect(lambda: self.open_key_dialog(rekey=False))
         self.rekey_action = QAction("Re-key the vault…", self)
         self.rekey_action.setToolTip("Re-encrypt the vault under a new key and recovery key")
@@ -159,6 +161,16 @@ class AppWindow(QMainWindow):
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
+        self.vault_actions = VaultMenuActions(
+            self,
+            prompter,
+            lambda: None if self.is_locked else self._services,
+            location.paths.data_dir,
+        )
+        self.guide_action = QAction("User guide", self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.open_guide)
+        self.guide: GuideWindow | None = None
         self._build_menus()
         self.tray: QuickLogTray | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -331,6 +343,7 @@ class AppWindow(QMainWindow):
         self.log_action.setEnabled(not services.vault.read_only)
         for action in (self.new_key_action, self.rekey_action):
             action.setEnabled(not services.vault.read_only)
+        self.vault_actions.update()
         if not services.vault.read_only:
             # After the window has painted; the backup itself runs off the GUI thread.
             QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
@@ -466,6 +479,7 @@ class AppWindow(QMainWindow):
         if self._services is not None:
             services, self._services = self._services, None
             session.lock(services)
+        self.vault_actions.update()
 
     def _note_clipboard_change(self) -> None:
         # Remember (as a digest, never the text) what was copied from inside the app
@@ -492,15 +506,28 @@ class AppWindow(QMainWindow):
         vault_menu = self.menuBar().addMenu("&Vault")
         vault_menu.addAction(self.lock_action)
         vault_menu.addSeparator()
+        vault_menu.addActions(self.vault_actions.key_actions())
+        vault_menu.addSeparator()
         vault_menu.addAction(self.new_key_action)
         vault_menu.addAction(self.rekey_action)
+        vault_menu.addSeparator()
+        vault_menu.addAction(self.vault_actions.open_folder)
         vault_menu.addSeparator()
         vault_menu.addAction(self.quit_action)
         log_menu = self.menuBar().addMenu("&Log")
         log_menu.addAction(self.log_action)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.guide_action)
         about = help_menu.addAction("About Boundary Desk")
         about.triggered.connect(lambda: self._prompter.inform(self, "About Boundary Desk", ABOUT))
+
+    def open_guide(self) -> None:
+        """The offline user guide, in its own window (brought forward if open)."""
+        if self.guide is None or not shiboken6.isValid(self.guide):
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def _restore_geometry(self) -> None:
         saved = _window_settings().value(GEOMETRY_KEY)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +52,7 @@ from boundary_desk.ui.timeline.model import (
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, page_layout, shortcut
 
 NOTHING_LOGGED = (
@@ -368,15 +368,16 @@ class TimelinePage(QWidget):
             return
         client = get_client(self._services, client_id)
         today = today_in_practice(self._services, self._now())
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder) / f"Communication record {client.code} {today.isoformat()}.pdf"
-        path = self._prompter.save_file(
-            self, "Save communication record as PDF", suggested, "PDF (*.pdf)"
+        path = ask_save_path(
+            self._prompter,
+            self,
+            kind=RECORD,
+            title="Save communication record as PDF",
+            file_name=f"Communication record {client.code} {today.isoformat()}.pdf",
+            avoid=[self._services.vault.location.paths.data_dir],
         )
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         included = self.self_review_box.isChecked()
         request = record_request(self._services, client, today, include_self_review=included)
         work = partial(write_record_pdf, request, path)
@@ -399,6 +400,7 @@ class TimelinePage(QWidget):
         path = exported.path
         holds = RECORD_WITH_SELF_REVIEW if exported.details.get("self_review") else RECORD_ONLY
         self.status.setText(f"Saved “{path.name}” in {path.parent}. {holds}")
+        offer_show_in_folder(self._prompter, self, path)
 
     def _record_failed(self, job: int, error: object) -> None:
         if job != self._record_job:

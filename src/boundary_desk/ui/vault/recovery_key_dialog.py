@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.documents import save_emergency_kit
+from boundary_desk.services.documents import (
+    emergency_kit,
+    emergency_kit_paper,
+    record_printed_kit,
+    save_emergency_kit,
+)
 from boundary_desk.services.session import KeyMode
 from boundary_desk.services.setup import new_recovery_key
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
@@ -79,6 +84,12 @@ class RecoveryKeyDialog(QDialog):
         self.explanation = label(text if rekey else RENEW_TEXT)
         layout.addWidget(self.explanation)
         self.panel = RecoveryKeyPanel(prompter)
+        self.panel.app_folders = [services.vault.location.paths.data_dir]
+        self.panel.allow_print(
+            lambda: emergency_kit(services, self.recovery_key),
+            emergency_kit_paper(services),
+            lambda: record_printed_kit(services),
+        )
         self.panel.show_key(
             self.recovery_key, lambda path: save_emergency_kit(services, self.recovery_key, path)
         )

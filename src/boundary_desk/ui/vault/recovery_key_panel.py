@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
+from boundary_desk.ui.agreements.printing import prepare_printer, print_pdf
 from boundary_desk.ui.vault.secret_clipboard import SecretClipboard
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import EMERGENCY_KIT, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     busy_cursor,
@@ -26,6 +29,17 @@ from boundary_desk.ui.widgets.style import (
 )
 
 KitSaver = Callable[[Path], object]
+KitPrinter = Callable[[], bytes]  # the kit's PDF, for printing
+AskPrinter = Callable[[QPrinter, QWidget], bool]
+
+
+def ask_for_printer(printer: QPrinter, parent: QWidget) -> bool:
+    """The system print dialog; True once the clinician presses Print."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print Emergency Kit")
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 CONFIRM_TEXT = "I have saved my Emergency Kit or written down this key"
 KIT_ADVICE = (
     "Save the Emergency Kit (a one-page PDF) and print it, or write the key on paper. "
@@ -42,6 +56,7 @@ class RecoveryKeyPanel(QWidget):
         super().__init__(parent)
         self._prompter = prompter
         self._save: KitSaver | None = None
+        self.app_folders: list[Path] = []  # the vault's own folder: never offered for the kit
         self.clipboard = SecretClipboard()
         layout = vbox(self, 14)
         self.key_label = label("", "recoveryKey")
@@ -57,8 +72,14 @@ class RecoveryKeyPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_key)
         self.save_button = button("Save Emergency Kit…")
         self.save_button.clicked.connect(self.save_kit)
+        self.print_button = button("Print Emergency Kit…")
+        self.print_button.clicked.connect(self.print_kit)
+        self.print_button.hide()  # only where the kit can be made for an open vault
+        self.ask_printer: AskPrinter = ask_for_printer
+        self._print: tuple[KitPrinter, tuple[float, float], Callable[[], None]] | None = None
         row = QHBoxLayout()
         row.addWidget(self.save_button)
+        row.addWidget(self.print_button)
         row.addWidget(self.copy_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -76,6 +97,32 @@ class RecoveryKeyPanel(QWidget):
         self.confirm.setChecked(False)
         self.saved_note.clear_message()
 
+    def allow_print(
+        self, make_pdf: KitPrinter, paper: tuple[float, float], printed: Callable[[], None]
+    ) -> None:
+        """Offer Print…: `make_pdf` gives the kit, `printed` records that it was printed."""
+        self._print = (make_pdf, paper, printed)
+        self.print_button.show()
+
+    def print_kit(self) -> None:
+        if self._print is None or not self.key_label.text():
+            return
+        make_pdf, paper, printed = self._print
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer, paper, "Boundary Desk Emergency Kit")
+        if not self.ask_printer(printer, self):
+            return
+        try:
+            with busy_cursor():
+                print_pdf(make_pdf(), printer)  # one page: quick enough to print here
+        except UserFacingError as exc:
+            self._prompter.warn(self, "Emergency Kit not printed", exc.message)
+            return
+        printed()
+        self.saved_note.show_message(
+            "Emergency Kit sent to the printer. Keep the printout somewhere safe."
+        )
+
     def is_ready(self) -> bool:
         return self.confirm.isChecked() and bool(self.key_label.text())
 
@@ -90,17 +137,16 @@ class RecoveryKeyPanel(QWidget):
     def save_kit(self) -> None:
         if self._save is None:
             return
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = Path(documents or Path.home()) / "Boundary Desk Emergency Kit.pdf"
-        chosen = self._prompter.save_file(
-            self, "Save Emergency Kit", suggested, "PDF documents (*.pdf)"
+        chosen = ask_save_path(
+            self._prompter,
+            self,
+            kind=EMERGENCY_KIT,
+            title="Save Emergency Kit",
+            file_name="Boundary Desk Emergency Kit.pdf",
+            avoid=self.app_folders,
         )
         if chosen is None:
             return
-        if chosen.suffix.lower() != ".pdf":
-            chosen = chosen.with_name(chosen.name + ".pdf")
         try:
             with busy_cursor():
                 self._save(chosen)
@@ -110,8 +156,10 @@ class RecoveryKeyPanel(QWidget):
         self.saved_note.show_message(
             f"Emergency Kit saved to {chosen}. Print it, then keep it somewhere safe."
         )
+        offer_show_in_folder(self._prompter, self, chosen)
 
     def forget_key(self) -> None:
         """Drop the key from the screen once the clinician has moved on."""
         self.key_label.clear()
         self._save = None
+        self._print = None

@@ -31,6 +31,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.documents import write_new_vault_kit
 from boundary_desk.services.session import PassphraseRequired, VaultLocation
 from boundary_desk.services.setup import VaultPlan, check_keychain, plan_vault
+from boundary_desk.ui.vault.practice_step import CONTACT_KEYS, ContactFields
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -251,9 +252,11 @@ class RecoveryKeyPage(WizardPage):
                 created_at=plan.created_at,
                 data_dir=str(data_dir),
                 key_mode=plan.key_mode,
+                country=local_region().partition("-")[0],
             )
 
         self.error.clear_message()
+        self.panel.app_folders = [data_dir]
         self.panel.show_key(plan.recovery_key, save)
 
     def is_ready(self) -> bool:
@@ -311,6 +314,9 @@ class PracticePage(WizardPage):
             form.addRow(spec.label, column)
         self.fields["clinician"].setPlaceholderText("e.g. Dr. Alex Rivera")
         self.fields["practice"].setPlaceholderText("e.g. Harbourview Counselling")
+        self.contact = ContactFields(self)
+        self.contact.submitted.connect(self.submitted)
+        self.contact.add_to(form)
         self.layout_.addLayout(form)
         self.error = InlineMessage()
         self.layout_.addWidget(self.error)
@@ -318,18 +324,23 @@ class PracticePage(WizardPage):
     def values(self) -> dict[str, str]:
         values = {key: line.text() for key, line in self.fields.items()}
         values["timezone"] = self.timezone.currentText()
-        return values
+        return {**values, **self.contact.values()}
+
+    def _field(self, key: str) -> QWidget:
+        if key in CONTACT_KEYS:
+            return self.contact.field(key)
+        return self.timezone if key == "timezone" else self.fields[key]
 
     def save_into(self, services: Services) -> bool:
         """Validate every field, then save them together; False (and a message) if any fail."""
         self.error.clear_message()
         values = self.values()
         try:
-            for key in PRACTICE_KEYS:  # one at a time, to put the cursor on the culprit
+            for key in (*PRACTICE_KEYS, *CONTACT_KEYS):  # in turn, to put the cursor on it
                 try:
                     validate_setting(key, values[key])
                 except UserFacingError:
-                    (self.timezone if key == "timezone" else self.fields[key]).setFocus()
+                    self._field(key).setFocus()
                     raise
             services.settings.set_many(values)
         except UserFacingError as exc:

@@ -55,6 +55,16 @@ class Prompter:
         clicked = box.clickedButton()
         return next((i for i, b in enumerate(buttons) if b is clicked), len(options) - 1)
 
+    def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """A file was saved: True if the clinician chose Show in folder."""
+        box = _message_box(parent, QMessageBox.Icon.Information, title, text)
+        show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        ok = box.addButton(_Button.Ok)
+        box.setDefaultButton(ok)
+        box.setEscapeButton(ok)
+        box.exec()
+        return box.clickedButton() is show
+
     def review(self, dialog: QDialog) -> bool:
         """One of the app's own dialogs (say, what an export will hold): True if accepted."""
         return dialog.exec() == QDialog.DialogCode.Accepted
@@ -62,6 +72,7 @@ class Prompter:
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
+        # The desktop's own dialog where it has one (no DontUseNativeDialog).
         chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
         return Path(chosen) if chosen else None
 
@@ -78,6 +89,7 @@ class ScriptedPrompter(Prompter):
     save_paths: deque[Path | None] = field(default_factory=deque)
     folders: deque[Path | None] = field(default_factory=deque)
     choices: deque[int] = field(default_factory=deque)
+    show_folders: deque[bool] = field(default_factory=deque)  # Show in folder? (else OK)
     reviews: deque[bool] = field(default_factory=deque)
     asked: list[tuple[str, str, str]] = field(default_factory=list)
     reviewed: list[QDialog] = field(default_factory=list)  # each dialog shown, to inspect
@@ -99,6 +111,10 @@ class ScriptedPrompter(Prompter):
         if not self.choices:
             raise AssertionError(f"unexpected choice asked: {title}: {text}")
         return self.choices.popleft()
+
+    def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.asked.append(("saved", title, text))
+        return self.show_folders.popleft() if self.show_folders else False
 
     def review(self, dialog: QDialog) -> bool:
         self.asked.append(("review", dialog.windowTitle(), ""))

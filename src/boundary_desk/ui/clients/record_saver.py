@@ -1,0 +1,97 @@
+"""Saving a client's communication record from the Clients page, as the timeline does.
+
+Asked where (the shared save helper), made off the GUI thread by the documents use
+case, recorded in the audit trail, then offered Show in folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clock import utc_now
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services
+from boundary_desk.services.documents import (
+    Exported,
+    record_export,
+    record_request,
+    write_record_pdf,
+)
+from boundary_desk.services.settings import today_in_practice
+from boundary_desk.ui.timeline.page import RECORD_ONLY
+from boundary_desk.ui.widgets.background import BackgroundJobs
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
+
+
+class RecordSaver(QObject):
+    """One record at a time; `done` says whether it was saved."""
+
+    done = Signal(bool)
+
+    def __init__(
+        self,
+        services: Services,
+        prompter: Prompter,
+        window: QWidget,
+        status: QLabel,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(window)
+        self._services, self._prompter = services, prompter
+        self._window, self._status, self._now = window, status, now
+        self._job = 0
+        self._jobs = BackgroundJobs(self)
+        self._jobs.finished.connect(self._saved)
+        self._jobs.failed.connect(self._failed)
+
+    def is_saving(self) -> bool:
+        return bool(self._job)
+
+    def save(self, client: Client) -> bool:
+        """Ask where, then start; False if cancelled or one is already being made."""
+        if self._job:
+            return False
+        today = today_in_practice(self._services, self._now())
+        path = ask_save_path(
+            self._prompter,
+            self._window,
+            kind=RECORD,
+            title="Save communication record as PDF",
+            file_name=f"Communication record {client.code} {today.isoformat()}.pdf",
+            avoid=[self._services.vault.location.paths.data_dir],
+        )
+        if path is None:
+            return False
+        request = record_request(self._services, client, today)
+        self._status.setText(f"Making the communication record for {client.code}…")
+        self._job = self._jobs.submit(partial(write_record_pdf, request, path))
+        return True
+
+    def _saved(self, job: int, exported: object) -> None:
+        if job != self._job or not isinstance(exported, Exported):
+            return
+        self._job = 0
+        if not self._services.vault.is_open:
+            return  # locked meanwhile; the page is on its way out
+        record_export(self._services, exported)
+        path = exported.path
+        self._status.setText(f"Saved “{path.name}” in {path.parent}. {RECORD_ONLY}")
+        self.done.emit(True)
+        offer_show_in_folder(self._prompter, self._window, path)
+
+    def _failed(self, job: int, error: object) -> None:
+        if job != self._job:
+            return
+        self._job = 0
+        self._status.setText("")
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self._prompter.warn(self._window, "Communication record not saved", error.message)
+        self.done.emit(False)

@@ -1,0 +1,1 @@
+"""Help: the offline user guide."""

@@ -1,0 +1,81 @@
+"""The offline user guide: shipped HTML, with one entry per warning the app can give.
+
+The page is package data (data/guide/en.html); the warnings section is made here from
+the domain's warning labels and the plain-words explanations in
+data/guide/warnings.en.json, so a new warning can't be left out of the guide without a
+test failing.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QTextBrowser, QWidget
+
+from boundary_desk.domain.vocabulary.labels import WARNING_LABELS
+from boundary_desk.system.resources import resource_path
+from boundary_desk.ui.widgets.style import button, vbox
+
+LANGUAGE = "en"
+WARNINGS_MARK = "<!-- warnings -->"
+PARTS = (("when", "When it appears"), ("why", "Why it matters"), ("do", "What you can do"))
+
+
+def warning_explanations(language: str = LANGUAGE) -> dict[str, dict[str, str]]:
+    """Each warning code's explanation: when it appears, why it matters, what to do."""
+    path = resource_path("guide", f"warnings.{language}.json")
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {str(code): {str(k): str(v) for k, v in parts.items()} for code, parts in loaded.items()}
+
+
+def warnings_section(language: str = LANGUAGE) -> str:
+    """The guide's list of warnings, in the order the app names them."""
+    explained = warning_explanations(language)
+    out: list[str] = []
+    for code, name in WARNING_LABELS.items():
+        parts = explained.get(code, {})
+        out.append(f'<h3><a name="warning-{escape(code)}"></a>{escape(name)}</h3>')
+        for key, heading in PARTS:
+            text = parts.get(key, "")
+            if text:
+                out.append(f"<p><b>{heading}:</b> {escape(text)}</p>")
+    return "\n".join(out)
+
+
+def guide_html(language: str = LANGUAGE) -> str:
+    """The whole guide as HTML, for a QTextBrowser."""
+    page = resource_path("guide", f"{language}.html").read_text(encoding="utf-8")
+    return page.replace(WARNINGS_MARK, warnings_section(language))
+
+
+class GuideWindow(QDialog):
+    """The guide in a window of its own, beside the app rather than in front of it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Boundary Desk user guide")
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.resize(760, 640)
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guide")
+        self.browser.setAccessibleName("User guide")
+        self.browser.setOpenLinks(True)
+        self.browser.setOpenExternalLinks(False)  # offline: nothing leaves the computer
+        self.browser.document().setDocumentMargin(18)
+        self.browser.setHtml(guide_html())
+        close = button("Close")
+        close.clicked.connect(self.close)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = vbox(self, 10)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(row)
+        self.browser.setFocus()
+
+    def show_section(self, anchor: str) -> None:
+        self.browser.scrollToAnchor(anchor)

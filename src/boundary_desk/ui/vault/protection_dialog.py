@@ -1,0 +1,94 @@
+"""A new master passphrase: to change the vault's own, or to use one instead of the keychain."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
+
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services, setup
+from boundary_desk.services.session import KeyMode
+from boundary_desk.ui.vault.unlock import NewPassphraseFields
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+
+CHANGE_TEXT = (
+    "Choose a new master passphrase. From now on it is the one that unlocks Boundary Desk; "
+    "the old one stops working. Your recovery key and Emergency Kit are unchanged."
+)
+SWITCH_TEXT = (
+    "Instead of this computer's keychain, a master passphrase will unlock Boundary Desk: "
+    "you type it each time, and the key is taken out of the keychain. Choose one you can "
+    "remember; your recovery key and Emergency Kit still work if you forget it."
+)
+OLD_COPIES = (
+    "Backups made before now still open the way they did then. To re-encrypt the whole "
+    "vault under a new key as well, choose Vault › Re-key the vault…"
+)
+CHANGED = f"Your new master passphrase is in use; the old one no longer unlocks. {OLD_COPIES}"
+SWITCHED = (
+    "Boundary Desk now asks for your master passphrase when it unlocks, and the key is no "
+    f"longer in the keychain. {OLD_COPIES}"
+)
+
+
+class PassphraseDialog(QDialog):
+    """The new passphrase typed twice; Save puts it to use, or says what to fix."""
+
+    def __init__(self, services: Services, prompter: Prompter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._prompter = prompter
+        self.changing = services.vault.key_mode is KeyMode.PASSPHRASE
+        title = "Change passphrase" if self.changing else "Use a master passphrase"
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        layout = vbox(self, 12)
+        layout.setContentsMargins(22, 20, 22, 18)
+        layout.addWidget(label(title, "heading"))
+        layout.addWidget(label(CHANGE_TEXT if self.changing else SWITCH_TEXT))
+        self.fields = NewPassphraseFields("New passphrase")
+        self.fields.first.setAccessibleName("New passphrase")
+        self.fields.second.setAccessibleName("Confirm the new passphrase")
+        layout.addWidget(self.fields)
+        self.error = InlineMessage()
+        layout.addWidget(self.error)
+        self.cancel_button = button("Cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.go_button = button(
+            "Change passphrase" if self.changing else "Use passphrase", "primary"
+        )
+        self.go_button.setDefault(True)
+        self.go_button.clicked.connect(self.go)
+        self.fields.second.returnPressed.connect(self.go)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.go_button)
+        layout.addLayout(row)
+        self.setTabOrder(self.fields.first, self.fields.second)
+        self.setTabOrder(self.fields.second, self.go_button)
+        self.setTabOrder(self.go_button, self.cancel_button)
+        self.fields.first.setFocus()
+
+    def go(self) -> None:
+        self.error.clear_message()
+        try:
+            passphrase = self.fields.checked_passphrase()
+            with busy_cursor():
+                if self.changing:
+                    setup.change_passphrase(self._services, passphrase)
+                else:
+                    setup.use_passphrase(self._services, passphrase)
+        except UserFacingError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.fields.clear()
+        self.accept()
+        if self.changing:
+            self._prompter.inform(self.parentWidget(), "Passphrase changed", CHANGED)
+        else:
+            self._prompter.inform(self.parentWidget(), "Passphrase in use", SWITCHED)
+
+    def reject(self) -> None:
+        self.fields.clear()
+        super().reject()

@@ -1,0 +1,123 @@
+"""Where a file is saved: one way for every save (agreement, record, review, export, kit).
+
+The dialog opens in the folder last used for that kind of file, else in Documents, and
+never inside Boundary Desk's own folders (the vault's data folder, its logs). Only the
+folder is remembered, in QSettings; never a file name, which could carry a client code.
+The dialog is the desktop's own where it has one (the Prompter asks QFileDialog without
+DontUseNativeDialog). After saving, the clinician is offered "Show in folder".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from boundary_desk.system.paths import resolve_paths
+from boundary_desk.ui.widgets.dialogs import Prompter
+
+SETTINGS_ORG = "BoundaryDesk"
+SETTINGS_APP = "Boundary Desk"
+FOLDERS_GROUP = "save-folders"
+
+# The kinds of file, each remembering its own folder.
+AGREEMENT = "agreement"
+RECORD = "record"
+REVIEW = "review"
+EXPORT = "export"
+EMERGENCY_KIT = "emergency-kit"
+KINDS = (AGREEMENT, RECORD, REVIEW, EXPORT, EMERGENCY_KIT)
+
+PDF_FILTER = "PDF documents (*.pdf)"
+
+
+def _settings() -> QSettings:
+    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder, or their home folder if there is none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if found and Path(found).is_dir():
+        return Path(found)
+    return Path.home()
+
+
+def app_folders(extra: Iterable[Path] = ()) -> list[Path]:
+    """Boundary Desk's own folders, which a save dialog never opens in."""
+    paths = resolve_paths()
+    folders = [paths.data_dir, paths.log_dir, *extra]
+    return [Path(f).expanduser().absolute() for f in folders]
+
+
+def _inside(folder: Path, avoid: Iterable[Path]) -> bool:
+    resolved = folder.expanduser().absolute()
+    return any(resolved == a or resolved.is_relative_to(a) for a in avoid)
+
+
+def start_folder(kind: str, avoid: Iterable[Path] = ()) -> Path:
+    """The folder last used for `kind` if it is still there, else Documents."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of file: {kind!r}")
+    shunned = app_folders(avoid)
+    saved = _settings().value(f"{FOLDERS_GROUP}/{kind}")
+    if isinstance(saved, str) and saved:
+        folder = Path(saved)
+        if folder.is_absolute() and folder.is_dir() and not _inside(folder, shunned):
+            return folder
+    default = documents_folder()
+    return Path.home() if _inside(default, shunned) else default
+
+
+def remember_folder(kind: str, folder: Path, avoid: Iterable[Path] = ()) -> None:
+    """Remember `folder` (the folder only) for the next save of `kind`."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of file: {kind!r}")
+    folder = folder.expanduser().absolute()
+    if not folder.is_dir():
+        return  # a typed folder that isn't there: the save itself says so
+    if _inside(folder, app_folders(avoid)):
+        return  # saving there was the clinician's choice once; never the place to start
+    settings = _settings()
+    settings.setValue(f"{FOLDERS_GROUP}/{kind}", str(folder))
+    settings.sync()
+
+
+def ask_save_path(
+    prompter: Prompter,
+    parent: QWidget | None,
+    *,
+    kind: str,
+    title: str,
+    file_name: str,
+    filter_text: str = PDF_FILTER,
+    suffix: str = ".pdf",
+    avoid: Iterable[Path] = (),
+) -> Path | None:
+    """Ask where to save `file_name`; None if cancelled. The folder is remembered."""
+    avoid = list(avoid)
+    suggested = start_folder(kind, avoid) / file_name
+    chosen = prompter.save_file(parent, title, suggested, filter_text)
+    if chosen is None:
+        return None
+    if suffix and chosen.suffix.lower() != suffix:
+        chosen = chosen.with_name(chosen.name + suffix)
+    remember_folder(kind, chosen.parent, avoid)
+    return chosen
+
+
+def show_in_folder(path: Path) -> bool:
+    """Open the folder holding `path` in the desktop's file manager."""
+    folder = path if path.is_dir() else path.parent
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def offer_show_in_folder(prompter: Prompter, parent: QWidget | None, path: Path) -> None:
+    """After a save: "Saved … in …", with Show in folder beside OK."""
+    where = path.parent if path.name else path
+    text = f"Saved “{path.name}” in {where}." if path.name else f"Saved in {where}."
+    if prompter.offer_folder(parent, "Saved", text):
+        show_in_folder(path)
