@@ -21,6 +21,7 @@ from boundary_desk.ui.vault.unlock import MISMATCH, UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
+from tests.ui.keyboard import tab_chain, unnamed
 
 NEW_PASSPHRASE = "tea by the window at noon"
 
@@ -240,3 +241,60 @@ def test_after_locking_typing_goes_straight_to_the_passphrase(
 
     relocked = unlock_screen(window)
     qtbot.waitUntil(lambda: relocked.passphrase.hasFocus())
+
+
+def test_tab_on_the_recovery_form_goes_key_passphrase_confirm_then_buttons(
+    qtbot, keychain_recovery_key: str, location: VaultLocation
+) -> None:
+    window = open_window(qtbot, location)
+    screen = unlock_screen(window)
+    screen.show_recovery()
+    expected = [
+        screen.recovery_key,
+        screen.new_passphrase.first,
+        screen.new_passphrase.second,
+        screen.recover_button,
+        screen.back_button,
+    ]
+    assert tab_chain(screen.recovery_key) == expected
+    assert unnamed(screen) == []
+
+
+def test_a_space_typed_after_tab_from_the_recovery_key_never_presses_back(
+    qtbot, keychain_recovery_key: str, location: VaultLocation
+) -> None:
+    window = open_window(qtbot, location)
+    screen = unlock_screen(window)
+    screen.show_recovery()
+    qtbot.keyClicks(screen.recovery_key, "ABCD")
+    qtbot.keyClick(screen.recovery_key, Qt.Key.Key_Tab)
+    qtbot.keyClicks(window.focusWidget(), " EFGH")
+    assert screen.recovery_key.isVisible()  # still on the recovery form
+    assert screen.new_passphrase.first.text() == " EFGH"
+
+
+def test_back_from_recovery_forgets_the_typed_key(
+    qtbot, keychain_recovery_key: str, location: VaultLocation
+) -> None:
+    window = open_window(qtbot, location)
+    screen = unlock_screen(window)
+    screen.show_recovery()
+    qtbot.keyClicks(screen.recovery_key, "ABCD-EFGH")
+    screen.new_passphrase.first.setText(NEW_PASSPHRASE)
+    screen.back_button.click()
+    screen.show_recovery()
+    assert screen.recovery_key.text() == ""
+    assert screen.new_passphrase.first.text() == ""
+
+
+def test_tab_on_the_unlock_form_goes_passphrase_unlock_then_recovery(
+    qtbot, passphrase_vault: VaultLocation
+) -> None:
+    window = open_window(qtbot, passphrase_vault)
+    screen = unlock_screen(window)
+    assert tab_chain(screen.passphrase) == [
+        screen.passphrase,
+        screen.unlock_button,
+        screen.recovery_link,
+    ]
+    assert unnamed(screen) == []

@@ -14,9 +14,10 @@ A script is a `main(folder)` that opens a session and shoots what it shows:
     if __name__ == "__main__":
         run(main)
 
-Each picture is taken as it looks on a 1366×768 screen: a window at the full screen, a
-page at the room it has inside the app's window (`page_size`), a dialog at its own size
-but no larger than the screen. Run the scripts under Xvfb with a screen of that size, so
+Each picture is taken as it looks on a 1366×768 screen (or the size in
+BOUNDARY_SHOTS_SCREEN, e.g. "1920x1080"): a window at the full screen, a page at the
+room it has inside the app's window (`page_size`), a dialog at its own size but no
+larger than the screen. Run the scripts under Xvfb with a screen of that size, so
 real fonts and the app's style are used:
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots/X.py OUTDIR
@@ -51,7 +52,19 @@ from boundary_desk.ui.shell.application import prepare_application
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
-SCREEN = (1366, 768)
+
+def _screen() -> tuple[int, int]:
+    """The screen the pictures are taken for: 1366×768, or BOUNDARY_SHOTS_SCREEN="1920x1080".
+
+    (With QT_SCALE_FACTOR=2, give the size in the app's own pixels: a 1920×1080 screen
+    is then "960x540".)
+    """
+    wanted = os.environ.get("BOUNDARY_SHOTS_SCREEN", "1366x768")
+    width, _, height = wanted.partition("x")
+    return int(width), int(height)
+
+
+SCREEN = _screen()
 FAST = Argon2Cost(memory_kib=1024, iterations=1, lanes=1)  # a throwaway vault needs no cost
 PRACTICE: Mapping[str, str] = {
     "clinician": "Dr. Alex Rivera",
@@ -154,7 +167,7 @@ class Shots:
 
     def shoot(self, widget: QWidget, name: str, size: tuple[int, int] | None = SCREEN) -> Path:
         """Save `widget` as `name`.png, at `size`, or with None at its own size as a window
-        manager would show it on the screen: no larger than 1366×768."""
+        manager would show it on the screen: no larger than SCREEN."""
         if size is not None:
             widget.resize(*size)
         if not widget.isVisible():

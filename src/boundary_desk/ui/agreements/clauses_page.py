@@ -43,7 +43,7 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label
+from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label, page_layout
 
 SAMPLE_CLIENT = "Alex Sample"
 _NAME = Qt.ItemDataRole.UserRole
@@ -124,6 +124,7 @@ class ClausesPage(QWidget):
         title_row.addWidget(self.clause_title, 1)
         title_row.addWidget(self.wording_state, 0, Qt.AlignmentFlag.AlignBottom)
         self._preview_area = QScrollArea(self)
+        self._preview_area.setAccessibleName("Wording preview")
         self._preview_area.setWidgetResizable(True)
         self._preview_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self._preview_area.setWidget(self.preview)
@@ -148,9 +149,7 @@ class ClausesPage(QWidget):
         columns.setSpacing(20)
         columns.addWidget(self.clause_list)
         columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.setSpacing(8)
+        layout = page_layout(self, 8)
         layout.addWidget(label("Agreement wording", "heading"))
         layout.addWidget(
             label(

@@ -62,7 +62,7 @@ from boundary_desk.ui.agreements.versions import (
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import AGREEMENT, ask_save_path, offer_show_in_folder
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_screen, label
 
 AskPrinter = Callable[[QPrinter, QWidget | None], bool]
 
@@ -149,6 +149,7 @@ class AgreementEditor(QDialog):
         scroll.setObjectName("screenScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 12, 0)
@@ -206,14 +207,19 @@ class AgreementEditor(QDialog):
         return row
 
     def _fit_to_screen(self) -> None:
-        screen = self.screen().availableGeometry()
-        self.resize(min(1360, int(screen.width() * 0.94)), min(900, int(screen.height() * 0.92)))
+        fit_to_screen(self, 1360, 900)
 
     def _share_width(self) -> None:
         """Give the form the room its rows need (60% to start); the preview takes the rest."""
         total = self.width() - 40
         left = self.splitter.sizes()[0] if self.isVisible() else total * 3 // 5
-        needed = self.form.minimumSizeHint().width() + 48  # margins and scroll bar
+        holder = self.form_scroll.widget()
+        assert holder is not None
+        rows = holder.layout()
+        if rows is not None:
+            rows.activate()  # links shown once signed widen the rows
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        needed = holder.minimumSizeHint().width() + bar + 24  # side margins and frame
         left = max(left, min(needed, total - 380))
         self.splitter.setSizes([left, total - left])
 

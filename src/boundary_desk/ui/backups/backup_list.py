@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +18,14 @@ COLUMN_GAP = 24  # pixels between columns, so a date never runs into a count
 
 def made_at(backup: Backup, zone: tzinfo | None) -> str:
     return f"{backup.created_at.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def zone_name(zone: tzinfo | None) -> str:
+    """ "America/Toronto"; with None, the computer's own zone ("EST", "UTC")."""
+    key = getattr(zone, "key", None)
+    if isinstance(key, str):
+        return key
+    return datetime.now().astimezone(zone).tzname() or "this computer's time"
 
 
 def contents(backup: Backup) -> str:
@@ -76,6 +84,8 @@ class BackupList(QTreeWidget):
 
     def show_backups(self, backups: Sequence[Backup], zone: tzinfo | None) -> None:
         self.clear()
+        # Which clock the times are on: the practice's, or (no vault open) the computer's.
+        self.headerItem().setText(0, f"{COLUMNS[0]} ({zone_name(zone)})")
         self._backups = list(backups)
         for backup in self._backups:
             counts = backup.counts

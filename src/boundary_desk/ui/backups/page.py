@@ -29,7 +29,7 @@ from boundary_desk.ui.backups.backup_list import (
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import EXPORT, ask_save_path, show_in_folder
-from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, page_layout
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class BackupsPage(QWidget):
         self.refresh()
 
     def _lay_out(self) -> None:
-        layout = vbox(self, 10)
+        layout = page_layout(self, 10)
         layout.addWidget(label("Backups", "heading"))
         layout.addWidget(label(ABOUT_BACKUPS, "help"))
         folder_row = QHBoxLayout()

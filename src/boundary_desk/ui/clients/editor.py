@@ -7,6 +7,7 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -29,7 +31,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import save_client
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_contents, label
 
 CODE_HINT = (
     "Leave empty for an automatic code (C-001, C-002, …). De-identified reports, "
@@ -234,6 +236,11 @@ class ClientEditor(QDialog):
         self._build()
         self._load(client)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            fit_to_contents(self)  # room for the wrapped help text, within the screen
+
     def _build(self) -> None:
         self.name = QLineEdit(self)
         self.code = QLineEdit(self)
@@ -269,7 +276,12 @@ class ClientEditor(QDialog):
         self.form.setVerticalSpacing(12)
         self.form.setHorizontalSpacing(16)
         self.form.addRow("&Name", self.name)
-        self.form.addRow("Client &code", self._stacked(self.code, label(CODE_HINT, "help")))
+        code_box = self._stacked(self.code, label(CODE_HINT, "help"))
+        self.form.addRow("Client &code", code_box)
+        self.code.setAccessibleName("Client code")
+        code_label = self.form.labelForField(code_box)
+        if isinstance(code_label, QLabel):
+            code_label.setBuddy(self.code)  # Alt+C and the screen reader reach the field
         self.form.addRow("Therapy started", self.start_date)
         self.form.addRow("Status", self._side_by_side(self.active, self.ended))
         self.form.addRow("Therapy ended", self.end_date)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,7 +47,7 @@ from boundary_desk.ui.clients.table_model import (
 )
 from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import button, label
+from boundary_desk.ui.widgets.style import button, label, page_layout, shortcut
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
@@ -106,7 +105,8 @@ class ClientsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.table_focus)
-        QShortcut(
+        # Down from the search box goes to the table, and only from the search box.
+        shortcut(
             QKeySequence(Qt.Key.Key_Down),
             self.search,
             self.table_focus,
@@ -220,9 +220,7 @@ class ClientsPage(QWidget):
         tools.addWidget(self.record_button)
         tools.addWidget(self.audit_button)
         tools.addWidget(self.archive_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(12)
+        layout = page_layout(self)
         layout.addLayout(top)
         layout.addLayout(tools)
         layout.addWidget(self.attention)

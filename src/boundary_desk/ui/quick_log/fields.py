@@ -303,6 +303,7 @@ class ClientField(QWidget):
             self.badge.setText("no match")
         else:
             self.badge.setText("")
+        self.badge.setVisible(bool(self.badge.text()))  # empty, it would narrow the field
 
 
 class KindSelector(QWidget):
@@ -328,9 +329,8 @@ class KindSelector(QWidget):
             if number in (1, len(KIND_NAMES)):
                 segment.setProperty("position", "first" if number == 1 else "last")
             segment.toggled.connect(lambda on, k=kind: self._toggled(k, on))
-            row.addWidget(segment)
+            row.addWidget(segment)  # the segments share the field's whole width
             self.buttons[kind] = segment
-        row.addStretch(1)
         self.set_kind(EventKind.CONTACT)
 
     def kind(self) -> EventKind:

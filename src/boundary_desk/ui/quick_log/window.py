@@ -55,7 +55,14 @@ from boundary_desk.ui.quick_log.forms import ContactForm, Draft, EventForm
 from boundary_desk.ui.quick_log.result import CRISIS_CODE, CrisisProtocol, ResultPanel
 from boundary_desk.ui.quick_log.style import QUICK_LOG_STYLE
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, PageStack, button, label, vbox
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    PageStack,
+    button,
+    fit_to_screen,
+    label,
+    vbox,
+)
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +147,7 @@ class QuickLogDialog(QDialog):
         margins = outer.contentsMargins()
         scrollbar = 16  # room for the scroll bar a long form shows
         self.setMinimumWidth(self._content_width + margins.left() + margins.right() + scrollbar)
-        self.resize(max(720, self.minimumWidth()), 720)
+        fit_to_screen(self, max(720, self.minimumWidth()), 720)
 
     # Building ---------------------------------------------------------------------
 
@@ -432,6 +439,7 @@ class QuickLogDialog(QDialog):
 def _scroll(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setObjectName("quickLogScroll")
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -35,6 +35,9 @@ class Figure:
     direction: str
 
 
+NO_BREAK = "\u00a0"
+
+
 def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
@@ -160,7 +163,9 @@ class FigureCard(QFrame):
     def show_figure(self, figure: Figure) -> None:
         self.value.setText(figure.value)
         self.title.setText(figure.title)
-        self.average.setText(figure.average)
+        # "Average" may wrap above its figure, but never inside it ("1 h 6 / min").
+        word, _, figure_text = figure.average.partition(" ")
+        self.average.setText(f"{word} {figure_text.replace(' ', NO_BREAK)}".strip())
         self.direction.setText(figure.direction)
         self.setAccessibleName(
             f"{figure.title}: {figure.value}. {figure.average}. {figure.direction}."

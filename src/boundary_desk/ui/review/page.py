@@ -45,7 +45,7 @@ from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
 from boundary_desk.ui.review.weeks import WeekList, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, page_layout
 
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
@@ -96,9 +96,7 @@ class ReviewPage(QWidget):
         body.setSpacing(16)
         body.addLayout(side)
         body.addWidget(self._scroll(), 1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(16, 12, 16, 8)
-        column.setSpacing(10)
+        column = page_layout(self, 10)
         column.addLayout(self._header())
         column.addWidget(self.export_status)
         column.addLayout(body, 1)
@@ -121,7 +119,7 @@ class ReviewPage(QWidget):
             bigger.setPointSizeF(bigger.pointSizeF() * 1.3)
             step.setFont(bigger)
         self.title = label("", "heading")
-        self.title.setWordWrap(False)
+        self.title.setWordWrap(True)  # on a narrow window the week number goes below
         self.status = label("", "muted")
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -144,8 +142,12 @@ class ReviewPage(QWidget):
         row.addSpacing(10)
         row.addLayout(titles, 1)
         row.addSpacing(12)
-        row.addWidget(self.own_copy_button, 0, centre)
-        row.addWidget(self.export_button, 0, centre)
+        # The two exports one above the other, so the header fits a narrow window.
+        exports = QVBoxLayout()
+        exports.setSpacing(0)
+        exports.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+        exports.addWidget(self.own_copy_button, 0, Qt.AlignmentFlag.AlignRight)
+        row.addLayout(exports)
         return row
 
     def _scroll(self) -> QScrollArea:
@@ -185,6 +187,7 @@ class ReviewPage(QWidget):
         column.addWidget(section("Reflection", self._reflection_help(), self._reflection_block()))
         column.addStretch(1)
         self.scroll_area = QScrollArea(self)
+        self.scroll_area.setAccessibleName("Weekly review")
         self.scroll_area.setObjectName("screenScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

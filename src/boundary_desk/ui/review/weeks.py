@@ -47,6 +47,8 @@ class WeekList(QListWidget):
         self.setAccessibleName("Recent weeks")
         self.setSpacing(1)
         self.setUniformItemSizes(True)
+        # The labels fit the list; a horizontal bar would only hide the last week.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
         self.statuses: list[WeekStatus] = []

@@ -181,6 +181,7 @@ class SettingsPage(QWidget):
         self.crisis_defaults = label("", "note", selectable=True)
         self.crisis_defaults.setWordWrap(False)  # short lines; wrapping mis-sizes the note
         self._scroll = scroll = QScrollArea(self)
+        scroll.setAccessibleName("Settings")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self._form())

@@ -19,7 +19,7 @@ from boundary_desk.domain.vocabulary.calendar_names import weekday_date
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.ui.settings.editor import ValueEditor
-from boundary_desk.ui.widgets.style import button, label
+from boundary_desk.ui.widgets.style import button, label, tab_order
 
 
 def describe_period(first: date, last: date) -> str:
@@ -62,6 +62,8 @@ class VacationList(ValueEditor):
         grid.addWidget(self.list, 1, 0)
         grid.addWidget(self.remove_button, 1, 1)
         self.setFocusProxy(self.first)
+        # Reading order; the proxy would otherwise leave the list out of the Tab chain.
+        tab_order(self.first, self.last, self.add_button, self.list, self.remove_button)
         self._show()
 
     def _date(self, start: QDate, name: str) -> QDateEdit:

@@ -47,7 +47,9 @@ from boundary_desk.ui.widgets.style import (
     busy_cursor,
     button,
     card_screen,
+    fit_to_screen,
     label,
+    screen_room,
     vbox,
 )
 
@@ -128,7 +130,8 @@ class AppWindow(QMainWindow):
         self.key_dialog: RecoveryKeyDialog | None = None
         self._log_after_unlock = False
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(860, 620)
+        room = screen_room(self)  # a small or magnified screen may have less
+        self.setMinimumSize(min(860, room.width()), min(620, room.height()))
         self._stack = QStackedWidget()
         self.setCentralWidget(self._stack)
 
@@ -529,7 +532,9 @@ class AppWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         saved = _window_settings().value(GEOMETRY_KEY)
         if saved is None or not self.restoreGeometry(saved):
-            self.resize(1120, 780)
+            fit_to_screen(self, 1280, 860)
+        elif not (self.isMaximized() or self.isFullScreen()):
+            fit_to_screen(self, self.width(), self.height())  # saved on a larger screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
         _window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())

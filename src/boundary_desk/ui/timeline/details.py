@@ -112,6 +112,7 @@ class EntryDetails(QWidget):
         self.delete_button.setToolTip("Delete this entry; you can undo it (Delete)")
         self.delete_button.clicked.connect(self.delete_requested)
         self.pane = QScrollArea(self)
+        self.pane.setAccessibleName("Entry details")
         self.pane.setObjectName("screenScroll")
         self.pane.setWidgetResizable(True)
         self.pane.setFrameShape(QFrame.Shape.NoFrame)

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
+from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +47,7 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
 from boundary_desk.ui.timeline.details import facts
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_contents, label
 
 NOT_SET = "Not set"
 E = TypeVar("E", bound=StrEnum)
@@ -91,6 +91,11 @@ class EventEditor(QDialog):
         self.setWindowTitle(f"Edit entry · {EVENT_KIND_LABELS[event.kind].capitalize()}")
         self.setMinimumWidth(560)
         self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            fit_to_contents(self)  # room for the wrapped help text, within the screen
 
     # -- building ---------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -53,7 +53,7 @@ from boundary_desk.ui.timeline.model import (
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
-from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label
+from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, page_layout, shortcut
 
 NOTHING_LOGGED = (
     "Nothing has been logged yet. Texts, calls, friend requests and searches you log "
@@ -123,10 +123,10 @@ class TimelinePage(QWidget):
         self.details.changed.connect(self._acknowledged)
         self.undo_bar = self._make_undo_bar()
         self.status = label("", "muted")
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, self.undo_delete,
-                  Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.delete_selected,
-                  Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        shortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete,
+                 Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        shortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
+                 Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         self._set_busy(False)
         self._lay_out()
 
@@ -203,9 +203,10 @@ class TimelinePage(QWidget):
         top.addWidget(self.busy)
         top.addWidget(self.self_review_box)
         top.addWidget(self.record_button)
-        above_list = QHBoxLayout()
-        above_list.addWidget(self.count, 1)
+        above_list = QHBoxLayout()  # the ticks stay at the left, under the filters
         above_list.addWidget(self.filters.toggles)
+        above_list.addStretch(1)
+        above_list.addWidget(self.count)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -220,9 +221,7 @@ class TimelinePage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 400])  # proportions until it is first laid out
         self.details.setMinimumWidth(300)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(12)
+        layout = page_layout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)

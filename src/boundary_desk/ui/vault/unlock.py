@@ -24,6 +24,7 @@ from boundary_desk.ui.widgets.style import (
     card_screen,
     label,
     monospace_font,
+    tab_order,
     vbox,
 )
 
@@ -103,6 +104,7 @@ class UnlockScreen(QWidget):
         self.note = InlineMessage("note")
         self.explanation = label()
         self.passphrase = _password_field("Master passphrase")
+        self.passphrase.setAccessibleName("Master passphrase")
         self.passphrase.returnPressed.connect(self.unlock)
         self.unlock_button = button("Unlock", "primary")
         self.unlock_button.setDefault(True)
@@ -129,10 +131,15 @@ class UnlockScreen(QWidget):
         link_row.addStretch(1)
         link_row.addWidget(self.restore_button)
         layout.addLayout(link_row)
+        tab_order(self.passphrase, self.unlock_button, self.recovery_link, self.restore_button)
         return form
 
     def show_unlock(self) -> None:
         """Show the unlock form for the vault's current key mode."""
+        # Back from recovery forgets what was typed there, so it is never appended to.
+        self.recovery_key.clear()
+        self.new_passphrase.clear()
+        self.recovery_error.clear_message()
         passphrase_mode = self._mode is KeyMode.PASSPHRASE
         self.passphrase.setVisible(passphrase_mode)
         self.explanation.setText(
@@ -211,10 +218,21 @@ class UnlockScreen(QWidget):
         row.addWidget(self.recover_button)
         layout.addSpacing(6)
         layout.addLayout(row)
+        # Reading order: the key, the new passphrase twice, then the buttons. (Back
+        # must not follow the key field, where a typed space would press it.)
+        tab_order(
+            self.recovery_key,
+            self.new_passphrase.first,
+            self.new_passphrase.second,
+            self.recover_button,
+            self.back_button,
+        )
+        self.recovery_key.setAccessibleName("Recovery key")
         return form
 
     def show_recovery(self) -> None:
         self.error.clear_message()
+        self.passphrase.clear()
         self.recovery_error.clear_message()
         self._forms.setCurrentIndex(1)
         self._focus_first_field()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from boundary_desk.domain.boundary_warnings import ACKNOWLEDGE_NOTE_LIMIT, Severity, severity_of
@@ -88,7 +89,7 @@ class AcknowledgeRow(QFrame):
         self.note.setPlaceholderText("Optional note, e.g. “will raise in supervision”")
         self.note.setAccessibleName("Note on this warning")
         self.note.setMaxLength(ACKNOWLEDGE_NOTE_LIMIT + 50)  # room for the refusal to say why
-        self.note.returnPressed.connect(self.confirm)
+        enter_confirms(self.note, self.confirm)
         self.save_button = button("Acknowledge", "primary")
         self.save_button.clicked.connect(self.confirm)
         self.cancel_button = button("Cancel", "link")
@@ -167,6 +168,33 @@ class AcknowledgeRow(QFrame):
         self.acknowledged.emit()
 
 
+class _EnterConfirms(QObject):
+    """Enter in a note field confirms the note, and goes no further.
+
+    (A line edit passes Enter on to its dialog, which would press whichever button has
+    taken the focus once the note is gone: "Log another", say.)
+    """
+
+    def __init__(self, field: QLineEdit, confirm: Callable[[], None]) -> None:
+        super().__init__(field)
+        self._confirm = confirm
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._confirm()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def enter_confirms(field: QLineEdit, confirm: Callable[[], None]) -> None:
+    _EnterConfirms(field, confirm)
+
+
 class AcknowledgeAllRow(QWidget):
     """ "Acknowledge all…" for an entry's open warnings: one optional note for each.
 
@@ -190,7 +218,7 @@ class AcknowledgeAllRow(QWidget):
         self.note.setPlaceholderText("Optional note for all of them")
         self.note.setAccessibleName("Note on all warnings")
         self.note.setMaxLength(ACKNOWLEDGE_NOTE_LIMIT + 50)  # room for the refusal to say why
-        self.note.returnPressed.connect(self.confirm)
+        enter_confirms(self.note, self.confirm)
         self.save_button = button("Acknowledge all", "primary")
         self.save_button.clicked.connect(self.confirm)
         self.cancel_button = button("Cancel", "link")

@@ -6,19 +6,22 @@ colour on a screen marks what to do next. Text is never smaller than 11 points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 
-from PySide6.QtCore import QPointF, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
     QImage,
+    QKeySequence,
     QPainter,
     QPalette,
     QPen,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -137,6 +140,7 @@ QListWidget#nav {{ background: transparent; border: none; outline: none; }}
 QListWidget#nav::item {{ padding-left: 12px; border-radius: 6px; color: {INK}; }}
 QListWidget#nav::item:hover {{ background: #DFE3DC; }}
 QListWidget#nav::item:selected {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; }}
+QListWidget#nav::item:focus {{ border: 2px solid {ACCENT}; }}
 QWidget#header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
 QLabel#practiceName {{ font-size: 15pt; font-weight: 600; }}
 QToolBar#headerToolbar {{ background: transparent; border: none; spacing: 6px; }}
@@ -313,6 +317,7 @@ def card_screen(content: QWidget, width: int = CARD_WIDTH) -> QScrollArea:
     scroll.setObjectName("screenScroll")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus; it follows
     scroll.setWidget(holder)
     return scroll
 
@@ -362,6 +367,18 @@ class PageStack(QWidget):
         self.currentChanged.emit(index)
 
 
+# Room around every page of the main window, so titles and edges line up between pages.
+PAGE_MARGINS = (20, 18, 20, 14)
+
+
+def page_layout(page: QWidget, spacing: int = 12) -> QVBoxLayout:
+    """The column a main-window page is laid out in, with the margin every page shares."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(*PAGE_MARGINS)
+    layout.setSpacing(spacing)
+    return layout
+
+
 def vbox(widget: QWidget, spacing: int = 12) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -377,3 +394,61 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits `widgets` in the order given (reading order: top to bottom, left to right)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def shortcut(
+    key: QKeySequence | QKeySequence.StandardKey | str,
+    parent: QWidget,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> QShortcut:
+    """A shortcut on `parent` that only fires in `context`.
+
+    (PySide6 drops the context given to QShortcut's constructor, so every shortcut
+    would be window-wide: set it afterwards.)
+    """
+    made = QShortcut(key if isinstance(key, QKeySequence) else QKeySequence(key), parent)
+    made.setContext(context)
+    made.activated.connect(slot)
+    return made
+
+
+# What a window manager adds around a window: borders and a title bar.
+WINDOW_FRAME = QSize(16, 48)
+
+
+def screen_room(widget: QWidget) -> QSize:
+    """The most a window of `widget` may measure (inside its frame) on the screen it is on."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size()
+    return QSize(room.width() - WINDOW_FRAME.width(), room.height() - WINDOW_FRAME.height())
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open `window` at `width`×`height`, or smaller to fit the screen's free area."""
+    room = screen_room(window)
+    window.resize(min(width, room.width()), min(height, room.height()))
+
+
+def fit_to_contents(window: QWidget) -> None:
+    """Make `window` tall enough for its wrapped text at its width, within the screen.
+
+    (A window opens at its size hint, which takes wrapped labels as one long line, so
+    the help text under a field would be squashed and the rows below pushed onto it.)
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    room = screen_room(window)
+    width = min(window.width(), room.width())
+    needed = max(layout.totalMinimumSize().height(), window.sizeHint().height())
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    window.resize(width, min(max(window.height(), needed), room.height()))
