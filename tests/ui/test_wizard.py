@@ -9,19 +9,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from boundary_desk.domain.places import zones_for_region
+from boundary_desk.domain.region import parse_region
 from boundary_desk.storage.errors import KeychainUnavailable, WeakPassphrase
 from boundary_desk.storage.keys.key_file import KeyMode
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.passphrase import check_passphrase
 from boundary_desk.storage.vault.state import VaultState
 from boundary_desk.system.paths import resolve_paths
+from boundary_desk.ui.settings.places import guessed_zone
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.setup_wizard import (
     NO_KEYCHAIN,
     FirstRunSetup,
     local_region,
-    local_zone_name,
 )
 from boundary_desk.ui.vault.unlock import MISMATCH
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
@@ -298,8 +300,11 @@ def to_practice(window: AppWindow) -> FirstRunSetup:
 
 def fill_practice(setup: FirstRunSetup, values: dict[str, str], zone: str) -> None:
     for key, text in values.items():
-        setup.practice.fields[key].setText(text)
-    setup.practice.timezone.setCurrentText(zone)
+        if key == "region":
+            setup.practice.region.set_value(text)
+        else:
+            setup.practice.fields[key].setText(text)
+    setup.practice.timezone.set_value(zone)
 
 
 def test_practice_details_are_saved_into_the_vault_and_the_workspace_opens(
@@ -414,16 +419,25 @@ def test_the_practice_page_starts_from_this_computer_and_the_declared_defaults(
 ) -> None:
     setup = to_practice(make_window(location))
 
-    assert setup.practice.timezone.currentText() == local_zone_name()
+    region = parse_region(local_region())
+    assert setup.practice.region.value() == local_region()
+    assert setup.practice.timezone.value() == guessed_zone(region)
+    assert setup.practice.timezone.value() != "UTC"
     assert setup.practice.fields["hours"].text() == "mon-fri 09:00-17:00"
-    assert setup.practice.fields["region"].text() == local_region()
 
 
-def test_local_zone_name_reads_tz_and_falls_back_to_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_setup_zone_follows_the_computer_else_the_region_and_never_utc(
+    make_window: WindowFactory, location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TZ", "Asia/Kolkata")
-    assert local_zone_name() == "Asia/Kolkata"
+    assert guessed_zone(parse_region("CA-ON")) == "Asia/Kolkata"
     monkeypatch.setenv("TZ", ":Not/AZone")
-    assert local_zone_name() != "Not/AZone"
+    monkeypatch.setattr("boundary_desk.ui.settings.places.computer_zone", lambda: None)
+    assert guessed_zone(parse_region("CA-ON")) == zones_for_region(parse_region("CA-ON"))[0]
+    setup = to_practice(make_window(location))
+    setup.practice.region.set_value("IL")
+    setup.practice.region.edited.emit()
+    assert setup.practice.timezone.region_zones == ("Asia/Jerusalem",)
 
 
 def test_a_setup_closed_or_killed_before_the_key_is_confirmed_leaves_no_vault(

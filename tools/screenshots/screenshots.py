@@ -55,8 +55,9 @@ def first_run(shots: Shots, window: AppWindow) -> None:
     practice = setup.practice
     practice.fields["clinician"].setText(f"{PRACTICE['clinician']}, {PRACTICE['credentials']}")
     practice.fields["practice"].setText(PRACTICE["practice"])
-    practice.timezone.setCurrentText(PRACTICE["timezone"])
-    practice.fields["region"].setText(PRACTICE["region"])
+    practice.region.set_value(PRACTICE["region"])
+    practice.timezone.set_region(practice.region.region())
+    practice.timezone.set_value(PRACTICE["timezone"])
     practice.contact.phone.setText(PRACTICE["phone"])
     practice.contact.email.setText(PRACTICE["email"])
     practice.contact.address.setPlainText(PRACTICE["address"])

@@ -8,16 +8,12 @@ there is no way back: the vault exists, and the rest only adds to it.
 
 from __future__ import annotations
 
-import os
-import zoneinfo
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -31,6 +27,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.documents import write_new_vault_kit
 from boundary_desk.services.session import PassphraseRequired, VaultLocation
 from boundary_desk.services.setup import VaultPlan, check_keychain, plan_vault
+from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, computer_zone, guessed_zone
 from boundary_desk.ui.vault.practice_step import CONTACT_KEYS, ContactFields
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
@@ -57,29 +54,9 @@ WELCOME_POINTS = (
         "Choose how to protect the vault, save your recovery key, and add your practice details.",
     ),
 )
-PRACTICE_KEYS = ("clinician", "practice", "timezone", "hours", "region", "review")
+PRACTICE_KEYS = ("clinician", "practice", "region", "timezone", "hours", "review")
 HELPED_KEYS = ("timezone", "hours", "region", "review")  # the names explain themselves
 NEW_KEY_NOTE = "A new recovery key will be shown next; the one shown before was never used."
-
-
-def local_zone_name() -> str:
-    """This computer's IANA time zone (e.g. "America/Toronto"), or "UTC" if it can't be told."""
-    zones = zoneinfo.available_timezones()
-    candidates = (
-        os.environ.get("TZ", "").lstrip(":"),
-        bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"),
-        _zone_from_localtime_link(),
-    )
-    return next((name for name in candidates if name in zones), "UTC")
-
-
-def _zone_from_localtime_link() -> str:
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return ""
-    _, found, name = target.partition("zoneinfo/")
-    return name if found else ""
 
 
 def local_region() -> str:
@@ -281,25 +258,23 @@ class PracticePage(WizardPage):
             "in Settings.",
         )
         self.fields: dict[str, QLineEdit] = {}
-        self.timezone = QComboBox()
-        self.timezone.setEditable(True)
-        self.timezone.addItems(sorted(zoneinfo.available_timezones()))
-        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.timezone.model(), self.timezone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone.setCompleter(completer)
-        self.timezone.setCurrentText(local_zone_name())
+        # The same pickers as Settings: the region by name, then its zones first.
+        self.region = RegionPicker()
+        self.region.set_value(local_region())
+        self.timezone = ZonePicker()
+        self.timezone.set_region(self.region.region())
+        self.timezone.set_value(self._guessed_zone())
+        self.region.edited.connect(lambda: self.timezone.set_region(self.region.region()))
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(4)
         for key in PRACTICE_KEYS:
             spec = SETTINGS_BY_KEY[key]
-            if key == "timezone":
-                field: QWidget = self.timezone
+            if key in ("region", "timezone"):
+                field: QWidget = self.region if key == "region" else self.timezone
             else:
-                line = QLineEdit(local_region() if key == "region" else spec.default)
+                line = QLineEdit(spec.default)
                 line.returnPressed.connect(self.submitted)
                 self.fields[key] = line
                 field = line
@@ -323,13 +298,21 @@ class PracticePage(WizardPage):
 
     def values(self) -> dict[str, str]:
         values = {key: line.text() for key, line in self.fields.items()}
-        values["timezone"] = self.timezone.currentText()
+        values["region"] = self.region.value()
+        values["timezone"] = self.timezone.value()
         return {**values, **self.contact.values()}
 
     def _field(self, key: str) -> QWidget:
         if key in CONTACT_KEYS:
             return self.contact.field(key)
-        return self.timezone if key == "timezone" else self.fields[key]
+        if key in ("region", "timezone"):
+            return self.region if key == "region" else self.timezone
+        return self.fields[key]
+
+    def _guessed_zone(self) -> str:
+        """The computer's zone, else the region's first: never UTC by default."""
+        region = self.region.region()
+        return guessed_zone(region) if region is not None else computer_zone() or "America/New_York"
 
     def save_into(self, services: Services) -> bool:
         """Validate every field, then save them together; False (and a message) if any fail."""
