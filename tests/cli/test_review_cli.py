@@ -224,13 +224,19 @@ def test_a_name_typed_into_the_notes_leaves_as_the_clients_code(
         "Client codes only: 1 name replaced by a code in the supervision list; "
         "2 names replaced by codes in the notes; 1 phone number replaced by a code in the notes."
     ) in said
-    assert "  Notes: “Zoë Martin” → ZM1, “zoe” → ZM1, “(416) 555-0142” → ZM1" in said
+    assert "Zoë" not in said and "555" not in said  # no name on the terminal unless asked
     text = subprocess.run(
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "ZM1 texted at 23:10 and ZM1's mother called from ZM1." in " ".join(text.split())
     for secret in ("Zoë", "Martin", "zoe", "555"):
         assert secret not in text
+    # Asked for, each replacement is shown, originals included.
+    again = tmp_path / "again.pdf"
+    argv = ["review", "--week", str(LAST), "--pdf", str(again), "--show-replacements"]
+    assert run(argv, lambda _d: location) == 0
+    shown = capsys.readouterr().out
+    assert "  Notes: “Zoë Martin” → ZM1, “zoe” → ZM1, “(416) 555-0142” → ZM1" in shown
     # The clinician's own copy keeps what was written.
     mine = tmp_path / "mine.pdf"
     assert run(["review", "--week", str(LAST), "--pdf", str(mine), "--identified"],

@@ -148,3 +148,24 @@ def test_any_text_reads_back_whole_from_its_pieces() -> None:
         result = NAMES.replace(text)
         assert result.original == text
         assert all(p.text for p in result.replacements)
+
+
+def test_a_hyphenated_name_is_replaced_written_either_way() -> None:
+    names = ClientNames([Client(code="C-9", display_name="Anne-Marie Dubois", id=9)])
+    for typed in ("Anne-Marie called", "anne marie called", "ANNE-MARIE called"):
+        assert names.replace(typed).text == "C-9 called", typed
+    assert names.replace("Dubois and Marie").text == "C-9 and C-9"
+
+
+def test_a_capitalised_particle_in_a_name_is_a_name_of_its_own() -> None:
+    names = ClientNames([Client(code="C-7", display_name="Lê Thị Hoa", id=7)])
+    assert names.replace("Lê called; le chat dort").text == "C-7 called; le chat dort"
+    dutch = ClientNames([Client(code="C-8", display_name="J. van Dijk", id=8)])
+    assert dutch.replace("van Dijk came, and the van left").text == "C-8 came, and the van left"
+
+
+@pytest.mark.parametrize("number", ["416–555–0142", "416—555—0142", "416/555/0142", "416−555−0142"])
+def test_a_number_written_with_dashes_or_slashes_becomes_the_code(number: str) -> None:
+    phone = ContactHandle(HandleKind.PHONE, "+1 416 555 0142")
+    names = ClientNames([Client(code="C-3", display_name="Sam Okafor", id=3, handles=(phone,))])
+    assert names.replace(f"call {number} back").text == "call C-3 back"

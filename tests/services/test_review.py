@@ -220,3 +220,6 @@ def test_each_warning_carries_the_guidance_of_the_clients_signed_agreement(
     assert under.guidance == guidance(
         "after_hours", logged.event, services.agreements.signed(zoe.id or 0)
     )
+    # The supervision copy leaves the guidance out: it can quote free text from the agreement.
+    copy = deidentify_review(services, compute_review(services, W47, late))
+    assert copy.review.warnings and all(w.guidance == "" for w in copy.review.warnings)

@@ -173,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--identified", action="store_true", help="use client names (your own copy)"
     )
+    review.add_argument(
+        "--show-replacements",
+        action="store_true",
+        help="with --pdf: also print each replaced name or number and its code (this shows "
+        "client names on this terminal)",
+    )
     review.add_argument("--mark-reviewed", action="store_true", help="mark the week reviewed")
 
     settings = commands.add_parser("settings", help="show or change practice settings")

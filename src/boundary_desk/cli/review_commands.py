@@ -44,6 +44,8 @@ def _write_pdf(args: argparse.Namespace, services: Services, result: WeeklyRevie
     if request.deidentified is not None:
         said = request.deidentified.summary()
         print(f"Client codes only: {said}.")
+        if not args.show_replacements:  # the originals are names: only when asked
+            return
         for item in request.deidentified.replaced:
             swaps = ", ".join(f"“{p.original}” → {p.text}" for p in item.text.replacements)
             print(f"  {item.label}: {swaps}")

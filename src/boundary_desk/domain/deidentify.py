@@ -73,7 +73,9 @@ PARTICLES = frozenset(
 )
 
 _SEP = r"[\s\-]+"  # between the parts of a name
-_DIGIT_SEP = r"[\s().\-]*"  # between the digits of a phone number
+_DIGIT_SEP = (
+    r"[\s().\-\u2013\u2014\u2212/]*"  # between a phone number's digits (dashes, slashes too)
+)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
@@ -129,7 +131,8 @@ class ClientNames:
             for name, found in ((client.display_name, Found.NAME),
                                 (client.guardian_name, Found.GUARDIAN)):  # fmt: skip
                 for term in _name_terms(name):
-                    codes = terms.setdefault(term, {})
+                    # Keyed as the matcher reads a match back: parts joined by one space.
+                    codes = terms.setdefault(" ".join(re.split(_SEP, term)), {})
                     if codes.get(client.code) is not Found.NAME:  # own name wins
                         codes[client.code] = found
             for handle in client.handles:
@@ -211,6 +214,9 @@ def _name_terms(name: str) -> set[str]:
     if not words:
         return set()
     words = [w.strip("'-") for w in words if w.strip("'-")]
+    # A particle written with a capital in the name is a name of its own ("Lê" of "Lê Thị
+    # Hoa", "Du" of "Du Fei"); written lower-case ("van" of "van Dijk") it is a particle.
+    named = {_fold(w).strip("'-") for w in re.findall(r"[\w'\-]+", name) if w[:1].isupper()}
     parts = set(words) | {sub for w in words if "-" in w for sub in w.split("-")}
     # Runs of two or more parts too ("van Dijk" of "J. van Dijk"), unless all initials.
     runs = {
@@ -219,11 +225,12 @@ def _name_terms(name: str) -> set[str]:
         for j in range(i + 2, len(words) + 1)
         if any(len(w) >= 2 and w not in PARTICLES for w in words[i:j])
     }
-    return runs | {" ".join(words)} | {p for p in parts if len(p) >= 2 and p not in PARTICLES}
+    alone = {p for p in parts if len(p) >= 2 and (p not in PARTICLES or p in named)}
+    return runs | {" ".join(words)} | alone
 
 
 def _capitalised_only(term: str) -> bool:
-    return " " not in term and (len(term) <= 2 or term in COMMON_WORDS)
+    return " " not in term and (len(term) <= 2 or term in COMMON_WORDS or term in PARTICLES)
 
 
 def _social_terms(value: str) -> set[str]:

@@ -180,7 +180,7 @@ def deidentify_review(services: Services, review: WeeklyReview) -> DeidentifiedR
     # In the order the pages print them.
     warnings = tuple(
         replace(w, message=swap("in the warnings", f"Warning · {w.client or 'Practice'}",
-                                w.message))
+                                w.message), guidance="")  # guidance quotes free text: left out
         for w in review.warnings
     )  # fmt: skip
     actions = {key: swap("in the warnings", "Your action", a) for key, a in record.actions.items()}

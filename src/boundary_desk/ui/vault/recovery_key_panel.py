@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
@@ -37,6 +37,9 @@ def ask_for_printer(printer: QPrinter, parent: QWidget) -> bool:
     """The system print dialog; True once the clinician presses Print."""
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print Emergency Kit")
+    # "Print to file" would write the recovery key under the desktop's umask, not 0600:
+    # saving the kit is a button of its own, which writes it privately.
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
