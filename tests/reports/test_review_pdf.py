@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
+
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import (
     Category,
@@ -347,7 +349,12 @@ def test_many_clients_split_across_pages_and_all_appear(pdf_text: PdfText) -> No
     assert all(f"{code} 1 0" in text for code in codes.values())
 
 
-def test_paper_follows_the_practice_country_and_output_is_repeatable() -> None:
+def test_paper_follows_the_practice_country_and_output_is_repeatable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Made at the same moment: the creation time is the one thing that changes with the clock.
+    moment = datetime(2026, 11, 27, 22, 40, tzinfo=UTC)
+    monkeypatch.setattr("boundary_desk.reports.document.made_now", lambda: moment)
     german = PracticeSettings.from_values({"region": "DE", "timezone": "Europe/Berlin"})
     canadian = review_pdf(review_of(), practice=PRACTICE)
 
