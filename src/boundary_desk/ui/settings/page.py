@@ -37,7 +37,7 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.settings import change_impact, save_settings, today_in_practice
 from boundary_desk.ui.settings.crisis_table import CrisisTable
-from boundary_desk.ui.settings.editor import ValueEditor
+from boundary_desk.ui.settings.editor import SettingControl, ValueEditor
 from boundary_desk.ui.settings.folder import FolderPicker
 from boundary_desk.ui.settings.hours_grid import HoursGrid
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, guessed_zone
@@ -127,7 +127,7 @@ class SettingField(QWidget):
 
     def text(self) -> str:
         widget = self.input
-        if isinstance(widget, ValueEditor):
+        if isinstance(widget, SettingControl):
             return widget.value()
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
@@ -137,7 +137,7 @@ class SettingField(QWidget):
     def show_value(self, stored: str) -> None:
         """Show a stored value, forgetting any edits and refusals."""
         widget = self.input
-        if isinstance(widget, ValueEditor):
+        if isinstance(widget, SettingControl):
             widget.set_value(stored)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(stored)
@@ -148,7 +148,7 @@ class SettingField(QWidget):
 
     def problems(self) -> list[str]:
         """Everything wrong with the value shown, each problem once."""
-        if isinstance(self.input, ValueEditor) and (found := self.input.problems()):
+        if isinstance(self.input, SettingControl) and (found := self.input.problems()):
             return found
         try:
             validate_setting(self.spec.key, self.text())

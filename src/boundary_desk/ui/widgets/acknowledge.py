@@ -8,10 +8,19 @@ way, so acknowledging reads and behaves the same on both screens.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from boundary_desk.domain.boundary_warnings import ACKNOWLEDGE_NOTE_LIMIT, Severity, severity_of
 from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, warning_label
@@ -49,7 +58,49 @@ def acknowledged_line(note: str, when: str = "") -> str:
     return f"{head} · {note}" if note else head
 
 
-class AcknowledgeRow(QFrame):
+@dataclass(frozen=True)
+class NoteWords:
+    """What the "Acknowledge…" link, its note field and its button say."""
+
+    start: str
+    start_name: str
+    tip: str
+    placeholder: str
+    note_name: str
+    save: str
+
+
+class NoteControls:
+    """The link that opens a note field in place, the field, and its two buttons."""
+
+    start_button: QPushButton
+    note: QLineEdit
+    save_button: QPushButton
+    cancel_button: QPushButton
+
+    def _make_note_controls(
+        self,
+        words: NoteWords,
+        open_note: Callable[[], None],
+        confirm: Callable[[], None],
+        close_note: Callable[[], None],
+    ) -> None:
+        self.start_button = button(words.start, "link")
+        self.start_button.setAccessibleName(words.start_name)
+        self.start_button.setToolTip(words.tip)
+        self.start_button.clicked.connect(open_note)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(words.placeholder)
+        self.note.setAccessibleName(words.note_name)
+        self.note.setMaxLength(ACKNOWLEDGE_NOTE_LIMIT + 50)  # room for the refusal to say why
+        enter_confirms(self.note, confirm)
+        self.save_button = button(words.save, "primary")
+        self.save_button.clicked.connect(confirm)
+        self.cancel_button = button("Cancel", "link")
+        self.cancel_button.clicked.connect(close_note)
+
+
+class AcknowledgeRow(QFrame, NoteControls):
     """A warning and, until it is acknowledged, a way to acknowledge it with a note."""
 
     opened = Signal()  # the note field appeared
@@ -81,19 +132,19 @@ class AcknowledgeRow(QFrame):
         self.guidance = label(guidance, "help", selectable=True)
         self.guidance.setAccessibleName("What to do")
         self.guidance.setVisible(bool(guidance))
-        self.start_button = button("Acknowledge…", "link")
-        self.start_button.setAccessibleName("Acknowledge this warning")
-        self.start_button.setToolTip("Mark this warning as seen, with a note if you like")
-        self.start_button.clicked.connect(self.open_note)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("Optional note, e.g. “will raise in supervision”")
-        self.note.setAccessibleName("Note on this warning")
-        self.note.setMaxLength(ACKNOWLEDGE_NOTE_LIMIT + 50)  # room for the refusal to say why
-        enter_confirms(self.note, self.confirm)
-        self.save_button = button("Acknowledge", "primary")
-        self.save_button.clicked.connect(self.confirm)
-        self.cancel_button = button("Cancel", "link")
-        self.cancel_button.clicked.connect(self.close_note)
+        self._make_note_controls(
+            NoteWords(
+                start="Acknowledge…",
+                start_name="Acknowledge this warning",
+                tip="Mark this warning as seen, with a note if you like",
+                placeholder="Optional note, e.g. “will raise in supervision”",
+                note_name="Note on this warning",
+                save="Acknowledge",
+            ),
+            self.open_note,
+            self.confirm,
+            self.close_note,
+        )
         self.status = label("", "muted", selectable=True)
         self.error = InlineMessage("error")
         self._lay_out()
@@ -195,7 +246,7 @@ def enter_confirms(field: QLineEdit, confirm: Callable[[], None]) -> None:
     _EnterConfirms(field, confirm)
 
 
-class AcknowledgeAllRow(QWidget):
+class AcknowledgeAllRow(QWidget, NoteControls):
     """ "Acknowledge all…" for an entry's open warnings: one optional note for each.
 
     Shown while two or more are open. A refused note is said here and nothing is stored.
@@ -210,19 +261,19 @@ class AcknowledgeAllRow(QWidget):
         super().__init__(parent)
         self.rows = list(rows)
         self._acknowledge_all = acknowledge_all
-        self.start_button = button("Acknowledge all…", "link")
-        self.start_button.setAccessibleName("Acknowledge all warnings")
-        self.start_button.setToolTip("Mark every warning below as seen, with one note if you like")
-        self.start_button.clicked.connect(self.open_note)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("Optional note for all of them")
-        self.note.setAccessibleName("Note on all warnings")
-        self.note.setMaxLength(ACKNOWLEDGE_NOTE_LIMIT + 50)  # room for the refusal to say why
-        enter_confirms(self.note, self.confirm)
-        self.save_button = button("Acknowledge all", "primary")
-        self.save_button.clicked.connect(self.confirm)
-        self.cancel_button = button("Cancel", "link")
-        self.cancel_button.clicked.connect(self.close_note)
+        self._make_note_controls(
+            NoteWords(
+                start="Acknowledge all…",
+                start_name="Acknowledge all warnings",
+                tip="Mark every warning below as seen, with one note if you like",
+                placeholder="Optional note for all of them",
+                note_name="Note on all warnings",
+                save="Acknowledge all",
+            ),
+            self.open_note,
+            self.confirm,
+            self.close_note,
+        )
         self.error = InlineMessage("error")
         self.note_row = QWidget()
         note_row = QHBoxLayout(self.note_row)
