@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
@@ -31,15 +32,10 @@ from boundary_desk.services import Services, backups, session, setup
 from boundary_desk.services.backups import backup_due
 from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
-from boundary_desk.ui.help.guide import GuideWindow
 from boundary_desk.ui.quick_log.tray import QuickLogTray
-from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.idle import IdleWatcher
 from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
-from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
-from boundary_desk.ui.vault.restore_dialog import RestoreDialog
-from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import (
@@ -52,6 +48,14 @@ from boundary_desk.ui.widgets.style import (
     screen_room,
     vbox,
 )
+
+# Screens and windows not on the way to the unlock screen are imported where they are
+# first opened, so the app's first window appears sooner.
+if TYPE_CHECKING:
+    from boundary_desk.ui.help.guide import GuideWindow
+    from boundary_desk.ui.quick_log.window import QuickLogDialog
+    from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
+    from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +205,8 @@ class AppWindow(QMainWindow):
     def show_start(self) -> None:
         """Show what fits the vault on disk: first-run setup, unlock, or the problem."""
         if self._location.state() is VaultState.ABSENT:
+            from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
+
             setup = FirstRunSetup(self._location, self._prompter)
             setup.vault_created.connect(self._vault_created)
             setup.completed.connect(self._setup_completed)
@@ -230,6 +236,8 @@ class AppWindow(QMainWindow):
         """While locked (or unopenable): choose a backup and restore it."""
         if self._services is not None:
             return  # an open vault restores from its Backups page
+        from boundary_desk.ui.vault.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self._location, self._prompter, self)
         dialog.finished.connect(lambda _result: self._restore_dialog_finished(dialog))
         self.restore_dialog = dialog
@@ -276,6 +284,8 @@ class AppWindow(QMainWindow):
         services = self._services
         if services is None or self.is_locked or services.vault.read_only:
             return
+        from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
+
         dialog = RecoveryKeyDialog(
             services,
             self._prompter,
@@ -404,6 +414,8 @@ class AppWindow(QMainWindow):
             return
         dialog = self.quick_log
         if dialog is None or not shiboken6.isValid(dialog):
+            from boundary_desk.ui.quick_log.window import QuickLogDialog
+
             dialog = QuickLogDialog(self._services, self._prompter, parent=self)
             dialog.finished.connect(lambda _result, d=dialog: self._quick_log_finished(d))
             dialog.logged.connect(self._refresh_events)
@@ -524,6 +536,8 @@ class AppWindow(QMainWindow):
     def open_guide(self) -> None:
         """The offline user guide, in its own window (brought forward if open)."""
         if self.guide is None or not shiboken6.isValid(self.guide):
+            from boundary_desk.ui.help.guide import GuideWindow
+
             self.guide = GuideWindow(self)
         self.guide.show()
         self.guide.raise_()

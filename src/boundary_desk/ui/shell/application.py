@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from boundary_desk.services.session import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
+from boundary_desk.system.hardening import Hardening
 from boundary_desk.system.logs import configure_logging
 from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow
@@ -25,6 +28,9 @@ log = logging.getLogger(__name__)
 
 # Must match the .desktop file's name (without ".desktop") so the desktop shows our icon.
 DESKTOP_FILE_NAME = "org.boundarydesk.BoundaryDesk"
+# Set to 1, the app quits once its first window is on screen: benchmarks/bench_startup.py
+# times the whole process that way, and tests read what it imported. Nothing is unlocked.
+QUIT_WHEN_SHOWN_ENV = "BOUNDARY_DESK_QUIT_WHEN_SHOWN"
 
 
 class CrashListener:
@@ -61,6 +67,23 @@ def app_icon() -> QIcon:
     return icon
 
 
+class QuitWhenShown(QObject):
+    """Quits the app once the window it watches is exposed and has drawn itself."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        handle = window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        handle = self._window.windowHandle()
+        if event.type() == QEvent.Type.Expose and handle is not None and handle.isExposed():
+            QTimer.singleShot(0, QApplication.quit)  # after this expose has been painted
+        return False
+
+
 def build_window(
     location: VaultLocation, prompter: Prompter | None = None, idle_ms: int | None = None
 ) -> AppWindow:
@@ -77,12 +100,16 @@ def _instance_address(location: VaultLocation) -> str:
         return str(location.paths.data_dir / ".instance")
 
 
-def run_app(location: VaultLocation) -> int:
-    """Run the desktop app on `location` until the window closes; returns the exit status."""
+def run_app(location: VaultLocation, hardened: Hardening | None = None) -> int:
+    """Run the desktop app on `location` until the window closes; returns the exit status.
+
+    `hardened`, what process hardening switched off, is logged once the log is set up."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     prepare_application(app)
     configure_logging(location.paths.log_dir)
+    if hardened is not None:
+        hardened.log()
     listener = CrashListener()
     install_crash_handler(location.paths.crash_dir, listener)
     install_native_crash_report(location.paths.crash_dir)
@@ -99,6 +126,8 @@ def run_app(location: VaultLocation) -> int:
     instance.raise_requested.connect(window.show_window)
     listener.window = window
     window.show()
+    if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
+        QuitWhenShown(window)
     log.info("app started")
     try:
         return app.exec()
