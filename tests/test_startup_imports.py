@@ -84,6 +84,23 @@ window.close()
 """
 
 
+# The app's loading ahead, once its first window is drawn, then what it loaded.
+_LOAD_AHEAD = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from boundary_desk.app import make_location
+from boundary_desk.ui.shell.application import load_ahead
+
+app = QApplication([sys.argv[0]])
+before = set(sys.modules)
+load_ahead(make_location(sys.argv[1]))
+QTimer.singleShot(500, app.quit)  # the steps take a turn of the event loop each
+app.exec()
+print(json.dumps({"modules": sorted(set(sys.modules) - before)}))
+"""
+
+
 def _env(home: Path) -> dict[str, str]:
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -187,3 +204,29 @@ def test_a_command_loads_its_own_module_and_no_other(tmp_path: Path) -> None:
     assert ran["code"] == 2
     assert _commands(ran["modules"]) == ["boundary_desk.cli.clause_commands"]
     assert _loaded(ran["modules"], ("PySide6", "reportlab", "pyqtgraph")) == []
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["passphrase", "keychain"])
+def test_loading_ahead_brings_what_unlocking_needs_and_no_charts_or_pdfs(
+    strict: bool, tmp_path: Path
+) -> None:
+    folder = tmp_path / "vault"
+    location = VaultLocation(resolve_paths(folder), MemoryKeychain(), FAST_COST)
+    location.create(passphrase=PASSPHRASE if strict else None, strict=strict).vault.close()
+
+    loaded = _run(_LOAD_AHEAD, str(folder), home=tmp_path / "home")["modules"]
+
+    assert isinstance(loaded, list)
+    assert "holidays" in loaded  # read with the practice settings as the vault opens
+    assert "boundary_desk.ui.clients.page" in loaded
+    assert "boundary_desk.ui.quick_log.window" in loaded
+    assert ("keyring" in loaded) is not strict  # a passphrase vault never asks the keychain
+    assert _loaded(loaded, NOT_FOR_THE_FIRST_WINDOW) == []
+
+
+def test_loading_ahead_for_a_folder_with_no_vault_loads_no_keychain(tmp_path: Path) -> None:
+    loaded = _run(_LOAD_AHEAD, str(tmp_path / "no-vault"), home=tmp_path / "home")["modules"]
+
+    assert isinstance(loaded, list)
+    assert "keyring" not in loaded
+    assert _loaded(loaded, NOT_FOR_THE_FIRST_WINDOW) == []

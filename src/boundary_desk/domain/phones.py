@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-
 _DIGIT_RUN = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"^\+?[0-9 ()./-]+$")
 MIN_SEARCH_DIGITS = 3  # fewer digits than this is too little to look a number up by
@@ -26,6 +24,10 @@ def e164(text: str, country: str = "") -> str:
     if not _PHONE_LIKE.match(text.strip()):
         return ""
     region = country.upper() if country else None
+    # Imported at first use: the dialling rules are slow to load, and opening the app
+    # or the vault compares no phone number.
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
