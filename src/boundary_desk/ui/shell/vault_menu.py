@@ -71,7 +71,8 @@ class VaultMenuActions(QObject):
         passphrase = (
             writable and services is not None and (services.vault.key_mode is KeyMode.PASSPHRASE)
         )
-        self.change_passphrase.setEnabled(passphrase)
+        # A keychain vault's Change passphrase… says there is none yet, and offers one.
+        self.change_passphrase.setEnabled(writable)
         self.use_keychain.setEnabled(passphrase)
         self.use_passphrase.setEnabled(writable and not passphrase)
 

@@ -51,7 +51,10 @@ REKEYED = (
     "copies of vault.key, the old passphrase and the old recovery key no longer open it; "
     "backups made before now still open with the passphrase and key of their day."
 )
-REKEY_PASSPHRASE = " and a master passphrase you choose now (it may be the one you use today)"
+REKEY_PASSPHRASE = (
+    " and a master passphrase you choose now (it may be the one you use today); type "
+    "today's passphrase first"
+)
 
 Action = Callable[["RecoveryKeyDialog"], None]
 
@@ -97,7 +100,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.panel)
         self.fields: NewPassphraseFields | None = None
         if needs_passphrase:
-            self.fields = NewPassphraseFields("New master passphrase")
+            self.fields = NewPassphraseFields("New master passphrase", ask_current=True)
             layout.addWidget(self.fields)
         self.error = InlineMessage()
         layout.addWidget(self.error)
@@ -118,6 +121,10 @@ class RecoveryKeyDialog(QDialog):
     def passphrase(self) -> str | None:
         """The new passphrase (checked), or None where the vault uses none."""
         return None if self.fields is None else self.fields.checked_passphrase()
+
+    def current_passphrase(self) -> str | None:
+        """The passphrase typed as today's, checked by the re-key; None where none is asked."""
+        return None if self.fields is None else self.fields.current_passphrase()
 
     def go(self) -> None:
         if not self.panel.is_ready():
