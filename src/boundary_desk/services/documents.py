@@ -277,6 +277,44 @@ def record_printed_kit(services: Services) -> None:
     record_export(services, Exported(Path(), "emergency kit", None, {"printed": True}))
 
 
+@dataclass(frozen=True)
+class FirstKit:
+    """The Emergency Kit of a vault not made yet, at first setup: to save or to print.
+
+    There is no audit trail yet to record either in. The practice's region is not asked
+    yet, so `country` is the computer's (its paper).
+    """
+
+    recovery_key: str
+    vault_id: str
+    created_at: datetime
+    data_dir: str
+    key_mode: str
+    country: str = ""
+
+    @property
+    def paper(self) -> tuple[float, float]:
+        from boundary_desk.reports.document import page_size_for_country
+
+        return page_size_for_country(self.country)
+
+    def pdf(self) -> bytes:
+        from boundary_desk.reports.emergency_kit import emergency_kit_pdf
+
+        return emergency_kit_pdf(
+            pagesize=self.paper,
+            recovery_key=self.recovery_key,
+            vault_id=self.vault_id,
+            created_at=self.created_at,
+            data_dir=self.data_dir,
+            key_mode=self.key_mode,
+        )
+
+    def save(self, path: Path) -> None:
+        """Written whole to `path`, 0600."""
+        save_pdf(self.pdf(), path)
+
+
 def write_new_vault_kit(
     path: Path,
     *,
@@ -287,22 +325,8 @@ def write_new_vault_kit(
     key_mode: str,
     country: str = "",
 ) -> None:
-    """The kit for a vault not made yet, at first setup: written whole, with no trail to record.
-
-    The practice's region is not asked yet, so `country` is the computer's (its paper).
-    """
-    from boundary_desk.reports.document import page_size_for_country
-    from boundary_desk.reports.emergency_kit import emergency_kit_pdf
-
-    pdf = emergency_kit_pdf(
-        pagesize=page_size_for_country(country),
-        recovery_key=recovery_key,
-        vault_id=vault_id,
-        created_at=created_at,
-        data_dir=data_dir,
-        key_mode=key_mode,
-    )
-    save_pdf(pdf, path)
+    """The first kit (see FirstKit), written whole to `path`."""
+    FirstKit(recovery_key, vault_id, created_at, data_dir, key_mode, country).save(path)
 
 
 # -- plaintext exports -------------------------------------------------------------------
