@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
@@ -23,7 +24,14 @@ from boundary_desk.services.setup import new_recovery_key
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    fit_to_contents,
+    label,
+    vbox,
+)
 
 OLD_BACKUPS = (
     "Backups made before now are not changed: each still opens with the passphrase and "
@@ -114,6 +122,13 @@ class RecoveryKeyDialog(QDialog):
         row.addWidget(self.go_button)
         layout.addLayout(row)
         self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            # Qt opens a window at most two thirds of the screen high, which on a laptop
+            # squeezed the key and the passphrase fields flat: as tall as it needs instead.
+            fit_to_contents(self)
 
     def _update(self) -> None:
         self.go_button.setEnabled(self.panel.is_ready())
