@@ -35,7 +35,7 @@ class RestoreDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from a backup")
-        self.setMinimumSize(620, 420)
+        self.setMinimumSize(720, 420)  # room for "Made (America/Toronto)" and the counts
         self._location = location
         self._prompter = prompter
         self.restored: Services | None = None
