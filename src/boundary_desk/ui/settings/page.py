@@ -281,7 +281,9 @@ class SettingsPage(QWidget):
                 and impact.asks_first
                 and not self._prompter.confirm(
                     self,
-                    "Re-judge logged entries?",
+                    "Re-read phone numbers?"
+                    if impact.numbers_read and not impact.changed
+                    else "Re-judge logged entries?",
                     f"{impact.sentence()}\n\nSave the change?",
                 )
             ):
@@ -292,7 +294,8 @@ class SettingsPage(QWidget):
             self.banner.show_message(f"Nothing was saved. {refusal.message}")
             return False
         self.revert()
-        said = f" {impact.sentence()}" if impact is not None and impact.checked else ""
+        told = impact is not None and (impact.checked or impact.numbers_read)
+        said = f" {impact.sentence()}" if impact is not None and told else ""
         self.saved_line.setText(f"Saved.{said}")
         self.settings_saved.emit()
         return True
