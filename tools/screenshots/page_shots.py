@@ -81,6 +81,8 @@ def main(folder: Path) -> None:
         shots.shoot(settings, "settings_error", room)
         to_field(settings, "hours")
         shots.shoot(settings, "settings_error_hours", room)
+        to_field(settings, "autolock")
+        shots.shoot(settings, "settings_error_autolock", room)
         to_the_end(settings)
         shots.shoot(settings, "settings_error_end", room)
 
