@@ -57,6 +57,7 @@ class _Styles:
     title: ParagraphStyle
     client: ParagraphStyle
     version: ParagraphStyle
+    reprint: ParagraphStyle
     heading: ParagraphStyle
     body: ParagraphStyle
     channel_title: ParagraphStyle
@@ -86,6 +87,7 @@ def _styles() -> _Styles:
         ),
         client=ParagraphStyle("ag-client", body, fontSize=11.5, leading=16, spaceAfter=1),
         version=ParagraphStyle("ag-version", small, textColor=MUTED),
+        reprint=ParagraphStyle("ag-reprint", small, fontName=SANS_OBLIQUE, spaceBefore=1),
         heading=ParagraphStyle(
             "ag-heading",
             body,
@@ -187,12 +189,14 @@ def _story(
 
 def _title_block(document: AgreementDocument, styles: _Styles) -> list[Flowable]:
     client = "Prepared for <b>" + para_text(document.client_name) + "</b>"
-    return [
+    block: list[Flowable] = [
         Paragraph(para_text(document.title), styles.title),
         Paragraph(client, styles.client),
         Paragraph(para_text(document.version_line), styles.version),
-        Spacer(1, 3 * mm),
     ]
+    if document.reprint_note:  # a reprint showing today's details says so, under the version
+        block.append(Paragraph(para_text(document.reprint_note), styles.reprint))
+    return [*block, Spacer(1, 3 * mm)]
 
 
 Group = list[Flowable]
