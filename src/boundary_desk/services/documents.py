@@ -23,7 +23,7 @@ from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
-from boundary_desk.services.agreements import practice_for
+from boundary_desk.services.agreements import kept_at_signing, practice_for
 from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
 from boundary_desk.services.review import DeidentifiedReview, deidentify_review
@@ -70,7 +70,8 @@ def agreement_pdf_builder(
 ) -> Callable[[], bytes]:
     """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF.
 
-    A signed version prints with the practice details it was signed with, not `practice`.
+    A signed version prints with the practice details it was signed with, not `practice`;
+    one signed before they were kept prints today's, with a line that says so.
     """
     from boundary_desk.reports.agreement_pdf import agreement_pdf  # reportlab is slow to load
 
@@ -78,7 +79,8 @@ def agreement_pdf_builder(
         practice = practice_for(services, agreement)
 
     document = build_document(agreement, client, practice, wording_for(services, agreement), today)
-    return partial(agreement_pdf, document)
+    note = kept_at_signing(services, agreement).reprint_note(agreement, today)
+    return partial(agreement_pdf, replace(document, reprint_note=note))
 
 
 def write_agreement_pdf(pdf: bytes, path: Path, client: Client, agreement: Agreement) -> Exported:
