@@ -182,7 +182,7 @@ def test_switching_back_to_the_keychain_drops_the_passphrase(
 ) -> None:
     opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     try:
-        setup.use_keychain(opened)
+        setup.use_keychain(opened, PASSPHRASE)
         assert _protection_rows(opened) == [{"key": "keychain"}]
     finally:
         session.lock(opened)
@@ -192,6 +192,22 @@ def test_switching_back_to_the_keychain_drops_the_passphrase(
     session.lock(session.unlock(location))  # no passphrase asked
 
 
+def test_the_keychain_is_not_used_without_the_current_passphrase(
+    location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    try:
+        for wrong in ("", None, PASSPHRASE + "x"):
+            with pytest.raises(setup.WrongCurrentPassphrase, match=r"[Nn]othing was changed"):
+                setup.use_keychain(opened, wrong)
+        assert _protection_rows(opened) == []
+    finally:
+        session.lock(opened)
+    assert keychain.entries == {}
+    assert session.needs_passphrase(location)
+    session.lock(session.unlock(location, PASSPHRASE))
+
+
 def test_a_keychain_that_cant_be_used_leaves_the_passphrase_in_place(
     location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
@@ -199,7 +215,7 @@ def test_a_keychain_that_cant_be_used_leaves_the_passphrase_in_place(
     keychain.working = False
     try:
         with pytest.raises(KeychainUnavailable, match="keeps using your passphrase"):
-            setup.use_keychain(opened)
+            setup.use_keychain(opened, PASSPHRASE)
         assert _protection_rows(opened) == []
     finally:
         session.lock(opened)
@@ -292,7 +308,7 @@ def test_the_key_is_not_moved_while_another_process_has_the_vault(
     opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     try:
         with Holder(data_dir, PASSPHRASE), pytest.raises(VaultInUse):
-            setup.use_keychain(opened)
+            setup.use_keychain(opened, PASSPHRASE)
     finally:
         session.lock(opened)
     assert session.needs_passphrase(location)

@@ -170,11 +170,12 @@ def test_switching_to_the_keychain_asks_first(
     qtbot, location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
     location.create(passphrase=PASSPHRASE, strict=True)
-    prompter = ScriptedPrompter(confirms=deque([False, True]))
+    prompter = ScriptedPrompter(confirms=deque([False, True]), secrets=deque([PASSPHRASE]))
     window = unlocked(qtbot, location, prompter, PASSPHRASE)
     action = window.vault_actions.use_keychain
 
     action.trigger()  # declined
+    assert prompter.messages("secret") == []  # declined before any passphrase is asked
     assert session.needs_passphrase(location)
     assert "passphrase will stop working" in prompter.messages("confirm")[0]
     action.trigger()
@@ -190,12 +191,32 @@ def test_a_keychain_that_refuses_is_said_and_changes_nothing(
     qtbot, location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
     location.create(passphrase=PASSPHRASE, strict=True)
-    prompter = ScriptedPrompter(confirms=deque([True]))
+    prompter = ScriptedPrompter(confirms=deque([True]), secrets=deque([PASSPHRASE]))
     window = unlocked(qtbot, location, prompter, PASSPHRASE)
     keychain.working = False
     window.vault_actions.use_keychain.trigger()
     assert "keeps using your passphrase" in prompter.messages("warn")[0]
     assert session.needs_passphrase(location)
+
+
+def test_the_keychain_needs_the_current_passphrase(
+    qtbot, location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    location.create(passphrase=PASSPHRASE, strict=True)
+    prompter = ScriptedPrompter(
+        confirms=deque([True, True]), secrets=deque([PASSPHRASE + "x", None])
+    )
+    window = unlocked(qtbot, location, prompter, PASSPHRASE)
+    window.vault_actions.use_keychain.trigger()  # a wrong passphrase
+    assert "nothing was changed" in prompter.messages("warn")[0].lower()
+    window.vault_actions.use_keychain.trigger()  # cancelled at the passphrase
+    assert len(prompter.messages("secret")) == 2
+    assert len(prompter.messages("warn")) == 1
+    assert keychain.entries == {}
+    assert window.vault_actions.use_keychain.isEnabled()
+    window.lock()
+    assert session.needs_passphrase(location)
+    session.lock(session.unlock(location, PASSPHRASE))
 
 
 def test_locking_closes_the_passphrase_dialog(qtbot, location: VaultLocation) -> None:

@@ -123,7 +123,7 @@ def protection(args: argparse.Namespace, services: Services) -> int:
     if args.mode == "rekey":
         return recovery_commands.rekey(args, services, current)
     if args.mode == "keychain":
-        setup.use_keychain(services)
+        setup.use_keychain(services, current)
         print("The vault key is now held by the system keychain.")
         return 0
     vault.require_writable()

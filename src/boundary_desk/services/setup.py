@@ -192,11 +192,15 @@ def change_passphrase(services: Services, current: str | None, passphrase: str) 
     _record_key_mode(services, "changed passphrase")
 
 
-def use_keychain(services: Services) -> None:
+def use_keychain(services: Services, current: str | None) -> None:
     """From now on the system keychain unlocks the vault; the passphrase stops working.
 
-    Refused, with the vault left on its passphrase, if the keychain can't hold the key.
+    This weakens protection (anyone logged in as the clinician can then open the vault),
+    so, like a change of passphrase, it is refused with nothing changed unless `current`
+    is the passphrase in use now. Refused too, with the vault left on its passphrase, if
+    the keychain can't hold the key.
     """
+    confirm_current_passphrase(services, current)
     services.vault.use_keychain()
     _record_key_mode(services, "keychain")
 
