@@ -54,6 +54,8 @@ def has_country_code(typed: str) -> bool:
 
 def country_calling_code(country: str) -> int:
     """44 for "GB", 1 for "CA"; 0 for a country without a calling code of its own."""
+    import phonenumbers  # at first use, as in e164
+
     return int(phonenumbers.country_code_for_region(country.upper()))
 
 
