@@ -47,7 +47,14 @@ from boundary_desk.ui.clients.table_model import (
 )
 from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import button, label, page_layout, shortcut
+from boundary_desk.ui.widgets.style import (
+    button,
+    label,
+    page_layout,
+    shortcut,
+    tab_order,
+    tab_stops,
+)
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
@@ -226,6 +233,19 @@ class ClientsPage(QWidget):
         layout.addWidget(self.attention)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
+        tab_order(
+            self,
+            self.add_button,
+            self.search,
+            self.show_archived,
+            self.edit_button,
+            self.agreement_button,
+            self.timeline_button,
+            self.record_button,
+            self.audit_button,
+            self.archive_button,
+            *tab_stops(self.stack),
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         # Clients may have changed elsewhere (the quick log, the command line) meanwhile.

@@ -45,7 +45,14 @@ from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
 from boundary_desk.ui.review.weeks import WeekList, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label, page_layout
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    button,
+    label,
+    page_layout,
+    tab_order,
+    tab_stops,
+)
 
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
@@ -194,6 +201,24 @@ class ReviewPage(QWidget):
         self.scroll_area.setWidget(content)
         return self.scroll_area
 
+    def _order_tabs(self) -> None:
+        """Tab reads the page as laid out, the week's warnings (built for each week) too."""
+        parts: list[QWidget] = [self.figures, self.trend, self.heatmap, self.channels]
+        parts += [self.clients, self.warnings, self.loose_ends, self.reflections]
+        inside = [stop for part in parts for stop in tab_stops(part)]
+        tab_order(
+            self,
+            self.previous_button,
+            self.next_button,
+            self.export_button,
+            self.own_copy_button,
+            self.weeks,
+            self.scroll_area,
+            *inside,
+            self.save_button,
+            self.mark_button,
+        )
+
     @staticmethod
     def _reflection_help() -> str:
         return (
@@ -282,6 +307,7 @@ class ReviewPage(QWidget):
         self.clients.show_rows(client_rows(review.by_client, self._names))
         self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
         self.loose_ends.show_review(review, self._names, self._codes)
+        self._order_tabs()
         if recount_weeks:
             self.weeks.show_statuses(week_statuses(services, now), week)
         else:

@@ -53,7 +53,16 @@ from boundary_desk.ui.timeline.model import (
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
-from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, page_layout, shortcut
+from boundary_desk.ui.widgets.style import (
+    BORDER,
+    NOTE_SOFT,
+    button,
+    label,
+    page_layout,
+    shortcut,
+    tab_order,
+    tab_stops,
+)
 
 NOTHING_LOGGED = (
     "Nothing has been logged yet. Texts, calls, friend requests and searches you log "
@@ -227,6 +236,17 @@ class TimelinePage(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.status)
+        tab_order(
+            self,
+            self.self_review_box,
+            self.record_button,
+            *tab_stops(self.filters),
+            *tab_stops(self.filters.toggles),
+            self.view,
+            self.show_all,
+            *tab_stops(self.details),
+            self.undo_button,
+        )
 
     # -- showing ------------------------------------------------------------------------
 

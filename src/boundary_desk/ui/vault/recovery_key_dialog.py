@@ -23,7 +23,14 @@ from boundary_desk.services.setup import new_recovery_key
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    label,
+    tab_order,
+    vbox,
+)
 
 OLD_BACKUPS = (
     "Backups made before now are not changed: each still opens with the passphrase and "
@@ -110,6 +117,7 @@ class RecoveryKeyDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.go_button)
         layout.addLayout(row)
+        tab_order(self.go_button, self.cancel_button)
         self._update()
 
     def _update(self) -> None:

@@ -397,9 +397,47 @@ def busy_cursor() -> Iterator[None]:
 
 
 def tab_order(*widgets: QWidget) -> None:
-    """Tab visits `widgets` in the order given (reading order: top to bottom, left to right)."""
-    for first, second in pairwise(widgets):
-        QWidget.setTabOrder(first, second)
+    """Tab visits `widgets` in the order given (reading order: top to bottom, left to right).
+
+    A page that orders all its controls names itself first: its first control then
+    follows it, so the order still holds once the page is put inside a window. (Qt skips
+    a widget that takes no focus here, so the page takes Tab focus for the moment.)
+    """
+    anchor = widgets[0] if widgets and widgets[0].focusPolicy() == Qt.FocusPolicy.NoFocus else None
+    if anchor is not None:
+        anchor.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    try:
+        for first, second in pairwise(widgets):
+            QWidget.setTabOrder(first, second)
+    finally:
+        if anchor is not None:
+            anchor.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def tab_stops(container: QWidget) -> list[QWidget]:
+    """The controls in `container` that Tab can land on, in the order Tab visits them now.
+
+    `container` alone if it takes Tab itself (a table, a scroll area), else the controls
+    inside it, hidden ones too, so an order set with them holds when they show. A control
+    inside another (a table's cell editor) is left to its owner, and so is a control that
+    hands its focus on to another. For `tab_order`, to place a part of a screen, or rows
+    built at run time, as one block.
+    """
+    found: list[QWidget] = []
+    start = container.window()
+    widget: QWidget = start.nextInFocusChain() or start
+    while True:
+        if (
+            (widget is container or container.isAncestorOf(widget))
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and not any(stop.isAncestorOf(widget) for stop in found)
+        ):
+            found.append(widget)
+        following = widget.nextInFocusChain()
+        if widget is start or following is None:
+            return found
+        widget = following
 
 
 def shortcut(
