@@ -100,6 +100,22 @@ def unnamed(root: QWidget) -> list[str]:
     return [describe(widget) for widget in focusable_controls(root) if not spoken_name(widget)]
 
 
+def unlabelled_combos(root: QWidget) -> list[str]:
+    """Combo boxes under `root` that no label is the buddy of.
+
+    On Linux (AT-SPI) a combo box's name is its current choice; what it is for is spoken
+    only from a label whose buddy is the box itself (a label on a field around it, which
+    hands the box its focus, does not count). tools/a11y_probe.py checks the same through
+    AT-SPI itself.
+    """
+    labels = root.window().findChildren(QLabel)
+    return [
+        describe(box)
+        for box in root.findChildren(QComboBox)
+        if box.isVisibleTo(root.window()) and not any(label.buddy() is box for label in labels)
+    ]
+
+
 def unreachable(root: QWidget, start: QWidget) -> list[str]:
     """Focusable controls under `root` that Tab from `start` never reaches."""
     chain = set(tab_chain(start))

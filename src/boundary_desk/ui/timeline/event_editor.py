@@ -52,6 +52,7 @@ from boundary_desk.ui.widgets.style import (
     button,
     fit_to_contents,
     label,
+    screen_reader_label,
     tab_order,
 )
 
@@ -199,6 +200,7 @@ class EventEditor(QDialog):
         self.reply_channel = _combo(
             "Reply channel", CONTACT_CHANNEL_LABELS, event.reply_channel, "Channel not noted"
         )
+        screen_reader_label(self.reply_channel)  # its row's label is "Reply"
         self.replied.toggled.connect(self._reply_enabled)
         self._reply_enabled(self.replied.isChecked())
         if shown:

@@ -414,6 +414,20 @@ def tab_order(*widgets: QWidget) -> None:
             anchor.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
+def screen_reader_label(control: QWidget, text: str = "") -> QLabel:
+    """A label a screen reader says for `control` (its accessible name, or `text`), unseen.
+
+    On Linux a combo box's spoken name is its current choice ("All clients"); what the box
+    is for reaches the screen reader only as the label it is the buddy of, and only if
+    the buddy is the box itself, not a field around it. For a box with no label on the
+    screen (or whose label names the field around it), this one stays hidden, inside it.
+    """
+    hidden = QLabel(text or control.accessibleName(), control)
+    hidden.setBuddy(control)
+    hidden.hide()
+    return hidden
+
+
 def tab_stops(container: QWidget) -> list[QWidget]:
     """The controls in `container` that Tab can land on, in the order Tab visits them now.
 
