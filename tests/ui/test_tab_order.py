@@ -77,6 +77,7 @@ def shell(workspace: Workspace) -> list[str]:
 
 RECOVERY_PAGE = [
     "Save Emergency Kit…",
+    "Print Emergency Kit…",
     "Copy",
     "I have saved my Emergency Kit or written down this key",
 ]
@@ -235,11 +236,12 @@ def test_settings_page_reads_down_the_form_and_saves_before_revert(
         "Last day away",
         "Add",
         "Vacation periods",
-        "Weekly review",
+        "Weekly review day",
+        "Weekly review time",
     ]
     security = [
-        "Auto-lock (minutes)",
-        "Keep records (years)",
+        "Auto-lock",
+        "Keep records",
         "Backup folder",
         "Browse…",
         "Replaced vaults kept",
