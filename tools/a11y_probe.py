@@ -86,7 +86,9 @@ def app_side() -> None:
             if not sys.stdin.readline():  # the probe went away
                 app.quit()
                 return
+            notifier.setEnabled(False)  # a screen that runs the event loop can't be re-entered
             advance()
+            notifier.setEnabled(True)
 
         notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
         notifier.activated.connect(line_in)
@@ -256,7 +258,7 @@ def probe_side(python: str, report: Path | None) -> int:
         if app.poll() is None:
             app.stdin.close()
             try:
-                app.wait(timeout=10)
+                app.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 app.kill()
     return _report(screens, report)
