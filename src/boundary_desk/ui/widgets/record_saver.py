@@ -89,6 +89,7 @@ class RecordSaver(QObject):
             title="Save communication record as PDF",
             file_name=record_file_name(client, today.isoformat()),
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return False
