@@ -491,6 +491,7 @@ class AgreementEditor(QDialog):
             title="Save agreement as PDF",
             file_name=self._file_name(),
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return

@@ -27,7 +27,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients
-from boundary_desk.services.contacts import acknowledge_warning
+from boundary_desk.services.contacts import acknowledge_entries
 from boundary_desk.services.documents import review_request
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
 from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt, unreviewed_week
@@ -405,17 +405,24 @@ class ReviewPage(QWidget):
         if not self._store(self.current_record(), "Saved your decision."):
             self._actions = before  # the note stays in the notes box, unsaved, as typed
         else:
-            why = note or f"Weekly review {review.week}: {action}."
-            for warning in group.warnings:
-                if warning.event_id is None:
-                    continue
-                try:
-                    acknowledge_warning(self._services, warning.event_id, warning.code, why)
-                except UserFacingError as refusal:
-                    self.save_error.show_message(refusal.message)
-                    continue
-                self._acknowledged.add(action_key(warning))
+            self._acknowledge_group(group, note or f"Weekly review {review.week}: {action}.")
         self.warnings.update_state(self._actions, self._acknowledged)
+
+    def _acknowledge_group(self, group: WarningGroup, why: str) -> None:
+        """Acknowledge the group's entries not acknowledged yet, all of them or none (one
+        acknowledged before keeps its first acknowledgement and note)."""
+        open_ones = [
+            w
+            for w in group.warnings
+            if w.event_id is not None and action_key(w) not in self._acknowledged
+        ]
+        try:
+            acknowledge_entries(self._services, [(w.event_id or 0, w.code) for w in open_ones], why)
+        except UserFacingError as refusal:
+            self.save_error.show_message(f"{refusal.message} None of these was acknowledged.")
+            self.scroll_area.ensureWidgetVisible(self.save_error)
+            return
+        self._acknowledged.update(action_key(w) for w in open_ones)
 
     # -- exports ----------------------------------------------------------------------
 
