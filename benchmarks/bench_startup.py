@@ -93,8 +93,8 @@ class Measure(NamedTuple):
     def lines(self) -> list[str]:
         verdict = "meets" if self.ratio() <= self.goal else "MISSES"
         return [
-            f"{self.label:34s} {_spread(self.samples, self.unit)}",
-            f"  floor: {self.floor_label:25s} {_spread(self.floor, self.unit)}",
+            f"{self.label:38s}{_spread(self.samples, self.unit)}",
+            f"  floor: {self.floor_label:29s}{_spread(self.floor, self.unit)}",
             f"  ratio {self.ratio():5.2f}x   goal <= {self.goal}x: {verdict}",
         ]
 
