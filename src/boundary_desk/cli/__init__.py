@@ -26,7 +26,7 @@ from boundary_desk.cli.parser import build_parser
 from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.cli.text_input import require_text_arguments, text_variable
 from boundary_desk.errors import InvalidInput, UserFacingError
-from boundary_desk.services import Services, session
+from boundary_desk.services import Services, integrity, session
 from boundary_desk.services.contacts import refresh_time_warnings
 from boundary_desk.services.session import VaultDamaged, VaultLocation
 from boundary_desk.system.paths import (
@@ -75,6 +75,13 @@ def run(argv: Sequence[str], make_location: LocationFactory) -> int:
         return 0
     except KeyboardInterrupt:
         print("boundary-desk: interrupted; nothing was changed.", file=sys.stderr)
+        return USER_ERROR
+    except Exception as exc:
+        # A damaged page met as it is read (the unlock no longer reads every page).
+        damage = integrity.damage_met_in_use(exc)
+        if damage is None:
+            raise
+        print(f"boundary-desk: {_one_line(damage.message)} {RESTORE_HINT}", file=sys.stderr)
         return USER_ERROR
 
 

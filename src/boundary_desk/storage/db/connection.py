@@ -50,18 +50,30 @@ def open_database(
     create: bool = False,
     check: bool = True,
     read_only: bool = False,
+    beside_writer: bool = False,
 ) -> Connection:
-    """An open, checked connection to the vault at `path`.
+    """An open connection to the vault at `path`, checked whole if `check` is set.
 
     Never creates a file unless `create` is set, so a vault that fails to open is
     never replaced by an empty one. `read_only` opens it for reading only (for a
     vault on a disk or folder that can't be written): nothing is changed on disk.
+    `beside_writer` reads it read-only while another connection writes it (the
+    background integrity check), so it is never taken for an unchanging file.
+
+    Every open keeps the cheap checks that a wrong or damaged file is refused, never
+    taken for a new vault: whole pages, and a schema that decrypts. `check` adds the
+    whole-file check (every page read); the unlock leaves that to integrity.py.
     """
     if not create and not path.is_file():
         raise VaultMissing(f"There is no vault file at {path}.")
     if create and path.exists():
         raise VaultDamaged(f"Refusing to create a vault over the existing file {path}.")
-    query = _read_only_query(path) if read_only else ("mode=rwc" if create else "mode=rw")
+    if beside_writer:
+        query = "mode=ro"
+    elif read_only:
+        query = _read_only_query(path)
+    else:
+        query = "mode=rwc" if create else "mode=rw"
     try:
         conn: Connection = sqlcipher3.connect(
             f"file:{quote(str(path))}?{query}",
@@ -85,7 +97,7 @@ def open_database(
         register_functions(conn, key)
         if check and not create:
             verify_integrity(conn, path)
-        _configure(conn, read_only=read_only)
+        _configure(conn, read_only=read_only or beside_writer)
     except BaseException:
         conn.close()
         raise
@@ -132,7 +144,11 @@ def _verify_readable(conn: Connection, path: Path, *, expect_schema: bool) -> No
 
 
 def verify_integrity(conn: Connection, path: Path) -> None:
-    """Page authentication (HMAC) and SQLite's structural check; VaultDamaged on failure."""
+    """Page authentication (HMAC) and SQLite's structural check; VaultDamaged on failure.
+
+    For a copy just written or about to be put in place (a backup, a restore, a
+    re-key); the live vault's own check is storage/vault/integrity.py.
+    """
     try:
         cipher_errors = conn.execute("PRAGMA cipher_integrity_check").fetchall()
         quick = conn.execute("PRAGMA quick_check").fetchall()
