@@ -199,7 +199,7 @@ def test_a_damaged_page_the_unlock_does_not_read_is_left_to_the_full_check(
     try:
         found = vault.check_integrity(datetime.now(UTC))
         assert not found.passed
-        assert "fail their authentication" in " ".join(found.problems)
+        assert "fails its authentication" in " ".join(found.problems)
     finally:
         vault.close()
     assert db.read_bytes()[4096 + 200] == raw[4096 + 200]  # never overwritten by a new vault

@@ -129,13 +129,21 @@ def problems_in(conn: Connection) -> tuple[str, ...]:
     if pages is None:
         found.append(UNREADABLE)
     elif pages:
-        found.append(f"{len(pages)} of its pages fail their authentication")
+        found.append(
+            "one of its pages fails its authentication"
+            if len(pages) == 1
+            else f"{len(pages)} of its pages fail their authentication"
+        )
     structure = _rows(conn, "integrity_check")
     if structure != [("ok",)]:
         found.append("its structure is damaged" if structure else "its structure can't be read")
     links = _rows(conn, "foreign_key_check")
     if links:
-        found.append(f"{len(links)} records point to records that are missing")
+        found.append(
+            "a record points to one that is missing"
+            if len(links) == 1
+            else f"{len(links)} records point to records that are missing"
+        )
     elif links is None and found == []:
         found.append(UNREADABLE)
     return tuple(found)
