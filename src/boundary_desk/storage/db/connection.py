@@ -27,6 +27,7 @@ from boundary_desk.storage.errors import (
 )
 from boundary_desk.storage.keys.secret_key import SecretKey
 from boundary_desk.storage.vault.file_shape import require_schema, require_whole_pages
+from boundary_desk.system.hardening import freed_memory_filled
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,32 @@ else:
 # How long a write waits for another window's or command's write to finish (ms).
 BUSY_TIMEOUT_MS = 5000
 
-# Wiping freed memory costs little at a clinician's data sizes (see benchmarks/).
-MEMORY_SECURITY = True
+# SQLCipher's memory wiping (cipher_memory_security): every SQLite allocation is
+# mlock-ed, and overwritten and munlock-ed when freed. Measured on a ten-year vault
+# (benchmarks/bench_vault.py): about 10,000 mlock and 10,000 munlock calls per
+# unlock, which makes unlock + first client list about 2x slower and alone puts it
+# outside its goal (3x opening the file with no checks). What it adds, on Linux:
+# - overwriting freed memory: `harden_process` already has glibc fill every freed
+#   block (M_PERTURB), SQLite's included, and lock scrubs glibc's small cache of
+#   recent frees; tests/test_memory_after_lock.py finds no key, name or passphrase
+#   after lock with wiping off, as with it on;
+# - keeping SQLite's buffers out of swap: the same records are in Python strings
+#   and Qt widgets, which nothing locks, so only encrypted swap (or none) keeps them
+#   off the disk either way; mlock on SQLite's share alone doesn't;
+# - core dumps: already switched off by `harden_process`.
+# The key itself never depended on it: SQLCipher keeps keys in its own locked heap
+# and wipes them whatever this setting. So it is off where freed memory is filled
+# (hardened Linux with glibc) and on everywhere else (macOS, Windows, or any process
+# not hardened, tests included), where nothing else overwrites what SQLite frees.
+# None means that choice; True or False forces it (the benchmark compares both).
+MEMORY_SECURITY: bool | None = None
+
+
+def memory_wiping() -> bool:
+    """Whether new connections turn SQLCipher's memory wiping on (see MEMORY_SECURITY)."""
+    if MEMORY_SECURITY is not None:
+        return MEMORY_SECURITY
+    return not freed_memory_filled()
 
 
 def open_database(
@@ -86,7 +111,8 @@ def open_database(
     try:
         # SQLCipher's own log goes to stderr; failures are reported by our typed errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
+        # Process-wide in SQLCipher: once on, later connections read it back as on.
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if memory_wiping() else 'OFF'}")
         key = SecretKey.of(vault_key)
         with key.sqlcipher_form() as raw_key:
             # A buffer, never SQL text: no str copy of the key is made (or cached).
