@@ -116,6 +116,8 @@ class AgreementEditor(QDialog):
         self.notes = InlineMessage("note", self)
         self.status = InlineMessage("success", self)
         self.changes_panel = InlineMessage("note", self)
+        # A version signed before its details were kept reprints with today's: said here too.
+        self.reprint_note = InlineMessage("note", self)
         self.preview = LivePdf(self.form.agreement, self._pdf_builder, self)
         self.preview.failed.connect(partial(self._prompter.warn, self, "No PDF made"))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -161,7 +163,7 @@ class AgreementEditor(QDialog):
         messages = QVBoxLayout(side)
         messages.setContentsMargins(0, 0, 8, 0)
         messages.setSpacing(8)
-        for message in (self.error, self.status, self.notes, self.changes_panel):
+        for message in (self.error, self.status, self.reprint_note, self.notes, self.changes_panel):
             messages.addWidget(message)
         messages.addWidget(scroll, 1)
         return side
@@ -237,6 +239,8 @@ class AgreementEditor(QDialog):
         self.form.load(agreement)
         self._baseline = self.form.agreement()
         signed = agreement.status is not AgreementStatus.DRAFT
+        kept = agreements.kept_at_signing(self._services, agreement)
+        self.reprint_note.show_message(kept.notice(agreement))  # hidden when it prints as signed
         in_force = self._signed.allowed_channels if self._signed else ()
         self.form.set_read_only(signed, frozenset(t.channel for t in in_force))
         self._share_width()
@@ -288,9 +292,13 @@ class AgreementEditor(QDialog):
         self._show(agreement)
         self.form_scroll.verticalScrollBar().setValue(0)
         if agreement.status is not AgreementStatus.DRAFT:
+            exactly = (
+                ""  # the note above says what a reprint shows instead
+                if self.reprint_note.text()
+                else " Print… and Save PDF… reprint it exactly as signed."
+            )
             self.status.show_message(
-                f"Version {agreement.version} as it was signed; it can't be changed. "
-                "Print… and Save PDF… reprint it exactly as signed."
+                f"Version {agreement.version} as it was signed; it can't be changed.{exactly}"
             )
 
     def _may_leave_draft(self) -> bool:

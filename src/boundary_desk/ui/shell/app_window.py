@@ -296,9 +296,12 @@ class AppWindow(QMainWindow):
         if services is None or self.is_locked:
             return
         passphrase = dialog.passphrase()  # a weak or mismatched one is refused first
+        setup.confirm_current_passphrase(services, dialog.current_passphrase())  # so is a wrong one
         self._close_quick_log()  # its draft is kept, and re-keyed with everything else
         try:
-            rekeyed = setup.rekey(services, dialog.recovery_key, passphrase)
+            rekeyed = setup.rekey(
+                services, dialog.recovery_key, passphrase, current=dialog.current_passphrase()
+            )
         except UserFacingError as failure:
             if not services.vault.is_open:
                 self._lock(note=f"The re-key failed: {failure.message}")

@@ -35,12 +35,15 @@ class RestoreDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from a backup")
-        self.setMinimumSize(620, 420)
+        self.setMinimumSize(720, 420)  # room for "Made (America/Toronto)" and the counts
         self._location = location
         self._prompter = prompter
         self.restored: Services | None = None
         self.restored_from: Path | None = None
         self.folder = backups.default_folder(location)
+        # Locked, the practice's zone can't be read: times are on this computer's clock.
+        self.times = backups.backup_times(None)
+        self.zone_note = label(self.times.note, "muted")
         self.folder_label = label("", "muted", selectable=True)
         self.other_folder_button = button("Look in another folder…")
         self.other_folder_button.clicked.connect(self.look_elsewhere)
@@ -74,6 +77,7 @@ class RestoreDialog(QDialog):
         layout.addLayout(folder_row)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.zone_note)
         layout.addWidget(self.passphrase_row)
         layout.addWidget(self.error)
         row = QHBoxLayout()
@@ -85,7 +89,7 @@ class RestoreDialog(QDialog):
     def refresh(self) -> None:
         self.folder_label.setText(f"Looking in: {self.folder}")
         found = backups.list_backups(self.folder)
-        self.table.show_backups(found, None)
+        self.table.show_backups(found, self.times.zone)
         self.empty.show_message("" if found else NONE_FOUND)
         if found:
             self.table.select(0)
@@ -114,7 +118,7 @@ class RestoreDialog(QDialog):
         if backup is None:
             return
         self.error.clear_message()
-        question = restore_question(backup, None, backups.default_folder(self._location))
+        question = restore_question(backup, self.times.zone, backups.default_folder(self._location))
         if not self._prompter.confirm(self, "Restore a backup", question):
             return
         secret = self.passphrase.text() if self.passphrase_row.isVisibleTo(self) else None

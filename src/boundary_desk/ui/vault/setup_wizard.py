@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.practice_settings import REGION, SETTINGS_BY_KEY, validate_setting
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.documents import write_new_vault_kit
+from boundary_desk.services.documents import FirstKit
 from boundary_desk.services.session import PassphraseRequired, VaultLocation
 from boundary_desk.services.setup import VaultPlan, check_keychain, plan_vault
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, computer_zone, guessed_zone
@@ -216,25 +216,26 @@ class RecoveryKeyPage(WizardPage):
         # The panel's parts, by the names the rest of setup (and its tests) use.
         self.key_label = self.panel.key_label
         self.save_button = self.panel.save_button
+        self.print_button = self.panel.print_button
         self.copy_button = self.panel.copy_button
         self.saved_note = self.panel.saved_note
         self.confirm = self.panel.confirm
 
     def show_plan(self, plan: VaultPlan, data_dir: Path) -> None:
-        def save(path: Path) -> None:
-            write_new_vault_kit(
-                path,
-                recovery_key=plan.recovery_key,
-                vault_id=plan.vault_id,
-                created_at=plan.created_at,
-                data_dir=str(data_dir),
-                key_mode=plan.key_mode,
-                country=local_region().partition("-")[0],
-            )
-
+        """Show the plan's key, with its kit to save or print as the Vault menu offers."""
+        kit = FirstKit(
+            recovery_key=plan.recovery_key,
+            vault_id=plan.vault_id,
+            created_at=plan.created_at,
+            data_dir=str(data_dir),
+            key_mode=plan.key_mode,
+            country=local_region().partition("-")[0],
+        )
         self.error.clear_message()
         self.panel.app_folders = [data_dir]
-        self.panel.show_key(plan.recovery_key, save)
+        # No vault yet, so no audit trail to note the printout in (nor the saved file).
+        self.panel.allow_print(kit.pdf, kit.paper, lambda: None)
+        self.panel.show_key(plan.recovery_key, kit.save)
 
     def is_ready(self) -> bool:
         return self.panel.is_ready()
