@@ -43,8 +43,8 @@ BUSY_TIMEOUT_MS = 5000
 # SQLCipher's memory wiping (cipher_memory_security): every SQLite allocation is
 # mlock-ed, and overwritten and munlock-ed when freed. Measured on a ten-year vault
 # (benchmarks/bench_vault.py): about 10,000 mlock and 10,000 munlock calls per
-# unlock, which makes unlock + first client list about 2x slower and alone puts it
-# outside its goal (3x opening the file with no checks). What it adds, on Linux:
+# unlock, which makes unlock + first client list 1.4-2x slower (its goal: 3x opening
+# the file with no checks). What it adds, on Linux:
 # - overwriting freed memory: `harden_process` already has glibc fill every freed
 #   block (M_PERTURB), SQLite's included, and lock scrubs glibc's small cache of
 #   recent frees; tests/test_memory_after_lock.py finds no key, name or passphrase
