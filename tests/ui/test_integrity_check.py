@@ -121,3 +121,11 @@ def test_damage_met_as_the_workspace_first_reads_is_a_sentence_not_a_crash(
     assert isinstance(screen, UnlockScreen)
     assert window.services is None  # closed again, its key wiped
     assert "damaged" in screen.note.text() and "Restore" in screen.note.text()
+
+
+def test_the_audit_trail_names_a_check_in_words() -> None:
+    from boundary_desk.storage.audit.trail import AuditRow
+    from boundary_desk.ui.clients.audit_view import describe
+
+    row = AuditRow(1, "2026-11-20T15:00:00Z", "integrity check", "vault", None, None, "{}")
+    assert describe(row) == "Checked the vault's integrity"
