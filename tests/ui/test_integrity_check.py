@@ -120,7 +120,8 @@ def test_damage_met_as_the_workspace_first_reads_is_a_sentence_not_a_crash(
     screen = window.current_screen
     assert isinstance(screen, UnlockScreen)
     assert window.services is None  # closed again, its key wiped
-    assert "damaged" in screen.note.text() and "Restore" in screen.note.text()
+    assert "damaged" in screen.error.text() and "Restore" in screen.error.text()
+    assert screen.restore_button.isVisibleTo(screen)  # its backups offered
 
 
 def test_the_audit_trail_names_a_check_in_words() -> None:

@@ -112,9 +112,9 @@ def damage_met_in_use(error: BaseException) -> VaultDamaged | None:
     if not isinstance(found, VaultDamaged):
         return None
     return VaultDamaged(
-        "Part of the vault file can't be read: it is damaged. Nothing was changed. "
-        "Restore your most recent backup; the damaged files are kept aside, still "
-        "encrypted, when you do."
+        "Part of the vault file can't be read: it is damaged, and the damaged part was "
+        "left as it is. Restore your most recent backup; the damaged files are kept "
+        "aside, still encrypted, when you do."
     )
 
 

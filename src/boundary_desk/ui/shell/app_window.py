@@ -341,7 +341,10 @@ class AppWindow(QMainWindow):
             if damage is None:
                 raise
             self._close_services()
-            self._show_locked(note=damage.message)
+            self._show_locked()
+            screen = self.current_screen
+            if isinstance(screen, UnlockScreen):
+                screen.show_damaged(damage.message)  # with its backups offered
             return
         workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
         workspace.review_due.connect(self._notify_review_due)
