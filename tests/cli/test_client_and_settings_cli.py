@@ -186,3 +186,31 @@ def test_new_hours_that_re_judge_entries_say_so_and_need_yes(cli: Cli) -> None:
     assert confirmed.code == 0, confirmed.err
     assert confirmed.out.splitlines() == [sentence, "hours = mon-fri 09:00-19:00"]
     assert cli("settings", "show", "--json").json()["hours"] == "mon-fri 09:00-19:00"
+
+
+@pytest.mark.usefixtures("vault")
+@pytest.mark.parametrize(
+    ("args", "field_name"),
+    [
+        (("client", "add", "Ana\u202e Reyes"), "A client's name"),
+        (("client", "add", "Ana", "--social", "@ana\u2067x"), "The social"),
+        (("client", "add", "Ana", "--minor", "--guardian", "\u202bBo"), "The guardian's name"),
+    ],
+)
+def test_a_client_with_a_text_direction_control_is_refused_naming_the_field(
+    cli: Cli, args: tuple[str, ...], field_name: str
+) -> None:
+    assert_user_error(cli(*args), f"{field_name} can't hold an invisible text-direction")
+    assert cli("client", "list", "--json").json() == []
+    added = cli("client", "add", "ד\u200fר׳ שרה כהן", "--json")  # a direction mark is fine
+    assert added.code == 0, added.err
+    assert added.json()["name"] == "ד\u200fר׳ שרה כהן"
+
+
+@pytest.mark.usefixtures("vault")
+def test_a_practice_name_with_a_text_direction_control_is_refused(cli: Cli) -> None:
+    assert cli("settings", "set", "practice", "Harbour Counselling").code == 0
+    refused = cli("settings", "set", "practice", "Harbour\u2066 Counselling")
+    assert_user_error(refused, "The practice name can't hold", "U+2066")
+    shown = cli("settings", "show", "--json").json()
+    assert shown["practice"] == "Harbour Counselling"

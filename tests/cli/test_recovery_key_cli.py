@@ -40,6 +40,18 @@ def test_init_with_a_folder_as_the_kit_creates_nothing_and_says_why(
     assert not (cli.data_dir / "vault.db").exists()
 
 
+def test_a_kit_name_too_long_for_the_disk_is_refused_before_anything_changes(
+    cli: Cli, vault: str, tmp_path: Path
+) -> None:
+    too_long = str(tmp_path / ("x" * 300))
+    assert_user_error(
+        cli("recovery-key", "new", "--emergency-kit", too_long), "Nothing was changed"
+    )
+    assert_user_error(cli("init", "--emergency-kit", too_long), "Nothing was changed")
+    unlocked = cli("status")
+    assert unlocked.code == 0, unlocked.err
+
+
 def test_when_the_kit_fails_after_creation_the_key_was_already_printed(
     cli: Cli, tmp_path: Path
 ) -> None:

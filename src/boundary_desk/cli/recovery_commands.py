@@ -25,12 +25,19 @@ def kit_path(given: str | None) -> Path | None:
     if not given:
         return None
     path = Path(given).expanduser().absolute()
-    if path.is_dir():
+    try:
+        is_folder, parent_exists = path.is_dir(), path.parent.is_dir()
+    except OSError as err:  # a name too long for the file system, say
+        raise WriteFailed(
+            f"The Emergency Kit can't be saved as {path.name[:40]}…: {err.strerror}. "
+            "Nothing was changed."
+        ) from None
+    if is_folder:
         raise WriteFailed(
             f"{path} is a folder; give the Emergency Kit a file name, such as "
             f"{path / KIT_NAME}. Nothing was changed."
         )
-    if not path.parent.is_dir():
+    if not parent_exists:
         raise WriteFailed(f"The folder {path.parent} does not exist; nothing was changed.")
     return path
 

@@ -20,6 +20,7 @@ from boundary_desk.domain.crisis import (
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
 from boundary_desk.domain.region import Region, format_region, parse_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
+from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
 
@@ -56,6 +57,7 @@ def _one_line(label: str, max_chars: int) -> Callable[[str], str]:
             raise InvalidInput(
                 f"{label} must be one line of at most {max_chars} characters (or left empty)."
             )
+        refuse_bidi_controls(value, label=label)
         return value
 
     return parse
@@ -69,6 +71,7 @@ def _parse_address(text: str) -> str:
             "The practice address must be at most 300 characters, over one or more lines "
             "(or left empty)."
         )
+    refuse_bidi_controls(value, label="The practice address")
     return value
 
 
@@ -95,6 +98,7 @@ def _parse_email(text: str) -> str:
         raise InvalidInput(
             'The email address must look like "name@example.org" (or be left empty).'
         )
+    refuse_bidi_controls(value, label="The practice email")
     return value
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boundary_desk.domain.phones import NumbersReread, reread_numbers
@@ -18,6 +19,7 @@ from boundary_desk.domain.practice_settings import (
 )
 from boundary_desk.domain.settings_change import Rejudged, judging_keys, rejudge
 from boundary_desk.storage.db.connection import transaction
+from boundary_desk.storage.errors import StorageUnavailable, VaultBusy
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -27,6 +29,8 @@ __all__ = [
     "change_impact",
     "effective_values",
     "practice",
+    "remember_save_folder",
+    "remembered_save_folder",
     "save_setting",
     "save_settings",
     "today_in_practice",
@@ -104,3 +108,28 @@ def change_impact(services: Services, changes: Mapping[str, str]) -> Rejudged | 
     judged = rejudge(moments, before, after, keys)
     numbers = _numbers_reread(services, before.region.country, canonical)
     return judged if numbers is None else replace(judged, numbers=numbers)
+
+
+def remembered_save_folder(services: Services, kind: str) -> Path | None:
+    """The folder a file of `kind` was last saved into, kept in the vault; None while it
+    is locked, or if none was kept."""
+    if not services.vault.is_open:
+        return None
+    kept = services.save_folders.get(kind)
+    return Path(kept) if kept else None
+
+
+def remember_save_folder(services: Services, kind: str, folder: Path) -> bool:
+    """Keep `folder` (a folder, never a file) as where the next file of `kind` is saved.
+
+    Only in the vault, only while it is open and writable; False when not kept (locked,
+    read-only, a relative path, another process writing just then or a full disk: a
+    convenience lost, and the save itself says what went wrong).
+    """
+    if not services.vault.is_open or services.vault.read_only or not folder.is_absolute():
+        return False
+    try:
+        services.save_folders.set(kind, str(folder))
+    except (VaultBusy, StorageUnavailable):
+        return False
+    return True

@@ -62,7 +62,14 @@ from boundary_desk.ui.agreements.versions import (
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import AGREEMENT, ask_save_path, offer_show_in_folder
-from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_screen, label
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    button,
+    fit_to_screen,
+    label,
+    tab_order,
+    tab_stops,
+)
 
 AskPrinter = Callable[[QPrinter, QWidget | None], bool]
 
@@ -139,11 +146,27 @@ class AgreementEditor(QDialog):
         header = QHBoxLayout()
         header.setSpacing(10)
         header.addWidget(self.subtitle, 1)
-        header.addWidget(label("Version", "muted"))
+        version_label = label("Version", "muted")
+        version_label.setBuddy(self.versions)
+        header.addWidget(version_label)
         header.addWidget(self.versions)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
+        # The form at the left, then the preview; Sign (or a new version) last before Close.
+        tab_order(
+            self.versions,
+            *tab_stops(self.form),
+            self.preview.whole_pages,
+            self.preview.view,
+            self.changes_button,
+            self.pdf_button,
+            self.print_button,
+            self.save_button,
+            self.sign_button,
+            self.new_version_button,
+            self.close_button,
+        )
         self._fit_to_screen()
 
     def _form_side(self) -> QWidget:
@@ -468,6 +491,7 @@ class AgreementEditor(QDialog):
             title="Save agreement as PDF",
             file_name=self._file_name(),
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return

@@ -264,6 +264,7 @@ class BackupsPage(QWidget):
             filter_text="JSON (*.json)",
             suffix=".json",
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return

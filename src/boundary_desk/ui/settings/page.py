@@ -47,7 +47,7 @@ from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, guessed_z
 from boundary_desk.ui.settings.review_time import ReviewTimePicker
 from boundary_desk.ui.settings.vacation import VacationList
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_order
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Letterhead", LETTERHEAD_KEYS),
@@ -209,6 +209,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
+        tab_order(self.save_button, self.revert_button)  # Save first, as OK before Cancel
 
     def _form(self) -> QWidget:
         """One form for every section, so all the fields line up."""

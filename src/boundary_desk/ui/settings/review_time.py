@@ -12,7 +12,7 @@ from boundary_desk.domain.review_time import ReviewTime, format_review_time, par
 from boundary_desk.domain.vocabulary.calendar_names import day_name
 from boundary_desk.errors import InvalidInput
 from boundary_desk.ui.settings.editor import ValueEditor
-from boundary_desk.ui.widgets.style import label
+from boundary_desk.ui.widgets.style import label, screen_reader_label
 
 
 class ReviewTimePicker(ValueEditor):
@@ -22,6 +22,7 @@ class ReviewTimePicker(ValueEditor):
         super().__init__(parent)
         self.day = QComboBox(self)
         self.day.setAccessibleName("Weekly review day")
+        screen_reader_label(self.day)  # the form's label names the picker, not its box
         self.first_day = -1
         self.start_week_on(0)
         self.at = QTimeEdit(QTime(16, 0), self)

@@ -42,6 +42,7 @@ from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import forget_plaintext_folders
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     busy_cursor,
@@ -548,6 +549,7 @@ class AppWindow(QMainWindow):
         self.guide.activateWindow()
 
     def _restore_geometry(self) -> None:
+        forget_plaintext_folders()  # the window's settings keep its geometry, nothing else
         saved = _window_settings().value(GEOMETRY_KEY)
         if saved is None or not self.restoreGeometry(saved):
             fit_to_screen(self, 1280, 860)

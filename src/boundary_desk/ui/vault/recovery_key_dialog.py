@@ -30,6 +30,7 @@ from boundary_desk.ui.widgets.style import (
     button,
     fit_to_contents,
     label,
+    tab_order,
     vbox,
 )
 
@@ -121,6 +122,7 @@ class RecoveryKeyDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.go_button)
         layout.addLayout(row)
+        tab_order(self.go_button, self.cancel_button)
         self._update()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -15,7 +15,14 @@ from boundary_desk.services import Services, backups
 from boundary_desk.services.session import VaultLocation
 from boundary_desk.ui.backups.backup_list import BackupList, restore_question
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    label,
+    tab_order,
+    vbox,
+)
 
 INTRO = (
     "Choose the backup to bring back. It is checked with your vault's key before anything "
@@ -85,6 +92,13 @@ class RestoreDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.restore_button)
         layout.addLayout(row)
+        tab_order(
+            self.other_folder_button,
+            self.table,
+            self.passphrase,
+            self.restore_button,
+            self.cancel_button,
+        )
 
     def refresh(self) -> None:
         self.folder_label.setText(f"Looking in: {self.folder}")

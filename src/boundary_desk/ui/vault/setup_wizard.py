@@ -39,6 +39,7 @@ from boundary_desk.ui.widgets.style import (
     button,
     card_screen,
     label,
+    tab_order,
     vbox,
 )
 
@@ -276,6 +277,7 @@ class PracticePage(WizardPage):
                 field: QWidget = self.region if key == "region" else self.timezone
             else:
                 line = QLineEdit(spec.default)
+                line.setAccessibleName(spec.label)  # its label sits beside a column, not it
                 line.returnPressed.connect(self.submitted)
                 self.fields[key] = line
                 field = line
@@ -294,6 +296,7 @@ class PracticePage(WizardPage):
         self.contact.submitted.connect(self.submitted)
         self.contact.add_to(form)
         self.layout_.addLayout(form)
+        tab_order(self, *(self._field(key) for key in (*PRACTICE_KEYS, *CONTACT_KEYS)))
         self.error = InlineMessage()
         self.layout_.addWidget(self.error)
 
@@ -377,6 +380,7 @@ class FirstRunSetup(QWidget):
         layout.addLayout(buttons)
         self._scroll = card_screen(content, width=720)
         vbox(self, 0).addWidget(self._scroll)
+        tab_order(self.next_button, self.back_button)  # Back last: a typed space never hits it
         self._update_buttons()
 
     @property
