@@ -59,6 +59,15 @@ def run(argv: Sequence[str], make_location: LocationFactory) -> int:
     except KeyboardInterrupt:
         print("boundary-desk: interrupted; nothing was changed.", file=sys.stderr)
         return USER_ERROR
+    except Exception as exc:
+        # A damaged page met as it is read (the unlock no longer reads every page).
+        from boundary_desk.services import integrity
+
+        damage = integrity.damage_met_in_use(exc)
+        if damage is None:
+            raise
+        print(f"boundary-desk: {_one_line(damage.message)} {RESTORE_HINT}", file=sys.stderr)
+        return USER_ERROR
 
 
 # Each command: the module in this package that runs it, and its function there.

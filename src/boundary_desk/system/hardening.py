@@ -109,12 +109,22 @@ def _not_dumpable() -> bool:
     return int(libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)) == 0
 
 
+_freed_memory_filled = False
+
+
 def _fill_freed_memory() -> bool:
     # glibc overwrites each block handed back to it from now on (Qt's strings among
     # them); its small per-thread cache of recent frees is the exception.
+    global _freed_memory_filled
     libc = _libc()
     mallopt = getattr(libc, "mallopt", None) if libc is not None else None
-    return mallopt is not None and int(mallopt(M_PERTURB, FREED_FILL)) == 1
+    _freed_memory_filled = mallopt is not None and int(mallopt(M_PERTURB, FREED_FILL)) == 1
+    return _freed_memory_filled
+
+
+def freed_memory_filled() -> bool:
+    """Whether `harden_process` has glibc overwrite every block freed from now on."""
+    return _freed_memory_filled
 
 
 def is_dumpable() -> bool:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, backups, session, setup
+from boundary_desk.services import Services, backups, integrity, session, setup
 from boundary_desk.services.backups import backup_due
 from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
@@ -343,7 +343,20 @@ class AppWindow(QMainWindow):
 
     def _open_workspace(self, services: Services) -> None:
         self._services = services
-        workspace = Workspace(services, self._prompter, self.lock_action)
+        try:
+            workspace = Workspace(services, self._prompter, self.lock_action)
+        except Exception as exc:
+            # A damaged page met as the pages first read the vault (the unlock no
+            # longer reads every page): said in a sentence, the vault closed again.
+            damage = integrity.damage_met_in_use(exc)
+            if damage is None:
+                raise
+            self._close_services()
+            self._show_locked()
+            screen = self.current_screen
+            if isinstance(screen, UnlockScreen):
+                screen.show_damaged(damage.message)  # with its backups offered
+            return
         workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
         workspace.review_due.connect(self._notify_review_due)
         workspace.restore_requested.connect(self._restore_open_vault)
@@ -358,18 +371,20 @@ class AppWindow(QMainWindow):
         for action in (self.new_key_action, self.rekey_action):
             action.setEnabled(not services.vault.read_only)
         self.vault_actions.update()
-        if not services.vault.read_only:
-            # After the window has painted; the backup itself runs off the GUI thread.
-            QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
+        # After the window has painted; the backup and the check run off the GUI thread.
+        QTimer.singleShot(0, self, lambda: self._background_checks(services, workspace))
         if self._log_after_unlock:
             self._log_after_unlock = False
             self.open_quick_log()
 
-    def _auto_backup(self, services: Services, workspace: Workspace) -> None:
+    def _background_checks(self, services: Services, workspace: Workspace) -> None:
+        """The daily backup if due (it checks the vault first), else the scheduled check."""
         if self._services is not services or self.current_screen is not workspace:
             return  # locked or closed meanwhile
-        if backup_due(services, utc_now()):
+        if backup_due(services, utc_now()):  # never on a read-only vault
             workspace.backups_page.start_backup(automatic=True)
+        else:
+            workspace.integrity_watch.start()
 
     def _start_idle_watch(self, workspace: Workspace) -> None:
         if self._idle_ms is not None:

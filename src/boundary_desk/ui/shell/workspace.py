@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, session
+from boundary_desk.services import Services, integrity, session
 from boundary_desk.services.contacts import refresh_time_warnings
+from boundary_desk.services.integrity import IntegrityCheck
 from boundary_desk.services.session import KeyMode
+from boundary_desk.ui.backups.integrity_watch import IntegrityWatch
 from boundary_desk.ui.review.banner import ReviewBanner
 from boundary_desk.ui.shell.day_watch import DayWatch
 from boundary_desk.ui.shell.on_demand_pages import OnDemandPages
@@ -84,6 +86,10 @@ class Workspace(QWidget):
         self._prompter = prompter
         self._refresh_time_warnings()  # before any page reads them
         self._backup_note = ""
+        self.integrity_watch = IntegrityWatch(services, self)
+        self.integrity_watch.checked.connect(self._integrity_checked)
+        self._integrity_note = ""
+        self.integrity_message = InlineMessage("error")  # a failed check, above every page
 
         self.pages = OnDemandPages()
         self.nav = QListWidget()
@@ -163,6 +169,7 @@ class Workspace(QWidget):
         page.restore_requested.connect(self.restore_requested)
         page.backup_finished.connect(self._backup_finished)
         page.records_fewer.connect(self._backup_held_fewer)
+        page.integrity_checked.connect(self._integrity_checked)
         return page
 
     @property
@@ -219,6 +226,7 @@ class Workspace(QWidget):
         page_margin = QVBoxLayout()
         page_margin.setContentsMargins(12, 6, 12, 6)
         page_margin.addWidget(self.read_only_note)
+        page_margin.addWidget(self.integrity_message)
         page_margin.addWidget(self.review_banner)
         page_margin.addWidget(self.pages)
         main.addLayout(page_margin, 1)
@@ -244,11 +252,19 @@ class Workspace(QWidget):
             practice = ""
         self.practice_name.setText(practice or APP_NAME)
         line = status_line(self._services, self.autolock_minutes())
-        self.status.setText(" · ".join(filter(None, (line, self._backup_note))))
+        notes = (line, self._integrity_note, self._backup_note)
+        self.status.setText(" · ".join(filter(None, notes)))
 
     def _backup_finished(self, failure: str | None) -> None:
         """A failed backup stays in the header until one succeeds."""
         self._backup_note = "" if failure is None else "Backup failed (see Backups)"
+        self.refresh_header()
+
+    def _integrity_checked(self, found: IntegrityCheck) -> None:
+        """A failed full check stays in the header and above every page until one passes."""
+        text = "" if found.passed else integrity.failure_text(found)
+        self._integrity_note = "" if found.passed else "Integrity check failed (see Backups)"
+        self.integrity_message.show_message(text)  # above every page, the Backups one too
         self.refresh_header()
 
     def _backup_held_fewer(self, _note: str) -> None:
