@@ -27,6 +27,16 @@ from tests.fakes import MemoryKeychain
 ROOT = Path(__file__).resolve().parent.parent
 # Charts, PDFs and the command line: none is needed before the clinician asks for it.
 NOT_FOR_THE_FIRST_WINDOW = ("pyqtgraph", "numpy", "reportlab", "pypdfium2", "boundary_desk.cli")
+# Nor the stores, the workspace or what opens the vault: the unlock screen asks only
+# where the vault is and how it unlocks; the rest loads while the passphrase is typed.
+NOT_FOR_THE_UNLOCK_SCREEN = (
+    "boundary_desk.storage.stores",
+    "boundary_desk.storage.vault.vault",
+    "boundary_desk.storage.keys.rekey",
+    "boundary_desk.ui.shell.workspace",
+    "boundary_desk.domain.review",
+    "boundary_desk.domain.agreement_document",
+)
 NOT_FOR_VERSION = (
     "PySide6",
     "shiboken6",
@@ -159,6 +169,7 @@ def test_the_unlock_screen_loads_no_charts_pdfs_or_command_line(
     assert shown["code"] == 0
     assert shown["screens"] == ["UnlockScreen"]
     assert _loaded(shown["modules"], NOT_FOR_THE_FIRST_WINDOW) == []
+    assert _loaded(shown["modules"], NOT_FOR_THE_UNLOCK_SCREEN) == []
     assert "boundary_desk.ui.review.page" not in shown["modules"]  # no page before unlock
 
 
@@ -219,6 +230,9 @@ def test_loading_ahead_brings_what_unlocking_needs_and_no_charts_or_pdfs(
     assert isinstance(loaded, list)
     assert "holidays" in loaded  # read with the practice settings as the vault opens
     assert "boundary_desk.ui.clients.page" in loaded
+    assert "boundary_desk.ui.shell.workspace" in loaded
+    assert "boundary_desk.storage.stores.clients" in loaded
+    assert "boundary_desk.storage.vault.vault" in loaded
     assert "boundary_desk.ui.quick_log.window" in loaded
     assert ("keyring" in loaded) is not strict  # a passphrase vault never asks the keychain
     assert _loaded(loaded, NOT_FOR_THE_FIRST_WINDOW) == []

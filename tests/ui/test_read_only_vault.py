@@ -9,8 +9,7 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
-from boundary_desk.storage.vault.location import VaultLocation
-from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
+from boundary_desk.storage.vault.location import READ_ONLY_NOTE, VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen

@@ -8,19 +8,22 @@ written once and called by both front doors.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from boundary_desk.domain.agreement_document import practice_to_keep
 from boundary_desk.domain.clock import Clock, utc_now
-from boundary_desk.storage.stores.agreements import AgreementStore
-from boundary_desk.storage.stores.clause_defaults import default_clauses
-from boundary_desk.storage.stores.clauses import ClauseStore
-from boundary_desk.storage.stores.clients import ClientStore
-from boundary_desk.storage.stores.drafts import DraftStore
-from boundary_desk.storage.stores.events import EventStore
-from boundary_desk.storage.stores.reviews import ReviewStore
-from boundary_desk.storage.stores.save_folders import SaveFolderStore
-from boundary_desk.storage.stores.settings import SettingsStore
-from boundary_desk.storage.vault.vault import Vault
+
+# The stores (and the domain they bring) load when a vault is opened, not with this
+# package: the app's unlock screen imports the session from here, and needs none of them.
+if TYPE_CHECKING:
+    from boundary_desk.storage.stores.agreements import AgreementStore
+    from boundary_desk.storage.stores.clauses import ClauseStore
+    from boundary_desk.storage.stores.clients import ClientStore
+    from boundary_desk.storage.stores.drafts import DraftStore
+    from boundary_desk.storage.stores.events import EventStore
+    from boundary_desk.storage.stores.reviews import ReviewStore
+    from boundary_desk.storage.stores.save_folders import SaveFolderStore
+    from boundary_desk.storage.stores.settings import SettingsStore
+    from boundary_desk.storage.vault.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,17 @@ class Services:
 
     @classmethod
     def open(cls, vault: Vault, clock: Clock = utc_now) -> Services:
+        from boundary_desk.domain.agreement_document import practice_to_keep
+        from boundary_desk.storage.stores.agreements import AgreementStore
+        from boundary_desk.storage.stores.clause_defaults import default_clauses
+        from boundary_desk.storage.stores.clauses import ClauseStore
+        from boundary_desk.storage.stores.clients import ClientStore
+        from boundary_desk.storage.stores.drafts import DraftStore
+        from boundary_desk.storage.stores.events import EventStore
+        from boundary_desk.storage.stores.reviews import ReviewStore
+        from boundary_desk.storage.stores.save_folders import SaveFolderStore
+        from boundary_desk.storage.stores.settings import SettingsStore
+
         clauses = ClauseStore(vault.conn, default_clauses(), clock)
         settings = SettingsStore(vault.conn, clock)
         return cls(

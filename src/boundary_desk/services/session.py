@@ -16,11 +16,10 @@ from boundary_desk.storage.errors import (
 )
 from boundary_desk.storage.keys.key_file import KeyMode
 from boundary_desk.storage.keys.keychain import SystemKeychain
-from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.storage.vault.location import READ_ONLY_NOTE, VaultLocation
 from boundary_desk.storage.vault.passphrase import MIN_PASSPHRASE, check_passphrase
 from boundary_desk.storage.vault.state import VaultState
 from boundary_desk.storage.vault.status import VaultStatus
-from boundary_desk.storage.vault.vault import READ_ONLY_NOTE
 from boundary_desk.system.paths import resolve_paths
 
 __all__ = [
@@ -63,12 +62,28 @@ def unlock(location: VaultLocation, passphrase: str | None = None) -> Services:
 def load_ahead(location: VaultLocation) -> None:
     """Import now what unlocking `location` needs that the unlock screen didn't load.
 
-    The keychain's library (for a vault held there) and the holiday calendars are left
-    out of the app's first window, so that it appears sooner; the app calls this once
+    The keychain's library (for a vault held there), the holiday calendars, the open
+    vault's code and the stores are left out of the app's first window, so that it
+    appears sooner; the app calls this once
     the window is drawn, while the clinician types, so the unlock doesn't wait for them.
     """
     from boundary_desk.domain.region import load_calendars
     from boundary_desk.storage.keys.keychain import load_library
+
+    # The unlock and the open vault (its audit trail, re-key and backups) and the
+    # stores `Services.open` builds: none is imported by the unlock screen itself.
+    from boundary_desk.storage.stores import (  # noqa: F401
+        agreements,
+        clause_defaults,
+        clauses,
+        clients,
+        drafts,
+        events,
+        reviews,
+        save_folders,
+        settings,
+    )
+    from boundary_desk.storage.vault import unlocking  # noqa: F401
 
     try:
         keychain_vault = location.key_mode() is KeyMode.KEYCHAIN

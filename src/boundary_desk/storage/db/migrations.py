@@ -21,7 +21,6 @@ from boundary_desk.storage.audit.schema import migration_sql as audit_migration_
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.errors import SchemaTooNew, StorageUnavailable
 from boundary_desk.storage.keys.secret_key import SecretKey
-from boundary_desk.storage.stores.clients import backfill_numbers
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +33,14 @@ class Migration:
     # Fills the new schema from the old rows where SQL alone can't (it runs in the
     # step's transaction, after the SQL).
     backfill: Callable[[Connection], None] | None = None
+
+
+def _backfill_numbers(conn: Connection) -> None:
+    # Imported when a vault older than migration 8 is opened, not with this module: the
+    # stores (and the domain they bring) stay out of the unlock screen's imports.
+    from boundary_desk.storage.stores.clients import backfill_numbers
+
+    backfill_numbers(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -233,7 +240,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX handle_numbers_by_number ON handle_numbers (e164);
         """,
-        backfill=backfill_numbers,
+        backfill=_backfill_numbers,
     ),
     Migration(
         9,

@@ -36,6 +36,7 @@ from boundary_desk.storage.keys import wrap as key_wrap
 from boundary_desk.storage.keys.key_file import KeyFile, KeyMode, read_key_file
 from boundary_desk.storage.keys.keychain import Keychain
 from boundary_desk.storage.keys.recovery_key import recovery_key_secret
+from boundary_desk.storage.keys.rekey_files import NEXT_KEY_FILE, STAGING, part_of, rekey_left_files
 from boundary_desk.storage.keys.secret_key import SecretKey
 from boundary_desk.storage.keys.vault_key import PASSPHRASE_WRAP, RECOVERY_WRAP
 from boundary_desk.system.fileio import atomic_write, fsync_dir
@@ -43,8 +44,6 @@ from boundary_desk.system.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-NEXT_KEY_FILE = "vault.key.next"
-STAGING = ".vault.db.rekeying"
 SALT_BYTES = 16  # SQLCipher 4 keeps a random salt in a database file's first 16 bytes
 LOCK_FILE = ".rekey.lock"
 BUSY = (
@@ -254,8 +253,7 @@ def settle_interrupted_rekey(paths: AppPaths, keychain: Keychain) -> None:
     the key file is read.
     """
     waiting = paths.key_file.with_name(NEXT_KEY_FILE)
-    staging = paths.data_dir / STAGING
-    if not (waiting.exists() or staging.exists() or _part(staging).exists()):
+    if not rekey_left_files(paths):
         return  # the usual case: nothing to settle, and nothing is written
     with _exclusive(paths) as held:
         if not held:
@@ -331,7 +329,7 @@ def _exclusive(paths: AppPaths) -> Iterator[bool]:
 
 
 def _part(staging: Path) -> Path:
-    return staging.with_name(staging.name + ".part")  # export_encrypted_copy's temp name
+    return part_of(staging)
 
 
 def _salt(db: Path) -> str:

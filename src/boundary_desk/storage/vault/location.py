@@ -7,16 +7,28 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boundary_desk.storage.keys import wrap as key_wrap
 from boundary_desk.storage.keys.key_file import KeyMode, read_key_file
 from boundary_desk.storage.keys.keychain import Keychain
-from boundary_desk.storage.vault import creating, restoring, unlocking
-from boundary_desk.storage.vault.creating import NewVault
 from boundary_desk.storage.vault.lock import VaultLock
 from boundary_desk.storage.vault.state import VaultState, require_present, vault_state
-from boundary_desk.storage.vault.vault import Vault
 from boundary_desk.system.paths import AppPaths
+
+# The doors themselves (creating, unlocking, restoring, and the open vault with its
+# audit trail, re-key and backups) load when first used: the app's first window asks
+# only where the vault is and how it unlocks.
+if TYPE_CHECKING:
+    from boundary_desk.storage.vault.creating import NewVault
+    from boundary_desk.storage.vault.vault import Vault
+
+READ_ONLY_NOTE = (
+    "This vault is on a disk or folder that can't be written, so it opened read-only: "
+    "you can read everything, but nothing can be changed, logged or backed up, and "
+    "views aren't added to the audit trail. To work in it, copy the whole data folder "
+    "to a disk that can be written."
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,8 @@ class VaultLocation:
 
         `recovery_key` and `vault_id` let setup show the key (and print its kit) first.
         """
+        from boundary_desk.storage.vault import creating
+
         return creating.create_vault(
             self,
             passphrase=passphrase,
@@ -75,14 +89,20 @@ class VaultLocation:
 
     def unlock(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> Vault:
         """Open the vault with the recovery key, the passphrase or the keychain."""
+        from boundary_desk.storage.vault import unlocking
+
         return unlocking.unlock(self, passphrase=passphrase, recovery_key=recovery_key)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
         """Unlock with the recovery key and set a new passphrase in one step."""
+        from boundary_desk.storage.vault import unlocking
+
         return unlocking.recover(self, recovery_key, new_passphrase)
 
     def restore_needs_passphrase(self, backup: Path) -> bool:
         """Whether restoring `backup` here asks for the master passphrase."""
+        from boundary_desk.storage.vault import restoring
+
         return restoring.restore_needs_passphrase(self, backup)
 
     def restore(
@@ -99,6 +119,8 @@ class VaultLocation:
         `Vault.restore`, which needs no secret. Refused (VaultInUse) while another
         window or command has the vault open.
         """
+        from boundary_desk.storage.vault import restoring
+
         return restoring.restore_locked(
             self, backup, passphrase=passphrase, recovery_key=recovery_key, now=now
         )

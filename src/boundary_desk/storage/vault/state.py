@@ -9,7 +9,7 @@ from enum import Enum
 
 from boundary_desk.storage.errors import VaultDamaged, VaultMissing
 from boundary_desk.storage.keys.keychain import Keychain
-from boundary_desk.storage.keys.rekey import settle_interrupted_rekey
+from boundary_desk.storage.keys.rekey_files import rekey_left_files
 from boundary_desk.system.paths import AppPaths
 
 
@@ -37,8 +37,12 @@ def vault_state(paths: AppPaths) -> VaultState:
 def require_present(paths: AppPaths, keychain: Keychain) -> None:
     """Say what is missing unless both files are there; finish a re-key a crash cut short."""
     state = vault_state(paths)
-    if state is VaultState.PRESENT:
-        settle_interrupted_rekey(paths, keychain)  # after a crash mid re-key
+    if state is VaultState.PRESENT and rekey_left_files(paths):
+        # After a crash mid re-key. Loaded only then: the usual open (and the unlock
+        # screen, which asks how the vault unlocks) needs none of the re-key's code.
+        from boundary_desk.storage.keys.rekey import settle_interrupted_rekey
+
+        settle_interrupted_rekey(paths, keychain)
     if state is VaultState.ABSENT:
         raise VaultMissing(
             f"There is no vault in {paths.data_dir}. Create one with "

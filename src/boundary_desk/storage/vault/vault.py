@@ -62,13 +62,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READ_ONLY_NOTE = (
-    "This vault is on a disk or folder that can't be written, so it opened read-only: "
-    "you can read everything, but nothing can be changed, logged or backed up, and "
-    "views aren't added to the audit trail. To work in it, copy the whole data folder "
-    "to a disk that can be written."
-)
-
 
 class Vault:
     """An unlocked vault: an open, checked, migrated SQLCipher connection.

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
@@ -28,14 +29,13 @@ from PySide6.QtWidgets import (
 from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, backups, integrity, session, setup
-from boundary_desk.services.backups import backup_due
+from boundary_desk.services import Services, session
 from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
 from boundary_desk.ui.quick_log.tray import QuickLogTray
+from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.idle import IdleWatcher
 from boundary_desk.ui.shell.vault_menu import VaultMenuActions
-from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import forget_plaintext_folders
@@ -51,14 +51,25 @@ from boundary_desk.ui.widgets.style import (
 )
 
 # Screens and windows not on the way to the unlock screen are imported where they are
-# first opened, so the app's first window appears sooner.
+# first opened, so the app's first window appears sooner: the workspace (with the
+# stores and the domain its pages and banners use) once the vault is open, and the
+# backup, integrity and setup use cases where they are called.
 if TYPE_CHECKING:
     from boundary_desk.ui.help.guide import GuideWindow
     from boundary_desk.ui.quick_log.window import QuickLogDialog
+    from boundary_desk.ui.shell.workspace import Workspace
     from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
     from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
+
+
+def _is_workspace(widget: QWidget | None) -> TypeGuard[Workspace]:
+    # Asked before any vault is open (whether the window is locked, say): until a
+    # workspace has been built its module isn't loaded, and the answer is no.
+    module = sys.modules.get("boundary_desk.ui.shell.workspace")
+    return module is not None and isinstance(widget, module.Workspace)
+
 
 SETTINGS_ORG = "BoundaryDesk"
 GEOMETRY_KEY = "window/geometry"
@@ -201,7 +212,7 @@ class AppWindow(QMainWindow):
 
     @property
     def is_locked(self) -> bool:
-        return not isinstance(self.current_screen, Workspace)
+        return not _is_workspace(self.current_screen)
 
     def show_start(self) -> None:
         """Show what fits the vault on disk: first-run setup, unlock, or the problem."""
@@ -255,10 +266,12 @@ class AppWindow(QMainWindow):
     def _restore_open_vault(self, backup: Path) -> None:
         """Swap the open vault for a confirmed backup, then show the restored one."""
         services, workspace = self._services, self.current_screen
-        if services is None or not isinstance(workspace, Workspace):
+        if services is None or not _is_workspace(workspace):
             return
         self._close_quick_log()
         _close_windows_within(workspace)
+        from boundary_desk.services import backups
+
         try:
             with busy_cursor():
                 restored = backups.restore(services, backup)
@@ -274,7 +287,7 @@ class AppWindow(QMainWindow):
 
     def _announce_restore(self, backup: Path) -> None:
         workspace = self.current_screen
-        if isinstance(workspace, Workspace):
+        if _is_workspace(workspace):
             workspace.show_page("Backups")
             workspace.backups_page.show_restored(backup)
 
@@ -299,6 +312,8 @@ class AppWindow(QMainWindow):
         dialog.open()
 
     def _renew_recovery_key(self, dialog: RecoveryKeyDialog) -> None:
+        from boundary_desk.services import setup
+
         if self._services is not None:
             setup.replace_recovery_key(self._services, dialog.recovery_key)
 
@@ -306,6 +321,8 @@ class AppWindow(QMainWindow):
         services = self._services
         if services is None or self.is_locked:
             return
+        from boundary_desk.services import setup
+
         passphrase = dialog.passphrase()  # a weak or mismatched one is refused first
         setup.confirm_current_passphrase(services, dialog.current_passphrase())  # so is a wrong one
         self._close_quick_log()  # its draft is kept, and re-keyed with everything else
@@ -342,6 +359,9 @@ class AppWindow(QMainWindow):
             self._open_workspace(self._services)
 
     def _open_workspace(self, services: Services) -> None:
+        from boundary_desk.services import integrity
+        from boundary_desk.ui.shell.workspace import Workspace
+
         self._services = services
         try:
             workspace = Workspace(services, self._prompter, self.lock_action)
@@ -381,6 +401,8 @@ class AppWindow(QMainWindow):
         """The daily backup if due (it checks the vault first), else the scheduled check."""
         if self._services is not services or self.current_screen is not workspace:
             return  # locked or closed meanwhile
+        from boundary_desk.services.backups import backup_due
+
         if backup_due(services, utc_now()):  # never on a read-only vault
             workspace.backups_page.start_backup(automatic=True)
         else:
@@ -457,7 +479,7 @@ class AppWindow(QMainWindow):
 
     def _refresh_events(self) -> None:
         workspace = self.current_screen
-        if isinstance(workspace, Workspace):
+        if _is_workspace(workspace):
             workspace.refresh_events()
 
     def _close_quick_log(self) -> None:

@@ -18,10 +18,10 @@ from boundary_desk.system.crash import install_crash_handler, install_native_cra
 from boundary_desk.system.hardening import Hardening
 from boundary_desk.system.logs import configure_logging
 from boundary_desk.system.resources import resource_path
+from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow
 from boundary_desk.ui.shell.crash_dialog import CrashDialog
 from boundary_desk.ui.shell.single_instance import SingleInstance, socket_address
-from boundary_desk.ui.shell.workspace import APP_NAME
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import apply_style
@@ -98,6 +98,9 @@ def load_ahead(location: VaultLocation) -> None:
     Charts and PDF code are not loaded ahead: only a page or document that needs them
     loads them."""
 
+    def workspace() -> None:
+        from boundary_desk.ui.shell import workspace  # noqa: F401 - shown on unlocking
+
     def client_list() -> None:
         from boundary_desk.ui.clients import page  # noqa: F401 - the first page shown
 
@@ -106,6 +109,7 @@ def load_ahead(location: VaultLocation) -> None:
 
     steps: list[Callable[[], object]] = [
         lambda: session.load_ahead(location),
+        workspace,
         client_list,
         quick_log,
     ]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, setup
+from boundary_desk.services import Services
 from boundary_desk.services.session import KeyMode
 from boundary_desk.ui.vault.protection_dialog import PassphraseDialog
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -101,6 +101,8 @@ class VaultMenuActions(QObject):
         )
         if current is None:
             return
+        from boundary_desk.services import setup  # loaded when first used, not with the menu
+
         try:
             setup.use_keychain(services, current)
         except UserFacingError as failure:

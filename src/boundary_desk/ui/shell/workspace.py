@@ -33,6 +33,7 @@ from boundary_desk.services.integrity import IntegrityCheck
 from boundary_desk.services.session import KeyMode
 from boundary_desk.ui.backups.integrity_watch import IntegrityWatch
 from boundary_desk.ui.review.banner import ReviewBanner
+from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.day_watch import DayWatch
 from boundary_desk.ui.shell.on_demand_pages import OnDemandPages
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "Boundary Desk"
 CLIENTS, TIMELINE, REVIEW = "Clients", "Timeline", "Weekly review"
 SETTINGS, WORDING, BACKUPS = "Settings", "Agreement wording", "Backups"
 KEY_PLACES = {

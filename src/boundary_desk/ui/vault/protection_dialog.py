@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, setup
+from boundary_desk.services import Services
 from boundary_desk.services.session import KeyMode
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -84,6 +84,8 @@ class PassphraseDialog(QDialog):
         first.setFocus()
 
     def go(self) -> None:
+        from boundary_desk.services import setup  # loaded when first used, not with the menu
+
         self.error.clear_message()
         current = self.fields.current_passphrase()
         try:
