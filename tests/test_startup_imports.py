@@ -36,6 +36,7 @@ NOT_FOR_THE_UNLOCK_SCREEN = (
     "boundary_desk.ui.shell.workspace",
     "boundary_desk.domain.review",
     "boundary_desk.domain.agreement_document",
+    "boundary_desk.domain.practice_settings",
 )
 NOT_FOR_VERSION = (
     "PySide6",

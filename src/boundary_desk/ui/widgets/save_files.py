@@ -20,7 +20,6 @@ from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from boundary_desk.services.settings import remember_save_folder, remembered_save_folder
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.widgets.dialogs import Prompter
 
@@ -75,6 +74,10 @@ def start_folder(kind: str, avoid: Iterable[Path] = (), services: Services | Non
     Documents."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of file: {kind!r}")
+    # The settings use case (and the practice-settings rules it brings) loads with the
+    # first save, not with the app's first window, which uses this module to forget.
+    from boundary_desk.services.settings import remembered_save_folder
+
     shunned = app_folders(avoid)
     folder = remembered_save_folder(services, kind) if services is not None else None
     usable = folder is not None and folder.is_absolute() and folder.is_dir()
@@ -95,6 +98,8 @@ def remember_folder(
         return  # a typed folder that isn't there: the save itself says so
     if _inside(folder, app_folders(avoid)):
         return  # saving there was the clinician's choice once; never the place to start
+    from boundary_desk.services.settings import remember_save_folder
+
     remember_save_folder(services, kind, folder)
 
 
