@@ -6,6 +6,8 @@ doors unlock, recover and report the same way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import (
@@ -19,8 +21,10 @@ from boundary_desk.storage.keys.keychain import SystemKeychain
 from boundary_desk.storage.vault.location import READ_ONLY_NOTE, VaultLocation
 from boundary_desk.storage.vault.passphrase import MIN_PASSPHRASE, check_passphrase
 from boundary_desk.storage.vault.state import VaultState
-from boundary_desk.storage.vault.status import VaultStatus
 from boundary_desk.system.paths import resolve_paths
+
+if TYPE_CHECKING:
+    from boundary_desk.storage.vault.status import VaultStatus
 
 __all__ = [
     "MIN_PASSPHRASE",
@@ -32,7 +36,6 @@ __all__ = [
     "VaultDamaged",
     "VaultLocation",
     "VaultState",
-    "VaultStatus",
     "check_passphrase",
     "lock",
     "needs_passphrase",

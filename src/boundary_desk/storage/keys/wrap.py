@@ -12,7 +12,6 @@ import base64
 import contextlib
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -22,6 +21,8 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from boundary_desk.storage.errors import VaultDamaged
+from boundary_desk.storage.keys.cost import DEFAULT_COST as DEFAULT_COST
+from boundary_desk.storage.keys.cost import Argon2Cost as Argon2Cost  # re-exported
 from boundary_desk.storage.keys.secret_key import SecretKey
 
 VAULT_KEY_BYTES = 32
@@ -33,18 +34,6 @@ SEALED_BYTES = VAULT_KEY_BYTES + 16  # the key and its GCM tag
 MEMORY_KIB_RANGE = (1024, 4 * 1024 * 1024)
 ITERATIONS_RANGE = (1, 64)
 LANES_RANGE = (1, 64)
-
-
-@dataclass(frozen=True)
-class Argon2Cost:
-    """Argon2id cost; RFC 9106's second recommended setting by default (64 MiB, t=3, p=4)."""
-
-    memory_kib: int = 64 * 1024
-    iterations: int = 3
-    lanes: int = 4
-
-
-DEFAULT_COST = Argon2Cost()
 
 
 class UnwrapFailed(Exception):

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from boundary_desk.storage.keys import wrap as key_wrap
+from boundary_desk.storage.keys.cost import DEFAULT_COST, Argon2Cost
 from boundary_desk.storage.keys.key_file import KeyMode, read_key_file
 from boundary_desk.storage.keys.keychain import Keychain
 from boundary_desk.storage.vault.lock import VaultLock
@@ -37,7 +37,7 @@ class VaultLocation:
 
     paths: AppPaths
     keychain: Keychain
-    kdf_cost: key_wrap.Argon2Cost = field(default=key_wrap.DEFAULT_COST)
+    kdf_cost: Argon2Cost = field(default=DEFAULT_COST)
 
     def state(self) -> VaultState:
         return vault_state(self.paths)
