@@ -52,6 +52,10 @@ def unlock(
     except BaseException:
         vault_key.wipe()  # a vault that didn't open keeps no key in memory
         raise
+    # After the unlock's row is committed (durably: synchronous = FULL), never before:
+    # an anchor ahead of its trail would read, after a crash, as deleted rows. These two
+    # writes are most of the unlock's time on a busy disk, and already the fewest fsyncs
+    # they can be (the commit's, then vault.key's atomic replace: file, rename, folder).
     vault.anchor_audit()
     return vault
 
