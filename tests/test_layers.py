@@ -16,6 +16,7 @@ CORE = [
     "boundary_desk.domain.clients",
     "boundary_desk.reports.emergency_kit",
     "boundary_desk.importers.sbr",
+    "boundary_desk.importers.vcard",
 ]
 
 PROBE = """
