@@ -127,7 +127,7 @@ def _zip_kind(path: Path) -> SourceKind:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _unknown("a damaged ZIP archive") from None
     if any(Path(name).name.endswith("_chat.txt") for name in names):
         return SourceKind.WHATSAPP_ZIP

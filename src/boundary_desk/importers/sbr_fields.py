@@ -21,9 +21,10 @@ class Skipped(Exception):
 
 def instant(value: str | None) -> datetime | None:
     """The moment a `date` attribute names, in UTC; None when it names none."""
-    if value is None or not value.strip().isdigit():
+    found = (value or "").strip()
+    if not is_number(found):
         return None
-    number = int(value.strip())
+    number = int(found)
     if number == 0:
         return None
     step = timedelta(seconds=number) if number < _SECONDS_BELOW else timedelta(milliseconds=number)
@@ -45,9 +46,14 @@ def name(value: str | None) -> str:
     return "" if found in {"(Unknown)", "(unknown)"} else found
 
 
+def is_number(value: str) -> bool:
+    """ASCII digits only: `str.isdigit` also takes "²", which `int` refuses."""
+    return value.isascii() and value.isdigit()
+
+
 def whole_number(value: str | None) -> int | None:
     found = text(value).strip()
-    return int(found) if found.isdigit() else None
+    return int(found) if is_number(found) else None
 
 
 def source_key(kind: str, *parts: str) -> str:

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
 from boundary_desk.importers.problems import BrokenFile, HostileMarkup, WrongKind
+from boundary_desk.importers.sbr_fields import whole_number
 from boundary_desk.importers.text_repair import RepairedXmlStream
 
 ROOTS = {"smses": ("sms", "mms"), "calls": ("call",)}
@@ -56,8 +57,10 @@ class RecordStream:
 
     def _records(self, stream: RepairedXmlStream) -> Iterator[Record]:
         kinds = ROOTS[self._root]
+        # The stream is always UTF-8 by now, whatever the declaration claims.
+        parser = SafeTree.DefusedXMLParser(target=TreeBuilder(), encoding="utf-8", forbid_dtd=True)
         events: Iterator[tuple[str, Any]] = SafeTree.iterparse(
-            stream, events=("start", "end"), forbid_dtd=True
+            stream, events=("start", "end"), parser=parser
         )
         depth = 0
         root: Element | None = None
@@ -85,8 +88,7 @@ class RecordStream:
                 f"This XML file has <{_safe_tag(element.tag)}> at its root; an SMS Backup & "
                 f"Restore file of {expected} was expected."
             )
-        count = element.get("count", "")
-        self.declared_count = int(count) if count.isdigit() else None
+        self.declared_count = whole_number(element.get("count"))
         return element
 
 
