@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.recognise import SourceKind, recognise
@@ -23,7 +22,7 @@ from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr_calls import read_call
 from boundary_desk.importers.sbr_fields import Skipped
 from boundary_desk.importers.sbr_messages import read_mms, read_sms
-from boundary_desk.importers.sbr_stream import RecordStream
+from boundary_desk.importers.sbr_stream import RawRecord, RecordStream
 
 _ROOTS = {SourceKind.SBR_MESSAGES: "smses", SourceKind.SBR_CALLS: "calls"}
 
@@ -54,7 +53,7 @@ class SbrReading:
     def __iter__(self) -> Iterator[ImportedMessage]:
         for record in self._stream:
             try:
-                message = _read(record.element, record.number)
+                message = _read(record)
             except Skipped as skipped:
                 self._skipped[skipped.reason] += 1
                 continue
@@ -86,9 +85,9 @@ def read_sbr(path: Path, expected: SourceKind | None = None) -> SbrReading:
     return SbrReading(path, kind)
 
 
-def _read(element: Element, number: int) -> ImportedMessage:
-    if element.tag == "sms":
-        return read_sms(element, number)
-    if element.tag == "mms":
-        return read_mms(element, number)
-    return read_call(element, number)
+def _read(record: RawRecord) -> ImportedMessage:
+    if record.tag == "sms":
+        return read_sms(record, record.number)
+    if record.tag == "mms":
+        return read_mms(record, record.number)
+    return read_call(record, record.number)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from xml.etree.ElementTree import Element
 
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.importers import sbr_fields as fields
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
 from boundary_desk.importers.sbr_fields import Skipped
+from boundary_desk.importers.sbr_stream import RawRecord
 
 # Android CallLog.Calls types: the direction and how the call ended.
 _TYPES = {
@@ -25,7 +25,7 @@ _WITHHELD_PRESENTATION = {"2", "3", "4"}
 _WITHHELD_NUMBERS = {"", "-1", "-2", "-3", "null", "private", "unknown"}
 
 
-def read_call(element: Element, record: int) -> ImportedMessage:
+def read_call(element: RawRecord, record: int) -> ImportedMessage:
     code = (element.get("type") or "").strip()
     if code not in _TYPES:
         raise Skipped("unknown type")

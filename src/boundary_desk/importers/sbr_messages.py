@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element
-
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.importers import sbr_fields as fields
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr_fields import Skipped
+from boundary_desk.importers.sbr_stream import RawRecord
 
 # sms `type` and mms `msg_box`: 1 received, 2 sent; the rest never reached anyone.
 _DIRECTIONS = {"1": Direction.IN, "2": Direction.OUT}
@@ -16,7 +15,7 @@ _FROM, _TO = "137", "151"
 _NO_ADDRESS = {"", "insert-address-token", "null"}
 
 
-def read_sms(element: Element, record: int) -> ImportedMessage:
+def read_sms(element: RawRecord, record: int) -> ImportedMessage:
     direction, when = _direction(element.get("type")), fields.instant(element.get("date"))
     if when is None:
         raise Skipped("unreadable date")
@@ -38,7 +37,7 @@ def read_sms(element: Element, record: int) -> ImportedMessage:
     )
 
 
-def read_mms(element: Element, record: int) -> ImportedMessage:
+def read_mms(element: RawRecord, record: int) -> ImportedMessage:
     direction, when = _direction(element.get("msg_box")), fields.instant(element.get("date"))
     if when is None:
         raise Skipped("unreadable date")
@@ -74,11 +73,11 @@ def _direction(code: str | None) -> Direction:
     raise Skipped(_NOT_SENT.get(found, "unknown type"))
 
 
-def _addresses(element: Element, direction: Direction) -> tuple[tuple[str, ...], str]:
+def _addresses(element: RawRecord, direction: Direction) -> tuple[tuple[str, ...], str]:
     """Every handle in the conversation, and who sent it when it came in."""
     handles: list[str] = []
     sender = ""
-    for addr in element.iter("addr"):
+    for addr in element.addrs:
         value = fields.text(addr.get("address")).strip()
         if value in _NO_ADDRESS:
             continue
@@ -97,10 +96,10 @@ def _addresses(element: Element, direction: Direction) -> tuple[tuple[str, ...],
     return tuple(handles), sender
 
 
-def _parts(element: Element) -> tuple[list[str], list[str]]:
+def _parts(element: RawRecord) -> tuple[list[str], list[str]]:
     texts: list[str] = []
     kinds: list[str] = []
-    for part in element.iter("part"):
+    for part in element.parts:
         content_type = fields.text(part.get("ct")).strip().lower()
         if content_type == "application/smil":
             continue

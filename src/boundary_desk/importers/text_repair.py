@@ -5,6 +5,7 @@ Two kinds of damage are common in real phone backups and are repaired on the way
 - emoji written by old Android serialisers as two numeric references to UTF-16
   surrogate halves (`&#55357;&#56832;`), which strict parsers reject, become one
   reference to the real character; a lone half becomes U+FFFD.
+The XML declaration is made to say UTF-8, which is what the stream now is.
 Line breaks are never touched, so a parser's line numbers still point into the file.
 """
 
@@ -20,6 +21,7 @@ _SURROGATE_REF = r"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7][0-9]{3});"
 _SURROGATES = re.compile(f"({_SURROGATE_REF})({_SURROGATE_REF})?")
 _HELD_BACK = 12  # longer than one reference, so none is split between chunks
 _REF_AT_END = re.compile(_SURROGATE_REF + r"\Z")
+_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"'>]*\2""")
 
 
 def _code_point(reference: str) -> int:
@@ -48,6 +50,7 @@ class RepairedXmlStream:
         self._held = ""
         self._out = b""
         self._ended = False
+        self._started = False
         self.replaced_bytes = 0
 
     def read(self, size: int = -1) -> bytes:
@@ -72,6 +75,9 @@ class RepairedXmlStream:
                 before = _REF_AT_END.search(text, max(0, cut - _HELD_BACK), cut)
                 cut = before.start() if before else cut
                 text, self._held = text[:cut], text[cut:]
+        if not self._started and text:
+            text = _DECLARED_ENCODING.sub(r"\1\2UTF-8\2", text, count=1)
+            self._started = True
         if "&#" in text:
             text = _SURROGATES.sub(_mend, text)
         self._out += text.encode("utf-8")
