@@ -3,16 +3,19 @@ one of the importers' own errors (UnreadableImport), never anything else."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from boundary_desk.importers.problems import UnreadableImport
+from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
 from boundary_desk.importers.recognise import recognise
 from boundary_desk.importers.sbr import read_sbr
 from boundary_desk.importers.vcard import read_vcards
+from tests.importers.samples import sample_files
 
 FUZZ = settings(max_examples=150, deadline=None, database=None)
 
@@ -99,3 +102,50 @@ def test_recognition_fails_only_with_a_sentence(data: bytes) -> None:
             recognise(path)
         except UnreadableImport as problem:
             assert problem.message
+
+
+def _cut_samples(kind: str, pattern: str) -> list[bytes]:
+    return [p.read_bytes() for p in sample_files(kind, pattern) if "malformed" not in p.name]
+
+
+_RECORD_END = re.compile(rb"<(?:sms|call)\b[^>]*/>|</mms>")
+REAL_EXPORTS = _cut_samples("sms", "*.xml") + _cut_samples("calls", "*.xml")
+REAL_CARDS = _cut_samples("vcard", "*.vcf")
+
+
+@pytest.mark.skipif(not REAL_EXPORTS, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_backup_cut_anywhere_keeps_what_was_whole(data: st.DataObject) -> None:
+    whole = data.draw(st.sampled_from(REAL_EXPORTS))
+    cut = data.draw(st.integers(0, len(whole)))
+    folder, path = _file_with(whole[:cut])
+    read = []
+    with folder:
+        try:
+            reading = read_sbr(path)
+            read.extend(reading)
+        except BrokenFile as broken:
+            assert broken.records_read == len(_RECORD_END.findall(whole[:cut]))
+        except WrongKind:  # cut inside the prolog: not recognisable as a backup any more
+            assert not read
+        else:
+            assert reading.summary.records == len(_RECORD_END.findall(whole))
+
+
+@pytest.mark.skipif(not REAL_CARDS, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_card_file_cut_anywhere_keeps_the_whole_cards(data: st.DataObject) -> None:
+    whole = data.draw(st.sampled_from(REAL_CARDS))
+    cut = data.draw(st.integers(0, len(whole)))
+    folder, path = _file_with(whole[:cut])
+    read = []
+    with folder:
+        try:
+            read.extend(read_vcards(path))
+        except BrokenFile as broken:
+            assert broken.records_read == len(read)
+        except WrongKind:
+            assert not read
+        assert len(read) == whole[:cut].upper().count(b"END:VCARD")

@@ -80,6 +80,7 @@ def test_a_whatsapp_zip_is_told_from_other_zips(tmp_path: Path) -> None:
         (b"<?xml version='1.0'?><!-- only a comment", "damaged XML"),
         (b"<catalog><book/></catalog>", "XML file of another kind"),
         (b"\x00\x01\x02\xfe binary", "binary"),
+        (b"2024-01-01 10:00:00 INFO start\n2024-01-01 10:00:01 INFO ok\n", "text file"),
     ],
 )
 def test_unknown_content_is_named(data: bytes, looks_like: str, tmp_path: Path) -> None:

@@ -48,7 +48,12 @@ _XML_PROLOG = re.compile(
 _ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
 _HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
 _MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
-_CHAT_LINE = re.compile(r"^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},? \d{1,2}[:.]\d{2}")
+# A chat line: a date, a time (12- or 24-hour, any locale's a.m.), then "] " (iOS) or
+# " - " (Android) before the author.
+_CHAT_LINE = re.compile(
+    r"^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+    r"(?:[\s\u202f]?(?:[AaPp]\.?\s?[Mm]\.?|[^\W\d]{1,4}\.?))?(?:\] | - )"
+)
 _XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
 _OTHER_XML = {
     "alllogs": "a call log from another app (Super Backup)",

@@ -28,7 +28,8 @@ class ImportedMessage:
     instant: datetime  # aware, UTC
     direction: Direction
     channel: ContactChannel
-    # Every other handle in the conversation, as written in the file (a group has many).
+    # The handles in the conversation, as written in the file: one for a text or a call,
+    # several for a group MMS, whose list can include the phone owner's own number.
     handles: tuple[str, ...]
     # The handle that wrote it when it came in; "" when the phone's owner sent it.
     sender: str = ""

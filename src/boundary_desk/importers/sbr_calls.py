@@ -44,7 +44,7 @@ def read_call(element: RawRecord, record: int) -> ImportedMessage:
         outcome = CallOutcome.NOT_ANSWERED
     name = fields.name(element.get("contact_name"))
     return ImportedMessage(
-        source_key=fields.source_key("call", number, str(int(when.timestamp() * 1000)), code),
+        source_key=fields.source_key("call", number, fields.millis(when), code),
         instant=when,
         direction=direction,
         channel=ContactChannel.VOICEMAIL

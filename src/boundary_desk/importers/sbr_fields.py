@@ -33,6 +33,11 @@ def instant(value: str | None) -> datetime | None:
     return _EPOCH + step
 
 
+def millis(when: datetime) -> str:
+    """An instant as whole milliseconds since the epoch, exactly, for a source key."""
+    return str((when - _EPOCH) // timedelta(milliseconds=1))
+
+
 def text(value: str | None) -> str:
     """An attribute as text, with the app's literal "null" read as nothing."""
     if value is None or value == "null":

@@ -23,9 +23,7 @@ def read_sms(element: RawRecord, record: int) -> ImportedMessage:
     body = fields.text(element.get("body"))
     name = fields.name(element.get("contact_name"))
     return ImportedMessage(
-        source_key=fields.source_key(
-            "sms", address, str(int(when.timestamp() * 1000)), direction.value, body
-        ),
+        source_key=fields.source_key("sms", address, fields.millis(when), direction.value, body),
         instant=when,
         direction=direction,
         channel=ContactChannel.TEXT,
@@ -50,7 +48,7 @@ def read_mms(element: RawRecord, record: int) -> ImportedMessage:
         source_key=fields.source_key(
             "mms",
             fields.text(element.get("address")),
-            str(int(when.timestamp() * 1000)),
+            fields.millis(when),
             direction.value,
             body,
         ),
