@@ -138,3 +138,11 @@ def test_a_card_cut_short_says_where_and_how_many_were_whole(tmp_path: Path) -> 
 def test_a_file_without_cards_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WrongKind, match="no contact cards"):
         list(read_vcards(write(tmp_path, b"FN:Nobody\nTEL:1\n")))
+
+
+def test_a_utf16_card_file_is_read(tmp_path: Path) -> None:
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dvora Ben-Ami\r\nTEL:+972 50 555 0100\r\nEND:VCARD\r\n"
+    path = write(tmp_path, text.encode("utf-16"))
+    assert recognise(path) is SourceKind.VCARD
+    (card,) = read_vcards(path)
+    assert (card.display_name, card.phones) == ("Dvora Ben-Ami", ("+972 50 555 0100",))

@@ -114,6 +114,12 @@ def _social(line: ContentLine, value: str) -> SocialHandle | None:
 def read_vcards(path: Path) -> Iterator[ImportedContact]:
     """Each card in `path`, in file order; `BrokenFile` if the last card is cut short."""
     with path.open("rb") as file:
+        if file.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, as some Windows tools write
+            file.seek(0)
+            text = file.read().decode("utf-16", errors="replace")
+            yield from _cards(iter(text.encode("utf-8").splitlines(keepends=True)))
+            return
+        file.seek(0)
         yield from _cards(_without_bom(file))
 
 
