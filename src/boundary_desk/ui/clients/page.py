@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -33,7 +34,6 @@ from boundary_desk.services.agreements import (
     standings,
 )
 from boundary_desk.services.clients import all_clients, list_clients, set_archived
-from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.clients.audit_view import ClientAuditWindow
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
@@ -55,6 +55,9 @@ from boundary_desk.ui.widgets.style import (
     tab_order,
     tab_stops,
 )
+
+if TYPE_CHECKING:
+    from boundary_desk.ui.agreements.editor import AgreementEditor
 
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
@@ -421,6 +424,10 @@ class ClientsPage(QWidget):
 
     def open_agreement(self, client: Client) -> AgreementEditor:
         """Open the client's agreement; the list refreshes when it closes."""
+        # The editor brings reportlab, the PDF renderer and printing: loaded the first
+        # time an agreement is opened, not with the list the workspace opens on.
+        from boundary_desk.ui.agreements.editor import AgreementEditor
+
         editor = AgreementEditor(self._services, self._prompter, client, self, self._today())
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.finished.connect(self._after_agreement)
