@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,8 +47,10 @@ from boundary_desk.ui.clients.table_model import (
 )
 from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import FlowRow
 from boundary_desk.ui.widgets.style import button, label, page_layout, shortcut
 
+NAME_LEAST = 140  # the names' column, before the contacts' gives way
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
 STATUS_SHOWN_MS = 10_000  # a line such as "Added Zoë Martin as C-001." then goes
@@ -206,26 +208,48 @@ class ClientsPage(QWidget):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.setSpacing(8)
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        top.addWidget(self.search, 1)
+        top.addSpacing(4)
+        top.addWidget(self.show_archived)
+        top.addSpacing(16)
         top.addWidget(self.add_button)
-        tools = QHBoxLayout()
-        tools.setSpacing(8)
-        tools.addWidget(self.search, 1)
-        tools.addSpacing(4)
-        tools.addWidget(self.show_archived)
-        tools.addSpacing(16)
-        tools.addWidget(self.edit_button)
-        tools.addWidget(self.agreement_button)
-        tools.addWidget(self.timeline_button)
-        tools.addWidget(self.record_button)
-        tools.addWidget(self.audit_button)
-        tools.addWidget(self.archive_button)
+        # What to do with the selected client, wrapping onto a second line when narrow.
+        tools = FlowRow(spacing=8)
+        for tool in (self.edit_button, self.agreement_button, self.timeline_button,
+                     self.record_button, self.audit_button, self.archive_button):  # fmt: skip
+            tools.addWidget(tool)
         layout = page_layout(self)
         layout.addLayout(top)
         layout.addLayout(tools)
         layout.addWidget(self.attention)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Names keep their room on a narrow window: the contact column gives way first.
+
+        (It fits its contents where there is room; squeezed, it takes what the names
+        leave, and long contacts end in "…".)
+        """
+        header = self.table.horizontalHeader()
+
+        def wanted(column: Column) -> int:
+            return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+        others = sum(wanted(c) for c in Column if c not in (Column.NAME, Column.CONTACT))
+        room = self.table.viewport().width() - others - NAME_LEAST
+        if wanted(Column.CONTACT) <= room:
+            header.setSectionResizeMode(Column.CONTACT, QHeaderView.ResizeMode.ResizeToContents)
+            return
+        header.setSectionResizeMode(Column.CONTACT, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.CONTACT, max(room, header.sectionSizeHint(Column.CONTACT)))
 
     def showEvent(self, event: QShowEvent) -> None:
         # Clients may have changed elsewhere (the quick log, the command line) meanwhile.
@@ -239,6 +263,7 @@ class ClientsPage(QWidget):
             self._services, self.search.text(), include_archived=self.show_archived.isChecked()
         )
         self.model.set_clients(clients, self._standings(clients))
+        self._fit_columns()
         self._show_empty_state(bool(clients))
         if keep is not None:
             self._select(keep.id)
