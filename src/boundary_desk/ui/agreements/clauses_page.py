@@ -142,18 +142,22 @@ class ClausesPage(QWidget):
         right.addWidget(self.description)
         right.addWidget(self.editor, 1)
         right.addLayout(self._placeholder_row())
-        right.addWidget(self.error)
         right.addWidget(label("How it reads, for a sample client", "eyebrow"))
         right.addWidget(self._preview_area)
-        right.addLayout(bar)
 
-        # On a short window the wording, its preview and the buttons scroll, never overlap.
+        # On a short window the wording and its preview scroll, never overlap; what went
+        # wrong and the buttons stay in sight below them.
         self.wording_scroll = VerticalScroll(holder, self)
         self.wording_scroll.setAccessibleName("Clause wording and preview")
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        side.addWidget(self.wording_scroll, 1)
+        side.addWidget(self.error)
+        side.addLayout(bar)
         columns = QHBoxLayout()
         columns.setSpacing(20)
         columns.addWidget(self.clause_list, 1)
-        columns.addWidget(self.wording_scroll, 3)
+        columns.addLayout(side, 3)
         layout = page_layout(self, 8)
         layout.addWidget(label("Agreement wording", "heading"))
         layout.addWidget(

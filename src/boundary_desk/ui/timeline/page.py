@@ -160,7 +160,7 @@ class TimelinePage(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setMouseTracking(True)
-        view.setMinimumWidth(360)
+        view.setMinimumWidth(330)
         view.activated.connect(lambda _index: self.edit_selected())
         view.selectionModel().selectionChanged.connect(self._show_selected)
         return view
@@ -221,7 +221,7 @@ class TimelinePage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 400])  # proportions until it is first laid out
-        self.details.setMinimumWidth(280)
+        self.details.setMinimumWidth(310)
         layout = page_layout(self)
         layout.addLayout(top)
         layout.addLayout(choices)

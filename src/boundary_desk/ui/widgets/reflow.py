@@ -176,9 +176,15 @@ class VerticalScroll(QScrollArea):
             return super().sizeHint()
         hint = content.sizeHint().expandedTo(_least(content))
         height = hint.height()
-        if content.hasHeightForWidth():
-            height = max(height, content.heightForWidth(hint.width()))
+        if content.hasHeightForWidth():  # wrapped text: as tall as it is at the width it has
+            width = self.viewport().width() if self.isVisible() else hint.width()
+            height = max(height, content.heightForWidth(width))
         return QSize(hint.width() + self._bar_width(), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it asks for follows the width it has
 
     def minimumSizeHint(self) -> QSize:
         content = self.widget()
