@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,7 +50,8 @@ from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import FlowRow
 from boundary_desk.ui.widgets.style import button, label, page_layout, shortcut
 
-NAME_LEAST = 140  # the names' column, before the contacts' gives way
+NAME_LEAST = 140  # the names' column, before the others give way
+GIVE_WAY = (Column.CONTACT, Column.STATUS, Column.AGREEMENT)  # in this order
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
 STATUS_SHOWN_MS = 10_000  # a line such as "Added Zoë Martin as C-001." then goes
@@ -204,6 +205,8 @@ class ClientsPage(QWidget):
         table.selectionModel().selectionChanged.connect(self._update_buttons)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._row_menu)
+        self._table_viewport = table.viewport()
+        self._table_viewport.installEventFilter(self)
         return table
 
     def _lay_out(self) -> None:
@@ -228,28 +231,33 @@ class ClientsPage(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._table_viewport and event.type() is QEvent.Type.Resize:
+            self._fit_columns()  # the room the table has changed
+        return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
-        """Names keep their room on a narrow window: the contact column gives way first.
+        """Names keep their room on a narrow window: other columns give way first.
 
-        (It fits its contents where there is room; squeezed, it takes what the names
-        leave, and long contacts end in "…".)
+        Each column fits its contents where there is room. Squeezed, the contact column
+        gives way, then the status, then the agreement, none narrower than its heading;
+        what no longer fits ends in "…".
         """
         header = self.table.horizontalHeader()
-
-        def wanted(column: Column) -> int:
-            return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-
-        others = sum(wanted(c) for c in Column if c not in (Column.NAME, Column.CONTACT))
-        room = self.table.viewport().width() - others - NAME_LEAST
-        if wanted(Column.CONTACT) <= room:
-            header.setSectionResizeMode(Column.CONTACT, QHeaderView.ResizeMode.ResizeToContents)
-            return
-        header.setSectionResizeMode(Column.CONTACT, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(Column.CONTACT, max(room, header.sectionSizeHint(Column.CONTACT)))
+        wanted = {
+            column: max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            for column in Column
+        }
+        short = sum(wanted.values()) - wanted[Column.NAME] + NAME_LEAST
+        short -= self.table.viewport().width()
+        for column in GIVE_WAY:
+            cut = min(max(short, 0), wanted[column] - header.sectionSizeHint(column))
+            if cut <= 0:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, wanted[column] - cut)
+            short -= cut
 
     def showEvent(self, event: QShowEvent) -> None:
         # Clients may have changed elsewhere (the quick log, the command line) meanwhile.
