@@ -23,3 +23,8 @@ class InvalidInput(UserFacingError):
 
 class NotFound(UserFacingError):
     """The thing the user named does not exist."""
+
+
+class AlreadyDone(UserFacingError):
+    """What the user asked for was done before, and is kept as it was then (a clinical
+    record is never silently rewritten)."""

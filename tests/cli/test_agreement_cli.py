@@ -101,7 +101,8 @@ def test_pdf_holds_names_numbers_and_channels(practice: Cli, tmp_path: Path) -> 
         "988",
         "911",
         "Email",
-        "Text messages (SMS)",
+        "Text messages",
+        "(SMS)",  # wrapped onto the next line of the column of channel names
         "Video calls",
         "Page 1 of",
         "version 1",

@@ -122,6 +122,7 @@ def test_backup_times_are_local_as_in_the_app_never_utc(cli: Cli) -> None:
     # Locked, the practice's zone can't be read: the computer's own, named.
     listed = cli("backups", TZ="America/Toronto")
     assert listed.code == 0, listed.err
+    assert listed.out.splitlines()[0] == "Times in America/Toronto, this computer's zone."
     toronto = created.astimezone(ZoneInfo("America/Toronto"))
     assert f"{toronto:%Y-%m-%d %H:%M} {toronto.tzname()} (" in listed.out
     assert "UTC" not in listed.out

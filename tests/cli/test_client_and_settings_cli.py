@@ -129,6 +129,45 @@ def test_client_list_search_compares_phone_numbers_as_numbers(cli: Cli) -> None:
 
 
 @pytest.mark.usefixtures("vault")
+def test_a_region_in_another_country_reads_the_numbers_again(cli: Cli) -> None:
+    assert cli("settings", "set", "region", "CA-ON").code == 0
+    for name, code, phone in [
+        ("Ana Lima", "AL1", "416-555-0142"),
+        ("Jordan Ellis", "JE3", "020 7946 0958"),
+        ("Tess Fox", "TF4", "1-800-555-0199"),
+        ("Mo Roy", "MR2", "+1 905 555 0100"),
+    ]:
+        assert cli("client", "add", name, "--code", code, "--phone", phone).code == 0
+    assert cli("client", "list", "--search", "+44 20 7946 0958", "--json").json() == []
+    sentence = (
+        "3 phone numbers typed without a country code will be read as +44 (United Kingdom) "
+        "numbers. 1 of them can't be read there; it is kept as typed but won't be matched as "
+        "a number: TF4."
+    )
+
+    refused = cli("settings", "set", "region", "GB-ENG")
+
+    assert_user_error(refused, sentence, "Add --yes to confirm.")
+    assert "Tess" not in refused.err
+    assert cli("settings", "show", "--json").json()["region"] == "CA-ON"
+    assert cli("client", "list", "--search", "+44 20 7946 0958", "--json").json() == []
+
+    confirmed = cli("settings", "set", "region", "england, united kingdom", "--yes")
+
+    assert confirmed.code == 0, confirmed.err
+    assert sentence in confirmed.out and confirmed.out.endswith("region = GB-ENG\n")
+    for typed, code in [
+        ("+44 20 7946 0958", "JE3"),
+        ("+44 416 555 0142", "AL1"),
+        ("+1 905 555 0100", "MR2"),
+        ("1-800-555-0199", "TF4"),  # still found by its digits
+    ]:
+        found = cli("client", "list", "--search", typed, "--json").json()
+        assert [c["code"] for c in found] == [code], typed
+    assert cli("client", "list", "--search", "+1 416 555 0142", "--json").json() == []
+
+
+@pytest.mark.usefixtures("vault")
 def test_new_hours_that_re_judge_entries_say_so_and_need_yes(cli: Cli) -> None:
     assert cli("settings", "set", "timezone", "America/Toronto").code == 0  # nothing logged yet
     assert cli("client", "add", "Ana Lima", "--code", "AL1").code == 0
@@ -147,3 +186,31 @@ def test_new_hours_that_re_judge_entries_say_so_and_need_yes(cli: Cli) -> None:
     assert confirmed.code == 0, confirmed.err
     assert confirmed.out.splitlines() == [sentence, "hours = mon-fri 09:00-19:00"]
     assert cli("settings", "show", "--json").json()["hours"] == "mon-fri 09:00-19:00"
+
+
+@pytest.mark.usefixtures("vault")
+@pytest.mark.parametrize(
+    ("args", "field_name"),
+    [
+        (("client", "add", "Ana\u202e Reyes"), "A client's name"),
+        (("client", "add", "Ana", "--social", "@ana\u2067x"), "The social"),
+        (("client", "add", "Ana", "--minor", "--guardian", "\u202bBo"), "The guardian's name"),
+    ],
+)
+def test_a_client_with_a_text_direction_control_is_refused_naming_the_field(
+    cli: Cli, args: tuple[str, ...], field_name: str
+) -> None:
+    assert_user_error(cli(*args), f"{field_name} can't hold an invisible text-direction")
+    assert cli("client", "list", "--json").json() == []
+    added = cli("client", "add", "ד\u200fר׳ שרה כהן", "--json")  # a direction mark is fine
+    assert added.code == 0, added.err
+    assert added.json()["name"] == "ד\u200fר׳ שרה כהן"
+
+
+@pytest.mark.usefixtures("vault")
+def test_a_practice_name_with_a_text_direction_control_is_refused(cli: Cli) -> None:
+    assert cli("settings", "set", "practice", "Harbour Counselling").code == 0
+    refused = cli("settings", "set", "practice", "Harbour\u2066 Counselling")
+    assert_user_error(refused, "The practice name can't hold", "U+2066")
+    shown = cli("settings", "show", "--json").json()
+    assert shown["practice"] == "Harbour Counselling"

@@ -40,6 +40,18 @@ def test_init_with_a_folder_as_the_kit_creates_nothing_and_says_why(
     assert not (cli.data_dir / "vault.db").exists()
 
 
+def test_a_kit_name_too_long_for_the_disk_is_refused_before_anything_changes(
+    cli: Cli, vault: str, tmp_path: Path
+) -> None:
+    too_long = str(tmp_path / ("x" * 300))
+    assert_user_error(
+        cli("recovery-key", "new", "--emergency-kit", too_long), "Nothing was changed"
+    )
+    assert_user_error(cli("init", "--emergency-kit", too_long), "Nothing was changed")
+    unlocked = cli("status")
+    assert unlocked.code == 0, unlocked.err
+
+
 def test_when_the_kit_fails_after_creation_the_key_was_already_printed(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -195,3 +207,42 @@ def test_rekey_refuses_a_weak_new_passphrase_as_the_app_does(cli: Cli, vault: st
     assert "recovery key" not in result.out.lower()  # no key shown that would never be issued
     assert cli("status").code == 0  # the old passphrase still opens it
     assert cli("status", passphrase="abc").code == 2
+
+
+@pytest.mark.parametrize("mode", ["passphrase", "rekey"])
+def test_a_wrong_current_passphrase_changes_nothing(cli: Cli, vault: str, mode: str) -> None:
+    result = cli(
+        "protection",
+        mode,
+        passphrase="not the one in use",
+        BOUNDARY_DESK_NEW_PASSPHRASE=NEW_PASSPHRASE,
+    )
+    assert_user_error(result, "does not unlock", "Nothing was changed")
+    assert not KEY.search(result.out)  # no recovery key shown that was never issued
+    assert_user_error(cli("status", passphrase=NEW_PASSPHRASE), "does not unlock")
+    assert cli("status").code == 0  # still the old passphrase
+
+
+@pytest.mark.parametrize("mode", ["passphrase", "rekey"])
+def test_protection_checks_the_current_passphrase_through_the_vault_menus_service(
+    location, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    import argparse
+
+    from boundary_desk.cli import vault_commands
+    from boundary_desk.services import Services, session, setup
+
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    monkeypatch.setenv("BOUNDARY_DESK_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    args = argparse.Namespace(mode=mode, rekey=False, emergency_kit=None)
+    try:
+        for current in ("a calm harbour at noon", None):  # wrong, or none handed on
+            args.current_passphrase = current
+            with pytest.raises(setup.WrongCurrentPassphrase):
+                vault_commands.protection(args, opened)
+            assert opened.vault.is_open
+        args.current_passphrase = PASSPHRASE
+        assert vault_commands.protection(args, opened) == 0
+    finally:
+        opened.close()
+    session.lock(session.unlock(location, NEW_PASSPHRASE))

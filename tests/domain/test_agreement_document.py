@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from boundary_desk.domain.agreement_document import AgreementDocument, build_document
+from boundary_desk.domain.agreement_document import AgreementDocument, KeptAtSigning, build_document
 from boundary_desk.domain.agreements import (
     Agreement,
     AgreementStatus,
@@ -162,3 +162,64 @@ def test_refused_channels_are_listed_in_lower_case_inside_the_sentence() -> None
         "We have agreed not to use these: text messages (SMS), phone calls, voicemail, "
         "video calls, the secure client portal and social-media direct messages." in text
     )
+
+
+# -- reprints of versions signed before their details were kept -----------------------------
+
+SIGNED = Agreement(
+    client_id=1,
+    version=2,
+    status=AgreementStatus.SIGNED,
+    client_signed_on=date(2026, 3, 4),
+    clinician_signed_on=date(2026, 3, 5),
+)
+
+
+def test_a_version_signed_with_everything_kept_needs_no_note() -> None:
+    kept = KeptAtSigning()
+    assert kept.reprint_note(SIGNED, TODAY) == ""
+    assert kept.notice(SIGNED) == ""
+
+
+def test_a_reprint_with_todays_practice_details_says_so() -> None:
+    kept = KeptAtSigning(practice=False)
+
+    assert kept.reprint_note(SIGNED, TODAY) == (
+        "Reprinted 22 November 2026. The practice details above are today's; "
+        "the copy signed on 4 March 2026 may show earlier ones."
+    )
+    assert kept.notice(SIGNED) == (
+        "Version 2 was signed before its practice details were kept with it, so a reprint "
+        "shows today's practice details, and says so; the copy signed on 4 March 2026 may "
+        "show earlier ones."
+    )
+
+
+def test_a_reprint_says_which_of_its_details_are_todays() -> None:
+    superseded = replace(SIGNED, status=AgreementStatus.SUPERSEDED)
+
+    wording = KeptAtSigning(wording=False)
+    assert "The wording below is today's;" in wording.reprint_note(superseded, TODAY)
+    assert "before its wording was kept" in wording.notice(superseded)
+    neither = KeptAtSigning(practice=False, wording=False)
+    assert "The practice details above and the wording below are today's;" in (
+        neither.reprint_note(superseded, TODAY)
+    )
+    assert "before its practice details and wording were kept" in neither.notice(superseded)
+
+
+def test_a_draft_is_never_a_reprint() -> None:
+    draft = Agreement(client_id=1)
+    kept = KeptAtSigning(practice=False, wording=False)
+    assert kept.reprint_note(draft, TODAY) == ""
+    assert kept.notice(draft) == ""
+
+
+def test_a_version_without_signing_dates_names_the_signed_copy() -> None:
+    undated = replace(SIGNED, client_signed_on=None, clinician_signed_on=None)
+    note = KeptAtSigning(practice=False).reprint_note(undated, TODAY)
+    assert note.endswith("are today's; the signed copy may show earlier ones.")
+
+
+def test_the_document_carries_no_reprint_note_of_its_own() -> None:
+    assert build(SIGNED).reprint_note == ""  # only the reprint, knowing what was kept, adds one

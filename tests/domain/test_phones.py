@@ -11,7 +11,14 @@ from boundary_desk.domain.clients import (
     client_search,
     matches,
 )
-from boundary_desk.domain.phones import digits, e164
+from boundary_desk.domain.phones import (
+    StoredNumber,
+    country_calling_code,
+    digits,
+    e164,
+    has_country_code,
+    reread_numbers,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +86,54 @@ def test_the_stored_number_does_not_change_equality() -> None:
     typed = ContactHandle(HandleKind.PHONE, "416-555-0142")
     stored = ContactHandle(HandleKind.PHONE, "416-555-0142", number="+14165550142")
     assert typed == stored
+
+
+# -- read again in another country ---------------------------------------------------------
+
+
+def test_only_numbers_typed_without_a_country_code_are_read_again() -> None:
+    stored = [
+        StoredNumber(1, "AL1", "416-555-0142"),
+        StoredNumber(2, "MR2", " +1 905 555 0100"),
+        StoredNumber(3, "JE3", "020 7946 0958"),
+    ]
+    reread = reread_numbers(stored, "gb")
+    assert reread.country == "GB"
+    assert dict(reread.numbers) == {1: "+444165550142", 3: "+442079460958"}
+    assert reread.unreadable == ()
+    assert reread.sentence("United Kingdom") == (
+        "2 phone numbers typed without a country code will be read as +44 (United Kingdom) numbers."
+    )
+
+
+def test_a_number_that_is_none_in_the_new_country_is_named_by_client_code() -> None:
+    stored = [
+        StoredNumber(7, "TF4", "1-800-555-0199"),
+        StoredNumber(8, "AB1", "011 44 20 7946 0958"),
+    ]
+    reread = reread_numbers(stored, "GB")
+    assert dict(reread.numbers) == {7: "", 8: ""}
+    assert reread.unreadable == ("AB1", "TF4")
+    assert reread.sentence("United Kingdom").endswith(
+        "2 of them can't be read there; they are kept as typed but won't be matched as "
+        "numbers: AB1, TF4."
+    )
+    one = reread_numbers(stored[:1], "GB").sentence("United Kingdom")
+    assert one == (
+        "1 phone number typed without a country code will be read as a +44 (United Kingdom) "
+        "number. It can't be read there; it is kept as typed but won't be matched as a "
+        "number: TF4."
+    )
+
+
+def test_nothing_to_read_again_says_nothing() -> None:
+    reread = reread_numbers([StoredNumber(1, "MR2", "+1 905 555 0100")], "GB")
+    assert reread.count == 0 and reread.sentence("United Kingdom") == ""
+    assert reread_numbers([], "IL").sentence("Israel") == ""
+
+
+def test_a_number_is_read_with_the_new_countrys_calling_code() -> None:
+    assert has_country_code("+44 20") and has_country_code("  +1 416")
+    assert not has_country_code("0044 20 7946 0958") and not has_country_code("416 +1")
+    assert (country_calling_code("GB"), country_calling_code("ca")) == (44, 1)
+    assert country_calling_code("ZZ") == 0

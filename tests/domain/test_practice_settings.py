@@ -202,6 +202,31 @@ def test_autolock_refuses_anything_but_1_to_240_minutes(text: str) -> None:
     assert refusal("autolock", text) == "Auto-lock must be a whole number of minutes from 1 to 240."
 
 
+@pytest.mark.parametrize(
+    ("key", "bounds", "message"),
+    [
+        ("autolock", (1, 240), "Auto-lock must be a whole number of minutes from 1 to 240."),
+        ("retention", (1, 100), "Retention must be a whole number of years from 1 to 100."),
+        ("replaced", (1, 50), "Replaced vaults kept must be a whole number from 1 to 50."),
+    ],
+)
+def test_a_whole_number_setting_declares_the_range_it_accepts(
+    key: str, bounds: tuple[int, int], message: str
+) -> None:
+    spec = SETTINGS_BY_KEY[key]
+    assert spec.bounds == bounds and spec.unit
+    low, high = bounds
+    assert validate_setting(key, f" {low} ") == str(low)
+    assert validate_setting(key, str(high)) == str(high)
+    for text in (str(low - 1), str(high + 1), "+5", "٥", "7 years", "", "1e2"):
+        assert refusal(key, text) == message, text
+
+
+def test_only_whole_number_settings_have_a_range() -> None:
+    ranged = {spec.key for spec in SETTINGS if spec.bounds is not None}
+    assert ranged == {"autolock", "retention", "replaced"}
+
+
 # --- PracticeSettings --------------------------------------------------------------------
 
 

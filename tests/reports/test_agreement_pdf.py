@@ -29,6 +29,7 @@ from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS
 from boundary_desk.reports.agreement_pdf import agreement_pdf
+from boundary_desk.reports.document import MARGIN
 from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 PdfText = Callable[..., str]
@@ -217,6 +218,82 @@ def test_a_first_agreement_of_one_or_two_channels_fits_two_pages(
     pages = text.split("\f")
     crisis = [i for i, page in enumerate(pages) if "In a crisis or emergency" in page]
     assert crisis and "If the technology fails" in pages[crisis[0]]  # the box is whole
+
+
+CHANNEL_COUNTS = {
+    "1 channel": ((Channel.EMAIL,), 2),
+    "2 channels": ((Channel.EMAIL, Channel.PHONE), 2),
+    "3 channels": ((Channel.EMAIL, Channel.TEXT, Channel.PHONE), 2),
+    "4 channels": ((Channel.EMAIL, Channel.TEXT, Channel.PHONE, Channel.VIDEO), 2),
+    "5 channels": (
+        (Channel.EMAIL, Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL, Channel.VIDEO),
+        2,
+    ),
+    "all channels": (tuple(Channel), 3),
+}
+
+
+@pytest.fixture
+def page_fill(tmp_path: Path) -> Callable[[bytes], list[float]]:
+    """How far down each page the printing reaches, as a share of the space for it."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed, so PDF text cannot be read")
+    counter = iter(range(1_000_000))
+
+    def fill(pdf: bytes) -> list[float]:
+        path = tmp_path / f"filled-{next(counter)}.pdf"
+        path.write_bytes(pdf)
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        shares = []
+        for page in boxes.split("<page ")[1:]:
+            height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+            body = height - 2 * MARGIN
+            bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+            printed = [y for y in bottoms if y <= height - MARGIN]  # not the footer
+            shares.append((max(printed) - MARGIN) / body)
+        return shares
+
+    return fill
+
+
+@pytest.mark.parametrize("region", ["CA-ON", "GB"], ids=["Letter", "A4"])
+@pytest.mark.parametrize(
+    ("channels", "expected"), CHANNEL_COUNTS.values(), ids=CHANNEL_COUNTS.keys()
+)
+def test_three_or_more_channels_fit_the_fewest_pages_without_holes(
+    channels: tuple[Channel, ...],
+    expected: int,
+    region: str,
+    pdf_text: PdfText,
+    page_fill: Callable[[bytes], list[float]],
+) -> None:
+    """Issue 13: three channels ran to three pages, the crisis box leaving a hole before it."""
+    practice = {**CANADIAN_PRACTICE, "region": region}
+    pdf = agreement_pdf(agreement_document(practice=practice, channels=channels))
+    pages = [one_line(page) for page in pdf_text(pdf).split("\f")[:-1]]
+
+    assert len(pages) == expected
+
+    def pages_with(phrase: str) -> list[int]:
+        return [number for number, page in enumerate(pages) if phrase in page]
+
+    box = (
+        "In a crisis or emergency",
+        "Emergency (police, ambulance, fire)",
+        "If the technology fails",
+    )
+    assert len(pages_with(box[0])) == 1
+    assert {page for phrase in box for page in pages_with(phrase)} == set(pages_with(box[0]))
+    signatures = ("Signatures", "Client · Sam Taylor", "Clinician · Dr. Alex Rivera")
+    assert [pages_with(phrase) for phrase in signatures] == [[len(pages) - 1]] * 3
+    for channel in channels:  # every channel's block, whole, on one page
+        title = CHANNEL_LABELS[channel].replace(" (SMS)", "")
+        risk = one_line(default_clauses()[f"risk.{channel.value}"])
+        assert len(pages_with(title)) >= 1 and len(pages_with(risk)) == 1
+    # Every page but the last is printed at least three quarters of the way down.
+    assert min(page_fill(pdf)[:-1]) >= 0.75
 
 
 KEEP_CASES = {

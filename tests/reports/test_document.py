@@ -14,9 +14,9 @@ import pytest
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-from boundary_desk.reports.document import build_pdf, page_size_for_country
+from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import MONO, SANS, SANS_BOLD, SANS_OBLIQUE, register_fonts
 from boundary_desk.reports.theme import report_styles
 from boundary_desk.system.resources import resource_path
@@ -69,6 +69,18 @@ def test_every_page_says_which_of_how_many(pdf_text: PdfText) -> None:
     for number in (1, 2, 3):
         assert f"Page {number} of 3" in text
     assert text.count("Weekly review") == 3
+
+
+def test_the_space_left_at_each_page_foot_is_reported() -> None:
+    """What a layout weighs one arrangement against another with."""
+    _, height = content_size(A4)
+    story = [Spacer(1, 100), PageBreak(), Spacer(1, height - 30), Spacer(1, 50)]
+    page_ends: list[float] = []
+
+    build_pdf(story, title="Test", footer_left="", pagesize=A4, page_ends=page_ends)
+
+    # Page 2 could not take the last spacer whole, so it starts page 3 with 30 pt left.
+    assert page_ends == pytest.approx([height - 100, 30, height - 50])
 
 
 def test_a_long_footer_is_cut_rather_than_run_into_the_page_number(pdf_text: PdfText) -> None:

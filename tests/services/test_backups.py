@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -187,3 +187,47 @@ def test_a_folder_that_is_no_backup_is_refused_and_the_vault_stays_open(
 
     assert services.vault.is_open
     assert backups.list_backups(tmp_path / "not-a-backup") == []
+
+
+# -- which clock backup times are on: the same rule for the app and the CLI -------------
+
+
+def test_backup_times_are_the_practices_while_open_else_the_computers(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "America/Toronto")
+    services.settings.set("timezone", "Asia/Tokyo")
+    open_times = backups.backup_times(services)
+    assert (str(open_times.zone), open_times.name, open_times.practice) == (
+        "Asia/Tokyo",
+        "Asia/Tokyo",
+        True,
+    )
+    assert open_times.note == "Times in Asia/Tokyo, the practice's zone."
+
+    locked = backups.backup_times(None)
+    assert (str(locked.zone), locked.practice) == ("America/Toronto", False)
+    assert locked.note == "Times in America/Toronto, this computer's zone."
+    moment = datetime(2026, 11, 20, 17, 2, tzinfo=UTC)
+    assert locked.shown(moment) == "2026-11-20 12:02"
+    assert open_times.shown(moment) == "2026-11-21 02:02"
+
+    services.close()  # a closed vault's settings can't be read: the computer's clock
+    assert backups.backup_times(services) == locked
+
+
+def test_the_computers_zone_comes_from_tz_then_localtime_else_its_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(backups, "zone_from_localtime_link", lambda: "Europe/Paris")
+    monkeypatch.setenv("TZ", ":Asia/Jerusalem")
+    assert backups.computer_zone()[1] == "Asia/Jerusalem"
+    for not_a_place in ("", "UTC", "Etc/GMT+5", "Nowhere/Atlantis", "../../etc/passwd"):
+        monkeypatch.setenv("TZ", not_a_place)
+        assert backups.computer_zone()[1] == "Europe/Paris", not_a_place
+    monkeypatch.setattr(backups, "zone_from_localtime_link", lambda: "Etc/UTC")
+    monkeypatch.delenv("TZ")
+    zone, name = backups.computer_zone()  # no place named: the system clock, by its name
+    here = datetime.now().astimezone()
+    assert name == here.tzname()
+    assert zone.utcoffset(here) == here.utcoffset()

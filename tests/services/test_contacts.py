@@ -18,10 +18,11 @@ from boundary_desk.domain.events import (
     FriendRequest,
     RequestAction,
 )
-from boundary_desk.errors import InvalidInput, NotFound
+from boundary_desk.errors import AlreadyDone, InvalidInput, NotFound
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import sign, starting_point
 from boundary_desk.services.contacts import (
+    acknowledge_entries,
     acknowledge_warning,
     acknowledge_warnings,
     delete_event,
@@ -222,6 +223,41 @@ def test_acknowledge_all_keeps_one_note_on_every_warning_or_on_none(
     assert {w.code for w in stored} == set(found)
     assert all(w.acknowledged_at is not None for w in stored)
     assert {w.note for w in stored} == {"will raise in supervision"}
+
+
+def test_acknowledging_twice_keeps_the_first_note_and_says_so(
+    services: Services, zoe: Client
+) -> None:
+    late = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
+    event_id = log_event(services, contact(zoe.id or 0, late), late).event.id or 0
+    acknowledge_warning(services, event_id, "after_hours", "raised in session")
+    with pytest.raises(AlreadyDone):
+        acknowledge_warning(services, event_id, "after_hours", "another note")
+    with pytest.raises(AlreadyDone):  # all of them or none: the other stays open
+        acknowledge_warnings(services, event_id, sorted(codes(services, event_id)), "seen")
+    stored = {w.code: w for w in services.events.warnings(event_id)}
+    assert stored["after_hours"].note == "raised in session"
+    assert [c for c, w in stored.items() if w.acknowledged_at is None] == ["no_agreement"]
+
+
+def test_warnings_of_several_entries_are_acknowledged_all_or_none(
+    services: Services, zoe: Client
+) -> None:
+    first = datetime(2026, 11, 19, 22, 40, tzinfo=UTC)
+    second = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
+    ids = [log_event(services, contact(zoe.id or 0, t), t).event.id or 0 for t in (first, second)]
+    pairs = [(i, "after_hours") for i in ids]
+
+    with pytest.raises(NotFound):  # the second entry's is fine, the third is gone
+        acknowledge_entries(services, [*pairs, (ids[1], "no_such_warning")], "seen")
+    with pytest.raises(InvalidInput, match="single line"):
+        acknowledge_entries(services, pairs, "two\nlines")
+    assert all(w.acknowledged_at is None for i in ids for w in services.events.warnings(i))
+
+    acknowledge_entries(services, pairs, " weekly review ")
+    for i in ids:
+        (stored,) = [w for w in services.events.warnings(i) if w.code == "after_hours"]
+        assert stored.acknowledged_at is not None and stored.note == "weekly review"
 
 
 def test_guidance_quotes_the_clients_signed_agreement(services: Services, zoe: Client) -> None:

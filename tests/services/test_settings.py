@@ -12,6 +12,7 @@ from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction,
 from boundary_desk.domain.practice_settings import SETTINGS
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
+from boundary_desk.services.clients import list_clients
 from boundary_desk.services.settings import (
     change_impact,
     effective_values,
@@ -138,3 +139,106 @@ def test_a_region_can_be_given_by_its_name(services: Services) -> None:
     impact = change_impact(services, {"region": "Israel"})
     assert impact is not None and impact.keys == ("region",)
     assert save_settings(services, {"region": "England, United Kingdom"}) == {"region": "GB-ENG"}
+
+
+# -- phone numbers read again in a new country --------------------------------------------
+
+
+def add_phones(services: Services) -> None:
+    """Four clients in Ontario: numbers typed with and without a country code."""
+    from boundary_desk.domain.clients import ContactHandle, HandleKind
+
+    save_setting(services, "region", "CA-ON")
+    typed = {
+        "AL1": ("Ana Lima", "416-555-0142"),  # a Toronto number, typed locally
+        "JE3": ("Jordan Ellis", "020 7946 0958"),  # a London number, typed locally
+        "MR2": ("Mo Roy", "+1 905 555 0100"),  # its own country code: read the same anywhere
+        "TF4": ("Tess Fox", "1-800-555-0199"),  # no number at all in the United Kingdom
+    }
+    for code, (name, number) in typed.items():
+        phone = ContactHandle(HandleKind.PHONE, number)
+        services.clients.add(Client(code=code, display_name=name, handles=(phone,)))
+
+
+def numbers_by_code(services: Services) -> dict[str, str]:
+    return {c.code: c.handles[0].number for c in services.clients.list(include_archived=True)}
+
+
+def test_a_new_country_says_which_numbers_are_read_again_before_anything_changes(
+    services: Services,
+) -> None:
+    add_phones(services)
+    before = numbers_by_code(services)
+    assert before == {
+        "AL1": "+14165550142",
+        "JE3": "",  # not a Canadian number: kept as typed only
+        "MR2": "+19055550100",
+        "TF4": "+18005550199",
+    }
+
+    impact = change_impact(services, {"region": "England, United Kingdom"})
+
+    assert impact is not None and impact.numbers_read == 3 and impact.asks_first
+    assert impact.sentence() == (
+        "No entries are logged yet, so none is re-judged against the new region's holidays. "
+        "3 phone numbers typed without a country code will be read as +44 (United Kingdom) "
+        "numbers. 1 of them can't be read there; it is kept as typed but won't be matched as "
+        "a number: TF4."
+    )
+    assert "Tess" not in impact.sentence()  # clients by code, never by name
+    assert numbers_by_code(services) == before  # only asked
+
+
+def test_a_new_country_reads_the_numbers_again_when_it_is_kept(services: Services) -> None:
+    add_phones(services)
+    archived = services.clients.find("JE3")
+    assert archived.id is not None
+    services.clients.set_archived(archived.id, True)  # archived clients' numbers too
+
+    save_setting(services, "region", "GB-ENG")
+
+    assert numbers_by_code(services) == {
+        "AL1": "+444165550142",
+        "JE3": "+442079460958",
+        "MR2": "+19055550100",
+        "TF4": "",  # kept as typed, no longer matched as a number
+    }
+    assert services.clients.find("TF4").handles[0].value == "1-800-555-0199"
+    found = list_clients(services, "+44 20 7946 0958", include_archived=True)
+    assert [c.code for c in found] == ["JE3"]
+    assert [c.code for c in list_clients(services, "+1 416 555 0142")] == []
+    assert [c.code for c in list_clients(services, "1-800-555-0199")] == ["TF4"]  # by digits
+
+
+def test_a_region_in_the_same_country_reads_no_number_again(services: Services) -> None:
+    add_phones(services)
+    before = numbers_by_code(services)
+    impact = change_impact(services, {"region": "British Columbia, Canada"})
+    assert impact is not None and impact.numbers is None and not impact.asks_first
+    save_setting(services, "region", "CA-BC")
+    assert numbers_by_code(services) == before
+
+
+def test_a_refused_change_alongside_reads_no_number_again(services: Services) -> None:
+    add_phones(services)
+    before = numbers_by_code(services)
+    with pytest.raises(InvalidInput):
+        save_settings(services, {"region": "GB-ENG", "hours": "whenever"})
+    assert numbers_by_code(services) == before
+    assert practice(services).region.country == "CA"
+
+
+def test_numbers_and_region_are_kept_together_or_not_at_all(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_phones(services)
+    before = numbers_by_code(services)
+
+    def fails(*_args: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(services.clients, "keep_numbers", fails)
+    with pytest.raises(RuntimeError):
+        save_setting(services, "region", "GB-ENG")
+    assert practice(services).region.country == "CA"
+    assert numbers_by_code(services) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,7 +125,7 @@ def test_a_weak_new_passphrase_is_refused_before_anything_changes(
     opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     try:
         with pytest.raises(WeakPassphrase):
-            setup.rekey(opened, setup.new_recovery_key(), "short")
+            setup.rekey(opened, setup.new_recovery_key(), "short", current=PASSPHRASE)
         assert opened.vault.is_open
     finally:
         session.lock(opened)
@@ -181,7 +182,7 @@ def test_switching_back_to_the_keychain_drops_the_passphrase(
 ) -> None:
     opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     try:
-        setup.use_keychain(opened)
+        setup.use_keychain(opened, PASSPHRASE)
         assert _protection_rows(opened) == [{"key": "keychain"}]
     finally:
         session.lock(opened)
@@ -191,6 +192,22 @@ def test_switching_back_to_the_keychain_drops_the_passphrase(
     session.lock(session.unlock(location))  # no passphrase asked
 
 
+def test_the_keychain_is_not_used_without_the_current_passphrase(
+    location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    try:
+        for wrong in ("", None, PASSPHRASE + "x"):
+            with pytest.raises(setup.WrongCurrentPassphrase, match=r"[Nn]othing was changed"):
+                setup.use_keychain(opened, wrong)
+        assert _protection_rows(opened) == []
+    finally:
+        session.lock(opened)
+    assert keychain.entries == {}
+    assert session.needs_passphrase(location)
+    session.lock(session.unlock(location, PASSPHRASE))
+
+
 def test_a_keychain_that_cant_be_used_leaves_the_passphrase_in_place(
     location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
@@ -198,7 +215,7 @@ def test_a_keychain_that_cant_be_used_leaves_the_passphrase_in_place(
     keychain.working = False
     try:
         with pytest.raises(KeychainUnavailable, match="keeps using your passphrase"):
-            setup.use_keychain(opened)
+            setup.use_keychain(opened, PASSPHRASE)
         assert _protection_rows(opened) == []
     finally:
         session.lock(opened)
@@ -210,8 +227,8 @@ def test_changing_the_passphrase_retires_the_old_one(location: VaultLocation) ->
     opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     try:
         with pytest.raises(WeakPassphrase):
-            setup.change_passphrase(opened, "short")
-        setup.change_passphrase(opened, "a new and longer harbour passphrase")
+            setup.change_passphrase(opened, PASSPHRASE, "short")
+        setup.change_passphrase(opened, PASSPHRASE, "a new and longer harbour passphrase")
         assert _protection_rows(opened) == [{"key": "changed passphrase"}]
     finally:
         session.lock(opened)
@@ -224,10 +241,65 @@ def test_a_keychain_vault_has_no_passphrase_to_change(location: VaultLocation) -
     opened = Services.open(location.create().vault)
     try:
         with pytest.raises(InvalidInput, match="no passphrase to change"):
-            setup.change_passphrase(opened, "a new and longer harbour passphrase")
+            setup.change_passphrase(opened, None, "a new and longer harbour passphrase")
     finally:
         session.lock(opened)
     assert not session.needs_passphrase(location)
+
+
+@pytest.mark.parametrize("current", [None, "", "a calm harbour at dawn", PASSPHRASE + " "])
+def test_a_wrong_or_missing_current_passphrase_changes_nothing(
+    location: VaultLocation, current: str | None
+) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    wraps = json.loads(location.paths.key_file.read_text())["wraps"]
+    try:
+        with pytest.raises(setup.WrongCurrentPassphrase, match=r"[Nn]othing was changed"):
+            setup.change_passphrase(opened, current, "a new and longer harbour passphrase")
+        with pytest.raises(setup.WrongCurrentPassphrase, match=r"[Nn]othing was changed"):
+            setup.rekey(opened, setup.new_recovery_key(), "another harbour", current=current)
+        assert opened.vault.is_open  # not closed for a re-key that never started
+        assert _protection_rows(opened) == []
+    finally:
+        session.lock(opened)
+    assert json.loads(location.paths.key_file.read_text())["wraps"] == wraps
+    session.lock(session.unlock(location, PASSPHRASE))  # still the old one
+    with pytest.raises(WrongPassphrase):
+        session.unlock(location, "a new and longer harbour passphrase")
+
+
+def test_the_current_passphrase_is_checked_against_the_open_vault(location: VaultLocation) -> None:
+    opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
+    try:
+        assert setup.needs_current_passphrase(opened)
+        setup.confirm_current_passphrase(opened, PASSPHRASE)  # the right one: no error
+        rekeyed = setup.rekey(
+            opened, setup.new_recovery_key(), "the harbour, rekeyed", current=PASSPHRASE
+        )
+        assert not opened.vault.is_open
+    finally:
+        session.lock(opened)
+    try:
+        with pytest.raises(setup.WrongCurrentPassphrase):  # the old one stopped with the re-key
+            setup.confirm_current_passphrase(rekeyed, PASSPHRASE)
+        setup.confirm_current_passphrase(rekeyed, "the harbour, rekeyed")
+    finally:
+        session.lock(rekeyed)
+
+
+def test_a_keychain_vault_is_changed_without_a_current_passphrase(
+    location: VaultLocation,
+) -> None:
+    opened = Services.open(location.create().vault)
+    try:
+        assert not setup.needs_current_passphrase(opened)
+        setup.confirm_current_passphrase(opened, None)  # nothing to ask
+        setup.use_passphrase(opened, PASSPHRASE)
+        with pytest.raises(InvalidInput, match="asks for the current one"):
+            setup.use_passphrase(opened, "a way round the current one")  # no way round it
+    finally:
+        session.lock(opened)
+    session.lock(session.unlock(location, PASSPHRASE))
 
 
 def test_the_key_is_not_moved_while_another_process_has_the_vault(
@@ -236,7 +308,7 @@ def test_the_key_is_not_moved_while_another_process_has_the_vault(
     opened = Services.open(location.create(passphrase=PASSPHRASE, strict=True).vault)
     try:
         with Holder(data_dir, PASSPHRASE), pytest.raises(VaultInUse):
-            setup.use_keychain(opened)
+            setup.use_keychain(opened, PASSPHRASE)
     finally:
         session.lock(opened)
     assert session.needs_passphrase(location)

@@ -21,7 +21,7 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
-from boundary_desk.errors import NotFound
+from boundary_desk.errors import AlreadyDone, NotFound
 from boundary_desk.services import Services
 
 T0 = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
@@ -135,6 +135,20 @@ def test_acknowledging_a_missing_warning_is_a_clear_error(
     saved = services.events.add(text(client_id), [])
     with pytest.raises(NotFound, match="warning"):
         services.events.acknowledge(saved.id or 0, "after_hours")
+
+
+def test_a_second_acknowledgement_is_refused_and_the_first_is_kept(
+    services: Services, client_id: int
+) -> None:
+    now = [T0]
+    store = type(services.events)(services.vault.conn, clock=lambda: now[0])
+    saved = store.add(text(client_id), [BoundaryWarning("after_hours", "Late.")])
+    store.acknowledge(saved.id or 0, "after_hours", "Raised in session.")
+    now[0] = T0 + timedelta(days=3)
+    with pytest.raises(AlreadyDone, match="first acknowledgement and note are kept"):
+        store.acknowledge(saved.id or 0, "after_hours", "A later, different note.")
+    [warning] = store.warnings(saved.id or 0)
+    assert (warning.acknowledged_at, warning.note) == (T0, "Raised in session.")
 
 
 def test_event_log_refuses_bad_input_and_writes_nothing(services: Services, client_id: int) -> None:

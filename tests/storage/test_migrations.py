@@ -199,6 +199,7 @@ def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
     )
     sign(services, draft, date(2026, 11, 2))
     services.vault.conn.execute("DROP TABLE agreement_practice")
+    services.vault.conn.execute("DROP TABLE save_folders")  # nor this, from schema 10
     services.vault.conn.execute("PRAGMA user_version = 8")
     created.vault.close()
 
@@ -208,4 +209,21 @@ def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
     assert reopened.agreements.practice(old.id or 0) == {}
     reopened.settings.set("phone", "416 555 0199")
     assert practice_for(reopened, old).phone == "416 555 0199"  # nothing kept: today's
+    reopened.close()
+
+
+def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
+    location: VaultLocation,
+) -> None:
+    """Schema 9 kept no folders (the desktop's settings did); it opens with none kept."""
+    created = location.create()
+    created.vault.conn.execute("DROP TABLE save_folders")
+    created.vault.conn.execute("PRAGMA user_version = 9")
+    created.vault.close()
+
+    reopened = Services.open(location.unlock())
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 10
+    assert reopened.save_folders.all() == {}
+    reopened.save_folders.set("record", "/home/me/Records")
+    assert reopened.save_folders.get("record") == "/home/me/Records"
     reopened.close()

@@ -735,3 +735,45 @@ def test_printing_a_signed_version_sends_the_pages_as_signed(
     click(qtbot, editor.print_button)
     qtbot.waitUntil(lambda: editor.status.text().startswith("Sent"), timeout=15_000)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_version_signed_before_its_details_were_kept_says_its_reprint_shows_todays(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, client: Client, tmp_path: Path
+) -> None:
+    services.settings.set_many({"practice": "Harbour", "phone": "+1 416-555-0100"})
+    first = open_editor(qtbot, services, prompter, client)
+    allow(first, Channel.EMAIL, Purpose.SCHEDULING)
+    sign(qtbot, first, prompter)
+    assert first.reprint_note.isHidden()  # kept at signing: it reprints exactly as signed
+    first.done(0)
+    [signed] = history(services, client)
+    # As a vault from before migration 9 holds it: no practice details kept with it.
+    services.vault.conn.execute(
+        "DELETE FROM agreement_practice WHERE agreement_id = ?", (signed.id,)
+    )
+    services.settings.set("phone", "+1 416-555-0199")
+
+    editor = open_editor(qtbot, services, prompter, client)
+
+    assert editor.agreement.status is AgreementStatus.SIGNED
+    assert not editor.reprint_note.isHidden()
+    assert editor.reprint_note.text() == (
+        "Version 1 was signed before its practice details were kept with it, so a reprint "
+        "shows today's practice details, and says so; the copy signed on 3 March 2026 may "
+        "show earlier ones."
+    )
+    click(qtbot, editor.new_version_button)  # a draft prints as it is today: no note
+    assert editor.reprint_note.isHidden()
+    editor.versions.activated.emit(editor.versions.findData(1))
+    assert not editor.reprint_note.isHidden()
+    assert "exactly as signed" not in editor.status.text()
+    wait_for_preview(qtbot, editor)
+    reprint = tmp_path / "reprint.pdf"
+    prompter.save_paths.append(reprint)
+    click(qtbot, editor.pdf_button)
+    text = " ".join(_pdftotext(reprint).split())
+    assert (
+        "Reprinted 3 March 2026. The practice details above are today's; "
+        "the copy signed on 3 March 2026 may show earlier ones."
+    ) in text
+    assert "+1 416-555-0199" in text

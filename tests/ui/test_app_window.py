@@ -171,13 +171,23 @@ def test_closing_the_window_closes_the_vault_and_keeps_only_geometry(
     assert not services.vault.is_open
     stored = QSettings(SETTINGS_ORG, APP_NAME)
     assert stored.value(GEOMETRY_KEY) is not None
-    # Besides the geometry, only the folders last saved into (never a file name) are kept.
-    kept = [k for k in stored.allKeys() if not k.startswith(f"{save_files.FOLDERS_GROUP}/")]
-    assert kept == [GEOMETRY_KEY]
-    for key in set(stored.allKeys()) - {GEOMETRY_KEY}:
-        assert key.removeprefix(f"{save_files.FOLDERS_GROUP}/") in save_files.KINDS
-        assert Path(str(stored.value(key))).is_absolute()
-        assert not str(stored.value(key)).endswith((".pdf", ".json"))
+    # The geometry only: the folders last saved into are kept in the vault.
+    assert stored.allKeys() == [GEOMETRY_KEY]
+
+
+def test_folders_an_older_version_kept_in_the_settings_are_gone_at_start(
+    qtbot, vault: VaultLocation
+) -> None:
+    older = QSettings(SETTINGS_ORG, APP_NAME)
+    older.setValue(f"{save_files.FOLDERS_GROUP}/{save_files.RECORD}", "/home/me/Clients/Jane Doe")
+    older.sync()
+
+    window = open_window(qtbot, vault)
+
+    stored = QSettings(SETTINGS_ORG, APP_NAME)
+    assert not [k for k in stored.allKeys() if k.startswith(save_files.FOLDERS_GROUP)]
+    assert "Jane Doe" not in Path(stored.fileName()).read_text(encoding="utf-8")
+    window.close()
 
 
 def test_about_goes_through_the_prompter(qtbot, location: VaultLocation) -> None:

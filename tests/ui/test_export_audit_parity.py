@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +21,19 @@ from pytestqt.qtbot import QtBot
 from boundary_desk.cli import agreement_commands, export_commands, log_commands, review_commands
 from boundary_desk.cli.parser import build_parser
 from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event
 from boundary_desk.services.documents import Exported, RecordRequest, write_record_pdf
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.backups.page import BackupsPage
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
+from boundary_desk.ui.clients.page import ClientsPage
 from boundary_desk.ui.review.page import ReviewPage
-from boundary_desk.ui.timeline import page as timeline_page
 from boundary_desk.ui.timeline.page import TimelinePage
+from boundary_desk.ui.widgets import record_saver
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.test_review_page import NOW
 from tests.ui.test_review_page import clients as clients
@@ -120,6 +124,61 @@ def test_the_communication_record_from_the_app_is_recorded_as_the_cli_records_it
     same_row(app, cli, "file", target, out)
 
 
+@pytest.mark.parametrize("self_review", [False, True])
+def test_the_record_from_the_timeline_and_from_the_client_list_is_the_same_file_and_row(
+    qtbot: QtBot,
+    services: Services,
+    zoe: Client,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    self_review: bool,
+) -> None:
+    moment = datetime(2026, 11, 27, 22, 40, tzinfo=UTC)  # the PDFs' creation time
+    monkeypatch.setattr("boundary_desk.reports.document.made_now", lambda: moment)
+    late = ContactEvent(
+        client_id=zoe.id or 0,
+        kind=EventKind.CONTACT,
+        occurred_at=moment,
+        channel=ContactChannel.TEXT,
+        direction=Direction.IN,
+        category=Category.ADMIN,
+        summary="Can we move Monday?",
+    )
+    assert log_event(services, late, moment).warnings  # a self-review to leave out or put in
+    from_timeline, from_list = tmp_path / "timeline.pdf", tmp_path / "list.pdf"
+    prompter = ScriptedPrompter(save_paths=deque([from_timeline, from_list]))
+
+    timeline = TimelinePage(services, prompter, client_id=zoe.id)
+    qtbot.addWidget(timeline)
+    timeline.self_review_box.setChecked(self_review)
+    qtbot.mouseClick(timeline.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not timeline.is_saving(), timeout=15_000)
+    by_timeline = last_row(services)
+
+    client_list = ClientsPage(services, prompter)
+    qtbot.addWidget(client_list)
+    client_list.refresh()
+    client_list.table.selectRow(0)
+    with qtbot.waitSignal(client_list.record_saver.done, timeout=15_000):
+        if self_review:  # from the row's menu
+            assert client_list.record_for_selected(include_self_review=True)
+        else:
+            qtbot.mouseClick(client_list.record_button, Qt.MouseButton.LeftButton)
+    by_list = last_row(services)
+
+    assert by_timeline[:3] == ("export", "record", zoe.id)
+    assert by_timeline[3].get("self_review", False) is self_review
+    same_row(by_timeline, by_list, "file", from_timeline, from_list)
+    assert from_timeline.read_bytes() == from_list.read_bytes()
+    assert from_list.read_bytes().startswith(b"%PDF")
+    asked = [
+        (title, Path(name).name) for kind, title, name in prompter.asked if kind == "save_file"
+    ]
+    assert len(asked) == 2 and asked[0] == asked[1]  # the same dialog, the same file name
+    assert len(prompter.messages("saved")) == 2  # both offer Show in folder
+    assert timeline.status.text().split(". ", 1)[1] == client_list.status.text().split(". ", 1)[1]
+
+
 @pytest.mark.parametrize("identified", [False, True])
 def test_the_review_pdf_from_the_app_is_recorded_as_the_cli_records_it(
     qtbot: QtBot,
@@ -195,7 +254,7 @@ def test_a_record_pdf_that_finishes_after_locking_is_saved_and_nothing_breaks(
         gate.wait(10)
         return write_record_pdf(request, path)
 
-    monkeypatch.setattr(timeline_page, "write_record_pdf", slow)
+    monkeypatch.setattr(record_saver, "write_record_pdf", slow)
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     services.close()  # the vault locks while the record is still being made
     gate.set()

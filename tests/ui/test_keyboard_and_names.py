@@ -26,7 +26,7 @@ from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.timeline.event_editor import EventEditor
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from tests.ui.keyboard import focusable_controls, unnamed, unreachable
+from tests.ui.keyboard import focusable_controls, unlabelled_combos, unnamed, unreachable
 from tests.ui.test_timeline_page import contact
 
 FRIDAY_2240 = datetime(2026, 11, 28, 3, 40, tzinfo=UTC)
@@ -63,16 +63,20 @@ def assert_keyboard_ready(root: QWidget) -> None:
     controls = focusable_controls(root)
     assert controls, "nothing on this screen takes focus"
     assert unnamed(root) == []
+    assert unlabelled_combos(root) == []
     assert unreachable(root, controls[0]) == []
 
 
 def test_the_first_run_setup_steps(qtbot: QtBot, location: VaultLocation) -> None:
     setup = shown(qtbot, FirstRunSetup(location, ScriptedPrompter()))
     assert isinstance(setup, FirstRunSetup)
-    for page in (setup.welcome, setup.protection):
+    for page in (setup.welcome, setup.protection, setup.recovery):
         assert setup._stack.currentWidget() is page
         assert_keyboard_ready(setup)
+        setup.recovery.confirm.setChecked(page is setup.recovery)
         setup.go_next()
+    assert setup._stack.currentWidget() is setup.practice
+    assert_keyboard_ready(setup)
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -207,3 +207,46 @@ def test_the_restore_is_in_the_audit_trail(qtbot, location: VaultLocation) -> No
     actions = [row.action for row in audit.history(services.vault.conn, limit=5)]
     assert "restore" in actions
     assert services.vault.verify_audit().intact
+
+
+def test_a_locked_vaults_backups_are_listed_on_this_computers_clock_and_say_so(
+    qtbot, location: VaultLocation, monkeypatch
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    backup = backed_up_vault(location)  # the practice zone (UTC by default) can't be read
+    monkeypatch.setenv("TZ", "America/Toronto")
+    prompter = ScriptedPrompter(confirms=deque([False]))
+    dialog = RestoreDialog(location, prompter)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    assert dialog.zone_note.text() == "Times in America/Toronto, this computer's zone."
+    assert dialog.zone_note.isVisible()
+    assert dialog.table.headerItem().text(0) == "Made (America/Toronto)"
+    made = read_backup(backup).created_at.astimezone(ZoneInfo("America/Toronto"))
+    assert dialog.table.topLevelItem(0).text(0) == f"{made:%Y-%m-%d %H:%M}"
+    dialog.restore_button.click()  # the question before restoring is on the same clock
+    (question,) = prompter.messages("confirm")
+    assert f"made {made:%Y-%m-%d %H:%M}?" in question
+
+
+def test_once_unlocked_the_same_backups_are_on_the_practices_clock(
+    qtbot, location: VaultLocation, monkeypatch
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    backup = backed_up_vault(location)
+    opened = Services.open(location.unlock())
+    opened.settings.set("timezone", "Asia/Tokyo")
+    opened.close()
+    monkeypatch.setenv("TZ", "America/Toronto")
+    window = open_window(qtbot, location, ScriptedPrompter())
+    window.current_screen.unlock_button.click()
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace)
+    workspace.show_page("Backups")
+    table = workspace.backups_page.table
+    assert table.headerItem().text(0) == "Made (Asia/Tokyo)"
+    made = read_backup(backup).created_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert table.topLevelItem(0).text(0) == f"{made:%Y-%m-%d %H:%M}"

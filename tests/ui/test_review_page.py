@@ -31,8 +31,9 @@ from boundary_desk.domain.events import (
 from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewRecord
 from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS
 from boundary_desk.domain.weeks import Week
+from boundary_desk.errors import NotFound
 from boundary_desk.services import Services
-from boundary_desk.services.contacts import log_event
+from boundary_desk.services.contacts import acknowledge_warning, log_event
 from boundary_desk.services.review import compute_review
 from boundary_desk.ui.review.banner import ReviewBanner
 from boundary_desk.ui.review.figures import minutes_text
@@ -347,6 +348,67 @@ def test_a_warning_decision_is_stored_and_the_entries_acknowledged(
         assert acknowledged[0].acknowledged_at is not None
     assert row.buttons["raise in next session"].isChecked()
     assert row.state.text() == "Decided: raise in next session · acknowledged"
+
+
+def after_hours_acknowledgements(services: Services, row) -> list[tuple[object, str]]:  # type: ignore[no-untyped-def]
+    found = []
+    for warning in row.group.warnings:
+        stored = services.events.warnings(warning.event_id or 0)
+        found += [(w.acknowledged_at, w.note) for w in stored if w.code == "after_hours"]
+    return found
+
+
+def test_a_group_decision_failing_half_way_acknowledges_none_of_its_entries(
+    qtbot: QtBot, page: ReviewPage, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = group_row(page, "after_hours", "C-001")
+    assert len(row.group.warnings) == 5
+    real = services.events.acknowledge
+    calls: list[int] = []
+
+    def failing_third(event_id: int, code: str, note: str = "") -> None:
+        calls.append(event_id)
+        if len(calls) == 3:
+            raise NotFound("That warning no longer exists.")
+        real(event_id, code, note)
+
+    monkeypatch.setattr(services.events, "acknowledge", failing_third)
+    qtbot.mouseClick(row.buttons["raise in next session"], Qt.MouseButton.LeftButton)
+    assert len(calls) == 3  # two were written before the failure, and rolled back
+    assert after_hours_acknowledgements(services, row) == [(None, "")] * 5
+    assert "None of these was acknowledged" in page.save_error.text()
+    assert row.state.text() == "Decided: raise in next session · not acknowledged yet"
+
+
+def test_a_group_decision_keeps_an_earlier_acknowledgement_as_it_was(
+    qtbot: QtBot, page: ReviewPage, services: Services
+) -> None:
+    row = group_row(page, "after_hours", "C-001")
+    first = row.group.warnings[0].event_id or 0
+    acknowledge_warning(services, first, "after_hours", "Raised it on Tuesday")
+    page.refresh()
+    row = group_row(page, "after_hours", "C-001")
+    assert row.state.text() == "1 of 5 acknowledged"
+    qtbot.mouseClick(row.buttons["raise in next session"], Qt.MouseButton.LeftButton)
+    notes = [note for _, note in after_hours_acknowledgements(services, row)]
+    decided = "Weekly review 2026-W47: raise in next session."
+    assert notes == ["Raised it on Tuesday"] + [decided] * 4
+    # Deciding again (another action) writes over none of them.
+    qtbot.mouseClick(row.buttons["re-contract"], Qt.MouseButton.LeftButton)
+    assert [n for _, n in after_hours_acknowledgements(services, row)] == notes
+    assert not page.save_error.isVisible()
+
+
+def test_a_group_acknowledged_elsewhere_since_the_page_was_read_is_refused_whole(
+    qtbot: QtBot, page: ReviewPage, services: Services
+) -> None:
+    row = group_row(page, "after_hours", "C-001")
+    third = row.group.warnings[2].event_id or 0
+    acknowledge_warning(services, third, "after_hours", "From the timeline")  # page not refreshed
+    qtbot.mouseClick(row.buttons["raise in next session"], Qt.MouseButton.LeftButton)
+    notes = [note for _, note in after_hours_acknowledgements(services, row)]
+    assert notes == ["", "", "From the timeline", "", ""]
+    assert "acknowledged already" in page.save_error.text()
 
 
 def test_a_note_on_a_warning_goes_into_the_notes_and_the_acknowledgement(

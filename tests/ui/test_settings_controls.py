@@ -18,6 +18,7 @@ from boundary_desk.ui.settings import places
 from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.folder import FolderPicker
 from boundary_desk.ui.settings.hours_grid import DayRow, HoursGrid
+from boundary_desk.ui.settings.numbers import WholeNumberSetting
 from boundary_desk.ui.settings.page import SettingsPage
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker
 from boundary_desk.ui.settings.vacation import VacationList
@@ -102,8 +103,9 @@ def test_every_problem_in_the_hours_is_shown_at_once(
     days[0].shifts[0].start.setTime(QTime(18, 0))  # Monday 18:00 to 17:00
     click(qtbot, days[2].add)  # Wednesday 09:00-17:00 and 18:00-21:00 ...
     days[2].shifts[1].start.setTime(QTime(16, 0))  # ... now overlapping
-    enter_autolock = page.fields["autolock"].input
-    enter_autolock.setText("0")  # type: ignore[attr-defined]
+    autolock = page.fields["autolock"].input
+    assert isinstance(autolock, WholeNumberSetting)
+    autolock.spin.lineEdit().setText("0")
     with qtbot.assertNotEmitted(page.settings_saved):
         save(qtbot, page)
     assert services.settings.values() == before
@@ -111,9 +113,7 @@ def test_every_problem_in_the_hours_is_shown_at_once(
     assert "Monday: 18:00 to 17:00 ends before it starts" in shown
     assert "On Wednesday, 09:00-17:00 overlaps 16:00-21:00." in shown
     assert page.fields["autolock"].error.isVisible()
-    assert (
-        page.banner.text() == "Nothing was saved. Please check: Working hours, Auto-lock (minutes)."
-    )
+    assert page.banner.text() == "Nothing was saved. Please check: Working hours, Auto-lock."
 
 
 def test_no_day_ticked_is_refused(qtbot: QtBot, page: SettingsPage) -> None:

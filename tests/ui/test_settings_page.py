@@ -15,6 +15,7 @@ from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.settings.folder import FolderPicker
 from boundary_desk.ui.settings.hours_grid import HoursGrid
+from boundary_desk.ui.settings.numbers import WholeNumberSetting
 from boundary_desk.ui.settings.page import SettingsPage
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
@@ -41,18 +42,21 @@ def page(qtbot: QtBot, services: Services) -> SettingsPage:
 def enter(qtbot: QtBot, page: SettingsPage, key: str, text: str) -> None:
     """Replace a field's text by typing, as the clinician would.
 
-    The hours grid and the crisis table are shown the value and report an edit; their
-    clicks and typing are tested on their own.
+    The hours grid, the review time and the crisis table are shown the value and report
+    an edit; their clicks and typing are tested on their own. A number is typed into its
+    spin box.
     """
     widget = page.fields[key].input
     if isinstance(widget, ValueEditor) and not isinstance(
-        widget, ZonePicker | RegionPicker | FolderPicker
+        widget, ZonePicker | RegionPicker | FolderPicker | WholeNumberSetting
     ):
         widget.set_value(text.replace("\n", "; ") if isinstance(widget, CrisisTable) else text)
         widget.edited.emit()
         return
     if isinstance(widget, FolderPicker):
         widget = widget.line
+    if isinstance(widget, WholeNumberSetting):
+        widget = widget.spin
     if isinstance(widget, ZonePicker | RegionPicker):
         widget = widget.box
     if isinstance(widget, QComboBox):
@@ -74,7 +78,7 @@ def save(qtbot: QtBot, page: SettingsPage) -> None:
 def test_the_form_is_generated_from_the_declared_settings(page: SettingsPage) -> None:
     assert list(page.fields) == [spec.key for spec in SETTINGS]
     # The help of these speaks of their control rather than of a typed format.
-    controls = {"timezone", "hours", "region", "vacation", "crisis"}
+    controls = {"timezone", "hours", "region", "vacation", "review", "crisis"}
     for spec in SETTINGS:
         field = page.fields[spec.key]
         if spec.key not in controls:
@@ -166,9 +170,20 @@ def test_a_saved_page_reopens_with_the_stored_values(
             "autolock",
             "0",
             "Auto-lock must be a whole number of minutes from 1 to 240.",
-            "Auto-lock (minutes)",
+            "Auto-lock",
         ),
-        ("autolock", "ten", "Auto-lock must be a whole number", "Auto-lock (minutes)"),
+        (
+            "retention",
+            "150",
+            "Retention must be a whole number of years from 1 to 100.",
+            "Keep records",
+        ),
+        (
+            "replaced",
+            "51",
+            "Replaced vaults kept must be a whole number from 1 to 50.",
+            "Replaced vaults kept",
+        ),
     ],
 )
 def test_a_bad_value_is_shown_by_its_field_and_nothing_is_saved(

@@ -88,16 +88,30 @@ def test_rekey_from_the_vault_menu_with_a_new_passphrase(qtbot, data_dir: Path) 
     old = location.create(passphrase=PASSPHRASE).recovery_key
     prompter = ScriptedPrompter()
     window = unlocked(qtbot, location, prompter, PASSPHRASE)
+    services_before = window.services
     dialog = open_dialog(window, rekey=True)
     assert "Backups made before now are not changed" in dialog.explanation.text()
     assert "old passphrase" in dialog.explanation.text()
-    assert dialog.fields is not None
+    assert dialog.fields is not None and dialog.fields.current is not None
     dialog.panel.confirm.setChecked(True)
+    dialog.fields.current.setText(PASSPHRASE)
     dialog.fields.first.setText("short")
     dialog.fields.second.setText("short")
     dialog.go_button.click()
     assert dialog.isVisible() and dialog.error.text()  # refused, nothing changed
     location.unlock(passphrase=PASSPHRASE).close()
+
+    dialog.fields.current.setText("not the passphrase in use")
+    dialog.fields.first.setText(NEW_PASSPHRASE)
+    dialog.fields.second.setText(NEW_PASSPHRASE)
+    dialog.go_button.click()
+    assert dialog.isVisible() and "not your current passphrase" in dialog.error.text()
+    assert window.services is services_before and services_before.vault.is_open
+    location.unlock(passphrase=PASSPHRASE).close()  # nothing changed
+    with pytest.raises(WrongPassphrase):
+        location.unlock(passphrase=NEW_PASSPHRASE)
+
+    dialog.fields.current.setText(PASSPHRASE)
 
     dialog.fields.first.setText(NEW_PASSPHRASE)
     dialog.fields.second.setText(NEW_PASSPHRASE)

@@ -55,9 +55,9 @@ def test_the_vault_menu_offers_each_change_of_key(qtbot, location: VaultLocation
         "Quit",
     ]
     actions = window.vault_actions
-    # A keychain vault has no passphrase to change, and is on the keychain already.
+    # A keychain vault is on the keychain already; Change passphrase… says it has none yet.
     assert actions.use_passphrase.isEnabled()
-    assert not actions.change_passphrase.isEnabled()
+    assert actions.change_passphrase.isEnabled()
     assert not actions.use_keychain.isEnabled()
 
     window.lock()
@@ -105,15 +105,64 @@ def test_changing_the_passphrase(qtbot, location: VaultLocation) -> None:
     prompter = ScriptedPrompter()
     window = unlocked(qtbot, location, prompter, PASSPHRASE)
     dialog = passphrase_dialog(window, window.vault_actions.change_passphrase)
+    assert dialog.fields.current is not None and dialog.focusWidget() is dialog.fields.current
+    dialog.fields.current.setText(PASSPHRASE)
     dialog.fields.first.setText(NEW)
     dialog.fields.second.setText(NEW)
     dialog.go_button.click()
 
     assert "old one no longer unlocks" in prompter.messages("inform")[-1]
     assert dialog.fields.first.text() == "" and dialog.fields.second.text() == ""
+    assert dialog.fields.current.text() == ""
     window.lock()
     with pytest.raises(WrongPassphrase):
         session.unlock(location, PASSPHRASE)
+    session.lock(session.unlock(location, NEW))
+
+
+def test_a_wrong_current_passphrase_changes_nothing(qtbot, location: VaultLocation) -> None:
+    location.create(passphrase=PASSPHRASE, strict=True)
+    prompter = ScriptedPrompter()
+    window = unlocked(qtbot, location, prompter, PASSPHRASE)
+    dialog = passphrase_dialog(window, window.vault_actions.change_passphrase)
+    current = dialog.fields.current
+    assert current is not None
+    assert dialog.fields.form.labelForField(current).text() == "Current passphrase"
+
+    dialog.fields.first.setText(NEW)
+    dialog.fields.second.setText(NEW)
+    dialog.go_button.click()  # the current one left empty
+    assert "current passphrase first" in dialog.error.text() and dialog.isVisible()
+
+    current.setText("a calm harbour at noon")  # wrong
+    dialog.go_button.click()
+    assert "not your current passphrase" in dialog.error.text()
+    assert "nothing was changed" in dialog.error.text()
+    assert dialog.isVisible() and current.text() == "" and dialog.focusWidget() is current
+    assert prompter.messages("inform") == []
+
+    dialog.reject()
+    window.lock()
+    with pytest.raises(WrongPassphrase):
+        session.unlock(location, NEW)
+    session.lock(session.unlock(location, PASSPHRASE))  # still the old one
+
+
+def test_change_passphrase_on_a_keychain_vault_says_it_has_none_yet(
+    qtbot, location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    location.create()
+    prompter = ScriptedPrompter()
+    window = unlocked(qtbot, location, prompter)
+    dialog = passphrase_dialog(window, window.vault_actions.change_passphrase)
+    assert dialog.fields.current is None  # nothing to ask: the keychain holds the key
+    assert "no passphrase yet" in dialog.note.text() and dialog.note.isVisible()
+    assert dialog.windowTitle() == "Use a master passphrase"
+    dialog.fields.first.setText(NEW)
+    dialog.fields.second.setText(NEW)
+    dialog.go_button.click()
+    assert not dialog.isVisible()
+    window.lock()
     session.lock(session.unlock(location, NEW))
 
 
@@ -121,11 +170,12 @@ def test_switching_to_the_keychain_asks_first(
     qtbot, location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
     location.create(passphrase=PASSPHRASE, strict=True)
-    prompter = ScriptedPrompter(confirms=deque([False, True]))
+    prompter = ScriptedPrompter(confirms=deque([False, True]), secrets=deque([PASSPHRASE]))
     window = unlocked(qtbot, location, prompter, PASSPHRASE)
     action = window.vault_actions.use_keychain
 
     action.trigger()  # declined
+    assert prompter.messages("secret") == []  # declined before any passphrase is asked
     assert session.needs_passphrase(location)
     assert "passphrase will stop working" in prompter.messages("confirm")[0]
     action.trigger()
@@ -141,12 +191,32 @@ def test_a_keychain_that_refuses_is_said_and_changes_nothing(
     qtbot, location: VaultLocation, keychain: MemoryKeychain
 ) -> None:
     location.create(passphrase=PASSPHRASE, strict=True)
-    prompter = ScriptedPrompter(confirms=deque([True]))
+    prompter = ScriptedPrompter(confirms=deque([True]), secrets=deque([PASSPHRASE]))
     window = unlocked(qtbot, location, prompter, PASSPHRASE)
     keychain.working = False
     window.vault_actions.use_keychain.trigger()
     assert "keeps using your passphrase" in prompter.messages("warn")[0]
     assert session.needs_passphrase(location)
+
+
+def test_the_keychain_needs_the_current_passphrase(
+    qtbot, location: VaultLocation, keychain: MemoryKeychain
+) -> None:
+    location.create(passphrase=PASSPHRASE, strict=True)
+    prompter = ScriptedPrompter(
+        confirms=deque([True, True]), secrets=deque([PASSPHRASE + "x", None])
+    )
+    window = unlocked(qtbot, location, prompter, PASSPHRASE)
+    window.vault_actions.use_keychain.trigger()  # a wrong passphrase
+    assert "nothing was changed" in prompter.messages("warn")[0].lower()
+    window.vault_actions.use_keychain.trigger()  # cancelled at the passphrase
+    assert len(prompter.messages("secret")) == 2
+    assert len(prompter.messages("warn")) == 1
+    assert keychain.entries == {}
+    assert window.vault_actions.use_keychain.isEnabled()
+    window.lock()
+    assert session.needs_passphrase(location)
+    session.lock(session.unlock(location, PASSPHRASE))
 
 
 def test_locking_closes_the_passphrase_dialog(qtbot, location: VaultLocation) -> None:

@@ -129,8 +129,11 @@ def test_scrolling_the_settings_page_changes_no_setting(
     page = workspace.settings_page
     workspace.nav.setCurrentRow(3)
     before = page.changed_values()
-    # The zone and region boxes, two times for each working day, two vacation dates …
-    assert assert_wheel_changes_nothing(page) >= 14
+    # The zone and region boxes, two times for each working day, two vacation dates, the
+    # review day and time, the auto-lock minutes, years kept and replaced vaults …
+    assert assert_wheel_changes_nothing(page) >= 19
+    for key in ("review", "autolock", "retention", "replaced"):
+        assert list(value_controls(page.fields[key])), key
     assert page.changed_values() == before == {}
     assert not page.save_button.isEnabled()
 

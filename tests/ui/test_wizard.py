@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
 
 from boundary_desk.domain.places import zones_for_region
 from boundary_desk.domain.region import parse_region
+from boundary_desk.services.documents import FirstKit
 from boundary_desk.storage.errors import KeychainUnavailable, WeakPassphrase
 from boundary_desk.storage.keys.key_file import KeyMode
 from boundary_desk.storage.vault.location import VaultLocation
@@ -288,6 +291,52 @@ def test_cancelling_the_save_dialog_does_nothing(
 
     assert setup.recovery.saved_note.isHidden()
     assert prompter.messages("warn") == []
+
+
+def test_the_first_emergency_kit_can_be_printed_as_from_the_vault_menu(
+    make_window: WindowFactory, location: VaultLocation, tmp_path: Path
+) -> None:
+    from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
+
+    prompter = ScriptedPrompter()
+    setup = to_recovery(make_window(location, prompter))
+    panel = setup.recovery.panel
+    assert isinstance(panel, RecoveryKeyPanel)  # the Vault menu's own panel
+    assert setup.recovery.print_button.isVisible() and setup.recovery.save_button.isVisible()
+    asked: list[tuple[float, float]] = []
+
+    def cancelled(printer, parent) -> bool:  # type: ignore[no-untyped-def]
+        size = printer.pageLayout().fullRect(QPageLayout.Unit.Point)
+        asked.append((round(size.width()), round(size.height())))
+        return False
+
+    panel.ask_printer = cancelled  # the system print dialog, cancelled
+    setup.recovery.print_button.click()
+    assert len(asked) == 1 and setup.recovery.saved_note.isHidden()
+    expected = FirstKit(
+        "k", "v", datetime.now(UTC), str(tmp_path), "keychain", local_region().partition("-")[0]
+    ).paper
+    assert asked[0] == (round(expected[0]), round(expected[1]))  # the kit's own paper
+
+    printed = tmp_path / "printed.pdf"
+
+    def to_file(printer, parent) -> bool:  # type: ignore[no-untyped-def]
+        printer.setOutputFileName(str(printed))  # the "printer" is a file, to read back
+        return True
+
+    panel.ask_printer = to_file
+    setup.recovery.print_button.click()
+    assert printed.read_bytes().startswith(b"%PDF")
+    assert "sent to the printer" in setup.recovery.saved_note.text()
+    assert vault_files(location.paths.data_dir) == []  # printing makes no vault
+    assert prompter.messages("warn") == []
+
+    setup.recovery.confirm.setChecked(True)
+    setup.next_button.click()
+    assert setup.page is setup.practice
+    printed.unlink()
+    panel.print_kit()  # the key has left the screen: nothing more to print
+    assert not printed.exists()
 
 
 def to_practice(window: AppWindow) -> FirstRunSetup:

@@ -129,6 +129,18 @@ def main(folder: Path) -> None:
         shots.shoot(editor, "09c-signed-v1-read-only", None)
         editor.done(0)
 
+        # Version 1 as a vault from before migration 9 holds it: no practice details kept.
+        zoe = shots.clients["Zoë Martin"]
+        [v1] = [a for a in shots.services.agreements.history(zoe.id or 0) if a.version == 1]
+        shots.services.vault.conn.execute(
+            "DELETE FROM agreement_practice WHERE agreement_id = ?", (v1.id,)
+        )
+        old = opened(shots, zoe)
+        old.versions.activated.emit(old.versions.findData(1))
+        wait_until(old.preview.is_current)
+        shots.shoot(old, "09d-signed-before-details-were-kept", None)
+        old.done(0)
+
         minor = opened(shots, shots.clients["Sam Okafor"])
         minor.form_scroll.verticalScrollBar().setValue(10_000)
         shots.shoot(minor, "10-minor-form-end", None)

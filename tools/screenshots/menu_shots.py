@@ -46,18 +46,34 @@ def main(folder: Path) -> None:
         open_menu(shots, window, "&Vault", "menu-vault")
         open_menu(shots, window, "&Help", "menu-help")
 
-        window.vault_actions.use_passphrase.trigger()
+        window.vault_actions.change_passphrase.trigger()  # a keychain vault: none yet
         dialog = window.vault_actions.dialog
         assert dialog is not None
         dialog.fields.first.setText("a quiet harbour")
         dialog.fields.second.setText("a quiet harbour!")
         dialog.go_button.click()
         shots.shoot(dialog, "passphrase-dialog", None)
-        dialog.reject()
+        dialog.fields.second.setText("a quiet harbour")
+        dialog.go_button.click()  # the vault now has a passphrase
 
         window.new_key_action.trigger()
         assert window.key_dialog is not None
         shots.shoot(window.key_dialog, "new-recovery-key", None)
+        window.key_dialog.reject()
+
+        window.vault_actions.change_passphrase.trigger()
+        dialog = window.vault_actions.dialog
+        assert dialog is not None and dialog.fields.current is not None
+        dialog.fields.current.setText("not the one in use")
+        dialog.fields.first.setText("a calm harbour at dawn")
+        dialog.fields.second.setText("a calm harbour at dawn")
+        dialog.go_button.click()  # refused: nothing changed
+        shots.shoot(dialog, "change-passphrase-wrong-current", None)
+        dialog.reject()
+
+        window.rekey_action.trigger()
+        assert window.key_dialog is not None
+        shots.shoot(window.key_dialog, "rekey-asks-current", None)
         window.key_dialog.reject()
 
         window.open_guide()

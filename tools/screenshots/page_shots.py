@@ -20,6 +20,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.page import ClientsPage
 from boundary_desk.ui.settings.hours_grid import HoursGrid
+from boundary_desk.ui.settings.numbers import WholeNumberSetting
 from boundary_desk.ui.settings.page import SettingsPage
 from tools.screenshots.harness import SAMPLE_CLIENTS, add_clients, run, screenshot_session
 
@@ -63,7 +64,7 @@ def main(folder: Path) -> None:
         shots.shoot(clients, "clients_literal_names", room)
         settings = SettingsPage(services, prompter)
         shots.shoot(settings, "settings", room)
-        for key in ("hours", "vacation", "crisis"):
+        for key in ("hours", "vacation", "review", "autolock", "crisis"):
             to_field(settings, key)
             shots.shoot(settings, f"settings_{key}", room)
         to_the_end(settings)
@@ -73,11 +74,15 @@ def main(folder: Path) -> None:
         hours.days[0].add_shift()  # a split Monday, then two mistakes
         hours.days[1].shifts[0].start.setTime(QTime(18, 0))
         settings.fields["timezone"].input.set_value("Mars/Olympus")  # type: ignore[attr-defined]
-        settings.fields["autolock"].input.setText("0")  # type: ignore[attr-defined]
+        autolock = settings.fields["autolock"].input
+        assert isinstance(autolock, WholeNumberSetting)
+        autolock.spin.lineEdit().setText("0")
         settings.save()
         shots.shoot(settings, "settings_error", room)
         to_field(settings, "hours")
         shots.shoot(settings, "settings_error_hours", room)
+        to_field(settings, "autolock")
+        shots.shoot(settings, "settings_error_autolock", room)
         to_the_end(settings)
         shots.shoot(settings, "settings_error_end", room)
 

@@ -130,6 +130,9 @@ def _command(args: argparse.Namespace) -> VaultCommand:
 def _with_vault(location: VaultLocation, command: VaultCommand, args: argparse.Namespace) -> int:
     passphrase = current_passphrase() if session.needs_passphrase(location) else None
     services = session.unlock(location, passphrase)
+    # A change of key asks for the current passphrase (services/setup.py): here it is the
+    # one just proven by unlocking, so it is not asked twice. It lives only for this command.
+    args.current_passphrase = passphrase
     try:
         refresh_time_warnings(services, services.clock())
         code = command(args, services)

@@ -24,6 +24,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import (
     history,
+    kept_at_signing,
     latest_or_first,
     save_draft,
     sign,
@@ -152,8 +153,9 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
     else:
         agreement = version(services, client, args.version)
     save_agreement_pdf(services, client, agreement, out, today_in_practice(services))
-    for line in notices(agreement):
-        notice(line)
+    for line in (*notices(agreement), kept_at_signing(services, agreement).notice(agreement)):
+        if line:
+            notice(line)
     print(f"Agreement version {agreement.version} ({agreement.status.value}) saved to {out}.")
     return 0
 

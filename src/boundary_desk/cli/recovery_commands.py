@@ -25,12 +25,19 @@ def kit_path(given: str | None) -> Path | None:
     if not given:
         return None
     path = Path(given).expanduser().absolute()
-    if path.is_dir():
+    try:
+        is_folder, parent_exists = path.is_dir(), path.parent.is_dir()
+    except OSError as err:  # a name too long for the file system, say
+        raise WriteFailed(
+            f"The Emergency Kit can't be saved as {path.name[:40]}…: {err.strerror}. "
+            "Nothing was changed."
+        ) from None
+    if is_folder:
         raise WriteFailed(
             f"{path} is a folder; give the Emergency Kit a file name, such as "
             f"{path / KIT_NAME}. Nothing was changed."
         )
-    if not path.parent.is_dir():
+    if not parent_exists:
         raise WriteFailed(f"The folder {path.parent} does not exist; nothing was changed.")
     return path
 
@@ -79,28 +86,34 @@ def new_key(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def rekey(args: argparse.Namespace, services: Services) -> int:
-    """protection rekey: a new vault key for the whole database, and a new recovery key."""
+def rekey(args: argparse.Namespace, services: Services, current: str | None = None) -> int:
+    """protection rekey: a new vault key for the whole database, and a new recovery key.
+
+    A passphrase vault is re-keyed only with its `current` passphrase (the unlock's).
+    """
     services.vault.require_writable()
     path = kit_path(args.emergency_kit)
     refuse_if_open_elsewhere(services)  # before asking for a new passphrase
     passphrase = None
     if services.vault.key_mode is KeyMode.PASSPHRASE:
         passphrase = new_passphrase(NEW_PASSPHRASE_ENV)
-    return rekey_with(services, passphrase, path)
+    return rekey_with(services, passphrase, path, current=current)
 
 
-def rekey_with(services: Services, passphrase: str | None, path: Path | None) -> int:
+def rekey_with(
+    services: Services, passphrase: str | None, path: Path | None, *, current: str | None
+) -> int:
     refuse_if_open_elsewhere(services)
-    if passphrase is not None:
-        try:  # before a key is printed that would never be issued
+    setup.confirm_current_passphrase(services, current)  # before a key is printed, too
+    try:  # before a key is printed that would never be issued
+        if passphrase is not None:
             check_passphrase(passphrase)
-        except UserFacingError as exc:
-            raise UserFacingError(f"{exc.message} The vault was not re-keyed.") from exc
+    except UserFacingError as exc:
+        raise UserFacingError(f"{exc.message} The vault was not re-keyed.") from exc
     key = new_recovery_key()
     print_key("New recovery key (shown only now; it replaces your old one):", key)
     try:
-        rekeyed = setup.rekey(services, key, passphrase)
+        rekeyed = setup.rekey(services, key, passphrase, current=current)
     except UserFacingError as exc:
         raise UserFacingError(
             f"{exc.message} The vault was not re-keyed and the key printed above was not "

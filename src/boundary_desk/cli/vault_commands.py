@@ -113,19 +113,28 @@ REKEY_HINT = (
 
 
 def protection(args: argparse.Namespace, services: Services) -> int:
+    """The key held by the keychain or a passphrase, or the vault re-keyed.
+
+    A passphrase vault's changes are checked against its current passphrase by the same
+    service as the Vault menu; it is the one the command was unlocked with.
+    """
     vault = services.vault
+    current: str | None = getattr(args, "current_passphrase", None)
     if args.mode == "rekey":
-        return recovery_commands.rekey(args, services)
+        return recovery_commands.rekey(args, services, current)
     if args.mode == "keychain":
-        setup.use_keychain(services)
+        setup.use_keychain(services, current)
         print("The vault key is now held by the system keychain.")
         return 0
     vault.require_writable()
     kit = kit_path(args.emergency_kit)
     passphrase = new_passphrase(NEW_PASSPHRASE_ENV)
-    setup.use_passphrase(services, passphrase)
+    if vault.key_mode is KeyMode.PASSPHRASE:
+        setup.change_passphrase(services, current, passphrase)
+    else:
+        setup.use_passphrase(services, passphrase)
     print("The vault is now protected by your new master passphrase.")
     if args.rekey:
-        return recovery_commands.rekey_with(services, passphrase, kit)
+        return recovery_commands.rekey_with(services, passphrase, kit, current=passphrase)
     notice(REKEY_HINT)
     return 0

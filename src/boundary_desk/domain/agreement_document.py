@@ -106,6 +106,53 @@ class AgreementDocument:
     signatures: tuple[SignatureLine, ...]
     footer: str
     country: str
+    # On a reprint of a version whose details were not kept when it was signed.
+    reprint_note: str = ""
+
+
+@dataclass(frozen=True)
+class KeptAtSigning:
+    """Whether a signed version's practice details and wording were kept when it was signed.
+
+    Versions signed before the app kept them (vault schema 8 and earlier for the practice
+    details) reprint with today's; these notes say so instead of passing them off as signed.
+    """
+
+    practice: bool = True
+    wording: bool = True
+
+    def reprint_note(self, agreement: Agreement, today: date) -> str:
+        """The line a reprint prints under its version line ("" when it prints as signed)."""
+        todays = {
+            (False, False): "The practice details above and the wording below are today's",
+            (False, True): "The practice details above are today's",
+            (True, False): "The wording below is today's",
+        }.get((self.practice, self.wording))
+        if agreement.status is AgreementStatus.DRAFT or todays is None:
+            return ""
+        signed = _signed_copy(agreement)
+        return f"Reprinted {long_date(today)}. {todays}; {signed} may show earlier ones."
+
+    def notice(self, agreement: Agreement) -> str:
+        """The same for the screen or the terminal ("" when the version reprints as signed)."""
+        missing = {
+            (False, False): ("practice details and wording", "were"),
+            (False, True): ("practice details", "were"),
+            (True, False): ("wording", "was"),
+        }.get((self.practice, self.wording))
+        if agreement.status is AgreementStatus.DRAFT or missing is None:
+            return ""
+        what, were = missing
+        return (
+            f"Version {agreement.version} was signed before its {what} {were} kept with it, "
+            f"so a reprint shows today's {what}, and says so; "
+            f"{_signed_copy(agreement)} may show earlier ones."
+        )
+
+
+def _signed_copy(agreement: Agreement) -> str:
+    signed = agreement.client_signed_on or agreement.clinician_signed_on
+    return f"the copy signed on {long_date(signed)}" if signed else "the signed copy"
 
 
 def build_document(

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.errors import InvalidInput
 
 ACCEPTED_CRISIS = (
@@ -117,6 +118,7 @@ def _parse_entry(entry: str) -> CrisisResource:
         raise _refuse(f'"{entry}" needs a label, a colon and a number.')
     if len(label) > _LABEL_MAX or any(unicodedata.category(ch) == "Cc" for ch in label):
         raise _refuse(f'The label "{label}" must be one line of at most {_LABEL_MAX} characters.')
+    refuse_bidi_controls(label, label="A crisis line's label")
     if not _NUMBER.fullmatch(number) or sum(ch.isdigit() for ch in number) < 2:
         raise _refuse(f'"{number}" is not a phone number.')
     return CrisisResource(label, number)

@@ -8,6 +8,8 @@ from phonenumbers (Apache-2.0), the maintained port of Google's libphonenumber.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -41,3 +43,81 @@ def digits(text: str) -> str:
         return ""
     found = "".join(_DIGIT_RUN.findall(text))
     return found if len(found) >= MIN_SEARCH_DIGITS else ""
+
+
+def has_country_code(typed: str) -> bool:
+    """Whether `typed` carries its own country code ("+44 …"), so no region is needed."""
+    return typed.strip().startswith("+")
+
+
+def country_calling_code(country: str) -> int:
+    """44 for "GB", 1 for "CA"; 0 for a country without a calling code of its own."""
+    return int(phonenumbers.country_code_for_region(country.upper()))
+
+
+@dataclass(frozen=True)
+class StoredNumber:
+    """A client's phone number as kept: the handle it belongs to, and what was typed."""
+
+    handle_id: int
+    client_code: str
+    typed: str
+
+
+@dataclass(frozen=True)
+class NumbersReread:
+    """The stored numbers typed without a country code, read again in a new country."""
+
+    country: str
+    numbers: Mapping[int, str]  # handle id → E.164 in `country`, "" when it can't be read there
+    unreadable: tuple[str, ...]  # the client code of each number that can't be read there
+
+    @property
+    def count(self) -> int:
+        return len(self.numbers)
+
+    def sentence(self, place: str) -> str:
+        """E.g. "3 phone numbers typed without a country code will be read as +44 (United
+        Kingdom) numbers." and which can't be, by client code; "" when there are none."""
+        if not self.count:
+            return ""
+        code = country_calling_code(self.country)
+        kind = f"+{code} ({place})" if code else place
+        if self.count == 1:
+            said = f"1 phone number typed without a country code will be read as a {kind} number."
+        else:
+            said = (
+                f"{self.count} phone numbers typed without a country code will be read as "
+                f"{kind} numbers."
+            )
+        if self.unreadable:
+            which = ", ".join(self.unreadable)
+            if self.count == 1:
+                lost = "It can't be read there; it is kept as typed but won't be matched "
+                lost += "as a number"
+            elif len(self.unreadable) == 1:
+                lost = "1 of them can't be read there; it is kept as typed but won't be "
+                lost += "matched as a number"
+            else:
+                lost = f"{len(self.unreadable)} of them can't be read there; they are kept as "
+                lost += "typed but won't be matched as numbers"
+            said += f" {lost}: {which}."
+        return said
+
+
+def reread_numbers(stored: Iterable[StoredNumber], country: str) -> NumbersReread:
+    """Read every stored number typed without a country code again, in `country`.
+
+    A number with its own country code keeps its form. One that is no number in
+    `country` keeps what was typed and loses its E.164 form, so it is matched only by
+    its digits, and its client's code is listed so the clinician can look at it.
+    """
+    numbers: dict[int, str] = {}
+    unreadable: list[str] = []
+    for kept in stored:
+        if has_country_code(kept.typed):
+            continue
+        numbers[kept.handle_id] = found = e164(kept.typed, country)
+        if not found:
+            unreadable.append(kept.client_code)
+    return NumbersReread(country.upper(), numbers, tuple(sorted(unreadable)))

@@ -20,6 +20,7 @@ from boundary_desk.domain.crisis import (
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
 from boundary_desk.domain.region import Region, format_region, parse_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
+from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
 
@@ -36,6 +37,8 @@ class SettingSpec(Generic[T]):
     default: str
     parse: Callable[[str], T]
     format: Callable[[T], str]
+    bounds: tuple[int, int] | None = None  # a whole number from … to …, for a spin box
+    unit: str = ""  # what the whole number counts, e.g. "minutes"
 
     def canonical(self, text: str) -> str:
         """The text to store for `text`, or InvalidInput saying what is accepted."""
@@ -54,6 +57,7 @@ def _one_line(label: str, max_chars: int) -> Callable[[str], str]:
             raise InvalidInput(
                 f"{label} must be one line of at most {max_chars} characters (or left empty)."
             )
+        refuse_bidi_controls(value, label=label)
         return value
 
     return parse
@@ -67,6 +71,7 @@ def _parse_address(text: str) -> str:
             "The practice address must be at most 300 characters, over one or more lines "
             "(or left empty)."
         )
+    refuse_bidi_controls(value, label="The practice address")
     return value
 
 
@@ -93,6 +98,7 @@ def _parse_email(text: str) -> str:
         raise InvalidInput(
             'The email address must look like "name@example.org" (or be left empty).'
         )
+    refuse_bidi_controls(value, label="The practice email")
     return value
 
 
@@ -114,12 +120,24 @@ def _format_timezone(zone: ZoneInfo) -> str:
     return zone.key
 
 
-def _parse_autolock(text: str) -> int:
-    value = text.strip()
-    # ASCII digits only, and few of them, so int() never sees other scripts or huge input.
-    if re.fullmatch(r"[0-9]{1,4}", value) is None or not 1 <= int(value) <= 240:
-        raise InvalidInput("Auto-lock must be a whole number of minutes from 1 to 240.")
-    return int(value)
+def _whole_number(refusal: str, low: int, high: int) -> Callable[[str], int]:
+    """A reader of a whole number from `low` to `high`, refusing anything else with
+    `refusal` (which names the range)."""
+
+    def parse(text: str) -> int:
+        value = text.strip()
+        # ASCII digits only, and few of them, so int() never sees other scripts or huge input.
+        if re.fullmatch(r"[0-9]{1,4}", value) is None or not low <= int(value) <= high:
+            raise InvalidInput(refusal)
+        return int(value)
+
+    return parse
+
+
+AUTOLOCK_MINUTES = (1, 240)
+_parse_autolock = _whole_number(
+    "Auto-lock must be a whole number of minutes from 1 to 240.", *AUTOLOCK_MINUTES
+)
 
 
 def _parse_custom_crisis(text: str) -> tuple[CrisisResource, ...]:
@@ -213,11 +231,13 @@ REVIEW = SettingSpec(
 )
 AUTOLOCK = SettingSpec(
     key="autolock",
-    label="Auto-lock (minutes)",
+    label="Auto-lock",
     help="Lock the vault after this many idle minutes.",
     default="10",
     parse=_parse_autolock,
     format=str,
+    bounds=AUTOLOCK_MINUTES,
+    unit="minutes",
 )
 CRISIS = SettingSpec(
     key="crisis",
@@ -239,24 +259,22 @@ VACATION = SettingSpec(
 )
 
 
-def _parse_retention(text: str) -> int:
-    try:
-        years = int(text.strip())
-    except ValueError:
-        years = -1
-    if not 1 <= years <= 100:
-        raise InvalidInput("Retention must be a whole number of years from 1 to 100.")
-    return years
+RETENTION_YEARS = (1, 100)
+_parse_retention = _whole_number(
+    "Retention must be a whole number of years from 1 to 100.", *RETENTION_YEARS
+)
 
 
 RETENTION = SettingSpec(
     key="retention",
-    label="Keep records (years)",
+    label="Keep records",
     help="How many years after therapy ends a client's records are kept before they may be "
     "purged. Check your jurisdiction's rules.",
     default="7",
     parse=_parse_retention,
     format=str,
+    bounds=RETENTION_YEARS,
+    unit="years",
 )
 
 MAX_FOLDER_CHARS = 1000
@@ -291,14 +309,11 @@ BACKUP_FOLDER = SettingSpec(
 MAX_REPLACED_KEPT = 50
 
 
-def _parse_replaced_kept(text: str) -> int:
-    value = text.strip()
-    # ASCII digits only, and few of them, so int() never sees other scripts or huge input.
-    if re.fullmatch(r"[0-9]{1,3}", value) is None or not 1 <= int(value) <= MAX_REPLACED_KEPT:
-        raise InvalidInput(
-            f"Replaced vaults kept must be a whole number from 1 to {MAX_REPLACED_KEPT}."
-        )
-    return int(value)
+_parse_replaced_kept = _whole_number(
+    f"Replaced vaults kept must be a whole number from 1 to {MAX_REPLACED_KEPT}.",
+    1,
+    MAX_REPLACED_KEPT,
+)
 
 
 REPLACED_KEPT = SettingSpec(
@@ -309,6 +324,8 @@ REPLACED_KEPT = SettingSpec(
     default="3",
     parse=_parse_replaced_kept,
     format=str,
+    bounds=(1, MAX_REPLACED_KEPT),
+    unit="vaults",
 )
 
 SETTINGS: tuple[SettingSpec[Any], ...] = (

@@ -1,8 +1,11 @@
-"""What a change of time zone, hours, region or vacation days does to the entries logged.
+"""What a change of time zone, hours, region or vacation days does to the entries logged,
+and what a new region's country does to the phone numbers kept.
 
 Whether an entry came after hours is worked out from the settings whenever it is
 shown, so changing one of these settings changes the verdict on entries already
-logged. The clinician is told how many, in words, before the change is kept.
+logged. A phone number typed without a country code was read in the practice's
+country; in another country it is read again. The clinician is told how many, in
+words, before the change is kept.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from boundary_desk.domain.after_hours import after_hours
+from boundary_desk.domain.phones import NumbersReread
+from boundary_desk.domain.places import country_names
 from boundary_desk.domain.practice_settings import PracticeSettings
 
 # The settings after-hours verdicts depend on, and how a sentence names each new value.
@@ -25,13 +30,20 @@ JUDGING: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class Rejudged:
-    """How the after-hours verdict on the logged entries changes under new settings."""
+    """How the after-hours verdict on the logged entries changes under new settings, and
+    which phone numbers are read again when the country changes."""
 
     keys: tuple[str, ...]  # the judging settings that change, in JUDGING's order
     checked: int  # entries looked at
     become_after_hours: int
     no_longer_after_hours: int
     replies_changed: int  # replies whose own verdict changes
+    numbers: NumbersReread | None = None  # only when the region's country changes
+
+    @property
+    def numbers_read(self) -> int:
+        """How many phone numbers typed without a country code are read again."""
+        return self.numbers.count if self.numbers is not None else 0
 
     @property
     def changed(self) -> int:
@@ -39,8 +51,9 @@ class Rejudged:
 
     @property
     def asks_first(self) -> bool:
-        """Whether any verdict changes, so the clinician is asked before the change is kept."""
-        return self.changed > 0 or self.replies_changed > 0
+        """Whether any verdict or stored number changes, so the clinician is asked before
+        the change is kept."""
+        return self.changed > 0 or self.replies_changed > 0 or self.numbers_read > 0
 
     def what(self) -> str:
         """E.g. "the new time zone and hours"."""
@@ -49,7 +62,14 @@ class Rejudged:
         return f"the new {joined}"
 
     def sentence(self) -> str:
-        """E.g. "12 entries will be re-judged against the new hours: 5 become after hours…"."""
+        """E.g. "12 entries will be re-judged against the new hours: 5 become after hours…",
+        then what happens to the phone numbers, if any are read again."""
+        if self.numbers is None or not self.numbers.count:
+            return self._verdicts()
+        place = country_names().get(self.numbers.country, self.numbers.country)
+        return f"{self._verdicts()} {self.numbers.sentence(place)}"
+
+    def _verdicts(self) -> str:
         if self.checked == 0:
             return f"No entries are logged yet, so none is re-judged against {self.what()}."
         replies = ""

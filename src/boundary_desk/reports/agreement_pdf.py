@@ -8,7 +8,6 @@ accent colour, a tinted and bordered crisis box, and blocks that are kept whole.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -46,6 +45,8 @@ CRISIS_HEADING = "In a crisis or emergency"
 TECHNOLOGY_HEADING = "If the technology fails"
 SIGNATURES_HEADING = "Signatures"
 _ROW_PADDING = 1.5 * mm
+_SMALL_HOLE = 0.08  # of the page: a gap this small at a page foot is no hole
+_CHANNEL_NAME = 38 * mm  # the column the channel names stand in
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,11 @@ class _Styles:
     title: ParagraphStyle
     client: ParagraphStyle
     version: ParagraphStyle
+    reprint: ParagraphStyle
     heading: ParagraphStyle
     body: ParagraphStyle
     channel_title: ParagraphStyle
+    terms: ParagraphStyle
     risk: ParagraphStyle
     note: ParagraphStyle
     crisis_heading: ParagraphStyle
@@ -70,8 +73,9 @@ class _Styles:
 def _styles() -> _Styles:
     """The agreement's own styles, built on the shared report styles."""
     shared = report_styles()
-    body = ParagraphStyle("ag-body", shared.body, fontSize=10, leading=14, spaceAfter=5)
-    small = ParagraphStyle("ag-small", body, fontSize=9, leading=12.5, spaceAfter=0)
+    body = ParagraphStyle("ag-body", shared.body, fontSize=10, leading=13, spaceAfter=4)
+    small = ParagraphStyle("ag-small", body, fontSize=9, leading=12, spaceAfter=0)
+    beside = ParagraphStyle("ag-beside", small, fontSize=8.5, leading=11.5)  # under a channel
     return _Styles(
         practice=ParagraphStyle(
             "ag-practice", body, fontName=SANS_BOLD, fontSize=15, leading=19, textColor=ACCENT
@@ -79,10 +83,11 @@ def _styles() -> _Styles:
         letterhead=ParagraphStyle("ag-letterhead", body, leading=13.5, spaceAfter=0),
         letterhead_small=ParagraphStyle("ag-letterhead-small", small, textColor=MUTED),
         title=ParagraphStyle(
-            "ag-title", body, fontName=SANS_BOLD, fontSize=19, leading=24, spaceAfter=3
+            "ag-title", body, fontName=SANS_BOLD, fontSize=19, leading=23, spaceAfter=2
         ),
         client=ParagraphStyle("ag-client", body, fontSize=11.5, leading=16, spaceAfter=1),
         version=ParagraphStyle("ag-version", small, textColor=MUTED),
+        reprint=ParagraphStyle("ag-reprint", small, fontName=SANS_OBLIQUE, spaceBefore=1),
         heading=ParagraphStyle(
             "ag-heading",
             body,
@@ -90,17 +95,18 @@ def _styles() -> _Styles:
             fontSize=11.5,
             leading=15,
             textColor=ACCENT,
-            spaceBefore=7,
-            spaceAfter=2,
+            spaceBefore=6,
+            spaceAfter=1,
         ),
         body=body,
         channel_title=ParagraphStyle(
-            "ag-channel", body, fontName=SANS_BOLD, fontSize=10.5, leading=14, spaceAfter=1
+            "ag-channel", body, fontName=SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=0
         ),
+        terms=ParagraphStyle("ag-terms", body, fontSize=9.5, leading=12.5, spaceAfter=0),
         risk=ParagraphStyle(
-            "ag-risk", small, fontName=SANS_OBLIQUE, textColor=MUTED, spaceBefore=2
+            "ag-risk", beside, fontName=SANS_OBLIQUE, textColor=MUTED, spaceBefore=1.5
         ),
-        note=ParagraphStyle("ag-note", small, spaceBefore=1),
+        note=ParagraphStyle("ag-note", beside, spaceBefore=1),
         crisis_heading=ParagraphStyle(
             "ag-crisis-heading", body, fontName=SANS_BOLD, fontSize=12, leading=16, spaceAfter=0
         ),
@@ -122,34 +128,36 @@ def agreement_pdf(document: AgreementDocument) -> bytes:
     """The signed-on-paper agreement as PDF bytes (nothing is written to disk).
 
     The crisis box is kept whole, so where it stands decides how full the pages are. It
-    follows the availability clause, unless that leaves a page part-empty and costs a
-    page: then closing clauses that fit the gap are set before it (in their own order),
-    so the box starts the next page, as a float would.
+    follows the availability clause, unless that leaves a hole at a page foot: then
+    closing clauses that fit the hole are set before it (in their own order), as a
+    float would be. Of the arrangements tried, the one with the fewest pages wins, then
+    the one whose worst hole (on any page but the last) is smallest, then the one with
+    the fewest clauses moved.
     """
     styles = _styles()
     pagesize = page_size_for_country(document.country)
-    width = content_size(pagesize)[0]
+    width, height = content_size(pagesize)
     # The last closing clause stays with the signatures, so it never moves.
     movable = range(max(len(document.closing_sections) - 1, 0))
     tries = [set(chosen) for n in range(len(movable) + 1) for chosen in combinations(movable, n)]
-    best: tuple[int, bytes] | None = None
+    best: tuple[int, float, bytes] | None = None
     for before in tries:  # the first, fewest moved, wins any tie
+        page_ends: list[float] = []
         pdf = build_pdf(
             _story(document, styles, width, before),
             title=document.title,
             footer_left=document.footer,
             pagesize=pagesize,
+            page_ends=page_ends,
         )
-        pages = len(_PAGE.findall(pdf))
-        if best is None or pages < best[0]:
-            best = (pages, pdf)
-        if pages == 1:
-            break
+        pages = len(page_ends)
+        hole = max(page_ends[:-1], default=0.0)
+        if best is None or (pages, hole) < best[:2]:
+            best = (pages, hole, pdf)
+        if pages == 1 or hole < _SMALL_HOLE * height:
+            break  # every page but the last is about full: nothing to gain by moving more
     assert best is not None
-    return best[1]
-
-
-_PAGE = re.compile(rb"/Type /Page\b(?!s)")
+    return best[2]
 
 
 def _story(
@@ -159,14 +167,14 @@ def _story(
 
     Made afresh for each try: a flowable that has been laid out once keeps its state.
     """
-    closing = [_section(section, styles) for section in document.closing_sections] or [[]]
+    closing = [_section(section, styles, width) for section in document.closing_sections] or [[]]
     *middle, last = closing
     story: list[Flowable] = [
-        *letterhead(document.letterhead, styles),
+        *letterhead(document.letterhead, styles, 5 * mm, width=width),
         *_title_block(document, styles),
     ]
     for section in document.sections:
-        story += _kept(_section(section, styles))
+        story += _kept(_section(section, styles, width))
     for index, groups in enumerate(middle):
         if index in before:
             story += _kept(groups)
@@ -181,12 +189,14 @@ def _story(
 
 def _title_block(document: AgreementDocument, styles: _Styles) -> list[Flowable]:
     client = "Prepared for <b>" + para_text(document.client_name) + "</b>"
-    return [
+    block: list[Flowable] = [
         Paragraph(para_text(document.title), styles.title),
         Paragraph(client, styles.client),
         Paragraph(para_text(document.version_line), styles.version),
-        Spacer(1, 3 * mm),
     ]
+    if document.reprint_note:  # a reprint showing today's details says so, under the version
+        block.append(Paragraph(para_text(document.reprint_note), styles.reprint))
+    return [*block, Spacer(1, 3 * mm)]
 
 
 Group = list[Flowable]
@@ -198,41 +208,49 @@ def _kept(groups: list[Group]) -> list[Flowable]:
     return [KeepTogether(group) if len(group) > 1 else group[0] for group in groups]
 
 
-def _section(section: Section, styles: _Styles) -> list[Group]:
+def _section(section: Section, styles: _Styles, width: float) -> list[Group]:
     """The section as groups of flowables, each group to be kept on one page."""
     groups: list[Group] = [[Paragraph(para_text(text), styles.body)] for text in section.paragraphs]
-    groups += [_channel_block(channel, styles) for channel in section.channels]
+    groups += [_channel_block(channel, styles, width) for channel in section.channels]
     if section.bullets:
         groups.append([_bullets(section.bullets, styles)])
     heading = Paragraph(para_text(section.heading), styles.heading)
-    if not section.channels:  # a short clause reads best whole, on one page
-        return [[heading, *(flowable for group in groups for flowable in group)]]
-    # The heading travels with its first block, so it is never left alone at a page foot.
+    # The heading travels with its first block, so it is never left alone at a page foot;
+    # a clause's later paragraphs may start the next page, as in any printed agreement.
     return [[heading, *groups[0]], *groups[1:]]
 
 
-def _channel_block(channel: ChannelSection, styles: _Styles) -> Group:
+def _channel_block(channel: ChannelSection, styles: _Styles, width: float) -> Group:
+    """The channel's name in a narrow column beside what was agreed for it.
+
+    The name beside rather than above its terms saves a line per channel, which is what
+    lets three or four channels share the first page with the crisis box close behind.
+    """
     terms = " ".join(para_text(text) for text in (channel.purposes, channel.response_time) if text)
-    rows: list[Paragraph] = [Paragraph(para_text(channel.title), styles.channel_title)]
+    details: list[Paragraph] = []
     if terms:
-        rows.append(Paragraph(terms, ParagraphStyle("ag-terms", styles.body, spaceAfter=0)))
+        details.append(Paragraph(terms, styles.terms))
     if channel.risk:
-        rows.append(Paragraph(para_text(channel.risk), styles.risk))
+        details.append(Paragraph(para_text(channel.risk), styles.risk))
     if channel.notes:
         notes = " · ".join(para_text(note) for note in channel.notes)
-        rows.append(Paragraph(notes, styles.note))
+        details.append(Paragraph(notes, styles.note))
+    title = Paragraph(para_text(channel.title), styles.channel_title)
     # One row per paragraph, so even an absurdly long clause can split across pages.
-    table = Table([[row] for row in rows], hAlign="LEFT")
+    rows = [[title, details[0] if details else ""], *(["", d] for d in details[1:])]
+    table = Table(rows, colWidths=[_CHANNEL_NAME, width - _CHANNEL_NAME], hAlign="LEFT")
     table.setStyle(
         TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBEFORE", (0, 0), (0, -1), 2, CHANNEL_BAR),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("LEFTPADDING", (0, 0), (0, -1), 3 * mm),
+            ("LEFTPADDING", (1, 0), (1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ])
     )  # fmt: skip
-    return [Spacer(1, 1.5 * mm), table, Spacer(1, 2.5 * mm)]
+    return [Spacer(1, 1.2 * mm), table, Spacer(1, 1.8 * mm)]
 
 
 def _bullets(items: tuple[str, ...], styles: _Styles) -> Flowable:
@@ -272,10 +290,10 @@ def _crisis_box(crisis: CrisisBox, styles: _Styles, width: float) -> Flowable:
             ("BACKGROUND", (0, 0), (-1, -1), TINT),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("TOPPADDING", (0, 0), (-1, 0), 3.5 * mm),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 3.5 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+            ("TOPPADDING", (0, 0), (-1, 0), 3 * mm),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
         ])
     )  # fmt: skip
     return KeepTogether([box])
@@ -332,7 +350,7 @@ def _signature_block(
         Paragraph(para_text(document.signature_intro), styles.body),
     ]
     for signer in document.signatures:
-        story += [Spacer(1, 3 * mm), _signature_line(signer, styles, width)]
+        story += [Spacer(1, 1 * mm), _signature_line(signer, styles, width)]
     # The signatures share a page with the last clause, so a signed page is never
     # one that could be attached to any other agreement.
     return KeepTogether(story)
@@ -349,7 +367,7 @@ def _signature_line(signer: SignatureLine, styles: _Styles, width: float) -> Tab
         [Paragraph(who, styles.caption), "", Paragraph("Date", styles.caption)],
     ]
     table = Table(
-        rows, colWidths=[width - date_width - gap, gap, date_width], rowHeights=[11 * mm, None],
+        rows, colWidths=[width - date_width - gap, gap, date_width], rowHeights=[10 * mm, None],
         hAlign="LEFT",
     )  # fmt: skip
     table.setStyle(

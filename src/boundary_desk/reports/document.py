@@ -79,10 +79,13 @@ def build_pdf(
     footer_left: str,
     pagesize: PageSize = A4,
     created: datetime | None = None,
+    page_ends: list[float] | None = None,
 ) -> bytes:
     """Render `story` into PDF bytes, with "Page X of Y" and `footer_left` on every page.
 
-    `created` is the PDF's CreationDate: the moment it is made unless given.
+    `created` is the PDF's CreationDate: the moment it is made unless given. Given a
+    `page_ends` list, the height left empty at the foot of each page (in points) is
+    appended to it, page by page, for a layout that weighs one arrangement against another.
     """
     stamp = _CreationStamp(created if created is not None else made_now())
     register_fonts()
@@ -112,7 +115,13 @@ def build_pdf(
         topPadding=0,
         id="body",
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def page_end(_canvas: Canvas, template: BaseDocTemplate) -> None:
+        if page_ends is not None:
+            ended = template.frame
+            page_ends.append(max(ended._y - ended._y1, 0.0))
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_end)])
 
     def canvasmaker(*args: Any, **kwargs: Any) -> _FooterCanvas:
         canvas = _FooterCanvas(*args, footer_left=footer_left, **kwargs)

@@ -18,6 +18,7 @@ from boundary_desk.storage.stores.clients import ClientStore
 from boundary_desk.storage.stores.drafts import DraftStore
 from boundary_desk.storage.stores.events import EventStore
 from boundary_desk.storage.stores.reviews import ReviewStore
+from boundary_desk.storage.stores.save_folders import SaveFolderStore
 from boundary_desk.storage.stores.settings import SettingsStore
 from boundary_desk.storage.vault.vault import Vault
 
@@ -32,6 +33,7 @@ class Services:
     events: EventStore
     drafts: DraftStore
     reviews: ReviewStore
+    save_folders: SaveFolderStore
     clock: Clock = utc_now  # the same clock the stores use, for rules that need "now"
 
     @classmethod
@@ -52,6 +54,7 @@ class Services:
             events=EventStore(vault.conn, clock),
             drafts=DraftStore(vault.conn, clock),
             reviews=ReviewStore(vault.conn, clock),
+            save_folders=SaveFolderStore(vault.conn, clock),
             clock=clock,
         )
 

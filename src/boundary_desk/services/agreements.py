@@ -7,7 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from boundary_desk.domain.agreement_document import crisis_plan, practice_as_signed
+from boundary_desk.domain.agreement_document import (
+    KeptAtSigning,
+    crisis_plan,
+    practice_as_signed,
+)
 from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import (
     Agreement,
@@ -31,6 +35,7 @@ __all__ = [
     "attention",
     "crisis_plan_for",
     "history",
+    "kept_at_signing",
     "latest_or_first",
     "needs_agreement",
     "practice_for",
@@ -92,6 +97,19 @@ def practice_for(services: Services, agreement: Agreement) -> PracticeSettings:
         return PracticeSettings.from_values(values)
     # Signed before the details were kept: today's settings are all there is.
     return practice_as_signed(values, services.agreements.practice(agreement.id))
+
+
+def kept_at_signing(services: Services, agreement: Agreement) -> KeptAtSigning:
+    """Whether a signed version's practice details and wording were kept when it was signed.
+
+    A draft has nothing to keep and prints as it is today, so it counts as kept.
+    """
+    if agreement.id is None or agreement.status is AgreementStatus.DRAFT:
+        return KeptAtSigning()
+    return KeptAtSigning(
+        practice=bool(services.agreements.practice(agreement.id)),
+        wording=bool(services.agreements.wording(agreement.id)),
+    )
 
 
 def version(services: Services, client: Client, number: int) -> Agreement:

@@ -6,26 +6,33 @@ its restore dialog and the CLI's backup commands all go through here.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from boundary_desk.errors import InvalidInput
+from boundary_desk.domain.places import is_place_zone
+from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import verify_integrity
 from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.system.local_zone import zone_from_localtime_link, zone_from_tz_variable
 
 __all__ = [
     "MAX_AGE",
     "Backup",
     "BackupChoice",
+    "BackupTimes",
     "CopyState",
     "HeldCopy",
     "all_folders",
     "backup_due",
+    "backup_times",
     "check_vault",
     "chosen_folder",
+    "computer_zone",
     "default_folder",
     "list_backups",
     "on_vault_disk",
@@ -39,6 +46,55 @@ __all__ = [
 ]
 
 MAX_AGE = timedelta(hours=24)  # the automatic backup is due once the newest is this old
+
+
+@dataclass(frozen=True)
+class BackupTimes:
+    """The clock backup times are shown on, the same in the app and the CLI, and its name."""
+
+    zone: tzinfo
+    name: str  # "America/Toronto"; "UTC" where the computer names no place
+    practice: bool  # the practice's zone; else this computer's (the vault is locked)
+
+    def shown(self, moment: datetime) -> str:
+        """E.g. "2026-11-20 12:02", on this clock."""
+        return f"{moment.astimezone(self.zone):%Y-%m-%d %H:%M}"
+
+    @property
+    def note(self) -> str:
+        """E.g. "Times in America/Toronto, this computer's zone." """
+        whose = "the practice's zone" if self.practice else "this computer's zone"
+        return f"Times in {self.name}, {whose}."
+
+
+def backup_times(services: Services | None) -> BackupTimes:
+    """The practice's zone while the vault is open and its settings read; else the computer's.
+
+    A locked vault's settings can't be read, so its backups are listed (by the restore
+    dialog and `boundary-desk backups`) on this computer's clock, and say so.
+    """
+    if services is not None and services.vault.is_open:
+        try:
+            practice = services.settings.load().timezone
+        except UserFacingError:
+            pass  # unreadable settings: the computer's clock, named as such
+        else:
+            return BackupTimes(practice, practice.key, practice=True)
+    zone, name = computer_zone()
+    return BackupTimes(zone, name, practice=False)
+
+
+def computer_zone() -> tuple[tzinfo, str]:
+    """This computer's time zone and its name: a place ($TZ, /etc/localtime) where one is
+    named, else the system clock's offset under its own name (e.g. "UTC")."""
+    for name in (zone_from_tz_variable(), zone_from_localtime_link()):
+        if is_place_zone(name):
+            try:
+                return ZoneInfo(name), name
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    here = datetime.now().astimezone()
+    return here.tzinfo or UTC, here.tzname() or "this computer's time"
 
 
 def default_folder(location: VaultLocation) -> Path:

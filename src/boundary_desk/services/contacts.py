@@ -30,6 +30,7 @@ __all__ = [
     "LoggedEvent",
     "Revision",
     "StoredWarning",
+    "acknowledge_entries",
     "acknowledge_warning",
     "acknowledge_warnings",
     "delete_event",
@@ -138,21 +139,30 @@ def acknowledge_warning(services: Services, event_id: int, code: str, note: str 
     """Mark one warning on an entry as seen, with the clinician's note.
 
     An over-long or unreadable note is refused (InvalidInput) and nothing is stored; NotFound
-    if the warning is gone.
+    if the warning is gone; AlreadyDone if it was acknowledged before (the first
+    acknowledgement, its time and note, is the record and stays as it was).
     """
-    kept = clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
-    services.events.acknowledge(event_id, code, kept)
+    acknowledge_entries(services, [(event_id, code)], note)
 
 
 def acknowledge_warnings(
     services: Services, event_id: int, codes: Sequence[str], note: str = ""
 ) -> None:
     """Mark several warnings on an entry as seen with one note, all or none: a refused note
-    (InvalidInput) or a warning gone (NotFound) leaves every one as it was."""
-    clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
+    (InvalidInput), a warning gone (NotFound) or one acknowledged already (AlreadyDone)
+    leaves every one as it was."""
+    acknowledge_entries(services, [(event_id, code) for code in codes], note)
+
+
+def acknowledge_entries(
+    services: Services, warnings: Sequence[tuple[int, str]], note: str = ""
+) -> None:
+    """Mark warnings of several entries, each named (event_id, code), as seen with one note,
+    in one transaction: all of them or, on any refusal, none (as acknowledge_warnings)."""
+    kept = clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
     with transaction(services.vault.conn):
-        for code in codes:
-            acknowledge_warning(services, event_id, code, note)
+        for event_id, code in warnings:
+            services.events.acknowledge(event_id, code, kept)
 
 
 def logged_events(

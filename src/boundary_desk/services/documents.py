@@ -23,7 +23,7 @@ from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.reports.save import save_pdf
-from boundary_desk.services.agreements import practice_for
+from boundary_desk.services.agreements import kept_at_signing, practice_for
 from boundary_desk.services.clauses import wording_for
 from boundary_desk.services.contacts import LoggedEvent, logged_events
 from boundary_desk.services.review import DeidentifiedReview, deidentify_review
@@ -70,7 +70,8 @@ def agreement_pdf_builder(
 ) -> Callable[[], bytes]:
     """Lay the agreement out now (quick, reads the vault); calling the result makes the PDF.
 
-    A signed version prints with the practice details it was signed with, not `practice`.
+    A signed version prints with the practice details it was signed with, not `practice`;
+    one signed before they were kept prints today's, with a line that says so.
     """
     from boundary_desk.reports.agreement_pdf import agreement_pdf  # reportlab is slow to load
 
@@ -78,7 +79,8 @@ def agreement_pdf_builder(
         practice = practice_for(services, agreement)
 
     document = build_document(agreement, client, practice, wording_for(services, agreement), today)
-    return partial(agreement_pdf, document)
+    note = kept_at_signing(services, agreement).reprint_note(agreement, today)
+    return partial(agreement_pdf, replace(document, reprint_note=note))
 
 
 def write_agreement_pdf(pdf: bytes, path: Path, client: Client, agreement: Agreement) -> Exported:
@@ -277,6 +279,44 @@ def record_printed_kit(services: Services) -> None:
     record_export(services, Exported(Path(), "emergency kit", None, {"printed": True}))
 
 
+@dataclass(frozen=True)
+class FirstKit:
+    """The Emergency Kit of a vault not made yet, at first setup: to save or to print.
+
+    There is no audit trail yet to record either in. The practice's region is not asked
+    yet, so `country` is the computer's (its paper).
+    """
+
+    recovery_key: str
+    vault_id: str
+    created_at: datetime
+    data_dir: str
+    key_mode: str
+    country: str = ""
+
+    @property
+    def paper(self) -> tuple[float, float]:
+        from boundary_desk.reports.document import page_size_for_country
+
+        return page_size_for_country(self.country)
+
+    def pdf(self) -> bytes:
+        from boundary_desk.reports.emergency_kit import emergency_kit_pdf
+
+        return emergency_kit_pdf(
+            pagesize=self.paper,
+            recovery_key=self.recovery_key,
+            vault_id=self.vault_id,
+            created_at=self.created_at,
+            data_dir=self.data_dir,
+            key_mode=self.key_mode,
+        )
+
+    def save(self, path: Path) -> None:
+        """Written whole to `path`, 0600."""
+        save_pdf(self.pdf(), path)
+
+
 def write_new_vault_kit(
     path: Path,
     *,
@@ -287,22 +327,8 @@ def write_new_vault_kit(
     key_mode: str,
     country: str = "",
 ) -> None:
-    """The kit for a vault not made yet, at first setup: written whole, with no trail to record.
-
-    The practice's region is not asked yet, so `country` is the computer's (its paper).
-    """
-    from boundary_desk.reports.document import page_size_for_country
-    from boundary_desk.reports.emergency_kit import emergency_kit_pdf
-
-    pdf = emergency_kit_pdf(
-        pagesize=page_size_for_country(country),
-        recovery_key=recovery_key,
-        vault_id=vault_id,
-        created_at=created_at,
-        data_dir=data_dir,
-        key_mode=key_mode,
-    )
-    save_pdf(pdf, path)
+    """The first kit (see FirstKit), written whole to `path`."""
+    FirstKit(recovery_key, vault_id, created_at, data_dir, key_mode, country).save(path)
 
 
 # -- plaintext exports -------------------------------------------------------------------

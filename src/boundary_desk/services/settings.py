@@ -1,15 +1,25 @@
 """The practice's settings, for the app and the CLI alike: read, change (saying first what a
-change re-judges), and today's date."""
+change re-judges and which phone numbers it reads again), and today's date."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boundary_desk.domain.phones import NumbersReread, reread_numbers
 from boundary_desk.domain.places import region_code
-from boundary_desk.domain.practice_settings import SETTINGS, PracticeSettings, validate_setting
+from boundary_desk.domain.practice_settings import (
+    REGION,
+    SETTINGS,
+    PracticeSettings,
+    validate_setting,
+)
 from boundary_desk.domain.settings_change import Rejudged, judging_keys, rejudge
+from boundary_desk.storage.db.connection import transaction
+from boundary_desk.storage.errors import StorageUnavailable, VaultBusy
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -19,6 +29,8 @@ __all__ = [
     "change_impact",
     "effective_values",
     "practice",
+    "remember_save_folder",
+    "remembered_save_folder",
     "save_setting",
     "save_settings",
     "today_in_practice",
@@ -44,12 +56,33 @@ def _by_code(changes: Mapping[str, str]) -> dict[str, str]:
 
 def save_setting(services: Services, key: str, text: str) -> str:
     """Check and keep one setting; returns the value as kept (InvalidInput, nothing kept)."""
-    return services.settings.set(key, _by_code({key: text})[key])
+    return save_settings(services, {key: text})[key]
 
 
 def save_settings(services: Services, changes: dict[str, str]) -> dict[str, str]:
-    """Check every change, then keep them all together, or none if any is refused."""
-    return services.settings.set_many(_by_code(changes))
+    """Check every change, then keep them all together, or none if any is refused.
+
+    A region in another country reads every phone number typed without a country code
+    again, in the same transaction, so the numbers never follow the old country.
+    """
+    was = practice(services).region.country
+    with transaction(services.vault.conn):
+        kept = services.settings.set_many(_by_code(changes))
+        if (reread := _numbers_reread(services, was, kept)) is not None:
+            services.clients.keep_numbers(reread)
+    return kept
+
+
+def _numbers_reread(
+    services: Services, was: str, canonical: Mapping[str, str]
+) -> NumbersReread | None:
+    """The stored numbers read in the new region's country, or None if it stays the same."""
+    if REGION.key not in canonical:
+        return None
+    country = REGION.parse(canonical[REGION.key]).country
+    if country == was:
+        return None
+    return reread_numbers(services.clients.stored_numbers(), country)
 
 
 def today_in_practice(services: Services, now: datetime | None = None) -> date:
@@ -59,7 +92,8 @@ def today_in_practice(services: Services, now: datetime | None = None) -> date:
 
 
 def change_impact(services: Services, changes: Mapping[str, str]) -> Rejudged | None:
-    """What keeping `changes` would re-judge, or None if no judging setting changes.
+    """What keeping `changes` would re-judge and which phone numbers it would read again,
+    or None if no judging setting changes.
 
     A refused value raises InvalidInput, as saving it would; nothing is kept either way.
     """
@@ -71,4 +105,31 @@ def change_impact(services: Services, changes: Mapping[str, str]) -> Rejudged | 
     before = practice(services)
     after = PracticeSettings.from_values({**services.settings.values(), **canonical})
     moments = ((e.occurred_at, e.replied_at) for e in services.events.list())
-    return rejudge(moments, before, after, keys)
+    judged = rejudge(moments, before, after, keys)
+    numbers = _numbers_reread(services, before.region.country, canonical)
+    return judged if numbers is None else replace(judged, numbers=numbers)
+
+
+def remembered_save_folder(services: Services, kind: str) -> Path | None:
+    """The folder a file of `kind` was last saved into, kept in the vault; None while it
+    is locked, or if none was kept."""
+    if not services.vault.is_open:
+        return None
+    kept = services.save_folders.get(kind)
+    return Path(kept) if kept else None
+
+
+def remember_save_folder(services: Services, kind: str, folder: Path) -> bool:
+    """Keep `folder` (a folder, never a file) as where the next file of `kind` is saved.
+
+    Only in the vault, only while it is open and writable; False when not kept (locked,
+    read-only, a relative path, another process writing just then or a full disk: a
+    convenience lost, and the save itself says what went wrong).
+    """
+    if not services.vault.is_open or services.vault.read_only or not folder.is_absolute():
+        return False
+    try:
+        services.save_folders.set(kind, str(folder))
+    except (VaultBusy, StorageUnavailable):
+        return False
+    return True

@@ -14,7 +14,7 @@ from datetime import datetime
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
 from boundary_desk.storage.audit import trail as audit
-from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired
+from boundary_desk.storage.errors import KeychainUnavailable, PassphraseRequired, WrongPassphrase
 from boundary_desk.storage.keys.key_file import KeyMode
 from boundary_desk.storage.keys.recovery_key import new_recovery_key
 from boundary_desk.storage.vault.creating import NewVault
@@ -25,9 +25,12 @@ from boundary_desk.storage.vault.passphrase import check_passphrase
 __all__ = [
     "NewVault",
     "VaultPlan",
+    "WrongCurrentPassphrase",
     "change_passphrase",
     "check_keychain",
+    "confirm_current_passphrase",
     "discard_new_vault",
+    "needs_current_passphrase",
     "new_recovery_key",
     "plan_vault",
     "refuse_if_open_elsewhere",
@@ -97,12 +100,20 @@ def replace_recovery_key(services: Services, recovery_key: str) -> None:
     services.vault.replace_recovery_key(recovery_key)
 
 
-def rekey(services: Services, recovery_key: str, passphrase: str | None) -> Services:
+def rekey(
+    services: Services,
+    recovery_key: str,
+    passphrase: str | None,
+    *,
+    current: str | None = None,
+) -> Services:
     """Re-encrypt the vault under a new key; `services` is closed, the returned ones are open.
 
-    The vault key, the recovery key and (for a passphrase vault) the passphrase are all new;
-    a passphrase too weak to protect the records is refused before anything changes.
+    The vault key, the recovery key and (for a passphrase vault) the passphrase are all new.
+    A passphrase vault asks for its `current` passphrase first, and a new passphrase too
+    weak to protect the records is refused, both before anything changes.
     """
+    confirm_current_passphrase(services, current)
     if passphrase is not None:
         check_passphrase(passphrase)
     return Services.open(services.vault.rekey(recovery_key, passphrase), services.clock)
@@ -110,34 +121,86 @@ def rekey(services: Services, recovery_key: str, passphrase: str | None) -> Serv
 
 # -- how the vault key is held: the same for the Vault menu and `boundary-desk protection` --
 
+NO_CURRENT = "Type your current passphrase first. Nothing was changed."
+WRONG_CURRENT = (
+    "That is not your current passphrase, so nothing was changed: the vault still unlocks "
+    "with the one you use today."
+)
+
+
+class WrongCurrentPassphrase(InvalidInput):
+    """The current passphrase was missing or wrong; nothing was changed."""
+
+
+def needs_current_passphrase(services: Services) -> bool:
+    """Whether changing this vault's key asks for the passphrase it unlocks with now.
+
+    A passphrase vault does: an unlocked laptop left for a minute must not be enough to
+    lock its owner out. A keychain vault has no passphrase, and anyone logged in to this
+    computer as the clinician can open it already, so nothing more is asked; the recovery
+    key is kept for when the keychain is lost, not for everyday changes.
+    """
+    return services.vault.key_mode is KeyMode.PASSPHRASE
+
+
+def confirm_current_passphrase(services: Services, current: str | None) -> None:
+    """InvalidInput, with nothing changed, unless `current` is the vault's passphrase now.
+
+    Nothing is asked of a vault the keychain holds (see needs_current_passphrase).
+    """
+    if not needs_current_passphrase(services):
+        return
+    if not current:
+        raise WrongCurrentPassphrase(NO_CURRENT)
+    try:
+        services.vault.confirm_passphrase(current)
+    except WrongPassphrase:
+        raise WrongCurrentPassphrase(WRONG_CURRENT) from None
+
 
 def use_passphrase(services: Services, passphrase: str) -> None:
-    """From now on the vault unlocks with `passphrase` (and no longer by the keychain).
+    """From now on the vault unlocks with `passphrase`, no longer by the keychain.
 
     A passphrase too weak to protect the records is refused before anything changes. The
     vault key itself is unchanged, so an old copy of vault.key still opens with the old
-    way; `rekey` is the change that leaves old copies behind.
+    way; `rekey` is the change that leaves old copies behind. A vault that already has a
+    passphrase changes it with `change_passphrase`, which asks for the current one.
     """
-    was = services.vault.key_mode
+    if services.vault.key_mode is KeyMode.PASSPHRASE:
+        raise InvalidInput(
+            "This vault already has a master passphrase: change it with Change passphrase "
+            "(`boundary-desk protection passphrase`), which asks for the current one first. "
+            "Nothing was changed."
+        )
     services.vault.set_passphrase(passphrase)
-    _record_key_mode(services, "changed passphrase" if was is KeyMode.PASSPHRASE else "passphrase")
+    _record_key_mode(services, "passphrase")
 
 
-def change_passphrase(services: Services, passphrase: str) -> None:
-    """A new master passphrase for a vault that already has one."""
+def change_passphrase(services: Services, current: str | None, passphrase: str) -> None:
+    """A new master passphrase, once `current` is shown to be the one in use now.
+
+    A wrong or missing current passphrase is refused, and so is a weak new one, before
+    anything changes.
+    """
     if services.vault.key_mode is not KeyMode.PASSPHRASE:
         raise InvalidInput(
             "This vault is unlocked by the system keychain and has no passphrase to change. "
             "Choose Use a master passphrase instead. Nothing was changed."
         )
-    use_passphrase(services, passphrase)
+    confirm_current_passphrase(services, current)
+    services.vault.set_passphrase(passphrase)
+    _record_key_mode(services, "changed passphrase")
 
 
-def use_keychain(services: Services) -> None:
+def use_keychain(services: Services, current: str | None) -> None:
     """From now on the system keychain unlocks the vault; the passphrase stops working.
 
-    Refused, with the vault left on its passphrase, if the keychain can't hold the key.
+    This weakens protection (anyone logged in as the clinician can then open the vault),
+    so, like a change of passphrase, it is refused with nothing changed unless `current`
+    is the passphrase in use now. Refused too, with the vault left on its passphrase, if
+    the keychain can't hold the key.
     """
+    confirm_current_passphrase(services, current)
     services.vault.use_keychain()
     _record_key_mode(services, "keychain")
 

@@ -247,6 +247,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        10,
+        "the folder each kind of file was last saved into, kept in the vault (a folder's "
+        "name can be a client's), no longer in the desktop's plaintext settings",
+        """
+        CREATE TABLE save_folders (
+            kind       TEXT PRIMARY KEY CHECK (length(kind) BETWEEN 1 AND 40),
+            folder     TEXT NOT NULL CHECK (length(folder) >= 1),
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

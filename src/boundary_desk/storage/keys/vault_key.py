@@ -45,6 +45,11 @@ def _by_recovery_key(key_file: KeyFile, recovery_key: str) -> SecretKey:
         raise WrongRecoveryKey() from None
 
 
+def passphrase_key(key_file: KeyFile, passphrase: str) -> SecretKey:
+    """The vault key behind `passphrase`; WrongPassphrase if it is not the one."""
+    return _by_passphrase(key_file, passphrase)
+
+
 def _by_passphrase(key_file: KeyFile, passphrase: str | None) -> SecretKey:
     if passphrase is None:
         raise PassphraseRequired("This vault is locked with a master passphrase.")

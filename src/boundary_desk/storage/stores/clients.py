@@ -19,7 +19,7 @@ from boundary_desk.domain.clients import (
     validate_client,
 )
 from boundary_desk.domain.clock import Clock, utc_now
-from boundary_desk.domain.phones import e164
+from boundary_desk.domain.phones import NumbersReread, StoredNumber, e164
 from boundary_desk.domain.practice_settings import REGION
 from boundary_desk.domain.region import parse_region
 from boundary_desk.errors import InvalidInput, NotFound
@@ -123,6 +123,25 @@ class ClientStore:
             codes = ", ".join(c.code for c in by_name)
             raise InvalidInput(f"More than one client has that name; use a code ({codes}).")
         raise NotFound("No client has that code or name. `boundary-desk client list` shows them.")
+
+    def stored_numbers(self) -> builtins.list[StoredNumber]:
+        """Every client's phone numbers as typed, archived clients' too, by handle."""
+        rows = self._conn.execute(
+            "SELECT h.id, c.code, h.value FROM client_handles h "
+            "JOIN clients c ON c.id = h.client_id WHERE h.kind = ? ORDER BY h.id",
+            (HandleKind.PHONE.value,),
+        )
+        return [StoredNumber(int(hid), str(code), str(value)) for hid, code, value in rows]
+
+    def keep_numbers(self, reread: NumbersReread) -> None:
+        """Store the numbers read again: each its new E.164 form, or none if it has none."""
+        new = [(hid, number) for hid, number in reread.numbers.items() if number]
+        gone = [(hid,) for hid, number in reread.numbers.items() if not number]
+        with transaction(self._conn):
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO handle_numbers (handle_id, e164) VALUES (?, ?)", new
+            )
+            self._conn.executemany("DELETE FROM handle_numbers WHERE handle_id = ?", gone)
 
     def _all_codes(self) -> builtins.list[str]:
         return [str(r[0]) for r in self._conn.execute("SELECT code FROM clients")]

@@ -27,7 +27,7 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
-from boundary_desk.errors import NotFound
+from boundary_desk.errors import AlreadyDone, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
 
 _COLUMNS = (
@@ -149,14 +149,25 @@ class EventStore:
         return result
 
     def acknowledge(self, event_id: int, code: str, note: str = "") -> None:
+        """Mark a warning seen, once: the first acknowledgement (its time and note) is the
+        record, so a second one is refused (AlreadyDone) and changes nothing."""
         with transaction(self._conn):
             cur = self._conn.execute(
                 "UPDATE event_warnings SET acknowledged_at = ?, note = ? "
-                "WHERE event_id = ? AND code = ?",
+                "WHERE event_id = ? AND code = ? AND acknowledged_at IS NULL",
                 (self._clock().isoformat(), note.strip(), event_id, code),
             )
-            if cur.rowcount != 1:
+            if cur.rowcount == 1:
+                return
+            found = self._conn.execute(
+                "SELECT 1 FROM event_warnings WHERE event_id = ? AND code = ?", (event_id, code)
+            ).fetchone()
+            if found is None:
                 raise NotFound("That warning no longer exists.")
+            raise AlreadyDone(
+                "That warning was acknowledged already; its first acknowledgement and "
+                "note are kept as they were."
+            )
 
     def revisions(self, event_id: int) -> builtins.list[Revision]:
         rows = self._conn.execute(

@@ -20,8 +20,8 @@ from boundary_desk.system.fileio import WriteFailed, atomic_write
 from boundary_desk.system.paths import create_private_dir
 
 FORMAT = "boundary-desk-export"
-# Unfinished form drafts are working state, not records.
-SKIPPED_TABLES = frozenset({"drafts"})
+# Unfinished form drafts and the folders last saved into are working state, not records.
+SKIPPED_TABLES = frozenset({"drafts", "save_folders"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 RISK_WARNING = (

@@ -40,11 +40,13 @@ def purge_client(vault: Vault, client: Client, retention_years: int, today: date
 
 
 def purge_rows(conn: Connection, client_id: int | None, code: str) -> None:
-    """The purge itself, on any copy of the vault: rows, audit payloads, drafts, free pages."""
+    """The purge itself, on any copy of the vault: rows, audit payloads, drafts, the folders
+    last saved into, free pages."""
     with transaction(conn):
         conn.execute("DELETE FROM clients WHERE id = ?", (client_id,))
         conn.execute("UPDATE audit_log SET payload = NULL WHERE client_id = ?", (client_id,))
         conn.execute("DELETE FROM drafts")  # an unfinished entry might name the client
+        conn.execute("DELETE FROM save_folders")  # a folder might be named after them
         # Naming the client lets `audit verify` tell these cleared payloads from tampering.
         audit.record(
             conn, "purge", "clients", row_key=code, client_id=client_id, details={"code": code}

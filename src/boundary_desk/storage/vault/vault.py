@@ -8,6 +8,7 @@ The rules that keep records safe:
 
 from __future__ import annotations
 
+import hmac
 import logging
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -21,10 +22,16 @@ from boundary_desk.storage.audit import carry as audit_carry
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.audit import verify as audit_verify
 from boundary_desk.storage.db.connection import Connection, raise_classified
-from boundary_desk.storage.errors import KeychainUnavailable, StorageUnavailable
+from boundary_desk.storage.errors import (
+    KeychainUnavailable,
+    PassphraseRequired,
+    StorageUnavailable,
+    WrongPassphrase,
+)
 from boundary_desk.storage.keys.key_file import KeyFile, KeyMode, read_key_file, write_key_file
 from boundary_desk.storage.keys.rekey import rekey_database
 from boundary_desk.storage.keys.secret_key import SecretKey
+from boundary_desk.storage.keys.vault_key import passphrase_key
 from boundary_desk.storage.vault import key_modes
 from boundary_desk.storage.vault.backing_up import write_backup
 from boundary_desk.storage.vault.backups import Backup, BackupFailed
@@ -170,6 +177,21 @@ class Vault:
                 "The vault is open read-only (its disk or folder can't be written), so it "
                 "can't be changed or backed up from here. Nothing was changed."
             )
+
+    def confirm_passphrase(self, passphrase: str) -> None:
+        """WrongPassphrase unless `passphrase` is the one this vault unlocks with now.
+
+        Only a passphrase vault has one (PassphraseRequired otherwise). Nothing changes
+        either way; the key it opens is compared with the open one and wiped.
+        """
+        if self.key_mode is not KeyMode.PASSPHRASE:
+            raise PassphraseRequired("This vault is unlocked by the keychain, not a passphrase.")
+        opened = passphrase_key(self.key_file, passphrase)
+        try:
+            if not hmac.compare_digest(opened.raw, self._vault_key.raw):
+                raise WrongPassphrase()
+        finally:
+            opened.wipe()
 
     def set_passphrase(self, passphrase: str) -> None:
         """Protect the key with a (new) passphrase; the vault then unlocks by passphrase."""

@@ -42,7 +42,15 @@ from boundary_desk.services import Services
 from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import FlowRow, VerticalScroll
-from boundary_desk.ui.widgets.style import ACCENT, MUTED, InlineMessage, button, label, page_layout
+from boundary_desk.ui.widgets.style import (
+    ACCENT,
+    MUTED,
+    InlineMessage,
+    button,
+    label,
+    page_layout,
+    tab_order,
+)
 
 SAMPLE_CLIENT = "Alex Sample"
 _NAME = Qt.ItemDataRole.UserRole
@@ -170,6 +178,17 @@ class ClausesPage(QWidget):
         )
         layout.addSpacing(4)
         layout.addLayout(columns, 1)
+        # The placeholders sit under the wording, before its preview; Save before Revert.
+        tab_order(
+            self,
+            self.clause_list,
+            self.editor,
+            *self.placeholder_buttons.values(),
+            self._preview_area,
+            self.restore_button,
+            self.save_button,
+            self.revert_button,
+        )
 
     def _placeholder_row(self) -> QLayout:
         row = FlowRow(spacing=2)

@@ -62,7 +62,14 @@ from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import ReflowSplitter
 from boundary_desk.ui.widgets.save_files import AGREEMENT, ask_save_path, offer_show_in_folder
-from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_screen, label
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    button,
+    fit_to_screen,
+    label,
+    tab_order,
+    tab_stops,
+)
 
 AskPrinter = Callable[[QPrinter, QWidget | None], bool]
 
@@ -116,6 +123,8 @@ class AgreementEditor(QDialog):
         self.notes = InlineMessage("note", self)
         self.status = InlineMessage("success", self)
         self.changes_panel = InlineMessage("note", self)
+        # A version signed before its details were kept reprints with today's: said here too.
+        self.reprint_note = InlineMessage("note", self)
         self.preview = LivePdf(self.form.agreement, self._pdf_builder, self)
         self.preview.failed.connect(partial(self._prompter.warn, self, "No PDF made"))
         # The preview goes below the form on a screen too narrow for both side by side.
@@ -137,11 +146,27 @@ class AgreementEditor(QDialog):
         header = QHBoxLayout()
         header.setSpacing(10)
         header.addWidget(self.subtitle, 1)
-        header.addWidget(label("Version", "muted"))
+        version_label = label("Version", "muted")
+        version_label.setBuddy(self.versions)
+        header.addWidget(version_label)
         header.addWidget(self.versions)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
+        # The form at the left, then the preview; Sign (or a new version) last before Close.
+        tab_order(
+            self.versions,
+            *tab_stops(self.form),
+            self.preview.whole_pages,
+            self.preview.view,
+            self.changes_button,
+            self.pdf_button,
+            self.print_button,
+            self.save_button,
+            self.sign_button,
+            self.new_version_button,
+            self.close_button,
+        )
         self._fit_to_screen()
 
     def _form_side(self) -> QWidget:
@@ -163,7 +188,7 @@ class AgreementEditor(QDialog):
         messages = QVBoxLayout(side)
         messages.setContentsMargins(0, 0, 8, 0)
         messages.setSpacing(8)
-        for message in (self.error, self.status, self.notes, self.changes_panel):
+        for message in (self.error, self.status, self.reprint_note, self.notes, self.changes_panel):
             messages.addWidget(message)
         messages.addWidget(scroll, 1)
         return side
@@ -239,6 +264,8 @@ class AgreementEditor(QDialog):
         self.form.load(agreement)
         self._baseline = self.form.agreement()
         signed = agreement.status is not AgreementStatus.DRAFT
+        kept = agreements.kept_at_signing(self._services, agreement)
+        self.reprint_note.show_message(kept.notice(agreement))  # hidden when it prints as signed
         in_force = self._signed.allowed_channels if self._signed else ()
         self.form.set_read_only(signed, frozenset(t.channel for t in in_force))
         self._share_width()
@@ -290,9 +317,13 @@ class AgreementEditor(QDialog):
         self._show(agreement)
         self.form_scroll.verticalScrollBar().setValue(0)
         if agreement.status is not AgreementStatus.DRAFT:
+            exactly = (
+                ""  # the note above says what a reprint shows instead
+                if self.reprint_note.text()
+                else " Print… and Save PDF… reprint it exactly as signed."
+            )
             self.status.show_message(
-                f"Version {agreement.version} as it was signed; it can't be changed. "
-                "Print… and Save PDF… reprint it exactly as signed."
+                f"Version {agreement.version} as it was signed; it can't be changed.{exactly}"
             )
 
     def _may_leave_draft(self) -> bool:
@@ -462,6 +493,7 @@ class AgreementEditor(QDialog):
             title="Save agreement as PDF",
             file_name=self._file_name(),
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return

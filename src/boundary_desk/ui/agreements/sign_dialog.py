@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_order
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,7 @@ class SignDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.setMinimumWidth(480)
+        tab_order(self.review, self.sign_button, self.cancel_button)
         self.client_signed.setFocus()
 
     def _date_edit(self, name: str) -> QDateEdit:

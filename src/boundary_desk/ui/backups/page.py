@@ -258,6 +258,7 @@ class BackupsPage(QWidget):
             filter_text="JSON (*.json)",
             suffix=".json",
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return
@@ -270,8 +271,6 @@ class BackupsPage(QWidget):
         if self._prompter.offer_folder(self, "Exported", f"{rows} records were written to {path}."):
             show_in_folder(path)
 
-    def _zone(self) -> tzinfo | None:
-        try:
-            return self._services.settings.load().timezone
-        except UserFacingError:
-            return None  # the computer's own time zone
+    def _zone(self) -> tzinfo:
+        """The practice's zone, else (settings unreadable) the computer's: as the CLI's."""
+        return backups.backup_times(self._services).zone

@@ -32,7 +32,13 @@ from boundary_desk.services import Services
 from boundary_desk.services.clients import save_client
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import VerticalScroll
-from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_contents, label
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    button,
+    fit_to_contents,
+    label,
+    screen_reader_label,
+)
 
 CODE_HINT = (
     "Leave empty for an automatic code (C-001, C-002, …). De-identified reports, "
@@ -184,6 +190,7 @@ class HandleList(QWidget):
         names = ("Type", "Number or address", "Label", "Verified", "Remove this contact detail")
         for widget, name in zip(row.widgets(), names, strict=True):
             widget.setAccessibleName(name)
+        screen_reader_label(kind)
         self.rows.append(row)
         self._relayout()
         if focus:

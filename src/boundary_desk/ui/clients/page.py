@@ -38,7 +38,6 @@ from boundary_desk.ui.clients.audit_view import ClientAuditWindow
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.purge_flow import purge_former_client
-from boundary_desk.ui.clients.record_saver import RecordSaver
 from boundary_desk.ui.clients.table_model import (
     AgreementStanding,
     ClientTableModel,
@@ -47,8 +46,16 @@ from boundary_desk.ui.clients.table_model import (
 )
 from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.record_saver import RecordSaver
 from boundary_desk.ui.widgets.reflow import FlowRow
-from boundary_desk.ui.widgets.style import button, label, page_layout, shortcut
+from boundary_desk.ui.widgets.style import (
+    button,
+    label,
+    page_layout,
+    shortcut,
+    tab_order,
+    tab_stops,
+)
 
 NAME_LEAST = 140  # the names' column, before the others give way
 GIVE_WAY = (Column.CONTACT, Column.STATUS, Column.AGREEMENT)  # in this order
@@ -159,7 +166,7 @@ class ClientsPage(QWidget):
         self.stack.addWidget(self.empty)
         self.status = label("", "muted")
         self.record_saver = RecordSaver(self._services, self._prompter, self, self.status)
-        self.record_saver.done.connect(lambda _saved: self._update_buttons())
+        self.record_saver.busy.connect(lambda _busy: self._update_buttons())
         self.status_timer = QTimer(self)
         self.status_timer.setSingleShot(True)
         self.status_timer.setInterval(STATUS_SHOWN_MS)
@@ -230,6 +237,19 @@ class ClientsPage(QWidget):
         layout.addWidget(self.attention)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
+        tab_order(
+            self,
+            self.add_button,
+            self.search,
+            self.show_archived,
+            self.edit_button,
+            self.agreement_button,
+            self.timeline_button,
+            self.record_button,
+            self.audit_button,
+            self.archive_button,
+            *tab_stops(self.stack),
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._table_viewport and event.type() is QEvent.Type.Resize:
@@ -458,13 +478,14 @@ class ClientsPage(QWidget):
         make = partial(ClientTimeline, self._services, self._prompter, client, self)
         return show_client_window(ClientTimeline, client.id, make, self)
 
-    def record_for_selected(self) -> bool:
-        """Save the selected client's communication record (False if not started)."""
+    def record_for_selected(self, *, include_self_review: bool = False) -> bool:
+        """Save the selected client's communication record (False if not started): the
+        clinical record, or with the clinician's self-review from the row's menu."""
         client = self.selected_client()
         if client is None:
             self.status.setText("Choose a client in the list first.")
             return False
-        started = self.record_saver.save(client)
+        started = self.record_saver.save(client, include_self_review=include_self_review)
         self._update_buttons()
         return started
 
@@ -487,6 +508,10 @@ class ClientsPage(QWidget):
         menu.addAction("Agreement…", self.agreement_for_selected)
         menu.addAction("Timeline…", self.timeline_for_selected)
         menu.addAction("Communication record…", self.record_for_selected)
+        menu.addAction(
+            "Communication record with my self-review…",
+            partial(self.record_for_selected, include_self_review=True),
+        )
         menu.addAction("Audit trail…", self.audit_for_selected)
         menu.addSeparator()
         menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)

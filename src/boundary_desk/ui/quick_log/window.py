@@ -61,6 +61,7 @@ from boundary_desk.ui.widgets.style import (
     button,
     fit_to_screen,
     label,
+    tab_order,
     vbox,
 )
 
@@ -133,6 +134,7 @@ class QuickLogDialog(QDialog):
         outer = vbox(self, 0)
         outer.setContentsMargins(24, 20, 24, 18)
         outer.addWidget(self.pages)
+        tab_order(self.save_button, self.cancel_button)
 
         self._blank = self._raw_state()
         self._draft_timer = QTimer(self)

@@ -87,6 +87,11 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.plot = _StillPlot(self, background=SURFACE)
         self.plot.setAccessibleName("Contacts and after-hours contacts over 12 weeks")
+        # Tab and a screen reader stop at the plot, which has the name, and not also at the
+        # nameless viewport inside it (a click there still focuses the plot).
+        viewport = self.plot.viewport()
+        viewport.setFocusProxy(None)
+        viewport.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot.setMinimumHeight(320)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)

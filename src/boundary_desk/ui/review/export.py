@@ -73,6 +73,7 @@ class ReviewExporter(QObject):
             title=title,
             file_name=file_name(request.review, identified=identified),
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return False

@@ -27,7 +27,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients
-from boundary_desk.services.contacts import acknowledge_warning
+from boundary_desk.services.contacts import acknowledge_entries
 from boundary_desk.services.documents import review_request
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
 from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt, unreviewed_week
@@ -46,7 +46,14 @@ from boundary_desk.ui.review.warnings import WarningGroup, WarningList
 from boundary_desk.ui.review.weeks import WeekList, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
-from boundary_desk.ui.widgets.style import InlineMessage, button, label, page_layout
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    button,
+    label,
+    page_layout,
+    tab_order,
+    tab_stops,
+)
 
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
@@ -201,6 +208,24 @@ class ReviewPage(QWidget):
         self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         return self.scroll_area
 
+    def _order_tabs(self) -> None:
+        """Tab reads the page as laid out, the week's warnings (built for each week) too."""
+        parts: list[QWidget] = [self.figures, self.trend, self.heatmap, self.channels]
+        parts += [self.clients, self.warnings, self.loose_ends, self.reflections]
+        inside = [stop for part in parts for stop in tab_stops(part)]
+        tab_order(
+            self,
+            self.previous_button,
+            self.next_button,
+            self.export_button,
+            self.own_copy_button,
+            self.weeks,
+            self.scroll_area,
+            *inside,
+            self.save_button,
+            self.mark_button,
+        )
+
     @staticmethod
     def _reflection_help() -> str:
         return (
@@ -325,6 +350,7 @@ class ReviewPage(QWidget):
         self.clients.show_rows(client_rows(review.by_client, self._names))
         self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
         self.loose_ends.show_review(review, self._names, self._codes)
+        self._order_tabs()
         if recount_weeks:
             self.weeks.show_statuses(week_statuses(services, now), week)
         else:
@@ -422,17 +448,24 @@ class ReviewPage(QWidget):
         if not self._store(self.current_record(), "Saved your decision."):
             self._actions = before  # the note stays in the notes box, unsaved, as typed
         else:
-            why = note or f"Weekly review {review.week}: {action}."
-            for warning in group.warnings:
-                if warning.event_id is None:
-                    continue
-                try:
-                    acknowledge_warning(self._services, warning.event_id, warning.code, why)
-                except UserFacingError as refusal:
-                    self.save_error.show_message(refusal.message)
-                    continue
-                self._acknowledged.add(action_key(warning))
+            self._acknowledge_group(group, note or f"Weekly review {review.week}: {action}.")
         self.warnings.update_state(self._actions, self._acknowledged)
+
+    def _acknowledge_group(self, group: WarningGroup, why: str) -> None:
+        """Acknowledge the group's entries not acknowledged yet, all of them or none (one
+        acknowledged before keeps its first acknowledgement and note)."""
+        open_ones = [
+            w
+            for w in group.warnings
+            if w.event_id is not None and action_key(w) not in self._acknowledged
+        ]
+        try:
+            acknowledge_entries(self._services, [(w.event_id or 0, w.code) for w in open_ones], why)
+        except UserFacingError as refusal:
+            self.save_error.show_message(f"{refusal.message} None of these was acknowledged.")
+            self.scroll_area.ensureWidgetVisible(self.save_error)
+            return
+        self._acknowledged.update(action_key(w) for w in open_ones)
 
     # -- exports ----------------------------------------------------------------------
 

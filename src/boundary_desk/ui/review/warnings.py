@@ -20,7 +20,7 @@ from boundary_desk.domain.review import WARNING_ACTIONS, ReviewWarning, action_k
 from boundary_desk.domain.vocabulary.labels import warning_action_label, warning_label
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.acknowledge import severity_badge, show_severity
-from boundary_desk.ui.widgets.style import button, label, vbox
+from boundary_desk.ui.widgets.style import button, label, tab_order, tab_stops, vbox
 
 TREND_CODES = frozenset({"after_hours_trend", "practice_after_hours_drift"})
 ACTION_BUTTONS = {  # keyed as the week's record keeps them
@@ -262,6 +262,7 @@ class WarningList(QWidget):
             self._column.addWidget(row)  # in the order of the groups
             row.show()
         self.empty.setVisible(not self.rows)
+        tab_order(*(stop for row in self.rows for stop in tab_stops(row)))  # rows are reused
 
     def _new_row(self) -> WarningRow:
         row = WarningRow(self)

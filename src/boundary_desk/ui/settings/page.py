@@ -1,9 +1,11 @@
 """Practice settings as a form generated from the declared SETTINGS.
 
-Text settings are typed; the hours, region, time zone, vacation days, crisis resources
-and backup folder each have their own control (in this package). Saving checks every
-field and shows every problem at once; a change that re-judges logged entries says how
-many and asks first.
+Text settings (names, address, phone, email) are typed; the hours, region, time zone,
+vacation days, review time, crisis resources and backup folder each have their own
+control (in this package), and a whole number (minutes, years) a spin box with its unit.
+Saving checks every field and shows every problem at once; a change that re-judges
+logged entries, or reads the phone numbers in another country, says how many and asks
+first.
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.editor import SettingControl, ValueEditor
 from boundary_desk.ui.settings.folder import FolderPicker
 from boundary_desk.ui.settings.hours_grid import HoursGrid
+from boundary_desk.ui.settings.numbers import WholeNumberSetting
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, guessed_zone
+from boundary_desk.ui.settings.review_time import ReviewTimePicker
 from boundary_desk.ui.settings.vacation import VacationList
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, button, label
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_order
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Letterhead", LETTERHEAD_KEYS),
@@ -52,7 +56,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Crisis resources", ("crisis",)),
 )
 _MULTILINE = {"address"}
-_SHORT = {"autolock": 90, "retention": 90, "replaced": 90, "review": 180}
 # Controls with a help line of their own words: the typed examples don't apply to them.
 _CONTROL_HELP = {
     "timezone": "Your working hours and the weekly review follow this zone. Type part of a "
@@ -62,6 +65,7 @@ _CONTROL_HELP = {
     "region": "For public holidays and crisis numbers. Type part of the name, e.g. "
     "\u201cOntario\u201d, and pick it.",
     "vacation": "Days you are away; contact on them counts as after hours.",
+    "review": "When your weekly self-review is due, in your time zone.",
     "crisis": "Leave empty for your region's defaults, shown below.",
 }
 _FORM_WIDTH = 760
@@ -77,7 +81,7 @@ class SettingField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.input = self._make_input(spec.key, prompter, today)
+        self.input = self._make_input(spec, prompter, today)
         help_text = _CONTROL_HELP.get(spec.key, spec.help)
         self.input.setToolTip(help_text)
         self.input.setAccessibleName(spec.label)
@@ -88,17 +92,19 @@ class SettingField(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
-        if spec.key in _SHORT:
-            layout.addWidget(self.input, 0, Qt.AlignmentFlag.AlignLeft)
-        else:
-            layout.addWidget(self.input)
+        layout.addWidget(self.input)
         layout.addWidget(self.help)
         layout.addWidget(self.error)
         self.setFocusProxy(self.input)
 
-    def _make_input(self, key: str, prompter: Prompter, today: Any) -> QWidget:
+    def _make_input(self, spec: SettingSpec[Any], prompter: Prompter, today: Any) -> QWidget:
+        key = spec.key
         editor: ValueEditor | None = None
-        if key == "timezone":
+        if spec.bounds is not None:
+            editor = WholeNumberSetting(spec, self)
+        elif key == "review":
+            editor = ReviewTimePicker(self)
+        elif key == "timezone":
             editor = ZonePicker(self)
         elif key == "region":
             editor = RegionPicker(self)
@@ -120,8 +126,6 @@ class SettingField(QWidget):
             box.textChanged.connect(self.edited)
             return box
         line = QLineEdit(self)
-        if key in _SHORT:
-            line.setFixedWidth(_SHORT[key])
         line.textChanged.connect(self.edited)
         return line
 
@@ -205,6 +209,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
+        tab_order(self.save_button, self.revert_button)  # Save first, as OK before Cancel
 
     def _form(self) -> QWidget:
         """One form for every section, so all the fields line up."""
@@ -283,7 +288,9 @@ class SettingsPage(QWidget):
                 and impact.asks_first
                 and not self._prompter.confirm(
                     self,
-                    "Re-judge logged entries?",
+                    "Re-read phone numbers?"
+                    if impact.numbers_read and not impact.changed
+                    else "Re-judge logged entries?",
                     f"{impact.sentence()}\n\nSave the change?",
                 )
             ):
@@ -294,7 +301,8 @@ class SettingsPage(QWidget):
             self.banner.show_message(f"Nothing was saved. {refusal.message}")
             return False
         self.revert()
-        said = f" {impact.sentence()}" if impact is not None and impact.checked else ""
+        told = impact is not None and (impact.checked or impact.numbers_read)
+        said = f" {impact.sentence()}" if impact is not None and told else ""
         self.saved_line.setText(f"Saved.{said}")
         self.settings_saved.emit()
         return True
@@ -326,6 +334,9 @@ class SettingsPage(QWidget):
             hours = self.fields["hours"].input
             assert isinstance(hours, HoursGrid)
             hours.start_week_on(first_weekday(chosen))
+            review = self.fields["review"].input
+            assert isinstance(review, ReviewTimePicker)
+            review.start_week_on(first_weekday(chosen))
 
     def _update_buttons(self) -> None:
         changed = any(field.is_changed() for field in self.fields.values())

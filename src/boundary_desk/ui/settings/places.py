@@ -17,6 +17,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.system.local_zone import zone_from_localtime_link, zone_from_tz_variable
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.editable_boxes import replace_on_focus
+from boundary_desk.ui.widgets.style import screen_reader_label
 
 
 def _searchable(box: QComboBox, names: list[str]) -> None:
@@ -43,6 +44,7 @@ class RegionPicker(ValueEditor):
         _searchable(self.box, [choice.name for choice in choices])
         self.box.setMinimumWidth(320)
         self.box.setAccessibleName("Region")
+        screen_reader_label(self.box)  # the form's label names the picker, not its box
         self.box.editTextChanged.connect(self.edited)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +110,7 @@ class ZonePicker(ValueEditor):
         _searchable(self.box, self._all)
         self.box.setMinimumWidth(320)
         self.box.setAccessibleName("Time zone")
+        screen_reader_label(self.box)
         self.box.editTextChanged.connect(self.edited)
         self.region_zones: tuple[str, ...] = ()
         self.set_region(None)

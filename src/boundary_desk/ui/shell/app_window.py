@@ -42,6 +42,7 @@ from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.save_files import forget_plaintext_folders
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     busy_cursor,
@@ -296,9 +297,12 @@ class AppWindow(QMainWindow):
         if services is None or self.is_locked:
             return
         passphrase = dialog.passphrase()  # a weak or mismatched one is refused first
+        setup.confirm_current_passphrase(services, dialog.current_passphrase())  # so is a wrong one
         self._close_quick_log()  # its draft is kept, and re-keyed with everything else
         try:
-            rekeyed = setup.rekey(services, dialog.recovery_key, passphrase)
+            rekeyed = setup.rekey(
+                services, dialog.recovery_key, passphrase, current=dialog.current_passphrase()
+            )
         except UserFacingError as failure:
             if not services.vault.is_open:
                 self._lock(note=f"The re-key failed: {failure.message}")
@@ -530,6 +534,7 @@ class AppWindow(QMainWindow):
         self.guide.activateWindow()
 
     def _restore_geometry(self) -> None:
+        forget_plaintext_folders()  # the window's settings keep its geometry, nothing else
         saved = _window_settings().value(GEOMETRY_KEY)
         if saved is None or not self.restoreGeometry(saved):
             fit_to_screen(self, 1280, 860)

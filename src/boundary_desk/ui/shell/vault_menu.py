@@ -71,7 +71,8 @@ class VaultMenuActions(QObject):
         passphrase = (
             writable and services is not None and (services.vault.key_mode is KeyMode.PASSPHRASE)
         )
-        self.change_passphrase.setEnabled(passphrase)
+        # A keychain vault's Change passphrase… says there is none yet, and offers one.
+        self.change_passphrase.setEnabled(writable)
         self.use_keychain.setEnabled(passphrase)
         self.use_passphrase.setEnabled(writable and not passphrase)
 
@@ -95,8 +96,13 @@ class VaultMenuActions(QObject):
             return
         if not self._prompter.confirm(self._window, "Use the keychain", USE_KEYCHAIN_QUESTION):
             return
+        current = self._prompter.ask_secret(
+            self._window, "Use the keychain", "Your current master passphrase:"
+        )
+        if current is None:
+            return
         try:
-            setup.use_keychain(services)
+            setup.use_keychain(services, current)
         except UserFacingError as failure:
             self._prompter.warn(self._window, "Keychain not used", failure.message)
             return

@@ -49,7 +49,7 @@ from boundary_desk.ui.widgets.acknowledge import (
     AcknowledgeRow,
     acknowledged_line,
 )
-from boundary_desk.ui.widgets.style import button, label
+from boundary_desk.ui.widgets.style import button, label, tab_order, tab_stops
 
 CHOOSE_AN_ENTRY = "Choose an entry in the list to see it in full."
 NOT_EDITED = "Not edited since it was logged."
@@ -153,6 +153,7 @@ class EntryDetails(QWidget):
             previous.hide()
             previous.deleteLater()
         self.pane.setWidget(content)
+        tab_order(self.edit_button, self.delete_button, self.pane, *tab_stops(content))
         self.pane.verticalScrollBar().setValue(position)
 
     def _fill(self, content: QWidget, entry: TimelineEntry) -> None:

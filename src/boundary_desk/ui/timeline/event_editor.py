@@ -48,7 +48,14 @@ from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
 from boundary_desk.ui.timeline.details import facts
 from boundary_desk.ui.widgets.reflow import VerticalScroll
-from boundary_desk.ui.widgets.style import InlineMessage, button, fit_to_contents, label
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    button,
+    fit_to_contents,
+    label,
+    screen_reader_label,
+    tab_order,
+)
 
 NOT_SET = "Not set"
 E = TypeVar("E", bound=StrEnum)
@@ -146,6 +153,7 @@ class EventEditor(QDialog):
         layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        tab_order(self.save_button, self.cancel_button)
         self.when.setFocus()
 
     def _contact_rows(self, form: QFormLayout, *, shown: bool) -> None:
@@ -199,6 +207,7 @@ class EventEditor(QDialog):
         self.reply_channel = _combo(
             "Reply channel", CONTACT_CHANNEL_LABELS, event.reply_channel, "Channel not noted"
         )
+        screen_reader_label(self.reply_channel)  # its row's label is "Reply"
         self.replied.toggled.connect(self._reply_enabled)
         self._reply_enabled(self.replied.isChecked())
         if shown:

@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWid
 from boundary_desk.domain.clients import Client
 from boundary_desk.ui.timeline.model import KindChoice, RangeChoice, TimelineFilter
 from boundary_desk.ui.widgets.reflow import FlowRow
-from boundary_desk.ui.widgets.style import ACCENT, BORDER, SURFACE, _arrow_image, label
+from boundary_desk.ui.widgets.style import (
+    ACCENT,
+    BORDER,
+    SURFACE,
+    _arrow_image,
+    label,
+    screen_reader_label,
+)
 
 ALL_CLIENTS = "All clients"
 
@@ -87,6 +94,8 @@ class TimelineFilters(QWidget):
         self.last_day.setDate(_qdate(today))
         self.to_label = label("to", "muted")
         # The ticks sit above the list, where the row of choices has no room for them.
+        for box in (self.client, self.kind, self.span):
+            screen_reader_label(box)  # no label on the screen: the choices speak for them
         self.toggles = QWidget(self)
         self.after_hours = QCheckBox("After hours only", self.toggles)
         self.with_warnings = QCheckBox("With warnings only", self.toggles)

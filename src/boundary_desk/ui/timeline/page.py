@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QListView,
@@ -32,13 +31,6 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients, get_client
 from boundary_desk.services.contacts import delete_event, restore_event
-from boundary_desk.services.documents import (
-    Exported,
-    record_export,
-    record_request,
-    write_record_pdf,
-)
-from boundary_desk.services.settings import today_in_practice
 from boundary_desk.ui.timeline.delegate import TimelineDelegate
 from boundary_desk.ui.timeline.details import EntryDetails
 from boundary_desk.ui.timeline.event_editor import EventEditor
@@ -50,10 +42,18 @@ from boundary_desk.ui.timeline.model import (
     TimelineModel,
     load_entries,
 )
-from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
-from boundary_desk.ui.widgets.style import BORDER, NOTE_SOFT, button, label, page_layout, shortcut
+from boundary_desk.ui.widgets.record_saver import RecordSaver, self_review_box
+from boundary_desk.ui.widgets.style import (
+    BORDER,
+    NOTE_SOFT,
+    button,
+    label,
+    page_layout,
+    shortcut,
+    tab_order,
+    tab_stops,
+)
 
 NOTHING_LOGGED = (
     "Nothing has been logged yet. Texts, calls, friend requests and searches you log "
@@ -62,9 +62,6 @@ NOTHING_LOGGED = (
 NOTHING_FOR_CLIENT = "Nothing has been logged for this client yet."
 NO_MATCHES = "No entries match these filters."
 RECORD_BUTTON = "Save communication record PDF…"
-SELF_REVIEW_BOX = "Include my self-review"
-RECORD_ONLY = "It holds the clinical record only; your self-review stayed in the vault."
-RECORD_WITH_SELF_REVIEW = "It includes your self-review, which is not part of the clinical record."
 
 
 def _utc_now() -> datetime:
@@ -84,10 +81,6 @@ class TimelinePage(QWidget):
         self._services, self._prompter, self._now = services, prompter, now or _utc_now
         self.client_id = client_id
         self._deleted: int | None = None
-        self._record_job = 0
-        self._jobs = BackgroundJobs(self)
-        self._jobs.finished.connect(self._record_saved)
-        self._jobs.failed.connect(self._record_failed)
         self.model = TimelineModel(self, with_client=client_id is None)
         self._build()
         self.refresh()
@@ -123,6 +116,10 @@ class TimelinePage(QWidget):
         self.details.changed.connect(self._acknowledged)
         self.undo_bar = self._make_undo_bar()
         self.status = label("", "muted")
+        self.record_saver = RecordSaver(
+            self._services, self._prompter, self, self.status, self._now
+        )
+        self.record_saver.busy.connect(self._set_busy)
         shortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete,
                  Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
         shortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
@@ -136,12 +133,7 @@ class TimelinePage(QWidget):
             "Every entry for this client, whatever the filters, as a PDF for the chart"
         )
         self.record_button.clicked.connect(self.save_record)
-        self.self_review_box = QCheckBox(SELF_REVIEW_BOX, self)
-        self.self_review_box.setToolTip(
-            "Your own motive for each search and the app's warnings, with your "
-            "acknowledgements. They are not part of the clinical record; by default they stay "
-            "in the vault and the weekly review."
-        )
+        self.self_review_box = self_review_box(self)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -228,6 +220,17 @@ class TimelinePage(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.status)
+        tab_order(
+            self,
+            self.self_review_box,
+            self.record_button,
+            *tab_stops(self.filters),
+            *tab_stops(self.filters.toggles),
+            self.view,
+            self.show_all,
+            *tab_stops(self.details),
+            self.undo_button,
+        )
 
     # -- showing ------------------------------------------------------------------------
 
@@ -365,25 +368,10 @@ class TimelinePage(QWidget):
     def save_record(self) -> None:
         """Ask where, then make the client's record off the GUI thread and write it whole."""
         client_id = self.filters.current().client_id
-        if client_id is None or self._record_job:
+        if client_id is None:
             return
         client = get_client(self._services, client_id)
-        today = today_in_practice(self._services, self._now())
-        path = ask_save_path(
-            self._prompter,
-            self,
-            kind=RECORD,
-            title="Save communication record as PDF",
-            file_name=f"Communication record {client.code} {today.isoformat()}.pdf",
-            avoid=[self._services.vault.location.paths.data_dir],
-        )
-        if path is None:
-            return
-        included = self.self_review_box.isChecked()
-        request = record_request(self._services, client, today, include_self_review=included)
-        work = partial(write_record_pdf, request, path)
-        self._set_busy(True)
-        self._record_job = self._jobs.submit(work)
+        self.record_saver.save(client, include_self_review=self.self_review_box.isChecked())
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -391,26 +379,5 @@ class TimelinePage(QWidget):
         self.record_button.setEnabled(not busy)
         self.self_review_box.setEnabled(not busy)
 
-    def _record_saved(self, job: int, exported: object) -> None:
-        if job != self._record_job or not isinstance(exported, Exported):
-            return
-        self._record_job = 0
-        self._set_busy(False)
-        if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
-            record_export(self._services, exported)
-        path = exported.path
-        holds = RECORD_WITH_SELF_REVIEW if exported.details.get("self_review") else RECORD_ONLY
-        self.status.setText(f"Saved “{path.name}” in {path.parent}. {holds}")
-        offer_show_in_folder(self._prompter, self, path)
-
-    def _record_failed(self, job: int, error: object) -> None:
-        if job != self._record_job:
-            return
-        self._record_job = 0
-        self._set_busy(False)
-        if not isinstance(error, UserFacingError):
-            raise error if isinstance(error, BaseException) else RuntimeError(error)
-        self._prompter.warn(self, "Communication record not saved", error.message)
-
     def is_saving(self) -> bool:
-        return bool(self._record_job)
+        return self.record_saver.is_saving()

@@ -12,8 +12,14 @@ from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
 
 CHANGE_TEXT = (
-    "Choose a new master passphrase. From now on it is the one that unlocks Boundary Desk; "
-    "the old one stops working. Your recovery key and Emergency Kit are unchanged."
+    "Type the passphrase you unlock Boundary Desk with today, then choose a new one. From "
+    "now on the new one unlocks Boundary Desk and the old one stops working. Your recovery "
+    "key and Emergency Kit are unchanged."
+)
+NO_PASSPHRASE_YET = (
+    "This vault has no passphrase yet: this computer's keychain holds its key, so there is "
+    "no current passphrase to type. Anyone logged in to this computer as you can already "
+    "open it; a passphrase chosen here is asked for every time from now on."
 )
 SWITCH_TEXT = (
     "Instead of this computer's keychain, a master passphrase will unlock Boundary Desk: "
@@ -46,7 +52,11 @@ class PassphraseDialog(QDialog):
         layout.setContentsMargins(22, 20, 22, 18)
         layout.addWidget(label(title, "heading"))
         layout.addWidget(label(CHANGE_TEXT if self.changing else SWITCH_TEXT))
-        self.fields = NewPassphraseFields("New passphrase")
+        self.note = InlineMessage("note")
+        if not self.changing:
+            self.note.show_message(NO_PASSPHRASE_YET)
+        layout.addWidget(self.note)
+        self.fields = NewPassphraseFields("New passphrase", ask_current=self.changing)
         self.fields.first.setAccessibleName("New passphrase")
         self.fields.second.setAccessibleName("Confirm the new passphrase")
         layout.addWidget(self.fields)
@@ -65,20 +75,32 @@ class PassphraseDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.go_button)
         layout.addLayout(row)
+        first = self.fields.current or self.fields.first
+        if self.fields.current is not None:
+            self.setTabOrder(self.fields.current, self.fields.first)
         self.setTabOrder(self.fields.first, self.fields.second)
         self.setTabOrder(self.fields.second, self.go_button)
         self.setTabOrder(self.go_button, self.cancel_button)
-        self.fields.first.setFocus()
+        first.setFocus()
 
     def go(self) -> None:
         self.error.clear_message()
+        current = self.fields.current_passphrase()
         try:
+            if current == "":  # said at once, before the new one is judged
+                raise setup.WrongCurrentPassphrase(setup.NO_CURRENT)
             passphrase = self.fields.checked_passphrase()
             with busy_cursor():
                 if self.changing:
-                    setup.change_passphrase(self._services, passphrase)
+                    setup.change_passphrase(self._services, current, passphrase)
                 else:
                     setup.use_passphrase(self._services, passphrase)
+        except setup.WrongCurrentPassphrase as exc:
+            self.error.show_message(exc.message)
+            if self.fields.current is not None:
+                self.fields.current.clear()
+                self.fields.current.setFocus()
+            return
         except UserFacingError as exc:
             self.error.show_message(exc.message)
             return

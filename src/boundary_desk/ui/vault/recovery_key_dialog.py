@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
@@ -23,7 +24,15 @@ from boundary_desk.services.setup import new_recovery_key
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    fit_to_contents,
+    label,
+    tab_order,
+    vbox,
+)
 
 OLD_BACKUPS = (
     "Backups made before now are not changed: each still opens with the passphrase and "
@@ -51,7 +60,10 @@ REKEYED = (
     "copies of vault.key, the old passphrase and the old recovery key no longer open it; "
     "backups made before now still open with the passphrase and key of their day."
 )
-REKEY_PASSPHRASE = " and a master passphrase you choose now (it may be the one you use today)"
+REKEY_PASSPHRASE = (
+    " and a master passphrase you choose now (it may be the one you use today); type "
+    "today's passphrase first"
+)
 
 Action = Callable[["RecoveryKeyDialog"], None]
 
@@ -97,7 +109,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.panel)
         self.fields: NewPassphraseFields | None = None
         if needs_passphrase:
-            self.fields = NewPassphraseFields("New master passphrase")
+            self.fields = NewPassphraseFields("New master passphrase", ask_current=True)
             layout.addWidget(self.fields)
         self.error = InlineMessage()
         layout.addWidget(self.error)
@@ -110,7 +122,15 @@ class RecoveryKeyDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.go_button)
         layout.addLayout(row)
+        tab_order(self.go_button, self.cancel_button)
         self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            # Qt opens a window at most two thirds of the screen high, which on a laptop
+            # squeezed the key and the passphrase fields flat: as tall as it needs instead.
+            fit_to_contents(self)
 
     def _update(self) -> None:
         self.go_button.setEnabled(self.panel.is_ready())
@@ -118,6 +138,10 @@ class RecoveryKeyDialog(QDialog):
     def passphrase(self) -> str | None:
         """The new passphrase (checked), or None where the vault uses none."""
         return None if self.fields is None else self.fields.checked_passphrase()
+
+    def current_passphrase(self) -> str | None:
+        """The passphrase typed as today's, checked by the re-key; None where none is asked."""
+        return None if self.fields is None else self.fields.current_passphrase()
 
     def go(self) -> None:
         if not self.panel.is_ready():

@@ -25,6 +25,7 @@ from boundary_desk.ui.widgets.style import (
     button,
     label,
     monospace_font,
+    tab_order,
     vbox,
 )
 
@@ -93,6 +94,7 @@ class RecoveryKeyPanel(QWidget):
         self.confirm.setObjectName("confirm")
         self.confirm.toggled.connect(self.ready_changed)
         layout.addWidget(self.confirm)
+        tab_order(self.save_button, self.print_button, self.copy_button, self.confirm)
 
     def show_key(self, key: str, save: KitSaver) -> None:
         self.key_label.setText(key)

@@ -15,7 +15,14 @@ from boundary_desk.services import Services, backups
 from boundary_desk.services.session import VaultLocation
 from boundary_desk.ui.backups.backup_list import BackupList, restore_question
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    label,
+    tab_order,
+    vbox,
+)
 
 INTRO = (
     "Choose the backup to bring back. It is checked with your vault's key before anything "
@@ -35,12 +42,15 @@ class RestoreDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from a backup")
-        self.setMinimumSize(620, 420)
+        self.setMinimumSize(720, 420)  # room for "Made (America/Toronto)" and the counts
         self._location = location
         self._prompter = prompter
         self.restored: Services | None = None
         self.restored_from: Path | None = None
         self.folder = backups.default_folder(location)
+        # Locked, the practice's zone can't be read: times are on this computer's clock.
+        self.times = backups.backup_times(None)
+        self.zone_note = label(self.times.note, "muted")
         self.folder_label = label("", "muted", selectable=True)
         self.other_folder_button = button("Look in another folder…")
         self.other_folder_button.clicked.connect(self.look_elsewhere)
@@ -74,6 +84,7 @@ class RestoreDialog(QDialog):
         layout.addLayout(folder_row)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.zone_note)
         layout.addWidget(self.passphrase_row)
         layout.addWidget(self.error)
         row = QHBoxLayout()
@@ -81,11 +92,18 @@ class RestoreDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.restore_button)
         layout.addLayout(row)
+        tab_order(
+            self.other_folder_button,
+            self.table,
+            self.passphrase,
+            self.restore_button,
+            self.cancel_button,
+        )
 
     def refresh(self) -> None:
         self.folder_label.setText(f"Looking in: {self.folder}")
         found = backups.list_backups(self.folder)
-        self.table.show_backups(found, None)
+        self.table.show_backups(found, self.times.zone)
         self.empty.show_message("" if found else NONE_FOUND)
         if found:
             self.table.select(0)
@@ -114,7 +132,7 @@ class RestoreDialog(QDialog):
         if backup is None:
             return
         self.error.clear_message()
-        question = restore_question(backup, None, backups.default_folder(self._location))
+        question = restore_question(backup, self.times.zone, backups.default_folder(self._location))
         if not self._prompter.confirm(self, "Restore a backup", question):
             return
         secret = self.passphrase.text() if self.passphrase_row.isVisibleTo(self) else None

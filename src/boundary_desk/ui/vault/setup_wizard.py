@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.practice_settings import REGION, SETTINGS_BY_KEY, validate_setting
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.documents import write_new_vault_kit
+from boundary_desk.services.documents import FirstKit
 from boundary_desk.services.session import PassphraseRequired, VaultLocation
 from boundary_desk.services.setup import VaultPlan, check_keychain, plan_vault
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, computer_zone, guessed_zone
@@ -39,6 +39,7 @@ from boundary_desk.ui.widgets.style import (
     button,
     card_screen,
     label,
+    tab_order,
     vbox,
 )
 
@@ -216,25 +217,26 @@ class RecoveryKeyPage(WizardPage):
         # The panel's parts, by the names the rest of setup (and its tests) use.
         self.key_label = self.panel.key_label
         self.save_button = self.panel.save_button
+        self.print_button = self.panel.print_button
         self.copy_button = self.panel.copy_button
         self.saved_note = self.panel.saved_note
         self.confirm = self.panel.confirm
 
     def show_plan(self, plan: VaultPlan, data_dir: Path) -> None:
-        def save(path: Path) -> None:
-            write_new_vault_kit(
-                path,
-                recovery_key=plan.recovery_key,
-                vault_id=plan.vault_id,
-                created_at=plan.created_at,
-                data_dir=str(data_dir),
-                key_mode=plan.key_mode,
-                country=local_region().partition("-")[0],
-            )
-
+        """Show the plan's key, with its kit to save or print as the Vault menu offers."""
+        kit = FirstKit(
+            recovery_key=plan.recovery_key,
+            vault_id=plan.vault_id,
+            created_at=plan.created_at,
+            data_dir=str(data_dir),
+            key_mode=plan.key_mode,
+            country=local_region().partition("-")[0],
+        )
         self.error.clear_message()
         self.panel.app_folders = [data_dir]
-        self.panel.show_key(plan.recovery_key, save)
+        # No vault yet, so no audit trail to note the printout in (nor the saved file).
+        self.panel.allow_print(kit.pdf, kit.paper, lambda: None)
+        self.panel.show_key(plan.recovery_key, kit.save)
 
     def is_ready(self) -> bool:
         return self.panel.is_ready()
@@ -275,6 +277,7 @@ class PracticePage(WizardPage):
                 field: QWidget = self.region if key == "region" else self.timezone
             else:
                 line = QLineEdit(spec.default)
+                line.setAccessibleName(spec.label)  # its label sits beside a column, not it
                 line.returnPressed.connect(self.submitted)
                 self.fields[key] = line
                 field = line
@@ -293,6 +296,7 @@ class PracticePage(WizardPage):
         self.contact.submitted.connect(self.submitted)
         self.contact.add_to(form)
         self.layout_.addLayout(form)
+        tab_order(self, *(self._field(key) for key in (*PRACTICE_KEYS, *CONTACT_KEYS)))
         self.error = InlineMessage()
         self.layout_.addWidget(self.error)
 
@@ -376,6 +380,7 @@ class FirstRunSetup(QWidget):
         layout.addLayout(buttons)
         self._scroll = card_screen(content, width=720)
         vbox(self, 0).addWidget(self._scroll)
+        tab_order(self.next_button, self.back_button)  # Back last: a typed space never hits it
         self._update_buttons()
 
     @property

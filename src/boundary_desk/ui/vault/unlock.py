@@ -48,16 +48,30 @@ def _password_field(placeholder: str) -> QLineEdit:
 
 
 class NewPassphraseFields(QWidget):
-    """A new passphrase typed twice, with the rule shown beneath."""
+    """A new passphrase typed twice, with the rule shown beneath; first, where asked, the
+    current passphrase (a change of key is checked against it in services/setup.py)."""
 
-    def __init__(self, first_label: str = "Master passphrase", parent: QWidget | None = None):
+    def __init__(
+        self,
+        first_label: str = "Master passphrase",
+        parent: QWidget | None = None,
+        *,
+        ask_current: bool = False,
+    ):
         super().__init__(parent)
+        self.current: QLineEdit | None = None
+        if ask_current:  # made first, so Tab goes from it to the new passphrase
+            self.current = _password_field("The passphrase you unlock with today")
+            self.current.setAccessibleName("Current passphrase")
         self.first = _password_field("At least 8 characters")
         self.second = _password_field("Type it again")
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(14)
+        if self.current is not None:
+            form.addRow("Current passphrase", self.current)
+            self.current.returnPressed.connect(self.first.setFocus)
         form.addRow(first_label, self.first)
         form.addRow("Confirm", self.second)
         layout = vbox(self, 8)
@@ -65,6 +79,10 @@ class NewPassphraseFields(QWidget):
         layout.addWidget(label(PASSPHRASE_HINT, "help"))
         self.first.returnPressed.connect(self.second.setFocus)
         self.form = form
+
+    def current_passphrase(self) -> str | None:
+        """What was typed as the current passphrase; None where it is not asked."""
+        return None if self.current is None else self.current.text()
 
     def checked_passphrase(self) -> str:
         """The passphrase, or WeakPassphrase / InvalidInput saying what to fix."""
@@ -75,6 +93,8 @@ class NewPassphraseFields(QWidget):
         return passphrase
 
     def clear(self) -> None:
+        if self.current is not None:
+            self.current.clear()
         self.first.clear()
         self.second.clear()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 _Button = QMessageBox.StandardButton
 
@@ -55,6 +55,11 @@ class Prompter:
         clicked = box.clickedButton()
         return next((i for i, b in enumerate(buttons) if b is clicked), len(options) - 1)
 
+    def ask_secret(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A passphrase typed into a masked field, or None if the clinician cancelled."""
+        text, accepted = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password, "")
+        return text if accepted else None
+
     def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
         """A file was saved: True if the clinician chose Show in folder."""
         box = _message_box(parent, QMessageBox.Icon.Information, title, text)
@@ -91,6 +96,7 @@ class ScriptedPrompter(Prompter):
     choices: deque[int] = field(default_factory=deque)
     show_folders: deque[bool] = field(default_factory=deque)  # Show in folder? (else OK)
     reviews: deque[bool] = field(default_factory=deque)
+    secrets: deque[str | None] = field(default_factory=deque)  # None: cancelled
     asked: list[tuple[str, str, str]] = field(default_factory=list)
     reviewed: list[QDialog] = field(default_factory=list)  # each dialog shown, to inspect
 
@@ -111,6 +117,12 @@ class ScriptedPrompter(Prompter):
         if not self.choices:
             raise AssertionError(f"unexpected choice asked: {title}: {text}")
         return self.choices.popleft()
+
+    def ask_secret(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.asked.append(("secret", title, label))  # never the answer itself
+        if not self.secrets:
+            raise AssertionError(f"unexpected passphrase asked: {title}: {label}")
+        return self.secrets.popleft()
 
     def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.asked.append(("saved", title, text))

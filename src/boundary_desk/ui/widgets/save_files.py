@@ -2,26 +2,34 @@
 
 The dialog opens in the folder last used for that kind of file, else in Documents, and
 never inside Boundary Desk's own folders (the vault's data folder, its logs). Only the
-folder is remembered, in QSettings; never a file name, which could carry a client code.
-The dialog is the desktop's own where it has one (the Prompter asks QFileDialog without
-DontUseNativeDialog). After saving, the clinician is offered "Show in folder".
+folder is remembered, never a file name (which could carry a client code), and only in
+the vault, while it is unlocked: a folder can be named after a client ("Clients/Jane
+Doe"), so the desktop's plaintext settings keep none (older versions did; those are
+removed, see forget_plaintext_folders). The dialog is the desktop's own where it has one
+(the Prompter asks QFileDialog without DontUseNativeDialog). After saving, the clinician
+is offered "Show in folder".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
+from boundary_desk.services.settings import remember_save_folder, remembered_save_folder
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.widgets.dialogs import Prompter
 
+if TYPE_CHECKING:
+    from boundary_desk.services import Services
+
 SETTINGS_ORG = "BoundaryDesk"
 SETTINGS_APP = "Boundary Desk"
-FOLDERS_GROUP = "save-folders"
+FOLDERS_GROUP = "save-folders"  # where older versions kept the folders, in plaintext
 
 # The kinds of file, each remembering its own folder.
 AGREEMENT = "agreement"
@@ -34,8 +42,12 @@ KINDS = (AGREEMENT, RECORD, REVIEW, EXPORT, EMERGENCY_KIT)
 PDF_FILTER = "PDF documents (*.pdf)"
 
 
-def _settings() -> QSettings:
-    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+def forget_plaintext_folders() -> None:
+    """Remove the folders older versions remembered in the desktop's plaintext settings."""
+    settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+    if FOLDERS_GROUP in settings.childGroups():
+        settings.remove(FOLDERS_GROUP)
+        settings.sync()
 
 
 def documents_folder() -> Path:
@@ -58,32 +70,32 @@ def _inside(folder: Path, avoid: Iterable[Path]) -> bool:
     return any(resolved == a or resolved.is_relative_to(a) for a in avoid)
 
 
-def start_folder(kind: str, avoid: Iterable[Path] = ()) -> Path:
-    """The folder last used for `kind` if it is still there, else Documents."""
+def start_folder(kind: str, avoid: Iterable[Path] = (), services: Services | None = None) -> Path:
+    """The folder last used for `kind` if the vault is open and it is still there, else
+    Documents."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of file: {kind!r}")
     shunned = app_folders(avoid)
-    saved = _settings().value(f"{FOLDERS_GROUP}/{kind}")
-    if isinstance(saved, str) and saved:
-        folder = Path(saved)
-        if folder.is_absolute() and folder.is_dir() and not _inside(folder, shunned):
-            return folder
+    folder = remembered_save_folder(services, kind) if services is not None else None
+    usable = folder is not None and folder.is_absolute() and folder.is_dir()
+    if folder is not None and usable and not _inside(folder, shunned):
+        return folder
     default = documents_folder()
     return Path.home() if _inside(default, shunned) else default
 
 
-def remember_folder(kind: str, folder: Path, avoid: Iterable[Path] = ()) -> None:
-    """Remember `folder` (the folder only) for the next save of `kind`."""
+def remember_folder(
+    kind: str, folder: Path, avoid: Iterable[Path] = (), services: Services | None = None
+) -> None:
+    """Remember `folder` (the folder only) for the next save of `kind`, in the vault."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of file: {kind!r}")
     folder = folder.expanduser().absolute()
-    if not folder.is_dir():
+    if services is None or not folder.is_dir():
         return  # a typed folder that isn't there: the save itself says so
     if _inside(folder, app_folders(avoid)):
         return  # saving there was the clinician's choice once; never the place to start
-    settings = _settings()
-    settings.setValue(f"{FOLDERS_GROUP}/{kind}", str(folder))
-    settings.sync()
+    remember_save_folder(services, kind, folder)
 
 
 def ask_save_path(
@@ -96,16 +108,18 @@ def ask_save_path(
     filter_text: str = PDF_FILTER,
     suffix: str = ".pdf",
     avoid: Iterable[Path] = (),
+    services: Services | None = None,
 ) -> Path | None:
-    """Ask where to save `file_name`; None if cancelled. The folder is remembered."""
+    """Ask where to save `file_name`; None if cancelled. With `services` (an unlocked
+    vault) the dialog opens where the last file of `kind` went, and the folder is kept."""
     avoid = list(avoid)
-    suggested = start_folder(kind, avoid) / file_name
+    suggested = start_folder(kind, avoid, services) / file_name
     chosen = prompter.save_file(parent, title, suggested, filter_text)
     if chosen is None:
         return None
     if suffix and chosen.suffix.lower() != suffix:
         chosen = chosen.with_name(chosen.name + suffix)
-    remember_folder(kind, chosen.parent, avoid)
+    remember_folder(kind, chosen.parent, avoid, services)
     return chosen
 
 

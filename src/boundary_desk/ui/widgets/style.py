@@ -397,9 +397,61 @@ def busy_cursor() -> Iterator[None]:
 
 
 def tab_order(*widgets: QWidget) -> None:
-    """Tab visits `widgets` in the order given (reading order: top to bottom, left to right)."""
-    for first, second in pairwise(widgets):
-        QWidget.setTabOrder(first, second)
+    """Tab visits `widgets` in the order given (reading order: top to bottom, left to right).
+
+    A page that orders all its controls names itself first: its first control then
+    follows it, so the order still holds once the page is put inside a window. (Qt skips
+    a widget that takes no focus here, so the page takes Tab focus for the moment.)
+    """
+    anchor = widgets[0] if widgets and widgets[0].focusPolicy() == Qt.FocusPolicy.NoFocus else None
+    if anchor is not None:
+        anchor.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    try:
+        for first, second in pairwise(widgets):
+            QWidget.setTabOrder(first, second)
+    finally:
+        if anchor is not None:
+            anchor.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def screen_reader_label(control: QWidget, text: str = "") -> QLabel:
+    """A label a screen reader says for `control` (its accessible name, or `text`), unseen.
+
+    On Linux a combo box's spoken name is its current choice ("All clients"); what the box
+    is for reaches the screen reader only as the label it is the buddy of, and only if
+    the buddy is the box itself, not a field around it. For a box with no label on the
+    screen (or whose label names the field around it), this one stays hidden, inside it.
+    """
+    hidden = QLabel(text or control.accessibleName(), control)
+    hidden.setBuddy(control)
+    hidden.hide()
+    return hidden
+
+
+def tab_stops(container: QWidget) -> list[QWidget]:
+    """The controls in `container` that Tab can land on, in the order Tab visits them now.
+
+    `container` alone if it takes Tab itself (a table, a scroll area), else the controls
+    inside it, hidden ones too, so an order set with them holds when they show. A control
+    inside another (a table's cell editor) is left to its owner, and so is a control that
+    hands its focus on to another. For `tab_order`, to place a part of a screen, or rows
+    built at run time, as one block.
+    """
+    found: list[QWidget] = []
+    start = container.window()
+    widget: QWidget = start.nextInFocusChain() or start
+    while True:
+        if (
+            (widget is container or container.isAncestorOf(widget))
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and not any(stop.isAncestorOf(widget) for stop in found)
+        ):
+            found.append(widget)
+        following = widget.nextInFocusChain()
+        if widget is start or following is None:
+            return found
+        widget = following
 
 
 def shortcut(

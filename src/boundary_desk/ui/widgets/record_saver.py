@@ -1,7 +1,9 @@
-"""Saving a client's communication record from the Clients page, as the timeline does.
+"""Saving a client's communication record, the one way both the timeline and the client
+list do it.
 
-Asked where (the shared save helper), made off the GUI thread by the documents use
-case, recorded in the audit trail, then offered Show in folder.
+With or without the clinician's self-review (the "Include my self-review" box, unticked
+by default): asked where (the shared save helper), made off the GUI thread by the
+documents use case, recorded in the audit trail, then offered Show in folder.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.clock import utc_now
@@ -24,15 +26,36 @@ from boundary_desk.services.documents import (
     write_record_pdf,
 )
 from boundary_desk.services.settings import today_in_practice
-from boundary_desk.ui.timeline.page import RECORD_ONLY
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
 
+SELF_REVIEW_BOX = "Include my self-review"
+SELF_REVIEW_TIP = (
+    "Your own motive for each search and the app's warnings, with your "
+    "acknowledgements. They are not part of the clinical record; by default they stay "
+    "in the vault and the weekly review."
+)
+RECORD_ONLY = "It holds the clinical record only; your self-review stayed in the vault."
+RECORD_WITH_SELF_REVIEW = "It includes your self-review, which is not part of the clinical record."
+
+
+def self_review_box(parent: QWidget) -> QCheckBox:
+    """ "Include my self-review", unticked: the record is the clinical record unless asked."""
+    box = QCheckBox(SELF_REVIEW_BOX, parent)
+    box.setToolTip(SELF_REVIEW_TIP)
+    return box
+
+
+def record_file_name(client: Client, today_iso: str) -> str:
+    """Named by the client's code, never their name."""
+    return f"Communication record {client.code} {today_iso}.pdf"
+
 
 class RecordSaver(QObject):
-    """One record at a time; `done` says whether it was saved."""
+    """One record at a time. `busy` says when one is being made; `done` whether it was saved."""
 
+    busy = Signal(bool)
     done = Signal(bool)
 
     def __init__(
@@ -54,7 +77,7 @@ class RecordSaver(QObject):
     def is_saving(self) -> bool:
         return bool(self._job)
 
-    def save(self, client: Client) -> bool:
+    def save(self, client: Client, *, include_self_review: bool = False) -> bool:
         """Ask where, then start; False if cancelled or one is already being made."""
         if self._job:
             return False
@@ -64,25 +87,31 @@ class RecordSaver(QObject):
             self._window,
             kind=RECORD,
             title="Save communication record as PDF",
-            file_name=f"Communication record {client.code} {today.isoformat()}.pdf",
+            file_name=record_file_name(client, today.isoformat()),
             avoid=[self._services.vault.location.paths.data_dir],
+            services=self._services,
         )
         if path is None:
             return False
-        request = record_request(self._services, client, today)
+        request = record_request(
+            self._services, client, today, include_self_review=include_self_review
+        )
         self._status.setText(f"Making the communication record for {client.code}…")
         self._job = self._jobs.submit(partial(write_record_pdf, request, path))
+        self.busy.emit(True)
         return True
 
     def _saved(self, job: int, exported: object) -> None:
         if job != self._job or not isinstance(exported, Exported):
             return
         self._job = 0
+        self.busy.emit(False)
         if not self._services.vault.is_open:
-            return  # locked meanwhile; the page is on its way out
+            return  # locked meanwhile; the window is on its way out
         record_export(self._services, exported)
         path = exported.path
-        self._status.setText(f"Saved “{path.name}” in {path.parent}. {RECORD_ONLY}")
+        holds = RECORD_WITH_SELF_REVIEW if exported.details.get("self_review") else RECORD_ONLY
+        self._status.setText(f"Saved “{path.name}” in {path.parent}. {holds}")
         self.done.emit(True)
         offer_show_in_folder(self._prompter, self._window, path)
 
@@ -90,6 +119,7 @@ class RecordSaver(QObject):
         if job != self._job:
             return
         self._job = 0
+        self.busy.emit(False)
         self._status.setText("")
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
