@@ -36,6 +36,7 @@ from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.timeline.event_editor import EventEditor
 from boundary_desk.ui.timeline.model import RangeChoice
+from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets import style
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
@@ -315,6 +316,8 @@ def test_the_dialogs_fit_at_scale_2(qtbot: QtBot, services: Services, magnified:
         ClientEditor(services, prompter, ended),
         ClientEditor(services, prompter, None),
         EventEditor(services, event.event, lambda: FRIDAY_2240),
+        RecoveryKeyDialog(services, prompter, rekey=True, action=lambda _dialog: None),
+        RecoveryKeyDialog(services, prompter, rekey=False, action=lambda _dialog: None),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)

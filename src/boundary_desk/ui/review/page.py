@@ -14,7 +14,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.domain.review import (
@@ -111,6 +111,9 @@ class ReviewPage(QWidget):
         self._body.addWidget(self.week_side)
         self._body.addWidget(self._scroll(), 1)
         self._column = column = page_layout(self, 10)
+        # Its least size is `minimumSizeHint`'s (the weeks above the review), also when
+        # it is shown on its own.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._header_row = self._header()
         column.addLayout(self._header_row)
         column.addWidget(self.export_status)
