@@ -59,7 +59,7 @@ def timed(fn: Callable[[], object], repeat: int = 9) -> float:
     return statistics.median(samples)
 
 
-def build_vault(services: Services) -> None:
+def build_vault(services: Services, weeks: int = WEEKS) -> None:
     services.settings.set_many(
         {
             "timezone": "America/Toronto",
@@ -78,7 +78,7 @@ def build_vault(services: Services) -> None:
             replace(draft, client_signed_on=date(2026, 1, 5)), date(2026, 1, 5)
         )
     current = Week.of(NOW, practice.timezone)
-    for back in range(WEEKS):
+    for back in range(weeks):
         week = current.shifted(-back)
         monday = datetime.combine(week.monday, datetime.min.time(), tzinfo=practice.timezone)
         for n in range(PER_WEEK):

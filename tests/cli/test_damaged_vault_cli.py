@@ -91,3 +91,24 @@ def test_the_replaced_vaults_limit_is_a_setting(cli: Cli, backed_up: Path) -> No
     aside = list((cli.data_dir / "backups").glob("replaced-*"))
     assert len(aside) == 1
     assert (aside[0] / "vault.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_check_finds_a_damaged_page_the_unlock_does_not_read_and_no_backup_replaces_the_good_one(
+    cli: Cli, backed_up: Path
+) -> None:
+    db = cli.data_dir / "vault.db"
+    raw = bytearray(db.read_bytes())
+    raw[4096 + 200] ^= 0xFF  # one flipped byte in the second page
+    db.write_bytes(bytes(raw))
+
+    assert_user_error(cli("check"), "failed its integrity check", "boundary-desk restore")
+    # That page holds the settings, which a backup reads first: the damage is met there.
+    assert_user_error(cli("backup"), "vault file can't be read", "restore")
+
+    assert db.read_bytes()[4096 + 200] == raw[4096 + 200]  # the damage is left for a restore
+    listed = cli("backups", "--json").json()
+    assert [b["path"] for b in listed] == [str(backed_up)]
+    restored = cli("restore", str(backed_up), "--yes")
+    assert restored.code == 0, restored.err
+    assert cli("check").code == 0
+    assert [c["code"] for c in cli("client", "list", "--json").json()] == ["AA1", "BB2"]

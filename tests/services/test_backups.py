@@ -9,7 +9,7 @@ import pytest
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.clock import utc_now
-from boundary_desk.errors import InvalidInput, UserFacingError
+from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, audit_trail, backups, session
 from boundary_desk.services.backups import backup_due, chosen_folder, take_backup
 from boundary_desk.services.session import VaultLocation
@@ -110,21 +110,6 @@ def test_due_looks_in_the_chosen_folder(services: Services, tmp_path) -> None:  
     assert backup_due(services, utc_now())
     take_backup(services)
     assert not backup_due(services, utc_now())
-
-
-def test_a_sound_vault_passes_the_full_check(services: Services) -> None:
-    services.clients.add(Client(code="", display_name="Ada"))
-
-    backups.check_vault(services)
-
-
-def test_a_trail_that_cant_be_vouched_for_fails_the_check(
-    services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(type(services.vault), "anchor_problems", lambda self: ["rows are missing"])
-
-    with pytest.raises(InvalidInput, match=r"can't be vouched for \(rows are missing\)"):
-        backups.check_vault(services)
 
 
 def test_restoring_a_keychain_vault_asks_for_no_passphrase(location: VaultLocation) -> None:

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,44 @@ def test_a_transaction_inside_another_commits_with_it(services: Services) -> Non
             raise RuntimeError("only the inner part fails")
     assert _settings(conn) == ["clinician"]
     assert not conn.in_transaction
+
+
+MEMORY_PROBE = """
+import sys
+from boundary_desk.storage.db.connection import open_database
+if sys.argv[2] == "hardened":
+    from boundary_desk.system.hardening import harden_process
+    harden_process()
+conn = open_database(__import__("pathlib").Path(sys.argv[1]), b"k" * 32, create=True)
+print(conn.execute("PRAGMA cipher_memory_security").fetchone()[0])
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's M_PERTURB is Linux's")
+@pytest.mark.parametrize(("how", "wiping"), [("hardened", "0"), ("plain", "1")])
+def test_memory_wiping_is_left_to_glibc_only_where_it_fills_freed_memory(
+    tmp_path: Path, how: str, wiping: str
+) -> None:
+    """Each in a process of its own: SQLCipher's setting, once on, stays on for the process."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(tmp_path / f"{how}.db"), how],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == wiping
+
+
+def test_memory_wiping_can_be_forced_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    from boundary_desk.storage.db import connection
+    from boundary_desk.system import hardening
+
+    monkeypatch.setattr(hardening, "_freed_memory_filled", True)
+    assert connection.memory_wiping() is False
+    monkeypatch.setattr(connection, "MEMORY_SECURITY", True)
+    assert connection.memory_wiping() is True
+    monkeypatch.setattr(hardening, "_freed_memory_filled", False)
+    monkeypatch.setattr(connection, "MEMORY_SECURITY", None)
+    assert connection.memory_wiping() is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -167,9 +168,26 @@ def test_no_vault_at_all_says_how_to_create_one(location: VaultLocation) -> None
         location.unlock()
 
 
-def test_damaged_page_is_detected_and_the_file_left_untouched(
+def test_a_damaged_first_page_is_refused_and_the_file_left_untouched(
     location: VaultLocation, data_dir: Path
 ) -> None:
+    # A passphrase vault: its key is authenticated, so a page that fails is damage.
+    location.create(passphrase=PASSPHRASE, strict=True).vault.close()
+    add_marker_client(location, passphrase=PASSPHRASE)
+    db = data_dir / "vault.db"
+    raw = bytearray(db.read_bytes())
+    raw[200] ^= 0xFF  # the page holding the schema, read (and authenticated) at every unlock
+    db.write_bytes(bytes(raw))
+    before = snapshot(data_dir)
+    with pytest.raises(VaultDamaged, match="has not been changed"):
+        location.unlock(passphrase=PASSPHRASE)
+    assert snapshot(data_dir) == before
+
+
+def test_a_damaged_page_the_unlock_does_not_read_is_left_to_the_full_check(
+    location: VaultLocation, data_dir: Path
+) -> None:
+    """The unlock no longer reads every page; the damage stays where it is, and is found."""
     location.create().vault.close()
     add_marker_client(location)
     db = data_dir / "vault.db"
@@ -177,10 +195,14 @@ def test_damaged_page_is_detected_and_the_file_left_untouched(
     assert len(raw) >= 8192
     raw[4096 + 200] ^= 0xFF  # one flipped byte in the second page
     db.write_bytes(bytes(raw))
-    before = snapshot(data_dir)
-    with pytest.raises(VaultDamaged, match="has not been changed"):
-        location.unlock()
-    assert snapshot(data_dir) == before
+    vault = location.unlock()
+    try:
+        found = vault.check_integrity(datetime.now(UTC))
+        assert not found.passed
+        assert "fails its authentication" in " ".join(found.problems)
+    finally:
+        vault.close()
+    assert db.read_bytes()[4096 + 200] == raw[4096 + 200]  # never overwritten by a new vault
 
 
 def test_truncated_file_is_detected(location: VaultLocation, data_dir: Path) -> None:

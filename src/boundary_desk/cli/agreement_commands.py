@@ -11,6 +11,7 @@ from typing import Any
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.domain.agreement_rules import changes, notices
 from boundary_desk.domain.agreements import (
+    DEFAULT_RESPONSE_TIME,
     Agreement,
     AgreementStatus,
     Channel,
@@ -83,12 +84,13 @@ def new(args: argparse.Namespace, services: Services) -> int:
     chosen = parse_channels(args.channels)
     purposes = parse_purposes(args.purposes)
     draft, previous = starting_point(services, client)
+    response_time = DEFAULT_RESPONSE_TIME if args.response_time is None else args.response_time
     for channel in Channel:
         terms = ChannelTerms(
             channel,
             allowed=channel in chosen,
             purposes=purposes if channel in chosen else frozenset(),
-            response_time=args.response_time,
+            response_time=response_time,
         )
         draft = draft.with_terms(terms)
     if args.review:

@@ -17,7 +17,7 @@ from boundary_desk.cli.secrets import current_passphrase
 from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
-from boundary_desk.services import Services, session
+from boundary_desk.services import Services, integrity, session
 from boundary_desk.services import backups as vault_backups
 from boundary_desk.services.backups import Backup, BackupTimes, list_backups, read_backup
 from boundary_desk.services.session import VaultLocation
@@ -133,6 +133,6 @@ def describe(backup: Backup, times: BackupTimes) -> str:
 
 
 def check(args: argparse.Namespace, services: Services) -> int:
-    vault_backups.check_vault(services)
+    integrity.check_vault(services)
     print("The vault passed the full integrity check (page authentication, structure, links).")
     return 0

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
 
 from boundary_desk import __version__
-from boundary_desk.domain.agreements import DEFAULT_RESPONSE_TIME
 from boundary_desk.errors import InvalidInput
+
+TYPE_CHECKING = False  # not typing's, which `--help` would otherwise import just for this
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -213,7 +215,9 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
         default="scheduling",
         help="what allowed channels are for: scheduling,check-in,homework (default scheduling)",
     )
-    new.add_argument("--response-time", default=DEFAULT_RESPONSE_TIME, metavar="TEXT")
+    # No default here: `agreement new` fills in the domain's, so that building the parser
+    # (for `--help` too) never imports the domain and the dataclasses behind it.
+    new.add_argument("--response-time", metavar="TEXT")
     new.add_argument("--signed", metavar="YYYY-MM-DD", help="the date both of you signed")
     new.add_argument("--review", metavar="YYYY-MM-DD", help="review date (default: 6 months)")
     new.add_argument("--json", action="store_true")

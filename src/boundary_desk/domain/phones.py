@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import phonenumbers
-
 _DIGIT_RUN = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"^\+?[0-9 ()./-]+$")
 MIN_SEARCH_DIGITS = 3  # fewer digits than this is too little to look a number up by
@@ -28,6 +26,10 @@ def e164(text: str, country: str = "") -> str:
     if not _PHONE_LIKE.match(text.strip()):
         return ""
     region = country.upper() if country else None
+    # Imported at first use: the dialling rules are slow to load, and opening the app
+    # or the vault compares no phone number.
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -52,6 +54,8 @@ def has_country_code(typed: str) -> bool:
 
 def country_calling_code(country: str) -> int:
     """44 for "GB", 1 for "CA"; 0 for a country without a calling code of its own."""
+    import phonenumbers  # at first use, as in e164
+
     return int(phonenumbers.country_code_for_region(country.upper()))
 
 

@@ -14,9 +14,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import holidays
-from holidays.registry import COUNTRIES
-
 from boundary_desk.domain.region import Region
 
 _SMALL_WORDS = {"And", "Of", "The"}
@@ -38,6 +35,8 @@ def _country_name(class_name: str) -> str:
 @cache
 def country_names() -> dict[str, str]:
     """{"CA": "Canada", "GB": "United Kingdom", …} for every country the calendar knows."""
+    from holidays.registry import COUNTRIES  # the calendar loads when a region is named
+
     names = {}
     for class_name, code, *_ in COUNTRIES.values():
         names[code] = _country_name(class_name)
@@ -55,6 +54,8 @@ def _subdivision_name(code: str, aliases: list[str]) -> str:
 @cache
 def region_choices() -> tuple[RegionChoice, ...]:
     """Every country, each followed by its subdivisions by name, countries in name order."""
+    import holidays
+
     choices = []
     for country, country_name in country_names().items():
         choices.append(RegionChoice(country, country_name))

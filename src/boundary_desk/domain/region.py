@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-import holidays
-
 from boundary_desk.errors import InvalidInput
 
 ACCEPTED_REGION = (
@@ -34,9 +32,19 @@ class Region:
 
 @cache
 def _supported() -> dict[str, tuple[str, ...]]:
+    # holidays is imported at first use in each function, not at the top: it loads a
+    # module per calendar system and its own metadata, the second-slowest import on the
+    # way to the unlock screen, which needs no region.
+    import holidays
+
     # Without aliases the keys are the two-letter codes; the aliases are three-letter ones.
     listing = holidays.list_supported_countries(include_aliases=False)
     return {country: tuple(subdivisions) for country, subdivisions in listing.items()}
+
+
+def load_calendars() -> None:
+    """Load the holiday calendars' index now (it is kept), rather than at the first region read."""
+    _supported()
 
 
 def _subdivision(country: str, typed: str) -> str:
@@ -84,6 +92,8 @@ def format_region(region: Region) -> str:
 
 def _english(country: str) -> str | None:
     """Pick English holiday names where the calendar has them, else its own language."""
+    import holidays
+
     calendar = holidays.country_holidays(country)
     default = calendar.default_language
     if default is not None and default.startswith("en"):
@@ -96,6 +106,8 @@ def _english(country: str) -> str | None:
 
 def public_holidays(region: Region, year: int) -> dict[date, str]:
     """The public holidays of `region` in `year`, by date, in date order."""
+    import holidays
+
     calendar = holidays.country_holidays(
         region.country, subdiv=region.subdivision, years=year, language=_english(region.country)
     )

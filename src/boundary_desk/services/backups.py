@@ -12,10 +12,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from boundary_desk.domain.places import is_place_zone
-from boundary_desk.errors import InvalidInput, UserFacingError
+from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.storage.db.connection import verify_integrity
 from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
+from boundary_desk.storage.vault.integrity import IntegrityCheck, VaultFailedCheck
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
 from boundary_desk.system.local_zone import zone_from_localtime_link, zone_from_tz_variable
@@ -30,10 +30,10 @@ __all__ = [
     "all_folders",
     "backup_due",
     "backup_times",
-    "check_vault",
     "chosen_folder",
     "computer_zone",
     "default_folder",
+    "failed_check",
     "list_backups",
     "on_vault_disk",
     "read_backup",
@@ -114,15 +114,35 @@ def all_folders(services: Services) -> list[Path]:
 
 
 def take_backup(services: Services, folder: Path | None = None) -> Backup:
-    """A verified backup in `folder` (else the chosen one), recorded in the audit trail."""
-    made = write_backup(services, folder or chosen_folder(services))
+    """A verified backup in `folder` (else the chosen one), recorded in the audit trail.
+
+    The vault's full integrity check runs first; a vault failing it is not backed up
+    (VaultFailedCheck), and that result is recorded in the vault.
+    """
+    try:
+        made = write_backup(services, folder or chosen_folder(services))
+    except VaultFailedCheck as failure:
+        failed_check(services, failure)
+        raise
     record_backup(services, made)
     return made
 
 
 def write_backup(services: Services, folder: Path) -> Backup:
-    """The backup itself, safe to run off the GUI thread; then `record_backup` it."""
+    """The backup itself, safe to run off the GUI thread; then `record_backup` it.
+
+    Raises VaultFailedCheck, writing nothing, if the vault fails its integrity check;
+    pass that to `failed_check` on the GUI thread.
+    """
     return services.vault.write_backup(folder)
+
+
+def failed_check(services: Services, failure: BaseException) -> IntegrityCheck | None:
+    """Record the check a backup failed on (on the GUI thread); None if it wasn't that."""
+    if not isinstance(failure, VaultFailedCheck) or not services.vault.is_open:
+        return None
+    services.vault.record_integrity_check(failure.check)
+    return failure.check
 
 
 def record_backup(services: Services, made: Backup) -> None:
@@ -142,24 +162,6 @@ def backup_due(services: Services, now: datetime) -> bool:
     folder = chosen_folder(services)
     verified = [b for b in list_backups(folder) if b.verified]
     return not verified or now - verified[0].created_at >= MAX_AGE
-
-
-def check_vault(services: Services) -> None:
-    """The full integrity check: InvalidInput if the file or its audit trail is in doubt."""
-    vault = services.vault
-    verify_integrity(vault.conn, vault.location.paths.vault_file)
-    full = vault.conn.execute("PRAGMA integrity_check").fetchall()
-    keys = vault.conn.execute("PRAGMA foreign_key_check").fetchall()
-    if full != [("ok",)] or keys:
-        raise InvalidInput(
-            "The vault failed the full integrity check. It has not been changed; restore a "
-            "backup with `boundary-desk restore`."
-        )
-    if problems := vault.anchor_problems():
-        raise InvalidInput(
-            f"The vault's file is sound, but its audit trail can't be vouched for "
-            f"({'; '.join(problems)}); run `boundary-desk audit verify` for the whole trail."
-        )
 
 
 def restore_needs_passphrase(location: VaultLocation, backup: Path) -> bool:

@@ -6,6 +6,7 @@ doors unlock, recover and report the same way.
 
 from __future__ import annotations
 
+from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.errors import (
     KeychainEntryMissing,
@@ -57,6 +58,25 @@ def needs_passphrase(location: VaultLocation) -> bool:
 def unlock(location: VaultLocation, passphrase: str | None = None) -> Services:
     """Open the vault with its keychain entry, or with `passphrase`; nothing changes on failure."""
     return Services.open(location.unlock(passphrase=passphrase))
+
+
+def load_ahead(location: VaultLocation) -> None:
+    """Import now what unlocking `location` needs that the unlock screen didn't load.
+
+    The keychain's library (for a vault held there) and the holiday calendars are left
+    out of the app's first window, so that it appears sooner; the app calls this once
+    the window is drawn, while the clinician types, so the unlock doesn't wait for them.
+    """
+    from boundary_desk.domain.region import load_calendars
+    from boundary_desk.storage.keys.keychain import load_library
+
+    try:
+        keychain_vault = location.key_mode() is KeyMode.KEYCHAIN
+    except UserFacingError:
+        return  # the unlock screen says what is wrong with the vault; nothing to load
+    if keychain_vault:
+        load_library()
+    load_calendars()
 
 
 def recover(location: VaultLocation, recovery_key: str, new_passphrase: str) -> Services:

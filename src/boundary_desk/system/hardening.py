@@ -20,13 +20,8 @@ takes Qt's copies with it; `release_freed_memory` deals with what Python freed.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
-import logging
 import sys
-from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 M_PERTURB = -6  # glibc mallopt: fill each freed block with this byte
 FREED_FILL = 0x5A
@@ -36,14 +31,40 @@ SEM_FAILCRITICALERRORS = 0x0001
 SEM_NOGPFAULTERRORBOX = 0x0002
 
 
-@dataclass(frozen=True)
 class Hardening:
     """What `harden_process` managed to switch off (for the log; never a secret)."""
 
-    core_files_off: bool
-    not_dumpable: bool
-    freed_memory_filled: bool
-    crash_dialog_off: bool
+    # A plain class, not a dataclass: every process starts here, and dataclasses (with
+    # inspect and ast behind it) would be a fifth of what `--version` imports.
+    def __init__(
+        self,
+        *,
+        core_files_off: bool,
+        not_dumpable: bool,
+        freed_memory_filled: bool,
+        crash_dialog_off: bool,
+    ) -> None:
+        self.core_files_off = core_files_off
+        self.not_dumpable = not_dumpable
+        self.freed_memory_filled = freed_memory_filled
+        self.crash_dialog_off = crash_dialog_off
+
+    def log(self) -> None:
+        """Say in the log what was switched off; the app calls it once its log is set up."""
+        # logging is imported here, not at the top: hardening runs first in every
+        # process, `--version` too, which never logs (and logging is a quarter of its
+        # imports). A line logged before the log file exists is lost, so the app logs
+        # this once it has one; a command leaves its log untouched by it, as before.
+        import logging
+
+        logging.getLogger(__name__).info(
+            "memory protection: core files off %s, not dumpable %s, freed memory filled %s, "
+            "crash dialog off %s",
+            self.core_files_off,
+            self.not_dumpable,
+            self.freed_memory_filled,
+            self.crash_dialog_off,
+        )
 
 
 def harden_process() -> Hardening:
@@ -53,14 +74,6 @@ def harden_process() -> Hardening:
         not_dumpable=_not_dumpable() if sys.platform.startswith("linux") else False,
         freed_memory_filled=_fill_freed_memory() if sys.platform.startswith("linux") else False,
         crash_dialog_off=_no_error_dialog() if sys.platform == "win32" else False,
-    )
-    log.info(
-        "memory protection: core files off %s, not dumpable %s, freed memory filled %s, "
-        "crash dialog off %s",
-        done.core_files_off,
-        done.not_dumpable,
-        done.freed_memory_filled,
-        done.crash_dialog_off,
     )
     return done
 
@@ -78,8 +91,11 @@ def _no_core_files() -> bool:
 
 
 def _libc() -> ctypes.CDLL | None:
+    # The C library already loaded into this process (only Linux asks for it). Not
+    # ctypes.util.find_library, which imports subprocess and runs ldconfig: a fifth of
+    # the time `boundary-desk --version` may take.
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
 
@@ -93,12 +109,22 @@ def _not_dumpable() -> bool:
     return int(libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)) == 0
 
 
+_freed_memory_filled = False
+
+
 def _fill_freed_memory() -> bool:
     # glibc overwrites each block handed back to it from now on (Qt's strings among
     # them); its small per-thread cache of recent frees is the exception.
+    global _freed_memory_filled
     libc = _libc()
     mallopt = getattr(libc, "mallopt", None) if libc is not None else None
-    return mallopt is not None and int(mallopt(M_PERTURB, FREED_FILL)) == 1
+    _freed_memory_filled = mallopt is not None and int(mallopt(M_PERTURB, FREED_FILL)) == 1
+    return _freed_memory_filled
+
+
+def freed_memory_filled() -> bool:
+    """Whether `harden_process` has glibc overwrite every block freed from now on."""
+    return _freed_memory_filled
 
 
 def is_dumpable() -> bool:

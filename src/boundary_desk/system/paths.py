@@ -7,8 +7,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "BoundaryDesk"
 DATA_DIR_ENV = "BOUNDARY_DESK_DATA_DIR"
 LOG_DIR_ENV = "BOUNDARY_DESK_LOG_DIR"
@@ -53,6 +51,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
         data = Path(chosen).expanduser().absolute()
         log = Path(log_override).expanduser().absolute() if log_override else data / "logs"
     else:
+        import platformdirs  # only here: `boundary-desk --help` never needs it
+
         data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
         log = (
             Path(log_override).expanduser().absolute()
@@ -173,6 +173,8 @@ def private_runtime_dir() -> Path:
     if runtime and _is_private_dir(Path(runtime)):
         folder = Path(runtime) / "boundary-desk"
     else:
+        import platformdirs
+
         folder = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "run"
     if not folder.is_symlink():
         ensure_private_dir(folder)

@@ -72,9 +72,13 @@ def read_anchor(doc: object, vault_key: SecretKey | bytes, vault_id: str) -> Aud
     return head
 
 
-def current_head(conn: Connection) -> AuditHead:
-    """The table's head as it stands (rows 0 and last id 0 for an empty trail)."""
-    last_id, count = _span(conn)
+def current_head(conn: Connection, span: tuple[int, int] | None = None) -> AuditHead:
+    """The table's head as it stands (rows 0 and last id 0 for an empty trail).
+
+    `span` is `_span(conn)` when the caller just read it: counting the rows reads the
+    whole audit index, which grows with the vault (and is on the unlock path).
+    """
+    last_id, count = span or _span(conn)
     row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (last_id,)).fetchone()
     return AuditHead(int(count), int(last_id), str(row[0]) if row else "")
 
@@ -86,12 +90,14 @@ def _span(conn: Connection) -> tuple[int, int]:
     return int(last or 0), int(count)
 
 
-def behind_anchor(conn: Connection, anchor: AuditHead) -> str | None:
-    """Why the table is not at or after `anchor`, or None when it is."""
+def behind_anchor(
+    conn: Connection, anchor: AuditHead, span: tuple[int, int] | None = None
+) -> str | None:
+    """Why the table is not at or after `anchor`, or None when it is (`span` as above)."""
     if anchor.rows == 0:
         return None
     row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
-    count = _span(conn)[1]
+    count = (span or _span(conn))[1]
     if (row is None or not hmac.compare_digest(str(row[0]), anchor.mac)) and _superseded(
         conn, anchor
     ):
@@ -169,10 +175,11 @@ def advance(
         on_disk = read_key_file(key_path)
         if on_disk.vault_id != key_file.vault_id:
             return key_file
-        if not force and _must_stay(conn, on_disk, vault_key):
+        span = _span(conn)  # read once for both: the trail doesn't change in between
+        if not force and _must_stay(conn, on_disk, vault_key, span):
             log.warning("the audit trail is behind its anchor; the anchor was left unchanged")
             return key_file
-        head = current_head(conn).to_dict(vault_key, key_file.vault_id)
+        head = current_head(conn, span).to_dict(vault_key, key_file.vault_id)
         _clear_stale_temp_files(key_path)
         write_key_file(key_path, on_disk.with_audit_head(head))
     except (VaultDamaged, WriteFailed, sqlcipher3.Error):
@@ -189,14 +196,16 @@ def _clear_stale_temp_files(key_path: Path) -> None:
                 temp.unlink()
 
 
-def _must_stay(conn: Connection, on_disk: KeyFile, vault_key: SecretKey | bytes) -> bool:
+def _must_stay(
+    conn: Connection, on_disk: KeyFile, vault_key: SecretKey | bytes, span: tuple[int, int]
+) -> bool:
     try:
         anchor = read_anchor(on_disk.audit_head, vault_key, on_disk.vault_id)
     except AnchorForged:
         return True
     if anchor is None:
         return was_anchored(conn)
-    return behind_anchor(conn, anchor) is not None
+    return behind_anchor(conn, anchor, span) is not None
 
 
 def was_anchored(conn: Connection) -> bool:

@@ -27,6 +27,7 @@ from boundary_desk.storage.errors import (
 )
 from boundary_desk.storage.keys.secret_key import SecretKey
 from boundary_desk.storage.vault.file_shape import require_schema, require_whole_pages
+from boundary_desk.system.hardening import freed_memory_filled
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,32 @@ else:
 # How long a write waits for another window's or command's write to finish (ms).
 BUSY_TIMEOUT_MS = 5000
 
-# Wiping freed memory costs little at a clinician's data sizes (see benchmarks/).
-MEMORY_SECURITY = True
+# SQLCipher's memory wiping (cipher_memory_security): every SQLite allocation is
+# mlock-ed, and overwritten and munlock-ed when freed. Measured on a ten-year vault
+# (benchmarks/bench_vault.py): about 10,000 mlock and 10,000 munlock calls per
+# unlock, which makes unlock + first client list 1.4-2x slower (its goal: 3x opening
+# the file with no checks). What it adds, on Linux:
+# - overwriting freed memory: `harden_process` already has glibc fill every freed
+#   block (M_PERTURB), SQLite's included, and lock scrubs glibc's small cache of
+#   recent frees; tests/test_memory_after_lock.py finds no key, name or passphrase
+#   after lock with wiping off, as with it on;
+# - keeping SQLite's buffers out of swap: the same records are in Python strings
+#   and Qt widgets, which nothing locks, so only encrypted swap (or none) keeps them
+#   off the disk either way; mlock on SQLite's share alone doesn't;
+# - core dumps: already switched off by `harden_process`.
+# The key itself never depended on it: SQLCipher keeps keys in its own locked heap
+# and wipes them whatever this setting. So it is off where freed memory is filled
+# (hardened Linux with glibc) and on everywhere else (macOS, Windows, or any process
+# not hardened, tests included), where nothing else overwrites what SQLite frees.
+# None means that choice; True or False forces it (the benchmark compares both).
+MEMORY_SECURITY: bool | None = None
+
+
+def memory_wiping() -> bool:
+    """Whether new connections turn SQLCipher's memory wiping on (see MEMORY_SECURITY)."""
+    if MEMORY_SECURITY is not None:
+        return MEMORY_SECURITY
+    return not freed_memory_filled()
 
 
 def open_database(
@@ -50,18 +75,30 @@ def open_database(
     create: bool = False,
     check: bool = True,
     read_only: bool = False,
+    beside_writer: bool = False,
 ) -> Connection:
-    """An open, checked connection to the vault at `path`.
+    """An open connection to the vault at `path`, checked whole if `check` is set.
 
     Never creates a file unless `create` is set, so a vault that fails to open is
     never replaced by an empty one. `read_only` opens it for reading only (for a
     vault on a disk or folder that can't be written): nothing is changed on disk.
+    `beside_writer` reads it read-only while another connection writes it (the
+    background integrity check), so it is never taken for an unchanging file.
+
+    Every open keeps the cheap checks that a wrong or damaged file is refused, never
+    taken for a new vault: whole pages, and a schema that decrypts. `check` adds the
+    whole-file check (every page read); the unlock leaves that to integrity.py.
     """
     if not create and not path.is_file():
         raise VaultMissing(f"There is no vault file at {path}.")
     if create and path.exists():
         raise VaultDamaged(f"Refusing to create a vault over the existing file {path}.")
-    query = _read_only_query(path) if read_only else ("mode=rwc" if create else "mode=rw")
+    if beside_writer:
+        query = "mode=ro"
+    elif read_only:
+        query = _read_only_query(path)
+    else:
+        query = "mode=rwc" if create else "mode=rw"
     try:
         conn: Connection = sqlcipher3.connect(
             f"file:{quote(str(path))}?{query}",
@@ -74,7 +111,8 @@ def open_database(
     try:
         # SQLCipher's own log goes to stderr; failures are reported by our typed errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
+        # Process-wide in SQLCipher: once on, later connections read it back as on.
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if memory_wiping() else 'OFF'}")
         key = SecretKey.of(vault_key)
         with key.sqlcipher_form() as raw_key:
             # A buffer, never SQL text: no str copy of the key is made (or cached).
@@ -85,7 +123,7 @@ def open_database(
         register_functions(conn, key)
         if check and not create:
             verify_integrity(conn, path)
-        _configure(conn, read_only=read_only)
+        _configure(conn, read_only=read_only or beside_writer)
     except BaseException:
         conn.close()
         raise
@@ -132,7 +170,11 @@ def _verify_readable(conn: Connection, path: Path, *, expect_schema: bool) -> No
 
 
 def verify_integrity(conn: Connection, path: Path) -> None:
-    """Page authentication (HMAC) and SQLite's structural check; VaultDamaged on failure."""
+    """Page authentication (HMAC) and SQLite's structural check; VaultDamaged on failure.
+
+    For a copy just written or about to be put in place (a backup, a restore, a
+    re-key); the live vault's own check is storage/vault/integrity.py.
+    """
     try:
         cipher_errors = conn.execute("PRAGMA cipher_integrity_check").fetchall()
         quick = conn.execute("PRAGMA quick_check").fetchall()

@@ -8,13 +8,15 @@ passphrase instead, and says so.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING, Protocol
 
 from boundary_desk.storage.errors import KeychainUnavailable
+
+# keyring is imported where the keychain is first used, not here: with its entry-point
+# machinery it is the slowest import on the way to the unlock screen, which only needs
+# to know how the vault's key is held, and a passphrase vault never asks the keychain.
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "Boundary Desk"
 log = logging.getLogger(__name__)
@@ -31,6 +33,11 @@ class Keychain(Protocol):
     def delete(self, vault_id: str) -> None: ...
 
 
+def load_library() -> None:
+    """Import keyring now, ahead of a keychain unlock (the app does it while it waits)."""
+    import keyring  # noqa: F401 - imported for its own sake
+
+
 def _account(vault_id: str) -> str:
     return f"vault-{vault_id}"
 
@@ -43,6 +50,8 @@ class SystemKeychain:
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
+        import keyring
+
         return self._backend or keyring.get_keyring()
 
     def available(self) -> tuple[bool, str]:
@@ -62,6 +71,8 @@ class SystemKeychain:
         return False, "No working system keychain was found on this computer."
 
     def store(self, vault_id: str, secret_hex: str) -> None:
+        import keyring.errors
+
         try:
             self.backend.set_password(SERVICE, _account(vault_id), secret_hex)
         except keyring.errors.KeyringError as exc:
@@ -70,6 +81,8 @@ class SystemKeychain:
             ) from exc
 
     def load(self, vault_id: str) -> str | None:
+        import keyring.errors
+
         try:
             return self.backend.get_password(SERVICE, _account(vault_id))
         except keyring.errors.KeyringError as exc:
@@ -79,6 +92,8 @@ class SystemKeychain:
             ) from exc
 
     def delete(self, vault_id: str) -> None:
+        import keyring.errors
+
         try:
             self.backend.delete_password(SERVICE, _account(vault_id))
         except keyring.errors.PasswordDeleteError:

@@ -29,6 +29,7 @@ from boundary_desk.storage.errors import StorageUnavailable, VaultDamaged, Vault
 from boundary_desk.storage.keys.key_file import read_key_file
 from boundary_desk.storage.keys.secret_key import SecretKey
 from boundary_desk.storage.vault.file_shape import shape_problem
+from boundary_desk.storage.vault.integrity import IntegrityCheck
 from boundary_desk.storage.vault.partial_backups import (
     PART_SUFFIX,
     REMOVING_SUFFIX,
@@ -69,6 +70,7 @@ class Backup:
     verified: bool
     problem: str | None = None  # why it can't be verified, when its files show damage
     fewer_than: Backup | None = None  # the earlier backup holding more records, kept
+    checked: IntegrityCheck | None = None  # the vault's full check just before it was made
 
     def as_dict(self) -> dict[str, Any]:
         found = {

@@ -1,4 +1,8 @@
-"""Opening a vault's database: its WAL checked, its integrity checked, migrated, and why.
+"""Opening a vault's database: its WAL checked, its file's shape checked, migrated, and why.
+
+The whole-file integrity check is not part of opening: it reads every page, so it
+grew with the vault (76% of a ten-year unlock). It runs in the background instead,
+on a schedule, before every backup and on `check` (storage/vault/integrity.py).
 
 An upgrade that would change the schema of a vault holding data first writes an
 encrypted copy of it, so nothing is lost if the upgrade goes wrong.
@@ -37,14 +41,15 @@ def open_connection(
     action: str,
     details: dict[str, Any],
     *,
-    check: bool,
     lock: VaultLock,
 ) -> Connection:
-    """Open, check and migrate the database, and record why; `lock` is released on failure."""
+    """Open and migrate the database, and record why; `lock` is released on failure."""
     paths = location.paths
     try:
         check_wal(paths.vault_file)  # before SQLite resets the WAL index
-        conn = open_database(paths.vault_file, vault_key, check=check)
+        # Only the cheap checks here (whole pages, a schema that decrypts); every page
+        # is still authenticated by SQLCipher whenever it is read.
+        conn = open_database(paths.vault_file, vault_key, check=False)
     except BaseException:
         lock.release()
         raise
@@ -65,7 +70,7 @@ def open_connection(
 def open_read_only_connection(location: VaultLocation, vault_key: SecretKey) -> Connection:
     """Open for reading only: no migration, no audit row, nothing written anywhere."""
     check_wal(location.paths.vault_file)
-    conn = open_database(location.paths.vault_file, vault_key, read_only=True)
+    conn = open_database(location.paths.vault_file, vault_key, check=False, read_only=True)
     try:
         if pending_steps(conn):
             raise StorageUnavailable(

@@ -36,6 +36,13 @@ from boundary_desk.storage.vault import key_modes
 from boundary_desk.storage.vault.backing_up import write_backup
 from boundary_desk.storage.vault.backups import Backup, BackupFailed
 from boundary_desk.storage.vault.copy import VaultCopies
+from boundary_desk.storage.vault.integrity import (
+    IntegrityCheck,
+    check_file,
+    check_file_if_due,
+    last_check,
+    record_check,
+)
 from boundary_desk.storage.vault.lock import VaultLock
 from boundary_desk.storage.vault.opening import open_connection
 from boundary_desk.storage.vault.passphrase import check_passphrase
@@ -159,6 +166,33 @@ class Vault:
             self.conn, self._vault_key, self.location.paths.key_file, self.key_file.vault_id
         )
 
+    def check_integrity(self, now: datetime) -> IntegrityCheck:
+        """The full check, on a read-only connection of its own (safe on a worker thread)."""
+        path, key = self._to_check()
+        return check_file(path, key, now, writer_open=not self.read_only, reason="check")
+
+    def scheduled_integrity_check(self, now: datetime) -> IntegrityCheck | None:
+        """The full check if it is due (never run, failed, or a week old), else None."""
+        path, key = self._to_check()
+        return check_file_if_due(path, key, now, writer_open=not self.read_only)
+
+    def _to_check(self) -> tuple[Path, SecretKey]:
+        if not self._vault_key:
+            raise StorageUnavailable("The vault was locked before it could be checked.")
+        return self.location.paths.vault_file, self._vault_key
+
+    def last_integrity_check(self) -> IntegrityCheck | None:
+        """The last full check recorded in this vault, or None if it was never checked."""
+        return last_check(self.conn)
+
+    def record_integrity_check(self, found: IntegrityCheck) -> None:
+        """Keep a check's result in the audit trail (on the app's own connection)."""
+        if self.is_open:
+            try:
+                record_check(self.conn, found)
+            except sqlcipher3.Error as exc:
+                raise_classified(exc, self.location.paths.vault_file)
+
     def copies(self) -> VaultCopies:
         """Access to this vault's backups and set-aside copies, with its key (for a purge)."""
         return VaultCopies(self.key_file.vault_id, self._vault_key)
@@ -277,6 +311,8 @@ class Vault:
         """Put a finished backup in the audit trail (on the app's own connection)."""
         if self.is_open:
             try:
+                if made.checked is not None:
+                    record_check(self.conn, made.checked)
                 audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})
                 self.anchor_audit()
             except sqlcipher3.Error as exc:
@@ -330,17 +366,16 @@ def open_vault(
     action: str,
     details: dict[str, Any],
     *,
-    check: bool = True,
     lock: VaultLock | None = None,
 ) -> Vault:
-    """Open, check and migrate the vault's database, and record why it was opened.
+    """Open and migrate the vault's database, and record why it was opened.
 
-    `check=False` skips the integrity check for a file checked moments ago (a
-    restored copy), which on a large vault halves the time a restore takes.
+    The whole-file check is not run here (see storage/vault/integrity.py); a restored
+    copy was checked moments before it was put in place.
     `lock` is a shared hold already taken (a restore's); otherwise one is taken.
     """
     lock = lock or VaultLock.shared(location.paths.data_dir)
-    conn = open_connection(location, vault_key, action, details, check=check, lock=lock)
+    conn = open_connection(location, vault_key, action, details, lock=lock)
     return Vault(location, conn, key_file, vault_key, lock=lock)
 
 
@@ -354,7 +389,7 @@ def open_restored(
 ) -> Vault:
     """Open the vault a restore just put in place, its trail anchored as the backup's."""
     details = {"from": str(backup)}
-    restored = open_vault(location, key_file, vault_key, "restore", details, check=False, lock=lock)
+    restored = open_vault(location, key_file, vault_key, "restore", details, lock=lock)
     restored.anchor_audit(force=True)  # the trail goes back to the backup's, deliberately
     rotate_set_aside(location.paths.backup_dir, restored.conn)
     return restored

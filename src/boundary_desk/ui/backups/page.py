@@ -53,6 +53,7 @@ class BackupsPage(QWidget):
     restore_requested = Signal(object)  # Path of a backup the clinician chose and confirmed
     backup_finished = Signal(object)  # None when it worked, else the failure, in a sentence
     records_fewer = Signal(str)  # a backup held fewer records than the one before it
+    integrity_checked = Signal(object)  # the vault's full check a backup ran first
 
     def __init__(
         self,
@@ -191,6 +192,8 @@ class BackupsPage(QWidget):
         fewer = fewer_records_note(made, self._zone())
         self.records_note.show_message(fewer)
         self.backup_finished.emit(None)
+        if made.checked is not None:
+            self.integrity_checked.emit(made.checked)
         if fewer:
             self.records_fewer.emit(fewer)
 
@@ -203,7 +206,10 @@ class BackupsPage(QWidget):
             return  # locked meanwhile; this page is on its way out
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
+        failed = backups.failed_check(self._services, error)  # kept in the vault
         self._report_failure(error.message, self._automatic)
+        if failed is not None:
+            self.integrity_checked.emit(failed)
 
     def _report_failure(self, reason: str, automatic: bool) -> None:
         if automatic:

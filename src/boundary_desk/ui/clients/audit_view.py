@@ -58,6 +58,7 @@ _ACTIONS = {
     "unlock": "Unlocked the vault",
     "lock": "Locked the vault",
     "backup": "Made a backup",
+    "integrity check": "Checked the vault's integrity",
     "restore": "Restored from a backup",
     "purge": "Purged the client's record",
     "view": "Viewed the record",

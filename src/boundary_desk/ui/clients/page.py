@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -33,7 +34,6 @@ from boundary_desk.services.agreements import (
     standings,
 )
 from boundary_desk.services.clients import all_clients, list_clients, set_archived
-from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.clients.audit_view import ClientAuditWindow
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
@@ -56,6 +56,9 @@ from boundary_desk.ui.widgets.style import (
     tab_order,
     tab_stops,
 )
+
+if TYPE_CHECKING:
+    from boundary_desk.ui.agreements.editor import AgreementEditor
 
 NAME_LEAST = 140  # the names' column, before the others give way
 GIVE_WAY = (Column.CONTACT, Column.STATUS, Column.AGREEMENT)  # in this order
@@ -454,6 +457,10 @@ class ClientsPage(QWidget):
 
     def open_agreement(self, client: Client) -> AgreementEditor:
         """Open the client's agreement; the list refreshes when it closes."""
+        # The editor brings reportlab, the PDF renderer and printing: loaded the first
+        # time an agreement is opened, not with the list the workspace opens on.
+        from boundary_desk.ui.agreements.editor import AgreementEditor
+
         editor = AgreementEditor(self._services, self._prompter, client, self, self._today())
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.finished.connect(self._after_agreement)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
@@ -27,19 +28,14 @@ from PySide6.QtWidgets import (
 from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, backups, session, setup
+from boundary_desk.services import Services, backups, integrity, session, setup
 from boundary_desk.services.backups import backup_due
 from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
-from boundary_desk.ui.help.guide import GuideWindow
 from boundary_desk.ui.quick_log.tray import QuickLogTray
-from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.idle import IdleWatcher
 from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
-from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
-from boundary_desk.ui.vault.restore_dialog import RestoreDialog
-from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import forget_plaintext_folders
@@ -53,6 +49,14 @@ from boundary_desk.ui.widgets.style import (
     screen_room,
     vbox,
 )
+
+# Screens and windows not on the way to the unlock screen are imported where they are
+# first opened, so the app's first window appears sooner.
+if TYPE_CHECKING:
+    from boundary_desk.ui.help.guide import GuideWindow
+    from boundary_desk.ui.quick_log.window import QuickLogDialog
+    from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
+    from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +206,8 @@ class AppWindow(QMainWindow):
     def show_start(self) -> None:
         """Show what fits the vault on disk: first-run setup, unlock, or the problem."""
         if self._location.state() is VaultState.ABSENT:
+            from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
+
             setup = FirstRunSetup(self._location, self._prompter)
             setup.vault_created.connect(self._vault_created)
             setup.completed.connect(self._setup_completed)
@@ -231,6 +237,8 @@ class AppWindow(QMainWindow):
         """While locked (or unopenable): choose a backup and restore it."""
         if self._services is not None:
             return  # an open vault restores from its Backups page
+        from boundary_desk.ui.vault.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self._location, self._prompter, self)
         dialog.finished.connect(lambda _result: self._restore_dialog_finished(dialog))
         self.restore_dialog = dialog
@@ -277,6 +285,8 @@ class AppWindow(QMainWindow):
         services = self._services
         if services is None or self.is_locked or services.vault.read_only:
             return
+        from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
+
         dialog = RecoveryKeyDialog(
             services,
             self._prompter,
@@ -333,7 +343,20 @@ class AppWindow(QMainWindow):
 
     def _open_workspace(self, services: Services) -> None:
         self._services = services
-        workspace = Workspace(services, self._prompter, self.lock_action)
+        try:
+            workspace = Workspace(services, self._prompter, self.lock_action)
+        except Exception as exc:
+            # A damaged page met as the pages first read the vault (the unlock no
+            # longer reads every page): said in a sentence, the vault closed again.
+            damage = integrity.damage_met_in_use(exc)
+            if damage is None:
+                raise
+            self._close_services()
+            self._show_locked()
+            screen = self.current_screen
+            if isinstance(screen, UnlockScreen):
+                screen.show_damaged(damage.message)  # with its backups offered
+            return
         workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
         workspace.review_due.connect(self._notify_review_due)
         workspace.restore_requested.connect(self._restore_open_vault)
@@ -348,18 +371,20 @@ class AppWindow(QMainWindow):
         for action in (self.new_key_action, self.rekey_action):
             action.setEnabled(not services.vault.read_only)
         self.vault_actions.update()
-        if not services.vault.read_only:
-            # After the window has painted; the backup itself runs off the GUI thread.
-            QTimer.singleShot(0, self, lambda: self._auto_backup(services, workspace))
+        # After the window has painted; the backup and the check run off the GUI thread.
+        QTimer.singleShot(0, self, lambda: self._background_checks(services, workspace))
         if self._log_after_unlock:
             self._log_after_unlock = False
             self.open_quick_log()
 
-    def _auto_backup(self, services: Services, workspace: Workspace) -> None:
+    def _background_checks(self, services: Services, workspace: Workspace) -> None:
+        """The daily backup if due (it checks the vault first), else the scheduled check."""
         if self._services is not services or self.current_screen is not workspace:
             return  # locked or closed meanwhile
-        if backup_due(services, utc_now()):
+        if backup_due(services, utc_now()):  # never on a read-only vault
             workspace.backups_page.start_backup(automatic=True)
+        else:
+            workspace.integrity_watch.start()
 
     def _start_idle_watch(self, workspace: Workspace) -> None:
         if self._idle_ms is not None:
@@ -408,6 +433,8 @@ class AppWindow(QMainWindow):
             return
         dialog = self.quick_log
         if dialog is None or not shiboken6.isValid(dialog):
+            from boundary_desk.ui.quick_log.window import QuickLogDialog
+
             dialog = QuickLogDialog(self._services, self._prompter, parent=self)
             dialog.finished.connect(lambda _result, d=dialog: self._quick_log_finished(d))
             dialog.logged.connect(self._refresh_events)
@@ -528,6 +555,8 @@ class AppWindow(QMainWindow):
     def open_guide(self) -> None:
         """The offline user guide, in its own window (brought forward if open)."""
         if self.guide is None or not shiboken6.isValid(self.guide):
+            from boundary_desk.ui.help.guide import GuideWindow
+
             self.guide = GuideWindow(self)
         self.guide.show()
         self.guide.raise_()

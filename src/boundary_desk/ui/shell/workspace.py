@@ -1,9 +1,18 @@
-"""The unlocked workspace: a header, a short navigation list, and one page at a time."""
+"""The unlocked workspace: a header, a short navigation list, and one page at a time.
+
+Each page is built, and its module imported, the first time it is shown (see
+OnDemandPages): unlocking builds only the client list it opens on, so the charts
+(pyqtgraph, numpy) and the PDF code load when the clinician first opens a page that
+uses them, and the quick log never waits for them. The trade-off: the first visit
+to a page takes its build time (the weekly review about a tenth of a second), once
+per unlock.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -11,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -19,23 +27,30 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, session
+from boundary_desk.services import Services, integrity, session
 from boundary_desk.services.contacts import refresh_time_warnings
+from boundary_desk.services.integrity import IntegrityCheck
 from boundary_desk.services.session import KeyMode
-from boundary_desk.ui.agreements.clauses_page import ClausesPage
-from boundary_desk.ui.backups.page import BackupsPage
-from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.backups.integrity_watch import IntegrityWatch
 from boundary_desk.ui.review.banner import ReviewBanner
-from boundary_desk.ui.review.page import ReviewPage
-from boundary_desk.ui.settings.page import SettingsPage
 from boundary_desk.ui.shell.day_watch import DayWatch
-from boundary_desk.ui.timeline.page import TimelinePage
+from boundary_desk.ui.shell.on_demand_pages import OnDemandPages
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, label
+
+if TYPE_CHECKING:
+    from boundary_desk.ui.agreements.clauses_page import ClausesPage
+    from boundary_desk.ui.backups.page import BackupsPage
+    from boundary_desk.ui.clients.page import ClientsPage
+    from boundary_desk.ui.review.page import ReviewPage
+    from boundary_desk.ui.settings.page import SettingsPage
+    from boundary_desk.ui.timeline.page import TimelinePage
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Boundary Desk"
+CLIENTS, TIMELINE, REVIEW = "Clients", "Timeline", "Weekly review"
+SETTINGS, WORDING, BACKUPS = "Settings", "Agreement wording", "Backups"
 KEY_PLACES = {
     KeyMode.KEYCHAIN: "key in system keychain",
     KeyMode.PASSPHRASE: "protected by master passphrase",
@@ -68,36 +83,31 @@ class Workspace(QWidget):
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._prompter = prompter
         self._refresh_time_warnings()  # before any page reads them
-        self.clients_page = ClientsPage(services, prompter)
-        self.timeline_page = TimelinePage(services, prompter)
-        self.review_page = ReviewPage(services, prompter)
-        self.settings_page = SettingsPage(services, prompter)
-        self.settings_page.settings_saved.connect(self._settings_saved)
-        self.clauses_page = ClausesPage(services, prompter)
-        self.backups_page = BackupsPage(services, prompter)
-        self.backups_page.restore_requested.connect(self.restore_requested)
-        self.backups_page.backup_finished.connect(self._backup_finished)
-        self.backups_page.records_fewer.connect(self._backup_held_fewer)
         self._backup_note = ""
+        self.integrity_watch = IntegrityWatch(services, self)
+        self.integrity_watch.checked.connect(self._integrity_checked)
+        self._integrity_note = ""
+        self.integrity_message = InlineMessage("error")  # a failed check, above every page
 
-        self.pages = QStackedWidget()
+        self.pages = OnDemandPages()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Sections")
-        for name, page in (
-            ("Clients", self.clients_page),
-            ("Timeline", self.timeline_page),
-            ("Weekly review", self.review_page),
-            ("Settings", self.settings_page),
-            ("Agreement wording", self.clauses_page),
-            ("Backups", self.backups_page),
+        for name, build in (
+            (CLIENTS, self._build_clients),
+            (TIMELINE, self._build_timeline),
+            (REVIEW, self._build_review),
+            (SETTINGS, self._build_settings),
+            (WORDING, self._build_clauses),
+            (BACKUPS, self._build_backups),
         ):
             item = QListWidgetItem(name)
             item.setSizeHint(QSize(160, 38))
             self.nav.addItem(item)
-            self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self.pages.add_page(name, build)
+        self.nav.currentRowChanged.connect(self.pages.show_index)
         self.nav.setCurrentRow(0)
 
         self.practice_name = label("", "practiceName")
@@ -122,6 +132,69 @@ class Workspace(QWidget):
         self._start_reminders()
         self.day_watch: DayWatch | None = None
         self._watch_the_day()
+
+    # The pages, each imported and built on first use ------------------------------
+
+    def _build_clients(self) -> QWidget:
+        from boundary_desk.ui.clients.page import ClientsPage
+
+        return ClientsPage(self._services, self._prompter)
+
+    def _build_timeline(self) -> QWidget:
+        from boundary_desk.ui.timeline.page import TimelinePage
+
+        return TimelinePage(self._services, self._prompter)
+
+    def _build_review(self) -> QWidget:
+        from boundary_desk.ui.review.page import ReviewPage  # pyqtgraph and numpy
+
+        return ReviewPage(self._services, self._prompter)
+
+    def _build_settings(self) -> QWidget:
+        from boundary_desk.ui.settings.page import SettingsPage
+
+        page = SettingsPage(self._services, self._prompter)
+        page.settings_saved.connect(self._settings_saved)
+        return page
+
+    def _build_clauses(self) -> QWidget:
+        from boundary_desk.ui.agreements.clauses_page import ClausesPage
+
+        return ClausesPage(self._services, self._prompter)
+
+    def _build_backups(self) -> QWidget:
+        from boundary_desk.ui.backups.page import BackupsPage
+
+        page = BackupsPage(self._services, self._prompter)
+        page.restore_requested.connect(self.restore_requested)
+        page.backup_finished.connect(self._backup_finished)
+        page.records_fewer.connect(self._backup_held_fewer)
+        page.integrity_checked.connect(self._integrity_checked)
+        return page
+
+    @property
+    def clients_page(self) -> ClientsPage:
+        return cast("ClientsPage", self.pages.page(CLIENTS))
+
+    @property
+    def timeline_page(self) -> TimelinePage:
+        return cast("TimelinePage", self.pages.page(TIMELINE))
+
+    @property
+    def review_page(self) -> ReviewPage:
+        return cast("ReviewPage", self.pages.page(REVIEW))
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return cast("SettingsPage", self.pages.page(SETTINGS))
+
+    @property
+    def clauses_page(self) -> ClausesPage:
+        return cast("ClausesPage", self.pages.page(WORDING))
+
+    @property
+    def backups_page(self) -> BackupsPage:
+        return cast("BackupsPage", self.pages.page(BACKUPS))
 
     def _lay_out(self) -> None:
         sidebar = QWidget()
@@ -153,6 +226,7 @@ class Workspace(QWidget):
         page_margin = QVBoxLayout()
         page_margin.setContentsMargins(12, 6, 12, 6)
         page_margin.addWidget(self.read_only_note)
+        page_margin.addWidget(self.integrity_message)
         page_margin.addWidget(self.review_banner)
         page_margin.addWidget(self.pages)
         main.addLayout(page_margin, 1)
@@ -178,11 +252,19 @@ class Workspace(QWidget):
             practice = ""
         self.practice_name.setText(practice or APP_NAME)
         line = status_line(self._services, self.autolock_minutes())
-        self.status.setText(" · ".join(filter(None, (line, self._backup_note))))
+        notes = (line, self._integrity_note, self._backup_note)
+        self.status.setText(" · ".join(filter(None, notes)))
 
     def _backup_finished(self, failure: str | None) -> None:
         """A failed backup stays in the header until one succeeds."""
         self._backup_note = "" if failure is None else "Backup failed (see Backups)"
+        self.refresh_header()
+
+    def _integrity_checked(self, found: IntegrityCheck) -> None:
+        """A failed full check stays in the header and above every page until one passes."""
+        text = "" if found.passed else integrity.failure_text(found)
+        self._integrity_note = "" if found.passed else "Integrity check failed (see Backups)"
+        self.integrity_message.show_message(text)  # above every page, the Backups one too
         self.refresh_header()
 
     def _backup_held_fewer(self, _note: str) -> None:
@@ -198,7 +280,7 @@ class Workspace(QWidget):
 
     def open_review(self, week: Week | None = None) -> None:
         """Show the weekly review, at `week` if given."""
-        self.show_page("Weekly review")
+        self.show_page(REVIEW)
         if week is not None:
             self.review_page.show_week(week)
 
@@ -244,13 +326,18 @@ class Workspace(QWidget):
         self.refresh_events()
 
     def refresh_events(self) -> None:
-        """Show entries logged or changed elsewhere (the quick log) on every page shown."""
+        """Show entries logged or changed elsewhere (the quick log) on every page shown.
+
+        A page not built yet reads the vault when first shown, so it needs nothing."""
+        from boundary_desk.ui.timeline.page import TimelinePage
+
         for page in self.findChildren(TimelinePage):
             if page.isVisible():
                 page.refresh()
-        for shown in (self.review_page, self.clients_page):
-            if shown.isVisible():
-                shown.refresh()
+        if self.pages.is_built(REVIEW) and self.review_page.isVisible():
+            self.review_page.refresh()
+        if self.pages.is_built(CLIENTS) and self.clients_page.isVisible():
+            self.clients_page.refresh()
 
     def _settings_saved(self) -> None:
         self.refresh_header()

@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
-from boundary_desk.ui.agreements.printing import prepare_printer, print_pdf
 from boundary_desk.ui.vault.secret_clipboard import SecretClipboard
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import EMERGENCY_KIT, ask_save_path, offer_show_in_folder
@@ -113,6 +112,9 @@ class RecoveryKeyPanel(QWidget):
         if self._print is None or not self.key_label.text():
             return
         make_pdf, paper, printed = self._print
+        # The PDF renderer (pypdfium2) loads when a kit is first printed, not with setup.
+        from boundary_desk.ui.agreements.printing import prepare_printer, print_pdf
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer, paper, "Boundary Desk Emergency Kit")
         if not self.ask_printer(printer, self):

@@ -199,15 +199,20 @@ class UnlockScreen(QWidget):
             return
         except UserFacingError as exc:
             self.passphrase.clear()
+            if isinstance(exc, VaultDamaged):
+                self.show_damaged(exc.message)
+                return
             self.error.show_message(exc.message)
-            damaged = isinstance(exc, VaultDamaged)
-            self.restore_button.setVisible(damaged)
-            if damaged:
-                self.restore_button.setFocus()
-            else:
-                (self.passphrase if passphrase is not None else self.unlock_button).setFocus()
+            self.restore_button.setVisible(False)
+            (self.passphrase if passphrase is not None else self.unlock_button).setFocus()
             return
         self._opened(opened)
+
+    def show_damaged(self, message: str) -> None:
+        """The vault is damaged: say so, and offer its backups."""
+        self.error.show_message(message)
+        self.restore_button.setVisible(True)
+        self.restore_button.setFocus()
 
     # The recovery form ------------------------------------------------------------
 

@@ -7,6 +7,7 @@ tall column must be able to scroll (down, never sideways).
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -35,13 +36,21 @@ class FlowRow(QLayout):
         self._items.append(item)
 
     def count(self) -> int:
-        return len(self._items)
+        return len(self._live())
 
     def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items[index] if 0 <= index < len(items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items.pop(index) if 0 <= index < len(items) else None
+
+    def _live(self) -> list[QLayoutItem]:
+        """The items Qt has not deleted (as it may while the window is torn down)."""
+        if not all(shiboken6.isValid(item) for item in self._items):
+            self._items = [item for item in self._items if shiboken6.isValid(item)]
+        return self._items
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -58,7 +67,7 @@ class FlowRow(QLayout):
 
     def sizeHint(self) -> QSize:
         """Everything on one line."""
-        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        shown = [item.sizeHint() for item in self._live() if not item.isEmpty()]
         if not shown:
             return QSize(0, 0)
         width = sum(hint.width() for hint in shown) + self._gap * (len(shown) - 1)
@@ -67,14 +76,14 @@ class FlowRow(QLayout):
     def minimumSize(self) -> QSize:
         """One item a line: as wide as the widest item."""
         size = QSize(0, 0)
-        for item in self._items:
+        for item in self._live():
             if not item.isEmpty():
                 size = size.expandedTo(item.minimumSize())
         return size
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
+        for item in self._live():
             if item.isEmpty():  # a hidden widget takes no room, nor a gap
                 continue
             hint = item.sizeHint()
