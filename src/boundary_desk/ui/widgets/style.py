@@ -268,7 +268,7 @@ class InlineMessage(QLabel):
         layout = window.layout()
         if layout is not None:
             layout.activate()
-        needed = window.sizeHint().height()
+        needed = min(window.sizeHint().height(), screen_room(window).height())  # on screen
         if window.height() < needed:
             window.resize(window.width(), needed)
 
