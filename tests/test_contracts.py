@@ -23,6 +23,7 @@ VERDICT = re.compile(r"^(?P<name>.+) (?P<verdict>KEPT|BROKEN)$", re.MULTILINE)
 
 QT = "Only the ui package imports Qt"
 PURE = "The domain is pure: no storage, reports or ui"
+IMPORTERS = "The importers are pure: no storage, reports, services or ui"
 LAYERS = "Layers point one way"
 INDEPENDENT = "Each document in reports is independent"
 STORAGE = "The ui and cli reach storage only through services"
@@ -34,6 +35,10 @@ VIOLATIONS = [
     (QT, "reports/review/trend.py", "import pyqtgraph"),
     (PURE, "domain/words.py", "import reportlab"),
     (PURE, "domain/clients.py", "import keyring"),
+    (QT, "importers/sbr_stream.py", "import PySide6.QtCore"),
+    (IMPORTERS, "importers/recognise.py", "import sqlcipher3"),
+    (IMPORTERS, "importers/sbr.py", "from boundary_desk.storage.stores import settings"),
+    (LAYERS, "reports/emergency_kit.py", "from boundary_desk.importers import records"),
     (LAYERS, "storage/stores/settings.py", "import boundary_desk.services"),
     (LAYERS, "system/paths.py", "from boundary_desk.domain import words"),
     (LAYERS, "errors.py", "import boundary_desk.system.paths"),

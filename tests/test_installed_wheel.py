@@ -148,6 +148,23 @@ def test_the_wheel_carries_the_user_guide(installed: Path) -> None:
     assert shown[1] == "True"
 
 
+def test_the_wheel_carries_the_drop_down_arrow(installed: Path) -> None:
+    """The style sheet's chevron is package data, not drawn into a temporary folder."""
+    shown = subprocess.run(
+        [
+            str(installed),
+            "-c",
+            "import boundary_desk.system.resources as r; "
+            "print(r.resource_path('ui', 'down-arrow.png'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
+    ).stdout.strip()
+    assert Path(shown).is_file() and Path(shown).is_relative_to(installed.parent.parent)
+
+
 def test_the_installed_copy_opens_a_vault_and_prints_every_document(
     installed: Path, tmp_path: Path
 ) -> None:

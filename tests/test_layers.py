@@ -15,6 +15,8 @@ CORE = [
     "boundary_desk.domain.practice_settings",
     "boundary_desk.domain.clients",
     "boundary_desk.reports.emergency_kit",
+    "boundary_desk.importers.sbr",
+    "boundary_desk.importers.vcard",
 ]
 
 PROBE = """

@@ -7,6 +7,8 @@ from collections import deque
 from datetime import UTC
 from pathlib import Path
 
+import sqlcipher3
+
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.services.backups import take_backup
@@ -14,7 +16,7 @@ from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.vault.backups import read_backup
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.shell.app_window import AppWindow, VaultProblemScreen
-from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.shell.workspace import TIMELINE, Workspace
 from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
@@ -260,3 +262,51 @@ def test_once_unlocked_the_same_backups_are_on_the_practices_clock(
     assert table.headerItem().text(0) == "Made (Asia/Tokyo)"
     made = read_backup(backup).created_at.astimezone(ZoneInfo("Asia/Tokyo"))
     assert table.topLevelItem(0).text(0) == f"{made:%Y-%m-%d %H:%M}"
+
+
+def test_damage_met_by_a_page_opened_later_closes_the_vault_and_offers_a_restore(
+    qtbot, location: VaultLocation, monkeypatch
+) -> None:
+    backed_up_vault(location, passphrase=PASSPHRASE)
+
+    def unreadable_page(self: Workspace) -> None:
+        raise sqlcipher3.DatabaseError("database disk image is malformed")
+
+    # The timeline's first read meets a page that fails its authentication.
+    monkeypatch.setattr(Workspace, "_build_timeline", unreadable_page)
+    window = open_window(qtbot, location, ScriptedPrompter())
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock_button.click()
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace)  # the clients page read its part fine
+
+    workspace.show_page(TIMELINE)
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+    assert "it is damaged" in screen.error.text()
+    assert screen.restore_button.isVisible()
+    assert window.services is None  # the vault was closed again
+
+
+def test_an_error_that_is_not_damage_is_not_dressed_up_as_damage(
+    qtbot, location: VaultLocation, monkeypatch
+) -> None:
+    backed_up_vault(location, passphrase=PASSPHRASE)
+
+    def broken_page(self: Workspace) -> None:
+        raise RuntimeError("a programming error")
+
+    monkeypatch.setattr(Workspace, "_build_timeline", broken_page)
+    window = open_window(qtbot, location, ScriptedPrompter())
+    screen = window.current_screen
+    assert isinstance(screen, UnlockScreen)
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock_button.click()
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace)
+    with qtbot.captureExceptions() as raised:
+        workspace.show_page(TIMELINE)
+    assert [type(exc) for _, exc, _ in raised] == [RuntimeError]
+    assert window.current_screen is workspace  # still open: not mistaken for damage

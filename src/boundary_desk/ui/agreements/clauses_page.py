@@ -8,7 +8,6 @@ from datetime import date, datetime
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
     QRect,
     QSize,
     Qt,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLayout,
-    QLayoutItem,
     QPlainTextEdit,
     QScrollArea,
     QStyle,
@@ -43,6 +41,7 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import FlowRow, VerticalScroll
 from boundary_desk.ui.widgets.style import (
     ACCENT,
     MUTED,
@@ -57,6 +56,7 @@ SAMPLE_CLIENT = "Alex Sample"
 _NAME = Qt.ItemDataRole.UserRole
 _PREVIEW_LINES = 6
 _LIST_WIDTH = 360
+_LIST_NARROWEST = 230
 _ITEM_PADDING = 4
 _HEADING_SPACE = 8
 
@@ -142,21 +142,30 @@ class ClausesPage(QWidget):
         bar.addWidget(self.revert_button)
         bar.addWidget(self.save_button)
 
-        right = QVBoxLayout()
+        holder = QWidget(self)
+        right = QVBoxLayout(holder)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(8)
         right.addLayout(title_row)
         right.addWidget(self.description)
         right.addWidget(self.editor, 1)
         right.addLayout(self._placeholder_row())
-        right.addWidget(self.error)
         right.addWidget(label("How it reads, for a sample client", "eyebrow"))
         right.addWidget(self._preview_area)
-        right.addLayout(bar)
 
+        # On a short window the wording and its preview scroll, never overlap; what went
+        # wrong and the buttons stay in sight below them.
+        self.wording_scroll = VerticalScroll(holder, self)
+        self.wording_scroll.setAccessibleName("Clause wording and preview")
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        side.addWidget(self.wording_scroll, 1)
+        side.addWidget(self.error)
+        side.addLayout(bar)
         columns = QHBoxLayout()
         columns.setSpacing(20)
-        columns.addWidget(self.clause_list)
-        columns.addLayout(right, 1)
+        columns.addWidget(self.clause_list, 1)
+        columns.addLayout(side, 3)
         layout = page_layout(self, 8)
         layout.addWidget(label("Agreement wording", "heading"))
         layout.addWidget(
@@ -182,7 +191,7 @@ class ClausesPage(QWidget):
         )
 
     def _placeholder_row(self) -> QLayout:
-        row = _FlowRow(spacing=2)
+        row = FlowRow(spacing=2)
         intro = label("Insert a placeholder:", "muted")
         intro.setWordWrap(False)
         row.addWidget(intro)
@@ -282,6 +291,7 @@ class ClausesPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_preview()
+        _fit_names(self.clause_list)
 
     # The list
 
@@ -366,6 +376,15 @@ class ClausesPage(QWidget):
         self.clauses_saved.emit()
 
 
+def _fit_names(tree: QTreeWidget) -> None:
+    """Names as wide as the list now is (narrower on a small window), wrapped to fit."""
+    header = tree.header()
+    width = max(tree.viewport().width() - header.sectionSize(1), 80)
+    if header.sectionSize(0) != width:
+        header.resizeSection(0, width)
+        tree.doItemsLayout()  # the rows' heights follow the new wrapping
+
+
 def _clause_tree(
     parent: QWidget, names: Iterable[str], rows: dict[str, QTreeWidgetItem]
 ) -> QTreeWidget:
@@ -389,7 +408,8 @@ def _clause_tree(
     for column, width in enumerate((_LIST_WIDTH - marker - 16, marker)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
-    tree.setFixedWidth(_LIST_WIDTH)
+    tree.setMinimumWidth(_LIST_NARROWEST)  # the names wrap
+    tree.setMaximumWidth(_LIST_WIDTH)
     for group in grouped_clauses(names):
         heading = QTreeWidgetItem(tree, [group.title])
         heading.setFlags(Qt.ItemFlag.NoItemFlags)  # skipped by the arrow keys too
@@ -425,59 +445,3 @@ class _WrappingRows(QStyledItemDelegate):
         style = tree.style()
         size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, view, QSize(), tree)
         return size + QSize(0, _HEADING_SPACE if spanned and index.row() else 0)
-
-
-class _FlowRow(QLayout):
-    """Widgets left to right, wrapping onto the next line when the row is full."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, line = rect.x(), y + line + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            line = max(line, hint.height())
-        return y + line - rect.y()

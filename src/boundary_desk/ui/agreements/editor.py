@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +60,7 @@ from boundary_desk.ui.agreements.versions import (
 )
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import ReflowSplitter
 from boundary_desk.ui.widgets.save_files import AGREEMENT, ask_save_path, offer_show_in_folder
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
@@ -127,8 +127,8 @@ class AgreementEditor(QDialog):
         self.reprint_note = InlineMessage("note", self)
         self.preview = LivePdf(self.form.agreement, self._pdf_builder, self)
         self.preview.failed.connect(partial(self._prompter.warn, self, "No PDF made"))
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setChildrenCollapsible(False)
+        # The preview goes below the form on a screen too narrow for both side by side.
+        splitter = ReflowSplitter(self)
         splitter.addWidget(self._form_side())
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 3)
@@ -182,7 +182,9 @@ class AgreementEditor(QDialog):
         scroll.setWidget(holder)
         self.form_scroll = scroll
         side = QWidget(self)
-        side.setMinimumWidth(640)
+        # As wide as the channel grid, so the form never scrolls sideways.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        side.setMinimumWidth(max(640, holder.minimumSizeHint().width() + bar + 8))
         messages = QVBoxLayout(side)
         messages.setContentsMargins(0, 0, 8, 0)
         messages.setSpacing(8)

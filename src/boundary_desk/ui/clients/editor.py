@@ -31,6 +31,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import save_client
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     button,
@@ -294,14 +295,22 @@ class ClientEditor(QDialog):
         self.form.addRow("Therapy ended", self.end_date)
         self.form.addRow("", self.is_minor)
         self.form.addRow("&Guardian's name", self.guardian)
+        fields = QWidget(self)
+        column = QVBoxLayout(fields)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addLayout(self.form)
+        column.addSpacing(8)
+        column.addWidget(label("Contact details", "subheading"))
+        column.addWidget(self.handles)
+        column.addStretch(1)
+        # On a short screen the fields scroll; the error and the buttons stay in sight.
+        self.fields_scroll = VerticalScroll(fields, self)
+        self.fields_scroll.setAccessibleName("Client details")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 16)
         layout.setSpacing(10)
-        layout.addLayout(self.form)
-        layout.addSpacing(8)
-        layout.addWidget(label("Contact details", "subheading"))
-        layout.addWidget(self.handles)
-        layout.addStretch(1)
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.error)
         layout.addSpacing(4)
         layout.addWidget(self.buttons)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from boundary_desk.ui.clients.table_model import (
 from boundary_desk.ui.widgets.client_windows import show_client_window
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.record_saver import RecordSaver
+from boundary_desk.ui.widgets.reflow import FlowRow
 from boundary_desk.ui.widgets.style import (
     button,
     label,
@@ -59,6 +60,8 @@ from boundary_desk.ui.widgets.style import (
 if TYPE_CHECKING:
     from boundary_desk.ui.agreements.editor import AgreementEditor
 
+NAME_LEAST = 140  # the names' column, before the others give way
+GIVE_WAY = (Column.CONTACT, Column.STATUS, Column.AGREEMENT)  # in this order
 NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
 NO_MATCHES = "No clients match your search."
 STATUS_SHOWN_MS = 10_000  # a line such as "Added Zoë Martin as C-001." then goes
@@ -212,24 +215,25 @@ class ClientsPage(QWidget):
         table.selectionModel().selectionChanged.connect(self._update_buttons)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._row_menu)
+        self._table_viewport = table.viewport()
+        self._table_viewport.installEventFilter(self)
         return table
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.setSpacing(8)
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        top.addWidget(self.search, 1)
+        top.addSpacing(4)
+        top.addWidget(self.show_archived)
+        top.addSpacing(16)
         top.addWidget(self.add_button)
-        tools = QHBoxLayout()
-        tools.setSpacing(8)
-        tools.addWidget(self.search, 1)
-        tools.addSpacing(4)
-        tools.addWidget(self.show_archived)
-        tools.addSpacing(16)
-        tools.addWidget(self.edit_button)
-        tools.addWidget(self.agreement_button)
-        tools.addWidget(self.timeline_button)
-        tools.addWidget(self.record_button)
-        tools.addWidget(self.audit_button)
-        tools.addWidget(self.archive_button)
+        # What to do with the selected client, wrapping onto a second line when narrow.
+        tools = FlowRow(spacing=8)
+        for tool in (self.edit_button, self.agreement_button, self.timeline_button,
+                     self.record_button, self.audit_button, self.archive_button):  # fmt: skip
+            tools.addWidget(tool)
         layout = page_layout(self)
         layout.addLayout(top)
         layout.addLayout(tools)
@@ -250,6 +254,34 @@ class ClientsPage(QWidget):
             *tab_stops(self.stack),
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._table_viewport and event.type() is QEvent.Type.Resize:
+            self._fit_columns()  # the room the table has changed
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Names keep their room on a narrow window: other columns give way first.
+
+        Each column fits its contents where there is room. Squeezed, the contact column
+        gives way, then the status, then the agreement, none narrower than its heading;
+        what no longer fits ends in "…".
+        """
+        header = self.table.horizontalHeader()
+        wanted = {
+            column: max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            for column in Column
+        }
+        short = sum(wanted.values()) - wanted[Column.NAME] + NAME_LEAST
+        short -= self.table.viewport().width()
+        for column in GIVE_WAY:
+            cut = min(max(short, 0), wanted[column] - header.sectionSizeHint(column))
+            if cut <= 0:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, wanted[column] - cut)
+            short -= cut
+
     def showEvent(self, event: QShowEvent) -> None:
         # Clients may have changed elsewhere (the quick log, the command line) meanwhile.
         self.refresh()
@@ -262,6 +294,7 @@ class ClientsPage(QWidget):
             self._services, self.search.text(), include_archived=self.show_archived.isChecked()
         )
         self.model.set_clients(clients, self._standings(clients))
+        self._fit_columns()
         self._show_empty_state(bool(clients))
         if keep is not None:
             self._select(keep.id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QTimeEdit,
     QToolButton,
     QVBoxLayout,
@@ -500,6 +501,7 @@ class WhenPicker(QDialog):
         today = local.today()
         self.calendar.setMaximumDate(QDate(today.year, today.month, today.day))
         self.calendar.setSelectedDate(QDate(wall.year, wall.month, wall.day))
+        _room_for_six_weeks(self.calendar)
         self.time = QTimeEdit(QTime(wall.hour, wall.minute))
         self.time.setDisplayFormat("HH:mm")
         self.time.setAccessibleName("Time")
@@ -528,6 +530,18 @@ class WhenPicker(QDialog):
         day = date(picked.year(), picked.month(), picked.day())
         wall = datetime.combine(day, time(clock.hour(), clock.minute()), self.local.zone)
         return local_moment(wall, self.local.zone)
+
+
+def _room_for_six_weeks(calendar: QCalendarWidget) -> None:
+    """Tall enough for the names of the days and six weeks: its own size hint is a
+    little short, and the last week of a month such as November 2026 was cut off."""
+    days = calendar.findChild(QTableView)
+    bar = calendar.findChild(QWidget, "qt_calendar_navigationbar")
+    if days is None or bar is None:
+        return
+    row = days.verticalHeader().minimumSectionSize() + 1
+    needed = bar.sizeHint().height() + 7 * row + 2 * days.frameWidth()
+    calendar.setMinimumHeight(max(calendar.sizeHint().height(), needed))
 
 
 def _short_problem(message: str, local: LocalTime) -> str:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.review import last_complete_week, unreviewed_weeks
-from boundary_desk.ui.widgets.style import button, label
+from boundary_desk.ui.widgets.reflow import OneLineFirst
+from boundary_desk.ui.widgets.style import button
 
 
 def unreviewed_week(services: Services, now: datetime) -> Week | None:
@@ -47,8 +48,7 @@ class ReviewBanner(QFrame):
             "QFrame#reviewBanner { background: #FFF4DE; border: 1px solid #EBCB8B;"
             " border-radius: 8px; }"
         )
-        self.text = label("")
-        self.text.setWordWrap(False)
+        self.text = OneLineFirst(parent=self)  # wrapped only on a narrow window
         self.review_button = button("Review now", "link")
         self.review_button.clicked.connect(self._review)
         row = QHBoxLayout(self)

@@ -37,6 +37,7 @@ from boundary_desk.domain.vocabulary.hours_grid import heat_level, working_grid
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.weeks import Week
 from boundary_desk.ui.review.figures import CountTable
+from boundary_desk.ui.widgets.reflow import Reflow
 from boundary_desk.ui.widgets.style import BORDER, INK, MUTED, SURFACE, label
 
 BLUE = "#0072B2"  # all contacts / contacts in working hours
@@ -44,6 +45,8 @@ ORANGE = "#E69F00"  # after hours
 # The printed heatmap's shades (reports/review/charts.py HEAT): none, then light to dark.
 HEAT = ("#FFFFFF", "#DCEAF5", "#A9CCE8", "#5B9FD3", "#0072B2", "#00476F")
 WORKING_ROLE = Qt.ItemDataRole.UserRole + 1  # True in an hour you work
+HOUR_WIDTH = 20  # the narrowest an hour's column may be: room for "23" and a count
+DAY_WIDTH = 84  # the days' names ("Wed 18") and the frame
 
 
 def week_start_text(week: Week) -> str:
@@ -120,15 +123,19 @@ class TrendChart(QWidget):
             ("Week of", "Contacts", "After hours", "Share"), self, stretch_first=False
         )
         self.numbers.setAccessibleName("The trend as numbers")
-        chart = QVBoxLayout()
-        chart.setSpacing(4)
-        chart.addWidget(self.legend)
-        chart.addWidget(self.plot, 1)
-        row = QHBoxLayout(self)
+        chart = QWidget(self)
+        column = QVBoxLayout(chart)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.legend)
+        column.addWidget(self.plot, 1)
+        # The numbers beside the chart, or below it when the review is narrow.
+        self.arrangement = Reflow(self, spacing=16)
+        self.arrangement.add(chart, 1)
+        self.arrangement.add(self.numbers, align=Qt.AlignmentFlag.AlignTop)
+        row = QVBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(16)
-        row.addLayout(chart, 1)
-        row.addWidget(self.numbers, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.arrangement)
         self.history: tuple[WeekFigures, ...] = ()
 
     def show_history(self, history: Sequence[WeekFigures]) -> None:
@@ -241,7 +248,7 @@ class HourHeatmap(QTableWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(24)
+        header.setMinimumSectionSize(HOUR_WIDTH)
         header.setHighlightSections(False)
         header.setStyleSheet("QHeaderView::section { padding: 4px 0px; }")
         rows = self.verticalHeader()
@@ -249,7 +256,7 @@ class HourHeatmap(QTableWidget):
         rows.setDefaultSectionSize(32)
         rows.setHighlightSections(False)
         self.setFixedHeight(header.sizeHint().height() + 7 * 32 + 4)
-        self.setMinimumWidth(24 * 24 + 90)
+        self.setMinimumWidth(24 * HOUR_WIDTH + DAY_WIDTH)  # every hour, to 23:00
         self.counts: tuple[tuple[int, ...], ...] = ()
 
     def show_week(

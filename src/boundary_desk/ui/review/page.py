@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from boundary_desk.domain.clock import utc_now
 from boundary_desk.domain.review import (
@@ -45,6 +45,7 @@ from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
 from boundary_desk.ui.review.weeks import WeekList, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     button,
@@ -57,6 +58,10 @@ from boundary_desk.ui.widgets.style import (
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
 PROMPT_KEYS = frozenset(key for key, _ in REFLECTION_PROMPTS)
+WEEKS_WIDTH = 212
+BODY_GAP = 16
+WEEKS_ON_TOP = 3  # weeks shown at once when the list sits above the review
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 class ReviewPage(QWidget):
@@ -93,20 +98,26 @@ class ReviewPage(QWidget):
 
     def _build(self) -> None:
         self.weeks = WeekList(self)
-        self.weeks.setFixedWidth(212)
+        self.weeks.setFixedWidth(WEEKS_WIDTH)
         self.weeks.week_chosen.connect(self.show_week)
-        side = QVBoxLayout()
+        self.week_side = QWidget(self)
+        side = QVBoxLayout(self.week_side)
+        side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(8)
         side.addWidget(label("Weeks", "subheading"))
         side.addWidget(self.weeks, 1)
-        body = QHBoxLayout()
-        body.setSpacing(16)
-        body.addLayout(side)
-        body.addWidget(self._scroll(), 1)
-        column = page_layout(self, 10)
-        column.addLayout(self._header())
+        self._body = QHBoxLayout()
+        self._body.setSpacing(BODY_GAP)
+        self._body.addWidget(self.week_side)
+        self._body.addWidget(self._scroll(), 1)
+        self._column = column = page_layout(self, 10)
+        # Its least size is `minimumSizeHint`'s (the weeks above the review), also when
+        # it is shown on its own.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._header_row = self._header()
+        column.addLayout(self._header_row)
         column.addWidget(self.export_status)
-        column.addLayout(body, 1)
+        column.addLayout(self._body, 1)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -157,7 +168,7 @@ class ReviewPage(QWidget):
         row.addLayout(exports)
         return row
 
-    def _scroll(self) -> QScrollArea:
+    def _scroll(self) -> VerticalScroll:
         self.figures = HeadlineFigures()
         self.trend = TrendChart()
         self.heatmap = WeekHeatmap()
@@ -170,9 +181,9 @@ class ReviewPage(QWidget):
         self.save_error = InlineMessage("error")
         self.save_status = InlineMessage("success")
         self.reflections.changed.connect(self._edited)
-        content = QWidget()
+        self._content = content = QWidget()
         content.setObjectName("screen")
-        column = QVBoxLayout(content)
+        self._content_column = column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 10, 16)
         column.setSpacing(14)
         column.addWidget(self.figures)
@@ -184,21 +195,20 @@ class ReviewPage(QWidget):
             )
         )
         column.addWidget(section("When contact came", "", self.heatmap))
-        counts = QHBoxLayout()
-        counts.setSpacing(14)
-        counts.addWidget(section("By channel", "", self.channels), 2)
-        counts.addWidget(section("By client", "", self.clients), 3)
-        column.addLayout(counts)
+        self.counts = Reflow(content, spacing=14)  # one above the other when narrow
+        self.counts.add(section("By channel", "", self.channels), 2)
+        self.counts.add(section("By client", "", self.clients), 3)
+        column.addWidget(self.counts)
         column.addWidget(section("Warnings", "", self.warnings))
         column.addWidget(section("Loose ends", "", self.loose_ends))
         column.addWidget(section("Reflection", self._reflection_help(), self._reflection_block()))
         column.addStretch(1)
-        self.scroll_area = QScrollArea(self)
+        # Never sideways: it asks for the review's least width, the heatmap's 24 hours.
+        self.scroll_area = VerticalScroll(content, self)
         self.scroll_area.setAccessibleName("Weekly review")
         self.scroll_area.setObjectName("screenScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(content)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # as a scroll area's
+        self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         return self.scroll_area
 
     def _order_tabs(self) -> None:
@@ -269,6 +279,42 @@ class ReviewPage(QWidget):
         """Recount the week shown (entries may have been logged meanwhile); edits stay."""
         if self.review is not None:
             self._load(self.review.week, keep_edits=self.is_changed(), recount_weeks=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_weeks(event.size().width())
+
+    def minimumSizeHint(self) -> QSize:
+        """No wider than the review needs with the weeks above it, so a window can shrink."""
+        hint = super().minimumSizeHint()
+        margins = self._column.contentsMargins()
+        least = max(self.scroll_area.minimumSizeHint(), self._header_row.minimumSize(),
+                    key=QSize.width)  # fmt: skip
+        return QSize(least.width() + margins.left() + margins.right(), hint.height())
+
+    def weeks_beside(self) -> bool:
+        """Whether the weeks are listed beside the review (else at its top, when narrow)."""
+        return self._body.indexOf(self.week_side) >= 0
+
+    def _place_weeks(self, width: int) -> None:
+        """The weeks beside the review where both fit; at the top of the review if not.
+
+        Side by side on a small or magnified screen, the heatmap's 24 hours would not
+        fit and the review would scroll sideways.
+        """
+        margins = self._column.contentsMargins()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        room = width - margins.left() - margins.right() - WEEKS_WIDTH - BODY_GAP - bar
+        beside = room >= self._content.minimumSizeHint().width()
+        if beside == self.weeks_beside():
+            return
+        if beside:
+            self.weeks.setMaximumHeight(QWIDGETSIZE_MAX)
+            self._body.insertWidget(0, self.week_side)
+        else:
+            self.weeks.setMaximumHeight(self.weeks.sizeHintForRow(0) * WEEKS_ON_TOP + 8)
+            self._content_column.insertWidget(0, self.week_side)
+        self.week_side.show()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Built at unlock: entries logged since (here, the quick log, the CLI) must show.

@@ -371,12 +371,9 @@ class AppWindow(QMainWindow):
             damage = integrity.damage_met_in_use(exc)
             if damage is None:
                 raise
-            self._close_services()
-            self._show_locked()
-            screen = self.current_screen
-            if isinstance(screen, UnlockScreen):
-                screen.show_damaged(damage.message)  # with its backups offered
+            self._damage_met(damage.message)
             return
+        workspace.damage_met.connect(self._damage_met)
         workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
         workspace.review_due.connect(self._notify_review_due)
         workspace.restore_requested.connect(self._restore_open_vault)
@@ -396,6 +393,20 @@ class AppWindow(QMainWindow):
         if self._log_after_unlock:
             self._log_after_unlock = False
             self.open_quick_log()
+
+    def _damage_met(self, message: str) -> None:
+        """The vault closed again, on an unlock screen that says so and offers its backups."""
+        self.idle_watcher.stop()
+        self.lock_action.setEnabled(False)
+        self._close_quick_log()
+        workspace = self.current_screen
+        if isinstance(workspace, Workspace):
+            _close_windows_within(workspace)
+        self._close_services()
+        self._show_locked()
+        screen = self.current_screen
+        if isinstance(screen, UnlockScreen):
+            screen.show_damaged(message)
 
     def _background_checks(self, services: Services, workspace: Workspace) -> None:
         """The daily backup if due (it checks the vault first), else the scheduled check."""

@@ -11,6 +11,7 @@ per unlock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
@@ -73,6 +74,7 @@ class Workspace(QWidget):
     settings_changed = Signal()
     review_due = Signal()  # the weekly review time has come (for a tray notification)
     restore_requested = Signal(object)  # Path of a confirmed backup to restore
+    damage_met = Signal(str)  # a page built later met a damaged part of the vault
 
     def __init__(
         self,
@@ -106,7 +108,12 @@ class Workspace(QWidget):
             item = QListWidgetItem(name)
             item.setSizeHint(QSize(160, 38))
             self.nav.addItem(item)
-            self.pages.add_page(name, build)
+            self.pages.add_page(name, self._guarded(build))
+        # The first page is built here, not in the navigation's slot: damage met as it
+        # first reads the vault must reach whoever opens the workspace (the app window
+        # says it on the unlock screen), and Qt would swallow it inside a slot.
+        self.pages.page(CLIENTS)
+        self._opened = True  # from now on, damage met by a page is said through damage_met
         self.nav.currentRowChanged.connect(self.pages.show_index)
         self.nav.setCurrentRow(0)
 
@@ -134,6 +141,27 @@ class Workspace(QWidget):
         self._watch_the_day()
 
     # The pages, each imported and built on first use ------------------------------
+
+    def _guarded(self, build: Callable[[], QWidget]) -> Callable[[], QWidget]:
+        """`build`, with damage met as its page first reads the vault said in a sentence.
+
+        While the workspace is being opened the error goes to whoever opens it; once it
+        is open, a page is built inside a slot, where Qt would swallow the error, so it
+        is passed on through `damage_met` (the app window closes the vault and offers a
+        restore) and an empty page stands in until the workspace goes.
+        """
+
+        def guarded() -> QWidget:
+            try:
+                return build()
+            except Exception as exc:
+                damage = integrity.damage_met_in_use(exc)
+                if damage is None or not getattr(self, "_opened", False):
+                    raise
+                self.damage_met.emit(damage.message)
+                return QWidget()
+
+        return guarded
 
     def _build_clients(self) -> QWidget:
         from boundary_desk.ui.clients.page import ClientsPage

@@ -39,7 +39,9 @@ class TimelineDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         line = QFontMetrics(option.font).lineSpacing()
-        return QSize(420, 2 * _PAD_Y + 3 * line + 2 * _LINE_GAP + 1)
+        # Narrower than the list, which is never narrower than 330: the text is elided to
+        # the row's width, so a wider hint would only add a horizontal scroll bar.
+        return QSize(300, 2 * _PAD_Y + 3 * line + 2 * _LINE_GAP + 1)
 
     def paint(
         self,

@@ -47,6 +47,7 @@ from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
 from boundary_desk.ui.timeline.details import facts
+from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     button,
@@ -143,7 +144,13 @@ class EventEditor(QDialog):
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(12)
         layout.addWidget(label(self._event.title(), "subheading"))
-        layout.addLayout(form)
+        fields = QWidget(self)
+        fields.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        # On a short screen the fields scroll; the error and the buttons stay in sight.
+        self.fields_scroll = VerticalScroll(fields, self)
+        self.fields_scroll.setAccessibleName("Entry fields")
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         tab_order(self.save_button, self.cancel_button)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWid
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.ui.timeline.model import KindChoice, RangeChoice, TimelineFilter
+from boundary_desk.ui.widgets.reflow import FlowRow
 from boundary_desk.ui.widgets.style import (
     ACCENT,
     BORDER,
@@ -108,13 +109,17 @@ class TimelineFilters(QWidget):
             tick.toggled.connect(self._changed)
 
     def _lay_out(self) -> None:
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        for widget in (self.client, self.kind, self.span, self.first_day, self.to_label,
-                       self.last_day):  # fmt: skip
-            row.addWidget(widget)
-        row.addStretch(1)
+        # On a narrow window the dates of a custom period go onto a line of their own.
+        row = FlowRow(self, spacing=8)
+        for box in (self.client, self.kind, self.span):
+            row.addWidget(box)
+        self.dates = QWidget(self)
+        days = QHBoxLayout(self.dates)
+        days.setContentsMargins(0, 0, 0, 0)
+        days.setSpacing(8)
+        for widget in (self.first_day, self.to_label, self.last_day):
+            days.addWidget(widget)
+        row.addWidget(self.dates)
         ticks = QHBoxLayout(self.toggles)
         ticks.setContentsMargins(0, 0, 0, 0)
         ticks.setSpacing(14)
@@ -166,6 +171,6 @@ class TimelineFilters(QWidget):
 
     def _changed(self) -> None:
         custom = self.span.currentData() is RangeChoice.CUSTOM
-        for widget in (self.first_day, self.to_label, self.last_day):
+        for widget in (self.dates, self.first_day, self.to_label, self.last_day):
             widget.setVisible(custom)
         self.changed.emit()

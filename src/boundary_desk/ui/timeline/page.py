@@ -152,7 +152,7 @@ class TimelinePage(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setMouseTracking(True)
-        view.setMinimumWidth(380)
+        view.setMinimumWidth(330)
         view.activated.connect(lambda _index: self.edit_selected())
         view.selectionModel().selectionChanged.connect(self._show_selected)
         return view
@@ -195,15 +195,16 @@ class TimelinePage(QWidget):
         top.addWidget(self.busy)
         top.addWidget(self.self_review_box)
         top.addWidget(self.record_button)
-        above_list = QHBoxLayout()  # the ticks stay at the left, under the filters
-        above_list.addWidget(self.filters.toggles)
-        above_list.addStretch(1)
-        above_list.addWidget(self.count)
+        # The count ends the row of choices it counts, so the ticks above the list leave
+        # the list and the details their room on a narrow window.
+        choices = QHBoxLayout()
+        choices.addWidget(self.filters, 1)
+        choices.addWidget(self.count, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
-        column.addLayout(above_list)
+        column.addWidget(self.filters.toggles, 0, Qt.AlignmentFlag.AlignLeft)  # under the filters
         column.addWidget(self.stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -212,10 +213,10 @@ class TimelinePage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 400])  # proportions until it is first laid out
-        self.details.setMinimumWidth(300)
+        self.details.setMinimumWidth(310)
         layout = page_layout(self)
         layout.addLayout(top)
-        layout.addWidget(self.filters)
+        layout.addLayout(choices)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.status)

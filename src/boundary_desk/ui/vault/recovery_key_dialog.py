@@ -24,6 +24,7 @@ from boundary_desk.services.setup import new_recovery_key
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     busy_cursor,
@@ -92,9 +93,17 @@ class RecoveryKeyDialog(QDialog):
         layout = vbox(self, 12)
         layout.setContentsMargins(22, 20, 22, 18)
         layout.addWidget(label(title, "heading"))
+        # On a short or magnified screen the words, the key and the fields scroll; the
+        # error and the buttons stay in sight below them.
+        body = QWidget(self)
+        column = vbox(body, 12)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.body_scroll = VerticalScroll(body, self)
+        self.body_scroll.setAccessibleName(title)
+        layout.addWidget(self.body_scroll, 1)
         text = REKEY_TEXT.format(passphrase=REKEY_PASSPHRASE if needs_passphrase else "")
         self.explanation = label(text if rekey else RENEW_TEXT)
-        layout.addWidget(self.explanation)
+        column.addWidget(self.explanation)
         self.panel = RecoveryKeyPanel(prompter)
         self.panel.app_folders = [services.vault.location.paths.data_dir]
         self.panel.allow_print(
@@ -106,11 +115,12 @@ class RecoveryKeyDialog(QDialog):
             self.recovery_key, lambda path: save_emergency_kit(services, self.recovery_key, path)
         )
         self.panel.ready_changed.connect(self._update)
-        layout.addWidget(self.panel)
+        column.addWidget(self.panel)
         self.fields: NewPassphraseFields | None = None
         if needs_passphrase:
             self.fields = NewPassphraseFields("New master passphrase", ask_current=True)
-            layout.addWidget(self.fields)
+            column.addWidget(self.fields)
+        column.addStretch(1)
         self.error = InlineMessage()
         layout.addWidget(self.error)
         self.cancel_button = button("Cancel")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.boundary_warnings import ACKNOWLEDGE_NOTE_LIMIT, Severity, severity_of
 from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, warning_label
 from boundary_desk.errors import UserFacingError
+from boundary_desk.ui.widgets.reflow import Reflow
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
 # Store the acknowledgement of warning `code` with `note`; raise UserFacingError to refuse.
@@ -166,10 +167,10 @@ class AcknowledgeRow(QFrame, NoteControls):
         note_column.addLayout(row)
         # Narrow enough for the timeline's details pane: the badge and the name share a
         # line, "Acknowledge…" (or what was acknowledged) has its own under the words.
-        top = QHBoxLayout()
-        top.setSpacing(10)
-        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.title, 1)
+        # (On a very narrow pane, the name goes under the badge.)
+        top = Reflow(self, spacing=10)
+        top.add(self.badge, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        top.add(self.title, 1)
         bottom = QHBoxLayout()
         bottom.setSpacing(10)
         bottom.addWidget(self.status, 1)
@@ -178,7 +179,7 @@ class AcknowledgeRow(QFrame, NoteControls):
         column = QVBoxLayout(self)
         column.setContentsMargins(14, 10, 14, 10)
         column.setSpacing(6)
-        column.addLayout(top)
+        column.addWidget(top)
         column.addWidget(self.message)
         column.addWidget(self.guidance)
         column.addLayout(bottom)

@@ -10,17 +10,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
-    QImage,
     QKeySequence,
-    QPainter,
     QPalette,
-    QPen,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -35,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.widgets.editable_boxes import install_replace_on_focus
 from boundary_desk.ui.widgets.wheel_guard import install_wheel_guard
 
@@ -208,27 +206,14 @@ def apply_style(app: QApplication) -> None:
     install_replace_on_focus(app)
 
 
-_ARROW_DIR: QTemporaryDir | None = None
-
-
 def _arrow_image() -> str:
-    """A small chevron for drop-down lists, drawn once (style sheets can only load files)."""
-    global _ARROW_DIR
-    if _ARROW_DIR is None:
-        _ARROW_DIR = QTemporaryDir()
-    path = _ARROW_DIR.filePath("down-arrow.png")
-    image = QImage(44, 28, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(MUTED), 5.5)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    painter.drawPolyline([QPointF(5, 5), QPointF(22, 22), QPointF(39, 5)])
-    painter.end()
-    image.save(path)
-    return path
+    """The chevron for drop-down lists (style sheets can only load files).
+
+    It ships as package data: drawing it into a temporary folder at each start left one
+    folder behind in /tmp for every process that ended without Qt's teardown. It is a
+    44×28 PNG, a round-capped polyline (5,5)–(22,22)–(39,5), 5.5 px wide, in MUTED.
+    """
+    return resource_path("ui", "down-arrow.png").as_posix()
 
 
 def monospace_font(point_size: float) -> QFont:
@@ -283,7 +268,7 @@ class InlineMessage(QLabel):
         layout = window.layout()
         if layout is not None:
             layout.activate()
-        needed = window.sizeHint().height()
+        needed = min(window.sizeHint().height(), screen_room(window).height())  # on screen
         if window.height() < needed:
             window.resize(window.width(), needed)
 

@@ -1,0 +1,159 @@
+"""Which kind of export a file is, told from its content rather than its name."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from enum import StrEnum
+from pathlib import Path
+
+from boundary_desk.importers.problems import WrongKind
+
+
+class SourceKind(StrEnum):
+    SBR_MESSAGES = "sbr-messages"
+    SBR_CALLS = "sbr-calls"
+    VCARD = "vcard"
+    EMAIL = "email"
+    MBOX = "mbox"
+    OUTLOOK_MSG = "outlook-msg"
+    WHATSAPP_TEXT = "whatsapp-text"
+    WHATSAPP_ZIP = "whatsapp-zip"
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    SourceKind.SBR_MESSAGES: "an SMS Backup & Restore message backup",
+    SourceKind.SBR_CALLS: "an SMS Backup & Restore call log",
+    SourceKind.VCARD: "a file of contact cards (vCard)",
+    SourceKind.EMAIL: "an e-mail message (.eml)",
+    SourceKind.MBOX: "a mailbox of e-mails (.mbox)",
+    SourceKind.OUTLOOK_MSG: "an Outlook item (.msg)",
+    SourceKind.WHATSAPP_TEXT: "a WhatsApp chat export",
+    SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
+}
+KNOWN_FORMATS = (
+    "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
+    "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg) and WhatsApp chat exports "
+    "(.txt or .zip)."
+)
+_HEAD = 1 << 16
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_PROLOG = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s+)*", re.DOTALL
+)
+_ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
+_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
+_MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
+# A chat line: a date, a time (12- or 24-hour, any locale's a.m.), then "] " (iOS) or
+# " - " (Android) before the author.
+_CHAT_LINE = re.compile(
+    r"^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+    r"(?:[\s\u202f]?(?:[AaPp]\.?\s?[Mm]\.?|[^\W\d]{1,4}\.?))?(?:\] | - )"
+)
+_XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
+_OTHER_XML = {
+    "alllogs": "a call log from another app (Super Backup)",
+    "html": "a web page (HTML)",
+    "allsms": "a message backup from another app (Super Backup)",
+}
+
+
+def recognise(path: Path) -> SourceKind:
+    """The kind of export `path` is; `WrongKind` naming what it looks like when none."""
+    with path.open("rb") as file:
+        head = file.read(_HEAD)
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith(_OLE):
+        return SourceKind.OUTLOOK_MSG
+    if head.startswith(b"%PDF"):
+        raise _unknown("a PDF document")
+    text = _as_text(head).lstrip("\ufeff \t\r\n")
+    if not text:
+        raise WrongKind(f"This file is empty. {KNOWN_FORMATS}")
+    kind = _text_kind(text)
+    if kind is None:
+        raise _unknown(_looks_like(text))
+    return kind
+
+
+def _as_text(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8", errors="replace")
+
+
+def _text_kind(text: str) -> SourceKind | None:
+    if text.startswith("<"):
+        root = _xml_root(text)
+        return _XML_ROOTS.get(root or "")
+    first_line = text.split("\n", 1)[0].strip()
+    if first_line.upper().startswith("BEGIN:VCARD"):
+        return SourceKind.VCARD
+    if first_line.startswith("From "):
+        return SourceKind.MBOX
+    lines = text.splitlines()[:40]
+    if _is_chat(lines):
+        return SourceKind.WHATSAPP_TEXT
+    if _is_email(lines):
+        return SourceKind.EMAIL
+    return None
+
+
+def _xml_root(text: str) -> str | None:
+    prolog = _XML_PROLOG.match(text)
+    found = _ROOT.match(text, prolog.end() if prolog else 0)
+    return found.group(1) if found else None
+
+
+def _is_chat(lines: list[str]) -> bool:
+    dated = [line for line in lines if _CHAT_LINE.match(line)]
+    return len(dated) >= min(2, len(lines)) and bool(dated)
+
+
+def _is_email(lines: list[str]) -> bool:
+    headers = []
+    for line in lines:
+        if not line.strip():
+            break
+        if line[:1] in " \t":
+            continue
+        if not _HEADER.match(line):
+            return False
+        headers.append(line)
+    return any(_MAIL_HEADERS.match(line) for line in headers)
+
+
+def _zip_kind(path: Path) -> SourceKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _unknown("a damaged ZIP archive") from None
+    if any(Path(name).name.endswith("_chat.txt") for name in names):
+        return SourceKind.WHATSAPP_ZIP
+    raise _unknown("a ZIP archive with no WhatsApp chat in it")
+
+
+def _looks_like(text: str) -> str:
+    if text.startswith("<"):
+        root = _xml_root(text)
+        if root is None:
+            return "a damaged XML file"
+        return _OTHER_XML.get(root.lower(), "an XML file of another kind")
+    first = text.split("\n", 1)[0].strip().upper()
+    if first.startswith("BEGIN:VCALENDAR"):
+        return "a calendar file (iCalendar)"
+    if text[:1] in "{[":
+        return "a JSON file"
+    if "\ufffd" in text[:4096] or "\x00" in text[:4096]:
+        return "a binary file"
+    return "a text file of another kind"
+
+
+def _unknown(what: str) -> WrongKind:
+    return WrongKind(f"This file looks like {what}, not an export it can read. {KNOWN_FORMATS}")

@@ -1,0 +1,67 @@
+"""What a reader yields: plain frozen records, with message text kept in memory only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from boundary_desk.domain.events import ContactChannel, Direction
+
+
+class CallOutcome(StrEnum):
+    ANSWERED = "answered"
+    NOT_ANSWERED = "not-answered"  # an outgoing call nobody picked up
+    MISSED = "missed"
+    VOICEMAIL = "voicemail"
+    REJECTED = "rejected"
+    BLOCKED = "blocked"
+    ANSWERED_ELSEWHERE = "answered-elsewhere"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedMessage:
+    """One contact read from an export: a text, an MMS or a call."""
+
+    # Stable across re-imports of the same message: a hash, never readable content.
+    source_key: str
+    instant: datetime  # aware, UTC
+    direction: Direction
+    channel: ContactChannel
+    # The handles in the conversation, as written in the file: one for a text or a call,
+    # several for a group MMS, whose list can include the phone owner's own number.
+    handles: tuple[str, ...]
+    # The handle that wrote it when it came in; "" when the phone's owner sent it.
+    sender: str = ""
+    # Names the phone showed for the handles, when the export carries them.
+    names: tuple[str, ...] = ()
+    # Kept out of repr so a traceback or a log line can never carry it.
+    body: str = field(default="", repr=False)
+    attachments: tuple[str, ...] = ()  # kinds only: "photo", "video", ...
+    duration: timedelta | None = None  # calls only
+    outcome: CallOutcome | None = None  # calls only
+    record: int = 0  # position in the file, from 1
+
+    @property
+    def body_length(self) -> int:
+        return len(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class SocialHandle:
+    service: str  # "skype", "twitter", "url", ... lower case, as the card names it
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedContact:
+    """One contact card, reduced to the name and the handles a message can be matched by."""
+
+    display_name: str
+    family_name: str = ""
+    given_name: str = ""
+    nicknames: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # as written on the card
+    emails: tuple[str, ...] = ()
+    socials: tuple[SocialHandle, ...] = ()
+    record: int = 0  # position in the file, from 1

@@ -1,0 +1,151 @@
+"""Property tests: whatever bytes a file holds, a reader either yields records or raises
+one of the importers' own errors (UnreadableImport), never anything else."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
+from boundary_desk.importers.recognise import recognise
+from boundary_desk.importers.sbr import read_sbr
+from boundary_desk.importers.vcard import read_vcards
+from tests.importers.samples import sample_files
+
+FUZZ = settings(max_examples=150, deadline=None, database=None)
+
+_XML_PIECES = st.sampled_from([
+    "<?xml version='1.0' encoding='UTF-8' ?>", "<smses count=\"2\">", "</smses>", "<calls>",
+    "</calls>", "<sms ", "<mms ", "<call ", "/>", ">", "</mms>", "<parts>", "</parts>",
+    "<part ct=\"image/png\" data=\"QUJD\" />", "<part ct=\"text/plain\" text=\"hi\"/>",
+    "<addrs>", "<addr address=\"+1555\" type=\"137\"/>", "</addrs>", 'date="1700000000000" ',
+    'date="1512226167" ', 'date="99999999999999999999999" ', 'date="²" ', 'count="²"',
+    'type="1" ', 'type="2" ', 'type="3" ', 'msg_box="1" ', 'address="+1~+2" ',
+    'body="x &amp; y" ', 'duration="-5" ', 'number="-1" ', "&#55357;", "&#56832;", "&#0;",
+    "&lol;", "<!DOCTYPE smses>", "<!-- c -->", "\ufeff", "\r\n", " ", "\x00", "é", '"',
+])  # fmt: skip
+_CARD_PIECES = st.sampled_from([
+    "BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "FN", "N", "TEL", "EMAIL", "IMPP", "URL",
+    "X-SOCIALPROFILE", "item1.", ";", ":", "=", ",", '"', "\\", "\r\n", "\n", " ", "\t",
+    "CHARSET=ISO-8859-1", "CHARSET=bogus", "CHARSET=rot13", "ENCODING=QUOTED-PRINTABLE",
+    "QUOTED-PRINTABLE", "=C3=91", "=\r\n", "=ZZ", "TYPE=twitter", "X-USER=", "tel:",
+    "mailto:", "xmpp:", "é", "\xff",
+])  # fmt: skip
+
+
+def _as_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+XML_FILES = st.one_of(
+    st.binary(max_size=400),
+    st.lists(_XML_PIECES | st.text(max_size=4), max_size=40).map("".join).map(_as_bytes),
+)
+CARD_FILES = st.one_of(
+    st.binary(max_size=400),
+    st.lists(_CARD_PIECES | st.text(max_size=4), max_size=40)
+    .map("".join)
+    .map(lambda t: t.encode("utf-8", "surrogatepass").replace("\xff".encode(), b"\xff")),
+)
+
+
+def _file_with(data: bytes) -> tuple[tempfile.TemporaryDirectory[str], Path]:
+    folder = tempfile.TemporaryDirectory()
+    path = Path(folder.name, "fuzz")
+    path.write_bytes(data)
+    return folder, path
+
+
+@FUZZ
+@given(XML_FILES)
+@example(b"<smses count='1'><sms date='\xc2\xb2' type='1'/></smses>")
+@example(b"<?xml version='1.0' encoding='UTF-16'?><smses/>")
+@example(b"<?xml version='1.0' encoding='bogus'?><smses/>")
+@example(b"<smses><sms date='1' type='1' address='&#55357;'/></smses>")
+def test_message_backups_fail_only_with_a_sentence(data: bytes) -> None:
+    folder, path = _file_with(data)
+    with folder:
+        try:
+            for message in read_sbr(path):
+                assert message.instant.tzinfo is not None
+        except UnreadableImport as problem:
+            assert problem.message
+
+
+@FUZZ
+@given(CARD_FILES)
+@example(b"BEGIN:VCARD\nFN;CHARSET=rot13:x\nEND:VCARD\n")
+@example(b"BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=\n")
+def test_contact_files_fail_only_with_a_sentence(data: bytes) -> None:
+    folder, path = _file_with(data)
+    with folder:
+        try:
+            for card in read_vcards(path):
+                assert isinstance(card.display_name, str)
+        except UnreadableImport as problem:
+            assert problem.message
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=300), XML_FILES, CARD_FILES))
+@example(b"PK\x03\x04" + b"\x00" * 40)
+@example(b"\xff\xfe<\x00s\x00")
+def test_recognition_fails_only_with_a_sentence(data: bytes) -> None:
+    folder, path = _file_with(data)
+    with folder:
+        try:
+            recognise(path)
+        except UnreadableImport as problem:
+            assert problem.message
+
+
+def _cut_samples(kind: str, pattern: str) -> list[bytes]:
+    return [p.read_bytes() for p in sample_files(kind, pattern) if "malformed" not in p.name]
+
+
+_RECORD_END = re.compile(rb"<(?:sms|call)\b[^>]*/>|</mms>")
+REAL_EXPORTS = _cut_samples("sms", "*.xml") + _cut_samples("calls", "*.xml")
+REAL_CARDS = _cut_samples("vcard", "*.vcf")
+
+
+@pytest.mark.skipif(not REAL_EXPORTS, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_backup_cut_anywhere_keeps_what_was_whole(data: st.DataObject) -> None:
+    whole = data.draw(st.sampled_from(REAL_EXPORTS))
+    cut = data.draw(st.integers(0, len(whole)))
+    folder, path = _file_with(whole[:cut])
+    read = []
+    with folder:
+        try:
+            reading = read_sbr(path)
+            read.extend(reading)
+        except BrokenFile as broken:
+            assert broken.records_read == len(_RECORD_END.findall(whole[:cut]))
+        except WrongKind:  # cut inside the prolog: not recognisable as a backup any more
+            assert not read
+        else:
+            assert reading.summary.records == len(_RECORD_END.findall(whole))
+
+
+@pytest.mark.skipif(not REAL_CARDS, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_card_file_cut_anywhere_keeps_the_whole_cards(data: st.DataObject) -> None:
+    whole = data.draw(st.sampled_from(REAL_CARDS))
+    cut = data.draw(st.integers(0, len(whole)))
+    folder, path = _file_with(whole[:cut])
+    read = []
+    with folder:
+        try:
+            read.extend(read_vcards(path))
+        except BrokenFile as broken:
+            assert broken.records_read == len(read)
+        except WrongKind:
+            assert not read
+        assert len(read) == whole[:cut].upper().count(b"END:VCARD")

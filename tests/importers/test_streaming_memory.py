@@ -1,0 +1,44 @@
+"""A large backup, mostly base64 attachments, is read in bounded memory."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+from boundary_desk.importers.sbr import read_sbr
+from tests.importers.sbr_files import HEAD, mms, sms
+
+MB = 1 << 20
+
+
+def write_big_backup(path: Path, attachments: int, attachment_bytes: int) -> int:
+    """An SB&R file of `attachments` MMS photos and as many texts; returns its size."""
+    data = "QUJD" * (attachment_bytes // 4)
+    with path.open("w", encoding="utf-8") as file:
+        file.write(f'{HEAD}<smses count="{attachments * 2}">\n')
+        for number in range(attachments):
+            file.write(sms(f"text {number}"))
+            file.write(mms([("+15550000002", "137"), ("+15550000001", "151")], data=data))
+        file.write("</smses>\n")
+    return path.stat().st_size
+
+
+def test_fifty_megabytes_of_attachments_use_little_memory(tmp_path: Path) -> None:
+    path = tmp_path / "sms-big.xml"
+    size = write_big_backup(path, attachments=50, attachment_bytes=MB)
+    assert size > 50 * MB
+
+    tracemalloc.start()
+    try:
+        reading = read_sbr(path)
+        photos = texts = 0
+        for message in reading:
+            photos += message.attachments.count("photo")
+            texts += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert (photos, texts) == (50, 100)
+    assert reading.summary.records == 100
+    assert peak < 20 * MB, f"peak {peak / MB:.1f} MB"
