@@ -400,7 +400,7 @@ class AppWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         self._close_quick_log()
         workspace = self.current_screen
-        if isinstance(workspace, Workspace):
+        if _is_workspace(workspace):
             _close_windows_within(workspace)
         self._close_services()
         self._show_locked()
