@@ -288,7 +288,9 @@ class SettingsPage(QWidget):
                 and impact.asks_first
                 and not self._prompter.confirm(
                     self,
-                    impact.question(),
+                    "Re-read phone numbers?"
+                    if impact.numbers_read and not impact.changed
+                    else "Re-judge logged entries?",
                     f"{impact.sentence()}\n\nSave the change?",
                 )
             ):
