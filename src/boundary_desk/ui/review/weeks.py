@@ -56,23 +56,29 @@ class WeekList(QListWidget):
     def show_statuses(self, statuses: list[WeekStatus], selected: Week) -> None:
         self.statuses = statuses
         self.blockSignals(True)
-        self.clear()
-        for status in statuses:
+        # The rows are updated in place, not cleared and made again: clearing the list
+        # while the review page was being relaid out crashed Qt (a segmentation fault
+        # inside QListWidget.clear, seen in the test suite).
+        while self.count() > len(statuses):
+            self.takeItem(self.count() - 1)
+        while self.count() < len(statuses):
+            self.addItem(QListWidgetItem())
+        for row, status in enumerate(statuses):
             text = f"{short_label(status.week)}\nW{status.week.number:02d} · {status.describe()}"
-            item = QListWidgetItem(text)
+            item = self.item(row)
+            item.setText(text)
             item.setData(Qt.ItemDataRole.UserRole, str(status.week))
             item.setSizeHint(QSize(200, 52))
             item.setToolTip(f"{status.week.label()} · {status.week} · {status.describe()}")
+            font = QFont(self.font())
+            font.setBold(status.missed)  # a reused row drops the bold it had
+            item.setFont(font)
             if status.missed:
-                font = QFont(self.font())
-                font.setBold(True)
-                item.setFont(font)
                 item.setForeground(QColor(NOT_REVIEWED_INK))
             elif not status.has_entries and status.reviewed_at is None:
                 item.setForeground(QColor(MUTED))
             else:
                 item.setForeground(QColor(INK))
-            self.addItem(item)
         self.blockSignals(False)
         self.select(selected)
 
