@@ -26,7 +26,10 @@ class ImportedMessage:
     # Stable across re-imports of the same message: a hash, never readable content.
     source_key: str
     instant: datetime  # aware, UTC
-    direction: Direction
+    # None when the file can't tell who wrote it: an e-mail or a chat line is "out" when
+    # its sender is the clinician, which only the import (their addresses, or the chat
+    # participant they say is them) can decide.
+    direction: Direction | None
     channel: ContactChannel
     # The handles in the conversation, as written in the file: one for a text or a call,
     # several for a group MMS, whose list can include the phone owner's own number.
@@ -35,6 +38,11 @@ class ImportedMessage:
     sender: str = ""
     # Names the phone showed for the handles, when the export carries them.
     names: tuple[str, ...] = ()
+    # The conversation it belongs to, as the file names it (a chat's name, an e-mail
+    # thread's root Message-ID); "" when the file has none. Kept out of repr.
+    conversation: str = field(default="", repr=False)
+    # An e-mail's subject; "" for texts, calls and chats. Kept out of repr.
+    subject: str = field(default="", repr=False)
     # Kept out of repr so a traceback or a log line can never carry it.
     body: str = field(default="", repr=False)
     attachments: tuple[str, ...] = ()  # kinds only: "photo", "video", ...
