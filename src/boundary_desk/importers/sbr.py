@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from boundary_desk.importers.problems import WrongKind
+from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr_calls import read_call
@@ -25,20 +25,6 @@ from boundary_desk.importers.sbr_messages import read_mms, read_sms
 from boundary_desk.importers.sbr_stream import RawRecord, RecordStream
 
 _ROOTS = {SourceKind.SBR_MESSAGES: "smses", SourceKind.SBR_CALLS: "calls"}
-
-
-@dataclass(frozen=True, slots=True)
-class ReadSummary:
-    kind: SourceKind
-    records: int  # records in the file, read whole
-    contacts: int  # of them yielded as messages or calls
-    skipped: dict[str, int]  # reason ("draft", "unreadable date", ...) -> how many
-    declared_count: int | None  # what the file's `count` attribute says
-    replaced_bytes: int  # bytes that were not UTF-8, shown as U+FFFD
-
-    @property
-    def count_disagrees(self) -> bool:
-        return self.declared_count is not None and self.declared_count != self.records
 
 
 class SbrReading:
