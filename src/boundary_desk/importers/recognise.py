@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from enum import StrEnum
 from pathlib import Path
+
+import olefile
 
 from boundary_desk.importers.problems import WrongKind
 
@@ -54,6 +57,12 @@ _CHAT_LINE = re.compile(
     r"^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
     r"(?:[\s\u202f]?(?:[AaPp]\.?\s?[Mm]\.?|[^\W\d]{1,4}\.?))?(?:\] | - )"
 )
+_OFFICE_STREAMS = {
+    "WordDocument": "a Word document",
+    "Workbook": "an Excel workbook",
+    "Book": "an Excel workbook",
+    "PowerPoint Document": "a PowerPoint presentation",
+}
 _XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
 _OTHER_XML = {
     "alllogs": "a call log from another app (Super Backup)",
@@ -69,7 +78,7 @@ def recognise(path: Path) -> SourceKind:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(_OLE):
-        return SourceKind.OUTLOOK_MSG
+        return _ole_kind(path)
     if head.startswith(b"%PDF"):
         raise _unknown("a PDF document")
     text = _as_text(head).lstrip("\ufeff \t\r\n")
@@ -137,6 +146,21 @@ def _zip_kind(path: Path) -> SourceKind:
     if any(Path(name).name.endswith("_chat.txt") for name in names):
         return SourceKind.WHATSAPP_ZIP
     raise _unknown("a ZIP archive with no WhatsApp chat in it")
+
+
+def _ole_kind(path: Path) -> SourceKind:
+    """An Outlook item, told from Word, Excel and PowerPoint files of the same container."""
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+    except (OSError, struct.error, ValueError, IndexError, KeyError, TypeError, EOFError):
+        raise _unknown("a damaged Office or Outlook file") from None
+    if "__properties_version1.0" in names:
+        return SourceKind.OUTLOOK_MSG
+    for stream, what in _OFFICE_STREAMS.items():
+        if stream in names:
+            raise _unknown(what)
+    raise _unknown("an Office file of another kind")
 
 
 def _looks_like(text: str) -> str:
