@@ -193,6 +193,7 @@ def _call(line: str) -> Content | None:
 
 def _attachment(line: str) -> str:
     """The kind of attachment a line stands for, or "" when it is the message's words."""
+    line = line.replace("\u200e", "").replace("\u200f", "")
     lowered = line.lower()
     if lowered in _OMITTED:
         return _OMITTED[lowered]
