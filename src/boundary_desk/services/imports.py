@@ -170,7 +170,18 @@ def questions(services: Services, path: Path, source: SourceKind | None = None) 
     clients = services.clients.list(include_archived=True)
     if kind is SourceKind.VCARD:
         return ImportQuestions(kind, suggested_ties=import_cards.suggested(path, clients))
-    return ImportQuestions(kind)
+    if kind not in import_sources.CHATS:
+        return ImportQuestions(kind)
+    chat = import_sources.chat_answers(path, clients, services.settings.load())
+    return ImportQuestions(
+        kind,
+        participants=chat.participants,
+        suggested_me=chat.me,
+        suggested_ties=chat.ties,
+        date_order=chat.order.value,
+        date_order_decided=chat.decided,
+        needs_zone=True,
+    )
 
 
 def preview(
