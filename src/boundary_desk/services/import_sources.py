@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -49,9 +49,33 @@ class MessageReading(Protocol):
     def summary(self) -> ReadSummary: ...
 
 
+def _recognised(path: Path) -> SourceKind:
+    try:
+        return recognise(path)
+    except IsADirectoryError:
+        raise UnreadableImport("That is a folder; choose the export file inside it.") from None
+    except FileNotFoundError:
+        raise UnreadableImport("There is no file there; check its name and folder.") from None
+    except OSError as exc:
+        raise UnreadableImport(
+            f"The file can't be read ({exc.strerror or 'an error from the system'})."
+        ) from None
+
+
+def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
+    """InvalidInput unless every tie names a client by their code."""
+    known = {c.upper() for c in codes}
+    unknown = sorted({code for code in ties.values() if code.strip().upper() not in known})
+    if unknown:
+        listed = ", ".join(c[:12] for c in unknown[:5])
+        raise InvalidInput(
+            f"No client has the code {listed}; `boundary-desk client list` shows them."
+        )
+
+
 def kind_of(path: Path, source: SourceKind | None = None) -> SourceKind:
     """The kind of `path`, recognised from its content; WrongKind if it isn't `source`'s."""
-    found = recognise(path)
+    found = _recognised(path)
     if source is not None and found is not source:
         raise WrongKind(f"This file is {found.description}; {source.description} was expected.")
     return found
@@ -59,7 +83,7 @@ def kind_of(path: Path, source: SourceKind | None = None) -> SourceKind:
 
 def kind_in_family(path: Path, family: str) -> SourceKind:
     """The kind of `path`, which must be one of the source `family` ("sbr", "email", …)."""
-    found = recognise(path)
+    found = _recognised(path)
     if found not in FAMILIES[family]:
         raise WrongKind(f"This file is {found.description}; {_NAMES[family]} was expected.")
     return found
