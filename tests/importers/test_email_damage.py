@@ -1,0 +1,323 @@
+"""E-mail files written by the tests: damage, odd line endings, hostile text, odd dates."""
+
+from __future__ import annotations
+
+import struct
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from boundary_desk.importers.email_outlook import _read as read_outlook_item
+from boundary_desk.importers.email_outlook_props import TOP_LEVEL_HEADER, Properties
+from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
+from boundary_desk.importers.recognise import SourceKind
+from boundary_desk.importers.sbr_fields import Skipped
+from tests.importers.email_files import mbox, message, write
+
+THREE = mbox(
+    message("first", message_id="<a@x>"),
+    message("second", message_id="<b@x>"),
+    message("third", message_id="<c@x>"),
+)
+
+
+def test_a_mailbox_cut_inside_its_last_message_keeps_the_whole_ones(tmp_path: Path) -> None:
+    path = write(tmp_path, THREE[: THREE.index("third") + 3])
+    read = []
+    with pytest.raises(BrokenFile) as raised:
+        read.extend(read_email(path))
+    assert [m.body for m in read] == ["first", "second"]
+    assert raised.value.records_read == 2
+    third_envelope = THREE[: THREE.index("From sender", THREE.index("<b@x>"))].count("\n") + 1
+    assert str(raised.value) == (
+        f"This mailbox is damaged at line {third_envelope}; the 2 e-mails before that point "
+        "were read whole."
+    )
+
+
+def test_a_mailbox_cut_inside_a_header_block_is_damaged_there(tmp_path: Path) -> None:
+    cut = THREE[: THREE.index("Subject: Tuesday", THREE.index("<b@x>"))]
+    path = write(tmp_path, cut)
+    with pytest.raises(BrokenFile) as raised:
+        list(read_email(path))
+    assert raised.value.records_read == 2
+
+
+def test_a_mailbox_cut_inside_an_envelope_line_loses_only_what_follows(tmp_path: Path) -> None:
+    path = write(tmp_path, THREE + "From sender@exa")
+    with pytest.raises(BrokenFile) as raised:
+        list(read_email(path))
+    assert raised.value.records_read == 2  # the third's last line is the one cut short
+
+
+def test_crlf_mixed_endings_and_a_bom_read_the_same(tmp_path: Path) -> None:
+    plain = [(m.body, m.subject, m.instant) for m in read_email(write(tmp_path, THREE))]
+    crlf = write(tmp_path, THREE, "crlf.mbox", newline="\r\n")
+    mixed = tmp_path / "mixed.mbox"
+    lines = THREE.split("\n")
+    mixed.write_bytes(
+        "".join(line + ("\r\n" if n % 2 else "\n") for n, line in enumerate(lines[:-1])).encode()
+    )
+    bom = tmp_path / "bom.mbox"
+    bom.write_bytes(b"\xef\xbb\xbf" + THREE.encode())
+    for path in (crlf, mixed, bom):
+        assert [(m.body, m.subject, m.instant) for m in read_email(path)] == plain
+    assert len(plain) == 3
+
+
+def test_quoted_from_lines_are_unquoted_once(tmp_path: Path) -> None:
+    body = ">From the start\n>>From a quote\nFrom time to time"
+    path = write(tmp_path, mbox(message(body), message("next")))
+    first, second = read_email(path)
+    assert first.body == "From the start\n>From a quote\nFrom time to time"
+    assert second.body == "next"
+
+
+@pytest.mark.parametrize("data", [b"", b"  \r\n\n", b"\xef\xbb\xbf\n"])
+def test_an_empty_mailbox_says_so(data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "empty.mbox"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableImport, match=r"^This file is empty: it holds no e-mails\.$"):
+        read_email(path)
+
+
+def test_a_message_without_a_message_id_gets_a_stable_key_from_its_content(
+    tmp_path: Path,
+) -> None:
+    one = write(tmp_path, message("same", message_id=None), "one.eml")
+    again = write(tmp_path, message("same", message_id=None), "again.eml")
+    other = write(tmp_path, message("different", message_id=None), "other.eml")
+    (a,), (b,), (c,) = (list(read_email(p)) for p in (one, again, other))
+    assert a.source_key == b.source_key != c.source_key
+    assert a.source_key.startswith("email-content:")
+    assert "same" not in a.source_key and "client" not in a.source_key
+    assert a.conversation == ""
+
+
+def test_the_same_message_id_is_the_same_key_in_a_file_and_in_a_mailbox(tmp_path: Path) -> None:
+    (single,) = read_email(write(tmp_path, message("x", message_id="<m1@example.org>"), "m.eml"))
+    boxed = next(
+        iter(read_email(write(tmp_path, mbox(message("y", message_id=" <m1@example.org> ")))))
+    )
+    assert single.source_key == boxed.source_key
+    assert single.source_key.startswith("email-id:")
+
+
+def test_markup_in_names_subjects_and_bodies_stays_text(tmp_path: Path) -> None:
+    body = "<script>alert(1)</script> &amp; <b>bold</b>"
+    text = message(
+        body, sender='"<b>Eve</b>" <eve@example.org>', subject="<img src=x onerror=alert(1)>"
+    )
+    (found,) = read_email(write(tmp_path, text, "m.eml"))
+    assert found.names[0] == "<b>Eve</b>"
+    assert found.subject == "<img src=x onerror=alert(1)>"
+    assert found.body == body  # a plain part is never read as HTML
+
+
+def test_an_html_only_body_is_reduced_to_its_text(tmp_path: Path) -> None:
+    html = (
+        "<html><head><style>p{}</style><script>steal()</script></head><body>"
+        "<p>Can we move &amp; talk?</p><div>Thanks<br>A</div></body></html>"
+    )
+    extra = "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8"
+    (found,) = read_email(write(tmp_path, message(html, extra=extra), "m.eml"))
+    assert found.body == "Can we move & talk?\n\nThanks\nA"  # blocks on their own lines
+
+
+def test_addresses_are_lower_case_once_each_in_order_with_their_names(tmp_path: Path) -> None:
+    extra = (
+        "Cc: =?utf-8?q?Ren=C3=A9e?= <RENEE@example.com>, client.a@example.org\n"
+        "Bcc: hidden@example.com\nReply-To: Client A <client.a+home@example.org>"
+    )
+    (found,) = read_email(write(tmp_path, message(extra=extra), "m.eml"))
+    assert found.sender == "client.a@example.org"
+    assert found.handles == (
+        "client.a@example.org",
+        "therapist@example.net",
+        "renee@example.com",
+        "hidden@example.com",
+        "client.a+home@example.org",
+    )
+    assert found.names == ("Client A", "Dr Therapist", "Renée")
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("Tue, 14 Nov 2023 17:13:20 EST", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("14 Nov 23 14:13:20 PST", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("Tue, 14 Nov 2023 22:13:20 -0000", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("Tue, 14 Nov 2023 23:43:20 +0130", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("Tue, 14 Nov 2023 22:13:20 GMT", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+    ],
+)
+def test_offsets_and_obsolete_zones_give_the_instant(
+    date: str, expected: datetime, tmp_path: Path
+) -> None:
+    (found,) = read_email(write(tmp_path, message(date=date), "m.eml"))
+    assert found.instant == expected and found.instant.tzinfo is UTC
+
+
+def test_missing_and_bad_dates_are_skipped_and_counted(tmp_path: Path) -> None:
+    text = mbox(message(date=None), message(date="yesterday"), message("kept", message_id="<k@x>"))
+    reading = read_email(write(tmp_path, text))
+    assert [m.body for m in reading] == ["kept"]
+    assert reading.summary.records == 3
+    assert reading.summary.skipped == {"unreadable date": 2}
+
+
+def test_the_thread_root_is_the_first_reference(tmp_path: Path) -> None:
+    extra = "In-Reply-To: <parent@x>\nReferences: <root@x>\n <parent@x>"
+    (reply,) = read_email(write(tmp_path, message(extra=extra), "a.eml"))
+    (answer,) = read_email(write(tmp_path, message(extra="In-Reply-To: <parent@x>"), "b.eml"))
+    assert (reply.conversation, answer.conversation) == ("root@x", "parent@x")
+
+
+def test_attachments_are_noted_by_kind_only(tmp_path: Path) -> None:
+    boundary = "b1"
+    parts = [
+        ("text/plain; charset=utf-8", "", "See attached"),
+        ("image/jpeg", "attachment; filename=p.jpg", "/9j/4AAQ"),
+        ("application/octet-stream", 'attachment; filename="report.PDF"', "JVBERi0x"),
+        ("application/pkcs7-signature", "attachment", "MIAG"),
+        ("message/rfc822", "", "Subject: inner\n\ninner body"),
+    ]
+    body = "".join(
+        f"--{boundary}\nContent-Type: {kind}\n"
+        + (f"Content-Disposition: {disposition}\n" if disposition else "")
+        + ("Content-Transfer-Encoding: base64\n" if "base64" not in kind and "/9j" in data else "")
+        + f"\n{data}\n"
+        for kind, disposition, data in parts
+    )
+    extra = f'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="{boundary}"'
+    text = message(body + f"--{boundary}--", extra=extra)
+    (found,) = read_email(write(tmp_path, text, "m.eml"))
+    assert found.body == "See attached"
+    assert found.attachments == ("photo", "document", "e-mail")
+
+
+def test_nothing_read_from_the_file_reaches_repr(tmp_path: Path) -> None:
+    (found,) = read_email(
+        write(tmp_path, message("secret body", subject="secret subject"), "m.eml")
+    )
+    assert "secret" not in repr(found)
+
+
+def test_files_of_other_kinds_are_refused_naming_what_was_expected(tmp_path: Path) -> None:
+    sms = tmp_path / "sms.xml"
+    sms.write_text("<?xml version='1.0'?><smses count='0'></smses>", encoding="utf-8")
+    with pytest.raises(WrongKind, match=r"SMS Backup & Restore.*an e-mail"):
+        read_email(sms)
+    eml = write(tmp_path, message(), "m.eml")
+    with pytest.raises(WrongKind, match=r"an Outlook item \(\.msg\) was expected"):
+        read_email(eml, expected=SourceKind.OUTLOOK_MSG)
+    assert read_email(eml, expected=SourceKind.MBOX).kind is SourceKind.EMAIL  # one message
+
+
+def test_a_damaged_outlook_file_is_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "item.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(UnreadableImport, match="damaged"):
+        read_email(path)
+
+
+class _FakeCompoundFile:
+    """The few olefile calls the .msg reader makes, over streams held in a dict."""
+
+    def __init__(self, streams: dict[str, bytes]) -> None:
+        self.streams = streams
+
+    def exists(self, name: str) -> bool:
+        return name in self.streams
+
+    def get_type(self, name: str) -> int:
+        return 2  # olefile.STGTY_STREAM
+
+    def openstream(self, name: str) -> _Stream:
+        return _Stream(self.streams[name])
+
+    def listdir(self, streams: bool = True, storages: bool = False) -> list[list[str]]:
+        folders = {tuple(n.split("/")[:-1]) for n in self.streams if "/" in n}
+        return [list(f) for f in sorted(folders)]
+
+
+class _Stream:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __enter__(self) -> _Stream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def read(self) -> bytes:
+        return self.data
+
+
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+def _fixed(header: int, *entries: tuple[int, bytes]) -> bytes:
+    return b"\x00" * header + b"".join(
+        struct.pack("<II", t, 6) + v.ljust(8, b"\0") for t, v in entries
+    )
+
+
+def test_a_sent_outlook_mail_item_gives_its_people_text_and_time(tmp_path: Path) -> None:
+    sent = datetime(2024, 3, 5, 21, 30, tzinfo=UTC)
+    ticks = (sent - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10_000_000
+    recipient = "__recip_version1.0_#00000000"
+    attachment = "__attach_version1.0_#00000000"
+    ole = _FakeCompoundFile(
+        {
+            "__properties_version1.0": _fixed(
+                TOP_LEVEL_HEADER,
+                (0x00390040, struct.pack("<Q", int(ticks))),
+                (0x0E070003, struct.pack("<I", 1)),  # read, not unsent
+                (0x3FFD0003, struct.pack("<I", 1252)),
+            ),
+            "__substg1.0_001A001F": _utf16("IPM.Note"),
+            "__substg1.0_0037001F": _utf16("Can we <b>talk</b>?\x00"),
+            "__substg1.0_0C1F001F": _utf16("/O=ORG/OU=EXCHANGE/CN=RECIPIENTS/CN=CLIENT"),
+            "__substg1.0_5D01001F": _utf16("Client.A@Example.org"),
+            "__substg1.0_0C1A001E": "Client Ä".encode("cp1252"),
+            "__substg1.0_1000001F": _utf16("\r\nLine one\r\nLine two\r\n"),
+            "__substg1.0_1035001F": _utf16("<m1@example.org>"),
+            "__substg1.0_1042001F": _utf16("<root@example.org>"),
+            f"{recipient}/__properties_version1.0": _fixed(8, (0x0C150003, struct.pack("<I", 1))),
+            f"{recipient}/__substg1.0_39FE001F": _utf16("Therapist@Example.net"),
+            f"{recipient}/__substg1.0_3001001F": _utf16("Dr Therapist"),
+            f"{attachment}/__properties_version1.0": _fixed(8, (0x37050003, struct.pack("<I", 1))),
+            f"{attachment}/__substg1.0_3707001F": _utf16("scan.jpeg"),
+        }
+    )
+    item = Properties(ole, "", TOP_LEVEL_HEADER)  # type: ignore[arg-type]
+    found = read_outlook_item(item)
+    assert found.instant == sent
+    assert found.sender == "client.a@example.org"  # the SMTP address, not the Exchange path
+    assert found.handles == ("client.a@example.org", "therapist@example.net")
+    assert found.names == ("Client Ä", "Dr Therapist")
+    assert found.subject == "Can we <b>talk</b>?"
+    assert found.body == "Line one\nLine two"
+    assert found.attachments == ("photo",)
+    assert found.conversation == "root@example.org"
+    # The same e-mail saved as .eml instead: the same key, so it is never imported twice.
+    (saved,) = read_email(write(tmp_path, message("other text", message_id="<m1@example.org>")))
+    assert found.source_key == saved.source_key
+
+
+def test_an_unsent_outlook_item_is_a_draft() -> None:
+    ole = _FakeCompoundFile(
+        {
+            "__properties_version1.0": _fixed(
+                TOP_LEVEL_HEADER, (0x0E070003, struct.pack("<I", 0x8)), (0x0E060040, b"\x01" * 8)
+            ),
+            "__substg1.0_5D01001F": _utf16("me@example.net"),
+        }
+    )
+    with pytest.raises(Skipped, match="draft"):
+        read_outlook_item(Properties(ole, "", TOP_LEVEL_HEADER))  # type: ignore[arg-type]
