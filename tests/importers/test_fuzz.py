@@ -11,6 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from boundary_desk.importers.email_reader import read_email
 from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
 from boundary_desk.importers.recognise import recognise
 from boundary_desk.importers.sbr import read_sbr
@@ -149,3 +150,106 @@ def test_a_real_card_file_cut_anywhere_keeps_the_whole_cards(data: st.DataObject
         except WrongKind:
             assert not read
         assert len(read) == whole[:cut].upper().count(b"END:VCARD")
+
+
+_MAIL_PIECES = st.sampled_from([
+    "From sender@example.org Tue Nov 14 22:13:20 2023\n", "From - \n", "From time to time\n",
+    ">From ", "From: ", "To: ", "Cc: ", "Subject: ", "Date: ", "Message-ID: ", "References: ",
+    "Tue, 14 Nov 2023 22:13:20 +0000", "Pn, 29 paX 2007", "-0000", "EST", "<a@b>", "<", ">",
+    '"', "a@b.c", "Name", ",", ";", ":", "=?utf-8?q?=C3=A9?=", "=?bogus?b?AAAA?=",
+    "=?iso-2022-jp?b?GyRC?=", "MIME-Version: 1.0\n", "Content-Type: multipart/mixed; boundary=x",
+    "Content-Type: text/html; charset=bogus", "Content-Transfer-Encoding: base64\n",
+    "Content-Disposition: attachment; filename*=iso-2022-jp'ja'%8a.mp3\n", "--x\n", "--x--\n",
+    "<p>", "</p>", "<script>", "&amp;", "\n", "\r\n", "\r", "\n\n", " ", "\t", "\ufeff", "é",
+    "\xff",
+])  # fmt: skip
+MAIL_FILES = st.one_of(
+    st.binary(max_size=400),
+    st.lists(_MAIL_PIECES | st.text(max_size=4), max_size=50)
+    .map("".join)
+    .map(lambda t: t.encode("utf-8", "surrogatepass").replace("\xff".encode(), b"\xff")),
+)
+
+
+@FUZZ
+@given(MAIL_FILES)
+@example(b"From x\n\n")
+@example(b"From x Mon\nFrom: <>\nDate: Mon, 1 Jan 1 00:00:00 +2359\n\nhi\n")
+@example(b"Subject: =?utf-8?q?=C3?=\nDate: 1 Jan 2024 00:00 +0000\nFrom: a@b\n\n" + b"\xff" * 3)
+def test_mail_files_fail_only_with_a_sentence(data: bytes) -> None:
+    folder, path = _file_with(data)
+    with folder:
+        try:
+            for message in read_email(path):
+                assert message.instant.tzinfo is not None
+                assert all(h == h.lower() for h in message.handles)
+        except UnreadableImport as problem:
+            assert problem.message
+
+
+_ENVELOPE_START = re.compile(rb"^From [^\r\n]*\r?\n(?=[!-9;-~]+:)", re.MULTILINE)
+_HEADER_END = re.compile(rb"(?:\A|\n)\r?\n")
+REAL_MAILBOXES = [
+    data for data in _cut_samples("mbox", "*") + _cut_samples("eml", "*")
+    if data.startswith(b"From ")
+]  # fmt: skip
+REAL_OUTLOOK = _cut_samples("msg", "*.msg")
+
+
+def _whole_in_cut(whole: bytes, cut: int) -> tuple[int, bool]:
+    """How many messages of `whole` its first `cut` bytes hold whole, and if it is damaged.
+
+    A message is whole once the next envelope line is complete; the last one begun also
+    when the cut ends a line after its header block: an mbox has no end marker.
+    """
+    starts = [(m.start(), m.end()) for m in _ENVELOPE_START.finditer(whole)]
+    text = whole[:cut]
+    complete = sum(1 for start, end in starts[1:] if end <= cut)
+    begun = [end for start, end in starts if end <= cut]
+    last_whole = bool(begun) and text.endswith(b"\n") and bool(_HEADER_END.search(text, begun[-1]))
+    if cut == len(whole):
+        return len(starts), False
+    return complete + last_whole, not last_whole
+
+
+@pytest.mark.skipif(not REAL_MAILBOXES, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_mailbox_cut_anywhere_keeps_the_whole_messages(data: st.DataObject) -> None:
+    whole = data.draw(st.sampled_from(REAL_MAILBOXES))
+    cut = data.draw(st.integers(0, len(whole)))
+    expected, damaged = _whole_in_cut(whole, cut)
+    folder, path = _file_with(whole[:cut])
+    with folder:
+        try:
+            reading = read_email(path)
+            list(reading)
+        except BrokenFile as broken:
+            assert damaged
+            assert broken.records_read == expected
+        except UnreadableImport:  # cut inside "From ": not a mailbox, or nothing at all
+            assert cut < len(b"From x")
+        else:
+            assert not damaged
+            assert reading.summary.records == expected
+
+
+@pytest.mark.skipif(not REAL_OUTLOOK, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_outlook_file_cut_or_scribbled_on_fails_only_with_a_sentence(
+    data: st.DataObject,
+) -> None:
+    whole = bytearray(data.draw(st.sampled_from(REAL_OUTLOOK)))
+    if data.draw(st.booleans()):
+        whole = whole[: data.draw(st.integers(0, len(whole)))]
+    else:
+        at = data.draw(st.integers(0, len(whole) - 1))
+        whole[at : at + 8] = data.draw(st.binary(min_size=1, max_size=8))
+    folder, path = _file_with(bytes(whole))
+    with folder:
+        try:
+            for message in read_email(path):
+                assert message.instant.tzinfo is not None
+        except UnreadableImport as problem:
+            assert problem.message
