@@ -7,7 +7,7 @@ are noted by kind ("photo"); their bytes are never decoded or kept.
 
 from __future__ import annotations
 
-from email.message import EmailMessage, Message
+from email.message import Message
 from html.parser import HTMLParser
 
 from boundary_desk.importers.sbr_messages import attachment_kind
@@ -35,11 +35,14 @@ _BLOCKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "bl
 _HIDDEN = {"script", "style", "head", "title", "template"}
 
 
-def body_and_attachments(message: EmailMessage) -> tuple[str, tuple[str, ...]]:
+def body_and_attachments(message: Message) -> tuple[str, tuple[str, ...]]:
     """The message's text, and the kind of each thing attached to it, in order."""
-    part = message.get_body(preferencelist=("plain", "html"))
+    texts: list[Message] = []
+    _texts(message, texts, 0)
+    part = next((t for t in texts if t.get_content_subtype() == "plain"), None)
+    part = part or (texts[0] if texts else None)
     body = ""
-    if isinstance(part, Message):
+    if part is not None:
         body = part_text(part)
         if part.get_content_subtype() == "html":
             body = html_to_text(body)
@@ -100,14 +103,29 @@ class _TextOfHtml(HTMLParser):
             self.pieces.append(data)
 
 
+def _texts(part: Message, found: list[Message], depth: int) -> None:
+    """The plain and HTML parts that are not attachments, in order: the body's candidates."""
+    if depth > _DEEPEST or _is_attachment(part):
+        return
+    maintype = part.get_content_maintype()
+    if maintype == "text" and part.get_content_subtype() in {"plain", "html"}:
+        found.append(part)
+    elif maintype == "multipart":
+        for inner in _inner(part):
+            _texts(inner, found, depth + 1)
+
+
+def _inner(part: Message) -> list[Message]:
+    payload = part.get_payload()
+    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
+
+
 def _collect(part: Message, body: object, kinds: list[str], depth: int) -> None:
     if part is body or depth > _DEEPEST:
         return
     if part.get_content_maintype() == "multipart":
-        payload = part.get_payload()
-        for inner in payload if isinstance(payload, list) else []:
-            if isinstance(inner, Message):
-                _collect(inner, body, kinds, depth + 1)
+        for inner in _inner(part):
+            _collect(inner, body, kinds, depth + 1)
         return
     content_type = part.get_content_type()
     if content_type.startswith("message/"):
