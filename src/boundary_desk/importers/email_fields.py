@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy, utils
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 
 _FACTORY = policy.default.header_factory
@@ -23,7 +23,7 @@ _ANGLED = re.compile(r"<([^<>]*)>")
 # The header parser is large and has crashed on malformed input before; any of these
 # means "this header can't be read", never "this file can't be read".
 _PARSER_FAILURES = (
-    HeaderParseError,
+    MessageError,  # CharsetError, HeaderParseError, ...
     ValueError,
     IndexError,
     KeyError,
