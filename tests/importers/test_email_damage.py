@@ -310,6 +310,42 @@ def test_a_sent_outlook_mail_item_gives_its_people_text_and_time(tmp_path: Path)
     assert found.source_key == saved.source_key
 
 
+def test_an_exchange_item_takes_its_addresses_from_its_internet_headers() -> None:
+    sent = datetime(2024, 3, 5, 21, 30, tzinfo=UTC)
+    ticks = (sent - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10_000_000
+    headers = (
+        "Received: from mx.example.net\r\nFrom: Client A <Client.A@Example.org>\r\n"
+        "To: me@example.net, me@example.net\r\nCc: Other <other@example.com>\r\n"
+        "Message-ID: <x1@example.org>\r\nReferences: <root@example.org> <x0@example.org>\r\n"
+    )
+    ole = _FakeCompoundFile(
+        {
+            "__properties_version1.0": _fixed(
+                TOP_LEVEL_HEADER, (0x00390040, struct.pack("<Q", int(ticks)))
+            ),
+            "__substg1.0_0C1F001F": _utf16("/O=ORG/OU=EXCHANGE/CN=RECIPIENTS/CN=CLIENT"),
+            "__substg1.0_007D001F": _utf16(headers),
+            "__substg1.0_1013001E": b"<p>Hello &amp; thanks</p><script>x()</script>",
+        }
+    )
+    found = read_outlook_item(Properties(ole, "", TOP_LEVEL_HEADER))  # type: ignore[arg-type]
+    assert found.sender == "client.a@example.org"
+    assert found.handles == ("client.a@example.org", "me@example.net", "other@example.com")
+    assert found.conversation == "root@example.org"
+    assert found.body == "Hello & thanks"  # no plain text: the HTML, reduced to text
+
+
+def test_parts_nested_thousands_deep_skip_only_that_message(tmp_path: Path) -> None:
+    nested = "".join(
+        f'Content-Type: multipart/mixed; boundary="b{n}"\n\n--b{n}\n' for n in range(3000)
+    )
+    deep = message(nested + "Content-Type: text/plain\n\ndeep", extra="MIME-Version: 1.0")
+    deep = deep.replace("MIME-Version: 1.0\n\n", "MIME-Version: 1.0\n", 1)  # one header block
+    reading = read_email(write(tmp_path, mbox(deep, message("fine", message_id="<f@x>"))))
+    assert [m.body for m in reading] == ["fine"]
+    assert reading.summary.skipped == {"unreadable message": 1}
+
+
 def test_an_unsent_outlook_item_is_a_draft() -> None:
     ole = _FakeCompoundFile(
         {
