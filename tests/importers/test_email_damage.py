@@ -126,6 +126,33 @@ def test_an_html_only_body_is_reduced_to_its_text(tmp_path: Path) -> None:
     assert found.body == "Can we move & talk?\n\nThanks\nA"  # blocks on their own lines
 
 
+def test_a_broken_html_declaration_still_gives_the_text(tmp_path: Path) -> None:
+    extra = "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8"
+    html = "<p>See you</p><![<b>Tuesday</b> &amp; after"
+    (found,) = read_email(write(tmp_path, message(html, extra=extra), "m.eml"))
+    assert found.body == "See you\n\nTuesday\n& after"
+
+
+@pytest.mark.parametrize(
+    ("declared", "raw", "text"),
+    [
+        ("", "café ☕".encode(), "café ☕"),  # no charset, UTF-8 bytes
+        ("; charset=us-ascii", "café".encode(), "café"),  # 8-bit "in US-ASCII"
+        ("; charset=us-ascii", "café".encode("cp1252"), "café"),  # neither: Windows-1252
+        ("; charset=x-unheard-of", "café".encode(), "café"),
+        ("; charset=iso-8859-1", "café".encode("latin-1"), "café"),
+    ],
+)
+def test_body_bytes_in_no_or_the_wrong_charset_are_read_sensibly(
+    declared: str, raw: bytes, text: str, tmp_path: Path
+) -> None:
+    head = message("", extra=f"MIME-Version: 1.0\nContent-Type: text/plain{declared}")
+    path = tmp_path / "m.eml"
+    path.write_bytes(head.rstrip("\n").encode() + b"\n\n" + raw + b"\n")
+    (found,) = read_email(path)
+    assert found.body == text
+
+
 def test_addresses_are_lower_case_once_each_in_order_with_their_names(tmp_path: Path) -> None:
     extra = (
         "Cc: =?utf-8?q?Ren=C3=A9e?= <RENEE@example.com>, client.a@example.org\n"

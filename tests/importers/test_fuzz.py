@@ -174,6 +174,7 @@ MAIL_FILES = st.one_of(
 @FUZZ
 @given(MAIL_FILES)
 @example(b"From x\n\n")
+@example(b"Date: 1 Jan 2024 00:00 +0000\nContent-Type: text/html\n\n<![<")
 @example(b"From x Mon\nFrom: <>\nDate: Mon, 1 Jan 1 00:00:00 +2359\n\nhi\n")
 @example(b"Subject: =?\x80-2022-jp?B?GyRC?=\nDate: 1 Jan 2024 00:00 +0000\nFrom: a@b\n\nx\n")
 @example(b"Subject: =?utf-8?q?=C3?=\nDate: 1 Jan 2024 00:00 +0000\nFrom: a@b\n\n" + b"\xff" * 3)

@@ -7,7 +7,9 @@ are noted by kind ("photo"); their bytes are never decoded or kept.
 
 from __future__ import annotations
 
+import re
 from email.message import Message
+from html import unescape
 from html.parser import HTMLParser
 
 from boundary_desk.importers.sbr_messages import attachment_kind
@@ -33,6 +35,7 @@ _EXTENSIONS = {
 _DEEPEST = 40  # parts nested deeper than any mail program writes are not looked into
 _BLOCKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 _HIDDEN = {"script", "style", "head", "title", "template"}
+_TAG = re.compile(r"<[^>]*>?")
 
 
 def body_and_attachments(message: Message) -> tuple[str, tuple[str, ...]]:
@@ -52,15 +55,18 @@ def body_and_attachments(message: Message) -> tuple[str, tuple[str, ...]]:
 
 
 def part_text(part: Message) -> str:
-    """A text part decoded with its declared charset, or UTF-8 when that is unknown."""
+    """A text part in its declared charset; UTF-8 when it declares none, or one that is
+    unknown or plainly wrong (8-bit bytes "in US-ASCII"), else Windows-1252."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "us-ascii"
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload.decode("utf-8", "replace")
+    declared = part.get_content_charset() or "us-ascii"
+    for charset in (declared, "utf-8"):
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("cp1252", "replace")
 
 
 def tidy(text: str) -> str:
@@ -71,9 +77,13 @@ def tidy(text: str) -> str:
 def html_to_text(html: str) -> str:
     """The text an HTML body shows, a line per block; nothing in it is run or fetched."""
     reader = _TextOfHtml()
-    reader.feed(html)
-    reader.close()
-    lines = (" ".join(line.split()) for line in "".join(reader.pieces).split("\n"))
+    try:
+        reader.feed(html)
+        reader.close()
+        shown = "".join(reader.pieces)
+    except AssertionError:  # html.parser's answer to some broken declarations ("<![<")
+        shown = unescape(_TAG.sub("\n", html))
+    lines = (" ".join(line.split()) for line in shown.split("\n"))
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
