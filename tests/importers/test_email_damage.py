@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from boundary_desk.importers.email_outlook import _read as read_outlook_item
-from boundary_desk.importers.email_outlook_props import TOP_LEVEL_HEADER, Properties
 from boundary_desk.importers.email_reader import read_email
 from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
 from boundary_desk.importers.recognise import SourceKind
-from boundary_desk.importers.sbr_fields import Skipped
 from tests.importers.email_files import mbox, message, write
 
 THREE = mbox(
@@ -250,118 +246,6 @@ def test_a_damaged_outlook_file_is_one_sentence(tmp_path: Path) -> None:
         read_email(path)
 
 
-class _FakeCompoundFile:
-    """The few olefile calls the .msg reader makes, over streams held in a dict."""
-
-    def __init__(self, streams: dict[str, bytes]) -> None:
-        self.streams = streams
-
-    def exists(self, name: str) -> bool:
-        return name in self.streams
-
-    def get_type(self, name: str) -> int:
-        return 2  # olefile.STGTY_STREAM
-
-    def openstream(self, name: str) -> _Stream:
-        return _Stream(self.streams[name])
-
-    def listdir(self, streams: bool = True, storages: bool = False) -> list[list[str]]:
-        folders = {tuple(n.split("/")[:-1]) for n in self.streams if "/" in n}
-        return [list(f) for f in sorted(folders)]
-
-
-class _Stream:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def __enter__(self) -> _Stream:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def read(self) -> bytes:
-        return self.data
-
-
-def _utf16(text: str) -> bytes:
-    return text.encode("utf-16-le")
-
-
-def _fixed(header: int, *entries: tuple[int, bytes]) -> bytes:
-    return b"\x00" * header + b"".join(
-        struct.pack("<II", t, 6) + v.ljust(8, b"\0") for t, v in entries
-    )
-
-
-def test_a_sent_outlook_mail_item_gives_its_people_text_and_time(tmp_path: Path) -> None:
-    sent = datetime(2024, 3, 5, 21, 30, tzinfo=UTC)
-    ticks = (sent - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10_000_000
-    recipient = "__recip_version1.0_#00000000"
-    attachment = "__attach_version1.0_#00000000"
-    ole = _FakeCompoundFile(
-        {
-            "__properties_version1.0": _fixed(
-                TOP_LEVEL_HEADER,
-                (0x00390040, struct.pack("<Q", int(ticks))),
-                (0x0E070003, struct.pack("<I", 1)),  # read, not unsent
-                (0x3FFD0003, struct.pack("<I", 1252)),
-            ),
-            "__substg1.0_001A001F": _utf16("IPM.Note"),
-            "__substg1.0_0037001F": _utf16("Can we <b>talk</b>?\x00"),
-            "__substg1.0_0C1F001F": _utf16("/O=ORG/OU=EXCHANGE/CN=RECIPIENTS/CN=CLIENT"),
-            "__substg1.0_5D01001F": _utf16("Client.A@Example.org"),
-            "__substg1.0_0C1A001E": "Client Ä".encode("cp1252"),
-            "__substg1.0_1000001F": _utf16("\r\nLine one\r\nLine two\r\n"),
-            "__substg1.0_1035001F": _utf16("<m1@example.org>"),
-            "__substg1.0_1042001F": _utf16("<root@example.org>"),
-            f"{recipient}/__properties_version1.0": _fixed(8, (0x0C150003, struct.pack("<I", 1))),
-            f"{recipient}/__substg1.0_39FE001F": _utf16("Therapist@Example.net"),
-            f"{recipient}/__substg1.0_3001001F": _utf16("Dr Therapist"),
-            f"{attachment}/__properties_version1.0": _fixed(8, (0x37050003, struct.pack("<I", 1))),
-            f"{attachment}/__substg1.0_3707001F": _utf16("scan.jpeg"),
-        }
-    )
-    item = Properties(ole, "", TOP_LEVEL_HEADER)  # type: ignore[arg-type]
-    found = read_outlook_item(item)
-    assert found.instant == sent
-    assert found.sender == "client.a@example.org"  # the SMTP address, not the Exchange path
-    assert found.handles == ("client.a@example.org", "therapist@example.net")
-    assert found.names == ("Client Ä", "Dr Therapist")
-    assert found.subject == "Can we <b>talk</b>?"
-    assert found.body == "Line one\nLine two"
-    assert found.attachments == ("photo",)
-    assert found.conversation == "root@example.org"
-    # The same e-mail saved as .eml instead: the same key, so it is never imported twice.
-    (saved,) = read_email(write(tmp_path, message("other text", message_id="<m1@example.org>")))
-    assert found.source_key == saved.source_key
-
-
-def test_an_exchange_item_takes_its_addresses_from_its_internet_headers() -> None:
-    sent = datetime(2024, 3, 5, 21, 30, tzinfo=UTC)
-    ticks = (sent - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10_000_000
-    headers = (
-        "Received: from mx.example.net\r\nFrom: Client A <Client.A@Example.org>\r\n"
-        "To: me@example.net, me@example.net\r\nCc: Other <other@example.com>\r\n"
-        "Message-ID: <x1@example.org>\r\nReferences: <root@example.org> <x0@example.org>\r\n"
-    )
-    ole = _FakeCompoundFile(
-        {
-            "__properties_version1.0": _fixed(
-                TOP_LEVEL_HEADER, (0x00390040, struct.pack("<Q", int(ticks)))
-            ),
-            "__substg1.0_0C1F001F": _utf16("/O=ORG/OU=EXCHANGE/CN=RECIPIENTS/CN=CLIENT"),
-            "__substg1.0_007D001F": _utf16(headers),
-            "__substg1.0_1013001E": b"<p>Hello &amp; thanks</p><script>x()</script>",
-        }
-    )
-    found = read_outlook_item(Properties(ole, "", TOP_LEVEL_HEADER))  # type: ignore[arg-type]
-    assert found.sender == "client.a@example.org"
-    assert found.handles == ("client.a@example.org", "me@example.net", "other@example.com")
-    assert found.conversation == "root@example.org"
-    assert found.body == "Hello & thanks"  # no plain text: the HTML, reduced to text
-
-
 def test_parts_nested_thousands_deep_skip_only_that_message(tmp_path: Path) -> None:
     nested = "".join(
         f'Content-Type: multipart/mixed; boundary="b{n}"\n\n--b{n}\n' for n in range(3000)
@@ -371,16 +255,3 @@ def test_parts_nested_thousands_deep_skip_only_that_message(tmp_path: Path) -> N
     reading = read_email(write(tmp_path, mbox(deep, message("fine", message_id="<f@x>"))))
     assert [m.body for m in reading] == ["fine"]
     assert reading.summary.skipped == {"unreadable message": 1}
-
-
-def test_an_unsent_outlook_item_is_a_draft() -> None:
-    ole = _FakeCompoundFile(
-        {
-            "__properties_version1.0": _fixed(
-                TOP_LEVEL_HEADER, (0x0E070003, struct.pack("<I", 0x8)), (0x0E060040, b"\x01" * 8)
-            ),
-            "__substg1.0_5D01001F": _utf16("me@example.net"),
-        }
-    )
-    with pytest.raises(Skipped, match="draft"):
-        read_outlook_item(Properties(ole, "", TOP_LEVEL_HEADER))  # type: ignore[arg-type]
