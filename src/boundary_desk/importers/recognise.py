@@ -10,6 +10,7 @@ from pathlib import Path
 
 import olefile
 
+from boundary_desk.importers.email_mbox import looks_like_envelope
 from boundary_desk.importers.problems import WrongKind
 
 
@@ -49,7 +50,7 @@ _XML_PROLOG = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s+)*", re.DOTALL
 )
 _ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
-_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
+_HEADER = re.compile(r"^[!-9;-~]+[ \t]*:")  # RFC 5322: any printable ASCII but ":"
 _MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
 # A chat line: a date, a time (12- or 24-hour, any locale's a.m.), then "] " (iOS) or
 # " - " (Android) before the author.
@@ -103,9 +104,13 @@ def _text_kind(text: str) -> SourceKind | None:
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
         return SourceKind.VCARD
-    if first_line.startswith("From "):
-        return SourceKind.MBOX
     lines = text.splitlines()[:40]
+    if first_line.startswith("From ") and (
+        looks_like_envelope(first_line.encode())
+        or (len(lines) > 1 and _HEADER.match(lines[1]))
+        or "\n" not in text  # a mailbox cut short inside its first envelope line
+    ):
+        return SourceKind.MBOX  # an envelope line, or one followed by a message's headers
     if _is_chat(lines):
         return SourceKind.WHATSAPP_TEXT
     if _is_email(lines):
