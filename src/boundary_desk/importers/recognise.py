@@ -107,8 +107,13 @@ def _xml_root(text: str) -> str | None:
 
 
 def _is_chat(lines: list[str]) -> bool:
-    dated = [line for line in lines if _CHAT_LINE.match(line)]
-    return len(dated) >= min(2, len(lines)) and bool(dated)
+    # An export starts with a dated line; a short one may go on with a message's
+    # further lines only, so the first line alone is enough. Two dated lines near
+    # the top also are, so a chat missing its start is still told as one.
+    written = [line for line in lines if line.strip()]
+    if written and _CHAT_LINE.match(written[0]):
+        return True
+    return sum(1 for line in written if _CHAT_LINE.match(line)) >= 2
 
 
 def _is_email(lines: list[str]) -> bool:

@@ -141,7 +141,7 @@ def is_group_event(rest: str) -> bool:
 
 def read_content(text: str) -> Content:
     """What the text after "Author: " is."""
-    written_by_app = text[:1] in _MARKS
+    written_by_app = text.startswith(tuple(_MARKS))
     plain = _EDITED.sub("", text.lstrip(_MARKS))
     first_line = plain.split("\n", 1)[0].strip()
     if _DELETED.fullmatch(plain.strip()):
