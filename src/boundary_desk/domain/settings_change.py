@@ -55,6 +55,14 @@ class Rejudged:
         the change is kept."""
         return self.changed > 0 or self.replies_changed > 0 or self.numbers_read > 0
 
+    def question(self) -> str:
+        """The confirmation's title: what the change will do to what is already stored."""
+        if not self.numbers_read:
+            return "Re-judge logged entries?"
+        if self.changed:
+            return "Re-judge logged entries and re-read phone numbers?"
+        return "Re-read phone numbers?"
+
     def what(self) -> str:
         """E.g. "the new time zone and hours"."""
         names = [JUDGING[key] for key in self.keys]
