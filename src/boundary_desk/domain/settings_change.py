@@ -84,15 +84,19 @@ class Rejudged:
         if self.replies_changed:
             replies = f" {_count(self.replies_changed, 'reply')} of yours change too."
         if self.changed == 0:
-            return (
-                f"All {_count(self.checked, 'entry')} keep their after-hours verdict against "
-                f"{self.what()}.{replies}"
+            keep = (
+                "The one entry logged keeps its"
+                if self.checked == 1
+                else f"All {_count(self.checked, 'entry')} keep their"
             )
+            return f"{keep} after-hours verdict against {self.what()}.{replies}"
         parts = []
         if self.become_after_hours:
-            parts.append(f"{self.become_after_hours} become after hours")
+            verb = "becomes" if self.become_after_hours == 1 else "become"
+            parts.append(f"{self.become_after_hours} {verb} after hours")
         if self.no_longer_after_hours:
-            parts.append(f"{self.no_longer_after_hours} are no longer after hours")
+            verb = "is" if self.no_longer_after_hours == 1 else "are"
+            parts.append(f"{self.no_longer_after_hours} {verb} no longer after hours")
         return (
             f"{_count(self.changed, 'entry')} will be re-judged against {self.what()}: "
             f"{' and '.join(parts)}.{replies}"
