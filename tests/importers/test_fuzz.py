@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import tempfile
+import zipfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import example, given, settings
@@ -16,7 +18,11 @@ from boundary_desk.importers.problems import BrokenFile, UnreadableImport, Wrong
 from boundary_desk.importers.recognise import recognise
 from boundary_desk.importers.sbr import read_sbr
 from boundary_desk.importers.vcard import read_vcards
+from boundary_desk.importers.whatsapp import read_whatsapp
+from boundary_desk.importers.whatsapp_chat import inspect_chat
+from boundary_desk.importers.whatsapp_time import DateOrder
 from tests.importers.samples import sample_files
+from tests.importers.test_whatsapp_samples import headers, is_message
 
 FUZZ = settings(max_examples=150, deadline=None, database=None)
 
@@ -39,10 +45,28 @@ _CARD_PIECES = st.sampled_from([
 ])  # fmt: skip
 
 
+_CHAT_PIECES = st.sampled_from([
+    "20/06/2019, 15:58 - ", "[20.06.19, 15:58:47] ", "6/20/19, 3:58\u202fPM - ", "2019-06-20, ",
+    "25/10/2026, 01:30 - ", "29/03/2026, 01:30 - ", "31/02/2026, 10:00 - ", "99/99/99, 99:99 - ",
+    "12:00 AM", "a. m.", "Dana: ", "Sam:", ": ", ":", "[", "]", " - ", "/", ".", ",", " ", "\u200e",
+    "\u200f", "\ufeff", "\r\n", "\n", "\r", "\xff", "<Media omitted>", "image omitted",
+    "<attached: 00000001-PHOTO-x.jpg>", " (file attached)", "document omitted", "Missed voice call",
+    "Voice call, ", "12 min", "No answer", "This message was deleted", "created group", "added",
+    "Messages and calls are end-to-end encrypted", "<This message was edited>", "é", "0", "13",
+])  # fmt: skip
+_ZONE = ZoneInfo("Europe/London")
+
+
 def _as_bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+CHAT_FILES = st.one_of(
+    st.binary(max_size=300),
+    st.lists(_CHAT_PIECES | st.text(max_size=4), max_size=40)
+    .map("".join)
+    .map(lambda t: t.encode("utf-8", "surrogatepass").replace("\xff".encode(), b"\xff")),
+)
 XML_FILES = st.one_of(
     st.binary(max_size=400),
     st.lists(_XML_PIECES | st.text(max_size=4), max_size=40).map("".join).map(_as_bytes),
@@ -255,3 +279,74 @@ def test_a_real_outlook_file_cut_or_scribbled_on_fails_only_with_a_sentence(
                 assert message.instant.tzinfo is not None
         except UnreadableImport as problem:
             assert problem.message
+
+
+def _read_chat(path: Path) -> None:
+    try:
+        facts = inspect_chat(path)
+        assert sum(p.messages for p in facts.participants) <= facts.entries
+    except UnreadableImport as problem:
+        assert problem.message
+    for order in DateOrder:
+        try:
+            reading = read_whatsapp(path, zone=_ZONE, date_order=order)
+            for message in reading:
+                assert message.instant.utcoffset() is not None
+            summary = reading.summary
+            assert summary.records == summary.contacts + sum(summary.skipped.values())
+        except UnreadableImport as problem:
+            assert problem.message
+
+
+@FUZZ
+@given(CHAT_FILES)
+@example(b"20/06/2019, 15:58 - Dana: hi\r")
+@example(b"[25/10/2026, 01:30:00] Dana: a\n[25/10/2026, 01:10:00] Dana: b")
+@example(b"\xff\xfe2\x000\x00")
+def test_chat_exports_fail_only_with_a_sentence(data: bytes) -> None:
+    folder, path = _file_with(data)
+    with folder:
+        _read_chat(path)
+
+
+@FUZZ
+@given(CHAT_FILES)
+def test_zipped_chat_exports_fail_only_with_a_sentence(data: bytes) -> None:
+    folder = tempfile.TemporaryDirectory()
+    path = Path(folder.name, "chat.zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_chat.txt", data)
+        archive.writestr("00000001-PHOTO.jpg", b"\xff\xd8")
+    with folder:
+        _read_chat(path)
+
+
+REAL_CHATS = sample_files("whatsapp", "*.txt")
+
+
+@pytest.mark.skipif(not REAL_CHATS, reason="samples folder absent")
+@FUZZ
+@given(st.data())
+def test_a_real_chat_cut_anywhere_keeps_every_message_before_the_cut(data: st.DataObject) -> None:
+    whole = data.draw(st.sampled_from(REAL_CHATS))
+    raw = whole.read_bytes()
+    cut = data.draw(st.integers(0, len(raw)))
+    folder, path = _file_with(raw[:cut])
+    with folder:
+        expected = [h for h in headers(path) if is_message(h.group(7))]
+        try:
+            reading = read_whatsapp(path, zone=_ZONE, date_order=_ORDERS[whole.name])
+            messages = list(reading)
+        except WrongKind:  # cut before the first line was whole: empty, or no chat yet
+            assert expected == []
+            return
+        assert len(messages) == len(expected)
+        assert [m.sender for m in messages] == [h.group(7).split(":", 1)[0] for h in expected]
+
+
+_ORDERS = {
+    p.name: (
+        "year-first" if "yyyymmdd" in p.name else "month-first" if "mmdd" in p.name else "day-first"
+    )
+    for p in REAL_CHATS
+}

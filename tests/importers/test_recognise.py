@@ -108,3 +108,31 @@ def test_unknown_content_is_named(data: bytes, looks_like: str, tmp_path: Path) 
     path.write_bytes(data)
     with pytest.raises(WrongKind, match=looks_like):
         recognise(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[20.06.19, 15:58:47] Loris: a message\r\nof two lines\r\n",  # one dated line
+        "\u200e[6/20/19, 3:58:47\u202fPM] Loris: \u200eimage omitted\n",
+        "[1.10.2026 klo 16.46.12] Aino: moi\n",
+        "20. 6. 2019 15:58 - Jana: ahoj\n",
+        "title someone added\n20/06/2019, 15:58 - Dana: a\n20/06/2019, 15:59 - Dana: b\n",
+    ],
+)
+def test_short_and_local_chat_layouts_are_told_as_chats(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "export.dat"
+    path.write_text(text, encoding="utf-8")
+    assert recognise(path) is SourceKind.WHATSAPP_TEXT
+
+
+def test_an_android_zip_of_one_chat_text_is_a_chat_export(tmp_path: Path) -> None:
+    path, other = tmp_path / "a.zip", tmp_path / "notes.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("WhatsApp Chat with Dana.txt", "20/06/2019, 15:58 - Dana: hi\n")
+        archive.writestr("IMG-20190620-WA0001.jpg", b"\xff\xd8")
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("notes.txt", "shopping: milk\n")
+    assert recognise(path) is SourceKind.WHATSAPP_ZIP
+    with pytest.raises(WrongKind, match="no WhatsApp chat"):
+        recognise(other)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+import zlib
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import olefile
 
 from boundary_desk.importers.email_mbox import looks_like_envelope
 from boundary_desk.importers.problems import WrongKind
+from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
 
 
 class SourceKind(StrEnum):
@@ -52,12 +54,6 @@ _XML_PROLOG = re.compile(
 _ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
 _HEADER = re.compile(r"^[!-9;-~]+[ \t]*:")  # RFC 5322: any printable ASCII but ":"
 _MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
-# A chat line: a date, a time (12- or 24-hour, any locale's a.m.), then "] " (iOS) or
-# " - " (Android) before the author.
-_CHAT_LINE = re.compile(
-    r"^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
-    r"(?:[\s\u202f]?(?:[AaPp]\.?\s?[Mm]\.?|[^\W\d]{1,4}\.?))?(?:\] | - )"
-)
 _OFFICE_STREAMS = {
     "WordDocument": "a Word document",
     "Workbook": "an Excel workbook",
@@ -125,8 +121,13 @@ def _xml_root(text: str) -> str | None:
 
 
 def _is_chat(lines: list[str]) -> bool:
-    dated = [line for line in lines if _CHAT_LINE.match(line)]
-    return len(dated) >= min(2, len(lines)) and bool(dated)
+    # An export starts with a dated line; a short one may go on with a message's
+    # further lines only, so the first line alone is enough. Two dated lines near
+    # the top also are, so a chat missing its start is still told as one.
+    written = [line for line in lines if line.strip()]
+    if written and _CHAT_LINE.match(written[0]):
+        return True
+    return sum(1 for line in written if _CHAT_LINE.match(line)) >= 2
 
 
 def _is_email(lines: list[str]) -> bool:
@@ -144,12 +145,22 @@ def _is_email(lines: list[str]) -> bool:
 
 def _zip_kind(path: Path) -> SourceKind:
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _unknown("a damaged ZIP archive") from None
-    if any(Path(name).name.endswith("_chat.txt") for name in names):
-        return SourceKind.WHATSAPP_ZIP
+    try:
+        names = archive.namelist()
+        if any(Path(name).name.endswith("_chat.txt") for name in names):
+            return SourceKind.WHATSAPP_ZIP
+        # Android's "Export chat" with media, zipped by the phone's share sheet, holds
+        # "WhatsApp Chat with X.txt" beside the media: a single text file of chat lines.
+        texts = [name for name in names if name.lower().endswith(".txt")]
+        if len(texts) == 1 and _is_chat(_zip_head(archive, texts[0]).splitlines()[:40]):
+            return SourceKind.WHATSAPP_ZIP
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _unknown("a damaged ZIP archive") from None
+    finally:
+        archive.close()
     raise _unknown("a ZIP archive with no WhatsApp chat in it")
 
 
@@ -166,6 +177,14 @@ def _ole_kind(path: Path) -> SourceKind:
         if stream in names:
             raise _unknown(what)
     raise _unknown("an Office file of another kind")
+
+
+def _zip_head(archive: zipfile.ZipFile, name: str) -> str:
+    try:
+        with archive.open(name) as member:
+            return _as_text(member.read(_HEAD)).lstrip("\ufeff")
+    except (NotImplementedError, RuntimeError, zlib.error):  # unusual or encrypted
+        return ""
 
 
 def _looks_like(text: str) -> str:
