@@ -266,7 +266,7 @@ def report_import(path: Path, records: int, clients: int, bare: float) -> None:
     assert full[1] == records, full
     print(
         f"import preview:       {full[0]:6.2f} s  peak RSS +{full[2]:5.1f} MB  "
-        f"{full[0] / bare:.2f}x  ({clients} clients, {full[4]:,} entries matched)"
+        f"{full[0] / bare:.2f}x  ({clients} matched clients, {full[4]:,} entries)"
     )
     both = (full[0] + full[3]) / bare
     print(f"import commit:        {full[3]:6.2f} s  (preview and commit together {both:.2f}x)")
