@@ -18,7 +18,7 @@ from boundary_desk.domain.crisis import (
     parse_crisis_resources,
 )
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
-from boundary_desk.domain.region import Region, format_region, parse_region
+from boundary_desk.domain.region import Region, format_region, parse_region, stored_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
@@ -39,6 +39,8 @@ class SettingSpec(Generic[T]):
     format: Callable[[T], str]
     bounds: tuple[int, int] | None = None  # a whole number from … to …, for a spin box
     unit: str = ""  # what the whole number counts, e.g. "minutes"
+    # How the stored text is read back, where that differs from checking typed text.
+    read: Callable[[str], T] | None = None
 
     def canonical(self, text: str) -> str:
         """The text to store for `text`, or InvalidInput saying what is accepted."""
@@ -220,6 +222,7 @@ REGION = SettingSpec(
     default="US",
     parse=parse_region,
     format=format_region,
+    read=stored_region,  # checked against the holiday calendar when saved, not when read
 )
 REVIEW = SettingSpec(
     key="review",
@@ -364,7 +367,8 @@ def validate_setting(key: str, text: str) -> str:
 
 
 def _read(spec: SettingSpec[T], values: Mapping[str, str]) -> T:
-    return spec.parse(values.get(spec.key, spec.default))
+    read = spec.parse if spec.read is None else spec.read
+    return read(values.get(spec.key, spec.default))
 
 
 @dataclass(frozen=True)
