@@ -347,3 +347,21 @@ def test_an_empty_backup_folder_means_the_one_beside_the_vault() -> None:
 @pytest.mark.parametrize("text", ["backups", "usb/backups", "/media/usb\nfolder", "/" + "a" * 1000])
 def test_a_relative_or_broken_backup_folder_is_refused(text: str) -> None:
     assert "backup folder" in refusal("backups", text)
+
+
+@pytest.mark.parametrize("stored", ["America/Toronto", "UTC", "Etc/GMT+5", "Europe/London"])
+def test_a_stored_time_zone_is_read_back_by_its_key(stored: str) -> None:
+    assert PracticeSettings.from_values({"timezone": stored}).timezone.key == stored
+
+
+def test_a_time_zone_not_in_its_stored_form_is_read_as_typed_text_is() -> None:
+    zone = PracticeSettings.from_values({"timezone": " america/toronto "}).timezone
+    assert zone.key == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    "stored", ["posixrules", "posix/Europe/London", "right/UTC", "../etc/passwd", ""]
+)
+def test_a_stored_time_zone_the_list_of_zones_leaves_out_is_refused(stored: str) -> None:
+    with pytest.raises(InvalidInput, match="The time zone must be a name"):
+        PracticeSettings.from_values({"timezone": stored})
