@@ -82,10 +82,12 @@ window.show()
 window.current_screen.passphrase.setText(sys.stdin.readline().rstrip("\\n"))
 window.current_screen.unlock_button.click()
 app.processEvents()
+unlocked = sorted(sys.modules)
 window.open_quick_log()
 app.processEvents()
 workspace = window.current_screen
 print(json.dumps({
+    "unlocked": unlocked,
     "workspace": type(workspace).__name__,
     "built": [name for name in workspace.pages.names if workspace.pages.is_built(name)],
     "quick_log": window.quick_log is not None and window.quick_log.isVisible(),
@@ -195,6 +197,10 @@ def test_unlocking_builds_the_client_list_only_and_the_quick_log_waits_for_no_ch
     assert (
         _loaded(opened["modules"], ("pyqtgraph", "numpy", "reportlab", "boundary_desk.cli")) == []
     )
+    # The holiday calendars (~19 MiB for as long as the app runs) wait for the first
+    # judgement that needs them: the quick log loads them as it opens, unlocking doesn't.
+    assert _loaded(opened["unlocked"], ("holidays",)) == []
+    assert "holidays.countries" in opened["modules"]
 
 
 @pytest.mark.parametrize("flag", ["--version", "--help"])
@@ -229,7 +235,7 @@ def test_loading_ahead_brings_what_unlocking_needs_and_no_charts_or_pdfs(
     loaded = _run(_LOAD_AHEAD, str(folder), home=tmp_path / "home")["modules"]
 
     assert isinstance(loaded, list)
-    assert "holidays" in loaded  # read with the practice settings as the vault opens
+    assert "holidays" not in loaded  # the stored region is read back without the calendar
     assert "boundary_desk.ui.clients.page" in loaded
     assert "boundary_desk.ui.shell.workspace" in loaded
     assert "boundary_desk.storage.stores.clients" in loaded

@@ -363,3 +363,21 @@ def test_your_other_addresses_are_kept_as_a_list_and_each_checked() -> None:
         validate_setting("own_handles", "call me")
     with pytest.raises(InvalidInput, match="at most 20"):
         validate_setting("own_handles", "; ".join(f"416 555 {n:04d}" for n in range(21)))
+
+
+@pytest.mark.parametrize("stored", ["America/Toronto", "UTC", "Etc/GMT+5", "Europe/London"])
+def test_a_stored_time_zone_is_read_back_by_its_key(stored: str) -> None:
+    assert PracticeSettings.from_values({"timezone": stored}).timezone.key == stored
+
+
+def test_a_time_zone_not_in_its_stored_form_is_read_as_typed_text_is() -> None:
+    zone = PracticeSettings.from_values({"timezone": " america/toronto "}).timezone
+    assert zone.key == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    "stored", ["posixrules", "posix/Europe/London", "right/UTC", "../etc/passwd", ""]
+)
+def test_a_stored_time_zone_the_list_of_zones_leaves_out_is_refused(stored: str) -> None:
+    with pytest.raises(InvalidInput, match="The time zone must be a name"):
+        PracticeSettings.from_values({"timezone": stored})

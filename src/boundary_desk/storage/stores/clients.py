@@ -21,7 +21,7 @@ from boundary_desk.domain.clients import (
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.phones import NumbersReread, StoredNumber, e164
 from boundary_desk.domain.practice_settings import REGION
-from boundary_desk.domain.region import parse_region
+from boundary_desk.domain.region import stored_region
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
 
@@ -236,9 +236,9 @@ def practice_country(conn: Connection) -> str:
     """The practice's country code ("CA") from the settings in the vault, or the default's."""
     row = conn.execute("SELECT value FROM settings WHERE key = 'region'").fetchone()
     try:
-        return parse_region(str(row[0]) if row else REGION.default).country
+        return stored_region(str(row[0]) if row else REGION.default).country
     except InvalidInput:  # a damaged setting: the settings page says so; numbers use the default
-        return parse_region(REGION.default).country
+        return stored_region(REGION.default).country
 
 
 def backfill_numbers(conn: Connection) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
+from boundary_desk.domain.region import load_calendars
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, session
 from boundary_desk.services.session import VaultLocation, VaultState
@@ -472,6 +473,10 @@ class AppWindow(QMainWindow):
             dialog.finished.connect(lambda _result, d=dialog: self._quick_log_finished(d))
             dialog.logged.connect(self._refresh_events)
             self.quick_log = dialog
+            # Saving an entry judges its time against the public holidays: the calendar
+            # loads once the dialog is drawn, while the entry is typed, not at the first
+            # save. It is not loaded at unlock (session.load_ahead says why).
+            QTimer.singleShot(0, self, load_calendars)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()

@@ -86,7 +86,9 @@ class Workspace(QWidget):
         super().__init__(parent)
         self._services = services
         self._prompter = prompter
-        self._refresh_time_warnings()  # before any page reads them
+        # After the first paint, not before it: the client list shown first reads no
+        # warnings, and a page that does is shown again once they change.
+        QTimer.singleShot(0, self, self._refresh_time_warnings_shown)
         self._backup_note = ""
         self.integrity_watch = IntegrityWatch(services, self)
         self.integrity_watch.checked.connect(self._integrity_checked)
@@ -334,11 +336,19 @@ class Workspace(QWidget):
         self.review_banner.show_due(Week.of(moment, practice.timezone))
         self.review_due.emit()
 
-    def _refresh_time_warnings(self) -> None:
+    def _refresh_time_warnings(self) -> int:
+        """Re-check the date-dependent warnings; how many entries changed."""
+        if not self._services.vault.is_open:
+            return 0  # locked meanwhile
         try:
-            refresh_time_warnings(self._services, self._services.clock())
+            return refresh_time_warnings(self._services, self._services.clock())
         except UserFacingError:
             log.warning("date-dependent warnings could not be refreshed")
+            return 0
+
+    def _refresh_time_warnings_shown(self) -> None:
+        if self._refresh_time_warnings():
+            self.refresh_events()
 
     def _watch_the_day(self) -> None:
         try:
