@@ -328,6 +328,35 @@ REPLACED_KEPT = SettingSpec(
     unit="vaults",
 )
 
+MAX_OWN_HANDLES = 20
+
+
+def _parse_own_handles(text: str) -> tuple[str, ...]:
+    found = [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+    for value in found:
+        if "@" in value:
+            _parse_email(value)
+        else:
+            _parse_phone(value)
+    if len(found) > MAX_OWN_HANDLES:
+        raise InvalidInput(f"List at most {MAX_OWN_HANDLES} of your own addresses and numbers.")
+    return tuple(dict.fromkeys(found))
+
+
+def _format_own_handles(handles: tuple[str, ...]) -> str:
+    return "; ".join(handles)
+
+
+OWN_HANDLES = SettingSpec(
+    key="own_handles",
+    label="Your other addresses",
+    help="Other e-mail addresses and phone numbers of yours, separated by semicolons, so an "
+    "import can tell the messages you sent; they are never matched to a client.",
+    default="",
+    parse=_parse_own_handles,
+    format=_format_own_handles,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -335,6 +364,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     ADDRESS,
     PHONE,
     EMAIL,
+    OWN_HANDLES,
     TIMEZONE,
     HOURS,
     REGION,
@@ -387,6 +417,7 @@ class PracticeSettings:
     retention_years: int = 7
     backup_folder: str = ""
     replaced_kept: int = 3
+    own_handles: tuple[str, ...] = ()  # the clinician's other e-mail addresses and numbers
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -410,6 +441,7 @@ class PracticeSettings:
             retention_years=_read(RETENTION, values),
             backup_folder=_read(BACKUP_FOLDER, values),
             replaced_kept=_read(REPLACED_KEPT, values),
+            own_handles=_read(OWN_HANDLES, values),
         )
 
 

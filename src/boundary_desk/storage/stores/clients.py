@@ -78,6 +78,20 @@ class ClientStore:
             self._write_handles(client_id, client.handles)
         return self.get(client_id)
 
+    def add_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
+        """Append handles to a client's, after those it has, inside the caller's transaction."""
+        if (
+            self._conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone()
+            is None
+        ):
+            raise NotFound("That client no longer exists.")
+        row = self._conn.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM client_handles WHERE client_id = ?",
+            (client_id,),
+        ).fetchone()
+        with transaction(self._conn):
+            self._write_handles(client_id, handles, start=int(row[0]))
+
     def set_archived(self, client_id: int, archived: bool) -> Client:
         stamp = self._clock().isoformat() if archived else None
         with transaction(self._conn):
@@ -153,9 +167,11 @@ class ClientStore:
         if row is not None and int(row[0]) != own_id:
             raise InvalidInput(f"The code {code} is already used by another client.")
 
-    def _write_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
+    def _write_handles(
+        self, client_id: int, handles: tuple[ContactHandle, ...], start: int = 0
+    ) -> None:
         country = self._country()
-        for position, h in enumerate(handles):
+        for position, h in enumerate(handles, start):
             cur = self._conn.execute(
                 "INSERT INTO client_handles (client_id, kind, value, label, verified, position) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,172 @@
+"""From the messages of one export to the entries an import would add, all in memory.
+
+Each message is matched to clients by its handles. A client's messages and the
+clinician's to them are kept; other people's in a client's group are only counted, and
+a message with no client in it is dropped here, leaving only a count and, for the
+handles seen often, how often (so the clinician can attach one to a client).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.events import (
+    Category,
+    ContactChannel,
+    ContactEvent,
+    Direction,
+    EventKind,
+)
+from boundary_desk.domain.handle_matching import Found, HandleIndex, email_key, fold
+from boundary_desk.domain.imported_entries import (
+    StagedEntry,
+    call_minutes,
+    has_crisis_words,
+    summary_line,
+    usable_moment,
+)
+from boundary_desk.importers.records import CallOutcome, ImportedMessage
+
+_OUTCOME_WORDS = {
+    CallOutcome.NOT_ANSWERED: "Not answered",
+    CallOutcome.MISSED: "Missed call",
+    CallOutcome.VOICEMAIL: "Voicemail",
+    CallOutcome.REJECTED: "Rejected call",
+    CallOutcome.BLOCKED: "Blocked call",
+    CallOutcome.ANSWERED_ELSEWHERE: "Answered on another device",
+}
+
+
+@dataclass
+class Staged:
+    """What one pass over an export leaves: per client, its entries; the rest as counts."""
+
+    by_client: dict[str, list[StagedEntry]] = field(default_factory=dict)
+    others: int = 0  # messages with no client in them
+    group_others: int = 0  # other people's messages in a client's group
+    repeated: int = 0  # a message the file holds twice, counted once
+    unusable: int = 0  # dated in the future, or over twenty years ago
+    unmatched: Counter[str] = field(default_factory=Counter, repr=False)
+    partial: Counter[tuple[str, str]] = field(default_factory=Counter, repr=False)
+
+
+class Stager:
+    """Matches messages one at a time; keeps only what belongs to a client."""
+
+    def __init__(
+        self,
+        index: HandleIndex,
+        clients: Mapping[str, Client],
+        *,
+        me: str,
+        now: datetime,
+        keep_text: bool,
+    ) -> None:
+        self._index = index
+        self._clients = clients
+        self._me = fold(me) if me else ""
+        self._now = now
+        self._keep_text = keep_text
+        self._seen: set[str] = set()
+        self.staged = Staged()
+
+    def add(self, message: ImportedMessage) -> None:
+        direction = self._direction(message)
+        in_it = self._clients_in(message)
+        if direction is Direction.OUT:
+            owners = in_it
+        else:
+            sender = self._index.match(message.sender or _only(message.handles))
+            owners = [sender.client_code] if sender.is_client else []
+            if not owners and in_it:
+                self.staged.group_others += 1
+                return
+        if not owners:
+            self._count_dropped(message)
+            return
+        if not usable_moment(message.instant, self._now):
+            self.staged.unusable += 1
+            return
+        for code in owners:
+            self._stage(message, direction, code)
+
+    def _direction(self, message: ImportedMessage) -> Direction:
+        if message.direction is not None:
+            return message.direction
+        if self._me and fold(message.sender) == self._me:
+            return Direction.OUT
+        if "@" in message.sender and self._index.match(message.sender).found is Found.OWN:
+            return Direction.OUT
+        return Direction.IN
+
+    def _clients_in(self, message: ImportedMessage) -> list[str]:
+        codes: list[str] = []
+        for handle in (*message.handles, message.sender):
+            found = self._index.match(handle)
+            if found.is_client and found.client_code not in codes:
+                codes.append(found.client_code)
+        return codes
+
+    def _count_dropped(self, message: ImportedMessage) -> None:
+        self.staged.others += 1
+        for handle in dict.fromkeys((*message.handles, message.sender)):
+            found = self._index.match(handle)
+            if found.found is Found.PARTIAL:
+                self.staged.partial[(handle, found.client_code)] += 1
+            elif found.found is Found.NONE and handle.strip():
+                self.staged.unmatched[_shown(handle)] += 1
+
+    def _stage(self, message: ImportedMessage, direction: Direction, code: str) -> None:
+        client = self._clients[code]
+        key = f"{message.source_key}/{client.id}"
+        if key in self._seen:
+            self.staged.repeated += 1
+            return
+        self._seen.add(key)
+        text = message.subject or message.body
+        category = None
+        if direction is Direction.IN and has_crisis_words(f"{message.subject}\n{message.body}"):
+            category = Category.CRISIS
+        event = ContactEvent(
+            client_id=client.id or 0,
+            kind=EventKind.CONTACT,
+            occurred_at=message.instant,
+            channel=message.channel,
+            direction=direction,
+            category=category,
+            minutes=call_minutes(message.duration) if _is_call(message) else None,
+            summary=_summary(message, text),
+        )
+        kept = ""
+        if self._keep_text:
+            kept = "\n".join(p for p in (message.subject, message.body) if p)
+        outcome = message.outcome.value if message.outcome else ""
+        entry = StagedEntry(event=event, source_key=key, call_outcome=outcome, text=kept)
+        self.staged.by_client.setdefault(code, []).append(entry)
+
+
+def _is_call(message: ImportedMessage) -> bool:
+    return message.channel in (ContactChannel.CALL, ContactChannel.VOICEMAIL)
+
+
+def _summary(message: ImportedMessage, text: str) -> str:
+    line = summary_line(text)
+    if message.outcome is not None and message.outcome in _OUTCOME_WORDS:
+        line = _OUTCOME_WORDS[message.outcome]  # a call carries no text of its own
+    if message.attachments:
+        noted = ", ".join(dict.fromkeys(message.attachments))
+        line = f"{line} ({noted})" if line else noted.capitalize()
+    return line
+
+
+def _only(handles: tuple[str, ...]) -> str:
+    return handles[0] if len(handles) == 1 else ""
+
+
+def _shown(handle: str) -> str:
+    """An unmatched handle as listed: addresses lower-cased, so one is counted once."""
+    return email_key(handle) if "@" in handle else handle.strip()
