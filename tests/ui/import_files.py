@@ -1,0 +1,54 @@
+"""Exports written for the import screen's tests and screenshots (no real person in them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+ZOE_PHONE = "+1 416 555 0142"
+STRANGER_PHONE = "+14165550177"  # texts often, matches no client
+# (when, number, 1 received / 2 sent, body)
+Message = tuple[datetime, str, int, str]
+
+ZOE_TEXTS: tuple[Message, ...] = (
+    (datetime(2026, 11, 23, 14, 5, tzinfo=UTC), "+14165550142", 1, "Can we move Thursday?"),
+    (datetime(2026, 11, 23, 15, 0, tzinfo=UTC), "+14165550142", 2, "Yes, 4 pm works."),
+    (
+        datetime(2026, 11, 28, 3, 40, tzinfo=UTC),
+        "(416) 555-0142",
+        1,
+        "Sorry it's late, rough night",
+    ),
+)
+STRANGER_TEXTS: tuple[Message, ...] = tuple(
+    (datetime(2026, 11, 20 + n, 18, 0, tzinfo=UTC), STRANGER_PHONE, 1, f"Dinner at {n + 6}?")
+    for n in range(4)
+)
+
+
+def _sms(when: datetime, number: str, box: int, body: str) -> str:
+    millis = int(when.timestamp() * 1000)
+    return (
+        f'  <sms protocol="0" address={quoteattr(number)} date="{millis}" type="{box}" '
+        f'subject="null" body={quoteattr(body)} read="1" contact_name="(Unknown)" />\n'
+    )
+
+
+def sms_backup(path: Path, messages: Iterable[Message]) -> Path:
+    """An SMS Backup & Restore message file holding `messages`."""
+    rows = [_sms(*message) for message in messages]
+    path.write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
+        f'<smses count="{len(rows)}" type="full">\n{"".join(rows)}</smses>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def truncated(path: Path, source: Path, keep: float = 0.75) -> Path:
+    """`source` cut off part-way, as a backup copied off a phone that ran out of room."""
+    raw = source.read_bytes()
+    path.write_bytes(raw[: int(len(raw) * keep)])
+    return path

@@ -1,0 +1,84 @@
+"""The import screen, as PNGs: choosing a file, reading it, the questions, the preview,
+a damaged and a wrong file, and what was imported.
+
+Not a test. Run it under Xvfb (the pictures are taken as on a 1366×768 screen):
+
+    xvfb-run -a -s "-screen 0 1366x768x24" \\
+        .venv/bin/python tools/screenshots/import_shots.py /tmp/shots-import
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
+
+from tests.ui.import_files import STRANGER_TEXTS, ZOE_TEXTS, sms_backup, truncated
+
+from boundary_desk.ui.imports.dialog import CHOOSE, PREVIEW, QUESTIONS, READING, ImportDialog
+from tools.screenshots.harness import run, screenshot_session, wait_until
+
+SAMPLES = Path("/work/shared/samples")
+
+
+def main(folder: Path) -> None:
+    with screenshot_session(folder) as shots:
+        backup = sms_backup(shots.tmp / "sms-20261130.xml", [*ZOE_TEXTS, *STRANGER_TEXTS] * 3)
+        dialog = ImportDialog(shots.services, shots.prompter)
+        shots.shoot(dialog, "1-choose", size=None)
+        dialog.choose.help.setCurrentIndex(1)
+        shots.shoot(dialog, "1-choose-email-help", size=None)
+
+        dialog.open_file(backup)
+        wait_until(lambda: dialog.step() == PREVIEW)
+        shots.shoot(dialog, "3-preview", size=None)
+        dialog.go_on()  # Import
+        shots.shoot(dialog, "4-imported", size=None)
+        dialog.close()
+
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.open_file(backup)
+        wait_until(lambda: dialog.step() == PREVIEW)
+        shots.shoot(dialog, "3-preview-again", size=None)
+        dialog.close()
+
+        damaged = truncated(shots.tmp / "sms-cut.xml", backup)
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.open_file(damaged)
+        wait_until(lambda: dialog.step() in (PREVIEW, CHOOSE))
+        shots.shoot(dialog, "3-preview-damaged", size=None)
+        dialog.close()
+
+        wrong = shots.tmp / "notes.txt"
+        wrong.write_text("Shopping: milk, bread\n")
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.open_file(wrong)
+        wait_until(lambda: dialog.step() == CHOOSE)
+        shots.shoot(dialog, "1-wrong-file", size=None)
+        dialog.close()
+
+        chat = SAMPLES / "whatsapp" / "joweich__chat-miner__test_[mmddyy]_24hrs.txt"
+        if chat.exists():
+            dialog = ImportDialog(shots.services, shots.prompter)
+            dialog.open_file(chat)
+            wait_until(lambda: dialog.step() in (QUESTIONS, PREVIEW, CHOOSE))
+            shots.shoot(dialog, "2-questions-chat", size=None)
+            dialog.close()
+        cards = SAMPLES / "vcard" / "mangstadt__ez-vcard__John_Doe_ANDROID.vcf"
+        if cards.exists():
+            dialog = ImportDialog(shots.services, shots.prompter)
+            dialog.open_file(cards)
+            wait_until(lambda: dialog.step() in (QUESTIONS, PREVIEW, CHOOSE))
+            shots.shoot(dialog, "2-questions-cards", size=None)
+            dialog.close()
+
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.open_file(backup)
+        wait_until(lambda: dialog.step() == READING)
+        shots.shoot(dialog, "reading", size=None)
+        dialog.close()
+
+
+if __name__ == "__main__":
+    run(main)
