@@ -52,3 +52,15 @@ def truncated(path: Path, source: Path, keep: float = 0.75) -> Path:
     raw = source.read_bytes()
     path.write_bytes(raw[: int(len(raw) * keep)])
     return path
+
+
+def contact_cards(path: Path) -> Path:
+    """Two cards: Zoë's (her number, which she has, and a new e-mail) and a stranger's."""
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Martin\r\nN:Martin;Zoë;;;\r\n"
+        f"TEL;TYPE=CELL:{ZOE_PHONE}\r\nEMAIL:zoe.martin@example.org\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robin Stranger\r\nN:Stranger;Robin;;;\r\n"
+        f"TEL;TYPE=CELL:{STRANGER_PHONE}\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    return path

@@ -31,6 +31,7 @@ from boundary_desk.ui.imports.dialog import (
     IMPORT_NOTHING,
     NOTHING_IMPORTED,
     PREVIEW,
+    QUESTIONS,
     READING,
     ImportDialog,
 )
@@ -44,6 +45,7 @@ from tests.ui.import_files import (
     STRANGER_TEXTS,
     ZOE_PHONE,
     ZOE_TEXTS,
+    contact_cards,
     sms_backup,
     truncated,
 )
@@ -269,7 +271,7 @@ def test_a_damaged_backup_imports_its_whole_records_or_nothing(
     assert dialog.damage.text() == refused.value.message
     assert dialog.nothing_button.text() == IMPORT_NOTHING
     qtbot.mouseClick(dialog.nothing_button, Qt.MouseButton.LeftButton)
-    assert dialog.step() == CHOOSE and dialog.error.text() == NOTHING_IMPORTED
+    assert dialog.step() == CHOOSE and dialog.note.text() == NOTHING_IMPORTED
     assert events(practice) == []
 
     dialog.open_file(damaged)
@@ -346,7 +348,7 @@ def test_cancel_stops_the_reading_and_leaves_nothing(
     qtbot.waitUntil(held_reading.is_set, timeout=10_000)
     assert dialog.step() == READING and dialog.progress.isVisible()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    assert dialog.step() == CHOOSE and dialog.error.text() == CANCELLED
+    assert dialog.step() == CHOOSE and dialog.note.text() == CANCELLED
     readings_ended(qtbot)
     assert dialog.preview is None and dialog.step() == CHOOSE
     assert events(practice) == []
@@ -405,3 +407,38 @@ def test_keep_text_is_explained(qtbot: QtBot, workspace: Workspace, backup: Path
     preview_of(qtbot, dialog, backup)
     step = dialog.preview_step
     assert step is not None and step.keep_text.text() == KEEP_TEXT
+
+
+# -- contact cards -----------------------------------------------------------------------
+
+
+def test_contact_cards_ask_whose_each_card_is_then_add_their_details(
+    qtbot: QtBot, workspace: Workspace, practice: Services, zoe: Client, tmp_path: Path
+) -> None:
+    cards = contact_cards(tmp_path / "contacts.vcf")
+    dialog = opened(workspace)
+    dialog.open_file(cards)
+    qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
+    asked = dialog.questions
+    assert asked is not None and list(asked.ties) == ["Zoë Martin"]
+    assert asked.ties["Zoë Martin"].currentData() == zoe.code  # suggested by the name
+
+    asked.ties["Zoë Martin"].setCurrentIndex(0)  # Not a client
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    assert dialog.preview is not None and dialog.preview.new == 0
+    assert not dialog.next_button.isEnabled()
+
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
+    assert dialog.step() == QUESTIONS
+    asked.ties["Zoë Martin"].setCurrentIndex(asked.ties["Zoë Martin"].findData(zoe.code))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.preview.new == 1, timeout=10_000)
+    assert table_lines(dialog) == [
+        f"Zoë Martin ({zoe.code}): 1 contact detail to add, 1 already there"
+    ]
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome.text() == "1 new, 1 already imported, for 1 client."
+    emails = [h.value for h in practice.clients.get(zoe.id).handles if h.kind is HandleKind.EMAIL]
+    assert emails == ["zoe.martin@example.org"]
+    assert events(practice) == []  # cards add contact details, never entries

@@ -16,7 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, ru
 
 from tests.ui.import_files import STRANGER_TEXTS, ZOE_TEXTS, sms_backup, truncated
 
-from boundary_desk.ui.imports.dialog import CHOOSE, PREVIEW, QUESTIONS, READING, ImportDialog
+from boundary_desk.ui.imports.dialog import (
+    CHOOSE,
+    DAMAGED,
+    PREVIEW,
+    QUESTIONS,
+    READING,
+    ImportDialog,
+)
 from tools.screenshots.harness import run, screenshot_session, wait_until
 
 SAMPLES = Path("/work/shared/samples")
@@ -46,7 +53,10 @@ def main(folder: Path) -> None:
         damaged = truncated(shots.tmp / "sms-cut.xml", backup)
         dialog = ImportDialog(shots.services, shots.prompter)
         dialog.open_file(damaged)
-        wait_until(lambda: dialog.step() in (PREVIEW, CHOOSE))
+        wait_until(lambda: dialog.step() == DAMAGED)
+        shots.shoot(dialog, "2-damaged", size=None)
+        dialog.import_whole_records()
+        wait_until(lambda: dialog.step() == PREVIEW)
         shots.shoot(dialog, "3-preview-damaged", size=None)
         dialog.close()
 

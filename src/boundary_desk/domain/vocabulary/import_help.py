@@ -15,6 +15,7 @@ class ExportHelp:
     """One source: what it is called, and the steps that make a file Boundary Desk reads."""
 
     source: str  # "Text messages and calls (Android)"
+    short: str  # the same in a word or two, for a tab: "Texts and calls"
     steps: tuple[str, ...]
     note: str = ""
 
@@ -32,6 +33,7 @@ KEPT_ONLY = (
 
 SMS_AND_CALLS = ExportHelp(
     "Text messages and calls (Android)",
+    "Texts and calls",
     (
         "On the phone, install SMS Backup & Restore (by SyncTech) from Google Play.",
         "Open it, tap Set up a backup, and turn on Messages and Phone calls.",
@@ -42,6 +44,7 @@ SMS_AND_CALLS = ExportHelp(
     ),
 )
 EMAIL = ExportHelp(
+    "E-mail",
     "E-mail",
     (
         "One message: drag it out of your mail program (Thunderbird, Apple Mail) onto "
@@ -57,6 +60,7 @@ EMAIL = ExportHelp(
 )
 WHATSAPP = ExportHelp(
     "WhatsApp",
+    "WhatsApp",
     (
         "Open the chat with your client.",
         "Android: tap ⋮, then More, then Export chat, then Without media. Send it to "
@@ -69,6 +73,7 @@ WHATSAPP = ExportHelp(
 )
 CONTACTS = ExportHelp(
     "Contacts (vCard)",
+    "Contacts",
     (
         "Android: in the Contacts app, open Fix & manage (or Settings), then Export to "
         "file. It saves a .vcf file.",

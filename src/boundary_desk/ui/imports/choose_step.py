@@ -59,6 +59,7 @@ def _help_page(help_: ExportHelp) -> QWidget:
     content = QWidget()
     column = vbox(content, 8)
     column.setContentsMargins(12, 12, 12, 12)
+    column.addWidget(label(help_.source, "subheading"))
     for number, step in enumerate(help_.steps, 1):
         column.addWidget(label(f"{number}. {step}"))
     if help_.note:
@@ -77,7 +78,9 @@ class ExportHelpTabs(QTabWidget):
         self.setAccessibleName(HOW_TO)
         self.setDocumentMode(True)
         for help_ in EXPORT_HELP:
-            self.addTab(_help_page(help_), help_.source)
+            index = self.addTab(_help_page(help_), help_.short)
+            self.setTabToolTip(index, help_.source)
+        self.tabBar().setAccessibleName(HOW_TO)
         self.tabBar().setExpanding(False)
         self.tabBar().setUsesScrollButtons(True)
 
@@ -124,11 +127,11 @@ class ChooseStep(QWidget):
         side = QWidget(self)
         side_column = vbox(side, 6)
         side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.addWidget(label(HOW_TO, "subheading"))
+        side_column.addWidget(label(HOW_TO, "muted"))
         side_column.addWidget(self.help, 1)
         self.help.setMinimumHeight(180)
         row = Reflow(self, spacing=18)
-        row.add(drop, 0)
+        row.add(drop, 0, Qt.AlignmentFlag.AlignTop)
         row.add(side, 1)
         layout = vbox(self, 12)
         layout.setContentsMargins(0, 0, 0, 0)

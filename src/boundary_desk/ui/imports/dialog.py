@@ -56,6 +56,10 @@ HEADINGS = (
 CHOOSE, READING, QUESTIONS, DAMAGED, PREVIEW, DONE = range(6)
 CANCELLED = "Cancelled. Nothing was imported."
 NOTHING_IMPORTED = "Nothing was imported."
+WHERE_THEY_ARE = (
+    "The imported entries are on the Timeline and in each client's record, and the "
+    "weekly review counts them."
+)
 IMPORT_NOTHING = "Import nothing"
 DAMAGED_HELP = (
     "You can import the records before the damage, after seeing them in a preview, or "
@@ -105,6 +109,7 @@ class ImportDialog(QDialog):
         self.nothing_button.clicked.connect(self.import_nothing)
         self.outcome = InlineMessage("success", self)
         self.error = InlineMessage("error", self)
+        self.note = InlineMessage("note", self)  # what happened, when it is no failure
         self.back_button = button("Back")
         self.back_button.clicked.connect(self.go_back)
         self.cancel_button = button("Cancel")
@@ -125,6 +130,7 @@ class ImportDialog(QDialog):
         done = QWidget(self)
         done_column = vbox(done, 10)
         done_column.addWidget(self.outcome)
+        done_column.addWidget(label(WHERE_THEY_ARE, "muted"))
         done_column.addStretch(1)
         damaged = QWidget(self)
         damaged_column = vbox(damaged, 12)
@@ -148,6 +154,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.note)
         layout.addLayout(row)
 
     # The steps ---------------------------------------------------------------------
@@ -156,6 +163,9 @@ class ImportDialog(QDialog):
         return self.pages.currentIndex()
 
     def _show_step(self, step: int) -> None:
+        """Show `step`; what was said on the last one goes (a new one is said after)."""
+        self.error.clear_message()
+        self.note.clear_message()
         self.pages.setCurrentIndex(step)
         self.heading.setText(HEADINGS[step])
         self.back_button.setVisible(step in (QUESTIONS, DAMAGED, PREVIEW))
@@ -169,7 +179,7 @@ class ImportDialog(QDialog):
     def _order_tabs(self, step: int) -> None:
         page: list[QWidget] = []
         if step == CHOOSE:
-            page = [self.choose.choose_button, self.choose.help.tabBar()]
+            page = [self.choose.choose_button, self.choose.help]
         elif step == DAMAGED:
             page = [self.whole_button, self.nothing_button]
         elif step == QUESTIONS and self.questions is not None:
@@ -254,7 +264,7 @@ class ImportDialog(QDialog):
         self._replace_page(PREVIEW, VerticalScroll(step))
         self._show_step(PREVIEW)
         if not found.new:
-            self.error.show_message(NOTHING_NEW)
+            self.note.show_message(NOTHING_NEW)
 
     def _can_import(self) -> bool:
         return self.preview is not None and self.preview.new > 0
@@ -272,7 +282,7 @@ class ImportDialog(QDialog):
 
     def import_nothing(self) -> None:
         self._show_step(CHOOSE)
-        self.error.show_message(NOTHING_IMPORTED)
+        self.note.show_message(NOTHING_IMPORTED)
 
     # What the preview's controls change --------------------------------------------
 
@@ -327,7 +337,7 @@ class ImportDialog(QDialog):
         self.work.cancel(wait=False)
         self._show_step(CHOOSE)
         self.choose.show_problem("")
-        self.error.show_message(CANCELLED)
+        self.note.show_message(CANCELLED)
 
     def commit(self) -> None:
         """Write the previewed entries in one transaction, and say what was added."""

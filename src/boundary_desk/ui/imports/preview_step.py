@@ -41,6 +41,7 @@ from boundary_desk.ui.widgets.style import InlineMessage, label, vbox
 
 COLUMNS = ("When", "Channel", "Direction", "Summary", "Warnings")
 SUMMARY_LIMIT = 90
+WARNINGS_WIDTH = 220
 KEEP_TEXT = "Keep each message's full text"
 KEEP_TEXT_HELP = (
     "Off: only each message's summary (its first line) is kept, as when you log a contact "
@@ -157,6 +158,9 @@ class PreviewStep(QWidget):
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Warnings give way to the summary: what no longer fits ends in "…", in full on hover.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, WARNINGS_WIDTH)
         bold = QFont(table.font())
         bold.setBold(True)
         for found in self.found.clients:
@@ -164,13 +168,16 @@ class PreviewStep(QWidget):
             item.setFont(0, bold)
             item.setFirstColumnSpanned(True)
             for entry in found.entries:
-                QTreeWidgetItem(item, entry_cells(entry, self._zone))
+                row = QTreeWidgetItem(item, entry_cells(entry, self._zone))
+                for column in (3, 4):
+                    row.setToolTip(column, row.text(column))
             more = found.new + found.already - len(found.entries)
             if found.entries and more > 0:
                 rest = QTreeWidgetItem(item, [f"and {counted(more, 'more entry', 'more entries')}"])
                 rest.setFirstColumnSpanned(True)
             item.setExpanded(True)
         table.setVisible(bool(self.found.clients))
+        table.setHeaderHidden(not any(found.entries for found in self.found.clients))
         return table
 
     def table_height(self) -> int:

@@ -40,9 +40,17 @@ CARDS_INTRO = (
 ZONE_HELP = "Chat times are as the phone showed them; they are read in this zone."
 
 
+def people(found: ImportQuestions) -> tuple[str, ...]:
+    """Who to ask about: a chat's participants; the cards' names (those a client's name
+    suggests, when the use case names no others)."""
+    if found.kind is SourceKind.VCARD and not found.participants:
+        return tuple(found.suggested_ties)
+    return found.participants
+
+
 def needs_asking(found: ImportQuestions) -> bool:
     """Whether the file left anything for the clinician to answer before the preview."""
-    return bool(found.participants) or found.needs_zone or not found.date_order_decided
+    return bool(people(found)) or found.needs_zone or not found.date_order_decided
 
 
 def client_choice(clients: Sequence[Client], parent: QWidget, name: str) -> QComboBox:
@@ -76,8 +84,7 @@ class QuestionsStep(QWidget):
         self.me.addItems(list(found.participants))
         self.me.setCurrentText(found.suggested_me)
         self.ties = {
-            person: client_choice(clients, self, f"Who is {person}?")
-            for person in found.participants
+            person: client_choice(clients, self, f"Who is {person}?") for person in people(found)
         }
         for person, box in self.ties.items():
             box.setCurrentIndex(max(box.findData(found.suggested_ties.get(person, "")), 0))
@@ -136,7 +143,7 @@ class QuestionsStep(QWidget):
         ties = dict(base.ties)
         for person, box in self.ties.items():
             ties.pop(person, None)
-            if person != me and box.currentData():
+            if person != me:  # "" says Not a client, overriding what a name suggests
                 ties[person] = box.currentData()
         zone = self.zone.value() if self.found.needs_zone else base.zone
         order = self.date_order.currentData() if self.chat else base.date_order
