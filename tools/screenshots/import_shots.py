@@ -10,23 +10,29 @@ Not a test. Run it under Xvfb (the pictures are taken as on a 1366×768 screen):
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
-from tests.ui.import_files import STRANGER_TEXTS, ZOE_TEXTS, sms_backup, truncated
+from tests.ui.import_files import (
+    STRANGER_TEXTS,
+    ZOE_TEXTS,
+    contact_cards,
+    sms_backup,
+    truncated,
+)
 
+from boundary_desk.services.imports import ImportQuestions, SourceKind
 from boundary_desk.ui.imports.dialog import (
     CHOOSE,
     DAMAGED,
     PREVIEW,
     QUESTIONS,
-    READING,
     ImportDialog,
 )
+from boundary_desk.ui.imports.running import Cancelled, Progress
 from tools.screenshots.harness import run, screenshot_session, wait_until
-
-SAMPLES = Path("/work/shared/samples")
 
 
 def main(folder: Path) -> None:
@@ -68,26 +74,43 @@ def main(folder: Path) -> None:
         shots.shoot(dialog, "1-wrong-file", size=None)
         dialog.close()
 
-        chat = SAMPLES / "whatsapp" / "joweich__chat-miner__test_[mmddyy]_24hrs.txt"
-        if chat.exists():
-            dialog = ImportDialog(shots.services, shots.prompter)
-            dialog.open_file(chat)
-            wait_until(lambda: dialog.step() in (QUESTIONS, PREVIEW, CHOOSE))
-            shots.shoot(dialog, "2-questions-chat", size=None)
-            dialog.close()
-        cards = SAMPLES / "vcard" / "mangstadt__ez-vcard__John_Doe_ANDROID.vcf"
-        if cards.exists():
-            dialog = ImportDialog(shots.services, shots.prompter)
-            dialog.open_file(cards)
-            wait_until(lambda: dialog.step() in (QUESTIONS, PREVIEW, CHOOSE))
-            shots.shoot(dialog, "2-questions-cards", size=None)
-            dialog.close()
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.open_file(contact_cards(shots.tmp / "contacts.vcf"))
+        wait_until(lambda: dialog.step() == QUESTIONS)
+        shots.shoot(dialog, "2-questions-cards", size=None)
+        dialog.go_on()
+        wait_until(lambda: dialog.step() == PREVIEW)
+        shots.shoot(dialog, "3-preview-cards", size=None)
+        dialog.close()
+
+        # A chat export's questions, as the use case asks them (shown with a made-up chat).
+        code = shots.clients["Zoë Martin"].code
+        chat = ImportQuestions(
+            SourceKind.WHATSAPP_TEXT,
+            participants=("Alex Rivera", "Zoë M", "Sam"),
+            suggested_me="Alex Rivera",
+            suggested_ties={"Zoë M": code},
+            date_order="day-first",
+            date_order_decided=False,
+            needs_zone=True,
+        )
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.path = shots.tmp / "WhatsApp Chat with Zoë M.txt"
+        dialog._got_questions(chat)
+        shots.shoot(dialog, "2-questions-chat", size=None)
+        dialog.close()
 
         dialog = ImportDialog(shots.services, shots.prompter)
-        dialog.open_file(backup)
-        wait_until(lambda: dialog.step() == READING)
-        shots.shoot(dialog, "reading", size=None)
-        dialog.close()
+
+        def reading(progress: Progress, cancelled: Cancelled) -> None:  # held at 40%
+            while not cancelled():
+                progress(400, 1000)
+                time.sleep(0.01)
+
+        dialog._read(f"Reading “{backup.name}”…", lambda _found: None, reading)
+        wait_until(lambda: dialog.progress.value() == 400)
+        shots.shoot(dialog, "2-reading", size=None)
+        dialog.close()  # stops the reading
 
 
 if __name__ == "__main__":

@@ -142,7 +142,9 @@ class ImportDialog(QDialog):
         choices.addStretch(1)
         damaged_column.addLayout(choices)
         damaged_column.addStretch(1)
-        for page in (self.choose, reading, QWidget(self), damaged, QWidget(self), done):
+        # Each page scrolls on its own, so the tallest never sets the dialog's least height.
+        choose = VerticalScroll(self.choose)
+        for page in (choose, reading, QWidget(self), damaged, QWidget(self), done):
             self.pages.addWidget(page)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -227,7 +229,7 @@ class ImportDialog(QDialog):
             self.run_preview()
             return
         self.questions = QuestionsStep(found, self._clients, self._zone.key, self._region, self)
-        self._replace_page(QUESTIONS, VerticalScroll(self.questions))
+        self._replace_page(QUESTIONS, self.questions)  # its fields scroll on their own
         self._asked = True
         self._show_step(QUESTIONS)
 

@@ -186,7 +186,8 @@ class PreviewStep(QWidget):
         while item is not None:
             rows += self.table.visualItemRect(item).height() or self.table.sizeHintForRow(0)
             item = self.table.itemBelow(item)
-        return rows + self.table.header().sizeHint().height() + 2 * self.table.frameWidth()
+        header = 0 if self.table.isHeaderHidden() else self.table.header().sizeHint().height()
+        return rows + header + 2 * self.table.frameWidth()
 
     def _partial_boxes(self, confirmed: frozenset[str]) -> list[QCheckBox]:
         names = {client.code: client.display_name for client in self._clients}

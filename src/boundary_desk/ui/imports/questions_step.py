@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.region import Region
 from boundary_desk.services.imports import ImportChoices, ImportQuestions, SourceKind
 from boundary_desk.ui.settings.places import ZonePicker
-from boundary_desk.ui.widgets.reflow import VerticalScroll
+from boundary_desk.ui.widgets.reflow import OneLineFirst, VerticalScroll
 from boundary_desk.ui.widgets.style import InlineMessage, label, screen_reader_label, vbox
 
 NOT_A_CLIENT = "Not a client"
@@ -37,6 +38,9 @@ CARDS_INTRO = (
     "Say which client each contact card belongs to. Their phone numbers and e-mail "
     "addresses are added to that client; cards left as Not a client are skipped."
 )
+FIELD_WIDTH = 320
+NOTE_WIDTH = 480
+LABEL_WIDTH = 260  # a long participant name wraps rather than pushing the fields off
 ZONE_HELP = "Chat times are as the phone showed them; they are read in this zone."
 
 
@@ -60,6 +64,7 @@ def client_choice(clients: Sequence[Client], parent: QWidget, name: str) -> QCom
     for client in clients:
         box.addItem(f"{client.display_name} ({client.code})", client.code)
     box.setAccessibleName(name)
+    box.setMinimumWidth(FIELD_WIDTH)
     screen_reader_label(box)
     return box
 
@@ -82,6 +87,7 @@ class QuestionsStep(QWidget):
         self.me.setAccessibleName("Which one is you?")
         screen_reader_label(self.me)
         self.me.addItems(list(found.participants))
+        self.me.setMinimumWidth(FIELD_WIDTH)
         self.me.setCurrentText(found.suggested_me)
         self.ties = {
             person: client_choice(clients, self, f"Who is {person}?") for person in people(found)
@@ -97,6 +103,7 @@ class QuestionsStep(QWidget):
             self.date_order.addItem(text, value)
         self.date_order.setCurrentIndex(max(self.date_order.findData(found.date_order), 0))
         self.date_order.setAccessibleName("Dates in the chat")
+        self.date_order.setMinimumWidth(FIELD_WIDTH)
         screen_reader_label(self.date_order)
         self.order_note = InlineMessage("note", self)
         self.order_note.show_message("" if found.date_order_decided else UNDECIDED_ORDER)
@@ -109,24 +116,36 @@ class QuestionsStep(QWidget):
         self.form = QFormLayout(host)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setVerticalSpacing(10)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         asks_me = self.chat and bool(self.found.participants)
         if asks_me:
-            self.form.addRow(label("Which one is you?"), self.me)
+            self.form.addRow(self._row_label("Which one is you?"), self.me)
         self.me.setVisible(asks_me)
         for person, box in self.ties.items():
-            self.form.addRow(label(person if self.chat else f"Card: {person}"), box)
+            self.form.addRow(self._row_label(person if self.chat else f"Card: {person}"), box)
         self.zone.setVisible(self.found.needs_zone)
         if self.found.needs_zone:
-            self.form.addRow(label("The phone's time zone"), self.zone)
-            self.form.addRow("", label(ZONE_HELP, "muted"))
+            self.form.addRow(self._row_label("The phone's time zone"), self.zone)
+            zone_help = label(ZONE_HELP, "muted")
+            zone_help.setMinimumWidth(NOTE_WIDTH)
+            self.form.addRow("", zone_help)
         self.date_order.setVisible(self.chat)
         if self.chat:
-            self.form.addRow(label("Dates in the chat"), self.date_order)
+            self.form.addRow(self._row_label("Dates in the chat"), self.date_order)
+            self.form.addRow("", self.order_note)
+        self.order_note.setMinimumWidth(NOTE_WIDTH)
         layout = vbox(self, 12)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label(CHAT_INTRO if self.chat else CARDS_INTRO))
         layout.addWidget(VerticalScroll(host), 1)
-        layout.addWidget(self.order_note)
+
+    def _row_label(self, text: str) -> QWidget:
+        """A question's label, level with its field (a name is never read as markup)."""
+        made = OneLineFirst(text)
+        made.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        made.setMinimumHeight(self.date_order.sizeHint().height())
+        made.setMaximumWidth(LABEL_WIDTH)
+        return made
 
     def _me_changed(self) -> None:
         """The clinician's own row can't be a client: it is hidden while chosen as "you"."""
