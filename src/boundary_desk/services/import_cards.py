@@ -115,15 +115,14 @@ def commit(
     store: ImportStore,
     handles: tuple[tuple[int, tuple[ContactHandle, ...]], ...],
     already: int,
-) -> tuple[int, int]:
-    """Add the handles to their clients, in one transaction with one audit row; (added,
-    clients)."""
+) -> int:
+    """Add the handles to their clients, in one transaction with one audit row; how many."""
     added = sum(len(h) for _, h in handles)
     with transaction(services.vault.conn):
         for client_id, new in handles:
             services.clients.add_handles(client_id, new)
         store.record(SourceKind.VCARD.value, added=added, already=already, clients=len(handles))
-    return added, len(handles)
+    return added
 
 
 def attach(services: Services, client: Client, handle: str, country: str) -> None:

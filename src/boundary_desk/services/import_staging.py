@@ -80,7 +80,7 @@ class Stager:
         if direction is Direction.OUT:
             owners = in_it
         else:
-            sender = self._index.match(message.sender or _only(message.handles))
+            sender = self._index.match(self._sender(message))
             owners = [sender.client_code] if sender.is_client else []
             if not owners and in_it:
                 self.staged.group_others += 1
@@ -93,6 +93,15 @@ class Stager:
             return
         for code in owners:
             self._stage(message, direction, code)
+
+    def _sender(self, message: ImportedMessage) -> str:
+        """Who wrote a message that came in: as the file says, or else the one handle in the
+        conversation that is not the clinician's own (a file naming the phone's owner as
+        the sender of a received message means the other party)."""
+        if message.sender and self._index.match(message.sender).found is not Found.OWN:
+            return message.sender
+        others = [h for h in message.handles if self._index.match(h).found is not Found.OWN]
+        return others[0] if len(others) == 1 else ""
 
     def _direction(self, message: ImportedMessage) -> Direction:
         if message.direction is not None:
@@ -161,10 +170,6 @@ def _summary(message: ImportedMessage, text: str) -> str:
         noted = ", ".join(dict.fromkeys(message.attachments))
         line = f"{line} ({noted})" if line else noted.capitalize()
     return line
-
-
-def _only(handles: tuple[str, ...]) -> str:
-    return handles[0] if len(handles) == 1 else ""
 
 
 def _shown(handle: str) -> str:

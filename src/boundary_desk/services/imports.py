@@ -49,6 +49,7 @@ __all__ = [
     "commit",
     "preview",
     "questions",
+    "source_kind",
 ]
 
 SHOWN_ENTRIES = 5  # the first few entries a preview shows per client
@@ -164,13 +165,35 @@ class ImportResult:
         return f"{self.added:,} new, {self.already:,} already imported, for {clients}."
 
 
+SOURCES = tuple(import_sources.FAMILIES)  # "sbr", "email", "whatsapp", "vcard"
+
+
+def source_kind(path: Path, source: str = "") -> SourceKind:
+    """The kind of `path`, from its content; WrongKind when it is not of `source` (one of
+    SOURCES, as the CLI's --source names them) or of any kind Boundary Desk reads."""
+    if source:
+        return import_sources.kind_in_family(path, source)
+    return import_sources.kind_of(path)
+
+
 def questions(services: Services, path: Path, source: SourceKind | None = None) -> ImportQuestions:
     """What the clinician must settle for `path`; UnreadableImport for a file it can't read."""
     kind = import_sources.kind_of(path, source)
     clients = services.clients.list(include_archived=True)
     if kind is SourceKind.VCARD:
         return ImportQuestions(kind, suggested_ties=import_cards.suggested(path, clients))
-    return ImportQuestions(kind)
+    if kind not in import_sources.CHATS:
+        return ImportQuestions(kind)
+    chat = import_sources.chat_answers(path, clients, services.settings.load())
+    return ImportQuestions(
+        kind,
+        participants=chat.participants,
+        suggested_me=chat.me,
+        suggested_ties=chat.ties,
+        date_order=chat.order.value,
+        date_order_decided=chat.decided,
+        needs_zone=True,
+    )
 
 
 def preview(
@@ -189,14 +212,16 @@ def preview(
     kind = import_sources.kind_of(path, choices.source)
     practice = services.settings.load()
     clients = services.clients.list(include_archived=True)
+    import_sources.check_ties(choices.ties, {c.code for c in clients})
+    ties = {name: code.strip().upper() for name, code in choices.ties.items()}
     index = HandleIndex.build(
         clients,
         country=practice.region.country,
         own=import_sources.own_handles(practice),
-        ties=choices.ties,
+        ties=ties,
     )
     if kind is SourceKind.VCARD:
-        return _card_preview(services, path, choices, clients)
+        return _card_preview(services, path, ties, clients)
     reading = import_sources.open_reading(path, kind, choices, practice)
     stager = Stager(
         index,
@@ -308,10 +333,10 @@ def _client_import(
 
 
 def _card_preview(
-    services: Services, path: Path, choices: ImportChoices, clients: list[Client]
+    services: Services, path: Path, ties: Mapping[str, str], clients: list[Client]
 ) -> ImportPreview:
     country = services.settings.load().region.country
-    found = import_cards.read(path, clients, choices.ties, country)
+    found = import_cards.read(path, clients, ties, country)
     rows = tuple(
         ClientImport(c.code, c.display_name, len(add), present, None, None, 0)
         for c, add, present in found.by_client
@@ -334,18 +359,16 @@ def commit(services: Services, shown: ImportPreview) -> ImportResult:
     """Write what the preview showed, in one transaction with one audit row."""
     store = ImportStore(services.vault.conn, services.clock)
     if shown.kind is SourceKind.VCARD:
-        added, clients = import_cards.commit(services, store, shown.handles, shown.already)
-        return ImportResult(added, shown.already, clients)
+        added = import_cards.commit(services, store, shown.handles, shown.already)
+        return ImportResult(added, shown.already, len(shown.clients))
     written = store.write(
         shown.kind.value,
         shown.staged,
         kept_text=shown.keep_text,
         already=shown.already,
-        clients=len({e.event.client_id for e in shown.staged}),
+        clients=len(shown.clients),
     )
-    return ImportResult(
-        written.added, written.already, len({e.event.client_id for e in shown.staged})
-    )
+    return ImportResult(written.added, written.already, len(shown.clients))
 
 
 def attach_handle(services: Services, client_code: str, handle: str) -> None:
