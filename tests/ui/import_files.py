@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
+from zoneinfo import ZoneInfo
 
 ZOE_PHONE = "+1 416 555 0142"
 STRANGER_PHONE = "+14165550177"  # texts often, matches no client
 # (when, number, 1 received / 2 sent, body)
 Message = tuple[datetime, str, int, str]
 
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def last_week(weekday: int, hour: int, minute: int = 0) -> datetime:
+    """A moment of last week (Monday = 0) in Toronto, as UTC: recent whatever the date, so
+    an import never takes it for one dated in the future or long ago."""
+    today = datetime.now(TORONTO).date()
+    day = today - timedelta(days=today.weekday() + 7 - weekday)
+    return datetime.combine(day, time(hour, minute), TORONTO).astimezone(UTC)
+
+
 ZOE_TEXTS: tuple[Message, ...] = (
-    (datetime(2026, 11, 23, 14, 5, tzinfo=UTC), "+14165550142", 1, "Can we move Thursday?"),
-    (datetime(2026, 11, 23, 15, 0, tzinfo=UTC), "+14165550142", 2, "Yes, 4 pm works."),
-    (
-        datetime(2026, 11, 28, 3, 40, tzinfo=UTC),
-        "(416) 555-0142",
-        1,
-        "Sorry it's late, rough night",
-    ),
+    (last_week(0, 9, 5), "+14165550142", 1, "Can we move Thursday?"),
+    (last_week(0, 10), "+14165550142", 2, "Yes, 4 pm works."),
+    (last_week(4, 22, 40), "(416) 555-0142", 1, "Sorry it's late, rough night"),  # after hours
 )
 STRANGER_TEXTS: tuple[Message, ...] = tuple(
-    (datetime(2026, 11, 20 + n, 18, 0, tzinfo=UTC), STRANGER_PHONE, 1, f"Dinner at {n + 6}?")
-    for n in range(4)
+    (last_week(1 + n, 13), STRANGER_PHONE, 1, f"Dinner at {n + 6}?") for n in range(4)
 )
 
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
+from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, imports
+from boundary_desk.storage.errors import VaultBusy
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.imports import dialog as import_dialog
 from boundary_desk.ui.imports.dialog import (
@@ -43,6 +45,7 @@ from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from tests.ui.import_files import (
     STRANGER_PHONE,
     STRANGER_TEXTS,
+    TORONTO,
     ZOE_PHONE,
     ZOE_TEXTS,
     contact_cards,
@@ -199,12 +202,14 @@ def test_a_backup_previews_then_imports_once_and_the_timeline_shows_it(
     assert events(practice) == []  # nothing is written before Import
     assert not dialog.preview_step.keep_text.isChecked()  # the summary only, by default
 
+    workspace.show_page("Timeline")  # open behind the import, as the clinician left it
+    timeline = workspace.timeline_page
+    assert timeline.model.entries() == []
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.step() == DONE
     assert dialog.outcome.text() == "3 new, 0 already imported, for 1 client."
     assert len(events(practice)) == 3
-    workspace.show_page("Timeline")
-    summaries = [e.event.summary for e in workspace.timeline_page.model.entries()]
+    summaries = [e.event.summary for e in timeline.model.entries()]  # shown at once
     assert "Can we move Thursday?" in summaries
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # Close
     assert not dialog.isVisible()
@@ -423,22 +428,117 @@ def test_contact_cards_ask_whose_each_card_is_then_add_their_details(
     assert asked is not None and list(asked.ties) == ["Zoë Martin"]
     assert asked.ties["Zoë Martin"].currentData() == zoe.code  # suggested by the name
 
-    asked.ties["Zoë Martin"].setCurrentIndex(0)  # Not a client
-    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
-    assert dialog.preview is not None and dialog.preview.new == 0
-    assert not dialog.next_button.isEnabled()
-
-    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
-    assert dialog.step() == QUESTIONS
-    asked.ties["Zoë Martin"].setCurrentIndex(asked.ties["Zoë Martin"].findData(zoe.code))
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.preview.new == 1, timeout=10_000)
     assert table_lines(dialog) == [
         f"Zoë Martin ({zoe.code}): 1 contact detail to add, 1 already there"
     ]
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)  # the answers stay
+    assert dialog.step() == QUESTIONS and asked.ties["Zoë Martin"].currentData() == zoe.code
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.outcome.text() == "1 new, 1 already imported, for 1 client."
     emails = [h.value for h in practice.clients.get(zoe.id).handles if h.kind is HandleKind.EMAIL]
     assert emails == ["zoe.martin@example.org"]
     assert events(practice) == []  # cards add contact details, never entries
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared sample exports are not here")
+def test_a_real_whatsapp_chat_asks_who_is_who_then_imports_the_clients_messages(
+    qtbot: QtBot, workspace: Workspace, practice: Services, zoe: Client
+) -> None:
+    chat = SAMPLES / "whatsapp" / "lucasrodes__whatstk__pokemon.txt"
+    dialog = opened(workspace)
+    dialog.open_file(chat)
+    qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
+    asked = dialog.questions
+    assert asked is not None and "Misty" in asked.ties and asked.zone.isVisible()
+    assert asked.zone.value() == "America/Toronto"
+    assert not dialog.next_button.isEnabled()  # which one is you, first
+    asked.me.setCurrentText("Ash Ketchum")
+    assert dialog.next_button.isEnabled() and not asked.ties["Ash Ketchum"].isVisible()
+    asked.ties["Misty"].setCurrentIndex(asked.ties["Misty"].findData(zoe.code))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    found = dialog.preview
+    assert found is not None and found.new > 0
+    assert [c.code for c in found.clients] == [zoe.code]
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.step() == DONE
+    assert len(events(practice)) == found.new
+
+
+def test_a_partial_match_is_imported_only_once_confirmed_and_full_text_on_request(
+    qtbot: QtBot, workspace: Workspace, practice: Services, zoe: Client, tmp_path: Path
+) -> None:
+    local = [
+        (when, "555-0142", 1, f"Running late {n}") for n, (when, *_rest) in enumerate(ZOE_TEXTS)
+    ]
+    backup = sms_backup(tmp_path / "sms.xml", local)
+    dialog = opened(workspace)
+    found = preview_of(qtbot, dialog, backup)
+    assert found.new == 0 and len(found.partial) == 1  # never matched silently
+    step = dialog.preview_step
+    assert step is not None
+    (box,) = step.partial_boxes
+    assert box.text() == f"555-0142 could be Zoë Martin ({zoe.code}): 3 messages"
+    assert not box.isChecked() and not dialog.next_button.isEnabled()
+    box.setChecked(True)
+    qtbot.waitUntil(
+        lambda: dialog.step() == PREVIEW and dialog.preview is not found, timeout=10_000
+    )
+    confirmed = dialog.preview
+    assert confirmed is not None and confirmed.new == 3 and not confirmed.keep_text
+    step = dialog.preview_step
+    assert step is not None and not step.keep_text.isChecked()
+    step.keep_text.setChecked(True)
+    qtbot.waitUntil(
+        lambda: dialog.step() == PREVIEW and dialog.preview is not confirmed, timeout=10_000
+    )
+    kept = dialog.preview
+    assert kept is not None and kept.keep_text and kept.new == 3
+    assert dialog.preview_step is not None and dialog.preview_step.keep_text.isChecked()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome.text() == "3 new, 0 already imported, for 1 client."
+
+
+def test_a_refused_import_is_said_in_its_sentence_and_can_be_tried_again(
+    qtbot: QtBot,
+    workspace: Workspace,
+    practice: Services,
+    backup: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = opened(workspace)
+    preview_of(qtbot, dialog, backup)
+    real = imports.commit
+
+    def busy(services: Services, shown: imports.ImportPreview) -> imports.ImportResult:
+        raise VaultBusy("Another Boundary Desk is writing to the vault; try again.")
+
+    monkeypatch.setattr(import_dialog.imports, "commit", busy)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.step() == PREVIEW
+    assert dialog.error.text() == "Another Boundary Desk is writing to the vault; try again."
+    assert events(practice) == []
+    monkeypatch.setattr(import_dialog.imports, "commit", real)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.step() == DONE and len(events(practice)) == 3
+
+
+def test_the_weekly_review_open_behind_the_import_counts_what_it_added(
+    qtbot: QtBot, workspace: Workspace, practice: Services, backup: Path
+) -> None:
+    workspace.show_page("Weekly review")
+    review = workspace.review_page
+    review.show_week(Week.of(ZOE_TEXTS[0][0], TORONTO))
+    assert review.review is not None and review.review.figures.contacts == 0
+    dialog = opened(workspace)
+    (zoes,) = preview_of(qtbot, dialog, backup).clients
+    assert zoes.after_hours >= 1  # Friday at 22:40 (a holiday adds more)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.step() == DONE
+    assert review.review is not None
+    figures = review.review.figures
+    assert (figures.contacts, figures.after_hours) == (3, zoes.after_hours)

@@ -9,6 +9,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.services.imports import ImportChoices, ImportQuestions, SourceKind
 from boundary_desk.ui.imports.questions_step import (
+    CHOOSE_ME,
     NOT_A_CLIENT,
     UNDECIDED_ORDER,
     QuestionsStep,
@@ -50,7 +51,7 @@ def test_a_chat_suggests_who_is_who_and_asks_the_zone_and_the_dates(
     assert step.date_order.currentData() == "month-first"
     assert step.order_note.isVisible() and step.order_note.text() == UNDECIDED_ORDER
     choices = step.choices(ImportChoices(source=CHAT.kind, keep_text=True))
-    assert (choices.me, dict(choices.ties)) == ("Alex Rivera", {"Zoë M": zoe.code, "Sam": ""})
+    assert (choices.me, dict(choices.ties)) == ("Alex Rivera", {"Zoë M": zoe.code})
     assert (choices.zone, choices.date_order, choices.keep_text) == (
         "America/Toronto",
         "month-first",
@@ -84,3 +85,15 @@ def test_only_what_the_file_leaves_open_is_asked() -> None:
     assert needs_asking(ImportQuestions(SourceKind.WHATSAPP_TEXT, needs_zone=True))
     assert needs_asking(ImportQuestions(SourceKind.WHATSAPP_TEXT, date_order_decided=False))
     assert needs_asking(CHAT)
+
+
+def test_with_no_guess_you_must_say_which_one_is_you(qtbot: QtBot, zoe: Client) -> None:
+    unguessed = ImportQuestions(SourceKind.WHATSAPP_TEXT, participants=("A", "B"), needs_zone=True)
+    step = asked(qtbot, unguessed, [zoe])
+    heard: list[bool] = []
+    step.answered.connect(lambda: heard.append(step.complete()))
+    assert step.me.currentIndex() == -1 and step.me.placeholderText() == CHOOSE_ME
+    assert not step.complete()
+    step.me.setCurrentText("B")
+    assert step.complete() and heard == [True]
+    assert step.choices(ImportChoices()).me == "B"

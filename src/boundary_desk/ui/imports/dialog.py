@@ -174,7 +174,7 @@ class ImportDialog(QDialog):
         self.cancel_button.setVisible(step != DONE)
         self.next_button.setVisible(step in (QUESTIONS, PREVIEW, DONE))
         self.next_button.setText({PREVIEW: "Import", DONE: "Close"}.get(step, "Preview"))
-        self.next_button.setEnabled(step != PREVIEW or self._can_import())
+        self.next_button.setEnabled(self._can_go_on(step))
         self.next_button.setDefault(True)
         self._order_tabs(step)
 
@@ -229,6 +229,9 @@ class ImportDialog(QDialog):
             self.run_preview()
             return
         self.questions = QuestionsStep(found, self._clients, self._zone.key, self._region, self)
+        self.questions.answered.connect(
+            lambda: self.next_button.setEnabled(self._can_go_on(self.step()))
+        )
         self._replace_page(QUESTIONS, self.questions)  # its fields scroll on their own
         self._asked = True
         self._show_step(QUESTIONS)
@@ -267,6 +270,11 @@ class ImportDialog(QDialog):
         self._show_step(PREVIEW)
         if not found.new:
             self.note.show_message(NOTHING_NEW)
+
+    def _can_go_on(self, step: int) -> bool:
+        if step == QUESTIONS:
+            return self.questions is not None and self.questions.complete()
+        return step != PREVIEW or self._can_import()
 
     def _can_import(self) -> bool:
         return self.preview is not None and self.preview.new > 0
@@ -317,7 +325,7 @@ class ImportDialog(QDialog):
 
     def go_on(self) -> None:
         step = self.step()
-        if step == QUESTIONS:
+        if step == QUESTIONS and self._can_go_on(step):
             self.run_preview()
         elif step == PREVIEW:
             self.commit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from boundary_desk.domain.clients import Client
@@ -21,6 +21,7 @@ from boundary_desk.ui.widgets.reflow import OneLineFirst, VerticalScroll
 from boundary_desk.ui.widgets.style import InlineMessage, label, screen_reader_label, vbox
 
 NOT_A_CLIENT = "Not a client"
+CHOOSE_ME = "Choose which one is you"
 DATE_ORDERS = (
     ("day-first", "Day first (31/12/2026)"),
     ("month-first", "Month first (12/31/2026)"),
@@ -70,7 +71,9 @@ def client_choice(clients: Sequence[Client], parent: QWidget, name: str) -> QCom
 
 
 class QuestionsStep(QWidget):
-    """Asks what `found` leaves open, its suggestions chosen; `answers()` reads the choices."""
+    """Asks what `found` leaves open, its suggestions chosen; `choices()` reads the answers."""
+
+    answered = Signal()  # an answer changed (the dialog asks `complete()`)
 
     def __init__(
         self,
@@ -88,7 +91,9 @@ class QuestionsStep(QWidget):
         screen_reader_label(self.me)
         self.me.addItems(list(found.participants))
         self.me.setMinimumWidth(FIELD_WIDTH)
-        self.me.setCurrentText(found.suggested_me)
+        self.me.setPlaceholderText(CHOOSE_ME)
+        # No guess, no default: a client taken for the clinician would turn every message round.
+        self.me.setCurrentIndex(self.me.findText(found.suggested_me) if found.suggested_me else -1)
         self.ties = {
             person: client_choice(clients, self, f"Who is {person}?") for person in people(found)
         }
@@ -152,6 +157,11 @@ class QuestionsStep(QWidget):
         me = self._me()
         for person, box in self.ties.items():
             self.form.setRowVisible(box, person != me)
+        self.answered.emit()
+
+    def complete(self) -> bool:
+        """Whether the preview can be made: a chat needs to know which one is you."""
+        return not (self.chat and self.found.participants) or self.me.currentIndex() >= 0
 
     def _me(self) -> str:
         return self.me.currentText() if self.chat and self.found.participants else ""
@@ -162,7 +172,7 @@ class QuestionsStep(QWidget):
         ties = dict(base.ties)
         for person, box in self.ties.items():
             ties.pop(person, None)
-            if person != me:  # "" says Not a client, overriding what a name suggests
+            if person != me and box.currentData():
                 ties[person] = box.currentData()
         zone = self.zone.value() if self.found.needs_zone else base.zone
         order = self.date_order.currentData() if self.chat else base.date_order
