@@ -11,6 +11,7 @@ import pytest
 from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
+from boundary_desk.domain.weeks import Week
 from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import sign, starting_point
@@ -22,6 +23,7 @@ from boundary_desk.services.imports import (
     preview,
     questions,
 )
+from boundary_desk.services.review import compute_review
 from tests.services.import_files import messages, sms
 
 # Moments in Toronto: a weekday afternoon, a weekday night, a Saturday morning.
@@ -211,3 +213,20 @@ def test_contact_cards_add_the_handles_a_client_lacks(ready: Services, tmp_path:
     assert (again.new, again.already) == (0, 3)
     audit = ready.vault.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'import'")
     assert audit.fetchone()[0] == 1
+
+
+def test_the_weekly_review_counts_imported_entries_and_their_warnings(
+    ready: Services, tmp_path: Path
+) -> None:
+    add(ready, "WR1", "416 555 0142")
+    night = datetime(2026, 11, 11, 4, 30, tzinfo=UTC)  # Tuesday 23:30 in Toronto
+    path = messages(
+        tmp_path,
+        sms("+14165550142", MOMENTS[0], "afternoon"),
+        sms("+14165550142", night, "late", out=True),
+    )
+    commit(ready, preview(ready, path, ImportChoices()))
+    week = Week.of(MOMENTS[0], ready.settings.load().timezone)
+    review = compute_review(ready, week, datetime(2026, 11, 20, tzinfo=UTC))
+    assert (review.figures.contacts, review.figures.own_after_hours) == (2, 1)
+    assert "replied_after_hours" in {w.code for w in review.warnings}

@@ -41,6 +41,19 @@ _OUTCOME_WORDS = {
 }
 
 
+# Routes remembered at most: one per conversation, sender and direction seen.
+_ROUTES_KEPT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Route:
+    direction: Direction
+    owners: tuple[str, ...]  # the clients who keep the message
+    group: bool = False  # someone else's message in a client's group: only counted
+    unmatched: tuple[str, ...] = field(default=(), repr=False)
+    partial: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+
 @dataclass
 class Staged:
     """What one pass over an export leaves: per client, its entries; the rest as counts."""
@@ -72,9 +85,32 @@ class Stager:
         self._now = now
         self._keep_text = keep_text
         self._seen: set[str] = set()
+        self._routes: dict[tuple[tuple[str, ...], str, Direction | None], _Route] = {}
         self.staged = Staged()
 
     def add(self, message: ImportedMessage) -> None:
+        key = (message.handles, message.sender, message.direction)
+        route = self._routes.get(key)
+        if route is None:
+            if len(self._routes) > _ROUTES_KEPT:
+                self._routes.clear()
+            route = self._routes[key] = self._route(message)
+        if route.owners:
+            if not usable_moment(message.instant, self._now):
+                self.staged.unusable += 1
+                return
+            for code in route.owners:
+                self._stage(message, route.direction, code)
+        elif route.group:
+            self.staged.group_others += 1
+        else:
+            self.staged.others += 1
+            self.staged.unmatched.update(route.unmatched)
+            self.staged.partial.update(route.partial)
+
+    def _route(self, message: ImportedMessage) -> _Route:
+        """Where a message of this conversation, sender and direction goes; worked out once
+        for each, since an export repeats the same few conversations many times."""
         direction = self._direction(message)
         in_it = self._clients_in(message)
         if direction is Direction.OUT:
@@ -83,16 +119,17 @@ class Stager:
             sender = self._index.match(self._sender(message))
             owners = [sender.client_code] if sender.is_client else []
             if not owners and in_it:
-                self.staged.group_others += 1
-                return
-        if not owners:
-            self._count_dropped(message)
-            return
-        if not usable_moment(message.instant, self._now):
-            self.staged.unusable += 1
-            return
-        for code in owners:
-            self._stage(message, direction, code)
+                return _Route(direction, (), group=True)
+        if owners:
+            return _Route(direction, tuple(owners))
+        unmatched, partial = [], []
+        for handle in dict.fromkeys((*message.handles, message.sender)):
+            found = self._index.match(handle)
+            if found.found is Found.PARTIAL:
+                partial.append((handle, found.client_code))
+            elif found.found is Found.NONE and handle.strip():
+                unmatched.append(_shown(handle))
+        return _Route(direction, (), unmatched=tuple(unmatched), partial=tuple(partial))
 
     def _sender(self, message: ImportedMessage) -> str:
         """Who wrote a message that came in: as the file says, or else the one handle in the
@@ -119,15 +156,6 @@ class Stager:
             if found.is_client and found.client_code not in codes:
                 codes.append(found.client_code)
         return codes
-
-    def _count_dropped(self, message: ImportedMessage) -> None:
-        self.staged.others += 1
-        for handle in dict.fromkeys((*message.handles, message.sender)):
-            found = self._index.match(handle)
-            if found.found is Found.PARTIAL:
-                self.staged.partial[(handle, found.client_code)] += 1
-            elif found.found is Found.NONE and handle.strip():
-                self.staged.unmatched[_shown(handle)] += 1
 
     def _stage(self, message: ImportedMessage, direction: Direction, code: str) -> None:
         client = self._clients[code]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from boundary_desk.domain.after_hours import after_hours
 from boundary_desk.domain.boundary_warnings import WarningContext, warnings_for
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.events import ContactEvent
+from boundary_desk.domain.events import ContactEvent, Direction
 from boundary_desk.domain.imported_entries import StagedEntry, pair_replies
 from boundary_desk.domain.practice_settings import PracticeSettings
 
@@ -46,12 +46,16 @@ def judge(
         history=history,
         now=services.clock(),
     )
+    # A reply paired with the message it answers is warned about on that message, once.
+    answers = {e.replied_at for e in paired if e.replied_at is not None}
     judged = Judged()
     for entry, event in zip(ordered, paired, strict=True):
         if entry.source_key in existing:
             judged.already += 1
             continue
         found = warnings_for(event, context)
+        if event.occurred_at in answers and event.direction is Direction.OUT:
+            found = [w for w in found if w.code != "replied_after_hours"]
         history.append(event)
         judged.fresh.append(replace(entry, event=event, warnings=tuple(found)))
         judged.late.append(after_hours(event.occurred_at, practice) is not None)
