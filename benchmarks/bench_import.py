@@ -1,20 +1,26 @@
-"""How fast and in how little memory an SMS Backup & Restore export is read and imported.
+"""How fast and in how little memory an SMS backup and a mailbox are read and imported.
 
     .venv/bin/python benchmarks/bench_import.py [--messages 100000] [--mms-share 0.05]
                                                 [--attachment-kb 32] [--clients 10]
+                                                [--emails 20000]
+                                                [--email-attachment-share 0.05]
 
-Generates a backup of `--messages` records in a temp folder (texts, plus a share of
-photo MMS carrying base64 attachments), then times, each in a fresh process:
-- the baseline: a bare streaming parse with the standard library (iterparse, clearing
-  each record), the least any reader must do;
-- the import read: `importers.sbr.read_sbr`, hardened parser, text repair and records;
-- the import itself, into a fresh vault holding `--clients` clients whose numbers are
-  in the file: `services.imports.preview` (reading, matching every message, the quick
-  log's rules for each kept one), then `commit` (one transaction: the entries, their
-  warnings, their audit rows and the import's own).
-It prints each against the baseline (goal: the preview at most 3x) and each process's
-peak RSS growth over an idle interpreter (goal: under 100 MB whatever the file size).
-The mbox half of the issue's benchmark waits for the e-mail reader.
+Generates, in a temp folder, an SMS Backup & Restore file of `--messages` records
+(texts, plus a share of photo MMS carrying base64 attachments) and an mbox of
+`--emails` e-mails (plain and HTML alternatives, replies in threads, a share with a
+base64 attachment), then times each, each measurement in a fresh process:
+- the baseline: a bare streaming parse with the standard library, the least any
+  reader must do (iterparse clearing each record; for the mbox, a split on "From "
+  lines and `email.message_from_bytes` per message);
+- the import read: `importers.sbr.read_sbr` (hardened parser, text repair, records)
+  and `importers.email_reader.read_email` (envelope rules, headers, body, records);
+- for the SMS backup, the import itself, into a fresh vault holding `--clients`
+  clients whose numbers are in the file: `services.imports.preview` (reading, matching
+  every message, the quick log's rules for each kept one), then `commit` (one
+  transaction: the entries, their warnings, their audit rows and the import's own).
+It prints each against the baseline (goal: the read and the preview at most 3x) and
+each process's peak RSS growth over an idle interpreter (goal: under 100 MB whatever
+the file size).
 """
 
 from __future__ import annotations
@@ -58,6 +64,68 @@ def write_backup(path: Path, messages: int, mms_share: float, attachment_kb: int
                     'read="1" contact_name="Contact" />\n'
                 )
         file.write("</smses>\n")
+
+
+def write_mailbox(path: Path, emails: int, attachment_share: float, attachment_kb: int) -> None:
+    line = "QUJD" * 19 + "\n"
+    data = line * max(1, attachment_kb * 1024 // len(line))
+    every = max(1, round(1 / attachment_share)) if attachment_share > 0 else 0
+    with path.open("w", encoding="utf-8") as file:
+        for number in range(emails):
+            client = f"client{number % 97}@example.org"
+            thread = f"<t{number // 5}@example.org>"
+            file.write(
+                f"From {client} Tue Nov 14 22:13:20 2023\n"
+                f"Return-Path: <{client}>\n"
+                f"Received: from mail.example.org by mx.example.net; "
+                f"Tue, 14 Nov 2023 22:13:21 +0000\n"
+                f"From: Client {number % 97} <{client}>\nTo: Dr Therapist <me@example.net>\n"
+                f"Subject: =?utf-8?q?Re=3A_s=C3=A9ance?= {number}\n"
+                f"Date: Tue, 14 Nov 2023 {number % 24:02d}:13:20 +0100\n"
+                f"Message-ID: <{number}@example.org>\n"
+                f"In-Reply-To: {thread}\nReferences: {thread}\nMIME-Version: 1.0\n"
+                'Content-Type: multipart/mixed; boundary="m"\n\n--m\n'
+                'Content-Type: multipart/alternative; boundary="a"\n\n'
+                "--a\nContent-Type: text/plain; charset=utf-8\n\n"
+                f"Message {number}: can we talk before Tuesday?\n>From the last one\n"
+                "--a\nContent-Type: text/html; charset=utf-8\n\n"
+                f"<p>Message {number}: can we talk before Tuesday?</p>\n--a--\n"
+            )
+            if every and number % every == 0:
+                file.write(
+                    "--m\nContent-Type: image/jpeg; name=p.jpg\n"
+                    "Content-Disposition: attachment; filename=p.jpg\n"
+                    f"Content-Transfer-Encoding: base64\n\n{data}"
+                )
+            file.write("--m--\n\n")
+
+
+def bare_mbox_parse(path: Path) -> int:
+    import email
+
+    records = 0
+    lines: list[bytes] = []
+    with path.open("rb") as file:
+        for line in file:
+            if line.startswith(b"From ") and lines:
+                email.message_from_bytes(b"".join(lines))
+                records += 1
+                lines = []
+            elif not line.startswith(b"From "):
+                lines.append(line)
+    if lines:
+        email.message_from_bytes(b"".join(lines))
+        records += 1
+    return records
+
+
+def import_mbox_read(path: Path) -> int:
+    from boundary_desk.importers.email_reader import read_email
+
+    reading = read_email(path)
+    for _ in reading:
+        pass
+    return reading.summary.records
 
 
 def bare_parse(path: Path) -> int:
@@ -119,20 +187,32 @@ def full_import(path: Path, clients: int) -> tuple[float, int, float, int]:
 _IDLE = 0
 
 
+MODES = {
+    "bare": bare_parse,
+    "import": import_read,
+    "bare-mbox": bare_mbox_parse,
+    "import-mbox": import_mbox_read,
+}
+
+
 def child(mode: str, path: Path, clients: int) -> None:
     """Runs in a fresh process: one measurement, printed as
     'seconds records rss_kb [commit_seconds added]'."""
+    import email.parser  # noqa: F401  imported before the idle mark, by both sides
+
     global _IDLE
-    if mode == "read":
-        import boundary_desk.importers.sbr  # noqa: F401  imported before the idle mark
-    _IDLE = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
     if mode == "import":
+        import boundary_desk.importers.sbr
+    if mode == "import-mbox":
+        import boundary_desk.importers.email_reader  # noqa: F401
+    _IDLE = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if mode == "preview":
         seconds, records, committed, added = full_import(path, clients)
         grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - _IDLE
         print(f"{seconds} {records} {grown} {committed} {added}")
         return
-    records = (import_read if mode == "read" else bare_parse)(path)
+    start = time.perf_counter()
+    records = MODES[mode](path)
     seconds = time.perf_counter() - start
     grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - _IDLE
     print(f"{seconds} {records} {grown}")
@@ -155,29 +235,42 @@ def main() -> None:
     parser.add_argument("--mms-share", type=float, default=0.05)
     parser.add_argument("--attachment-kb", type=int, default=32)
     parser.add_argument("--clients", type=int, default=10, help="clients matched in the file")
+    parser.add_argument("--emails", type=int, default=20_000)
+    parser.add_argument("--email-attachment-share", type=float, default=0.05)
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"))
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), args.clients)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "sms-bench.xml"
-        write_backup(path, args.messages, args.mms_share, args.attachment_kb)
-        size_mb = path.stat().st_size / 1e6
-        bare = min((measure("bare", path) for _ in range(2)), key=lambda m: m[0])
-        read = min((measure("read", path) for _ in range(2)), key=lambda m: m[0])
-        full = min((measure("import", path, args.clients) for _ in range(2)), key=lambda m: m[0])
-    assert bare[1] == read[1] == full[1] == args.messages, (bare, read, full)
+        if args.messages:
+            path = Path(tmp) / "sms-bench.xml"
+            write_backup(path, args.messages, args.mms_share, args.attachment_kb)
+            report("SMS backup", "", path, args.messages, args.clients)
+        if args.emails:
+            path = Path(tmp) / "mail-bench.mbox"
+            write_mailbox(path, args.emails, args.email_attachment_share, args.attachment_kb)
+            report("Mailbox", "-mbox", path, args.emails, 0)
+
+
+def report(title: str, suffix: str, path: Path, records: int, clients: int) -> None:
+    size_mb = path.stat().st_size / 1e6
+    bare = min((measure(f"bare{suffix}", path) for _ in range(2)), key=lambda m: m[0])
+    read = min((measure(f"import{suffix}", path) for _ in range(2)), key=lambda m: m[0])
+    assert bare[1] == read[1] == records, (bare, read)
     ratio = read[0] / bare[0]
-    print(f"SMS backup: {args.messages:,} records, {size_mb:.0f} MB")
+    print(f"{title}: {records:,} records, {size_mb:.0f} MB")
     print(f"bare streaming parse: {bare[0]:6.2f} s  peak RSS +{bare[2]:5.1f} MB")
     print(f"import read:          {read[0]:6.2f} s  peak RSS +{read[2]:5.1f} MB  {ratio:.2f}x")
-    print(
-        f"import preview:       {full[0]:6.2f} s  peak RSS +{full[2]:5.1f} MB  "
-        f"{full[0] / bare[0]:.2f}x  ({args.clients} clients, {full[4]:,} entries matched)"
-    )
-    both = (full[0] + full[3]) / bare[0]
-    print(f"import commit:        {full[3]:6.2f} s  (preview and commit together {both:.2f}x)")
+    if clients:
+        full = min((measure("preview", path, clients) for _ in range(2)), key=lambda m: m[0])
+        assert full[1] == records, full
+        print(
+            f"import preview:       {full[0]:6.2f} s  peak RSS +{full[2]:5.1f} MB  "
+            f"{full[0] / bare[0]:.2f}x  ({clients} clients, {full[4]:,} entries matched)"
+        )
+        both = (full[0] + full[3]) / bare[0]
+        print(f"import commit:        {full[3]:6.2f} s  (preview and commit together {both:.2f}x)")
     print(f"goal: read and preview <= {GOAL_RATIO:.0f}x; RSS < {GOAL_RSS_MB} MB")
 
 

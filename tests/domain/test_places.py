@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from boundary_desk.domain.places import is_place_zone, region_choices, region_name, zones_for_region
+from boundary_desk.domain.places import (
+    first_place_zone,
+    is_place_zone,
+    region_choices,
+    region_name,
+    zones_for_region,
+)
 from boundary_desk.domain.region import Region, parse_region
 
 
@@ -51,3 +57,11 @@ def test_utc_and_etc_zones_name_no_place() -> None:
     assert not is_place_zone("Etc/UTC")
     assert not is_place_zone("Etc/GMT+5")
     assert is_place_zone("America/Toronto")
+
+
+def test_the_computer_zone_is_the_first_source_that_names_a_place() -> None:
+    assert first_place_zone(["", "UTC", "Etc/GMT+5", "Asia/Jerusalem", "Europe/Paris"]) == (
+        "Asia/Jerusalem"
+    )
+    assert first_place_zone(["", "UTC", "Not/A_Zone"]) is None
+    assert first_place_zone([]) is None

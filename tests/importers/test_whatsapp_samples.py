@@ -26,7 +26,7 @@ SAMPLES = params("whatsapp")
 
 
 def headers(path: Path) -> list[re.Match[str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     return [found for line in lines if (found := HEADER.match(line))]
 
 

@@ -97,7 +97,7 @@ def test_new_hours_say_how_many_entries_change_before_anything_is_kept(
     assert impact is not None
     assert (impact.checked, impact.become_after_hours, impact.no_longer_after_hours) == (4, 1, 2)
     assert impact.sentence() == (
-        "3 entries will be re-judged against the new hours: 1 become after hours and "
+        "3 entries will be re-judged against the new hours: 1 becomes after hours and "
         "2 are no longer after hours."
     )
     assert services.settings.values() == before  # only asked, nothing kept
@@ -108,9 +108,9 @@ def test_a_new_time_zone_is_named_in_the_sentence(services: Services) -> None:
     impact = change_impact(services, {"timezone": "america/toronto"})
     assert impact is not None and impact.keys == ("timezone",)
     assert impact.sentence() == (
-        "1 entry will be re-judged against the new time zone: 1 become after hours."
+        "1 entry will be re-judged against the new time zone: 1 becomes after hours."
         if impact.become_after_hours
-        else "All 1 entry keep their after-hours verdict against the new time zone."
+        else "The one entry logged keeps its after-hours verdict against the new time zone."
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -137,6 +138,15 @@ def known_zones() -> frozenset[str]:
 def is_place_zone(name: str) -> bool:
     """Whether a zone names a place (not "UTC", "Etc/GMT+5" or the like)."""
     return "/" in name and not name.startswith(("Etc/", "SystemV/")) and name in known_zones()
+
+
+def first_place_zone(names: Iterable[str]) -> str | None:
+    """The first of `names` that names a place (see is_place_zone), or None.
+
+    The computer's zone is asked of several sources in turn ($TZ, the desktop's own
+    answer, /etc/localtime); each may be empty or "UTC", which names no practice.
+    """
+    return next((name for name in names if is_place_zone(name)), None)
 
 
 # Where the working week starts on Sunday, the hours are listed from Sunday.

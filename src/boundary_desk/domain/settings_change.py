@@ -55,6 +55,14 @@ class Rejudged:
         the change is kept."""
         return self.changed > 0 or self.replies_changed > 0 or self.numbers_read > 0
 
+    def question(self) -> str:
+        """The confirmation's title: what the change will do to what is already stored."""
+        if not self.numbers_read:
+            return "Re-judge logged entries?"
+        if self.changed:
+            return "Re-judge logged entries and re-read phone numbers?"
+        return "Re-read phone numbers?"
+
     def what(self) -> str:
         """E.g. "the new time zone and hours"."""
         names = [JUDGING[key] for key in self.keys]
@@ -76,15 +84,19 @@ class Rejudged:
         if self.replies_changed:
             replies = f" {_count(self.replies_changed, 'reply')} of yours change too."
         if self.changed == 0:
-            return (
-                f"All {_count(self.checked, 'entry')} keep their after-hours verdict against "
-                f"{self.what()}.{replies}"
+            keep = (
+                "The one entry logged keeps its"
+                if self.checked == 1
+                else f"All {_count(self.checked, 'entry')} keep their"
             )
+            return f"{keep} after-hours verdict against {self.what()}.{replies}"
         parts = []
         if self.become_after_hours:
-            parts.append(f"{self.become_after_hours} become after hours")
+            verb = "becomes" if self.become_after_hours == 1 else "become"
+            parts.append(f"{self.become_after_hours} {verb} after hours")
         if self.no_longer_after_hours:
-            parts.append(f"{self.no_longer_after_hours} are no longer after hours")
+            verb = "is" if self.no_longer_after_hours == 1 else "are"
+            parts.append(f"{self.no_longer_after_hours} {verb} no longer after hours")
         return (
             f"{_count(self.changed, 'entry')} will be re-judged against {self.what()}: "
             f"{' and '.join(parts)}.{replies}"

@@ -7,7 +7,9 @@ are noted by kind ("photo"); their bytes are never decoded or kept.
 
 from __future__ import annotations
 
-from email.message import EmailMessage, Message
+import re
+from email.message import Message
+from html import unescape
 from html.parser import HTMLParser
 
 from boundary_desk.importers.sbr_messages import attachment_kind
@@ -33,13 +35,17 @@ _EXTENSIONS = {
 _DEEPEST = 40  # parts nested deeper than any mail program writes are not looked into
 _BLOCKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 _HIDDEN = {"script", "style", "head", "title", "template"}
+_TAG = re.compile(r"<[^>]*>?")
 
 
-def body_and_attachments(message: EmailMessage) -> tuple[str, tuple[str, ...]]:
+def body_and_attachments(message: Message) -> tuple[str, tuple[str, ...]]:
     """The message's text, and the kind of each thing attached to it, in order."""
-    part = message.get_body(preferencelist=("plain", "html"))
+    texts: list[Message] = []
+    _texts(message, texts, 0)
+    part = next((t for t in texts if t.get_content_subtype() == "plain"), None)
+    part = part or (texts[0] if texts else None)
     body = ""
-    if isinstance(part, Message):
+    if part is not None:
         body = part_text(part)
         if part.get_content_subtype() == "html":
             body = html_to_text(body)
@@ -49,15 +55,18 @@ def body_and_attachments(message: EmailMessage) -> tuple[str, tuple[str, ...]]:
 
 
 def part_text(part: Message) -> str:
-    """A text part decoded with its declared charset, or UTF-8 when that is unknown."""
+    """A text part in its declared charset; UTF-8 when it declares none, or one that is
+    unknown or plainly wrong (8-bit bytes "in US-ASCII"), else Windows-1252."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "us-ascii"
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload.decode("utf-8", "replace")
+    declared = part.get_content_charset() or "us-ascii"
+    for charset in (declared, "utf-8"):
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("cp1252", "replace")
 
 
 def tidy(text: str) -> str:
@@ -68,9 +77,13 @@ def tidy(text: str) -> str:
 def html_to_text(html: str) -> str:
     """The text an HTML body shows, a line per block; nothing in it is run or fetched."""
     reader = _TextOfHtml()
-    reader.feed(html)
-    reader.close()
-    lines = (" ".join(line.split()) for line in "".join(reader.pieces).split("\n"))
+    try:
+        reader.feed(html)
+        reader.close()
+        shown = "".join(reader.pieces)
+    except AssertionError:  # html.parser's answer to some broken declarations ("<![<")
+        shown = unescape(_TAG.sub("\n", html))
+    lines = (" ".join(line.split()) for line in shown.split("\n"))
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
@@ -100,14 +113,29 @@ class _TextOfHtml(HTMLParser):
             self.pieces.append(data)
 
 
+def _texts(part: Message, found: list[Message], depth: int) -> None:
+    """The plain and HTML parts that are not attachments, in order: the body's candidates."""
+    if depth > _DEEPEST or _is_attachment(part):
+        return
+    maintype = part.get_content_maintype()
+    if maintype == "text" and part.get_content_subtype() in {"plain", "html"}:
+        found.append(part)
+    elif maintype == "multipart":
+        for inner in _inner(part):
+            _texts(inner, found, depth + 1)
+
+
+def _inner(part: Message) -> list[Message]:
+    payload = part.get_payload()
+    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
+
+
 def _collect(part: Message, body: object, kinds: list[str], depth: int) -> None:
     if part is body or depth > _DEEPEST:
         return
     if part.get_content_maintype() == "multipart":
-        payload = part.get_payload()
-        for inner in payload if isinstance(payload, list) else []:
-            if isinstance(inner, Message):
-                _collect(inner, body, kinds, depth + 1)
+        for inner in _inner(part):
+            _collect(inner, body, kinds, depth + 1)
         return
     content_type = part.get_content_type()
     if content_type.startswith("message/"):

@@ -2,8 +2,10 @@
 
 Raw 8-bit header bytes are read as UTF-8 (RFC 6532) and, failing that, as Windows-1252;
 encoded words (RFC 2047) are decoded; dates follow RFC 5322 with its obsolete zones.
-The standard library's header parser is tried first, and its simpler helpers when it
-refuses a header, so one malformed header never costs the whole message.
+The standard library's classic helpers (`email.utils`, `email.header`) read each header,
+and its modern header parser (`email.policy.default`) where they fail: the modern one
+alone is an order of magnitude slower, and one malformed header never costs the whole
+message either way.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy, utils
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 
 _FACTORY = policy.default.header_factory
@@ -21,7 +23,7 @@ _ANGLED = re.compile(r"<([^<>]*)>")
 # The header parser is large and has crashed on malformed input before; any of these
 # means "this header can't be read", never "this file can't be read".
 _PARSER_FAILURES = (
-    HeaderParseError,
+    MessageError,  # CharsetError, HeaderParseError, ...
     ValueError,
     IndexError,
     KeyError,
@@ -53,10 +55,7 @@ def unstructured(raw: str) -> str:
     """A subject-like header as one line of text, its encoded words decoded."""
     text = _unfolded(raw)
     if "=?" in text:
-        try:
-            text = str(_FACTORY("subject", text))
-        except _PARSER_FAILURES:
-            text = _decoded_words(text)
+        text = _decoded_words(text)
     return " ".join(text.split())
 
 
@@ -64,10 +63,15 @@ def mailboxes(name: str, raw: str) -> list[Mailbox]:
     """The addresses an address header (From, To, Cc, ...) names, in order."""
     text = _unfolded(raw)
     try:
-        header = _FACTORY(name, text)
-        found = [(a.display_name, a.addr_spec) for a in header.addresses]
+        found = [(_decoded_words(n), a) for n, a in utils.getaddresses([text]) if a]
     except _PARSER_FAILURES:
-        found = [(_decoded_words(n), a) for n, a in utils.getaddresses([text])]
+        found = []
+    if not found and "@" in text:
+        try:
+            header = _FACTORY(name, text)
+            found = [(a.display_name, a.addr_spec) for a in header.addresses]
+        except _PARSER_FAILURES:
+            found = []
     kept = []
     for display, address in found:
         address = "".join(address.split()).strip("<>").lower()
@@ -130,7 +134,14 @@ def _unfolded(raw: str) -> str:
 
 
 def _decoded_words(text: str) -> str:
+    """Encoded words decoded; the modern parser tried when the classic one refuses them."""
+    if "=?" not in text:
+        return text
     try:
         return str(make_header(decode_header(text)))
+    except _PARSER_FAILURES:
+        pass
+    try:
+        return str(_FACTORY("subject", text))
     except _PARSER_FAILURES:
         return text

@@ -81,11 +81,16 @@ class MboxStream:
 
 def _ends_message(line: bytes, following: bytes) -> bool:
     """Whether a line starting "From " is the next message's envelope, not body text."""
-    if not line.endswith(b"\n") or not _ENVELOPE.fullmatch(line.rstrip(b"\r\n")):
+    if not line.endswith(b"\n") or not looks_like_envelope(line):
         return False  # a line the file stops inside is the damage, not a new message
     if not following or not following.endswith(b"\n"):
         return True  # the file stops right after it: an envelope cut short
     return bool(_HEADER_LINE.match(following))
+
+
+def looks_like_envelope(line: bytes) -> bool:
+    """Whether a line has the form of an mbox "From " line: an address, maybe a date."""
+    return bool(_ENVELOPE.fullmatch(line.rstrip(b"\r\n")))
 
 
 def _lines(file: Iterator[bytes]) -> Iterator[tuple[int, bytes]]:

@@ -91,9 +91,15 @@ def read_outlook(path: Path) -> ImportedMessage:
 def _read(item: Properties) -> ImportedMessage:
     flags = item.number(_FLAGS) or 0
     sent = item.time(_SUBMITTED)
+    headers = _transport_headers(item)
+    # Within one Exchange organisation only its own paths may be stored; the Internet
+    # headers a received item keeps still name the real addresses.
+    delivered_to = {
+        k: fields.mailboxes(k, headers[k]) for k in ("from", "to", "cc") if k in headers
+    }
     sender = _address(
         item, _SENDER_SMTP, _SENDER_ADDRESS, _REPRESENTING_SMTP, _REPRESENTING_ADDRESS
-    )
+    ) or next((m.address for m in delivered_to.get("from", [])), "")
     if flags & _UNSENT or (sent is None and not sender):
         raise Skipped("draft")
     when = sent or item.time(_DELIVERED)
@@ -113,7 +119,9 @@ def _read(item: Properties) -> ImportedMessage:
     if not recipients:  # only the names Outlook showed on the To and Cc lines
         for prop_id in (_DISPLAY_TO, _DISPLAY_CC, _DISPLAY_BCC):
             names += [n for n in _shown_names(item.string(prop_id)) if n not in names]
-    headers = _transport_headers(item)
+    for mailbox in (m for mailboxes in delivered_to.values() for m in mailboxes):
+        if mailbox.address not in handles:
+            handles.append(mailbox.address)
     own_ids = fields.message_ids(item.string(_MESSAGE_ID) or headers.get("message-id"))
     own_id = own_ids[0] if own_ids else ""
     subject = " ".join(item.string(_SUBJECT).split())

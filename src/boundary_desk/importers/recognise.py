@@ -11,6 +11,7 @@ from pathlib import Path
 
 import olefile
 
+from boundary_desk.importers.email_mbox import looks_like_envelope
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
 
@@ -51,7 +52,7 @@ _XML_PROLOG = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s+)*", re.DOTALL
 )
 _ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
-_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
+_HEADER = re.compile(r"^[!-9;-~]+[ \t]*:")  # RFC 5322: any printable ASCII but ":"
 _MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
 _OFFICE_STREAMS = {
     "WordDocument": "a Word document",
@@ -99,9 +100,13 @@ def _text_kind(text: str) -> SourceKind | None:
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
         return SourceKind.VCARD
-    if first_line.startswith("From "):
-        return SourceKind.MBOX
     lines = text.splitlines()[:40]
+    if first_line.startswith("From ") and (
+        looks_like_envelope(first_line.encode())
+        or (len(lines) > 1 and _HEADER.match(lines[1]))
+        or "\n" not in text  # a mailbox cut short inside its first envelope line
+    ):
+        return SourceKind.MBOX  # an envelope line, or one followed by a message's headers
     if _is_chat(lines):
         return SourceKind.WHATSAPP_TEXT
     if _is_email(lines):
@@ -116,8 +121,13 @@ def _xml_root(text: str) -> str | None:
 
 
 def _is_chat(lines: list[str]) -> bool:
-    dated = [line for line in lines if _CHAT_LINE.match(line)]
-    return len(dated) >= min(2, len(lines)) and bool(dated)
+    # An export starts with a dated line; a short one may go on with a message's
+    # further lines only, so the first line alone is enough. Two dated lines near
+    # the top also are, so a chat missing its start is still told as one.
+    written = [line for line in lines if line.strip()]
+    if written and _CHAT_LINE.match(written[0]):
+        return True
+    return sum(1 for line in written if _CHAT_LINE.match(line)) >= 2
 
 
 def _is_email(lines: list[str]) -> bool:

@@ -23,9 +23,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from boundary_desk.domain.events import ContactChannel
+from boundary_desk.importers.problems import BrokenFile
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.records import ImportedMessage
-from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
+from boundary_desk.importers.whatsapp_chat import ChatFacts, FactsFound
 from boundary_desk.importers.whatsapp_messages import ChatEntry
 from boundary_desk.importers.whatsapp_notices import Content, read_content
 from boundary_desk.importers.whatsapp_stream import ChatStream, chat_kind
@@ -44,7 +45,7 @@ class WhatsAppReading:
         self._skipped: Counter[str] = Counter()
 
     def __iter__(self) -> Iterator[ImportedMessage]:
-        facts = inspect_chat(self._path)
+        facts = self._facts()
         handles = tuple(p.name for p in facts.participants)
         occurrences = _Occurrences()
         for entry in self._stream.entries():
@@ -53,6 +54,16 @@ class WhatsAppReading:
             if message is not None:
                 self._contacts += 1
                 yield message
+
+    def _facts(self) -> ChatFacts:
+        """A first pass, for the participants every message lists as its handles."""
+        found = FactsFound()
+        try:
+            for entry in ChatStream(self._path, self.kind).entries():
+                found.add(entry)
+        except BrokenFile:
+            pass  # the second pass yields what is whole, then says where the damage is
+        return found.facts(self._stream.chat_name)
 
     def _message(
         self,

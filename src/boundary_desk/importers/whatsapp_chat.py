@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from boundary_desk.importers.whatsapp_header import Stamp
+from boundary_desk.importers.whatsapp_messages import ChatEntry
 from boundary_desk.importers.whatsapp_notices import read_content
 from boundary_desk.importers.whatsapp_stream import ChatStream, chat_kind
 from boundary_desk.importers.whatsapp_time import DateOrder, local_wall
@@ -77,22 +78,36 @@ class _OrderEvidence:
 def inspect_chat(path: Path) -> ChatFacts:
     """The participants, date order and span of the chat export at `path`."""
     stream = ChatStream(path, chat_kind(path))
-    evidence = _OrderEvidence()
-    counts: Counter[str] = Counter()  # insertion order is the order of first appearance
-    first = last = None
-    entries = 0
+    found = FactsFound()
     for entry in stream.entries():
-        entries += 1
-        evidence.add(entry.stamp)
-        first = first or entry.stamp
-        last = entry.stamp
+        found.add(entry)
+    return found.facts(stream.chat_name)
+
+
+class FactsFound:
+    """What the entries read so far say, entry by entry: a damaged file's whole part too."""
+
+    def __init__(self) -> None:
+        self._evidence = _OrderEvidence()
+        self._counts: Counter[str] = Counter()  # in order of first appearance
+        self._first: Stamp | None = None
+        self._last: Stamp | None = None
+        self._entries = 0
+
+    def add(self, entry: ChatEntry) -> None:
+        self._entries += 1
+        self._evidence.add(entry.stamp)
+        self._first = self._first or entry.stamp
+        self._last = entry.stamp
         if entry.author and not read_content(entry.text).skipped:
-            counts[entry.author] += 1
-    return ChatFacts(
-        chat_name=stream.chat_name,
-        participants=tuple(Participant(name, count) for name, count in counts.items()),
-        date_order=evidence.order(),
-        entries=entries,
-        first=first,
-        last=last,
-    )
+            self._counts[entry.author] += 1
+
+    def facts(self, chat_name: str) -> ChatFacts:
+        return ChatFacts(
+            chat_name=chat_name,
+            participants=tuple(Participant(name, n) for name, n in self._counts.items()),
+            date_order=self._evidence.order(),
+            entries=self._entries,
+            first=self._first,
+            last=self._last,
+        )

@@ -69,6 +69,7 @@ _MISSED = _one_of(
     r"Appel (?P<fr>vocal|vidéo) (de groupe )?manqué\b.*",
     r"(?P<he>שיחה קולית|שיחת וידאו) שלא נענתה.*",
 )
+_MAY_BE_CALL = re.compile(r"call|appel|שיח", re.IGNORECASE)
 _CALL = re.compile(r"(?P<kind>Voice|Video) call, [\u200e]?(?P<how>.+)", re.IGNORECASE)
 _DURATION = re.compile(r"(\d+)\s*(hr|h|min|sec|s)\b", re.IGNORECASE)
 _EDITED = re.compile(
@@ -140,7 +141,7 @@ def is_group_event(rest: str) -> bool:
 
 def read_content(text: str) -> Content:
     """What the text after "Author: " is."""
-    written_by_app = text[:1] in _MARKS
+    written_by_app = text.startswith(tuple(_MARKS))
     plain = _EDITED.sub("", text.lstrip(_MARKS))
     first_line = plain.split("\n", 1)[0].strip()
     if _DELETED.fullmatch(plain.strip()):
@@ -166,6 +167,8 @@ def read_content(text: str) -> Content:
 
 def _call(line: str) -> Content | None:
     line = line.strip(_MARKS + " ")
+    if not _MAY_BE_CALL.search(line):
+        return None
     missed = _MISSED.fullmatch(line)
     if missed:
         video = (missed["en"] or "").lower() == "video" or missed["fr"] == "vidéo"
@@ -197,6 +200,8 @@ def _attachment(line: str) -> str:
     lowered = line.lower()
     if lowered in _OMITTED:
         return _OMITTED[lowered]
+    if not line.endswith((">", ")", "omitted", "omis", "הושמט")):
+        return ""  # the cheap test first: most lines are words
     if _DOCUMENT_OMITTED.fullmatch(line):
         return "document"
     found = _ATTACHED.fullmatch(line) or _FILE_ATTACHED.fullmatch(line)

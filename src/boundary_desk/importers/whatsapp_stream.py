@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
+from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.recognise import SourceKind, recognise
-from boundary_desk.importers.whatsapp_messages import WHAT, ChatEntry, chat_entries
+from boundary_desk.importers.whatsapp_messages import ChatEntry, chat_entries
 from boundary_desk.importers.whatsapp_source import ZIP_DAMAGE, chat_name, open_chat
 from boundary_desk.importers.whatsapp_text import ChatText
 
@@ -43,8 +43,12 @@ class ChatStream:
                     read += 1
                     yield entry
             except ZIP_DAMAGE:
-                where = f"its entry {read + 1:,}"
-                raise BrokenFile(f"{WHAT} (.zip)", where, read, "message") from None
+                # Deflate garbles on silently and the checksum is only met at the end, so
+                # no part of a damaged member can be trusted: the first pass refuses it.
+                raise UnreadableImport(
+                    "The chat inside this ZIP archive is damaged (it fails the archive's own "
+                    "check), so none of it can be trusted; export the chat again."
+                ) from None
             finally:
                 self.replaced_bytes = text.replaced_bytes
         if read == 0:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from boundary_desk.domain.places import is_place_zone
+from boundary_desk.domain.places import first_place_zone
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.backups import Backup, list_backups, read_backup, same_disk
@@ -87,12 +87,12 @@ def backup_times(services: Services | None) -> BackupTimes:
 def computer_zone() -> tuple[tzinfo, str]:
     """This computer's time zone and its name: a place ($TZ, /etc/localtime) where one is
     named, else the system clock's offset under its own name (e.g. "UTC")."""
-    for name in (zone_from_tz_variable(), zone_from_localtime_link()):
-        if is_place_zone(name):
-            try:
-                return ZoneInfo(name), name
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
+    name = first_place_zone((zone_from_tz_variable(), zone_from_localtime_link()))
+    if name is not None:
+        try:
+            return ZoneInfo(name), name
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # listed but not loadable: the system clock, below
     here = datetime.now().astimezone()
     return here.tzinfo or UTC, here.tzname() or "this computer's time"
 

@@ -289,9 +289,7 @@ class SettingsPage(QWidget):
                 and impact.asks_first
                 and not self._prompter.confirm(
                     self,
-                    "Re-read phone numbers?"
-                    if impact.numbers_read and not impact.changed
-                    else "Re-judge logged entries?",
+                    impact.question(),
                     f"{impact.sentence()}\n\nSave the change?",
                 )
             ):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QWidget
 
 from boundary_desk.domain.places import (
+    first_place_zone,
     is_place_zone,
     known_zones,
     region_choices,
@@ -85,12 +86,13 @@ class RegionPicker(ValueEditor):
 
 def computer_zone() -> str | None:
     """The computer's own time zone, if it names a place."""
-    candidates = (
-        zone_from_tz_variable(),
-        bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"),
-        zone_from_localtime_link(),
+    return first_place_zone(
+        (
+            zone_from_tz_variable(),
+            bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace"),
+            zone_from_localtime_link(),
+        )
     )
-    return next((name for name in candidates if is_place_zone(name)), None)
 
 
 def guessed_zone(region: Region) -> str:
