@@ -30,7 +30,6 @@ from boundary_desk.ui.imports.dialog import (
     CHOOSE,
     DAMAGED,
     DONE,
-    IMPORT_NOTHING,
     NOTHING_IMPORTED,
     PREVIEW,
     QUESTIONS,
@@ -38,6 +37,7 @@ from boundary_desk.ui.imports.dialog import (
     ImportDialog,
 )
 from boundary_desk.ui.imports.preview_step import KEEP_TEXT
+from boundary_desk.ui.imports.status_steps import IMPORT_NOTHING
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen

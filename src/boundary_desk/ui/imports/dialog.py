@@ -18,12 +18,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QProgressBar,
     QStackedWidget,
     QWidget,
 )
 
-from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, imports
 from boundary_desk.services.clients import list_clients
@@ -32,6 +30,7 @@ from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dr
 from boundary_desk.ui.imports.preview_step import PreviewStep
 from boundary_desk.ui.imports.questions_step import QuestionsStep, needs_asking
 from boundary_desk.ui.imports.running import Cancelled, ImportWork, Progress
+from boundary_desk.ui.imports.status_steps import DamagedStep, DoneStep, ReadingStep
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
@@ -56,15 +55,6 @@ HEADINGS = (
 CHOOSE, READING, QUESTIONS, DAMAGED, PREVIEW, DONE = range(6)
 CANCELLED = "Cancelled. Nothing was imported."
 NOTHING_IMPORTED = "Nothing was imported."
-WHERE_THEY_ARE = (
-    "The imported entries are on the Timeline and in each client's record, and the "
-    "weekly review counts them."
-)
-IMPORT_NOTHING = "Import nothing"
-DAMAGED_HELP = (
-    "You can import the records before the damage, after seeing them in a preview, or "
-    "import nothing and make the export again."
-)
 NOTHING_NEW = "There is nothing new to import from this file."
 
 
@@ -97,17 +87,20 @@ class ImportDialog(QDialog):
         self.heading = label(HEADINGS[CHOOSE], "heading")
         self.choose = ChooseStep(self)
         self.choose.choose_requested.connect(self.choose_file)
-        self.reading_label = label("")
-        self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Reading the file")
+        self.reading = ReadingStep(self)
+        self.progress = self.reading.progress
         self.questions: QuestionsStep | None = None
         self.preview_step: PreviewStep | None = None
-        self.damage = InlineMessage("error", self)
-        self.whole_button = button("Import the whole records", "primary")
+        self.damaged = DamagedStep(self)
+        self.damage = self.damaged.sentence
+        self.whole_button, self.nothing_button = (
+            self.damaged.whole_button,
+            self.damaged.nothing_button,
+        )
         self.whole_button.clicked.connect(self.import_whole_records)
-        self.nothing_button = button(IMPORT_NOTHING)
         self.nothing_button.clicked.connect(self.import_nothing)
-        self.outcome = InlineMessage("success", self)
+        self.done_step = DoneStep(self)
+        self.outcome = self.done_step.outcome
         self.error = InlineMessage("error", self)
         self.note = InlineMessage("note", self)  # what happened, when it is no failure
         self.back_button = button("Back")
@@ -122,29 +115,10 @@ class ImportDialog(QDialog):
         fit_to_screen(self, 980, 700)
 
     def _lay_out(self) -> None:
-        reading = QWidget(self)
-        column = vbox(reading, 10)
-        column.addWidget(self.reading_label)
-        column.addWidget(self.progress)
-        column.addStretch(1)
-        done = QWidget(self)
-        done_column = vbox(done, 10)
-        done_column.addWidget(self.outcome)
-        done_column.addWidget(label(WHERE_THEY_ARE, "muted"))
-        done_column.addStretch(1)
-        damaged = QWidget(self)
-        damaged_column = vbox(damaged, 12)
-        damaged_column.addWidget(self.damage)
-        damaged_column.addWidget(label(DAMAGED_HELP))
-        choices = QHBoxLayout()
-        choices.addWidget(self.whole_button)
-        choices.addWidget(self.nothing_button)
-        choices.addStretch(1)
-        damaged_column.addLayout(choices)
-        damaged_column.addStretch(1)
         # Each page scrolls on its own, so the tallest never sets the dialog's least height.
         choose = VerticalScroll(self.choose)
-        for page in (choose, reading, QWidget(self), damaged, QWidget(self), done):
+        steps = (choose, self.reading, QWidget(self), self.damaged, QWidget(self), self.done_step)
+        for page in steps:
             self.pages.addWidget(page)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -216,8 +190,7 @@ class ImportDialog(QDialog):
                    lambda _p, _c: imports.questions(services, path))  # fmt: skip
 
     def _read(self, what: str, then: Callable[[object], None], work: Callable[..., object]) -> None:
-        self.reading_label.setText(what)
-        self.progress.setRange(0, 0)  # busy until the first report
+        self.reading.start(what)
         self._then = then
         self._show_step(READING)
         self.work.start(work)
@@ -281,9 +254,7 @@ class ImportDialog(QDialog):
 
     def _damaged(self, sentence: str, whole: int) -> None:
         """The file breaks part-way: import its whole records (after a preview) or nothing."""
-        self.damage.show_message(sentence)
-        self.whole_button.setText(f"Import the {counted(whole, 'whole record', 'whole records')}")
-        self.whole_button.setVisible(whole > 0)
+        self.damaged.show_damage(sentence, whole)
         self._show_step(DAMAGED)
 
     def import_whole_records(self) -> None:
@@ -369,9 +340,7 @@ class ImportDialog(QDialog):
         self._then(result)
 
     def _progressed(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
+        self.reading.advance(done, total)
 
     def _failed(self, error: object) -> None:
         if isinstance(error, ImportCancelled):
