@@ -13,6 +13,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.imports import ImportCancelled, ImportChoices, commit, preview
 from boundary_desk.storage.errors import StorageUnavailable
 from boundary_desk.storage.stores.events import EventStore
+from boundary_desk.storage.stores.purge import purge_rows
 from tests.services.import_files import HEAD, messages, sms
 
 WHEN = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
@@ -186,3 +187,14 @@ def test_entries_dated_in_the_future_are_left_out_and_counted(
     path = messages(tmp_path, sms("+14165550142", future), sms("+14165550142", WHEN))
     shown = preview(ready, path, ImportChoices())
     assert (shown.new, shown.unusable) == (1, 1)
+
+
+def test_purging_a_client_takes_their_imported_entries_and_kept_text_along(
+    ready: Services, tmp_path: Path
+) -> None:
+    commit(ready, preview(ready, messages(tmp_path, *many(3)), ImportChoices(keep_text=True)))
+    assert rows(ready, "imported_events") == 3
+    [robin] = ready.clients.list()
+    purge_rows(ready.vault.conn, robin.id, robin.code)
+    assert (rows(ready, "events"), rows(ready, "imported_events")) == (0, 0)
+    assert rows(ready, "imports") == 1  # the import's counts stay, naming no one
