@@ -7,7 +7,16 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,6 +103,8 @@ def _standing(client: Client, standing: Standing) -> AgreementStanding:
 
 
 class ClientsPage(QWidget):
+    import_requested = Signal()  # Import…: the workspace opens the import screen
+
     def __init__(
         self,
         services: Services,
@@ -138,6 +149,11 @@ class ClientsPage(QWidget):
         self.add_button.setToolTip("Add a client (Ctrl+N)")
         self.add_button.clicked.connect(self.add_client)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_client)
+        self.import_button = QPushButton("Import…", self)
+        self.import_button.setToolTip(
+            "Import texts, calls, e-mail, WhatsApp chats or contact cards (Ctrl+I)"
+        )
+        self.import_button.clicked.connect(self.import_requested)
         self.edit_button = QPushButton("Edit…", self)
         self.edit_button.setToolTip("Edit the selected client (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
@@ -183,6 +199,7 @@ class ClientsPage(QWidget):
         self.search.textChanged.connect(self._clear_status)
         for opens in (
             self.add_button,
+            self.import_button,
             self.edit_button,
             self.agreement_button,
             self.timeline_button,
@@ -235,6 +252,7 @@ class ClientsPage(QWidget):
         top.addWidget(self.show_archived)
         top.addSpacing(16)
         top.addWidget(self.add_button)
+        top.addWidget(self.import_button)
         # What to do with the selected client, wrapping onto a second line when narrow.
         tools = FlowRow(spacing=8)
         for tool in (self.edit_button, self.agreement_button, self.timeline_button,
@@ -249,6 +267,7 @@ class ClientsPage(QWidget):
         tab_order(
             self,
             self.add_button,
+            self.import_button,
             self.search,
             self.show_archived,
             self.edit_button,
