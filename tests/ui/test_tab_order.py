@@ -233,6 +233,7 @@ def test_settings_page_reads_down_the_form_and_saves_before_revert(
         "Practice address",
         "Practice phone",
         "Practice email",
+        "Your other addresses",
     ]
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = [
