@@ -103,3 +103,69 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
               "--dry-run"),
         "No client has the code ZZ9",
     )  # fmt: skip
+
+
+CARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Robin Bell
+TEL:+1 416 555 0199
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Sam Cousin
+TEL:+1 416 555 0777
+END:VCARD
+"""
+
+
+def test_a_participant_named_like_a_client_can_be_said_not_to_be_one(
+    vault: Cli, tmp_path: Path
+) -> None:
+    chat = [
+        ("24/11/2026", "22:05", "Robin Bell", "Are we still on?"),
+        ("24/11/2026", "22:40", "Alex Rivera", "Yes"),
+    ]
+    path = str(write(tmp_path, android(chat)))
+    result = vault(
+        "import", path, "--me", "Alex Rivera", "--not-client", "Robin Bell",
+        "--zone", "Europe/London", "--yes", "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.json()["result"]["added"] == 0 and result.json()["others"] == 2
+    assert_user_error(
+        vault("import", path, "--me", "Alex Rivera", "--as", "RB1=Robin Bell",
+              "--not-client", "Robin Bell", "--zone", "UTC", "--dry-run"),
+        "one answer",
+    )  # fmt: skip
+    assert "--not-client NAME" in vault("import", "--help").out
+
+
+def test_every_card_no_client_has_is_listed_to_tie_and_a_card_can_be_refused(
+    vault: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    shown = vault("import", str(path), "--dry-run")
+    assert shown.code == 0, shown.err
+    assert "1 contact detail to add for 1 client" in shown.out
+    assert "1 card is tied to no client" in shown.out and "  Sam Cousin" in shown.out
+    assert "  Robin Bell" not in shown.out  # suggested: tied to RB1 by name
+    refused = vault("import", str(path), "--not-client", "Robin Bell", "--yes")
+    assert "2 of people who are not clients were skipped" in refused.out
+    assert "  Robin Bell" not in refused.out  # said not to be a client: not offered again
+    assert "0 new, 0 already imported, for 0 clients." in refused.out
+    tied = vault("import", str(path), "--as", "RB1=Sam Cousin", "--not-client", "Robin Bell",
+                 "--yes", "--json")  # fmt: skip
+    assert tied.json()["result"]["added"] == 1
+    [robin] = vault("client", "list", "--json").json()
+    values = [h["value"] for h in robin["handles"]]
+    assert "+1 416 555 0777" in values and "+1 416 555 0199" not in values
+
+
+def test_the_preview_is_printed_as_the_use_cases_sentence(vault: Cli, tmp_path: Path) -> None:
+    result = vault("import", str(export(tmp_path)), "--dry-run")
+    assert result.code == 0, result.err
+    assert (
+        "4 messages read; 2 for 1 client (1 after hours); "
+        "2 from people who are not clients were left out."
+    ) in result.out

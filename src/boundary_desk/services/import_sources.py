@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.handle_matching import fold, suggested_ties
@@ -13,9 +13,8 @@ from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
-from boundary_desk.importers.reading import ReadSummary
+from boundary_desk.importers.reading import Reading
 from boundary_desk.importers.recognise import SourceKind, recognise
-from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr import read_sbr
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
@@ -40,15 +39,6 @@ _NAMES = {
 }
 
 
-class MessageReading(Protocol):
-    kind: SourceKind
-
-    def __iter__(self) -> Iterator[ImportedMessage]: ...
-
-    @property
-    def summary(self) -> ReadSummary: ...
-
-
 def _recognised(path: Path) -> SourceKind:
     try:
         return recognise(path)
@@ -62,8 +52,17 @@ def _recognised(path: Path) -> SourceKind:
         ) from None
 
 
-def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
-    """InvalidInput unless every tie names a client by their code."""
+def check_ties(
+    ties: Mapping[str, str], codes: Iterable[str], not_clients: Iterable[str] = ()
+) -> None:
+    """InvalidInput unless every tie names a client by their code, and no one is both tied
+    to a client and said to be no client."""
+    both = {fold(n) for n in not_clients} & {fold(n) for n in ties}
+    if both:
+        raise InvalidInput(
+            "The same name or handle was both tied to a client and said to be no client; "
+            "give it one answer."
+        )
     known = {c.upper() for c in codes}
     unknown = sorted({code for code in ties.values() if code.strip().upper() not in known})
     if unknown:
@@ -96,7 +95,7 @@ def own_handles(practice: PracticeSettings) -> tuple[str, ...]:
 
 def open_reading(
     path: Path, kind: SourceKind, choices: ImportChoices, practice: PracticeSettings
-) -> MessageReading:
+) -> Reading:
     """A reading of `path` with the reader its kind needs."""
     if kind in FAMILIES["sbr"]:
         return read_sbr(path, expected=kind)
