@@ -262,3 +262,18 @@ def test_the_commit_says_how_far_it_is_and_writes_all_or_nothing(
     told.clear()
     assert commit(ready, shown, progress=lambda d, t: told.append((d, t))).added == 1200
     assert told[-1] == (1200, 1200) and len(ready.events.list()) == 1200
+    # Written in batches, each entry and each warning still has its own audit row.
+    audited = dict(
+        ready.vault.conn.execute(
+            "SELECT table_name, count(*) FROM audit_log WHERE action = 'insert' "
+            "AND table_name IN ('events', 'event_warnings') GROUP BY table_name"
+        ).fetchall()
+    )
+    warned = sum(len(e.warnings) for e in shown.staged)
+    assert audited == {"events": 1200, "event_warnings": warned} and warned >= 1200
+    rows = ready.vault.conn.execute(
+        "SELECT e.occurred_at, i.source_key FROM imported_events i "
+        "JOIN events e ON e.id = i.event_id"
+    ).fetchall()
+    written = {datetime.fromisoformat(at): key for at, key in rows}
+    assert written == {e.event.occurred_at: e.source_key for e in shown.staged}  # each its own

@@ -72,22 +72,26 @@ class ImportStore:
                 clients=clients,
                 kept_text=kept_text,
             )
-            for number, entry in enumerate(fresh, 1):
-                if progress is not None and number % _CHUNK == 0:
-                    progress(number, total)
-                event_id = self._events.insert(entry.event, list(entry.warnings))
-                self._conn.execute(
+            for start in range(0, len(fresh), _CHUNK):
+                chunk = fresh[start : start + _CHUNK]
+                ids = self._events.insert_many([(e.event, e.warnings) for e in chunk])
+                self._conn.executemany(
                     "INSERT INTO imported_events (event_id, import_id, source, source_key, "
                     "call_outcome, message_text) VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        event_id,
-                        import_id,
-                        source,
-                        entry.source_key,
-                        entry.call_outcome or None,
-                        entry.text if kept_text and entry.text else None,
-                    ),
+                    [
+                        (
+                            event_id,
+                            import_id,
+                            source,
+                            entry.source_key,
+                            entry.call_outcome or None,
+                            entry.text if kept_text and entry.text else None,
+                        )
+                        for event_id, entry in zip(ids, chunk, strict=True)
+                    ],
                 )
+                if progress is not None:
+                    progress(start + len(chunk), total)
             for reply in answered:
                 self._answer(reply)
             if progress is not None:
