@@ -1,16 +1,24 @@
-"""How fast and in how little memory an SMS Backup & Restore export is read.
+"""How fast and in how little memory an SMS backup and a mailbox are read.
 
     .venv/bin/python benchmarks/bench_import.py [--messages 100000] [--mms-share 0.05]
-                                                [--attachment-kb 32]
+                                                [--attachment-kb 32] [--emails 20000]
+                                                [--email-attachment-share 0.05]
 
-Generates a backup of `--messages` records in a temp folder (texts, plus a share of
-photo MMS carrying base64 attachments), then times, each in a fresh process:
-- the baseline: a bare streaming parse with the standard library (iterparse, clearing
-  each record), the least any reader must do;
-- the import read: `importers.sbr.read_sbr`, hardened parser, text repair and records.
-It prints the ratio (goal: at most 3x the baseline) and each process's peak RSS
+Generates, in a temp folder, an SMS Backup & Restore file of `--messages` records
+(texts, plus a share of photo MMS carrying base64 attachments) and an mbox of
+`--emails` e-mails (plain and HTML alternatives, replies in threads, a share with a
+base64 attachment), then times each, each measurement in a fresh process:
+- the baseline: a bare streaming parse with the standard library, the least any
+  reader must do (iterparse clearing each record; for the mbox, a split on "From "
+  lines and `email.message_from_bytes` per message);
+- the import read: `importers.sbr.read_sbr` (hardened parser, text repair, records)
+  and `importers.email_reader.read_email` (envelope rules, headers, body, records).
+For the SMS backup it also times the import itself, into a fresh vault holding
+`--clients` clients whose numbers are in the file: `services.imports.preview` (reading,
+matching every message, the quick log's rules for each kept one), then `commit` (one
+transaction: the entries, their warnings, their audit rows and the import's own).
+It prints each ratio (goal: at most 3x the baseline) and each process's peak RSS
 growth over an idle interpreter (goal: under 100 MB whatever the file size).
-The mbox half of the issue's benchmark waits for the e-mail reader.
 """
 
 from __future__ import annotations
@@ -56,6 +64,68 @@ def write_backup(path: Path, messages: int, mms_share: float, attachment_kb: int
         file.write("</smses>\n")
 
 
+def write_mailbox(path: Path, emails: int, attachment_share: float, attachment_kb: int) -> None:
+    line = "QUJD" * 19 + "\n"
+    data = line * max(1, attachment_kb * 1024 // len(line))
+    every = max(1, round(1 / attachment_share)) if attachment_share > 0 else 0
+    with path.open("w", encoding="utf-8") as file:
+        for number in range(emails):
+            client = f"client{number % 97}@example.org"
+            thread = f"<t{number // 5}@example.org>"
+            file.write(
+                f"From {client} Tue Nov 14 22:13:20 2023\n"
+                f"Return-Path: <{client}>\n"
+                f"Received: from mail.example.org by mx.example.net; "
+                f"Tue, 14 Nov 2023 22:13:21 +0000\n"
+                f"From: Client {number % 97} <{client}>\nTo: Dr Therapist <me@example.net>\n"
+                f"Subject: =?utf-8?q?Re=3A_s=C3=A9ance?= {number}\n"
+                f"Date: Tue, 14 Nov 2023 {number % 24:02d}:13:20 +0100\n"
+                f"Message-ID: <{number}@example.org>\n"
+                f"In-Reply-To: {thread}\nReferences: {thread}\nMIME-Version: 1.0\n"
+                'Content-Type: multipart/mixed; boundary="m"\n\n--m\n'
+                'Content-Type: multipart/alternative; boundary="a"\n\n'
+                "--a\nContent-Type: text/plain; charset=utf-8\n\n"
+                f"Message {number}: can we talk before Tuesday?\n>From the last one\n"
+                "--a\nContent-Type: text/html; charset=utf-8\n\n"
+                f"<p>Message {number}: can we talk before Tuesday?</p>\n--a--\n"
+            )
+            if every and number % every == 0:
+                file.write(
+                    "--m\nContent-Type: image/jpeg; name=p.jpg\n"
+                    "Content-Disposition: attachment; filename=p.jpg\n"
+                    f"Content-Transfer-Encoding: base64\n\n{data}"
+                )
+            file.write("--m--\n\n")
+
+
+def bare_mbox_parse(path: Path) -> int:
+    import email
+
+    records = 0
+    lines: list[bytes] = []
+    with path.open("rb") as file:
+        for line in file:
+            if line.startswith(b"From ") and lines:
+                email.message_from_bytes(b"".join(lines))
+                records += 1
+                lines = []
+            elif not line.startswith(b"From "):
+                lines.append(line)
+    if lines:
+        email.message_from_bytes(b"".join(lines))
+        records += 1
+    return records
+
+
+def import_mbox_read(path: Path) -> int:
+    from boundary_desk.importers.email_reader import read_email
+
+    reading = read_email(path)
+    for _ in reading:
+        pass
+    return reading.summary.records
+
+
 def bare_parse(path: Path) -> int:
     from xml.etree.ElementTree import iterparse
 
@@ -77,26 +147,79 @@ def import_read(path: Path) -> int:
     return sum(1 for _ in read_sbr(path))
 
 
-def child(mode: str, path: Path) -> None:
-    """Runs in a fresh process: one measurement, printed as 'seconds records rss_kb'."""
+def client_number(index: int) -> str:
+    """The number of the `index`th client, one of the 997 the generated backup uses."""
+    return f"+1555000{(index * 7) % 997:04d}"
+
+
+def full_import(path: Path, clients: int) -> tuple[float, int, float, float, int]:
+    """Preview and commit `path` into a fresh vault, `clients` of its numbers being
+    clients': (preview s, records, peak RSS growth kB, commit s, entries added)."""
+    from tests.conftest import FAST_COST  # key stretching is not what this measures
+    from tests.fakes import MemoryKeychain
+
+    from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
+    from boundary_desk.services import Services
+    from boundary_desk.services.imports import ImportChoices, commit, preview
+    from boundary_desk.storage.vault.location import VaultLocation
+    from boundary_desk.system.paths import resolve_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        location = VaultLocation(resolve_paths(Path(tmp)), MemoryKeychain(), FAST_COST)
+        services = Services.open(location.create().vault)
+        services.settings.set_many({"region": "US", "timezone": "America/New_York"})
+        for i in range(clients):
+            handle = ContactHandle(HandleKind.PHONE, client_number(i))
+            services.clients.add(Client(code="", display_name=f"Client {i}", handles=(handle,)))
+        idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        shown = preview(services, path, ImportChoices())
+        previewed = time.perf_counter() - start
+        start = time.perf_counter()
+        added = commit(services, shown).added
+        committed = time.perf_counter() - start
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - idle
+        services.close()
+    return previewed, shown.summary.records, grown, committed, added
+
+
+MODES = {
+    "bare": bare_parse,
+    "import": import_read,
+    "bare-mbox": bare_mbox_parse,
+    "import-mbox": import_mbox_read,
+}
+
+
+def child(mode: str, path: Path, clients: int) -> None:
+    """Runs in a fresh process: one measurement, printed as 'seconds records rss_kb'
+    (and, for the full import, 'commit_seconds added')."""
+    if mode == "full-import":
+        print(*full_import(path, clients))
+        return
+    import email.parser  # noqa: F401  imported before the idle mark, by both sides
+
     if mode == "import":
-        import boundary_desk.importers.sbr  # noqa: F401  imported before the idle mark
+        import boundary_desk.importers.sbr
+    if mode == "import-mbox":
+        import boundary_desk.importers.email_reader  # noqa: F401
     idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    records = (import_read if mode == "import" else bare_parse)(path)
+    records = MODES[mode](path)
     seconds = time.perf_counter() - start
     grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - idle
     print(f"{seconds} {records} {grown}")
 
 
-def measure(mode: str, path: Path) -> tuple[float, int, float]:
+def measure(mode: str, path: Path, clients: int = 0) -> tuple[float, int, float, float, int]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path)],
+        [sys.executable, __file__, "--child", mode, str(path), "--clients", str(clients)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    return float(out[0]), int(out[1]), int(out[2]) / 1024
+    extra = (float(out[3]), int(out[4])) if len(out) > 3 else (0.0, 0)
+    return float(out[0]), int(out[1]), int(out[2]) / 1024, *extra
 
 
 def main() -> None:
@@ -104,23 +227,49 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--mms-share", type=float, default=0.05)
     parser.add_argument("--attachment-kb", type=int, default=32)
+    parser.add_argument("--emails", type=int, default=20_000)
+    parser.add_argument("--email-attachment-share", type=float, default=0.05)
+    parser.add_argument("--clients", type=int, default=10, help="clients matched in the backup")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"))
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        child(args.child[0], Path(args.child[1]), args.clients)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "sms-bench.xml"
-        write_backup(path, args.messages, args.mms_share, args.attachment_kb)
-        size_mb = path.stat().st_size / 1e6
-        bare = min((measure("bare", path) for _ in range(2)), key=lambda m: m[0])
-        read = min((measure("import", path) for _ in range(2)), key=lambda m: m[0])
-    assert bare[1] == read[1] == args.messages, (bare, read)
+        if args.messages:
+            path = Path(tmp) / "sms-bench.xml"
+            write_backup(path, args.messages, args.mms_share, args.attachment_kb)
+            bare = report("SMS backup", "", path, args.messages)
+            if args.clients:
+                report_import(path, args.messages, args.clients, bare)
+        if args.emails:
+            path = Path(tmp) / "mail-bench.mbox"
+            write_mailbox(path, args.emails, args.email_attachment_share, args.attachment_kb)
+            report("Mailbox", "-mbox", path, args.emails)
+
+
+def report(title: str, suffix: str, path: Path, records: int) -> float:
+    size_mb = path.stat().st_size / 1e6
+    bare = min((measure(f"bare{suffix}", path) for _ in range(2)), key=lambda m: m[0])
+    read = min((measure(f"import{suffix}", path) for _ in range(2)), key=lambda m: m[0])
+    assert bare[1] == read[1] == records, (bare, read)
     ratio = read[0] / bare[0]
-    print(f"SMS backup: {args.messages:,} records, {size_mb:.0f} MB")
+    print(f"{title}: {records:,} records, {size_mb:.0f} MB")
     print(f"bare streaming parse: {bare[0]:6.2f} s  peak RSS +{bare[2]:5.1f} MB")
     print(f"import read:          {read[0]:6.2f} s  peak RSS +{read[2]:5.1f} MB")
     print(f"ratio: {ratio:.2f}x (goal <= {GOAL_RATIO:.0f}x); RSS goal < {GOAL_RSS_MB} MB")
+    return bare[0]
+
+
+def report_import(path: Path, records: int, clients: int, bare: float) -> None:
+    full = min((measure("full-import", path, clients) for _ in range(2)), key=lambda m: m[0])
+    assert full[1] == records, full
+    print(
+        f"import preview:       {full[0]:6.2f} s  peak RSS +{full[2]:5.1f} MB  "
+        f"{full[0] / bare:.2f}x  ({clients} matched clients, {full[4]:,} entries)"
+    )
+    both = (full[0] + full[3]) / bare
+    print(f"import commit:        {full[3]:6.2f} s  (preview and commit together {both:.2f}x)")
 
 
 if __name__ == "__main__":

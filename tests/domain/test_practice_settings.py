@@ -27,6 +27,7 @@ KEYS = (
     "address",
     "phone",
     "email",
+    "own_handles",
     "timezone",
     "hours",
     "region",
@@ -76,6 +77,7 @@ def test_defaults() -> None:
         "address": "",
         "phone": "",
         "email": "",
+        "own_handles": "",
         "timezone": "UTC",
         "hours": "mon-fri 09:00-17:00",
         "region": "US",
@@ -92,7 +94,8 @@ def test_defaults() -> None:
 def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
-        "address, phone, email, timezone, hours, region, vacation, review, autolock, "
+        "address, phone, email, own_handles, timezone, hours, region, vacation, review, "
+        "autolock, "
         "retention, backups, replaced, crisis."
     )
 
@@ -347,3 +350,34 @@ def test_an_empty_backup_folder_means_the_one_beside_the_vault() -> None:
 @pytest.mark.parametrize("text", ["backups", "usb/backups", "/media/usb\nfolder", "/" + "a" * 1000])
 def test_a_relative_or_broken_backup_folder_is_refused(text: str) -> None:
     assert "backup folder" in refusal("backups", text)
+
+
+def test_your_other_addresses_are_kept_as_a_list_and_each_checked() -> None:
+    assert validate_setting("own_handles", " Me@Home.example ,416 555 0100;\nme@home.example") == (
+        "Me@Home.example; 416 555 0100; me@home.example"
+    )
+    assert validate_setting("own_handles", "") == ""
+    with pytest.raises(InvalidInput, match="email address must look like"):
+        validate_setting("own_handles", "me@home.example; not-an-address@")
+    with pytest.raises(InvalidInput, match="phone number must be digits"):
+        validate_setting("own_handles", "call me")
+    with pytest.raises(InvalidInput, match="at most 20"):
+        validate_setting("own_handles", "; ".join(f"416 555 {n:04d}" for n in range(21)))
+
+
+@pytest.mark.parametrize("stored", ["America/Toronto", "UTC", "Etc/GMT+5", "Europe/London"])
+def test_a_stored_time_zone_is_read_back_by_its_key(stored: str) -> None:
+    assert PracticeSettings.from_values({"timezone": stored}).timezone.key == stored
+
+
+def test_a_time_zone_not_in_its_stored_form_is_read_as_typed_text_is() -> None:
+    zone = PracticeSettings.from_values({"timezone": " america/toronto "}).timezone
+    assert zone.key == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    "stored", ["posixrules", "posix/Europe/London", "right/UTC", "../etc/passwd", ""]
+)
+def test_a_stored_time_zone_the_list_of_zones_leaves_out_is_refused(stored: str) -> None:
+    with pytest.raises(InvalidInput, match="The time zone must be a name"):
+        PracticeSettings.from_values({"timezone": stored})

@@ -1,11 +1,22 @@
 """The practice region: country and subdivision codes, and their public holidays."""
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import holidays
 import pytest
 
-from boundary_desk.domain.region import Region, format_region, parse_region, public_holidays
+from boundary_desk.domain.region import (
+    Region,
+    format_region,
+    parse_region,
+    public_holidays,
+    stored_region,
+)
 from boundary_desk.errors import InvalidInput
 
 ACCEPTED = 'such as "US", "US-NY", "CA-ON" or "GB-ENG"'
@@ -105,6 +116,80 @@ def test_a_subdivision_for_a_country_without_any_says_to_use_the_country() -> No
     assert refused.value.message == (
         'IL has no subdivisions in the holiday calendar; use just "IL".'
     )
+
+
+# --- reading the stored region back -----------------------------------------------------
+
+
+def test_every_stored_region_reads_back_as_it_was_saved() -> None:
+    supported = holidays.list_supported_countries(include_aliases=False)
+    for country, subdivisions in supported.items():
+        assert stored_region(country) == Region(country)
+        for subdivision in subdivisions:
+            region = Region(country, subdivision)
+            assert stored_region(format_region(region)) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("uk-eng", Region("GB", "ENG")), ("UK", Region("GB")), ("ca-on", Region("CA", "ON"))],
+)
+def test_text_not_in_the_stored_form_is_read_with_the_calendar(text: str, region: Region) -> None:
+    assert stored_region(text) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("", "No region was given."), ("Canada", 'Could not read "Canada".'), ("CA-", "Could not")],
+)
+def test_a_damaged_stored_region_is_refused_as_a_typed_one_is(text: str, problem: str) -> None:
+    with pytest.raises(InvalidInput, match=problem):
+        stored_region(text)
+
+
+_READ_BACK = """
+import json, sys
+from boundary_desk.domain.practice_settings import PracticeSettings
+settings = PracticeSettings.from_values({"region": sys.argv[1]})
+print(json.dumps({"region": str(settings.region),
+                  "calendars": sorted(m for m in sys.modules if m.startswith("holidays"))}))
+"""
+
+
+@pytest.mark.parametrize("stored", ["CA-ON", "AU-NSW Western", "US"])
+def test_reading_the_settings_back_loads_no_holiday_calendar(stored: str) -> None:
+    # Each country's module costs memory for the life of the app; the settings are read
+    # as the vault opens, so the stored region is read back without them.
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_BACK, stored],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")},
+    )
+    read = json.loads(done.stdout)
+    assert read == {"region": stored, "calendars": []}
+
+
+def test_a_stored_region_the_calendar_no_longer_knows_is_refused_when_its_holidays_are_needed() -> (
+    None
+):
+    # E.g. a subdivision dropped by an upgrade of the calendar: read back without a check,
+    # then refused with what to do as soon as a judgement needs its holidays.
+    region = stored_region("CA-XX")
+    assert region == Region("CA", "XX")
+    with pytest.raises(InvalidInput) as refused:
+        public_holidays(region, 2026)
+    assert refused.value.message == (
+        'The holiday calendar does not know the region "CA-XX" saved in Settings. '
+        "Choose the region again in Settings."
+    )
+    with pytest.raises(InvalidInput, match='"ZZ" saved in Settings'):
+        public_holidays(stored_region("ZZ"), 2026)
+
+
+def test_holidays_use_the_calendar_spelling_of_a_subdivision() -> None:
+    assert public_holidays(Region("CA", "on"), 2026) == public_holidays(Region("CA", "ON"), 2026)
 
 
 # --- public holidays ---------------------------------------------------------------------

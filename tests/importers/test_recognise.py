@@ -59,6 +59,25 @@ def test_other_files_say_what_they_look_like_and_what_is_known(path: Path, looks
     assert str(raised.value).endswith(KNOWN_FORMATS)
 
 
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"From - \nFrom: a@example.org\n\nhi\n", SourceKind.MBOX),
+        (
+            b"\xef\xbb\xbf\r\nFrom x@y Mon Jan  1 00:00:00 2024\r\nX_Odd_Name: 1\r\n",
+            SourceKind.MBOX,
+        ),
+        (b"X_Spam_Flag: NO\nSubject: hi\n\nbody\n", SourceKind.EMAIL),
+    ],
+)
+def test_mailboxes_and_messages_are_told_by_their_headers(
+    data: bytes, kind: SourceKind, tmp_path: Path
+) -> None:
+    path = tmp_path / "export.dat"
+    path.write_bytes(data)
+    assert recognise(path) is kind
+
+
 def test_a_whatsapp_zip_is_told_from_other_zips(tmp_path: Path) -> None:
     chat, other = tmp_path / "chat.zip", tmp_path / "photos.zip"
     with zipfile.ZipFile(chat, "w") as archive:
@@ -81,6 +100,7 @@ def test_a_whatsapp_zip_is_told_from_other_zips(tmp_path: Path) -> None:
         (b"<catalog><book/></catalog>", "XML file of another kind"),
         (b"\x00\x01\x02\xfe binary", "binary"),
         (b"2024-01-01 10:00:00 INFO start\n2024-01-01 10:00:01 INFO ok\n", "text file"),
+        (b"From the desk of the practice\n\nDear client,\n", "text file"),
     ],
 )
 def test_unknown_content_is_named(data: bytes, looks_like: str, tmp_path: Path) -> None:
@@ -88,3 +108,31 @@ def test_unknown_content_is_named(data: bytes, looks_like: str, tmp_path: Path) 
     path.write_bytes(data)
     with pytest.raises(WrongKind, match=looks_like):
         recognise(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[20.06.19, 15:58:47] Loris: a message\r\nof two lines\r\n",  # one dated line
+        "\u200e[6/20/19, 3:58:47\u202fPM] Loris: \u200eimage omitted\n",
+        "[1.10.2026 klo 16.46.12] Aino: moi\n",
+        "20. 6. 2019 15:58 - Jana: ahoj\n",
+        "title someone added\n20/06/2019, 15:58 - Dana: a\n20/06/2019, 15:59 - Dana: b\n",
+    ],
+)
+def test_short_and_local_chat_layouts_are_told_as_chats(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "export.dat"
+    path.write_text(text, encoding="utf-8")
+    assert recognise(path) is SourceKind.WHATSAPP_TEXT
+
+
+def test_an_android_zip_of_one_chat_text_is_a_chat_export(tmp_path: Path) -> None:
+    path, other = tmp_path / "a.zip", tmp_path / "notes.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("WhatsApp Chat with Dana.txt", "20/06/2019, 15:58 - Dana: hi\n")
+        archive.writestr("IMG-20190620-WA0001.jpg", b"\xff\xd8")
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("notes.txt", "shopping: milk\n")
+    assert recognise(path) is SourceKind.WHATSAPP_ZIP
+    with pytest.raises(WrongKind, match="no WhatsApp chat"):
+        recognise(other)

@@ -8,24 +8,33 @@ real Tab key presses, so a table or text box that swallows Tab is caught too.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.events import ContactEvent
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.clients.editor import ClientEditor
+from boundary_desk.ui.imports.dialog import PREVIEW, QUESTIONS, ImportDialog
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.timeline.event_editor import EventEditor
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.ui.import_files import (
+    STRANGER_TEXTS,
+    ZOE_PHONE,
+    ZOE_TEXTS,
+    contact_cards,
+    sms_backup,
+)
 from tests.ui.keyboard import focusable_controls, unlabelled_combos, unnamed, unreachable
 from tests.ui.test_timeline_page import contact
 
@@ -151,3 +160,17 @@ def test_delete_and_ctrl_z_belong_to_the_timeline_list_not_the_whole_window(
     workspace.clients_page.search.setFocus()
     qtbot.keyClick(workspace.clients_page.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert practice.events.list() == []
+
+
+def test_the_import_at_each_step(qtbot: QtBot, practice: Services, tmp_path: Path) -> None:
+    phone = ContactHandle(HandleKind.PHONE, ZOE_PHONE)
+    practice.clients.add(Client(code="", display_name="Zoë Martin", handles=(phone,)))
+    dialog = shown(qtbot, ImportDialog(practice, ScriptedPrompter()), 980, 700)
+    assert isinstance(dialog, ImportDialog)
+    assert_keyboard_ready(dialog)
+    dialog.open_file(contact_cards(tmp_path / "contacts.vcf"))
+    qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
+    assert_keyboard_ready(dialog)
+    dialog.open_file(sms_backup(tmp_path / "sms.xml", [*ZOE_TEXTS, *STRANGER_TEXTS]))
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    assert_keyboard_ready(dialog)

@@ -7,6 +7,7 @@ large monitor would run off it here.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import log_event
@@ -28,6 +29,7 @@ from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.page import NAME_LEAST
 from boundary_desk.ui.clients.table_model import Column
+from boundary_desk.ui.imports.dialog import DONE, PREVIEW, ImportDialog
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.review.figures import Figure, FigureCard
 from boundary_desk.ui.review.weeks import WeekList
@@ -42,6 +44,7 @@ from boundary_desk.ui.widgets import style
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from boundary_desk.ui.widgets.reflow import FlowRow, OneLineFirst, Reflow, VerticalScroll
 from boundary_desk.ui.widgets.style import WINDOW_FRAME, screen_room
+from tests.ui.import_files import STRANGER_TEXTS, ZOE_PHONE, ZOE_TEXTS, sms_backup
 from tests.ui.test_timeline_page import contact
 
 FRIDAY_2240 = datetime(2026, 11, 28, 3, 40, tzinfo=UTC)
@@ -322,6 +325,44 @@ def test_the_dialogs_fit_at_scale_2(qtbot: QtBot, services: Services, magnified:
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         fits_at_scale_2(dialog)
+
+
+def test_the_import_fits_at_scale_2_at_every_step(
+    qtbot: QtBot, services: Services, magnified: QSize, tmp_path: Path
+) -> None:
+    services.settings.set_many({"timezone": "America/Toronto", "region": "CA-ON"})
+    phone = ContactHandle(HandleKind.PHONE, ZOE_PHONE)
+    services.clients.add(Client(code="", display_name="Zoë Martin", handles=(phone,)))
+    dialog = ImportDialog(services, ScriptedPrompter())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.width() <= magnified.width() and dialog.height() <= magnified.height()
+
+    def fits() -> None:
+        fits_at_scale_2(dialog)
+        dialog.resize(magnified)
+        QApplication.processEvents()
+        for control in (dialog.cancel_button, dialog.next_button, dialog.back_button):
+            assert not control.isVisibleTo(dialog) or the_whole_of(control, dialog)
+
+    fits()
+    assert the_whole_of(dialog.choose.choose_button, dialog)
+    backup = sms_backup(tmp_path / "sms.xml", [*ZOE_TEXTS, *STRANGER_TEXTS])
+    dialog.open_file(backup)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    fits()
+    step = dialog.preview_step
+    assert step is not None
+    scroll = step.parentWidget().parentWidget()  # the page scrolls down, never sideways
+    assert isinstance(scroll, QAbstractScrollArea)
+    no_sideways_scrolling(scroll)
+    dialog.go_on()
+    assert dialog.step() == DONE
+    fits()
+    dialog.open_file(backup)  # again: nothing new, which the dialog says below the preview
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    assert dialog.note.isVisible()
+    fits()
 
 
 def test_the_agreement_editor_puts_the_preview_below_the_form_when_narrow(

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.events import ContactEvent
 from boundary_desk.services import Services
 from boundary_desk.services.backups import take_backup
@@ -28,6 +28,7 @@ from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.agreements.sign_dialog import SignDialog, SigningRequest, proposed_dates
 from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.help.guide import GuideWindow
+from boundary_desk.ui.imports.dialog import PREVIEW, ImportDialog
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.timeline.event_editor import EventEditor
@@ -36,6 +37,7 @@ from boundary_desk.ui.vault.recovery_key_dialog import RecoveryKeyDialog
 from boundary_desk.ui.vault.restore_dialog import RestoreDialog
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.ui.import_files import STRANGER_PHONE, STRANGER_TEXTS, ZOE_PHONE, ZOE_TEXTS, sms_backup
 from tests.ui.keyboard import assert_tab_order
 from tests.ui.test_keyboard_and_names import shown
 from tests.ui.test_timeline_page import contact
@@ -125,11 +127,14 @@ def test_setup_goes_through_each_step_with_continue_before_back(
 # -- the main window's pages ------------------------------------------------------------
 
 
+CLIENT_BUTTONS = ["Add client…", "Import…"]
+
+
 def test_clients_page(qtbot: QtBot, workspace: Workspace, zoe: Client) -> None:
     page = workspace.clients_page
     assert_tab_order(
         page.search,
-        ["Search clients", "Show archived", "Clients", *shell(workspace), "Add client…"],
+        ["Search clients", "Show archived", "Clients", *shell(workspace), *CLIENT_BUTTONS],
     )
 
     page.table.selectRow(0)
@@ -143,7 +148,14 @@ def test_clients_page(qtbot: QtBot, workspace: Workspace, zoe: Client) -> None:
     ]
     assert_tab_order(
         page.search,
-        ["Search clients", "Show archived", *selected, "Clients", *shell(workspace), "Add client…"],
+        [
+            "Search clients",
+            "Show archived",
+            *selected,
+            "Clients",
+            *shell(workspace),
+            *CLIENT_BUTTONS,
+        ],
     )
 
 
@@ -221,6 +233,7 @@ def test_settings_page_reads_down_the_form_and_saves_before_revert(
         "Practice address",
         "Practice phone",
         "Practice email",
+        "Your other addresses",
     ]
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = [
@@ -451,3 +464,34 @@ def test_recovery_key_dialog(qtbot: QtBot, practice: Services, tmp_path: Path) -
     panel.confirm.setChecked(True)
     assert_tab_order(panel.save_button, [*kit, "Use this key", "Cancel"])
     QApplication.processEvents()
+
+
+# -- the import ----------------------------------------------------------------------------
+
+
+def test_import_choose_then_help_then_cancel_and_the_preview_before_import(
+    qtbot: QtBot, practice: Services, tmp_path: Path
+) -> None:
+    phone = ContactHandle(HandleKind.PHONE, ZOE_PHONE)
+    practice.clients.add(Client(code="", display_name="Zoë Martin", handles=(phone,)))
+    dialog = shown(qtbot, ImportDialog(practice, ScriptedPrompter()), 980, 700)
+    assert isinstance(dialog, ImportDialog)
+    assert_tab_order(
+        dialog.choose.choose_button, ["Choose a file…", "How to make the export", "Cancel"]
+    )
+
+    dialog.open_file(sms_backup(tmp_path / "sms.xml", [*ZOE_TEXTS, *STRANGER_TEXTS]))
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    step = dialog.preview_step
+    assert step is not None
+    assert_tab_order(
+        step.table,
+        [
+            "What will be added",
+            f"Add {STRANGER_PHONE} to a client",
+            "Keep each message's full text",
+            "Import",
+            "Cancel",
+            "Back",
+        ],
+    )

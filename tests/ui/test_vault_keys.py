@@ -42,7 +42,8 @@ def unlocked(qtbot, location: VaultLocation, prompter: ScriptedPrompter, passphr
 def open_dialog(window: AppWindow, *, rekey: bool) -> RecoveryKeyDialog:
     action = window.rekey_action if rekey else window.new_key_action
     assert action.isEnabled()
-    assert action in window.menuBar().actions()[0].menu().actions()
+    (vault_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Vault"]
+    assert action in vault_menu.actions()
     action.trigger()
     dialog = window.key_dialog
     assert dialog is not None and dialog.isVisible()

@@ -199,7 +199,7 @@ class Shots:
     def workspace_size(self) -> tuple[int, int]:
         """The room the workspace has under the menu bar of a window that fills the screen."""
         menu = QMenuBar()
-        for title in ("&Vault", "&Log", "&Help"):
+        for title in ("&File", "&Vault", "&Log", "&Help"):
             menu.addMenu(title)
         height = menu.sizeHint().height()
         menu.deleteLater()

@@ -104,6 +104,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("clause", "show"): ("clause_commands", "show"),
     ("clause", "set"): ("clause_commands", "set_clause"),
     ("clause", "reset"): ("clause_commands", "reset"),
+    ("import", None): ("import_commands", "import_file"),
 }
 # These work on the vault folder itself (creating, recovering, restoring, listing
 # backups), so they are given the location, not an unlocked vault.

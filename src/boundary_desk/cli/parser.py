@@ -333,6 +333,8 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     listing.add_argument("--until", metavar="YYYY-MM-DD")
     listing.add_argument("--json", action="store_true")
 
+    _add_import(commands)
+
     record = commands.add_parser("record", help="a client's communication record as a PDF")
     record.add_argument("client")
     record.add_argument("--pdf", required=True, metavar="FILE")
@@ -340,4 +342,32 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
         "--include-self-review",
         action="store_true",
         help="also print your own motives and the app's warnings (not clinical record)",
+    )
+
+
+def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    imp = commands.add_parser(
+        "import", help="import texts, calls, e-mail, a WhatsApp chat or contact cards"
+    )
+    imp.add_argument("file", metavar="FILE", help="the export, recognised from its content")
+    imp.add_argument("--source", choices=("sbr", "email", "whatsapp", "vcard"))
+    imp.add_argument("--dry-run", action="store_true", help="only show what would be imported")
+    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--yes", action="store_true", help="import without asking")
+    imp.add_argument("--me", metavar="NAME", help="which chat participant is you")
+    imp.add_argument(
+        "--as",
+        dest="ties",
+        action="append",
+        default=[],
+        metavar="CODE=NAME",
+        help="tie a chat participant, a contact card or a handle to a client (repeatable)",
+    )
+    imp.add_argument("--zone", metavar="ZONE", help="the time zone the phone was in (chats)")
+    imp.add_argument("--date-order", choices=("day-first", "month-first", "year-first"))
+    imp.add_argument("--keep-text", action="store_true", help="keep each message's full text")
+    imp.add_argument(
+        "--keep-whole",
+        action="store_true",
+        help="from a damaged file, import the records before the damage",
     )

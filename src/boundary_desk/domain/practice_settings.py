@@ -18,7 +18,7 @@ from boundary_desk.domain.crisis import (
     parse_crisis_resources,
 )
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
-from boundary_desk.domain.region import Region, format_region, parse_region
+from boundary_desk.domain.region import Region, format_region, parse_region, stored_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
@@ -39,6 +39,8 @@ class SettingSpec(Generic[T]):
     format: Callable[[T], str]
     bounds: tuple[int, int] | None = None  # a whole number from … to …, for a spin box
     unit: str = ""  # what the whole number counts, e.g. "minutes"
+    # How the stored text is read back, where that differs from checking typed text.
+    read: Callable[[str], T] | None = None
 
     def canonical(self, text: str) -> str:
         """The text to store for `text`, or InvalidInput saying what is accepted."""
@@ -114,6 +116,28 @@ def _parse_timezone(text: str) -> ZoneInfo:
             'The time zone must be a name such as "America/Toronto", "Europe/London" or "UTC".'
         )
     return ZoneInfo(name)
+
+
+# Files in the zone database that `available_timezones` leaves out, so typed text can't
+# name them: neither can stored text.
+_NOT_LISTED = re.compile(r"(posixrules|localtime)$|(posix|right)/")
+
+
+def _stored_timezone(text: str) -> ZoneInfo:
+    """The zone named by stored text, as `_format_timezone` wrote it (its exact key).
+
+    Checked against the list of zones when it was saved; read back by its key alone,
+    since listing the zones (for a name typed in any case) walks the whole time zone
+    database, ~15 ms, as the vault opens. Any other text is read as typed text is."""
+    if text and text == text.strip() and not _NOT_LISTED.match(text):
+        try:
+            zone = ZoneInfo(text)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            if zone.key == text:
+                return zone
+    return _parse_timezone(text)
 
 
 def _format_timezone(zone: ZoneInfo) -> str:
@@ -204,6 +228,7 @@ TIMEZONE = SettingSpec(
     default="UTC",
     parse=_parse_timezone,
     format=_format_timezone,
+    read=_stored_timezone,  # checked against the zones when saved, not when read
 )
 HOURS = SettingSpec(
     key="hours",
@@ -220,6 +245,7 @@ REGION = SettingSpec(
     default="US",
     parse=parse_region,
     format=format_region,
+    read=stored_region,  # checked against the holiday calendar when saved, not when read
 )
 REVIEW = SettingSpec(
     key="review",
@@ -328,6 +354,35 @@ REPLACED_KEPT = SettingSpec(
     unit="vaults",
 )
 
+MAX_OWN_HANDLES = 20
+
+
+def _parse_own_handles(text: str) -> tuple[str, ...]:
+    found = [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+    for value in found:
+        if "@" in value:
+            _parse_email(value)
+        else:
+            _parse_phone(value)
+    if len(found) > MAX_OWN_HANDLES:
+        raise InvalidInput(f"List at most {MAX_OWN_HANDLES} of your own addresses and numbers.")
+    return tuple(dict.fromkeys(found))
+
+
+def _format_own_handles(handles: tuple[str, ...]) -> str:
+    return "; ".join(handles)
+
+
+OWN_HANDLES = SettingSpec(
+    key="own_handles",
+    label="Your other addresses",
+    help="Other e-mail addresses and phone numbers of yours, separated by semicolons, so an "
+    "import can tell the messages you sent; they are never matched to a client.",
+    default="",
+    parse=_parse_own_handles,
+    format=_format_own_handles,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -335,6 +390,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     ADDRESS,
     PHONE,
     EMAIL,
+    OWN_HANDLES,
     TIMEZONE,
     HOURS,
     REGION,
@@ -364,7 +420,8 @@ def validate_setting(key: str, text: str) -> str:
 
 
 def _read(spec: SettingSpec[T], values: Mapping[str, str]) -> T:
-    return spec.parse(values.get(spec.key, spec.default))
+    read = spec.parse if spec.read is None else spec.read
+    return read(values.get(spec.key, spec.default))
 
 
 @dataclass(frozen=True)
@@ -387,6 +444,7 @@ class PracticeSettings:
     retention_years: int = 7
     backup_folder: str = ""
     replaced_kept: int = 3
+    own_handles: tuple[str, ...] = ()  # the clinician's other e-mail addresses and numbers
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -410,6 +468,7 @@ class PracticeSettings:
             retention_years=_read(RETENTION, values),
             backup_folder=_read(BACKUP_FOLDER, values),
             replaced_kept=_read(REPLACED_KEPT, values),
+            own_handles=_read(OWN_HANDLES, values),
         )
 
 

@@ -32,9 +32,13 @@ class Region:
 
 @cache
 def _supported() -> dict[str, tuple[str, ...]]:
-    # holidays is imported at first use in each function, not at the top: it loads a
-    # module per calendar system and its own metadata, the second-slowest import on the
-    # way to the unlock screen, which needs no region.
+    # holidays is imported at first use in each function, not at the top. Listing the
+    # countries and their subdivisions imports every country's module (~250 of them,
+    # about 19 MiB kept for the life of the process): holidays 0.109 has no index of
+    # subdivisions without the classes, and importing any one country's module runs
+    # holidays/countries/__init__.py, which imports them all. So only a region typed by
+    # the clinician, or a judgement that needs a date's holidays, loads the calendar;
+    # reading the stored region back (`stored_region`) does not.
     import holidays
 
     # Without aliases the keys are the two-letter codes; the aliases are three-letter ones.
@@ -43,7 +47,7 @@ def _supported() -> dict[str, tuple[str, ...]]:
 
 
 def load_calendars() -> None:
-    """Load the holiday calendars' index now (it is kept), rather than at the first region read."""
+    """Load the holiday calendars now (they are kept), rather than at the first judgement."""
     _supported()
 
 
@@ -83,6 +87,36 @@ def parse_region(text: str) -> Region:
     return Region(country, _subdivision(country, subdivision_text.strip()))
 
 
+# What format_region writes for a region the calendar knows: the country's two capitals
+# and, optionally, a dash and the calendar's own spelling of a subdivision (which may
+# hold lower case and spaces, e.g. "NSW Western" or "Zone A").
+_STORED = re.compile(r"(?P<country>[A-Z]{2})(?:-(?P<subdivision>[^\x00-\x1f\x7f]+))?")
+
+
+def stored_region(text: str) -> Region:
+    """Read back a region as the settings keep it (`format_region`'s text), without the calendar.
+
+    Every region is checked against the holiday calendar when it is typed and saved
+    (`parse_region`, through the settings' validation), and the vault keeps only that
+    canonical text. Reading it back at each settings load does not check it again: that
+    check loads the whole calendar (see `_supported`), and the settings are read as the
+    vault opens. The trade-off: a stored region the calendar no longer knows (after an
+    upgrade of the calendar dropped a subdivision) is found when its holidays are first
+    needed, where `public_holidays` refuses it and says to choose the region again,
+    rather than as the settings are read. Text that is not in the stored form (typed, or
+    an alias such as "UK") is read by `parse_region`, with the calendar.
+    """
+    found = _STORED.fullmatch(text)
+    subdivision = None if found is None else found["subdivision"]
+    if (
+        found is None
+        or found["country"] in _COUNTRY_ALIASES
+        or (subdivision is not None and subdivision != subdivision.strip())
+    ):
+        return parse_region(text)
+    return Region(found["country"], subdivision)
+
+
 def format_region(region: Region) -> str:
     """Canonical text, e.g. "CA-ON" or "US"."""
     if region.subdivision is None:
@@ -105,9 +139,19 @@ def _english(country: str) -> str | None:
 
 
 def public_holidays(region: Region, year: int) -> dict[date, str]:
-    """The public holidays of `region` in `year`, by date, in date order."""
+    """The public holidays of `region` in `year`, by date, in date order.
+
+    Refuses (InvalidInput) a region the calendar doesn't know, such as one read back by
+    `stored_region` after an upgrade of the calendar dropped it."""
     import holidays
 
+    try:
+        region = parse_region(format_region(region))  # the calendar's own spelling
+    except InvalidInput:
+        raise InvalidInput(
+            f'The holiday calendar does not know the region "{format_region(region)}" '
+            "saved in Settings. Choose the region again in Settings."
+        ) from None
     calendar = holidays.country_holidays(
         region.country, subdiv=region.subdivision, years=year, language=_english(region.country)
     )

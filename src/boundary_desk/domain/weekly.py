@@ -26,12 +26,20 @@ class Classified:
 def classify(events: Iterable[ContactEvent], practice: PracticeSettings) -> list[Classified]:
     zone = practice.timezone
     found = []
-    for event in events:
+    listed = list(events)
+    # A reply kept both as an entry of its own and as the reply time of the message it
+    # answers (as an import pairs them) is one reply: counted once, on the message.
+    replies = {(e.client_id, e.replied_at) for e in listed if e.replied_at is not None}
+    for event in listed:
         local = event.occurred_at.astimezone(zone)
         late = after_hours(event.occurred_at, practice) is not None
-        own = (event.direction is Direction.OUT and event.kind is EventKind.CONTACT and late) or (
-            event.replied_at is not None and after_hours(event.replied_at, practice) is not None
-        )
+        answering = (event.client_id, event.occurred_at) in replies
+        own = (
+            event.direction is Direction.OUT
+            and event.kind is EventKind.CONTACT
+            and late
+            and not answering
+        ) or (event.replied_at is not None and after_hours(event.replied_at, practice) is not None)
         found.append(Classified(event, Week.of(local, zone), local, late, own))
     return found
 

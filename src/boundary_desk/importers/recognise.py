@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from enum import StrEnum
 from pathlib import Path
 
+import olefile
+
+from boundary_desk.importers.email_mbox import looks_like_envelope
 from boundary_desk.importers.problems import WrongKind
+from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
 
 
 class SourceKind(StrEnum):
@@ -46,14 +52,14 @@ _XML_PROLOG = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s+)*", re.DOTALL
 )
 _ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
-_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
+_HEADER = re.compile(r"^[!-9;-~]+[ \t]*:")  # RFC 5322: any printable ASCII but ":"
 _MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
-# A chat line: a date, a time (12- or 24-hour, any locale's a.m.), then "] " (iOS) or
-# " - " (Android) before the author.
-_CHAT_LINE = re.compile(
-    r"^\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
-    r"(?:[\s\u202f]?(?:[AaPp]\.?\s?[Mm]\.?|[^\W\d]{1,4}\.?))?(?:\] | - )"
-)
+_OFFICE_STREAMS = {
+    "WordDocument": "a Word document",
+    "Workbook": "an Excel workbook",
+    "Book": "an Excel workbook",
+    "PowerPoint Document": "a PowerPoint presentation",
+}
 _XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
 _OTHER_XML = {
     "alllogs": "a call log from another app (Super Backup)",
@@ -69,7 +75,7 @@ def recognise(path: Path) -> SourceKind:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(_OLE):
-        return SourceKind.OUTLOOK_MSG
+        return _ole_kind(path)
     if head.startswith(b"%PDF"):
         raise _unknown("a PDF document")
     text = _as_text(head).lstrip("\ufeff \t\r\n")
@@ -94,9 +100,13 @@ def _text_kind(text: str) -> SourceKind | None:
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
         return SourceKind.VCARD
-    if first_line.startswith("From "):
-        return SourceKind.MBOX
     lines = text.splitlines()[:40]
+    if first_line.startswith("From ") and (
+        looks_like_envelope(first_line.encode())
+        or (len(lines) > 1 and _HEADER.match(lines[1]))
+        or "\n" not in text  # a mailbox cut short inside its first envelope line
+    ):
+        return SourceKind.MBOX  # an envelope line, or one followed by a message's headers
     if _is_chat(lines):
         return SourceKind.WHATSAPP_TEXT
     if _is_email(lines):
@@ -111,8 +121,13 @@ def _xml_root(text: str) -> str | None:
 
 
 def _is_chat(lines: list[str]) -> bool:
-    dated = [line for line in lines if _CHAT_LINE.match(line)]
-    return len(dated) >= min(2, len(lines)) and bool(dated)
+    # An export starts with a dated line; a short one may go on with a message's
+    # further lines only, so the first line alone is enough. Two dated lines near
+    # the top also are, so a chat missing its start is still told as one.
+    written = [line for line in lines if line.strip()]
+    if written and _CHAT_LINE.match(written[0]):
+        return True
+    return sum(1 for line in written if _CHAT_LINE.match(line)) >= 2
 
 
 def _is_email(lines: list[str]) -> bool:
@@ -130,13 +145,46 @@ def _is_email(lines: list[str]) -> bool:
 
 def _zip_kind(path: Path) -> SourceKind:
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _unknown("a damaged ZIP archive") from None
-    if any(Path(name).name.endswith("_chat.txt") for name in names):
-        return SourceKind.WHATSAPP_ZIP
+    try:
+        names = archive.namelist()
+        if any(Path(name).name.endswith("_chat.txt") for name in names):
+            return SourceKind.WHATSAPP_ZIP
+        # Android's "Export chat" with media, zipped by the phone's share sheet, holds
+        # "WhatsApp Chat with X.txt" beside the media: a single text file of chat lines.
+        texts = [name for name in names if name.lower().endswith(".txt")]
+        if len(texts) == 1 and _is_chat(_zip_head(archive, texts[0]).splitlines()[:40]):
+            return SourceKind.WHATSAPP_ZIP
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _unknown("a damaged ZIP archive") from None
+    finally:
+        archive.close()
     raise _unknown("a ZIP archive with no WhatsApp chat in it")
+
+
+def _ole_kind(path: Path) -> SourceKind:
+    """An Outlook item, told from Word, Excel and PowerPoint files of the same container."""
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+    except (OSError, struct.error, ValueError, IndexError, KeyError, TypeError, EOFError):
+        raise _unknown("a damaged Office or Outlook file") from None
+    if "__properties_version1.0" in names:
+        return SourceKind.OUTLOOK_MSG
+    for stream, what in _OFFICE_STREAMS.items():
+        if stream in names:
+            raise _unknown(what)
+    raise _unknown("an Office file of another kind")
+
+
+def _zip_head(archive: zipfile.ZipFile, name: str) -> str:
+    try:
+        with archive.open(name) as member:
+            return _as_text(member.read(_HEAD)).lstrip("\ufeff")
+    except (NotImplementedError, RuntimeError, zlib.error):  # unusual or encrypted
+        return ""
 
 
 def _looks_like(text: str) -> str:

@@ -32,12 +32,14 @@ class ImportedMessage:
     direction: Direction | None
     channel: ContactChannel
     # The handles in the conversation, as written in the file: one for a text or a call,
-    # several for a group MMS, whose list can include the phone owner's own number.
-    handles: tuple[str, ...]
-    # The handle that wrote it when it came in; "" when the phone's owner sent it.
-    sender: str = ""
+    # several for a group MMS or a group chat, whose list can include the phone owner's
+    # own. Handles, sender and names are people's: kept out of repr, like the body.
+    handles: tuple[str, ...] = field(repr=False)
+    # The handle that wrote it when it came in; "" when the phone's owner sent it (a
+    # chat line names its author, whoever that is: the import tells who is the owner).
+    sender: str = field(default="", repr=False)
     # Names the phone showed for the handles, when the export carries them.
-    names: tuple[str, ...] = ()
+    names: tuple[str, ...] = field(default=(), repr=False)
     # The conversation it belongs to, as the file names it (a chat's name, an e-mail
     # thread's root Message-ID); "" when the file has none. Kept out of repr.
     conversation: str = field(default="", repr=False)

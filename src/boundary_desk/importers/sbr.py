@@ -47,6 +47,11 @@ class SbrReading:
             yield message
 
     @property
+    def bytes_read(self) -> int:
+        """How far into the file the reading has come, for a progress bar."""
+        return self._stream.bytes_read
+
+    @property
     def summary(self) -> ReadSummary:
         return ReadSummary(
             kind=self.kind,

@@ -94,6 +94,7 @@ class RecordStream:
         self._path = path
         self._collector = _Collector(root)
         self.replaced_bytes = 0
+        self.bytes_read = 0  # how far into the file the reading has come, for progress
 
     @property
     def records(self) -> int:
@@ -122,6 +123,7 @@ class RecordStream:
         done = self._collector.done
         while True:
             chunk = stream.read(_CHUNK)
+            self.bytes_read = stream.position
             try:
                 parser.feed(chunk) if chunk else parser.close()
             except (SAXParseException, DefusedXmlException):

@@ -53,6 +53,11 @@ class RepairedXmlStream:
         self._started = False
         self.replaced_bytes = 0
 
+    @property
+    def position(self) -> int:
+        """How many bytes of the underlying file have been read so far."""
+        return self._raw.tell()
+
     def read(self, size: int = -1) -> bytes:
         while not self._ended and (size < 0 or len(self._out) < size):
             self._fill()

@@ -65,12 +65,14 @@ def unlock(location: VaultLocation, passphrase: str | None = None) -> Services:
 def load_ahead(location: VaultLocation) -> None:
     """Import now what unlocking `location` needs that the unlock screen didn't load.
 
-    The keychain's library (for a vault held there), the holiday calendars, the open
-    vault's code and the stores are left out of the app's first window, so that it
-    appears sooner; the app calls this once
-    the window is drawn, while the clinician types, so the unlock doesn't wait for them.
+    The keychain's library (for a vault held there), the open vault's code and the
+    stores are left out of the app's first window, so that it appears sooner; the app
+    calls this once the window is drawn, while the clinician types, so the unlock
+    doesn't wait for them. The holiday calendars are not loaded ahead: unlocking reads
+    the stored region without them, and they cost ~19 MiB for as long as the app runs,
+    so they load at the first judgement that needs a date's holidays (the quick log
+    loads them as it opens, see ui/shell/app_window.py).
     """
-    from boundary_desk.domain.region import load_calendars
     from boundary_desk.storage.keys.keychain import load_library
 
     # The unlock and the open vault (its audit trail, re-key and backups) and the
@@ -94,7 +96,6 @@ def load_ahead(location: VaultLocation) -> None:
         return  # the unlock screen says what is wrong with the vault; nothing to load
     if keychain_vault:
         load_library()
-    load_calendars()
 
 
 def recover(location: VaultLocation, recovery_key: str, new_passphrase: str) -> Services:

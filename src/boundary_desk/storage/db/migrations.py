@@ -266,6 +266,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        11,
+        "imported contacts: where each came from, so importing again adds nothing twice, and "
+        "its full text only when the clinician chose to keep it",
+        # Tables of their own rather than events columns: the events audit triggers list
+        # that table's columns, and a kept message's full text stays out of the audit
+        # trail (each event's own insert is audited; each import is one audit row).
+        """
+        CREATE TABLE imports (
+            id          INTEGER PRIMARY KEY,
+            imported_at TEXT NOT NULL,
+            source      TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 40),
+            added       INTEGER NOT NULL CHECK (added >= 0),
+            already     INTEGER NOT NULL CHECK (already >= 0),
+            kept_text   INTEGER NOT NULL DEFAULT 0 CHECK (kept_text IN (0, 1))
+        );
+        CREATE TABLE imported_events (
+            event_id     INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+            import_id    INTEGER NOT NULL REFERENCES imports (id),
+            source       TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 40),
+            source_key   TEXT NOT NULL UNIQUE,
+            call_outcome TEXT,
+            message_text TEXT
+        );
+        CREATE INDEX imported_events_by_import ON imported_events (import_id);
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -21,7 +21,7 @@ from boundary_desk.domain.clients import (
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.phones import NumbersReread, StoredNumber, e164
 from boundary_desk.domain.practice_settings import REGION
-from boundary_desk.domain.region import parse_region
+from boundary_desk.domain.region import stored_region
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
 
@@ -77,6 +77,20 @@ class ClientStore:
             self._conn.execute("DELETE FROM client_handles WHERE client_id = ?", (client.id,))
             self._write_handles(client_id, client.handles)
         return self.get(client_id)
+
+    def add_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
+        """Append handles to a client's, after those it has, inside the caller's transaction."""
+        if (
+            self._conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone()
+            is None
+        ):
+            raise NotFound("That client no longer exists.")
+        row = self._conn.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM client_handles WHERE client_id = ?",
+            (client_id,),
+        ).fetchone()
+        with transaction(self._conn):
+            self._write_handles(client_id, handles, start=int(row[0]))
 
     def set_archived(self, client_id: int, archived: bool) -> Client:
         stamp = self._clock().isoformat() if archived else None
@@ -153,9 +167,11 @@ class ClientStore:
         if row is not None and int(row[0]) != own_id:
             raise InvalidInput(f"The code {code} is already used by another client.")
 
-    def _write_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
+    def _write_handles(
+        self, client_id: int, handles: tuple[ContactHandle, ...], start: int = 0
+    ) -> None:
         country = self._country()
-        for position, h in enumerate(handles):
+        for position, h in enumerate(handles, start):
             cur = self._conn.execute(
                 "INSERT INTO client_handles (client_id, kind, value, label, verified, position) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -220,9 +236,9 @@ def practice_country(conn: Connection) -> str:
     """The practice's country code ("CA") from the settings in the vault, or the default's."""
     row = conn.execute("SELECT value FROM settings WHERE key = 'region'").fetchone()
     try:
-        return parse_region(str(row[0]) if row else REGION.default).country
+        return stored_region(str(row[0]) if row else REGION.default).country
     except InvalidInput:  # a damaged setting: the settings page says so; numbers use the default
-        return parse_region(REGION.default).country
+        return stored_region(REGION.default).country
 
 
 def backfill_numbers(conn: Connection) -> None:

@@ -37,6 +37,10 @@ _COLUMNS = (
     "consulted, motive, learned_how"
 )
 _WRITE_COLUMNS = _COLUMNS.split(", ")[1:]
+_INSERT = (
+    f"INSERT INTO events ({', '.join(_WRITE_COLUMNS)}, created_at, updated_at) "  # noqa: S608
+    f"VALUES ({', '.join('?' for _ in _WRITE_COLUMNS)}, ?, ?)"
+)
 
 
 class EventStore:
@@ -45,19 +49,25 @@ class EventStore:
         self._clock = clock
 
     def add(self, event: ContactEvent, warnings: list[BoundaryWarning]) -> ContactEvent:
-        now = self._clock().isoformat()
-        placeholders = ", ".join("?" for _ in _WRITE_COLUMNS)
         with transaction(self._conn):
-            cur = self._conn.execute(
-                f"INSERT INTO events ({', '.join(_WRITE_COLUMNS)}, created_at, updated_at) "  # noqa: S608
-                f"VALUES ({placeholders}, ?, ?)",
-                (*_values(event), now, now),
-            )
-            if cur.lastrowid is None:
-                raise RuntimeError("insert returned no row id")
-            event_id = int(cur.lastrowid)
-            self._write_warnings(event_id, warnings)
+            event_id = self.insert(event, warnings)
         return self.get(event_id)
+
+    def insert(self, event: ContactEvent, warnings: builtins.list[BoundaryWarning]) -> int:
+        """Write a new event and its warnings inside the caller's transaction; its id.
+
+        Reads nothing back, so an import of many entries costs one insert each.
+        """
+        now = self._clock().isoformat()
+        cur = self._conn.execute(_INSERT, (*_values(event), now, now))
+        if cur.lastrowid is None:
+            raise RuntimeError("insert returned no row id")
+        event_id = int(cur.lastrowid)
+        self._conn.executemany(
+            "INSERT INTO event_warnings (event_id, code, message, related) VALUES (?, ?, ?, ?)",
+            [(event_id, w.code, w.message, ",".join(str(i) for i in w.related)) for w in warnings],
+        )
+        return event_id
 
     def update(self, event: ContactEvent, warnings: list[BoundaryWarning]) -> ContactEvent:
         """Save an edit; the previous version is kept, acknowledgements carry over."""

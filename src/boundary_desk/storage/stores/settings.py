@@ -15,6 +15,11 @@ class SettingsStore:
     def __init__(self, conn: Connection, clock: Clock = utc_now) -> None:
         self._conn = conn
         self._clock = clock
+        # The last settings read and what they were read from. The rows are read from
+        # the vault every time (another window or a command may have changed them);
+        # only their parsing is kept, for as long as they stay the same: opening the
+        # workspace asks for the settings about ten times.
+        self._last: tuple[dict[str, str], PracticeSettings] | None = None
 
     def values(self) -> dict[str, str]:
         """Only the settings the clinician has set; the rest take their defaults."""
@@ -22,7 +27,12 @@ class SettingsStore:
         return {str(k): str(v) for k, v in rows}
 
     def load(self) -> PracticeSettings:
-        return PracticeSettings.from_values(self.values())
+        values = self.values()
+        if self._last is not None and self._last[0] == values:
+            return self._last[1]  # frozen all the way down, so it can be shared
+        settings = PracticeSettings.from_values(values)
+        self._last = (values, settings)
+        return settings
 
     def set(self, key: str, text: str) -> str:
         """Validate and store one setting; returns the canonical value kept."""

@@ -7,7 +7,16 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,6 +103,8 @@ def _standing(client: Client, standing: Standing) -> AgreementStanding:
 
 
 class ClientsPage(QWidget):
+    import_requested = Signal()  # Import…: the workspace opens the import screen
+
     def __init__(
         self,
         services: Services,
@@ -107,6 +118,12 @@ class ClientsPage(QWidget):
         self._prompter = prompter
         self._today = today or self._practice_today
         self.model = ClientTableModel(self)
+        # Each column's width for its contents, worked out once per list read: Qt asks
+        # every cell for it, and the viewport's resizes as the page is laid out (twice
+        # at unlock) only share the room out again.
+        self._wanted: tuple[str, dict[Column, int]] | None = None
+        # Just read, in this turn of the event loop: the first show needs no second read.
+        self._just_read = False
         self._build()
         self.refresh()
 
@@ -132,6 +149,11 @@ class ClientsPage(QWidget):
         self.add_button.setToolTip("Add a client (Ctrl+N)")
         self.add_button.clicked.connect(self.add_client)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_client)
+        self.import_button = QPushButton("Import…", self)
+        self.import_button.setToolTip(
+            "Import texts, calls, e-mail, WhatsApp chats or contact cards (Ctrl+I)"
+        )
+        self.import_button.clicked.connect(self.import_requested)
         self.edit_button = QPushButton("Edit…", self)
         self.edit_button.setToolTip("Edit the selected client (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
@@ -177,6 +199,7 @@ class ClientsPage(QWidget):
         self.search.textChanged.connect(self._clear_status)
         for opens in (
             self.add_button,
+            self.import_button,
             self.edit_button,
             self.agreement_button,
             self.timeline_button,
@@ -229,6 +252,7 @@ class ClientsPage(QWidget):
         top.addWidget(self.show_archived)
         top.addSpacing(16)
         top.addWidget(self.add_button)
+        top.addWidget(self.import_button)
         # What to do with the selected client, wrapping onto a second line when narrow.
         tools = FlowRow(spacing=8)
         for tool in (self.edit_button, self.agreement_button, self.timeline_button,
@@ -243,6 +267,7 @@ class ClientsPage(QWidget):
         tab_order(
             self,
             self.add_button,
+            self.import_button,
             self.search,
             self.show_archived,
             self.edit_button,
@@ -267,25 +292,39 @@ class ClientsPage(QWidget):
         what no longer fits ends in "…".
         """
         header = self.table.horizontalHeader()
-        wanted = {
-            column: max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            for column in Column
-        }
+        lettering = self.table.font().key()  # the same contents, drawn bigger or smaller
+        if self._wanted is None or self._wanted[0] != lettering:
+            widths = {
+                column: max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+                for column in Column
+            }
+            self._wanted = (lettering, widths)
+        wanted = self._wanted[1]
         short = sum(wanted.values()) - wanted[Column.NAME] + NAME_LEAST
         short -= self.table.viewport().width()
+        cuts = dict.fromkeys(Column, 0)
         for column in GIVE_WAY:
-            cut = min(max(short, 0), wanted[column] - header.sectionSizeHint(column))
-            if cut <= 0:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-                continue
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, wanted[column] - cut)
-            short -= cut
+            cuts[column] = max(
+                min(max(short, 0), wanted[column] - header.sectionSizeHint(column)), 0
+            )
+            short -= cuts[column]
+        # Fixed at the widths just worked out, rather than "fit to contents", which would
+        # have Qt measure every cell again at each layout: the same widths, measured once.
+        for column in Column:
+            if column is not Column.NAME:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, wanted[column] - cuts[column])
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Clients may have changed elsewhere (the quick log, the command line) meanwhile.
-        self.refresh()
+        # Clients may have changed elsewhere (the quick log, the command line) meanwhile;
+        # not when the list was read in this same turn of the event loop (the page built
+        # at unlock and shown at once), when nothing else can have run in between.
+        if not self._just_read:
+            self.refresh()
         super().showEvent(event)
+
+    def _read_a_turn_ago(self) -> None:
+        self._just_read = False
 
     def refresh(self) -> None:
         """Reload the list from the vault, keeping the selected client selected."""
@@ -294,7 +333,11 @@ class ClientsPage(QWidget):
             self._services, self.search.text(), include_archived=self.show_archived.isChecked()
         )
         self.model.set_clients(clients, self._standings(clients))
+        self._wanted = None  # new contents: fit them again
         self._fit_columns()
+        if not self._just_read:
+            self._just_read = True
+            QTimer.singleShot(0, self, self._read_a_turn_ago)
         self._show_empty_state(bool(clients))
         if keep is not None:
             self._select(keep.id)

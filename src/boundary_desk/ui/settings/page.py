@@ -50,7 +50,8 @@ from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_order
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Letterhead", LETTERHEAD_KEYS),
+    # Your other addresses sit with the ones printed, though they are never printed.
+    ("Letterhead", (*LETTERHEAD_KEYS, "own_handles")),
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),

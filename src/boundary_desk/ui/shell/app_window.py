@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk import __version__
 from boundary_desk.domain.clock import utc_now
+from boundary_desk.domain.region import load_calendars
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, session
 from boundary_desk.services.session import VaultLocation, VaultState
@@ -76,6 +77,7 @@ GEOMETRY_KEY = "window/geometry"
 DEFAULT_AUTOLOCK_MINUTES = 10
 LOCK_SHORTCUT = "Ctrl+Shift+L"
 LOG_SHORTCUT = "Ctrl+L"
+IMPORT_SHORTCUT = "Ctrl+I"
 LOG_WHEN_LOCKED_NOTE = "Unlock to log the contact; the quick log opens as soon as you do."
 IDLE_NOTE = "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
 PROBLEM_ADVICE = (
@@ -165,6 +167,14 @@ class AppWindow(QMainWindow):
         self.log_action.setToolTip(f"Log a contact, friend request or search ({LOG_SHORTCUT})")
         self.log_action.triggered.connect(self.open_quick_log)
         self.addAction(self.log_action)
+        self.import_action = QAction("Import…", self)
+        self.import_action.setShortcut(QKeySequence(IMPORT_SHORTCUT))
+        self.import_action.setToolTip(
+            f"Import texts, calls, e-mail, WhatsApp chats or contact cards ({IMPORT_SHORTCUT})"
+        )
+        self.import_action.setEnabled(False)
+        self.import_action.triggered.connect(self.open_import)
+        self.addAction(self.import_action)
         self.new_key_action = QAction("New recovery key and Emergency Kit…", self)
         self.new_key_action.triggered.connect(lambda: self.open_key_dialog(rekey=False))
         self.rekey_action = QAction("Re-key the vault…", self)
@@ -385,7 +395,7 @@ class AppWindow(QMainWindow):
         log.info("vault unlocked")
         # Nothing can be written to a read-only vault: no backup, and no quick log.
         self.log_action.setEnabled(not services.vault.read_only)
-        for action in (self.new_key_action, self.rekey_action):
+        for action in (self.import_action, self.new_key_action, self.rekey_action):
             action.setEnabled(not services.vault.read_only)
         self.vault_actions.update()
         # After the window has painted; the backup and the check run off the GUI thread.
@@ -472,9 +482,19 @@ class AppWindow(QMainWindow):
             dialog.finished.connect(lambda _result, d=dialog: self._quick_log_finished(d))
             dialog.logged.connect(self._refresh_events)
             self.quick_log = dialog
+            # Saving an entry judges its time against the public holidays: the calendar
+            # loads once the dialog is drawn, while the entry is typed, not at the first
+            # save. It is not loaded at unlock (session.load_ahead says why).
+            QTimer.singleShot(0, self, load_calendars)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+
+    def open_import(self) -> None:
+        """File > Import…: the workspace's import screen (the client list opens the same)."""
+        workspace = self.current_screen
+        if _is_workspace(workspace):
+            workspace.open_import()
 
     def show_window(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
@@ -537,7 +557,7 @@ class AppWindow(QMainWindow):
 
     def _close_services(self) -> None:
         self.log_action.setEnabled(True)  # while locked, Ctrl+L leads to the unlock screen
-        for action in (self.new_key_action, self.rekey_action):
+        for action in (self.import_action, self.new_key_action, self.rekey_action):
             action.setEnabled(False)
         self._clear_copied_text()
         if self._services is not None:
@@ -567,6 +587,8 @@ class AppWindow(QMainWindow):
     # Window -------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.import_action)
         vault_menu = self.menuBar().addMenu("&Vault")
         vault_menu.addAction(self.lock_action)
         vault_menu.addSeparator()
@@ -607,6 +629,9 @@ class AppWindow(QMainWindow):
         _window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.idle_watcher.stop()
         self._close_quick_log()
+        workspace = self.current_screen
+        if _is_workspace(workspace) and workspace.import_dialog is not None:
+            workspace.import_dialog.close()  # its reading stops before the vault closes
         if self.tray is not None:
             self.tray.hide()
         self._close_services()

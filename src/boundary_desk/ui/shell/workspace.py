@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from boundary_desk.ui.agreements.clauses_page import ClausesPage
     from boundary_desk.ui.backups.page import BackupsPage
     from boundary_desk.ui.clients.page import ClientsPage
+    from boundary_desk.ui.imports.dialog import ImportDialog
     from boundary_desk.ui.review.page import ReviewPage
     from boundary_desk.ui.settings.page import SettingsPage
     from boundary_desk.ui.timeline.page import TimelinePage
@@ -86,7 +88,10 @@ class Workspace(QWidget):
         super().__init__(parent)
         self._services = services
         self._prompter = prompter
-        self._refresh_time_warnings()  # before any page reads them
+        # After the first paint, not before it: the client list shown first reads no
+        # warnings, and a page that does is shown again once they change.
+        QTimer.singleShot(0, self, self._refresh_time_warnings_shown)
+        self.import_dialog: ImportDialog | None = None
         self._backup_note = ""
         self.integrity_watch = IntegrityWatch(services, self)
         self.integrity_watch.checked.connect(self._integrity_checked)
@@ -166,7 +171,10 @@ class Workspace(QWidget):
     def _build_clients(self) -> QWidget:
         from boundary_desk.ui.clients.page import ClientsPage
 
-        return ClientsPage(self._services, self._prompter)
+        page = ClientsPage(self._services, self._prompter)
+        page.import_button.setEnabled(not self._services.vault.read_only)
+        page.import_requested.connect(self.open_import)
+        return page
 
     def _build_timeline(self) -> QWidget:
         from boundary_desk.ui.timeline.page import TimelinePage
@@ -334,11 +342,42 @@ class Workspace(QWidget):
         self.review_banner.show_due(Week.of(moment, practice.timezone))
         self.review_due.emit()
 
-    def _refresh_time_warnings(self) -> None:
+    def open_import(self) -> None:
+        """Import… (the File menu, the client list): one import screen, brought forward."""
+        if self._services.vault.read_only:
+            return
+        dialog = self.import_dialog
+        if dialog is None or not shiboken6.isValid(dialog):
+            from boundary_desk.ui.imports.dialog import ImportDialog  # loaded on first use
+
+            # A window of the workspace's: locking closes it, which stops its reading.
+            dialog = ImportDialog(self._services, self._prompter, self)
+            dialog.setWindowFlag(Qt.WindowType.Window)
+            dialog.imported.connect(self.refresh_events)
+            dialog.finished.connect(lambda _result, d=dialog: self._import_finished(d))
+            self.import_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _import_finished(self, dialog: ImportDialog) -> None:
+        if self.import_dialog is dialog:
+            self.import_dialog = None
+        dialog.deleteLater()  # what it read goes with it
+
+    def _refresh_time_warnings(self) -> int:
+        """Re-check the date-dependent warnings; how many entries changed."""
+        if not self._services.vault.is_open:
+            return 0  # locked meanwhile
         try:
-            refresh_time_warnings(self._services, self._services.clock())
+            return refresh_time_warnings(self._services, self._services.clock())
         except UserFacingError:
             log.warning("date-dependent warnings could not be refreshed")
+            return 0
+
+    def _refresh_time_warnings_shown(self) -> None:
+        if self._refresh_time_warnings():
+            self.refresh_events()
 
     def _watch_the_day(self) -> None:
         try:

@@ -85,6 +85,13 @@ class Prompter:
         chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
         return Path(chosen) if chosen else None
 
+    def open_file(
+        self, parent: QWidget | None, title: str, start: Path, filter_text: str
+    ) -> Path | None:
+        """A file to read (an export to import), or None if the clinician cancelled."""
+        chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), filter_text)
+        return Path(chosen) if chosen else None
+
 
 @dataclass
 class ScriptedPrompter(Prompter):
@@ -93,6 +100,7 @@ class ScriptedPrompter(Prompter):
     confirms: deque[bool] = field(default_factory=deque)
     save_paths: deque[Path | None] = field(default_factory=deque)
     folders: deque[Path | None] = field(default_factory=deque)
+    open_paths: deque[Path | None] = field(default_factory=deque)  # files chosen to read
     choices: deque[int] = field(default_factory=deque)
     show_folders: deque[bool] = field(default_factory=deque)  # Show in folder? (else OK)
     reviews: deque[bool] = field(default_factory=deque)
@@ -148,6 +156,14 @@ class ScriptedPrompter(Prompter):
         if not self.folders:
             raise AssertionError(f"unexpected folder dialog: {title}")
         return self.folders.popleft()
+
+    def open_file(
+        self, parent: QWidget | None, title: str, start: Path, filter_text: str
+    ) -> Path | None:
+        self.asked.append(("open_file", title, str(start)))
+        if not self.open_paths:
+            raise AssertionError(f"unexpected file dialog: {title}")
+        return self.open_paths.popleft()
 
     def messages(self, kind: str) -> list[str]:
         return [text for k, _, text in self.asked if k == kind]

@@ -36,7 +36,8 @@ RECORD = "record"
 REVIEW = "review"
 EXPORT = "export"
 EMERGENCY_KIT = "emergency-kit"
-KINDS = (AGREEMENT, RECORD, REVIEW, EXPORT, EMERGENCY_KIT)
+IMPORT = "import"  # where exports to import were last chosen from
+KINDS = (AGREEMENT, RECORD, REVIEW, EXPORT, EMERGENCY_KIT, IMPORT)
 
 PDF_FILTER = "PDF documents (*.pdf)"
 

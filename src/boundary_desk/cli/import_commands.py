@@ -1,0 +1,215 @@
+"""`boundary-desk import FILE`: preview an export's contacts per client, then import them.
+
+Only counts are printed, never a message's text; handles seen with no client are listed
+with how often they appear, so one can be attached to a client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from boundary_desk.cli.output import emit_json, notice
+from boundary_desk.cli.text_input import typed
+from boundary_desk.domain.words import counted
+from boundary_desk.errors import InvalidInput
+from boundary_desk.services import Services
+from boundary_desk.services.import_sources import CHATS
+from boundary_desk.services.imports import (
+    ImportChoices,
+    ImportPreview,
+    ImportQuestions,
+    ImportResult,
+    commit,
+    preview,
+    questions,
+    source_kind,
+)
+
+
+def import_file(args: argparse.Namespace, services: Services) -> int:
+    path = Path(args.file).expanduser()
+    kind = source_kind(path, args.source or "")
+    asked = questions(services, path, kind)
+    choices = ImportChoices(
+        source=kind,
+        ties=_ties(args.ties),
+        keep_text=args.keep_text,
+        keep_whole_of_damaged=args.keep_whole,
+    )
+    if kind in CHATS:
+        choices = _chat_choices(args, asked, choices, services)
+    shown = preview(services, path, choices)
+    if args.json and args.dry_run:
+        emit_json(preview_document(shown))
+        return 0
+    if not args.json:
+        _print_preview(shown)
+    if args.dry_run:
+        return 0
+    if not _confirmed(args, shown):
+        print("Nothing was imported.")
+        return 0
+    result = commit(services, shown)
+    if args.json:
+        emit_json({**preview_document(shown), "result": _result_document(result)})
+    else:
+        print(result.sentence())
+    return 0
+
+
+def _ties(given: list[str]) -> dict[str, str]:
+    """`--as CODE=NAME`, each a participant, card name or handle tied to a client."""
+    ties: dict[str, str] = {}
+    for text in given:
+        code, sep, name = text.partition("=")
+        if not sep or not code.strip() or not name.strip():
+            raise InvalidInput(
+                '--as takes a client code and a name or handle, as in --as C-001="Robin Bell".'
+            )
+        ties[name.strip()] = code.strip().upper()
+    return ties
+
+
+def _chat_choices(
+    args: argparse.Namespace, asked: ImportQuestions, choices: ImportChoices, services: Services
+) -> ImportChoices:
+    me, ties, zone = args.me or "", dict(choices.ties), args.zone or ""
+    missing = [
+        flag
+        for flag, value in (("--me NAME", me), ("--as CODE=NAME", ties), ("--zone ZONE", zone))
+        if not value
+    ]
+    if missing and not sys.stdin.isatty():
+        raise InvalidInput(
+            f"A chat export needs {', '.join(missing)}: which participant is you, which is "
+            "each client, and the time zone the phone was in. Nothing was imported."
+        )
+    if missing:
+        me, ties, zone = _ask_chat(asked, me, ties, zone, services)
+    order = args.date_order or ""
+    if not order and not asked.date_order_decided:
+        notice(
+            f"The file can't tell its date order; dates are read {asked.date_order}, your "
+            "region's convention. Give --date-order to read them otherwise."
+        )
+    return ImportChoices(
+        source=choices.source,
+        me=me,
+        ties=ties,
+        zone=zone,
+        date_order=order,
+        keep_text=choices.keep_text,
+        keep_whole_of_damaged=choices.keep_whole_of_damaged,
+    )
+
+
+def _ask_chat(
+    asked: ImportQuestions, me: str, ties: dict[str, str], zone: str, services: Services
+) -> tuple[str, dict[str, str], str]:
+    people = list(asked.participants)
+    for number, name in enumerate(people, 1):
+        print(f"  {number}. {name}")
+    if not me:
+        me = _pick(people, "Which of them is you? ", asked.suggested_me)
+    if not ties:
+        for name in people:
+            if name == me:
+                continue
+            hint = asked.suggested_ties.get(name, "")
+            code = typed(input, f"Client code for {name} (empty if not a client) [{hint}]: ")
+            if code.strip() or hint:
+                ties[name] = (code.strip() or hint).upper()
+    if not zone:
+        practice_zone = services.settings.load().timezone.key
+        zone = typed(input, f"Time zone the phone was in [{practice_zone}]: ").strip()
+    return me, ties, zone
+
+
+def _pick(people: list[str], prompt: str, suggested: str) -> str:
+    default = people.index(suggested) + 1 if suggested in people else 0
+    answer = typed(input, f"{prompt}[{default or ''}] ").strip() or str(default)
+    if not answer.isdigit() or not 1 <= int(answer) <= len(people):
+        raise InvalidInput("Give the number of one of the participants listed.")
+    return people[int(answer) - 1]
+
+
+def _confirmed(args: argparse.Namespace, shown: ImportPreview) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "Importing writes the previewed entries to the vault. Add --yes to import them, or "
+            "--dry-run to only see the preview."
+        )
+    answer = typed(input, f"Import {counted(shown.new, 'new entry', 'new entries')}? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _print_preview(shown: ImportPreview) -> None:
+    if shown.damage:
+        print(shown.damage)
+    records = counted(shown.summary.records, "record", "records")
+    print(f"{shown.kind.description[0].upper()}{shown.kind.description[1:]}: {records}.")
+    for client in shown.clients:
+        span = ""
+        if client.first and client.last:
+            span = f", {client.first.date().isoformat()} to {client.last.date().isoformat()}"
+        print(
+            f"  {client.code}: {client.new:,} new, {client.already:,} already imported{span}; "
+            f"{client.after_hours:,} after hours"
+        )
+    if not shown.clients:
+        print("  No client is in this file.")
+    for handle in shown.unmatched:
+        print(f"  no client: {handle.handle} ({counted(handle.count, 'time', 'times')})")
+    for partial in shown.partial:
+        print(
+            f"  to confirm: {partial.handle} may be {partial.client_code}'s number "
+            f"({counted(partial.count, 'time', 'times')}); attach it to import it"
+        )
+    if shown.others:
+        print(f"  {counted(shown.others, 'message', 'messages')} with no client: left out.")
+    if shown.group_others:
+        by_others = counted(shown.group_others, "message", "messages")
+        print(f"  {by_others} by others in a client's group: only counted.")
+
+
+def preview_document(shown: ImportPreview) -> dict[str, Any]:
+    """The preview as JSON: counts per client and the unmatched handles, never any text."""
+    summary = shown.summary
+    return {
+        "source": shown.kind.value,
+        "records": summary.records,
+        "declared_count": summary.declared_count,
+        "skipped": summary.skipped,
+        "notes": list(summary.notes),
+        "damage": shown.damage,
+        "new": shown.new,
+        "already": shown.already,
+        "clients": [
+            {
+                "code": c.code,
+                "new": c.new,
+                "already": c.already,
+                "first": c.first.isoformat() if c.first else None,
+                "last": c.last.isoformat() if c.last else None,
+                "after_hours": c.after_hours,
+            }
+            for c in shown.clients
+        ],
+        "unmatched": [{"handle": u.handle, "count": u.count} for u in shown.unmatched],
+        "partial": [
+            {"handle": p.handle, "client": p.client_code, "count": p.count} for p in shown.partial
+        ],
+        "others": shown.others,
+        "group_others": shown.group_others,
+        "repeated": shown.repeated,
+        "unusable": shown.unusable,
+    }
+
+
+def _result_document(result: ImportResult) -> dict[str, Any]:
+    return {"added": result.added, "already": result.already, "clients": result.clients}

@@ -1,0 +1,89 @@
+"""How to make each export Boundary Desk imports, in plain words, for every front door.
+
+The import screen shows these beside its file chooser; the command line can print the
+same words. Each source is named as the clinician knows it (the phone, the mail
+program), not by its file format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExportHelp:
+    """One source: what it is called, and the steps that make a file Boundary Desk reads."""
+
+    source: str  # "Text messages and calls (Android)"
+    short: str  # the same in a word or two, for a tab: "Texts and calls"
+    steps: tuple[str, ...]
+    note: str = ""
+
+    def text(self) -> str:
+        """The whole help as plain text: the source, its numbered steps, then the note."""
+        lines = [self.source, *(f"{n}. {step}" for n, step in enumerate(self.steps, 1))]
+        return "\n".join([*lines, self.note] if self.note else lines)
+
+
+KEPT_ONLY = (
+    "Only the messages with your clients are kept. Everything else in the file (family, "
+    "friends, other people in a group) is left out, and you see what will be added "
+    "before anything is saved."
+)
+
+SMS_AND_CALLS = ExportHelp(
+    "Text messages and calls (Android)",
+    "Texts and calls",
+    (
+        "On the phone, install SMS Backup & Restore (by SyncTech) from Google Play.",
+        "Open it, tap Set up a backup, and turn on Messages and Phone calls.",
+        "Choose where to keep the backup (on the phone, or Google Drive), then tap Back up now.",
+        "Copy the two files it makes, sms-….xml and calls-….xml, to this computer (with "
+        "a USB cable, or from Google Drive).",
+        "Choose or drop each file here, one at a time.",
+    ),
+)
+EMAIL = ExportHelp(
+    "E-mail",
+    "E-mail",
+    (
+        "One message: drag it out of your mail program (Thunderbird, Apple Mail) onto "
+        "this window or into a folder. It becomes an .eml file.",
+        "Outlook: drag the message out of Outlook onto the desktop. It becomes a .msg file.",
+        "A whole folder from Thunderbird: install the ImportExportTools NG add-on, "
+        "right-click the folder, and choose ImportExportTools NG, then Export folder.",
+        "Gmail: use Google Takeout (takeout.google.com), choose only Mail, and download "
+        "the archive. The .mbox file is inside it.",
+        "Apple Mail: select the mailbox, then Mailbox, Export Mailbox…. Choose the file "
+        "called mbox inside the folder it makes.",
+    ),
+)
+WHATSAPP = ExportHelp(
+    "WhatsApp",
+    "WhatsApp",
+    (
+        "Open the chat with your client.",
+        "Android: tap ⋮, then More, then Export chat, then Without media. Send it to "
+        "yourself (by e-mail, say) and save the .txt file on this computer.",
+        "iPhone: tap the name at the top of the chat, then Export Chat, then Without "
+        "Media. Save the .zip file on this computer; there is no need to unzip it.",
+        "Choose or drop the file here. You will be asked which person is you and which "
+        "is your client, and which time zone the phone was in.",
+    ),
+)
+CONTACTS = ExportHelp(
+    "Contacts (vCard)",
+    "Contacts",
+    (
+        "Android: in the Contacts app, open Fix & manage (or Settings), then Export to "
+        "file. It saves a .vcf file.",
+        "iPhone: at icloud.com open Contacts, select your clients' cards, then choose "
+        "Export vCard.",
+        "Google Contacts: at contacts.google.com select the contacts, choose Export, then vCard.",
+        "Outlook: open the contact, then File, Save As, and choose vCard Files (.vcf).",
+        "Choose or drop the .vcf file here, and confirm which client each card belongs "
+        "to. Their phone numbers and e-mail addresses are added to the client, so "
+        "messages can be matched to them.",
+    ),
+)
+EXPORT_HELP: tuple[ExportHelp, ...] = (SMS_AND_CALLS, EMAIL, WHATSAPP, CONTACTS)

@@ -1,0 +1,154 @@
+"""Which reader an export needs, and what the practice knows of the clinician's own handles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.handle_matching import fold, suggested_ties
+from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
+from boundary_desk.errors import InvalidInput
+from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.problems import UnreadableImport, WrongKind
+from boundary_desk.importers.reading import ReadSummary
+from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.records import ImportedMessage
+from boundary_desk.importers.sbr import read_sbr
+from boundary_desk.importers.whatsapp import read_whatsapp
+from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
+from boundary_desk.importers.whatsapp_time import DateOrder, default_order
+
+if TYPE_CHECKING:
+    from boundary_desk.services.imports import ImportChoices
+
+# The sources as the CLI's --source names them, each with the kinds of file it covers.
+FAMILIES: dict[str, tuple[SourceKind, ...]] = {
+    "sbr": (SourceKind.SBR_MESSAGES, SourceKind.SBR_CALLS),
+    "email": (SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG),
+    "whatsapp": (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP),
+    "vcard": (SourceKind.VCARD,),
+}
+CHATS = FAMILIES["whatsapp"]
+_NAMES = {
+    "sbr": "an SMS Backup & Restore export",
+    "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
+    "whatsapp": "a WhatsApp chat export",
+    "vcard": "a file of contact cards (vCard)",
+}
+
+
+class MessageReading(Protocol):
+    kind: SourceKind
+
+    def __iter__(self) -> Iterator[ImportedMessage]: ...
+
+    @property
+    def summary(self) -> ReadSummary: ...
+
+
+def _recognised(path: Path) -> SourceKind:
+    try:
+        return recognise(path)
+    except IsADirectoryError:
+        raise UnreadableImport("That is a folder; choose the export file inside it.") from None
+    except FileNotFoundError:
+        raise UnreadableImport("There is no file there; check its name and folder.") from None
+    except OSError as exc:
+        raise UnreadableImport(
+            f"The file can't be read ({exc.strerror or 'an error from the system'})."
+        ) from None
+
+
+def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
+    """InvalidInput unless every tie names a client by their code."""
+    known = {c.upper() for c in codes}
+    unknown = sorted({code for code in ties.values() if code.strip().upper() not in known})
+    if unknown:
+        listed = ", ".join(c[:12] for c in unknown[:5])
+        raise InvalidInput(
+            f"No client has the code {listed}; `boundary-desk client list` shows them."
+        )
+
+
+def kind_of(path: Path, source: SourceKind | None = None) -> SourceKind:
+    """The kind of `path`, recognised from its content; WrongKind if it isn't `source`'s."""
+    found = _recognised(path)
+    if source is not None and found is not source:
+        raise WrongKind(f"This file is {found.description}; {source.description} was expected.")
+    return found
+
+
+def kind_in_family(path: Path, family: str) -> SourceKind:
+    """The kind of `path`, which must be one of the source `family` ("sbr", "email", …)."""
+    found = _recognised(path)
+    if found not in FAMILIES[family]:
+        raise WrongKind(f"This file is {found.description}; {_NAMES[family]} was expected.")
+    return found
+
+
+def own_handles(practice: PracticeSettings) -> tuple[str, ...]:
+    """The clinician's own addresses and numbers: they tell who wrote, and are no client's."""
+    return tuple(h for h in (practice.email, practice.phone, *practice.own_handles) if h)
+
+
+def open_reading(
+    path: Path, kind: SourceKind, choices: ImportChoices, practice: PracticeSettings
+) -> MessageReading:
+    """A reading of `path` with the reader its kind needs."""
+    if kind in FAMILIES["sbr"]:
+        return read_sbr(path, expected=kind)
+    if kind in FAMILIES["email"]:
+        return read_email(path, expected=kind)
+    if kind in CHATS:
+        facts = inspect_chat(path)
+        if not choices.me.strip():
+            raise InvalidInput("Say which participant of the chat is you before it is read.")
+        if fold(choices.me) not in {fold(p.name) for p in facts.participants}:
+            raise InvalidInput("The name given for you is not one of this chat's participants.")
+        order = choices.date_order or date_order(facts, practice).value
+        if order not in {o.value for o in DateOrder}:
+            raise InvalidInput('The date order must be "day-first", "month-first" or "year-first".')
+        zone = TIMEZONE.parse(choices.zone) if choices.zone.strip() else practice.timezone
+        return read_whatsapp(path, zone=zone, date_order=order)
+    raise UnreadableImport(
+        f"This file is {kind.description}, which this version of Boundary Desk can't import."
+    )
+
+
+def date_order(facts: ChatFacts, practice: PracticeSettings) -> DateOrder:
+    """The chat's date order: as the file decides it, or else the region's convention."""
+    return facts.date_order or default_order(practice.region.country)
+
+
+@dataclass(frozen=True)
+class ChatAnswers:
+    """What a chat export lets the import suggest before the clinician confirms it."""
+
+    participants: tuple[str, ...] = field(repr=False)
+    me: str = field(repr=False)
+    ties: dict[str, str] = field(repr=False)
+    order: DateOrder
+    decided: bool
+
+
+def chat_answers(path: Path, clients: list[Client], practice: PracticeSettings) -> ChatAnswers:
+    """Who wrote in the chat, who of them is likely the clinician, and which a client."""
+    facts = inspect_chat(path)
+    names = tuple(p.name for p in facts.participants)
+    me = _likely_me(names, practice.clinician)
+    ties = {n: c for n, c in suggested_ties(names, clients).items() if n != me}
+    return ChatAnswers(names, me, ties, date_order(facts, practice), facts.decided)
+
+
+def _likely_me(names: tuple[str, ...], clinician: str) -> str:
+    """The participant named as the clinician is, titles and letters after it aside."""
+    words = set(fold(clinician).replace(".", " ").replace(",", " ").split())
+    if not words:
+        return ""
+    found = [n for n in names if (mine := set(fold(n).split())) and len(mine) > 1 and mine <= words]
+    exact = [n for n in names if fold(n) == fold(clinician)]
+    chosen = exact or found
+    return chosen[0] if len(chosen) == 1 else ""

@@ -1,0 +1,1 @@
+"""Importing exports from the phone and the mailbox: choose a file, answer, preview, import."""

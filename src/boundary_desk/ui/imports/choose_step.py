@@ -1,0 +1,144 @@
+"""The import's first step: choose or drop an export, beside how to make one from each source.
+
+The file dialog opens in the folder the last export was chosen from (kept in the vault,
+like the save folders, never a file name); the help's words are the domain's, shared
+with the command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP, KEPT_ONLY, ExportHelp
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
+from boundary_desk.ui.widgets.save_files import IMPORT, remember_folder, start_folder
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
+
+if TYPE_CHECKING:
+    from boundary_desk.services import Services
+
+CHOOSE_TITLE = "Choose an export to import"
+EXPORT_FILTER = (
+    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf);;All files (*)"  # mbox may have none
+)
+DROP_HERE = "Drop an export file here"
+INTRO = (
+    "Bring in the texts, calls, e-mails and WhatsApp chats already on your phone and in "
+    "your mailbox, or your clients' contact cards."
+)
+HOW_TO = "How to make the export"
+
+
+def dropped_file(mime: QMimeData) -> Path | None:
+    """The one local file dragged in, or None for several files, a folder or no file."""
+    urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.is_file() else None
+
+
+def ask_export_path(
+    prompter: Prompter, parent: QWidget, services: Services | None, data_dir: Path | None
+) -> Path | None:
+    """Ask for an export to import, opening where the last one was chosen from."""
+    avoid = [data_dir] if data_dir is not None else []
+    start = start_folder(IMPORT, avoid, services)
+    chosen = prompter.open_file(parent, CHOOSE_TITLE, start, EXPORT_FILTER)
+    if chosen is not None:
+        remember_folder(IMPORT, chosen.parent, avoid, services)
+    return chosen
+
+
+def _help_page(help_: ExportHelp) -> QWidget:
+    content = QWidget()
+    column = vbox(content, 8)
+    column.setContentsMargins(12, 12, 12, 12)
+    column.addWidget(label(help_.source, "subheading"))
+    for number, step in enumerate(help_.steps, 1):
+        column.addWidget(label(f"{number}. {step}"))
+    if help_.note:
+        column.addWidget(label(help_.note, "muted"))
+    column.addStretch(1)
+    scroll = VerticalScroll(content)
+    scroll.setAccessibleName(help_.source)
+    return scroll
+
+
+class ExportHelpTabs(QTabWidget):
+    """One tab per source, each with its steps; the chosen tab reads out its source."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(HOW_TO)
+        self.setDocumentMode(True)
+        for help_ in EXPORT_HELP:
+            index = self.addTab(_help_page(help_), help_.short)
+            self.setTabToolTip(index, help_.source)
+        self.tabBar().setAccessibleName(HOW_TO)
+        self.tabBar().setExpanding(False)
+        self.tabBar().setUsesScrollButtons(True)
+
+    def shown_text(self) -> str:
+        """Every line the current tab shows (for tests and screen readers)."""
+        page = self.currentWidget()
+        labels = page.findChildren(QLabel) if page is not None else []
+        return "\n".join(widget.text() for widget in labels)
+
+
+class ChooseStep(QWidget):
+    """Choose a file or drop one on the dialog; `chosen` carries the file's path."""
+
+    chosen = Signal(Path)
+    choose_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choose_button = button("Choose a file…", "primary")
+        self.choose_button.setToolTip("Choose an export file on this computer")
+        self.choose_button.clicked.connect(self.choose_requested)
+        self.error = InlineMessage("error", self)
+        self.help = ExportHelpTabs(self)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        drop = QFrame(self)
+        drop.setObjectName("card")
+        inside = QVBoxLayout(drop)
+        inside.setContentsMargins(22, 26, 22, 26)
+        inside.setSpacing(12)
+        drop_label = label(DROP_HERE, "subheading")
+        drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inside.addWidget(drop_label)
+        or_label = label("or", "muted")
+        or_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inside.addWidget(or_label)
+        inside.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignCenter)
+        kept = label(KEPT_ONLY, "muted")
+        inside.addWidget(kept)
+        inside.addStretch(1)
+        drop.setMinimumWidth(260)
+        drop.setMaximumWidth(340)
+        side = QWidget(self)
+        side_column = vbox(side, 6)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.addWidget(label(HOW_TO, "muted"))
+        side_column.addWidget(self.help, 1)
+        self.help.setMinimumHeight(180)
+        row = Reflow(self, spacing=18)
+        row.add(drop, 0, Qt.AlignmentFlag.AlignTop)
+        row.add(side, 1)
+        layout = vbox(self, 12)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label(INTRO))
+        layout.addWidget(self.error)
+        layout.addWidget(row, 1)
+
+    def show_problem(self, sentence: str) -> None:
+        """Why the last file can't be imported, in its one sentence ("" clears it)."""
+        self.error.show_message(sentence)

@@ -1,0 +1,380 @@
+"""Import…: choose an export, answer what the file can't say, see the preview, then import.
+
+The screen is thin: recognising, reading, matching and writing are the import use case's
+(services/imports.py). Reading runs off the GUI thread with a progress bar and Cancel;
+closing the dialog, or the vault locking, cancels it and waits for it to stop, and
+nothing is written before Import is pressed. Every refusal is the use case's one
+sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QStackedWidget,
+    QWidget,
+)
+
+from boundary_desk.errors import UserFacingError
+from boundary_desk.services import Services, imports
+from boundary_desk.services.clients import list_clients
+from boundary_desk.services.imports import ImportCancelled, ImportChoices, ImportPreview
+from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dropped_file
+from boundary_desk.ui.imports.preview_step import PreviewStep
+from boundary_desk.ui.imports.questions_step import QuestionsStep, needs_asking
+from boundary_desk.ui.imports.running import Cancelled, ImportWork, Progress
+from boundary_desk.ui.imports.status_steps import DamagedStep, DoneStep, ReadingStep
+from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.reflow import VerticalScroll
+from boundary_desk.ui.widgets.style import (
+    InlineMessage,
+    busy_cursor,
+    button,
+    fit_to_screen,
+    label,
+    tab_order,
+    vbox,
+)
+
+TITLE = "Import"
+HEADINGS = (
+    "Import",
+    "Reading the file",
+    "A few questions",
+    "This file is damaged",
+    "What will be added",
+    "Imported",
+)
+CHOOSE, READING, QUESTIONS, DAMAGED, PREVIEW, DONE = range(6)
+CANCELLED = "Cancelled. Nothing was imported."
+NOTHING_IMPORTED = "Nothing was imported."
+NOTHING_NEW = "There is nothing new to import from this file."
+
+
+class ImportDialog(QDialog):
+    """The import, one step at a time; `imported` says entries were added to the vault."""
+
+    imported = Signal()
+
+    def __init__(
+        self, services: Services, prompter: Prompter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.setAcceptDrops(True)
+        self._services, self._prompter = services, prompter
+        settings = services.settings.load()
+        self._zone, self._region = settings.timezone, settings.region
+        self._clients = list_clients(services)
+        self.path: Path | None = None
+        self.choices = ImportChoices()
+        self.preview: ImportPreview | None = None
+        self._asked = False
+        self._reading_preview = False
+        self._confirmed: set[str] = set()
+        self.work = ImportWork(self)
+        self.work.progressed.connect(self._progressed)
+        self.work.finished.connect(self._finished)
+        self.work.failed.connect(self._failed)
+        self._then: Callable[[object], None] = lambda _result: None
+        self.heading = label(HEADINGS[CHOOSE], "heading")
+        self.choose = ChooseStep(self)
+        self.choose.choose_requested.connect(self.choose_file)
+        self.reading = ReadingStep(self)
+        self.progress = self.reading.progress
+        self.questions: QuestionsStep | None = None
+        self.preview_step: PreviewStep | None = None
+        self.damaged = DamagedStep(self)
+        self.damage = self.damaged.sentence
+        self.whole_button, self.nothing_button = (
+            self.damaged.whole_button,
+            self.damaged.nothing_button,
+        )
+        self.whole_button.clicked.connect(self.import_whole_records)
+        self.nothing_button.clicked.connect(self.import_nothing)
+        self.done_step = DoneStep(self)
+        self.outcome = self.done_step.outcome
+        self.error = InlineMessage("error", self)
+        self.note = InlineMessage("note", self)  # what happened, when it is no failure
+        self.back_button = button("Back")
+        self.back_button.clicked.connect(self.go_back)
+        self.cancel_button = button("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.next_button = button("Preview", "primary")
+        self.next_button.clicked.connect(self.go_on)
+        self.pages = QStackedWidget(self)
+        self._lay_out()
+        self._show_step(CHOOSE)
+        fit_to_screen(self, 980, 700)
+
+    def _lay_out(self) -> None:
+        # Each page scrolls on its own, so the tallest never sets the dialog's least height.
+        choose = VerticalScroll(self.choose)
+        steps = (choose, self.reading, QWidget(self), self.damaged, QWidget(self), self.done_step)
+        for page in steps:
+            self.pages.addWidget(page)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.next_button)
+        layout = vbox(self, 12)
+        layout.setContentsMargins(22, 18, 22, 16)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+
+    # The steps ---------------------------------------------------------------------
+
+    def step(self) -> int:
+        return self.pages.currentIndex()
+
+    def _show_step(self, step: int) -> None:
+        """Show `step`; what was said on the last one goes (a new one is said after)."""
+        self.error.clear_message()
+        self.note.clear_message()
+        self.pages.setCurrentIndex(step)
+        self.heading.setText(HEADINGS[step])
+        self.back_button.setVisible(step in (QUESTIONS, DAMAGED, PREVIEW))
+        self.cancel_button.setVisible(step != DONE)
+        self.next_button.setVisible(step in (QUESTIONS, PREVIEW, DONE))
+        self.next_button.setText({PREVIEW: "Import", DONE: "Close"}.get(step, "Preview"))
+        self.next_button.setEnabled(self._can_go_on(step))
+        self.next_button.setDefault(True)
+        self._order_tabs(step)
+
+    def _order_tabs(self, step: int) -> None:
+        page: list[QWidget] = []
+        if step == CHOOSE:
+            page = [self.choose.choose_button, self.choose.help]
+        elif step == DAMAGED:
+            page = [self.whole_button, self.nothing_button]
+        elif step == QUESTIONS and self.questions is not None:
+            page = self.questions.controls()
+        elif step == PREVIEW and self.preview_step is not None:
+            page = self.preview_step.controls()
+        buttons = [self.next_button, self.cancel_button, self.back_button]
+        tab_order(*page, *buttons)
+
+    def _replace_page(self, step: int, widget: QWidget) -> None:
+        old = self.pages.widget(step)
+        self.pages.insertWidget(step, widget)
+        if old is not None:
+            self.pages.removeWidget(old)
+            old.deleteLater()
+
+    def choose_file(self) -> None:
+        data_dir = self._services.vault.location.paths.data_dir
+        chosen = ask_export_path(self._prompter, self, self._services, data_dir)
+        if chosen is not None:
+            self.open_file(chosen)
+
+    def open_file(self, path: Path) -> None:
+        """Start on `path`: what it is and what it needs asking, read off the GUI thread."""
+        self.path, self.preview, self._asked = path, None, False
+        self._confirmed.clear()
+        self.choose.show_problem("")
+        self.error.clear_message()
+        services = self._services
+        self._reading_preview = False
+        self._read(f"Looking at “{path.name}”…", self._got_questions,
+                   lambda _p, _c: imports.questions(services, path))  # fmt: skip
+
+    def _read(self, what: str, then: Callable[[object], None], work: Callable[..., object]) -> None:
+        self.reading.start(what)
+        self._then = then
+        self._show_step(READING)
+        self.work.start(work)
+
+    def _got_questions(self, found: object) -> None:
+        assert isinstance(found, imports.ImportQuestions)
+        self.choices = ImportChoices(source=found.kind)
+        if not needs_asking(found):
+            self.run_preview()
+            return
+        self.questions = QuestionsStep(found, self._clients, self._zone.key, self._region, self)
+        self.questions.answered.connect(
+            lambda: self.next_button.setEnabled(self._can_go_on(self.step()))
+        )
+        self._replace_page(QUESTIONS, self.questions)  # its fields scroll on their own
+        self._asked = True
+        self._show_step(QUESTIONS)
+
+    def run_preview(self) -> None:
+        """Read the whole file with the answers given, and show what would be added."""
+        path, services = self.path, self._services
+        if path is None:
+            return
+        if self.questions is not None and self._asked:
+            self.choices = self.questions.choices(self.choices)
+        choices = self.choices
+
+        def read(progress: Progress, cancelled: Cancelled) -> object:
+            return imports.preview(services, path, choices, progress=progress, cancelled=cancelled)
+
+        self._read(f"Reading “{path.name}”…", self._got_preview, read)
+        self._reading_preview = True
+
+    def _got_preview(self, found: object) -> None:
+        assert isinstance(found, ImportPreview)
+        self.preview = found
+        step = PreviewStep(
+            found,
+            self._zone,
+            self._clients,
+            keep_text=self.choices.keep_text,
+            confirmed=frozenset(self._confirmed),
+            parent=self,
+        )
+        step.attach_requested.connect(self.attach)
+        step.partial_confirmed.connect(self._partial_confirmed)
+        step.keep_text_changed.connect(self._keep_text_changed)
+        self.preview_step = step
+        self._replace_page(PREVIEW, VerticalScroll(step))
+        self._show_step(PREVIEW)
+        if not found.new:
+            self.note.show_message(NOTHING_NEW)
+
+    def _can_go_on(self, step: int) -> bool:
+        if step == QUESTIONS:
+            return self.questions is not None and self.questions.complete()
+        return step != PREVIEW or self._can_import()
+
+    def _can_import(self) -> bool:
+        return self.preview is not None and self.preview.new > 0
+
+    def _damaged(self, sentence: str, whole: int) -> None:
+        """The file breaks part-way: import its whole records (after a preview) or nothing."""
+        self.damaged.show_damage(sentence, whole)
+        self._show_step(DAMAGED)
+
+    def import_whole_records(self) -> None:
+        self.choices = replace(self.choices, keep_whole_of_damaged=True)
+        self.run_preview()
+
+    def import_nothing(self) -> None:
+        self._show_step(CHOOSE)
+        self.note.show_message(NOTHING_IMPORTED)
+
+    # What the preview's controls change --------------------------------------------
+
+    def attach(self, handle: str, code: str) -> None:
+        """Add `handle` to the client `code` (kept in the vault), then preview again."""
+        try:
+            imports.attach_handle(self._services, code, handle)
+        except UserFacingError as problem:
+            self.error.show_message(problem.message)
+            return
+        self._clients = list_clients(self._services)
+        self.run_preview()
+
+    def _partial_confirmed(self, handle: str, code: str, confirmed: bool) -> None:
+        ties = dict(self.choices.ties)
+        if confirmed:
+            ties[handle] = code
+            self._confirmed.add(handle)
+        else:
+            ties.pop(handle, None)
+            self._confirmed.discard(handle)
+        self.choices = replace(self.choices, ties=ties)
+        self.run_preview()
+
+    def _keep_text_changed(self, keep: bool) -> None:
+        self.choices = replace(self.choices, keep_text=keep)
+        self.run_preview()
+
+    # The buttons -------------------------------------------------------------------
+
+    def go_on(self) -> None:
+        step = self.step()
+        if step == QUESTIONS and self._can_go_on(step):
+            self.run_preview()
+        elif step == PREVIEW:
+            self.commit()
+        elif step == DONE:
+            self.accept()
+
+    def go_back(self) -> None:
+        self.error.clear_message()
+        if self.step() in (PREVIEW, DAMAGED) and self._asked:
+            self._show_step(QUESTIONS)
+        else:
+            self._show_step(CHOOSE)
+
+    def cancel(self) -> None:
+        """While reading: stop, and go back to choosing; otherwise close without importing."""
+        if self.step() != READING:
+            self.reject()
+            return
+        self.work.cancel(wait=False)
+        self._show_step(CHOOSE)
+        self.choose.show_problem("")
+        self.note.show_message(CANCELLED)
+
+    def commit(self) -> None:
+        """Write the previewed entries in one transaction, and say what was added."""
+        found = self.preview
+        if found is None or not self._can_import():
+            return
+        try:
+            with busy_cursor():
+                result = imports.commit(self._services, found)
+        except UserFacingError as problem:
+            self.error.show_message(problem.message)
+            return
+        self.error.clear_message()
+        self.outcome.show_message(result.sentence())
+        self._show_step(DONE)
+        self.imported.emit()
+
+    def _finished(self, result: object) -> None:
+        self._then(result)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.reading.advance(done, total)
+
+    def _failed(self, error: object) -> None:
+        if isinstance(error, ImportCancelled):
+            return
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self.preview = None
+        # A damaged file (the use case's BrokenFile) says how many records were whole.
+        whole = getattr(error, "records_read", None)
+        if self._reading_preview and isinstance(whole, int):
+            self._damaged(error.message, whole)
+            return
+        self._show_step(CHOOSE)
+        self.choose.show_problem(error.message)
+
+    # Dropping a file, and closing ---------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.step() in (CHOOSE, QUESTIONS, PREVIEW) and dropped_file(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event.mimeData())
+        if path is not None and self.step() != READING:
+            event.acceptProposedAction()
+            self.open_file(path)
+
+    def done(self, result: int) -> None:
+        # Closed (or the vault locking) mid-way: the reading stops before the vault closes.
+        self.work.cancel(wait=True)
+        super().done(result)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.step() == READING:
+            self.cancel()  # Escape stops the reading first, as Cancel does
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,77 @@
+"""The import's short steps: reading (with its progress), a damaged file, and the result."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
+
+from boundary_desk.domain.words import counted
+from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
+
+IMPORT_NOTHING = "Import nothing"
+DAMAGED_HELP = (
+    "You can import the records before the damage, after seeing them in a preview, or "
+    "import nothing and make the export again."
+)
+WHERE_THEY_ARE = (
+    "The imported entries are on the Timeline and in each client's record, and the "
+    "weekly review counts them."
+)
+
+
+class ReadingStep(QWidget):
+    """What is being read, and how far; busy until the reading first says how far."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = label("")
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Reading the file")
+        column = vbox(self, 10)
+        column.addWidget(self.what)
+        column.addWidget(self.progress)
+        column.addStretch(1)
+
+    def start(self, what: str) -> None:
+        self.what.setText(what)
+        self.progress.setRange(0, 0)
+
+    def advance(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+
+class DamagedStep(QWidget):
+    """Where the file breaks, and the choice: its whole records (previewed first) or nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sentence = InlineMessage("error", self)
+        self.whole_button = button("Import the whole records", "primary")
+        self.nothing_button = button(IMPORT_NOTHING)
+        column = vbox(self, 12)
+        column.addWidget(self.sentence)
+        column.addWidget(label(DAMAGED_HELP))
+        choices = QHBoxLayout()
+        choices.addWidget(self.whole_button)
+        choices.addWidget(self.nothing_button)
+        choices.addStretch(1)
+        column.addLayout(choices)
+        column.addStretch(1)
+
+    def show_damage(self, sentence: str, whole: int) -> None:
+        self.sentence.show_message(sentence)
+        self.whole_button.setText(f"Import the {counted(whole, 'whole record', 'whole records')}")
+        self.whole_button.setVisible(whole > 0)
+
+
+class DoneStep(QWidget):
+    """The use case's sentence ("12 new, 3 already imported, …") and where to find them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome = InlineMessage("success", self)
+        column = vbox(self, 10)
+        column.addWidget(self.outcome)
+        column.addWidget(label(WHERE_THEY_ARE, "muted"))
+        column.addStretch(1)

@@ -1,0 +1,36 @@
+"""The words on how to make each export: every source the importers read is covered."""
+
+from __future__ import annotations
+
+from boundary_desk.domain.vocabulary.import_help import (
+    CONTACTS,
+    EMAIL,
+    EXPORT_HELP,
+    SMS_AND_CALLS,
+    WHATSAPP,
+)
+
+
+def test_every_source_has_numbered_steps_under_its_name() -> None:
+    assert [h.source for h in EXPORT_HELP] == [
+        "Text messages and calls (Android)",
+        "E-mail",
+        "WhatsApp",
+        "Contacts (vCard)",
+    ]
+    for help_ in EXPORT_HELP:
+        lines = help_.text().splitlines()
+        assert lines[0] == help_.source
+        assert lines[1:] == [f"{n}. {step}" for n, step in enumerate(help_.steps, 1)]
+
+
+def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
+    assert "SMS Backup & Restore" in SMS_AND_CALLS.text()
+    assert "calls-" in SMS_AND_CALLS.text() and "sms-" in SMS_AND_CALLS.text()
+    for words in (".eml", ".mbox", ".msg", "Thunderbird", "ImportExportTools", "Takeout",
+                  "Export Mailbox", "Outlook"):  # fmt: skip
+        assert words in EMAIL.text(), words
+    for words in ("Export chat", "Without media", ".txt", "iPhone", ".zip"):
+        assert words in WHATSAPP.text(), words
+    for words in ("Android", "icloud.com", "Google Contacts", "Outlook", ".vcf"):
+        assert words in CONTACTS.text(), words

@@ -1,0 +1,73 @@
+"""The import's first step: the file chooser, dropping a file, and how to make each export."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QUrl
+from pytestqt.qtbot import QtBot
+
+from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP
+from boundary_desk.services import Services
+from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dropped_file
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+
+
+def test_each_source_tab_shows_its_steps(qtbot: QtBot) -> None:
+    step = ChooseStep()
+    qtbot.addWidget(step)
+    tabs = step.help
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [h.short for h in EXPORT_HELP]
+    for index, help_ in enumerate(EXPORT_HELP):
+        tabs.setCurrentIndex(index)
+        shown = tabs.shown_text()
+        assert shown.startswith(help_.source)
+        for number, words in enumerate(help_.steps, 1):
+            assert f"{number}. {words}" in shown
+
+
+def test_a_problem_is_shown_in_its_sentence_and_cleared(qtbot: QtBot) -> None:
+    step = ChooseStep()
+    qtbot.addWidget(step)
+    step.show()
+    step.show_problem("This file is a PDF document.")
+    assert step.error.isVisible() and step.error.text() == "This file is a PDF document."
+    step.show_problem("")
+    assert not step.error.isVisible()
+
+
+def _mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def test_one_dropped_file_is_taken_and_anything_else_refused(tmp_path: Path) -> None:
+    first, second = tmp_path / "sms.xml", tmp_path / "calls.xml"
+    first.write_text("<smses/>")
+    second.write_text("<calls/>")
+    assert dropped_file(_mime(first)) == first
+    assert dropped_file(_mime(first, second)) is None  # one at a time
+    assert dropped_file(_mime(tmp_path)) is None  # a folder
+    assert dropped_file(_mime(tmp_path / "gone.xml")) is None
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.org/sms.xml")])
+    assert dropped_file(web) is None
+    assert dropped_file(QMimeData()) is None
+
+
+def test_the_file_dialog_opens_where_the_last_export_was_chosen(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    exports = tmp_path / "Downloads"
+    exports.mkdir()
+    chosen = exports / "sms-20261130.xml"
+    prompter = ScriptedPrompter(open_paths=deque([chosen, None]))
+    step = ChooseStep()
+    qtbot.addWidget(step)
+    assert ask_export_path(prompter, step, services, None) == chosen
+    assert ask_export_path(prompter, step, services, None) is None  # cancelled
+    starts = [where for kind, _title, where in prompter.asked if kind == "open_file"]
+    assert Path(starts[1]) == exports
+    assert services.save_folders.get("import") == str(exports)  # the folder, not the file
