@@ -9,7 +9,7 @@ import pytest
 
 from tests.cli.conftest import Cli, assert_user_error
 from tests.importers.whatsapp_files import android, write
-from tests.services.import_files import messages, sms
+from tests.services.import_files import call, calls, messages, sms
 
 WHEN = datetime(2026, 11, 10, 19, 0, tzinfo=UTC)
 
@@ -103,3 +103,53 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
               "--dry-run"),
         "No client has the code ZZ9",
     )  # fmt: skip
+
+
+def test_the_text_preview_names_what_was_left_out_and_why(vault: Cli, tmp_path: Path) -> None:
+    draft = sms("+14165550142", WHEN, "never sent").replace('type="1"', 'type="3"')
+    path = messages(
+        tmp_path,
+        sms("+14165550142", WHEN, "client says hi"),
+        sms("+14165550142", WHEN, "client says hi"),
+        draft,
+        sms("+14165559393", WHEN, "SECRET-OF-A-FRIEND"),
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace('count="4"', 'count="9"'))
+    shown = vault("import", str(path), "--dry-run")
+    assert shown.code == 0, shown.err
+    lines = shown.out.splitlines()
+    assert lines[0] == (
+        "An SMS Backup & Restore message backup: 4 records. The file says it holds 9."
+    )
+    # 19:00 UTC is 14:00 in Toronto, the same day either way; the count comes once.
+    assert "  RB1: 1 new, 0 already imported, 2026-11-10 to 2026-11-10; 0 after hours" in lines
+    assert "  1 message with no client: left out." in lines
+    assert "  1 message held twice in the file: counted once." in lines
+    assert "  1 unsent draft: left out." in lines
+    assert "SECRET" not in shown.out
+
+
+def test_the_date_range_is_the_practices_day_and_calls_are_called_calls(
+    vault: Cli, tmp_path: Path
+) -> None:
+    late = datetime(2026, 11, 11, 2, 30, tzinfo=UTC)  # 21:30 on the 10th in Toronto
+    path = calls(tmp_path, call("+14165550142", late, 60), call("+14165559393", late, 30))
+    shown = vault("import", str(path), "--dry-run")
+    assert shown.code == 0, shown.err
+    assert "  RB1: 1 new, 0 already imported, 2026-11-10 to 2026-11-10; 1 after hours" in (
+        shown.out.splitlines()
+    )
+    assert "  1 call with no client: left out." in shown.out.splitlines()
+
+
+def test_a_damaged_file_says_keep_whole_imports_what_was_read(vault: Cli, tmp_path: Path) -> None:
+    whole = export(tmp_path).read_text(encoding="utf-8")
+    cut = tmp_path / "cut.xml"
+    cut.write_text(whole[: whole.index("late one") + 4], encoding="utf-8")
+    assert_user_error(
+        vault("import", str(cut), "--yes"),
+        "the 1 record before that point was read whole; nothing was imported, and --keep-whole",
+    )
+    assert vault("events", "--json").json() == []
+    kept = vault("import", str(cut), "--yes", "--keep-whole", "--json")
+    assert kept.json()["result"]["added"] == 1
