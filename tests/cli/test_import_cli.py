@@ -153,3 +153,32 @@ def test_a_damaged_file_says_keep_whole_imports_what_was_read(vault: Cli, tmp_pa
     assert vault("events", "--json").json() == []
     kept = vault("import", str(cut), "--yes", "--keep-whole", "--json")
     assert kept.json()["result"]["added"] == 1
+
+
+def test_contact_cards_preview_as_details_to_add_and_say_how_to_tie_one(
+    vault: Cli, tmp_path: Path
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robin Bell\r\nN:Bell;Robin;;;\r\n"
+        "TEL;TYPE=CELL:416-555-0142\r\nEMAIL:robin@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    # The card shares a number with the client: it is theirs, with one detail to add.
+    shared = vault("import", str(cards), "--dry-run")
+    assert shared.code == 0, shared.err
+    assert "  RB1: 1 contact detail to add, 1 already there" in shared.out.splitlines()
+    assert "after hours" not in shared.out
+    other = tmp_path / "other.vcf"
+    other.write_text(
+        cards.read_text(encoding="utf-8")
+        .replace("416-555-0142", "416-555-0199")
+        .replace("Robin Bell", "Rob B")
+        .replace("Bell;Robin", "B;Rob"),
+        encoding="utf-8",
+    )
+    untied = vault("import", str(other), "--dry-run")
+    assert "  --as CODE=NAME ties a card, by its name, to a client." in untied.out.splitlines()
+    assert "  1 contact card with no client: left out." in untied.out.splitlines()
+    tied = vault("import", str(other), "--as", "RB1=Rob B", "--dry-run")
+    assert "  RB1: 2 contact details to add, 0 already there" in tied.out.splitlines(), tied.out

@@ -188,6 +188,10 @@ def _print_preview(shown: ImportPreview, zone: ZoneInfo) -> None:
         line += f" The file says it holds {summary.declared_count:,}."
     print(" ".join([line, *summary.notes]))
     for client in shown.clients:
+        if shown.kind is SourceKind.VCARD:
+            details = counted(client.new, "contact detail", "contact details")
+            print(f"  {client.code}: {details} to add, {client.already:,} already there")
+            continue
         span = ""
         if client.first and client.last:
             first, last = client.first.astimezone(zone), client.last.astimezone(zone)
@@ -198,6 +202,8 @@ def _print_preview(shown: ImportPreview, zone: ZoneInfo) -> None:
         )
     if not shown.clients:
         print("  No client is in this file.")
+        if shown.kind is SourceKind.VCARD and shown.others:
+            print("  --as CODE=NAME ties a card, by its name, to a client.")
     for handle in shown.unmatched:
         print(f"  no client: {handle.handle} ({counted(handle.count, 'time', 'times')})")
     for partial in shown.partial:
