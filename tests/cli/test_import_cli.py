@@ -89,6 +89,9 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
     ]
     path = str(write(tmp_path, android(chat)))
     assert_user_error(vault("import", path, "--dry-run"), "--me NAME", "--as CODE=NAME", "--zone")
+    only_zone = vault("import", path, "--me", "Alex Rivera", "--as", "RB1=Robin Bell")
+    assert_user_error(only_zone, "needs --zone ZONE: the time zone the phone was in; nothing")
+    assert "--me" not in only_zone.err and "which is each client" not in only_zone.err
     result = vault(
         "import", path, "--me", "Alex Rivera", "--as", "RB1=Robin Bell",
         "--zone", "Europe/London", "--yes", "--json",

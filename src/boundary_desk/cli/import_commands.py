@@ -88,15 +88,17 @@ def _chat_choices(
     args: argparse.Namespace, asked: ImportQuestions, choices: ImportChoices, services: Services
 ) -> ImportChoices:
     me, ties, zone = args.me or "", dict(choices.ties), args.zone or ""
-    missing = [
-        flag
-        for flag, value in (("--me NAME", me), ("--as CODE=NAME", ties), ("--zone ZONE", zone))
-        if not value
-    ]
+    asks = (
+        ("--me NAME", me, "which participant is you"),
+        ("--as CODE=NAME", ties, "which is each client"),
+        ("--zone ZONE", zone, "the time zone the phone was in"),
+    )
+    missing = [flag for flag, value, _ in asks if not value]
     if missing and not sys.stdin.isatty():
+        meaning = [what for _, value, what in asks if not value]
+        said = meaning[0] if len(meaning) == 1 else f"{', '.join(meaning[:-1])} and {meaning[-1]}"
         raise InvalidInput(
-            f"A chat export needs {', '.join(missing)}: which participant is you, which is "
-            "each client, and the time zone the phone was in. Nothing was imported."
+            f"A chat export needs {', '.join(missing)}: {said}; nothing was imported."
         )
     if missing:
         me, ties, zone = _ask_chat(asked, me, ties, zone, services)
