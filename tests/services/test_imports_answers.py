@@ -171,10 +171,10 @@ def test_the_preview_is_said_in_one_sentence_with_its_plurals(
 
 def test_the_sentence_marks_thousands_and_says_a_count_the_file_disagrees_with() -> None:
     many = _shown(SourceKind.MBOX, 1214, others=1200, group=2, declared=1300)
-    assert many.sentence() == (
+    assert many.lines() == (
         "1,214 e-mails read; none is a client's; 1,200 from people who are not clients were "
-        "left out; 2 by others in a client's group were only counted. The file says it "
-        "holds 1,300."
+        "left out; 2 by others in a client's group were only counted.",
+        "The file says it holds 1,300.",
     )
 
 

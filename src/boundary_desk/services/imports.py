@@ -163,9 +163,8 @@ class ImportPreview:
         """What was read and what becomes of it, in counts only, e.g. "214 messages read;
         37 for 2 clients (12 after hours), 3 already imported; 177 from people who are not
         clients were left out."."""
-        summary = self.summary
         unit = _UNITS.get(self.kind, ("message", "messages"))
-        parts = [f"{_many(summary.records, *unit)} read"]
+        parts = [f"{_many(self.summary.records, *unit)} read"]
         clients = counted(len(self.clients), "client", "clients")
         if self.kind is SourceKind.VCARD:
             kept = f"{_many(self.new, 'contact detail', 'contact details')} to add"
@@ -204,14 +203,16 @@ class ImportPreview:
             ):
                 if count:
                     parts.append(_many(count, one, many))
-        said = "; ".join(parts) + "."
-        if summary.count_disagrees and summary.declared_count is not None:
-            said += f" The file says it holds {summary.declared_count:,}."
-        return said
+        return "; ".join(parts) + "."
 
     def lines(self) -> tuple[str, ...]:
-        """The sentence, then what the clinician should know of the reading, one each."""
-        return (self.sentence(), *self.summary.notes)
+        """The sentence, then what the clinician should know of the reading, one each: the
+        count the file declares when it disagrees, and the reader's notes."""
+        summary = self.summary
+        declared: tuple[str, ...] = ()
+        if summary.count_disagrees and summary.declared_count is not None:
+            declared = (f"The file says it holds {summary.declared_count:,}.",)
+        return (self.sentence(), *declared, *summary.notes)
 
 
 _UNITS = {
