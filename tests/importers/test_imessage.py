@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.importers import apple_db
@@ -258,3 +262,50 @@ def test_apple_dates_are_seconds_or_nanoseconds_told_per_value(
     found = apple_db.instant(value)
     assert found == expected
     assert found is None or found.tzinfo is UTC
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(st.binary(min_size=0, max_size=2048))
+def test_any_bytes_after_a_database_header_are_read_or_refused_in_a_sentence(
+    noise: bytes,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "chat.db")
+        path.write_bytes(apple_db.SQLITE_HEADER + noise)
+        with contextlib.suppress(UnreadableImport):
+            recognise(path)
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return chat_db(tmp_path_factory.mktemp("whole"), _conversation()).read_bytes()
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_a_database_damaged_anywhere_is_read_or_refused_in_a_sentence(
+    whole: bytes, changes: list[tuple[float, int]]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "chat.db")
+        damaged = bytearray(whole)
+        for where, value in changes:
+            damaged[100 + int(where * (len(damaged) - 101))] = value
+        path.write_bytes(bytes(damaged))
+        try:
+            reading = read_imessage(path)
+            read = list(reading)
+        except UnreadableImport as refused:
+            assert "Are we" not in str(refused) and ROBIN_PHONE not in str(refused)
+        else:
+            assert len(read) == reading.summary.contacts
+
+
+def test_text_that_is_not_utf8_is_shown_with_replacement_marks(tmp_path: Path) -> None:
+    path = chat_db(tmp_path, ChatDb(rows=[Row("T1", nanos(WHEN), ROBIN_PHONE, "placeholder")]))
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE message SET text = CAST(X'4869e92021' AS TEXT)")
+    connection.commit()
+    connection.close()
+    [message] = list(read_imessage(path))
+    assert message.body == "Hi\ufffd !"

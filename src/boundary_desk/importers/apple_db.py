@@ -28,9 +28,13 @@ _SECONDS_BELOW = 10**11
 _LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 
-def problem(error: sqlite3.Error) -> UnreadableImport:
+# SQLite names a damaged schema's text in its message, which Python may fail to decode.
+ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
+
+def problem(error: sqlite3.Error | UnicodeDecodeError) -> UnreadableImport:
     """One sentence for what SQLite found wrong, naming nothing stored in the file."""
-    said = str(error).lower()
+    said = "malformed" if isinstance(error, UnicodeDecodeError) else str(error).lower()
     if "locked" in said or "busy" in said:
         return UnreadableImport(
             "The database is locked by another program (Messages, perhaps); quit it, or "
@@ -55,13 +59,22 @@ def opened(path: Path) -> Iterator[sqlite3.Connection]:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=0.5)
-    except sqlite3.Error as error:
+    except ERRORS as error:
         raise problem(error) from None
+    # Text that is not UTF-8 (a damaged page, an odd old message) is shown as U+FFFD.
+    connection.text_factory = _text
     try:
-        connection.execute("PRAGMA query_only = ON")
+        try:
+            connection.execute("PRAGMA query_only = ON")
+        except ERRORS as error:
+            raise problem(error) from None
         yield connection
     finally:
         connection.close()
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", errors="replace")
 
 
 def tables(connection: sqlite3.Connection) -> dict[str, set[str]]:
@@ -77,7 +90,7 @@ def tables(connection: sqlite3.Connection) -> dict[str, set[str]]:
             found[str(name)] = {
                 str(row[1]) for row in connection.execute(f"PRAGMA table_info({quoted})")
             }
-    except sqlite3.Error as error:
+    except ERRORS as error:
         raise problem(error) from None
     return found
 

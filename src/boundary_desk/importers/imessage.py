@@ -72,7 +72,7 @@ class ImessageReading:
                         continue
                     self._contacts += 1
                     yield message
-            except sqlite3.Error as error:
+            except apple_db.ERRORS as error:
                 if self._records == 0:
                     raise apple_db.problem(error) from None
                 raise BrokenFile(
