@@ -309,3 +309,12 @@ def test_text_that_is_not_utf8_is_shown_with_replacement_marks(tmp_path: Path) -
     connection.close()
     [message] = list(read_imessage(path))
     assert message.body == "Hi\ufffd !"
+
+
+def test_the_reading_tells_how_far_it_has_come(tmp_path: Path) -> None:
+    path = chat_db(tmp_path, _conversation())
+    reading = read_imessage(path)
+    assert reading.bytes_read == 0
+    seen = [reading.bytes_read for _ in reading]
+    assert seen == sorted(seen) and 0 < seen[0] < path.stat().st_size
+    assert reading.bytes_read == path.stat().st_size

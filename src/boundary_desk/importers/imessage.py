@@ -61,6 +61,7 @@ class ImessageReading:
         self._records = 0
         self._contacts = 0
         self._unreadable_text = 0
+        self._rows = 0  # how many the table holds, counted when the reading starts
         self._skipped: Counter[str] = Counter()
 
     def __iter__(self) -> Iterator[ImportedMessage]:
@@ -99,6 +100,7 @@ class ImessageReading:
                         ON a.ROWID = x.attachment_id WHERE x.message_id = m.ROWID)
               FROM message m LEFT JOIN handle h ON h.ROWID = m.handle_id
              ORDER BY m.ROWID"""  # noqa: S608 - constant column names
+        self._rows = _count(connection, "message")
         for row in connection.execute(query):
             self._records += 1
             yield self._message(row, chats)
@@ -155,6 +157,7 @@ class ImessageReading:
             SELECT Z_PK, {unique}, ZDATE, ZDURATION, ZORIGINATED, ZANSWERED, ZADDRESS,
                    ZCALLTYPE, {name}
               FROM ZCALLRECORD ORDER BY ZDATE, Z_PK"""  # noqa: S608 - constant column names
+        self._rows = _count(connection, "ZCALLRECORD")
         for row in connection.execute(query):
             self._records += 1
             yield self._call(row)
@@ -194,6 +197,14 @@ class ImessageReading:
         )
 
     @property
+    def bytes_read(self) -> int:
+        """How far the reading has come, as a share of the file's size, for a progress bar."""
+        if not self._rows:
+            return 0
+        size = self._path.stat().st_size
+        return size * min(self._records, self._rows) // self._rows
+
+    @property
     def summary(self) -> ReadSummary:
         notes: tuple[str, ...] = ()
         if self._unreadable_text:
@@ -209,6 +220,11 @@ class ImessageReading:
             skipped=dict(self._skipped),
             notes=notes,
         )
+
+
+def _count(connection: sqlite3.Connection, table: str) -> int:
+    found = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - a constant name
+    return int(found[0]) if found else 0
 
 
 def _chats(connection: sqlite3.Connection) -> dict[int, _Chat]:
