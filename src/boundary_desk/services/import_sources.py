@@ -12,6 +12,7 @@ from boundary_desk.domain.handle_matching import fold, suggested_ties
 from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.imessage import read_imessage
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import Reading
 from boundary_desk.importers.recognise import SourceKind, recognise
@@ -29,6 +30,7 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "email": (SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG),
     "whatsapp": (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP),
     "vcard": (SourceKind.VCARD,),
+    "imessage": (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS),
 }
 CHATS = FAMILIES["whatsapp"]
 _NAMES = {
@@ -36,6 +38,7 @@ _NAMES = {
     "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
     "whatsapp": "a WhatsApp chat export",
     "vcard": "a file of contact cards (vCard)",
+    "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
 }
 
 
@@ -101,6 +104,8 @@ def open_reading(
         return read_sbr(path, expected=kind)
     if kind in FAMILIES["email"]:
         return read_email(path, expected=kind)
+    if kind in FAMILIES["imessage"]:
+        return read_imessage(path, expected=kind)
     if kind in CHATS:
         facts = inspect_chat(path)
         if not choices.me.strip():
