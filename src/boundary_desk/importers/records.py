@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from boundary_desk.domain.events import ContactChannel, Direction
+from boundary_desk.domain.events import ContactChannel, Direction, EventKind
 
 
 class CallOutcome(StrEnum):
@@ -51,6 +51,10 @@ class ImportedMessage:
     duration: timedelta | None = None  # calls only
     outcome: CallOutcome | None = None  # calls only
     record: int = 0  # position in the file, from 1
+    # What the entry is: a contact, or a friend or follow request received (a social
+    # download's list of requests), whose platform ("Facebook") is then named.
+    kind: EventKind = EventKind.CONTACT
+    platform: str = ""
 
     @property
     def body_length(self) -> int:
