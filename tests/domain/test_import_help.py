@@ -6,6 +6,7 @@ from boundary_desk.domain.vocabulary.import_help import (
     CONTACTS,
     EMAIL,
     EXPORT_HELP,
+    FACEBOOK_AND_INSTAGRAM,
     SMS_AND_CALLS,
     WHATSAPP,
 )
@@ -17,6 +18,7 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "E-mail",
         "WhatsApp",
         "Contacts (vCard)",
+        "Facebook and Instagram",
     ]
     for help_ in EXPORT_HELP:
         lines = help_.text().splitlines()
@@ -34,3 +36,9 @@ def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
         assert words in WHATSAPP.text(), words
     for words in ("Android", "icloud.com", "Google Contacts", "Outlook", ".vcf"):
         assert words in CONTACTS.text(), words
+
+
+def test_the_social_download_says_where_to_ask_for_it_and_in_which_format() -> None:
+    for words in ("Accounts Centre", "Your information and permissions",
+                  "Download your information", "JSON", ".zip", "message_1.json"):  # fmt: skip
+        assert words in FACEBOOK_AND_INSTAGRAM.text(), words
