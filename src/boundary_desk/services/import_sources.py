@@ -66,6 +66,14 @@ def _recognised(path: Path) -> SourceKind:
         ) from None
 
 
+def is_download_folder(path: Path) -> bool:
+    """Whether `path` is a folder a download unzips to (the one kind of folder imported)."""
+    try:
+        return path.is_dir() and recognise(path) in META
+    except (OSError, UnreadableImport):
+        return False
+
+
 def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
     """InvalidInput unless every tie names a client by their code."""
     known = {c.upper() for c in codes}
