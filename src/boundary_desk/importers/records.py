@@ -21,7 +21,7 @@ class CallOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ImportedMessage:
-    """One contact read from an export: a text, an MMS or a call."""
+    """One contact read from an export: a text, an MMS, a call, or a friend request."""
 
     # Stable across re-imports of the same message: a hash, never readable content.
     source_key: str
