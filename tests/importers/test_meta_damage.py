@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from boundary_desk.domain.events import Direction
 from boundary_desk.importers.meta import inspect_meta, read_meta
+from boundary_desk.importers.meta_source import MetaSource
 from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
 from boundary_desk.importers.recognise import KNOWN_FORMATS, SourceKind, recognise
 from tests.importers.meta_files import CLIENT, OWNER, write_tree, write_zip
@@ -195,3 +196,9 @@ def test_fuzzed_json_structures_never_raise_anything_else(data: object, form: st
         with contextlib.suppress(UnreadableImport):
             inspect_meta(path)
         _check(path)
+
+
+def test_the_files_read_never_show_their_paths(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "dl", facebook_old())
+    members = MetaSource(folder, SourceKind.META_FOLDER).members()
+    assert len(members) == 5 and "zoemartin" not in repr(members)

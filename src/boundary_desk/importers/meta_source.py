@@ -14,7 +14,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,8 @@ _ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, O
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    name: str  # the path inside the download, "/"-separated; people's names: never shown
+    # The path inside the download, "/"-separated: thread folders carry people's names.
+    name: str = field(repr=False)
     part: Part
     size: int
 
