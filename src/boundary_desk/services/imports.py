@@ -241,7 +241,7 @@ class ImportResult:
         return f"{self.added:,} new, {self.already:,} already imported, for {clients}."
 
 
-SOURCES = tuple(import_sources.FAMILIES)  # "sbr", "email", "whatsapp", "vcard"
+SOURCES = tuple(import_sources.FAMILIES)  # "sbr", "email", "whatsapp", "vcard", "meta"
 
 
 def source_kind(path: Path, source: str = "") -> SourceKind:
@@ -259,6 +259,14 @@ def questions(services: Services, path: Path, source: SourceKind | None = None) 
     if kind is SourceKind.VCARD:
         names, suggested = import_cards.card_names(path, clients)
         return ImportQuestions(kind, participants=names, suggested_ties=suggested)
+    if kind in import_sources.META:
+        found = import_sources.meta_answers(path, clients, services.settings.load())
+        return ImportQuestions(
+            kind,
+            participants=found.participants,
+            suggested_me=found.me,
+            suggested_ties=found.ties,
+        )
     if kind not in import_sources.CHATS:
         return ImportQuestions(kind)
     chat = import_sources.chat_answers(path, clients, services.settings.load())
