@@ -2,8 +2,10 @@
 
 The head (row count, last row id and its MAC) is kept in the key file and in every
 backup's manifest, sealed with the audit key so editing vault.key can't forge it. It
-is moved forward at the durable points (create, unlock, lock, backup, restore), and
-only when the table still holds the anchored row unchanged: a trail cut back behind
+is moved forward at the durable points (create, unlock, lock, backup, restore; an
+unlock whose own row is the only one past the anchor moves it just before the next
+write instead, see Vault.anchor_after_unlock), and only when the table still holds the
+anchored row unchanged: a trail cut back behind
 its anchor stays reported until the clinician restores a backup.
 """
 
