@@ -12,6 +12,8 @@ from boundary_desk.domain.handle_matching import fold, suggested_ties
 from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.imessage import read_imessage
+from boundary_desk.importers.meta import META_KINDS, inspect_meta, read_meta
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind, recognise
@@ -30,13 +32,18 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "email": (SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG),
     "whatsapp": (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP),
     "vcard": (SourceKind.VCARD,),
+    "imessage": (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS),
+    "meta": META_KINDS,
 }
 CHATS = FAMILIES["whatsapp"]
+META = FAMILIES["meta"]
 _NAMES = {
     "sbr": "an SMS Backup & Restore export",
     "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
     "whatsapp": "a WhatsApp chat export",
     "vcard": "a file of contact cards (vCard)",
+    "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
+    "meta": "a Facebook or Instagram download (the folder, the .zip or a message_1.json)",
 }
 
 
@@ -60,6 +67,14 @@ def _recognised(path: Path) -> SourceKind:
         raise UnreadableImport(
             f"The file can't be read ({exc.strerror or 'an error from the system'})."
         ) from None
+
+
+def is_download_folder(path: Path) -> bool:
+    """Whether `path` is a folder a download unzips to (the one kind of folder imported)."""
+    try:
+        return path.is_dir() and recognise(path) in META
+    except (OSError, UnreadableImport):
+        return False
 
 
 def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
@@ -102,6 +117,8 @@ def open_reading(
         return read_sbr(path, expected=kind)
     if kind in FAMILIES["email"]:
         return read_email(path, expected=kind)
+    if kind in FAMILIES["imessage"]:
+        return read_imessage(path, expected=kind)
     if kind in CHATS:
         facts = inspect_chat(path)
         if not choices.me.strip():
@@ -113,9 +130,25 @@ def open_reading(
             raise InvalidInput('The date order must be "day-first", "month-first" or "year-first".')
         zone = TIMEZONE.parse(choices.zone) if choices.zone.strip() else practice.timezone
         return read_whatsapp(path, zone=zone, date_order=order)
+    if kind in META:
+        return read_meta(path, me=_meta_me(path, choices.me))
     raise UnreadableImport(
         f"This file is {kind.description}, which this version of Boundary Desk can't import."
     )
+
+
+def _meta_me(path: Path, given: str) -> str:
+    """Who the download's owner is: as the clinician says, or as the download tells."""
+    facts = inspect_meta(path)
+    if given.strip():
+        if facts.threads and fold(given) not in {fold(p) for p in facts.participants}:
+            raise InvalidInput("The name given for you is not one of the download's participants.")
+        return given
+    if facts.threads and not facts.owner:
+        raise InvalidInput(
+            "Say which participant of the conversations is you before they are read."
+        )
+    return facts.owner
 
 
 def date_order(facts: ChatFacts, practice: PracticeSettings) -> DateOrder:
@@ -141,6 +174,14 @@ def chat_answers(path: Path, clients: list[Client], practice: PracticeSettings) 
     me = _likely_me(names, practice.clinician)
     ties = {n: c for n, c in suggested_ties(names, clients).items() if n != me}
     return ChatAnswers(names, me, ties, date_order(facts, practice), facts.decided)
+
+
+def meta_answers(path: Path, clients: list[Client], practice: PracticeSettings) -> ChatAnswers:
+    """A download's participants, its owner (the clinician), and which are clients."""
+    facts = inspect_meta(path)
+    me = facts.owner or _likely_me(facts.participants, practice.clinician)
+    ties = {n: c for n, c in suggested_ties(facts.participants, clients).items() if n != me}
+    return ChatAnswers(facts.participants, me, ties, DateOrder.DAY_FIRST, True)
 
 
 def _likely_me(names: tuple[str, ...], clinician: str) -> str:

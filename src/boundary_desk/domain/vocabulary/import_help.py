@@ -86,4 +86,52 @@ CONTACTS = ExportHelp(
         "messages can be matched to them.",
     ),
 )
-EXPORT_HELP: tuple[ExportHelp, ...] = (SMS_AND_CALLS, EMAIL, WHATSAPP, CONTACTS)
+IMESSAGE = ExportHelp(
+    "Messages and calls (Mac and iPhone)",
+    "iMessage",
+    (
+        "On a Mac, the messages are kept in the file chat.db, in the Messages folder "
+        "of your Library. macOS lets an app read it only with Full Disk Access: open "
+        "System Settings, then Privacy & Security, then Full Disk Access, turn on "
+        "Boundary Desk (add it with + if it is not listed), and open Boundary Desk again.",
+        "Or copy the file instead: quit Messages, then in Finder choose Go, then Go to "
+        "Folder…, type ~/Library/Messages and copy both chat.db and chat.db-wal into "
+        "one folder of your own. The newest messages are in chat.db-wal, so keep the "
+        "two together.",
+        "Calls and FaceTime are in CallHistory.storedata, in ~/Library/Application "
+        "Support/CallHistoryDB; copy it the same way, with the files beside it whose "
+        "names start the same.",
+        "Only an iPhone: connect it to a Mac or PC, and in Finder (or iTunes) make a "
+        "backup to this computer with Encrypt local backup turned off. In the backup's "
+        "folder, open the folder 3d and choose the file "
+        "3d0d7e5fb2ce288813306e4d4636395e047a3d28: that is the iPhone's messages (sms.db).",
+        "Choose or drop the file here. Boundary Desk only reads it; Messages is not "
+        "changed. A client who writes from a phone number and from an e-mail address "
+        "is matched by either, once both are on their record.",
+    ),
+)
+FACEBOOK_AND_INSTAGRAM = ExportHelp(
+    "Facebook and Instagram",
+    "Facebook, Instagram",
+    (
+        "In Facebook or Instagram, open Settings, then Accounts Centre, then Your "
+        "information and permissions, then Download your information.",
+        "Choose Download or transfer information, pick the account, and choose Some of "
+        "your information: Messages, and Friends (Facebook) or Followers and following "
+        "(Instagram).",
+        "Choose Download to device, set the format to JSON (not HTML), choose All time, "
+        "then Create files. Meta e-mails you when the download is ready, often within a day.",
+        "Save the .zip on this computer. Choose or drop the .zip here as it is, or the "
+        "folder it unzips to, or one conversation's message_1.json.",
+        "Confirm which person is you and which is each client. Messages, and the friend "
+        "and follow requests your clients sent you, are added; nothing else is kept.",
+    ),
+)
+EXPORT_HELP: tuple[ExportHelp, ...] = (
+    SMS_AND_CALLS,
+    EMAIL,
+    WHATSAPP,
+    CONTACTS,
+    IMESSAGE,
+    FACEBOOK_AND_INSTAGRAM,
+)
