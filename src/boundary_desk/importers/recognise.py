@@ -12,6 +12,7 @@ from pathlib import Path
 import olefile
 
 from boundary_desk.importers.email_mbox import looks_like_envelope
+from boundary_desk.importers.gvoice_files import holds_voice_pages, is_takeout_page, is_voice_page
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
 
@@ -25,6 +26,8 @@ class SourceKind(StrEnum):
     OUTLOOK_MSG = "outlook-msg"
     WHATSAPP_TEXT = "whatsapp-text"
     WHATSAPP_ZIP = "whatsapp-zip"
+    GOOGLE_VOICE = "google-voice"
+    TELEGRAM = "telegram"
 
     @property
     def description(self) -> str:
@@ -40,11 +43,13 @@ _DESCRIPTIONS = {
     SourceKind.OUTLOOK_MSG: "an Outlook item (.msg)",
     SourceKind.WHATSAPP_TEXT: "a WhatsApp chat export",
     SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
+    SourceKind.GOOGLE_VOICE: "Google Voice from Google Takeout",
+    SourceKind.TELEGRAM: "a Telegram Desktop export (result.json)",
 }
 KNOWN_FORMATS = (
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
-    "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg) and WhatsApp chat exports "
-    "(.txt or .zip)."
+    "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
+    "(.txt or .zip), Google Voice from Google Takeout and Telegram Desktop exports (.json)."
 )
 _HEAD = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -66,6 +71,11 @@ _OTHER_XML = {
     "html": "a web page (HTML)",
     "allsms": "a message backup from another app (Super Backup)",
 }
+
+
+def recognise_folder(path: Path) -> SourceKind | None:
+    """The kind of export a folder is (Google Takeout's Voice pages), or None."""
+    return SourceKind.GOOGLE_VOICE if holds_voice_pages(path) else None
 
 
 def recognise(path: Path) -> SourceKind:
@@ -96,7 +106,11 @@ def _as_text(head: bytes) -> str:
 def _text_kind(text: str) -> SourceKind | None:
     if text.startswith("<"):
         root = _xml_root(text)
+        if (root or "").lower() == "html" and is_voice_page(text):
+            return SourceKind.GOOGLE_VOICE
         return _XML_ROOTS.get(root or "")
+    if text.startswith("{") and _is_telegram(text):
+        return SourceKind.TELEGRAM
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
         return SourceKind.VCARD
@@ -112,6 +126,14 @@ def _text_kind(text: str) -> SourceKind | None:
     if _is_email(lines):
         return SourceKind.EMAIL
     return None
+
+
+_TELEGRAM_MARKS = re.compile(r'"(?:date_unixtime|personal_information|from_id)"\s*:')
+
+
+def _is_telegram(text: str) -> bool:
+    """Telegram Desktop's JSON: its own keys ("date_unixtime", "from_id") near the top."""
+    return _TELEGRAM_MARKS.search(text) is not None
 
 
 def _xml_root(text: str) -> str | None:
@@ -192,12 +214,14 @@ def _looks_like(text: str) -> str:
         root = _xml_root(text)
         if root is None:
             return "a damaged XML file"
+        if root.lower() == "html" and is_takeout_page(text):
+            return "a Google Takeout page from another Google product, not Google Voice"
         return _OTHER_XML.get(root.lower(), "an XML file of another kind")
     first = text.split("\n", 1)[0].strip().upper()
     if first.startswith("BEGIN:VCALENDAR"):
         return "a calendar file (iCalendar)"
     if text[:1] in "{[":
-        return "a JSON file"
+        return "a JSON file in a layout it does not know"
     if "\ufffd" in text[:4096] or "\x00" in text[:4096]:
         return "a binary file"
     return "a text file of another kind"
