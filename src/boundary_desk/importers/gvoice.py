@@ -250,11 +250,11 @@ def _heading_type(page: Page) -> str:
 def _instant(value: str) -> datetime | None:
     try:
         found = datetime.fromisoformat(value.strip())
-    except ValueError:
+        if found.tzinfo is None or found.utcoffset() is None:
+            return None  # Takeout always writes the offset; a time without one can't be placed
+        return found.astimezone(UTC)
+    except (ValueError, OverflowError):  # not a time, or one beyond the calendar
         return None
-    if found.tzinfo is None or found.utcoffset() is None:
-        return None  # Takeout always writes the offset; a time without one can't be placed
-    return found.astimezone(UTC)
 
 
 def _duration(value: str) -> timedelta | None:
