@@ -6,7 +6,9 @@ from boundary_desk.domain.vocabulary.import_help import (
     CONTACTS,
     EMAIL,
     EXPORT_HELP,
+    GOOGLE_VOICE,
     SMS_AND_CALLS,
+    TELEGRAM,
     WHATSAPP,
 )
 
@@ -17,6 +19,8 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "E-mail",
         "WhatsApp",
         "Contacts (vCard)",
+        "Google Voice",
+        "Telegram",
     ]
     for help_ in EXPORT_HELP:
         lines = help_.text().splitlines()
@@ -34,3 +38,8 @@ def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
         assert words in WHATSAPP.text(), words
     for words in ("Android", "icloud.com", "Google Contacts", "Outlook", ".vcf"):
         assert words in CONTACTS.text(), words
+    for words in ("takeout.google.com", "Deselect all", "only Voice", "Voice folder", "Calls"):
+        assert words in GOOGLE_VOICE.text(), words
+    for words in ("Telegram Desktop", "Settings", "Advanced", "Export Telegram data",
+                  "Machine-readable JSON", "result.json"):  # fmt: skip
+        assert words in TELEGRAM.text(), words

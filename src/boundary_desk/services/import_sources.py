@@ -12,11 +12,13 @@ from boundary_desk.domain.handle_matching import fold, suggested_ties
 from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.gvoice import read_google_voice
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import ReadSummary
-from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.recognise import SourceKind, recognise, recognise_folder
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr import read_sbr
+from boundary_desk.importers.telegram import read_telegram
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
 from boundary_desk.importers.whatsapp_time import DateOrder, default_order
@@ -30,6 +32,8 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "email": (SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG),
     "whatsapp": (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP),
     "vcard": (SourceKind.VCARD,),
+    "google-voice": (SourceKind.GOOGLE_VOICE,),
+    "telegram": (SourceKind.TELEGRAM,),
 }
 CHATS = FAMILIES["whatsapp"]
 _NAMES = {
@@ -37,6 +41,8 @@ _NAMES = {
     "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
     "whatsapp": "a WhatsApp chat export",
     "vcard": "a file of contact cards (vCard)",
+    "google-voice": "Google Voice from Google Takeout (its Voice folder, or one page)",
+    "telegram": "a Telegram Desktop export (result.json)",
 }
 
 
@@ -49,11 +55,19 @@ class MessageReading(Protocol):
     def summary(self) -> ReadSummary: ...
 
 
+_FOLDER = "That is a folder; choose the export file inside it."
+
+
 def _recognised(path: Path) -> SourceKind:
     try:
+        if path.is_dir():
+            # Only Google Takeout's Voice pages are read as a folder.
+            if (found := recognise_folder(path)) is None:
+                raise UnreadableImport(_FOLDER)
+            return found
         return recognise(path)
     except IsADirectoryError:
-        raise UnreadableImport("That is a folder; choose the export file inside it.") from None
+        raise UnreadableImport(_FOLDER) from None
     except FileNotFoundError:
         raise UnreadableImport("There is no file there; check its name and folder.") from None
     except OSError as exc:
@@ -102,6 +116,10 @@ def open_reading(
         return read_sbr(path, expected=kind)
     if kind in FAMILIES["email"]:
         return read_email(path, expected=kind)
+    if kind is SourceKind.GOOGLE_VOICE:
+        return read_google_voice(path)
+    if kind is SourceKind.TELEGRAM:
+        return read_telegram(path)
     if kind in CHATS:
         facts = inspect_chat(path)
         if not choices.me.strip():
