@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli, assert_user_error
+from tests.importers.gvoice_files import takeout
 from tests.importers.whatsapp_files import android, write
 from tests.services.import_files import messages, sms
 
@@ -103,3 +104,17 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
               "--dry-run"),
         "No client has the code ZZ9",
     )  # fmt: skip
+
+
+def test_a_google_voice_folder_is_previewed_with_its_source_named(
+    vault: Cli, tmp_path: Path
+) -> None:
+    folder = takeout(tmp_path)
+    result = vault("import", str(folder), "--source", "google-voice", "--dry-run", "--json")
+    assert result.code == 0, result.err
+    doc = result.json()
+    assert doc["source"] == "google-voice" and doc["new"] == 5 and doc["others"] == 2
+    assert [(c["code"], c["new"]) for c in doc["clients"]] == [("RB1", 5)]
+    assert "SECRET" not in result.out + result.err
+    assert vault("events", "--json").json() == []
+    assert_user_error(vault("import", str(folder), "--source", "telegram", "--dry-run"), "Telegram")

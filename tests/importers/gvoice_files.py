@@ -61,3 +61,40 @@ def write(folder: Path, name: str, page: str) -> Path:
     path = folder / name
     path.write_text(page, encoding="utf-8")
     return path
+
+
+ROBIN = "+14165550142"
+FRIEND = "+14165559393"
+OWNER = "+14165550100"
+
+
+def takeout(tmp_path: Path) -> Path:
+    """A Takeout of Voice: Robin's texts (and a copy of the page), a missed call and a
+    voicemail from Robin, and a friend's texts; the Voice folder inside it."""
+    calls = tmp_path / "Takeout" / "Voice" / "Calls"
+    robin = conversation(
+        "Robin Bell",
+        line("2026-11-10T09:00:00.000-05:00", party(ROBIN, "Robin Bell"), "SECRET-ROBIN one"),
+        line("2026-11-10T09:05:00.000-05:00", party(OWNER, me=True), "reply"),
+        line("2026-11-10T23:30:00.000-05:00", party(ROBIN, "Robin Bell"), "late one"),
+    )
+    write(calls, "Robin Bell - Text - 2026-11-10T14_00_00Z.html", robin)
+    write(calls, "Robin Bell - Text - 2026-11-10T14_00_00Z (1).html", robin)
+    missed = call("Missed call from", ROBIN, "2026-11-11T09:00:00.000-05:00", name="Robin Bell")
+    write(calls, "Robin Bell - Missed - 2026-11-11T14_00_00Z.html", missed)
+    voicemail = call(
+        "Voicemail from",
+        ROBIN,
+        "2026-11-11T10:00:00.000-05:00",
+        name="Robin Bell",
+        duration="PT42S",
+        transcript="SECRET-ROBIN please call",
+    )
+    write(calls, "Robin Bell - Voicemail - 2026-11-11T15_00_00Z.html", voicemail)
+    friend = conversation(
+        "Sam",
+        line("2026-11-10T10:00:00.000-05:00", party(FRIEND, "Sam"), "SECRET-FRIEND"),
+        line("2026-11-10T10:01:00.000-05:00", party(FRIEND, "Sam"), "SECRET-FRIEND again"),
+    )
+    write(calls, "Sam - Text - 2026-11-10T15_00_00Z.html", friend)
+    return tmp_path / "Takeout" / "Voice"
