@@ -5,6 +5,8 @@
 The time zone is set with the system's tz database hidden (PYTHONTZPATH on an empty
 folder), as on Windows, so only the bundled tzdata can answer. Needs only the standard
 library (pdftotext, where installed, checks each PDF's text).
+The importers are used too: a made-up SMS backup and e-mail are previewed, imported and
+imported again (adding nothing), and a hostile XML file is refused.
 SMOKE_VAULT and SMOKE_OUT choose the vault and the PDF folder (default: a scratch
 folder, deleted at the end). Then the app itself is started with no arguments under
 QT_QPA_PLATFORM=offscreen and must still be running after 15 s (packaging/smoke.sh
@@ -19,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 PASSPHRASE = "a calm harbour at dusk"
@@ -45,7 +48,7 @@ def main() -> int:
             PYTHONIOENCODING="utf-8",
         )
 
-        def bd(*args: str, **extra_env: str) -> str:
+        def bd(*args: str, expect_failure: bool = False, **extra_env: str) -> str:
             done = subprocess.run(
                 [str(app), "--data-dir", str(vault), *args],
                 capture_output=True,
@@ -57,6 +60,10 @@ def main() -> int:
                 check=False,
             )
             print(f"smoke: boundary-desk {' '.join(args)} -> {done.returncode}", flush=True)
+            if expect_failure:
+                if done.returncode == 0:
+                    raise SystemExit(f"smoke: should have failed:\n{done.stdout}")
+                return done.stderr
             if done.returncode != 0 or "Traceback" in done.stderr:
                 raise SystemExit(f"smoke: failed:\n{done.stdout}\n{done.stderr}")
             return done.stdout
@@ -89,10 +96,79 @@ def main() -> int:
         if "TC1" not in clients or "SC2" in clients:
             raise SystemExit(f"smoke: restore did not bring back the backup: {clients}")
         bd("check")
+        smoke_imports(bd, work)
         if os.environ.get("SMOKE_SKIP_APP") != "1":
             app_stays_up(app, vault, env)
     print("smoke: command line passed", flush=True)
     return 0
+
+
+# Made up for the smoke test: the client's number and address, and a stranger's.
+SBR_BACKUP = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="3">
+  <sms protocol="0" address="+1 416 555 0142" date="1782900000000" type="1"
+       body="Can we move Thursday?" read="1" status="-1" locked="0" />
+  <sms protocol="0" address="+14165550142" date="1782903600000" type="2"
+       body="Yes, 3pm works." read="1" status="-1" locked="0" />
+  <sms protocol="0" address="+14165550199" date="1782907200000" type="1"
+       body="Dinner at mum's?" read="1" status="-1" locked="0" />
+</smses>
+"""
+EML = """From: Test Client <client@example.org>\r
+To: Dr Smoke Test <me@example.net>\r
+Subject: Running late\r
+Date: Wed, 01 Jul 2026 21:30:00 -0400\r
+Message-ID: <smoke-1@example.org>\r
+Content-Type: text/plain; charset=utf-8\r
+\r
+Ten minutes late, sorry.\r
+"""
+
+
+def smoke_imports(bd: Callable[..., str], work: Path) -> None:
+    """The frozen importers: an SMS backup and an e-mail, previewed, imported, then again.
+
+    The readers (defusedxml's hardened parser, the e-mail codecs, olefile for Outlook)
+    must all be in the bundle; an Outlook .msg from the shared samples is read too when
+    they are next to the checkout.
+    """
+    bd("client", "add", "Import Client", "--code", "IC3", "--phone", "416-555-0142")
+    bd("client", "add", "Mail Client", "--code", "MC4", "--email", "Client@Example.org")
+    sbr = work / "sms-20260701.xml"
+    sbr.write_text(SBR_BACKUP, encoding="utf-8")
+    eml = work / "running-late.eml"
+    eml.write_bytes(EML.encode("utf-8"))
+    shown = json.loads(bd("import", str(sbr), "--dry-run", "--json"))
+    if [(c["code"], c["new"]) for c in shown["clients"]] != [("IC3", 2)] or shown["others"] != 1:
+        raise SystemExit(f"smoke: the SMS preview is wrong: {shown}")
+    for path, code in ((sbr, "IC3"), (eml, "MC4")):
+        first = bd("import", str(path), "--yes")
+        if "new" not in first or "Dinner" in first:
+            raise SystemExit(f"smoke: the import said: {first}")
+        again = json.loads(bd("import", str(path), "--yes", "--json"))
+        if again["result"]["added"] != 0:
+            raise SystemExit(f"smoke: importing {path.name} twice added entries: {again}")
+        if code not in bd("events", code):
+            raise SystemExit(f"smoke: no imported entry for {code}")
+    hostile = work / "laughs.xml"
+    hostile.write_text(
+        '<?xml version="1.0"?><!DOCTYPE smses [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><smses count="1">'
+        '<sms address="+14165550142" date="1782900000000" type="1" body="&b;" /></smses>',
+        encoding="utf-8",
+    )
+    refused = bd("import", str(hostile), "--yes", expect_failure=True)
+    if "Traceback" in refused or not refused.strip():
+        raise SystemExit(f"smoke: a hostile file was not refused plainly: {refused}")
+    checkout = Path(__file__).resolve().parents[1]
+    folders = [os.environ.get("BOUNDARY_SAMPLES", "")]
+    folders += [str(up / "shared" / "samples") for up in (checkout.parent, checkout.parent.parent)]
+    candidates = [Path(f, "msg", "aquasync__ruby-msg__qwerty_1-orig.msg") for f in folders if f]
+    for outlook in (path for path in candidates if path.is_file()):
+        read = json.loads(bd("import", str(outlook), "--dry-run", "--json"))
+        if read["source"] != "outlook-msg" or read["records"] != 1:
+            raise SystemExit(f"smoke: the Outlook item was not read: {read}")
+        break
 
 
 def check_pdf(path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from tests.cli.conftest import Cli, assert_user_error
 from tests.importers.gvoice_files import takeout
 from tests.importers.whatsapp_files import android, write
-from tests.services.import_files import messages, sms
+from tests.services.import_files import call, calls, messages, sms
 
 WHEN = datetime(2026, 11, 10, 19, 0, tzinfo=UTC)
 
@@ -90,6 +90,9 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
     ]
     path = str(write(tmp_path, android(chat)))
     assert_user_error(vault("import", path, "--dry-run"), "--me NAME", "--as CODE=NAME", "--zone")
+    only_zone = vault("import", path, "--me", "Alex Rivera", "--as", "RB1=Robin Bell")
+    assert_user_error(only_zone, "needs --zone ZONE: the time zone the phone was in; nothing")
+    assert "--me" not in only_zone.err and "which is each client" not in only_zone.err
     result = vault(
         "import", path, "--me", "Alex Rivera", "--as", "RB1=Robin Bell",
         "--zone", "Europe/London", "--yes", "--json",
@@ -104,6 +107,85 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
               "--dry-run"),
         "No client has the code ZZ9",
     )  # fmt: skip
+
+
+def test_the_text_preview_names_what_was_left_out_and_why(vault: Cli, tmp_path: Path) -> None:
+    draft = sms("+14165550142", WHEN, "never sent").replace('type="1"', 'type="3"')
+    path = messages(
+        tmp_path,
+        sms("+14165550142", WHEN, "client says hi"),
+        sms("+14165550142", WHEN, "client says hi"),
+        draft,
+        sms("+14165559393", WHEN, "SECRET-OF-A-FRIEND"),
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace('count="4"', 'count="9"'))
+    shown = vault("import", str(path), "--dry-run")
+    assert shown.code == 0, shown.err
+    lines = shown.out.splitlines()
+    assert lines[0] == (
+        "An SMS Backup & Restore message backup: 4 records. The file says it holds 9."
+    )
+    # 19:00 UTC is 14:00 in Toronto, the same day either way; the count comes once.
+    assert "  RB1: 1 new, 0 already imported, 2026-11-10 to 2026-11-10; 0 after hours" in lines
+    assert "  1 message with no client: left out." in lines
+    assert "  1 message held twice in the file: counted once." in lines
+    assert "  1 unsent draft: left out." in lines
+    assert "SECRET" not in shown.out
+
+
+def test_the_date_range_is_the_practices_day_and_calls_are_called_calls(
+    vault: Cli, tmp_path: Path
+) -> None:
+    late = datetime(2026, 11, 11, 2, 30, tzinfo=UTC)  # 21:30 on the 10th in Toronto
+    path = calls(tmp_path, call("+14165550142", late, 60), call("+14165559393", late, 30))
+    shown = vault("import", str(path), "--dry-run")
+    assert shown.code == 0, shown.err
+    assert "  RB1: 1 new, 0 already imported, 2026-11-10 to 2026-11-10; 1 after hours" in (
+        shown.out.splitlines()
+    )
+    assert "  1 call with no client: left out." in shown.out.splitlines()
+
+
+def test_a_damaged_file_says_keep_whole_imports_what_was_read(vault: Cli, tmp_path: Path) -> None:
+    whole = export(tmp_path).read_text(encoding="utf-8")
+    cut = tmp_path / "cut.xml"
+    cut.write_text(whole[: whole.index("late one") + 4], encoding="utf-8")
+    assert_user_error(
+        vault("import", str(cut), "--yes"),
+        "the 1 record before that point was read whole; nothing was imported, and --keep-whole",
+    )
+    assert vault("events", "--json").json() == []
+    kept = vault("import", str(cut), "--yes", "--keep-whole", "--json")
+    assert kept.json()["result"]["added"] == 1
+
+
+def test_contact_cards_preview_as_details_to_add_and_say_how_to_tie_one(
+    vault: Cli, tmp_path: Path
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robin Bell\r\nN:Bell;Robin;;;\r\n"
+        "TEL;TYPE=CELL:416-555-0142\r\nEMAIL:robin@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    # The card shares a number with the client: it is theirs, with one detail to add.
+    shared = vault("import", str(cards), "--dry-run")
+    assert shared.code == 0, shared.err
+    assert "  RB1: 1 contact detail to add, 1 already there" in shared.out.splitlines()
+    assert "after hours" not in shared.out
+    other = tmp_path / "other.vcf"
+    other.write_text(
+        cards.read_text(encoding="utf-8")
+        .replace("416-555-0142", "416-555-0199")
+        .replace("Robin Bell", "Rob B")
+        .replace("Bell;Robin", "B;Rob"),
+        encoding="utf-8",
+    )
+    untied = vault("import", str(other), "--dry-run")
+    assert "  --as CODE=NAME ties a card, by its name, to a client." in untied.out.splitlines()
+    assert "  1 contact card with no client: left out." in untied.out.splitlines()
+    tied = vault("import", str(other), "--as", "RB1=Rob B", "--dry-run")
+    assert "  RB1: 2 contact details to add, 0 already there" in tied.out.splitlines(), tied.out
 
 
 def test_a_google_voice_folder_is_previewed_with_its_source_named(

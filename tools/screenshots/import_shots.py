@@ -1,5 +1,6 @@
-"""The import screen, as PNGs: choosing a file, reading it, the questions, the preview,
-a damaged and a wrong file, and what was imported.
+"""The import screen, as PNGs: choosing a file, reading it, the questions, the preview
+(of an SMS backup, contact cards and a WhatsApp chat), a damaged and a wrong file, and
+what was imported.
 
 Not a test. Run it under Xvfb (the pictures are taken as on a 1366×768 screen):
 
@@ -81,6 +82,29 @@ def main(folder: Path) -> None:
         dialog.go_on()
         wait_until(lambda: dialog.step() == PREVIEW)
         shots.shoot(dialog, "3-preview-cards", size=None)
+        dialog.close()
+
+        # A chat export on disk, read as a person would: who is who, then the preview.
+        chat_file = shots.tmp / "WhatsApp Chat with Zoë M.txt"
+        chat_file.write_text(
+            "23/11/2026, 21:58 - Zoë M: Are we still on for Thursday?\n"
+            "23/11/2026, 22:05 - Alex Rivera: Yes, see you then.\n"
+            "23/11/2026, 22:06 - Sam: Who is this?\n"
+            "24/11/2026, 07:12 - Zoë M: Sorry, one more thing\n",
+            encoding="utf-8",
+        )
+        dialog = ImportDialog(shots.services, shots.prompter)
+        dialog.open_file(chat_file)
+        wait_until(lambda: dialog.step() == QUESTIONS)
+        asked = dialog.questions
+        assert asked is not None
+        asked.me.setCurrentText("Alex Rivera")
+        zoe = asked.ties["Zoë M"]
+        zoe.setCurrentIndex(zoe.findData(shots.clients["Zoë Martin"].code))
+        shots.shoot(dialog, "2-questions-chat-file", size=None)
+        dialog.go_on()
+        wait_until(lambda: dialog.step() == PREVIEW)
+        shots.shoot(dialog, "3-preview-chat", size=None)
         dialog.close()
 
         # A chat export's questions, as the use case asks them (shown with a made-up chat).

@@ -10,11 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
+from boundary_desk.importers.problems import BrokenFile
+from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.services import Services
 from boundary_desk.services.import_sources import CHATS
 from boundary_desk.services.imports import (
@@ -41,12 +44,20 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
     )
     if kind in CHATS:
         choices = _chat_choices(args, asked, choices, services)
-    shown = preview(services, path, choices)
+    try:
+        shown = preview(services, path, choices)
+    except BrokenFile as broken:
+        if not broken.records_read:
+            raise
+        raise InvalidInput(
+            f"{str(broken).removesuffix('.')}; nothing was imported, and --keep-whole "
+            "imports only what was read whole."
+        ) from broken
     if args.json and args.dry_run:
         emit_json(preview_document(shown))
         return 0
     if not args.json:
-        _print_preview(shown)
+        _print_preview(shown, services.settings.load().timezone)
     if args.dry_run:
         return 0
     if not _confirmed(args, shown):
@@ -77,15 +88,17 @@ def _chat_choices(
     args: argparse.Namespace, asked: ImportQuestions, choices: ImportChoices, services: Services
 ) -> ImportChoices:
     me, ties, zone = args.me or "", dict(choices.ties), args.zone or ""
-    missing = [
-        flag
-        for flag, value in (("--me NAME", me), ("--as CODE=NAME", ties), ("--zone ZONE", zone))
-        if not value
-    ]
+    asks = (
+        ("--me NAME", me, "which participant is you"),
+        ("--as CODE=NAME", ties, "which is each client"),
+        ("--zone ZONE", zone, "the time zone the phone was in"),
+    )
+    missing = [flag for flag, value, _ in asks if not value]
     if missing and not sys.stdin.isatty():
+        meaning = [what for _, value, what in asks if not value]
+        said = meaning[0] if len(meaning) == 1 else f"{', '.join(meaning[:-1])} and {meaning[-1]}"
         raise InvalidInput(
-            f"A chat export needs {', '.join(missing)}: which participant is you, which is "
-            "each client, and the time zone the phone was in. Nothing was imported."
+            f"A chat export needs {', '.join(missing)}: {said}; nothing was imported."
         )
     if missing:
         me, ties, zone = _ask_chat(asked, me, ties, zone, services)
@@ -148,21 +161,51 @@ def _confirmed(args: argparse.Namespace, shown: ImportPreview) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def _print_preview(shown: ImportPreview) -> None:
+# What one record of each kind is called in the preview; the rest are messages.
+_UNITS = {
+    SourceKind.SBR_CALLS: ("call", "calls"),
+    SourceKind.VCARD: ("contact card", "contact cards"),
+}
+_SKIPPED = {  # a reader's reason -> how the preview names one and many
+    "draft": ("unsent draft", "unsent drafts"),
+    "deleted message": ("deleted message", "deleted messages"),
+    "notice": ("chat notice", "chat notices"),
+}
+
+
+def _skipped_line(reason: str, number: int, one: str, many: str) -> str:
+    if reason in _SKIPPED:
+        return f"  {counted(number, *_SKIPPED[reason])}: left out."
+    return f"  {counted(number, one, many)} left out: {reason}."
+
+
+def _print_preview(shown: ImportPreview, zone: ZoneInfo) -> None:
+    summary = shown.summary
+    one, many = _UNITS.get(shown.kind, ("message", "messages"))
     if shown.damage:
         print(shown.damage)
-    records = counted(shown.summary.records, "record", "records")
-    print(f"{shown.kind.description[0].upper()}{shown.kind.description[1:]}: {records}.")
+    records = counted(summary.records, "record", "records")
+    line = f"{shown.kind.description[0].upper()}{shown.kind.description[1:]}: {records}."
+    if summary.count_disagrees:
+        line += f" The file says it holds {summary.declared_count:,}."
+    print(" ".join([line, *summary.notes]))
     for client in shown.clients:
+        if shown.kind is SourceKind.VCARD:
+            details = counted(client.new, "contact detail", "contact details")
+            print(f"  {client.code}: {details} to add, {client.already:,} already there")
+            continue
         span = ""
         if client.first and client.last:
-            span = f", {client.first.date().isoformat()} to {client.last.date().isoformat()}"
+            first, last = client.first.astimezone(zone), client.last.astimezone(zone)
+            span = f", {first.date().isoformat()} to {last.date().isoformat()}"
         print(
             f"  {client.code}: {client.new:,} new, {client.already:,} already imported{span}; "
             f"{client.after_hours:,} after hours"
         )
     if not shown.clients:
         print("  No client is in this file.")
+        if shown.kind is SourceKind.VCARD and shown.others:
+            print("  --as CODE=NAME ties a card, by its name, to a client.")
     for handle in shown.unmatched:
         print(f"  no client: {handle.handle} ({counted(handle.count, 'time', 'times')})")
     for partial in shown.partial:
@@ -171,10 +214,17 @@ def _print_preview(shown: ImportPreview) -> None:
             f"({counted(partial.count, 'time', 'times')}); attach it to import it"
         )
     if shown.others:
-        print(f"  {counted(shown.others, 'message', 'messages')} with no client: left out.")
+        print(f"  {counted(shown.others, one, many)} with no client: left out.")
     if shown.group_others:
         by_others = counted(shown.group_others, "message", "messages")
         print(f"  {by_others} by others in a client's group: only counted.")
+    if shown.repeated:
+        print(f"  {counted(shown.repeated, one, many)} held twice in the file: counted once.")
+    if shown.unusable:
+        dated = counted(shown.unusable, one, many)
+        print(f"  {dated} dated in the future or over twenty years ago: left out.")
+    for reason, number in sorted(summary.skipped.items()):
+        print(_skipped_line(reason, number, one, many))
 
 
 def preview_document(shown: ImportPreview) -> dict[str, Any]:

@@ -33,8 +33,8 @@ class BrokenFile(UnreadableImport):
     def __init__(self, what: str, where: str, records_read: int, unit: str) -> None:
         self.where = where
         self.records_read = records_read
-        plural = unit if records_read == 1 else f"{unit}s"
+        plural, were = (unit, "was") if records_read == 1 else (f"{unit}s", "were")
         super().__init__(
             f"This {what} is damaged at {where}; the {records_read:,} {plural} "
-            "before that point were read whole."
+            f"before that point {were} read whole."
         )

@@ -45,7 +45,7 @@ from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
 from boundary_desk.ui.review.weeks import WeekList, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
-from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
+from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll, move_widget
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     button,
@@ -310,10 +310,10 @@ class ReviewPage(QWidget):
             return
         if beside:
             self.weeks.setMaximumHeight(QWIDGETSIZE_MAX)
-            self._body.insertWidget(0, self.week_side)
+            move_widget(self.week_side, self._content_column, self._body)
         else:
             self.weeks.setMaximumHeight(self.weeks.sizeHintForRow(0) * WEEKS_ON_TOP + 8)
-            self._content_column.insertWidget(0, self.week_side)
+            move_widget(self.week_side, self._body, self._content_column)
         self.week_side.show()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -56,9 +56,9 @@ class WeekList(QListWidget):
     def show_statuses(self, statuses: list[WeekStatus], selected: Week) -> None:
         self.statuses = statuses
         self.blockSignals(True)
-        # The rows are updated in place, not cleared and made again: clearing the list
-        # while the review page was being relaid out crashed Qt (a segmentation fault
-        # inside QListWidget.clear, seen in the test suite).
+        # The rows are updated in place, not cleared and made again. (The segmentation
+        # fault once met in QListWidget.clear here came from a stale layout-item wrapper
+        # left by the page moving the weeks; see reflow.move_widget.)
         while self.count() > len(statuses):
             self.takeItem(self.count() - 1)
         while self.count() < len(statuses):

@@ -96,6 +96,22 @@ class FlowRow(QLayout):
         return y + line - rect.y()
 
 
+def move_widget(widget: QWidget, source: QLayout, target: QBoxLayout, index: int = 0) -> None:
+    """Move `widget` out of `source` and into `target` at `index`.
+
+    The item `source` held for it is taken out here, from Python, and so is deleted
+    through its Python wrapper. Left to Qt (an insertWidget moves the widget by itself),
+    Qt deletes that item behind the wrapper PySide made for it when `source` was added
+    to its parent layout, and the wrapper stays registered at the freed address: an
+    object made there later (a row of a list) then crashed the process when it was
+    deleted in turn (a segmentation fault in QListWidget.clear()).
+    """
+    at = source.indexOf(widget)
+    if at >= 0:
+        source.takeAt(at)  # owned by the returned wrapper, deleted with it right here
+    target.insertWidget(index, widget)
+
+
 class Reflow(QWidget):
     """Its widgets side by side when they fit, one above the other when they don't.
 
