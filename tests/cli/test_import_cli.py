@@ -200,3 +200,9 @@ def test_a_google_voice_folder_is_previewed_with_its_source_named(
     assert "SECRET" not in result.out + result.err
     assert vault("events", "--json").json() == []
     assert_user_error(vault("import", str(folder), "--source", "telegram", "--dry-run"), "Telegram")
+    text = vault("import", str(folder), "--dry-run")
+    assert text.code == 0, text.err
+    assert text.out.splitlines()[0] == (
+        "Google Voice from Google Takeout: 7 records. 1 page Takeout wrote twice was read once."
+    )
+    assert "SECRET" not in text.out

@@ -118,7 +118,8 @@ def test_a_folder_reads_every_page_and_a_repeated_copy_once(tmp_path: Path) -> N
         ]
         assert found[0].handles == ("+15550142",)  # "++" written once
         assert found[1].instant == datetime(2026, 11, 10, 14, 0, tzinfo=UTC)
-        assert reading.summary.skipped == {"repeated copy of a page": 1}
+        assert reading.summary.skipped == {}
+        assert reading.summary.notes == ("1 page Takeout wrote twice was read once.",)
     # A copy on its own still gives the same keys: they come from the content.
     alone = tmp_path / "alone"
     write(alone, "Robin - Text - 2026-11-10T14_00_00Z (1).html", page)
@@ -183,7 +184,9 @@ def test_a_non_voice_page_in_a_voice_folder_is_skipped_and_counted(tmp_path: Pat
     write(tmp_path, "b.html", "<html><body>Google Takeout</body></html>")
     reading = read_google_voice(tmp_path)
     assert [m.duration for m in reading] == [timedelta(hours=1, minutes=2, seconds=3)]
-    assert reading.summary.skipped == {"not a Google Voice page": 1}
+    assert reading.summary.notes == (
+        "1 page in the folder is not a Google Voice page and was not read.",
+    )
 
 
 def test_a_truncated_page_keeps_what_is_whole(tmp_path: Path) -> None:

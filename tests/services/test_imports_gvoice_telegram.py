@@ -57,7 +57,7 @@ def test_a_takeout_voice_folder_is_previewed_committed_and_not_imported_twice(
     [robin] = shown.clients
     assert (shown.new, robin.new, robin.already, shown.others) == (5, 5, 0, 2)
     assert robin.after_hours == 1
-    assert shown.summary.skipped == {"repeated copy of a page": 1}
+    assert shown.summary.notes == ("1 page Takeout wrote twice was read once.",)
     channels = sorted((e.channel, e.direction) for e in robin.entries)
     assert channels == sorted([
         (ContactChannel.TEXT, Direction.IN), (ContactChannel.TEXT, Direction.OUT),

@@ -47,10 +47,20 @@ _HEADINGS = {
     "recorded": "Recorded",
 }
 _ME_TO = "Me to "
-_SKIP_NOT_VOICE = "not a Google Voice page"
 _SKIP_DATE = "unreadable date"
-_SKIP_COPY = "repeated copy of a page"
-_SKIP_TOO_LARGE = "page too large"
+# Pages, not messages, left unread: told as notes, one sentence each.
+_PAGE_NOTES = {
+    "copy": ("page Takeout wrote twice was read once", "pages Takeout wrote twice were read once"),
+    "other": (
+        "page in the folder is not a Google Voice page and was not read",
+        "pages in the folder are not Google Voice pages and were not read",
+    ),
+    "large": (
+        "page was too large to be a Google Voice page",
+        "pages were too large to be Google Voice pages",
+    ),
+    "unreadable": ("page could not be opened", "pages could not be opened"),
+}
 
 
 class GoogleVoiceReading:
@@ -64,26 +74,27 @@ class GoogleVoiceReading:
         self._records = 0
         self._contacts = 0
         self._skipped: Counter[str] = Counter()
+        self._pages_left: Counter[str] = Counter()
         self._replaced = 0
         self.bytes_read = 0
         if path.is_dir() and (copies := copies_in(path)):
-            self._skipped[_SKIP_COPY] = copies
+            self._pages_left["copy"] = copies
 
     def __iter__(self) -> Iterator[ImportedMessage]:
         for page_path in self._pages:
             try:
                 raw = _read_page(page_path)
             except OSError:
-                self._skipped["unreadable file"] += 1
+                self._pages_left["unreadable"] += 1
                 continue
             if raw is None:
-                self._skipped[_SKIP_TOO_LARGE] += 1
+                self._pages_left["large"] += 1
                 continue
             self.bytes_read += len(raw)
             text = raw.decode("utf-8", errors="replace")
             self._replaced += text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
             if not is_voice_page(text):
-                self._skipped[_SKIP_NOT_VOICE] += 1
+                self._pages_left["other"] += 1
                 continue
             page = parse_page(text)
             for message in self._records_of(page, named_type(page_path)):
@@ -101,7 +112,7 @@ class GoogleVoiceReading:
             else:
                 yield call
         else:
-            self._skipped[_SKIP_NOT_VOICE] += 1
+            self._pages_left["other"] += 1
 
     def _texts(self, page: Page) -> Iterator[ImportedMessage]:
         people = _others(page)
@@ -124,6 +135,10 @@ class GoogleVoiceReading:
             contacts=self._contacts,
             skipped=dict(self._skipped),
             replaced_bytes=max(0, self._replaced),
+            notes=tuple(
+                f"{number:,} {_PAGE_NOTES[why][0 if number == 1 else 1]}."
+                for why, number in sorted(self._pages_left.items())
+            ),
         )
 
 
