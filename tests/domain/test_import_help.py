@@ -7,6 +7,7 @@ from boundary_desk.domain.vocabulary.import_help import (
     EMAIL,
     EXPORT_HELP,
     GOOGLE_VOICE,
+    IMESSAGE,
     SMS_AND_CALLS,
     TELEGRAM,
     WHATSAPP,
@@ -19,6 +20,7 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "E-mail",
         "WhatsApp",
         "Contacts (vCard)",
+        "Messages and calls (Mac and iPhone)",
         "Google Voice",
         "Telegram",
     ]
@@ -43,3 +45,11 @@ def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
     for words in ("Telegram Desktop", "Settings", "Advanced", "Export Telegram data",
                   "Machine-readable JSON", "result.json"):  # fmt: skip
         assert words in TELEGRAM.text(), words
+
+
+def test_messages_on_a_mac_say_how_to_allow_reading_or_copy_the_files() -> None:
+    text = IMESSAGE.text()
+    for words in ("System Settings", "Privacy & Security", "Full Disk Access", "chat.db-wal",
+                  "~/Library/Messages", "CallHistory.storedata", "Encrypt local backup",
+                  "3d0d7e5fb2ce288813306e4d4636395e047a3d28", "sms.db"):  # fmt: skip
+        assert words in text, words

@@ -351,7 +351,8 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     )
     imp.add_argument("file", metavar="FILE", help="the export, recognised from its content")
     imp.add_argument(
-        "--source", choices=("sbr", "email", "whatsapp", "vcard", "google-voice", "telegram")
+        "--source",
+        choices=("sbr", "email", "whatsapp", "vcard", "imessage", "google-voice", "telegram"),
     )
     imp.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     imp.add_argument("--json", action="store_true")

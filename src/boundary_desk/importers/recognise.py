@@ -11,6 +11,7 @@ from pathlib import Path
 
 import olefile
 
+from boundary_desk.importers import apple_db
 from boundary_desk.importers.email_mbox import looks_like_envelope
 from boundary_desk.importers.gvoice_files import holds_voice_pages, is_takeout_page, is_voice_page
 from boundary_desk.importers.problems import WrongKind
@@ -28,6 +29,8 @@ class SourceKind(StrEnum):
     WHATSAPP_ZIP = "whatsapp-zip"
     GOOGLE_VOICE = "google-voice"
     TELEGRAM = "telegram"
+    IMESSAGE = "imessage"
+    IMESSAGE_CALLS = "imessage-calls"
 
     @property
     def description(self) -> str:
@@ -45,11 +48,15 @@ _DESCRIPTIONS = {
     SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
     SourceKind.GOOGLE_VOICE: "Google Voice from Google Takeout",
     SourceKind.TELEGRAM: "a Telegram Desktop export (result.json)",
+    SourceKind.IMESSAGE: "a Messages database (a Mac's chat.db or an iPhone's sms.db)",
+    SourceKind.IMESSAGE_CALLS: "an Apple call history (CallHistory.storedata)",
 }
 KNOWN_FORMATS = (
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
     "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
-    "(.txt or .zip), Google Voice from Google Takeout and Telegram Desktop exports (.json)."
+    "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
+    "CallHistory.storedata), Google Voice from Google Takeout and Telegram Desktop "
+    "exports (.json)."
 )
 _HEAD = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -86,6 +93,8 @@ def recognise(path: Path) -> SourceKind:
         return _zip_kind(path)
     if head.startswith(_OLE):
         return _ole_kind(path)
+    if head.startswith(apple_db.SQLITE_HEADER):
+        return _sqlite_kind(path)
     if head.startswith(b"%PDF"):
         raise _unknown("a PDF document")
     text = _as_text(head).lstrip("\ufeff \t\r\n")
@@ -199,6 +208,21 @@ def _ole_kind(path: Path) -> SourceKind:
         if stream in names:
             raise _unknown(what)
     raise _unknown("an Office file of another kind")
+
+
+def _sqlite_kind(path: Path) -> SourceKind:
+    """Messages or call history, told by the tables inside; any other database refused."""
+    with apple_db.opened(path) as connection:
+        found = apple_db.tables(connection)
+    if found.keys() >= apple_db.MESSAGE_TABLES and found["message"] >= {"guid", "date"}:
+        return SourceKind.IMESSAGE
+    if "ZCALLRECORD" in found and found["ZCALLRECORD"] >= apple_db.CALL_COLUMNS:
+        return SourceKind.IMESSAGE_CALLS
+    raise WrongKind(
+        "This file is a database, but neither a Messages database (chat.db, sms.db: "
+        "tables message, handle and chat) nor a call history (CallHistory.storedata: "
+        "table ZCALLRECORD)."
+    )
 
 
 def _zip_head(archive: zipfile.ZipFile, name: str) -> str:

@@ -13,6 +13,7 @@ from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
 from boundary_desk.importers.gvoice import read_google_voice
+from boundary_desk.importers.imessage import read_imessage
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind, recognise, recognise_folder
@@ -34,6 +35,7 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "vcard": (SourceKind.VCARD,),
     "google-voice": (SourceKind.GOOGLE_VOICE,),
     "telegram": (SourceKind.TELEGRAM,),
+    "imessage": (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS),
 }
 CHATS = FAMILIES["whatsapp"]
 _NAMES = {
@@ -43,6 +45,7 @@ _NAMES = {
     "vcard": "a file of contact cards (vCard)",
     "google-voice": "Google Voice from Google Takeout (its Voice folder, or one page)",
     "telegram": "a Telegram Desktop export (result.json)",
+    "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
 }
 
 
@@ -120,6 +123,8 @@ def open_reading(
         return read_google_voice(path)
     if kind is SourceKind.TELEGRAM:
         return read_telegram(path)
+    if kind in FAMILIES["imessage"]:
+        return read_imessage(path, expected=kind)
     if kind in CHATS:
         facts = inspect_chat(path)
         if not choices.me.strip():

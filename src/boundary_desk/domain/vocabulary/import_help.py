@@ -86,6 +86,30 @@ CONTACTS = ExportHelp(
         "messages can be matched to them.",
     ),
 )
+IMESSAGE = ExportHelp(
+    "Messages and calls (Mac and iPhone)",
+    "iMessage",
+    (
+        "On a Mac, the messages are kept in the file chat.db, in the Messages folder "
+        "of your Library. macOS lets an app read it only with Full Disk Access: open "
+        "System Settings, then Privacy & Security, then Full Disk Access, turn on "
+        "Boundary Desk (add it with + if it is not listed), and open Boundary Desk again.",
+        "Or copy the file instead: quit Messages, then in Finder choose Go, then Go to "
+        "Folder…, type ~/Library/Messages and copy both chat.db and chat.db-wal into "
+        "one folder of your own. The newest messages are in chat.db-wal, so keep the "
+        "two together.",
+        "Calls and FaceTime are in CallHistory.storedata, in ~/Library/Application "
+        "Support/CallHistoryDB; copy it the same way, with the files beside it whose "
+        "names start the same.",
+        "Only an iPhone: connect it to a Mac or PC, and in Finder (or iTunes) make a "
+        "backup to this computer with Encrypt local backup turned off. In the backup's "
+        "folder, open the folder 3d and choose the file "
+        "3d0d7e5fb2ce288813306e4d4636395e047a3d28: that is the iPhone's messages (sms.db).",
+        "Choose or drop the file here. Boundary Desk only reads it; Messages is not "
+        "changed. A client who writes from a phone number and from an e-mail address "
+        "is matched by either, once both are on their record.",
+    ),
+)
 GOOGLE_VOICE = ExportHelp(
     "Google Voice",
     "Google Voice",
@@ -116,6 +140,7 @@ EXPORT_HELP: tuple[ExportHelp, ...] = (
     EMAIL,
     WHATSAPP,
     CONTACTS,
+    IMESSAGE,
     GOOGLE_VOICE,
     TELEGRAM,
 )

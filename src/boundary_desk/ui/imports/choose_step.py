@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 CHOOSE_TITLE = "Choose an export to import"
 EXPORT_FILTER = (
-    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf);;All files (*)"  # mbox may have none
+    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf *.db *.storedata);;All files (*)"
+    # an mbox, and an iPhone backup's sms.db, may have no extension
 )
 DROP_HERE = "Drop an export file here"
 INTRO = (
