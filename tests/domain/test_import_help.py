@@ -6,6 +6,7 @@ from boundary_desk.domain.vocabulary.import_help import (
     CONTACTS,
     EMAIL,
     EXPORT_HELP,
+    FACEBOOK_AND_INSTAGRAM,
     GOOGLE_VOICE,
     IMESSAGE,
     SMS_AND_CALLS,
@@ -21,6 +22,7 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "WhatsApp",
         "Contacts (vCard)",
         "Messages and calls (Mac and iPhone)",
+        "Facebook and Instagram",
         "Google Voice",
         "Telegram",
     ]
@@ -53,3 +55,9 @@ def test_messages_on_a_mac_say_how_to_allow_reading_or_copy_the_files() -> None:
                   "~/Library/Messages", "CallHistory.storedata", "Encrypt local backup",
                   "3d0d7e5fb2ce288813306e4d4636395e047a3d28", "sms.db"):  # fmt: skip
         assert words in text, words
+
+
+def test_the_social_download_says_where_to_ask_for_it_and_in_which_format() -> None:
+    for words in ("Accounts Centre", "Your information and permissions",
+                  "Download your information", "JSON", ".zip", "message_1.json"):  # fmt: skip
+        assert words in FACEBOOK_AND_INSTAGRAM.text(), words

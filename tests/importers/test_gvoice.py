@@ -13,7 +13,7 @@ import pytest
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.importers.gvoice import read_google_voice
 from boundary_desk.importers.problems import WrongKind
-from boundary_desk.importers.recognise import SourceKind, recognise, recognise_folder
+from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome
 from tests.importers.gvoice_files import call, conversation, line, party, write
 from tests.importers.samples import sample_files, samples_folder
@@ -107,7 +107,7 @@ def test_a_folder_reads_every_page_and_a_repeated_copy_once(tmp_path: Path) -> N
     missed = call("Missed call from", "++15550142", "2026-11-11T09:00:00.000-05:00", name="Robin")
     write(calls, "Robin - Missed - 2026-11-11T14_00_00Z.html", missed)
     (calls / "Robin - Text - 2026-11-10T14_00_00Z-1-1.jpg").write_bytes(b"\xff\xd8")
-    assert recognise_folder(tmp_path) is recognise_folder(calls) is SourceKind.GOOGLE_VOICE
+    assert recognise(tmp_path) is recognise(calls) is SourceKind.GOOGLE_VOICE
     for chosen in (tmp_path, tmp_path / "Voice", calls):
         reading = read_google_voice(chosen)
         found = list(reading)
@@ -175,7 +175,8 @@ def test_html_that_is_not_a_voice_page_says_what_it_is(tmp_path: Path) -> None:
         read_google_voice(takeout)
     with pytest.raises(WrongKind, match="no Google Voice pages"):
         read_google_voice(tmp_path)
-    assert recognise_folder(tmp_path) is None
+    with pytest.raises(IsADirectoryError):
+        recognise(tmp_path)  # a folder of other pages: refused as a folder
 
 
 def test_a_non_voice_page_in_a_voice_folder_is_skipped_and_counted(tmp_path: Path) -> None:

@@ -131,7 +131,8 @@ def test_a_json_file_of_another_layout_gets_one_sentence(tmp_path: Path) -> None
     other.write_text('{"participants": [{"name": "x"}], "messages": []}', encoding="utf-8")
     with pytest.raises(WrongKind) as raised:
         read_telegram(other)
-    assert "a JSON file in a layout it does not know" in str(raised.value)
+    assert "a JSON file of a layout it doesn't know" in str(raised.value)
+    assert "a Telegram result.json" in str(raised.value)
 
 
 def test_a_truncated_export_keeps_the_messages_before_the_damage(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import struct
 import zipfile
@@ -14,6 +16,7 @@ import olefile
 from boundary_desk.importers import apple_db
 from boundary_desk.importers.email_mbox import looks_like_envelope
 from boundary_desk.importers.gvoice_files import holds_voice_pages, is_takeout_page, is_voice_page
+from boundary_desk.importers.meta_layout import Part, part_of
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
 
@@ -31,6 +34,9 @@ class SourceKind(StrEnum):
     TELEGRAM = "telegram"
     IMESSAGE = "imessage"
     IMESSAGE_CALLS = "imessage-calls"
+    META_FOLDER = "meta-folder"
+    META_ZIP = "meta-zip"
+    META_JSON = "meta-json"
 
     @property
     def description(self) -> str:
@@ -50,13 +56,17 @@ _DESCRIPTIONS = {
     SourceKind.TELEGRAM: "a Telegram Desktop export (result.json)",
     SourceKind.IMESSAGE: "a Messages database (a Mac's chat.db or an iPhone's sms.db)",
     SourceKind.IMESSAGE_CALLS: "an Apple call history (CallHistory.storedata)",
+    SourceKind.META_FOLDER: "a Facebook or Instagram download (folder)",
+    SourceKind.META_ZIP: "a Facebook or Instagram download (.zip)",
+    SourceKind.META_JSON: "a Facebook or Instagram messages or requests file (.json)",
 }
 KNOWN_FORMATS = (
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
     "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
     "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
-    "CallHistory.storedata), Google Voice from Google Takeout and Telegram Desktop "
-    "exports (.json)."
+    "CallHistory.storedata), Facebook and Instagram downloads (the folder, the .zip "
+    "or a message_1.json), Google Voice from Google Takeout (the Voice folder) and "
+    "Telegram Desktop exports (.json)."
 )
 _HEAD = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -72,6 +82,14 @@ _OFFICE_STREAMS = {
     "Book": "an Excel workbook",
     "PowerPoint Document": "a PowerPoint presentation",
 }
+# A thread's messages name their sender; request lists have their own keys.
+_META_JSON = re.compile(
+    r'"(?:sender_name|senderName|received_requests|received_requests_v2|'
+    r'relationships_follow_requests_received)"\s*:'
+)
+_JSON_LIST = re.compile(r'\[\s*(?:[\[{\]"]|\Z)')
+_META_PARTS = (Part.THREAD, Part.REQUESTS)
+_MOST_LOOKED_AT = 500_000  # files and folders looked at in a folder before giving up
 _XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
 _OTHER_XML = {
     "alllogs": "a call log from another app (Super Backup)",
@@ -80,13 +98,10 @@ _OTHER_XML = {
 }
 
 
-def recognise_folder(path: Path) -> SourceKind | None:
-    """The kind of export a folder is (Google Takeout's Voice pages), or None."""
-    return SourceKind.GOOGLE_VOICE if holds_voice_pages(path) else None
-
-
 def recognise(path: Path) -> SourceKind:
     """The kind of export `path` is; `WrongKind` naming what it looks like when none."""
+    if path.is_dir():
+        return _folder_kind(path)
     with path.open("rb") as file:
         head = file.read(_HEAD)
     if head.startswith(b"PK\x03\x04"):
@@ -113,13 +128,15 @@ def _as_text(head: bytes) -> str:
 
 
 def _text_kind(text: str) -> SourceKind | None:
+    if text.startswith("{") and _is_telegram(text):
+        return SourceKind.TELEGRAM
+    if text.startswith("{") or _JSON_LIST.match(text):  # not "[20.06.19, …]", an iOS chat
+        return SourceKind.META_JSON if _META_JSON.search(text) else None
     if text.startswith("<"):
         root = _xml_root(text)
         if (root or "").lower() == "html" and is_voice_page(text):
             return SourceKind.GOOGLE_VOICE
         return _XML_ROOTS.get(root or "")
-    if text.startswith("{") and _is_telegram(text):
-        return SourceKind.TELEGRAM
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
         return SourceKind.VCARD
@@ -181,6 +198,8 @@ def _zip_kind(path: Path) -> SourceKind:
         raise _unknown("a damaged ZIP archive") from None
     try:
         names = archive.namelist()
+        if any(part_of(name) in _META_PARTS for name in names):
+            return SourceKind.META_ZIP
         if any(Path(name).name.endswith("_chat.txt") for name in names):
             return SourceKind.WHATSAPP_ZIP
         # Android's "Export chat" with media, zipped by the phone's share sheet, holds
@@ -245,10 +264,32 @@ def _looks_like(text: str) -> str:
     if first.startswith("BEGIN:VCALENDAR"):
         return "a calendar file (iCalendar)"
     if text[:1] in "{[":
-        return "a JSON file in a layout it does not know"
+        return (
+            "a JSON file of a layout it doesn't know (a Facebook or Instagram "
+            "message_1.json or list of requests received, or a Telegram result.json, was "
+            "expected)"
+        )
     if "\ufffd" in text[:4096] or "\x00" in text[:4096]:
         return "a binary file"
     return "a text file of another kind"
+
+
+def _folder_kind(folder: Path) -> SourceKind:
+    """Google Takeout's Voice pages, or a Facebook or Instagram download unzipped; any
+    other folder is refused as one."""
+    if holds_voice_pages(folder):
+        return SourceKind.GOOGLE_VOICE
+    seen = 0
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in files:
+            relative = Path(root, name).relative_to(folder).as_posix()
+            if part_of(relative) in _META_PARTS:
+                return SourceKind.META_FOLDER
+        seen += len(files) + len(dirs)
+        if seen > _MOST_LOOKED_AT:
+            break
+    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
 
 
 def _unknown(what: str) -> WrongKind:

@@ -135,12 +135,30 @@ TELEGRAM = ExportHelp(
         "Choose the result.json file in the folder it makes.",
     ),
 )
+FACEBOOK_AND_INSTAGRAM = ExportHelp(
+    "Facebook and Instagram",
+    "Facebook, Instagram",
+    (
+        "In Facebook or Instagram, open Settings, then Accounts Centre, then Your "
+        "information and permissions, then Download your information.",
+        "Choose Download or transfer information, pick the account, and choose Some of "
+        "your information: Messages, and Friends (Facebook) or Followers and following "
+        "(Instagram).",
+        "Choose Download to device, set the format to JSON (not HTML), choose All time, "
+        "then Create files. Meta e-mails you when the download is ready, often within a day.",
+        "Save the .zip on this computer. Choose or drop the .zip here as it is, or the "
+        "folder it unzips to, or one conversation's message_1.json.",
+        "Confirm which person is you and which is each client. Messages, and the friend "
+        "and follow requests your clients sent you, are added; nothing else is kept.",
+    ),
+)
 EXPORT_HELP: tuple[ExportHelp, ...] = (
     SMS_AND_CALLS,
     EMAIL,
     WHATSAPP,
     CONTACTS,
     IMESSAGE,
+    FACEBOOK_AND_INSTAGRAM,
     GOOGLE_VOICE,
     TELEGRAM,
 )
