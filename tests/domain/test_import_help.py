@@ -7,8 +7,10 @@ from boundary_desk.domain.vocabulary.import_help import (
     EMAIL,
     EXPORT_HELP,
     FACEBOOK_AND_INSTAGRAM,
+    GOOGLE_VOICE,
     IMESSAGE,
     SMS_AND_CALLS,
+    TELEGRAM,
     WHATSAPP,
 )
 
@@ -21,6 +23,8 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "Contacts (vCard)",
         "Messages and calls (Mac and iPhone)",
         "Facebook and Instagram",
+        "Google Voice",
+        "Telegram",
     ]
     for help_ in EXPORT_HELP:
         lines = help_.text().splitlines()
@@ -38,6 +42,11 @@ def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
         assert words in WHATSAPP.text(), words
     for words in ("Android", "icloud.com", "Google Contacts", "Outlook", ".vcf"):
         assert words in CONTACTS.text(), words
+    for words in ("takeout.google.com", "Deselect all", "only Voice", "Voice folder", "Calls"):
+        assert words in GOOGLE_VOICE.text(), words
+    for words in ("Telegram Desktop", "Settings", "Advanced", "Export Telegram data",
+                  "Machine-readable JSON", "result.json"):  # fmt: skip
+        assert words in TELEGRAM.text(), words
 
 
 def test_messages_on_a_mac_say_how_to_allow_reading_or_copy_the_files() -> None:

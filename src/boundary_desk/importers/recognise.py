@@ -15,6 +15,7 @@ import olefile
 
 from boundary_desk.importers import apple_db
 from boundary_desk.importers.email_mbox import looks_like_envelope
+from boundary_desk.importers.gvoice_files import holds_voice_pages, is_takeout_page, is_voice_page
 from boundary_desk.importers.meta_layout import Part, part_of
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
@@ -29,6 +30,8 @@ class SourceKind(StrEnum):
     OUTLOOK_MSG = "outlook-msg"
     WHATSAPP_TEXT = "whatsapp-text"
     WHATSAPP_ZIP = "whatsapp-zip"
+    GOOGLE_VOICE = "google-voice"
+    TELEGRAM = "telegram"
     IMESSAGE = "imessage"
     IMESSAGE_CALLS = "imessage-calls"
     META_FOLDER = "meta-folder"
@@ -49,6 +52,8 @@ _DESCRIPTIONS = {
     SourceKind.OUTLOOK_MSG: "an Outlook item (.msg)",
     SourceKind.WHATSAPP_TEXT: "a WhatsApp chat export",
     SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
+    SourceKind.GOOGLE_VOICE: "Google Voice from Google Takeout",
+    SourceKind.TELEGRAM: "a Telegram Desktop export (result.json)",
     SourceKind.IMESSAGE: "a Messages database (a Mac's chat.db or an iPhone's sms.db)",
     SourceKind.IMESSAGE_CALLS: "an Apple call history (CallHistory.storedata)",
     SourceKind.META_FOLDER: "a Facebook or Instagram download (folder)",
@@ -59,8 +64,9 @@ KNOWN_FORMATS = (
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
     "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
     "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
-    "CallHistory.storedata), and Facebook and Instagram downloads (the folder, the .zip "
-    "or a message_1.json)."
+    "CallHistory.storedata), Facebook and Instagram downloads (the folder, the .zip "
+    "or a message_1.json), Google Voice from Google Takeout (the Voice folder) and "
+    "Telegram Desktop exports (.json)."
 )
 _HEAD = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -122,10 +128,14 @@ def _as_text(head: bytes) -> str:
 
 
 def _text_kind(text: str) -> SourceKind | None:
+    if text.startswith("{") and _is_telegram(text):
+        return SourceKind.TELEGRAM
     if text.startswith("{") or _JSON_LIST.match(text):  # not "[20.06.19, …]", an iOS chat
         return SourceKind.META_JSON if _META_JSON.search(text) else None
     if text.startswith("<"):
         root = _xml_root(text)
+        if (root or "").lower() == "html" and is_voice_page(text):
+            return SourceKind.GOOGLE_VOICE
         return _XML_ROOTS.get(root or "")
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
@@ -142,6 +152,14 @@ def _text_kind(text: str) -> SourceKind | None:
     if _is_email(lines):
         return SourceKind.EMAIL
     return None
+
+
+_TELEGRAM_MARKS = re.compile(r'"(?:date_unixtime|personal_information|from_id)"\s*:')
+
+
+def _is_telegram(text: str) -> bool:
+    """Telegram Desktop's JSON: its own keys ("date_unixtime", "from_id") near the top."""
+    return _TELEGRAM_MARKS.search(text) is not None
 
 
 def _xml_root(text: str) -> str | None:
@@ -239,6 +257,8 @@ def _looks_like(text: str) -> str:
         root = _xml_root(text)
         if root is None:
             return "a damaged XML file"
+        if root.lower() == "html" and is_takeout_page(text):
+            return "a Google Takeout page from another Google product, not Google Voice"
         return _OTHER_XML.get(root.lower(), "an XML file of another kind")
     first = text.split("\n", 1)[0].strip().upper()
     if first.startswith("BEGIN:VCALENDAR"):
@@ -246,7 +266,8 @@ def _looks_like(text: str) -> str:
     if text[:1] in "{[":
         return (
             "a JSON file of a layout it doesn't know (a Facebook or Instagram "
-            "message_1.json or list of requests received was expected)"
+            "message_1.json or list of requests received, or a Telegram result.json, was "
+            "expected)"
         )
     if "\ufffd" in text[:4096] or "\x00" in text[:4096]:
         return "a binary file"
@@ -254,7 +275,10 @@ def _looks_like(text: str) -> str:
 
 
 def _folder_kind(folder: Path) -> SourceKind:
-    """A Facebook or Instagram download unzipped; any other folder is refused as one."""
+    """Google Takeout's Voice pages, or a Facebook or Instagram download unzipped; any
+    other folder is refused as one."""
+    if holds_voice_pages(folder):
+        return SourceKind.GOOGLE_VOICE
     seen = 0
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs.sort()

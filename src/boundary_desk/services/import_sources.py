@@ -12,12 +12,14 @@ from boundary_desk.domain.handle_matching import fold, suggested_ties
 from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.gvoice import read_google_voice
 from boundary_desk.importers.imessage import read_imessage
 from boundary_desk.importers.meta import META_KINDS, inspect_meta, read_meta
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import Reading
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.sbr import read_sbr
+from boundary_desk.importers.telegram import read_telegram
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
 from boundary_desk.importers.whatsapp_time import DateOrder, default_order
@@ -31,6 +33,8 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "email": (SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG),
     "whatsapp": (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP),
     "vcard": (SourceKind.VCARD,),
+    "google-voice": (SourceKind.GOOGLE_VOICE,),
+    "telegram": (SourceKind.TELEGRAM,),
     "imessage": (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS),
     "meta": META_KINDS,
 }
@@ -41,16 +45,21 @@ _NAMES = {
     "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
     "whatsapp": "a WhatsApp chat export",
     "vcard": "a file of contact cards (vCard)",
+    "google-voice": "Google Voice from Google Takeout (its Voice folder, or one page)",
+    "telegram": "a Telegram Desktop export (result.json)",
     "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
     "meta": "a Facebook or Instagram download (the folder, the .zip or a message_1.json)",
 }
+
+
+_FOLDER = "That is a folder; choose the export file inside it."
 
 
 def _recognised(path: Path) -> SourceKind:
     try:
         return recognise(path)
     except IsADirectoryError:
-        raise UnreadableImport("That is a folder; choose the export file inside it.") from None
+        raise UnreadableImport(_FOLDER) from None
     except FileNotFoundError:
         raise UnreadableImport("There is no file there; check its name and folder.") from None
     except OSError as exc:
@@ -116,6 +125,10 @@ def open_reading(
         return read_sbr(path, expected=kind)
     if kind in FAMILIES["email"]:
         return read_email(path, expected=kind)
+    if kind is SourceKind.GOOGLE_VOICE:
+        return read_google_voice(path)
+    if kind is SourceKind.TELEGRAM:
+        return read_telegram(path)
     if kind in FAMILIES["imessage"]:
         return read_imessage(path, expected=kind)
     if kind in CHATS:

@@ -110,6 +110,31 @@ IMESSAGE = ExportHelp(
         "is matched by either, once both are on their record.",
     ),
 )
+GOOGLE_VOICE = ExportHelp(
+    "Google Voice",
+    "Google Voice",
+    (
+        "Go to takeout.google.com, signed in with the Google account your Google Voice "
+        "number belongs to.",
+        "Click Deselect all, then tick only Voice, and click Next step.",
+        "Choose Export once and a .zip file, then Create export. Google e-mails you a "
+        "link when it is ready; download the archive and unzip it.",
+        "Choose the Voice folder inside it (or the Calls folder inside Voice). Every "
+        "text, call and voicemail in it is read; copies Takeout made twice count once.",
+    ),
+)
+TELEGRAM = ExportHelp(
+    "Telegram",
+    "Telegram",
+    (
+        "Install Telegram Desktop on this computer (from desktop.telegram.org) and sign in.",
+        "Open Settings, then Advanced, then Export Telegram data.",
+        "Tick Personal chats (and Private groups if a client writes to you in one), "
+        "untick the photos and files, and choose Machine-readable JSON as the format.",
+        "Click Export. Telegram may ask you to confirm on your phone first.",
+        "Choose the result.json file in the folder it makes.",
+    ),
+)
 FACEBOOK_AND_INSTAGRAM = ExportHelp(
     "Facebook and Instagram",
     "Facebook, Instagram",
@@ -134,4 +159,6 @@ EXPORT_HELP: tuple[ExportHelp, ...] = (
     CONTACTS,
     IMESSAGE,
     FACEBOOK_AND_INSTAGRAM,
+    GOOGLE_VOICE,
+    TELEGRAM,
 )
