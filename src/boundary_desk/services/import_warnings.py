@@ -15,7 +15,6 @@ from boundary_desk.domain.boundary_warnings import (
     BoundaryWarning,
     WarningContext,
     outside_agreement_rule,
-    replied_after_hours_rule,
     warnings_for,
 )
 from boundary_desk.domain.clients import Client
@@ -37,8 +36,8 @@ class Judged:
 
 
 # The warnings a reply changes on the message it answers; the rest are kept as they were.
+# The reply's own lateness is warned about on the reply (see `judge`), not here.
 _REPLY_RULES = {
-    "replied_after_hours": replied_after_hours_rule,
     "outside_agreement": outside_agreement_rule,
 }
 
@@ -71,11 +70,12 @@ def judge(
         now=services.clock(),
     )
     judged.answered = [_judged_again(services, event, context) for event in answered]
-    # A reply paired with the message it answers is warned about on that message, once.
-    answers = {e.replied_at for e in [*paired, *answered] if e.replied_at is not None}
     for entry, event in zip(fresh, paired, strict=True):
         found = warnings_for(event, context)
-        if event.occurred_at in answers and event.direction is Direction.OUT:
+        if event.direction is Direction.IN and event.replied_at is not None:
+            # The reply is an entry of its own, warned about at its own moment exactly
+            # as the quick log warns about a reply logged by hand; the message it
+            # answers isn't warned about the same reply a second time.
             found = [w for w in found if w.code != "replied_after_hours"]
         history.append(event)
         judged.fresh.append(replace(entry, event=event, warnings=tuple(found)))
