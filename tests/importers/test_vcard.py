@@ -27,6 +27,8 @@ def values(card: str, name: str) -> set[str]:
     found = set()
     for line in re.findall(PROPERTY.format(name=name), card, flags=re.M | re.I):
         head, value = line.split(":", 1)
+        if name == "TEL" and re.search(r"FAX|PAGER", head, flags=re.I):
+            continue  # not a number a client texts or calls from
         if "QUOTED-PRINTABLE" not in head.upper():
             found.add(value.strip().removeprefix("tel:").removeprefix("mailto:"))
     return found
@@ -108,6 +110,20 @@ def test_version_four_uris_folds_and_escapes(tmp_path: Path) -> None:
         SocialHandle("twitter", "samlevi"),
         SocialHandle("url", "https://example.com/sam"),
     )
+
+
+def test_fax_and_pager_numbers_are_not_offered_as_phones(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Dana\nTEL;TYPE=WORK,FAX:+1 416 555 0100\n"
+        b"TEL;TYPE=PAGER:+1 416 555 0101\nTEL;TYPE=CELL:+1 416 555 0102\n"
+        b'TEL;TYPE="voice,fax":+1 416 555 0103\nEND:VCARD\n'
+        b"BEGIN:VCARD\nVERSION:2.1\nFN:Eli\nTEL;HOME;FAX:+1 416 555 0104\n"
+        b"TEL;CELL:+1 416 555 0105\nEND:VCARD\n",
+    )
+    dana, eli = read_vcards(path)
+    assert dana.phones == ("+1 416 555 0102",)
+    assert eli.phones == ("+1 416 555 0105",)
 
 
 def test_a_card_inside_a_card_does_not_lend_its_number(tmp_path: Path) -> None:

@@ -38,6 +38,11 @@ _MESSENGERS = {
 }
 
 
+# A fax or pager number can't send the texts and calls an import matches, so it is not
+# offered as a client's phone.
+_NOT_REACHABLE = frozenset({"FAX", "PAGER"})
+
+
 @dataclass
 class _Card:
     start: int
@@ -59,7 +64,9 @@ class _Card:
         elif line.name == "NICKNAME":
             self.nicknames += [n.strip() for n in unescape(value).split(",") if n.strip()]
         elif line.name == "TEL":
-            _append(self.phones, _without_scheme(unescape(value), "tel:"))
+            kinds = {kind.strip('" ') for listed in line.types for kind in listed.split(",")}
+            if not _NOT_REACHABLE & kinds:  # nobody texts or calls from these
+                _append(self.phones, _without_scheme(unescape(value), "tel:"))
         elif line.name == "EMAIL":
             _append(self.emails, _without_scheme(unescape(value), "mailto:"))
         else:
