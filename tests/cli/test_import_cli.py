@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli, assert_user_error
+from tests.importers.gvoice_files import takeout
 from tests.importers.whatsapp_files import android, write
 from tests.services.import_files import call, calls, messages, sms
 
@@ -185,3 +186,23 @@ def test_contact_cards_preview_as_details_to_add_and_say_how_to_tie_one(
     assert "  1 contact card with no client: left out." in untied.out.splitlines()
     tied = vault("import", str(other), "--as", "RB1=Rob B", "--dry-run")
     assert "  RB1: 2 contact details to add, 0 already there" in tied.out.splitlines(), tied.out
+
+
+def test_a_google_voice_folder_is_previewed_with_its_source_named(
+    vault: Cli, tmp_path: Path
+) -> None:
+    folder = takeout(tmp_path)
+    result = vault("import", str(folder), "--source", "google-voice", "--dry-run", "--json")
+    assert result.code == 0, result.err
+    doc = result.json()
+    assert doc["source"] == "google-voice" and doc["new"] == 5 and doc["others"] == 2
+    assert [(c["code"], c["new"]) for c in doc["clients"]] == [("RB1", 5)]
+    assert "SECRET" not in result.out + result.err
+    assert vault("events", "--json").json() == []
+    assert_user_error(vault("import", str(folder), "--source", "telegram", "--dry-run"), "Telegram")
+    text = vault("import", str(folder), "--dry-run")
+    assert text.code == 0, text.err
+    assert text.out.splitlines()[0] == (
+        "Google Voice from Google Takeout: 7 records. 1 page Takeout wrote twice was read once."
+    )
+    assert "SECRET" not in text.out

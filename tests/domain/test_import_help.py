@@ -6,7 +6,11 @@ from boundary_desk.domain.vocabulary.import_help import (
     CONTACTS,
     EMAIL,
     EXPORT_HELP,
+    FACEBOOK_AND_INSTAGRAM,
+    GOOGLE_VOICE,
+    IMESSAGE,
     SMS_AND_CALLS,
+    TELEGRAM,
     WHATSAPP,
 )
 
@@ -17,6 +21,10 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "E-mail",
         "WhatsApp",
         "Contacts (vCard)",
+        "Messages and calls (Mac and iPhone)",
+        "Facebook and Instagram",
+        "Google Voice",
+        "Telegram",
     ]
     for help_ in EXPORT_HELP:
         lines = help_.text().splitlines()
@@ -34,3 +42,22 @@ def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
         assert words in WHATSAPP.text(), words
     for words in ("Android", "icloud.com", "Google Contacts", "Outlook", ".vcf"):
         assert words in CONTACTS.text(), words
+    for words in ("takeout.google.com", "Deselect all", "only Voice", "Voice folder", "Calls"):
+        assert words in GOOGLE_VOICE.text(), words
+    for words in ("Telegram Desktop", "Settings", "Advanced", "Export Telegram data",
+                  "Machine-readable JSON", "result.json"):  # fmt: skip
+        assert words in TELEGRAM.text(), words
+
+
+def test_messages_on_a_mac_say_how_to_allow_reading_or_copy_the_files() -> None:
+    text = IMESSAGE.text()
+    for words in ("System Settings", "Privacy & Security", "Full Disk Access", "chat.db-wal",
+                  "~/Library/Messages", "CallHistory.storedata", "Encrypt local backup",
+                  "3d0d7e5fb2ce288813306e4d4636395e047a3d28", "sms.db"):  # fmt: skip
+        assert words in text, words
+
+
+def test_the_social_download_says_where_to_ask_for_it_and_in_which_format() -> None:
+    for words in ("Accounts Centre", "Your information and permissions",
+                  "Download your information", "JSON", ".zip", "message_1.json"):  # fmt: skip
+        assert words in FACEBOOK_AND_INSTAGRAM.text(), words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
@@ -86,3 +87,12 @@ def test_a_staged_entry_shows_no_text_in_its_repr() -> None:
         text="private words in full",
     )
     assert "private" not in repr(staged)
+
+
+def test_a_friend_request_is_not_answered_by_the_next_message() -> None:
+    request = replace(contact(T0, Direction.IN, ContactChannel.DM), kind=EventKind.FRIEND_REQUEST)
+    asked = contact(T0 + timedelta(hours=1), Direction.IN, ContactChannel.DM)
+    reply = contact(T0 + timedelta(hours=2), Direction.OUT, ContactChannel.DM)
+    paired_request, paired_asked, _ = pair_replies([request, asked, reply])
+    assert paired_request.replied_at is None
+    assert paired_asked.replied_at == reply.occurred_at

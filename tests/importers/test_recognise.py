@@ -21,6 +21,7 @@ EXPECTED = {
     "eml": {SourceKind.EMAIL, SourceKind.MBOX},
     "msg": {SourceKind.OUTLOOK_MSG},
     "whatsapp": {SourceKind.WHATSAPP_TEXT},
+    "telegram": {SourceKind.TELEGRAM},
 }
 KNOWN_SAMPLES = [
     p
@@ -43,8 +44,6 @@ OTHER_SAMPLES = [
     pytest.param(path, looks_like, id=path.name)
     for kind, pattern, looks_like in [
         ("ics", "*", "calendar"),
-        ("google_voice", "*.html", "web page"),
-        ("telegram", "*", "JSON"),
         ("calls", "*NOT-SBR*", "another app"),
     ]
     for path in sample_files(kind, pattern)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from pathlib import Path
 
 from boundary_desk.importers.email_reader import read_email
 from boundary_desk.importers.sbr import read_sbr
+from boundary_desk.importers.telegram import read_telegram
 from tests.importers.sbr_files import HEAD, mms, sms
+from tests.importers.telegram_files import message
 
 MB = 1 << 20
 
@@ -83,3 +86,36 @@ def test_a_fifty_megabyte_mailbox_uses_the_memory_of_one_message(tmp_path: Path)
     assert (photos, texts) == (100, 100)
     assert reading.summary.records == 100
     assert peak < 10 * MB, f"peak {peak / MB:.1f} MB"
+
+
+def write_big_telegram(path: Path, chats: int, per_chat: int) -> int:
+    """A whole-account Telegram export of `chats` personal chats; returns its size."""
+    with path.open("w", encoding="utf-8") as file:
+        file.write('{"personal_information": {"user_id": 1}, "chats": {"list": [')
+        for number in range(chats):
+            file.write("," if number else "")
+            file.write(f'{{"name": "P{number}", "type": "personal_chat", "id": {number + 2},')
+            file.write(' "messages": [')
+            for n in range(per_chat):
+                line = message(n, 1_700_000_000 + n, f"P{number}", number + 2, "word " * 40)
+                file.write(("," if n else "") + json.dumps(line, indent=1))
+            file.write("]}")
+        file.write("]}}")
+    return path.stat().st_size
+
+
+def test_a_large_telegram_export_is_read_a_message_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    size = write_big_telegram(path, chats=3, per_chat=10_000)  # a 100 MB one: see the commit
+    assert size > 9 * MB
+
+    tracemalloc.start()
+    try:
+        reading = read_telegram(path)
+        count = sum(1 for _ in reading)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert count == reading.summary.contacts == 30_000
+    assert peak < 20 * MB, f"peak {peak / MB:.1f} MB"

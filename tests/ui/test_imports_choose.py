@@ -12,6 +12,8 @@ from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP
 from boundary_desk.services import Services
 from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dropped_file
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.importers.meta_files import write_tree
+from tests.importers.meta_layouts import LAYOUTS
 
 
 def test_each_source_tab_shows_its_steps(qtbot: QtBot) -> None:
@@ -55,6 +57,13 @@ def test_one_dropped_file_is_taken_and_anything_else_refused(tmp_path: Path) -> 
     web.setUrls([QUrl("https://example.org/sms.xml")])
     assert dropped_file(web) is None
     assert dropped_file(QMimeData()) is None
+
+
+def test_a_dropped_facebook_or_instagram_download_folder_is_taken(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "instagram-dana", LAYOUTS["instagram-new"][0]())
+    assert dropped_file(_mime(folder)) == folder
+    (tmp_path / "other").mkdir()
+    assert dropped_file(_mime(tmp_path / "other")) is None  # any other folder is not
 
 
 def test_the_file_dialog_opens_where_the_last_export_was_chosen(

@@ -97,3 +97,20 @@ def test_with_no_guess_you_must_say_which_one_is_you(qtbot: QtBot, zoe: Client) 
     step.me.setCurrentText("B")
     assert step.complete() and heard == [True]
     assert step.choices(ImportChoices()).me == "B"
+
+
+def test_a_social_download_asks_who_is_who_but_no_zone_or_dates(qtbot: QtBot, zoe: Client) -> None:
+    found = ImportQuestions(
+        kind=SourceKind.META_ZIP,
+        participants=("Dana Clinician", "Zoë Martin", "zoe.martin"),
+        suggested_me="Dana Clinician",
+        suggested_ties={"Zoë Martin": zoe.code},
+    )
+    assert needs_asking(found)
+    step = asked(qtbot, found, [zoe])
+    assert step.me.currentText() == "Dana Clinician" and step.complete()
+    assert not step.zone.isVisible() and not step.date_order.isVisible()
+    assert step.date_order not in step.controls()
+    choices = step.choices(ImportChoices())
+    assert (choices.me, choices.date_order, choices.zone) == ("Dana Clinician", "", "")
+    assert choices.ties == {"Zoë Martin": zoe.code}

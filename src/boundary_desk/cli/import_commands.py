@@ -19,7 +19,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.problems import BrokenFile
 from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.services import Services
-from boundary_desk.services.import_sources import CHATS
+from boundary_desk.services.import_sources import CHATS, META
 from boundary_desk.services.imports import (
     ImportChoices,
     ImportPreview,
@@ -44,6 +44,8 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
     )
     if kind in CHATS:
         choices = _chat_choices(args, asked, choices, services)
+    if kind in META:
+        choices = _meta_choices(args, asked, choices)
     try:
         shown = preview(services, path, choices)
     except BrokenFile as broken:
@@ -114,6 +116,26 @@ def _chat_choices(
         ties=ties,
         zone=zone,
         date_order=order,
+        keep_text=choices.keep_text,
+        keep_whole_of_damaged=choices.keep_whole_of_damaged,
+    )
+
+
+def _meta_choices(
+    args: argparse.Namespace, asked: ImportQuestions, choices: ImportChoices
+) -> ImportChoices:
+    """A download's owner and clients: as given, or else as the download suggests."""
+    me = args.me or asked.suggested_me
+    if asked.participants and not me:
+        raise InvalidInput(
+            "The download can't tell which participant is you; give --me NAME. "
+            "Nothing was imported."
+        )
+    ties = dict(choices.ties) or dict(asked.suggested_ties)
+    return ImportChoices(
+        source=choices.source,
+        me=me,
+        ties=ties,
         keep_text=choices.keep_text,
         keep_whole_of_damaged=choices.keep_whole_of_damaged,
     )

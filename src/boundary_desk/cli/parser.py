@@ -349,8 +349,25 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     imp = commands.add_parser(
         "import", help="import texts, calls, e-mail, a WhatsApp chat or contact cards"
     )
-    imp.add_argument("file", metavar="FILE", help="the export, recognised from its content")
-    imp.add_argument("--source", choices=("sbr", "email", "whatsapp", "vcard"))
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        help="the export, recognised from its content (a Facebook or Instagram download, "
+        "or Google Takeout's Voice, may be its folder)",
+    )
+    imp.add_argument(
+        "--source",
+        choices=(
+            "sbr",
+            "email",
+            "whatsapp",
+            "vcard",
+            "imessage",
+            "meta",
+            "google-voice",
+            "telegram",
+        ),
+    )
     imp.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     imp.add_argument("--json", action="store_true")
     imp.add_argument("--yes", action="store_true", help="import without asking")

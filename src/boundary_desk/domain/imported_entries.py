@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from boundary_desk.domain.boundary_warnings import BoundaryWarning
 from boundary_desk.domain.event_rules import CLOCK_SLACK, MAX_MINUTES
-from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction
+from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.domain.text_rules import BIDI_CONTROLS
 
 SUMMARY_CHARS = 200
@@ -108,6 +108,8 @@ def pair_replies(events: Sequence[ContactEvent]) -> list[ContactEvent]:
     paired = list(events)
     waiting: list[int] = []  # positions of the client's messages not yet answered
     for position, event in enumerate(paired):
+        if event.kind is not EventKind.CONTACT:
+            continue  # a friend request is answered by what the clinician did, not a reply
         if event.direction is Direction.IN:
             waiting.append(position)
         elif event.direction is Direction.OUT:

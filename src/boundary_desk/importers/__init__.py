@@ -14,7 +14,12 @@ Here now:
 - `email_reader`: e-mail, as single .eml files, mailboxes (.mbox: mboxo and mboxrd,
   streamed a message at a time) and Outlook .msg items (their MAPI properties, read
   from the OLE compound file); `email_fields`, `email_body`, `email_message`,
-  `email_mbox`, `email_outlook` and `email_outlook_props` are its parts.
+  `email_mbox`, `email_outlook` and `email_outlook_props` are its parts;
+- `meta`: Facebook and Instagram "Download your information" (JSON), as the folder,
+  the .zip or one message_N.json: direct messages, and the friend and follow requests
+  received (records of kind FRIEND_REQUEST); `meta_layout`, `meta_source` (members read
+  straight from the folder or archive, zip bombs refused) and `meta_text` (the
+  download's mojibake undone) are its parts.
 
 Next (issue 15): matching to clients, the preview and the import use case in
 `services/`.

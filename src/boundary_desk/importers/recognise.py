@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import struct
 import zipfile
@@ -11,7 +13,10 @@ from pathlib import Path
 
 import olefile
 
+from boundary_desk.importers import apple_db
 from boundary_desk.importers.email_mbox import looks_like_envelope
+from boundary_desk.importers.gvoice_files import holds_voice_pages, is_takeout_page, is_voice_page
+from boundary_desk.importers.meta_layout import Part, part_of
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
 
@@ -25,6 +30,13 @@ class SourceKind(StrEnum):
     OUTLOOK_MSG = "outlook-msg"
     WHATSAPP_TEXT = "whatsapp-text"
     WHATSAPP_ZIP = "whatsapp-zip"
+    GOOGLE_VOICE = "google-voice"
+    TELEGRAM = "telegram"
+    IMESSAGE = "imessage"
+    IMESSAGE_CALLS = "imessage-calls"
+    META_FOLDER = "meta-folder"
+    META_ZIP = "meta-zip"
+    META_JSON = "meta-json"
 
     @property
     def description(self) -> str:
@@ -40,11 +52,21 @@ _DESCRIPTIONS = {
     SourceKind.OUTLOOK_MSG: "an Outlook item (.msg)",
     SourceKind.WHATSAPP_TEXT: "a WhatsApp chat export",
     SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
+    SourceKind.GOOGLE_VOICE: "Google Voice from Google Takeout",
+    SourceKind.TELEGRAM: "a Telegram Desktop export (result.json)",
+    SourceKind.IMESSAGE: "a Messages database (a Mac's chat.db or an iPhone's sms.db)",
+    SourceKind.IMESSAGE_CALLS: "an Apple call history (CallHistory.storedata)",
+    SourceKind.META_FOLDER: "a Facebook or Instagram download (folder)",
+    SourceKind.META_ZIP: "a Facebook or Instagram download (.zip)",
+    SourceKind.META_JSON: "a Facebook or Instagram messages or requests file (.json)",
 }
 KNOWN_FORMATS = (
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
-    "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg) and WhatsApp chat exports "
-    "(.txt or .zip)."
+    "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
+    "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
+    "CallHistory.storedata), Facebook and Instagram downloads (the folder, the .zip "
+    "or a message_1.json), Google Voice from Google Takeout (the Voice folder) and "
+    "Telegram Desktop exports (.json)."
 )
 _HEAD = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -60,6 +82,14 @@ _OFFICE_STREAMS = {
     "Book": "an Excel workbook",
     "PowerPoint Document": "a PowerPoint presentation",
 }
+# A thread's messages name their sender; request lists have their own keys.
+_META_JSON = re.compile(
+    r'"(?:sender_name|senderName|received_requests|received_requests_v2|'
+    r'relationships_follow_requests_received)"\s*:'
+)
+_JSON_LIST = re.compile(r'\[\s*(?:[\[{\]"]|\Z)')
+_META_PARTS = (Part.THREAD, Part.REQUESTS)
+_MOST_LOOKED_AT = 500_000  # files and folders looked at in a folder before giving up
 _XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
 _OTHER_XML = {
     "alllogs": "a call log from another app (Super Backup)",
@@ -70,12 +100,16 @@ _OTHER_XML = {
 
 def recognise(path: Path) -> SourceKind:
     """The kind of export `path` is; `WrongKind` naming what it looks like when none."""
+    if path.is_dir():
+        return _folder_kind(path)
     with path.open("rb") as file:
         head = file.read(_HEAD)
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(_OLE):
         return _ole_kind(path)
+    if head.startswith(apple_db.SQLITE_HEADER):
+        return _sqlite_kind(path)
     if head.startswith(b"%PDF"):
         raise _unknown("a PDF document")
     text = _as_text(head).lstrip("\ufeff \t\r\n")
@@ -94,8 +128,14 @@ def _as_text(head: bytes) -> str:
 
 
 def _text_kind(text: str) -> SourceKind | None:
+    if text.startswith("{") and _is_telegram(text):
+        return SourceKind.TELEGRAM
+    if text.startswith("{") or _JSON_LIST.match(text):  # not "[20.06.19, …]", an iOS chat
+        return SourceKind.META_JSON if _META_JSON.search(text) else None
     if text.startswith("<"):
         root = _xml_root(text)
+        if (root or "").lower() == "html" and is_voice_page(text):
+            return SourceKind.GOOGLE_VOICE
         return _XML_ROOTS.get(root or "")
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
@@ -112,6 +152,14 @@ def _text_kind(text: str) -> SourceKind | None:
     if _is_email(lines):
         return SourceKind.EMAIL
     return None
+
+
+_TELEGRAM_MARKS = re.compile(r'"(?:date_unixtime|personal_information|from_id)"\s*:')
+
+
+def _is_telegram(text: str) -> bool:
+    """Telegram Desktop's JSON: its own keys ("date_unixtime", "from_id") near the top."""
+    return _TELEGRAM_MARKS.search(text) is not None
 
 
 def _xml_root(text: str) -> str | None:
@@ -150,6 +198,8 @@ def _zip_kind(path: Path) -> SourceKind:
         raise _unknown("a damaged ZIP archive") from None
     try:
         names = archive.namelist()
+        if any(part_of(name) in _META_PARTS for name in names):
+            return SourceKind.META_ZIP
         if any(Path(name).name.endswith("_chat.txt") for name in names):
             return SourceKind.WHATSAPP_ZIP
         # Android's "Export chat" with media, zipped by the phone's share sheet, holds
@@ -179,6 +229,21 @@ def _ole_kind(path: Path) -> SourceKind:
     raise _unknown("an Office file of another kind")
 
 
+def _sqlite_kind(path: Path) -> SourceKind:
+    """Messages or call history, told by the tables inside; any other database refused."""
+    with apple_db.opened(path) as connection:
+        found = apple_db.tables(connection)
+    if found.keys() >= apple_db.MESSAGE_TABLES and found["message"] >= {"guid", "date"}:
+        return SourceKind.IMESSAGE
+    if "ZCALLRECORD" in found and found["ZCALLRECORD"] >= apple_db.CALL_COLUMNS:
+        return SourceKind.IMESSAGE_CALLS
+    raise WrongKind(
+        "This file is a database, but neither a Messages database (chat.db, sms.db: "
+        "tables message, handle and chat) nor a call history (CallHistory.storedata: "
+        "table ZCALLRECORD)."
+    )
+
+
 def _zip_head(archive: zipfile.ZipFile, name: str) -> str:
     try:
         with archive.open(name) as member:
@@ -192,15 +257,39 @@ def _looks_like(text: str) -> str:
         root = _xml_root(text)
         if root is None:
             return "a damaged XML file"
+        if root.lower() == "html" and is_takeout_page(text):
+            return "a Google Takeout page from another Google product, not Google Voice"
         return _OTHER_XML.get(root.lower(), "an XML file of another kind")
     first = text.split("\n", 1)[0].strip().upper()
     if first.startswith("BEGIN:VCALENDAR"):
         return "a calendar file (iCalendar)"
     if text[:1] in "{[":
-        return "a JSON file"
+        return (
+            "a JSON file of a layout it doesn't know (a Facebook or Instagram "
+            "message_1.json or list of requests received, or a Telegram result.json, was "
+            "expected)"
+        )
     if "\ufffd" in text[:4096] or "\x00" in text[:4096]:
         return "a binary file"
     return "a text file of another kind"
+
+
+def _folder_kind(folder: Path) -> SourceKind:
+    """Google Takeout's Voice pages, or a Facebook or Instagram download unzipped; any
+    other folder is refused as one."""
+    if holds_voice_pages(folder):
+        return SourceKind.GOOGLE_VOICE
+    seen = 0
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in files:
+            relative = Path(root, name).relative_to(folder).as_posix()
+            if part_of(relative) in _META_PARTS:
+                return SourceKind.META_FOLDER
+        seen += len(files) + len(dirs)
+        if seen > _MOST_LOOKED_AT:
+            break
+    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
 
 
 def _unknown(what: str) -> WrongKind:

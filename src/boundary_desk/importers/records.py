@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from boundary_desk.domain.events import ContactChannel, Direction
+from boundary_desk.domain.events import ContactChannel, Direction, EventKind
 
 
 class CallOutcome(StrEnum):
@@ -21,7 +21,7 @@ class CallOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ImportedMessage:
-    """One contact read from an export: a text, an MMS or a call."""
+    """One contact read from an export: a text, an MMS, a call, or a friend request."""
 
     # Stable across re-imports of the same message: a hash, never readable content.
     source_key: str
@@ -51,6 +51,10 @@ class ImportedMessage:
     duration: timedelta | None = None  # calls only
     outcome: CallOutcome | None = None  # calls only
     record: int = 0  # position in the file, from 1
+    # What the entry is: a contact, or a friend or follow request received (a social
+    # download's list of requests), whose platform ("Facebook") is then named.
+    kind: EventKind = EventKind.CONTACT
+    platform: str = ""
 
     @property
     def body_length(self) -> int:

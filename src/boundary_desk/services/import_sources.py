@@ -12,11 +12,15 @@ from boundary_desk.domain.handle_matching import fold, suggested_ties
 from boundary_desk.domain.practice_settings import TIMEZONE, PracticeSettings
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.email_reader import read_email
+from boundary_desk.importers.gvoice import read_google_voice
+from boundary_desk.importers.imessage import read_imessage
+from boundary_desk.importers.meta import META_KINDS, inspect_meta, read_meta
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr import read_sbr
+from boundary_desk.importers.telegram import read_telegram
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
 from boundary_desk.importers.whatsapp_time import DateOrder, default_order
@@ -30,13 +34,22 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "email": (SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG),
     "whatsapp": (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP),
     "vcard": (SourceKind.VCARD,),
+    "google-voice": (SourceKind.GOOGLE_VOICE,),
+    "telegram": (SourceKind.TELEGRAM,),
+    "imessage": (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS),
+    "meta": META_KINDS,
 }
 CHATS = FAMILIES["whatsapp"]
+META = FAMILIES["meta"]
 _NAMES = {
     "sbr": "an SMS Backup & Restore export",
     "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
     "whatsapp": "a WhatsApp chat export",
     "vcard": "a file of contact cards (vCard)",
+    "google-voice": "Google Voice from Google Takeout (its Voice folder, or one page)",
+    "telegram": "a Telegram Desktop export (result.json)",
+    "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
+    "meta": "a Facebook or Instagram download (the folder, the .zip or a message_1.json)",
 }
 
 
@@ -49,17 +62,28 @@ class MessageReading(Protocol):
     def summary(self) -> ReadSummary: ...
 
 
+_FOLDER = "That is a folder; choose the export file inside it."
+
+
 def _recognised(path: Path) -> SourceKind:
     try:
         return recognise(path)
     except IsADirectoryError:
-        raise UnreadableImport("That is a folder; choose the export file inside it.") from None
+        raise UnreadableImport(_FOLDER) from None
     except FileNotFoundError:
         raise UnreadableImport("There is no file there; check its name and folder.") from None
     except OSError as exc:
         raise UnreadableImport(
             f"The file can't be read ({exc.strerror or 'an error from the system'})."
         ) from None
+
+
+def is_download_folder(path: Path) -> bool:
+    """Whether `path` is a folder a download unzips to (the one kind of folder imported)."""
+    try:
+        return path.is_dir() and recognise(path) in META
+    except (OSError, UnreadableImport):
+        return False
 
 
 def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
@@ -102,6 +126,12 @@ def open_reading(
         return read_sbr(path, expected=kind)
     if kind in FAMILIES["email"]:
         return read_email(path, expected=kind)
+    if kind is SourceKind.GOOGLE_VOICE:
+        return read_google_voice(path)
+    if kind is SourceKind.TELEGRAM:
+        return read_telegram(path)
+    if kind in FAMILIES["imessage"]:
+        return read_imessage(path, expected=kind)
     if kind in CHATS:
         facts = inspect_chat(path)
         if not choices.me.strip():
@@ -113,9 +143,25 @@ def open_reading(
             raise InvalidInput('The date order must be "day-first", "month-first" or "year-first".')
         zone = TIMEZONE.parse(choices.zone) if choices.zone.strip() else practice.timezone
         return read_whatsapp(path, zone=zone, date_order=order)
+    if kind in META:
+        return read_meta(path, me=_meta_me(path, choices.me))
     raise UnreadableImport(
         f"This file is {kind.description}, which this version of Boundary Desk can't import."
     )
+
+
+def _meta_me(path: Path, given: str) -> str:
+    """Who the download's owner is: as the clinician says, or as the download tells."""
+    facts = inspect_meta(path)
+    if given.strip():
+        if facts.threads and fold(given) not in {fold(p) for p in facts.participants}:
+            raise InvalidInput("The name given for you is not one of the download's participants.")
+        return given
+    if facts.threads and not facts.owner:
+        raise InvalidInput(
+            "Say which participant of the conversations is you before they are read."
+        )
+    return facts.owner
 
 
 def date_order(facts: ChatFacts, practice: PracticeSettings) -> DateOrder:
@@ -141,6 +187,14 @@ def chat_answers(path: Path, clients: list[Client], practice: PracticeSettings) 
     me = _likely_me(names, practice.clinician)
     ties = {n: c for n, c in suggested_ties(names, clients).items() if n != me}
     return ChatAnswers(names, me, ties, date_order(facts, practice), facts.decided)
+
+
+def meta_answers(path: Path, clients: list[Client], practice: PracticeSettings) -> ChatAnswers:
+    """A download's participants, its owner (the clinician), and which are clients."""
+    facts = inspect_meta(path)
+    me = facts.owner or _likely_me(facts.participants, practice.clinician)
+    ties = {n: c for n, c in suggested_ties(facts.participants, clients).items() if n != me}
+    return ChatAnswers(facts.participants, me, ties, DateOrder.DAY_FIRST, True)
 
 
 def _likely_me(names: tuple[str, ...], clinician: str) -> str:

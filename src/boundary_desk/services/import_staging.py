@@ -20,6 +20,8 @@ from boundary_desk.domain.events import (
     ContactEvent,
     Direction,
     EventKind,
+    FriendRequest,
+    RequestAction,
 )
 from boundary_desk.domain.handle_matching import Found, HandleIndex, email_key, fold
 from boundary_desk.domain.imported_entries import (
@@ -168,15 +170,20 @@ class Stager:
         category = None
         if direction is Direction.IN and has_crisis_words(f"{message.subject}\n{message.body}"):
             category = Category.CRISIS
+        request = None
+        if message.kind is EventKind.FRIEND_REQUEST:
+            # A request received, as the quick log records one the clinician hasn't acted on.
+            request = FriendRequest(message.platform or "Social media", RequestAction.PENDING)
         event = ContactEvent(
             client_id=client.id or 0,
-            kind=EventKind.CONTACT,
+            kind=message.kind,
             occurred_at=message.instant,
             channel=message.channel,
             direction=direction,
             category=category,
             minutes=call_minutes(message.duration) if _is_call(message) else None,
             summary=_summary(message, text),
+            request=request,
         )
         kept = ""
         if self._keep_text:

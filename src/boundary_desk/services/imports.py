@@ -165,7 +165,7 @@ class ImportResult:
         return f"{self.added:,} new, {self.already:,} already imported, for {clients}."
 
 
-SOURCES = tuple(import_sources.FAMILIES)  # "sbr", "email", "whatsapp", "vcard"
+SOURCES = tuple(import_sources.FAMILIES)  # "sbr", "email", "whatsapp", "vcard", "meta"
 
 
 def source_kind(path: Path, source: str = "") -> SourceKind:
@@ -182,6 +182,14 @@ def questions(services: Services, path: Path, source: SourceKind | None = None) 
     clients = services.clients.list(include_archived=True)
     if kind is SourceKind.VCARD:
         return ImportQuestions(kind, suggested_ties=import_cards.suggested(path, clients))
+    if kind in import_sources.META:
+        found = import_sources.meta_answers(path, clients, services.settings.load())
+        return ImportQuestions(
+            kind,
+            participants=found.participants,
+            suggested_me=found.me,
+            suggested_ties=found.ties,
+        )
     if kind not in import_sources.CHATS:
         return ImportQuestions(kind)
     chat = import_sources.chat_answers(path, clients, services.settings.load())

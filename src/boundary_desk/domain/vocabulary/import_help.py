@@ -86,4 +86,79 @@ CONTACTS = ExportHelp(
         "messages can be matched to them.",
     ),
 )
-EXPORT_HELP: tuple[ExportHelp, ...] = (SMS_AND_CALLS, EMAIL, WHATSAPP, CONTACTS)
+IMESSAGE = ExportHelp(
+    "Messages and calls (Mac and iPhone)",
+    "iMessage",
+    (
+        "On a Mac, the messages are kept in the file chat.db, in the Messages folder "
+        "of your Library. macOS lets an app read it only with Full Disk Access: open "
+        "System Settings, then Privacy & Security, then Full Disk Access, turn on "
+        "Boundary Desk (add it with + if it is not listed), and open Boundary Desk again.",
+        "Or copy the file instead: quit Messages, then in Finder choose Go, then Go to "
+        "Folder…, type ~/Library/Messages and copy both chat.db and chat.db-wal into "
+        "one folder of your own. The newest messages are in chat.db-wal, so keep the "
+        "two together.",
+        "Calls and FaceTime are in CallHistory.storedata, in ~/Library/Application "
+        "Support/CallHistoryDB; copy it the same way, with the files beside it whose "
+        "names start the same.",
+        "Only an iPhone: connect it to a Mac or PC, and in Finder (or iTunes) make a "
+        "backup to this computer with Encrypt local backup turned off. In the backup's "
+        "folder, open the folder 3d and choose the file "
+        "3d0d7e5fb2ce288813306e4d4636395e047a3d28: that is the iPhone's messages (sms.db).",
+        "Choose or drop the file here. Boundary Desk only reads it; Messages is not "
+        "changed. A client who writes from a phone number and from an e-mail address "
+        "is matched by either, once both are on their record.",
+    ),
+)
+GOOGLE_VOICE = ExportHelp(
+    "Google Voice",
+    "Google Voice",
+    (
+        "Go to takeout.google.com, signed in with the Google account your Google Voice "
+        "number belongs to.",
+        "Click Deselect all, then tick only Voice, and click Next step.",
+        "Choose Export once and a .zip file, then Create export. Google e-mails you a "
+        "link when it is ready; download the archive and unzip it.",
+        "Choose the Voice folder inside it (or the Calls folder inside Voice). Every "
+        "text, call and voicemail in it is read; copies Takeout made twice count once.",
+    ),
+)
+TELEGRAM = ExportHelp(
+    "Telegram",
+    "Telegram",
+    (
+        "Install Telegram Desktop on this computer (from desktop.telegram.org) and sign in.",
+        "Open Settings, then Advanced, then Export Telegram data.",
+        "Tick Personal chats (and Private groups if a client writes to you in one), "
+        "untick the photos and files, and choose Machine-readable JSON as the format.",
+        "Click Export. Telegram may ask you to confirm on your phone first.",
+        "Choose the result.json file in the folder it makes.",
+    ),
+)
+FACEBOOK_AND_INSTAGRAM = ExportHelp(
+    "Facebook and Instagram",
+    "Facebook, Instagram",
+    (
+        "In Facebook or Instagram, open Settings, then Accounts Centre, then Your "
+        "information and permissions, then Download your information.",
+        "Choose Download or transfer information, pick the account, and choose Some of "
+        "your information: Messages, and Friends (Facebook) or Followers and following "
+        "(Instagram).",
+        "Choose Download to device, set the format to JSON (not HTML), choose All time, "
+        "then Create files. Meta e-mails you when the download is ready, often within a day.",
+        "Save the .zip on this computer. Choose or drop the .zip here as it is, or the "
+        "folder it unzips to, or one conversation's message_1.json.",
+        "Confirm which person is you and which is each client. Messages, and the friend "
+        "and follow requests your clients sent you, are added; nothing else is kept.",
+    ),
+)
+EXPORT_HELP: tuple[ExportHelp, ...] = (
+    SMS_AND_CALLS,
+    EMAIL,
+    WHATSAPP,
+    CONTACTS,
+    IMESSAGE,
+    FACEBOOK_AND_INSTAGRAM,
+    GOOGLE_VOICE,
+    TELEGRAM,
+)

@@ -2,8 +2,10 @@
 
 The head (row count, last row id and its MAC) is kept in the key file and in every
 backup's manifest, sealed with the audit key so editing vault.key can't forge it. It
-is moved forward at the durable points (create, unlock, lock, backup, restore), and
-only when the table still holds the anchored row unchanged: a trail cut back behind
+is moved forward at the durable points (create, unlock, lock, backup, restore; an
+unlock whose own row is the only one past the anchor moves it just before the next
+write instead, see Vault.anchor_after_unlock), and only when the table still holds the
+anchored row unchanged: a trail cut back behind
 its anchor stays reported until the clinician restores a backup.
 """
 
@@ -180,12 +182,35 @@ def advance(
             log.warning("the audit trail is behind its anchor; the anchor was left unchanged")
             return key_file
         head = current_head(conn, span).to_dict(vault_key, key_file.vault_id)
-        _clear_stale_temp_files(key_path)
-        write_key_file(key_path, on_disk.with_audit_head(head))
+        if on_disk.audit_head != head:  # a head that hasn't moved is not written again
+            _clear_stale_temp_files(key_path)
+            write_key_file(key_path, on_disk.with_audit_head(head))
     except (VaultDamaged, WriteFailed, sqlcipher3.Error):
         log.warning("the audit trail's head could not be anchored in the key file")
         return key_file
     return key_file.with_audit_head(head)
+
+
+def only_newest_row_past(conn: Connection, key_file: KeyFile, vault_key: SecretKey | bytes) -> bool:
+    """Whether the trail holds `key_file`'s anchored row unchanged, and one row after it.
+
+    At unlock that one row is the unlock's own: the anchor is then current but for it,
+    and moving it can wait (Vault.anchor_after_unlock). Any doubt (no anchor, a forged
+    or missing one, more rows since) answers False, and the anchor moves at once.
+    """
+    try:
+        anchor = read_anchor(key_file.audit_head, vault_key, key_file.vault_id)
+    except AnchorForged:
+        return False
+    if anchor is None or anchor.rows == 0:
+        return False
+    row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
+    if row is None or not hmac.compare_digest(str(row[0]), anchor.mac):
+        return False
+    after = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE id > ? LIMIT 2)", (anchor.last_id,)
+    ).fetchone()[0]
+    return int(after) == 1
 
 
 def _clear_stale_temp_files(key_path: Path) -> None:

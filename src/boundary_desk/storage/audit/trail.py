@@ -13,7 +13,7 @@ from typing import Any
 
 from boundary_desk.storage.audit.functions import audit_key, chain_mac, sha256_text
 from boundary_desk.storage.audit.schema import APPEND_SQL
-from boundary_desk.storage.db.connection import Connection
+from boundary_desk.storage.db.connection import Connection, pay_before_write
 from boundary_desk.storage.keys.secret_key import SecretKey
 
 
@@ -33,6 +33,7 @@ def record(
     """
     if conn.execute("PRAGMA query_only").fetchone()[0]:
         return
+    pay_before_write(conn)  # the unlock's deferred anchor, if still owed (vault.py)
     sql = APPEND_SQL.format(
         at="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         action="?",

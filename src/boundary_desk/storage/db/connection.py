@@ -10,7 +10,7 @@ import contextlib
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 from urllib.parse import quote
@@ -219,6 +219,40 @@ def waiting_at_most(conn: Connection, milliseconds: int) -> Iterator[Connection]
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
+# Work owed before a connection's next write (the unlock's deferred audit anchor,
+# storage/vault/vault.py), by id(conn): the connection type takes no attributes and no
+# weak references. Whoever registers removes it (paid, or the connection closed).
+_BEFORE_WRITE: dict[int, Callable[[], None]] = {}
+
+
+def before_next_write(conn: Connection, pay: Callable[[], None]) -> None:
+    """Run `pay` once, before the next write on `conn` begins, outside any transaction."""
+    _BEFORE_WRITE[id(conn)] = pay
+
+
+def forget_before_write(conn: Connection) -> None:
+    """Drop what `before_next_write` registered for `conn` (paid some other way)."""
+    _BEFORE_WRITE.pop(id(conn), None)
+
+
+def owes_before_write(conn: Connection) -> bool:
+    """Whether something registered with `before_next_write` is still to run for `conn`."""
+    return id(conn) in _BEFORE_WRITE
+
+
+def pay_before_write(conn: Connection) -> None:
+    """Run what is owed before a write on `conn`, unless a transaction is already open.
+
+    Inside a transaction its reads would see rows not yet committed, so it waits for
+    the next write that begins outside one (and, at the latest, the vault's lock).
+    """
+    if not _BEFORE_WRITE or conn.in_transaction:
+        return
+    pay = _BEFORE_WRITE.pop(id(conn), None)
+    if pay is not None:
+        pay()
+
+
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """One write transaction: all of it lands, or none of it.
@@ -230,6 +264,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         with _savepoint(conn):
             yield conn
         return
+    pay_before_write(conn)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlcipher3.Error as exc:

@@ -53,10 +53,11 @@ def unlock(
         vault_key.wipe()  # a vault that didn't open keeps no key in memory
         raise
     # After the unlock's row is committed (durably: synchronous = FULL), never before:
-    # an anchor ahead of its trail would read, after a crash, as deleted rows. These two
-    # writes are most of the unlock's time on a busy disk, and already the fewest fsyncs
-    # they can be (the commit's, then vault.key's atomic replace: file, rename, folder).
-    vault.anchor_audit()
+    # an anchor ahead of its trail would read, after a crash, as deleted rows. When the
+    # anchor already names the row before the unlock's, moving it waits for the next
+    # write (Vault.anchor_after_unlock says why that loses nothing); otherwise it is
+    # written now, as one atomic replace of vault.key (file, rename, folder).
+    vault.anchor_after_unlock()
     return vault
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import weakref
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,12 @@ from boundary_desk.storage.audit import anchor as audit_anchor
 from boundary_desk.storage.audit import carry as audit_carry
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.audit import verify as audit_verify
-from boundary_desk.storage.db.connection import Connection, raise_classified
+from boundary_desk.storage.db.connection import (
+    Connection,
+    before_next_write,
+    forget_before_write,
+    raise_classified,
+)
 from boundary_desk.storage.errors import (
     KeychainUnavailable,
     PassphraseRequired,
@@ -121,6 +127,8 @@ class Vault:
 
     def _close_database(self, *, record_lock: bool = True) -> None:
         if self.is_open:
+            # An anchor still owed by the unlock is covered by the lock's, written next.
+            forget_before_write(self.conn)
             try:
                 if not self.read_only and record_lock:
                     audit.record(self.conn, "lock", "vault")
@@ -193,9 +201,51 @@ class Vault:
     def anchor_audit(self, *, force: bool = False) -> None:
         """Anchor the audit trail's head in the key file (see audit_anchor)."""
         if self.is_open and not self.read_only:
+            forget_before_write(self.conn)  # this anchor covers one the unlock still owes
             self.key_file = audit_anchor.advance(
                 self.conn, self.location.paths.key_file, self.key_file, self._vault_key, force=force
             )
+
+    def anchor_after_unlock(self) -> None:
+        """Anchor the head now, or, if only the unlock's own row is past it, before the next write.
+
+        Called once the unlock's row is committed. Usually the last session ended with
+        its lock anchored, so the anchor already names the row before the unlock's: the
+        anchor moving past the unlock's row alone is then left off the path to the first
+        client list (it cost two fsyncs, of vault.key and of its folder, and a count of
+        the trail), and is made before the next write begins, or by the lock's anchor.
+        Why that keeps every guarantee:
+        - a crash before it leaves the anchor one row behind a trail that holds it: the
+          next open reads as sound (never a false alarm), and that unlock, finding two
+          rows past the anchor, anchors at once;
+        - a vault rolled back to before the anchored head is refused as before; nothing
+          the anchor covered is uncovered; what waits is the unlock's own row, which no
+          other row follows until the anchor has moved (writes pay it first);
+        - the unlock's row itself is still committed with synchronous = FULL, so a power
+          cut never loses it, whether or not the anchor has moved.
+        Any doubt (no anchor yet, a forged one, rows the last session left unanchored)
+        anchors at once, as every unlock used to.
+        """
+        if self.read_only or not self.is_open:
+            return
+        if not audit_anchor.only_newest_row_past(self.conn, self.key_file, self._vault_key):
+            self.anchor_audit()
+            return
+        owner = weakref.ref(self)  # the connection's hook must not keep the vault alive
+
+        def pay() -> None:
+            vault = owner()
+            if vault is not None:
+                vault.anchor_audit()
+
+        before_next_write(self.conn, pay)
+
+    @property
+    def anchor_owed(self) -> bool:
+        """Whether the unlock's anchor is still to be written (before the next write)."""
+        from boundary_desk.storage.db.connection import owes_before_write
+
+        return self.is_open and owes_before_write(self.conn)
 
     def require_writable(self) -> None:
         """StorageUnavailable, in the clinician's words, if this vault is read-only."""
@@ -304,6 +354,7 @@ class Vault:
         """Put a finished backup in the audit trail (on the app's own connection)."""
         if self.is_open:
             try:
+                forget_before_write(self.conn)  # the backup's anchor, next, covers it
                 if made.checked is not None:
                     record_check(self.conn, made.checked)
                 audit.record(self.conn, "backup", "vault", details={"folder": str(made.path)})

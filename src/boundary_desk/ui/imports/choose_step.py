@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP, KEPT_ONLY, ExportHelp
+from boundary_desk.services.import_sources import is_download_folder
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
 from boundary_desk.ui.widgets.save_files import IMPORT, remember_folder, start_folder
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 CHOOSE_TITLE = "Choose an export to import"
 EXPORT_FILTER = (
-    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf);;All files (*)"  # mbox may have none
+    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf *.db *.storedata);;All files (*)"
+    # an mbox, and an iPhone backup's sms.db, may have no extension
 )
 DROP_HERE = "Drop an export file here"
 INTRO = (
@@ -35,12 +37,13 @@ HOW_TO = "How to make the export"
 
 
 def dropped_file(mime: QMimeData) -> Path | None:
-    """The one local file dragged in, or None for several files, a folder or no file."""
+    """The one local file dragged in (or a Facebook or Instagram download's folder), or
+    None for several files, another folder or no file."""
     urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if len(urls) != 1:
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.is_file() else None
+    return path if path.is_file() or is_download_folder(path) else None
 
 
 def ask_export_path(

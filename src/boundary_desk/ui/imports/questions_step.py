@@ -86,6 +86,8 @@ class QuestionsStep(QWidget):
         super().__init__(parent)
         self.found = found
         self.chat = found.kind is not SourceKind.VCARD
+        # Only a chat export's local dates need their order (a download's are instants).
+        self.dated = self.chat and bool(found.date_order)
         self.me = QComboBox(self)
         self.me.setAccessibleName("Which one is you?")
         screen_reader_label(self.me)
@@ -134,8 +136,8 @@ class QuestionsStep(QWidget):
             zone_help = label(ZONE_HELP, "muted")
             zone_help.setMinimumWidth(NOTE_WIDTH)
             self.form.addRow("", zone_help)
-        self.date_order.setVisible(self.chat)
-        if self.chat:
+        self.date_order.setVisible(self.dated)
+        if self.dated:
             self.form.addRow(self._row_label("Dates in the chat"), self.date_order)
             self.form.addRow("", self.order_note)
         self.order_note.setMinimumWidth(NOTE_WIDTH)
@@ -175,12 +177,12 @@ class QuestionsStep(QWidget):
             if person != me and box.currentData():
                 ties[person] = box.currentData()
         zone = self.zone.value() if self.found.needs_zone else base.zone
-        order = self.date_order.currentData() if self.chat else base.date_order
+        order = self.date_order.currentData() if self.dated else base.date_order
         return replace(base, me=me, ties=ties, zone=zone, date_order=order)
 
     def controls(self) -> list[QWidget]:
         """The questions' fields in reading order, for the dialog's Tab order."""
         me = [self.me] if self.me.isVisibleTo(self) else []
         zone = [self.zone.box] if self.found.needs_zone else []
-        order = [self.date_order] if self.chat else []
+        order = [self.date_order] if self.dated else []
         return [*me, *self.ties.values(), *zone, *order]

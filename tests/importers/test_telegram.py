@@ -1,0 +1,185 @@
+"""Telegram Desktop's result.json. Only synthetic exports exist: the two shared samples
+(written by hand in the real layout by their author) and the ones written here."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from boundary_desk.domain.events import ContactChannel, Direction
+from boundary_desk.importers.problems import BrokenFile, WrongKind
+from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.records import CallOutcome
+from boundary_desk.importers.telegram import read_telegram
+from tests.importers.samples import params
+from tests.importers.telegram_files import (
+    CLIENT,
+    ME,
+    account,
+    chat,
+    message,
+    phone_call,
+    service,
+    write,
+)
+
+T0 = 1_794_300_000  # 2026-11-10
+
+
+@pytest.mark.parametrize("path", params("telegram"))
+def test_each_sample_gives_its_messages_with_counts_made_from_the_json(path: Path) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    chats = document["chats"]["list"] if "chats" in document else [document]
+    expected = [m for c in chats for m in c["messages"] if m["type"] == "message"]
+    assert recognise(path) is SourceKind.TELEGRAM
+    reading = read_telegram(path)
+    found = list(reading)
+    assert len(found) == len(expected) == 2  # both samples hold the same two messages
+    assert reading.summary.records == reading.summary.contacts == 2
+    assert [m.instant for m in found] == [
+        datetime.fromtimestamp(int(m["date_unixtime"]), UTC) for m in expected
+    ]
+    assert [m.body for m in found] == ["Minimal Message", "Link:https://telegram.org/"]
+    assert [m.sender for m in found] == ["Author 1", "Author 2"]
+    assert all(m.direction is None for m in found)  # no ids: the import is told who is who
+
+
+def test_a_whole_account_tells_direction_calls_and_phones(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "result.json",
+        account(
+            chat(
+                "Robin Bell",
+                "personal_chat",
+                CLIENT,
+                message(1, T0, "Robin Bell", CLIENT, "hello"),
+                message(2, T0 + 60, "Dana", ME, ["see ", {"type": "link", "text": "x.org"}]),
+                phone_call(
+                    3, T0 + 120, "Robin Bell", CLIENT, duration_seconds=771, discard_reason="hangup"
+                ),
+                phone_call(4, T0 + 180, "Robin Bell", CLIENT, discard_reason="missed"),
+                phone_call(5, T0 + 240, "Dana", ME, discard_reason="busy"),
+                service(6, T0 + 300, "pin_message"),
+                message(7, T0 + 360, "Robin Bell", CLIENT, "", photo="photos/p.jpg"),
+            ),
+            chat("Saved Messages", "saved_messages", ME, message(8, T0, "Dana", ME, "note")),
+            chat(
+                "Team",
+                "private_group",
+                77,
+                message(9, T0, "Sam Roe", 3003, "group hi"),
+                service(10, T0, "invite_members"),
+            ),
+            phones=(("Robin", "Bell", "+1 416 555 0142"),),
+        ),
+    )
+    reading = read_telegram(path)
+    found = list(reading)
+    assert [(m.direction, m.channel, m.outcome) for m in found] == [
+        (Direction.IN, ContactChannel.DM, None),
+        (Direction.OUT, ContactChannel.DM, None),
+        (Direction.IN, ContactChannel.CALL, CallOutcome.ANSWERED),
+        (Direction.IN, ContactChannel.CALL, CallOutcome.MISSED),
+        (Direction.OUT, ContactChannel.CALL, CallOutcome.NOT_ANSWERED),
+        (Direction.IN, ContactChannel.DM, None),
+        (Direction.IN, ContactChannel.DM, None),
+    ]
+    assert found[0].handles == ("+1 416 555 0142", "Robin Bell")  # from contacts.list
+    assert found[1].body == "see x.org" and found[1].handles == found[0].handles
+    assert found[2].duration == timedelta(seconds=771)
+    assert found[5].attachments == ("photo",)
+    assert found[6].conversation == "Team" and found[6].sender == "Sam Roe"
+    assert reading.summary.records == 10 and reading.summary.contacts == 7
+    assert reading.summary.skipped == {"service message": 2, "saved message": 1}
+    assert all(m.instant.tzinfo is UTC for m in found)
+    assert found[0].instant == datetime.fromtimestamp(T0, UTC)  # not the naive "date"
+
+
+def test_keys_are_stable_across_exports_and_layouts(tmp_path: Path) -> None:
+    one = chat("Robin Bell", "personal_chat", CLIENT, message(1, T0, "Robin Bell", CLIENT, "hi"))
+    first = write(tmp_path / "a.json", account(one))
+    second = write(
+        tmp_path / "b.json", account(one, chat("Other", "personal_chat", 5)), indent=None
+    )
+    assert [m.source_key for m in read_telegram(first)] == [
+        m.source_key for m in read_telegram(second)
+    ]
+
+
+def test_a_one_chat_export_without_personal_information_tells_direction_by_the_chat_id(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "result.json",
+        chat(
+            "Robin Bell",
+            "personal_chat",
+            CLIENT,
+            message(1, T0, "Robin Bell", CLIENT, "in"),
+            message(2, T0, "Dana", ME, "out"),
+        ),
+    )
+    assert [m.direction for m in read_telegram(path)] == [Direction.IN, Direction.OUT]
+
+
+def test_a_json_file_of_another_layout_gets_one_sentence(tmp_path: Path) -> None:
+    other = tmp_path / "data.json"
+    other.write_text('{"participants": [{"name": "x"}], "messages": []}', encoding="utf-8")
+    with pytest.raises(WrongKind) as raised:
+        read_telegram(other)
+    assert "a JSON file of a layout it doesn't know" in str(raised.value)
+    assert "a Telegram result.json" in str(raised.value)
+
+
+def test_a_truncated_export_keeps_the_messages_before_the_damage(tmp_path: Path) -> None:
+    whole = account(
+        chat(
+            "Robin Bell",
+            "personal_chat",
+            CLIENT,
+            *(message(n, T0 + n, "Robin Bell", CLIENT, f"m{n}") for n in range(1, 6)),
+        )
+    )
+    text = json.dumps(whole, indent=1)
+    path = tmp_path / "result.json"
+    path.write_text(text[: text.index('"m4"')], encoding="utf-8")
+    reading = read_telegram(path)
+    kept = []
+    with pytest.raises(BrokenFile) as raised:
+        kept.extend(m.body for m in reading)
+    assert kept == ["m1", "m2", "m3"]
+    assert "3 messages before that point" in str(raised.value)
+    assert "Robin" not in str(raised.value)
+
+
+def test_invalid_utf8_and_markup_are_text(tmp_path: Path) -> None:
+    document = chat(
+        "<b>Robin</b>",
+        "personal_chat",
+        CLIENT,
+        message(1, T0, "<b>Robin</b>", CLIENT, "<script>x</script> caf\udce9"),
+    )
+    raw = json.dumps(document, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    path = tmp_path / "result.json"
+    path.write_bytes(raw)
+    reading = read_telegram(path)
+    found = list(reading)
+    assert found[0].body == "<script>x</script> caf\ufffd"
+    assert found[0].names == ("<b>Robin</b>",)
+    assert reading.summary.replaced_bytes == 1
+    assert "Robin" not in repr(found[0]) and "script" not in repr(found[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"chats": {"list": [{"messages": [{"date_unixtime": "x"}', "[1, 2]", '{"from_id": 1}}'],
+)
+def test_odd_json_never_raises_anything_but_an_import_error(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_text(text, encoding="utf-8")
+    with contextlib.suppress(BrokenFile, WrongKind):
+        list(read_telegram(path))
