@@ -25,25 +25,14 @@ from boundary_desk.ui.widgets.reflow import Reflow, move_widget
 def stale_item_wrappers(root: QWidget) -> list[str]:
     """Wrappers held by `root`'s layouts for items that are in none of them any more.
 
-    It leaves no wrapper of its own behind: PySide wraps every item `itemAt` returns to
-    Python and ties it to the layout, so the wrappers this makes to look are let go.
+    It makes no wrapper of its own: PySide wraps every item `itemAt` hands to Python and
+    ties it to the layout, so each held wrapper is looked for with `indexOf`, which only
+    compares its address with the layouts' items, in C++.
     """
     layouts = root.findChildren(QLayout)
     top = root.layout()
     if top is not None:
         layouts.append(top)
-    before = {id(wrapper) for wrapper in shiboken6.getAllValidWrappers()}
-    live: set[int] = set()
-    made_here = []
-    for layout in layouts:
-        for index in range(layout.count()):
-            item = layout.itemAt(index)
-            if item is not None:
-                live.add(shiboken6.getCppPointer(item)[0])
-                if id(item) not in before:
-                    made_here.append(item)
-    for item in made_here:
-        shiboken6.invalidate(item)  # forgotten by shiboken, the item itself untouched
     held = {  # a layout's wrapper keeps those of the items PySide tied to it
         id(wrapper): wrapper
         for layout in layouts
@@ -52,10 +41,8 @@ def stale_item_wrappers(root: QWidget) -> list[str]:
     }
     stale = []
     for wrapper in held.values():
-        if not shiboken6.isValid(wrapper):
-            continue
-        address = shiboken6.getCppPointer(wrapper)[0]
-        if address not in live:
+        if shiboken6.isValid(wrapper) and all(layout.indexOf(wrapper) < 0 for layout in layouts):
+            address = shiboken6.getCppPointer(wrapper)[0]
             stale.append(f"{type(wrapper).__name__} at {address:#x}")
     return stale
 
