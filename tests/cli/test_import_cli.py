@@ -109,6 +109,72 @@ def test_a_chat_without_me_ties_and_zone_says_which_are_needed(vault: Cli, tmp_p
     )  # fmt: skip
 
 
+CARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Robin Bell
+TEL:+1 416 555 0199
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Sam Cousin
+TEL:+1 416 555 0777
+END:VCARD
+"""
+
+
+def test_a_participant_named_like_a_client_can_be_said_not_to_be_one(
+    vault: Cli, tmp_path: Path
+) -> None:
+    chat = [
+        ("24/11/2026", "22:05", "Robin Bell", "Are we still on?"),
+        ("24/11/2026", "22:40", "Alex Rivera", "Yes"),
+    ]
+    path = str(write(tmp_path, android(chat)))
+    result = vault(
+        "import", path, "--me", "Alex Rivera", "--not-client", "Robin Bell",
+        "--zone", "Europe/London", "--yes", "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.json()["result"]["added"] == 0 and result.json()["others"] == 2
+    assert_user_error(
+        vault("import", path, "--me", "Alex Rivera", "--as", "RB1=Robin Bell",
+              "--not-client", "Robin Bell", "--zone", "UTC", "--dry-run"),
+        "one answer",
+    )  # fmt: skip
+    assert "--not-client NAME" in vault("import", "--help").out
+
+
+def test_every_card_no_client_has_is_listed_to_tie_and_a_card_can_be_refused(
+    vault: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    shown = vault("import", str(path), "--dry-run")
+    assert shown.code == 0, shown.err
+    assert "1 contact detail to add for 1 client" in shown.out
+    assert "1 card is tied to no client" in shown.out and "  Sam Cousin" in shown.out
+    assert "  Robin Bell" not in shown.out  # suggested: tied to RB1 by name
+    refused = vault("import", str(path), "--not-client", "Robin Bell", "--yes")
+    assert "2 of people who are not clients were skipped" in refused.out
+    assert "  Robin Bell" not in refused.out  # said not to be a client: not offered again
+    assert "0 new, 0 already imported, for 0 clients." in refused.out
+    tied = vault("import", str(path), "--as", "RB1=Sam Cousin", "--not-client", "Robin Bell",
+                 "--yes", "--json")  # fmt: skip
+    assert tied.json()["result"]["added"] == 1
+    [robin] = vault("client", "list", "--json").json()
+    values = [h["value"] for h in robin["handles"]]
+    assert "+1 416 555 0777" in values and "+1 416 555 0199" not in values
+
+
+def test_the_preview_is_printed_as_the_use_cases_sentence(vault: Cli, tmp_path: Path) -> None:
+    result = vault("import", str(export(tmp_path)), "--dry-run")
+    assert result.code == 0, result.err
+    assert (
+        "4 messages read; 2 for 1 client (1 after hours); "
+        "2 from people who are not clients were left out."
+    ) in result.out
+
+
 def test_the_text_preview_names_what_was_left_out_and_why(vault: Cli, tmp_path: Path) -> None:
     draft = sms("+14165550142", WHEN, "never sent").replace('type="1"', 'type="3"')
     path = messages(
@@ -127,8 +193,10 @@ def test_the_text_preview_names_what_was_left_out_and_why(vault: Cli, tmp_path: 
     )
     # 19:00 UTC is 14:00 in Toronto, the same day either way; the count comes once.
     assert "  RB1: 1 new, 0 already imported, 2026-11-10 to 2026-11-10; 0 after hours" in lines
-    assert "  1 message with no client: left out." in lines
-    assert "  1 message held twice in the file: counted once." in lines
+    assert lines[1] == (  # the preview's one sentence, as the app says it
+        "4 messages read; 1 for 1 client; 1 from people who are not clients was left out; "
+        "1 held twice was counted once."
+    )
     assert "  1 unsent draft: left out." in lines
     assert "SECRET" not in shown.out
 
@@ -143,7 +211,10 @@ def test_the_date_range_is_the_practices_day_and_calls_are_called_calls(
     assert "  RB1: 1 new, 0 already imported, 2026-11-10 to 2026-11-10; 1 after hours" in (
         shown.out.splitlines()
     )
-    assert "  1 call with no client: left out." in shown.out.splitlines()
+    assert (
+        "2 calls read; 1 for 1 client (1 after hours); "
+        "1 from people who are not clients was left out." in shown.out.splitlines()
+    )
 
 
 def test_a_damaged_file_says_keep_whole_imports_what_was_read(vault: Cli, tmp_path: Path) -> None:
@@ -183,7 +254,10 @@ def test_contact_cards_preview_as_details_to_add_and_say_how_to_tie_one(
     )
     untied = vault("import", str(other), "--dry-run")
     assert "  --as CODE=NAME ties a card, by its name, to a client." in untied.out.splitlines()
-    assert "  1 contact card with no client: left out." in untied.out.splitlines()
+    assert (
+        "1 contact card read; none is a client's; 1 of people who are not clients was skipped."
+        in untied.out.splitlines()
+    )
     tied = vault("import", str(other), "--as", "RB1=Rob B", "--dry-run")
     assert "  RB1: 2 contact details to add, 0 already there" in tied.out.splitlines(), tied.out
 

@@ -183,12 +183,36 @@ def test_offsets_and_obsolete_zones_give_the_instant(
     assert found.instant == expected and found.instant.tzinfo is UTC
 
 
-def test_missing_and_bad_dates_are_skipped_and_counted(tmp_path: Path) -> None:
-    text = mbox(message(date=None), message(date="yesterday"), message("kept", message_id="<k@x>"))
+def test_bad_dates_are_skipped_and_counted(tmp_path: Path) -> None:
+    text = mbox(message(date="yesterday"), message("kept", message_id="<k@x>"))
     reading = read_email(write(tmp_path, text))
     assert [m.body for m in reading] == ["kept"]
-    assert reading.summary.records == 3
-    assert reading.summary.skipped == {"unreadable date": 2}
+    assert reading.summary.records == 2
+    assert reading.summary.skipped == {"unreadable date": 1}
+
+
+def test_a_mailbox_message_with_no_date_takes_its_envelopes_delivery_time(
+    tmp_path: Path,
+) -> None:
+    text = (
+        mbox(message("ctime", date=None), envelope="From a@x Sat Jan  3 01:05:34 1996")
+        + mbox(message("offset", date=None), envelope="From a@x Tue Nov 14 23:43:20 2023 +0130")
+        + mbox(message("bare", date=None), envelope="From MAILER-DAEMON Fri Feb 30 10:00:00 2024")
+        + mbox(message("none", date=None), envelope="From - ")
+    )
+    reading = read_email(write(tmp_path, text))
+    found = [(m.body, m.instant) for m in reading]
+    assert found == [
+        ("ctime", datetime(1996, 1, 3, 1, 5, 34, tzinfo=UTC)),  # no zone: UTC
+        ("offset", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+    ]
+    assert reading.summary.skipped == {"unreadable date": 2}  # 30 February; no date at all
+
+
+def test_a_single_e_mail_with_no_date_stays_skipped(tmp_path: Path) -> None:
+    reading = read_email(write(tmp_path, message(date=None), "m.eml"))
+    assert list(reading) == []
+    assert reading.summary.skipped == {"unreadable date": 1}
 
 
 def test_the_thread_root_is_the_first_reference(tmp_path: Path) -> None:

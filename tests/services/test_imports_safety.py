@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,19 +91,17 @@ def test_a_failure_part_way_through_a_commit_leaves_nothing(
 ) -> None:
     shown = preview(ready, messages(tmp_path, *many(10)), ImportChoices())
     audit_before = rows(ready, "audit_log")
-    real = EventStore.insert
+    real = EventStore.insert_many
     calls = []
 
-    def failing(self: EventStore, *args: object) -> int:
-        calls.append(1)
-        if len(calls) == 6:
-            raise OSError("the disk went away")
-        return real(self, *args)  # type: ignore[arg-type]
+    def failing(self: EventStore, entries: list[Any]) -> list[int]:
+        calls.append(real(self, entries[:5]))  # five entries are written, then the disk fails
+        raise OSError("the disk went away")
 
-    monkeypatch.setattr(EventStore, "insert", failing)
+    monkeypatch.setattr(EventStore, "insert_many", failing)
     with pytest.raises(OSError):
         commit(ready, shown)
-    assert len(calls) == 6
+    assert len(calls) == 1 and len(calls[0]) == 5
     assert ready.events.list() == []
     assert (rows(ready, "imports"), rows(ready, "imported_events")) == (0, 0)
     assert rows(ready, "audit_log") == audit_before

@@ -125,9 +125,9 @@ def test_e_mail_direction_comes_from_the_clinicians_own_addresses(
         (Direction.IN, "Rescheduling"),
         (Direction.OUT, "Re: Rescheduling"),
     ]
-    # The late reply is warned about once, on the message it answers.
-    assert "replied_after_hours" in robin.entries[0].warnings
-    assert "replied_after_hours" not in robin.entries[1].warnings
+    # The late reply is warned about once, on the reply, as the quick log would warn.
+    assert "replied_after_hours" not in robin.entries[0].warnings
+    assert "replied_after_hours" in robin.entries[1].warnings
     assert shown.others == 1 and shown.kind is SourceKind.MBOX
     assert commit(ready, shown).added == 2
     assert [e.channel for e in ready.events.list()] == [ContactChannel.EMAIL] * 2

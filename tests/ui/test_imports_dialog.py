@@ -37,11 +37,13 @@ from boundary_desk.ui.imports.dialog import (
     ImportDialog,
 )
 from boundary_desk.ui.imports.preview_step import KEEP_TEXT
+from boundary_desk.ui.imports.questions_step import NOT_A_CLIENT
 from boundary_desk.ui.imports.status_steps import IMPORT_NOTHING
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.importers.whatsapp_files import android, write
 from tests.ui.import_files import (
     STRANGER_PHONE,
     STRANGER_TEXTS,
@@ -206,6 +208,7 @@ def test_a_backup_previews_then_imports_once_and_the_timeline_shows_it(
     timeline = workspace.timeline_page
     assert timeline.model.entries() == []
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE
     assert dialog.outcome.text() == "3 new, 0 already imported, for 1 client."
     assert len(events(practice)) == 3
@@ -268,7 +271,7 @@ def test_a_damaged_backup_imports_its_whole_records_or_nothing(
     qtbot: QtBot, workspace: Workspace, practice: Services, backup: Path, tmp_path: Path
 ) -> None:
     damaged = truncated(tmp_path / "sms-cut.xml", backup, keep=0.6)
-    with pytest.raises(UserFacingError) as refused:
+    with pytest.raises(imports.BrokenFile) as refused:  # what the dialog tells a damaged file by
         imports.preview(practice, damaged, imports.ImportChoices())
     dialog = opened(workspace)
     dialog.open_file(damaged)
@@ -281,7 +284,7 @@ def test_a_damaged_backup_imports_its_whole_records_or_nothing(
 
     dialog.open_file(damaged)
     qtbot.waitUntil(lambda: dialog.step() == DAMAGED, timeout=10_000)
-    whole = refused.value.records_read  # type: ignore[attr-defined]
+    whole = refused.value.records_read
     assert dialog.whole_button.text() == f"Import the {whole} whole records"
     qtbot.mouseClick(dialog.whole_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
@@ -290,6 +293,7 @@ def test_a_damaged_backup_imports_its_whole_records_or_nothing(
     step = dialog.preview_step
     assert step is not None and step.damage.isVisible() and found.damage in step.damage.text()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE
     assert len(events(practice)) == found.new
 
@@ -425,8 +429,9 @@ def test_contact_cards_ask_whose_each_card_is_then_add_their_details(
     dialog.open_file(cards)
     qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
     asked = dialog.questions
-    assert asked is not None and list(asked.ties) == ["Zoë Martin"]
+    assert asked is not None and list(asked.ties) == ["Zoë Martin", "Robin Stranger"]  # every card
     assert asked.ties["Zoë Martin"].currentData() == zoe.code  # suggested by the name
+    assert asked.ties["Robin Stranger"].currentText() == NOT_A_CLIENT
 
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.preview.new == 1, timeout=10_000)
@@ -438,10 +443,58 @@ def test_contact_cards_ask_whose_each_card_is_then_add_their_details(
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
     assert dialog.outcome.text() == "1 new, 1 already imported, for 1 client."
     emails = [h.value for h in practice.clients.get(zoe.id).handles if h.kind is HandleKind.EMAIL]
     assert emails == ["zoe.martin@example.org"]
     assert events(practice) == []  # cards add contact details, never entries
+
+
+def test_a_card_named_like_a_client_said_not_to_be_one_adds_nothing(
+    qtbot: QtBot, workspace: Workspace, practice: Services, zoe: Client, tmp_path: Path
+) -> None:
+    cards = contact_cards(tmp_path / "contacts.vcf")
+    dialog = opened(workspace)
+    dialog.open_file(cards)
+    qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
+    asked = dialog.questions
+    assert asked is not None
+    asked.ties["Zoë Martin"].setCurrentText(NOT_A_CLIENT)
+    asked.ties["Robin Stranger"].setCurrentIndex(asked.ties["Robin Stranger"].findData(zoe.code))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    found = dialog.preview
+    assert found is not None and [(c.code, c.new) for c in found.clients] == [(zoe.code, 1)]
+    assert dialog.preview_step is not None
+    assert dialog.preview_step.summary.text() == found.sentence()  # the use case's own words
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
+    handles = [h.value for h in practice.clients.get(zoe.id).handles]
+    assert handles == [ZOE_PHONE, STRANGER_PHONE]  # the stranger's number; not Zoë's e-mail
+
+
+def test_a_chat_participant_left_as_not_a_client_is_not_matched_by_a_clients_name(
+    qtbot: QtBot, workspace: Workspace, practice: Services, zoe: Client, tmp_path: Path
+) -> None:
+    social = ContactHandle(HandleKind.SOCIAL, "Zoë Martin")  # her WhatsApp name
+    practice.clients.update(replace(zoe, handles=(*zoe.handles, social)))
+    chat = [
+        ("24/11/2026", "22:05", "Zoë Martin", "Are we still on?"),
+        ("24/11/2026", "22:40", "Alex Rivera", "Yes"),
+    ]
+    path = write(tmp_path, android(chat))
+    dialog = opened(workspace)
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
+    asked = dialog.questions
+    assert asked is not None
+    asked.me.setCurrentText("Alex Rivera")
+    asked.ties["Zoë Martin"].setCurrentText(NOT_A_CLIENT)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    found = dialog.preview
+    assert found is not None and found.clients == () and found.others == 2
+    assert not dialog.next_button.isEnabled()
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared sample exports are not here")
@@ -465,6 +518,7 @@ def test_a_real_whatsapp_chat_asks_who_is_who_then_imports_the_clients_messages(
     assert found is not None and found.new > 0
     assert [c.code for c in found.clients] == [zoe.code]
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE
     assert len(events(practice)) == found.new
 
@@ -500,6 +554,7 @@ def test_a_partial_match_is_imported_only_once_confirmed_and_full_text_on_reques
     assert kept is not None and kept.keep_text and kept.new == 3
     assert dialog.preview_step is not None and dialog.preview_step.keep_text.isChecked()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
     assert dialog.outcome.text() == "3 new, 0 already imported, for 1 client."
 
 
@@ -514,16 +569,20 @@ def test_a_refused_import_is_said_in_its_sentence_and_can_be_tried_again(
     preview_of(qtbot, dialog, backup)
     real = imports.commit
 
-    def busy(services: Services, shown: imports.ImportPreview) -> imports.ImportResult:
+    def busy(
+        services: Services, shown: imports.ImportPreview, **_progress: object
+    ) -> imports.ImportResult:
         raise VaultBusy("Another Boundary Desk is writing to the vault; try again.")
 
     monkeypatch.setattr(import_dialog.imports, "commit", busy)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
     assert dialog.step() == PREVIEW
     assert dialog.error.text() == "Another Boundary Desk is writing to the vault; try again."
     assert events(practice) == []
     monkeypatch.setattr(import_dialog.imports, "commit", real)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE and len(events(practice)) == 3
 
 
@@ -538,7 +597,84 @@ def test_the_weekly_review_open_behind_the_import_counts_what_it_added(
     (zoes,) = preview_of(qtbot, dialog, backup).clients
     assert zoes.after_hours >= 1  # Friday at 22:40 (a holiday adds more)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE
     assert review.review is not None
     figures = review.review.figures
     assert (figures.contacts, figures.after_hours) == (3, zoes.after_hours)
+
+
+@pytest.fixture
+def held_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[threading.Event, threading.Event]]:
+    """The real commit, held at its first progress report until the test sets `release`:
+    (writing, release)."""
+    writing, release = threading.Event(), threading.Event()
+    real = imports.commit
+
+    def held(
+        services: Services,
+        shown: imports.ImportPreview,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> imports.ImportResult:
+        def report(done: int, total: int) -> None:
+            writing.set()
+            release.wait(10)
+            if progress is not None:
+                progress(done, total)
+
+        report(0, shown.new)
+        return real(services, shown, progress=report)
+
+    monkeypatch.setattr(import_dialog.imports, "commit", held)
+    yield writing, release
+    release.set()
+
+
+def test_the_import_writes_off_the_gui_thread_and_cannot_be_closed_half_way(
+    qtbot: QtBot, workspace: Workspace, practice: Services, backup: Path,
+    held_commit: tuple[threading.Event, threading.Event],
+) -> None:  # fmt: skip
+    writing, release = held_commit
+    dialog = opened(workspace)
+    preview_of(qtbot, dialog, backup)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    assert dialog.step() == READING and dialog.heading.text() == import_dialog.IMPORTING
+    assert dialog.progress.isVisible() and not dialog.cancel_button.isVisible()
+    assert dialog.is_committing() and dialog.isModal()
+    dialog.reject()  # Escape, or Cancel
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.note.text() == import_dialog.STILL_IMPORTING
+    assert events(practice) == []  # one transaction, not yet committed
+    release.set()
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
+    assert dialog.outcome.text() == "3 new, 0 already imported, for 1 client."
+    assert not dialog.isModal() and len(events(practice)) == 3
+
+
+def test_the_vault_locking_mid_import_waits_for_the_whole_import(
+    qtbot: QtBot, app_location: VaultLocation, tmp_path: Path,
+    held_commit: tuple[threading.Event, threading.Event],
+) -> None:  # fmt: skip
+    writing, release = held_commit
+    backup = sms_backup(tmp_path / "sms.xml", ZOE_TEXTS)
+    window = unlocked_window(qtbot, app_location, ScriptedPrompter())
+    window.import_action.trigger()
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace) and workspace.import_dialog is not None
+    dialog = workspace.import_dialog
+    preview_of(qtbot, dialog, backup)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    threading.Timer(0.3, release.set).start()  # the commit goes on while the lock waits
+    window.lock()
+    assert window.is_locked
+    assert not any(t.name == "import-reading" for t in threading.enumerate())
+    reopened = Services.open(app_location.unlock())
+    try:
+        assert len(list(reopened.events.list())) == 3  # all of it, never half
+    finally:
+        reopened.close()

@@ -67,6 +67,7 @@ def test_a_chat_db_previews_then_imports_once(
     assert (found.new, found.already, found.others) == (2, 0, 1)
     assert services.events.list() == []
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE
     assert dialog.outcome.text() == "2 new, 0 already imported, for 1 client."
     assert len(services.events.list()) == 2

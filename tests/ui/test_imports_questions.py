@@ -80,8 +80,8 @@ def test_a_decided_file_says_nothing_about_its_dates(qtbot: QtBot, zoe: Client) 
 
 def test_only_what_the_file_leaves_open_is_asked() -> None:
     assert not needs_asking(ImportQuestions(SourceKind.SBR_MESSAGES))
-    assert not needs_asking(ImportQuestions(SourceKind.VCARD))  # no card names a client
-    assert needs_asking(ImportQuestions(SourceKind.VCARD, suggested_ties={"Zoë": "C-001"}))
+    assert not needs_asking(ImportQuestions(SourceKind.VCARD))  # no card has a name
+    assert needs_asking(ImportQuestions(SourceKind.VCARD, participants=("Robin",)))  # any card
     assert needs_asking(ImportQuestions(SourceKind.WHATSAPP_TEXT, needs_zone=True))
     assert needs_asking(ImportQuestions(SourceKind.WHATSAPP_TEXT, date_order_decided=False))
     assert needs_asking(CHAT)

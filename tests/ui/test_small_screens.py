@@ -357,6 +357,7 @@ def test_the_import_fits_at_scale_2_at_every_step(
     assert isinstance(scroll, QAbstractScrollArea)
     no_sideways_scrolling(scroll)
     dialog.go_on()
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)  # written off the GUI thread
     assert dialog.step() == DONE
     fits()
     dialog.open_file(backup)  # again: nothing new, which the dialog says below the preview

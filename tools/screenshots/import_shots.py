@@ -11,7 +11,9 @@ Not a test. Run it under Xvfb (the pictures are taken as on a 1366×768 screen):
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
@@ -24,10 +26,17 @@ from tests.ui.import_files import (
     truncated,
 )
 
-from boundary_desk.services.imports import ImportQuestions, SourceKind
+from boundary_desk.services import Services, imports
+from boundary_desk.services.imports import (
+    ImportPreview,
+    ImportQuestions,
+    ImportResult,
+    SourceKind,
+)
 from boundary_desk.ui.imports.dialog import (
     CHOOSE,
     DAMAGED,
+    DONE,
     PREVIEW,
     QUESTIONS,
     ImportDialog,
@@ -47,7 +56,29 @@ def main(folder: Path) -> None:
         dialog.open_file(backup)
         wait_until(lambda: dialog.step() == PREVIEW)
         shots.shoot(dialog, "3-preview", size=None)
-        dialog.go_on()  # Import
+        release = threading.Event()
+        real = imports.commit
+
+        def held(
+            services: Services,
+            shown: ImportPreview,
+            *,
+            progress: Callable[[int, int], None] | None = None,
+        ) -> ImportResult:
+            if progress is not None:
+                progress(shown.new * 2 // 5, shown.new)  # held at 40%
+            release.wait(30)
+            return real(services, shown)
+
+        imports.commit = held  # type: ignore[assignment]
+        try:
+            dialog.go_on()  # Import
+            wait_until(lambda: dialog.progress.value() > 0)
+            shots.shoot(dialog, "3-importing", size=None)
+            release.set()
+            wait_until(lambda: dialog.step() == DONE)
+        finally:
+            imports.commit = real
         shots.shoot(dialog, "4-imported", size=None)
         dialog.close()
 

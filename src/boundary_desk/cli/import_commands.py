@@ -16,20 +16,22 @@ from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
-from boundary_desk.importers.problems import BrokenFile
-from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.services import Services
 from boundary_desk.services.import_sources import CHATS, META
 from boundary_desk.services.imports import (
+    BrokenFile,
     ImportChoices,
     ImportPreview,
     ImportQuestions,
     ImportResult,
+    SourceKind,
     commit,
     preview,
     questions,
     source_kind,
 )
+
+NOT_A_CLIENT = "-"  # the answer, on a terminal, that a participant is no client
 
 
 def import_file(args: argparse.Namespace, services: Services) -> int:
@@ -39,6 +41,7 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
     choices = ImportChoices(
         source=kind,
         ties=_ties(args.ties),
+        not_clients=frozenset(n.strip() for n in args.not_clients if n.strip()),
         keep_text=args.keep_text,
         keep_whole_of_damaged=args.keep_whole,
     )
@@ -60,6 +63,8 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
         return 0
     if not args.json:
         _print_preview(shown, services.settings.load().timezone)
+        if kind is SourceKind.VCARD:
+            _print_cards(asked, choices)
     if args.dry_run:
         return 0
     if not _confirmed(args, shown):
@@ -90,9 +95,10 @@ def _chat_choices(
     args: argparse.Namespace, asked: ImportQuestions, choices: ImportChoices, services: Services
 ) -> ImportChoices:
     me, ties, zone = args.me or "", dict(choices.ties), args.zone or ""
+    not_clients = set(choices.not_clients)
     asks = (
         ("--me NAME", me, "which participant is you"),
-        ("--as CODE=NAME", ties, "which is each client"),
+        ("--as CODE=NAME", ties or not_clients, "which is each client"),
         ("--zone ZONE", zone, "the time zone the phone was in"),
     )
     missing = [flag for flag, value, _ in asks if not value]
@@ -103,7 +109,7 @@ def _chat_choices(
             f"A chat export needs {', '.join(missing)}: {said}; nothing was imported."
         )
     if missing:
-        me, ties, zone = _ask_chat(asked, me, ties, zone, services)
+        me, zone = _ask_chat(asked, me, ties, not_clients, zone, services)
     order = args.date_order or ""
     if not order and not asked.date_order_decided:
         notice(
@@ -114,6 +120,7 @@ def _chat_choices(
         source=choices.source,
         me=me,
         ties=ties,
+        not_clients=frozenset(not_clients),
         zone=zone,
         date_order=order,
         keep_text=choices.keep_text,
@@ -142,25 +149,37 @@ def _meta_choices(
 
 
 def _ask_chat(
-    asked: ImportQuestions, me: str, ties: dict[str, str], zone: str, services: Services
-) -> tuple[str, dict[str, str], str]:
+    asked: ImportQuestions,
+    me: str,
+    ties: dict[str, str],
+    not_clients: set[str],
+    zone: str,
+    services: Services,
+) -> tuple[str, str]:
+    """Ask on the terminal what the flags left open; `ties` and `not_clients` are filled in."""
     people = list(asked.participants)
     for number, name in enumerate(people, 1):
         print(f"  {number}. {name}")
     if not me:
         me = _pick(people, "Which of them is you? ", asked.suggested_me)
-    if not ties:
+    if not ties and not not_clients:
         for name in people:
             if name == me:
                 continue
             hint = asked.suggested_ties.get(name, "")
-            code = typed(input, f"Client code for {name} (empty if not a client) [{hint}]: ")
-            if code.strip() or hint:
-                ties[name] = (code.strip() or hint).upper()
+            if hint:
+                prompt = f"Client code for {name} (- if not a client) [{hint}]: "
+            else:
+                prompt = f"Client code for {name} (empty if not a client): "
+            code = typed(input, prompt).strip() or hint
+            if code and code != NOT_A_CLIENT:
+                ties[name] = code.upper()
+            else:
+                not_clients.add(name)
     if not zone:
         practice_zone = services.settings.load().timezone.key
         zone = typed(input, f"Time zone the phone was in [{practice_zone}]: ").strip()
-    return me, ties, zone
+    return me, zone
 
 
 def _pick(people: list[str], prompt: str, suggested: str) -> str:
@@ -211,6 +230,7 @@ def _print_preview(shown: ImportPreview, zone: ZoneInfo) -> None:
     if summary.count_disagrees:
         line += f" The file says it holds {summary.declared_count:,}."
     print(" ".join([line, *summary.notes]))
+    print(shown.sentence())  # what was read and what becomes of it, as the app says it
     for client in shown.clients:
         if shown.kind is SourceKind.VCARD:
             details = counted(client.new, "contact detail", "contact details")
@@ -235,18 +255,23 @@ def _print_preview(shown: ImportPreview, zone: ZoneInfo) -> None:
             f"  to confirm: {partial.handle} may be {partial.client_code}'s number "
             f"({counted(partial.count, 'time', 'times')}); attach it to import it"
         )
-    if shown.others:
-        print(f"  {counted(shown.others, one, many)} with no client: left out.")
-    if shown.group_others:
-        by_others = counted(shown.group_others, "message", "messages")
-        print(f"  {by_others} by others in a client's group: only counted.")
-    if shown.repeated:
-        print(f"  {counted(shown.repeated, one, many)} held twice in the file: counted once.")
-    if shown.unusable:
-        dated = counted(shown.unusable, one, many)
-        print(f"  {dated} dated in the future or over twenty years ago: left out.")
     for reason, number in sorted(summary.skipped.items()):
         print(_skipped_line(reason, number, one, many))
+
+
+def _print_cards(asked: ImportQuestions, choices: ImportChoices) -> None:
+    """The cards no client has, each of which `--as CODE=NAME` can tie to one."""
+    tied = {*choices.ties, *asked.suggested_ties}
+    declined = set(choices.not_clients)
+    open_cards = [n for n in asked.participants if n not in tied and n not in declined]
+    if not open_cards:
+        return
+    print(
+        f"{counted(len(open_cards), 'card is', 'cards are')} tied to no client and will be "
+        "skipped; tie one with --as CODE=NAME:"
+    )
+    for name in open_cards:
+        print(f"  {name}")
 
 
 def preview_document(shown: ImportPreview) -> dict[str, Any]:

@@ -380,6 +380,15 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
         metavar="CODE=NAME",
         help="tie a chat participant, a contact card or a handle to a client (repeatable)",
     )
+    imp.add_argument(
+        "--not-client",
+        dest="not_clients",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a chat participant, a contact card or a handle that is no client, even if a "
+        "client's name or handle is the same (repeatable)",
+    )
     imp.add_argument("--zone", metavar="ZONE", help="the time zone the phone was in (chats)")
     imp.add_argument("--date-order", choices=("day-first", "month-first", "year-first"))
     imp.add_argument("--keep-text", action="store_true", help="keep each message's full text")

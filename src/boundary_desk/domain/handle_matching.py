@@ -28,6 +28,7 @@ class Found(StrEnum):
     CLIENT = "client"
     PARTIAL = "partial"  # ends a client's number: the clinician confirms
     OWN = "own"  # one of the clinician's own addresses or numbers
+    NOT_CLIENT = "not-client"  # the clinician said this one is no client: never matched
     NONE = "none"
 
 
@@ -43,6 +44,7 @@ class HandleMatch:
 
 NO_MATCH = HandleMatch(Found.NONE)
 OWN = HandleMatch(Found.OWN)
+NOT_CLIENT = HandleMatch(Found.NOT_CLIENT)
 
 
 def fold(text: str) -> str:
@@ -70,6 +72,8 @@ class HandleIndex:
     by_name: dict[str, str] = field(default_factory=dict)  # folded social/chat name -> code
     own_numbers: set[str] = field(default_factory=set)
     own_emails: set[str] = field(default_factory=set)
+    # What the clinician said is no client's, by each way a handle is compared.
+    declined: set[str] = field(default_factory=set)
     _digits: list[tuple[str, str]] = field(default_factory=list)  # (digits, code)
     _cache: dict[str, HandleMatch] = field(default_factory=dict, repr=False)
 
@@ -81,8 +85,11 @@ class HandleIndex:
         country: str,
         own: Iterable[str] = (),
         ties: Mapping[str, str] = {},
+        not_clients: Iterable[str] = (),
     ) -> HandleIndex:
-        """`own`: the clinician's addresses and numbers; `ties`: a name or handle -> code."""
+        """`own`: the clinician's addresses and numbers; `ties`: a name or handle -> code;
+        `not_clients`: names or handles the clinician said are no client's, even when a
+        client's handle is the same."""
         index = cls(country=country.upper())
         for client in clients:
             for handle in client.handles:
@@ -94,7 +101,19 @@ class HandleIndex:
                 index.own_numbers.add(number)
         for name, code in ties.items():
             index.tie(name, code)
+        for name in not_clients:
+            index.declined.update(index._keys(name))
         return index
+
+    def _keys(self, handle: str) -> set[str]:
+        """Each form `handle` is compared in: as an address, a number, and a name."""
+        value = handle.strip()
+        keys = {"name:" + fold(value.lstrip("@"))}
+        if "@" in value:
+            keys.add("email:" + email_key(value))
+        elif number := phones.e164(value, self.country):
+            keys.add("number:" + number)
+        return keys
 
     def tie(self, handle: str, code: str) -> None:
         """Match `handle` (a number, an address or a chat name) to the client `code`."""
@@ -130,6 +149,8 @@ class HandleIndex:
         value = handle.strip()
         if not value:
             return NO_MATCH
+        if self.declined and self._keys(value) & self.declined:
+            return NOT_CLIENT
         if "@" in value:
             key = email_key(value)
             if key in self.own_emails:

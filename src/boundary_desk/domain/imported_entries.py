@@ -64,6 +64,15 @@ class StagedEntry:
     text: str = field(default="", repr=False)  # the full message, only when kept
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredEntry:
+    """An entry already in the vault that a newly imported reply answers: the entry with
+    the reply set on it, and its warnings judged again."""
+
+    event: ContactEvent = field(repr=False)
+    warnings: tuple[BoundaryWarning, ...] = field(default=(), repr=False)
+
+
 def summary_line(text: str, limit: int = SUMMARY_CHARS) -> str:
     """The first line with words in it, fit for a one-line field: controls and
     text-direction overrides stripped (an import never refuses what a phone showed)."""
@@ -105,22 +114,44 @@ def usable_moment(moment: datetime, now: datetime) -> bool:
 def pair_replies(events: Sequence[ContactEvent]) -> list[ContactEvent]:
     """One client's entries, oldest first, with each message the client sent marked
     replied by the clinician's next message (within REPLY_WINDOW), and on its channel."""
-    paired = list(events)
+    return pair_across((), events)[1]
+
+
+def pair_across(
+    earlier: Sequence[ContactEvent], new: Sequence[ContactEvent]
+) -> tuple[list[ContactEvent], list[ContactEvent]]:
+    """Pair replies over one client's entries already in the vault (`earlier`) and those
+    an import adds (`new`, oldest first): a client's message is replied by the clinician's
+    next message within REPLY_WINDOW, whichever import either came from.
+
+    Returns the earlier entries a new reply answers, with it set on them (an earlier
+    message that has its reply already is left as it is), and the new entries, paired.
+    """
+    events: list[ContactEvent] = [*earlier, *new]
+    order = sorted(range(len(events)), key=lambda i: (events[i].occurred_at, i))
+    first_new = len(earlier)
+    answered: set[int] = set()
     waiting: list[int] = []  # positions of the client's messages not yet answered
-    for position, event in enumerate(paired):
+    for position in order:
+        event = events[position]
         if event.kind is not EventKind.CONTACT:
             continue  # a friend request is answered by what the clinician did, not a reply
         if event.direction is Direction.IN:
-            waiting.append(position)
+            if position >= first_new or event.replied_at is None:
+                waiting.append(position)
         elif event.direction is Direction.OUT:
-            for earlier in waiting:
-                asked = paired[earlier]
-                if event.occurred_at - asked.occurred_at <= REPLY_WINDOW:
-                    paired[earlier] = replace(
-                        asked, replied_at=event.occurred_at, reply_channel=_channel(event)
-                    )
+            for asked in waiting:
+                if event.occurred_at - events[asked].occurred_at > REPLY_WINDOW:
+                    continue
+                if asked < first_new and position < first_new:
+                    continue  # both in the vault already: as the clinician left them
+                events[asked] = replace(
+                    events[asked], replied_at=event.occurred_at, reply_channel=_channel(event)
+                )
+                if asked < first_new:
+                    answered.add(asked)
             waiting.clear()
-    return paired
+    return [events[i] for i in sorted(answered)], events[first_new:]
 
 
 def _channel(event: ContactEvent) -> ContactChannel | None:

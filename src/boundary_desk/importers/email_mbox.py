@@ -7,6 +7,9 @@ starts "From " unquoted (some writers leave them) ends a message only when it lo
 like an envelope line: an address and a date, or nothing after the address, followed
 by a header line. CRLF, LF and mixed line endings, and a byte-order mark, are read alike.
 
+A message with no Date header is placed at its envelope line's date, the time it was
+delivered (ctime's form, read as UTC unless it names an offset).
+
 An mbox has no end marker, so a message is taken as whole when the file ends with a
 line break after its header block; anything else at the end is damage, reported with
 `BrokenFile` once the whole messages before it have been handed over.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from boundary_desk.importers.problems import BrokenFile
@@ -34,6 +38,43 @@ class RawMessage:
     data: bytes
     number: int  # from 1, in file order
     line: int  # the line its envelope is on, from 1
+    envelope: bytes = b""  # its "From " line, when it has one
+
+
+_MONTHS = {
+    m: n for n, m in enumerate(b"jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+# The envelope's date, as ctime writes it: "Sat Jan  3 01:05:34 1996", maybe with a zone.
+_ENVELOPE_DATE = re.compile(
+    rb"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[ \t]+)?([A-Za-z]{3})[ \t]+(\d{1,2})[ \t]+"
+    rb"(\d{1,2}):(\d{2})(?::(\d{2}))?[ \t]+(?:[A-Z]{3,5}[ \t]+|([+-]\d{4})[ \t]+)?(\d{4})"
+    rb"(?:[ \t]+([+-]\d{4}))?"
+)
+
+
+def envelope_instant(envelope: bytes) -> datetime | None:
+    """When the envelope line says the message was delivered, in UTC; None when it names
+    no date. ctime writes no zone: a date without one is read as UTC."""
+    found = _ENVELOPE_DATE.search(envelope)
+    if found is None:
+        return None
+    month = _MONTHS.get(found[1].lower())
+    if month is None:
+        return None
+    offset = found[6] or found[8]  # before the year or after it; a zone's name is UTC
+    zone = UTC
+    if offset:
+        sign = -1 if offset[:1] == b"-" else 1
+        minutes = int(offset[1:3]) * 60 + int(offset[3:5])
+        zone = timezone(sign * timedelta(minutes=minutes))
+    try:
+        when = datetime(
+            int(found[7]), month, int(found[2]), int(found[3]), int(found[4]),
+            int(found[5] or 0), tzinfo=zone,
+        )  # fmt: skip
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 class MboxStream:
@@ -49,16 +90,17 @@ class MboxStream:
 
     def _split(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[RawMessage]:
         current: list[bytes] | None = None
-        start = 0
+        start, envelope = 0, b""
         headers_done = False
         line_number, line = next(lines, (0, b""))
         while line:
             following = next(lines, (0, b""))
             if current is None or (line.startswith(b"From ") and _ends_message(line, following[1])):
                 if current is not None:
-                    yield self._whole(current, start)
+                    yield self._whole(current, start, envelope)
                 current, start, headers_done = [], line_number, False
-                if not line.startswith(b"From "):  # no envelope: the message starts here
+                envelope = line if line.startswith(b"From ") else b""
+                if not envelope:  # no envelope: the message starts here
                     current.append(line)
                     headers_done = line in (b"\n", b"\r\n")
             else:
@@ -70,13 +112,13 @@ class MboxStream:
             return
         last = current[-1] if current else b""
         if headers_done and last.endswith(b"\n"):
-            yield self._whole(current, start)
+            yield self._whole(current, start, envelope)
             return
         raise BrokenFile(WHAT, f"line {start:,}", self.messages, "e-mail")
 
-    def _whole(self, lines: list[bytes], start: int) -> RawMessage:
+    def _whole(self, lines: list[bytes], start: int, envelope: bytes) -> RawMessage:
         self.messages += 1
-        return RawMessage(b"".join(lines), self.messages, start)
+        return RawMessage(b"".join(lines), self.messages, start, envelope)
 
 
 def _ends_message(line: bytes, following: bytes) -> bool:

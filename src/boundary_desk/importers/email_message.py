@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from email import policy
 from email.message import Message
 from email.parser import BytesParser
@@ -23,22 +24,26 @@ _WANTED = {*_PEOPLE, "sender", "subject", "date", "message-id", "references", "i
 _PARSER = BytesParser(policy=policy.compat32)
 
 
-def read_message(data: bytes, record: int) -> ImportedMessage:
-    """The message `data` holds; `Skipped` when it can't be placed in time."""
+def read_message(data: bytes, record: int, delivered: datetime | None = None) -> ImportedMessage:
+    """The message `data` holds; `Skipped` when it can't be placed in time. `delivered`
+    (an mbox's envelope date) places a message that has no Date header."""
     try:
         message = _PARSER.parsebytes(data)
-        return _read(message, record)
+        return _read(message, record, delivered)
     except RecursionError:  # parts nested thousands deep: no mail program writes that
         raise Skipped("unreadable message") from None
 
 
-def _read(message: Message, record: int) -> ImportedMessage:
+def _read(message: Message, record: int, delivered: datetime | None) -> ImportedMessage:
     headers: dict[str, list[str]] = {}
     for name, value in message.raw_items():
         key = name.lower()
         if key in _WANTED:
             headers.setdefault(key, []).append(value)
-    when = fields.instant(_first(headers, "date"))
+    dated = _first(headers, "date")
+    when = fields.instant(dated)
+    if when is None and dated is None:
+        when = delivered  # no Date at all: when the mailbox says it was delivered
     if when is None:
         raise Skipped("unreadable date")
     people = {key: _everyone(key, headers.get(key, [])) for key in (*_PEOPLE, "sender")}

@@ -6,8 +6,10 @@
     reading.summary              # counts, known once the loop has finished
 
 A mailbox cut short raises `BrokenFile` after its whole messages have been yielded; the
-caller decides whether to keep those or nothing. A message without a readable date is
-counted as skipped ("unreadable date"), never placed at a guessed time.
+caller decides whether to keep those or nothing. A message of a mailbox with no Date
+header is placed at its envelope's date (when it was delivered); any other message
+without a readable date is counted as skipped ("unreadable date"), never placed at a
+guessed time.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from boundary_desk.importers.email_mbox import MboxStream
+from boundary_desk.importers.email_mbox import MboxStream, envelope_instant
 from boundary_desk.importers.email_message import read_message
 from boundary_desk.importers.email_outlook import check_mail_item, read_outlook
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
@@ -68,7 +70,7 @@ class EmailReading:
             yield partial(read_outlook, self._path)
         elif self.kind is SourceKind.MBOX:
             for raw in MboxStream(self._path):
-                yield partial(read_message, raw.data, raw.number)
+                yield partial(read_message, raw.data, raw.number, envelope_instant(raw.envelope))
         else:  # one message: the whole file
             yield partial(read_message, self._path.read_bytes(), 1)
 

@@ -1,8 +1,9 @@
 """Contact cards as an import: the handles each card would add to the client it is tied to.
 
 A card is tied to a client by `ties` (its name -> a client code) or, suggested, when its
-name is exactly one client's name, case and accents aside. A card tied to no client is
-only counted; nothing of it is kept.
+name is exactly one client's name, case and accents aside, unless the clinician said it
+is no client's (`not_clients`). A card tied to no client is only counted; nothing of it
+is kept.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from boundary_desk.domain import phones
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind, validate_handle
-from boundary_desk.domain.handle_matching import email_key, suggested_ties
+from boundary_desk.domain.handle_matching import email_key, fold, suggested_ties
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind
@@ -40,24 +41,38 @@ def _names(card: ImportedContact) -> list[str]:
     return [n for n in dict.fromkeys((card.display_name, full)) if n]
 
 
-def suggested(path: Path, clients: list[Client]) -> dict[str, str]:
-    """Card name -> client code, for each card whose name is exactly one client's."""
+def card_names(path: Path, clients: list[Client]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Every card's name, in file order, once each (a card with no name can't be asked
+    about); and card name -> client code, for each card whose name is exactly one client's."""
+    names: dict[str, None] = {}
     found: dict[str, str] = {}
     for card in read_vcards(path):
-        for name, code in suggested_ties(_names(card), clients).items():
-            found.setdefault(card.display_name or name, code)
-    return found
+        known = _names(card)
+        if not known:
+            continue
+        names.setdefault(known[0], None)
+        for code in suggested_ties(known, clients).values():
+            found.setdefault(known[0], code)
+            break
+    return tuple(names), found
 
 
-def read(path: Path, clients: list[Client], ties: Mapping[str, str], country: str) -> CardsRead:
+def read(
+    path: Path,
+    clients: list[Client],
+    ties: Mapping[str, str],
+    country: str,
+    not_clients: frozenset[str] = frozenset(),
+) -> CardsRead:
     """What the cards in `path` would add, per client tied to one."""
+    declined = {fold(n) for n in not_clients}
     by_code = {c.code.upper(): c for c in clients}
     adding: dict[str, list[ContactHandle]] = {}
     present: dict[str, int] = {}
     result, cards = CardsRead(), 0
     for card in read_vcards(path):
         cards += 1
-        code = _tied(card, ties, clients)
+        code = _tied(card, ties, declined, clients)
         client = by_code.get(code.upper()) if code else None
         if client is None:
             result.others += 1
@@ -76,11 +91,16 @@ def read(path: Path, clients: list[Client], ties: Mapping[str, str], country: st
     return result
 
 
-def _tied(card: ImportedContact, ties: Mapping[str, str], clients: list[Client]) -> str:
-    for name in _names(card):
+def _tied(
+    card: ImportedContact, ties: Mapping[str, str], declined: set[str], clients: list[Client]
+) -> str:
+    names = _names(card)
+    for name in names:
         if name in ties:
             return ties[name]
-    return next(iter(suggested_ties(_names(card), clients).values()), "")
+    if any(fold(name) in declined for name in names):
+        return ""  # the clinician said this card is no client's, whatever its name
+    return next(iter(suggested_ties(names, clients).values()), "")
 
 
 def _handles(card: ImportedContact) -> list[ContactHandle]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.handle_matching import fold, suggested_ties
@@ -16,9 +16,8 @@ from boundary_desk.importers.gvoice import read_google_voice
 from boundary_desk.importers.imessage import read_imessage
 from boundary_desk.importers.meta import META_KINDS, inspect_meta, read_meta
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
-from boundary_desk.importers.reading import ReadSummary
+from boundary_desk.importers.reading import Reading
 from boundary_desk.importers.recognise import SourceKind, recognise
-from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr import read_sbr
 from boundary_desk.importers.telegram import read_telegram
 from boundary_desk.importers.whatsapp import read_whatsapp
@@ -53,15 +52,6 @@ _NAMES = {
 }
 
 
-class MessageReading(Protocol):
-    kind: SourceKind
-
-    def __iter__(self) -> Iterator[ImportedMessage]: ...
-
-    @property
-    def summary(self) -> ReadSummary: ...
-
-
 _FOLDER = "That is a folder; choose the export file inside it."
 
 
@@ -86,8 +76,17 @@ def is_download_folder(path: Path) -> bool:
         return False
 
 
-def check_ties(ties: Mapping[str, str], codes: Iterable[str]) -> None:
-    """InvalidInput unless every tie names a client by their code."""
+def check_ties(
+    ties: Mapping[str, str], codes: Iterable[str], not_clients: Iterable[str] = ()
+) -> None:
+    """InvalidInput unless every tie names a client by their code, and no one is both tied
+    to a client and said to be no client."""
+    both = {fold(n) for n in not_clients} & {fold(n) for n in ties}
+    if both:
+        raise InvalidInput(
+            "The same name or handle was both tied to a client and said to be no client; "
+            "give it one answer."
+        )
     known = {c.upper() for c in codes}
     unknown = sorted({code for code in ties.values() if code.strip().upper() not in known})
     if unknown:
@@ -120,7 +119,7 @@ def own_handles(practice: PracticeSettings) -> tuple[str, ...]:
 
 def open_reading(
     path: Path, kind: SourceKind, choices: ImportChoices, practice: PracticeSettings
-) -> MessageReading:
+) -> Reading:
     """A reading of `path` with the reader its kind needs."""
     if kind in FAMILIES["sbr"]:
         return read_sbr(path, expected=kind)

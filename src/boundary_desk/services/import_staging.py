@@ -129,7 +129,7 @@ class Stager:
             found = self._index.match(handle)
             if found.found is Found.PARTIAL:
                 partial.append((handle, found.client_code))
-            elif found.found is Found.NONE and handle.strip():
+            elif found.found is Found.NONE and handle.strip() and fold(handle) != self._me:
                 unmatched.append(_shown(handle))
         return _Route(direction, (), unmatched=tuple(unmatched), partial=tuple(partial))
 

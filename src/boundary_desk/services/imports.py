@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from boundary_desk.domain.clients import Client, ContactHandle
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.domain.handle_matching import HandleIndex
-from boundary_desk.domain.imported_entries import StagedEntry
+from boundary_desk.domain.imported_entries import AnsweredEntry, StagedEntry
 from boundary_desk.domain.words import counted
 from boundary_desk.importers.problems import BrokenFile
 from boundary_desk.importers.reading import ReadSummary
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from boundary_desk.services import Services
 
 __all__ = [
+    "BrokenFile",
     "ClientImport",
     "ImportCancelled",
     "ImportChoices",
@@ -71,6 +72,9 @@ class ImportChoices:
     me: str = ""  # the chat participant who is the clinician
     # A handle, chat participant or card name -> client code.
     ties: Mapping[str, str] = field(default_factory=dict)
+    # Handles, participants or cards the clinician said are no client's: never matched,
+    # even when a client's name or handle is the same.
+    not_clients: frozenset[str] = frozenset()
     zone: str = ""  # IANA zone the phone was in, for chat exports; "" = the practice's
     date_order: str = ""  # "day-first" | "month-first" | "year-first"; "" = as inferred
     keep_text: bool = False  # keep each message's full text in the vault, or only its summary
@@ -83,7 +87,8 @@ class ImportQuestions:
     """What must be settled before a preview."""
 
     kind: SourceKind
-    participants: tuple[str, ...] = field(default=(), repr=False)  # chat: who wrote
+    # A chat: who wrote; contact cards: every card's name (each can be tied to a client).
+    participants: tuple[str, ...] = field(default=(), repr=False)
     suggested_me: str = field(default="", repr=False)  # chat: the clinician, by name
     # Participant or card name -> client code, when a client's name matches.
     suggested_ties: Mapping[str, str] = field(default_factory=dict, repr=False)
@@ -151,6 +156,77 @@ class ImportPreview:
     handles: tuple[tuple[int, tuple[ContactHandle, ...]], ...] = field(
         default=(), repr=False, compare=False
     )
+    # Entries already in the vault that a reply in this file answers.
+    answered: tuple[AnsweredEntry, ...] = field(default=(), repr=False, compare=False)
+
+    def sentence(self) -> str:
+        """What was read and what becomes of it, in counts only, e.g. "214 messages read;
+        37 for 2 clients (12 after hours), 3 already imported; 177 from people who are not
+        clients were left out."."""
+        unit = _UNITS.get(self.kind, ("message", "messages"))
+        parts = [f"{_many(self.summary.records, *unit)} read"]
+        clients = counted(len(self.clients), "client", "clients")
+        if self.kind is SourceKind.VCARD:
+            kept = f"{_many(self.new, 'contact detail', 'contact details')} to add"
+            parts.append(f"{kept} for {clients}" if self.clients else "none is a client's")
+            if self.already:
+                parts[-1] += f", {self.already:,} already there"
+            if self.others:
+                verb = "was" if self.others == 1 else "were"
+                parts.append(f"{self.others:,} of people who are not clients {verb} skipped")
+        else:
+            if self.clients:
+                late = sum(c.after_hours for c in self.clients)
+                kept = f"{self.new:,} for {clients}"
+                kept += f" ({late:,} after hours)" if late else ""
+                kept += f", {self.already:,} already imported" if self.already else ""
+                parts.append(kept)
+            else:
+                parts.append("none is a client's")
+            for count, one, many in (
+                (
+                    self.others,
+                    "from people who are not clients was left out",
+                    "from people who are not clients were left out",
+                ),
+                (
+                    self.group_others,
+                    "by others in a client's group was only counted",
+                    "by others in a client's group were only counted",
+                ),
+                (self.repeated, "held twice was counted once", "held twice were counted once"),
+                (
+                    self.unusable,
+                    "with an impossible date was left out",
+                    "with impossible dates were left out",
+                ),
+            ):
+                if count:
+                    parts.append(_many(count, one, many))
+        return "; ".join(parts) + "."
+
+    def lines(self) -> tuple[str, ...]:
+        """The sentence, then what the clinician should know of the reading, one each: the
+        count the file declares when it disagrees, and the reader's notes."""
+        summary = self.summary
+        declared: tuple[str, ...] = ()
+        if summary.count_disagrees and summary.declared_count is not None:
+            declared = (f"The file says it holds {summary.declared_count:,}.",)
+        return (self.sentence(), *declared, *summary.notes)
+
+
+_UNITS = {
+    SourceKind.SBR_CALLS: ("call", "calls"),
+    SourceKind.EMAIL: ("e-mail", "e-mails"),
+    SourceKind.MBOX: ("e-mail", "e-mails"),
+    SourceKind.OUTLOOK_MSG: ("e-mail", "e-mails"),
+    SourceKind.VCARD: ("contact card", "contact cards"),
+}
+
+
+def _many(count: int, one: str, many: str) -> str:
+    """A count with its thousands marked, then `one` or `many` as the count asks."""
+    return f"{count:,} {one if count == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -181,7 +257,8 @@ def questions(services: Services, path: Path, source: SourceKind | None = None) 
     kind = import_sources.kind_of(path, source)
     clients = services.clients.list(include_archived=True)
     if kind is SourceKind.VCARD:
-        return ImportQuestions(kind, suggested_ties=import_cards.suggested(path, clients))
+        names, suggested = import_cards.card_names(path, clients)
+        return ImportQuestions(kind, participants=names, suggested_ties=suggested)
     if kind in import_sources.META:
         found = import_sources.meta_answers(path, clients, services.settings.load())
         return ImportQuestions(
@@ -220,16 +297,17 @@ def preview(
     kind = import_sources.kind_of(path, choices.source)
     practice = services.settings.load()
     clients = services.clients.list(include_archived=True)
-    import_sources.check_ties(choices.ties, {c.code for c in clients})
+    import_sources.check_ties(choices.ties, {c.code for c in clients}, choices.not_clients)
     ties = {name: code.strip().upper() for name, code in choices.ties.items()}
     index = HandleIndex.build(
         clients,
         country=practice.region.country,
         own=import_sources.own_handles(practice),
         ties=ties,
+        not_clients=choices.not_clients,
     )
     if kind is SourceKind.VCARD:
-        return _card_preview(services, path, ties, clients)
+        return _card_preview(services, path, ties, clients, choices.not_clients)
     reading = import_sources.open_reading(path, kind, choices, practice)
     stager = Stager(
         index,
@@ -281,10 +359,12 @@ def _message_preview(
     )
     practice = services.settings.load()
     clients, kept, new, already = [], [], 0, 0
+    answered: list[AnsweredEntry] = []
     for code, entries in sorted(staged.by_client.items()):
         client = services.clients.find(code)
         judged = judge(services, client, entries, existing, practice)
         kept += judged.fresh
+        answered += judged.answered
         new += len(judged.fresh)
         already += judged.already
         clients.append(_client_import(client, judged.fresh, judged.already, judged.late))
@@ -310,6 +390,7 @@ def _message_preview(
         unusable=staged.unusable,
         keep_text=keep_text,
         staged=tuple(kept),
+        answered=tuple(answered),
     )
 
 
@@ -341,10 +422,14 @@ def _client_import(
 
 
 def _card_preview(
-    services: Services, path: Path, ties: Mapping[str, str], clients: list[Client]
+    services: Services,
+    path: Path,
+    ties: Mapping[str, str],
+    clients: list[Client],
+    not_clients: frozenset[str],
 ) -> ImportPreview:
     country = services.settings.load().region.country
-    found = import_cards.read(path, clients, ties, country)
+    found = import_cards.read(path, clients, ties, country, not_clients)
     rows = tuple(
         ClientImport(c.code, c.display_name, len(add), present, None, None, 0)
         for c, add, present in found.by_client
@@ -363,11 +448,19 @@ def _card_preview(
     )
 
 
-def commit(services: Services, shown: ImportPreview) -> ImportResult:
-    """Write what the preview showed, in one transaction with one audit row."""
+def commit(
+    services: Services,
+    shown: ImportPreview,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Write what the preview showed, in one transaction with one audit row: all of it,
+    or nothing. `progress(done, total)` is told how far the writing is, in entries."""
     store = ImportStore(services.vault.conn, services.clock)
     if shown.kind is SourceKind.VCARD:
         added = import_cards.commit(services, store, shown.handles, shown.already)
+        if progress is not None:
+            progress(added, added)
         return ImportResult(added, shown.already, len(shown.clients))
     written = store.write(
         shown.kind.value,
@@ -375,6 +468,8 @@ def commit(services: Services, shown: ImportPreview) -> ImportResult:
         kept_text=shown.keep_text,
         already=shown.already,
         clients=len(shown.clients),
+        answered=shown.answered,
+        progress=progress,
     )
     return ImportResult(written.added, written.already, len(shown.clients))
 

@@ -6,11 +6,12 @@ full message text is kept only when the clinician chose it for that import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from boundary_desk.domain.clock import Clock, utc_now
-from boundary_desk.domain.imported_entries import StagedEntry
+from boundary_desk.domain.imported_entries import AnsweredEntry, StagedEntry
+from boundary_desk.errors import NotFound
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.stores.events import EventStore
@@ -53,9 +54,14 @@ class ImportStore:
         kept_text: bool,
         already: int,
         clients: int,
+        answered: Sequence[AnsweredEntry] = (),
+        progress: Callable[[int, int], None] | None = None,
     ) -> Written:
         """Every entry not in the vault yet, in one transaction with one audit row naming
-        the source and the counts (never any text)."""
+        the source and the counts (never any text); and the reply each of `answered` (an
+        entry in the vault) now has, unless it was given one meanwhile. `progress(done,
+        total)` is told how far the writing is, every _CHUNK entries."""
+        total = len(entries) + len(answered)
         with transaction(self._conn):
             present = self.existing(e.source_key for e in entries)
             fresh = [e for e in entries if e.source_key not in present]
@@ -66,21 +72,46 @@ class ImportStore:
                 clients=clients,
                 kept_text=kept_text,
             )
-            for entry in fresh:
-                event_id = self._events.insert(entry.event, list(entry.warnings))
-                self._conn.execute(
+            for start in range(0, len(fresh), _CHUNK):
+                chunk = fresh[start : start + _CHUNK]
+                ids = self._events.insert_many([(e.event, e.warnings) for e in chunk])
+                self._conn.executemany(
                     "INSERT INTO imported_events (event_id, import_id, source, source_key, "
                     "call_outcome, message_text) VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        event_id,
-                        import_id,
-                        source,
-                        entry.source_key,
-                        entry.call_outcome or None,
-                        entry.text if kept_text and entry.text else None,
-                    ),
+                    [
+                        (
+                            event_id,
+                            import_id,
+                            source,
+                            entry.source_key,
+                            entry.call_outcome or None,
+                            entry.text if kept_text and entry.text else None,
+                        )
+                        for event_id, entry in zip(ids, chunk, strict=True)
+                    ],
                 )
+                if progress is not None:
+                    progress(start + len(chunk), total)
+            for reply in answered:
+                self._answer(reply)
+            if progress is not None:
+                progress(total, total)
         return Written(import_id, len(fresh), already + len(present))
+
+    def _answer(self, reply: AnsweredEntry) -> None:
+        """Set the reply on an entry in the vault, as an edit (its earlier version kept)."""
+        try:
+            current = self._events.get(reply.event.id or 0)
+        except NotFound:
+            return  # deleted since the preview: nothing to pair
+        if current.replied_at is not None:
+            return  # replied meanwhile: the clinician's own answer stands
+        paired = replace(
+            current,
+            replied_at=reply.event.replied_at,
+            reply_channel=reply.event.reply_channel,
+        )
+        self._events.update(paired, list(reply.warnings))
 
     def record(
         self, source: str, *, added: int, already: int, clients: int, kept_text: bool = False

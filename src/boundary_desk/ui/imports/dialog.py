@@ -3,8 +3,10 @@
 The screen is thin: recognising, reading, matching and writing are the import use case's
 (services/imports.py). Reading runs off the GUI thread with a progress bar and Cancel;
 closing the dialog, or the vault locking, cancels it and waits for it to stop, and
-nothing is written before Import is pressed. Every refusal is the use case's one
-sentence.
+nothing is written before Import is pressed. The import itself runs off the GUI thread
+too, with its progress, but can't be stopped half-way (it is one transaction: all of it
+or nothing): while it runs the dialog holds the app (modal), refuses to close, and the
+vault locking waits for it to finish. Every refusal is the use case's one sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, imports
 from boundary_desk.services.clients import list_clients
@@ -35,7 +38,6 @@ from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
-    busy_cursor,
     button,
     fit_to_screen,
     label,
@@ -54,6 +56,8 @@ HEADINGS = (
 )
 CHOOSE, READING, QUESTIONS, DAMAGED, PREVIEW, DONE = range(6)
 CANCELLED = "Cancelled. Nothing was imported."
+IMPORTING = "Importing"
+STILL_IMPORTING = "Importing can't be stopped half-way; it closes when it is done."
 NOTHING_IMPORTED = "Nothing was imported."
 NOTHING_NEW = "There is nothing new to import from this file."
 
@@ -78,6 +82,7 @@ class ImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self._asked = False
         self._reading_preview = False
+        self._committing = False
         self._confirmed: set[str] = set()
         self.work = ImportWork(self)
         self.work.progressed.connect(self._progressed)
@@ -145,7 +150,7 @@ class ImportDialog(QDialog):
         self.pages.setCurrentIndex(step)
         self.heading.setText(HEADINGS[step])
         self.back_button.setVisible(step in (QUESTIONS, DAMAGED, PREVIEW))
-        self.cancel_button.setVisible(step != DONE)
+        self.cancel_button.setVisible(step != DONE and not self._committing)
         self.next_button.setVisible(step in (QUESTIONS, PREVIEW, DONE))
         self.next_button.setText({PREVIEW: "Import", DONE: "Close"}.get(step, "Preview"))
         self.next_button.setEnabled(self._can_go_on(step))
@@ -312,6 +317,8 @@ class ImportDialog(QDialog):
 
     def cancel(self) -> None:
         """While reading: stop, and go back to choosing; otherwise close without importing."""
+        if self._committing:
+            return  # one transaction: it finishes, or fails and leaves nothing
         if self.step() != READING:
             self.reject()
             return
@@ -321,19 +328,51 @@ class ImportDialog(QDialog):
         self.note.show_message(CANCELLED)
 
     def commit(self) -> None:
-        """Write the previewed entries in one transaction, and say what was added."""
+        """Write the previewed entries in one transaction, off the GUI thread with its
+        progress, and say what was added; it can't be stopped half-way."""
         found = self.preview
         if found is None or not self._can_import():
             return
-        try:
-            with busy_cursor():
-                result = imports.commit(self._services, found)
-        except UserFacingError as problem:
-            self.error.show_message(problem.message)
-            return
+        services = self._services
+
+        def write(progress: Progress, _cancelled: Cancelled) -> object:
+            return imports.commit(services, found, progress=progress)
+
+        self._committing = True
+        self._reading_preview = False
+        self._hold_app(Qt.WindowModality.ApplicationModal)
+        self.reading.start(f"Importing {counted(found.new, 'entry', 'entries')}…")
+        self.reading.progress.setAccessibleName(IMPORTING)
+        self._then = self._committed
+        self._show_step(READING)
+        self.heading.setText(IMPORTING)
+        self.work.start(write, stoppable=False)
+
+    def is_committing(self) -> bool:
+        """Whether an import is being written (the app leaves the vault alone meanwhile)."""
+        return self._committing
+
+    def _hold_app(self, modality: Qt.WindowModality) -> None:
+        """Hold the rest of the app while the import writes, so nothing else writes into
+        its transaction; a shown window takes a new modality only when shown again."""
+        shown = self.isVisible()
+        if shown:
+            self.hide()
+        self.setWindowModality(modality)
+        if shown:
+            self.show()
+
+    def _commit_ended(self) -> None:
+        self._committing = False
+        self._hold_app(Qt.WindowModality.NonModal)
+        self.reading.progress.setAccessibleName("Reading the file")
+
+    def _committed(self, result: object) -> None:
+        assert isinstance(result, imports.ImportResult)
+        self._commit_ended()
         self.error.clear_message()
-        self.outcome.show_message(result.sentence())
         self._show_step(DONE)
+        self.outcome.show_message(result.sentence())
         self.imported.emit()
 
     def _finished(self, result: object) -> None:
@@ -343,18 +382,29 @@ class ImportDialog(QDialog):
         self.reading.advance(done, total)
 
     def _failed(self, error: object) -> None:
+        if self._committing:
+            self._commit_failed(error)
+            return
         if isinstance(error, ImportCancelled):
             return
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
         self.preview = None
-        # A damaged file (the use case's BrokenFile) says how many records were whole.
-        whole = getattr(error, "records_read", None)
-        if self._reading_preview and isinstance(whole, int):
-            self._damaged(error.message, whole)
+        # A damaged file says how many records before the damage were whole.
+        if self._reading_preview and isinstance(error, imports.BrokenFile):
+            self._damaged(error.message, error.records_read)
             return
         self._show_step(CHOOSE)
         self.choose.show_problem(error.message)
+
+    def _commit_failed(self, error: object) -> None:
+        """Nothing was written (one transaction): back to the preview, saying why."""
+        self._commit_ended()
+        if not isinstance(error, UserFacingError):
+            self._show_step(PREVIEW)
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self._show_step(PREVIEW)
+        self.error.show_message(error.message)
 
     # Dropping a file, and closing ---------------------------------------------------
 
@@ -369,12 +419,34 @@ class ImportDialog(QDialog):
             self.open_file(path)
 
     def done(self, result: int) -> None:
-        # Closed (or the vault locking) mid-way: the reading stops before the vault closes.
+        # Closed (or the vault locking) mid-way: the reading stops before the vault closes;
+        # an import under way is waited for, whole.
         self.work.cancel(wait=True)
+        self._committing = False
         super().done(result)
+
+    def reject(self) -> None:
+        if self._committing:
+            self.note.show_message(STILL_IMPORTING)
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's own close button, mid-import, is refused; the app closing it (the
+        # vault locking, quitting) waits for the import to finish.
+        if self._committing and event.spontaneous():
+            event.ignore()
+            self.note.show_message(STILL_IMPORTING)
+            return
+        if self._committing:
+            self.done(QDialog.DialogCode.Rejected)
+            event.accept()
+            return
+        super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.step() == READING:
-            self.cancel()  # Escape stops the reading first, as Cancel does
+            if not self._committing:
+                self.cancel()  # Escape stops the reading first, as Cancel does
             return
         super().keyPressEvent(event)

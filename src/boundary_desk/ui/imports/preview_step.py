@@ -91,24 +91,8 @@ def entry_cells(entry: PreviewEntry, zone: ZoneInfo) -> list[str]:
 
 
 def reading_line(found: ImportPreview) -> str:
-    """What was read, in counts only: "Read 1,204 records: 40 with your clients, …"."""
-    summary = found.summary
-    parts = [f"Read {counted(summary.records, 'record', 'records')}"]
-    kept = [f"{found.new + found.already:,} with your clients"]
-    if found.kind is SourceKind.VCARD:
-        kept = [f"{found.others} not a client's, skipped"] if found.others else []
-    elif found.others:
-        kept.append(f"{found.others:,} with other people, left out")
-    if found.group_others:
-        kept.append(f"{found.group_others:,} by others in a client's group, only counted")
-    if found.repeated:
-        kept.append(f"{found.repeated:,} held twice, counted once")
-    if found.unusable:
-        kept.append(f"{found.unusable:,} with impossible dates, left out")
-    sentence = parts[0] + (": " + "; ".join(kept) if kept else "") + "."
-    if summary.count_disagrees:
-        sentence += f" The file says it holds {summary.declared_count:,}."
-    return " ".join([sentence, *summary.notes])
+    """What was read, in counts only: the use case's sentence, then its notes."""
+    return " ".join(found.lines())
 
 
 class PreviewStep(QWidget):

@@ -37,7 +37,8 @@ CHAT_INTRO = (
 )
 CARDS_INTRO = (
     "Say which client each contact card belongs to. Their phone numbers and e-mail "
-    "addresses are added to that client; cards left as Not a client are skipped."
+    "addresses are added to that client; cards left as Not a client are skipped and "
+    "nothing of them is kept."
 )
 FIELD_WIDTH = 320
 NOTE_WIDTH = 480
@@ -46,10 +47,7 @@ ZONE_HELP = "Chat times are as the phone showed them; they are read in this zone
 
 
 def people(found: ImportQuestions) -> tuple[str, ...]:
-    """Who to ask about: a chat's participants; the cards' names (those a client's name
-    suggests, when the use case names no others)."""
-    if found.kind is SourceKind.VCARD and not found.participants:
-        return tuple(found.suggested_ties)
+    """Who to ask about: a chat's participants, or every contact card's name."""
     return found.participants
 
 
@@ -169,16 +167,30 @@ class QuestionsStep(QWidget):
         return self.me.currentText() if self.chat and self.found.participants else ""
 
     def choices(self, base: ImportChoices) -> ImportChoices:
-        """`base` with what was chosen here: who is you, who is whom, the zone, the order."""
+        """`base` with what was chosen here: who is you, who is whom (Not a client said so
+        explicitly, so a name like a client's is not matched), the zone, the order."""
         me = self._me()
         ties = dict(base.ties)
+        not_clients = set(base.not_clients)
         for person, box in self.ties.items():
             ties.pop(person, None)
-            if person != me and box.currentData():
+            not_clients.discard(person)
+            if person == me:
+                continue
+            if box.currentData():
                 ties[person] = box.currentData()
+            else:
+                not_clients.add(person)
         zone = self.zone.value() if self.found.needs_zone else base.zone
         order = self.date_order.currentData() if self.dated else base.date_order
-        return replace(base, me=me, ties=ties, zone=zone, date_order=order)
+        return replace(
+            base,
+            me=me,
+            ties=ties,
+            not_clients=frozenset(not_clients),
+            zone=zone,
+            date_order=order,
+        )
 
     def controls(self) -> list[QWidget]:
         """The questions' fields in reading order, for the dialog's Tab order."""

@@ -41,8 +41,9 @@ def _shared_relay() -> _Relay:
 class _Run:
     """One reading: its thread, its stop flag, and how far it has reported."""
 
-    def __init__(self, number: int, work: Work, relay: _Relay) -> None:
+    def __init__(self, number: int, work: Work, relay: _Relay, *, stoppable: bool) -> None:
         self.number, self._work, self._relay = number, work, relay
+        self.stoppable = stoppable  # False for a commit: one transaction, waited for whole
         self.stop = threading.Event()
         self._last_shown = -1
         self.thread = threading.Thread(target=self._run, name="import-reading", daemon=True)
@@ -79,23 +80,28 @@ class ImportWork(QObject):
         self._relay.failed.connect(self._failed, queued)
         self._run: _Run | None = None
 
-    def start(self, work: Work) -> None:
-        """Run `work(progress, cancelled)` in its own thread, cancelling any still running."""
+    def start(self, work: Work, *, stoppable: bool = True) -> None:
+        """Run `work(progress, cancelled)` in its own thread, cancelling any still running.
+        Work that can't be `stoppable` (a commit: all or nothing) is waited for, whole."""
         self.cancel(wait=False)
-        self._run = _Run(next(_numbers), work, self._relay)
+        self._run = _Run(next(_numbers), work, self._relay, stoppable=stoppable)
         self._run.thread.start()
 
     def is_running(self) -> bool:
         return self._run is not None
 
+    def is_stoppable(self) -> bool:
+        return self._run is None or self._run.stoppable
+
     def cancel(self, *, wait: bool) -> None:
-        """Tell the reading to stop and forget it; with `wait`, until it has stopped."""
+        """Tell the reading to stop and forget it; with `wait`, until it has stopped (work
+        that can't be stopped, until it has finished)."""
         run, self._run = self._run, None
         if run is None:
             return
         run.stop.set()
         if wait:
-            run.thread.join(STOP_WAIT_S)
+            run.thread.join(STOP_WAIT_S if run.stoppable else None)
 
     def _mine(self, number: int) -> bool:
         return self._run is not None and self._run.number == number

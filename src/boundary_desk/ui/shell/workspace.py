@@ -369,6 +369,8 @@ class Workspace(QWidget):
         """Re-check the date-dependent warnings; how many entries changed."""
         if not self._services.vault.is_open:
             return 0  # locked meanwhile
+        if self.import_dialog is not None and self.import_dialog.is_committing():
+            return 0  # an import is writing: checked again next time
         try:
             return refresh_time_warnings(self._services, self._services.clock())
         except UserFacingError:
