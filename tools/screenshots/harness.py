@@ -49,6 +49,7 @@ from boundary_desk.storage.keys.wrap import Argon2Cost
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.shell.application import prepare_application
+from boundary_desk.ui.shell.collector import collect_on_gui_thread
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
@@ -131,6 +132,7 @@ def application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     prepare_application(app)
+    collect_on_gui_thread(app)  # as the app does: no widget is freed off the GUI thread
     return app
 
 

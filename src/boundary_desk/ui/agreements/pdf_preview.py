@@ -107,7 +107,9 @@ class PdfPreview(QScrollArea):
         position = self.verticalScrollBar().value()
         self._images = list(images)
         while len(self._pages) > len(images):
-            self._pages.pop().deleteLater()
+            gone = self._pages.pop()
+            self._column.removeWidget(gone)  # its item let go here, not behind a wrapper
+            gone.deleteLater()
         while len(self._pages) < len(images):
             page = QLabel()
             page.setObjectName("pdfPage")

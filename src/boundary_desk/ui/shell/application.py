@@ -20,6 +20,7 @@ from boundary_desk.system.logs import configure_logging
 from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow
+from boundary_desk.ui.shell.collector import collect_on_gui_thread
 from boundary_desk.ui.shell.crash_dialog import CrashDialog
 from boundary_desk.ui.shell.single_instance import SingleInstance, socket_address
 from boundary_desk.ui.vault.unlock import UnlockScreen
@@ -145,6 +146,7 @@ def run_app(location: VaultLocation, hardened: Hardening | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     prepare_application(app)
+    collect_on_gui_thread(app)  # a window freed by a reading thread crashed the app
     configure_logging(location.paths.log_dir)
     if hardened is not None:
         hardened.log()

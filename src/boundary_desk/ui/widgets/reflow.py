@@ -125,6 +125,7 @@ class Reflow(QWidget):
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(spacing)
         self._stretches: list[int] = []
+        self._added: list[QWidget] = []
 
     def add(self, widget: QWidget, stretch: int = 0, align: Qt.AlignmentFlag | None = None) -> None:
         if align is None:
@@ -132,6 +133,7 @@ class Reflow(QWidget):
         else:
             self.row.addWidget(widget, stretch, align)
         self._stretches.append(stretch)
+        self._added.append(widget)
 
     def is_stacked(self) -> bool:
         return self.row.direction() is QBoxLayout.Direction.TopToBottom
@@ -162,9 +164,17 @@ class Reflow(QWidget):
         self.updateGeometry()
 
     def _widgets(self) -> list[QWidget]:
-        items = (self.row.itemAt(index) for index in range(self.row.count()))
-        found = (item.widget() for item in items if item is not None)
-        return [widget for widget in found if widget is not None and not widget.isHidden()]
+        """The shown widgets still in the row, in its order.
+
+        Found by `indexOf`, not `itemAt`: PySide wraps each item `itemAt` hands to Python
+        and ties the wrapper to the row, and Qt deletes the item behind it when the widget
+        is deleted or moved to another layout, leaving a wrapper at a freed address (see
+        `move_widget`).
+        """
+        self._added = [widget for widget in self._added if shiboken6.isValid(widget)]
+        placed = [(self.row.indexOf(widget), widget) for widget in self._added]
+        in_row = sorted(((at, w) for at, w in placed if at >= 0), key=lambda pair: pair[0])
+        return [widget for _at, widget in in_row if not widget.isHidden()]
 
 
 def _least_width(widget: QWidget) -> int:
