@@ -16,14 +16,16 @@ from tests.importers.meta_files import write_tree
 from tests.importers.meta_layouts import LAYOUTS
 
 
-def test_each_source_tab_shows_its_steps(qtbot: QtBot) -> None:
+def test_each_source_in_the_list_shows_its_steps(qtbot: QtBot) -> None:
     step = ChooseStep()
     qtbot.addWidget(step)
-    tabs = step.help
-    assert [tabs.tabText(i) for i in range(tabs.count())] == [h.short for h in EXPORT_HELP]
+    sources = step.help
+    assert [sources.source_name(i) for i in range(sources.count())] == [
+        h.short for h in EXPORT_HELP
+    ]
     for index, help_ in enumerate(EXPORT_HELP):
-        tabs.setCurrentIndex(index)
-        shown = tabs.shown_text()
+        sources.picker.setCurrentIndex(index)  # as a person picks it from the list
+        shown = sources.shown_text()
         assert shown.startswith(help_.source)
         for number, words in enumerate(help_.steps, 1):
             assert f"{number}. {words}" in shown

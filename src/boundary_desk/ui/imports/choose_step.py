@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP, KEPT_ONLY, ExportHelp
 from boundary_desk.services.import_sources import is_download_folder
@@ -30,8 +37,8 @@ EXPORT_FILTER = (
 )
 DROP_HERE = "Drop an export file here"
 INTRO = (
-    "Bring in the texts, calls, e-mails and WhatsApp chats already on your phone and in "
-    "your mailbox, or your clients' contact cards."
+    "Bring in the texts, calls, e-mails and chats already on your phone, your computer "
+    "and your accounts, or your clients' contact cards."
 )
 HOW_TO = "How to make the export"
 
@@ -73,23 +80,42 @@ def _help_page(help_: ExportHelp) -> QWidget:
     return scroll
 
 
-class ExportHelpTabs(QTabWidget):
-    """One tab per source, each with its steps; the chosen tab reads out its source."""
+class ExportHelpPicker(QWidget):
+    """A list of the sources, and the chosen one's steps below it.
+
+    A list rather than tabs: with every source there are more than a dialog's width
+    holds, and a tab row that scrolls hides some of them behind arrow buttons.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(HOW_TO)
-        self.setDocumentMode(True)
+        self.picker = QComboBox(self)
+        self.picker.setAccessibleName(HOW_TO)
+        self.pages = QStackedWidget(self)
         for help_ in EXPORT_HELP:
-            index = self.addTab(_help_page(help_), help_.short)
-            self.setTabToolTip(index, help_.source)
-        self.tabBar().setAccessibleName(HOW_TO)
-        self.tabBar().setExpanding(False)
-        self.tabBar().setUsesScrollButtons(True)
+            self.picker.addItem(help_.short)
+            self.picker.setItemData(
+                self.picker.count() - 1, help_.source, Qt.ItemDataRole.ToolTipRole
+            )
+            self.pages.addWidget(_help_page(help_))
+        self.picker.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        column = vbox(self, 6)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.pages, 1)
+
+    def count(self) -> int:
+        return self.picker.count()
+
+    def source_name(self, index: int) -> str:
+        return self.picker.itemText(index)
+
+    def setCurrentIndex(self, index: int) -> None:
+        self.picker.setCurrentIndex(index)
 
     def shown_text(self) -> str:
-        """Every line the current tab shows (for tests and screen readers)."""
-        page = self.currentWidget()
+        """Every line the chosen source's steps show (for tests and screen readers)."""
+        page = self.pages.currentWidget()
         labels = page.findChildren(QLabel) if page is not None else []
         return "\n".join(widget.text() for widget in labels)
 
@@ -106,7 +132,7 @@ class ChooseStep(QWidget):
         self.choose_button.setToolTip("Choose an export file on this computer")
         self.choose_button.clicked.connect(self.choose_requested)
         self.error = InlineMessage("error", self)
-        self.help = ExportHelpTabs(self)
+        self.help = ExportHelpPicker(self)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -130,7 +156,9 @@ class ChooseStep(QWidget):
         side = QWidget(self)
         side_column = vbox(side, 6)
         side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.addWidget(label(HOW_TO, "muted"))
+        how_to = label(HOW_TO, "muted")
+        how_to.setBuddy(self.help.picker)
+        side_column.addWidget(how_to)
         side_column.addWidget(self.help, 1)
         self.help.setMinimumHeight(180)
         row = Reflow(self, spacing=18)
@@ -141,6 +169,7 @@ class ChooseStep(QWidget):
         layout.addWidget(label(INTRO))
         layout.addWidget(self.error)
         layout.addWidget(row, 1)
+        QWidget.setTabOrder(self.choose_button, self.help.picker)  # as the screen reads
 
     def show_problem(self, sentence: str) -> None:
         """Why the last file can't be imported, in its one sentence ("" clears it)."""
