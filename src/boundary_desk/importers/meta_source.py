@@ -12,7 +12,6 @@ import json
 import os
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +20,11 @@ from typing import Any
 from boundary_desk.importers.meta_layout import Part, part_of
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.importers.recognise import SourceKind
+from boundary_desk.importers.zip_safety import ZIP_DAMAGE, too_large
 
 # The largest thread file seen is tens of megabytes; a quarter of a gigabyte is no thread.
 LARGEST_MEMBER = 256 << 20
 LARGEST_TOTAL = 4 << 30  # of all the members read
-# JSON deflates about tenfold; a hundred times over 16 MB is built, not exported.
-_MOST_SQUEEZED = 100
-_SQUEEZE_FROM = 16 << 20
-_ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +86,7 @@ class MetaSource:
                 "This ZIP archive is protected by a password; download the information "
                 "again without one."
             ) from None
-        except _ZIP_DAMAGE:
+        except ZIP_DAMAGE:
             raise UnreadableImport(
                 "This ZIP archive is damaged (a file in it fails the archive's own check), "
                 "so it can't be trusted; download the information again."
@@ -100,16 +96,13 @@ class MetaSource:
         try:
             with zipfile.ZipFile(self.path) as archive:
                 infos = archive.infolist()
-        except _ZIP_DAMAGE:
+        except ZIP_DAMAGE:
             raise UnreadableImport("This ZIP archive is damaged and could not be opened.") from None
         for info in infos:
             part = None if info.is_dir() else part_of(info.filename)
             if part is None:
                 continue
-            squeezed = info.file_size > _SQUEEZE_FROM and info.file_size > _MOST_SQUEEZED * max(
-                info.compress_size, 1
-            )
-            if info.file_size > LARGEST_MEMBER or squeezed:
+            if too_large(info, LARGEST_MEMBER):
                 raise _too_big(info.file_size)
             yield Member(info.filename, part, info.file_size)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -17,12 +16,10 @@ from typing import IO
 
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.importers.recognise import SourceKind
+from boundary_desk.importers.zip_safety import ZIP_DAMAGE, too_large
 
 # Ten years of a busy group is tens of megabytes of text; a gigabyte is no chat.
 LARGEST_CHAT = 1 << 30
-# Text deflates about tenfold; a hundred times over 16 MB is built, not exported.
-_MOST_SQUEEZED = 100
-_SQUEEZE_FROM = 16 << 20
 # "WhatsApp Chat with Alice.txt" (Android), "WhatsApp Chat - Alice.zip" (iOS), and the
 # French and Hebrew names; "(1)" is what a browser adds to a second download.
 _NAMED = re.compile(
@@ -30,8 +27,6 @@ _NAMED = re.compile(
     r"Discussion WhatsApp - |צ'אט WhatsApp עם |צ׳אט WhatsApp עם )(?P<name>.+?)"
     r"(?: ?\(\d+\))?$"
 )
-# What zipfile and zlib raise on a damaged or unusual archive.
-ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError)
 
 
 def chat_name(path: Path) -> str:
@@ -89,10 +84,7 @@ def _chat_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
             f"This ZIP archive holds {found}; a WhatsApp export (.zip) has one _chat.txt."
         )
     member = chats[0] if len(chats) == 1 else texts[0]
-    squeezed = member.file_size > _SQUEEZE_FROM and member.file_size > _MOST_SQUEEZED * max(
-        member.compress_size, 1
-    )
-    if member.file_size > LARGEST_CHAT or squeezed:
+    if too_large(member, LARGEST_CHAT):
         raise UnreadableImport(
             f"The chat in this ZIP archive claims {member.file_size / (1 << 20):,.0f} MB "
             "unpacked, far more than any chat's text; it was refused without being unpacked."

@@ -8,8 +8,9 @@ from pathlib import Path
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.whatsapp_messages import ChatEntry, chat_entries
-from boundary_desk.importers.whatsapp_source import ZIP_DAMAGE, chat_name, open_chat
+from boundary_desk.importers.whatsapp_source import chat_name, open_chat
 from boundary_desk.importers.whatsapp_text import ChatText
+from boundary_desk.importers.zip_safety import ZIP_DAMAGE
 
 CHAT_KINDS = (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP)
 
