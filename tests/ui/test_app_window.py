@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -16,7 +18,6 @@ from boundary_desk.storage.vault.state import VaultState
 from boundary_desk.ui.shell import application
 from boundary_desk.ui.shell.app_window import (
     GEOMETRY_KEY,
-    SETTINGS_ORG,
     AppWindow,
     VaultProblemScreen,
 )
@@ -25,6 +26,7 @@ from boundary_desk.ui.shell.workspace import APP_NAME, Workspace
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets import save_files
+from boundary_desk.ui.widgets.desktop_settings import SETTINGS_ORG
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 
 
@@ -173,6 +175,10 @@ def test_closing_the_window_closes_the_vault_and_keeps_only_geometry(
     assert stored.value(GEOMETRY_KEY) is not None
     # The geometry only: the folders last saved into are kept in the vault.
     assert stored.allKeys() == [GEOMETRY_KEY]
+    if os.name == "posix" and sys.platform != "darwin":
+        settings_file = Path(stored.fileName())
+        assert stat.S_IMODE(settings_file.stat().st_mode) == 0o600
+        assert stat.S_IMODE(settings_file.parent.stat().st_mode) == 0o700
 
 
 def test_folders_an_older_version_kept_in_the_settings_are_gone_at_start(

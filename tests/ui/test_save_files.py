@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.ui.backups.page import BackupsPage
 from boundary_desk.ui.widgets import save_files
+from boundary_desk.ui.widgets.desktop_settings import desktop_settings
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from boundary_desk.ui.widgets.save_files import (
     AGREEMENT,
@@ -30,7 +31,7 @@ from boundary_desk.ui.widgets.save_files import (
 
 @pytest.fixture(autouse=True)
 def _no_remembered_folders() -> Iterator[None]:
-    settings = QSettings(save_files.SETTINGS_ORG, save_files.SETTINGS_APP)
+    settings = desktop_settings()
     settings.remove(save_files.FOLDERS_GROUP)
     yield
     settings.remove(save_files.FOLDERS_GROUP)
@@ -55,7 +56,7 @@ def ask(
 
 
 def settings_file_text() -> str:
-    settings = QSettings(save_files.SETTINGS_ORG, save_files.SETTINGS_APP)
+    settings = desktop_settings()
     settings.sync()
     file = Path(settings.fileName())
     return file.read_text(encoding="utf-8", errors="replace") if file.exists() else ""
@@ -94,7 +95,7 @@ def test_only_the_folder_is_kept_and_only_in_the_vault(
     chosen.mkdir(parents=True)
     ask(ScriptedPrompter(), REVIEW, chosen / "Boundary review C-001.pdf", services)
     assert services.save_folders.all() == {REVIEW: str(chosen)}  # no file name, no code
-    settings = QSettings(save_files.SETTINGS_ORG, save_files.SETTINGS_APP)
+    settings = desktop_settings()
     assert [k for k in settings.allKeys() if save_files.FOLDERS_GROUP in k] == []
     text = settings_file_text()
     assert "Jane" not in text and str(tmp_path) not in text
@@ -135,14 +136,14 @@ def test_without_a_vault_nothing_is_remembered(qtbot, documents: Path, tmp_path:
 
 
 def test_folders_an_older_version_kept_in_plaintext_are_removed(qtbot) -> None:
-    settings = QSettings(save_files.SETTINGS_ORG, save_files.SETTINGS_APP)
+    settings = desktop_settings()
     settings.setValue(f"{save_files.FOLDERS_GROUP}/{RECORD}", "/home/me/Clients/Jane Doe")
     settings.setValue("window/geometry", b"kept")
     settings.sync()
 
     forget_plaintext_folders()
 
-    again = QSettings(save_files.SETTINGS_ORG, save_files.SETTINGS_APP)
+    again = desktop_settings()
     assert [k for k in again.allKeys() if k.startswith(save_files.FOLDERS_GROUP)] == []
     assert again.value("window/geometry") is not None  # only the folders go
     assert "Jane Doe" not in settings_file_text()

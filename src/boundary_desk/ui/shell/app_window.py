@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.idle import IdleWatcher
 from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.desktop_settings import desktop_settings, save_privately
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import forget_plaintext_folders
 from boundary_desk.ui.widgets.style import (
@@ -72,7 +73,6 @@ def _is_workspace(widget: QWidget | None) -> TypeGuard[Workspace]:
     return module is not None and isinstance(widget, module.Workspace)
 
 
-SETTINGS_ORG = "BoundaryDesk"
 GEOMETRY_KEY = "window/geometry"
 DEFAULT_AUTOLOCK_MINUTES = 10
 LOCK_SHORTCUT = "Ctrl+Shift+L"
@@ -619,14 +619,16 @@ class AppWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         forget_plaintext_folders()  # the window's settings keep its geometry, nothing else
-        saved = _window_settings().value(GEOMETRY_KEY)
+        saved = desktop_settings().value(GEOMETRY_KEY)
         if saved is None or not self.restoreGeometry(saved):
             fit_to_screen(self, 1280, 860)
         elif not (self.isMaximized() or self.isFullScreen()):
             fit_to_screen(self, self.width(), self.height())  # saved on a larger screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        _window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings = desktop_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        save_privately(settings)
         self.idle_watcher.stop()
         self._close_quick_log()
         workspace = self.current_screen
@@ -636,10 +638,6 @@ class AppWindow(QMainWindow):
             self.tray.hide()
         self._close_services()
         super().closeEvent(event)
-
-
-def _window_settings() -> QSettings:
-    return QSettings(SETTINGS_ORG, APP_NAME)
 
 
 def _digest(text: str) -> bytes:

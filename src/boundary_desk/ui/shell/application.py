@@ -19,11 +19,12 @@ from boundary_desk.system.hardening import Hardening
 from boundary_desk.system.logs import configure_logging
 from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.shell.app_name import APP_NAME
-from boundary_desk.ui.shell.app_window import SETTINGS_ORG, AppWindow
+from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.collector import collect_on_gui_thread
 from boundary_desk.ui.shell.crash_dialog import CrashDialog
 from boundary_desk.ui.shell.single_instance import SingleInstance, socket_address
 from boundary_desk.ui.vault.unlock import UnlockScreen
+from boundary_desk.ui.widgets.desktop_settings import SETTINGS_ORG
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import apply_style
 

@@ -16,18 +16,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from boundary_desk.system.paths import resolve_paths
+from boundary_desk.ui.widgets.desktop_settings import (
+    desktop_settings,
+    save_privately,
+)
 from boundary_desk.ui.widgets.dialogs import Prompter
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
 
-SETTINGS_ORG = "BoundaryDesk"
-SETTINGS_APP = "Boundary Desk"
 FOLDERS_GROUP = "save-folders"  # where older versions kept the folders, in plaintext
 
 # The kinds of file, each remembering its own folder.
@@ -44,10 +46,10 @@ PDF_FILTER = "PDF documents (*.pdf)"
 
 def forget_plaintext_folders() -> None:
     """Remove the folders older versions remembered in the desktop's plaintext settings."""
-    settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+    settings = desktop_settings()
     if FOLDERS_GROUP in settings.childGroups():
         settings.remove(FOLDERS_GROUP)
-        settings.sync()
+        save_privately(settings)
 
 
 def documents_folder() -> Path:
