@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from boundary_desk.system.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from boundary_desk.system.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 SETTINGS_ORG = "BoundaryDesk"
 SETTINGS_APP = "Boundary Desk"
@@ -35,4 +35,4 @@ def save_privately(settings: QSettings) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path, PRIVATE_FILE_MODE)
         if path.parent.name == SETTINGS_ORG:
-            os.chmod(path.parent, PRIVATE_DIR_MODE)
+            ensure_private_dir(path.parent)
