@@ -73,6 +73,7 @@ def load_ahead(location: VaultLocation) -> None:
     so they load at the first judgement that needs a date's holidays (the quick log
     loads them as it opens, see ui/shell/app_window.py).
     """
+    from boundary_desk.storage.audit.functions import set_up_ahead
     from boundary_desk.storage.keys.keychain import load_library
 
     # The unlock and the open vault (its audit trail, re-key and backups) and the
@@ -90,6 +91,7 @@ def load_ahead(location: VaultLocation) -> None:
     )
     from boundary_desk.storage.vault import unlocking  # noqa: F401
 
+    set_up_ahead()  # OpenSSL's first HKDF and HMAC, for the unlock's audit row
     try:
         keychain_vault = location.key_mode() is KeyMode.KEYCHAIN
     except UserFacingError:

@@ -14,6 +14,7 @@ from boundary_desk.domain.clients import (
     ClientStatus,
     ContactHandle,
     HandleKind,
+    client_search,
     matches,
     next_client_code,
     validate_client,
@@ -120,8 +121,10 @@ class ClientStore:
         rows = self._conn.execute(sql).fetchall()
         handles = self._handles_by_client([int(r[0]) for r in rows])
         clients = [_client(r, handles.get(int(r[0]), ())) for r in rows]
-        found = [c for c in clients if matches(c, query)]
-        return sorted(found, key=lambda c: (c.display_name.casefold(), c.code))
+        search = query if isinstance(query, ClientSearch) else client_search(query)
+        if search.text:  # read once, not once a client: the unlock's first list has none
+            clients = [c for c in clients if matches(c, search)]
+        return sorted(clients, key=lambda c: (c.display_name.casefold(), c.code))
 
     def find(self, reference: str) -> Client:
         """The client whose code, or else whose exact name, is `reference`."""

@@ -190,8 +190,10 @@ def _write_marker(vault_file: Path, state: str) -> None:
     # Small and rewritten in place: a torn write reads as neither state, which is safe.
     try:
         fd = os.open(marker_path(vault_file), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(state)
+        try:
+            os.write(fd, state.encode("ascii"))  # a few bytes: one write, no text layer
+        finally:
+            os.close(fd)
     except OSError:
         log.warning("could not update the open-vault marker")
 
