@@ -97,6 +97,7 @@ def main() -> int:
             raise SystemExit(f"smoke: restore did not bring back the backup: {clients}")
         bd("check")
         smoke_imports(bd, work)
+        smoke_calendar(bd, work)
         if os.environ.get("SMOKE_SKIP_APP") != "1":
             app_stays_up(app, vault, env)
     print("smoke: command line passed", flush=True)
@@ -169,6 +170,30 @@ def smoke_imports(bd: Callable[..., str], work: Path) -> None:
         if read["source"] != "outlook-msg" or read["records"] != 1:
             raise SystemExit(f"smoke: the Outlook item was not read: {read}")
         break
+
+
+CALENDAR = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Smoke//EN\r\nBEGIN:VEVENT\r\n"
+    "UID:smoke-weekly@example.org\r\nDTSTART;TZID=America/Toronto:20261005T180000\r\n"
+    "DTEND;TZID=America/Toronto:20261005T185000\r\nRRULE:FREQ=WEEKLY;COUNT=6\r\n"
+    "EXDATE;TZID=America/Toronto:20261012T180000\r\nSUMMARY:Session - Import Client\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def smoke_calendar(bd: Callable[..., str], work: Path) -> None:
+    """The frozen calendar readers (icalendar, recurring-ical-events): a weekly series
+    across the change back to standard time, with one cancelled week, imported once."""
+    ics = work / "practice.ics"
+    ics.write_text(CALENDAR, encoding="utf-8")
+    tie = "IC3=Session - Import Client"
+    first = json.loads(bd("import", str(ics), "--as", tie, "--yes", "--json"))
+    again = json.loads(bd("import", str(ics), "--as", tie, "--yes", "--json"))
+    if first["result"]["added"] != 5 or again["result"]["added"] != 0:
+        raise SystemExit(f"smoke: the calendar import is wrong: {first} then {again}")
+    listed = json.loads(bd("sessions", "IC3", "--json"))
+    if [s["start"][11:] for s in listed][-1] != "18:00:00-05:00":
+        raise SystemExit(f"smoke: the sessions are not in practice time: {listed}")
 
 
 def check_pdf(path: Path) -> None:

@@ -105,6 +105,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("clause", "set"): ("clause_commands", "set_clause"),
     ("clause", "reset"): ("clause_commands", "reset"),
     ("import", None): ("import_commands", "import_file"),
+    ("sessions", None): ("calendar_commands", "sessions"),
 }
 # These work on the vault folder itself (creating, recovering, restoring, listing
 # backups), so they are given the location, not an unlocked vault.

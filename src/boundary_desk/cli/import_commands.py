@@ -37,6 +37,10 @@ NOT_A_CLIENT = "-"  # the answer, on a terminal, that a participant is no client
 def import_file(args: argparse.Namespace, services: Services) -> int:
     path = Path(args.file).expanduser()
     kind = source_kind(path, args.source or "")
+    if kind is SourceKind.CALENDAR:  # sessions, not contacts: a flow of its own
+        from boundary_desk.cli.calendar_commands import import_calendar
+
+        return import_calendar(args, services, path)
     asked = questions(services, path, kind)
     choices = ImportChoices(
         source=kind,

@@ -335,6 +335,14 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
 
     _add_import(commands)
 
+    sessions = commands.add_parser(
+        "sessions", help="the sessions imported from your calendar, in practice time"
+    )
+    sessions.add_argument("client", nargs="?", help="one client's code or name")
+    sessions.add_argument("--since", metavar="YYYY-MM-DD")
+    sessions.add_argument("--until", metavar="YYYY-MM-DD")
+    sessions.add_argument("--json", action="store_true")
+
     record = commands.add_parser("record", help="a client's communication record as a PDF")
     record.add_argument("client")
     record.add_argument("--pdf", required=True, metavar="FILE")
@@ -347,7 +355,8 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
 
 def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     imp = commands.add_parser(
-        "import", help="import texts, calls, e-mail, a WhatsApp chat or contact cards"
+        "import",
+        help="import texts, calls, e-mail, chats, contact cards or your session calendar",
     )
     imp.add_argument(
         "file",
@@ -366,6 +375,7 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
             "meta",
             "google-voice",
             "telegram",
+            "calendar",
         ),
     )
     imp.add_argument("--dry-run", action="store_true", help="only show what would be imported")
@@ -378,7 +388,8 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
         action="append",
         default=[],
         metavar="CODE=NAME",
-        help="tie a chat participant, a contact card or a handle to a client (repeatable)",
+        help="tie a chat participant, a contact card or a handle to a client; for a "
+        "calendar, CODE=TITLE ties the events whose title holds TITLE (repeatable)",
     )
     imp.add_argument(
         "--not-client",

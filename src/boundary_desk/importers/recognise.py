@@ -37,6 +37,7 @@ class SourceKind(StrEnum):
     META_FOLDER = "meta-folder"
     META_ZIP = "meta-zip"
     META_JSON = "meta-json"
+    CALENDAR = "calendar"
 
     @property
     def description(self) -> str:
@@ -59,14 +60,15 @@ _DESCRIPTIONS = {
     SourceKind.META_FOLDER: "a Facebook or Instagram download (folder)",
     SourceKind.META_ZIP: "a Facebook or Instagram download (.zip)",
     SourceKind.META_JSON: "a Facebook or Instagram messages or requests file (.json)",
+    SourceKind.CALENDAR: "a session calendar (.ics)",
 }
 KNOWN_FORMATS = (
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
     "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
     "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
     "CallHistory.storedata), Facebook and Instagram downloads (the folder, the .zip "
-    "or a message_1.json), Google Voice from Google Takeout (the Voice folder) and "
-    "Telegram Desktop exports (.json)."
+    "or a message_1.json), Google Voice from Google Takeout (the Voice folder), "
+    "Telegram Desktop exports (.json) and session calendars (.ics)."
 )
 _HEAD = 1 << 16
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -140,6 +142,8 @@ def _text_kind(text: str) -> SourceKind | None:
     first_line = text.split("\n", 1)[0].strip()
     if first_line.upper().startswith("BEGIN:VCARD"):
         return SourceKind.VCARD
+    if first_line.upper().startswith("BEGIN:VCALENDAR"):
+        return SourceKind.CALENDAR
     lines = text.splitlines()[:40]
     if first_line.startswith("From ") and (
         looks_like_envelope(first_line.encode())
@@ -260,9 +264,6 @@ def _looks_like(text: str) -> str:
         if root.lower() == "html" and is_takeout_page(text):
             return "a Google Takeout page from another Google product, not Google Voice"
         return _OTHER_XML.get(root.lower(), "an XML file of another kind")
-    first = text.split("\n", 1)[0].strip().upper()
-    if first.startswith("BEGIN:VCALENDAR"):
-        return "a calendar file (iCalendar)"
     if text[:1] in "{[":
         return (
             "a JSON file of a layout it doesn't know (a Facebook or Instagram "

@@ -37,6 +37,7 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
     "telegram": (SourceKind.TELEGRAM,),
     "imessage": (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS),
     "meta": META_KINDS,
+    "calendar": (SourceKind.CALENDAR,),
 }
 CHATS = FAMILIES["whatsapp"]
 META = FAMILIES["meta"]
@@ -49,6 +50,7 @@ _NAMES = {
     "telegram": "a Telegram Desktop export (result.json)",
     "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
     "meta": "a Facebook or Instagram download (the folder, the .zip or a message_1.json)",
+    "calendar": "a session calendar (.ics)",
 }
 
 

@@ -104,8 +104,15 @@ AUDITED: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Record tables made after version 7, each with the migration that made it and its
+# columns there; that migration creates the table's triggers (`triggers_sql`).
+AUDITED_LATER: dict[str, tuple[int, tuple[str, ...]]] = {
+    "sessions": (12, ("id", "client_id", "starts_at", "ends_at", "source_key", "import_id")),
+}
+
 # How to find the client a row belongs to, as an SQL expression over NEW./OLD.
 _CLIENT_OF = {
+    "sessions": "{r}.client_id",
     "clients": "{r}.id",
     "client_handles": "{r}.client_id",
     "agreements": "{r}.client_id",
@@ -156,8 +163,12 @@ FROM (SELECT {at} AS at, {action} AS action, {tbl} AS tbl, {rk} AS rk, {cid} AS 
 NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
+def _columns(table: str) -> tuple[str, ...]:
+    return AUDITED[table] if table in AUDITED else AUDITED_LATER[table][1]
+
+
 def _json(table: str, ref: str) -> str:
-    pairs = ", ".join(f"'{c}', {ref}.{c}" for c in AUDITED[table])
+    pairs = ", ".join(f"'{c}', {ref}.{c}" for c in _columns(table))
     return f"json_object({pairs})"
 
 
@@ -183,7 +194,18 @@ def migration_sql() -> str:
     return AUDIT_TABLE + ";\n".join(triggers) + ";\n"
 
 
-def expected_triggers() -> dict[str, str]:
-    """Every audit trigger by name, with the SQL it was created with."""
-    found = re.findall(r"(CREATE TRIGGER (\w+).*?\bEND\b)", migration_sql(), re.DOTALL)
+def triggers_sql(table: str) -> str:
+    """The audit triggers of a table in AUDITED_LATER, for the migration that makes it."""
+    return ";\n".join(_trigger(table, op) for op in ("insert", "update", "delete")) + ";\n"
+
+
+def expected_triggers(version: int | None = None) -> dict[str, str]:
+    """Every audit trigger by name, with the SQL it was created with, at schema `version`
+    (None: the newest)."""
+    sql = migration_sql() + "".join(
+        triggers_sql(table)
+        for table, (made_in, _) in AUDITED_LATER.items()
+        if version is None or version >= made_in
+    )
+    found = re.findall(r"(CREATE TRIGGER (\w+).*?\bEND\b)", sql, re.DOTALL)
     return {name: sql for sql, name in found}

@@ -57,7 +57,8 @@ def trigger_problems(conn: Connection) -> list[str]:
         for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
     }
     problems = []
-    for name, sql in expected_triggers().items():
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for name, sql in expected_triggers(version).items():
         if name not in present:
             problems.append(f"the trigger {name} is missing, so changes can go unrecorded")
         elif present[name] != " ".join(sql.split()):

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlcipher3
 
 from boundary_desk.storage.audit.schema import migration_sql as audit_migration_sql
+from boundary_desk.storage.audit.schema import triggers_sql
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.errors import SchemaTooNew, StorageUnavailable
 from boundary_desk.storage.keys.secret_key import SecretKey
@@ -292,6 +293,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX imported_events_by_import ON imported_events (import_id);
         """,
+    ),
+    Migration(
+        12,
+        "sessions from the clinician's calendar: only the client, the start and the end "
+        "(no title or description), each from one calendar occurrence",
+        """
+        CREATE TABLE sessions (
+            id         INTEGER PRIMARY KEY,
+            client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+            starts_at  TEXT NOT NULL CHECK (starts_at LIKE '____-__-__T__:__:__%'),
+            ends_at    TEXT NOT NULL CHECK (ends_at >= starts_at),
+            source_key TEXT NOT NULL UNIQUE CHECK (length(source_key) BETWEEN 1 AND 80),
+            import_id  INTEGER REFERENCES imports (id)
+        );
+        CREATE INDEX sessions_by_client ON sessions (client_id, starts_at);
+        CREATE INDEX sessions_by_start ON sessions (starts_at);
+        """
+        + triggers_sql("sessions"),
     ),
 )
 

@@ -1,0 +1,162 @@
+"""`boundary-desk import FILE.ics` and `boundary-desk sessions`: the session calendar.
+
+The preview prints counts per client and the most frequent titles tied to no one, so
+a rule can be written for them; a session's title is never stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from boundary_desk.cli.agreement_commands import parse_day
+from boundary_desk.cli.output import emit_json
+from boundary_desk.cli.text_input import typed
+from boundary_desk.domain.words import counted
+from boundary_desk.errors import InvalidInput
+from boundary_desk.services import Services
+from boundary_desk.services.sessions import (
+    CalendarPreview,
+    commit_calendar,
+    list_sessions,
+    preview_calendar,
+)
+
+NO_RULES = (
+    "Say which events are sessions with which client: --as CODE=TITLE ties the events "
+    'whose title holds TITLE (wildcards * and ? allowed), as in --as C-001="Session - Robin". '
+    "An event with a client's e-mail address among its guests is tied to them without one."
+)
+
+
+def import_calendar(args: argparse.Namespace, services: Services, path: Path) -> int:
+    ties = _title_ties(args.ties)
+    shown = preview_calendar(services, path, ties)
+    if args.json and args.dry_run:
+        emit_json(preview_document(shown))
+        return 0
+    if not args.json:
+        _print_preview(shown, bool(ties))
+    if args.dry_run:
+        return 0
+    if not shown.sessions:
+        if not args.json:
+            print("Nothing was imported: no event is tied to a client.")
+        else:
+            emit_json({**preview_document(shown), "result": {"added": 0, "already": 0}})
+        return 0
+    if not _confirmed(args, shown):
+        print("Nothing was imported.")
+        return 0
+    written = commit_calendar(services, shown)
+    if args.json:
+        result = {"added": written.added, "already": written.already}
+        emit_json({**preview_document(shown), "result": result})
+    else:
+        print(
+            f"Imported {counted(written.added, 'new session', 'new sessions')}; "
+            f"{written.already:,} already imported."
+        )
+    return 0
+
+
+def _title_ties(given: list[str]) -> dict[str, str]:
+    ties: dict[str, str] = {}
+    for text in given:
+        code, sep, title = text.partition("=")
+        if not sep or not code.strip() or not title.strip():
+            raise InvalidInput(
+                "For a calendar, --as takes a client code and a title to look for, as in "
+                '--as C-001="Session - Robin".'
+            )
+        ties[code.strip().upper()] = title.strip()
+    return ties
+
+
+def preview_document(shown: CalendarPreview) -> dict[str, object]:
+    return {
+        "source": "calendar",
+        "clients": [
+            {
+                "code": c.code,
+                "sessions": c.sessions,
+                "new": c.new,
+                "first": c.first.isoformat(),
+                "last": c.last.isoformat(),
+            }
+            for c in shown.per_client
+        ],
+        "new": shown.new,
+        "already": shown.already,
+        "events": shown.events_seen,
+        "all_day_events": shown.all_day,
+        "claimed_by_two_clients": shown.claimed_twice,
+        "unreadable_events": shown.unreadable_events,
+        "floating_times": shown.floating,
+        "untied_titles": [{"title": t, "count": n} for t, n in shown.untied_titles],
+    }
+
+
+def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
+    print(f"{counted(shown.events_seen, 'timed event', 'timed events')} in the calendar.")
+    for c in shown.per_client:
+        print(
+            f"  {c.code:8s} {counted(c.sessions, 'session', 'sessions')} "
+            f"({c.new:,} new), {c.first:%Y-%m-%d} to {c.last:%Y-%m-%d}"
+        )
+    if shown.claimed_twice:
+        print(
+            f"{counted(shown.claimed_twice, 'event matches', 'events match')} two clients' "
+            "titles or addresses and was left out; make the titles more precise."
+        )
+    if shown.unreadable_events:
+        print(
+            f"{counted(shown.unreadable_events, 'event', 'events')} could not be read (no "
+            "start, or a repeat rule no reader accepts) and was left out."
+        )
+    if shown.floating:
+        print("Some times carry no time zone; they were read in the practice's zone.")
+    if shown.all_day:
+        print(f"{counted(shown.all_day, 'all-day event', 'all-day events')} are never sessions.")
+    if shown.untied_titles:
+        print("Titles tied to no client, most frequent first:")
+        for title, count in shown.untied_titles:
+            print(f"  {count:5,}  {title[:60]}")
+    if not shown.per_client and not has_rules:
+        print(NO_RULES)
+
+
+def _confirmed(args: argparse.Namespace, shown: CalendarPreview) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "Importing writes the previewed sessions to the vault. Add --yes to import them, "
+            "or --dry-run to only see the preview."
+        )
+    answer = typed(input, f"Import {counted(shown.new, 'new session', 'new sessions')}? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def sessions(args: argparse.Namespace, services: Services) -> int:
+    since = parse_day(args.since, "--since") if args.since else None
+    until = parse_day(args.until, "--until") if args.until else None
+    found = list_sessions(services, args.client or "", since, until)
+    if args.json:
+        emit_json(
+            [
+                {"client": s.code, "start": s.start.isoformat(), "end": s.end.isoformat()}
+                for s in found
+            ]
+        )
+        return 0
+    if not found:
+        print(
+            "No sessions are known in that period; import your calendar with "
+            "`boundary-desk import FILE.ics --as CODE=TITLE`."
+        )
+        return 0
+    for s in found:
+        print(f"{s.start:%Y-%m-%d %a %H:%M}-{s.end:%H:%M}  {s.code}")
+    return 0

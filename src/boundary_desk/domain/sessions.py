@@ -1,0 +1,88 @@
+"""Sessions: the appointments in the clinician's calendar that are with a client.
+
+A session is not a contact and is never counted as one. It is kept only as the client,
+the start and the end (no title, description or attendees), and it gives the contact
+around it its context: the next session for "raise it in session", the last one for
+contact after therapy ended, and sessions beside contact in the weekly review.
+
+Which calendar event is a session with which client is the clinician's choice: by a
+title pattern ("Session - J*" or a word in it), by a client's e-mail address among the
+attendees, or one by one. An event two clients' rules both claim is tied to neither
+and shown for the clinician to settle.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from boundary_desk.domain.clients import Client, HandleKind
+from boundary_desk.domain.handle_matching import fold
+from boundary_desk.errors import InvalidInput
+
+_WILDCARDS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Session:
+    client_id: int
+    start: datetime
+    end: datetime
+    source_key: str  # the calendar occurrence it came from: importing again adds nothing
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("a session's times must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    """Events whose title matches `pattern` are sessions with the client `code`."""
+
+    code: str
+    pattern: str
+
+    def matches(self, title: str) -> bool:
+        wanted, seen = fold(self.pattern), fold(title)
+        if not wanted:
+            return False
+        if _WILDCARDS & set(wanted):
+            return fnmatch.fnmatchcase(seen, wanted)
+        return wanted in seen
+
+
+def title_rules(pairs: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[TitleRule, ...]:
+    """Rules from CODE=TITLE pairs; InvalidInput for an empty pattern."""
+    items = pairs.items() if isinstance(pairs, Mapping) else pairs
+    rules = []
+    for code, pattern in items:
+        if not pattern.strip() or not code.strip():
+            raise InvalidInput(
+                "Each --as needs a client's code and a title to look for, as CODE=TITLE."
+            )
+        rules.append(TitleRule(code.strip(), pattern.strip()))
+    return tuple(rules)
+
+
+def tie(
+    title: str, attendees: Sequence[str], rules: Sequence[TitleRule], clients: Sequence[Client]
+) -> tuple[Client | None, bool]:
+    """The client an event is a session with, and whether more than one claimed it."""
+    by_code = {c.code.casefold(): c for c in clients}
+    claimed = {
+        by_code[r.code.casefold()].code
+        for r in rules
+        if r.code.casefold() in by_code and r.matches(title)
+    }
+    addresses = {a.casefold() for a in attendees}
+    for client in clients:
+        emails = {h.value.casefold() for h in client.handles_of(HandleKind.EMAIL)}
+        if emails & addresses:
+            claimed.add(client.code)
+    if len(claimed) == 1:
+        (code,) = claimed
+        return by_code[code.casefold()], False
+    return None, len(claimed) > 1

@@ -1,0 +1,191 @@
+"""A session calendar (.ics, RFC 5545), read into occurrences: pure, no storage.
+
+Google, Apple and Outlook export calendars as iCalendar; icalendar parses them with
+their time zones, and recurring-ical-events expands repeating events (RRULE, RDATE,
+EXDATE cancellations, occurrences moved with RECURRENCE-ID) across DST changes.
+
+Each event (a UID's master and its moved occurrences) is expanded on its own, so one
+event the libraries can't read is counted and skipped, never the whole calendar. An
+Exchange habit is repaired first: spaces inside a repeat rule ("BYDAY=MO, TU"), which
+the standard doesn't allow. Times with no zone (floating) and zones the file names
+without defining are read in the practice's zone, and said so.
+
+Nothing here keeps a description, location or attendee name: a title and attendee
+addresses are only used to tie an occurrence to a client, by the caller.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+
+from boundary_desk.importers.problems import UnreadableImport, WrongKind
+
+MOST_BYTES = 64 * 1024 * 1024  # a calendar of ten years of sessions is a few megabytes
+_RULE_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a calendar event, its times aware."""
+
+    key: str  # stable across exports: a hash of the event's UID and this occurrence's start
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    attendees: tuple[str, ...]  # e-mail addresses, lower-cased
+    busy: bool  # not marked free (TRANSP:TRANSPARENT)
+
+
+@dataclass(frozen=True)
+class CalendarReading:
+    occurrences: tuple[Occurrence, ...]
+    unreadable_events: int  # events skipped: no start, or a rule no reader accepts
+    floating: bool  # some times had no zone, or a zone the file doesn't define
+
+
+def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -> CalendarReading:
+    """The occurrences between `since` and `until`; times without a zone are in `zone`."""
+    if len(data) > MOST_BYTES:
+        raise WrongKind(
+            f"This calendar is larger than {MOST_BYTES // (1024 * 1024)} MB, far more than "
+            "a practice's calendar holds; export only the calendar with your sessions."
+        )
+    text = _text(data)
+    if not text.lstrip("\ufeff \t\r\n").upper().startswith("BEGIN:VCALENDAR"):
+        raise WrongKind(
+            "This file is not a calendar (.ics): it does not begin with BEGIN:VCALENDAR."
+        )
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise UnreadableImport(
+            "This calendar is damaged or cut short: a line in it can't be read, so nothing "
+            "was imported. Export it again from your calendar app."
+        ) from exc
+    if isinstance(calendar, list):  # several VCALENDAR blocks: read them as one
+        components = [c for cal in calendar for c in cal.subcomponents]
+    else:
+        components = list(calendar.subcomponents)
+    zones = [c for c in components if c.name == "VTIMEZONE"]
+    defined = {str(z.get("TZID", "")) for z in zones}
+    found: list[Occurrence] = []
+    unreadable = 0
+    floating = False
+    for uid, events in _by_uid(c for c in components if c.name == "VEVENT").items():
+        try:
+            for event in events:
+                _repair_rule(event)
+                floating = floating or _floats(event, defined)
+            expanded = _expand(zones, events, since, until)
+            found.extend(_occurrence(uid, e, zone) for e in expanded if not _cancelled(e))
+        except Exception:  # noqa: BLE001 - the libraries raise many kinds; one event is skipped
+            unreadable += 1
+    found.sort(key=lambda o: o.start)
+    return CalendarReading(tuple(found), unreadable, floating)
+
+
+def _text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _by_uid(events: Iterable[Any]) -> dict[str, list[Any]]:
+    """Events grouped by UID (a master and its moved occurrences); no UID stands alone."""
+    groups: dict[str, list[Any]] = {}
+    for event in events:
+        uid = str(event.get("UID", "")).strip()
+        if not uid:
+            start = event.get("DTSTART")
+            raw = start.to_ical().decode() if start is not None else ""
+            uid = "no-uid:" + _digest(raw, str(event.get("SUMMARY", "")), str(len(groups)))
+        groups.setdefault(uid, []).append(event)
+    return groups
+
+
+def _repair_rule(event: Any) -> None:
+    """Exchange writes "BYDAY=MO, TU"; the standard has no spaces there."""
+    rule = event.get("RRULE")
+    if rule is None or isinstance(rule, icalendar.vRecur):
+        return
+    raw = str(rule).replace("\\;", ";").replace("\\,", ",")
+    event["RRULE"] = icalendar.vRecur.from_ical(_RULE_SPACES.sub("", raw))
+
+
+def _floats(event: Any, defined: set[str]) -> bool:
+    start = event.get("DTSTART")
+    if start is None or not isinstance(start.dt, datetime):
+        return False
+    tzid = start.params.get("TZID")
+    return start.dt.tzinfo is None or (tzid is not None and tzid not in defined and not _iana(tzid))
+
+
+def _iana(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return False
+    return True
+
+
+def _expand(zones: list[Any], events: list[Any], since: datetime, until: datetime) -> list[Any]:
+    one = icalendar.Calendar()
+    for part in (*zones, *events):
+        one.add_component(part)
+    return list(recurring_ical_events.of(one).between(since, until))
+
+
+def _occurrence(uid: str, event: Any, zone: tzinfo) -> Occurrence:
+    start_value = event["DTSTART"].dt
+    end_prop = event.get("DTEND")
+    all_day = not isinstance(start_value, datetime)
+    start = _aware(start_value, zone)
+    if end_prop is not None:
+        end = _aware(end_prop.dt, zone)
+    elif all_day:
+        end = start + timedelta(days=1)
+    else:
+        end = start
+    attendees = event.get("ATTENDEE", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    addresses = tuple(
+        sorted({str(a).removeprefix("mailto:").removeprefix("MAILTO:").lower() for a in attendees})
+    )
+    return Occurrence(
+        key=_digest(uid, start.astimezone(UTC).isoformat()),
+        title=" ".join(str(event.get("SUMMARY", "")).split()),
+        start=start,
+        end=max(end, start),
+        all_day=all_day,
+        attendees=addresses,
+        busy=str(event.get("TRANSP", "OPAQUE")).upper() != "TRANSPARENT",
+    )
+
+
+def _cancelled(event: Any) -> bool:
+    """A cancelled occurrence (STATUS:CANCELLED) is no session; EXDATE ones never appear."""
+    return str(event.get("STATUS", "")).upper() == "CANCELLED"
+
+
+def _aware(value: date | datetime, zone: tzinfo) -> datetime:
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(0), tzinfo=zone)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,197 @@
+"""Sessions from the clinician's calendar: preview which events are sessions, import
+them, and list them. One use case for the app and the CLI.
+
+Only sessions tied to a client are kept, as client, start and end. Every other event
+(the dentist, a family dinner, another practice's meetings) is dropped in memory; its
+title is shown only to help the clinician write a rule, never written anywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.sessions import Session, tie, title_rules
+from boundary_desk.errors import InvalidInput
+from boundary_desk.importers.calendar import read_calendar
+from boundary_desk.importers.problems import UnreadableImport
+from boundary_desk.services import Services
+from boundary_desk.services.import_sources import check_ties
+from boundary_desk.storage.stores.sessions import SessionStore, SessionsWritten
+
+YEARS_BACK = 10  # sessions before this are of no use to the warnings or the review
+YEARS_AHEAD = 2
+_TITLES_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class ClientSessions:
+    code: str
+    name: str
+    sessions: int
+    new: int
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class CalendarPreview:
+    path: Path
+    per_client: tuple[ClientSessions, ...]
+    sessions: tuple[Session, ...] = field(repr=False)
+    already: int
+    events_seen: int  # timed occurrences in the window
+    all_day: int  # all-day events (never sessions; "away" days are chosen in Settings)
+    claimed_twice: int  # occurrences two clients' rules both claim: tied to neither
+    unreadable_events: int
+    floating: bool  # some times had no zone: read in the practice's
+    untied_titles: tuple[tuple[str, int], ...] = field(repr=False)  # most frequent first
+
+    @property
+    def new(self) -> int:
+        return sum(c.new for c in self.per_client)
+
+
+def preview_calendar(services: Services, path: Path, ties: Mapping[str, str]) -> CalendarPreview:
+    """Which events of the calendar at `path` are sessions, with whom; nothing is written.
+
+    `ties` maps a client's code to a title pattern (CODE=TITLE); a client's e-mail
+    address among an event's attendees ties it too.
+    """
+    clients = services.clients.list(include_archived=True)
+    check_ties({pattern: code for code, pattern in ties.items()}, {c.code for c in clients})
+    rules = title_rules(ties)
+    practice = services.settings.load()
+    now = services.clock()
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableImport(
+            "That is a folder; choose the calendar file (.ics) inside it."
+        ) from None
+    except OSError as exc:
+        raise UnreadableImport(
+            f"The file can't be read ({exc.strerror or 'an error from the system'})."
+        ) from None
+    reading = read_calendar(
+        data,
+        practice.timezone,
+        now - timedelta(days=365 * YEARS_BACK),
+        now + timedelta(days=365 * YEARS_AHEAD),
+    )
+    known = SessionStore(services.vault.conn, services.clock).known_keys()
+    found: list[Session] = []
+    by_client: dict[int, list[Session]] = {}
+    untied: Counter[str] = Counter()
+    twice = all_day = timed = 0
+    for occurrence in reading.occurrences:
+        if occurrence.all_day:
+            all_day += 1
+            continue
+        timed += 1
+        client, contested = tie(occurrence.title, occurrence.attendees, rules, clients)
+        if client is None or client.id is None:
+            twice += contested
+            if not contested and occurrence.title:
+                untied[occurrence.title] += 1
+            continue
+        session = Session(client.id, occurrence.start, occurrence.end, occurrence.key)
+        found.append(session)
+        by_client.setdefault(client.id, []).append(session)
+    return CalendarPreview(
+        path=path,
+        per_client=_per_client(by_client, clients, known, practice.timezone),
+        sessions=tuple(found),
+        already=sum(s.source_key in known for s in found),
+        events_seen=timed,
+        all_day=all_day,
+        claimed_twice=twice,
+        unreadable_events=reading.unreadable_events,
+        floating=reading.floating,
+        untied_titles=tuple(untied.most_common(_TITLES_SHOWN)),
+    )
+
+
+def _per_client(
+    by_client: Mapping[int, Sequence[Session]],
+    clients: Sequence[Client],
+    known: set[str],
+    zone: object,
+) -> tuple[ClientSessions, ...]:
+    named = {c.id: c for c in clients}
+    rows = []
+    for client_id, sessions in by_client.items():
+        client = named[client_id]
+        days = [s.start.astimezone(zone).date() for s in sessions]  # type: ignore[arg-type]
+        rows.append(
+            ClientSessions(
+                code=client.code,
+                name=client.display_name,
+                sessions=len(sessions),
+                new=sum(s.source_key not in known for s in sessions),
+                first=min(days),
+                last=max(days),
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (r.name.casefold(), r.code)))
+
+
+def commit_calendar(services: Services, shown: CalendarPreview) -> SessionsWritten:
+    """Write the previewed sessions in one transaction; none of them twice."""
+    if services.vault.read_only:
+        raise InvalidInput("This vault is open read-only; nothing can be imported into it.")
+    store = SessionStore(services.vault.conn, services.clock)
+    return store.write(shown.sessions, clients=len(shown.per_client))
+
+
+@dataclass(frozen=True)
+class ListedSession:
+    code: str
+    name: str
+    start: datetime  # in the practice's zone
+    end: datetime
+
+
+def list_sessions(
+    services: Services,
+    client: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> list[ListedSession]:
+    """The known sessions, oldest first, in practice time; one client's if named.
+
+    `since` and `until` are practice-time days, both included.
+    """
+    zone = services.settings.load().timezone
+    clients = {c.id: c for c in services.clients.list(include_archived=True)}
+    chosen = services.clients.find(client) if client.strip() else None
+    start = datetime.combine(since, datetime.min.time(), tzinfo=zone) if since else None
+    end = (
+        datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+        if until
+        else None
+    )
+    if start and end and end <= start:
+        raise InvalidInput("--until must be on or after --since.")
+    store = SessionStore(services.vault.conn, services.clock)
+    found = store.between(start, end, chosen.id if chosen else None)
+    return [
+        ListedSession(
+            code=clients[s.client_id].code,
+            name=clients[s.client_id].display_name,
+            start=s.start.astimezone(zone),
+            end=s.end.astimezone(zone),
+        )
+        for s in found
+        if s.client_id in clients
+    ]
+
+
+def next_session(services: Services, client_id: int, after: datetime) -> datetime | None:
+    """When the client's next known session starts, in practice time; None if none is known."""
+    found = SessionStore(services.vault.conn, services.clock).next_after(client_id, after)
+    return found.start.astimezone(services.settings.load().timezone) if found else None

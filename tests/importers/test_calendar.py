@@ -1,0 +1,218 @@
+"""The session calendar reader: real exports from Google, Outlook/Exchange and others,
+recurring sessions across DST with cancellations and moved occurrences, and bad input."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from boundary_desk.importers.calendar import read_calendar
+from boundary_desk.importers.problems import UnreadableImport, WrongKind
+from tests.importers.samples import params, sample_files
+
+TORONTO = ZoneInfo("America/Toronto")
+SINCE = datetime(2000, 1, 1, tzinfo=UTC)
+UNTIL = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def _read(text: str, zone: ZoneInfo = TORONTO):
+    return read_calendar(text.replace("\n", "\r\n").encode(), zone, SINCE, UNTIL)
+
+
+WEEKLY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Sessions//EN
+BEGIN:VEVENT
+UID:weekly-1@example.org
+DTSTART;TZID=America/Toronto:20260302T180000
+DTEND;TZID=America/Toronto:20260302T185000
+RRULE:FREQ=WEEKLY;COUNT=4
+EXDATE;TZID=America/Toronto:20260316T180000
+SUMMARY:Session - J. Client
+ATTENDEE;CN=Jay:mailto:Jay.Client@Example.org
+END:VEVENT
+BEGIN:VEVENT
+UID:weekly-1@example.org
+RECURRENCE-ID;TZID=America/Toronto:20260323T180000
+DTSTART;TZID=America/Toronto:20260324T090000
+DTEND;TZID=America/Toronto:20260324T095000
+SUMMARY:Session - J. Client (moved)
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_weekly_session_keeps_its_local_hour_across_the_dst_change() -> None:
+    reading = _read(WEEKLY)
+    starts = [o.start for o in reading.occurrences]
+    # 2026-03-08 is the spring-forward Sunday in Toronto: 18:00 stays 18:00 local.
+    assert [s.astimezone(TORONTO).hour for s in starts[:2]] == [18, 18]
+    assert starts[0].utcoffset() != starts[1].utcoffset()
+    assert all(s.tzinfo is not None for s in starts)
+
+
+def test_a_cancelled_date_is_left_out_and_a_moved_one_is_at_its_new_time() -> None:
+    reading = _read(WEEKLY)
+    days = [o.start.astimezone(TORONTO).date().isoformat() for o in reading.occurrences]
+    assert days == ["2026-03-02", "2026-03-09", "2026-03-24"]
+    moved = reading.occurrences[-1]
+    assert moved.start.astimezone(TORONTO).hour == 9
+    assert moved.title == "Session - J. Client (moved)"
+
+
+def test_each_occurrence_has_its_own_stable_key() -> None:
+    first, again = _read(WEEKLY), _read(WEEKLY)
+    keys = [o.key for o in first.occurrences]
+    assert len(set(keys)) == len(keys) == 3
+    assert keys == [o.key for o in again.occurrences]
+
+
+def test_attendee_addresses_are_lower_cased_without_mailto() -> None:
+    assert _read(WEEKLY).occurrences[0].attendees == ("jay.client@example.org",)
+
+
+def test_a_status_cancelled_occurrence_is_no_session() -> None:
+    text = WEEKLY.replace("SUMMARY:Session - J. Client (moved)", "STATUS:CANCELLED")
+    days = [o.start.date().isoformat() for o in _read(text).occurrences]
+    assert days == ["2026-03-02", "2026-03-09"]
+
+
+def test_floating_times_are_read_in_the_practice_zone_and_said_so() -> None:
+    text = WEEKLY.replace(";TZID=America/Toronto", "")
+    reading = _read(text, ZoneInfo("Asia/Jerusalem"))
+    assert reading.floating
+    assert reading.occurrences[0].start.utcoffset().total_seconds() == 2 * 3600
+    assert not _read(WEEKLY).floating
+
+
+def test_an_all_day_event_is_marked_and_lasts_its_days() -> None:
+    text = """BEGIN:VCALENDAR
+BEGIN:VEVENT
+UID:away@example.org
+DTSTART;VALUE=DATE:20260810
+DTEND;VALUE=DATE:20260815
+SUMMARY:Away
+TRANSP:TRANSPARENT
+END:VEVENT
+END:VCALENDAR
+"""
+    (away,) = _read(text).occurrences
+    assert away.all_day
+    assert (away.end - away.start).days == 5
+    assert not away.busy
+
+
+def test_an_event_with_no_start_is_counted_and_the_rest_still_read() -> None:
+    text = WEEKLY.replace(
+        "END:VCALENDAR", "BEGIN:VEVENT\nUID:x\nSUMMARY:broken\nEND:VEVENT\nEND:VCALENDAR"
+    )
+    reading = _read(text)
+    assert reading.unreadable_events == 1
+    assert len(reading.occurrences) == 3
+
+
+def test_a_file_that_is_not_a_calendar_gets_one_sentence() -> None:
+    with pytest.raises(WrongKind, match=r"not a calendar \(\.ics\)"):
+        read_calendar(b"BEGIN:VCARD\r\nFN:Jay\r\nEND:VCARD\r\n", TORONTO, SINCE, UNTIL)
+
+
+def test_a_calendar_cut_short_gets_one_sentence() -> None:
+    with pytest.raises(UnreadableImport) as raised:
+        read_calendar(WEEKLY[:200].encode(), TORONTO, SINCE, UNTIL)
+    assert raised.value.message.endswith(".")
+
+
+# The real exports --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", params("ics"))
+def test_every_real_calendar_is_read_with_aware_times(path) -> None:
+    reading = read_calendar(path.read_bytes(), TORONTO, SINCE, UNTIL)
+    assert reading.occurrences
+    for o in reading.occurrences:
+        assert o.start.tzinfo is not None and o.end >= o.start
+
+
+def _sample(name: str) -> bytes:
+    found = sample_files("ics", f"*{name}*")
+    if not found:
+        pytest.skip("samples folder absent")
+    return found[0].read_bytes()
+
+
+def test_exchange_repeat_rule_with_spaces_is_repaired() -> None:
+    reading = read_calendar(_sample("issue_165"), TORONTO, SINCE, UNTIL)
+    # Weekdays from 3 to 22 July 2015, at 10:00 in the file's own +02:00 summer zone.
+    assert len(reading.occurrences) == 14
+    assert reading.occurrences[0].start.utcoffset().total_seconds() == 2 * 3600
+
+
+def test_an_outlook_zone_with_a_non_ascii_name_is_read_from_its_definition() -> None:
+    (one,) = read_calendar(_sample("non_ascii_tzid"), TORONTO, SINCE, UNTIL).occurrences
+    assert one.start.utcoffset().total_seconds() == -3 * 3600
+
+
+def test_zones_named_but_not_defined_are_taken_from_the_zone_database() -> None:
+    reading = read_calendar(_sample("missing_timezones"), TORONTO, SINCE, UNTIL)
+    first = reading.occurrences[0]
+    assert first.start.utcoffset().total_seconds() == -4 * 3600  # New York in August
+    assert reading.unreadable_events == 2  # one with only RECURRENCE-ID, one with no start
+
+
+def test_a_moved_occurrence_before_its_master_replaces_it() -> None:
+    reading = read_calendar(
+        _sample("moved_event"), TORONTO, SINCE, datetime(2022, 1, 1, tzinfo=UTC)
+    )
+    days = [o.start.date().isoformat() for o in reading.occurrences]
+    assert days == ["2021-11-26", "2021-12-17"]  # 31 Dec moved to 17 Dec
+
+
+def test_google_all_day_holidays_are_all_day() -> None:
+    reading = read_calendar(_sample("holidays"), TORONTO, SINCE, UNTIL)
+    assert sum(o.all_day for o in reading.occurrences) == 47
+
+
+# Fuzzing --------------------------------------------------------------------------
+
+LINES = st.sampled_from(
+    [
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "UID:a",
+        "DTSTART:20260302T180000Z",
+        "DTSTART;VALUE=DATE:20260302",
+        "DTSTART;TZID=Nowhere/Else:20260302T180000",
+        "DTEND:20260302T170000Z",
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        "RRULE:FREQ=BOGUS",
+        "EXDATE:20260309T180000Z",
+        "RECURRENCE-ID:20260309T180000Z",
+        "DURATION:PT50M",
+        "DURATION:nonsense",
+        "SUMMARY:Session",
+        "ATTENDEE:mailto:A@B.C",
+        "STATUS:CANCELLED",
+        "BEGIN:VTIMEZONE",
+        "TZID:Nowhere/Else",
+        "END:VTIMEZONE",
+        " folded",
+        "\u05e9\u05dc\u05d5\u05dd",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=25), st.binary(max_size=40))
+@example(["BEGIN:VEVENT", "DTSTART:20260302T180000Z", "RRULE:FREQ=BOGUS", "END:VEVENT"], b"")
+def test_damaged_calendars_fail_only_with_a_sentence(lines: list[str], tail: bytes) -> None:
+    data = ("BEGIN:VCALENDAR\r\n" + "\r\n".join(lines) + "\r\nEND:VCALENDAR\r\n").encode() + tail
+    try:
+        reading = read_calendar(data, TORONTO, SINCE, UNTIL)
+    except UnreadableImport as problem:
+        assert problem.message
+    else:
+        assert all(o.start.tzinfo is not None for o in reading.occurrences)
