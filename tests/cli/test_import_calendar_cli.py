@@ -144,3 +144,16 @@ def test_sessions_refuses_an_until_before_since(vault: Cli) -> None:
     assert_user_error(
         vault("sessions", "--since", "2026-11-05", "--until", "2026-11-01"), "--until"
     )
+
+
+def test_an_entry_to_raise_in_session_names_the_next_session(vault: Cli, tmp_path: Path) -> None:
+    assert vault("import", _ics(tmp_path), "--as", "RB1=Session - Robin", "--yes").code == 0
+    logged = vault(
+        "log", "RB1", "--channel", "text", "--direction", "in",
+        "--at", "2026-11-25 21:00", "--summary", "About the holidays", "--raise-next-session",
+    )  # fmt: skip
+    assert logged.code == 0, logged.err
+    (entry,) = vault("events", "RB1", "--json").json()
+    assert entry["next_session"] == "2026-11-30T18:00:00-05:00"
+    text = vault("events", "RB1").out
+    assert "raise in the session of 2026-11-30 18:00" in text

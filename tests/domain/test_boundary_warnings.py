@@ -244,6 +244,22 @@ def test_contact_after_termination() -> None:
     assert codes(contact(), ctx(client=same_day)) == []
 
 
+def test_therapy_ended_at_the_last_session_when_the_file_closed_later() -> None:
+    # The file was closed on 20 November; the last session was on 3 November.
+    ended = replace(CLIENT, status=ClientStatus.ENDED, ended_on=date(2026, 11, 20))
+    assert codes(contact(), ctx(client=ended)) == []  # 17 November, before the typed end
+    found = warnings_for(contact(), ctx(client=ended, last_session=date(2026, 11, 3)))
+    assert [w.code for w in found] == ["after_termination"]
+    assert "last session was on 3 November 2026" in found[0].message
+    assert codes(contact(), ctx(client=ended, last_session=date(2026, 11, 17))) == []
+    # A session after the typed end changes nothing: the typed day stands.
+    early = replace(ended, ended_on=date(2026, 11, 1))
+    late_session = warnings_for(contact(), ctx(client=early, last_session=date(2026, 11, 10)))
+    assert "ended on 1 November 2026" in late_session[0].message
+    active = replace(CLIENT, status=ClientStatus.ACTIVE)
+    assert codes(contact(), ctx(client=active, last_session=date(2026, 11, 3))) == []
+
+
 @pytest.mark.parametrize(
     "code",
     [

@@ -764,3 +764,25 @@ def test_a_duration_past_the_limit_is_refused(
     assert "0 to 600 minutes" in editor.error.text()
     assert practice.events.get(logged["email"]).minutes is None
     editor.reject()
+
+
+def test_an_entry_to_raise_in_session_shows_the_next_sessions_day(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, zoe: Client, tmp_path: Path
+) -> None:
+    from boundary_desk.services.sessions import commit_calendar, preview_calendar
+
+    calendar = tmp_path / "sessions.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:zoe@example.org\r\n"
+        "DTSTART;TZID=America/Toronto:20261123T180000\r\n"
+        "DTEND;TZID=America/Toronto:20261123T185000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+        "SUMMARY:Zoë\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    shown = preview_calendar(practice, calendar, {zoe.code: "zoe"})  # accents set aside
+    assert commit_calendar(practice, shown).added == 3
+    raised = log(practice, contact(zoe, LATE_FRIDAY, "Raise this", raise_next_session=True))
+    page = make_page(qtbot, practice, prompter)
+    entry = next(e for e in page.model.entries() if e.event_id == raised)
+    # Friday 20 November, late: the next session is Monday 23 November at 18:00.
+    assert "to raise on Mon 23 Nov" in page.model.row_text(entry)

@@ -13,6 +13,7 @@ from pathlib import Path
 from boundary_desk.cli.agreement_commands import parse_day
 from boundary_desk.cli.output import emit_json
 from boundary_desk.cli.text_input import typed
+from boundary_desk.domain.vocabulary.calendar_names import short_day_name
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
@@ -158,5 +159,6 @@ def sessions(args: argparse.Namespace, services: Services) -> int:
         )
         return 0
     for s in found:
-        print(f"{s.start:%Y-%m-%d %a %H:%M}-{s.end:%H:%M}  {s.code}")
+        day = short_day_name(s.start.weekday())  # never the process locale's name
+        print(f"{s.start:%Y-%m-%d} {day} {s.start:%H:%M}-{s.end:%H:%M}  {s.code}")
     return 0

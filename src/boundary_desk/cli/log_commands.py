@@ -158,6 +158,8 @@ def events(args: argparse.Namespace, services: Services) -> int:
     for item in logged:
         local = item.event.occurred_at.astimezone(zone)
         flag = " · after hours" if item.after_hours else ""
+        if item.next_session:
+            flag += f" · raise in the session of {item.next_session:%Y-%m-%d %H:%M}"
         print(
             f"{local:%Y-%m-%d %H:%M}  {codes.get(item.event.client_id, '?'):8s} "
             f"{item.event.title()}{flag}"
@@ -236,6 +238,7 @@ def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
         "replied_at": e.replied_at.astimezone(zone).isoformat() if e.replied_at else None,
         "reply_channel": e.reply_channel.value if e.reply_channel else None,
         "raise_next_session": e.raise_next_session,
+        "next_session": item.next_session.isoformat() if item.next_session else None,
         "after_hours": item.after_hours is not None,
         "after_hours_reason": item.after_hours.reason.value if item.after_hours else None,
         "warnings": [

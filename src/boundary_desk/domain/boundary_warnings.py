@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from boundary_desk.domain.after_hours import after_hours
 from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
@@ -96,6 +96,9 @@ class WarningContext:
     agreement: Agreement | None  # the signed agreement in force, if any
     history: Sequence[ContactEvent]  # the client's other saved events
     now: datetime
+    # The practice-time day of the client's last session in the imported calendar: therapy
+    # ended then, when that is before the end date typed (a file closed weeks later).
+    last_session: date | None = None
 
 
 Rule = Callable[[ContactEvent, WarningContext], BoundaryWarning | None]
@@ -293,6 +296,16 @@ def after_termination_rule(event: ContactEvent, ctx: WarningContext) -> Boundary
     if client.status is not ClientStatus.ENDED or client.ended_on is None:
         return None
     day = event.occurred_at.astimezone(ctx.practice.timezone).date()
+    # Therapy ends at the last session, even when the file is closed later.
+    last = ctx.last_session
+    if last is not None and last < client.ended_on:
+        if day <= last:
+            return None
+        return BoundaryWarning(
+            "after_termination",
+            f"This came after therapy with {client.code} ended: their last session was on "
+            f"{long_date(last)}.",
+        )
     if day <= client.ended_on:
         return None
     return BoundaryWarning(

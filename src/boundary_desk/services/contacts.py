@@ -22,8 +22,10 @@ from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction, 
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.warning_guidance import guidance
 from boundary_desk.services import Services
+from boundary_desk.services.sessions import last_session_day
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.stores.events import stored_columns
+from boundary_desk.storage.stores.sessions import SessionStore
 
 __all__ = [
     "EditHistory",
@@ -54,6 +56,9 @@ class LoggedEvent:
     warnings: list[StoredWarning]
     # What to do about each warning (by code), from the client's signed agreement.
     guidance: Mapping[str, str] = field(default_factory=dict)
+    # For an entry to raise in the next session: when that session starts (from the
+    # imported calendar), in the practice's zone; None when no later session is known.
+    next_session: datetime | None = None
 
     def guidance_for(self, code: str) -> str:
         return self.guidance.get(code, "")
@@ -68,12 +73,14 @@ def _guidance(
 def warning_context(services: Services, event: ContactEvent, now: datetime) -> WarningContext:
     client = services.clients.get(event.client_id)
     history = [e for e in services.events.list(client_id=client.id) if e.id != event.id]
+    practice = services.settings.load()
     return WarningContext(
-        practice=services.settings.load(),
+        practice=practice,
         client=client,
         agreement=services.agreements.signed(event.client_id),
         history=history,
         now=now,
+        last_session=last_session_day(services, client.id or 0, practice.timezone, now),
     )
 
 
@@ -178,15 +185,21 @@ def logged_events(
     warnings = services.events.warnings_by_event([e.id for e in found if e.id is not None])
     practice = services.settings.load()
     signed: dict[int, Agreement | None] = {}
+    sessions = SessionStore(services.vault.conn, services.clock)
     result = []
     for e in found:
         kept = list(warnings.get(e.id or 0, ()))
         if kept and e.client_id not in signed:
             signed[e.client_id] = services.agreements.signed(e.client_id)
         agreement = signed.get(e.client_id)
+        upcoming = sessions.next_after(e.client_id, e.occurred_at) if e.raise_next_session else None
         result.append(
             LoggedEvent(
-                e, after_hours(e.occurred_at, practice), kept, _guidance(e, kept, agreement)
+                e,
+                after_hours(e.occurred_at, practice),
+                kept,
+                _guidance(e, kept, agreement),
+                upcoming.start.astimezone(practice.timezone) if upcoming else None,
             )
         )
     return result

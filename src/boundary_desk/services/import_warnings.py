@@ -21,6 +21,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent, Direction, EventKind
 from boundary_desk.domain.imported_entries import AnsweredEntry, StagedEntry, pair_across
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.services.sessions import last_session_day
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -68,6 +69,9 @@ def judge(
         agreement=services.agreements.signed(client.id or 0),
         history=history,
         now=services.clock(),
+        last_session=last_session_day(
+            services, client.id or 0, practice.timezone, services.clock()
+        ),
     )
     judged.answered = [_judged_again(services, event, context) for event in answered]
     for entry, event in zip(fresh, paired, strict=True):

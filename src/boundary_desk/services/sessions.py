@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.sessions import Session, tie, title_rules
 from boundary_desk.errors import InvalidInput
-from boundary_desk.importers.calendar import read_calendar
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.services import Services
-from boundary_desk.services.import_sources import check_ties
 from boundary_desk.storage.stores.sessions import SessionStore, SessionsWritten
 
 YEARS_BACK = 10  # sessions before this are of no use to the warnings or the review
@@ -62,6 +60,10 @@ def preview_calendar(services: Services, path: Path, ties: Mapping[str, str]) ->
     `ties` maps a client's code to a title pattern (CODE=TITLE); a client's e-mail
     address among an event's attendees ties it too.
     """
+    # The calendar's libraries load only for a calendar import, never with the quick log.
+    from boundary_desk.importers.calendar import read_calendar
+    from boundary_desk.services.import_sources import check_ties
+
     clients = services.clients.list(include_archived=True)
     check_ties({pattern: code for code, pattern in ties.items()}, {c.code for c in clients})
     rules = title_rules(ties)
@@ -195,3 +197,12 @@ def next_session(services: Services, client_id: int, after: datetime) -> datetim
     """When the client's next known session starts, in practice time; None if none is known."""
     found = SessionStore(services.vault.conn, services.clock).next_after(client_id, after)
     return found.start.astimezone(services.settings.load().timezone) if found else None
+
+
+def last_session_day(
+    services: Services, client_id: int, zone: tzinfo, now: datetime
+) -> date | None:
+    """The practice-time day of the client's last known session up to `now`, if any."""
+    store = SessionStore(services.vault.conn, services.clock)
+    found = store.last_before(client_id, now)
+    return found.start.astimezone(zone).date() if found else None

@@ -18,6 +18,7 @@ from boundary_desk.domain.after_hours import AfterHours
 from boundary_desk.domain.boundary_warnings import StoredWarning
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent, EventKind
+from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
 from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients
@@ -97,6 +98,7 @@ class TimelineEntry:
     after_hours: AfterHours | None
     warnings: tuple[StoredWarning, ...]
     guidance: tuple[tuple[str, str], ...] = ()  # (code, what to do), from the agreement
+    next_session: datetime | None = None  # to raise it in: from the imported calendar
 
     def guidance_for(self, code: str) -> str:
         return dict(self.guidance).get(code, "")
@@ -128,6 +130,7 @@ def load_entries(services: Services, wanted: TimelineFilter, now: datetime) -> l
             after_hours=item.after_hours,
             warnings=tuple(item.warnings),
             guidance=tuple(item.guidance.items()),
+            next_session=item.next_session,
         )
         if wanted.after_hours_only and entry.after_hours is None:
             continue
@@ -158,7 +161,10 @@ def meta_line(entry: TimelineEntry, with_client: bool) -> str:
     if entry.event.minutes:
         parts.append(f"{entry.event.minutes} min")
     if entry.event.raise_next_session:
-        parts.append("to raise in session")
+        when = entry.next_session
+        parts.append(
+            f"to raise on {weekday_day_month(when.date())}" if when else "to raise in session"
+        )
     return " · ".join(parts)
 
 

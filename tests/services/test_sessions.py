@@ -1,0 +1,140 @@
+"""Sessions from the calendar, through the application layer: previewed, imported once,
+listed, and used by the warnings and the log (the next session, the last one)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
+from boundary_desk.domain.events import ContactChannel, ContactEvent, Direction, EventKind
+from boundary_desk.errors import InvalidInput
+from boundary_desk.importers.problems import UnreadableImport
+from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event, logged_events
+from boundary_desk.services.purge import purge_client
+from boundary_desk.services.sessions import commit_calendar, list_sessions, preview_calendar
+
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def calendar(tmp_path: Path, first: datetime, weeks: int = 6, title: str = "Session RB") -> Path:
+    start = first.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    end = (first + timedelta(minutes=50)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:series@example.org\r\nDTSTART:{start}\r\nDTEND:{end}\r\n"
+        f"RRULE:FREQ=WEEKLY;COUNT={weeks}\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:other@example.org\r\nDTSTART:20261201T150000Z\r\n"
+        "DTEND:20261201T160000Z\r\nSUMMARY:Lunch with a friend\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    path = tmp_path / "cal.ics"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def robin(services: Services) -> Client:
+    services.settings.set("timezone", "America/Toronto")
+    return services.clients.add(Client(code="RB1", display_name="Robin Bell"))
+
+
+def test_preview_writes_nothing_and_commit_adds_each_session_once(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    path = calendar(tmp_path, datetime.now(TORONTO).replace(hour=18, minute=0) - timedelta(weeks=2))
+    shown = preview_calendar(services, path, {"RB1": "session rb"})
+    assert [(c.code, c.sessions, c.new) for c in shown.per_client] == [("RB1", 6, 6)]
+    assert shown.untied_titles == (("Lunch with a friend", 1),)
+    assert list_sessions(services) == []
+    assert commit_calendar(services, shown).added == 6
+    again = preview_calendar(services, path, {"RB1": "session rb"})
+    assert again.new == 0 and again.already == 6
+    written = commit_calendar(services, again)
+    assert (written.added, written.already) == (0, 6)
+    listed = list_sessions(services, "RB1")
+    assert len(listed) == 6 and all(s.start.hour == 18 for s in listed)
+
+
+def test_a_rule_naming_no_client_is_refused_before_anything_is_read(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    with pytest.raises(InvalidInput, match="ZZ9"):
+        preview_calendar(services, tmp_path / "absent.ics", {"ZZ9": "x"})
+    with pytest.raises(UnreadableImport, match="can't be read"):
+        preview_calendar(services, tmp_path / "absent.ics", {"RB1": "x"})
+
+
+def test_an_entry_to_raise_in_session_carries_the_next_sessions_time(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    monday = datetime(2026, 11, 30, 18, 0, tzinfo=TORONTO)
+    commit_calendar(services, preview_calendar(services, calendar(tmp_path, monday), {"RB1": "RB"}))
+    text = ContactEvent(
+        client_id=robin.id or 0,
+        kind=EventKind.CONTACT,
+        occurred_at=datetime(2026, 12, 2, 21, 0, tzinfo=TORONTO),
+        channel=ContactChannel.TEXT,
+        direction=Direction.IN,
+        summary="Wants to talk about the holidays",
+        raise_next_session=True,
+    )
+    log_event(services, text, text.occurred_at + timedelta(minutes=2))
+    log_event(services, replace(text, raise_next_session=False), text.occurred_at)
+    found = logged_events(services, client_id=robin.id)
+    raised = [i.next_session for i in found if i.event.raise_next_session]
+    assert raised == [datetime(2026, 12, 7, 18, 0, tzinfo=TORONTO)]
+    assert [i.next_session for i in found if not i.event.raise_next_session] == [None]
+
+
+def test_contact_after_an_ended_clients_last_session_is_warned_about(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    first = datetime(2026, 10, 5, 18, 0, tzinfo=TORONTO)
+    commit_calendar(
+        services, preview_calendar(services, calendar(tmp_path, first, 4), {"RB1": "RB"})
+    )
+    # The file was closed on 15 November; the last session was on 26 October.
+    services.clients.update(replace(robin, status=ClientStatus.ENDED, ended_on=date(2026, 11, 15)))
+    late = ContactEvent(
+        client_id=robin.id or 0,
+        kind=EventKind.CONTACT,
+        occurred_at=datetime(2026, 11, 10, 12, 0, tzinfo=TORONTO),
+        channel=ContactChannel.EMAIL,
+        direction=Direction.IN,
+        summary="Checking in",
+    )
+    logged = log_event(services, late, late.occurred_at + timedelta(minutes=1))
+    termination = [w for w in logged.warnings if w.code == "after_termination"]
+    assert termination and "last session was on 26 October 2026" in termination[0].message
+
+
+def test_an_attendee_address_ties_without_a_rule_and_a_purge_removes_the_sessions(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    sam = services.clients.add(
+        Client(
+            code="SL1",
+            display_name="Sam Lee",
+            handles=(ContactHandle(HandleKind.EMAIL, "sam@example.org"),),
+        )
+    )
+    path = tmp_path / "one.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:i@x\r\nDTSTART:20261110T150000Z\r\n"
+        "DTEND:20261110T160000Z\r\nSUMMARY:Intake\r\nATTENDEE:MAILTO:SAM@example.org\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    commit_calendar(services, preview_calendar(services, path, {}))
+    assert [s.code for s in list_sessions(services)] == ["SL1"]
+    ended = services.clients.update(
+        replace(sam, status=ClientStatus.ENDED, ended_on=date(2026, 11, 10))
+    )
+    purge_client(services, ended, date(2045, 1, 1))
+    assert list_sessions(services) == []
+    assert services.vault.conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
