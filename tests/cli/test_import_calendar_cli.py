@@ -157,3 +157,13 @@ def test_an_entry_to_raise_in_session_names_the_next_session(vault: Cli, tmp_pat
     assert entry["next_session"] == "2026-11-30T18:00:00-05:00"
     text = vault("events", "RB1").out
     assert "raise in the session of 2026-11-30 18:00" in text
+
+
+def test_the_review_lists_the_weeks_sessions_by_code_beside_contact(
+    vault: Cli, tmp_path: Path
+) -> None:
+    assert vault("import", _ics(tmp_path), "--as", "RB1=Session - Robin", "--yes").code == 0
+    week = vault("review", "--week", "2026-W45", "--json").json()
+    assert week["sessions_by_client"] == {"RB1": 1, "SL1": 1}  # 2 and 4 November
+    assert week["contacts_total"] == 0
+    assert "Sessions: RB1 1, SL1 1" in vault("review", "--week", "2026-W45").out

@@ -140,8 +140,8 @@ def test_it_opens_on_this_week_on_review_day_with_the_figures_of_compute_review(
     assert page.figures.cards[0].average.text() == f"Average {shown}"
     assert page.figures.cards[0].direction.text() == "▲ Above average"
     assert page.clients.rows() == [
-        ["C-001 · Zoë Martin", "7", "6"],
-        ["C-002 · Jordan Díaz", "1", "0"],
+        ["C-001 · Zoë Martin", "7", "6", "0"],
+        ["C-002 · Jordan Díaz", "1", "0", "0"],
     ]
     assert page.channels.rows() == [["Text message", "7"], ["Email", "1"]]
     loose = {heading: body.text() for heading, body in page.loose_ends.lists.items()}
@@ -609,3 +609,37 @@ def test_a_name_typed_in_the_notes_is_shown_replaced_then_leaves_as_the_code(
             assert secret not in words
     # The vault keeps what was written; only the copy that leaves is changed.
     assert page.current_record().notes == "Zoë Martin wrote from zoe.m@example.org again."
+
+
+def test_sessions_from_the_calendar_stand_beside_contact_and_are_not_counted_as_it(
+    qtbot: QtBot,
+    services: Services,
+    clients: dict[str, Client],
+    prompter: ScriptedPrompter,
+    tmp_path: Path,
+) -> None:
+    from boundary_desk.services.sessions import commit_calendar, preview_calendar
+
+    sam = services.clients.add(Client(code="", display_name="Sam Lee"))  # no contact at all
+    calendar = tmp_path / "practice.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\n"
+        "BEGIN:VEVENT\r\nUID:z@x\r\nDTSTART;TZID=America/Toronto:20261102T180000\r\n"
+        "DTEND;TZID=America/Toronto:20261102T185000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"
+        "SUMMARY:Zoë weekly\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:s@x\r\nDTSTART;TZID=America/Toronto:20261119T100000\r\n"
+        "DTEND;TZID=America/Toronto:20261119T105000\r\nSUMMARY:Sam intake\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    ties = {clients["zoe"].code: "Zoë", sam.code: "Sam"}
+    commit_calendar(services, preview_calendar(services, calendar, ties))
+    widget = ReviewPage(services, prompter, now=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.clients.rows() == [
+        ["C-001 · Zoë Martin", "7", "6", "1"],  # one session in W47 (16 November)
+        ["C-002 · Jordan Díaz", "1", "0", "0"],
+        ["C-003 · Sam Lee", "0", "0", "1"],
+    ]
+    assert widget.figures.figures()["Contacts"] == "8"  # sessions are not contact

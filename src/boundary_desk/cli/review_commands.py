@@ -64,6 +64,7 @@ def review_json(r: WeeklyReview) -> dict[str, Any]:
         "boundary_events": f.boundary_events,
         "by_channel": dict(r.by_channel),
         "by_client": {code: dict(v) for code, v in r.by_client.items()},
+        "sessions_by_client": dict(r.sessions),
         "warnings": [
             {
                 "code": w.code,
@@ -102,6 +103,8 @@ def _print(r: WeeklyReview) -> None:
     print(f"  After hours, last {counted(len(r.history), 'week', 'weeks')}: {trend}")
     if r.by_channel:
         print("  By channel: " + ", ".join(f"{_channel(k)} {v}" for k, v in r.by_channel.items()))
+    if r.sessions:
+        print("  Sessions: " + ", ".join(f"{code} {n}" for code, n in r.sessions.items()))
     for w in r.warnings:
         print(f"  ! {w.message}")
     if r.agreements_due:

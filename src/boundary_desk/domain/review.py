@@ -71,6 +71,9 @@ class WeeklyReview:
     searches: tuple[Classified, ...]
     friend_requests: tuple[Classified, ...]
     record: ReviewRecord
+    # Sessions this week by client code, from the imported calendar: beside the contact
+    # between them, never counted as contact.
+    sessions: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def reviewed(self) -> bool:
@@ -132,3 +135,28 @@ def build_review(
         friend_requests=tuple(c for c in in_week if c.event.kind is EventKind.FRIEND_REQUEST),
         record=record,
     )
+
+
+@dataclass(frozen=True)
+class ClientWeek:
+    """One client's week in the review: contact between sessions, and the sessions."""
+
+    code: str
+    contacts: int
+    after_hours: int
+    sessions: int
+
+
+def client_weeks(review: WeeklyReview) -> list[ClientWeek]:
+    """Every client with contact or a session this week, most contacts first."""
+    codes = set(review.by_client) | set(review.sessions)
+    rows = [
+        ClientWeek(
+            code,
+            review.by_client.get(code, {}).get("contacts", 0),
+            review.by_client.get(code, {}).get("after_hours", 0),
+            review.sessions.get(code, 0),
+        )
+        for code in codes
+    ]
+    return sorted(rows, key=lambda r: (-r.contacts, -r.sessions, r.code))

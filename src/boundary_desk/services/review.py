@@ -21,6 +21,7 @@ from boundary_desk.domain.warning_guidance import guidance
 from boundary_desk.domain.weekly import classify
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
+from boundary_desk.storage.stores.sessions import SessionStore
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,12 @@ def compute_review(services: Services, week: Week, now: datetime) -> WeeklyRevie
         for event_id in in_week
         for w in stored.get(event_id, [])
     ]
-    return build_review(week, classified, codes, signed, due, warnings, services.reviews.get(week))
+    built = build_review(week, classified, codes, signed, due, warnings, services.reviews.get(week))
+    held = SessionStore(services.vault.conn, services.clock).between(
+        week.start(zone), week.end(zone)
+    )
+    sessions = Counter(codes[s.client_id] for s in held if s.client_id in codes)
+    return replace(built, sessions=dict(sorted(sessions.items())))
 
 
 def unreviewed_weeks(services: Services, now: datetime, back: int = HISTORY_WEEKS) -> list[Week]:

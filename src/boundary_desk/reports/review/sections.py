@@ -19,7 +19,13 @@ from reportlab.platypus import (
 from boundary_desk.domain.agreement_document import zone_name
 from boundary_desk.domain.boundary_warnings import severity_of
 from boundary_desk.domain.practice_settings import PracticeSettings
-from boundary_desk.domain.review import REFLECTION_PROMPTS, ReviewWarning, WeeklyReview, action_key
+from boundary_desk.domain.review import (
+    REFLECTION_PROMPTS,
+    ReviewWarning,
+    WeeklyReview,
+    action_key,
+    client_weeks,
+)
 from boundary_desk.domain.vocabulary.calendar_names import day_name, long_date
 from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, warning_action_label
 from boundary_desk.domain.words import counted
@@ -169,16 +175,16 @@ class ReviewPage:
             return [*heading, Paragraph("No contacts were logged this week.", s.quiet)]
         by_count = sorted(review.by_channel.items(), key=lambda kv: (-kv[1], channel_label(kv[0])))
         channels = [[Paragraph(para_text(channel_label(k)), s.cell), str(v)] for k, v in by_count]
-        by_client = sorted(review.by_client.items(), key=lambda kv: (-kv[1]["contacts"], kv[0]))
         clients = [
-            [Paragraph(self.who(code), s.cell), str(v["contacts"]), str(v["after_hours"])]
-            for code, v in by_client
-        ]
+            [Paragraph(self.who(w.code), s.cell), str(w.contacts), str(w.after_hours),
+             str(w.sessions)]
+            for w in client_weeks(review)
+        ]  # fmt: skip
         gap = 8 * mm
         half = (self.width - gap) / 2
         left = grid_table(["Channel", "Contacts"], channels, [half - 20 * mm, 20 * mm], numeric=1)
-        right = grid_table(["Client", "Contacts", "After hours"], clients,
-                      [half - 44 * mm, 20 * mm, 24 * mm], numeric=2)  # fmt: skip
+        right = grid_table(["Client", "Contacts", "After hours", "Sessions"], clients,
+                      [half - 60 * mm, 18 * mm, 22 * mm, 20 * mm], numeric=3)  # fmt: skip
         if max(len(channels), len(clients)) > 14:  # long lists must be free to split
             return [*heading, left, Spacer(1, 5 * mm), right]
         pair = Table([[left, "", right]], colWidths=[half, gap, half], hAlign="LEFT")

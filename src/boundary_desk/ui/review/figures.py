@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.events import ContactChannel
+from boundary_desk.domain.review import WeeklyReview, client_weeks
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.words import counted
@@ -127,16 +128,13 @@ def channel_rows(by_channel: Mapping[str, int]) -> list[list[str]]:
     return rows or [["No contacts this week", ""]]
 
 
-def client_rows(
-    by_client: Mapping[str, Mapping[str, int]], names: Mapping[str, str]
-) -> list[list[str]]:
-    """Most contacts first: client, contacts, after hours."""
-    ordered = sorted(by_client.items(), key=lambda kv: (-kv[1]["contacts"], kv[0]))
+def client_rows(review: WeeklyReview, names: Mapping[str, str]) -> list[list[str]]:
+    """Most contacts first: client, contacts, after hours, sessions (from the calendar)."""
     rows = [
-        [client_words(code, names), str(n["contacts"]), str(n["after_hours"])]
-        for code, n in ordered
+        [client_words(w.code, names), str(w.contacts), str(w.after_hours), str(w.sessions)]
+        for w in client_weeks(review)
     ]
-    return rows or [["No contacts this week", "", ""]]
+    return rows or [["No contacts this week", "", "", ""]]
 
 
 class FigureCard(QFrame):
