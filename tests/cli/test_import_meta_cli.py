@@ -62,3 +62,19 @@ def test_other_files_under_source_meta_say_what_was_expected(vault: Cli, tmp_pat
     assert_user_error(
         vault("import", str(path), "--source", "meta", "--dry-run"), "Facebook or Instagram"
     )
+
+
+def test_a_participant_said_to_be_no_client_is_not_imported(vault: Cli, tmp_path: Path) -> None:
+    # The client's name matches a participant's; --not-client must win over that suggestion.
+    folder = str(write_tree(tmp_path / "facebook-dana", LAYOUTS["facebook-old"][0]()))
+    shown = vault("import", folder, "--not-client", CLIENT, "--dry-run", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["clients"] == [] and shown.json()["new"] == 0
+    done = vault("import", folder, "--not-client", CLIENT, "--yes", "--json")
+    assert done.code == 0, done.err
+    assert done.json()["result"] == {"added": 0, "already": 0, "clients": 0}
+    assert vault("events", "--json").json() == []
+    assert_user_error(
+        vault("import", folder, "--as", f"ZM1={CLIENT}", "--not-client", CLIENT, "--dry-run"),
+        "one answer",
+    )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.text_input import typed
+from boundary_desk.domain.handle_matching import fold
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
@@ -120,15 +122,8 @@ def _chat_choices(
             f"The file can't tell its date order; dates are read {asked.date_order}, your "
             "region's convention. Give --date-order to read them otherwise."
         )
-    return ImportChoices(
-        source=choices.source,
-        me=me,
-        ties=ties,
-        not_clients=frozenset(not_clients),
-        zone=zone,
-        date_order=order,
-        keep_text=choices.keep_text,
-        keep_whole_of_damaged=choices.keep_whole_of_damaged,
+    return replace(
+        choices, me=me, ties=ties, not_clients=frozenset(not_clients), zone=zone, date_order=order
     )
 
 
@@ -142,14 +137,9 @@ def _meta_choices(
             "The download can't tell which participant is you; give --me NAME. "
             "Nothing was imported."
         )
-    ties = dict(choices.ties) or dict(asked.suggested_ties)
-    return ImportChoices(
-        source=choices.source,
-        me=me,
-        ties=ties,
-        keep_text=choices.keep_text,
-        keep_whole_of_damaged=choices.keep_whole_of_damaged,
-    )
+    declined = {fold(n) for n in choices.not_clients}
+    suggested = {n: c for n, c in asked.suggested_ties.items() if fold(n) not in declined}
+    return replace(choices, me=me, ties=dict(choices.ties) or suggested)
 
 
 def _ask_chat(
