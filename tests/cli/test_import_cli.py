@@ -12,6 +12,8 @@ import pytest
 
 from tests.cli.conftest import PASSPHRASE, Cli, assert_user_error
 from tests.importers.gvoice_files import takeout
+from tests.importers.telegram_files import account, chat, message
+from tests.importers.telegram_files import write as write_json
 from tests.importers.whatsapp_files import android, write
 from tests.services.import_files import call, calls, messages, sms
 
@@ -348,3 +350,19 @@ def test_on_a_terminal_a_card_tied_by_name_is_previewed_and_imported_once_confir
     assert "Import 1 new entry? [y/N]" in proc.stdout and proc.stderr == ""
     [robin] = vault("client", "list", "--json").json()
     assert "+1 416 555 0199" in [h["value"] for h in robin["handles"]]
+
+
+def test_a_telegram_export_folder_is_imported_as_its_result_json(
+    vault: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ChatExport_2026-11-10"
+    folder.mkdir()
+    said = message(1, int(WHEN.timestamp()), "Robin Bell", 2002, "SECRET-ROBIN hello")
+    document = account(chat("Robin Bell", "personal_chat", 2002, said),
+                       phones=(("Robin", "Bell", "416 555 0142"),))  # fmt: skip
+    write_json(folder / "result.json", document)
+    shown = vault("import", str(folder), "--source", "telegram", "--dry-run", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["source"] == "telegram"
+    assert [(c["code"], c["new"]) for c in shown.json()["clients"]] == [("RB1", 1)]
+    assert "SECRET" not in shown.out + shown.err
