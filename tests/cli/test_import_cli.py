@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli, assert_user_error
+from tests.cli.conftest import PASSPHRASE, Cli, assert_user_error
 from tests.importers.gvoice_files import takeout
+from tests.importers.telegram_files import account, chat, message
+from tests.importers.telegram_files import write as write_json
 from tests.importers.whatsapp_files import android, write
 from tests.services.import_files import call, calls, messages, sms
 
@@ -166,6 +171,47 @@ def test_every_card_no_client_has_is_listed_to_tie_and_a_card_can_be_refused(
     assert "+1 416 555 0777" in values and "+1 416 555 0199" not in values
 
 
+def test_with_yes_a_card_tied_only_by_name_is_left_out_until_given_with_as(
+    vault: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    done = vault("import", str(path), "--yes")
+    assert done.code == 0, done.err
+    assert done.err.strip().splitlines() == [
+        "The card Robin Bell is tied to RB1 only by its name, so it was left out with --yes; "
+        'to include it, add --as RB1="Robin Bell".'
+    ]
+    assert "0 new, 0 already imported, for 0 clients." in done.out
+    [robin] = vault("client", "list", "--json").json()
+    assert "+1 416 555 0199" not in [h["value"] for h in robin["handles"]]
+    tied = vault("import", str(path), "--as", "RB1=Robin Bell", "--yes", "--json")
+    assert tied.code == 0 and tied.err == "", tied.err
+    assert tied.json()["result"]["added"] == 1
+    [robin] = vault("client", "list", "--json").json()
+    assert "+1 416 555 0199" in [h["value"] for h in robin["handles"]]
+
+
+def test_with_yes_every_card_tied_only_by_name_is_named_in_one_sentence(
+    vault: Cli, tmp_path: Path
+) -> None:
+    assert vault("client", "add", "Sam Cousin", "--code", "SC1").code == 0
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    done = vault("import", str(path), "--yes", "--json")
+    assert done.code == 0, done.err
+    assert done.json()["result"] == {"added": 0, "already": 0, "clients": 0}
+    assert done.err.strip().splitlines() == [
+        "2 cards are tied to a client only by their names, so they were left out with --yes "
+        "(Robin Bell to RB1, Sam Cousin to SC1); to include one, add --as CODE=NAME, "
+        'as in --as RB1="Robin Bell".'
+    ]
+    # One given with --as is imported; the other, still only guessed, is left out again.
+    one = vault("import", str(path), "--as", "SC1=Sam Cousin", "--yes", "--json")
+    assert one.json()["result"] == {"added": 1, "already": 0, "clients": 1}
+    assert "The card Robin Bell is tied to RB1 only by its name" in one.err
+
+
 def test_the_preview_is_printed_as_the_use_cases_sentence(vault: Cli, tmp_path: Path) -> None:
     result = vault("import", str(export(tmp_path)), "--dry-run")
     assert result.code == 0, result.err
@@ -280,3 +326,43 @@ def test_a_google_voice_folder_is_previewed_with_its_source_named(
         "Google Voice from Google Takeout: 7 records. 1 page Takeout wrote twice was read once."
     )
     assert "SECRET" not in text.out
+
+
+def test_on_a_terminal_a_card_tied_by_name_is_previewed_and_imported_once_confirmed(
+    vault: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    leader, follower = os.openpty()
+    os.write(leader, b"y\n")  # the answer to "Import …? [y/N]", waiting in the terminal
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "boundary_desk", "--data-dir", str(vault.data_dir),
+             "import", str(path)],
+            env=dict(vault.env, BOUNDARY_DESK_PASSPHRASE=PASSPHRASE),
+            stdin=follower, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 0, proc.stderr
+    assert "  RB1: 1 contact detail to add, 0 already there" in proc.stdout.splitlines()
+    assert "Import 1 new entry? [y/N]" in proc.stdout and proc.stderr == ""
+    [robin] = vault("client", "list", "--json").json()
+    assert "+1 416 555 0199" in [h["value"] for h in robin["handles"]]
+
+
+def test_a_telegram_export_folder_is_imported_as_its_result_json(
+    vault: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ChatExport_2026-11-10"
+    folder.mkdir()
+    said = message(1, int(WHEN.timestamp()), "Robin Bell", 2002, "SECRET-ROBIN hello")
+    document = account(chat("Robin Bell", "personal_chat", 2002, said),
+                       phones=(("Robin", "Bell", "416 555 0142"),))  # fmt: skip
+    write_json(folder / "result.json", document)
+    shown = vault("import", str(folder), "--source", "telegram", "--dry-run", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["source"] == "telegram"
+    assert [(c["code"], c["new"]) for c in shown.json()["clients"]] == [("RB1", 1)]
+    assert "SECRET" not in shown.out + shown.err

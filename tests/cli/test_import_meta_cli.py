@@ -38,10 +38,11 @@ def test_a_dry_run_of_the_folder_prints_counts_never_text(vault: Cli, tmp_path: 
 
 def test_the_zip_imports_with_yes_and_again_adds_nothing(vault: Cli, tmp_path: Path) -> None:
     path = str(write_zip(tmp_path / "instagram-dana.zip", LAYOUTS["instagram-new"][0]()))
-    first = vault("import", path, "--yes", "--json")
+    tie = f"ZM1={CLIENT}"
+    first = vault("import", path, "--as", tie, "--yes", "--json")
     assert first.code == 0, first.err
     assert first.json()["result"] == {"added": MESSAGES + 1, "already": 0, "clients": 1}
-    again = vault("import", path, "--yes", "--json")
+    again = vault("import", path, "--as", tie, "--yes", "--json")
     assert again.json()["result"] == {"added": 0, "already": MESSAGES + 1, "clients": 1}
     events = vault("events", "--json").json()
     assert len(events) == MESSAGES + 1
@@ -62,3 +63,38 @@ def test_other_files_under_source_meta_say_what_was_expected(vault: Cli, tmp_pat
     assert_user_error(
         vault("import", str(path), "--source", "meta", "--dry-run"), "Facebook or Instagram"
     )
+
+
+def test_a_participant_said_to_be_no_client_is_not_imported(vault: Cli, tmp_path: Path) -> None:
+    # The client's name matches a participant's; --not-client must win over that suggestion.
+    folder = str(write_tree(tmp_path / "facebook-dana", LAYOUTS["facebook-old"][0]()))
+    shown = vault("import", folder, "--not-client", CLIENT, "--dry-run", "--json")
+    assert shown.code == 0, shown.err
+    assert shown.json()["clients"] == [] and shown.json()["new"] == 0
+    done = vault("import", folder, "--not-client", CLIENT, "--yes", "--json")
+    assert done.code == 0, done.err
+    assert done.json()["result"] == {"added": 0, "already": 0, "clients": 0}
+    assert vault("events", "--json").json() == []
+    assert_user_error(
+        vault("import", folder, "--as", f"ZM1={CLIENT}", "--not-client", CLIENT, "--dry-run"),
+        "one answer",
+    )
+
+
+def test_with_yes_a_participant_tied_only_by_name_waits_for_as(vault: Cli, tmp_path: Path) -> None:
+    folder = str(write_tree(tmp_path / "facebook-dana", LAYOUTS["facebook-old"][0]()))
+    # A preview still offers the tie its name suggests ...
+    shown = vault("import", folder, "--dry-run", "--json")
+    assert [c["code"] for c in shown.json()["clients"]] == ["ZM1"]
+    # ... but with --yes no one confirms it: it is left out, in one sentence saying so.
+    done = vault("import", folder, "--yes")
+    assert done.code == 0, done.err
+    assert done.err.strip().splitlines() == [
+        f"The participant {CLIENT} is tied to ZM1 only by its name, so it was left out with "
+        f'--yes; to include it, add --as ZM1="{CLIENT}".'
+    ]
+    assert "0 new, 0 already imported, for 0 clients." in done.out
+    assert vault("events", "--json").json() == []
+    tied = vault("import", folder, "--as", f"ZM1={CLIENT}", "--yes", "--json")
+    assert tied.code == 0 and tied.err == "", tied.err
+    assert tied.json()["result"] == {"added": MESSAGES + 1, "already": 0, "clients": 1}

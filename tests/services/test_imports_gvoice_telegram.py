@@ -16,6 +16,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.services import Services
+from boundary_desk.services.import_sources import is_export_folder
 from boundary_desk.services.imports import (
     ImportChoices,
     commit,
@@ -24,6 +25,8 @@ from boundary_desk.services.imports import (
     source_kind,
 )
 from tests.importers.gvoice_files import takeout
+from tests.importers.meta_files import write_tree
+from tests.importers.meta_layouts import LAYOUTS
 from tests.importers.samples import sample_files, samples_folder
 from tests.importers.telegram_files import account, chat, message, phone_call
 from tests.importers.telegram_files import write as write_json
@@ -150,6 +153,64 @@ def test_a_telegram_export_is_matched_by_the_phone_its_contacts_list_gives(
     assert commit(ready, shown).added == 3
     again = preview(ready, path, ImportChoices())
     assert (again.new, again.already) == (0, 3)
+
+
+def robin_chat(folder: Path) -> Path:
+    """A Telegram Desktop export of Robin's chat, in the folder Telegram makes for it."""
+    folder.mkdir(parents=True)
+    document = account(
+        chat(
+            "Robin Bell",
+            "personal_chat",
+            2002,
+            message(1, T0, "Robin Bell", 2002, "SECRET-ROBIN hello"),
+            message(2, T0 + 60, "Dana", 1001, "reply"),
+        ),
+        phones=(("Robin", "Bell", "416 555 0142"),),
+    )
+    write_json(folder / "result.json", document)
+    return folder
+
+
+def test_a_telegram_export_folder_is_read_as_its_result_json(
+    ready: Services, tmp_path: Path
+) -> None:
+    folder = robin_chat(tmp_path / "ChatExport_2026-11-10")
+    assert source_kind(folder) is SourceKind.TELEGRAM
+    assert source_kind(folder, "telegram") is SourceKind.TELEGRAM
+    assert questions(ready, folder).kind is SourceKind.TELEGRAM
+    told: list[tuple[int, int]] = []
+    shown = preview(ready, folder, ImportChoices(), progress=lambda d, t: told.append((d, t)))
+    [robin] = shown.clients
+    assert (robin.new, shown.others) == (2, 0)
+    size = (folder / "result.json").stat().st_size
+    assert told[-1] == (size, size)  # the progress is the file's, not the folder's
+    assert "SECRET" not in repr(shown)
+    assert commit(ready, shown).added == 2
+    # The same export chosen as its file is the same entries: nothing new.
+    again = preview(ready, folder / "result.json", ImportChoices())
+    assert (again.new, again.already) == (0, 2)
+
+
+def test_every_folder_an_export_makes_is_one_to_import_and_no_other(
+    ready: Services, tmp_path: Path
+) -> None:
+    telegram = robin_chat(tmp_path / "ChatExport_2026-11-10")
+    meta = write_tree(tmp_path / "facebook-dana", LAYOUTS["facebook-old"][0]())
+    voice = takeout(tmp_path)
+    for folder in (voice, voice / "Calls", telegram, meta):
+        assert is_export_folder(folder), folder
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    not_telegram = tmp_path / "other"
+    not_telegram.mkdir()
+    (not_telegram / "result.json").write_text('{"result": 1}', encoding="utf-8")
+    hollow = tmp_path / "hollow"
+    (hollow / "result.json").mkdir(parents=True)  # a folder of that name
+    for path in (empty, not_telegram, hollow, telegram / "result.json", tmp_path / "gone"):
+        assert not is_export_folder(path), path
+    with pytest.raises(InvalidInput, match=r"That is a folder; choose the export file inside it\."):
+        preview(ready, not_telegram, ImportChoices())
 
 
 @pytest.mark.skipif(samples_folder() is None, reason="samples folder absent")

@@ -12,8 +12,11 @@ from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP
 from boundary_desk.services import Services
 from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dropped_file
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.importers.gvoice_files import takeout
 from tests.importers.meta_files import write_tree
 from tests.importers.meta_layouts import LAYOUTS
+from tests.importers.telegram_files import account, chat, message
+from tests.importers.telegram_files import write as write_json
 
 
 def test_each_source_in_the_list_shows_its_steps(qtbot: QtBot) -> None:
@@ -66,6 +69,21 @@ def test_a_dropped_facebook_or_instagram_download_folder_is_taken(tmp_path: Path
     assert dropped_file(_mime(folder)) == folder
     (tmp_path / "other").mkdir()
     assert dropped_file(_mime(tmp_path / "other")) is None  # any other folder is not
+
+
+def test_a_dropped_google_voice_or_telegram_export_folder_is_taken(tmp_path: Path) -> None:
+    voice = takeout(tmp_path / "google")
+    assert dropped_file(_mime(voice)) == voice
+    assert dropped_file(_mime(voice / "Calls")) == voice / "Calls"
+    telegram = tmp_path / "ChatExport_2026-11-10"
+    telegram.mkdir()
+    said = chat("Robin Bell", "personal_chat", 2002, message(1, 1_794_300_000, "Robin", 2002, "hi"))
+    write_json(telegram / "result.json", account(said))
+    assert dropped_file(_mime(telegram)) == telegram
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "result.json").write_text('{"result": 1}', encoding="utf-8")
+    assert dropped_file(_mime(other)) is None  # a result.json Telegram did not write
 
 
 def test_the_file_dialog_opens_where_the_last_export_was_chosen(

@@ -43,6 +43,8 @@ from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.importers.telegram_files import account, chat, message
+from tests.importers.telegram_files import write as write_json
 from tests.importers.whatsapp_files import android, write
 from tests.ui.import_files import (
     STRANGER_PHONE,
@@ -250,6 +252,29 @@ def test_a_dropped_file_is_read_as_a_chosen_one(
     dialog.dropEvent(drop)
     qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
     assert dialog.path == backup
+
+
+def test_a_dropped_telegram_export_folder_is_previewed(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ChatExport_2026-11-10"
+    folder.mkdir()
+    said = message(1, 1_794_300_000, "Zoë Martin", 2002, "SECRET-ZOE hello")
+    document = account(chat("Zoë Martin", "personal_chat", 2002, said),
+                       phones=(("Zoë", "Martin", ZOE_PHONE),))  # fmt: skip
+    write_json(folder / "result.json", document)
+    dialog = opened(workspace)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    where, copy = QPoint(20, 20), Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where, copy, mime, buttons, keys)
+    dialog.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    dialog.dropEvent(QDropEvent(QPointF(where), copy, mime, buttons, keys))
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    assert dialog.path == folder and dialog.preview is not None
+    assert [(c.name, c.new) for c in dialog.preview.clients] == [("Zoë Martin", 1)]
 
 
 def test_a_wrong_file_is_refused_in_the_use_cases_sentence(

@@ -91,3 +91,21 @@ def test_a_new_reading_replaces_the_one_running(qtbot: QtBot) -> None:
     assert first_stopped.wait(5)
     readings_ended(qtbot)
     assert heard == ["second"]
+
+
+def test_stopped_is_said_once_every_thread_it_started_has_ended(qtbot: QtBot) -> None:
+    work = ImportWork()
+    release = threading.Event()
+    assert work.has_stopped()  # nothing started
+
+    def deaf(progress: Progress, cancelled: Cancelled) -> str:
+        release.wait(10)  # notices Cancel only once let go
+        return "late"
+
+    work.start(deaf)
+    work.cancel(wait=False)
+    assert not work.is_running() and not work.has_stopped()  # told, but still running
+    with qtbot.waitSignal(work.stopped, timeout=5000):
+        release.set()
+    assert work.has_stopped()
+    assert not any(t.name == "import-reading" and t.is_alive() for t in threading.enumerate())

@@ -7,13 +7,16 @@ with how often they appear, so one can be attached to a client.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from boundary_desk.cli.output import emit_json, notice
 from boundary_desk.cli.text_input import typed
+from boundary_desk.domain.handle_matching import fold
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
@@ -53,6 +56,8 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
         choices = _chat_choices(args, asked, choices, services)
     if kind in META:
         choices = _meta_choices(args, asked, choices)
+    if kind is SourceKind.VCARD and args.yes:
+        choices = _cards_without_guesses(asked, choices)
     try:
         shown = preview(services, path, choices)
     except BrokenFile as broken:
@@ -120,15 +125,8 @@ def _chat_choices(
             f"The file can't tell its date order; dates are read {asked.date_order}, your "
             "region's convention. Give --date-order to read them otherwise."
         )
-    return ImportChoices(
-        source=choices.source,
-        me=me,
-        ties=ties,
-        not_clients=frozenset(not_clients),
-        zone=zone,
-        date_order=order,
-        keep_text=choices.keep_text,
-        keep_whole_of_damaged=choices.keep_whole_of_damaged,
+    return replace(
+        choices, me=me, ties=ties, not_clients=frozenset(not_clients), zone=zone, date_order=order
     )
 
 
@@ -142,14 +140,48 @@ def _meta_choices(
             "The download can't tell which participant is you; give --me NAME. "
             "Nothing was imported."
         )
-    ties = dict(choices.ties) or dict(asked.suggested_ties)
-    return ImportChoices(
-        source=choices.source,
-        me=me,
-        ties=ties,
-        keep_text=choices.keep_text,
-        keep_whole_of_damaged=choices.keep_whole_of_damaged,
+    declined = {fold(n) for n in choices.not_clients}
+    suggested = {n: c for n, c in asked.suggested_ties.items() if fold(n) not in declined}
+    if choices.ties:
+        return replace(choices, me=me)
+    if args.yes:  # no one confirms a tie guessed from a name: it waits for --as
+        _say_left_out(suggested, "participant", "participants")
+        return replace(choices, me=me)
+    return replace(choices, me=me, ties=suggested)
+
+
+def _cards_without_guesses(asked: ImportQuestions, choices: ImportChoices) -> ImportChoices:
+    """With --yes, the cards tied to a client only by their name are left out."""
+    given = {fold(n) for n in (*choices.ties, *choices.not_clients)}
+    guessed = {n: c for n, c in asked.suggested_ties.items() if fold(n) not in given}
+    _say_left_out(guessed, "card", "cards")
+    return replace(choices, not_clients=choices.not_clients | frozenset(guessed))
+
+
+def _say_left_out(guessed: dict[str, str], one: str, many: str) -> None:
+    """One sentence: what only a name tied to a client, left out, and how to include it."""
+    if not guessed:
+        return
+    example = _as_flag(*next(iter(guessed.items())))
+    if len(guessed) == 1:
+        [(name, code)] = guessed.items()
+        notice(
+            f"The {one} {name} is tied to {code} only by its name, so it was left out with "
+            f"--yes; to include it, add {example}."
+        )
+        return
+    listed = ", ".join(f"{name} to {code}" for name, code in guessed.items())
+    notice(
+        f"{len(guessed)} {many} are tied to a client only by their names, so they were left "
+        f"out with --yes ({listed}); to include one, add --as CODE=NAME, as in {example}."
     )
+
+
+def _as_flag(name: str, code: str) -> str:
+    """`--as CODE="NAME"`, quoted so a shell passes it whole."""
+    if set(name) & set('"$`\\!'):
+        return "--as " + shlex.quote(f"{code}={name}")
+    return f'--as {code}="{name}"'
 
 
 def _ask_chat(

@@ -380,7 +380,12 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     )
     imp.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     imp.add_argument("--json", action="store_true")
-    imp.add_argument("--yes", action="store_true", help="import without asking")
+    imp.add_argument(
+        "--yes",
+        action="store_true",
+        help="import without asking; a card or participant tied to a client only by its name "
+        "is left out unless given with --as",
+    )
     imp.add_argument("--me", metavar="NAME", help="which chat participant is you")
     imp.add_argument(
         "--as",

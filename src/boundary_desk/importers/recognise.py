@@ -54,7 +54,7 @@ _DESCRIPTIONS = {
     SourceKind.WHATSAPP_TEXT: "a WhatsApp chat export",
     SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
     SourceKind.GOOGLE_VOICE: "Google Voice from Google Takeout",
-    SourceKind.TELEGRAM: "a Telegram Desktop export (result.json)",
+    SourceKind.TELEGRAM: "a Telegram Desktop export (its folder, or result.json)",
     SourceKind.IMESSAGE: "a Messages database (a Mac's chat.db or an iPhone's sms.db)",
     SourceKind.IMESSAGE_CALLS: "an Apple call history (CallHistory.storedata)",
     SourceKind.META_FOLDER: "a Facebook or Instagram download (folder)",
@@ -68,9 +68,10 @@ KNOWN_FORMATS = (
     "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
     "CallHistory.storedata), Facebook and Instagram downloads (the folder, the .zip "
     "or a message_1.json), Google Voice from Google Takeout (the Voice folder), "
-    "Telegram Desktop exports (.json) and session calendars (.ics)."
+    "Telegram Desktop exports (the folder, or its result.json) and session calendars (.ics)."
 )
 _HEAD = 1 << 16
+TELEGRAM_RESULT = "result.json"  # what Telegram Desktop writes in the folder it makes
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _XML_PROLOG = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s+)*", re.DOTALL
@@ -276,10 +277,12 @@ def _looks_like(text: str) -> str:
 
 
 def _folder_kind(folder: Path) -> SourceKind:
-    """Google Takeout's Voice pages, or a Facebook or Instagram download unzipped; any
-    other folder is refused as one."""
+    """Google Takeout's Voice pages, a Telegram Desktop export's folder, or a Facebook or
+    Instagram download unzipped; any other folder is refused as one."""
     if holds_voice_pages(folder):
         return SourceKind.GOOGLE_VOICE
+    if _holds_telegram_result(folder):
+        return SourceKind.TELEGRAM
     seen = 0
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs.sort()
@@ -291,6 +294,17 @@ def _folder_kind(folder: Path) -> SourceKind:
         if seen > _MOST_LOOKED_AT:
             break
     raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+
+
+def _holds_telegram_result(folder: Path) -> bool:
+    """A folder Telegram Desktop made (ChatExport_…, DataExport_…): its result.json is one."""
+    try:
+        with (folder / TELEGRAM_RESULT).open("rb") as file:
+            head = file.read(_HEAD)
+    except OSError:  # none there, or a folder of that name
+        return False
+    text = _as_text(head).lstrip("\ufeff \t\r\n")
+    return text.startswith("{") and _is_telegram(text)
 
 
 def _unknown(what: str) -> WrongKind:

@@ -28,7 +28,7 @@ from typing import Any
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.importers.problems import BrokenFile, WrongKind
 from boundary_desk.importers.reading import ReadSummary
-from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.recognise import TELEGRAM_RESULT, SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
 from boundary_desk.importers.telegram_stream import Damaged, JsonWalker
 
@@ -241,14 +241,20 @@ class TelegramReading:
 
 
 def read_telegram(path: Path) -> TelegramReading:
-    """A reading of `path`; refuses at once a file that is not a Telegram export."""
+    """A reading of `path` (the export's folder or its result.json); refuses at once
+    anything that is not a Telegram export."""
     kind = recognise(path)
     if kind is not SourceKind.TELEGRAM:
         raise WrongKind(
             f"This file looks like {kind.description}; a Telegram Desktop export "
             "(result.json) was expected."
         )
-    return TelegramReading(path)
+    return TelegramReading(result_file(path))
+
+
+def result_file(path: Path) -> Path:
+    """The export's result.json: `path` itself, or the one in the folder `path`."""
+    return path / TELEGRAM_RESULT if path.is_dir() else path
 
 
 def _string(value: object) -> str:

@@ -19,7 +19,7 @@ from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import Reading
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.sbr import read_sbr
-from boundary_desk.importers.telegram import read_telegram
+from boundary_desk.importers.telegram import read_telegram, result_file
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
 from boundary_desk.importers.whatsapp_time import DateOrder, default_order
@@ -47,7 +47,7 @@ _NAMES = {
     "whatsapp": "a WhatsApp chat export",
     "vcard": "a file of contact cards (vCard)",
     "google-voice": "Google Voice from Google Takeout (its Voice folder, or one page)",
-    "telegram": "a Telegram Desktop export (result.json)",
+    "telegram": "a Telegram Desktop export (its folder, or result.json)",
     "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
     "meta": "a Facebook or Instagram download (the folder, the .zip or a message_1.json)",
     "calendar": "a session calendar (.ics)",
@@ -70,10 +70,15 @@ def _recognised(path: Path) -> SourceKind:
         ) from None
 
 
-def is_download_folder(path: Path) -> bool:
-    """Whether `path` is a folder a download unzips to (the one kind of folder imported)."""
+# The kinds of export that are a folder, each imported whole.
+FOLDER_KINDS = (SourceKind.GOOGLE_VOICE, SourceKind.TELEGRAM, SourceKind.META_FOLDER)
+
+
+def is_export_folder(path: Path) -> bool:
+    """Whether `path` is a folder imported whole: Google Takeout's Voice folder, a
+    Telegram Desktop export's folder, or a Facebook or Instagram download unzipped."""
     try:
-        return path.is_dir() and recognise(path) in META
+        return path.is_dir() and recognise(path) in FOLDER_KINDS
     except (OSError, UnreadableImport):
         return False
 
@@ -112,6 +117,11 @@ def kind_in_family(path: Path, family: str) -> SourceKind:
     if found not in FAMILIES[family]:
         raise WrongKind(f"This file is {found.description}; {_NAMES[family]} was expected.")
     return found
+
+
+def size_to_read(path: Path, kind: SourceKind) -> int:
+    """The bytes a reading of `path` goes through, so its progress is told right."""
+    return (result_file(path) if kind is SourceKind.TELEGRAM else path).stat().st_size
 
 
 def own_handles(practice: PracticeSettings) -> tuple[str, ...]:

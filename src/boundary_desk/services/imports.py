@@ -316,7 +316,7 @@ def preview(
         now=services.clock(),
         keep_text=choices.keep_text,
     )
-    total = max(1, path.stat().st_size)
+    total = max(1, import_sources.size_to_read(path, kind))
     damage = ""
     try:
         for number, message in enumerate(reading, 1):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP, KEPT_ONLY, ExportHelp
-from boundary_desk.services.import_sources import is_download_folder
+from boundary_desk.services.import_sources import is_export_folder
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
 from boundary_desk.ui.widgets.save_files import IMPORT, remember_folder, start_folder
@@ -44,13 +44,13 @@ HOW_TO = "How to make the export"
 
 
 def dropped_file(mime: QMimeData) -> Path | None:
-    """The one local file dragged in (or a Facebook or Instagram download's folder), or
-    None for several files, another folder or no file."""
+    """The one local file dragged in (or an export's folder: Google Voice's, Telegram's, a
+    Facebook or Instagram download's), or None for several files, another folder or none."""
     urls = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if len(urls) != 1:
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.is_file() or is_download_folder(path) else None
+    return path if path.is_file() or is_export_folder(path) else None
 
 
 def ask_export_path(

@@ -3,7 +3,8 @@
 The screen is thin: recognising, reading, matching and writing are the import use case's
 (services/imports.py). Reading runs off the GUI thread with a progress bar and Cancel;
 closing the dialog, or the vault locking, cancels it and waits for it to stop, and
-nothing is written before Import is pressed. The import itself runs off the GUI thread
+nothing is written before Import is pressed. A closed dialog deletes itself, with what
+it read, once its reading has stopped. The import itself runs off the GUI thread
 too, with its progress, but can't be stopped half-way (it is one transaction: all of it
 or nothing): while it runs the dialog holds the app (modal), refuses to close, and the
 vault locking waits for it to finish. Every refusal is the use case's one sentence.
@@ -424,6 +425,15 @@ class ImportDialog(QDialog):
         self.work.cancel(wait=True)
         self._committing = False
         super().done(result)
+        self._delete_when_stopped()
+
+    def _delete_when_stopped(self) -> None:
+        """Go, with what was read, once no thread of this dialog's is still running (one
+        slow to notice its Cancel ends first)."""
+        if self.work.has_stopped():
+            self.deleteLater()
+        else:
+            self.work.stopped.connect(self.deleteLater)
 
     def reject(self) -> None:
         if self._committing:

@@ -25,6 +25,7 @@ class _Relay(QObject):
     progressed = Signal(int, int, int)  # run, done, total
     finished = Signal(int, object)
     failed = Signal(int, object)
+    ended = Signal(int)  # a run's thread is ending: it reports nothing more
 
 
 _relay: _Relay | None = None
@@ -60,8 +61,10 @@ class _Run:
             result = self._work(self._progress, self.stop.is_set)
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread to show or raise
             self._relay.failed.emit(self.number, error)
-            return
-        self._relay.finished.emit(self.number, result)
+        else:
+            self._relay.finished.emit(self.number, result)
+        finally:
+            self._relay.ended.emit(self.number)  # delivered after what it reported
 
 
 class ImportWork(QObject):
@@ -70,6 +73,7 @@ class ImportWork(QObject):
     progressed = Signal(int, int)  # done, total (total 0: not known yet)
     finished = Signal(object)
     failed = Signal(object)
+    stopped = Signal()  # every thread it started has ended, the cancelled ones' too
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,17 +82,24 @@ class ImportWork(QObject):
         self._relay.progressed.connect(self._progressed, queued)
         self._relay.finished.connect(self._finished, queued)
         self._relay.failed.connect(self._failed, queued)
+        self._relay.ended.connect(self._ended, queued)
         self._run: _Run | None = None
+        self._started: dict[int, _Run] = {}  # each run whose end was not yet heard
 
     def start(self, work: Work, *, stoppable: bool = True) -> None:
         """Run `work(progress, cancelled)` in its own thread, cancelling any still running.
         Work that can't be `stoppable` (a commit: all or nothing) is waited for, whole."""
         self.cancel(wait=False)
         self._run = _Run(next(_numbers), work, self._relay, stoppable=stoppable)
+        self._started[self._run.number] = self._run
         self._run.thread.start()
 
     def is_running(self) -> bool:
         return self._run is not None
+
+    def has_stopped(self) -> bool:
+        """Whether every thread it started has ended (a cancelled one may still be ending)."""
+        return not any(run.thread.is_alive() for run in self._started.values())
 
     def is_stoppable(self) -> bool:
         return self._run is None or self._run.stoppable
@@ -119,3 +130,11 @@ class ImportWork(QObject):
         if self._mine(number):
             self._run = None
             self.failed.emit(error)
+
+    def _ended(self, number: int) -> None:
+        run = self._started.pop(number, None)
+        if run is None:
+            return
+        run.thread.join()  # it ends right after saying so
+        if self.has_stopped():
+            self.stopped.emit()

@@ -362,8 +362,7 @@ class Workspace(QWidget):
 
     def _import_finished(self, dialog: ImportDialog) -> None:
         if self.import_dialog is dialog:
-            self.import_dialog = None
-        dialog.deleteLater()  # what it read goes with it
+            self.import_dialog = None  # it deletes itself once its reading has stopped
 
     def _refresh_time_warnings(self) -> int:
         """Re-check the date-dependent warnings; how many entries changed."""
