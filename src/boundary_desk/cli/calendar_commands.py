@@ -62,8 +62,8 @@ def import_calendar(args: argparse.Namespace, services: Services, path: Path) ->
     return 0
 
 
-def _title_ties(given: list[str]) -> dict[str, str]:
-    ties: dict[str, str] = {}
+def _title_ties(given: list[str]) -> list[tuple[str, str]]:
+    ties: list[tuple[str, str]] = []
     for text in given:
         code, sep, title = text.partition("=")
         if not sep or not code.strip() or not title.strip():
@@ -71,7 +71,7 @@ def _title_ties(given: list[str]) -> dict[str, str]:
                 "For a calendar, --as takes a client code and a title to look for, as in "
                 '--as C-001="Session - Robin".'
             )
-        ties[code.strip().upper()] = title.strip()
+        ties.append((code.strip().upper(), title.strip()))
     return ties
 
 

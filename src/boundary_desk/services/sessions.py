@@ -21,6 +21,18 @@ from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.services import Services
 from boundary_desk.storage.stores.sessions import SessionStore, SessionsWritten
 
+__all__ = [
+    "CalendarPreview",
+    "ClientSessions",
+    "ListedSession",
+    "SessionsWritten",
+    "commit_calendar",
+    "last_session_day",
+    "list_sessions",
+    "next_session",
+    "preview_calendar",
+]
+
 YEARS_BACK = 10  # sessions before this are of no use to the warnings or the review
 YEARS_AHEAD = 2
 _TITLES_SHOWN = 12
@@ -54,19 +66,22 @@ class CalendarPreview:
         return sum(c.new for c in self.per_client)
 
 
-def preview_calendar(services: Services, path: Path, ties: Mapping[str, str]) -> CalendarPreview:
+def preview_calendar(
+    services: Services, path: Path, ties: Sequence[tuple[str, str]] | Mapping[str, str]
+) -> CalendarPreview:
     """Which events of the calendar at `path` are sessions, with whom; nothing is written.
 
-    `ties` maps a client's code to a title pattern (CODE=TITLE); a client's e-mail
-    address among an event's attendees ties it too.
+    `ties` pairs a client's code with a title pattern (CODE=TITLE; a client may have
+    several); a client's e-mail address among an event's attendees ties it too.
     """
+    pairs = list(ties.items()) if isinstance(ties, Mapping) else list(ties)
     # The calendar's libraries load only for a calendar import, never with the quick log.
     from boundary_desk.importers.calendar import read_calendar
     from boundary_desk.services.import_sources import check_ties
 
     clients = services.clients.list(include_archived=True)
-    check_ties({pattern: code for code, pattern in ties.items()}, {c.code for c in clients})
-    rules = title_rules(ties)
+    check_ties({f"{i}": code for i, (code, _) in enumerate(pairs)}, {c.code for c in clients})
+    rules = title_rules(pairs)
     practice = services.settings.load()
     now = services.clock()
     try:

@@ -27,9 +27,16 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
-from boundary_desk.services import Services, imports
+from boundary_desk.services import Services, imports, sessions
 from boundary_desk.services.clients import list_clients
-from boundary_desk.services.imports import ImportCancelled, ImportChoices, ImportPreview
+from boundary_desk.services.imports import (
+    ImportCancelled,
+    ImportChoices,
+    ImportPreview,
+    SourceKind,
+)
+from boundary_desk.services.sessions import CalendarPreview, SessionsWritten
+from boundary_desk.ui.imports.calendar_step import CalendarStep
 from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dropped_file
 from boundary_desk.ui.imports.preview_step import PreviewStep
 from boundary_desk.ui.imports.questions_step import QuestionsStep, needs_asking
@@ -81,6 +88,10 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.choices = ImportChoices()
         self.preview: ImportPreview | None = None
+        # A session calendar: its preview, and the client chosen for each title.
+        self.calendar: CalendarPreview | None = None
+        self.calendar_ties: dict[str, str] = {}
+        self.calendar_step: CalendarStep | None = None
         self._asked = False
         self._reading_preview = False
         self._committing = False
@@ -166,6 +177,8 @@ class ImportDialog(QDialog):
             page = [self.whole_button, self.nothing_button]
         elif step == QUESTIONS and self.questions is not None:
             page = self.questions.controls()
+        elif step == PREVIEW and self.calendar is not None and self.calendar_step is not None:
+            page = self.calendar_step.controls()
         elif step == PREVIEW and self.preview_step is not None:
             page = self.preview_step.controls()
         buttons = [self.next_button, self.cancel_button, self.back_button]
@@ -187,6 +200,7 @@ class ImportDialog(QDialog):
     def open_file(self, path: Path) -> None:
         """Start on `path`: what it is and what it needs asking, read off the GUI thread."""
         self.path, self.preview, self._asked = path, None, False
+        self.calendar, self.calendar_ties = None, {}
         self._confirmed.clear()
         self.choose.show_problem("")
         self.error.clear_message()
@@ -204,6 +218,9 @@ class ImportDialog(QDialog):
     def _got_questions(self, found: object) -> None:
         assert isinstance(found, imports.ImportQuestions)
         self.choices = ImportChoices(source=found.kind)
+        if found.kind is SourceKind.CALENDAR:  # sessions, not contacts
+            self.run_calendar_preview()
+            return
         if not needs_asking(found):
             self.run_preview()
             return
@@ -229,6 +246,34 @@ class ImportDialog(QDialog):
 
         self._read(f"Reading “{path.name}”…", self._got_preview, read)
         self._reading_preview = True
+
+    def run_calendar_preview(self) -> None:
+        """Read the calendar with the titles tied so far, and show the sessions found."""
+        path, services = self.path, self._services
+        if path is None:
+            return
+        ties = [(code, title) for title, code in self.calendar_ties.items() if code]
+
+        def read(_progress: Progress, _cancelled: Cancelled) -> object:
+            return sessions.preview_calendar(services, path, ties)
+
+        self._read(f"Reading “{path.name}”…", self._got_calendar, read)
+        self._reading_preview = True
+
+    def _got_calendar(self, found: object) -> None:
+        assert isinstance(found, CalendarPreview)
+        self.calendar = found
+        step = CalendarStep(found, self._clients, dict(self.calendar_ties), self)
+        step.tie_changed.connect(self._calendar_tie_changed)
+        self.calendar_step = step
+        self._replace_page(PREVIEW, VerticalScroll(step))
+        self._show_step(PREVIEW)
+        if found.sessions and not found.new:
+            self.note.show_message(NOTHING_NEW)
+
+    def _calendar_tie_changed(self, title: str, code: str) -> None:
+        self.calendar_ties[title] = code
+        self.run_calendar_preview()
 
     def _got_preview(self, found: object) -> None:
         assert isinstance(found, ImportPreview)
@@ -256,6 +301,8 @@ class ImportDialog(QDialog):
         return step != PREVIEW or self._can_import()
 
     def _can_import(self) -> bool:
+        if self.calendar is not None:
+            return self.calendar.new > 0
         return self.preview is not None and self.preview.new > 0
 
     def _damaged(self, sentence: str, whole: int) -> None:
@@ -331,6 +378,9 @@ class ImportDialog(QDialog):
     def commit(self) -> None:
         """Write the previewed entries in one transaction, off the GUI thread with its
         progress, and say what was added; it can't be stopped half-way."""
+        if self.calendar is not None:
+            self._commit_calendar(self.calendar)
+            return
         found = self.preview
         if found is None or not self._can_import():
             return
@@ -339,15 +389,28 @@ class ImportDialog(QDialog):
         def write(progress: Progress, _cancelled: Cancelled) -> object:
             return imports.commit(services, found, progress=progress)
 
+        self._start_commit(write, f"Importing {counted(found.new, 'entry', 'entries')}…")
+
+    def _start_commit(self, write: Callable[[Progress, Cancelled], object], what: str) -> None:
         self._committing = True
         self._reading_preview = False
         self._hold_app(Qt.WindowModality.ApplicationModal)
-        self.reading.start(f"Importing {counted(found.new, 'entry', 'entries')}…")
+        self.reading.start(what)
         self.reading.progress.setAccessibleName(IMPORTING)
         self._then = self._committed
         self._show_step(READING)
         self.heading.setText(IMPORTING)
         self.work.start(write, stoppable=False)
+
+    def _commit_calendar(self, found: CalendarPreview) -> None:
+        if not self._can_import():
+            return
+        services = self._services
+
+        def write(_progress: Progress, _cancelled: Cancelled) -> object:
+            return sessions.commit_calendar(services, found)
+
+        self._start_commit(write, f"Importing {counted(found.new, 'session', 'sessions')}…")
 
     def is_committing(self) -> bool:
         """Whether an import is being written (the app leaves the vault alone meanwhile)."""
@@ -369,11 +432,18 @@ class ImportDialog(QDialog):
         self.reading.progress.setAccessibleName("Reading the file")
 
     def _committed(self, result: object) -> None:
-        assert isinstance(result, imports.ImportResult)
+        assert isinstance(result, (imports.ImportResult, SessionsWritten))
         self._commit_ended()
         self.error.clear_message()
         self._show_step(DONE)
-        self.outcome.show_message(result.sentence())
+        if isinstance(result, SessionsWritten):
+            sentence = (
+                f"{counted(result.added, 'new session', 'new sessions')}, "
+                f"{result.already:,} already imported."
+            )
+        else:
+            sentence = result.sentence()
+        self.outcome.show_message(sentence)
         self.imported.emit()
 
     def _finished(self, result: object) -> None:
@@ -391,6 +461,7 @@ class ImportDialog(QDialog):
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
         self.preview = None
+        self.calendar = None
         # A damaged file says how many records before the damage were whole.
         if self._reading_preview and isinstance(error, imports.BrokenFile):
             self._damaged(error.message, error.records_read)

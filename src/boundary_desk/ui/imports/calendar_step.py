@@ -1,0 +1,121 @@
+"""The calendar's preview: which events are sessions with which client, before any is kept.
+
+The titles that recur in the calendar are listed, most frequent first, each with a
+choice of client; choosing one previews again with that title tied to them. Events with
+a client's e-mail address among the guests are tied without asking. Per client, the
+sessions found and their dates; nothing is written until Import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QWidget
+
+from boundary_desk.domain.clients import Client
+from boundary_desk.domain.vocabulary.calendar_names import short_date
+from boundary_desk.domain.words import counted
+from boundary_desk.services.sessions import CalendarPreview, ClientSessions
+from boundary_desk.ui.widgets.style import label, vbox
+
+NOT_A_SESSION = "Not a session"
+TITLES_TITLE = "Which events are sessions?"
+TITLES_HELP = (
+    "Choose the client each recurring title is a session with. Only sessions are kept, "
+    "as the client, the start and the end: never a title, a place or a description. "
+    "An event with a client's e-mail address among its guests is theirs already."
+)
+NO_SESSIONS = "No event is a session with a client yet."
+
+
+def client_sessions_line(found: ClientSessions) -> str:
+    """E.g. "Robin Bell (RB1): 9 sessions, 9 new · 5 Oct 2026 – 7 Dec 2026"."""
+    dates = (
+        short_date(found.first)
+        if found.first == found.last
+        else f"{short_date(found.first)} – {short_date(found.last)}"
+    )
+    sessions = counted(found.sessions, "session", "sessions")
+    return f"{found.name} ({found.code}): {sessions}, {found.new:,} new · {dates}"
+
+
+def reading_lines(found: CalendarPreview) -> list[str]:
+    """What was read, in counts only."""
+    lines = [counted(found.events_seen, "timed event", "timed events") + " in the calendar."]
+    if found.all_day:
+        lines.append(
+            f"{counted(found.all_day, 'all-day event', 'all-day events')}: never sessions."
+        )
+    if found.claimed_twice:
+        lines.append(
+            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients and "
+            "was left out."
+        )
+    if found.unreadable_events:
+        lines.append(
+            f"{counted(found.unreadable_events, 'event', 'events')} could not be read and "
+            "was left out."
+        )
+    if found.floating:
+        lines.append("Some times carry no time zone: they were read in the practice's.")
+    return lines
+
+
+class CalendarStep(QWidget):
+    """One calendar preview, shown; each title's client comes back by signal."""
+
+    tie_changed = Signal(str, str)  # title, client code ("" for not a session)
+
+    def __init__(
+        self,
+        found: CalendarPreview,
+        clients: Sequence[Client],
+        chosen: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.found = found
+        self.summary = label(" ".join(reading_lines(found)))
+        lines = [client_sessions_line(c) for c in found.per_client] or [NO_SESSIONS]
+        self.sessions = label("\n".join(lines))
+        self.sessions.setAccessibleName("Sessions found")
+        self.boxes: dict[str, QComboBox] = {}
+        titles = [t for t, _ in found.untied_titles] + [t for t in chosen if t]
+        for title in dict.fromkeys(titles):
+            box = QComboBox(self)
+            box.setAccessibleName(f"Client for “{title}”")
+            box.addItem(NOT_A_SESSION, "")
+            for client in clients:
+                box.addItem(f"{client.display_name} ({client.code})", client.code)
+            index = box.findData(chosen.get(title, ""))
+            box.setCurrentIndex(max(index, 0))
+            box.currentIndexChanged.connect(
+                lambda _i, t=title, b=box: self.tie_changed.emit(t, str(b.currentData()))
+            )
+            self.boxes[title] = box
+        self._counts = dict(found.untied_titles)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        layout = vbox(self, 10)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.sessions)
+        if self.boxes:
+            group = QGroupBox(TITLES_TITLE, self)
+            column = vbox(group, 6)
+            column.addWidget(label(TITLES_HELP, "muted"))
+            for title, box in self.boxes.items():
+                row = QHBoxLayout()
+                count = self._counts.get(title)
+                shown = f"{title} · {counted(count, 'event', 'events')}" if count else title
+                row.addWidget(label(shown), 1)
+                row.addWidget(box)
+                column.addLayout(row)
+            layout.addWidget(group)
+        layout.addStretch(1)
+
+    def controls(self) -> list[QWidget]:
+        """The controls in reading order, for the dialog's Tab order."""
+        return list(self.boxes.values())

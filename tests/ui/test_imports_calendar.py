@@ -1,0 +1,98 @@
+"""Import… with a session calendar: the titles are tied to clients one by one in the app,
+the sessions previewed, then imported once, exactly as `boundary-desk import FILE.ics`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
+from boundary_desk.services import Services
+from boundary_desk.services.sessions import list_sessions
+from boundary_desk.ui.imports.calendar_step import NOT_A_SESSION
+from boundary_desk.ui.imports.dialog import CHOOSE, DONE, PREVIEW, ImportDialog
+from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")
+
+CALENDAR = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:w@x\r\nDTSTART;TZID=America/Toronto:20261005T180000\r\n"
+    "DTEND;TZID=America/Toronto:20261005T185000\r\nRRULE:FREQ=WEEKLY;COUNT=6\r\n"
+    "SUMMARY:Zoë weekly\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s@x\r\nDTSTART:20261104T150000Z\r\nDTEND:20261104T155000Z\r\n"
+    "SUMMARY:Intake\r\nATTENDEE:mailto:sam@example.org\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d@x\r\nDTSTART:20261106T150000Z\r\nDTEND:20261106T160000Z\r\n"
+    "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.fixture
+def workspace(qtbot: QtBot, services: Services) -> Workspace:
+    services.settings.set("timezone", "America/Toronto")
+    services.clients.add(Client(code="ZM1", display_name="Zoë Martin"))
+    sam = ContactHandle(HandleKind.EMAIL, "sam@example.org")
+    services.clients.add(Client(code="SL1", display_name="Sam Lee", handles=(sam,)))
+    shown = Workspace(services, ScriptedPrompter())
+    qtbot.addWidget(shown)
+    shown.resize(1200, 760)
+    shown.show()
+    return shown
+
+
+def calendar_of(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> ImportDialog:
+    path = tmp_path / "practice.ics"
+    path.write_text(CALENDAR, encoding="utf-8")
+    workspace.open_import()
+    dialog = workspace.import_dialog
+    assert dialog is not None
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    return dialog
+
+
+def test_titles_are_tied_one_by_one_then_the_sessions_imported_once(
+    qtbot: QtBot, workspace: Workspace, services: Services, tmp_path: Path
+) -> None:
+    dialog = calendar_of(qtbot, workspace, tmp_path)
+    step = dialog.calendar_step
+    assert step is not None and dialog.calendar is not None
+    # Sam's intake is theirs by their address; the titles wait for a choice.
+    assert [c.code for c in dialog.calendar.per_client] == ["SL1"]
+    assert set(step.boxes) == {"Zoë weekly", "Dentist"}
+    assert step.boxes["Dentist"].currentText() == NOT_A_SESSION
+    box = step.boxes["Zoë weekly"]
+    box.setCurrentIndex(box.findData("ZM1"))
+    qtbot.waitUntil(lambda: dialog.calendar is not None and dialog.calendar.new == 7)
+    step = dialog.calendar_step
+    assert step is not None and step.boxes["Zoë weekly"].currentData() == "ZM1"
+    assert "Zoë Martin (ZM1): 6 sessions, 6 new" in step.sessions.text()
+    assert list_sessions(services) == []  # nothing before Import
+    assert dialog.next_button.isEnabled()
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
+    assert dialog.outcome.text() == "7 new sessions, 0 already imported."
+    assert [s.code for s in list_sessions(services)].count("ZM1") == 6
+    # The same file again: nothing new, and Import is off.
+    again = calendar_of(qtbot, workspace, tmp_path)
+    box = again.calendar_step.boxes["Zoë weekly"] if again.calendar_step else None
+    assert box is not None
+    box.setCurrentIndex(box.findData("ZM1"))
+    qtbot.waitUntil(lambda: again.calendar is not None and again.calendar.already == 7)
+    assert not again.next_button.isEnabled()
+
+
+def test_a_damaged_calendar_is_refused_in_one_sentence_on_the_first_step(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "cut.ics"
+    path.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026")
+    workspace.open_import()
+    dialog = workspace.import_dialog
+    assert dialog is not None
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == CHOOSE and dialog.choose.error.isVisible())
+    assert "damaged or cut short" in dialog.choose.error.text()
