@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlcipher3
 
 from boundary_desk.domain.boundary_warnings import BoundaryWarning
 from boundary_desk.domain.clients import Client
@@ -163,3 +165,81 @@ def test_event_log_refuses_bad_input_and_writes_nothing(services: Services, clie
     assert services.events.list() == []
     logged = log_event(services, text(client_id, replied_at=None, reply_channel=None), now)
     assert [w.code for w in logged.warnings] == ["after_hours", "no_agreement"]
+
+
+class Executions:
+    """A connection that counts how often each statement runs (executemany: once a row)."""
+
+    def __init__(self, conn: object) -> None:
+        self._conn = conn
+        self.runs: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+    def execute(self, sql: str, *args: object) -> object:
+        self.runs.append(sql)
+        return self._conn.execute(sql, *args)  # type: ignore[attr-defined]
+
+    def executemany(self, sql: str, rows: Iterable[object]) -> object:
+        rows = list(rows)
+        self.runs += [sql] * len(rows)
+        return self._conn.executemany(sql, rows)  # type: ignore[attr-defined]
+
+    def of(self, start: str) -> int:
+        return sum(sql.startswith(start) for sql in self.runs)
+
+
+def test_many_events_are_written_in_few_statements_each_with_its_warnings_and_audit_rows(
+    services: Services, client_id: int
+) -> None:
+    from boundary_desk.storage.db.connection import transaction
+    from boundary_desk.storage.stores.events import EventStore
+
+    conn = services.vault.conn
+    runs = Executions(conn)
+    store = EventStore(runs)  # type: ignore[arg-type]
+    entries = [
+        (
+            text(client_id, occurred_at=T0 + timedelta(minutes=i), summary=f"entry {i}"),
+            [
+                BoundaryWarning(f"rule_{k}", f"Warning {k} of entry {i}.", (i,))
+                for k in range(i % 3)
+            ],
+        )
+        for i in range(100)
+    ]
+    audit_before = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    with transaction(conn):
+        ids = store.insert_many(entries)
+    # 25 values a row: 39 rows to a statement, so three statements, not one a row.
+    assert runs.of("INSERT INTO events ") == 3
+    assert runs.of("INSERT INTO event_warnings ") == 1
+    assert ids == sorted(ids) and len(set(ids)) == 100
+    for event_id, (event, warnings) in zip(ids, entries, strict=True):
+        assert store.get(event_id) == replace(event, id=event_id)
+        stored = [(w.code, w.message, w.related) for w in store.warnings(event_id)]
+        assert stored == [(w.code, w.message, w.related) for w in warnings]
+    audited = conn.execute(
+        "SELECT table_name, count(*) FROM audit_log WHERE id > ? AND action = 'insert' "
+        "GROUP BY table_name ORDER BY table_name",
+        (audit_before,),
+    ).fetchall()
+    assert audited == [("event_warnings", sum(len(w) for _, w in entries)), ("events", 100)]
+    assert services.vault.verify_audit().intact
+
+
+def test_many_events_refuse_a_bad_one_and_write_none(services: Services, client_id: int) -> None:
+    from boundary_desk.storage.db.connection import transaction
+    from boundary_desk.storage.stores.events import EventStore
+
+    store = EventStore(services.vault.conn)
+    good = [(text(client_id, summary=f"entry {i}"), []) for i in range(60)]
+    bad = (text(client_id, minutes=601), [])  # the vault takes at most 600 minutes
+    audit_before = services.vault.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(sqlcipher3.IntegrityError), transaction(services.vault.conn):
+        store.insert_many([*good, bad])
+    assert services.events.list() == []
+    audit_after = services.vault.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert audit_after == audit_before
+    assert services.vault.verify_audit().intact

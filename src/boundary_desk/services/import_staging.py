@@ -106,9 +106,13 @@ class Stager:
         elif route.group:
             self.staged.group_others += 1
         else:
+            # Most of an export is other people's: counted by hand, as Counter.update
+            # costs more than the rest of this message's staging.
             self.staged.others += 1
-            self.staged.unmatched.update(route.unmatched)
-            self.staged.partial.update(route.partial)
+            for handle in route.unmatched:
+                self.staged.unmatched[handle] += 1
+            for pair in route.partial:
+                self.staged.partial[pair] += 1
 
     def _route(self, message: ImportedMessage) -> _Route:
         """Where a message of this conversation, sender and direction goes; worked out once

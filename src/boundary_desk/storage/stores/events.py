@@ -29,6 +29,7 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.errors import AlreadyDone, NotFound
+from boundary_desk.storage.db.bulk import insert_rows
 from boundary_desk.storage.db.connection import Connection, transaction
 
 _COLUMNS = (
@@ -38,10 +39,9 @@ _COLUMNS = (
     "consulted, motive, learned_how"
 )
 _WRITE_COLUMNS = _COLUMNS.split(", ")[1:]
-_INSERT = (
-    f"INSERT INTO events ({', '.join(_WRITE_COLUMNS)}, created_at, updated_at) "  # noqa: S608
-    f"VALUES ({', '.join('?' for _ in _WRITE_COLUMNS)}, ?, ?)"
-)
+_INSERT_HEAD = f"INSERT INTO events ({', '.join(_WRITE_COLUMNS)}, created_at, updated_at)"
+_INSERT = f"{_INSERT_HEAD} VALUES ({', '.join('?' for _ in _WRITE_COLUMNS)}, ?, ?)"
+_INSERT_WARNINGS_HEAD = "INSERT INTO event_warnings (event_id, code, message, related)"
 
 
 class EventStore:
@@ -73,8 +73,8 @@ class EventStore:
     def insert_many(
         self, entries: Sequence[tuple[ContactEvent, Sequence[BoundaryWarning]]]
     ) -> builtins.list[int]:
-        """Write new events and their warnings inside the caller's transaction, in one
-        statement each for the events and the warnings; their ids, in order.
+        """Write new events and their warnings inside the caller's transaction, many rows
+        to a statement (bulk.insert_rows); their ids, in order.
 
         Each row fires its audit trigger as a single insert does, so the trail is the same.
         """
@@ -82,7 +82,7 @@ class EventStore:
             raise RuntimeError("insert_many runs inside the caller's transaction")
         now = self._clock().isoformat()
         before = self._conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
-        self._conn.executemany(_INSERT, [(*_values(e), now, now) for e, _ in entries])
+        insert_rows(self._conn, _INSERT_HEAD, [(*_values(e), now, now) for e, _ in entries])
         ids = [
             int(row[0])
             for row in self._conn.execute(
@@ -91,8 +91,9 @@ class EventStore:
         ]
         if len(ids) != len(entries):
             raise RuntimeError("the events written are not the ones given")
-        self._conn.executemany(
-            "INSERT INTO event_warnings (event_id, code, message, related) VALUES (?, ?, ?, ?)",
+        insert_rows(
+            self._conn,
+            _INSERT_WARNINGS_HEAD,
             [
                 (event_id, w.code, w.message, ",".join(str(i) for i in w.related))
                 for event_id, (_, warnings) in zip(ids, entries, strict=True)

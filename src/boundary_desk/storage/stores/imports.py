@@ -13,6 +13,7 @@ from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.imported_entries import AnsweredEntry, StagedEntry
 from boundary_desk.errors import NotFound
 from boundary_desk.storage.audit import trail as audit
+from boundary_desk.storage.db.bulk import insert_rows
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.stores.events import EventStore
 
@@ -75,9 +76,10 @@ class ImportStore:
             for start in range(0, len(fresh), _CHUNK):
                 chunk = fresh[start : start + _CHUNK]
                 ids = self._events.insert_many([(e.event, e.warnings) for e in chunk])
-                self._conn.executemany(
+                insert_rows(
+                    self._conn,
                     "INSERT INTO imported_events (event_id, import_id, source, source_key, "
-                    "call_outcome, message_text) VALUES (?, ?, ?, ?, ?, ?)",
+                    "call_outcome, message_text)",
                     [
                         (
                             event_id,
