@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.sessions import Session
+from boundary_desk.storage.db.bulk import insert_rows
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.stores.imports import ImportStore
 
@@ -42,9 +43,9 @@ class SessionStore:
             import_id = ImportStore(self._conn, self._clock).record(
                 "calendar", added=len(fresh), already=len(sessions) - len(fresh), clients=clients
             )
-            self._conn.executemany(
-                "INSERT INTO sessions (client_id, starts_at, ends_at, source_key, import_id) "
-                "VALUES (?, ?, ?, ?, ?)",
+            insert_rows(  # few statements, not one a session (storage/db/bulk.py)
+                self._conn,
+                "INSERT INTO sessions (client_id, starts_at, ends_at, source_key, import_id)",
                 [(s.client_id, _utc(s.start), _utc(s.end), s.source_key, import_id) for s in fresh],
             )
         return SessionsWritten(import_id, len(fresh), len(sessions) - len(fresh))
