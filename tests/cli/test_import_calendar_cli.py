@@ -37,7 +37,7 @@ BEGIN:VEVENT
 UID:away@example.org
 DTSTART;VALUE=DATE:20261221
 DTEND;VALUE=DATE:20261225
-SUMMARY:Away
+SUMMARY:Away - family
 END:VEVENT
 END:VCALENDAR
 """
@@ -167,3 +167,20 @@ def test_the_review_lists_the_weeks_sessions_by_code_beside_contact(
     assert week["sessions_by_client"] == {"RB1": 1, "SL1": 1}  # 2 and 4 November
     assert week["contacts_total"] == 0
     assert "Sessions: RB1 1, SL1 1" in vault("review", "--week", "2026-W45").out
+
+
+def test_away_days_are_offered_and_added_to_the_vacation_days_only_when_asked(
+    vault: Cli, tmp_path: Path
+) -> None:
+    path = _ics(tmp_path)
+    shown = vault("import", path, "--as", "RB1=Session - Robin", "--dry-run", "--json").json()
+    assert shown["away"] == [{"first": "2026-12-21", "last": "2026-12-24"}]
+    assert "--add-away adds them" in vault("import", path, "--dry-run").out
+    assert vault("import", path, "--as", "RB1=Session - Robin", "--yes").code == 0
+    assert "2026-12-21" not in vault("settings", "show").out
+    added = vault("import", path, "--add-away", "--yes")
+    assert added.code == 0, added.err
+    assert "Added 1 away period to your vacation days." in added.out
+    assert "2026-12-21..2026-12-24" in vault("settings", "show").out
+    again = vault("import", path, "--dry-run", "--json").json()
+    assert again["away"] == []

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
-from boundary_desk.domain.sessions import Session, TitleRule, tie, title_rules
+from boundary_desk.domain.sessions import (
+    Session,
+    TitleRule,
+    away_range,
+    is_away,
+    tie,
+    title_rules,
+)
 from boundary_desk.errors import InvalidInput
 
 ROBIN = Client(id=1, code="RB1", display_name="Robin Bell")
@@ -59,3 +66,29 @@ def test_an_empty_code_or_title_is_refused(pair: tuple[str, str]) -> None:
 def test_a_session_needs_aware_times() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         Session(1, datetime(2026, 12, 7, 18), datetime(2026, 12, 7, 19), "k")  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("title", "away"),
+    [
+        ("Away", True),
+        ("Congé annuel", True),
+        ("Out of office", True),
+        ("OOO - conference", True),
+        ("\u05d7\u05d5\u05e4\u05e9\u05d4 \u05de\u05e9\u05e4\u05d7\u05ea\u05d9\u05ea", True),
+        ("Vacation!", True),
+        ("Cutaway workshop", False),
+        ("Bank Holiday", False),  # public holidays come from the region
+        ("Whit Monday", False),
+    ],
+)
+def test_away_titles_are_words_not_parts_of_words(title: str, away: bool) -> None:
+    assert is_away(title) is away
+
+
+def test_an_away_range_longer_than_a_year_is_no_vacation() -> None:
+    assert away_range(date(2026, 1, 1), date(2026, 12, 31)) == (
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+    )
+    assert away_range(date(2026, 1, 1), date(2027, 1, 2)) is None

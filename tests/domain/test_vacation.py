@@ -2,7 +2,13 @@ from datetime import date
 
 import pytest
 
-from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
+from boundary_desk.domain.vacation import (
+    VacationDays,
+    format_vacation,
+    new_days,
+    parse_vacation,
+    with_days,
+)
 from boundary_desk.errors import InvalidInput
 
 
@@ -40,3 +46,19 @@ def test_refusals_say_what_is_accepted(text: str, fragment: str) -> None:
         parse_vacation(text)
     assert fragment in caught.value.message
     assert "2026-12-24..2027-01-02" in caught.value.message
+
+
+def test_added_days_merge_with_the_held_ones_where_they_overlap_or_touch() -> None:
+    held = parse_vacation("2026-12-24..2027-01-02; 2027-07-01")
+    added = [(date(2027, 1, 3), date(2027, 1, 5)), (date(2027, 6, 28), date(2027, 7, 1))]
+    merged = with_days(held, added)
+    assert format_vacation(merged) == "2026-12-24..2027-01-05; 2027-06-28..2027-07-01"
+    assert parse_vacation(format_vacation(merged)) == merged  # the setting takes it back
+
+
+def test_only_ranges_with_a_day_not_held_are_new() -> None:
+    held = parse_vacation("2026-12-24..2027-01-02")
+    inside = (date(2026, 12, 25), date(2026, 12, 26))
+    across = (date(2027, 1, 1), date(2027, 1, 4))
+    assert new_days(held, [inside, across, across]) == (across,)
+    assert new_days(VacationDays(), []) == ()

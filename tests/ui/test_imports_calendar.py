@@ -3,6 +3,7 @@ the sessions previewed, then imported once, exactly as `boundary-desk import FIL
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,32 @@ def test_a_damaged_calendar_is_refused_in_one_sentence_on_the_first_step(
     dialog.open_file(path)
     qtbot.waitUntil(lambda: dialog.step() == CHOOSE and dialog.choose.error.isVisible())
     assert "damaged or cut short" in dialog.choose.error.text()
+
+
+def test_away_days_join_the_vacation_days_when_the_box_is_ticked(
+    qtbot: QtBot, workspace: Workspace, services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "away.ics"
+    path.write_text(
+        CALENDAR.replace(
+            "END:VCALENDAR",
+            "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;VALUE=DATE:20261221\r\nDTEND;VALUE=DATE:20261225"
+            "\r\nSUMMARY:Vacation\r\nEND:VEVENT\r\nEND:VCALENDAR",
+        ),
+        encoding="utf-8",
+    )
+    workspace.open_import()
+    dialog = workspace.import_dialog
+    assert dialog is not None
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    step = dialog.calendar_step
+    assert step is not None and step.add_away.isVisibleTo(dialog)
+    assert "21 Dec 2026 – 24 Dec 2026" in step.add_away.text()
+    step.add_away.setChecked(True)
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
+    assert "1 away period added to your vacation days." in dialog.outcome.text()
+    held = services.settings.load().vacation
+    assert date(2026, 12, 21) in held and date(2026, 12, 24) in held
+    assert date(2026, 12, 25) not in held

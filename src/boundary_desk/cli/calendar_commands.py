@@ -41,7 +41,7 @@ def import_calendar(args: argparse.Namespace, services: Services, path: Path) ->
         _print_preview(shown, bool(ties))
     if args.dry_run:
         return 0
-    if not shown.sessions:
+    if not shown.sessions and not (args.add_away and shown.away):
         if not args.json:
             print("Nothing was imported: no event is tied to a client.")
         else:
@@ -50,7 +50,7 @@ def import_calendar(args: argparse.Namespace, services: Services, path: Path) ->
     if not _confirmed(args, shown):
         print("Nothing was imported.")
         return 0
-    written = commit_calendar(services, shown)
+    written = commit_calendar(services, shown, add_away=args.add_away)
     if args.json:
         result = {"added": written.added, "already": written.already}
         emit_json({**preview_document(shown), "result": result})
@@ -59,6 +59,11 @@ def import_calendar(args: argparse.Namespace, services: Services, path: Path) ->
             f"Imported {counted(written.added, 'new session', 'new sessions')}; "
             f"{written.already:,} already imported."
         )
+        if args.add_away and shown.away:
+            print(
+                f"Added {counted(len(shown.away), 'away period', 'away periods')} "
+                "to your vacation days."
+            )
     return 0
 
 
@@ -96,6 +101,7 @@ def preview_document(shown: CalendarPreview) -> dict[str, object]:
         "unreadable_events": shown.unreadable_events,
         "floating_times": shown.floating,
         "untied_titles": [{"title": t, "count": n} for t, n in shown.untied_titles],
+        "away": [{"first": a.isoformat(), "last": b.isoformat()} for a, b in shown.away],
     }
 
 
@@ -120,6 +126,11 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
         print("Some times carry no time zone; they were read in the practice's zone.")
     if shown.all_day:
         print(f"{counted(shown.all_day, 'all-day event', 'all-day events')} are never sessions.")
+    if shown.away:
+        listed = ", ".join(
+            a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}" for a, b in shown.away
+        )
+        print(f"Away days not yet among your vacation days: {listed}; --add-away adds them.")
     if shown.untied_titles:
         print("Titles tied to no client, most frequent first:")
         for title, count in shown.untied_titles:

@@ -409,6 +409,12 @@ def _add_import(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     imp.add_argument("--date-order", choices=("day-first", "month-first", "year-first"))
     imp.add_argument("--keep-text", action="store_true", help="keep each message's full text")
     imp.add_argument(
+        "--add-away",
+        action="store_true",
+        help="for a calendar: add its all-day away days (Away, Vacation, Out of office…) "
+        "to your vacation days",
+    )
+    imp.add_argument(
         "--keep-whole",
         action="store_true",
         help="from a damaged file, import the records before the damage",

@@ -14,9 +14,10 @@ and shown for the clinician to settle.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from boundary_desk.domain.clients import Client, HandleKind
 from boundary_desk.domain.handle_matching import fold
@@ -86,3 +87,31 @@ def tie(
         (code,) = claimed
         return by_code[code.casefold()], False
     return None, len(claimed) > 1
+
+
+# All-day events with these words in their title are days away (folded: case and
+# accents set aside), offered as vacation days. "Holiday" is left out: a calendar of
+# public holidays says it of every day it holds, and those come from the region.
+AWAY_WORDS = (
+    "away",
+    "vacation",
+    "vacances",
+    "conge",
+    "out of office",
+    "ooo",
+    "\u05d7\u05d5\u05e4\u05e9\u05d4",
+)
+_AWAY = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in AWAY_WORDS) + r")(?!\w)")
+LONGEST_AWAY_DAYS = 366  # as the vacation setting takes them
+
+
+def is_away(title: str) -> bool:
+    """Whether an all-day event's title says the clinician is away."""
+    return bool(_AWAY.search(fold(title)))
+
+
+def away_range(first: date, last: date) -> tuple[date, date] | None:
+    """An away event's days, or None when it is too long to be a vacation."""
+    if last < first or (last - first).days >= LONGEST_AWAY_DAYS:
+        return None
+    return first, last

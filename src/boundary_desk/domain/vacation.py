@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from boundary_desk.errors import InvalidInput
@@ -55,3 +56,26 @@ def _parse_part(part: str) -> tuple[date, date]:
     if (end - start).days >= _MAX_RANGE_DAYS:
         raise InvalidInput(f'"{part}" is longer than a year. {ACCEPTED_VACATION}')
     return start, end
+
+
+def with_days(days: VacationDays, added: Iterable[tuple[date, date]]) -> VacationDays:
+    """`days` with the ranges `added`, overlapping and touching ranges made one."""
+    merged: list[tuple[date, date]] = []
+    for start, end in sorted([*days.ranges, *added]):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return VacationDays(tuple(merged))
+
+
+def new_days(
+    days: VacationDays, added: Iterable[tuple[date, date]]
+) -> tuple[tuple[date, date], ...]:
+    """The ranges of `added` holding at least one day `days` doesn't already have."""
+    found = []
+    for start, end in sorted(set(added)):
+        span = (start + timedelta(days=n) for n in range((end - start).days + 1))
+        if any(day not in days for day in span):
+            found.append((start, end))
+    return tuple(found)

@@ -15,10 +15,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.sessions import Session, tie, title_rules
+from boundary_desk.domain.sessions import Session, away_range, is_away, tie, title_rules
+from boundary_desk.domain.vacation import format_vacation, new_days, with_days
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.services import Services
+from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.stores.sessions import SessionStore, SessionsWritten
 
 __all__ = [
@@ -60,6 +62,9 @@ class CalendarPreview:
     unreadable_events: int
     floating: bool  # some times had no zone: read in the practice's
     untied_titles: tuple[tuple[str, int], ...] = field(repr=False)  # most frequent first
+    # All-day "away" events (domain/sessions.AWAY_WORDS) with days the vacation setting
+    # doesn't hold yet: offered, added only when the clinician says so.
+    away: tuple[tuple[date, date], ...] = ()
 
     @property
     def new(self) -> int:
@@ -105,9 +110,16 @@ def preview_calendar(
     by_client: dict[int, list[Session]] = {}
     untied: Counter[str] = Counter()
     twice = all_day = timed = 0
+    away: list[tuple[date, date]] = []
+    zone = practice.timezone
     for occurrence in reading.occurrences:
         if occurrence.all_day:
             all_day += 1
+            first = occurrence.start.astimezone(zone).date()
+            last = (occurrence.end.astimezone(zone) - timedelta(days=1)).date()
+            days = away_range(first, max(first, last))
+            if is_away(occurrence.title) and days is not None:
+                away.append(days)
             continue
         timed += 1
         client, contested = tie(occurrence.title, occurrence.attendees, rules, clients)
@@ -130,6 +142,7 @@ def preview_calendar(
         unreadable_events=reading.unreadable_events,
         floating=reading.floating,
         untied_titles=tuple(untied.most_common(_TITLES_SHOWN)),
+        away=new_days(practice.vacation, away),
     )
 
 
@@ -157,12 +170,20 @@ def _per_client(
     return tuple(sorted(rows, key=lambda r: (r.name.casefold(), r.code)))
 
 
-def commit_calendar(services: Services, shown: CalendarPreview) -> SessionsWritten:
-    """Write the previewed sessions in one transaction; none of them twice."""
+def commit_calendar(
+    services: Services, shown: CalendarPreview, *, add_away: bool = False
+) -> SessionsWritten:
+    """Write the previewed sessions in one transaction, none of them twice; with
+    `add_away`, the away days join the vacation days in the same transaction."""
     if services.vault.read_only:
         raise InvalidInput("This vault is open read-only; nothing can be imported into it.")
     store = SessionStore(services.vault.conn, services.clock)
-    return store.write(shown.sessions, clients=len(shown.per_client))
+    with transaction(services.vault.conn):
+        written = store.write(shown.sessions, clients=len(shown.per_client))
+        if add_away and shown.away:
+            held = services.settings.load().vacation
+            services.settings.set("vacation", format_vacation(with_days(held, shown.away)))
+    return written
 
 
 @dataclass(frozen=True)

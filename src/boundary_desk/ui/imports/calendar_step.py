@@ -9,9 +9,10 @@ sessions found and their dates; nothing is written until Import.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QWidget
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import short_date
@@ -27,6 +28,15 @@ TITLES_HELP = (
     "An event with a client's e-mail address among its guests is theirs already."
 )
 NO_SESSIONS = "No event is a session with a client yet."
+ADD_AWAY = "Add these away days to your vacation days"
+AWAY_HELP = "Contact on vacation days counts as after hours, in the warnings and the review."
+
+
+def away_text(away: Sequence[tuple[date, date]]) -> str:
+    """ "21 Dec 2026 – 24 Dec 2026, 1 Jul 2027"."""
+    return ", ".join(
+        short_date(a) if a == b else f"{short_date(a)} – {short_date(b)}" for a, b in away
+    )
 
 
 def client_sessions_line(found: ClientSessions) -> str:
@@ -66,6 +76,7 @@ class CalendarStep(QWidget):
     """One calendar preview, shown; each title's client comes back by signal."""
 
     tie_changed = Signal(str, str)  # title, client code ("" for not a session)
+    add_away_changed = Signal(bool)
 
     def __init__(
         self,
@@ -73,6 +84,8 @@ class CalendarStep(QWidget):
         clients: Sequence[Client],
         chosen: dict[str, str],
         parent: QWidget | None = None,
+        *,
+        add_away: bool = False,
     ) -> None:
         super().__init__(parent)
         self.found = found
@@ -95,6 +108,9 @@ class CalendarStep(QWidget):
             )
             self.boxes[title] = box
         self._counts = dict(found.untied_titles)
+        self.add_away = QCheckBox(f"{ADD_AWAY}: {away_text(found.away)}", self)
+        self.add_away.setChecked(add_away)
+        self.add_away.toggled.connect(self.add_away_changed)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -114,8 +130,13 @@ class CalendarStep(QWidget):
                 row.addWidget(box)
                 column.addLayout(row)
             layout.addWidget(group)
+        self.add_away.setVisible(bool(self.found.away))
+        if self.found.away:
+            layout.addWidget(self.add_away)
+            layout.addWidget(label(AWAY_HELP, "muted"))
         layout.addStretch(1)
 
     def controls(self) -> list[QWidget]:
         """The controls in reading order, for the dialog's Tab order."""
-        return list(self.boxes.values())
+        away = [self.add_away] if self.found.away else []
+        return [*self.boxes.values(), *away]

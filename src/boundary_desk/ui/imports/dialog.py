@@ -91,6 +91,7 @@ class ImportDialog(QDialog):
         # A session calendar: its preview, and the client chosen for each title.
         self.calendar: CalendarPreview | None = None
         self.calendar_ties: dict[str, str] = {}
+        self.calendar_add_away = False
         self.calendar_step: CalendarStep | None = None
         self._asked = False
         self._reading_preview = False
@@ -200,7 +201,7 @@ class ImportDialog(QDialog):
     def open_file(self, path: Path) -> None:
         """Start on `path`: what it is and what it needs asking, read off the GUI thread."""
         self.path, self.preview, self._asked = path, None, False
-        self.calendar, self.calendar_ties = None, {}
+        self.calendar, self.calendar_ties, self.calendar_add_away = None, {}, False
         self._confirmed.clear()
         self.choose.show_problem("")
         self.error.clear_message()
@@ -263,13 +264,20 @@ class ImportDialog(QDialog):
     def _got_calendar(self, found: object) -> None:
         assert isinstance(found, CalendarPreview)
         self.calendar = found
-        step = CalendarStep(found, self._clients, dict(self.calendar_ties), self)
+        step = CalendarStep(
+            found, self._clients, dict(self.calendar_ties), self, add_away=self.calendar_add_away
+        )
         step.tie_changed.connect(self._calendar_tie_changed)
+        step.add_away_changed.connect(self._calendar_add_away_changed)
         self.calendar_step = step
         self._replace_page(PREVIEW, VerticalScroll(step))
         self._show_step(PREVIEW)
         if found.sessions and not found.new:
             self.note.show_message(NOTHING_NEW)
+
+    def _calendar_add_away_changed(self, add: bool) -> None:
+        self.calendar_add_away = add
+        self.next_button.setEnabled(self._can_go_on(self.step()))
 
     def _calendar_tie_changed(self, title: str, code: str) -> None:
         self.calendar_ties[title] = code
@@ -302,7 +310,7 @@ class ImportDialog(QDialog):
 
     def _can_import(self) -> bool:
         if self.calendar is not None:
-            return self.calendar.new > 0
+            return self.calendar.new > 0 or (self.calendar_add_away and bool(self.calendar.away))
         return self.preview is not None and self.preview.new > 0
 
     def _damaged(self, sentence: str, whole: int) -> None:
@@ -407,8 +415,10 @@ class ImportDialog(QDialog):
             return
         services = self._services
 
+        add_away = self.calendar_add_away
+
         def write(_progress: Progress, _cancelled: Cancelled) -> object:
-            return sessions.commit_calendar(services, found)
+            return sessions.commit_calendar(services, found, add_away=add_away)
 
         self._start_commit(write, f"Importing {counted(found.new, 'session', 'sessions')}…")
 
@@ -441,6 +451,9 @@ class ImportDialog(QDialog):
                 f"{counted(result.added, 'new session', 'new sessions')}, "
                 f"{result.already:,} already imported."
             )
+            if self.calendar_add_away and self.calendar is not None and self.calendar.away:
+                away = counted(len(self.calendar.away), "away period", "away periods")
+                sentence += f" {away} added to your vacation days."
         else:
             sentence = result.sentence()
         self.outcome.show_message(sentence)
