@@ -140,8 +140,8 @@ def test_it_opens_on_this_week_on_review_day_with_the_figures_of_compute_review(
     assert page.figures.cards[0].average.text() == f"Average {shown}"
     assert page.figures.cards[0].direction.text() == "▲ Above average"
     assert page.clients.rows() == [
-        ["C-001 · Zoë Martin", "7", "6", "0"],
-        ["C-002 · Jordan Díaz", "1", "0", "0"],
+        ["C-001 · Zoë Martin", "7", "6"],  # no Sessions column: no calendar imported
+        ["C-002 · Jordan Díaz", "1", "0"],
     ]
     assert page.channels.rows() == [["Text message", "7"], ["Email", "1"]]
     loose = {heading: body.text() for heading, body in page.loose_ends.lists.items()}

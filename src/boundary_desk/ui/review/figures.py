@@ -230,6 +230,8 @@ class CountTable(QTableWidget):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                if not c:
+                    item.setToolTip(text)  # in full where a narrow window cuts it short
                 if c:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -253,10 +255,9 @@ class CountTable(QTableWidget):
                 self.setFixedWidth(width)
 
     def rows(self) -> list[list[str]]:
-        return [
-            [_text(self.item(r, c)) for c in range(self.columnCount())]
-            for r in range(self.rowCount())
-        ]
+        """The rows as shown: hidden columns left out."""
+        shown = [c for c in range(self.columnCount()) if not self.isColumnHidden(c)]
+        return [[_text(self.item(r, c)) for c in shown] for r in range(self.rowCount())]
 
 
 def _text(item: QTableWidgetItem | None) -> str:

@@ -351,6 +351,8 @@ class ReviewPage(QWidget):
         self.heatmap.show_week(week, review.heatmap, practice)
         self.channels.show_rows(channel_rows(review.by_channel))
         self.clients.show_rows(client_rows(review, self._names))
+        # Sessions only where the calendar gave some this week: no column of zeros.
+        self.clients.setColumnHidden(3, not review.sessions)
         self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
         self.loose_ends.show_review(review, self._names, self._codes)
         self._order_tabs()
