@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from boundary_desk.domain.vocabulary.import_help import (
+    CALENDAR,
     CONTACTS,
     EMAIL,
     EXPORT_HELP,
@@ -25,6 +26,7 @@ def test_every_source_has_numbered_steps_under_its_name() -> None:
         "Facebook and Instagram",
         "Google Voice",
         "Telegram",
+        "Session calendar",
     ]
     for help_ in EXPORT_HELP:
         lines = help_.text().splitlines()
@@ -47,6 +49,9 @@ def test_each_source_names_the_apps_and_files_it_comes_from() -> None:
     for words in ("Telegram Desktop", "Settings", "Advanced", "Export Telegram data",
                   "Machine-readable JSON", "result.json"):  # fmt: skip
         assert words in TELEGRAM.text(), words
+    for words in ("Google Calendar", "Import & export", "Apple Calendar", "Save Calendar",
+                  ".ics", "never a title"):  # fmt: skip
+        assert words in CALENDAR.text(), words
 
 
 def test_messages_on_a_mac_say_how_to_allow_reading_or_copy_the_files() -> None:

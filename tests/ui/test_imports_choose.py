@@ -100,3 +100,24 @@ def test_the_file_dialog_opens_where_the_last_export_was_chosen(
     starts = [where for kind, _title, where in prompter.asked if kind == "open_file"]
     assert Path(starts[1]) == exports
     assert services.save_folders.get("import") == str(exports)  # the folder, not the file
+
+
+def test_an_exports_folder_can_be_chosen_and_any_other_is_refused_in_a_sentence(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    from boundary_desk.ui.imports.choose_step import CHOOSE_FOLDER_TITLE, NOT_AN_EXPORT_FOLDER
+    from boundary_desk.ui.imports.dialog import CHOOSE, ImportDialog
+
+    voice = takeout(tmp_path / "google")
+    other = tmp_path / "Pictures"
+    other.mkdir()
+    prompter = ScriptedPrompter(folders=deque([other, voice]))
+    dialog = ImportDialog(services, prompter)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.choose.folder_button.click()
+    assert dialog.step() == CHOOSE
+    assert dialog.choose.error.text() == NOT_AN_EXPORT_FOLDER
+    dialog.choose.folder_button.click()
+    qtbot.waitUntil(lambda: dialog.path == voice and dialog.step() != CHOOSE, timeout=10_000)
+    assert [a[1] for a in prompter.asked] == [CHOOSE_FOLDER_TITLE, CHOOSE_FOLDER_TITLE]

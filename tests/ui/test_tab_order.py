@@ -477,7 +477,8 @@ def test_import_choose_then_help_then_cancel_and_the_preview_before_import(
     dialog = shown(qtbot, ImportDialog(practice, ScriptedPrompter()), 980, 700)
     assert isinstance(dialog, ImportDialog)
     assert_tab_order(
-        dialog.choose.choose_button, ["Choose a file…", "How to make the export", "Cancel"]
+        dialog.choose.choose_button,
+        ["Choose a file…", "Choose a folder…", "How to make the export", "Cancel"],
     )
 
     dialog.open_file(sms_backup(tmp_path / "sms.xml", [*ZOE_TEXTS, *STRANGER_TEXTS]))

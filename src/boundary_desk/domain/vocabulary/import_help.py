@@ -152,6 +152,22 @@ FACEBOOK_AND_INSTAGRAM = ExportHelp(
         "and follow requests your clients sent you, are added; nothing else is kept.",
     ),
 )
+CALENDAR = ExportHelp(
+    "Session calendar",
+    "Calendar",
+    (
+        "Google Calendar: on a computer, open Settings, then Import & export, then Export. "
+        "Unzip the file it downloads; each calendar is an .ics file inside it.",
+        "Apple Calendar (Mac): select the calendar with your sessions, then File, Export, "
+        "Export…. It saves an .ics file.",
+        "Outlook: open the calendar, then File, Save Calendar, choose the whole date range, "
+        "and save it as an .ics file.",
+        "Choose or drop the .ics file here, then choose which client each recurring title "
+        "is a session with. Only the client, the start and the end of each session are "
+        "kept, never a title, a place or a description.",
+    ),
+)
+
 EXPORT_HELP: tuple[ExportHelp, ...] = (
     SMS_AND_CALLS,
     EMAIL,
@@ -161,4 +177,5 @@ EXPORT_HELP: tuple[ExportHelp, ...] = (
     FACEBOOK_AND_INSTAGRAM,
     GOOGLE_VOICE,
     TELEGRAM,
+    CALENDAR,
 )

@@ -31,14 +31,21 @@ if TYPE_CHECKING:
     from boundary_desk.services import Services
 
 CHOOSE_TITLE = "Choose an export to import"
+CHOOSE_FOLDER_TITLE = "Choose an export's folder"
+NOT_AN_EXPORT_FOLDER = (
+    "That folder is not an export Boundary Desk reads. Choose the Voice folder of a Google "
+    "Takeout, a Telegram ChatExport folder, or the folder a Facebook or Instagram download "
+    "unzips to; any other export is a file."
+)
 EXPORT_FILTER = (
-    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf *.db *.storedata);;All files (*)"
+    "Exports (*.xml *.eml *.mbox *.msg *.txt *.zip *.vcf *.db *.storedata *.json *.html *.ics)"
+    ";;All files (*)"
     # an mbox, and an iPhone backup's sms.db, may have no extension
 )
 DROP_HERE = "Drop an export file here"
 INTRO = (
     "Bring in the texts, calls, e-mails and chats already on your phone, your computer "
-    "and your accounts, or your clients' contact cards."
+    "and your accounts, your clients' contact cards, or your session calendar."
 )
 HOW_TO = "How to make the export"
 
@@ -60,6 +67,19 @@ def ask_export_path(
     avoid = [data_dir] if data_dir is not None else []
     start = start_folder(IMPORT, avoid, services)
     chosen = prompter.open_file(parent, CHOOSE_TITLE, start, EXPORT_FILTER)
+    if chosen is not None:
+        remember_folder(IMPORT, chosen.parent, avoid, services)
+    return chosen
+
+
+def ask_export_folder(
+    prompter: Prompter, parent: QWidget, services: Services | None, data_dir: Path | None
+) -> Path | None:
+    """Ask for an export's folder, opening where the last export was chosen from."""
+    avoid = [data_dir] if data_dir is not None else []
+    chosen = prompter.choose_folder(
+        parent, CHOOSE_FOLDER_TITLE, start_folder(IMPORT, avoid, services)
+    )
     if chosen is not None:
         remember_folder(IMPORT, chosen.parent, avoid, services)
     return chosen
@@ -125,12 +145,18 @@ class ChooseStep(QWidget):
 
     chosen = Signal(Path)
     choose_requested = Signal()
+    folder_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choose_button = button("Choose a file…", "primary")
         self.choose_button.setToolTip("Choose an export file on this computer")
         self.choose_button.clicked.connect(self.choose_requested)
+        self.folder_button = button("Choose a folder…")
+        self.folder_button.setToolTip(
+            "Google Voice (Takeout), Telegram and Facebook or Instagram exports are folders"
+        )
+        self.folder_button.clicked.connect(self.folder_requested)
         self.error = InlineMessage("error", self)
         self.help = ExportHelpPicker(self)
         self._lay_out()
@@ -148,6 +174,7 @@ class ChooseStep(QWidget):
         or_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inside.addWidget(or_label)
         inside.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignCenter)
+        inside.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignCenter)
         kept = label(KEPT_ONLY, "muted")
         inside.addWidget(kept)
         inside.addStretch(1)
@@ -169,7 +196,8 @@ class ChooseStep(QWidget):
         layout.addWidget(label(INTRO))
         layout.addWidget(self.error)
         layout.addWidget(row, 1)
-        QWidget.setTabOrder(self.choose_button, self.help.picker)  # as the screen reads
+        QWidget.setTabOrder(self.choose_button, self.folder_button)  # as the screen reads
+        QWidget.setTabOrder(self.folder_button, self.help.picker)
 
     def show_problem(self, sentence: str) -> None:
         """Why the last file can't be imported, in its one sentence ("" clears it)."""

@@ -29,6 +29,7 @@ from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, imports, sessions
 from boundary_desk.services.clients import list_clients
+from boundary_desk.services.import_sources import is_export_folder
 from boundary_desk.services.imports import (
     ImportCancelled,
     ImportChoices,
@@ -37,7 +38,13 @@ from boundary_desk.services.imports import (
 )
 from boundary_desk.services.sessions import CalendarPreview, SessionsWritten
 from boundary_desk.ui.imports.calendar_step import CalendarStep
-from boundary_desk.ui.imports.choose_step import ChooseStep, ask_export_path, dropped_file
+from boundary_desk.ui.imports.choose_step import (
+    NOT_AN_EXPORT_FOLDER,
+    ChooseStep,
+    ask_export_folder,
+    ask_export_path,
+    dropped_file,
+)
 from boundary_desk.ui.imports.preview_step import PreviewStep
 from boundary_desk.ui.imports.questions_step import QuestionsStep, needs_asking
 from boundary_desk.ui.imports.running import Cancelled, ImportWork, Progress
@@ -105,6 +112,7 @@ class ImportDialog(QDialog):
         self.heading = label(HEADINGS[CHOOSE], "heading")
         self.choose = ChooseStep(self)
         self.choose.choose_requested.connect(self.choose_file)
+        self.choose.folder_requested.connect(self.choose_folder)
         self.reading = ReadingStep(self)
         self.progress = self.reading.progress
         self.questions: QuestionsStep | None = None
@@ -173,7 +181,7 @@ class ImportDialog(QDialog):
     def _order_tabs(self, step: int) -> None:
         page: list[QWidget] = []
         if step == CHOOSE:
-            page = [self.choose.choose_button, self.choose.help]
+            page = [self.choose.choose_button, self.choose.folder_button, self.choose.help]
         elif step == DAMAGED:
             page = [self.whole_button, self.nothing_button]
         elif step == QUESTIONS and self.questions is not None:
@@ -197,6 +205,16 @@ class ImportDialog(QDialog):
         chosen = ask_export_path(self._prompter, self, self._services, data_dir)
         if chosen is not None:
             self.open_file(chosen)
+
+    def choose_folder(self) -> None:
+        data_dir = self._services.vault.location.paths.data_dir
+        chosen = ask_export_folder(self._prompter, self, self._services, data_dir)
+        if chosen is None:
+            return
+        if not is_export_folder(chosen):
+            self.choose.show_problem(NOT_AN_EXPORT_FOLDER)
+            return
+        self.open_file(chosen)
 
     def open_file(self, path: Path) -> None:
         """Start on `path`: what it is and what it needs asking, read off the GUI thread."""
