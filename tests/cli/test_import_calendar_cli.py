@@ -82,7 +82,11 @@ def test_with_yes_it_imports_once_and_lists_in_practice_time(vault: Cli, tmp_pat
     assert first.code == 0, first.err
     assert "Imported 10 new sessions; 0 already imported." in first.out
     again = vault("import", path, "--as", "RB1=Session - Robin", "--yes", "--json")
-    assert again.json()["result"] == {"added": 0, "already": 10}
+    assert again.json()["result"] == {"added": 0, "already": 10, "moved": 0, "removed": 0}
+    unchanged = vault("import", path, "--as", "RB1=Session - Robin", "--yes")
+    assert unchanged.out.strip().endswith(
+        "Nothing was imported: every session is already in the vault as it is."
+    )
     listed = vault("sessions", "RB1", "--json").json()
     assert len(listed) == 9
     # 18:00 in Toronto before and after the change back to standard time (1 November).
@@ -184,3 +188,10 @@ def test_away_days_are_offered_and_added_to_the_vacation_days_only_when_asked(
     assert "2026-12-21..2026-12-24" in vault("settings", "show").out
     again = vault("import", path, "--dry-run", "--json").json()
     assert again["away"] == []
+
+
+def test_a_rule_matching_no_title_is_named(vault: Cli, tmp_path: Path) -> None:
+    shown = vault("import", _ics(tmp_path), "--as", "RB1=Nonexistent", "--dry-run")
+    assert '--as RB1="Nonexistent" matches no event title in this calendar.' in shown.out
+    doc = vault("import", _ics(tmp_path), "--as", "RB1=Nonexistent", "--dry-run", "--json")
+    assert doc.json()["rules_matching_nothing"] == ["RB1=Nonexistent"]

@@ -49,8 +49,17 @@ def test_an_event_is_tied_by_its_title_or_a_clients_address() -> None:
 def test_an_event_two_clients_claim_is_tied_to_neither() -> None:
     rules = title_rules({"RB1": "Session", "SL1": "Session"})
     assert tie("Session", (), rules, CLIENTS) == (None, True)
+    # The clinician's rule comes before a guest's address.
     both = title_rules({"RB1": "Robin"})
-    assert tie("Robin", ("sam.lee@example.org",), both, CLIENTS) == (None, True)
+    assert tie("Robin", ("sam.lee@example.org",), both, CLIENTS) == (ROBIN, False)
+
+
+def test_whole_words_match_and_an_exact_rule_matches_only_its_title() -> None:
+    assert not TitleRule("RB1", "Rob").matches("Problem-solving group")
+    assert TitleRule("RB1", "rob").matches("Session: Rob (weekly)")
+    exact = TitleRule("RB1", "Session [video] Robin", exact=True)
+    assert exact.matches("session  [video] robin")
+    assert not exact.matches("Session [video] Robin (moved)")
 
 
 def test_a_rule_for_a_code_no_client_has_ties_nothing() -> None:

@@ -216,3 +216,53 @@ def test_damaged_calendars_fail_only_with_a_sentence(lines: list[str], tail: byt
         assert problem.message
     else:
         assert all(o.start.tzinfo is not None for o in reading.occurrences)
+
+
+def test_a_moved_occurrence_keeps_the_key_it_had_before_it_moved() -> None:
+    unmoved = {o.start.date().isoformat(): o.key for o in _read(WEEKLY).occurrences}
+    no_override = WEEKLY.split("BEGIN:VEVENT\nUID:weekly-1@example.org\nRECURRENCE-ID")[0]
+    before = {
+        o.start.date().isoformat(): o.key
+        for o in _read(no_override + "END:VCALENDAR\n").occurrences
+    }
+    assert unmoved["2026-03-24"] == before["2026-03-23"]  # the same session, a day later
+    assert {o.series for o in _read(WEEKLY).occurrences} == set(_read(WEEKLY).series)
+
+
+def test_a_google_calendar_in_utc_keeps_local_hours_by_its_named_zone() -> None:
+    text = """BEGIN:VCALENDAR
+X-WR-TIMEZONE:America/Toronto
+BEGIN:VEVENT
+UID:utc-weekly@example.org
+DTSTART:20261019T220000Z
+DTEND:20261019T225000Z
+RRULE:FREQ=WEEKLY;COUNT=3
+SUMMARY:Session
+END:VEVENT
+END:VCALENDAR
+"""
+    hours = [o.start.astimezone(TORONTO).hour for o in _read(text).occurrences]
+    assert hours == [18, 18, 18]  # 1 November, the change back, falls between
+
+
+def test_several_calendar_blocks_in_one_file_are_read_as_one() -> None:
+    second = WEEKLY.replace("weekly-1@", "other-1@")
+    reading = _read(WEEKLY + second)
+    assert len(reading.occurrences) == 6
+
+
+def test_events_without_a_uid_keep_their_keys_when_others_are_added() -> None:
+    one = "BEGIN:VEVENT\nDTSTART:20261104T150000Z\nDTEND:20261104T155000Z\nSUMMARY:A\nEND:VEVENT\n"
+    other = (
+        "BEGIN:VEVENT\nDTSTART:20261105T150000Z\nDTEND:20261105T155000Z\nSUMMARY:B\nEND:VEVENT\n"
+    )
+    alone = _read(f"BEGIN:VCALENDAR\n{one}END:VCALENDAR\n").occurrences[0].key
+    after = _read(f"BEGIN:VCALENDAR\n{other}{one}END:VCALENDAR\n").occurrences
+    renamed = _read(f"BEGIN:VCALENDAR\n{one.replace('SUMMARY:A', 'SUMMARY:A2')}END:VCALENDAR\n")
+    assert alone in {o.key for o in after}
+    assert renamed.occurrences[0].key == alone  # the title is not in the key
+
+
+def test_an_attendee_written_with_mixed_case_mailto_is_matched_by_address() -> None:
+    text = WEEKLY.replace("mailto:Jay.Client", "Mailto:Jay.Client")
+    assert _read(text).occurrences[0].attendees == ("jay.client@example.org",)

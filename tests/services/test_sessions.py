@@ -138,3 +138,45 @@ def test_an_attendee_address_ties_without_a_rule_and_a_purge_removes_the_session
     purge_client(services, ended, date(2045, 1, 1))
     assert list_sessions(services) == []
     assert services.vault.conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+
+
+def test_a_newer_export_moves_and_removes_sessions_and_keeps_the_rest(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    monday = datetime(2026, 11, 30, 18, 0, tzinfo=TORONTO)
+    first = calendar(tmp_path, monday, weeks=4)
+    shown = preview_calendar(services, first, {"RB1": "RB"})
+    commit_calendar(services, shown)
+    # The newer export: the second week moved to Tuesday 9:00, the third cancelled.
+    text = (
+        first.read_bytes()
+        .decode("utf-8")
+        .replace(
+            "END:VCALENDAR",
+            "BEGIN:VEVENT\r\nUID:series@example.org\r\nRECURRENCE-ID:20261207T230000Z\r\n"
+            "DTSTART;TZID=America/Toronto:20261208T090000\r\n"
+            "DTEND;TZID=America/Toronto:20261208T095000\r\nSUMMARY:Session RB\r\nEND:VEVENT\r\n"
+            "END:VCALENDAR",
+        )
+        .replace("COUNT=4\r\n", "COUNT=4\r\nEXDATE:20261214T230000Z\r\n")
+    )
+    newer = tmp_path / "newer.ics"
+    newer.write_text(text, encoding="utf-8")
+    again = preview_calendar(services, newer, {"RB1": "RB"})
+    assert (again.new, again.moved, again.removed, again.already) == (0, 1, 1, 2)
+    written = commit_calendar(services, again)
+    assert (written.added, written.moved, written.removed) == (0, 1, 1)
+    days = [(s.start.date().isoformat(), s.start.hour) for s in list_sessions(services)]
+    assert days == [("2026-11-30", 18), ("2026-12-08", 9), ("2026-12-21", 18)]
+    # Without the rule the events are still in the file: nothing is removed.
+    untied = preview_calendar(services, newer, {})
+    assert (untied.new, untied.moved, untied.removed) == (0, 0, 0)
+
+
+def test_sessions_are_kept_only_twelve_weeks_ahead(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    start = datetime.now(TORONTO).replace(hour=18, minute=0, second=0, microsecond=0)
+    path = calendar(tmp_path, start, weeks=52)
+    shown = preview_calendar(services, path, {"RB1": "RB"})
+    assert 11 <= len(shown.sessions) <= 13

@@ -41,22 +41,35 @@ def import_calendar(args: argparse.Namespace, services: Services, path: Path) ->
         _print_preview(shown, bool(ties))
     if args.dry_run:
         return 0
-    if not shown.sessions and not (args.add_away and shown.away):
-        if not args.json:
-            print("Nothing was imported: no event is tied to a client.")
+    if not shown.changes and not (args.add_away and shown.away):
+        if args.json:
+            nothing = {"added": 0, "already": shown.already, "moved": 0, "removed": 0}
+            emit_json({**preview_document(shown), "result": nothing})
+        elif shown.sessions:
+            print("Nothing was imported: every session is already in the vault as it is.")
         else:
-            emit_json({**preview_document(shown), "result": {"added": 0, "already": 0}})
+            print("Nothing was imported: no event is tied to a client.")
         return 0
     if not _confirmed(args, shown):
-        print("Nothing was imported.")
+        print("Nothing was imported.", file=sys.stderr if args.json else sys.stdout)
         return 0
     written = commit_calendar(services, shown, add_away=args.add_away)
     if args.json:
-        result = {"added": written.added, "already": written.already}
+        result = {
+            "added": written.added,
+            "already": written.already,
+            "moved": written.moved,
+            "removed": written.removed,
+        }
         emit_json({**preview_document(shown), "result": result})
     else:
+        changed = "".join(
+            f", {counted(n, 'session', 'sessions')} {what}"
+            for n, what in ((written.moved, "moved"), (written.removed, "removed"))
+            if n
+        )
         print(
-            f"Imported {counted(written.added, 'new session', 'new sessions')}; "
+            f"Imported {counted(written.added, 'new session', 'new sessions')}{changed}; "
             f"{written.already:,} already imported."
         )
         if args.add_away and shown.away:
@@ -100,6 +113,9 @@ def preview_document(shown: CalendarPreview) -> dict[str, object]:
         "claimed_by_two_clients": shown.claimed_twice,
         "unreadable_events": shown.unreadable_events,
         "floating_times": shown.floating,
+        "moved": shown.moved,
+        "removed": shown.removed,
+        "rules_matching_nothing": [f"{code}={title}" for code, title in shown.idle_rules],
         "untied_titles": [{"title": t, "count": n} for t, n in shown.untied_titles],
         "away": [{"first": a.isoformat(), "last": b.isoformat()} for a, b in shown.away],
     }
@@ -112,20 +128,41 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
             f"  {c.code:8s} {counted(c.sessions, 'session', 'sessions')} "
             f"({c.new:,} new), {c.first:%Y-%m-%d} to {c.last:%Y-%m-%d}"
         )
-    if shown.claimed_twice:
+    if shown.moved or shown.removed:
         print(
-            f"{counted(shown.claimed_twice, 'event matches', 'events match')} two clients' "
-            "titles or addresses and was left out; make the titles more precise."
+            f"Since the last import, {counted(shown.moved, 'session has', 'sessions have')} "
+            f"moved and {counted(shown.removed, 'session is', 'sessions are')} no longer in "
+            "the calendar (cancelled or deleted); importing puts them right."
+        )
+    for code, title in shown.idle_rules:
+        print(f'--as {code}="{title}" matches no event title in this calendar.')
+    if shown.claimed_twice:
+        one = shown.claimed_twice == 1
+        print(
+            f"{counted(shown.claimed_twice, 'event', 'events')} "
+            f"{'matches' if one else 'match'} two clients' titles and "
+            f"{'was' if one else 'were'} left out; make the titles more precise."
         )
     if shown.unreadable_events:
+        one = shown.unreadable_events == 1
         print(
             f"{counted(shown.unreadable_events, 'event', 'events')} could not be read (no "
-            "start, or a repeat rule no reader accepts) and was left out."
+            f"start, or a repeat rule no reader accepts) and {'was' if one else 'were'} "
+            "left out."
         )
     if shown.floating:
         print("Some times carry no time zone; they were read in the practice's zone.")
     if shown.all_day:
-        print(f"{counted(shown.all_day, 'all-day event', 'all-day events')} are never sessions.")
+        one = shown.all_day == 1
+        print(
+            f"{counted(shown.all_day, 'all-day event', 'all-day events')} "
+            f"{'is' if one else 'are'} never a session."
+        )
+    if not shown.events_seen and not shown.all_day:
+        print(
+            f"The calendar has no event from {shown_day(shown, 'since')} to "
+            f"{shown_day(shown, 'until')}, the span sessions are read from."
+        )
     if shown.away:
         listed = ", ".join(
             a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}" for a, b in shown.away
@@ -133,10 +170,21 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
         print(f"Away days not yet among your vacation days: {listed}; --add-away adds them.")
     if shown.untied_titles:
         print("Titles tied to no client, most frequent first:")
-        for title, count in shown.untied_titles:
+        for title, count in shown.untied_titles[:_TITLES_PRINTED]:
             print(f"  {count:5,}  {title[:60]}")
+        more = len(shown.untied_titles) - _TITLES_PRINTED
+        if more > 0:
+            print(f"  and {counted(more, 'more title', 'more titles')} (--json lists them all)")
     if not shown.per_client and not has_rules:
         print(NO_RULES)
+
+
+_TITLES_PRINTED = 20
+
+
+def shown_day(shown: CalendarPreview, end: str) -> str:
+    moment = getattr(shown.read, end) if shown.read else None
+    return f"{moment:%Y-%m-%d}" if moment else "?"
 
 
 def _confirmed(args: argparse.Namespace, shown: CalendarPreview) -> bool:
@@ -147,7 +195,9 @@ def _confirmed(args: argparse.Namespace, shown: CalendarPreview) -> bool:
             "Importing writes the previewed sessions to the vault. Add --yes to import them, "
             "or --dry-run to only see the preview."
         )
-    answer = typed(input, f"Import {counted(shown.new, 'new session', 'new sessions')}? [y/N] ")
+    answer = typed(
+        input, f"Import {counted(shown.changes, 'change', 'changes')} to your sessions? [y/N] "
+    )
     return answer.strip().lower() in ("y", "yes")
 
 

@@ -32,6 +32,7 @@ class Session:
     start: datetime
     end: datetime
     source_key: str  # the calendar occurrence it came from: importing again adds nothing
+    series: str = ""  # the calendar event it is an occurrence of
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -41,18 +42,26 @@ class Session:
 
 @dataclass(frozen=True)
 class TitleRule:
-    """Events whose title matches `pattern` are sessions with the client `code`."""
+    """Events whose title matches `pattern` are sessions with the client `code`.
+
+    A pattern with `*`, `?` or `[` matches the whole title; any other, whole words in
+    it ("Rob" is not in "Problem-solving"); an exact rule (a title chosen in the app)
+    only that title. Case and accents are set aside.
+    """
 
     code: str
     pattern: str
+    exact: bool = False
 
     def matches(self, title: str) -> bool:
-        wanted, seen = fold(self.pattern), fold(title)
+        wanted, seen = " ".join(fold(self.pattern).split()), " ".join(fold(title).split())
         if not wanted:
             return False
+        if self.exact:
+            return seen == wanted
         if _WILDCARDS & set(wanted):
             return fnmatch.fnmatchcase(seen, wanted)
-        return wanted in seen
+        return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", seen) is not None
 
 
 def title_rules(pairs: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[TitleRule, ...]:
@@ -62,7 +71,7 @@ def title_rules(pairs: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[T
     for code, pattern in items:
         if not pattern.strip() or not code.strip():
             raise InvalidInput(
-                "Each --as needs a client's code and a title to look for, as CODE=TITLE."
+                "Each session rule needs a client's code and a title to look for (CODE=TITLE)."
             )
         rules.append(TitleRule(code.strip(), pattern.strip()))
     return tuple(rules)
@@ -71,18 +80,23 @@ def title_rules(pairs: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[T
 def tie(
     title: str, attendees: Sequence[str], rules: Sequence[TitleRule], clients: Sequence[Client]
 ) -> tuple[Client | None, bool]:
-    """The client an event is a session with, and whether more than one claimed it."""
+    """The client an event is a session with, and whether more than one claimed it.
+
+    The clinician's own rules come first; a client's address among the guests ties an
+    event no rule ties.
+    """
     by_code = {c.code.casefold(): c for c in clients}
     claimed = {
         by_code[r.code.casefold()].code
         for r in rules
         if r.code.casefold() in by_code and r.matches(title)
     }
-    addresses = {a.casefold() for a in attendees}
-    for client in clients:
-        emails = {h.value.casefold() for h in client.handles_of(HandleKind.EMAIL)}
-        if emails & addresses:
-            claimed.add(client.code)
+    if not claimed:
+        addresses = {a.casefold() for a in attendees}
+        for client in clients:
+            emails = {h.value.casefold() for h in client.handles_of(HandleKind.EMAIL)}
+            if emails & addresses:
+                claimed.add(client.code)
     if len(claimed) == 1:
         (code,) = claimed
         return by_code[code.casefold()], False

@@ -36,7 +36,10 @@ _RULE_SPACES = re.compile(r"\s+")
 class Occurrence:
     """One occurrence of a calendar event, its times aware."""
 
-    key: str  # stable across exports: a hash of the event's UID and this occurrence's start
+    # Stable across exports, and when the occurrence is moved: a hash of the event's UID
+    # and the start the occurrence was first given (its RECURRENCE-ID).
+    key: str
+    series: str  # a hash of the event's UID: what a later export of the event replaces
     title: str
     start: datetime
     end: datetime
@@ -50,6 +53,9 @@ class CalendarReading:
     occurrences: tuple[Occurrence, ...]
     unreadable_events: int  # events skipped: no start, or a rule no reader accepts
     floating: bool  # some times had no zone, or a zone the file doesn't define
+    # Every event read whole (as `Occurrence.series`), with or without occurrences in the
+    # window: a stored session of one of them that the file no longer holds is gone.
+    series: frozenset[str] = frozenset()
 
 
 def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -> CalendarReading:
@@ -65,19 +71,25 @@ def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -
             "This file is not a calendar (.ics): it does not begin with BEGIN:VCALENDAR."
         )
     try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise UnreadableImport(
             "This calendar is damaged or cut short: a line in it can't be read, so nothing "
             "was imported. Export it again from your calendar app."
         ) from exc
-    if isinstance(calendar, list):  # several VCALENDAR blocks: read them as one
-        components = [c for cal in calendar for c in cal.subcomponents]
-    else:
-        components = list(calendar.subcomponents)
+    if not calendars:
+        raise UnreadableImport(
+            "This calendar is damaged or cut short: a line in it can't be read, so nothing "
+            "was imported. Export it again from your calendar app."
+        )
+    components = [c for cal in calendars for c in cal.subcomponents]  # several blocks: one
+    # Google writes times in UTC and names the calendar's zone once (X-WR-TIMEZONE):
+    # repeating sessions keep their local hour across DST only when read in that zone.
+    named = next((str(c["X-WR-TIMEZONE"]) for c in calendars if "X-WR-TIMEZONE" in c), "")
     zones = [c for c in components if c.name == "VTIMEZONE"]
     defined = {str(z.get("TZID", "")) for z in zones}
     found: list[Occurrence] = []
+    series: set[str] = set()
     unreadable = 0
     floating = False
     for uid, events in _by_uid(c for c in components if c.name == "VEVENT").items():
@@ -85,12 +97,14 @@ def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -
             for event in events:
                 _repair_rule(event)
                 floating = floating or _floats(event, defined)
-            expanded = _expand(zones, events, since, until)
+            expanded = _expand(zones, events, since, until, named)
             found.extend(_occurrence(uid, e, zone) for e in expanded if not _cancelled(e))
         except Exception:  # noqa: BLE001 - the libraries raise many kinds; one event is skipped
             unreadable += 1
+        else:
+            series.add(_digest(uid))
     found.sort(key=lambda o: o.start)
-    return CalendarReading(tuple(found), unreadable, floating)
+    return CalendarReading(tuple(found), unreadable, floating, frozenset(series))
 
 
 def _text(data: bytes) -> str:
@@ -102,14 +116,24 @@ def _text(data: bytes) -> str:
 def _by_uid(events: Iterable[Any]) -> dict[str, list[Any]]:
     """Events grouped by UID (a master and its moved occurrences); no UID stands alone."""
     groups: dict[str, list[Any]] = {}
+    seen: dict[str, int] = {}
     for event in events:
         uid = str(event.get("UID", "")).strip()
         if not uid:
-            start = event.get("DTSTART")
-            raw = start.to_ical().decode() if start is not None else ""
-            uid = "no-uid:" + _digest(raw, str(event.get("SUMMARY", "")), str(len(groups)))
+            # Its times alone, not its place in the file or its title: an event added
+            # elsewhere in a later export leaves this one's key as it was.
+            times = "|".join(_raw(event.get(name)) for name in ("DTSTART", "DTEND", "DURATION"))
+            copy = seen[times] = seen.get(times, 0) + 1
+            uid = f"no-uid:{_digest(times, str(copy))}"
         groups.setdefault(uid, []).append(event)
     return groups
+
+
+def _raw(prop: Any) -> str:
+    if prop is None:
+        return ""
+    tzid = prop.params.get("TZID", "") if hasattr(prop, "params") else ""
+    return f"{tzid}:{prop.to_ical().decode(errors='replace')}"
 
 
 def _repair_rule(event: Any) -> None:
@@ -139,8 +163,12 @@ def _iana(name: str) -> bool:
     return True
 
 
-def _expand(zones: list[Any], events: list[Any], since: datetime, until: datetime) -> list[Any]:
+def _expand(
+    zones: list[Any], events: list[Any], since: datetime, until: datetime, named: str
+) -> list[Any]:
     one = icalendar.Calendar()
+    if named:
+        one.add("X-WR-TIMEZONE", named)
     for part in (*zones, *events):
         one.add_component(part)
     return list(recurring_ical_events.of(one).between(since, until))
@@ -160,11 +188,10 @@ def _occurrence(uid: str, event: Any, zone: tzinfo) -> Occurrence:
     attendees = event.get("ATTENDEE", [])
     if not isinstance(attendees, list):
         attendees = [attendees]
-    addresses = tuple(
-        sorted({str(a).removeprefix("mailto:").removeprefix("MAILTO:").lower() for a in attendees})
-    )
+    addresses = tuple(sorted({str(a).lower().removeprefix("mailto:") for a in attendees}))
     return Occurrence(
-        key=_digest(uid, start.astimezone(UTC).isoformat()),
+        key=_digest(uid, _first_start(event, start_value)),
+        series=_digest(uid),
         title=" ".join(str(event.get("SUMMARY", "")).split()),
         start=start,
         end=max(end, start),
@@ -172,6 +199,16 @@ def _occurrence(uid: str, event: Any, zone: tzinfo) -> Occurrence:
         attendees=addresses,
         busy=str(event.get("TRANSP", "OPAQUE")).upper() != "TRANSPARENT",
     )
+
+
+def _first_start(event: Any, start: date | datetime) -> str:
+    """The start this occurrence was first given (its RECURRENCE-ID, which the expansion
+    sets on every occurrence), as text that doesn't depend on the practice's zone."""
+    original = event.get("RECURRENCE-ID")
+    value = original.dt if original is not None else start
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    return value.isoformat()  # a day, or a floating time: as written
 
 
 def _cancelled(event: Any) -> bool:

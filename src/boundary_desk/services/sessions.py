@@ -15,13 +15,20 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.sessions import Session, away_range, is_away, tie, title_rules
+from boundary_desk.domain.sessions import (
+    Session,
+    TitleRule,
+    away_range,
+    is_away,
+    tie,
+    title_rules,
+)
 from boundary_desk.domain.vacation import format_vacation, new_days, with_days
 from boundary_desk.errors import InvalidInput
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import transaction
-from boundary_desk.storage.stores.sessions import SessionStore, SessionsWritten
+from boundary_desk.storage.stores.sessions import CalendarRead, SessionStore, SessionsWritten
 
 __all__ = [
     "CalendarPreview",
@@ -36,8 +43,9 @@ __all__ = [
 ]
 
 YEARS_BACK = 10  # sessions before this are of no use to the warnings or the review
-YEARS_AHEAD = 2
-_TITLES_SHOWN = 12
+# Ahead, only what "raise it in the next session" needs: a series that never ends is
+# not kept for years, and a newer export puts a changed schedule right.
+DAYS_AHEAD = 84
 
 
 @dataclass(frozen=True)
@@ -65,19 +73,33 @@ class CalendarPreview:
     # All-day "away" events (domain/sessions.AWAY_WORDS) with days the vacation setting
     # doesn't hold yet: offered, added only when the clinician says so.
     away: tuple[tuple[date, date], ...] = ()
+    read: CalendarRead | None = field(default=None, repr=False)
+    moved: int = 0  # stored sessions the calendar now has at another time
+    removed: int = 0  # stored sessions the calendar no longer holds
+    idle_rules: tuple[tuple[str, str], ...] = ()  # (code, title) rules no event matches
 
     @property
     def new(self) -> int:
         return sum(c.new for c in self.per_client)
 
+    @property
+    def changes(self) -> int:
+        """How many sessions importing would add, move or remove."""
+        return self.new + self.moved + self.removed
+
 
 def preview_calendar(
-    services: Services, path: Path, ties: Sequence[tuple[str, str]] | Mapping[str, str]
+    services: Services,
+    path: Path,
+    ties: Sequence[tuple[str, str]] | Mapping[str, str],
+    *,
+    exact: Sequence[tuple[str, str]] = (),
 ) -> CalendarPreview:
     """Which events of the calendar at `path` are sessions, with whom; nothing is written.
 
     `ties` pairs a client's code with a title pattern (CODE=TITLE; a client may have
-    several); a client's e-mail address among an event's attendees ties it too.
+    several); `exact` pairs a code with a whole title (one chosen in the app). A
+    client's e-mail address among an event's guests ties an event no rule ties.
     """
     pairs = list(ties.items()) if isinstance(ties, Mapping) else list(ties)
     # The calendar's libraries load only for a calendar import, never with the quick log.
@@ -85,8 +107,9 @@ def preview_calendar(
     from boundary_desk.services.import_sources import check_ties
 
     clients = services.clients.list(include_archived=True)
-    check_ties({f"{i}": code for i, (code, _) in enumerate(pairs)}, {c.code for c in clients})
-    rules = title_rules(pairs)
+    given = [*pairs, *exact]
+    check_ties({f"{i}": code for i, (code, _) in enumerate(given)}, {c.code for c in clients})
+    rules = title_rules(pairs) + tuple(TitleRule(code, title, exact=True) for code, title in exact)
     practice = services.settings.load()
     now = services.clock()
     try:
@@ -103,9 +126,10 @@ def preview_calendar(
         data,
         practice.timezone,
         now - timedelta(days=365 * YEARS_BACK),
-        now + timedelta(days=365 * YEARS_AHEAD),
+        now + timedelta(days=DAYS_AHEAD),
     )
-    known = SessionStore(services.vault.conn, services.clock).known_keys()
+    store = SessionStore(services.vault.conn, services.clock)
+    known = store.known_keys()
     found: list[Session] = []
     by_client: dict[int, list[Session]] = {}
     untied: Counter[str] = Counter()
@@ -128,21 +152,36 @@ def preview_calendar(
             if not contested and occurrence.title:
                 untied[occurrence.title] += 1
             continue
-        session = Session(client.id, occurrence.start, occurrence.end, occurrence.key)
+        session = Session(
+            client.id, occurrence.start, occurrence.end, occurrence.key, occurrence.series
+        )
         found.append(session)
         by_client.setdefault(client.id, []).append(session)
+    read = CalendarRead(
+        present=frozenset(o.key for o in reading.occurrences),
+        series=reading.series,
+        since=now - timedelta(days=365 * YEARS_BACK),
+        until=now + timedelta(days=DAYS_AHEAD),
+    )
+    plan = store.plan(found, read)
+    titles = [o.title for o in reading.occurrences if not o.all_day]
+    idle = tuple((r.code, r.pattern) for r in rules if not any(r.matches(t) for t in titles))
     return CalendarPreview(
         path=path,
         per_client=_per_client(by_client, clients, known, practice.timezone),
         sessions=tuple(found),
-        already=sum(s.source_key in known for s in found),
+        already=plan.same,
         events_seen=timed,
         all_day=all_day,
         claimed_twice=twice,
         unreadable_events=reading.unreadable_events,
         floating=reading.floating,
-        untied_titles=tuple(untied.most_common(_TITLES_SHOWN)),
+        untied_titles=tuple(untied.most_common()),
         away=new_days(practice.vacation, away),
+        read=read,
+        moved=len(plan.changed),
+        removed=len(plan.removed),
+        idle_rules=idle,
     )
 
 
@@ -178,8 +217,10 @@ def commit_calendar(
     if services.vault.read_only:
         raise InvalidInput("This vault is open read-only; nothing can be imported into it.")
     store = SessionStore(services.vault.conn, services.clock)
+    if shown.read is None:
+        raise InvalidInput("Preview the calendar before importing it.")
     with transaction(services.vault.conn):
-        written = store.write(shown.sessions, clients=len(shown.per_client))
+        written = store.write(shown.sessions, shown.read, clients=len(shown.per_client))
         if add_away and shown.away:
             held = services.settings.load().vacation
             services.settings.set("vacation", format_vacation(with_days(held, shown.away)))

@@ -107,7 +107,10 @@ AUDITED: dict[str, tuple[str, ...]] = {
 # Record tables made after version 7, each with the migration that made it and its
 # columns there; that migration creates the table's triggers (`triggers_sql`).
 AUDITED_LATER: dict[str, tuple[int, tuple[str, ...]]] = {
-    "sessions": (12, ("id", "client_id", "starts_at", "ends_at", "source_key", "import_id")),
+    "sessions": (
+        12,
+        ("id", "client_id", "starts_at", "ends_at", "source_key", "series", "import_id"),
+    ),
 }
 
 # How to find the client a row belongs to, as an SQL expression over NEW./OLD.

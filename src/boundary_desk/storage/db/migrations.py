@@ -305,10 +305,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             starts_at  TEXT NOT NULL CHECK (starts_at LIKE '____-__-__T__:__:__%'),
             ends_at    TEXT NOT NULL CHECK (ends_at >= starts_at),
             source_key TEXT NOT NULL UNIQUE CHECK (length(source_key) BETWEEN 1 AND 80),
+            series     TEXT NOT NULL CHECK (length(series) BETWEEN 1 AND 80),
             import_id  INTEGER REFERENCES imports (id)
         );
         CREATE INDEX sessions_by_client ON sessions (client_id, starts_at);
         CREATE INDEX sessions_by_start ON sessions (starts_at);
+        CREATE INDEX sessions_by_series ON sessions (series, starts_at);
         """
         + triggers_sql("sessions"),
     ),

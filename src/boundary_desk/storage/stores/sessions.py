@@ -16,7 +16,7 @@ from boundary_desk.storage.db.bulk import insert_rows
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.stores.imports import ImportStore
 
-_COLUMNS = "id, client_id, starts_at, ends_at, source_key"
+_COLUMNS = "id, client_id, starts_at, ends_at, source_key, series"
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,27 @@ class SessionsWritten:
     import_id: int
     added: int
     already: int
+    moved: int = 0  # sessions whose time (or client) changed in the calendar
+    removed: int = 0  # sessions the calendar no longer holds (cancelled, deleted, ended)
+
+
+@dataclass(frozen=True)
+class CalendarRead:
+    """What one reading of a calendar saw: every occurrence's key (tied to a client or
+    not), every event read whole, and the span it was read over."""
+
+    present: frozenset[str]
+    series: frozenset[str]
+    since: datetime
+    until: datetime
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    fresh: tuple[Session, ...]
+    changed: tuple[tuple[int, Session], ...]  # (stored id, as the calendar has it now)
+    same: int
+    removed: tuple[int, ...]  # stored ids
 
 
 class SessionStore:
@@ -34,21 +55,70 @@ class SessionStore:
     def known_keys(self) -> set[str]:
         return {str(r[0]) for r in self._conn.execute("SELECT source_key FROM sessions")}
 
-    def write(self, sessions: Sequence[Session], *, clients: int) -> SessionsWritten:
-        """Every session not in the vault yet, in one transaction, with the import's one
-        audit row (source and counts); each session's own row is audited too."""
+    def plan(self, sessions: Sequence[Session], read: CalendarRead) -> SessionPlan:
+        """What writing `sessions` from `read` would add, change and remove.
+
+        A stored session is removed only when its event was read whole, its time falls
+        in the span read, and the calendar no longer holds it: cancelled, deleted or
+        ended. One still in the calendar but tied to no client now is kept as it was.
+        """
+        stored = {
+            str(key): (int(sid), int(cid), str(starts), str(ends), str(series))
+            for sid, key, cid, starts, ends, series in self._conn.execute(
+                "SELECT id, source_key, client_id, starts_at, ends_at, series FROM sessions"
+            )
+        }
+        fresh, changed, same = [], [], 0
+        for session in {s.source_key: s for s in sessions}.values():
+            found = stored.get(session.source_key)
+            if found is None:
+                fresh.append(session)
+            elif found[1:4] != (session.client_id, _utc(session.start), _utc(session.end)):
+                changed.append((found[0], session))
+            else:
+                same += 1
+        since, until = _utc(read.since), _utc(read.until)
+        removed = tuple(
+            sid
+            for key, (sid, _, starts, _, series) in stored.items()
+            if series in read.series and since <= starts < until and key not in read.present
+        )
+        return SessionPlan(tuple(fresh), tuple(changed), same, removed)
+
+    def write(
+        self, sessions: Sequence[Session], read: CalendarRead, *, clients: int
+    ) -> SessionsWritten:
+        """The calendar's sessions, in one transaction with the import's one audit row
+        (source and counts): new ones added, moved ones moved, cancelled ones removed;
+        each session's own change is audited too."""
         with transaction(self._conn):
-            known = self.known_keys()
-            fresh = list({s.source_key: s for s in sessions if s.source_key not in known}.values())
+            plan = self.plan(sessions, read)
             import_id = ImportStore(self._conn, self._clock).record(
-                "calendar", added=len(fresh), already=len(sessions) - len(fresh), clients=clients
+                "calendar", added=len(plan.fresh), already=plan.same, clients=clients
             )
             insert_rows(  # few statements, not one a session (storage/db/bulk.py)
                 self._conn,
-                "INSERT INTO sessions (client_id, starts_at, ends_at, source_key, import_id)",
-                [(s.client_id, _utc(s.start), _utc(s.end), s.source_key, import_id) for s in fresh],
+                "INSERT INTO sessions "
+                "(client_id, starts_at, ends_at, source_key, series, import_id)",
+                [
+                    (s.client_id, _utc(s.start), _utc(s.end), s.source_key, s.series, import_id)
+                    for s in plan.fresh
+                ],
             )
-        return SessionsWritten(import_id, len(fresh), len(sessions) - len(fresh))
+            self._conn.executemany(
+                "UPDATE sessions SET client_id = ?, starts_at = ?, ends_at = ?, import_id = ? "
+                "WHERE id = ?",
+                [
+                    (s.client_id, _utc(s.start), _utc(s.end), import_id, sid)
+                    for sid, s in plan.changed
+                ],
+            )
+            self._conn.executemany(
+                "DELETE FROM sessions WHERE id = ?", [(sid,) for sid in plan.removed]
+            )
+        return SessionsWritten(
+            import_id, len(plan.fresh), plan.same, len(plan.changed), len(plan.removed)
+        )
 
     def between(
         self,
@@ -92,11 +162,12 @@ def _utc(moment: datetime) -> str:
 
 
 def _session(row: Sequence[object]) -> Session:
-    sid, client_id, starts, ends, key = row
+    sid, client_id, starts, ends, key, series = row
     return Session(
         client_id=int(str(client_id)),
         start=datetime.fromisoformat(str(starts)),
         end=datetime.fromisoformat(str(ends)),
         source_key=str(key),
+        series=str(series),
         id=int(str(sid)),
     )
