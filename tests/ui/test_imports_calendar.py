@@ -126,3 +126,36 @@ def test_away_days_join_the_vacation_days_when_the_box_is_ticked(
     held = services.settings.load().vacation
     assert date(2026, 12, 21) in held and date(2026, 12, 24) in held
     assert date(2026, 12, 25) not in held
+
+
+def test_a_title_chosen_in_the_app_ties_only_itself_and_the_rows_stay_put(
+    qtbot: QtBot, workspace: Workspace, services: Services, tmp_path: Path
+) -> None:
+    from boundary_desk.ui.imports.status_steps import WHERE_SESSIONS_ARE
+
+    path = tmp_path / "titles.ics"
+    path.write_text(
+        CALENDAR.replace(
+            "END:VCALENDAR",
+            "BEGIN:VEVENT\r\nUID:m@x\r\nDTSTART:20261110T150000Z\r\nDTEND:20261110T155000Z\r\n"
+            "SUMMARY:Zoë weekly (moved)\r\nEND:VEVENT\r\nEND:VCALENDAR",
+        ),
+        encoding="utf-8",
+    )
+    workspace.open_import()
+    dialog = workspace.import_dialog
+    assert dialog is not None
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    step = dialog.calendar_step
+    assert step is not None
+    before = list(step.boxes)
+    assert before == ["Zoë weekly", "Dentist", "Zoë weekly (moved)"]  # most events first
+    step.boxes["Zoë weekly"].setCurrentIndex(step.boxes["Zoë weekly"].findData("ZM1"))
+    qtbot.waitUntil(lambda: dialog.calendar is not None and dialog.calendar.new == 7)
+    step = dialog.calendar_step
+    assert step is not None and list(step.boxes) == before
+    assert step.boxes["Zoë weekly (moved)"].currentData() == ""  # not taken with it
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
+    assert dialog.done_step.where.text() == WHERE_SESSIONS_ARE

@@ -77,6 +77,9 @@ class CalendarPreview:
     moved: int = 0  # stored sessions the calendar now has at another time
     removed: int = 0  # stored sessions the calendar no longer holds
     idle_rules: tuple[tuple[str, str], ...] = ()  # (code, title) rules no event matches
+    # Every timed event's title with its count, most frequent first (then by title), so a
+    # screen can keep its rows in place as titles are tied.
+    title_counts: tuple[tuple[str, int], ...] = field(default=(), repr=False)
 
     @property
     def new(self) -> int:
@@ -176,13 +179,18 @@ def preview_calendar(
         claimed_twice=twice,
         unreadable_events=reading.unreadable_events,
         floating=reading.floating,
-        untied_titles=tuple(untied.most_common()),
+        untied_titles=tuple(sorted(untied.items(), key=_by_count)),
         away=new_days(practice.vacation, away),
         read=read,
         moved=len(plan.changed),
         removed=len(plan.removed),
         idle_rules=idle,
+        title_counts=tuple(sorted(Counter(t for t in titles if t).items(), key=_by_count)),
     )
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0].casefold()
 
 
 def _per_client(

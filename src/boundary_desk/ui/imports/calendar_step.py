@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QWidget
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import short_date
@@ -23,7 +23,7 @@ from boundary_desk.ui.widgets.style import label, vbox
 NOT_A_SESSION = "Not a session"
 TITLES_TITLE = "Which events are sessions?"
 TITLES_HELP = (
-    "Choose the client each recurring title is a session with. Only sessions are kept, "
+    "Choose the client each title is a session with. Only sessions are kept, "
     "as the client, the start and the end: never a title, a place or a description. "
     "An event with a client's e-mail address among its guests is theirs already."
 )
@@ -94,8 +94,9 @@ class CalendarStep(QWidget):
         self.sessions = label("\n".join(lines))
         self.sessions.setAccessibleName("Sessions found")
         self.boxes: dict[str, QComboBox] = {}
-        titles = [t for t, _ in found.untied_titles] + [t for t in chosen if t]
-        for title in dict.fromkeys(titles):
+        # Every title no address ties, and those chosen here, in one order that stays put.
+        shown = {t for t, _ in found.untied_titles} | {t for t, code in chosen.items() if code}
+        for title in (t for t, _ in found.title_counts if t in shown):
             box = QComboBox(self)
             box.setAccessibleName(f"Client for “{title}”")
             box.addItem(NOT_A_SESSION, "")
@@ -107,7 +108,7 @@ class CalendarStep(QWidget):
                 lambda _i, t=title, b=box: self.tie_changed.emit(t, str(b.currentData()))
             )
             self.boxes[title] = box
-        self._counts = dict(found.untied_titles)
+        self._counts = dict(found.title_counts)
         self.add_away = QCheckBox(f"{ADD_AWAY}: {away_text(found.away)}", self)
         self.add_away.setChecked(add_away)
         self.add_away.toggled.connect(self.add_away_changed)
@@ -120,15 +121,20 @@ class CalendarStep(QWidget):
         layout.addWidget(self.sessions)
         if self.boxes:
             group = QGroupBox(TITLES_TITLE, self)
-            column = vbox(group, 6)
+            column = vbox(group, 8)
+            column.setContentsMargins(12, 14, 12, 12)
             column.addWidget(label(TITLES_HELP, "muted"))
-            for title, box in self.boxes.items():
-                row = QHBoxLayout()
-                count = self._counts.get(title)
-                shown = f"{title} · {counted(count, 'event', 'events')}" if count else title
-                row.addWidget(label(shown), 1)
-                row.addWidget(box)
-                column.addLayout(row)
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(16)
+            grid.setVerticalSpacing(6)
+            for row, (title, box) in enumerate(self.boxes.items()):
+                count = self._counts.get(title, 0)
+                shown = label(f"{title} · {counted(count, 'event', 'events')}")
+                shown.setBuddy(box)
+                grid.addWidget(shown, row, 0)
+                grid.addWidget(box, row, 1)
+            grid.setColumnStretch(2, 1)  # each choice beside its title, not across the page
+            column.addLayout(grid)
             layout.addWidget(group)
         self.add_away.setVisible(bool(self.found.away))
         if self.found.away:

@@ -271,10 +271,10 @@ class ImportDialog(QDialog):
         path, services = self.path, self._services
         if path is None:
             return
-        ties = [(code, title) for title, code in self.calendar_ties.items() if code]
+        exact = [(code, title) for title, code in self.calendar_ties.items() if code]
 
         def read(_progress: Progress, _cancelled: Cancelled) -> object:
-            return sessions.preview_calendar(services, path, ties)
+            return sessions.preview_calendar(services, path, (), exact=exact)
 
         self._read(f"Reading “{path.name}”…", self._got_calendar, read)
         self._reading_preview = True
@@ -290,7 +290,7 @@ class ImportDialog(QDialog):
         self.calendar_step = step
         self._replace_page(PREVIEW, VerticalScroll(step))
         self._show_step(PREVIEW)
-        if found.sessions and not found.new:
+        if found.sessions and not found.changes:
             self.note.show_message(NOTHING_NEW)
 
     def _calendar_add_away_changed(self, add: bool) -> None:
@@ -328,7 +328,8 @@ class ImportDialog(QDialog):
 
     def _can_import(self) -> bool:
         if self.calendar is not None:
-            return self.calendar.new > 0 or (self.calendar_add_away and bool(self.calendar.away))
+            away = self.calendar_add_away and bool(self.calendar.away)
+            return self.calendar.changes > 0 or away
         return self.preview is not None and self.preview.new > 0
 
     def _damaged(self, sentence: str, whole: int) -> None:
@@ -465,16 +466,21 @@ class ImportDialog(QDialog):
         self.error.clear_message()
         self._show_step(DONE)
         if isinstance(result, SessionsWritten):
+            changed = "".join(
+                f", {counted(n, 'session', 'sessions')} {what}"
+                for n, what in ((result.moved, "moved"), (result.removed, "removed"))
+                if n
+            )
             sentence = (
-                f"{counted(result.added, 'new session', 'new sessions')}, "
+                f"{counted(result.added, 'new session', 'new sessions')}{changed}, "
                 f"{result.already:,} already imported."
             )
             if self.calendar_add_away and self.calendar is not None and self.calendar.away:
                 away = counted(len(self.calendar.away), "away period", "away periods")
                 sentence += f" {away} added to your vacation days."
+            self.done_step.show_done(sentence, sessions=True)
         else:
-            sentence = result.sentence()
-        self.outcome.show_message(sentence)
+            self.done_step.show_done(result.sentence())
         self.imported.emit()
 
     def _finished(self, result: object) -> None:

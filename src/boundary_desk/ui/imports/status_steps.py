@@ -12,6 +12,10 @@ DAMAGED_HELP = (
     "You can import the records before the damage, after seeing them in a preview, or "
     "import nothing and make the export again."
 )
+WHERE_SESSIONS_ARE = (
+    "Sessions are not counted as contact: an entry to raise in session names the next one, "
+    "and the weekly review shows each client's sessions beside the contact between them."
+)
 WHERE_THEY_ARE = (
     "The imported entries are on the Timeline and in each client's record, and the "
     "weekly review counts them."
@@ -71,7 +75,13 @@ class DoneStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outcome = InlineMessage("success", self)
+        self.where = label(WHERE_THEY_ARE, "muted")
         column = vbox(self, 10)
         column.addWidget(self.outcome)
-        column.addWidget(label(WHERE_THEY_ARE, "muted"))
+        column.addWidget(self.where)
         column.addStretch(1)
+
+    def show_done(self, sentence: str, *, sessions: bool = False) -> None:
+        """What was imported, and where it now shows (sessions are no contact entries)."""
+        self.outcome.show_message(sentence)
+        self.where.setText(WHERE_SESSIONS_ARE if sessions else WHERE_THEY_ARE)
