@@ -195,3 +195,23 @@ def test_a_rule_matching_no_title_is_named(vault: Cli, tmp_path: Path) -> None:
     assert '--as RB1="Nonexistent" matches no event title in this calendar.' in shown.out
     doc = vault("import", _ics(tmp_path), "--as", "RB1=Nonexistent", "--dry-run", "--json")
     assert doc.json()["rules_matching_nothing"] == ["RB1=Nonexistent"]
+
+
+def test_the_printed_review_lists_a_weeks_sessions_even_with_no_contact(
+    vault: Cli, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert vault("import", _ics(tmp_path), "--as", "RB1=Session - Robin", "--yes").code == 0
+    pdf = tmp_path / "review.pdf"
+    assert vault("review", "--week", "2026-W45", "--pdf", str(pdf)).code == 0
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "No contacts were logged this week." not in text
+    rows = [" ".join(line.split()) for line in text.splitlines()]
+    assert any(r.endswith("RB1 0 0 1") for r in rows), rows
+    assert any(r.endswith("SL1 0 0 1") for r in rows), rows

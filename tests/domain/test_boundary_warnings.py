@@ -250,7 +250,7 @@ def test_therapy_ended_at_the_last_session_when_the_file_closed_later() -> None:
     assert codes(contact(), ctx(client=ended)) == []  # 17 November, before the typed end
     found = warnings_for(contact(), ctx(client=ended, last_session=date(2026, 11, 3)))
     assert [w.code for w in found] == ["after_termination"]
-    assert "last session was on 3 November 2026" in found[0].message
+    assert "last session, on 3 November 2026; therapy with them has ended" in found[0].message
     assert codes(contact(), ctx(client=ended, last_session=date(2026, 11, 17))) == []
     # A session after the typed end changes nothing: the typed day stands.
     early = replace(ended, ended_on=date(2026, 11, 1))

@@ -110,7 +110,7 @@ def test_contact_after_an_ended_clients_last_session_is_warned_about(
     )
     logged = log_event(services, late, late.occurred_at + timedelta(minutes=1))
     termination = [w for w in logged.warnings if w.code == "after_termination"]
-    assert termination and "last session was on 26 October 2026" in termination[0].message
+    assert termination and "last session, on 26 October 2026" in termination[0].message
 
 
 def test_an_attendee_address_ties_without_a_rule_and_a_purge_removes_the_sessions(
@@ -180,3 +180,21 @@ def test_sessions_are_kept_only_twelve_weeks_ahead(
     path = calendar(tmp_path, start, weeks=52)
     shown = preview_calendar(services, path, {"RB1": "RB"})
     assert 11 <= len(shown.sessions) <= 13
+
+
+def test_a_calendar_imported_before_the_file_closed_says_nothing_of_the_last_session(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    from boundary_desk.services.sessions import last_session_day
+
+    first = datetime(2026, 10, 5, 18, 0, tzinfo=TORONTO)
+    commit_calendar(
+        services, preview_calendar(services, calendar(tmp_path, first, 4), {"RB1": "RB"})
+    )
+    now = datetime.now(TORONTO)
+    closed_today = replace(robin, status=ClientStatus.ENDED, ended_on=now.date())
+    assert last_session_day(services, closed_today, TORONTO, now) == date(2026, 10, 26)
+    # Closed after the import: later sessions may be missing from the vault.
+    closed_later = replace(closed_today, ended_on=now.date() + timedelta(days=1))
+    assert last_session_day(services, closed_later, TORONTO, now) is None
+    assert last_session_day(services, robin, TORONTO, now) is None  # still in therapy

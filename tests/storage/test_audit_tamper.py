@@ -316,3 +316,19 @@ def test_a_backup_from_before_anchoring_still_restores(
     restored = services.vault.restore(made.path)
     assert [c.display_name for c in Services.open(restored).clients.list()] == ["Kept"]
     restored.close()
+
+
+def test_a_later_tables_dropped_trigger_is_named_whatever_the_version_says(
+    location: VaultLocation,
+) -> None:
+    from boundary_desk.storage.audit.verify import trigger_problems
+
+    vault = location.create().vault
+    assert trigger_problems(vault.conn) == []
+    vault.conn.execute("DROP TRIGGER audit_sessions_insert")
+    vault.conn.execute("PRAGMA user_version = 11")  # as if from before the sessions table
+    assert trigger_problems(vault.conn) == [
+        "the trigger audit_sessions_insert is missing, so changes can go unrecorded"
+    ]
+    vault.conn.execute("PRAGMA user_version = 12")
+    vault.close()

@@ -303,8 +303,8 @@ def after_termination_rule(event: ContactEvent, ctx: WarningContext) -> Boundary
             return None
         return BoundaryWarning(
             "after_termination",
-            f"This came after therapy with {client.code} ended: their last session was on "
-            f"{long_date(last)}.",
+            f"This came after {client.code}'s last session, on {long_date(last)}; therapy "
+            "with them has ended.",
         )
     if day <= client.ended_on:
         return None

@@ -80,7 +80,7 @@ def warning_context(services: Services, event: ContactEvent, now: datetime) -> W
         agreement=services.agreements.signed(event.client_id),
         history=history,
         now=now,
-        last_session=last_session_day(services, client.id or 0, practice.timezone, now),
+        last_session=last_session_day(services, client, practice.timezone, now),
     )
 
 

@@ -69,9 +69,7 @@ def judge(
         agreement=services.agreements.signed(client.id or 0),
         history=history,
         now=services.clock(),
-        last_session=last_session_day(
-            services, client.id or 0, practice.timezone, services.clock()
-        ),
+        last_session=last_session_day(services, client, practice.timezone, services.clock()),
     )
     judged.answered = [_judged_again(services, event, context) for event in answered]
     for entry, event in zip(fresh, paired, strict=True):

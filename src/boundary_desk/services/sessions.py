@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from boundary_desk.domain.clients import Client
+from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.sessions import (
     Session,
     TitleRule,
@@ -285,9 +285,16 @@ def next_session(services: Services, client_id: int, after: datetime) -> datetim
 
 
 def last_session_day(
-    services: Services, client_id: int, zone: tzinfo, now: datetime
+    services: Services, client: Client, zone: tzinfo, now: datetime
 ) -> date | None:
-    """The practice-time day of the client's last known session up to `now`, if any."""
+    """The practice-time day of an ended client's last known session up to `now`, when the
+    calendar was imported on or after the day their file was closed; None otherwise (a
+    calendar imported before then can't tell that no session came later)."""
+    if client.status is not ClientStatus.ENDED or client.ended_on is None or client.id is None:
+        return None
     store = SessionStore(services.vault.conn, services.clock)
-    found = store.last_before(client_id, now)
+    imported = store.last_import()
+    if imported is None or imported.astimezone(zone).date() < client.ended_on:
+        return None
+    found = store.last_before(client.id, now)
     return found.start.astimezone(zone).date() if found else None

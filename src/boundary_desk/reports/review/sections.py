@@ -171,10 +171,11 @@ class ReviewPage:
     def breakdown(self) -> list[Flowable]:
         s, review = self.s, self.review
         heading = self.heading("Contacts by channel and client")
-        if not review.by_channel:
+        if not review.by_channel and not review.sessions:
             return [*heading, Paragraph("No contacts were logged this week.", s.quiet)]
         by_count = sorted(review.by_channel.items(), key=lambda kv: (-kv[1], channel_label(kv[0])))
         channels = [[Paragraph(para_text(channel_label(k)), s.cell), str(v)] for k, v in by_count]
+        channels = channels or [[Paragraph("No contacts this week", s.cell), ""]]
         clients = [
             [Paragraph(self.who(w.code), s.cell), str(w.contacts), str(w.after_hours),
              str(w.sessions)]

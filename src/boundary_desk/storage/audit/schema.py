@@ -202,13 +202,16 @@ def triggers_sql(table: str) -> str:
     return ";\n".join(_trigger(table, op) for op in ("insert", "update", "delete")) + ";\n"
 
 
-def expected_triggers(version: int | None = None) -> dict[str, str]:
+def expected_triggers(
+    version: int | None = None, tables: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """Every audit trigger by name, with the SQL it was created with, at schema `version`
-    (None: the newest)."""
+    (None: the newest). A later table in `tables` (the file's own) is expected to have
+    its triggers whatever the version says, so lowering it hides nothing."""
     sql = migration_sql() + "".join(
         triggers_sql(table)
         for table, (made_in, _) in AUDITED_LATER.items()
-        if version is None or version >= made_in
+        if version is None or version >= made_in or table in tables
     )
     found = re.findall(r"(CREATE TRIGGER (\w+).*?\bEND\b)", sql, re.DOTALL)
     return {name: sql for sql, name in found}

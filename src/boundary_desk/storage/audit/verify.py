@@ -58,7 +58,10 @@ def trigger_problems(conn: Connection) -> list[str]:
     }
     problems = []
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    for name, sql in expected_triggers(version).items():
+    tables = frozenset(
+        str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    )
+    for name, sql in expected_triggers(version, tables).items():
         if name not in present:
             problems.append(f"the trigger {name} is missing, so changes can go unrecorded")
         elif present[name] != " ".join(sql.split()):

@@ -120,6 +120,13 @@ class SessionStore:
             import_id, len(plan.fresh), plan.same, len(plan.changed), len(plan.removed)
         )
 
+    def last_import(self) -> datetime | None:
+        """When a calendar was last imported, if ever."""
+        row = self._conn.execute(
+            "SELECT max(imported_at) FROM imports WHERE source = 'calendar'"
+        ).fetchone()
+        return datetime.fromisoformat(str(row[0])) if row and row[0] else None
+
     def between(
         self,
         since: datetime | None = None,
