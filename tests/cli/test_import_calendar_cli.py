@@ -215,3 +215,21 @@ def test_the_printed_review_lists_a_weeks_sessions_even_with_no_contact(
     rows = [" ".join(line.split()) for line in text.splitlines()]
     assert any(r.endswith("RB1 0 0 1") for r in rows), rows
     assert any(r.endswith("SL1 0 0 1") for r in rows), rows
+
+
+@pytest.mark.parametrize(
+    "extra", [["--me", "Dana"], ["--keep-text"], ["--not-client", "Lunch"], ["--keep-whole"]]
+)
+def test_options_for_messages_are_refused_for_a_calendar(
+    vault: Cli, tmp_path: Path, extra: list[str]
+) -> None:
+    result = vault("import", _ics(tmp_path), "--as", "RB1=Session - Robin", "--yes", *extra)
+    assert_user_error(result, extra[0], "not a calendar", "--as CODE=TITLE")
+    assert vault("sessions", "--json").json() == []
+
+
+def test_a_name_given_for_a_code_is_quoted_as_typed(vault: Cli, tmp_path: Path) -> None:
+    result = vault("import", _ics(tmp_path), "--as", "Robin Bell=Session", "--dry-run")
+    assert_user_error(result, "No client has the code “Robin Bell”", "client list")
+    lower = vault("import", _ics(tmp_path), "--as", "rb1=Session - Robin", "--dry-run", "--json")
+    assert [c["code"] for c in lower.json()["clients"]] == ["RB1", "SL1"]

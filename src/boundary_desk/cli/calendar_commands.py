@@ -31,7 +31,24 @@ NO_RULES = (
 )
 
 
+# What a calendar import takes; the others are for messages and would do nothing here.
+_FOR_MESSAGES = (
+    ("me", "--me"),
+    ("zone", "--zone"),
+    ("date_order", "--date-order"),
+    ("keep_text", "--keep-text"),
+    ("keep_whole", "--keep-whole"),
+    ("not_clients", "--not-client"),
+)
+
+
 def import_calendar(args: argparse.Namespace, services: Services, path: Path) -> int:
+    given = [flag for name, flag in _FOR_MESSAGES if getattr(args, name, None)]
+    if given:
+        raise InvalidInput(
+            f"{', '.join(given)} is for messages and chats, not a calendar; a calendar takes "
+            "--as CODE=TITLE, --add-away, --dry-run, --json and --yes."
+        )
     ties = _title_ties(args.ties)
     shown = preview_calendar(services, path, ties)
     if args.json and args.dry_run:
@@ -89,7 +106,7 @@ def _title_ties(given: list[str]) -> list[tuple[str, str]]:
                 "For a calendar, --as takes a client code and a title to look for, as in "
                 '--as C-001="Session - Robin".'
             )
-        ties.append((code.strip().upper(), title.strip()))
+        ties.append((code.strip(), title.strip()))
     return ties
 
 

@@ -107,11 +107,15 @@ def preview_calendar(
     pairs = list(ties.items()) if isinstance(ties, Mapping) else list(ties)
     # The calendar's libraries load only for a calendar import, never with the quick log.
     from boundary_desk.importers.calendar import read_calendar
-    from boundary_desk.services.import_sources import check_ties
 
     clients = services.clients.list(include_archived=True)
-    given = [*pairs, *exact]
-    check_ties({f"{i}": code for i, (code, _) in enumerate(given)}, {c.code for c in clients})
+    codes = {c.code.casefold() for c in clients}
+    unknown = [code for code, _ in (*pairs, *exact) if code.strip().casefold() not in codes]
+    if unknown:
+        raise InvalidInput(
+            f"No client has the code “{unknown[0].strip()[:40]}”: a session rule starts with "
+            "a client's code, as RB1=Session (`boundary-desk client list` shows them)."
+        )
     rules = title_rules(pairs) + tuple(TitleRule(code, title, exact=True) for code, title in exact)
     practice = services.settings.load()
     now = services.clock()
