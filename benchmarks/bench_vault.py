@@ -19,7 +19,8 @@ of the medians, and whether it meets its goal (issue 14):
 - the app's unlock, passphrase typed -> workspace drawn, 10 years (offscreen Qt):
   <= the key derivation (Argon2id 64 MiB t=3 p=4 + unwrap, measured) + 150 ms;
 - the quick log's save at the largest vault: p95 <= 30 ms (beside a one-row commit
-  on a scratch SQLCipher file with the vault's settings).
+  on a scratch SQLCipher file with the vault's settings), in a process hardened as the
+  app's is, so memory wiping is the app's own choice there too.
 Absolute times are for the record only; the machine may be shared.
 """
 
@@ -226,6 +227,33 @@ def to_passphrase(folder: Path) -> None:
     services.close()
 
 
+def child_saves(data_dir: Path) -> float:
+    """The quick log's save p95 in ms, in a process hardened as the app's is (so memory
+    wiping is the app's own choice); the one-row commit's p95 goes to stderr."""
+    from boundary_desk.system.hardening import harden_process
+
+    harden_process()
+    saved, commit = save_p95(data_dir)
+    print(json.dumps({"floor_ms": commit}), file=sys.stderr)
+    return saved / 1000
+
+
+CHILDREN["saves"] = child_saves
+
+
+def saves_as_the_app(folder: Path) -> tuple[float, float]:
+    """`save_p95` in a fresh hardened process: (save p95 ms, one-row commit p95 ms)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", "saves", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    floor = json.loads(done.stderr.strip().splitlines()[-1])["floor_ms"]
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["ms"]), float(floor)
+
+
 def save_p95(folder: Path) -> tuple[float, float]:
     """The quick log's save (log_event), p95 ms over SAVES; and a one-row commit's p95."""
     services = session.unlock(_location(folder))
@@ -325,9 +353,9 @@ def main() -> None:
         middle = 10 if 10 in vaults else years[len(years) // 2]
         report_wiping(vaults[middle][0], middle, args.runs)
         largest = years[-1]
-        saved, commit = save_p95(vaults[largest][0])
+        saved, commit = saves_as_the_app(vaults[largest][0])
         verdict = "meets" if saved <= SAVE_P95_GOAL_MS else "MISSES"
-        print(f"Quick-log save, {largest}-year vault ({SAVES} saves)")
+        print(f"Quick-log save, {largest}-year vault ({SAVES} saves, hardened as the app is)")
         print(f"  {'floor: one-row commit (p95)':34s} {commit:7.1f} ms")
         print(
             f"  {'save (p95)':34s} {saved:7.1f} ms   goal <= {SAVE_P95_GOAL_MS:.0f} ms: {verdict}"
