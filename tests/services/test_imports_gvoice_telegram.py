@@ -222,3 +222,15 @@ def test_the_telegram_samples_are_matched_by_a_name_tied_to_a_client(ready: Serv
     assert robin.new == 1 and shown.others == 1  # Author 2 wrote one of the two
     assert commit(ready, shown).added == 1
     assert preview(ready, path, choices).new == 0
+
+
+def test_a_voice_folders_progress_runs_over_its_pages_to_the_end(
+    ready: Services, tmp_path: Path
+) -> None:
+    folder = takeout(tmp_path)
+    told: list[tuple[int, int]] = []
+    preview(ready, folder, ImportChoices(), progress=lambda d, t: told.append((d, t)))
+    # Every page but the copy Takeout wrote twice (" (1).html"), not the folder entry's size.
+    pages = sum(p.stat().st_size for p in folder.rglob("*.html") if " (1)" not in p.name)
+    assert told[-1] == (pages, pages)
+    assert pages != folder.stat().st_size

@@ -63,6 +63,13 @@ _PAGE_NOTES = {
 }
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 class GoogleVoiceReading:
     """One pass over the Google Voice pages of a Takeout export."""
 
@@ -80,15 +87,22 @@ class GoogleVoiceReading:
         if path.is_dir() and (copies := copies_in(path)):
             self._pages_left["copy"] = copies
 
+    @property
+    def bytes_total(self) -> int:
+        """The bytes of every page to read, so a folder's progress is told right."""
+        return sum(_size(page) for page in self._pages)
+
     def __iter__(self) -> Iterator[ImportedMessage]:
         for page_path in self._pages:
             try:
                 raw = _read_page(page_path)
             except OSError:
                 self._pages_left["unreadable"] += 1
+                self.bytes_read += _size(page_path)
                 continue
             if raw is None:
                 self._pages_left["large"] += 1
+                self.bytes_read += _size(page_path)
                 continue
             self.bytes_read += len(raw)
             text = raw.decode("utf-8", errors="replace")

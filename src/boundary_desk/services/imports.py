@@ -316,7 +316,8 @@ def preview(
         now=services.clock(),
         keep_text=choices.keep_text,
     )
-    total = max(1, import_sources.size_to_read(path, kind))
+    # A folder's reading knows its own size (Google Voice's pages); a file's is its size.
+    total = max(1, getattr(reading, "bytes_total", 0) or import_sources.size_to_read(path, kind))
     damage = ""
     try:
         for number, message in enumerate(reading, 1):
