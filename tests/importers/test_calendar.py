@@ -266,3 +266,8 @@ def test_events_without_a_uid_keep_their_keys_when_others_are_added() -> None:
 def test_an_attendee_written_with_mixed_case_mailto_is_matched_by_address() -> None:
     text = WEEKLY.replace("mailto:Jay.Client", "Mailto:Jay.Client")
     assert _read(text).occurrences[0].attendees == ("jay.client@example.org",)
+
+
+def test_a_guest_who_declined_is_not_at_the_session() -> None:
+    text = WEEKLY.replace("ATTENDEE;CN=Jay:", "ATTENDEE;CN=Jay;PARTSTAT=DECLINED:")
+    assert _read(text).occurrences[0].attendees == ()

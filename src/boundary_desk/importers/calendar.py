@@ -188,7 +188,15 @@ def _occurrence(uid: str, event: Any, zone: tzinfo) -> Occurrence:
     attendees = event.get("ATTENDEE", [])
     if not isinstance(attendees, list):
         attendees = [attendees]
-    addresses = tuple(sorted({str(a).lower().removeprefix("mailto:") for a in attendees}))
+    addresses = tuple(
+        sorted(
+            {
+                str(a).lower().removeprefix("mailto:")
+                for a in attendees
+                if str(getattr(a, "params", {}).get("PARTSTAT", "")).upper() != "DECLINED"
+            }
+        )
+    )  # a guest who declined is not at the session
     return Occurrence(
         key=_digest(uid, _first_start(event, start_value)),
         series=_digest(uid),
