@@ -155,6 +155,70 @@ def test_crisis_in_person_is_not_a_channel_problem() -> None:
     assert "crisis_channel" not in codes(event)
 
 
+# --- a poor-fit reply ---------------------------------------------------------------------
+
+REPLY_AT = TUESDAY_11 + timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("category", [Category.CLINICAL, Category.PERSONAL, Category.CRISIS])
+def test_a_weighty_message_you_send_by_text_is_flagged(category: Category) -> None:
+    sent = contact(channel=ContactChannel.TEXT, direction=Direction.OUT, category=category)
+    found = [w for w in warnings_for(sent, ctx()) if w.code == "reply_poor_fit"]
+    assert len(found) == 1
+    assert found[0].message == (
+        f"You wrote {category.value} content by text message, a lean channel where it is "
+        "easily misread; consider checking in the next session how it landed."
+    )
+
+
+def test_a_reply_by_dm_to_an_email_is_judged_by_the_reply() -> None:
+    replied = contact(
+        category=Category.CLINICAL, replied_at=REPLY_AT, reply_channel=ContactChannel.DM
+    )
+    assert "reply_poor_fit" in codes(replied)
+    # The same email, answered by email, is fine; and by text without a time, still a reply.
+    assert "reply_poor_fit" not in codes(replace(replied, reply_channel=ContactChannel.EMAIL))
+    assert "reply_poor_fit" in codes(
+        replace(replied, replied_at=None, reply_channel=ContactChannel.TEXT)
+    )
+
+
+def test_a_text_replied_to_by_the_same_channel_is_flagged() -> None:
+    incoming = contact(channel=ContactChannel.TEXT, category=Category.CLINICAL)
+    assert "reply_poor_fit" not in codes(incoming)  # not answered: nothing you wrote
+    assert "reply_poor_fit" in codes(replace(incoming, replied_at=REPLY_AT))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"category": Category.ADMIN},  # an admin text is fine
+        {"category": None},
+        {"channel": ContactChannel.EMAIL},  # not a lean channel
+        {"channel": ContactChannel.CALL},
+        {"channel": ContactChannel.VOICEMAIL},
+    ],
+)
+def test_what_is_not_a_poor_fit_reply(changes: dict[str, object]) -> None:
+    sent = contact(channel=ContactChannel.TEXT, direction=Direction.OUT, category=Category.CLINICAL)
+    assert "reply_poor_fit" not in codes(replace(sent, **changes))  # type: ignore[arg-type]
+
+
+def test_lean_follows_the_clinicians_own_profiles() -> None:
+    sent = contact(
+        channel=ContactChannel.EMAIL, direction=Direction.OUT, category=Category.CLINICAL
+    )
+    plain_emails = PracticeSettings.from_values(
+        {"timezone": "America/Toronto", "channels": "email: lean"}
+    )
+    assert "reply_poor_fit" in codes(sent, ctx(practice=plain_emails))
+    rich_texts = PracticeSettings.from_values(
+        {"timezone": "America/Toronto", "channels": "text: rich"}
+    )
+    by_text = replace(sent, channel=ContactChannel.TEXT)
+    assert "reply_poor_fit" not in codes(by_text, ctx(practice=rich_texts))
+
+
 def request(action: RequestAction, when: datetime = TUESDAY_11) -> ContactEvent:
     return ContactEvent(
         client_id=1,
@@ -269,6 +333,7 @@ def test_therapy_ended_at_the_last_session_when_the_file_closed_later() -> None:
         "outside_agreement",
         "agreement_review_due",
         "crisis_channel",
+        "reply_poor_fit",
         "friend_request_accepted",
         "friend_request_unaddressed",
         "search_curiosity",

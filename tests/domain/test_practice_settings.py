@@ -38,6 +38,7 @@ KEYS = (
     "backups",
     "replaced",
     "crisis",
+    "channels",
 )
 
 
@@ -88,6 +89,7 @@ def test_defaults() -> None:
         "backups": "",
         "replaced": "3",
         "crisis": "",
+        "channels": "",
     }
 
 
@@ -96,7 +98,7 @@ def test_unknown_key_lists_the_settings() -> None:
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
         "address, phone, email, own_handles, timezone, hours, region, vacation, review, "
         "autolock, "
-        "retention, backups, replaced, crisis."
+        "retention, backups, replaced, crisis, channels."
     )
 
 

@@ -316,6 +316,40 @@ def test_acknowledge_all_is_offered_only_while_two_are_open(
     assert not everything.isVisible()
 
 
+TUESDAY_11 = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)  # 11:00 on Tuesday in Toronto
+
+
+@pytest.mark.parametrize(
+    ("category", "flagged"), [(Category.CLINICAL, True), (Category.ADMIN, False)]
+)
+def test_a_clinical_reply_by_text_is_shown_as_a_poor_fit(
+    qtbot: QtBot, practice: Services, category: Category, flagged: bool
+) -> None:
+    dialog = open_dialog(qtbot, practice, TUESDAY_11)
+    pick_ana(qtbot, dialog)
+    form = contact_form(dialog)
+    form.channel.setCurrentIndex(form.channel.findData(ContactChannel.EMAIL))
+    form.category.setCurrentIndex(form.category.findData(category))
+    form.replied.setChecked(True)
+    form.reply_channel.setCurrentIndex(form.reply_channel.findData(ContactChannel.TEXT))
+
+    dialog.save()
+
+    assert ("reply_poor_fit" in codes(dialog)) is flagged
+    rows = [row for row in dialog.result_panel.rows if row.code == "reply_poor_fit"]
+    if not flagged:
+        assert rows == []
+        return
+    (row,) = rows
+    assert row.isVisible() and row.title.text() == "Reply in a lean channel"
+    assert row.message.text() == (
+        "You wrote clinical content by text message, a lean channel where it is easily "
+        "misread; consider checking in the next session how it landed."
+    )
+    assert row.guidance.text().startswith("Ask in the next session how your message read")
+    assert row.start_button.isVisible()
+
+
 def test_crisis_content_shows_the_crisis_protocol(qtbot: QtBot, practice: Services) -> None:
     dialog = open_dialog(qtbot, practice)
     pick_ana(qtbot, dialog)

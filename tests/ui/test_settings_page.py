@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.practice_settings import SETTINGS
 from boundary_desk.services import Services
 from boundary_desk.ui.settings.crisis_table import CrisisTable
@@ -92,6 +93,7 @@ def test_the_form_is_generated_from_the_declared_settings(page: SettingsPage) ->
         "Hours and region",
         "Security and records",
         "Crisis resources",
+        "Channels",
     }
     zone = page.fields["timezone"].input
     assert isinstance(zone, ZonePicker)
@@ -183,6 +185,12 @@ def test_a_saved_page_reopens_with_the_stored_values(
             "51",
             "Replaced vaults kept must be a whole number from 1 to 50.",
             "Replaced vaults kept",
+        ),
+        (
+            "channels",
+            "email: secure",
+            '"secure" is not a channel quality',
+            "Channel profiles",
         ),
     ],
 )
@@ -300,3 +308,12 @@ def test_a_backup_folder_in_a_system_folder_is_refused(
         "system folder /proc."
     )
     assert page.fields["backups"].text() == "/proc/backups"  # kept, to be corrected
+
+
+def test_an_encrypted_email_service_is_kept_in_the_vault(
+    qtbot: QtBot, page: SettingsPage, services: Services
+) -> None:
+    enter(qtbot, page, "channels", "Email: encrypted")
+    save(qtbot, page)
+    assert services.settings.values()["channels"] == "email: encrypted"
+    assert services.settings.load().channel_profiles[ContactChannel.EMAIL].encrypted

@@ -104,6 +104,8 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("clause", "show"): ("clause_commands", "show"),
     ("clause", "set"): ("clause_commands", "set_clause"),
     ("clause", "reset"): ("clause_commands", "reset"),
+    ("channels", "show"): ("channel_commands", "show"),
+    ("channels", "rank"): ("channel_commands", "rank"),
     ("import", None): ("import_commands", "import_file"),
     ("sessions", None): ("calendar_commands", "sessions"),
 }
@@ -115,6 +117,7 @@ _SUBCOMMANDS = (
     "settings_command",
     "agreement_command",
     "clause_command",
+    "channels_command",
     "audit_command",
     "recovery_command",
 )

@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _agreement_commands(commands)
     _clause_commands(commands)
+    _channel_commands(commands)
     _log_commands(commands)
     backup = commands.add_parser("backup", help="write a verified, encrypted backup now")
     backup.add_argument(
@@ -254,6 +255,23 @@ def _clause_commands(commands: argparse._SubParsersAction[OneLineParser]) -> Non
     setter.add_argument("text")
     reset = sub.add_parser("reset", help="back to the default wording")
     reset.add_argument("name")
+
+
+def _channel_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
+    channels = commands.add_parser(
+        "channels", help="each channel's profile, and the best for a reply"
+    )
+    sub = channels.add_subparsers(
+        dest="channels_command", required=True, parser_class=OneLineParser
+    )
+    show = sub.add_parser("show", help="every channel's five factors, with your adjustments")
+    show.add_argument("--json", action="store_true")
+    rank = sub.add_parser("rank", help="the channels ranked for replying to a message")
+    rank.add_argument("category", choices=["admin", "clinical", "crisis", "personal"])
+    rank.add_argument("--complex", action="store_true", help="complex or emotional content")
+    rank.add_argument("--client", metavar="CLIENT", help="the channels their agreement allows")
+    rank.add_argument("--among", metavar="CH,CH", help="these channels (default: all)")
+    rank.add_argument("--json", action="store_true")
 
 
 _CHANNELS = ["email", "text", "call", "voicemail", "video", "portal", "dm", "in-person"]

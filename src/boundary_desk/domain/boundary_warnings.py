@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from boundary_desk.domain.after_hours import after_hours
 from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement
+from boundary_desk.domain.channel_profiles import Bandwidth
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.crisis import CrisisResource
 from boundary_desk.domain.events import (
@@ -45,6 +46,7 @@ SEVERITIES: Mapping[str, Severity] = {
     "outside_agreement": Severity.SERIOUS,
     "agreement_review_due": Severity.INFORMATION,
     "crisis_channel": Severity.SERIOUS,
+    "reply_poor_fit": Severity.ATTENTION,
     "friend_request_accepted": Severity.SERIOUS,
     "friend_request_unaddressed": Severity.ATTENTION,
     "search_curiosity": Severity.SERIOUS,
@@ -190,6 +192,32 @@ def crisis_channel_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWar
     )
 
 
+_WEIGHTY = {Category.CLINICAL: "clinical", Category.PERSONAL: "personal", Category.CRISIS: "crisis"}
+
+
+def _reply_channel(event: ContactEvent) -> ContactChannel | None:
+    """The channel the clinician wrote by: theirs when they reached out, else their reply's."""
+    if event.direction is Direction.OUT:
+        return event.channel
+    if event.reply_channel is not None or event.replied_at is not None:
+        return event.reply_channel or event.channel
+    return None
+
+
+def reply_poor_fit_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    what = _WEIGHTY.get(event.category) if event.category else None
+    channel = _reply_channel(event) if event.kind is EventKind.CONTACT else None
+    if what is None or channel is None:
+        return None
+    if ctx.practice.channel_profiles[channel].bandwidth is not Bandwidth.LEAN:
+        return None
+    return BoundaryWarning(
+        "reply_poor_fit",
+        f"You wrote {what} content by {_channel_words(channel)}, a lean channel where it is "
+        "easily misread; consider checking in the next session how it landed.",
+    )
+
+
 def _crisis(ctx: WarningContext) -> Sequence[CrisisResource]:
     if ctx.agreement is not None and ctx.agreement.crisis.resources:
         return ctx.agreement.crisis.resources
@@ -321,6 +349,7 @@ RULES: tuple[Rule, ...] = (
     outside_agreement_rule,
     review_due_rule,
     crisis_channel_rule,
+    reply_poor_fit_rule,
     friend_request_accepted_rule,
     friend_request_unaddressed_rule,
     search_curiosity_rule,

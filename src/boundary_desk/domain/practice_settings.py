@@ -11,12 +11,20 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from boundary_desk.domain.channel_adjustments import (
+    ChannelAdjustments,
+    adjusted_profiles,
+    format_channel_adjustments,
+    parse_channel_adjustments,
+)
+from boundary_desk.domain.channel_profiles import ChannelProfile
 from boundary_desk.domain.crisis import (
     CrisisResource,
     default_crisis_resources,
     format_crisis_resources,
     parse_crisis_resources,
 )
+from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
 from boundary_desk.domain.region import Region, format_region, parse_region, stored_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
@@ -273,6 +281,15 @@ CRISIS = SettingSpec(
     parse=_parse_custom_crisis,
     format=format_crisis_resources,
 )
+CHANNELS = SettingSpec(
+    key="channels",
+    label="Channel profiles",
+    help='How your own tools differ from the usual profile of a channel, e.g. "email: '
+    'encrypted" for an encrypted email service; leave empty for the defaults.',
+    default="",
+    parse=parse_channel_adjustments,
+    format=format_channel_adjustments,
+)
 
 VACATION = SettingSpec(
     key="vacation",
@@ -401,6 +418,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     BACKUP_FOLDER,
     REPLACED_KEPT,
     CRISIS,
+    CHANNELS,
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
 
@@ -445,6 +463,12 @@ class PracticeSettings:
     backup_folder: str = ""
     replaced_kept: int = 3
     own_handles: tuple[str, ...] = ()  # the clinician's other e-mail addresses and numbers
+    channels: ChannelAdjustments = ()  # how the clinician's tools differ from the defaults
+
+    @property
+    def channel_profiles(self) -> Mapping[ContactChannel, ChannelProfile]:
+        """Every channel's profile, with the clinician's adjustments."""
+        return adjusted_profiles(self.channels)
 
     @classmethod
     def from_values(cls, values: Mapping[str, str]) -> PracticeSettings:
@@ -469,6 +493,7 @@ class PracticeSettings:
             backup_folder=_read(BACKUP_FOLDER, values),
             replaced_kept=_read(REPLACED_KEPT, values),
             own_handles=_read(OWN_HANDLES, values),
+            channels=_read(CHANNELS, values),
         )
 
 

@@ -113,6 +113,13 @@ def _crisis(event: ContactEvent | None, agreement: Agreement | None) -> str:
     )
 
 
+def _reply_poor_fit(event: ContactEvent | None, agreement: Agreement | None) -> str:
+    return (
+        "Ask in the next session how your message read, and keep clinical or emotional "
+        "content for a session, a call or a video call."
+    )
+
+
 def _friend_accepted(event: ContactEvent | None, agreement: Agreement | None) -> str:
     act = "Remove the connection, and raise it in session."
     if agreement is None:
@@ -181,6 +188,7 @@ GUIDES: Mapping[str, Guide] = {
     "outside_agreement": _outside_agreement,
     "agreement_review_due": _review_due,
     "crisis_channel": _crisis,
+    "reply_poor_fit": _reply_poor_fit,
     "friend_request_accepted": _friend_accepted,
     "friend_request_unaddressed": _friend_waiting,
     "search_curiosity": _search("Bring what drew you to search to supervision."),

@@ -106,6 +106,7 @@ WARNING_LABELS: Mapping[str, str] = {
     "outside_agreement": "Outside the agreement",
     "agreement_review_due": "Agreement due for review",
     "crisis_channel": "Crisis content by a non-crisis channel",
+    "reply_poor_fit": "Reply in a lean channel",
     "friend_request_accepted": "Friend request accepted",
     "friend_request_unaddressed": "Friend request waiting",
     "search_curiosity": "Search out of curiosity",

@@ -1,0 +1,186 @@
+"""Channel profiles and the poor-fit reply through the CLI: the scripted scenarios.
+
+Practice: Toronto, Mon–Thu 09:00–17:00. Client AL1's signed agreement allows email,
+text messages and the portal, so only the fit of a channel is in question here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli, Result, assert_user_error
+
+TUESDAY = ("--at", "2026-11-17T11:00")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("channels-template")
+    cli = Cli(root / "vault", root / "home")
+    assert cli("init", "--json").code == 0
+    for key, value in [("timezone", "America/Toronto"), ("hours", "mon-thu 09:00-17:00")]:
+        assert cli("settings", "set", key, value).code == 0
+    assert cli("client", "add", "Ana Lima", "--code", "AL1").code == 0
+    assert cli("client", "add", "Jordan Ellis", "--code", "JE3").code == 0
+    made = cli(
+        "agreement", "new", "AL1", "--channels", "email,text,portal",
+        "--signed", "2025-11-01", "--review", "2027-11-01",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    return cli.data_dir
+
+
+@pytest.fixture
+def practice(cli: Cli, template: Path) -> Cli:
+    shutil.copytree(template, cli.data_dir)
+    return cli
+
+
+def codes(result: Result) -> list[str]:
+    assert result.code == 0, result.err
+    return [w["code"] for w in result.json()["warnings"]]
+
+
+def order(cli: Cli, *args: str) -> list[tuple[str, str]]:
+    result = cli("channels", "rank", *args, "--json")
+    assert result.code == 0, result.err
+    return [(f["option"], f["verdict"]) for f in result.json()]
+
+
+def test_a_clinical_reply_by_text_is_flagged(practice: Cli) -> None:
+    replied = practice(
+        "log", "AL1", "--channel", "email", "--direction", "in", "--category", "clinical",
+        *TUESDAY, "--replied-at", "2026-11-17T11:30", "--reply-channel", "text", "--json",
+    )  # fmt: skip
+    assert codes(replied) == ["reply_poor_fit"]
+    (warning,) = replied.json()["warnings"]
+    assert warning["message"] == (
+        "You wrote clinical content by text message, a lean channel where it is easily "
+        "misread; consider checking in the next session how it landed."
+    )
+    sent = practice(
+        "log", "AL1", "--channel", "text", "--direction", "out", "--category", "personal",
+        *TUESDAY, "--json",
+    )  # fmt: skip
+    assert codes(sent) == ["reply_poor_fit"]
+    # The same clinical email answered by email is no poor fit.
+    by_email = practice(
+        "log", "AL1", "--channel", "email", "--direction", "in", "--category", "clinical",
+        *TUESDAY, "--replied-at", "2026-11-17T11:30", "--reply-channel", "email", "--json",
+    )  # fmt: skip
+    assert codes(by_email) == []
+
+
+def test_an_admin_text_is_not_flagged(practice: Cli) -> None:
+    for direction in ("out", "in"):
+        admin = practice(
+            "log", "AL1", "--channel", "text", "--direction", direction, "--category", "admin",
+            *TUESDAY, "--replied-at", "2026-11-17T11:30", "--json",
+        )  # fmt: skip
+        assert codes(admin) == []
+    # A clinical text from the client not yet answered: nothing the clinician wrote.
+    unanswered = practice(
+        "log", "AL1", "--channel", "text", "--direction", "in", "--category", "clinical",
+        *TUESDAY, "--json",
+    )  # fmt: skip
+    assert codes(unanswered) == []
+
+
+def test_a_crisis_message_ranks_the_crisis_protocol_first(practice: Cli) -> None:
+    result = practice("channels", "rank", "crisis", "--client", "AL1", "--json")
+    assert result.code == 0, result.err
+    first, *channels = result.json()
+    assert first["option"] == "crisis-protocol"
+    assert first["verdict"] == "crisis-protocol"
+    assert [n["number"] for n in first["crisis_numbers"]] == ["911", "988"]
+    assert [c["option"] for c in channels] == ["portal", "email", "text"]
+    assert all(c["verdict"] == "poor" for c in channels)  # none is read in time
+    text = practice("channels", "rank", "crisis", "--among", "text")
+    assert text.out.splitlines()[0].startswith("1. Crisis protocol (")
+    assert order(practice, "clinical", "--among", "text")[0] == ("text", "poor")
+
+
+def test_an_adjusted_profile_changes_the_ranking(practice: Cli) -> None:
+    assert order(practice, "clinical", "--client", "AL1") == [
+        ("portal", "good"),
+        ("email", "caution"),
+        ("text", "poor"),
+    ]
+    assert practice("settings", "set", "channels", "Email: encrypted").code == 0
+    assert order(practice, "clinical", "--client", "AL1") == [
+        ("email", "good"),
+        ("portal", "good"),
+        ("text", "poor"),
+    ]
+    # The clinician's profiles also decide the warning: a rich text service isn't lean.
+    assert practice("settings", "set", "channels", "text: rich").code == 0
+    sent = practice(
+        "log", "AL1", "--channel", "text", "--direction", "out", "--category", "clinical",
+        *TUESDAY, "--json",
+    )  # fmt: skip
+    assert codes(sent) == []
+
+
+def test_complex_content_asks_for_more_than_a_portal(practice: Cli) -> None:
+    ranked = order(practice, "clinical", "--complex", "--among", "portal,video,call")
+    assert ranked == [("video", "good"), ("call", "caution"), ("portal", "caution")]
+
+
+def test_channels_show_prints_every_profile_with_the_adjustments(practice: Cli) -> None:
+    shown = practice("channels", "show", "--json")
+    assert shown.code == 0, shown.err
+    profiles = {p["channel"]: p for p in shown.json()}
+    assert list(profiles) == [
+        "email", "text", "call", "voicemail", "video", "portal", "dm", "in-person",
+    ]  # fmt: skip
+    assert profiles["text"] == {
+        "channel": "text",
+        "label": "text message",
+        "bandwidth": "lean",
+        "two_way": "asynchronous",
+        "encrypted": False,
+        "formality": "informal",
+        "complexity": "simple",
+        "good_for": "arranging times and short reminders",
+        "not_for": "clinical or emotional content",
+        "adjusted": False,
+    }
+    assert practice("settings", "set", "channels", "email: encrypted").code == 0
+    email = practice("channels", "show", "--json").json()[0]
+    assert email["encrypted"] is True and email["adjusted"] is True
+    lines = practice("channels", "show").out.splitlines()
+    assert lines[0].split() == [
+        "email", "medium", "·", "asynchronous", "·", "confidential", "·", "formal", "·",
+        "moderate", "messages", "(adjusted)",
+    ]  # fmt: skip
+    assert lines[3].strip() == (
+        "Good for arranging times and short reminders; not for clinical or emotional content."
+    )
+
+
+def test_a_bad_profile_is_refused_and_nothing_changes(practice: Cli) -> None:
+    assert practice("settings", "set", "channels", "email: encrypted").code == 0
+    refused = practice("settings", "set", "channels", "email: secure")
+    assert_user_error(refused, '"secure" is not a channel quality; use one of each: lean,')
+    assert practice("settings", "show", "--json").json()["channels"] == "email: encrypted"
+    assert_user_error(
+        practice("settings", "set", "channels", "fax: encrypted"), '"fax" is not a channel'
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--among", "email,fax"), "--among takes channels separated by commas, from email,"),
+        (("--among", ","), "--among takes channels"),
+        (("--client", "JE3"), "JE3 has no signed agreement, so no channels are agreed"),
+        (("--client", "AL1", "--among", "email"), "Give either a client or --among, not both."),
+    ],
+)
+def test_a_bad_ranking_request_is_refused_in_one_line(
+    practice: Cli, args: tuple[str, ...], words: str
+) -> None:
+    assert_user_error(practice("channels", "rank", "clinical", *args), words)
