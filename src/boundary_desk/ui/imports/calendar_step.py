@@ -18,6 +18,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import short_date
 from boundary_desk.domain.words import counted
 from boundary_desk.services.sessions import CalendarPreview, ClientSessions
+from boundary_desk.ui.timeline.event_words import squeezed
 from boundary_desk.ui.widgets.style import label, vbox
 
 NOT_A_SESSION = "Not a session"
@@ -28,6 +29,7 @@ TITLES_HELP = (
     "An event with a client's e-mail address among its guests is theirs already."
 )
 NO_SESSIONS = "No event is a session with a client yet."
+TITLE_LIMIT = 70  # characters of a title shown; the whole title is in its tooltip
 ADD_AWAY = "Add these away days to your vacation days"
 AWAY_HELP = "Contact on vacation days counts as after hours, in the warnings and the review."
 
@@ -129,7 +131,11 @@ class CalendarStep(QWidget):
             grid.setVerticalSpacing(6)
             for row, (title, box) in enumerate(self.boxes.items()):
                 count = self._counts.get(title, 0)
-                shown = label(f"{title} · {counted(count, 'event', 'events')}")
+                shown = label(
+                    f"{squeezed(title, TITLE_LIMIT)} · {counted(count, 'event', 'events')}"
+                )
+                shown.setWordWrap(False)  # one line each, beside its choice
+                shown.setToolTip(title)
                 shown.setBuddy(box)
                 grid.addWidget(shown, row, 0)
                 grid.addWidget(box, row, 1)
