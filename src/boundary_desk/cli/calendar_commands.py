@@ -157,8 +157,8 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
         one = shown.claimed_twice == 1
         print(
             f"{counted(shown.claimed_twice, 'event', 'events')} "
-            f"{'matches' if one else 'match'} two clients' titles and "
-            f"{'was' if one else 'were'} left out; make the titles more precise."
+            f"{'matches' if one else 'match'} two clients (by title, or by guests' addresses) "
+            f"and {'was' if one else 'were'} left out; a title rule settles one."
         )
     if shown.unreadable_events:
         one = shown.unreadable_events == 1

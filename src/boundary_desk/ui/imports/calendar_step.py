@@ -60,14 +60,16 @@ def reading_lines(found: CalendarPreview) -> list[str]:
             f"{counted(found.all_day, 'all-day event', 'all-day events')}: never sessions."
         )
     if found.claimed_twice:
+        were = "was" if found.claimed_twice == 1 else "were"
         lines.append(
-            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients and "
-            "was left out."
+            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients' "
+            f"addresses and {were} left out; choosing its title's client settles it."
         )
     if found.unreadable_events:
+        were = "was" if found.unreadable_events == 1 else "were"
         lines.append(
             f"{counted(found.unreadable_events, 'event', 'events')} could not be read and "
-            "was left out."
+            f"{were} left out."
         )
     if found.floating:
         lines.append("Some times carry no time zone: they were read in the practice's.")
