@@ -188,7 +188,7 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
     if shown.untied_titles:
         print("Titles tied to no client, most frequent first:")
         for title, count in shown.untied_titles[:_TITLES_PRINTED]:
-            print(f"  {count:5,}  {title[:60]}")
+            print(f"  {count:5,}  {title[:60] or '(no title)'}")
         more = len(shown.untied_titles) - _TITLES_PRINTED
         if more > 0:
             print(f"  and {counted(more, 'more title', 'more titles')} (--json lists them all)")

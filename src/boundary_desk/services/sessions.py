@@ -156,8 +156,8 @@ def preview_calendar(
         client, contested = tie(occurrence.title, occurrence.attendees, rules, clients)
         if client is None or client.id is None:
             twice += contested
-            if not contested and occurrence.title:
-                untied[occurrence.title] += 1
+            if not contested:
+                untied[occurrence.title] += 1  # "" for events with no title
             continue
         session = Session(
             client.id, occurrence.start, occurrence.end, occurrence.key, occurrence.series
@@ -189,7 +189,7 @@ def preview_calendar(
         moved=len(plan.changed),
         removed=len(plan.removed),
         idle_rules=idle,
-        title_counts=tuple(sorted(Counter(t for t in titles if t).items(), key=_by_count)),
+        title_counts=tuple(sorted(Counter(titles).items(), key=_by_count)),
     )
 
 

@@ -29,6 +29,7 @@ TITLES_HELP = (
     "An event with a client's e-mail address among its guests is theirs already."
 )
 NO_SESSIONS = "No event is a session with a client yet."
+NO_TITLE = "(no title)"
 TITLE_LIMIT = 70  # characters of a title shown; the whole title is in its tooltip
 ADD_AWAY = "Add these away days to your vacation days"
 AWAY_HELP = "Contact on vacation days counts as after hours, in the warnings and the review."
@@ -102,7 +103,7 @@ class CalendarStep(QWidget):
         shown = {t for t, _ in found.untied_titles} | {t for t, code in chosen.items() if code}
         for title in (t for t, _ in found.title_counts if t in shown):
             box = QComboBox(self)
-            box.setAccessibleName(f"Client for “{title}”")
+            box.setAccessibleName(f"Client for “{title or NO_TITLE}”")
             box.addItem(NOT_A_SESSION, "")
             for client in clients:
                 box.addItem(f"{client.display_name} ({client.code})", client.code)
@@ -134,7 +135,8 @@ class CalendarStep(QWidget):
             for row, (title, box) in enumerate(self.boxes.items()):
                 count = self._counts.get(title, 0)
                 shown = label(
-                    f"{squeezed(title, TITLE_LIMIT)} · {counted(count, 'event', 'events')}"
+                    f"{squeezed(title or NO_TITLE, TITLE_LIMIT)} · "
+                    f"{counted(count, 'event', 'events')}"
                 )
                 shown.setWordWrap(False)  # one line each, beside its choice
                 shown.setToolTip(title)
