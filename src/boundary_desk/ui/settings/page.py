@@ -55,7 +55,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
-    ("Channels", ("channels",)),
+    ("Channels", ("channels", "long_thread")),
 )
 _MULTILINE = {"address"}
 # Controls with a help line of their own words: the typed examples don't apply to them.
