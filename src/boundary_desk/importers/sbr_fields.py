@@ -21,16 +21,24 @@ class Skipped(Exception):
 
 def instant(value: str | None) -> datetime | None:
     """The moment a `date` attribute names, in UTC; None when it names none."""
+    found = moment(value)
+    return found[0] if found else None
+
+
+def moment(value: str | None) -> tuple[datetime, str] | None:
+    """The moment a `date` attribute names, in UTC, with its whole milliseconds since the
+    epoch as `millis` writes them (read from the number, not worked back from the time)."""
     found = (value or "").strip()
     if not is_number(found):
         return None
     number = int(found)
     if number == 0:
         return None
-    step = timedelta(seconds=number) if number < _SECONDS_BELOW else timedelta(milliseconds=number)
+    ms = number * 1000 if number < _SECONDS_BELOW else number
+    step = timedelta(milliseconds=ms)
     if step > _LATEST - _EPOCH:
         return None
-    return _EPOCH + step
+    return _EPOCH + step, str(ms)
 
 
 def millis(when: datetime) -> str:

@@ -16,14 +16,15 @@ _NO_ADDRESS = {"", "insert-address-token", "null"}
 
 
 def read_sms(element: RawRecord, record: int) -> ImportedMessage:
-    direction, when = _direction(element.get("type")), fields.instant(element.get("date"))
-    if when is None:
+    direction, found = _direction(element.get("type")), fields.moment(element.get("date"))
+    if found is None:
         raise Skipped("unreadable date")
+    when, ms = found
     address = fields.text(element.get("address")).strip()
     body = fields.text(element.get("body"))
     name = fields.name(element.get("contact_name"))
     return ImportedMessage(
-        source_key=fields.source_key("sms", address, fields.millis(when), direction.value, body),
+        source_key=fields.source_key("sms", address, ms, direction.value, body),
         instant=when,
         direction=direction,
         channel=ContactChannel.TEXT,
