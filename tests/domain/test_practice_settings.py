@@ -39,6 +39,7 @@ KEYS = (
     "replaced",
     "crisis",
     "channels",
+    "language",
 )
 
 
@@ -90,6 +91,7 @@ def test_defaults() -> None:
         "replaced": "3",
         "crisis": "",
         "channels": "",
+        "language": "en",
     }
 
 
@@ -98,7 +100,7 @@ def test_unknown_key_lists_the_settings() -> None:
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
         "address, phone, email, own_handles, timezone, hours, region, vacation, review, "
         "autolock, "
-        "retention, backups, replaced, crisis, channels."
+        "retention, backups, replaced, crisis, channels, language."
     )
 
 

@@ -36,6 +36,7 @@ from boundary_desk.system.hardening import release_freed_memory
 from boundary_desk.ui.quick_log.tray import QuickLogTray
 from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.idle import IdleWatcher
+from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.desktop_settings import desktop_settings, save_privately
@@ -373,6 +374,9 @@ class AppWindow(QMainWindow):
         from boundary_desk.ui.shell.workspace import Workspace
 
         self._services = services
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # the vault's language, for every screen from here
+            apply_language(app, services.settings.load().language)
         try:
             workspace = Workspace(services, self._prompter, self.lock_action)
         except Exception as exc:
