@@ -369,15 +369,20 @@ class AppWindow(QMainWindow):
         if self._services is not None:
             self._open_workspace(self._services)
 
+    def _apply_vault_language(self, services: Services) -> None:
+        # Before the workspace is built, so every screen from here speaks it. Inside the
+        # same guard: reading the settings is the first read of a damaged vault's pages.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_language(app, services.settings.load().language)
+
     def _open_workspace(self, services: Services) -> None:
         from boundary_desk.services import integrity
         from boundary_desk.ui.shell.workspace import Workspace
 
         self._services = services
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # the vault's language, for every screen from here
-            apply_language(app, services.settings.load().language)
         try:
+            self._apply_vault_language(services)
             workspace = Workspace(services, self._prompter, self.lock_action)
         except Exception as exc:
             # A damaged page met as the pages first read the vault (the unlock no
