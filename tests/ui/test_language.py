@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system import i18n
+from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.settings.language import LanguagePicker
 from boundary_desk.ui.settings.page import SettingsPage
@@ -21,6 +23,9 @@ from boundary_desk.ui.shell.language import apply_language, remembered_language
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from boundary_desk.ui.widgets.style import apply_style
+from tests.conftest import FAST_COST, PASSPHRASE
+from tests.fakes import MemoryKeychain
 from tests.ui.test_lock import unlocked_window, visible_texts
 from tests.ui.test_quick_log import FRIDAY_2240, set_up_practice
 
@@ -34,6 +39,23 @@ class PseudoLanguage(gettext.NullTranslations):
 
     def gettext(self, message: str) -> str:
         return f"[[{message}{'~' * (len(message) * 2 // 5)}]]"
+
+
+@pytest.fixture
+def app_look(qapp: QApplication) -> Iterator[None]:
+    """The app's own font and style sheet, as a clinician sees it (the suite's is smaller)."""
+    font, sheet, palette, style = (
+        qapp.font(),
+        qapp.styleSheet(),
+        qapp.palette(),
+        qapp.style().name(),
+    )
+    apply_style(qapp)  # its event filters are safe to install twice and stay installed
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +113,18 @@ def _right_edge(screen: QWidget, widget: QWidget) -> int:
     return _left_edge(screen, widget) + widget.width()
 
 
+def _settle(qtbot: QtBot) -> None:
+    """Let the layouts take the text just shown."""
+    qtbot.wait(0)
+    QApplication.processEvents()
+
+
+def _passphrase_vault(tmp_path: Path) -> VaultLocation:
+    location = VaultLocation(resolve_paths(tmp_path / "passphrase"), MemoryKeychain(), FAST_COST)
+    location.create(passphrase=PASSPHRASE, strict=True).vault.close()
+    return location
+
+
 def _unlock_screen(qtbot: QtBot, location: VaultLocation) -> UnlockScreen:
     screen = UnlockScreen(location)
     qtbot.addWidget(screen)
@@ -100,6 +134,7 @@ def _unlock_screen(qtbot: QtBot, location: VaultLocation) -> UnlockScreen:
     return screen
 
 
+@pytest.mark.usefixtures("app_look")
 def test_in_the_pseudo_language_every_word_of_the_unlock_screen_is_translated_and_whole(
     qtbot: QtBot, services: Services, location: VaultLocation
 ) -> None:
@@ -107,12 +142,14 @@ def test_in_the_pseudo_language_every_word_of_the_unlock_screen_is_translated_an
     screen = _unlock_screen(qtbot, location)
     for show in (screen.show_unlock, screen.show_recovery):
         show()
+        _settle(qtbot)
         texts = _shown_texts(screen)
         assert texts, "nothing visible to check"
         assert _untranslated(texts) == []
         assert _clipped(screen) == []
 
 
+@pytest.mark.usefixtures("app_look")
 def test_in_the_pseudo_language_the_quick_log_form_is_translated_and_whole(
     qtbot: QtBot, services: Services
 ) -> None:
@@ -198,3 +235,45 @@ def test_the_settings_page_offers_each_language_by_its_own_name_and_saves_it(
     assert page.save()
     assert services.settings.load().language == "fr"
     assert i18n.current_language() == "en"  # screens change at the next unlock
+
+
+@pytest.mark.usefixtures("app_look")
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_in_french_and_hebrew_no_word_of_the_unlock_screen_is_cut_off(
+    qtbot: QtBot, tmp_path: Path, language: str
+) -> None:
+    apply_language(_app(), language, remember=False)
+    screen = _unlock_screen(qtbot, _passphrase_vault(tmp_path))
+    screen.passphrase.setText("not the passphrase")
+    screen.unlock()
+    for show in (lambda: None, screen.show_recovery):
+        show()
+        _settle(qtbot)
+        assert _untranslated(_shown_texts(screen)) != _shown_texts(screen)
+        assert _clipped(screen) == []
+
+
+@pytest.mark.usefixtures("app_look")
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_in_french_and_hebrew_no_word_of_the_quick_log_is_cut_off(
+    qtbot: QtBot, services: Services, language: str
+) -> None:
+    set_up_practice(services)
+    apply_language(_app(), language, remember=False)
+    dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _settle(qtbot)
+    assert _clipped(dialog.form_page) == []
+
+
+def test_a_wrong_passphrase_is_refused_in_the_screens_language(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    apply_language(_app(), "he", remember=False)
+    screen = _unlock_screen(qtbot, _passphrase_vault(tmp_path))
+    screen.passphrase.setText("not the passphrase")
+    screen.unlock()
+    assert screen.error.text().startswith("הסיסמה הזו אינה פותחת את הכספת.")
+    assert screen.passphrase.text() == ""  # cleared, as in English

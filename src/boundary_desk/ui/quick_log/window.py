@@ -190,8 +190,9 @@ class QuickLogDialog(QDialog):
         buttons = _button_row(self.cancel_button, self.save_button)
         buttons.insertWidget(0, _hint(_(KEYS_HINT)))
         layout.addLayout(buttons)
-        # Wide enough for the widest form, so nothing is ever cut off at the side.
-        self._content_width = content.minimumSizeHint().width()
+        # Wide enough for the widest form and for the keys hint beside the buttons (French
+        # runs long), so nothing is ever cut off at the side.
+        self._content_width = max(content.minimumSizeHint().width(), buttons.minimumSize().width())
         return page
 
     def _build_result_page(self) -> QWidget:

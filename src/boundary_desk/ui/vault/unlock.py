@@ -76,6 +76,8 @@ class NewPassphraseFields(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(14)
+        # A label too long to sit beside its field (French runs long) goes above it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         if self.current is not None:
             form.addRow(_("Current passphrase"), self.current)
             self.current.returnPressed.connect(self.first.setFocus)
