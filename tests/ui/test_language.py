@@ -277,3 +277,17 @@ def test_a_wrong_passphrase_is_refused_in_the_screens_language(
     screen.unlock()
     assert screen.error.text().startswith("הסיסמה הזו אינה פותחת את הכספת.")
     assert screen.passphrase.text() == ""  # cleared, as in English
+
+
+def test_in_hebrew_the_kinds_row_is_rounded_at_its_two_ends_from_the_right(
+    qtbot: QtBot, services: Services
+) -> None:
+    apply_language(_app(), "he", remember=False)
+    dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    segments = sorted(dialog.kinds.buttons.values(), key=lambda b: b.x())
+    assert segments[0].property("position") == "first"  # the left end on the screen
+    assert segments[-1].property("position") == "last"
+    assert segments[-1].text() == "יצירת קשר"  # the first kind, at the right

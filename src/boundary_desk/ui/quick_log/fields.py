@@ -324,6 +324,10 @@ class KindSelector(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        # The style's "first" and "last" are the left and right ends on the screen: in
+        # Hebrew the row runs from the right, so there the first kind is the right end.
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        leftmost = len(KIND_NAMES) if right_to_left else 1
         for number, (kind, english) in enumerate(KIND_NAMES.items(), start=1):
             name = _(english)  # the kind in the current language
             segment = QPushButton(name)
@@ -335,7 +339,7 @@ class KindSelector(QWidget):
             segment.setAccessibleName(f"{name} (Alt+{number})")
             segment.setCursor(Qt.CursorShape.PointingHandCursor)
             if number in (1, len(KIND_NAMES)):
-                segment.setProperty("position", "first" if number == 1 else "last")
+                segment.setProperty("position", "first" if number == leftmost else "last")
             segment.toggled.connect(lambda on, k=kind: self._toggled(k, on))
             row.addWidget(segment)  # the segments share the field's whole width
             self.buttons[kind] = segment
