@@ -233,3 +233,18 @@ def test_a_name_given_for_a_code_is_quoted_as_typed(vault: Cli, tmp_path: Path) 
     assert_user_error(result, "No client has the code “Robin Bell”", "client list")
     lower = vault("import", _ics(tmp_path), "--as", "rb1=Session - Robin", "--dry-run", "--json")
     assert [c["code"] for c in lower.json()["clients"]] == ["RB1", "SL1"]
+
+
+def test_sessions_tied_by_mistake_are_removed_when_confirmed_and_audited(
+    vault: Cli, tmp_path: Path
+) -> None:
+    assert vault("import", _ics(tmp_path), "--as", "RB1=Session - Robin", "--yes").code == 0
+    assert_user_error(vault("sessions", "RB1", "--remove"), "removes 9 sessions", "--yes")
+    assert len(vault("sessions", "RB1", "--json").json()) == 9
+    some = vault("sessions", "RB1", "--remove", "--until", "2026-10-31", "--yes")
+    assert some.out.strip() == "Removed 3 sessions."  # 5, 19 and 26 October
+    assert len(vault("sessions", "RB1", "--json").json()) == 6
+    assert len(vault("sessions", "SL1", "--json").json()) == 1  # another client's stay
+    rows = vault("audit", "show", "--json").json()
+    assert [r["table"] for r in rows if r["action"] == "delete"].count("sessions") == 3
+    assert_user_error(vault("sessions", "--remove", "--yes"), "sessions CLIENT --remove")

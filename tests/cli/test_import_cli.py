@@ -366,3 +366,21 @@ def test_a_telegram_export_folder_is_imported_as_its_result_json(
     assert shown.json()["source"] == "telegram"
     assert [(c["code"], c["new"]) for c in shown.json()["clients"]] == [("RB1", 1)]
     assert "SECRET" not in shown.out + shown.err
+
+
+def test_a_telegram_export_naming_no_owner_takes_me_to_tell_who_wrote(
+    vault: Cli, tmp_path: Path
+) -> None:
+    when = int(WHEN.timestamp())
+    messages = [
+        {"id": 1, "type": "message", "date_unixtime": str(when), "from": "Dana K", "text": "Hi"},
+        {"id": 2, "type": "message", "date_unixtime": str(when + 60), "from": "Robin Bell",
+         "text": "SECRET-ROBIN hello"},
+    ]  # fmt: skip
+    path = write_json(tmp_path / "result.json", {"name": "Robin Bell", "messages": messages})
+    ties = ["--as", "RB1=Robin Bell"]
+    unnamed = vault("import", str(path), "--source", "telegram", *ties, "--dry-run", "--json")
+    assert [(c["code"], c["new"]) for c in unnamed.json()["clients"]] == [("RB1", 1)]
+    named = vault("import", str(path), *ties, "--me", "Dana K", "--dry-run", "--json")
+    assert [(c["code"], c["new"]) for c in named.json()["clients"]] == [("RB1", 2)]
+    assert "SECRET" not in named.out + named.err

@@ -39,6 +39,7 @@ KEYS = (
     "replaced",
     "crisis",
     "channels",
+    "long_thread",
     "language",
 )
 
@@ -91,6 +92,7 @@ def test_defaults() -> None:
         "replaced": "3",
         "crisis": "",
         "channels": "",
+        "long_thread": "6 messages, each within 24 hours of the one before",
         "language": "en",
     }
 
@@ -100,7 +102,7 @@ def test_unknown_key_lists_the_settings() -> None:
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
         "address, phone, email, own_handles, timezone, hours, region, vacation, review, "
         "autolock, "
-        "retention, backups, replaced, crisis, channels, language."
+        "retention, backups, replaced, crisis, channels, long_thread, language."
     )
 
 

@@ -183,3 +183,40 @@ def test_odd_json_never_raises_anything_but_an_import_error(text: str, tmp_path:
     path.write_text(text, encoding="utf-8")
     with contextlib.suppress(BrokenFile, WrongKind):
         list(read_telegram(path))
+
+
+def test_the_clinicians_group_messages_go_to_everyone_who_wrote_in_the_group(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "result.json",
+        account(
+            chat(
+                "Parents group",
+                "private_group",
+                77,
+                message(1, T0, "Dana", ME, "Welcome, both"),  # before anyone else wrote
+                message(2, T0 + 60, "Robin Bell", CLIENT, "thanks"),
+                message(3, T0 + 120, "Sam Roe", 3003, "hi"),
+                message(4, T0 + 180, "Dana", ME, "See you Tuesday"),
+            ),
+        ),
+    )
+    found = list(read_telegram(path))
+    mine = [m for m in found if m.direction is Direction.OUT]
+    assert [m.body for m in mine] == ["Welcome, both", "See you Tuesday"]
+    assert all(m.handles == ("Robin Bell", "Sam Roe") for m in mine)
+    assert all(m.conversation == "Parents group" for m in mine)
+
+
+def test_an_export_that_names_no_one_tells_direction_by_the_name_given(tmp_path: Path) -> None:
+    document = {
+        "messages": [message(1, T0, "Dana K", 0, "hi"), message(2, T0 + 9, "Robin", 0, "yo")]
+    }
+    for m in document["messages"]:
+        m.pop("from_id", None)
+    path = write(tmp_path / "result.json", document)
+    assert [m.direction for m in read_telegram(path)] == [None, None]
+    named = list(read_telegram(path, me="dana  k"))
+    assert [m.direction for m in named] == [Direction.IN, Direction.OUT]
+    assert named[1].body == "hi" and named[1].handles == ("Robin",)  # held to the chat's end

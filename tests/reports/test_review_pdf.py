@@ -23,6 +23,7 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
+from boundary_desk.domain.misunderstanding import LongThread, misunderstanding_risks
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import (
     REFLECTION_PROMPTS,
@@ -286,7 +287,7 @@ def test_reflections_supervision_and_notes_print_as_written(pdf_text: PdfText) -
         assert question in text
     assert "I replied at 22:55 because <b>I</b> felt anxious & wanted it done." in text
     assert "The search was curiosity; I'll bring it." in text
-    assert text.count("Not answered.") == 2
+    assert text.count("Not answered.") == len(REFLECTION_PROMPTS) - 2
     assert "• Late replies to QR2 • The search for ZM1" in text
     assert "Quiet after Wednesday." in text
     assert "Marked reviewed on Friday 27 November 2026 at 16:20." in text
@@ -379,7 +380,44 @@ def test_a_week_from_the_vault_keeps_names_and_summaries_off_the_page(
     text = one_line(pdf_text(review_pdf(review, practice=services.settings.load())))
 
     assert review.warnings  # real warnings, worded by the real rules
+    assert review.misunderstanding_risk  # the clinical text
+    section = risk_section(text)
+    assert f"Fri 20 Nov, 22:40 {client.code}" in section
+    assert "Text message" in section and "A text message is lean" in section
+    assert "Check in session?" in section
     assert client.code in text
     assert "Online search." in text and f"{client.code} Online search." in text
     for secret in ("Zoë", "Marker-Name", *NEVER_PRINTED):
         assert secret not in text
+
+
+def test_messages_at_risk_show_when_who_channel_why_and_the_action(pdf_text: PdfText) -> None:
+    in_week = [e for e in BUSY_EVENTS if Week.of(e.occurred_at, PRACTICE.timezone) == WEEK]
+    risks = misunderstanding_risks(in_week, PRACTICE.channel_profiles, CODES, LongThread())
+    record = replace(RECORD, actions={**RECORD.actions, "11:lean-channel": "check in session"})
+    review = replace(review_of(record=record), misunderstanding_risk=risks)
+    text = one_line(pdf_text(review_pdf(review, practice=PRACTICE)))
+    section = risk_section(text)
+
+    for header in ("When", "Client", "Channel", "Why", "Your action"):
+        assert header in section
+    assert "Fri 20 Nov, 22:40 ZM1" in section and "Fri 20 Nov, 22:55 QR2" in section
+    assert section.count("A text message is lean and carried clinical") == 2
+    assert section.count("Text message") == 2
+    # ZM1's is decided; QR2's still asks.
+    assert section.count("Check in session?") == 1
+    assert section.count("Check in session") == 2
+    assert "Zoë" not in text and SUMMARY not in text
+    named = risk_section(one_line(pdf_text(review_pdf(review, practice=PRACTICE, names=NAMES))))
+    assert "ZM1 · Zoë Marker-Name" in named
+
+
+def risk_section(text: str) -> str:
+    """The text from the section's heading to the next section's."""
+    start = text.index("Messages at risk of misunderstanding")
+    return text[start : text.index("Agreements Due for review", start)]
+
+
+def test_a_week_with_none_at_risk_says_so(pdf_text: PdfText) -> None:
+    text = one_line(pdf_text(review_pdf(review_of(), practice=PRACTICE)))
+    assert risk_section(text).strip() == "Messages at risk of misunderstanding None this week."

@@ -219,9 +219,15 @@ def test_the_telegram_samples_are_matched_by_a_name_tied_to_a_client(ready: Serv
     choices = ImportChoices(me="Author 1", ties={"Author 2": "RB1"})
     shown = preview(ready, path, choices)
     [robin] = shown.clients
-    assert robin.new == 1 and shown.others == 1  # Author 2 wrote one of the two
-    assert commit(ready, shown).added == 1
+    # Author 2 wrote one, and the clinician (Author 1, named with --me) the other, to them.
+    assert (robin.new, shown.others) == (2, 0)
+    directions = sorted(e.direction.value for e in robin.entries)
+    assert directions == ["in", "out"]
+    assert commit(ready, shown).added == 2
     assert preview(ready, path, choices).new == 0
+    # Without --me nobody can tell who wrote the first: it is left out, counted.
+    unnamed = preview(ready, path, ImportChoices(ties={"Author 2": "RB1"}))
+    assert (unnamed.clients[0].new, unnamed.clients[0].already) == (0, 1)
 
 
 def test_a_voice_folders_progress_runs_over_its_pages_to_the_end(

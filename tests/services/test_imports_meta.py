@@ -113,3 +113,15 @@ def test_meta_is_a_source_and_other_folders_are_still_refused(
     other.mkdir()
     with pytest.raises(UnreadableImport, match="That is a folder"):
         questions(ready, other)
+
+
+def test_a_downloads_progress_runs_over_its_files_to_the_end(
+    ready: Services, tmp_path: Path
+) -> None:
+    folder = write_tree(tmp_path / "facebook-dana", LAYOUTS["facebook-old"][0]())
+    told: list[tuple[int, int]] = []
+    preview(ready, folder, _choices(ready, folder), progress=lambda d, t: told.append((d, t)))
+    # Its message and request files (not the profile or photos), not the folder entry.
+    read = [*folder.glob("messages/**/*.json"), *folder.glob("friends_and_followers/*.json")]
+    size = sum(p.stat().st_size for p in read)
+    assert told[-1] == (size, size) and size != folder.stat().st_size

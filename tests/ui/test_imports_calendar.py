@@ -159,3 +159,26 @@ def test_a_title_chosen_in_the_app_ties_only_itself_and_the_rows_stay_put(
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
     assert dialog.done_step.where.text() == WHERE_SESSIONS_ARE
+
+
+def test_an_event_with_no_title_can_be_tied_too(
+    qtbot: QtBot, workspace: Workspace, services: Services, tmp_path: Path
+) -> None:
+    from boundary_desk.ui.imports.calendar_step import NO_TITLE
+
+    path = tmp_path / "untitled.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u@x\r\nDTSTART:20261110T150000Z\r\n"
+        "DTEND:20261110T155000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    workspace.open_import()
+    dialog = workspace.import_dialog
+    assert dialog is not None
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    step = dialog.calendar_step
+    assert step is not None and list(step.boxes) == [""]
+    assert step.boxes[""].accessibleName() == f"Client for “{NO_TITLE}”"
+    step.boxes[""].setCurrentIndex(step.boxes[""].findData("ZM1"))
+    qtbot.waitUntil(lambda: dialog.calendar is not None and dialog.calendar.new == 1)

@@ -260,7 +260,16 @@ def test_settings_page_reads_down_the_form_and_saves_before_revert(
         "Replaced vaults kept",
     ]
     crisis = ["Crisis resources", "Add a line", "Start from the defaults"]
-    form = [*letterhead, "Time zone", *hours, *region, *security, *crisis, "Channel profiles"]
+    form = [
+        *letterhead,
+        "Time zone",
+        *hours,
+        *region,
+        *security,
+        *crisis,
+        "Channel profiles",
+        "Long thread",
+    ]
     first = page.fields["clinician"].input
     assert_tab_order(first, [*form, *shell(workspace), "Settings"])
 

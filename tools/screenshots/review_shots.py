@@ -105,6 +105,12 @@ def fill(services: Services, clients: dict[str, Client]) -> None:
                 minutes = 12 if channel is ContactChannel.CALL else 4
                 when = at(week, pick((0, 1, 2, 3), c, n, back), hour, pick((5, 20, 35, 50), n, c))
                 log_event(services, contact(client, when, channel=channel, minutes=minutes), NOW)
+    # Messages at risk of misunderstanding: clinical content by text, a crisis voicemail.
+    clinical = contact(clients["Jordan Díaz"], at(THIS_WEEK, 2, 12, 40), category=Category.CLINICAL)
+    log_event(services, clinical, NOW)
+    crisis = contact(clients["Sam Okafor"], at(THIS_WEEK, 3, 8, 10),
+                     channel=ContactChannel.VOICEMAIL, category=Category.CRISIS)  # fmt: skip
+    log_event(services, crisis, NOW)
     own = contact(zoe, at(THIS_WEEK, 4, 21, 5), direction=Direction.OUT, minutes=6)
     log_event(services, own, NOW)
     search = ContactEvent(
@@ -145,6 +151,10 @@ def main(folder: Path) -> None:
         ):
             bar.setValue(round(bar.maximum() * fraction))
             shots.shoot(page, f"review_{name}", room)
+        page.misread.rows[0].check.click()
+        settle()
+        bar.setValue(page.misread.parentWidget().y() - 8)  # the section's card at the top
+        shots.shoot(page, "review_misread", room)
         page.reflections.answers["availability"].setPlainText(
             "Answered Z's texts late twice <b>again</b> & felt I had to."
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from boundary_desk.cli.agreement_commands import parse_day
@@ -22,6 +23,7 @@ from boundary_desk.services.sessions import (
     commit_calendar,
     list_sessions,
     preview_calendar,
+    remove_sessions,
 )
 
 NO_RULES = (
@@ -157,8 +159,8 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
         one = shown.claimed_twice == 1
         print(
             f"{counted(shown.claimed_twice, 'event', 'events')} "
-            f"{'matches' if one else 'match'} two clients' titles and "
-            f"{'was' if one else 'were'} left out; make the titles more precise."
+            f"{'matches' if one else 'match'} two clients (by title, or by guests' addresses) "
+            f"and {'was' if one else 'were'} left out; a title rule settles one."
         )
     if shown.unreadable_events:
         one = shown.unreadable_events == 1
@@ -188,7 +190,7 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
     if shown.untied_titles:
         print("Titles tied to no client, most frequent first:")
         for title, count in shown.untied_titles[:_TITLES_PRINTED]:
-            print(f"  {count:5,}  {title[:60]}")
+            print(f"  {count:5,}  {title[:60] or '(no title)'}")
         more = len(shown.untied_titles) - _TITLES_PRINTED
         if more > 0:
             print(f"  and {counted(more, 'more title', 'more titles')} (--json lists them all)")
@@ -222,6 +224,8 @@ def sessions(args: argparse.Namespace, services: Services) -> int:
     since = parse_day(args.since, "--since") if args.since else None
     until = parse_day(args.until, "--until") if args.until else None
     found = list_sessions(services, args.client or "", since, until)
+    if args.remove:
+        return _remove(args, services, len(found), since, until)
     if args.json:
         emit_json(
             [
@@ -239,4 +243,29 @@ def sessions(args: argparse.Namespace, services: Services) -> int:
     for s in found:
         day = short_day_name(s.start.weekday())  # never the process locale's name
         print(f"{s.start:%Y-%m-%d} {day} {s.start:%H:%M}-{s.end:%H:%M}  {s.code}")
+    return 0
+
+
+def _remove(
+    args: argparse.Namespace, services: Services, count: int, since: date | None, until: date | None
+) -> int:
+    if not args.client:
+        raise InvalidInput("Say whose sessions to remove: sessions CLIENT --remove.")
+    if not count:
+        print("There are no sessions to remove in that period.")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                f"This removes {counted(count, 'session', 'sessions')}; add --yes to confirm."
+            )
+        answer = typed(input, f"Remove {counted(count, 'session', 'sessions')}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was removed.")
+            return 0
+    removed = remove_sessions(services, args.client, since, until)
+    if args.json:
+        emit_json({"removed": removed})
+    else:
+        print(f"Removed {counted(removed, 'session', 'sessions')}.")
     return 0

@@ -56,6 +56,8 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
         choices = _chat_choices(args, asked, choices, services)
     if kind in META:
         choices = _meta_choices(args, asked, choices)
+    if kind is SourceKind.TELEGRAM and args.me:  # for an export that names no one as its owner
+        choices = replace(choices, me=args.me)
     if kind is SourceKind.VCARD and args.yes:
         choices = _cards_without_guesses(asked, choices)
     try:

@@ -359,6 +359,12 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     sessions.add_argument("client", nargs="?", help="one client's code or name")
     sessions.add_argument("--since", metavar="YYYY-MM-DD")
     sessions.add_argument("--until", metavar="YYYY-MM-DD")
+    sessions.add_argument(
+        "--remove",
+        action="store_true",
+        help="remove the client's sessions listed (tied to them by mistake); asks first",
+    )
+    sessions.add_argument("--yes", action="store_true", help="remove without asking")
     sessions.add_argument("--json", action="store_true")
 
     record = commands.add_parser("record", help="a client's communication record as a PDF")

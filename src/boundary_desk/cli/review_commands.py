@@ -74,6 +74,19 @@ def review_json(r: WeeklyReview) -> dict[str, Any]:
             }
             for w in r.warnings
         ],
+        "misunderstanding_risk": [
+            {
+                "client": m.client,
+                "occurred_at": m.occurred_at.isoformat(),
+                "channel": m.channel.value,
+                "reason": m.reason.value,
+                "why": m.why,
+                "event_id": m.event_id,
+                "event_ids": list(m.event_ids),
+                "action": r.record.actions.get(m.key) or None,
+            }
+            for m in r.misunderstanding_risk
+        ],
         "agreements_due": list(r.agreements_due),
         "unsigned_with_contacts": list(r.unsigned_with_contacts),
         "history": [
@@ -107,6 +120,8 @@ def _print(r: WeeklyReview) -> None:
         print("  Sessions: " + ", ".join(f"{code} {n}" for code, n in r.sessions.items()))
     for w in r.warnings:
         print(f"  ! {w.message}")
+    for m in r.misunderstanding_risk:
+        print(f"  ? {m.client}, {_channel(m.channel.value)}: {m.why}")
     if r.agreements_due:
         print("  Agreements due for review: " + ", ".join(r.agreements_due))
     if r.unsigned_with_contacts:

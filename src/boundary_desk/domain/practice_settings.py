@@ -26,6 +26,11 @@ from boundary_desk.domain.crisis import (
 )
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
+from boundary_desk.domain.misunderstanding import (
+    LongThread,
+    format_long_thread,
+    parse_long_thread,
+)
 from boundary_desk.domain.region import Region, format_region, parse_region, stored_region
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
 from boundary_desk.domain.text_rules import refuse_bidi_controls
@@ -291,6 +296,16 @@ CHANNELS = SettingSpec(
     parse=parse_channel_adjustments,
     format=format_channel_adjustments,
 )
+LONG_THREAD = SettingSpec(
+    key="long_thread",
+    label="Long thread",
+    help="Messages with one client on one channel, each within these hours of the one "
+    "before, make a thread; this many or more are listed in the weekly review as at risk "
+    "of misunderstanding.",
+    default=format_long_thread(LongThread()),
+    parse=parse_long_thread,
+    format=format_long_thread,
+)
 
 VACATION = SettingSpec(
     key="vacation",
@@ -438,6 +453,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     REPLACED_KEPT,
     CRISIS,
     CHANNELS,
+    LONG_THREAD,
     LANGUAGE,
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
@@ -484,6 +500,7 @@ class PracticeSettings:
     replaced_kept: int = 3
     own_handles: tuple[str, ...] = ()  # the clinician's other e-mail addresses and numbers
     channels: ChannelAdjustments = ()  # how the clinician's tools differ from the defaults
+    long_thread: LongThread = field(default_factory=LongThread)
     language: str = "en"  # the app's screens: en, fr or he
 
     @property
@@ -515,6 +532,7 @@ class PracticeSettings:
             replaced_kept=_read(REPLACED_KEPT, values),
             own_handles=_read(OWN_HANDLES, values),
             channels=_read(CHANNELS, values),
+            long_thread=_read(LONG_THREAD, values),
             language=_read(LANGUAGE, values),
         )
 

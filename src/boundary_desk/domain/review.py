@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from boundary_desk.domain.events import EventKind
+from boundary_desk.domain.misunderstanding import CHECK_IN_SESSION, MisunderstandingRisk
 from boundary_desk.domain.trends import client_after_hours_trend, practice_drift
 from boundary_desk.domain.weekly import Classified, WeekFigures, heatmap, weekly_series
 from boundary_desk.domain.weeks import Week, weeks_ending
@@ -24,8 +25,11 @@ REFLECTION_PROMPTS: tuple[tuple[str, str], ...] = (
         "Did you search for a client, or did a client look for you? How do you feel about it?",
     ),
     ("supervision", "Did you talk about any of this with a supervisor or a peer?"),
+    # Technical competence and digital literacy: the clinician's own, not the client's.
+    ("literacy", "Did a tool you used this week fail, confuse or expose anything?"),
 )
-WARNING_ACTIONS = ("raise in next session", "re-contract", "note")
+# The first three answer a warning; "check in session" a message at risk of misunderstanding.
+WARNING_ACTIONS = ("raise in next session", "re-contract", "note", CHECK_IN_SESSION)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class WeeklyReview:
     # Sessions this week by client code, from the imported calendar: beside the contact
     # between them, never counted as contact.
     sessions: Mapping[str, int] = field(default_factory=dict)
+    # Sensitive contacts in lean or one-way channels, and long threads (misunderstanding.py).
+    misunderstanding_risk: tuple[MisunderstandingRisk, ...] = ()
 
     @property
     def reviewed(self) -> bool:

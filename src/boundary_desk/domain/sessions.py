@@ -55,10 +55,10 @@ class TitleRule:
 
     def matches(self, title: str) -> bool:
         wanted, seen = " ".join(fold(self.pattern).split()), " ".join(fold(title).split())
+        if self.exact:  # "" is an event with no title, chosen as such
+            return seen == wanted
         if not wanted:
             return False
-        if self.exact:
-            return seen == wanted
         if _WILDCARDS & set(wanted):
             return fnmatch.fnmatchcase(seen, wanted)
         return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", seen) is not None

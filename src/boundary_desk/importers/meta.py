@@ -161,9 +161,18 @@ class MetaReading:
         self._lists = 0
         self._occurrences: Counter[tuple[str, int, str, str]] = Counter()
         self._thread = ""
+        self.bytes_read = 0  # of the members read so far, for progress
+
+    @property
+    def bytes_total(self) -> int:
+        """The bytes of every member the reading goes through, so progress is told right."""
+        return sum(m.size for m in self._members())
+
+    def _members(self) -> list[Member]:
+        return [m for m in self._source.members() if m.part is not Part.PROFILE]
 
     def __iter__(self) -> Iterator[ImportedMessage]:
-        members = [m for m in self._source.members() if m.part is not Part.PROFILE]
+        members = self._members()
         if not any(m.part in (Part.THREAD, Part.REQUESTS) for m in members):
             raise UnreadableImport(
                 "This download holds no messages and no requests received; download "
@@ -174,6 +183,7 @@ class MetaReading:
             for message in self._records_of(data, member):
                 self._contacts += 1
                 yield message
+            self.bytes_read += member.size
 
     def _load(self, member: Member, number: int, total: int) -> Any:
         try:

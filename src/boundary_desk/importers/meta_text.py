@@ -13,11 +13,11 @@ from typing import Any
 
 def repaired(text: str) -> str:
     """`text` with the download's mojibake undone, or as it was when it has none."""
-    if text.isascii() or any(ord(ch) > 0xFF for ch in text):
+    if text.isascii():
         return text
-    try:
+    try:  # a character beyond Latin-1 means the text is already right (in C, not a loop)
         fixed = text.encode("latin-1").decode("utf-8")
-    except UnicodeDecodeError:
+    except (UnicodeEncodeError, UnicodeDecodeError):
         return text
     return fixed
 

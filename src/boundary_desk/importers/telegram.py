@@ -11,8 +11,11 @@ message's `text` is a string or a list of strings and entities, whose texts are
 joined. Calls are service messages (`action: phone_call`) with `duration_seconds` and
 a `discard_reason`; other service messages (joins, pins, title changes) are not
 contacts and are counted as skipped. Who is the exporter comes from
-`personal_information.user_id`, or from a personal chat, whose `id` is the other
-person's. `contacts.list` gives phone numbers, matched by user id or by name.
+`personal_information.user_id`, from Saved Messages, from a personal chat, whose `id`
+is the other person's, or else from the name the clinician gives (`me`). In a group,
+the clinician's own messages are given once the chat is read whole, addressed to
+everyone who wrote in it, so one to a client's group reaches that client's record.
+`contacts.list` gives phone numbers, matched by user id or by name.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class _Chat:
         self.type = _string(facts.get("type"))
         chat_id = facts.get("id")
         self.id = str(chat_id) if isinstance(chat_id, int | str) and chat_id != "" else ""
+        self.authors: dict[str, str] = {}  # in a group: who wrote, by folded handle
 
 
 class TelegramReading:
@@ -66,8 +70,9 @@ class TelegramReading:
 
     kind = SourceKind.TELEGRAM
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, me: str = "") -> None:
         self._path = path
+        self._me_name = " ".join(me.split()).casefold()  # the clinician, as they named themselves
         self._records = 0
         self._contacts = 0
         self._skipped: Counter[str] = Counter()
@@ -127,13 +132,23 @@ class TelegramReading:
                 facts[key] = walker.value()
 
     def _messages(self, walker: JsonWalker, chat: _Chat) -> Iterator[ImportedMessage]:
+        """The chat's messages; in a group, the clinician's own come once the chat is read
+        whole, addressed to everyone who wrote in it (the client among them, if there)."""
+        held: list[ImportedMessage] = []
         for _ in walker.elements():
             found = walker.value()
             self._records += 1
             message = self._message(found, chat) if isinstance(found, dict) else None
-            if message is not None:
-                self._contacts += 1
+            if message is None:
+                continue
+            self._contacts += 1
+            if message.direction is Direction.OUT and chat.type not in _PERSONAL:
+                held.append(message)
+            else:
                 yield message
+        everyone = tuple(chat.authors.values())
+        for message in held:
+            yield replace(message, handles=everyone)
 
     def _message(self, found: dict[str, Any], chat: _Chat) -> ImportedMessage | None:
         if chat.type == "saved_messages" and not self._me:
@@ -155,14 +170,19 @@ class TelegramReading:
             return None
         author_id = _string(found.get("actor_id" if is_call else "from_id"))
         author = _string(found.get("actor" if is_call else "from"))
-        direction = self._direction(chat, author_id)
+        direction = self._direction(chat, author_id, author)
         personal = chat.type in _PERSONAL
         people = chat.name if personal else author
         phone = self._phone(chat.id if personal else author_id, people)
         if direction is Direction.OUT:
+            # In a group, to everyone who wrote there: given once the chat is read whole.
             handles = tuple(h for h in (phone, people) if h) if personal else ()
             sender = ""
         else:
+            if (phone or author) and not personal:
+                chat.authors.setdefault(
+                    " ".join((phone or author).split()).casefold(), phone or author
+                )
             handles = tuple(h for h in (phone, author or people) if h)
             sender = phone or author
         names = (people,) if people else ()
@@ -199,11 +219,17 @@ class TelegramReading:
             outcome=_outcome(_string(found.get("discard_reason")), duration, direction),
         )
 
-    def _direction(self, chat: _Chat, author_id: str) -> Direction | None:
+    def _direction(self, chat: _Chat, author_id: str, author: str) -> Direction | None:
         if self._me and author_id:
             return Direction.OUT if author_id == self._me else Direction.IN
         if chat.type in _PERSONAL and chat.id and author_id:
             return Direction.IN if author_id == f"user{chat.id}" else Direction.OUT
+        if self._me_name and author.strip():  # an export that names no one: by the name given
+            return (
+                Direction.OUT
+                if " ".join(author.split()).casefold() == self._me_name
+                else Direction.IN
+            )
         return None
 
     def _phone(self, user: str, name: str) -> str:
@@ -240,7 +266,7 @@ class TelegramReading:
         )
 
 
-def read_telegram(path: Path) -> TelegramReading:
+def read_telegram(path: Path, me: str = "") -> TelegramReading:
     """A reading of `path` (the export's folder or its result.json); refuses at once
     anything that is not a Telegram export."""
     kind = recognise(path)
@@ -249,7 +275,7 @@ def read_telegram(path: Path) -> TelegramReading:
             f"This file looks like {kind.description}; a Telegram Desktop export "
             "(result.json) was expected."
         )
-    return TelegramReading(result_file(path))
+    return TelegramReading(result_file(path), me)
 
 
 def result_file(path: Path) -> Path:

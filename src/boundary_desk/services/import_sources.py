@@ -140,7 +140,7 @@ def open_reading(
     if kind is SourceKind.GOOGLE_VOICE:
         return read_google_voice(path)
     if kind is SourceKind.TELEGRAM:
-        return read_telegram(path)
+        return read_telegram(path, me=choices.me)
     if kind in FAMILIES["imessage"]:
         return read_imessage(path, expected=kind)
     if kind in CHATS:

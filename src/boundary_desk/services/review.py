@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from boundary_desk.domain.agreements import AgreementState
 from boundary_desk.domain.deidentify import ClientNames, Found, Replaced, count, summary
 from boundary_desk.domain.events import ContactEvent
+from boundary_desk.domain.misunderstanding import misunderstanding_risks
 from boundary_desk.domain.review import (
     HISTORY_WEEKS,
     REFLECTION_PROMPTS,
@@ -102,7 +103,13 @@ def compute_review(services: Services, week: Week, now: datetime) -> WeeklyRevie
         week.start(zone), week.end(zone)
     )
     sessions = Counter(codes[s.client_id] for s in held if s.client_id in codes)
-    return replace(built, sessions=dict(sorted(sessions.items())))
+    risks = misunderstanding_risks(
+        [c.event for c in classified if c.week == week],
+        practice.channel_profiles,
+        codes,
+        practice.long_thread,
+    )
+    return replace(built, sessions=dict(sorted(sessions.items())), misunderstanding_risk=risks)
 
 
 def unreviewed_weeks(services: Services, now: datetime, back: int = HISTORY_WEEKS) -> list[Week]:

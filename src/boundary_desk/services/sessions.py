@@ -40,6 +40,7 @@ __all__ = [
     "list_sessions",
     "next_session",
     "preview_calendar",
+    "remove_sessions",
 ]
 
 YEARS_BACK = 10  # sessions before this are of no use to the warnings or the review
@@ -156,8 +157,8 @@ def preview_calendar(
         client, contested = tie(occurrence.title, occurrence.attendees, rules, clients)
         if client is None or client.id is None:
             twice += contested
-            if not contested and occurrence.title:
-                untied[occurrence.title] += 1
+            if not contested:
+                untied[occurrence.title] += 1  # "" for events with no title
             continue
         session = Session(
             client.id, occurrence.start, occurrence.end, occurrence.key, occurrence.series
@@ -189,7 +190,7 @@ def preview_calendar(
         moved=len(plan.changed),
         removed=len(plan.removed),
         idle_rules=idle,
-        title_counts=tuple(sorted(Counter(t for t in titles if t).items(), key=_by_count)),
+        title_counts=tuple(sorted(Counter(titles).items(), key=_by_count)),
     )
 
 
@@ -280,6 +281,29 @@ def list_sessions(
         for s in found
         if s.client_id in clients
     ]
+
+
+def remove_sessions(
+    services: Services, client: str, since: date | None = None, until: date | None = None
+) -> int:
+    """Remove one client's sessions in the days given (all of them if none): for sessions
+    tied to them by mistake. How many were removed; each removal is in the audit trail.
+    Importing the calendar again with the same rule ties them again."""
+    if services.vault.read_only:
+        raise InvalidInput("This vault is open read-only; nothing can be removed from it.")
+    if not client.strip():
+        raise InvalidInput("Say whose sessions to remove: a client's code or name.")
+    chosen = services.clients.find(client)
+    zone = services.settings.load().timezone
+    start = datetime.combine(since, datetime.min.time(), tzinfo=zone) if since else None
+    end = (
+        datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+        if until
+        else None
+    )
+    store = SessionStore(services.vault.conn, services.clock)
+    found = store.between(start, end, chosen.id)
+    return store.remove([s.id for s in found if s.id is not None])
 
 
 def next_session(services: Services, client_id: int, after: datetime) -> datetime | None:

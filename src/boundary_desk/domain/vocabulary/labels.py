@@ -132,6 +132,7 @@ WARNING_ACTION_LABELS: Mapping[str, str] = {
     "raise in next session": "raise in next session",
     "re-contract": "revisit the agreement",
     "note": "note",
+    "check in session": "check in session",
 }
 
 

@@ -48,6 +48,7 @@ def review_pdf(
         *page.heatmap(),
         *page.breakdown(),
         *page.warnings(),
+        *page.misunderstanding(),
         *page.agreements(),
         *page.searches_and_requests(),
         *page.reflections(),

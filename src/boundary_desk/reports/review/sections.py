@@ -221,6 +221,31 @@ class ReviewPage:
         quiet = f'<font name="{SANS_OBLIQUE}" color="#{MUTED.hexval()[2:]}">None chosen</font>'
         return "<br/>".join(lines) or quiet
 
+    def misunderstanding(self) -> list[Flowable]:
+        s, review = self.s, self.review
+        heading = self.heading("Messages at risk of misunderstanding")
+        if not review.misunderstanding_risk:
+            return [*heading, Paragraph("None this week.", s.quiet)]
+        zone, actions = self.practice.timezone, review.record.actions
+        rows = [
+            [Paragraph(when(m.occurred_at.astimezone(zone)), s.cell),
+             Paragraph(self.who(m.client), s.cell),
+             Paragraph(channel_label(m.channel.value), s.cell),
+             Paragraph(para_text(m.why), s.cell),
+             Paragraph(self.decided(actions.get(m.key, "")), s.cell)]
+            for m in review.misunderstanding_risk
+        ]  # fmt: skip
+        who = 36 * mm if self.names is not None else 22 * mm
+        widths = [28 * mm, who, 24 * mm, self.width - who - 88 * mm, 36 * mm]
+        table = grid_table(["When", "Client", "Channel", "Why", "Your action"], rows, widths)
+        return [*heading, table]
+
+    def decided(self, action: str) -> str:
+        chosen = warning_action_label(action.strip())
+        if chosen:
+            return f"<b>{para_text(chosen[:1].upper() + chosen[1:])}</b>"
+        return f'<font name="{SANS_OBLIQUE}" color="#{MUTED.hexval()[2:]}">Check in session?</font>'
+
     def agreements(self) -> list[Flowable]:
         review = self.review
         story = self.heading("Agreements")

@@ -120,6 +120,12 @@ class SessionStore:
             import_id, len(plan.fresh), plan.same, len(plan.changed), len(plan.removed)
         )
 
+    def remove(self, ids: Sequence[int]) -> int:
+        """Remove these sessions (each removal audited); how many were there."""
+        with transaction(self._conn):
+            cur = self._conn.executemany("DELETE FROM sessions WHERE id = ?", [(i,) for i in ids])
+        return max(cur.rowcount, 0)
+
     def last_import(self) -> datetime | None:
         """When a calendar was last imported, if ever."""
         row = self._conn.execute(

@@ -18,6 +18,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import short_date
 from boundary_desk.domain.words import counted
 from boundary_desk.services.sessions import CalendarPreview, ClientSessions
+from boundary_desk.ui.timeline.event_words import squeezed
 from boundary_desk.ui.widgets.style import label, vbox
 
 NOT_A_SESSION = "Not a session"
@@ -28,6 +29,8 @@ TITLES_HELP = (
     "An event with a client's e-mail address among its guests is theirs already."
 )
 NO_SESSIONS = "No event is a session with a client yet."
+NO_TITLE = "(no title)"
+TITLE_LIMIT = 70  # characters of a title shown; the whole title is in its tooltip
 ADD_AWAY = "Add these away days to your vacation days"
 AWAY_HELP = "Contact on vacation days counts as after hours, in the warnings and the review."
 
@@ -58,14 +61,16 @@ def reading_lines(found: CalendarPreview) -> list[str]:
             f"{counted(found.all_day, 'all-day event', 'all-day events')}: never sessions."
         )
     if found.claimed_twice:
+        were = "was" if found.claimed_twice == 1 else "were"
         lines.append(
-            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients and "
-            "was left out."
+            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients' "
+            f"addresses and {were} left out; choosing its title's client settles it."
         )
     if found.unreadable_events:
+        were = "was" if found.unreadable_events == 1 else "were"
         lines.append(
             f"{counted(found.unreadable_events, 'event', 'events')} could not be read and "
-            "was left out."
+            f"{were} left out."
         )
     if found.floating:
         lines.append("Some times carry no time zone: they were read in the practice's.")
@@ -98,7 +103,7 @@ class CalendarStep(QWidget):
         shown = {t for t, _ in found.untied_titles} | {t for t, code in chosen.items() if code}
         for title in (t for t, _ in found.title_counts if t in shown):
             box = QComboBox(self)
-            box.setAccessibleName(f"Client for “{title}”")
+            box.setAccessibleName(f"Client for “{title or NO_TITLE}”")
             box.addItem(NOT_A_SESSION, "")
             for client in clients:
                 box.addItem(f"{client.display_name} ({client.code})", client.code)
@@ -129,7 +134,12 @@ class CalendarStep(QWidget):
             grid.setVerticalSpacing(6)
             for row, (title, box) in enumerate(self.boxes.items()):
                 count = self._counts.get(title, 0)
-                shown = label(f"{title} · {counted(count, 'event', 'events')}")
+                shown = label(
+                    f"{squeezed(title or NO_TITLE, TITLE_LIMIT)} · "
+                    f"{counted(count, 'event', 'events')}"
+                )
+                shown.setWordWrap(False)  # one line each, beside its choice
+                shown.setToolTip(title)
                 shown.setBuddy(box)
                 grid.addWidget(shown, row, 0)
                 grid.addWidget(box, row, 1)

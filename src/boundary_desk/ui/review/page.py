@@ -1,9 +1,10 @@
 """The Friday screen: one honest, calm look at the week, then the clinician's own reflection.
 
 Top to bottom: the figures against the 12-week average, the trend, the day × hour
-heatmap, contacts by channel and client, the warnings with their actions, loose
-ends, and the reflection with the list to bring to supervision. Exports are made off
-the GUI thread; the supervision copy carries client codes only.
+heatmap, contacts by channel and client, the warnings with their actions, the
+messages at risk of misunderstanding, loose ends, and the reflection with the list to
+bring to supervision. Exports are made off the GUI thread; the supervision copy carries
+client codes only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QSh
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from boundary_desk.domain.clock import utc_now
+from boundary_desk.domain.misunderstanding import CHECK_IN_SESSION
 from boundary_desk.domain.review import (
     REFLECTION_PROMPTS,
     ReviewRecord,
@@ -40,6 +42,7 @@ from boundary_desk.ui.review.figures import (
     client_rows,
 )
 from boundary_desk.ui.review.loose_ends import LooseEnds
+from boundary_desk.ui.review.misread import RiskList
 from boundary_desk.ui.review.reflections import ReflectionForm
 from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
@@ -176,6 +179,8 @@ class ReviewPage(QWidget):
         self.clients = CountTable(("Client", "Contacts", "After hours", "Sessions"))
         self.warnings = WarningList()
         self.warnings.action_chosen.connect(self._choose_action)
+        self.misread = RiskList()
+        self.misread.check_chosen.connect(self._check_in_session)
         self.loose_ends = LooseEnds()
         self.reflections = ReflectionForm()
         self.save_error = InlineMessage("error")
@@ -200,6 +205,14 @@ class ReviewPage(QWidget):
         self.counts.add(section("By client", "", self.clients), 3)
         column.addWidget(self.counts)
         column.addWidget(section("Warnings", "", self.warnings))
+        column.addWidget(
+            section(
+                "Messages at risk of misunderstanding",
+                "Clinical, personal or crisis content in a lean or one-way channel, and long "
+                "threads (Settings › Channels): without tone or a face, they are easily misread.",
+                self.misread,
+            )
+        )
         column.addWidget(section("Loose ends", "", self.loose_ends))
         column.addWidget(section("Reflection", self._reflection_help(), self._reflection_block()))
         column.addStretch(1)
@@ -214,7 +227,7 @@ class ReviewPage(QWidget):
     def _order_tabs(self) -> None:
         """Tab reads the page as laid out, the week's warnings (built for each week) too."""
         parts: list[QWidget] = [self.figures, self.trend, self.heatmap, self.channels]
-        parts += [self.clients, self.warnings, self.loose_ends, self.reflections]
+        parts += [self.clients, self.warnings, self.misread, self.loose_ends, self.reflections]
         inside = [stop for part in parts for stop in tab_stops(part)]
         tab_order(
             self,
@@ -354,6 +367,9 @@ class ReviewPage(QWidget):
         # Sessions only where the calendar gave some this week: no column of zeros.
         self.clients.setColumnHidden(3, not review.sessions)
         self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
+        self.misread.show_risks(
+            review.misunderstanding_risk, practice.timezone, self._names, self._actions
+        )
         self.loose_ends.show_review(review, self._names, self._codes)
         self._order_tabs()
         if recount_weeks:
@@ -455,6 +471,17 @@ class ReviewPage(QWidget):
         else:
             self._acknowledge_group(group, note or f"Weekly review {review.week}: {action}.")
         self.warnings.update_state(self._actions, self._acknowledged)
+
+    def _check_in_session(self, key: str, checked: bool) -> None:
+        """Keep (or take back) "check in session" for one message at risk."""
+        before = dict(self._actions)
+        if checked:
+            self._actions[key] = CHECK_IN_SESSION
+        else:
+            self._actions.pop(key, None)
+        if not self._store(self.current_record(), "Saved your decision."):
+            self._actions = before
+        self.misread.update_state(self._actions)
 
     def _acknowledge_group(self, group: WarningGroup, why: str) -> None:
         """Acknowledge the group's entries not acknowledged yet, all of them or none (one

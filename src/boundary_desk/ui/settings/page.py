@@ -56,7 +56,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
-    ("Channels", ("channels",)),
+    ("Channels", ("channels", "long_thread")),
     ("Language", ("language",)),
 )
 _MULTILINE = {"address"}
