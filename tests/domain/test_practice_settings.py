@@ -40,6 +40,7 @@ KEYS = (
     "crisis",
     "channels",
     "long_thread",
+    "language",
 )
 
 
@@ -92,6 +93,7 @@ def test_defaults() -> None:
         "crisis": "",
         "channels": "",
         "long_thread": "6 messages, each within 24 hours of the one before",
+        "language": "en",
     }
 
 
@@ -100,7 +102,7 @@ def test_unknown_key_lists_the_settings() -> None:
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
         "address, phone, email, own_handles, timezone, hours, region, vacation, review, "
         "autolock, "
-        "retention, backups, replaced, crisis, channels, long_thread."
+        "retention, backups, replaced, crisis, channels, long_thread, language."
     )
 
 

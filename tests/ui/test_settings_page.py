@@ -94,6 +94,7 @@ def test_the_form_is_generated_from_the_declared_settings(page: SettingsPage) ->
         "Security and records",
         "Crisis resources",
         "Channels",
+        "Language",
     }
     zone = page.fields["timezone"].input
     assert isinstance(zone, ZonePicker)

@@ -36,6 +36,7 @@ from boundary_desk.domain.review_time import ReviewTime, format_review_time, par
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES
 
 T = TypeVar("T")
 
@@ -415,6 +416,24 @@ OWN_HANDLES = SettingSpec(
     format=_format_own_handles,
 )
 
+
+def _parse_language(text: str) -> str:
+    value = text.strip().casefold()
+    if value not in LANGUAGES:
+        choices = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+        raise InvalidInput(f"The language must be one of {choices}.")
+    return value
+
+
+LANGUAGE = SettingSpec(
+    key="language",
+    label="Language",
+    help="The language of the app's screens, from the next time you unlock.",
+    default="en",
+    parse=_parse_language,
+    format=_same,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -435,6 +454,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     CRISIS,
     CHANNELS,
     LONG_THREAD,
+    LANGUAGE,
 )
 SETTINGS_BY_KEY: Mapping[str, SettingSpec[Any]] = {spec.key: spec for spec in SETTINGS}
 
@@ -481,6 +501,7 @@ class PracticeSettings:
     own_handles: tuple[str, ...] = ()  # the clinician's other e-mail addresses and numbers
     channels: ChannelAdjustments = ()  # how the clinician's tools differ from the defaults
     long_thread: LongThread = field(default_factory=LongThread)
+    language: str = "en"  # the app's screens: en, fr or he
 
     @property
     def channel_profiles(self) -> Mapping[ContactChannel, ChannelProfile]:
@@ -512,6 +533,7 @@ class PracticeSettings:
             own_handles=_read(OWN_HANDLES, values),
             channels=_read(CHANNELS, values),
             long_thread=_read(LONG_THREAD, values),
+            language=_read(LANGUAGE, values),
         )
 
 

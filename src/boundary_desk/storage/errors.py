@@ -1,6 +1,7 @@
 """Typed vault failures. Each message says what happened and what to do next."""
 
 from boundary_desk.errors import UserFacingError
+from boundary_desk.system.i18n import _
 
 
 class VaultError(UserFacingError):
@@ -10,16 +11,20 @@ class VaultError(UserFacingError):
 class WrongPassphrase(VaultError):
     def __init__(self) -> None:
         super().__init__(
-            "That passphrase does not unlock this vault. Nothing was changed; try again, "
-            "or use your recovery key."
+            _(
+                "That passphrase does not unlock this vault. Nothing was changed; try again, "
+                "or use your recovery key."
+            )
         )
 
 
 class WrongRecoveryKey(VaultError):
     def __init__(self) -> None:
         super().__init__(
-            "That recovery key does not unlock this vault. Nothing was changed; check it "
-            "against your Emergency Kit."
+            _(
+                "That recovery key does not unlock this vault. Nothing was changed; check it "
+                "against your Emergency Kit."
+            )
         )
 
 

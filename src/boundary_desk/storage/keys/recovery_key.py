@@ -11,6 +11,7 @@ import hashlib
 import secrets
 
 from boundary_desk.storage.errors import MalformedRecoveryKey
+from boundary_desk.system.i18n import _
 
 _ENTROPY_BYTES = 20  # 160 bits: 32 base32 characters
 _BODY_CHARS = 32
@@ -31,21 +32,27 @@ def normalise_recovery_key(text: str) -> str:
     expected = _BODY_CHARS + _CHECK_CHARS
     if len(cleaned) != expected:
         raise MalformedRecoveryKey(
-            f"A recovery key has {expected} letters and digits in groups of four "
-            f"(this has {len(cleaned)}). Check it against your Emergency Kit."
+            _(
+                "A recovery key has {expected} letters and digits in groups of four "
+                "(this has {count}). Check it against your Emergency Kit."
+            ).format(expected=expected, count=len(cleaned))
         )
     body, check = cleaned[:_BODY_CHARS], cleaned[_BODY_CHARS:]
     try:
         base64.b32decode(body)
     except ValueError:
         raise MalformedRecoveryKey(
-            "A recovery key uses only the letters A–Z and the digits 2–7. "
-            "Check it against your Emergency Kit."
+            _(
+                "A recovery key uses only the letters A–Z and the digits 2–7. "
+                "Check it against your Emergency Kit."
+            )
         ) from None
     if _checksum(body) != check:
         raise MalformedRecoveryKey(
-            "That recovery key has a typo: its last group does not match the rest. "
-            "Check it against your Emergency Kit."
+            _(
+                "That recovery key has a typo: its last group does not match the rest. "
+                "Check it against your Emergency Kit."
+            )
         )
     return _format(cleaned)
 

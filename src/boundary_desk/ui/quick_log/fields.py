@@ -38,6 +38,7 @@ from boundary_desk.domain.vocabulary.calendar_names import short_month_name, wee
 from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
 from boundary_desk.domain.when import local_moment, numeric_example, parse_when
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.quick_log.style import MATCHES_STYLE
 from boundary_desk.ui.widgets.style import label
 
@@ -163,16 +164,16 @@ class ClientField(QWidget):
         self._client: Client | None = None
         self._matches: list[Client] = []
         self.edit = _ClientEdit(self)
-        self.edit.setPlaceholderText("Type a name or code, then Enter")
-        self.edit.setAccessibleName("Client")
+        self.edit.setPlaceholderText(_("Type a name or code, then Enter"))
+        self.edit.setAccessibleName(_("Client"))
         self.badge = label("", "muted")
-        self.badge.setAccessibleName("Client code")
+        self.badge.setAccessibleName(_("Client code"))
         self._model = QStringListModel(self)
         self.completer = QCompleter(self._model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.popup = QListView()
-        self.popup.setAccessibleName("Matching clients")
+        self.popup.setAccessibleName(_("Matching clients"))
         self.popup.setStyleSheet(MATCHES_STYLE)  # a window of its own: the dialog's style misses it
         self.completer.setPopup(self.popup)
         self.completer.setWidget(self.edit)
@@ -202,17 +203,22 @@ class ClientField(QWidget):
         typed = self.edit.text().strip()
         if not typed:
             raise FieldProblem(
-                "Choose a client first: type part of their name or code, then press Enter.",
+                _("Choose a client first: type part of their name or code, then press Enter."),
                 self.edit,
             )
         if not self._matches:
             raise FieldProblem(
-                f"No client matches “{typed}”. Check the spelling, or add them on the "
-                "Clients page first.",
+                _(
+                    "No client matches “{typed}”. Check the spelling, or add them on the "
+                    "Clients page first."
+                ).format(typed=typed),
                 self.edit,
             )
         raise FieldProblem(
-            f"More than one client matches “{typed}”. Press Down to choose one.", self.edit
+            _("More than one client matches “{typed}”. Press Down to choose one.").format(
+                typed=typed
+            ),
+            self.edit,
         )
 
     def handle_key(self, event: QKeyEvent) -> bool:
@@ -301,7 +307,7 @@ class ClientField(QWidget):
             ended = " · therapy ended" if client.status is ClientStatus.ENDED else ""
             self.badge.setText(f"{client.code}{ended}")
         elif self.edit.text().strip() and not self._matches:
-            self.badge.setText("no match")
+            self.badge.setText(_("no match"))
         else:
             self.badge.setText("")
         self.badge.setVisible(bool(self.badge.text()))  # empty, it would narrow the field
@@ -318,7 +324,12 @@ class KindSelector(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        for number, (kind, name) in enumerate(KIND_NAMES.items(), start=1):
+        # The style's "first" and "last" are the left and right ends on the screen: in
+        # Hebrew the row runs from the right, so there the first kind is the right end.
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        leftmost = len(KIND_NAMES) if right_to_left else 1
+        for number, (kind, english) in enumerate(KIND_NAMES.items(), start=1):
+            name = _(english)  # the kind in the current language
             segment = QPushButton(name)
             segment.setObjectName("segment")
             segment.setCheckable(True)
@@ -328,7 +339,7 @@ class KindSelector(QWidget):
             segment.setAccessibleName(f"{name} (Alt+{number})")
             segment.setCursor(Qt.CursorShape.PointingHandCursor)
             if number in (1, len(KIND_NAMES)):
-                segment.setProperty("position", "first" if number == 1 else "last")
+                segment.setProperty("position", "first" if number == leftmost else "last")
             segment.toggled.connect(lambda on, k=kind: self._toggled(k, on))
             row.addWidget(segment)  # the segments share the field's whole width
             self.buttons[kind] = segment
@@ -382,7 +393,7 @@ class WhenField(QWidget):
         self.pick = QToolButton()  # a drop-down arrow, as on a list, that opens a calendar
         self.pick.setArrowType(Qt.ArrowType.DownArrow)
         self.pick.setAccessibleName(f"{name}: pick a date and time")
-        self.pick.setToolTip("Choose the day on a calendar and set the time (Alt+Down)")
+        self.pick.setToolTip(_("Choose the day on a calendar and set the time (Alt+Down)"))
         # Not a Tab stop of its own: Tab goes on to the next question, Alt+Down opens it.
         self.pick.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.pick.clicked.connect(self.open_picker)
@@ -494,7 +505,7 @@ class WhenPicker(QDialog):
         self.setWindowTitle(name)
         wall = start.astimezone(local.zone)
         self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Day")
+        self.calendar.setAccessibleName(_("Day"))
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
@@ -504,7 +515,7 @@ class WhenPicker(QDialog):
         _room_for_six_weeks(self.calendar)
         self.time = QTimeEdit(QTime(wall.hour, wall.minute))
         self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("Time")
+        self.time.setAccessibleName(_("Time"))
         time_label = QLabel("&Time")
         time_label.setBuddy(self.time)
         buttons = QDialogButtonBox(

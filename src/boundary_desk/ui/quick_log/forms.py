@@ -8,7 +8,7 @@ The forms for friend requests, searches and approaches are in quick_log_boundary
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -30,6 +30,7 @@ from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, 
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.vocabulary.labels import CATEGORY_LABELS
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.fields import (
     FieldProblem,
     LocalTime,
@@ -42,18 +43,23 @@ from boundary_desk.ui.widgets.style import label
 Draft = dict[str, Any]
 
 CHANNEL_CHOICES = (
-    ("Text", ContactChannel.TEXT),
-    ("Call", ContactChannel.CALL),
-    ("Email", ContactChannel.EMAIL),
-    ("Voicemail", ContactChannel.VOICEMAIL),
-    ("Video call", ContactChannel.VIDEO),
-    ("Portal message", ContactChannel.PORTAL),
-    ("DM (social media)", ContactChannel.DM),
-    ("In person", ContactChannel.IN_PERSON),
+    (N_("Text"), ContactChannel.TEXT),
+    (N_("Call"), ContactChannel.CALL),
+    (N_("Email"), ContactChannel.EMAIL),
+    (N_("Voicemail"), ContactChannel.VOICEMAIL),
+    (N_("Video call"), ContactChannel.VIDEO),
+    (N_("Portal message"), ContactChannel.PORTAL),
+    (N_("DM (social media)"), ContactChannel.DM),
+    (N_("In person"), ContactChannel.IN_PERSON),
 )
 TIMED_CHANNELS = frozenset({ContactChannel.CALL, ContactChannel.VIDEO})
-DIRECTION_CHOICES = (("Client → me", Direction.IN), ("Me → client", Direction.OUT))
+DIRECTION_CHOICES = ((N_("Client → me"), Direction.IN), (N_("Me → client"), Direction.OUT))
 CATEGORY_CHOICES = tuple((CATEGORY_LABELS[c].capitalize(), c) for c in Category)
+
+
+def translated(choices: Sequence[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """`choices` with their words in the current language, for a list the clinician sees."""
+    return tuple((_(text), value) for text, value in choices)
 
 
 def text_of(state: Mapping[str, Any], key: str) -> str:
@@ -200,22 +206,22 @@ class ContactForm(EventForm):
 
     def __init__(self, local: LocalTime, parent: QWidget | None = None) -> None:
         super().__init__(local, parent)
-        self.channel = choice_combo(CHANNEL_CHOICES, "Channel")
-        self.direction = choice_combo(DIRECTION_CHOICES, "Who reached out")
-        self.category = choice_combo(CATEGORY_CHOICES, "Category")
-        self.minutes = line_edit("min", "Duration in minutes")
+        self.channel = choice_combo(translated(CHANNEL_CHOICES), _("Channel"))
+        self.direction = choice_combo(translated(DIRECTION_CHOICES), _("Who reached out"))
+        self.category = choice_combo(translated(CATEGORY_CHOICES), _("Category"))
+        self.minutes = line_edit(_("min"), _("Duration in minutes"))
         self.minutes.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,3}")))
         self.minutes.setMaximumWidth(90)
-        self.minutes_note = label("minutes (for calls and video)", "muted")
+        self.minutes_note = label(_("minutes (for calls and video)"), "muted")
         self.minutes_note.setWordWrap(False)
         self.summary = summary_edit(
-            "What was said or asked, for the record. Keep it to what is clinically needed.",
-            "Summary",
+            _("What was said or asked, for the record. Keep it to what is clinically needed."),
+            _("Summary"),
         )
-        self.replied = QCheckBox("I replied")
-        self.reply_when = WhenField(local, "When you replied")
-        self.reply_channel = choice_combo(CHANNEL_CHOICES, "How you replied")
-        self.raise_next = QCheckBox("Raise in the next session")
+        self.replied = QCheckBox(_("I replied"))
+        self.reply_when = WhenField(local, _("When you replied"))
+        self.reply_channel = choice_combo(translated(CHANNEL_CHOICES), _("How you replied"))
+        self.raise_next = QCheckBox(_("Raise in the next session"))
         self._lay_out()
         self._watch(
             self.channel, self.direction, self.category, self.minutes, self.summary,
@@ -243,16 +249,16 @@ class ContactForm(EventForm):
         details.setContentsMargins(0, 0, 0, 0)
         details.setSpacing(6)
         details.addWidget(self.reply_when, 1)
-        details.addWidget(label("by"))
+        details.addWidget(label(_("by")))
         details.addWidget(self.reply_channel)
-        self.form.addRow("Channel", self.channel)
-        self.form.addRow("Who reached out", self.direction)
-        self.form.addRow("When", self.when)
-        self.form.addRow("Category", self.category)
-        self.form.addRow("Duration", duration)
-        self.form.addRow("Summary", self.summary)
+        self.form.addRow(_("Channel"), self.channel)
+        self.form.addRow(_("Who reached out"), self.direction)
+        self.form.addRow(_("When"), self.when)
+        self.form.addRow(_("Category"), self.category)
+        self.form.addRow(_("Duration"), duration)
+        self.form.addRow(_("Summary"), self.summary)
         self.form.addRow("", self.replied)
-        self.form.addRow("Your reply", self.reply_details)
+        self.form.addRow(_("Your reply"), self.reply_details)
         self.form.addRow("", self.raise_next)
 
     def first_field(self) -> QWidget:

@@ -43,6 +43,7 @@ from boundary_desk.services.contacts import (
 from boundary_desk.services.contacts import (
     discard_draft as forget_draft,
 )
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.boundary_forms import ApproachForm, FriendRequestForm, SearchForm
 from boundary_desk.ui.quick_log.fields import (
     ClientField,
@@ -71,9 +72,10 @@ DRAFT_NAME = "quick-log"
 DRAFT_VERSION = 1
 DRAFT_DELAY_MS = 500
 TICK_MS = 30_000
-TITLE = "Log a contact"
-KEYS_HINT = "Ctrl+Enter saves · Alt+1–4 switch kind · Esc keeps a draft"
-RESULT_KEYS_HINT = "Ctrl+N logs another · Esc closes"
+# Declared in English for the catalog; each is translated where it is shown.
+TITLE = N_("Log a contact")
+KEYS_HINT = N_("Ctrl+Enter saves · Alt+1–4 switch kind · Esc keeps a draft")
+RESULT_KEYS_HINT = N_("Ctrl+N logs another · Esc closes")
 
 
 class QuickLogDialog(QDialog):
@@ -96,7 +98,7 @@ class QuickLogDialog(QDialog):
         self.local = LocalTime(now, practice.timezone, practice.region)
         self.saved: LoggedEvent | None = None
         self._restoring = False
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         self.setStyleSheet(QUICK_LOG_STYLE)
 
         self.client_field = ClientField(partial(list_clients, services))
@@ -115,15 +117,15 @@ class QuickLogDialog(QDialog):
             self.form_stack.addWidget(form)
             form.edited.connect(self._edited)
         self.error = InlineMessage()
-        self.save_button = button("Save", "primary")
+        self.save_button = button(_("Save"), "primary")
         self.save_button.setToolTip("Ctrl+Enter")
-        self.cancel_button = button("Close")
-        self.cancel_button.setToolTip("Esc (what you typed is kept as a draft)")
+        self.cancel_button = button(_("Close"))
+        self.cancel_button.setToolTip(_("Esc (what you typed is kept as a draft)"))
         self.result_panel = ResultPanel()
-        self.another_button = button("Log another")
+        self.another_button = button(_("Log another"))
         self.another_button.setToolTip("Ctrl+N")
-        self.done_button = button("Close", "primary")
-        self.discard_button = button("Discard", "link")
+        self.done_button = button(_("Close"), "primary")
+        self.discard_button = button(_("Discard"), "link")
         self.restored = self._restored_bar()
 
         self.pages = QStackedWidget()
@@ -158,8 +160,8 @@ class QuickLogDialog(QDialog):
         bar.setObjectName("restoredBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(12, 6, 8, 6)
-        row.addWidget(label("Restored your unfinished entry"), 1)
-        self.discard_button.setAccessibleName("Discard the unfinished entry")
+        row.addWidget(label(_("Restored your unfinished entry")), 1)
+        self.discard_button.setAccessibleName(_("Discard the unfinished entry"))
         row.addWidget(self.discard_button)
         bar.hide()
         return bar
@@ -170,8 +172,8 @@ class QuickLogDialog(QDialog):
         fields = QFormLayout()
         fields.setHorizontalSpacing(16)
         fields.setVerticalSpacing(10)
-        fields.addRow("Client", self.client_field)
-        fields.addRow("Kind", self.kinds)
+        fields.addRow(_("Client"), self.client_field)
+        fields.addRow(_("Kind"), self.kinds)
         body = vbox(content, 14)
         body.addLayout(fields)
         body.addWidget(self.form_stack)
@@ -181,15 +183,16 @@ class QuickLogDialog(QDialog):
 
         page = QWidget()
         layout = vbox(page, 12)
-        layout.addWidget(label(TITLE, "subheading"))
+        layout.addWidget(label(_(TITLE), "subheading"))
         layout.addWidget(self.restored)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         buttons = _button_row(self.cancel_button, self.save_button)
-        buttons.insertWidget(0, _hint(KEYS_HINT))
+        buttons.insertWidget(0, _hint(_(KEYS_HINT)))
         layout.addLayout(buttons)
-        # Wide enough for the widest form, so nothing is ever cut off at the side.
-        self._content_width = content.minimumSizeHint().width()
+        # Wide enough for the widest form and for the keys hint beside the buttons (French
+        # runs long), so nothing is ever cut off at the side.
+        self._content_width = max(content.minimumSizeHint().width(), buttons.minimumSize().width())
         return page
 
     def _build_result_page(self) -> QWidget:
@@ -197,7 +200,7 @@ class QuickLogDialog(QDialog):
         layout = vbox(page, 12)
         layout.addWidget(_scroll(self.result_panel), 1)
         buttons = _button_row(self.another_button, self.done_button)
-        buttons.insertWidget(0, _hint(RESULT_KEYS_HINT))
+        buttons.insertWidget(0, _hint(_(RESULT_KEYS_HINT)))
         layout.addLayout(buttons)
         return page
 

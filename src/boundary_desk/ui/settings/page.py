@@ -42,6 +42,7 @@ from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.editor import SettingControl, ValueEditor
 from boundary_desk.ui.settings.folder import FolderPicker
 from boundary_desk.ui.settings.hours_grid import HoursGrid
+from boundary_desk.ui.settings.language import LanguagePicker
 from boundary_desk.ui.settings.numbers import WholeNumberSetting
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, guessed_zone
 from boundary_desk.ui.settings.review_time import ReviewTimePicker
@@ -56,6 +57,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
     ("Channels", ("channels", "long_thread")),
+    ("Language", ("language",)),
 )
 _MULTILINE = {"address"}
 # Controls with a help line of their own words: the typed examples don't apply to them.
@@ -118,6 +120,8 @@ class SettingField(QWidget):
             editor = VacationList(today, self)
         elif key == "backups":
             editor = FolderPicker(prompter, self)
+        elif key == "language":
+            editor = LanguagePicker(self)
         if editor is not None:
             editor.edited.connect(self.edited)
             return editor

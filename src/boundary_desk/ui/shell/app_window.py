@@ -36,6 +36,7 @@ from boundary_desk.system.hardening import release_freed_memory
 from boundary_desk.ui.quick_log.tray import QuickLogTray
 from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.idle import IdleWatcher
+from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.desktop_settings import desktop_settings, save_privately
@@ -368,12 +369,20 @@ class AppWindow(QMainWindow):
         if self._services is not None:
             self._open_workspace(self._services)
 
+    def _apply_vault_language(self, services: Services) -> None:
+        # Before the workspace is built, so every screen from here speaks it. Inside the
+        # same guard: reading the settings is the first read of a damaged vault's pages.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_language(app, services.settings.load().language)
+
     def _open_workspace(self, services: Services) -> None:
         from boundary_desk.services import integrity
         from boundary_desk.ui.shell.workspace import Workspace
 
         self._services = services
         try:
+            self._apply_vault_language(services)
             workspace = Workspace(services, self._prompter, self.lock_action)
         except Exception as exc:
             # A damaged page met as the pages first read the vault (the unlock no

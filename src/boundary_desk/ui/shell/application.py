@@ -22,6 +22,7 @@ from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.collector import collect_on_gui_thread
 from boundary_desk.ui.shell.crash_dialog import CrashDialog
+from boundary_desk.ui.shell.language import apply_language, remembered_language
 from boundary_desk.ui.shell.single_instance import SingleInstance, socket_address
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.desktop_settings import SETTINGS_ORG
@@ -147,6 +148,7 @@ def run_app(location: VaultLocation, hardened: Hardening | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     prepare_application(app)
+    apply_language(app, remembered_language(), remember=False)  # the last unlock's
     collect_on_gui_thread(app)  # a window freed by a reading thread crashed the app
     configure_logging(location.paths.log_dir)
     if hardened is not None:

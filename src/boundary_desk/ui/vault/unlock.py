@@ -16,6 +16,7 @@ from boundary_desk.services.session import (
     VaultLocation,
     check_passphrase,
 )
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
     PageStack,
@@ -28,15 +29,21 @@ from boundary_desk.ui.widgets.style import (
     vbox,
 )
 
-MISMATCH = "The two passphrases are different. Type the same passphrase in both fields."
-PASSPHRASE_HINT = (
-    f"At least {MIN_PASSPHRASE} characters. A short sentence that only you would think "
+# Declared in English for the catalog; each is translated where it is shown.
+MISMATCH = N_("The two passphrases are different. Type the same passphrase in both fields.")
+PASSPHRASE_HINT = N_(
+    "At least {count} characters. A short sentence that only you would think "
     "of is strong and easy to type."
 )
-RECOVERY_INTRO = (
+RECOVERY_INTRO = N_(
     "Type the recovery key from your Emergency Kit, then choose a new master passphrase. "
     "From now on Boundary Desk will ask for this passphrase when it opens."
 )
+
+
+def passphrase_hint() -> str:
+    """The passphrase rule, in the current language."""
+    return _(PASSPHRASE_HINT).format(count=MIN_PASSPHRASE)
 
 
 def _password_field(placeholder: str) -> QLineEdit:
@@ -53,7 +60,7 @@ class NewPassphraseFields(QWidget):
 
     def __init__(
         self,
-        first_label: str = "Master passphrase",
+        first_label: str | None = None,  # "Master passphrase"
         parent: QWidget | None = None,
         *,
         ask_current: bool = False,
@@ -61,22 +68,24 @@ class NewPassphraseFields(QWidget):
         super().__init__(parent)
         self.current: QLineEdit | None = None
         if ask_current:  # made first, so Tab goes from it to the new passphrase
-            self.current = _password_field("The passphrase you unlock with today")
-            self.current.setAccessibleName("Current passphrase")
-        self.first = _password_field("At least 8 characters")
-        self.second = _password_field("Type it again")
+            self.current = _password_field(_("The passphrase you unlock with today"))
+            self.current.setAccessibleName(_("Current passphrase"))
+        self.first = _password_field(_("At least {count} characters").format(count=MIN_PASSPHRASE))
+        self.second = _password_field(_("Type it again"))
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(14)
+        # A label too long to sit beside its field (French runs long) goes above it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         if self.current is not None:
-            form.addRow("Current passphrase", self.current)
+            form.addRow(_("Current passphrase"), self.current)
             self.current.returnPressed.connect(self.first.setFocus)
-        form.addRow(first_label, self.first)
-        form.addRow("Confirm", self.second)
+        form.addRow(first_label or _("Master passphrase"), self.first)
+        form.addRow(_("Confirm"), self.second)
         layout = vbox(self, 8)
         layout.addLayout(form)
-        layout.addWidget(label(PASSPHRASE_HINT, "help"))
+        layout.addWidget(label(passphrase_hint(), "help"))
         self.first.returnPressed.connect(self.second.setFocus)
         self.form = form
 
@@ -89,7 +98,7 @@ class NewPassphraseFields(QWidget):
         passphrase = self.first.text()
         check_passphrase(passphrase)
         if passphrase != self.second.text():
-            raise InvalidInput(MISMATCH)
+            raise InvalidInput(_(MISMATCH))
         return passphrase
 
     def clear(self) -> None:
@@ -120,19 +129,19 @@ class UnlockScreen(QWidget):
     def _build_unlock_form(self) -> QWidget:
         form = QWidget()
         layout = vbox(form, 14)
-        self.heading = label("Your records are locked", "heading")
+        self.heading = label(_("Your records are locked"), "heading")
         self.note = InlineMessage("note")
         self.explanation = label()
-        self.passphrase = _password_field("Master passphrase")
-        self.passphrase.setAccessibleName("Master passphrase")
+        self.passphrase = _password_field(_("Master passphrase"))
+        self.passphrase.setAccessibleName(_("Master passphrase"))
         self.passphrase.returnPressed.connect(self.unlock)
-        self.unlock_button = button("Unlock", "primary")
+        self.unlock_button = button(_("Unlock"), "primary")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.unlock)
         self.error = InlineMessage()
-        self.recovery_link = button("Use recovery key…", "link")
+        self.recovery_link = button(_("Use recovery key…"), "link")
         self.recovery_link.clicked.connect(self.show_recovery)
-        self.restore_button = button("Restore from a backup…")
+        self.restore_button = button(_("Restore from a backup…"))
         self.restore_button.clicked.connect(self.restore_requested)
         self.restore_button.hide()  # offered once the vault is found damaged
 
@@ -163,9 +172,11 @@ class UnlockScreen(QWidget):
         passphrase_mode = self._mode is KeyMode.PASSPHRASE
         self.passphrase.setVisible(passphrase_mode)
         self.explanation.setText(
-            "Enter your master passphrase to open your records."
+            _("Enter your master passphrase to open your records.")
             if passphrase_mode
-            else "Your vault key is kept in this computer's keychain. Unlock to open your records."
+            else _(
+                "Your vault key is kept in this computer's keychain. Unlock to open your records."
+            )
         )
         self._forms.setCurrentIndex(0)
         self._focus_first_field()
@@ -219,23 +230,23 @@ class UnlockScreen(QWidget):
     def _build_recovery_form(self) -> QWidget:
         form = QWidget()
         layout = vbox(form, 14)
-        layout.addWidget(label("BOUNDARY DESK · RECOVERY", "eyebrow"))
-        layout.addWidget(label("Unlock with your recovery key", "heading"))
+        layout.addWidget(label(_("BOUNDARY DESK · RECOVERY"), "eyebrow"))
+        layout.addWidget(label(_("Unlock with your recovery key"), "heading"))
         self.recovery_error = InlineMessage()
-        layout.addWidget(label(RECOVERY_INTRO))
+        layout.addWidget(label(_(RECOVERY_INTRO)))
         layout.addWidget(self.recovery_error)
         self.recovery_key = QLineEdit()
         self.recovery_key.setFont(monospace_font(12))
         self.recovery_key.setPlaceholderText("ABCD-EFGH-2345-…")
-        self.new_passphrase = NewPassphraseFields("New passphrase")
-        self.new_passphrase.form.insertRow(0, "Recovery key", self.recovery_key)
+        self.new_passphrase = NewPassphraseFields(_("New passphrase"))
+        self.new_passphrase.form.insertRow(0, _("Recovery key"), self.recovery_key)
         layout.addWidget(self.new_passphrase)
         self.new_passphrase.second.returnPressed.connect(self.recover)
         self.recovery_key.returnPressed.connect(self.new_passphrase.first.setFocus)
 
-        self.recover_button = button("Unlock and set passphrase", "primary")
+        self.recover_button = button(_("Unlock and set passphrase"), "primary")
         self.recover_button.clicked.connect(self.recover)
-        self.back_button = button("Back")
+        self.back_button = button(_("Back"))
         self.back_button.clicked.connect(self.show_unlock)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -252,7 +263,7 @@ class UnlockScreen(QWidget):
             self.recover_button,
             self.back_button,
         )
-        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setAccessibleName(_("Recovery key"))
         return form
 
     def show_recovery(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -227,6 +227,10 @@ def label(text: str = "", name: str = "", *, selectable: bool = False) -> QLabel
     widget = QLabel(text)
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.PlainText)
+    if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        # A label aligns by its own text's direction: in a Hebrew screen a line of Latin
+        # script (the product's name, a client's English name) would start at the left.
+        widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
     if name:
         widget.setObjectName(name)
     if selectable:
@@ -276,11 +280,25 @@ class InlineMessage(QLabel):
         self.show_message("")
 
 
+class _Card(QFrame):
+    """A card `width` wide at most, or wider where its words need it (a French button,
+    say) rather than cut them off: checked each time its layout changes."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self._width = width
+        self.setMaximumWidth(width)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and (layout := self.layout()) is not None:
+            self.setMaximumWidth(max(self._width, layout.minimumSize().width()))
+        return super().event(event)
+
+
 def card_screen(content: QWidget, width: int = CARD_WIDTH) -> QScrollArea:
     """`content` on a white card, centred on the calm background, scrolling if cramped."""
-    card = QFrame()
+    card = _Card(width)
     card.setObjectName("card")
-    card.setMaximumWidth(width)
     card.setMinimumWidth(min(width, 480))
     inner = QVBoxLayout(card)
     inner.setContentsMargins(40, 30, 40, 28)

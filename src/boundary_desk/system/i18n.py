@@ -1,0 +1,79 @@
+"""The app's language: `_()` and `ngettext()` over gettext catalogs shipped as .po.
+
+gettext with Babel rather than Qt's tr(): the domain, the reports and the CLI must
+speak the clinician's language too, and they may not import Qt. Babel compiles each
+.po in memory as it is first used, so the wheel and the frozen bundle carry the text
+files alone, with no build step; each catalog's Plural-Forms header gives its plural
+rule ("1 contact", "2 contacts"; Hebrew's own forms), which gettext then applies.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+
+from boundary_desk.system.resources import resource_path
+
+ENGLISH = "en"
+LANGUAGES = ("en", "fr", "he")
+RIGHT_TO_LEFT = frozenset({"he"})
+# Each language by its own name, as a clinician looks for it in a list.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "he": "עברית"}
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = ENGLISH
+
+
+@cache
+def catalog(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of `language`; English is the source text itself."""
+    if language == ENGLISH:
+        return gettext.NullTranslations()
+    if language not in LANGUAGES:
+        raise ValueError(f"no catalog for {language!r}")
+    # Loaded here, not at start: in English (~25 ms of imports) they are never needed.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with resource_path("i18n", f"{language}.po").open("rb") as po:
+        messages = read_po(po, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def set_language(language: str) -> None:
+    """Speak `language` from now on; text already shown keeps the language it had."""
+    use_translations(catalog(language), language)
+
+
+def use_translations(translations: gettext.NullTranslations, language: str) -> None:
+    """Speak through `translations` (tests install a pseudo-language this way)."""
+    global _current, _language
+    _current, _language = translations, language
+
+
+def current_language() -> str:
+    return _language
+
+
+def is_right_to_left(language: str | None = None) -> bool:
+    """Whether `language` (by default the current one) is written right to left."""
+    return (language or _language) in RIGHT_TO_LEFT
+
+
+def _(message: str) -> str:
+    """`message` in the current language."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of `singular`/`plural` that `count` takes in the current language."""
+    return _current.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalog where it is declared; `_()` translates it later."""
+    return message

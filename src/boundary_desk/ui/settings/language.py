@@ -1,0 +1,31 @@
+"""The app's language, picked from the languages it has, each by its own name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES
+from boundary_desk.ui.settings.editor import ValueEditor
+
+
+class LanguagePicker(ValueEditor):
+    """English, Français, עברית; the stored value is the language's code."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        for code in LANGUAGES:
+            self.combo.addItem(LANGUAGE_NAMES[code], code)
+        self.combo.currentIndexChanged.connect(self.edited)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.combo)
+        row.addStretch(1)
+        self.setFocusProxy(self.combo)
+
+    def value(self) -> str:
+        return str(self.combo.currentData())
+
+    def set_value(self, stored: str) -> None:
+        found = self.combo.findData(stored.strip().casefold())
+        self.combo.setCurrentIndex(max(found, 0))

@@ -1,0 +1,73 @@
+"""The catalogs: every message translated, placeholders kept, each language's plurals."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from babel.messages.pofile import read_po
+
+from boundary_desk.system import i18n
+from boundary_desk.system.resources import resource_path
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def _messages(language: str) -> list[tuple[str, str]]:
+    with resource_path("i18n", f"{language}.po").open("rb") as po:
+        return [(m.id, m.string) for m in read_po(po) if m.id]
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_every_message_is_translated_and_keeps_its_placeholders(language: str) -> None:
+    messages = _messages(language)
+    assert len(messages) > 60
+    for english, translated in messages:
+        assert translated.strip(), english
+        assert translated != english or english in {"min", "Contact", "Client"}, english
+        assert re.findall(r"\{\w+\}", translated) == re.findall(r"\{\w+\}", english), english
+
+
+def test_the_chosen_language_speaks_and_english_is_the_source_text() -> None:
+    assert i18n._("Unlock") == "Unlock"
+    i18n.set_language("fr")
+    assert i18n._("Unlock") == "Déverrouiller"
+    assert i18n.current_language() == "fr" and not i18n.is_right_to_left()
+    i18n.set_language("he")
+    assert i18n._("Unlock") == "ביטול נעילה"
+    assert i18n.is_right_to_left()
+    # A message the catalog lacks is shown in English, never blank.
+    assert i18n._("A sentence no catalog has") == "A sentence no catalog has"
+    i18n.set_language("en")
+    assert i18n._("Unlock") == "Unlock"
+
+
+def test_each_language_has_its_own_plural_rule() -> None:
+    # French (CLDR): 0 and 1 are singular, a round million has its own form ("de");
+    # Hebrew: one, two (dual), many; English: one, many.
+    fr = [i18n.catalog("fr").plural(n) for n in (0, 1, 2, 1_000_000)]  # type: ignore[attr-defined]
+    assert fr == [0, 0, 2, 1]
+    assert [i18n.catalog("he").plural(n) for n in (1, 2, 3)] == [0, 1, 2]  # type: ignore[attr-defined]
+    assert i18n.ngettext("1 contact", "{n} contacts", 0) == "{n} contacts"
+
+
+def test_a_language_it_does_not_have_is_refused() -> None:
+    with pytest.raises(ValueError, match="de"):
+        i18n.set_language("de")
+    assert i18n.current_language() == "en"
+
+
+def test_english_loads_no_catalog_code() -> None:
+    code = (
+        "import sys; from boundary_desk.system import i18n; i18n.set_language('en'); "
+        "print(any(name.startswith('babel') for name in sys.modules))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
