@@ -269,6 +269,7 @@ def test_settings_page_reads_down_the_form_and_saves_before_revert(
         *crisis,
         "Channel profiles",
         "Long thread",
+        "Language",
     ]
     first = page.fields["clinician"].input
     assert_tab_order(first, [*form, *shell(workspace), "Settings"])

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES
 from boundary_desk.ui.settings.editor import ValueEditor
+from boundary_desk.ui.widgets.style import screen_reader_label
 
 
 class LanguagePicker(ValueEditor):
@@ -16,6 +17,8 @@ class LanguagePicker(ValueEditor):
         self.combo = QComboBox(self)
         for code in LANGUAGES:
             self.combo.addItem(LANGUAGE_NAMES[code], code)
+        self.combo.setAccessibleName("Language")
+        screen_reader_label(self.combo)  # the form's label names the picker, not its box
         self.combo.currentIndexChanged.connect(self.edited)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
