@@ -161,3 +161,17 @@ def test_dates_in_seconds_and_unreadable_dates(tmp_path: Path) -> None:
     (message,) = reading
     assert message.instant.year == 2017
     assert reading.summary.skipped == {"unreadable date": 2, "unknown type": 1}
+
+
+def test_replacements_are_counted_across_chunks_and_a_real_replacement_sign_is_not(
+    tmp_path: Path,
+) -> None:
+    long_text = "é" * 70_000  # two-byte characters, so 64 KB chunks split some of them
+    path = backup(tmp_path, sms(long_text), sms("real \ufffd sign"), sms("bad\x00byte"))
+    path.write_bytes(path.read_bytes().replace(b"bad\x00byte", b"bad\xffbyte"))
+    reading = read_sbr(path)
+    first, second, third = reading
+    assert first.body == long_text  # whole, though split between chunks
+    assert second.body == "real \ufffd sign"
+    assert third.body == "bad\ufffdbyte"
+    assert reading.summary.replaced_bytes == 1

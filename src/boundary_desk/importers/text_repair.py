@@ -46,7 +46,9 @@ class RepairedXmlStream:
 
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        # Strict first: a chunk of whole UTF-8 (nearly all of them) needs no counting of
+        # replacements; only one that fails is decoded again with replacements.
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
         self._held = ""
         self._out = b""
         self._ended = False
@@ -69,9 +71,16 @@ class RepairedXmlStream:
     def _fill(self) -> None:
         chunk = self._raw.read(_CHUNK)
         final = not chunk
-        text = self._held + self._decoder.decode(chunk, final=final)
-        self.replaced_bytes += max(0, text.count("\ufffd") - self._held.count("\ufffd"))
-        self.replaced_bytes -= min(chunk.count(b"\xef\xbf\xbd"), self.replaced_bytes)
+        try:
+            decoded = self._decoder.decode(chunk, final=final)
+        except UnicodeDecodeError:  # the decoder keeps its state: decode it again, mended
+            self._decoder.errors = "replace"
+            try:
+                decoded = self._decoder.decode(chunk, final=final)
+            finally:
+                self._decoder.errors = "strict"
+            self.replaced_bytes += max(0, decoded.count("\ufffd") - chunk.count(b"\xef\xbf\xbd"))
+        text = self._held + decoded
         self._held = ""
         if not final:
             cut = text.find("&", max(0, len(text) - _HELD_BACK))
