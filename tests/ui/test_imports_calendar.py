@@ -44,15 +44,20 @@ def workspace(qtbot: QtBot, services: Services) -> Workspace:
     return shown
 
 
-def calendar_of(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> ImportDialog:
-    path = tmp_path / "practice.ics"
-    path.write_text(CALENDAR, encoding="utf-8")
+def opened_on(qtbot: QtBot, workspace: Workspace, path: Path) -> ImportDialog:
+    """Import… on `path`, once its calendar preview is shown."""
     workspace.open_import()
     dialog = workspace.import_dialog
     assert dialog is not None
     dialog.open_file(path)
     qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
     return dialog
+
+
+def calendar_of(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> ImportDialog:
+    path = tmp_path / "practice.ics"
+    path.write_text(CALENDAR, encoding="utf-8")
+    return opened_on(qtbot, workspace, path)
 
 
 def test_titles_are_tied_one_by_one_then_the_sessions_imported_once(
@@ -111,11 +116,7 @@ def test_away_days_join_the_vacation_days_when_the_box_is_ticked(
         ),
         encoding="utf-8",
     )
-    workspace.open_import()
-    dialog = workspace.import_dialog
-    assert dialog is not None
-    dialog.open_file(path)
-    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    dialog = opened_on(qtbot, workspace, path)
     step = dialog.calendar_step
     assert step is not None and step.add_away.isVisibleTo(dialog)
     assert "21 Dec 2026 – 24 Dec 2026" in step.add_away.text()
@@ -142,11 +143,7 @@ def test_a_title_chosen_in_the_app_ties_only_itself_and_the_rows_stay_put(
         ),
         encoding="utf-8",
     )
-    workspace.open_import()
-    dialog = workspace.import_dialog
-    assert dialog is not None
-    dialog.open_file(path)
-    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    dialog = opened_on(qtbot, workspace, path)
     step = dialog.calendar_step
     assert step is not None
     before = list(step.boxes)
@@ -172,11 +169,7 @@ def test_an_event_with_no_title_can_be_tied_too(
         "DTEND:20261110T155000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
-    workspace.open_import()
-    dialog = workspace.import_dialog
-    assert dialog is not None
-    dialog.open_file(path)
-    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    dialog = opened_on(qtbot, workspace, path)
     step = dialog.calendar_step
     assert step is not None and list(step.boxes) == [""]
     assert step.boxes[""].accessibleName() == f"Client for “{NO_TITLE}”"

@@ -38,7 +38,6 @@ __all__ = [
     "commit_calendar",
     "last_session_day",
     "list_sessions",
-    "next_session",
     "preview_calendar",
     "remove_sessions",
 ]
@@ -261,14 +260,7 @@ def list_sessions(
     zone = services.settings.load().timezone
     clients = {c.id: c for c in services.clients.list(include_archived=True)}
     chosen = services.clients.find(client) if client.strip() else None
-    start = datetime.combine(since, datetime.min.time(), tzinfo=zone) if since else None
-    end = (
-        datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=zone)
-        if until
-        else None
-    )
-    if start and end and end <= start:
-        raise InvalidInput("--until must be on or after --since.")
+    start, end = _day_span(since, until, zone)
     store = SessionStore(services.vault.conn, services.clock)
     found = store.between(start, end, chosen.id if chosen else None)
     return [
@@ -283,6 +275,21 @@ def list_sessions(
     ]
 
 
+def _day_span(
+    since: date | None, until: date | None, zone: tzinfo
+) -> tuple[datetime | None, datetime | None]:
+    """Practice-time days `since` to `until`, both included, as [start, end) instants."""
+    start = datetime.combine(since, datetime.min.time(), tzinfo=zone) if since else None
+    end = (
+        datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+        if until
+        else None
+    )
+    if start and end and end <= start:
+        raise InvalidInput("--until must be on or after --since.")
+    return start, end
+
+
 def remove_sessions(
     services: Services, client: str, since: date | None = None, until: date | None = None
 ) -> int:
@@ -295,21 +302,10 @@ def remove_sessions(
         raise InvalidInput("Say whose sessions to remove: a client's code or name.")
     chosen = services.clients.find(client)
     zone = services.settings.load().timezone
-    start = datetime.combine(since, datetime.min.time(), tzinfo=zone) if since else None
-    end = (
-        datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=zone)
-        if until
-        else None
-    )
+    start, end = _day_span(since, until, zone)
     store = SessionStore(services.vault.conn, services.clock)
     found = store.between(start, end, chosen.id)
     return store.remove([s.id for s in found if s.id is not None])
-
-
-def next_session(services: Services, client_id: int, after: datetime) -> datetime | None:
-    """When the client's next known session starts, in practice time; None if none is known."""
-    found = SessionStore(services.vault.conn, services.clock).next_after(client_id, after)
-    return found.start.astimezone(services.settings.load().timezone) if found else None
 
 
 def last_session_day(
