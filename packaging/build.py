@@ -86,6 +86,19 @@ def pyinstaller() -> Path:
     return DIST / "boundary-desk"
 
 
+def notices(bundle: Path) -> None:
+    """The app's own licence and every bundled library's notice, at the bundle's top."""
+    from notices import write_notices
+
+    folders = [bundle]
+    app = DIST / "Boundary Desk.app" / "Contents" / "Resources"
+    if sys.platform == "darwin" and app.is_dir():
+        folders.append(app)
+    for folder in folders:
+        write_notices(folder, version())
+        shutil.copyfile(ROOT / "LICENSE", folder / "LICENSE")
+
+
 def _share_files() -> list[tuple[Path, str]]:
     """(source, path under /usr/share) for the desktop integration files."""
     files = [
@@ -184,6 +197,7 @@ def deb(bundle: Path, arch: str) -> Path:
 def main() -> int:
     started = time.monotonic()
     bundle = pyinstaller()
+    notices(bundle)
     built = time.monotonic()
     print(f"bundle   {bundle.relative_to(ROOT)}  {megabytes(bundle)}  ({built - started:.0f} s)")
     if sys.platform == "darwin":

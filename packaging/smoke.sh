@@ -31,6 +31,12 @@ app="$root/opt/boundary-desk/boundary-desk"
 [ -x "$app" ]
 [ "$(readlink "$root/usr/bin/boundary-desk")" = /opt/boundary-desk/boundary-desk ]
 
+step "licences: the app's own and every bundled library's"
+grep -q "GNU GENERAL PUBLIC LICENSE" "$root/opt/boundary-desk/LICENSE"
+for lib in pyside6-essentials sqlcipher3 reportlab recurring-ical-events; do
+  grep -q "^$lib " "$root/opt/boundary-desk/THIRD-PARTY-NOTICES.txt"
+done
+
 step "desktop integration files"
 app_id=org.boundarydesk.BoundaryDesk
 desktop="$root/usr/share/applications/$app_id.desktop"
