@@ -218,10 +218,12 @@ def test_a_practice_name_with_a_text_direction_control_is_refused(cli: Cli) -> N
 
 @pytest.mark.usefixtures("vault")
 def test_settings_set_language_takes_the_three_languages_and_refuses_others(cli: Cli) -> None:
-    assert cli("settings", "show", "--json").json()["language"] == "en"
+    assert cli("settings", "show", "--json").json()["language"] == ""  # follows the system
     assert cli("settings", "set", "language", "FR").code == 0
     assert cli("settings", "show", "--json").json()["language"] == "fr"
     assert cli("settings", "set", "language", "he").code == 0
     refused = cli("settings", "set", "language", "de")
     assert_user_error(refused, "en (English), fr (Français), he (עברית)")
     assert cli("settings", "show", "--json").json()["language"] == "he"  # nothing lost
+    assert cli("settings", "set", "language", "system").code == 0
+    assert cli("settings", "show", "--json").json()["language"] == ""

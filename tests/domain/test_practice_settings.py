@@ -93,7 +93,7 @@ def test_defaults() -> None:
         "crisis": "",
         "channels": "",
         "long_thread": "6 messages, each within 24 hours of the one before",
-        "language": "en",
+        "language": "",
     }
 
 

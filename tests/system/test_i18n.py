@@ -71,3 +71,21 @@ def test_english_loads_no_catalog_code() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["fr-CA", "en-CA"], "fr"),
+        (["he_IL.UTF-8"], "he"),
+        (["iw-IL"], "he"),  # Hebrew's old code
+        (["de-DE", "fr-FR"], "fr"),  # the first the app speaks
+        (["de-DE", "ru-RU"], "en"),
+        ([], "en"),
+        (["en-GB", "fr-CA"], "en"),
+    ],
+)
+def test_the_systems_first_language_the_app_speaks_is_chosen(
+    tags: list[str], expected: str
+) -> None:
+    assert i18n.language_of(tags) == expected

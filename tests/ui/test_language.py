@@ -229,8 +229,9 @@ def test_the_settings_page_offers_each_language_by_its_own_name_and_saves_it(
     picker = page.fields["language"].input
     assert isinstance(picker, LanguagePicker)
     names = [picker.combo.itemText(i) for i in range(picker.combo.count())]
-    assert names == ["English", "Français", "עברית"]
-    assert picker.value() == "en"
+    assert names[1:] == ["English", "Français", "עברית"]
+    assert names[0].startswith("As the system (")
+    assert picker.value() == ""  # a new vault follows the system
     picker.combo.setCurrentIndex(names.index("Français"))
     assert page.save()
     assert services.settings.load().language == "fr"
@@ -291,3 +292,34 @@ def test_in_hebrew_the_kinds_row_is_rounded_at_its_two_ends_from_the_right(
     assert segments[0].property("position") == "first"  # the left end on the screen
     assert segments[-1].property("position") == "last"
     assert segments[-1].text() == "יצירת קשר"  # the first kind, at the right
+
+
+def test_with_no_choice_made_the_app_follows_the_systems_language(
+    qtbot: QtBot, services: Services, location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boundary_desk.ui.shell import language
+
+    monkeypatch.setattr(language, "system_language", lambda: "fr")
+    assert remembered_language() == "fr"  # before any unlock: the unlock screen in French
+    assert services.settings.load().language == ""  # a new vault follows the system
+    window = unlocked_window(qtbot, location)
+    assert isinstance(window.current_screen, Workspace)
+    assert i18n.current_language() == "fr"
+    assert remembered_language() == "fr"
+    monkeypatch.setattr(language, "system_language", lambda: "he")
+    assert remembered_language() == "he"  # still following the system, not frozen at fr
+
+
+def test_settings_offer_the_systems_language_first(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boundary_desk.ui.settings import language as picker_module
+
+    monkeypatch.setattr(picker_module, "system_language", lambda: "he")
+    picker = LanguagePicker()
+    qtbot.addWidget(picker)
+    assert picker.combo.itemText(0) == "As the system (עברית)"
+    picker.set_value("")
+    assert picker.value() == ""
+    picker.set_value("fr")
+    assert picker.value() == "fr" and picker.combo.currentText() == "Français"

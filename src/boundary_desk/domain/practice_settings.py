@@ -419,17 +419,22 @@ OWN_HANDLES = SettingSpec(
 
 def _parse_language(text: str) -> str:
     value = text.strip().casefold()
+    if value in ("", "system"):
+        return ""  # the system's language, worked out where the app or CLI starts
     if value not in LANGUAGES:
         choices = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
-        raise InvalidInput(f"The language must be one of {choices}.")
+        raise InvalidInput(
+            f"The language must be one of {choices}, or system for the system's language."
+        )
     return value
 
 
 LANGUAGE = SettingSpec(
     key="language",
     label="Language",
-    help="The language of the app's screens, from the next time you unlock.",
-    default="en",
+    help="The language of the app's screens, from the next time you unlock; empty (or "
+    '"system") follows the system\'s language.',
+    default="",
     parse=_parse_language,
     format=_same,
 )
@@ -501,7 +506,7 @@ class PracticeSettings:
     own_handles: tuple[str, ...] = ()  # the clinician's other e-mail addresses and numbers
     channels: ChannelAdjustments = ()  # how the clinician's tools differ from the defaults
     long_thread: LongThread = field(default_factory=LongThread)
-    language: str = "en"  # the app's screens: en, fr or he
+    language: str = ""  # the app's screens: en, fr or he; empty follows the system
 
     @property
     def channel_profiles(self) -> Mapping[ContactChannel, ChannelProfile]:

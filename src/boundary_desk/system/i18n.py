@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable
 from functools import cache
 
 from boundary_desk.system.resources import resource_path
@@ -57,6 +58,20 @@ def use_translations(translations: gettext.NullTranslations, language: str) -> N
 
 def current_language() -> str:
     return _language
+
+
+def language_of(tags: Iterable[str]) -> str:
+    """The first of the system's preferred languages that the app speaks, else English.
+
+    `tags` as the system lists them, most preferred first: "fr-CA", "he_IL.UTF-8",
+    "iw" (Hebrew's old code, still used by some Java-era systems), "en-GB".
+    """
+    for tag in tags:
+        primary = tag.replace("_", "-").split("-", 1)[0].split(".", 1)[0].casefold()
+        primary = "he" if primary == "iw" else primary
+        if primary in LANGUAGES:
+            return primary
+    return ENGLISH
 
 
 def is_right_to_left(language: str | None = None) -> bool:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from boundary_desk.ui.settings.editor import ValueEditor
+from boundary_desk.ui.shell.language import system_language
 from boundary_desk.ui.widgets.style import screen_reader_label
 
 
 class LanguagePicker(ValueEditor):
-    """English, Français, עברית; the stored value is the language's code."""
+    """The system's language, then English, Français, עברית; the stored value is the
+    language's code, or empty to follow the system."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox(self)
+        system = LANGUAGE_NAMES[system_language()]
+        self.combo.addItem(_("As the system ({language})").format(language=system), "")
         for code in LANGUAGES:
             self.combo.addItem(LANGUAGE_NAMES[code], code)
         self.combo.setAccessibleName("Language")
