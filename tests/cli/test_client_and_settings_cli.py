@@ -227,3 +227,20 @@ def test_settings_set_language_takes_the_three_languages_and_refuses_others(cli:
     assert cli("settings", "show", "--json").json()["language"] == "he"  # nothing lost
     assert cli("settings", "set", "language", "system").code == 0
     assert cli("settings", "show", "--json").json()["language"] == ""
+
+
+@pytest.mark.usefixtures("vault")
+def test_a_time_zone_of_another_country_than_the_region_is_pointed_out(cli: Cli) -> None:
+    assert cli("settings", "set", "region", "US").code == 0
+    moved = cli("settings", "set", "timezone", "Asia/Jerusalem")
+    assert moved.code == 0
+    assert (
+        "The region is United States, but Asia/Jerusalem is a time zone of Israel. Public "
+        'holidays and the crisis numbers follow the region: set it to "IL".'
+    ) in moved.out
+    assert cli("settings", "show", "--json").json()["region"] == "US"  # only pointed out
+    fixed = cli("settings", "set", "region", "IL")
+    assert fixed.code == 0 and "time zone of" not in fixed.out
+    toronto = cli("settings", "set", "timezone", "America/Toronto")
+    assert 'set it to "CA", or to a part of it such as "CA-' in toronto.out
+    assert "time zone of" not in cli("settings", "set", "timezone", "UTC").out  # no country

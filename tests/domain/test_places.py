@@ -65,3 +65,17 @@ def test_the_computer_zone_is_the_first_source_that_names_a_place() -> None:
     )
     assert first_place_zone(["", "UTC", "Not/A_Zone"]) is None
     assert first_place_zone([]) is None
+
+
+def test_a_zone_is_placed_in_its_country() -> None:
+    from boundary_desk.domain.places import region_zone_mismatch, zone_country
+
+    assert zone_country("America/Toronto") == "CA"
+    assert zone_country("Asia/Jerusalem") == "IL"
+    assert zone_country("Europe/London") == "GB"
+    assert zone_country("UTC") is None
+    assert region_zone_mismatch(Region("CA", "QC"), "America/Toronto") is None
+    assert region_zone_mismatch(Region("GB", "ENG"), "Europe/London") is None
+    assert region_zone_mismatch(Region("US"), "UTC") is None
+    said = region_zone_mismatch(Region("US", "NY"), "America/Toronto")
+    assert said is not None and said.startswith("The region is New York, United States, but ")

@@ -138,6 +138,12 @@ def test_the_region_is_picked_by_name(qtbot: QtBot, page: SettingsPage, services
     with qtbot.waitSignal(page.settings_saved):
         save(qtbot, page)
     assert services.settings.values()["region"] == "GB-ENG"
+    # The zone stayed Toronto's: the page says the region and the zone disagree.
+    assert "but America/Toronto is a time zone of Canada" in page.saved_line.text()
+    zone.box.setCurrentText("Europe/London")
+    with qtbot.waitSignal(page.settings_saved):
+        save(qtbot, page)
+    assert page.saved_line.text() == "Saved."
 
 
 def test_a_name_that_is_no_region_is_refused_in_words(

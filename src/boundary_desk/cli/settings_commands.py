@@ -10,7 +10,12 @@ from boundary_desk.cli.text_input import typed
 from boundary_desk.domain.practice_settings import SETTINGS
 from boundary_desk.errors import InvalidInput
 from boundary_desk.services import Services
-from boundary_desk.services.settings import change_impact, effective_values, save_setting
+from boundary_desk.services.settings import (
+    change_impact,
+    effective_values,
+    region_hint,
+    save_setting,
+)
 
 
 def set_setting(args: argparse.Namespace, services: Services) -> int:
@@ -27,6 +32,8 @@ def set_setting(args: argparse.Namespace, services: Services) -> int:
                 return 0
     stored = save_setting(services, args.key, args.value)
     print(f"{args.key} = {stored}")
+    if args.key in ("timezone", "region") and (hint := region_hint(services)):
+        print(hint)
     return 0
 
 

@@ -129,6 +129,35 @@ def zones_for_region(region: Region) -> tuple[str, ...]:
     return tuple(first + [z for z, _ in zones if z not in first])
 
 
+def zone_country(zone: str) -> str | None:
+    """The country whose table entry lists `zone` ("CA" for America/Toronto), or None."""
+    for country, zones in _zones_by_country().items():
+        if any(name == zone for name, _ in zones):
+            return country
+    return None
+
+
+def region_zone_mismatch(region: Region, zone: str) -> str | None:
+    """A sentence when the time zone is another country's than the region, else None.
+
+    The region decides public holidays and the crisis numbers printed on agreements, and
+    it is easy to set the zone and leave the region at its default.
+    """
+    country = zone_country(zone)
+    if country is None or country == region.country:
+        return None
+    names = country_names()
+    if country not in names:  # a country the holiday calendar doesn't know
+        return None
+    parts = [c.code for c in region_choices() if c.code.startswith(f"{country}-")]
+    part = f', or to a part of it such as "{parts[0]}"' if parts else ""
+    return (
+        f"The region is {region_name(region)}, but {zone} is a time zone of "
+        f"{names[country]}. Public holidays and the crisis numbers follow the region: set it "
+        f'to "{country}"{part}.'
+    )
+
+
 @cache
 def known_zones() -> frozenset[str]:
     """Every zone name the zone data holds (read from disk once)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boundary_desk.domain.phones import NumbersReread, reread_numbers
-from boundary_desk.domain.places import region_code
+from boundary_desk.domain.places import region_code, region_zone_mismatch
 from boundary_desk.domain.practice_settings import (
     REGION,
     SETTINGS,
@@ -40,6 +40,12 @@ __all__ = [
 def practice(services: Services) -> PracticeSettings:
     """The settings in force: the clinician's choices over the defaults."""
     return services.settings.load()
+
+
+def region_hint(services: Services) -> str | None:
+    """A sentence when the practice's time zone is another country's than its region."""
+    settings = practice(services)
+    return region_zone_mismatch(settings.region, settings.timezone.key)
 
 
 def effective_values(services: Services) -> dict[str, str]:

@@ -37,7 +37,12 @@ from boundary_desk.domain.practice_settings import (
 )
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
-from boundary_desk.services.settings import change_impact, save_settings, today_in_practice
+from boundary_desk.services.settings import (
+    change_impact,
+    region_hint,
+    save_settings,
+    today_in_practice,
+)
 from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.editor import SettingControl, ValueEditor
 from boundary_desk.ui.settings.folder import FolderPicker
@@ -307,6 +312,8 @@ class SettingsPage(QWidget):
         self.revert()
         told = impact is not None and (impact.checked or impact.numbers_read)
         said = f" {impact.sentence()}" if impact is not None and told else ""
+        if {"timezone", "region"} & changes.keys() and (hint := region_hint(self._services)):
+            said += f" {hint}"
         self.saved_line.setText(f"Saved.{said}")
         self.settings_saved.emit()
         return True
