@@ -142,6 +142,10 @@ def test_trend_scenarios(cli: InProcessCli) -> None:
     assert "0, 0, 1, 0, 1, 2, 3, 4 over the last 8 weeks" in trend[0]["message"]
     drift = [w for w in review["warnings"] if w["code"] == "practice_after_hours_drift"]
     assert drift and drift[0]["client"] is None
+    # The text names the client of each warning, as the page and the PDF do.
+    lines = [line for line in cli("review", "--week", str(LAST)).splitlines() if "! " in line]
+    assert f"  ! AR1: {trend[0]['message']}" in lines
+    assert f"  ! {drift[0]['message']}" in lines
 
 
 def test_review_lists_unsigned_clients_and_marks_the_week(cli: InProcessCli) -> None:

@@ -119,7 +119,8 @@ def _print(r: WeeklyReview) -> None:
     if r.sessions:
         print("  Sessions: " + ", ".join(f"{code} {n}" for code, n in r.sessions.items()))
     for w in r.warnings:
-        print(f"  ! {w.message}")
+        # Which client, as the page and the PDF say it: a message need not name them.
+        print(f"  ! {w.client}: {w.message}" if w.client else f"  ! {w.message}")
     for m in r.misunderstanding_risk:
         print(f"  ? {m.client}, {_channel(m.channel.value)}: {m.why}")
     if r.agreements_due:
