@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.boundary_warnings import severity_of
@@ -175,6 +176,32 @@ def test_the_charts_show_twelve_weeks_and_the_hours_of_this_one(
     assert monday_ten is not None and monday_ten.text() == "1"
     assert "working hours" in monday_ten.toolTip()
     assert table.verticalHeaderItem(4).text() == "Fri 20"  # type: ignore[union-attr]
+
+
+def test_in_a_mirrored_screen_time_still_runs_left_to_right(
+    qtbot: QtBot, services: Services, clients: dict[str, Client]
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # as in Hebrew
+    try:
+        widget = ReviewPage(services, ScriptedPrompter(), now=lambda: NOW)
+        qtbot.addWidget(widget)
+        widget.resize(1366, 768)
+        widget.show()
+        qtbot.waitExposed(widget)
+        assert widget.layoutDirection() == Qt.LayoutDirection.RightToLeft  # the page mirrors
+        table = widget.heatmap.table
+        assert table.columnViewportPosition(0) < table.columnViewportPosition(23)
+        header = table.verticalHeader()
+        assert header.mapTo(table, header.rect().topLeft()).x() < table.viewport().x()
+        trend = widget.trend
+        assert trend.plot.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        assert trend.numbers.layoutDirection() == Qt.LayoutDirection.RightToLeft  # mirrors
+        axis = trend.plot.getPlotItem().getAxis("left")
+        assert axis.geometry().x() < trend.plot.width() / 4  # the count axis on the left
+    finally:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
 def test_previous_and_next_walk_the_weeks_and_stop_at_this_one(

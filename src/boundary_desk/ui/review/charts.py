@@ -4,6 +4,12 @@ Colours are Okabe–Ito, safe for the common forms of colour blindness: blue for
 contacts and orange for after hours in the trend. The heatmap is the printed one: light
 to dark blue by count, with your working hours outlined in ink. Every colour is also
 named in a legend, and every count is printed as a number.
+
+Time runs left to right in every language, Hebrew included: weeks from the oldest, hours
+from midnight. Numbers and clock times are read left to right in Hebrew text too, charts
+in Israeli print run that way, and the printed review (drawn left to right) is what a
+supervisor compares with. So both charts keep a left-to-right layout inside a mirrored
+screen; their titles, legends and number tables around them follow the screen.
 """
 
 from __future__ import annotations
@@ -86,6 +92,7 @@ class TrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot = _StillPlot(self, background=SURFACE)
+        self.plot.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # time runs left to right
         self.plot.setAccessibleName("Contacts and after-hours contacts over 12 weeks")
         # Tab and a screen reader stop at the plot, which has the name, and not also at the
         # nameless viewport inside it (a click there still focuses the plot).
@@ -94,6 +101,9 @@ class TrendChart(QWidget):
         viewport.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot.setMinimumHeight(320)
         item = self.plot.getPlotItem()
+        # The plot is a graphics scene, whose items take the application's direction,
+        # not the view's: set on the plot itself, or its axis moves to the right.
+        item.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
@@ -236,6 +246,7 @@ class HourHeatmap(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(7, 24, parent)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # 00 to 23 from the left
         self.setObjectName("heatmap")
         self.setAccessibleName("Contacts by day and hour")
         self.setItemDelegate(_CellDelegate(self))
