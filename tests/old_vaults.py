@@ -54,6 +54,9 @@ def signed_before_the_practice_was_kept(
         clinician_signed_on=SIGNED_ON,
         review_on=date(2027, 5, 1),
     )
-    signed = store.sign(draft, date(2026, 11, 2))
+    with pytest.MonkeyPatch.context() as patch:  # that app kept no printing options either
+        patch.setattr(AgreementStore, "_write_options", lambda self, agreement_id, a: None)
+        patch.setattr(AgreementStore, "_channel_reasons", lambda self, agreement_id: False)
+        signed = store.sign(draft, date(2026, 11, 2))
     created.vault.close()
     return added, signed

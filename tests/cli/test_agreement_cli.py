@@ -261,3 +261,54 @@ def test_reprinting_a_version_that_does_not_exist_is_one_line(
     result = practice("agreement", "pdf", "AL1", "--version", "4", "--out", str(out))
     assert_user_error(result, "no agreement version 4", "its versions are 1")
     assert not out.exists()
+
+
+def test_channel_reasons_are_kept_with_the_agreement_and_printed(
+    practice: Cli, tmp_path: Path
+) -> None:
+    made = practice(
+        "agreement", "new", "AL1", "--channels", "email,text", "--channel-reasons", "--json"
+    )
+    assert made.code == 0, made.err
+    assert made.json()["channel_reasons"] is True
+    shown = practice("agreement", "show", "AL1")
+    assert "Prints why each allowed channel is used for what" in shown.out
+    out = tmp_path / "reasons.pdf"
+    assert practice("agreement", "pdf", "AL1", "--out", str(out)).code == 0
+    text = " ".join(pdf_text(out).split())
+    assert (
+        "We use text messages (SMS) only to arrange times and other admin, because short "
+        "messages without tone of voice are easy to misread." in text
+    )
+    assert "We use email only to arrange times and other admin" in text
+    # The next version keeps the choice unless told otherwise; --no-channel-reasons drops it.
+    again = practice("agreement", "new", "AL1", "--channels", "email", "--json")
+    assert again.json()["channel_reasons"] is True
+    off = practice("agreement", "new", "AL1", "--channels", "email", "--no-channel-reasons")
+    assert off.code == 0, off.err
+    assert practice("agreement", "show", "AL1", "--json").json()["channel_reasons"] is False
+    assert practice("agreement", "pdf", "AL1", "--out", str(out)).code == 0
+    assert "We use email" not in " ".join(pdf_text(out).split())
+
+
+def test_pdf_can_choose_the_reasons_for_a_draft_but_not_for_a_signed_version(
+    practice: Cli, tmp_path: Path
+) -> None:
+    assert practice("agreement", "new", "AL1", "--channels", "text").code == 0
+    out = tmp_path / "draft.pdf"
+    made = practice("agreement", "pdf", "AL1", "--out", str(out), "--channel-reasons")
+    assert made.code == 0, made.err
+    assert "We use text messages (SMS) only" in " ".join(pdf_text(out).split())
+    assert practice("agreement", "show", "AL1", "--json").json()["channel_reasons"] is True
+    practice("settings", "set", "channels", "text: encrypted")
+    signed = practice("agreement", "new", "AL1", "--channels", "text", "--signed", "2026-11-20")
+    assert signed.code == 0, signed.err
+    refused = practice(
+        "agreement", "pdf", "AL1", "--out", str(tmp_path / "x.pdf"), "--no-channel-reasons"
+    )
+    assert_user_error(refused, "was signed with the reason for each channel", "new version")
+    assert not (tmp_path / "x.pdf").exists()
+    assert practice("agreement", "pdf", "AL1", "--out", str(out)).code == 0
+    text = " ".join(pdf_text(out).split())
+    assert "We use text messages (SMS) only" in text
+    assert "This channel is not encrypted" not in text  # the clinician's encrypted texting

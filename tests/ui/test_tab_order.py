@@ -371,6 +371,7 @@ def test_agreement_editor_form_then_preview_then_sign_before_close(
     channels = [row.allowed.accessibleName() for row in rows]
     assert channels[0] == "Email: allowed"
     details = [
+        "Print, under each allowed channel, why it is used for what",  # under the channels
         "Client's phone number",
         "Client's email address",
         "The client shares this phone or computer with others",

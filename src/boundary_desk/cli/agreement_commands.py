@@ -31,6 +31,7 @@ from boundary_desk.services.agreements import (
     sign,
     starting_point,
     version,
+    with_channel_reasons,
 )
 from boundary_desk.services.agreements import (
     withdraw as withdraw_consent,
@@ -93,6 +94,8 @@ def new(args: argparse.Namespace, services: Services) -> int:
             response_time=response_time,
         )
         draft = draft.with_terms(terms)
+    if args.channel_reasons is not None:
+        draft = replace(draft, channel_reasons=args.channel_reasons)
     if args.review:
         draft = replace(draft, review_on=parse_day(args.review, "The review date"))
     if args.signed:
@@ -136,6 +139,8 @@ def show(args: argparse.Namespace, services: Services) -> int:
     )
     for terms in current.channels:
         print(f"  {CHANNEL_LABELS[terms.channel]:32s} {_terms_text(terms)}")
+    if current.channel_reasons:
+        print("  Prints why each allowed channel is used for what")
     if current.client_signed_on:
         print(f"  Signed {current.client_signed_on.isoformat()}")
     if current.review_on:
@@ -154,6 +159,8 @@ def pdf(args: argparse.Namespace, services: Services) -> int:
         agreement = latest_or_first(services, client)
     else:
         agreement = version(services, client, args.version)
+    if args.channel_reasons is not None:
+        agreement = with_channel_reasons(services, agreement, args.channel_reasons)
     save_agreement_pdf(services, client, agreement, out, today_in_practice(services))
     for line in (*notices(agreement), kept_at_signing(services, agreement).notice(agreement)):
         if line:
@@ -213,6 +220,7 @@ def agreement_json(
             for t in agreement.channels
         },
         "allowed_channels": [t.channel.value for t in agreement.allowed_channels],
+        "channel_reasons": agreement.channel_reasons,
         "client_signed_on": _iso(agreement.client_signed_on),
         "clinician_signed_on": _iso(agreement.clinician_signed_on),
         "review_on": _iso(agreement.review_on),

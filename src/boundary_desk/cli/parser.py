@@ -221,6 +221,11 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
     new.add_argument("--response-time", metavar="TEXT")
     new.add_argument("--signed", metavar="YYYY-MM-DD", help="the date both of you signed")
     new.add_argument("--review", metavar="YYYY-MM-DD", help="review date (default: 6 months)")
+    new.add_argument(
+        "--channel-reasons",
+        action=argparse.BooleanOptionalAction,
+        help="print why each allowed channel is used for what (default: as the last version)",
+    )
     new.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="the current agreement and what changed")
@@ -235,6 +240,11 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
         type=int,
         metavar="N",
         help="reprint version N as it was signed (default: the newest version)",
+    )
+    pdf.add_argument(
+        "--channel-reasons",
+        action=argparse.BooleanOptionalAction,
+        help="print why each allowed channel is used for what; a saved draft keeps the choice",
     )
 
     withdraw = sub.add_parser("withdraw", help="record withdrawn consent for a channel")

@@ -20,6 +20,7 @@ from boundary_desk.domain.agreements import (
     CrisisPlan,
     Purpose,
 )
+from boundary_desk.domain.channel_reasons import Text, channel_reasons, english
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.crisis import CrisisResource, emergency_number
@@ -46,8 +47,9 @@ _SPOKEN = frozenset({Channel.PHONE, Channel.VOICEMAIL, Channel.VIDEO})
 _BY_PHONE = frozenset({Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL})
 
 # The settings a signed agreement prints: kept with it at signing, so a reprint shows
-# the letterhead, paper, hours and names exactly as the client signed them.
-SIGNED_PRACTICE_KEYS = (*LETTERHEAD_KEYS, "region", "timezone", "hours")
+# the letterhead, paper, hours and names exactly as the client signed them, and each
+# channel's reason as it was given (from the clinician's channel profiles).
+SIGNED_PRACTICE_KEYS = (*LETTERHEAD_KEYS, "region", "timezone", "hours", "channels")
 
 
 def practice_to_keep(values: Mapping[str, str]) -> dict[str, str]:
@@ -68,6 +70,7 @@ class ChannelSection:
     response_time: str
     risk: str
     notes: tuple[str, ...] = ()
+    reason: str = ""  # why it is used for what, when the agreement prints reasons
 
 
 @dataclass(frozen=True)
@@ -161,11 +164,20 @@ def build_document(
     practice: PracticeSettings,
     clauses: ClauseSet,
     today: date,
+    text: Text = english,
 ) -> AgreementDocument:
-    """Lay out one client's agreement from its fields, the practice and the clause text."""
+    """Lay out one client's agreement from its fields, the practice and the clause text.
+
+    `text` looks up the channel reasons' wording (the agreement's language, later).
+    """
     agreement = _with_practice_crisis(agreement, practice)
     values = _placeholder_values(agreement, client, practice)
-    sections = [_channels_section(agreement, practice, clauses, values)]
+    reasons = (
+        channel_reasons(agreement, practice.channel_profiles, text)
+        if agreement.channel_reasons
+        else {}
+    )
+    sections = [_channels_section(agreement, practice, clauses, values, reasons)]
     sections.append(_availability_section(agreement, practice, clauses, values))
     closing = [
         _risks_section(agreement, clauses, values),
@@ -287,7 +299,11 @@ def _version_line(agreement: Agreement, today: date) -> str:
 
 
 def _channels_section(
-    agreement: Agreement, practice: PracticeSettings, clauses: ClauseSet, values: dict[str, str]
+    agreement: Agreement,
+    practice: PracticeSettings,
+    clauses: ClauseSet,
+    values: dict[str, str],
+    reasons: Mapping[Channel, str],
 ) -> Section:
     allowed = agreement.allowed_channels
     refused = [CHANNEL_PHRASES[t.channel] for t in agreement.channels if not t.allowed]
@@ -306,7 +322,12 @@ def _channels_section(
     return Section(
         "How we keep in touch",
         paragraphs=(clauses.render("channels_intro", values),),
-        channels=tuple(_channel(t, agreement, practice, clauses, values) for t in allowed),
+        channels=tuple(
+            replace(
+                _channel(t, agreement, practice, clauses, values), reason=reasons.get(t.channel, "")
+            )
+            for t in allowed
+        ),
         bullets=tuple(refused_line + withdrawn),
     )
 

@@ -94,6 +94,8 @@ class Agreement:
     unencrypted_choice: bool = False
     bills_between_session: bool = False
     guardian_role: str = ""
+    # Print, per allowed channel, a plain sentence of why it is used for what.
+    channel_reasons: bool = False
     client_signed_on: date | None = None
     clinician_signed_on: date | None = None
     copy_given_on: date | None = None

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from boundary_desk.domain.agreements import UNENCRYPTED
 from boundary_desk.domain.events import ContactChannel
+from boundary_desk.system.i18n import N_
 
 
 class Bandwidth(StrEnum):
@@ -94,20 +95,23 @@ DEFAULT_PROFILES: Mapping[ContactChannel, ChannelProfile] = {
     p.channel: p
     for p in (
         _profile(_C.EMAIL, _B.MEDIUM, _W.ASYNCHRONOUS, _F.FORMAL, _X.MODERATE,
-                 "scheduling, documents and considered notes", "anything urgent or a crisis"),
+                 N_("scheduling, documents and considered notes"),
+                 N_("anything urgent or a crisis")),
         _profile(_C.TEXT, _B.LEAN, _W.ASYNCHRONOUS, _F.INFORMAL, _X.SIMPLE,
-                 "arranging times and short reminders", "clinical or emotional content"),
+                 N_("arranging times and short reminders"), N_("clinical or emotional content")),
         _profile(_C.CALL, _B.MEDIUM, _W.SYNCHRONOUS, _F.FORMAL, _X.MODERATE,
-                 "a brief check-in or sorting out a misunderstanding", "long therapeutic work"),
+                 N_("a brief check-in or sorting out a misunderstanding"),
+                 N_("long therapeutic work")),
         _profile(_C.VOICEMAIL, _B.MEDIUM, _W.ONE_WAY, _F.FORMAL, _X.SIMPLE,
-                 "asking for a call back", "anything that needs an answer or a conversation"),
+                 N_("asking for a call back"),
+                 N_("anything that needs an answer or a conversation")),
         _profile(_C.VIDEO, _B.RICH, _W.SYNCHRONOUS, _F.FORMAL, _X.COMPLEX,
-                 "sessions and emotional or complex conversations", "quick admin"),
+                 N_("sessions and emotional or complex conversations"), N_("quick admin")),
         _profile(_C.PORTAL, _B.MEDIUM, _W.ASYNCHRONOUS, _F.FORMAL, _X.MODERATE,
-                 "clinical notes, homework and documents", "anything urgent or a crisis"),
+                 N_("clinical notes, homework and documents"), N_("anything urgent or a crisis")),
         _profile(_C.DM, _B.LEAN, _W.ASYNCHRONOUS, _F.INFORMAL, _X.SIMPLE,
-                 "pointing the client to an agreed channel", "any therapy content"),
+                 N_("pointing the client to an agreed channel"), N_("any therapy content")),
         _profile(_C.IN_PERSON, _B.RICH, _W.SYNCHRONOUS, _F.FORMAL, _X.COMPLEX,
-                 "anything, in session", "chance meetings outside the frame"),
+                 N_("anything, in session"), N_("chance meetings outside the frame")),
     )
 }  # fmt: skip

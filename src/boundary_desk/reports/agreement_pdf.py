@@ -62,6 +62,7 @@ class _Styles:
     body: ParagraphStyle
     channel_title: ParagraphStyle
     terms: ParagraphStyle
+    reason: ParagraphStyle
     risk: ParagraphStyle
     note: ParagraphStyle
     crisis_heading: ParagraphStyle
@@ -103,6 +104,7 @@ def _styles() -> _Styles:
             "ag-channel", body, fontName=SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=0
         ),
         terms=ParagraphStyle("ag-terms", body, fontSize=9.5, leading=12.5, spaceAfter=0),
+        reason=ParagraphStyle("ag-reason", beside, spaceBefore=1.5),
         risk=ParagraphStyle(
             "ag-risk", beside, fontName=SANS_OBLIQUE, textColor=MUTED, spaceBefore=1.5
         ),
@@ -230,6 +232,8 @@ def _channel_block(channel: ChannelSection, styles: _Styles, width: float) -> Gr
     details: list[Paragraph] = []
     if terms:
         details.append(Paragraph(terms, styles.terms))
+    if channel.reason:  # why it is used for what, when the agreement prints reasons
+        details.append(Paragraph(para_text(channel.reason), styles.reason))
     if channel.risk:
         details.append(Paragraph(para_text(channel.risk), styles.risk))
     if channel.notes:

@@ -46,6 +46,7 @@ __all__ = [
     "starting_agreement",
     "starting_point",
     "version",
+    "with_channel_reasons",
     "withdraw",
 ]
 
@@ -136,6 +137,23 @@ def latest_or_first(services: Services, client: Client) -> Agreement:
 def save_draft(services: Services, draft: Agreement) -> Agreement:
     """Keep a draft (InvalidInput, nothing kept, if it is not one that can be saved)."""
     return services.agreements.save_draft(draft)
+
+
+def with_channel_reasons(services: Services, agreement: Agreement, wanted: bool) -> Agreement:
+    """The agreement printing (or not) each allowed channel's reason; a saved draft keeps it.
+
+    A signed version reprints as it was signed, so changing it is refused in a sentence.
+    """
+    if agreement.channel_reasons is wanted:
+        return agreement
+    if agreement.status is not AgreementStatus.DRAFT:
+        had = "with" if agreement.channel_reasons else "without"
+        raise InvalidInput(
+            f"Version {agreement.version} was signed {had} the reason for each channel, and "
+            "a signed agreement reprints as it was signed. Start a new version to change it."
+        )
+    changed = replace(agreement, channel_reasons=wanted)
+    return changed if changed.id is None else save_draft(services, changed)
 
 
 def sign(services: Services, agreement: Agreement, today: date) -> Agreement:

@@ -31,6 +31,10 @@ _COLUMNS = (
     "bills_between_session, guardian_role, client_signed_on, clinician_signed_on, "
     "copy_given_on, review_on"
 )
+# The agreement's printing options live beside its kept practice details (one key-value
+# table per agreement), under keys no setting has; practice() leaves them out.
+_OPTION = "option."
+_CHANNEL_REASONS = _OPTION + "channel_reasons"
 
 
 class AgreementStore:
@@ -60,7 +64,20 @@ class AgreementStore:
         rows = self._conn.execute(
             "SELECT key, value FROM agreement_practice WHERE agreement_id = ?", (agreement_id,)
         )
-        return {str(key): str(value) for key, value in rows}
+        return {str(key): str(value) for key, value in rows if not str(key).startswith(_OPTION)}
+
+    def _channel_reasons(self, agreement_id: int) -> bool:
+        row = self._conn.execute(
+            "SELECT value FROM agreement_practice WHERE agreement_id = ? AND key = ?",
+            (agreement_id, _CHANNEL_REASONS),
+        ).fetchone()
+        return row is not None and row[0] == "yes"
+
+    def _write_options(self, agreement_id: int, a: Agreement) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO agreement_practice (agreement_id, key, value) VALUES (?, ?, ?)",
+            (agreement_id, _CHANNEL_REASONS, "yes" if a.channel_reasons else "no"),
+        )
 
     def history(self, client_id: int) -> builtins.list[Agreement]:
         """Every version for a client, oldest first."""
@@ -141,7 +158,10 @@ class AgreementStore:
         # The letterhead, region and hours reprint as signed, whatever Settings say later.
         if self._current_practice is None:
             return
-        self._conn.execute("DELETE FROM agreement_practice WHERE agreement_id = ?", (agreement_id,))
+        self._conn.execute(
+            "DELETE FROM agreement_practice WHERE agreement_id = ? AND key NOT LIKE ?",
+            (agreement_id, _OPTION + "%"),
+        )
         self._conn.executemany(
             "INSERT INTO agreement_practice (agreement_id, key, value) VALUES (?, ?, ?)",
             [(agreement_id, key, value) for key, value in self._current_practice().items()],
@@ -227,6 +247,7 @@ class AgreementStore:
             raise RuntimeError("insert returned no row id")
         agreement_id = int(cur.lastrowid)
         self._write_channels(agreement_id, a.channels)
+        self._write_options(agreement_id, a)
         return agreement_id
 
     def _update(self, a: Agreement) -> None:
@@ -242,6 +263,7 @@ class AgreementStore:
         )
         self._conn.execute("DELETE FROM agreement_channels WHERE agreement_id = ?", (a.id,))
         self._write_channels(a.id, a.channels)
+        self._write_options(a.id, a)
 
     def _touch(self, agreement_id: int) -> None:
         self._conn.execute(
@@ -307,6 +329,7 @@ class AgreementStore:
             unencrypted_choice=bool(choice),
             bills_between_session=bool(bills),
             guardian_role=guardian,
+            channel_reasons=self._channel_reasons(int(aid)),
             client_signed_on=_date(client_signed),
             clinician_signed_on=_date(clinician_signed),
             copy_given_on=_date(copy_given),

@@ -6,6 +6,7 @@ replies, and (for a signed agreement) lets a withdrawal of consent be recorded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -29,8 +30,12 @@ from boundary_desk.domain.agreements import (
     ChannelTerms,
     Purpose,
 )
+from boundary_desk.domain.channel_profiles import DEFAULT_PROFILES, ChannelProfile
+from boundary_desk.domain.channel_reasons import good_and_not_line, profile_line, profile_of
+from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.vocabulary.calendar_names import short_date
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.widgets.style import button, label
 
 RESPONSE_TIMES = (
@@ -115,21 +120,28 @@ class ChannelGrid(QWidget):
     changed = Signal()
     withdraw_requested = Signal(object)  # the Channel
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        profiles: Mapping[ContactChannel, ChannelProfile] = DEFAULT_PROFILES,
+    ) -> None:
         super().__init__(parent)
         self.rows: dict[Channel, ChannelRow] = {}
+        # Under each channel: its five factors in a few words, and what it is good for.
+        self.profiles: dict[Channel, QLabel] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(2)  # each row's profile sits close under it
         align = Qt.AlignmentFlag
         for number, text in enumerate(["Allowed", *PURPOSE_COLUMNS.values(), "You reply"]):
             header = label(text, "help")
             header.setWordWrap(False)
             across = align.AlignHCenter if 1 <= number <= 3 else align.AlignLeft
             grid.addWidget(header, 0, number, across | align.AlignBottom)
-        for number, channel in enumerate(Channel, start=1):
-            self.rows[channel] = self._row(grid, number, channel)
+        for number, channel in enumerate(Channel):
+            self.rows[channel] = self._row(grid, 2 * number + 1, channel)
+            self.profiles[channel] = self._profile(grid, 2 * number + 2, channel, profiles)
         grid.setColumnStretch(4, 1)
         self.unencrypted_note = label("", "help")
         column = QVBoxLayout(self)
@@ -165,6 +177,26 @@ class ChannelGrid(QWidget):
         allowed.toggled.connect(row.update_enabled)
         allowed.toggled.connect(self.changed)
         return row
+
+    def _profile(
+        self,
+        grid: QGridLayout,
+        number: int,
+        channel: Channel,
+        profiles: Mapping[ContactChannel, ChannelProfile],
+    ) -> QLabel:
+        """The channel's profile and "good for / not for", under its row, across the grid."""
+        profile = profile_of(channel, profiles)
+        line = profile_line(profile, _)
+        shown = label(f"{line}\n{good_and_not_line(profile, _)}", "help")
+        shown.setAccessibleName(
+            _("{channel}: what it is like").format(channel=SHORT_LABELS[channel])
+        )
+        # Indented to the channel's name, past its tick box.
+        indent = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth) + 6
+        shown.setContentsMargins(indent, 0, 0, 8)
+        grid.addWidget(shown, number, 0, 1, 5)
+        return shown
 
     def _name_cell(self, name: str, channel: Channel) -> tuple[QWidget, QCheckBox, QPushButton]:
         """The "allowed" box, then (for a channel in force) "Withdraw…", on one line."""

@@ -32,6 +32,7 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.calendar_names import long_date
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.agreements.channels import ChannelGrid
 from boundary_desk.ui.clients.editor import OptionalDate
 from boundary_desk.ui.widgets.style import BACKGROUND, MUTED, label
@@ -98,11 +99,21 @@ class AgreementForm(QWidget):
         card, column = self._card(
             "Channels", "Tick each way the client may contact you, and what it is for."
         )
-        self.channels = ChannelGrid(self)
+        self.channels = ChannelGrid(self, self._practice.channel_profiles)
         self.channels.changed.connect(self.changed)
         self.channels.withdraw_requested.connect(self.withdraw_requested)
         self.rows = self.channels.rows
         column.addWidget(self.channels)
+        self.channel_reasons = self._tick(
+            _("Print, under each allowed channel, why it is used for what")
+        )
+        self.channel_reasons.setToolTip(
+            _(
+                "For example: We use text messages (SMS) only to arrange times and other admin, "
+                "because short messages without tone of voice are easy to misread."
+            )
+        )
+        column.addWidget(self.channel_reasons)
         return card
 
     def _row(self, form: QFormLayout, text: str, field: QWidget) -> None:
@@ -251,6 +262,7 @@ class AgreementForm(QWidget):
             self.previews_ok.setChecked(safety.lock_screen_previews_ok)
             self.timezone.setEditText(agreement.client_timezone)
             self.bills.setChecked(agreement.bills_between_session)
+            self.channel_reasons.setChecked(agreement.channel_reasons)
             if self._is_minor:
                 self.guardian_role.setPlainText(agreement.guardian_role)
             self.client_signed.set_value(agreement.client_signed_on)
@@ -288,6 +300,7 @@ class AgreementForm(QWidget):
                 emergency_contact=self.emergency_contact.text(),
             ),
             bills_between_session=self.bills.isChecked(),
+            channel_reasons=self.channel_reasons.isChecked(),
             guardian_role=guardian,
             client_signed_on=self.client_signed.value(),
             clinician_signed_on=self.clinician_signed.value(),
