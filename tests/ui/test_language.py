@@ -300,6 +300,9 @@ def test_with_no_choice_made_the_app_follows_the_systems_language(
     from boundary_desk.ui.shell import language
 
     monkeypatch.setattr(language, "system_language", lambda: "fr")
+    settings = language.desktop_settings()
+    settings.remove(language.REMEMBERED_KEY)  # as on a computer where the app never ran
+    settings.sync()
     assert remembered_language() == "fr"  # before any unlock: the unlock screen in French
     assert services.settings.load().language == ""  # a new vault follows the system
     window = unlocked_window(qtbot, location)
