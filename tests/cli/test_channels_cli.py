@@ -184,3 +184,59 @@ def test_a_bad_ranking_request_is_refused_in_one_line(
     practice: Cli, args: tuple[str, ...], words: str
 ) -> None:
     assert_user_error(practice("channels", "rank", "clinical", *args), words)
+
+
+def test_a_complex_admin_reply_by_text_is_flagged_and_the_flag_is_kept(practice: Cli) -> None:
+    replied = practice(
+        "log", "AL1", "--channel", "email", "--direction", "in", "--category", "admin",
+        "--complex", *TUESDAY, "--replied-at", "2026-11-17T11:30", "--reply-channel", "text",
+    )  # fmt: skip
+    assert replied.code == 0, replied.err
+    lines = replied.out.splitlines()
+    assert (
+        "  ! Needs attention: You wrote complex or emotional content by text message, a lean "
+        "channel where it is easily misread; consider checking in the next session how it "
+        "landed."
+    ) in lines
+    assert lines[-1] == "  To raise it in the next session: boundary-desk raise-in-session 1"
+    [logged] = practice("events", "--json").json()
+    assert logged["complex"] is True
+    assert logged["raise_next_session"] is False
+    # The same admin text without --complex is no poor fit, and is kept as not complex.
+    plain = practice(
+        "log", "AL1", "--channel", "email", "--direction", "in", "--category", "admin",
+        *TUESDAY, "--replied-at", "2026-11-17T11:30", "--reply-channel", "text", "--json",
+    )  # fmt: skip
+    assert codes(plain) == []
+    assert plain.json()["complex"] is False
+
+
+def test_a_poor_fit_reply_is_raised_in_the_next_session_with_a_note(practice: Cli) -> None:
+    replied = practice(
+        "log", "AL1", "--channel", "email", "--direction", "in", "--category", "clinical",
+        *TUESDAY, "--replied-at", "2026-11-17T11:30", "--reply-channel", "text", "--json",
+    )  # fmt: skip
+    entry = replied.json()["id"]
+    raised = practice("raise-in-session", str(entry), "--json")
+    assert raised.code == 0, raised.err
+    assert raised.json()["raise_next_session"] is True
+    [warning] = raised.json()["warnings"]
+    assert (warning["code"], warning["acknowledged"]) == ("reply_poor_fit", True)
+    assert warning["note"] == "to raise in the next session"
+    [kept] = practice("events", "--json").json()
+    assert kept["raise_next_session"] is True
+    # At logging time, --raise-next-session records the same note at once.
+    at_once = practice(
+        "log", "AL1", "--channel", "text", "--direction", "out", "--category", "personal",
+        *TUESDAY, "--raise-next-session",
+    )  # fmt: skip
+    assert at_once.code == 0, at_once.err
+    assert at_once.out.splitlines()[-1] == "  Kept to raise in the next session."
+    assert practice("events", "--json").json()[1]["warnings"][0]["note"] == (
+        "to raise in the next session"
+    )
+
+
+def test_raising_an_entry_that_does_not_exist_is_refused(practice: Cli) -> None:
+    result = practice("raise-in-session", "99")
+    assert_user_error(result, "That entry no longer exists.")

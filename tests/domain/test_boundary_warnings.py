@@ -350,3 +350,18 @@ def test_every_code_in_the_spec_has_a_rule(code: str) -> None:
     from boundary_desk.domain import boundary_warnings
 
     assert f'"{code}"' in inspect.getsource(boundary_warnings)
+
+
+def test_a_complex_admin_message_by_text_is_flagged_as_complex() -> None:
+    sent = contact(channel=ContactChannel.TEXT, direction=Direction.OUT, category=Category.ADMIN)
+    assert "reply_poor_fit" not in codes(sent)  # short admin is fine by text
+    found = [
+        w for w in warnings_for(replace(sent, is_complex=True), ctx()) if w.code == "reply_poor_fit"
+    ]
+    assert [w.message for w in found] == [
+        "You wrote complex or emotional content by text message, a lean channel where it is "
+        "easily misread; consider checking in the next session how it landed."
+    ]
+    # Complex, but by a rich channel: no poor fit.
+    by_video = replace(sent, is_complex=True, channel=ContactChannel.VIDEO)
+    assert "reply_poor_fit" not in codes(by_video)

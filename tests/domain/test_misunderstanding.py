@@ -220,3 +220,16 @@ def test_a_long_thread_of_clinical_texts_lists_the_thread_first_then_each_text()
 def test_no_contacts_no_risk() -> None:
     assert risks([]) == ()
     assert threads([], DEFAULT_PROFILES, timedelta(hours=1)) == []
+
+
+def test_a_complex_admin_text_is_at_risk_and_a_plain_one_is_not() -> None:
+    plain = contact(timedelta(0), id_=1)
+    marked = ContactEvent(
+        1, EventKind.CONTACT, T0, C.TEXT, Direction.IN, Category.ADMIN, id=2, is_complex=True
+    )
+    [risk] = risks([plain, marked], setting=LongThread(6, 24))
+    assert (risk.event_id, risk.reason) == (2, RiskReason.LEAN)
+    assert risk.why == (
+        "A text message is lean and carried complex or emotional content: without tone or "
+        "expression it is easily misread."
+    )

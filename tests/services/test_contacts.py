@@ -11,6 +11,7 @@ from boundary_desk.cli import run
 from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import (
+    Category,
     ContactChannel,
     ContactEvent,
     Direction,
@@ -31,6 +32,8 @@ from boundary_desk.services.contacts import (
     load_draft,
     log_event,
     logged_events,
+    poor_fit,
+    raise_in_next_session,
     refresh_time_warnings,
     restore_event,
     save_draft,
@@ -284,3 +287,50 @@ def test_guidance_quotes_the_clients_signed_agreement(services: Services, zoe: C
     ]
     assert listed.guidance_for("after_hours").startswith(expected)
     assert all(listed.guidance_for(w.code) for w in listed.warnings)
+
+
+def test_the_complex_mark_is_kept_edited_and_shown_in_the_history(
+    services: Services, zoe: Client
+) -> None:
+    when = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)
+    logged = log_event(services, replace(contact(zoe.id or 0, when), is_complex=True), when)
+    assert services.events.get(logged.event.id or 0).is_complex is True
+    edited = log_event(services, replace(logged.event, is_complex=False), when)
+    assert edited.event.is_complex is False
+    [revision] = edit_history(services, edited.event).revisions
+    assert revision.before["complex"] == 1
+
+
+def test_a_poor_fit_reply_is_raised_in_the_next_session_once_with_its_note(
+    services: Services, zoe: Client
+) -> None:
+    when = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)
+    complex_text = replace(
+        contact(zoe.id or 0, when),
+        direction=Direction.OUT,
+        category=Category.ADMIN,
+        is_complex=True,
+    )
+    logged = log_event(services, complex_text, when)
+    found = poor_fit(logged)
+    assert found is not None and found.acknowledged_at is None
+    raised = raise_in_next_session(services, logged.event.id or 0, when)
+    assert raised.event.raise_next_session is True
+    kept = poor_fit(raised)
+    assert kept is not None and kept.note == "to raise in the next session"
+    assert len(edit_history(services, raised.event).revisions) == 1
+    again = raise_in_next_session(services, logged.event.id or 0, when)  # nothing more
+    assert len(edit_history(services, again.event).revisions) == 1
+    assert poor_fit(again) == kept
+
+
+def test_raising_an_entry_without_a_poor_fit_only_keeps_it_for_the_session(
+    services: Services, zoe: Client
+) -> None:
+    when = datetime(2026, 11, 17, 16, 0, tzinfo=UTC)
+    logged = log_event(services, contact(zoe.id or 0, when), when)
+    raised = raise_in_next_session(services, logged.event.id or 0, when)
+    assert raised.event.raise_next_session is True
+    assert poor_fit(raised) is None
+    with pytest.raises(NotFound):
+        raise_in_next_session(services, 999, when)

@@ -200,6 +200,7 @@ def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
     sign(services, draft, date(2026, 11, 2))
     services.vault.conn.execute("DROP TABLE agreement_practice")
     services.vault.conn.execute("DROP TABLE save_folders")  # nor this, from schema 10
+    services.vault.conn.execute("DROP TABLE complex_events")  # nor this, from schema 13
     services.vault.conn.execute("DROP TABLE sessions")  # nor this, from schema 12
     services.vault.conn.execute("DROP TABLE imported_events")  # nor these, from schema 11
     services.vault.conn.execute("DROP TABLE imports")
@@ -221,6 +222,7 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     """Schema 9 kept no folders (the desktop's settings did); it opens with none kept."""
     created = location.create()
     created.vault.conn.execute("DROP TABLE save_folders")
+    created.vault.conn.execute("DROP TABLE complex_events")  # from schema 13
     created.vault.conn.execute("DROP TABLE sessions")  # from schema 12
     created.vault.conn.execute("DROP TABLE imported_events")  # from schema 11
     created.vault.conn.execute("DROP TABLE imports")
@@ -228,8 +230,83 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     created.vault.close()
 
     reopened = Services.open(location.unlock())
-    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 12
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 13
     assert reopened.save_folders.all() == {}
     reopened.save_folders.set("record", "/home/me/Records")
     assert reopened.save_folders.get("record") == "/home/me/Records"
+    reopened.close()
+
+
+BEFORE_COMPLEX = 12  # the last schema without the complex or emotional mark
+
+
+def test_a_vault_from_before_the_complex_mark_upgrades_with_its_entries_intact(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A schema-12 vault, made by the migrations of its day, keeps every entry and its
+    warning; none is marked complex, a new one can be, and the audit trail still holds."""
+    from datetime import UTC, datetime
+
+    from boundary_desk.domain.clients import Client
+    from boundary_desk.domain.events import (
+        Category,
+        ContactChannel,
+        ContactEvent,
+        Direction,
+        EventKind,
+    )
+    from boundary_desk.services.audit_trail import verify
+
+    steps = migrations.MIGRATIONS[:BEFORE_COMPLEX]
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            "boundary_desk.storage.vault.creating.migrate",
+            lambda conn, before_upgrade=None: migrations.migrate(
+                conn, steps=steps, before_upgrade=before_upgrade
+            ),
+        )
+        created = location.create()
+    conn = created.vault.conn
+    assert schema_version(conn) == BEFORE_COMPLEX
+    client = Services.open(created.vault).clients.add(Client(code="", display_name="Old Entry"))
+    with transaction(conn):  # as the app of the day wrote an entry, column by column
+        conn.execute(
+            "INSERT INTO events (client_id, kind, occurred_at, channel, direction, category, "
+            "summary, raise_next_session, created_at, updated_at) "
+            "VALUES (?, 'contact', '2026-11-20T22:00:00+00:00', 'text', 'in', 'clinical', "
+            "'asked about the dose', 1, '2026-11-20T22:05:00+00:00', "
+            "'2026-11-20T22:05:00+00:00')",
+            (client.id,),
+        )
+        conn.execute(
+            "INSERT INTO event_warnings (event_id, code, message, related) "
+            "VALUES (1, 'after_hours', 'A text after hours.', '')"
+        )
+    created.vault.close()
+
+    reopened = Services.open(location.unlock())
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION
+    [old] = reopened.events.list()
+    assert (old.channel, old.category, old.summary) == (
+        ContactChannel.TEXT,
+        Category.CLINICAL,
+        "asked about the dose",
+    )
+    assert old.raise_next_session is True
+    assert old.is_complex is False
+    assert [w.code for w in reopened.events.warnings(old.id or 0)] == ["after_hours"]
+    new = reopened.events.add(
+        ContactEvent(
+            client_id=client.id or 0,
+            kind=EventKind.CONTACT,
+            occurred_at=datetime(2026, 11, 21, 15, 0, tzinfo=UTC),
+            channel=ContactChannel.EMAIL,
+            direction=Direction.IN,
+            category=Category.ADMIN,
+            is_complex=True,
+        ),
+        [],
+    )
+    assert reopened.events.get(new.id or 0).is_complex is True
+    assert verify(reopened).intact
     reopened.close()

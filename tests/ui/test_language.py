@@ -326,3 +326,44 @@ def test_settings_offer_the_systems_language_first(
     assert picker.value() == ""
     picker.set_value("fr")
     assert picker.value() == "fr" and picker.combo.currentText() == "Français"
+
+
+@pytest.mark.usefixtures("app_look")
+def test_in_the_pseudo_language_how_to_reply_and_a_poor_fit_result_are_translated_and_whole(
+    qtbot: QtBot, services: Services
+) -> None:
+    from boundary_desk.ui.quick_log.fields import select_data
+    from boundary_desk.ui.quick_log.forms import ContactForm
+
+    set_up_practice(services)  # Ana Lima's signed agreement allows email
+    i18n.use_translations(PseudoLanguage(), "pseudo")
+    dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 720)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.client_field.edit, "ana l")
+    qtbot.keyClick(dialog.client_field.edit, Qt.Key.Key_Return)
+    form = dialog.current_form
+    assert isinstance(form, ContactForm)
+    select_data(form.category, "clinical")
+    _settle(qtbot)
+    panel = form.reply_panel
+    assert panel.isVisible()
+    pseudo = PseudoLanguage()
+    # The panel's own words; the ranking's one line per channel is built of translated words.
+    own = [t for t in _shown_texts(panel) if t != panel.ranking.text()]
+    assert pseudo.gettext("How to reply") in own
+    assert _untranslated(own) == []
+    assert panel.lines() == [f"1. {pseudo.gettext('Email')} · {pseudo.gettext('take care')}"]
+    assert _clipped(dialog.form_page) == []
+    form.complex.setChecked(True)
+    form.replied.setChecked(True)
+    select_data(form.reply_channel, "text")
+    dialog.save()
+    _settle(qtbot)
+    result = dialog.result_panel
+    assert result.poor_fit is not None and result.raise_button is not None
+    box_texts = _shown_texts(result.poor_fit)
+    assert _untranslated(box_texts) == []
+    assert _clipped(result.poor_fit) == []

@@ -142,7 +142,7 @@ def assert_refused(dialog: QuickLogDialog, services: Services, text: str, field:
 # -- the typical entry ----------------------------------------------------------------
 
 
-def test_a_friday_2240_text_is_logged_from_the_keyboard_in_ten_presses(
+def test_a_friday_2240_text_is_logged_from_the_keyboard_in_eleven_presses(
     qtbot: QtBot, practice: Services
 ) -> None:
     dialog = open_dialog(qtbot, practice)
@@ -161,12 +161,14 @@ def test_a_friday_2240_text_is_logged_from_the_keyboard_in_ten_presses(
     assert form.when.edit.hasFocus()
     keys.press(Qt.Key.Key_Tab)  # category: admin (default)
     assert form.category.hasFocus()
+    keys.press(Qt.Key.Key_Tab)  # complex or emotional: no (default)
+    assert form.complex.hasFocus()
     keys.press(Qt.Key.Key_Tab)  # duration is only for calls, so straight to the summary
     assert form.summary.hasFocus()
     keys.dictate("Asked to move Monday's session to Tuesday.")
     keys.press(Qt.Key.Key_Return, CTRL)
 
-    assert keys.presses == 10
+    assert keys.presses == 11
     assert keys.presses <= 25
     (event,) = practice.events.list()
     assert event.client_id == practice.clients.find("AL1").id
@@ -178,6 +180,7 @@ def test_a_friday_2240_text_is_logged_from_the_keyboard_in_ten_presses(
     assert event.summary == "Asked to move Monday's session to Tuesday."
     assert event.minutes is None and event.replied_at is None
     assert not event.raise_next_session
+    assert not event.is_complex
     assert dialog.pages.currentWidget() is dialog.result_page
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -328,8 +329,54 @@ def test_quick_log_saves_before_it_closes(qtbot: QtBot, practice: Services, zoe:
             "Who reached out",
             "When it happened",
             "Category",
+            "Complex or emotional",
             "Summary",
             "I replied",
+            "Raise in the next session",
+            "Save",
+            "Close",
+        ],
+    )
+
+
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
+)
+def test_quick_log_reaches_how_to_reply_after_i_replied(
+    qtbot: QtBot, practice: Services, zoe: Client
+) -> None:
+    """With a client chosen, the "How to reply" panel's Why comes where it is read."""
+    from dataclasses import replace
+
+    from boundary_desk.domain.agreement_rules import first_draft
+    from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
+    from boundary_desk.ui.quick_log.forms import ContactForm
+
+    text = ChannelTerms(Channel.TEXT, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
+    draft = first_draft(zoe, practice.settings.load()).with_terms(text)
+    practice.agreements.sign(
+        replace(draft, client_signed_on=date(2025, 11, 1), review_on=date(2027, 11, 1)),
+        date(2026, 11, 2),
+    )
+    dialog = QuickLogDialog(practice, ScriptedPrompter(), now=lambda: FRIDAY_2240)
+    shown(qtbot, dialog, 620, 700)
+    qtbot.keyClicks(dialog.client_field.edit, "zo")
+    qtbot.keyClick(dialog.client_field.edit, Qt.Key.Key_Return)
+    form = dialog.current_form
+    assert isinstance(form, ContactForm) and form.reply_panel.isVisible()
+    assert_tab_order(
+        dialog.client_field.edit,
+        [
+            "Client",
+            "Contact (Alt+1)",
+            "Channel",
+            "Who reached out",
+            "When it happened",
+            "Category",
+            "Complex or emotional",
+            "Summary",
+            "I replied",
+            "Why each channel is ranked so",
             "Raise in the next session",
             "Save",
             "Close",

@@ -91,6 +91,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("log-request", None): ("log_commands", "log_request"),
     ("log-search", None): ("log_commands", "log_search"),
     ("log-approach", None): ("log_commands", "log_approach"),
+    ("raise-in-session", None): ("log_commands", "raise_in_session"),
     ("events", None): ("log_commands", "events"),
     ("record", None): ("log_commands", "record"),
     ("review", None): ("review_commands", "review"),

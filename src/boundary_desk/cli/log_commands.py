@@ -30,7 +30,13 @@ from boundary_desk.domain.when import parse_when
 from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients, find_client, get_client
-from boundary_desk.services.contacts import LoggedEvent, log_event, logged_events
+from boundary_desk.services.contacts import (
+    LoggedEvent,
+    log_event,
+    logged_events,
+    poor_fit,
+    raise_in_next_session,
+)
 from boundary_desk.services.documents import record_request, save_record_pdf
 from boundary_desk.services.record_views import viewed_timeline
 from boundary_desk.services.settings import today_in_practice
@@ -73,8 +79,22 @@ def log(args: argparse.Namespace, services: Services) -> int:
         replied_at=_when(services, args.replied_at) if args.replied_at else None,
         reply_channel=ContactChannel(args.reply_channel) if args.reply_channel else None,
         raise_next_session=args.raise_next_session,
+        is_complex=args.complex,
     )
-    return _report(log_event(services, event, _now()), services, args.json)
+    logged = log_event(services, event, _now())
+    if args.raise_next_session and poor_fit(logged) is not None:
+        assert logged.event.id is not None
+        logged = raise_in_next_session(services, logged.event.id, _now())
+    return _report(logged, services, args.json)
+
+
+def raise_in_session(args: argparse.Namespace, services: Services) -> int:
+    logged = raise_in_next_session(services, args.entry, _now())
+    if args.json:
+        emit_json(event_json(logged, services))
+        return 0
+    print(f"{logged.event.title()} will be raised in the next session.")
+    return 0
 
 
 def log_request(args: argparse.Namespace, services: Services) -> int:
@@ -206,6 +226,10 @@ def _report(item: LoggedEvent, services: Services, as_json: bool) -> int:
     print(f"Logged: {item.event.title()} at {local:%Y-%m-%d %H:%M} ({zone.key}).")
     for line in warning_lines(item):
         print(f"  {line}")
+    if poor_fit(item) is not None and not item.event.raise_next_session:
+        print(f"  To raise it in the next session: boundary-desk raise-in-session {item.event.id}")
+    elif poor_fit(item) is not None:
+        print("  Kept to raise in the next session.")
     return 0
 
 
@@ -238,6 +262,7 @@ def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
         "replied_at": e.replied_at.astimezone(zone).isoformat() if e.replied_at else None,
         "reply_channel": e.reply_channel.value if e.reply_channel else None,
         "raise_next_session": e.raise_next_session,
+        "complex": e.is_complex,
         "next_session": item.next_session.isoformat() if item.next_session else None,
         "after_hours": item.after_hours is not None,
         "after_hours_reason": item.after_hours.reason.value if item.after_hours else None,
@@ -248,6 +273,7 @@ def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
                 "message": w.message,
                 "guidance": item.guidance_for(w.code),
                 "acknowledged": w.acknowledged_at is not None,
+                "note": w.note,
             }
             for w in item.warnings
         ],

@@ -310,8 +310,23 @@ def _log_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     )
     log.add_argument("--replied-at", metavar="WHEN")
     log.add_argument("--reply-channel", choices=_CHANNELS)
-    log.add_argument("--raise-next-session", action="store_true")
+    log.add_argument(
+        "--complex",
+        action="store_true",
+        help="the message is complex or emotional: its reply needs a richer channel",
+    )
+    log.add_argument(
+        "--raise-next-session",
+        action="store_true",
+        help="keep it to raise in the next session (noted on a poor-fit reply's warning)",
+    )
     log.add_argument("--json", action="store_true")
+
+    raising = commands.add_parser(
+        "raise-in-session", help="keep a logged entry to raise in the next session"
+    )
+    raising.add_argument("entry", type=whole_number, help="the entry's id (events --json)")
+    raising.add_argument("--json", action="store_true")
 
     request = commands.add_parser("log-request", help="log a friend, follow or connection request")
     request.add_argument("client")

@@ -206,6 +206,8 @@ def _reply_channel(event: ContactEvent) -> ContactChannel | None:
 
 def reply_poor_fit_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
     what = _WEIGHTY.get(event.category) if event.category else None
+    if event.is_complex:
+        what = "complex or emotional"
     channel = _reply_channel(event) if event.kind is EventKind.CONTACT else None
     if what is None or channel is None:
         return None

@@ -117,6 +117,8 @@ class ContactEvent:
     search: Search | None = None
     approach: Approach | None = None
     id: int | None = None
+    # The clinician marked the message complex or emotional: it needs a richer channel.
+    is_complex: bool = False
 
     def title(self) -> str:
         """A few words for timelines: "Text message from the client", "Friend request …"."""

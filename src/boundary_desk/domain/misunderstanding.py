@@ -1,11 +1,12 @@
 """The week's messages at risk of misunderstanding, for the weekly review.
 
-Two kinds. A clinical, personal or crisis contact in a lean or one-way channel (by the
-clinician's own channel profiles), where "a lack of verbal or visual cues can lead to
-misunderstandings". And a long thread: contacts with one client on one message channel
-(asynchronous or one-way), each within the setting's hours of the one before, counted
-when there are at least the setting's number of them. Live channels (a call, video, in
-person) make no thread: a misunderstanding there can be sorted out as it happens.
+Two kinds. A clinical, personal or crisis contact, or one marked complex or emotional, in a
+lean or one-way channel (by the clinician's own channel profiles), where "a lack of verbal
+or visual cues can lead to misunderstandings". And a long thread: contacts with one client
+on one message channel (asynchronous or one-way), each within the setting's hours of the
+one before, counted when there are at least the setting's number of them. Live channels
+(a call, video, in person) make no thread: a misunderstanding there can be sorted out as
+it happens.
 """
 
 from __future__ import annotations
@@ -89,9 +90,12 @@ class MisunderstandingRisk:
 
 
 def _channel_risk(event: ContactEvent, profile: ChannelProfile) -> tuple[RiskReason, str] | None:
-    if event.category is None or event.category not in SENSITIVE:
+    if event.is_complex:
+        what = "complex or emotional content"
+    elif event.category is not None and event.category in SENSITIVE:
+        what = f"{event.category.value} content"
+    else:
         return None
-    what = f"{event.category.value} content"
     name = SUBJECTS[profile.channel]
     if profile.two_way is TwoWay.ONE_WAY:
         return RiskReason.ONE_WAY, (

@@ -21,6 +21,7 @@ __all__ = [
     "agreed_channels",
     "channel_profiles",
     "crisis_numbers",
+    "reply_options",
     "reply_ranking",
 ]
 
@@ -60,3 +61,16 @@ def crisis_numbers(services: Services, client: Client | None) -> tuple[CrisisRes
     if client is None or client.id is None:
         return services.settings.load().crisis
     return crisis_plan_for(services, client.id).resources
+
+
+def reply_options(
+    services: Services, client_id: int, category: Category, complex_: bool
+) -> tuple[Fit, ...] | None:
+    """The channels the client's signed agreement allows, best first for replying to a
+    message of `category`; crisis: the protocol first. None without a signed agreement."""
+    agreement = services.agreements.signed(client_id)
+    if agreement is None:
+        return None
+    allowed = {t.channel for t in agreement.allowed_channels}
+    among = [c for c in ContactChannel if c.agreement_channel in allowed]
+    return reply_ranking(services, among, category, complex_)

@@ -5,7 +5,7 @@ and keep the warnings that depend on the date current."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +42,8 @@ __all__ = [
     "load_draft",
     "log_event",
     "logged_events",
+    "poor_fit",
+    "raise_in_next_session",
     "refresh_time_warnings",
     "restore_event",
     "save_draft",
@@ -203,6 +205,29 @@ def logged_events(
             )
         )
     return result
+
+
+POOR_FIT = "reply_poor_fit"
+RAISE_NOTE = "to raise in the next session"
+
+
+def poor_fit(logged: LoggedEvent) -> StoredWarning | None:
+    """The warning that the reply's channel was a poor fit for the message, if it was."""
+    return next((w for w in logged.warnings if w.code == POOR_FIT), None)
+
+
+def raise_in_next_session(services: Services, event_id: int, now: datetime) -> LoggedEvent:
+    """Keep the entry to raise in the next session (an edit, so its earlier version stays)
+    and note it on its poor-fit warning, unless that warning was acknowledged already."""
+    event = services.events.get(event_id)
+    logged = describe(services, event, now)
+    if not event.raise_next_session:
+        logged = log_event(services, replace(event, raise_next_session=True), now)
+    found = poor_fit(logged)
+    if found is not None and found.acknowledged_at is None:
+        acknowledge_warning(services, event_id, POOR_FIT, RAISE_NOTE)
+        logged = describe(services, logged.event, now)
+    return logged
 
 
 def delete_event(services: Services, event_id: int) -> None:

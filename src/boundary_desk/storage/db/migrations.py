@@ -314,6 +314,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         + triggers_sql("sessions"),
     ),
+    Migration(
+        13,
+        "the entries the clinician marked complex or emotional, so the reply's fit is judged "
+        "by the message itself and not only its category",
+        # A table of its own rather than an events column (as migration 11 did): the events
+        # audit triggers list that table's columns and stay as they are, while this table
+        # has audit triggers of its own, so marking and unmarking an entry is in the trail.
+        # A row means the entry is complex or emotional; none, that it is not.
+        """
+        CREATE TABLE complex_events (
+            event_id  INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+            marked_at TEXT NOT NULL CHECK (marked_at LIKE '____-__-__T__:__:__%')
+        );
+        """
+        + triggers_sql("complex_events"),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -39,6 +39,12 @@ _COLUMNS = (
     "consulted, motive, learned_how"
 )
 _WRITE_COLUMNS = _COLUMNS.split(", ")[1:]
+# Read with every event: whether the clinician marked it complex or emotional (a row of
+# complex_events, migration 13).
+_SELECT = (
+    f"{_COLUMNS}, "  # noqa: S608 - column names only
+    "EXISTS (SELECT 1 FROM complex_events WHERE event_id = events.id) AS complex"
+)
 _INSERT_HEAD = f"INSERT INTO events ({', '.join(_WRITE_COLUMNS)}, created_at, updated_at)"
 _INSERT = f"{_INSERT_HEAD} VALUES ({', '.join('?' for _ in _WRITE_COLUMNS)}, ?, ?)"
 _INSERT_WARNINGS_HEAD = "INSERT INTO event_warnings (event_id, code, message, related)"
@@ -64,6 +70,7 @@ class EventStore:
         if cur.lastrowid is None:
             raise RuntimeError("insert returned no row id")
         event_id = int(cur.lastrowid)
+        self._mark_complex(event_id, event.is_complex, now)
         self._conn.executemany(
             "INSERT INTO event_warnings (event_id, code, message, related) VALUES (?, ?, ?, ?)",
             [(event_id, w.code, w.message, ",".join(str(i) for i in w.related)) for w in warnings],
@@ -91,6 +98,9 @@ class EventStore:
         ]
         if len(ids) != len(entries):
             raise RuntimeError("the events written are not the ones given")
+        for event_id, (event, _) in zip(ids, entries, strict=True):
+            if event.is_complex:
+                self._mark_complex(event_id, True, now)
         insert_rows(
             self._conn,
             _INSERT_WARNINGS_HEAD,
@@ -117,6 +127,8 @@ class EventStore:
                 f"UPDATE events SET {assignments}, updated_at = ? WHERE id = ?",  # noqa: S608
                 (*_values(event), self._clock().isoformat(), event.id),
             )
+            if event.is_complex != before.is_complex:
+                self._mark_complex(event.id, event.is_complex, self._clock().isoformat())
             self._write_warnings(event.id, warnings)
         return self.get(event.id)
 
@@ -133,7 +145,7 @@ class EventStore:
         self._set_deleted(event_id, None)
 
     def get(self, event_id: int, *, include_deleted: bool = False) -> ContactEvent:
-        sql = f"SELECT {_COLUMNS} FROM events WHERE id = ?"  # noqa: S608
+        sql = f"SELECT {_SELECT} FROM events WHERE id = ?"  # noqa: S608
         if not include_deleted:
             sql += " AND deleted_at IS NULL"
         row = self._conn.execute(sql, (event_id,)).fetchone()
@@ -150,7 +162,7 @@ class EventStore:
         kinds: tuple[EventKind, ...] = (),
     ) -> builtins.list[ContactEvent]:
         """Events oldest first, optionally for one client, a time span and some kinds."""
-        sql = f"SELECT {_COLUMNS} FROM events WHERE deleted_at IS NULL"  # noqa: S608
+        sql = f"SELECT {_SELECT} FROM events WHERE deleted_at IS NULL"  # noqa: S608
         params: builtins.list[Any] = []
         if client_id is not None:
             sql += " AND client_id = ?"
@@ -218,6 +230,15 @@ class EventStore:
             (event_id,),
         ).fetchall()
         return [Revision(datetime.fromisoformat(at), json.loads(before)) for at, before in rows]
+
+    def _mark_complex(self, event_id: int, complex_: bool, now: str) -> None:
+        if complex_:
+            self._conn.execute(
+                "INSERT OR IGNORE INTO complex_events (event_id, marked_at) VALUES (?, ?)",
+                (event_id, now),
+            )
+        else:
+            self._conn.execute("DELETE FROM complex_events WHERE event_id = ?", (event_id,))
 
     def _set_deleted(self, event_id: int, stamp: str | None) -> None:
         with transaction(self._conn):
@@ -313,6 +334,7 @@ def _event(row: Any) -> ContactEvent:
         consulted,
         motive,
         learned_how,
+        complex_,
     ) = row
     event_kind = EventKind(kind)
     return ContactEvent(
@@ -348,6 +370,7 @@ def _event(row: Any) -> ContactEvent:
         if event_kind is EventKind.SEARCH
         else None,
         approach=Approach(learned_how or "") if event_kind is EventKind.CLIENT_APPROACH else None,
+        is_complex=bool(complex_),
     )
 
 
@@ -364,4 +387,6 @@ def _warning(row: Any) -> StoredWarning:
 
 def stored_columns(event: ContactEvent) -> dict[str, Any]:
     """The event column by column, as the vault keeps it (and keeps an edit's earlier version)."""
-    return dict(zip(_WRITE_COLUMNS, _values(event), strict=True))
+    columns = dict(zip(_WRITE_COLUMNS, _values(event), strict=True))
+    columns["complex"] = int(event.is_complex)  # kept apart, in complex_events
+    return columns

@@ -38,6 +38,7 @@ _THINGS = {
     "clause_overrides": "clause wording",
     "events": "an entry",
     "event_warnings": "a warning",
+    "complex_events": "the complex or emotional mark on an entry",
     "settings": "a setting",
     "weekly_reviews": "a weekly review",
 }

@@ -38,6 +38,7 @@ from boundary_desk.ui.quick_log.fields import (
     choice_combo,
     select_data,
 )
+from boundary_desk.ui.quick_log.reply_panel import Ranker, ReplyPanel
 from boundary_desk.ui.widgets.style import label
 
 Draft = dict[str, Any]
@@ -209,6 +210,8 @@ class ContactForm(EventForm):
         self.channel = choice_combo(translated(CHANNEL_CHOICES), _("Channel"))
         self.direction = choice_combo(translated(DIRECTION_CHOICES), _("Who reached out"))
         self.category = choice_combo(translated(CATEGORY_CHOICES), _("Category"))
+        self.complex = QCheckBox(_("Complex or emotional"))
+        self.complex.setToolTip(_("It needs more than a short written answer"))
         self.minutes = line_edit(_("min"), _("Duration in minutes"))
         self.minutes.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,3}")))
         self.minutes.setMaximumWidth(90)
@@ -222,11 +225,16 @@ class ContactForm(EventForm):
         self.reply_when = WhenField(local, _("When you replied"))
         self.reply_channel = choice_combo(translated(CHANNEL_CHOICES), _("How you replied"))
         self.raise_next = QCheckBox(_("Raise in the next session"))
+        self.reply_panel = ReplyPanel()
+        self._ranker: Ranker | None = None
         self._lay_out()
         self._watch(
-            self.channel, self.direction, self.category, self.minutes, self.summary,
-            self.replied, self.reply_channel, self.raise_next,
+            self.channel, self.direction, self.category, self.complex, self.minutes,
+            self.summary, self.replied, self.reply_channel, self.raise_next,
         )  # fmt: skip
+        for changed in (self.direction, self.category):
+            changed.currentIndexChanged.connect(self._update_reply_panel)
+        self.complex.toggled.connect(self._update_reply_panel)
         self.reply_when.edited.connect(self.edited)
         self.channel.currentIndexChanged.connect(self._channel_changed)
         self.replied.toggled.connect(self._replied_toggled)
@@ -244,6 +252,11 @@ class ContactForm(EventForm):
         duration.addWidget(self.minutes)
         duration.addWidget(self.minutes_note)
         duration.addStretch(1)
+        category = QHBoxLayout()
+        category.setSpacing(16)
+        category.addWidget(self.category)
+        category.addWidget(self.complex)
+        category.addStretch(1)
         self.reply_details = QWidget()
         details = QHBoxLayout(self.reply_details)
         details.setContentsMargins(0, 0, 0, 0)
@@ -254,11 +267,12 @@ class ContactForm(EventForm):
         self.form.addRow(_("Channel"), self.channel)
         self.form.addRow(_("Who reached out"), self.direction)
         self.form.addRow(_("When"), self.when)
-        self.form.addRow(_("Category"), self.category)
+        self.form.addRow(_("Category"), category)
         self.form.addRow(_("Duration"), duration)
         self.form.addRow(_("Summary"), self.summary)
         self.form.addRow("", self.replied)
         self.form.addRow(_("Your reply"), self.reply_details)
+        self.form.addRow("", self.reply_panel)
         self.form.addRow("", self.raise_next)
 
     def first_field(self) -> QWidget:
@@ -278,6 +292,7 @@ class ContactForm(EventForm):
             replied_at=self.reply_when.moment() if replied else None,
             reply_channel=ContactChannel(self.reply_channel.currentData()) if replied else None,
             raise_next_session=self.raise_next.isChecked(),
+            is_complex=self.complex.isChecked(),
         )
 
     def state(self) -> Draft:
@@ -286,6 +301,7 @@ class ContactForm(EventForm):
             "direction": self.direction.currentData(),
             "when": self.when.text(),
             "category": self.category.currentData(),
+            "complex": self.complex.isChecked(),
             "minutes": self.minutes.text(),
             "summary": self.summary.toPlainText(),
             "replied": self.replied.isChecked(),
@@ -301,6 +317,7 @@ class ContactForm(EventForm):
         select_data(self.direction, state.get("direction"))
         self.category.setCurrentIndex(0)
         select_data(self.category, state.get("category"))
+        self.complex.setChecked(flag_of(state, "complex"))
         self.when.set_text(text_of(state, "when"))
         self.minutes.setText(text_of(state, "minutes"))
         self.summary.setPlainText(text_of(state, "summary"))
@@ -327,3 +344,21 @@ class ContactForm(EventForm):
 
     def _replied_toggled(self, on: bool) -> None:
         self.form.setRowVisible(self.reply_details, on)
+        self._update_reply_panel()
+
+    def set_ranker(self, ranker: Ranker | None) -> None:
+        """Where the "How to reply" ranking comes from: the client's agreement (None: no
+        client chosen yet, so no panel)."""
+        self._ranker = ranker
+        self._update_reply_panel()
+
+    def _update_reply_panel(self) -> None:
+        """The panel shows for a message from the client not yet answered."""
+        unanswered = (
+            self.direction.currentData() == Direction.IN.value and not self.replied.isChecked()
+        )
+        shown = self._ranker is not None and unanswered
+        if shown and self._ranker is not None:
+            category = Category(self.category.currentData())
+            self.reply_panel.show_ranking(self._ranker(category, self.complex.isChecked()))
+        self.form.setRowVisible(self.reply_panel, shown)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import numbers_to_call
@@ -15,7 +16,8 @@ from boundary_desk.domain.vocabulary.labels import warning_label
 from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import crisis_plan_for
-from boundary_desk.services.contacts import LoggedEvent
+from boundary_desk.services.contacts import LoggedEvent, poor_fit
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.fields import LocalTime
 from boundary_desk.ui.widgets.acknowledge import (
     Acknowledge,
@@ -24,7 +26,7 @@ from boundary_desk.ui.widgets.acknowledge import (
     AcknowledgeRow,
     acknowledged_line,
 )
-from boundary_desk.ui.widgets.style import label, vbox
+from boundary_desk.ui.widgets.style import button, label, vbox
 
 CRISIS_CODE = "crisis_channel"
 SUMMARY_SHOWN = 400
@@ -32,6 +34,12 @@ FOLLOW_UP = (
     "Document your follow-up: what you did, whom you contacted and when. You can log it "
     "here as a contact from you to the client."
 )
+POOR_FIT_LINE = N_(
+    "This reply's channel was a poor fit for what it carried: check in the next session "
+    "how it landed."
+)
+RAISE = N_("Raise in next session")
+RAISED = N_("Kept to raise in the next session, with a note on the warning.")
 _REASONS = {
     AfterHoursReason.VACATION: " (one of your vacation days)",
     AfterHoursReason.WEEKEND: " (the weekend)",
@@ -135,6 +143,9 @@ class ResultPanel(QWidget):
         self.rows: list[AcknowledgeRow] = []
         self.acknowledge_all: AcknowledgeAllRow | None = None
         self.crisis: CrisisBox | None = None
+        self.poor_fit: QFrame | None = None
+        self.raise_button: QPushButton | None = None
+        self.raised: QLabel | None = None
 
     def show_logged(
         self,
@@ -144,8 +155,10 @@ class ResultPanel(QWidget):
         acknowledge: Acknowledge,
         protocol: CrisisProtocol | None,
         acknowledge_all: AcknowledgeAll | None = None,
+        raise_session: Callable[[], None] | None = None,
     ) -> None:
-        """Show `logged`; `protocol` is given when its content calls for the crisis protocol."""
+        """Show `logged`; `protocol` is given when its content calls for the crisis protocol;
+        `raise_session` keeps a poor-fit reply to raise in the next session."""
         self.clear()
         event = logged.event
         head, under = headline(logged, local)
@@ -162,6 +175,9 @@ class ResultPanel(QWidget):
         if protocol is not None:
             self.crisis = CrisisBox(protocol)
             self._body_layout.addWidget(self.crisis)
+        if poor_fit(logged) is not None:
+            self.poor_fit = self._poor_fit_box(logged, raise_session)
+            self._body_layout.addWidget(self.poor_fit)
         if logged.warnings:
             self._body_layout.addWidget(label("What this means for your boundaries", "subheading"))
         else:
@@ -182,11 +198,35 @@ class ResultPanel(QWidget):
         for row in self.rows:
             self._body_layout.addWidget(row)
 
+    def _poor_fit_box(
+        self, logged: LoggedEvent, raise_session: Callable[[], None] | None
+    ) -> QFrame:
+        """One sentence that the reply was a poor fit, and "Raise in next session"."""
+        box = QFrame()
+        box.setObjectName("poorFitBox")
+        raised = logged.event.raise_next_session
+        row = QVBoxLayout(box) if raised else QHBoxLayout(box)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(12)
+        row.addWidget(label(_(POOR_FIT_LINE)), 1)
+        if raised:
+            self.raised = label(_(RAISED), "success")
+            row.addWidget(self.raised)
+        elif raise_session is not None:
+            self.raise_button = button(_(RAISE))
+            self.raise_button.setAutoDefault(False)
+            self.raise_button.clicked.connect(raise_session)
+            row.addWidget(self.raise_button)
+        return box
+
     def clear(self) -> None:
         """Remove the previous entry's text entirely."""
         self.rows = []
         self.acknowledge_all = None
         self.crisis = None
+        self.poor_fit = None
+        self.raise_button = None
+        self.raised = None
         while (item := self._body_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:

@@ -39,6 +39,9 @@ QFrame#crisisBox {{
 }}
 QLabel#crisisNumber {{ font-size: 20pt; font-weight: 700; color: {ERROR_INK}; }}
 QLabel#loggedSummary {{ padding: 4px 0px; }}
+QFrame#replyPanel, QFrame#poorFitBox {{
+    background: {NOTE_SOFT}; border: 1px solid {BORDER}; border-radius: 8px;
+}}
 """
 
 MATCHES_STYLE = f"""

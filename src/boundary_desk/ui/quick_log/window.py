@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.channel_fit import Fit
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.clock import Clock, utc_now
-from boundary_desk.domain.events import EventKind
+from boundary_desk.domain.events import Category, EventKind
 from boundary_desk.errors import InvalidInput, NotFound, UserFacingError
 from boundary_desk.services import Services
+from boundary_desk.services.channels import reply_options
 from boundary_desk.services.clients import get_client, list_clients
 from boundary_desk.services.contacts import (
     LoggedEvent,
@@ -38,6 +40,7 @@ from boundary_desk.services.contacts import (
     acknowledge_warnings,
     load_draft,
     log_event,
+    raise_in_next_session,
     save_draft,
 )
 from boundary_desk.services.contacts import (
@@ -206,6 +209,7 @@ class QuickLogDialog(QDialog):
 
     def _connect(self) -> None:
         self.client_field.edited.connect(self._edited)
+        self.client_field.edited.connect(self._client_changed)
         self.client_field.picked.connect(self._focus_form)
         self.client_field.submit.connect(self.save)
         self.kinds.changed.connect(self._kind_changed)
@@ -235,6 +239,25 @@ class QuickLogDialog(QDialog):
                 self.client_field.setFocus()  # the entry needs a client first
             else:
                 self.current_form.first_field().setFocus()
+
+    @property
+    def contact_form(self) -> ContactForm:
+        form = self.forms[EventKind.CONTACT]
+        assert isinstance(form, ContactForm)
+        return form
+
+    def _client_changed(self) -> None:
+        """The "How to reply" panel ranks what the chosen client's agreement allows."""
+        client = self.client_field.client
+        if client is None or client.id is None:
+            self.contact_form.set_ranker(None)
+            return
+        client_id = client.id
+
+        def ranked(category: Category, complex_: bool) -> tuple[Fit, ...] | None:
+            return reply_options(self._services, client_id, category, complex_)
+
+        self.contact_form.set_ranker(ranked)
 
     def _kind_changed(self, kind: EventKind) -> None:
         self.form_stack.setCurrentIndex(list(self.forms).index(kind))
@@ -288,8 +311,17 @@ class QuickLogDialog(QDialog):
         def acknowledge_all(codes: Sequence[str], note: str) -> None:
             acknowledge_warnings(self._services, event_id, codes, note)
 
+        def raise_it() -> None:
+            try:
+                raised = raise_in_next_session(self._services, event_id, self._now())
+            except UserFacingError as problem:  # e.g. another window deleted the entry
+                self._prompter.warn(self, _("Not kept to raise"), problem.message)
+                return
+            self.saved = raised
+            self._show_result(raised, client)
+
         self.result_panel.show_logged(
-            logged, client, self.local, acknowledge, protocol, acknowledge_all
+            logged, client, self.local, acknowledge, protocol, acknowledge_all, raise_it
         )
         self.restored.hide()
         self.pages.setCurrentWidget(self.result_page)
@@ -308,6 +340,7 @@ class QuickLogDialog(QDialog):
             self._restoring = True
             try:
                 self.client_field.set_client(kept)
+                self._client_changed()
             finally:
                 self._restoring = False
             self._focus_form()
@@ -318,6 +351,7 @@ class QuickLogDialog(QDialog):
         self._restoring = True
         try:
             self.client_field.set_client(None)
+            self._client_changed()
             self.kinds.set_kind(EventKind.CONTACT)
             for form in self.forms.values():
                 form.restore({})
@@ -387,6 +421,7 @@ class QuickLogDialog(QDialog):
                 client = None
         text = body.get("client_text")
         self.client_field.set_client(client, text if isinstance(text, str) else "")
+        self._client_changed()
         forms = body.get("forms")
         for kind, form in self.forms.items():
             state = forms.get(kind.value) if isinstance(forms, dict) else None

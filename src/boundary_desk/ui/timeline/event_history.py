@@ -54,8 +54,9 @@ _FIELD_LABELS = {
     "consulted": "consulted",
     "motive": "motive",
     "learned_how": "how you learned of it",
+    "complex": "complex or emotional",
 }
-_YES_NO = ("raise_next_session", "told_client", "documented")
+_YES_NO = ("raise_next_session", "told_client", "documented", "complex")
 _QUOTED = ("summary", "search_found", "search_location", "consulted", "motive", "learned_how")
 _QUOTE_LIMIT = 60
 
