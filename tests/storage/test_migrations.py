@@ -200,6 +200,7 @@ def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
     sign(services, draft, date(2026, 11, 2))
     services.vault.conn.execute("DROP TABLE agreement_practice")
     services.vault.conn.execute("DROP TABLE save_folders")  # nor this, from schema 10
+    services.vault.conn.execute("DROP TABLE client_preferences")  # nor this, from schema 13
     services.vault.conn.execute("DROP TABLE sessions")  # nor this, from schema 12
     services.vault.conn.execute("DROP TABLE imported_events")  # nor these, from schema 11
     services.vault.conn.execute("DROP TABLE imports")
@@ -221,6 +222,7 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     """Schema 9 kept no folders (the desktop's settings did); it opens with none kept."""
     created = location.create()
     created.vault.conn.execute("DROP TABLE save_folders")
+    created.vault.conn.execute("DROP TABLE client_preferences")  # from schema 13
     created.vault.conn.execute("DROP TABLE sessions")  # from schema 12
     created.vault.conn.execute("DROP TABLE imported_events")  # from schema 11
     created.vault.conn.execute("DROP TABLE imports")
@@ -228,7 +230,7 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     created.vault.close()
 
     reopened = Services.open(location.unlock())
-    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 12
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 13
     assert reopened.save_folders.all() == {}
     reopened.save_folders.set("record", "/home/me/Records")
     assert reopened.save_folders.get("record") == "/home/me/Records"

@@ -111,11 +111,13 @@ AUDITED_LATER: dict[str, tuple[int, tuple[str, ...]]] = {
         12,
         ("id", "client_id", "starts_at", "ends_at", "source_key", "series", "import_id"),
     ),
+    "client_preferences": (13, ("client_id", "channel", "comfort", "updated_at")),
 }
 
 # How to find the client a row belongs to, as an SQL expression over NEW./OLD.
 _CLIENT_OF = {
     "sessions": "{r}.client_id",
+    "client_preferences": "{r}.client_id",
     "clients": "{r}.id",
     "client_handles": "{r}.client_id",
     "agreements": "{r}.client_id",
@@ -124,6 +126,7 @@ _CLIENT_OF = {
     "event_warnings": "(SELECT client_id FROM events WHERE id = {r}.event_id)",
 }
 _KEY_OF = {
+    "client_preferences": "{r}.client_id",
     "settings": "{r}.key",
     "clause_overrides": "{r}.name",
     "agreement_channels": "{r}.agreement_id || ':' || {r}.channel",

@@ -314,6 +314,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         + triggers_sql("sessions"),
     ),
+    Migration(
+        13,
+        "the channel each client prefers, and how comfortable they are with it",
+        # A table of its own rather than clients columns: the clients audit triggers list
+        # that table's columns; this one has its own triggers, so each change is audited.
+        """
+        CREATE TABLE client_preferences (
+            client_id  INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+            channel    TEXT NOT NULL CHECK (channel IN ('email', 'text', 'call', 'voicemail',
+                       'video', 'portal', 'dm', 'in-person')),
+            comfort    TEXT CHECK (comfort IN ('comfortable', 'somewhat', 'not-comfortable')),
+            updated_at TEXT NOT NULL
+        );
+        """
+        + triggers_sql("client_preferences"),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
