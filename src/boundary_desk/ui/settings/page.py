@@ -305,7 +305,7 @@ class SettingsPage(QWidget):
             self.banner.show_message(f"Nothing was saved. {refusal.message}")
             return False
         self.revert()
-        told = impact is not None and (impact.checked or impact.numbers_read)
+        told = impact is not None and (impact.checked or impact.numbers_read or impact.fits_changed)
         said = f" {impact.sentence()}" if impact is not None and told else ""
         self.saved_line.setText(f"Saved.{said}")
         self.settings_saved.emit()
