@@ -235,3 +235,80 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     reopened.save_folders.set("record", "/home/me/Records")
     assert reopened.save_folders.get("record") == "/home/me/Records"
     reopened.close()
+
+
+def test_a_vault_at_schema_12_upgrades_with_its_clients_intact_and_preferences_audited(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 12 had no preferred channel: its clients and their contacts come through
+    whole, with none recorded, and a preference set after is in the audit trail."""
+    from boundary_desk.domain.clients import ChannelComfort
+    from boundary_desk.domain.events import ContactChannel
+    from boundary_desk.services.audit_trail import verify
+    from boundary_desk.storage.audit.verify import trigger_problems
+
+    before = migrations.MIGRATIONS[:12]
+    for module in ("creating", "opening"):
+        monkeypatch.setattr(
+            f"boundary_desk.storage.vault.{module}.migrate",
+            lambda conn, before_upgrade=None: migrate(
+                conn, steps=before, before_upgrade=before_upgrade
+            ),
+        )
+    created = location.create()
+    conn = created.vault.conn
+    assert schema_version(conn) == 12
+    with transaction(conn):  # as the version-12 app wrote them
+        conn.execute(
+            "INSERT INTO clients (id, code, display_name, is_minor, guardian_name, created_at, "
+            "updated_at) VALUES (1, 'AL1', 'Ana Lima', 1, 'Rui Lima', '2026-01-01', '2026-01-01')"
+        )
+        conn.execute(
+            "INSERT INTO client_handles (client_id, kind, value, position) "
+            "VALUES (1, 'email', 'ana@example.org', 0)"
+        )
+        conn.execute(
+            "INSERT INTO events (client_id, kind, occurred_at, channel, direction, created_at, "
+            "updated_at) VALUES (1, 'contact', '2026-11-10T15:00:00+00:00', 'email', 'in', "
+            "'2026-11-10', '2026-11-10')"
+        )
+    audited_before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    created.vault.close()
+    monkeypatch.undo()
+
+    vault = location.unlock()
+    assert schema_version(vault.conn) == migrations.LATEST_VERSION == 13
+    services = Services.open(vault)
+    ana = services.clients.get(1)
+    assert (ana.code, ana.display_name, ana.is_minor, ana.guardian_name) == (
+        "AL1",
+        "Ana Lima",
+        True,
+        "Rui Lima",
+    )
+    assert [h.value for h in ana.handles] == ["ana@example.org"]
+    assert (ana.preferred_channel, ana.channel_comfort) == (None, None)
+    assert [e.channel for e in services.events.list(client_id=1)] == [ContactChannel.EMAIL]
+    assert vault.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] >= audited_before
+
+    from dataclasses import replace
+
+    services.clients.update(
+        replace(
+            ana, preferred_channel=ContactChannel.EMAIL, channel_comfort=ChannelComfort.SOMEWHAT
+        )
+    )
+    again = services.clients.get(1)
+    assert (again.preferred_channel, again.channel_comfort) == (
+        ContactChannel.EMAIL,
+        ChannelComfort.SOMEWHAT,
+    )
+    row = vault.conn.execute(
+        "SELECT action, row_key, client_id, payload FROM audit_log "
+        "WHERE table_name = 'client_preferences'"
+    ).fetchone()
+    assert row[:3] == ("insert", "1", 1)
+    assert '"channel":"email"' in row[3] and '"comfort":"somewhat"' in row[3]
+    assert trigger_problems(vault.conn) == []
+    assert verify(services).intact
+    vault.close()
