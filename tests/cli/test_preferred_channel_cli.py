@@ -210,7 +210,7 @@ def test_the_de_identified_pdf_has_the_line_by_code_only(cli: InProcessCli, tmp_
     cli("review", "--week", str(LAST), "--pdf", str(out))
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     flat = " ".join(text.split())
-    assert "The client's preferred channel" in flat
+    assert "Preferred channels" in flat
     assert "AR1 prefers email: 2 of 4 contacts this week were by email." in flat
     assert "Ana Rising" not in flat and "Ben Steady" not in flat
     own = tmp_path / "own.pdf"

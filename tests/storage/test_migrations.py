@@ -272,6 +272,20 @@ def test_a_vault_at_schema_12_upgrades_with_its_clients_intact_and_preferences_a
             "updated_at) VALUES (1, 'contact', '2026-11-10T15:00:00+00:00', 'email', 'in', "
             "'2026-11-10', '2026-11-10')"
         )
+        # Texts answered, the reply's channel not given: the app of the day flagged them.
+        for event_id, acknowledged in ((2, None), (3, "2026-11-12T10:00:00+00:00")):
+            conn.execute(
+                "INSERT INTO events (id, client_id, kind, occurred_at, channel, direction, "
+                "category, replied_at, created_at, updated_at) VALUES (?, 1, 'contact', "
+                "'2026-11-11T15:00:00+00:00', 'text', 'in', 'clinical', "
+                "'2026-11-11T16:00:00+00:00', '2026-11-11', '2026-11-11')",
+                (event_id,),
+            )
+            conn.execute(
+                "INSERT INTO event_warnings (event_id, code, message, acknowledged_at) "
+                "VALUES (?, 'reply_poor_fit', 'You wrote clinical content by text message', ?)",
+                (event_id, acknowledged),
+            )
     audited_before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     created.vault.close()
     monkeypatch.undo()
@@ -288,7 +302,14 @@ def test_a_vault_at_schema_12_upgrades_with_its_clients_intact_and_preferences_a
     )
     assert [h.value for h in ana.handles] == ["ana@example.org"]
     assert (ana.preferred_channel, ana.channel_comfort) == (None, None)
-    assert [e.channel for e in services.events.list(client_id=1)] == [ContactChannel.EMAIL]
+    assert [e.channel for e in services.events.list(client_id=1)] == [
+        ContactChannel.EMAIL,
+        ContactChannel.TEXT,
+        ContactChannel.TEXT,
+    ]
+    # The open wrong warning went; the acknowledged one is the clinician's record.
+    assert services.events.warnings(2) == []
+    assert [w.code for w in services.events.warnings(3)] == ["reply_poor_fit"]
     assert vault.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] >= audited_before
 
     from dataclasses import replace

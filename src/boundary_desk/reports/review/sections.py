@@ -243,7 +243,7 @@ class ReviewPage:
     def preferred_channels(self) -> list[Flowable]:
         """A plain line for each client with a preferred channel and contact this week; in
         the de-identified copy by code only."""
-        story = self.heading("The client's preferred channel")
+        story = self.heading("Preferred channels")
         recorded = [p for p in self.review.preferred_channels if p.preference is not None]
         if not recorded:
             none = "No client with contact this week has a preferred channel recorded."

@@ -208,7 +208,7 @@ class ReviewPage(QWidget):
         column.addWidget(self.counts)
         column.addWidget(
             section(
-                "The client's preferred channel",
+                "Preferred channels",
                 "Of the week's contacts with each client whose channel was given, how many "
                 "went by the channel the client prefers.",
                 self.preferences,
