@@ -14,7 +14,6 @@ from boundary_desk.storage.db import migrations
 from boundary_desk.storage.stores.agreements import AgreementStore
 from boundary_desk.storage.stores.clause_defaults import default_clauses
 from boundary_desk.storage.stores.clauses import ClauseStore
-from boundary_desk.storage.stores.clients import ClientStore
 from boundary_desk.storage.stores.settings import SettingsStore
 from boundary_desk.storage.vault.location import VaultLocation
 
@@ -44,7 +43,12 @@ def signed_before_the_practice_was_kept(
     clock = lambda: datetime(2026, 11, 2, 15, 0, tzinfo=UTC)  # noqa: E731
     settings_store = SettingsStore(conn, clock)
     settings_store.set_many(settings)
-    added = ClientStore(conn, clock).add(client)
+    # Schema 8 had no preferred channel: the client is written as the app of the day did.
+    cur = conn.execute(
+        "INSERT INTO clients (code, display_name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        (client.code or "C-001", client.display_name, clock().isoformat(), clock().isoformat()),
+    )
+    added = replace(client, code=client.code or "C-001", id=cur.lastrowid)
     clauses = ClauseStore(conn, default_clauses(), clock)
     store = AgreementStore(conn, clock, current_wording=lambda: clauses.clause_set().resolved())
     email = ChannelTerms(Channel.EMAIL, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))

@@ -183,10 +183,19 @@ def test_a_reply_by_dm_to_an_email_is_judged_by_the_reply() -> None:
     )
 
 
-def test_a_text_replied_to_by_the_same_channel_is_flagged() -> None:
+def test_a_text_replied_to_by_text_is_flagged() -> None:
     incoming = contact(channel=ContactChannel.TEXT, category=Category.CLINICAL)
     assert "reply_poor_fit" not in codes(incoming)  # not answered: nothing you wrote
-    assert "reply_poor_fit" in codes(replace(incoming, replied_at=REPLY_AT))
+    replied = replace(incoming, replied_at=REPLY_AT, reply_channel=ContactChannel.TEXT)
+    assert "reply_poor_fit" in codes(replied)
+
+
+def test_a_reply_with_no_channel_given_is_not_judged_as_text() -> None:
+    """Answered, but how is not said (a call, the next session): not taken to be a text."""
+    incoming = contact(channel=ContactChannel.TEXT, category=Category.CLINICAL)
+    assert "reply_poor_fit" not in codes(replace(incoming, replied_at=REPLY_AT))
+    by_call = replace(incoming, replied_at=REPLY_AT, reply_channel=ContactChannel.CALL)
+    assert "reply_poor_fit" not in codes(by_call)
 
 
 @pytest.mark.parametrize(

@@ -72,3 +72,22 @@ def test_an_active_client_is_refused(services: Services) -> None:
     with pytest.raises(InvalidInput, match="still an active client"):
         purge_client(services, client, TODAY)
     assert services.clients.get(client.id or 0).code == "AC1"
+
+
+def test_a_purge_leaves_no_trace_of_the_preferred_channel(services: Services) -> None:
+    from dataclasses import replace
+
+    from boundary_desk.domain.events import ContactChannel
+    from boundary_desk.services.clients import save_client
+
+    client = former_client(services)
+    save_client(services, replace(client, preferred_channel=ContactChannel.PORTAL))
+    purge_client(services, client, TODAY)
+
+    conn = services.vault.conn
+    assert conn.execute("SELECT count(*) FROM client_preferences").fetchone()[0] == 0
+    payloads = conn.execute(
+        "SELECT payload FROM audit_log WHERE table_name = 'client_preferences'"
+    ).fetchall()
+    assert len(payloads) == 2  # the insert, and the delete the purge made
+    assert all(payload is None for (payload,) in payloads)

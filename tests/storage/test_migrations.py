@@ -201,6 +201,7 @@ def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
     services.vault.conn.execute("DROP TABLE agreement_practice")
     services.vault.conn.execute("DROP TABLE save_folders")  # nor this, from schema 10
     services.vault.conn.execute("DROP TABLE complex_events")  # nor this, from schema 13
+    services.vault.conn.execute("DROP TABLE client_preferences")  # nor this, from schema 14
     services.vault.conn.execute("DROP TABLE sessions")  # nor this, from schema 12
     services.vault.conn.execute("DROP TABLE imported_events")  # nor these, from schema 11
     services.vault.conn.execute("DROP TABLE imports")
@@ -223,6 +224,7 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     created = location.create()
     created.vault.conn.execute("DROP TABLE save_folders")
     created.vault.conn.execute("DROP TABLE complex_events")  # from schema 13
+    created.vault.conn.execute("DROP TABLE client_preferences")  # from schema 14
     created.vault.conn.execute("DROP TABLE sessions")  # from schema 12
     created.vault.conn.execute("DROP TABLE imported_events")  # from schema 11
     created.vault.conn.execute("DROP TABLE imports")
@@ -230,7 +232,7 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     created.vault.close()
 
     reopened = Services.open(location.unlock())
-    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 13
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 14
     assert reopened.save_folders.all() == {}
     reopened.save_folders.set("record", "/home/me/Records")
     assert reopened.save_folders.get("record") == "/home/me/Records"
@@ -310,3 +312,101 @@ def test_a_vault_from_before_the_complex_mark_upgrades_with_its_entries_intact(
     assert reopened.events.get(new.id or 0).is_complex is True
     assert verify(reopened).intact
     reopened.close()
+
+
+def test_a_vault_at_schema_12_upgrades_with_its_clients_intact_and_preferences_audited(
+    location: VaultLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 12 had no preferred channel: its clients and their contacts come through
+    whole, with none recorded, and a preference set after is in the audit trail."""
+    from boundary_desk.domain.clients import ChannelComfort
+    from boundary_desk.domain.events import ContactChannel
+    from boundary_desk.services.audit_trail import verify
+    from boundary_desk.storage.audit.verify import trigger_problems
+
+    before = migrations.MIGRATIONS[:12]
+    for module in ("creating", "opening"):
+        monkeypatch.setattr(
+            f"boundary_desk.storage.vault.{module}.migrate",
+            lambda conn, before_upgrade=None: migrate(
+                conn, steps=before, before_upgrade=before_upgrade
+            ),
+        )
+    created = location.create()
+    conn = created.vault.conn
+    assert schema_version(conn) == 12
+    with transaction(conn):  # as the version-12 app wrote them
+        conn.execute(
+            "INSERT INTO clients (id, code, display_name, is_minor, guardian_name, created_at, "
+            "updated_at) VALUES (1, 'AL1', 'Ana Lima', 1, 'Rui Lima', '2026-01-01', '2026-01-01')"
+        )
+        conn.execute(
+            "INSERT INTO client_handles (client_id, kind, value, position) "
+            "VALUES (1, 'email', 'ana@example.org', 0)"
+        )
+        conn.execute(
+            "INSERT INTO events (client_id, kind, occurred_at, channel, direction, created_at, "
+            "updated_at) VALUES (1, 'contact', '2026-11-10T15:00:00+00:00', 'email', 'in', "
+            "'2026-11-10', '2026-11-10')"
+        )
+        # Texts answered, the reply's channel not given: the app of the day flagged them.
+        for event_id, acknowledged in ((2, None), (3, "2026-11-12T10:00:00+00:00")):
+            conn.execute(
+                "INSERT INTO events (id, client_id, kind, occurred_at, channel, direction, "
+                "category, replied_at, created_at, updated_at) VALUES (?, 1, 'contact', "
+                "'2026-11-11T15:00:00+00:00', 'text', 'in', 'clinical', "
+                "'2026-11-11T16:00:00+00:00', '2026-11-11', '2026-11-11')",
+                (event_id,),
+            )
+            conn.execute(
+                "INSERT INTO event_warnings (event_id, code, message, acknowledged_at) "
+                "VALUES (?, 'reply_poor_fit', 'You wrote clinical content by text message', ?)",
+                (event_id, acknowledged),
+            )
+    audited_before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    created.vault.close()
+    monkeypatch.undo()
+
+    vault = location.unlock()
+    assert schema_version(vault.conn) == migrations.LATEST_VERSION == 14
+    services = Services.open(vault)
+    ana = services.clients.get(1)
+    assert (ana.code, ana.display_name, ana.is_minor, ana.guardian_name) == (
+        "AL1",
+        "Ana Lima",
+        True,
+        "Rui Lima",
+    )
+    assert [h.value for h in ana.handles] == ["ana@example.org"]
+    assert (ana.preferred_channel, ana.channel_comfort) == (None, None)
+    assert [e.channel for e in services.events.list(client_id=1)] == [
+        ContactChannel.EMAIL,
+        ContactChannel.TEXT,
+        ContactChannel.TEXT,
+    ]
+    # The open wrong warning went; the acknowledged one is the clinician's record.
+    assert services.events.warnings(2) == []
+    assert [w.code for w in services.events.warnings(3)] == ["reply_poor_fit"]
+    assert vault.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] >= audited_before
+
+    from dataclasses import replace
+
+    services.clients.update(
+        replace(
+            ana, preferred_channel=ContactChannel.EMAIL, channel_comfort=ChannelComfort.SOMEWHAT
+        )
+    )
+    again = services.clients.get(1)
+    assert (again.preferred_channel, again.channel_comfort) == (
+        ContactChannel.EMAIL,
+        ChannelComfort.SOMEWHAT,
+    )
+    row = vault.conn.execute(
+        "SELECT action, row_key, client_id, payload FROM audit_log "
+        "WHERE table_name = 'client_preferences'"
+    ).fetchone()
+    assert row[:3] == ("insert", "1", 1)
+    assert '"channel":"email"' in row[3] and '"comfort":"somewhat"' in row[3]
+    assert trigger_problems(vault.conn) == []
+    assert verify(services).intact
+    vault.close()

@@ -471,6 +471,7 @@ def test_client_editor(qtbot: QtBot, practice: Services, zoe: Client) -> None:
             "Add the start date",
             "Active",
             "Client is a minor",
+            "Preferred channel",
             "Add contact detail",
             "Save",
             "Cancel",

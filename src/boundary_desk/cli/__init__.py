@@ -80,6 +80,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("protection", None): ("vault_commands", "protection"),
     ("recovery-key", "new"): ("recovery_commands", "new_key"),
     ("client", "add"): ("client_commands", "add"),
+    ("client", "edit"): ("client_commands", "edit"),
     ("client", "list"): ("client_commands", "list_clients"),
     ("settings", "set"): ("settings_commands", "set_setting"),
     ("settings", "show"): ("settings_commands", "show"),

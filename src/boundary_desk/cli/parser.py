@@ -45,6 +45,20 @@ class _RefuseKeyArgument(argparse.Action):
         )
 
 
+def _preference_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefers",
+        metavar="CHANNEL",
+        help="the channel the client prefers: email, text, call, voicemail, video, portal, "
+        "dm, in-person (or none)",
+    )
+    parser.add_argument(
+        "--comfort",
+        metavar="WORD",
+        help="how comfortable they are with it: comfortable, somewhat, not-comfortable",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="boundary-desk",
@@ -120,7 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--social", action="append", default=[], metavar="HANDLE")
     add.add_argument("--minor", action="store_true", help="the client is a minor")
     add.add_argument("--guardian", default="", metavar="NAME")
+    _preference_arguments(add)
     add.add_argument("--json", action="store_true")
+    edit = client_commands.add_parser("edit", help="change a client's preferred channel")
+    edit.add_argument("client", help="the client's code or exact name")
+    _preference_arguments(edit)
+    edit.add_argument("--json", action="store_true")
     listing = client_commands.add_parser("list", help="list clients")
     listing.add_argument("--search", default="", metavar="TEXT")
     listing.add_argument("--all", action="store_true", help="include archived clients")

@@ -87,6 +87,20 @@ def review_json(r: WeeklyReview) -> dict[str, Any]:
             }
             for m in r.misunderstanding_risk
         ],
+        # Per client with contact this week: of the contacts whose channel is given, how
+        # many went by the client's preferred channel; null when no preference is recorded.
+        "preferred_channel_followed": {
+            p.client: None
+            if p.preference is None
+            else {
+                "preferred_channel": p.preference.channel.value,
+                "comfort": p.preference.comfort.value if p.preference.comfort else None,
+                "with_channel": p.with_channel,
+                "in_preferred": p.in_preferred,
+                "share": None if p.share is None else round(p.share, 4),
+            }
+            for p in r.preferred_channels
+        },
         "agreements_due": list(r.agreements_due),
         "unsigned_with_contacts": list(r.unsigned_with_contacts),
         "history": [
@@ -123,6 +137,9 @@ def _print(r: WeeklyReview) -> None:
         print(f"  ! {w.client}: {w.message}" if w.client else f"  ! {w.message}")
     for m in r.misunderstanding_risk:
         print(f"  ? {m.client}, {_channel(m.channel.value)}: {m.why}")
+    for p in r.preferred_channels:
+        if p.preference is not None:
+            print(f"  ~ {p.line()}")
     if r.agreements_due:
         print("  Agreements due for review: " + ", ".join(r.agreements_due))
     if r.unsigned_with_contacts:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from boundary_desk.domain.after_hours import after_hours
 from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement
-from boundary_desk.domain.channel_profiles import Bandwidth
+from boundary_desk.domain.channel_profiles import Bandwidth, ChannelProfile
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.crisis import CrisisResource
 from boundary_desk.domain.events import (
@@ -196,22 +196,32 @@ _WEIGHTY = {Category.CLINICAL: "clinical", Category.PERSONAL: "personal", Catego
 
 
 def _reply_channel(event: ContactEvent) -> ContactChannel | None:
-    """The channel the clinician wrote by: theirs when they reached out, else their reply's."""
+    """The channel the clinician wrote by: theirs when they reached out, else their reply's.
+
+    A reply whose channel was not given is not judged: it may have come by a call or in a
+    session, so it is never taken to have gone by the channel of the message it answered.
+    """
     if event.direction is Direction.OUT:
         return event.channel
-    if event.reply_channel is not None or event.replied_at is not None:
-        return event.reply_channel or event.channel
-    return None
+    return event.reply_channel
 
 
 def reply_poor_fit_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
+    return reply_poor_fit(event, ctx.practice.channel_profiles)
+
+
+def reply_poor_fit(
+    event: ContactEvent, profiles: Mapping[ContactChannel, ChannelProfile]
+) -> BoundaryWarning | None:
+    """The lean-channel warning on the clinician's own writing, judged by `profiles` (the
+    clinician's adjusted channel profiles); the one rule that depends on them."""
     what = _WEIGHTY.get(event.category) if event.category else None
     if event.is_complex:
         what = "complex or emotional"
     channel = _reply_channel(event) if event.kind is EventKind.CONTACT else None
     if what is None or channel is None:
         return None
-    if ctx.practice.channel_profiles[channel].bandwidth is not Bandwidth.LEAN:
+    if profiles[channel].bandwidth is not Bandwidth.LEAN:
         return None
     return BoundaryWarning(
         "reply_poor_fit",

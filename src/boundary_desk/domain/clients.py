@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from boundary_desk.domain import phones
+from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import InvalidInput
 
@@ -22,6 +23,50 @@ _PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
 class ClientStatus(StrEnum):
     ACTIVE = "active"
     ENDED = "ended"
+
+
+class ChannelComfort(StrEnum):
+    """How at ease the client says they are with their preferred channel."""
+
+    COMFORTABLE = "comfortable"
+    SOMEWHAT = "somewhat"
+    NOT_COMFORTABLE = "not-comfortable"
+
+    @property
+    def words(self) -> str:
+        """ "somewhat comfortable": the plain words for a line or a list."""
+        return _COMFORT_WORDS[self]
+
+
+_COMFORT_WORDS = {
+    ChannelComfort.COMFORTABLE: "comfortable",
+    ChannelComfort.SOMEWHAT: "somewhat comfortable",
+    ChannelComfort.NOT_COMFORTABLE: "not comfortable",
+}
+
+
+def parse_comfort(text: str) -> ChannelComfort:
+    """ "comfortable", "somewhat" or "not comfortable" (or "not-comfortable"), any case."""
+    word = " ".join(text.strip().casefold().replace("-", " ").split())
+    for comfort in ChannelComfort:
+        if word in (comfort.value.replace("-", " "), comfort.words):
+            return comfort
+    raise InvalidInput(
+        f'"{text.strip()}" is not a comfort: use comfortable, somewhat or not-comfortable.'
+    )
+
+
+def parse_channel(text: str) -> ContactChannel | None:
+    """A preferred channel by its name ("email", "in-person"); "none" for no preference."""
+    word = text.strip().casefold()
+    if word in ("", "none"):
+        return None
+    try:
+        return ContactChannel(word)
+    except ValueError:
+        raise InvalidInput(
+            f'"{text.strip()}" is not a channel: use one of {", ".join(ContactChannel)}, or none.'
+        ) from None
 
 
 class HandleKind(StrEnum):
@@ -55,6 +100,9 @@ class Client:
     handles: tuple[ContactHandle, ...] = field(default_factory=tuple)
     archived: bool = False
     id: int | None = None
+    # The channel the client says they prefer, and how comfortable they are with it.
+    preferred_channel: ContactChannel | None = None
+    channel_comfort: ChannelComfort | None = None
 
     def handles_of(self, kind: HandleKind) -> tuple[ContactHandle, ...]:
         return tuple(h for h in self.handles if h.kind is kind)
@@ -105,6 +153,11 @@ def validate_dates(status: ClientStatus, started: date | None, ended: date | Non
 def validate_client(client: Client) -> Client:
     """The client with every field checked and tidied, or InvalidInput."""
     validate_dates(client.status, client.started_on, client.ended_on)
+    if client.channel_comfort is not None and client.preferred_channel is None:
+        raise InvalidInput(
+            "How comfortable the client is goes with their preferred channel: choose the "
+            "channel first."
+        )
     guardian = clean_line(
         client.guardian_name, label="The guardian's name", max_len=120, required=False
     )
@@ -121,6 +174,8 @@ def validate_client(client: Client) -> Client:
         ),
         archived=client.archived,
         id=client.id,
+        preferred_channel=client.preferred_channel,
+        channel_comfort=client.channel_comfort,
     )
 
 

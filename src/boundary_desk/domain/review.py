@@ -9,6 +9,7 @@ from datetime import datetime
 
 from boundary_desk.domain.events import EventKind
 from boundary_desk.domain.misunderstanding import CHECK_IN_SESSION, MisunderstandingRisk
+from boundary_desk.domain.preferred_channel import PreferenceFollowed
 from boundary_desk.domain.trends import client_after_hours_trend, practice_drift
 from boundary_desk.domain.weekly import Classified, WeekFigures, heatmap, weekly_series
 from boundary_desk.domain.weeks import Week, weeks_ending
@@ -80,6 +81,8 @@ class WeeklyReview:
     sessions: Mapping[str, int] = field(default_factory=dict)
     # Sensitive contacts in lean or one-way channels, and long threads (misunderstanding.py).
     misunderstanding_risk: tuple[MisunderstandingRisk, ...] = ()
+    # For every client with contact this week: how much went by their preferred channel.
+    preferred_channels: tuple[PreferenceFollowed, ...] = ()
 
     @property
     def reviewed(self) -> bool:

@@ -1,20 +1,32 @@
 """What a change of time zone, hours, region or vacation days does to the entries logged,
-and what a new region's country does to the phone numbers kept.
+what a new region's country does to the phone numbers kept, and what new channel profiles
+do to the lean-channel warnings already logged.
 
 Whether an entry came after hours is worked out from the settings whenever it is
 shown, so changing one of these settings changes the verdict on entries already
 logged. A phone number typed without a country code was read in the practice's
-country; in another country it is read again. The clinician is told how many, in
-words, before the change is kept.
+country; in another country it is read again. The lean-channel warning (reply_poor_fit)
+is stored with its entry when it is logged, judged by the channel profiles then; when the
+clinician adjusts the profiles, the open ones are judged again: an entry gains the
+warning or loses it, except where the clinician already acknowledged it (that is the
+record, and stays). The clinician is told how many, in words, before the change is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from boundary_desk.domain.after_hours import after_hours
+from boundary_desk.domain.boundary_warnings import (
+    SEVERITIES,
+    BoundaryWarning,
+    StoredWarning,
+    reply_poor_fit,
+)
+from boundary_desk.domain.channel_profiles import ChannelProfile
+from boundary_desk.domain.events import ContactChannel, ContactEvent
 from boundary_desk.domain.phones import NumbersReread
 from boundary_desk.domain.places import country_names
 from boundary_desk.domain.practice_settings import PracticeSettings
@@ -28,6 +40,68 @@ JUDGING: Mapping[str, str] = {
 }
 
 
+# The setting the channel profiles come from, and the stored warning that depends on them.
+PROFILES_KEY = "channels"
+PROFILE_CODE = "reply_poor_fit"
+
+
+@dataclass(frozen=True)
+class FitsRejudged:
+    """The entries whose open lean-channel warning changes under new channel profiles: by
+    id, each with the warnings it keeps afterwards."""
+
+    gained: Mapping[int, tuple[BoundaryWarning, ...]]
+    lost: Mapping[int, tuple[BoundaryWarning, ...]]
+
+    @property
+    def count(self) -> int:
+        return len(self.gained) + len(self.lost)
+
+    def warnings(self) -> dict[int, tuple[BoundaryWarning, ...]]:
+        """Every changed entry's warnings as they are to be stored."""
+        return {**self.gained, **self.lost}
+
+    def sentence(self) -> str:
+        """E.g. "Under the new channel profiles, 2 entries gain the lean-channel warning and
+        1 loses it." """
+        parts = []
+        if self.gained:
+            verb = "gains" if len(self.gained) == 1 else "gain"
+            parts.append(f"{_count(len(self.gained), 'entry')} {verb} the lean-channel warning")
+        if self.lost:
+            verb = "loses" if len(self.lost) == 1 else "lose"
+            it = "it" if self.gained else "its lean-channel warning"
+            parts.append(f"{_count(len(self.lost), 'entry')} {verb} {it}")
+        if not parts:
+            return "No lean-channel warning changes under the new channel profiles."
+        return f"Under the new channel profiles, {' and '.join(parts)}."
+
+
+def rejudge_fits(
+    entries: Iterable[tuple[ContactEvent, Sequence[StoredWarning]]],
+    after: Mapping[ContactChannel, ChannelProfile],
+) -> FitsRejudged:
+    """Judge the lean-channel warning of each (entry, its stored warnings) again by the
+    profiles `after`; an acknowledged one is left as it is."""
+    order = {code: place for place, code in enumerate(SEVERITIES)}
+    gained: dict[int, tuple[BoundaryWarning, ...]] = {}
+    lost: dict[int, tuple[BoundaryWarning, ...]] = {}
+    for event, stored in entries:
+        if event.id is None:
+            continue
+        had = next((w for w in stored if w.code == PROFILE_CODE), None)
+        if had is not None and had.acknowledged_at is not None:
+            continue
+        found = reply_poor_fit(event, after)
+        others = [BoundaryWarning(w.code, w.message, w.related) for w in stored if w is not had]
+        if had is None and found is not None:
+            kept = sorted([*others, found], key=lambda w: order.get(w.code, len(order)))
+            gained[event.id] = tuple(kept)
+        elif had is not None and found is None:
+            lost[event.id] = tuple(others)
+    return FitsRejudged(gained, lost)
+
+
 @dataclass(frozen=True)
 class Rejudged:
     """How the after-hours verdict on the logged entries changes under new settings, and
@@ -39,6 +113,7 @@ class Rejudged:
     no_longer_after_hours: int
     replies_changed: int  # replies whose own verdict changes
     numbers: NumbersReread | None = None  # only when the region's country changes
+    fits: FitsRejudged | None = None  # only when the channel profiles change
 
     @property
     def numbers_read(self) -> int:
@@ -46,20 +121,30 @@ class Rejudged:
         return self.numbers.count if self.numbers is not None else 0
 
     @property
+    def fits_changed(self) -> int:
+        """How many entries gain or lose the lean-channel warning."""
+        return self.fits.count if self.fits is not None else 0
+
+    @property
     def changed(self) -> int:
         return self.become_after_hours + self.no_longer_after_hours
 
     @property
     def asks_first(self) -> bool:
-        """Whether any verdict or stored number changes, so the clinician is asked before
-        the change is kept."""
-        return self.changed > 0 or self.replies_changed > 0 or self.numbers_read > 0
+        """Whether any verdict, warning or stored number changes, so the clinician is asked
+        before the change is kept."""
+        return (
+            self.changed > 0
+            or self.replies_changed > 0
+            or self.numbers_read > 0
+            or self.fits_changed > 0
+        )
 
     def question(self) -> str:
         """The confirmation's title: what the change will do to what is already stored."""
         if not self.numbers_read:
             return "Re-judge logged entries?"
-        if self.changed:
+        if self.changed or self.fits_changed:
             return "Re-judge logged entries and re-read phone numbers?"
         return "Re-read phone numbers?"
 
@@ -71,11 +156,14 @@ class Rejudged:
 
     def sentence(self) -> str:
         """E.g. "12 entries will be re-judged against the new hours: 5 become after hours…",
-        then what happens to the phone numbers, if any are read again."""
-        if self.numbers is None or not self.numbers.count:
-            return self._verdicts()
-        place = country_names().get(self.numbers.country, self.numbers.country)
-        return f"{self._verdicts()} {self.numbers.sentence(place)}"
+        then what happens to the lean-channel warnings and the phone numbers, if anything."""
+        parts = [self._verdicts()] if self.keys else []
+        if self.fits is not None and (self.fits.count or not self.keys):
+            parts.append(self.fits.sentence())
+        if self.numbers is not None and self.numbers.count:
+            place = country_names().get(self.numbers.country, self.numbers.country)
+            parts.append(self.numbers.sentence(place))
+        return " ".join(parts)
 
     def _verdicts(self) -> str:
         if self.checked == 0:

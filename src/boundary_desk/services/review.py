@@ -10,6 +10,7 @@ from boundary_desk.domain.agreements import AgreementState
 from boundary_desk.domain.deidentify import ClientNames, Found, Replaced, count, summary
 from boundary_desk.domain.events import ContactEvent
 from boundary_desk.domain.misunderstanding import misunderstanding_risks
+from boundary_desk.domain.preferred_channel import Preference, preferences_followed
 from boundary_desk.domain.review import (
     HISTORY_WEEKS,
     REFLECTION_PROMPTS,
@@ -109,7 +110,20 @@ def compute_review(services: Services, week: Week, now: datetime) -> WeeklyRevie
         codes,
         practice.long_thread,
     )
-    return replace(built, sessions=dict(sorted(sessions.items())), misunderstanding_risk=risks)
+    preferences = {
+        c.id: Preference(c.preferred_channel, c.channel_comfort)
+        for c in clients
+        if c.id is not None and c.preferred_channel is not None
+    }
+    followed = preferences_followed(
+        (c.event for c in classified if c.week == week), codes, preferences
+    )
+    return replace(
+        built,
+        sessions=dict(sorted(sessions.items())),
+        misunderstanding_risk=risks,
+        preferred_channels=followed,
+    )
 
 
 def unreviewed_weeks(services: Services, now: datetime, back: int = HISTORY_WEEKS) -> list[Week]:

@@ -1,5 +1,6 @@
 """The practice's settings, for the app and the CLI alike: read, change (saying first what a
-change re-judges and which phone numbers it reads again), and today's date."""
+change re-judges and which phone numbers it reads again, and re-judging the lean-channel
+warnings logged when the channel profiles change), and today's date."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boundary_desk.domain.events import EventKind
 from boundary_desk.domain.phones import NumbersReread, reread_numbers
 from boundary_desk.domain.places import region_code, region_zone_mismatch
 from boundary_desk.domain.practice_settings import (
@@ -17,7 +19,14 @@ from boundary_desk.domain.practice_settings import (
     PracticeSettings,
     validate_setting,
 )
-from boundary_desk.domain.settings_change import Rejudged, judging_keys, rejudge
+from boundary_desk.domain.settings_change import (
+    PROFILES_KEY,
+    FitsRejudged,
+    Rejudged,
+    judging_keys,
+    rejudge,
+    rejudge_fits,
+)
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.errors import StorageUnavailable, VaultBusy
 
@@ -69,14 +78,33 @@ def save_settings(services: Services, changes: dict[str, str]) -> dict[str, str]
     """Check every change, then keep them all together, or none if any is refused.
 
     A region in another country reads every phone number typed without a country code
-    again, in the same transaction, so the numbers never follow the old country.
+    again, and new channel profiles judge the open lean-channel warnings again, in the
+    same transaction, so neither ever follows the old setting.
     """
     was = practice(services).region.country
+    profiles_were = effective_values(services)[PROFILES_KEY]
     with transaction(services.vault.conn):
         kept = services.settings.set_many(_by_code(changes))
         if (reread := _numbers_reread(services, was, kept)) is not None:
             services.clients.keep_numbers(reread)
+        if (fits := _fits_rejudged(services, profiles_were, kept)) is not None:
+            for event_id, warnings in fits.warnings().items():
+                services.events.update_warnings(event_id, list(warnings))
     return kept
+
+
+def _fits_rejudged(
+    services: Services, were: str, canonical: Mapping[str, str]
+) -> FitsRejudged | None:
+    """The lean-channel warnings judged again by the channel profiles the settings in
+    force and `canonical` make, or None if the profiles stay the same."""
+    if PROFILES_KEY not in canonical or canonical[PROFILES_KEY] == were:
+        return None
+    after = PracticeSettings.from_values({**services.settings.values(), **canonical})
+    contacts = services.events.list(kinds=(EventKind.CONTACT,))
+    stored = services.events.warnings_by_event([e.id for e in contacts if e.id is not None])
+    entries = ((e, stored.get(e.id or 0, [])) for e in contacts)
+    return rejudge_fits(entries, after.channel_profiles)
 
 
 def _numbers_reread(
@@ -98,20 +126,23 @@ def today_in_practice(services: Services, now: datetime | None = None) -> date:
 
 
 def change_impact(services: Services, changes: Mapping[str, str]) -> Rejudged | None:
-    """What keeping `changes` would re-judge and which phone numbers it would read again,
-    or None if no judging setting changes.
+    """What keeping `changes` would re-judge (after-hours verdicts, lean-channel warnings)
+    and which phone numbers it would read again, or None if no judging setting changes.
 
     A refused value raises InvalidInput, as saving it would; nothing is kept either way.
     """
     current = effective_values(services)
     canonical = {key: validate_setting(key, text) for key, text in _by_code(changes).items()}
     keys = judging_keys(current, canonical)
-    if not keys:
+    fits = _fits_rejudged(services, current[PROFILES_KEY], canonical)
+    if not keys and fits is None:
         return None
+    if not keys:
+        return Rejudged((), 0, 0, 0, 0, fits=fits)
     before = practice(services)
     after = PracticeSettings.from_values({**services.settings.values(), **canonical})
     moments = ((e.occurred_at, e.replied_at) for e in services.events.list())
-    judged = rejudge(moments, before, after, keys)
+    judged = replace(rejudge(moments, before, after, keys), fits=fits)
     numbers = _numbers_reread(services, before.region.country, canonical)
     return judged if numbers is None else replace(judged, numbers=numbers)
 

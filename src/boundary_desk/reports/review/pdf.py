@@ -47,6 +47,7 @@ def review_pdf(
         *page.trend(),
         *page.heatmap(),
         *page.breakdown(),
+        *page.preferred_channels(),
         *page.warnings(),
         *page.misunderstanding(),
         *page.agreements(),

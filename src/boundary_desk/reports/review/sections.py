@@ -240,6 +240,23 @@ class ReviewPage:
         table = grid_table(["When", "Client", "Channel", "Why", "Your action"], rows, widths)
         return [*heading, table]
 
+    def preferred_channels(self) -> list[Flowable]:
+        """A plain line for each client with a preferred channel and contact this week; in
+        the de-identified copy by code only."""
+        story = self.heading("Preferred channels")
+        recorded = [p for p in self.review.preferred_channels if p.preference is not None]
+        if not recorded:
+            none = "No client with contact this week has a preferred channel recorded."
+            return [*story, Paragraph(none, self.s.quiet)]
+        story += [Paragraph(para_text(p.line(self.who_plain(p.client))), self.s.small)
+                  for p in recorded]  # fmt: skip
+        return story
+
+    def who_plain(self, code: str) -> str:
+        """A client as plain text: the code, and in the identified copy the name."""
+        name = (self.names or {}).get(code, "").strip()
+        return f"{code} · {name}" if name else code
+
     def decided(self, action: str) -> str:
         chosen = warning_action_label(action.strip())
         if chosen:

@@ -112,12 +112,14 @@ AUDITED_LATER: dict[str, tuple[int, tuple[str, ...]]] = {
         ("id", "client_id", "starts_at", "ends_at", "source_key", "series", "import_id"),
     ),
     "complex_events": (13, ("event_id", "marked_at")),
+    "client_preferences": (14, ("client_id", "channel", "comfort", "updated_at")),
 }
 
 # How to find the client a row belongs to, as an SQL expression over NEW./OLD.
 _CLIENT_OF = {
     "sessions": "{r}.client_id",
     "complex_events": "(SELECT client_id FROM events WHERE id = {r}.event_id)",
+    "client_preferences": "{r}.client_id",
     "clients": "{r}.id",
     "client_handles": "{r}.client_id",
     "agreements": "{r}.client_id",
@@ -127,6 +129,7 @@ _CLIENT_OF = {
 }
 _KEY_OF = {
     "complex_events": "{r}.event_id",
+    "client_preferences": "{r}.client_id",
     "settings": "{r}.key",
     "clause_overrides": "{r}.name",
     "agreement_channels": "{r}.agreement_id || ':' || {r}.channel",

@@ -44,6 +44,17 @@ def _backfill_numbers(conn: Connection) -> None:
     backfill_numbers(conn)
 
 
+def _clear_unjudged_replies(conn: Connection) -> None:
+    """A client's message answered with no reply channel given was taken to be answered by
+    its own channel, and a text so answered flagged: the open ones go (each audited); an
+    acknowledged one is the clinician's record and stays."""
+    conn.execute(
+        "DELETE FROM event_warnings WHERE code = 'reply_poor_fit' AND acknowledged_at IS NULL "
+        "AND event_id IN (SELECT id FROM events WHERE kind = 'contact' AND direction = 'in' "
+        "AND reply_channel IS NULL)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -329,6 +340,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """
         + triggers_sql("complex_events"),
+    ),
+    Migration(
+        14,
+        "the channel each client prefers, and how comfortable they are with it; and no "
+        "lean-channel warning left on a reply whose channel was never given",
+        # A table of its own rather than clients columns: the clients audit triggers list
+        # that table's columns; this one has its own triggers, so each change is audited.
+        """
+        CREATE TABLE client_preferences (
+            client_id  INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,
+            channel    TEXT NOT NULL CHECK (channel IN ('email', 'text', 'call', 'voicemail',
+                       'video', 'portal', 'dm', 'in-person')),
+            comfort    TEXT CHECK (comfort IN ('comfortable', 'somewhat', 'not-comfortable')),
+            updated_at TEXT NOT NULL
+        );
+        """
+        + triggers_sql("client_preferences"),
+        backfill=_clear_unjudged_replies,
     ),
 )
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from boundary_desk.domain.clients import (
+    ChannelComfort,
     Client,
     ClientSearch,
     ClientStatus,
@@ -20,6 +21,7 @@ from boundary_desk.domain.clients import (
     validate_client,
 )
 from boundary_desk.domain.clock import Clock, utc_now
+from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.phones import NumbersReread, StoredNumber, e164
 from boundary_desk.domain.practice_settings import REGION
 from boundary_desk.domain.region import stored_region
@@ -27,8 +29,11 @@ from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
 
 _COLUMNS = (
-    "id, code, display_name, status, started_on, ended_on, is_minor, guardian_name, archived_at"
+    "id, code, display_name, status, started_on, ended_on, is_minor, guardian_name, "
+    "archived_at, p.channel, p.comfort"
 )
+# Each client with their preferred channel, if they have one (migration 13).
+_FROM = "clients LEFT JOIN client_preferences p ON p.client_id = clients.id"
 
 
 class ClientStore:
@@ -59,6 +64,7 @@ class ClientStore:
                 raise RuntimeError("insert returned no row id")
             client_id = int(cur.lastrowid)
             self._write_handles(client_id, client.handles)
+            self._write_preference(client_id, client, now)
         return self.get(client_id)
 
     def update(self, client: Client) -> Client:
@@ -77,6 +83,7 @@ class ClientStore:
                 raise NotFound("That client no longer exists.")
             self._conn.execute("DELETE FROM client_handles WHERE client_id = ?", (client.id,))
             self._write_handles(client_id, client.handles)
+            self._write_preference(client_id, client, self._clock().isoformat())
         return self.get(client_id)
 
     def add_handles(self, client_id: int, handles: tuple[ContactHandle, ...]) -> None:
@@ -104,7 +111,7 @@ class ClientStore:
 
     def get(self, client_id: int) -> Client:
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM clients WHERE id = ?",  # noqa: S608 - constant columns
+            f"SELECT {_COLUMNS} FROM {_FROM} WHERE id = ?",  # noqa: S608 - constant columns
             (client_id,),
         ).fetchone()
         if row is None:
@@ -115,7 +122,7 @@ class ClientStore:
         self, *, query: str | ClientSearch = "", include_archived: bool = False
     ) -> builtins.list[Client]:
         """Clients sorted by name; `query` matches name, code or a handle."""
-        sql = f"SELECT {_COLUMNS} FROM clients"  # noqa: S608 - constant columns
+        sql = f"SELECT {_COLUMNS} FROM {_FROM}"  # noqa: S608 - constant columns
         if not include_archived:
             sql += " WHERE archived_at IS NULL"
         rows = self._conn.execute(sql).fetchall()
@@ -186,6 +193,26 @@ class ClientStore:
                     (cur.lastrowid, number),
                 )
 
+    def _write_preference(self, client_id: int, client: Client, now: str) -> None:
+        """Keep the client's preferred channel and comfort; only a change is written (and
+        so audited), and no preference leaves no row."""
+        channel = client.preferred_channel.value if client.preferred_channel else None
+        comfort = client.channel_comfort.value if client.channel_comfort else None
+        row = self._conn.execute(
+            "SELECT channel, comfort FROM client_preferences WHERE client_id = ?", (client_id,)
+        ).fetchone()
+        if row is not None and (row[0], row[1]) == (channel, comfort):
+            return
+        if channel is None:
+            self._conn.execute("DELETE FROM client_preferences WHERE client_id = ?", (client_id,))
+            return
+        self._conn.execute(
+            "INSERT INTO client_preferences (client_id, channel, comfort, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET channel = excluded.channel, "
+            "comfort = excluded.comfort, updated_at = excluded.updated_at",
+            (client_id, channel, comfort, now),
+        )
+
     def _handles_by_client(self, ids: builtins.list[int]) -> dict[int, tuple[ContactHandle, ...]]:
         if not ids:
             return {}
@@ -220,7 +247,7 @@ def _row_values(c: Client) -> tuple[Any, ...]:
 
 
 def _client(row: Any, handles: tuple[ContactHandle, ...]) -> Client:
-    cid, code, name, status, started, ended, minor, guardian, archived_at = row
+    cid, code, name, status, started, ended, minor, guardian, archived_at, channel, comfort = row
     return Client(
         id=int(cid),
         code=code,
@@ -232,6 +259,8 @@ def _client(row: Any, handles: tuple[ContactHandle, ...]) -> Client:
         guardian_name=guardian,
         handles=handles,
         archived=archived_at is not None,
+        preferred_channel=ContactChannel(channel) if channel else None,
+        channel_comfort=ChannelComfort(comfort) if comfort else None,
     )
 
 

@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.clients import Client, ClientStatus, ContactHandle, HandleKind
+from boundary_desk.domain.clients import (
+    ChannelComfort,
+    Client,
+    ClientStatus,
+    ContactHandle,
+    HandleKind,
+)
+from boundary_desk.domain.events import ContactChannel
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import save_client
@@ -43,6 +51,10 @@ from boundary_desk.ui.widgets.style import (
 CODE_HINT = (
     "Leave empty for an automatic code (C-001, C-002, …). De-identified reports, "
     "such as those you take to supervision, show this code instead of the name."
+)
+PREFERENCE_HINT = (
+    "The channel the client says suits them best. The weekly review shows how much of "
+    "the week's contact with them went by it."
 )
 _KIND_NAMES = {
     HandleKind.PHONE: "Phone",
@@ -264,6 +276,18 @@ class ClientEditor(QDialog):
         self.is_minor = QCheckBox("Client is a minor", self)
         self.guardian = QLineEdit(self)
         self.is_minor.toggled.connect(self.guardian.setEnabled)
+        self.preferred = QComboBox(self)
+        self.preferred.addItem("No preference recorded", None)
+        for channel in ContactChannel:
+            name = CONTACT_CHANNEL_LABELS[channel]
+            self.preferred.addItem(name[:1].upper() + name[1:], channel)
+        self.preferred.setAccessibleName("Preferred channel")
+        self.comfort = QComboBox(self)
+        self.comfort.addItem("Not said", None)
+        for comfort in ChannelComfort:
+            self.comfort.addItem(comfort.words[:1].upper() + comfort.words[1:], comfort)
+        self.comfort.setAccessibleName("How comfortable they are with it")
+        self.preferred.currentIndexChanged.connect(self._follow_preference)
         self.handles = HandleList(self)
         self.error = InlineMessage("error", self)
         self.buttons = QDialogButtonBox(self)
@@ -295,6 +319,12 @@ class ClientEditor(QDialog):
         self.form.addRow("Therapy ended", self.end_date)
         self.form.addRow("", self.is_minor)
         self.form.addRow("&Guardian's name", self.guardian)
+        preference_box = self._stacked(self.preferred, label(PREFERENCE_HINT, "help"))
+        self.form.addRow("&Preferred channel", preference_box)
+        preference_label = self.form.labelForField(preference_box)
+        if isinstance(preference_label, QLabel):
+            preference_label.setBuddy(self.preferred)
+        self.form.addRow("C&omfort with it", self.comfort)
         fields = QWidget(self)
         column = QVBoxLayout(fields)
         column.setContentsMargins(0, 0, 0, 0)
@@ -321,6 +351,17 @@ class ClientEditor(QDialog):
         self.form.setRowVisible(self.end_date, ended)
         if ended and self.end_date.value() is None and self.isVisible():
             self.end_date.set_value(_day(_date_edit()))
+
+    def preferred_channel(self) -> ContactChannel | None:
+        data = self.preferred.currentData()
+        return ContactChannel(data) if data else None
+
+    def _follow_preference(self) -> None:
+        """Comfort is said of the preferred channel: none without one."""
+        has = self.preferred_channel() is not None
+        if not has:
+            self.comfort.setCurrentIndex(0)
+        self.comfort.setEnabled(has)
 
     def _stacked(self, *widgets: QWidget) -> QWidget:
         box = QWidget(self)
@@ -357,6 +398,10 @@ class ClientEditor(QDialog):
         self._show_end_date(is_ended)
         self.is_minor.setChecked(client.is_minor)
         self.guardian.setEnabled(client.is_minor)
+        channel, comfort = client.preferred_channel, client.channel_comfort
+        self.preferred.setCurrentIndex(list(ContactChannel).index(channel) + 1 if channel else 0)
+        self.comfort.setCurrentIndex(list(ChannelComfort).index(comfort) + 1 if comfort else 0)
+        self._follow_preference()
         for handle in client.handles:
             self.handles.add_row(handle)
         self.name.setFocus()
@@ -376,6 +421,10 @@ class ClientEditor(QDialog):
             handles=self.handles.handles(),
             archived=original.archived if original else False,
             id=original.id if original else None,
+            preferred_channel=self.preferred_channel(),
+            channel_comfort=ChannelComfort(comfort)
+            if (comfort := self.comfort.currentData())
+            else None,
         )
 
     def save(self) -> None:
@@ -400,6 +449,8 @@ class ClientEditor(QDialog):
             *self.end_date.focus_chain(),
             self.is_minor,
             self.guardian,
+            self.preferred,
+            self.comfort,
             *self.handles.focus_chain(),
             self.save_button,
             self.cancel_button,

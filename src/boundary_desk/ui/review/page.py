@@ -43,6 +43,7 @@ from boundary_desk.ui.review.figures import (
 )
 from boundary_desk.ui.review.loose_ends import LooseEnds
 from boundary_desk.ui.review.misread import RiskList
+from boundary_desk.ui.review.preferences import PreferenceLines
 from boundary_desk.ui.review.reflections import ReflectionForm
 from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
@@ -181,6 +182,7 @@ class ReviewPage(QWidget):
         self.warnings.action_chosen.connect(self._choose_action)
         self.misread = RiskList()
         self.misread.check_chosen.connect(self._check_in_session)
+        self.preferences = PreferenceLines()
         self.loose_ends = LooseEnds()
         self.reflections = ReflectionForm()
         self.save_error = InlineMessage("error")
@@ -204,6 +206,14 @@ class ReviewPage(QWidget):
         self.counts.add(section("By channel", "", self.channels), 2)
         self.counts.add(section("By client", "", self.clients), 3)
         column.addWidget(self.counts)
+        column.addWidget(
+            section(
+                "Preferred channels",
+                "Of the week's contacts with each client whose channel was given, how many "
+                "went by the channel the client prefers.",
+                self.preferences,
+            )
+        )
         column.addWidget(section("Warnings", "", self.warnings))
         column.addWidget(
             section(
@@ -366,6 +376,7 @@ class ReviewPage(QWidget):
         self.clients.show_rows(client_rows(review, self._names))
         # Sessions only where the calendar gave some this week: no column of zeros.
         self.clients.setColumnHidden(3, not review.sessions)
+        self.preferences.show_preferences(review.preferred_channels, self._names)
         self.warnings.show_warnings(review.warnings, self._names, self._actions, self._acknowledged)
         self.misread.show_risks(
             review.misunderstanding_risk, practice.timezone, self._names, self._actions

@@ -310,7 +310,7 @@ class SettingsPage(QWidget):
             self.banner.show_message(f"Nothing was saved. {refusal.message}")
             return False
         self.revert()
-        told = impact is not None and (impact.checked or impact.numbers_read)
+        told = impact is not None and (impact.checked or impact.numbers_read or impact.fits_changed)
         said = f" {impact.sentence()}" if impact is not None and told else ""
         if {"timezone", "region"} & changes.keys() and (hint := region_hint(self._services)):
             said += f" {hint}"
