@@ -1,8 +1,8 @@
 """Day and month names, and the ways dates are written with them.
 
 The names come from this table, never from the process locale, so a laptop set to
-another language prints the same record. The app is in English for now; a language
-is added as one more entry, keyed by its code.
+another language prints the same record. French and Hebrew are CLDR's names (Babel's
+fr_CA and he), written out here so the domain reads them without loading Babel.
 """
 
 from __future__ import annotations
@@ -40,7 +40,33 @@ CALENDAR_NAMES: Mapping[str, CalendarNames] = {
         months=_ENGLISH_MONTHS,
         short_months=tuple(name[:3] for name in _ENGLISH_MONTHS),
     ),
-}
+    "fr": CalendarNames(
+        days=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        short_days=("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+        months=(
+            "janvier", "février", "mars", "avril", "mai", "juin",
+            "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        ),
+        short_months=(
+            "janv.", "févr.", "mars", "avr.", "mai", "juin",
+            "juill.", "août", "sept.", "oct.", "nov.", "déc.",
+        ),
+    ),
+    "he": CalendarNames(
+        days=(
+            "יום שני", "יום שלישי", "יום רביעי", "יום חמישי", "יום שישי", "יום שבת", "יום ראשון",
+        ),
+        short_days=("יום ב׳", "יום ג׳", "יום ד׳", "יום ה׳", "יום ו׳", "שבת", "יום א׳"),
+        months=(
+            "ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני",
+            "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
+        ),
+        short_months=(
+            "ינו׳", "פבר׳", "מרץ", "אפר׳", "מאי", "יוני",
+            "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳", "דצמ׳",
+        ),
+    ),
+}  # fmt: skip
 
 
 def calendar_names(language: str = LANGUAGE) -> CalendarNames:

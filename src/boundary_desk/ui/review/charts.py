@@ -9,7 +9,6 @@ named in a legend, and every count is printed as a number.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -50,8 +49,8 @@ DAY_WIDTH = 84  # the days' names ("Wed 18") and the frame
 
 
 def week_start_text(week: Week) -> str:
-    """ "16 Nov": the Monday the week starts on."""
-    return day_month(week.monday)
+    """ "16 Nov": the day the week starts on."""
+    return day_month(week.first_day)
 
 
 def nice_step(maximum: int) -> int:
@@ -73,10 +72,10 @@ def week_ticks(weeks: Sequence[Week]) -> list[tuple[int, str]]:
     """Day of the month under each bar, with the month under the first and at each change."""
     ticks, month = [], 0
     for x, week in enumerate(weeks):
-        monday = week.monday
-        below = short_month_name(monday.month) if monday.month != month else ""
-        month = monday.month
-        ticks.append((x, f"{monday.day}\n{below}"))
+        first = week.first_day
+        below = short_month_name(first.month) if first.month != month else ""
+        month = first.month
+        ticks.append((x, f"{first.day}\n{below}"))
     return ticks
 
 
@@ -264,7 +263,7 @@ class HourHeatmap(QTableWidget):
     ) -> None:
         self.counts = tuple(tuple(row) for row in counts)
         self.setVerticalHeaderLabels(
-            [f"{short_day_name(d)} {(week.monday + timedelta(days=d)).day}" for d in range(7)]
+            [f"{short_day_name(d)} {week.date_of(d).day}" for d in range(7)]
         )
         most = max([1, *(c for row in counts for c in row)])
         self.model().blockSignals(True)  # 168 cells change at once: repaint once, below
