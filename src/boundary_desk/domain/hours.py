@@ -17,6 +17,7 @@ from boundary_desk.domain.vocabulary.calendar_names import (
     CALENDAR_NAMES,
     calendar_names,
     day_name,
+    spellings,
 )
 from boundary_desk.errors import InvalidInput
 
@@ -50,22 +51,11 @@ class TimeRange(NamedTuple):
     end: time
 
 
-def _spellings(name: str) -> set[str]:
-    """ "dim." also as "dim"; "יום א׳" also as "א׳", "א'" and "א"; all casefolded."""
-    folded = name.casefold()
-    found = {folded, folded.rstrip(".")}
-    if folded.startswith("יום "):
-        found.add(folded.removeprefix("יום "))
-    for spelling in list(found):
-        found |= {spelling.replace("׳", "'"), spelling.replace("׳", "")}
-    return found
-
-
 def _typed_days() -> dict[str, int]:
     table: dict[str, int] = {}
     for names in CALENDAR_NAMES.values():
         for number, (short, full) in enumerate(zip(names.short_days, names.days, strict=True)):
-            for spelling in _spellings(short) | _spellings(full):
+            for spelling in spellings(short) | spellings(full):
                 table.setdefault(spelling, number)
     return table
 

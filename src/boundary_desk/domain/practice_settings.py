@@ -48,7 +48,7 @@ from boundary_desk.domain.review_time import ReviewTime, format_review_time, par
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES, _
 
 T = TypeVar("T")
 
@@ -460,8 +460,10 @@ def _parse_week_start(text: str) -> int | None:
     day = parse_weekday(value)
     if day not in WEEK_STARTS:
         raise InvalidInput(
-            'The week must start on "sun", "mon" or "sat", or say "region" to follow '
-            "your region (Sunday in Israel; Monday in Canada, the US and the UK)."
+            _(
+                'The week must start on "sun", "mon" or "sat", or say "region" to follow '
+                "your region (Sunday in Israel; Monday in Canada, the US and the UK)."
+            )
         )
     return day
 

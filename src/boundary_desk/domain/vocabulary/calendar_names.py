@@ -69,6 +69,18 @@ CALENDAR_NAMES: Mapping[str, CalendarNames] = {
 }  # fmt: skip
 
 
+def spellings(name: str) -> set[str]:
+    """The ways `name` is typed, casefolded: "dim." also as "dim"; "יום א׳" also as
+    "א׳", "א'" and "א"; "נובמבר" also as "בנובמבר" ("on/in November")."""
+    folded = name.casefold()
+    found = {folded, folded.rstrip(".")}
+    if folded.startswith("יום "):
+        found.add(folded.removeprefix("יום "))
+    for spelling in list(found):
+        found |= {spelling.replace("׳", "'"), spelling.replace("׳", "")}
+    return {spelling for spelling in found if spelling}
+
+
 def calendar_names(language: str = LANGUAGE) -> CalendarNames:
     return CALENDAR_NAMES[language]
 
