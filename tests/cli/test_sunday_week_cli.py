@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,19 @@ def test_bad_week_settings_are_refused_and_nothing_changes(
     assert run(["settings", "set", key, value], lambda _dir: cli.location) != 0
     assert says in capsys.readouterr().err
     assert setting(cli, key) == before
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler's pdfinfo")
+@pytest.mark.parametrize(
+    ("region", "paper"),
+    [("IL", "595.276 x 841.89 pts (A4)"), ("GB", "595.276 x 841.89 pts (A4)"),
+     ("CA-QC", "612 x 792 pts (letter)"), ("US", "612 x 792 pts (letter)")],
+)  # fmt: skip
+def test_the_review_prints_on_the_regions_paper(
+    cli: InProcessCli, tmp_path: Path, region: str, paper: str
+) -> None:
+    cli("settings", "set", "region", region)
+    out = tmp_path / "review.pdf"
+    cli("review", "--week", "2026-W47", "--pdf", str(out))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert re.search(r"Page size:\s+(.*)", info.stdout).group(1) == paper  # type: ignore[union-attr]

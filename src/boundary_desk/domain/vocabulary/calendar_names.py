@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
+
+from boundary_desk.system.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -105,26 +107,88 @@ def short_month_name(month: int, language: str = LANGUAGE) -> str:
     return CALENDAR_NAMES[language].short_months[month - 1]
 
 
-def long_date(day: date) -> str:
-    """ "22 November 2026"."""
+# The app's languages as Babel names the locales their clinicians write dates in.
+BABEL_LOCALES: Mapping[str, str] = {"fr": "fr_CA", "he": "he_IL"}
+
+
+def shown_language(language: str | None = None) -> str:
+    """`language`, by default the app's, or English for one without formats of its own."""
+    code = current_language() if language is None else language
+    return code if code in BABEL_LOCALES else LANGUAGE
+
+
+def _babel(day: date, skeleton: str, language: str) -> str:
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton(skeleton, day, locale=BABEL_LOCALES[language]))
+
+
+def long_date(day: date, language: str | None = None) -> str:
+    """ "22 November 2026"; "22 novembre 2026", "22 בנובמבר 2026" in the app's language."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "yMMMMd", shown)
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
-def short_date(day: date) -> str:
-    """ "22 Nov 2026"."""
+def short_date(day: date, language: str | None = None) -> str:
+    """ "22 Nov 2026"; "22 nov. 2026", "22 בנוב׳ 2026"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "yMMMd", shown)
     return f"{day.day} {short_month_name(day.month)} {day.year}"
 
 
-def day_month(day: date) -> str:
-    """ "16 Nov"."""
+def day_month(day: date, language: str | None = None) -> str:
+    """ "16 Nov"; "16 nov.", "16 בנוב׳"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "MMMd", shown)
     return f"{day.day} {short_month_name(day.month)}"
 
 
-def weekday_date(day: date) -> str:
-    """ "Fri 20 Nov 2026"."""
-    return f"{short_day_name(day.weekday())} {short_date(day)}"
+def weekday_date(day: date, language: str | None = None) -> str:
+    """ "Fri 20 Nov 2026"; "ven. 20 nov. 2026", "יום ו׳, 20 בנוב׳ 2026"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "yMMMEd", shown)
+    return f"{short_day_name(day.weekday())} {short_date(day, LANGUAGE)}"
 
 
-def weekday_day_month(day: date) -> str:
-    """ "Fri 20 Nov"."""
-    return f"{short_day_name(day.weekday())} {day_month(day)}"
+def weekday_day_month(day: date, language: str | None = None) -> str:
+    """ "Fri 20 Nov"; "ven. 20 nov.", "יום ו׳, 20 בנוב׳"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "MMMEd", shown)
+    return f"{short_day_name(day.weekday())} {day_month(day, LANGUAGE)}"
+
+
+def clock_time(moment: time, language: str | None = None) -> str:
+    """ "22:40"; "22 h 40" in French, as Quebec writes a time."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.dates import format_time
+
+        return str(format_time(moment, "short", locale=BABEL_LOCALES[shown]))
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def decimal_number(value: float, places: int = 1, language: str | None = None) -> str:
+    """ "2.5" and "3" (a whole number without ".0"); "2,5" in French, with its separators."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "#" * places if places else "")
+        return str(format_decimal(value, pattern, locale=BABEL_LOCALES[shown]))
+    return f"{value:.{places}f}".removesuffix("." + "0" * places) if places else f"{value:.0f}"
+
+
+def percent(share: float, language: str | None = None) -> str:
+    """ "38%" of a share from 0 to 1; "38 %" in French."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.numbers import format_percent
+
+        return str(format_percent(share, locale=BABEL_LOCALES[shown]))
+    return f"{share:.0%}"

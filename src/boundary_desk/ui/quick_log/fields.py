@@ -34,7 +34,11 @@ from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.events import EventKind
 from boundary_desk.domain.region import Region
-from boundary_desk.domain.vocabulary.calendar_names import short_month_name, weekday_day_month
+from boundary_desk.domain.vocabulary.calendar_names import (
+    clock_time,
+    short_month_name,
+    weekday_day_month,
+)
 from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
 from boundary_desk.domain.when import ACCEPTED_WHEN, local_moment, numeric_example, parse_when
 from boundary_desk.errors import InvalidInput
@@ -90,7 +94,7 @@ class LocalTime:
         local = moment.astimezone(self.zone)
         year = f" {local.year}" if local.year != self.today().year else ""
         day = f"{weekday_day_month(local.date())}{year}"
-        return f"{day}, {local:%H:%M}"
+        return f"{day}, {clock_time(local.time())}"
 
 
 def is_return(event: QKeyEvent) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.calendar_names import (
     day_month,
+    percent,
     short_day_name,
     short_month_name,
 )
@@ -157,7 +158,7 @@ class TrendChart(QWidget):
                     week_start_text(h.week),
                     str(h.contacts),
                     str(h.after_hours),
-                    f"{h.after_hours_share:.0%}" if h.contacts else "–",
+                    percent(h.after_hours_share) if h.contacts else "–",
                 ]
                 for h in history
             ]
