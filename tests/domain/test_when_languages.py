@@ -162,3 +162,24 @@ def test_a_language_without_words_of_its_own_is_read_as_english() -> None:
     assert parse_when("fri 22:40", NOW, MONTREAL, None, "pseudo") == FRIDAY_2240
     with pytest.raises(InvalidInput, match="Say when"):
         parse_when("ven. 22 h 40", NOW, MONTREAL, None, "pseudo")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "says"),
+    [
+        ("fr", "dimanche 27 nov. 10:00", "Le 27 novembre 2026 est un vendredi, pas un dimanche."),
+        ("fr", "31 févr. 2026 10:00", "Il n’y a pas de 31 février 2026. Vérifiez la date."),
+        ("fr", "hier", "Ajoutez l’heure, par exemple «\u00a0hier 22:40\u00a0»."),
+        ("fr", "ven. 25 h 40", "«\u00a025:40\u00a0» n’est pas une heure"),
+        ("he", "ראשון 27 בנובמבר 10:00", "27 נובמבר 2026 חל ביום שישי, לא ביום ראשון."),
+        ("he", "32 בנובמבר 10:00", "אין 32 בנובמבר. בדקו את התאריך."),
+        ("he", "שישי", 'הוסיפו את השעה, למשל "שישי 22:40".'),
+    ],
+)
+def test_refusals_are_said_in_the_apps_language(
+    speaking: None, language: str, text: str, says: str
+) -> None:
+    set_language(language)
+    with pytest.raises(InvalidInput) as refused:
+        parse_when(text, NOW, MONTREAL, None, language)
+    assert says in str(refused.value)

@@ -140,7 +140,9 @@ class _Reader:
         today = self.now.astimezone(self.zone).date()
         if clock is None:
             if phrase and self._looks_like_a_day(rest):
-                raise InvalidInput(f'Add the time of day, like "{phrase} 22:40".')
+                raise InvalidInput(
+                    _('Add the time of day, like "{phrase} 22:40".').format(phrase=phrase)
+                )
             raise InvalidInput(_(ACCEPTED_WHEN))
         if not phrase:
             moment = self._at(today, clock)
@@ -163,9 +165,11 @@ class _Reader:
             moment = self._dated(today, rest, clock)
             if moment.weekday() != weekday:
                 raise InvalidInput(
-                    f"{_day_text(moment.date(), self.language)} is a "
-                    f"{day_name(moment.weekday(), self.language)}, not a "
-                    f"{day_name(weekday, self.language)}. Check the date."
+                    _("{date} is a {day}, not a {typed}. Check the date.").format(
+                        date=_day_text(moment.date(), self.language),
+                        day=day_name(moment.weekday(), self.language),
+                        typed=day_name(weekday, self.language),
+                    )
                 )
             return moment
         return self._dated(today, rest, clock)
@@ -206,8 +210,10 @@ class _Reader:
             hour = hour % 12 + (12 if suffix in self.words.evening else 0)
         if hour > 23 or minute > 59:
             raise InvalidInput(
-                f"“{token}” is not a time of day: hours go from 0 to 23 and minutes "
-                "from 0 to 59, as in 22:40."
+                _(
+                    "“{token}” is not a time of day: hours go from 0 to 23 and minutes "
+                    "from 0 to 59, as in 22:40."
+                ).format(token=token)
             )
         return time(hour, minute)
 
@@ -278,8 +284,16 @@ class _Reader:
         except ValueError:
             month_text = month_name(month, self.language)
             if any_year and not (month == 2 and day == 29):
-                raise InvalidInput(f"There is no {day} {month_text}. Check the date.") from None
-            raise InvalidInput(f"There is no {day} {month_text} {year}. Check the date.") from None
+                raise InvalidInput(
+                    _("There is no {day} {month}. Check the date.").format(
+                        day=day, month=month_text
+                    )
+                ) from None
+            raise InvalidInput(
+                _("There is no {day} {month} {year}. Check the date.").format(
+                    day=day, month=month_text, year=year
+                )
+            ) from None
 
     def _at(self, day: date, clock: time) -> datetime:
         return local_moment(datetime.combine(day, clock), self.zone)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.events import EventKind
-from boundary_desk.domain.region import Region
+from boundary_desk.domain.region import Region, first_week_day
 from boundary_desk.domain.vocabulary.calendar_names import (
     clock_time,
     short_month_name,
@@ -517,7 +517,10 @@ class WhenPicker(QDialog):
         self.calendar.setAccessibleName(_("Day"))
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        # The week as a calendar of the region shows it: from Sunday in Israel and North
+        # America, from Monday in the UK (CLDR); Qt counts Monday 1 to Sunday 7.
+        first = 0 if local.region is None else first_week_day(local.region)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek(first + 1))
         today = local.today()
         self.calendar.setMaximumDate(QDate(today.year, today.month, today.day))
         self.calendar.setSelectedDate(QDate(wall.year, wall.month, wall.day))
