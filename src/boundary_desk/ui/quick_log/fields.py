@@ -78,8 +78,8 @@ class LocalTime:
 
     def examples(self) -> str:
         """Forms to type, in the app's language: "now", "20 min ago", "22:40" …"""
-        forms = _('"now", "20 min ago", "22:40", "fri 22:40"')
-        return f'{forms}, "{numeric_example(self.region)}"'
+        forms = _('"now", "20 min ago", "22:40", "fri 22:40", "{numeric}"')
+        return forms.format(numeric=numeric_example(self.region))
 
     def typed(self, moment: datetime) -> str:
         """`moment` written the way the field reads it in any region: "27 Nov 2026 22:40"."""
