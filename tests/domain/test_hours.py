@@ -99,7 +99,7 @@ def test_every_day_name_is_understood(word: str, weekday: int) -> None:
     }
 
 
-@pytest.mark.parametrize("word", ["mo", "thurs", "tues", "weekday", "", "lundi"])
+@pytest.mark.parametrize("word", ["mo", "thurs", "tues", "weekday", "", "lun..", "יום", "dimanch"])
 def test_other_words_are_not_day_names(word: str) -> None:
     assert parse_weekday(word) is None
 
@@ -196,7 +196,6 @@ def test_clock_refuses_what_is_not_a_time_of_day(text: str) -> None:
         ("mon 24:00-24:00", '"24:00-24:00" does not end after it starts'),
         ("fri-mon 09:00-17:00", '"fri-mon" runs past Sunday; write it as "mon, fri-sun".'),
         ("sat-tue 09:00-17:00", '"sat-tue" runs past Sunday; write it as "mon-tue, sat-sun".'),
-        ("sun-mon 09:00-17:00", '"sun-mon" runs past Sunday; write it as "mon, sun".'),
         ("mon-fri 09:00-17:00; mon 18:00-19:00", "Monday is given twice; list each day once."),
         ("mon-wed, tue 09:00-17:00", "Tuesday is given twice; list each day once."),
         ("mon 09:00-12:00, 11:00-13:00", "On Monday, 09:00-12:00 overlaps 11:00-13:00."),

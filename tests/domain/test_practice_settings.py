@@ -31,6 +31,7 @@ KEYS = (
     "timezone",
     "hours",
     "region",
+    "week_start",
     "vacation",
     "review",
     "autolock",
@@ -84,6 +85,7 @@ def test_defaults() -> None:
         "timezone": "UTC",
         "hours": "mon-fri 09:00-17:00",
         "region": "US",
+        "week_start": "region",
         "vacation": "",
         "review": "fri 16:00",
         "autolock": "10",
@@ -100,7 +102,8 @@ def test_defaults() -> None:
 def test_unknown_key_lists_the_settings() -> None:
     assert refusal("colour", "blue") == (
         'There is no setting "colour"; the settings are clinician, credentials, practice, '
-        "address, phone, email, own_handles, timezone, hours, region, vacation, review, "
+        "address, phone, email, own_handles, timezone, hours, region, week_start, vacation, "
+        "review, "
         "autolock, "
         "retention, backups, replaced, crisis, channels, long_thread, language."
     )

@@ -7,6 +7,7 @@ Friday's 22:40 text is being logged.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.services import Services
+from boundary_desk.system.i18n import current_language, set_language
 from tests.ui.test_quick_log import contact_form, open_dialog, pick_ana, set_up_practice
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -122,3 +124,77 @@ def test_the_picker_starts_at_what_was_typed(qtbot: QtBot, practice: Services) -
     assert picker.time.time().toString("HH:mm") == "08:15"
     picker.reject()
     assert form.when.text() == "yesterday 08:15"  # Cancel leaves the typing alone
+
+
+# -- in French and Hebrew ----------------------------------------------------------------
+
+
+@pytest.fixture
+def speaking() -> Iterator[None]:
+    before = current_language()
+    yield
+    set_language(before)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("fr", "ven. 22 h 40"),
+        ("fr", "vendredi 22:40"),
+        ("fr", "fri 22:40"),
+        ("he", "יום שישי 22:40"),
+        ("he", "שישי 22:40"),
+        ("he", "27 בנובמבר 22:40"),
+    ],
+)
+def test_friday_is_typed_in_the_apps_language_and_saved_as_friday(
+    qtbot: QtBot, practice: Services, speaking: None, language: str, typed: str
+) -> None:
+    shown = {"fr": "ven. 27 nov., 22 h 40", "he": "יום ו׳, 27 בנוב׳, 22:40"}[language]
+    set_language(language)
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    pick_ana(qtbot, dialog)
+    form = contact_form(dialog)
+    form.when.edit.setText(typed)
+    assert form.when.meaning.text() == shown
+
+    qtbot.keyClick(form.summary, Qt.Key.Key_Return, CTRL)
+
+    assert dialog.saved is not None
+    assert dialog.saved.event.occurred_at == datetime(2026, 11, 27, 22, 40, tzinfo=TORONTO)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "occurred"),
+    [
+        ("fr", "hier 22:40", datetime(2026, 11, 30, 22, 40, tzinfo=TORONTO)),
+        ("he", "אתמול 22:40", datetime(2026, 11, 30, 22, 40, tzinfo=TORONTO)),
+    ],
+)
+def test_yesterday_in_french_and_hebrew(
+    qtbot: QtBot, practice: Services, speaking: None, language: str, typed: str, occurred: datetime
+) -> None:
+    set_language(language)
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    pick_ana(qtbot, dialog)
+    form = contact_form(dialog)
+    form.when.edit.setText(typed)
+    qtbot.keyClick(form.summary, Qt.Key.Key_Return, CTRL)
+    assert dialog.saved is not None and dialog.saved.event.occurred_at == occurred
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("fr", "Essayez «\u00a0maintenant\u00a0»"), ("he", 'נסו "עכשיו"')],
+)
+def test_a_time_it_cannot_read_suggests_forms_in_the_apps_language(
+    qtbot: QtBot, practice: Services, speaking: None, language: str, says: str
+) -> None:
+    set_language(language)
+    dialog = open_dialog(qtbot, practice, TUESDAY)
+    pick_ana(qtbot, dialog)
+    form = contact_form(dialog)
+    form.when.edit.setText("demain 22:40" if language == "fr" else "מחר 22:40")
+    assert form.when.meaning.text().startswith(says)
+    dialog.save()
+    assert practice.events.list() == []

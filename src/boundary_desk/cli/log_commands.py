@@ -49,7 +49,8 @@ def _now() -> datetime:
 
 def _when(services: Services, text: str | None) -> datetime:
     practice = services.settings.load()
-    return parse_when(text or "now", _now(), practice.timezone, practice.region)
+    # Read in the practice's language (the one its screens speak) and in English.
+    return parse_when(text or "now", _now(), practice.timezone, practice.region, practice.language)
 
 
 def _summary(args: argparse.Namespace) -> str:

@@ -10,17 +10,16 @@ from typing import Any
 from boundary_desk.cli.output import emit_json
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
-from boundary_desk.domain.weeks import Week
 from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.documents import review_request, save_review_pdf
-from boundary_desk.services.review import compute_review, mark_reviewed, opening_week
+from boundary_desk.services.review import compute_review, mark_reviewed, opening_week, parse_week
 from boundary_desk.system.fileio import WriteFailed
 
 
 def review(args: argparse.Namespace, services: Services) -> int:
     now = datetime.now(UTC)
-    week = Week.parse(args.week) if args.week else opening_week(services, now)
+    week = parse_week(services, args.week) if args.week else opening_week(services, now)
     if args.mark_reviewed:
         mark_reviewed(services, week)
     result = compute_review(services, week, now)

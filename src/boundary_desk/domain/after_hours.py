@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from boundary_desk.domain.practice_settings import PracticeSettings
-from boundary_desk.domain.region import Region, public_holidays
+from boundary_desk.domain.region import Region, public_holidays, weekend_days
 from boundary_desk.domain.vocabulary.calendar_names import day_name
 
 
@@ -63,7 +63,7 @@ def after_hours(moment: datetime, practice: PracticeSettings) -> AfterHours | No
     if holiday:
         return AfterHours(AfterHoursReason.HOLIDAY, local, holiday)
     if not practice.hours.days[local.weekday()]:
-        weekend = local.weekday() >= 5
+        weekend = local.weekday() in weekend_days(practice.region)  # Fri–Sat in Israel
         reason = AfterHoursReason.WEEKEND if weekend else AfterHoursReason.DAY_OFF
         return AfterHours(reason, local)
     if not practice.hours.is_working_time(local):

@@ -13,12 +13,19 @@ from datetime import datetime, time
 from itertools import pairwise
 from typing import NamedTuple
 
-from boundary_desk.domain.vocabulary.calendar_names import calendar_names, day_name
+from boundary_desk.domain.vocabulary.calendar_names import (
+    CALENDAR_NAMES,
+    calendar_names,
+    day_name,
+    spellings,
+)
 from boundary_desk.errors import InvalidInput
 
-# Hours are typed and stored with English day names, whatever language the app speaks.
+# Hours are stored with English day names, whatever language the app speaks; they are
+# typed in English, French or Hebrew ("sun-thu", "dim.–jeu.", "ראשון-חמישי").
 _TYPED_NAMES = calendar_names("en")
 DAY_ABBREVIATIONS = tuple(name.lower() for name in _TYPED_NAMES.short_days)
+MONDAY, SATURDAY, SUNDAY = 0, 5, 6
 
 # `time` cannot hold 24:00, so a range that runs to midnight ends at `time.max`.
 END_OF_DAY = time.max
@@ -30,9 +37,9 @@ ACCEPTED_HOURS = (
 )
 
 _DASH = r"\s*[-–]\s*"
-# ASCII only, so digits from other scripts are refused rather than half-understood.
-_GROUP = re.compile(r"(?P<days>[a-z][a-z ,\-–]*?) (?P<ranges>\d.*)", re.IGNORECASE | re.ASCII)
-_DAY_SPAN = re.compile(rf"(?P<first>[a-z]+)(?:{_DASH}(?P<last>[a-z]+))?", re.IGNORECASE | re.ASCII)
+# Day names are words of any script ("dim.", "יום א׳"); the times' digits are ASCII only,
+# so digits from other scripts are refused rather than half-understood.
+_GROUP = re.compile(r"(?P<days>[^\W\d_][^\d;]*?) (?P<ranges>[0-9].*)")
 _RANGE = re.compile(rf"(?P<start>\d{{1,2}}:\d{{2}}){_DASH}(?P<end>\d{{1,2}}:\d{{2}})", re.ASCII)
 _CLOCK = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})", re.ASCII)
 
@@ -44,13 +51,22 @@ class TimeRange(NamedTuple):
     end: time
 
 
+def _typed_days() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in CALENDAR_NAMES.values():
+        for number, (short, full) in enumerate(zip(names.short_days, names.days, strict=True)):
+            for spelling in spellings(short) | spellings(full):
+                table.setdefault(spelling, number)
+    return table
+
+
+TYPED_DAYS = _typed_days()
+
+
 def parse_weekday(word: str) -> int | None:
-    """Return 0 (Monday) to 6 (Sunday) for "mon" or "monday" in any case, else None."""
-    lowered = word.strip().lower()
-    for number, (short, full) in enumerate(zip(DAY_ABBREVIATIONS, _TYPED_NAMES.days, strict=True)):
-        if lowered in (short, full.lower()):
-            return number
-    return None
+    """Return 0 (Monday) to 6 (Sunday) for a day's name or abbreviation in English, French
+    or Hebrew ("mon", "monday", "lun.", "lundi", "יום ב׳", "שני") in any case, else None."""
+    return TYPED_DAYS.get(" ".join(word.split()).casefold())
 
 
 def parse_clock(text: str) -> int | None:
@@ -122,7 +138,7 @@ class WorkingHours:
             if first == last:
                 days = day_name(first)
             else:
-                joiner = " and " if last == first + 1 else " to "
+                joiner = " and " if (last - first) % 7 == 1 else " to "
                 days = f"{day_name(first)}{joiner}{day_name(last)}"
             times = ", ".join(
                 f"{_clock_text(s.start, pad=False)}–{_clock_text(s.end, pad=False)}" for s in ranges
@@ -151,7 +167,22 @@ def _runs(hours: WorkingHours) -> list[tuple[int, int, tuple[TimeRange, ...]]]:
             runs[-1] = (runs[-1][0], day, ranges)
         else:
             runs.append((day, day, ranges))
+    # A week worked from Sunday ("sun-thu") reads as one run, Sunday first, when Sunday
+    # stands alone and has the hours of the run that starts on Monday.
+    first, sunday = (runs[0], runs[-1]) if runs else ((0, 0, ()), (0, 0, ()))
+    if (
+        len(runs) > 1
+        and first[:1] == (MONDAY,)
+        and first[1] != SATURDAY
+        and sunday == (SUNDAY, SUNDAY, first[2])
+    ):
+        runs = [(SUNDAY, first[1], first[2]), *runs[1:-1]]
     return runs
+
+
+def _days_of(first: int, last: int) -> list[int]:
+    """The days from `first` to `last`, through Sunday into Monday when `first` is Sunday."""
+    return [(first + offset) % 7 for offset in range((last - first) % 7 + 1)]
 
 
 def _range_text(span: TimeRange) -> str:
@@ -179,20 +210,21 @@ def _refuse(problem: str) -> InvalidInput:
 def _parse_days(text: str) -> list[int]:
     days: list[int] = []
     for token in text.split(","):
-        match = _DAY_SPAN.fullmatch(token.strip())
-        if match is None:
+        ends = re.split(_DASH, token.strip())
+        if len(ends) > 2 or not all(ends):
             raise _refuse(f'Could not read the days "{text.strip()}".')
-        first = parse_weekday(match["first"])
-        last = first if match["last"] is None else parse_weekday(match["last"])
+        first = parse_weekday(ends[0])
+        last = first if len(ends) == 1 else parse_weekday(ends[-1])
         if first is None or last is None:
             raise _refuse(f'"{token.strip()}" is not a day name such as "mon" or "monday".')
-        if last < first:
-            # Wrapping past Sunday reads ambiguously; ask for the two spans instead.
+        if last < first and first != SUNDAY:
+            # A week runs Monday to Sunday or Sunday to Saturday; wrapping further (from
+            # Friday into Monday) reads ambiguously, so ask for the two spans instead.
             raise _refuse(
                 f'"{token.strip()}" runs past Sunday; write it as '
                 f'"{_span_text(0, last)}, {_span_text(first, 6)}".'
             )
-        days.extend(range(first, last + 1))
+        days.extend(_days_of(first, last))
     return days
 
 

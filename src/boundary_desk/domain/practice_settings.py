@@ -25,18 +25,30 @@ from boundary_desk.domain.crisis import (
     parse_crisis_resources,
 )
 from boundary_desk.domain.events import ContactChannel
-from boundary_desk.domain.hours import WorkingHours, format_hours, parse_hours
+from boundary_desk.domain.hours import (
+    DAY_ABBREVIATIONS,
+    WorkingHours,
+    format_hours,
+    parse_hours,
+    parse_weekday,
+)
 from boundary_desk.domain.misunderstanding import (
     LongThread,
     format_long_thread,
     parse_long_thread,
 )
-from boundary_desk.domain.region import Region, format_region, parse_region, stored_region
+from boundary_desk.domain.region import (
+    Region,
+    format_region,
+    parse_region,
+    stored_region,
+    working_week_start,
+)
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES, _
 
 T = TypeVar("T")
 
@@ -439,6 +451,42 @@ LANGUAGE = SettingSpec(
     format=_same,
 )
 
+# The days a week may start on: Monday (ISO, the UK, most of Europe), Sunday (Israel,
+# Canada, the US) and Saturday (CLDR's week in much of the Middle East).
+WEEK_STARTS = (0, 5, 6)
+REGION_WEEK = "region"
+
+
+def _parse_week_start(text: str) -> int | None:
+    """None to follow the region, else the weekday (0 = Monday) each week starts on."""
+    value = text.strip().casefold()
+    if value in ("", REGION_WEEK, "auto"):
+        return None
+    day = parse_weekday(value)
+    if day not in WEEK_STARTS:
+        raise InvalidInput(
+            _(
+                'The week must start on "sun", "mon" or "sat", or say "region" to follow '
+                "your region (Sunday in Israel; Monday in Canada, the US and the UK)."
+            )
+        )
+    return day
+
+
+def _format_week_start(day: int | None) -> str:
+    return REGION_WEEK if day is None else DAY_ABBREVIATIONS[day]
+
+
+WEEK_START = SettingSpec(
+    key="week_start",
+    label="Week starts on",
+    help='"region" to follow your region (Sunday in Israel; Monday in Canada, the US and '
+    'the UK), or "sun", "mon" or "sat"; the weekly review covers that week.',
+    default=REGION_WEEK,
+    parse=_parse_week_start,
+    format=_format_week_start,
+)
+
 SETTINGS: tuple[SettingSpec[Any], ...] = (
     CLINICIAN,
     CREDENTIALS,
@@ -450,6 +498,7 @@ SETTINGS: tuple[SettingSpec[Any], ...] = (
     TIMEZONE,
     HOURS,
     REGION,
+    WEEK_START,
     VACATION,
     REVIEW,
     AUTOLOCK,
@@ -507,6 +556,14 @@ class PracticeSettings:
     channels: ChannelAdjustments = ()  # how the clinician's tools differ from the defaults
     long_thread: LongThread = field(default_factory=LongThread)
     language: str = ""  # the app's screens: en, fr or he; empty follows the system
+    week_start_day: int | None = None  # 0 = Monday; None follows the region
+
+    @property
+    def week_start(self) -> int:
+        """The weekday (0 = Monday, 6 = Sunday) each week starts on."""
+        if self.week_start_day is not None:
+            return self.week_start_day
+        return working_week_start(self.region)
 
     @property
     def channel_profiles(self) -> Mapping[ContactChannel, ChannelProfile]:
@@ -539,6 +596,7 @@ class PracticeSettings:
             channels=_read(CHANNELS, values),
             long_thread=_read(LONG_THREAD, values),
             language=_read(LANGUAGE, values),
+            week_start_day=_read(WEEK_START, values),
         )
 
 

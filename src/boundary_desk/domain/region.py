@@ -117,6 +117,51 @@ def stored_region(text: str) -> Region:
     return Region(found["country"], subdivision)
 
 
+@cache
+def _week_data(country: str) -> tuple[int, frozenset[int]]:
+    """CLDR's first day of the week and weekend days for `country`, through Babel."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        week = Locale.parse(f"und_{country}")
+    except (UnknownLocaleError, ValueError):
+        return 0, frozenset({5, 6})
+    start, end = week.weekend_start, week.weekend_end
+    return week.first_week_day, frozenset((start + i) % 7 for i in range((end - start) % 7 + 1))
+
+
+def first_week_day(region: Region) -> int:
+    """The first day of the calendar week in `region`, 0 (Monday) to 6 (Sunday), as CLDR
+    (Babel's `Locale.first_week_day`) has it: Sunday in Israel, Canada and the US."""
+    return _week_data(region.country)[0]
+
+
+def working_week_start(region: Region) -> int:
+    """The day the practice's week starts on in `region`: CLDR's first day of the week,
+    unless that day falls in the weekend, in which case the day after the weekend.
+
+    CLDR's first day is what a printed calendar shows first. In Israel it is Sunday, the
+    first working day after a Friday–Saturday weekend, so the week is Sunday to Saturday.
+    In Canada and the US it is Sunday too, but there Sunday is the second half of the
+    weekend: a week from Sunday would put Saturday's after-hours texts in one review and
+    Sunday's in the next. There (and in the UK, where CLDR says Monday) the week is
+    Monday to Sunday, the ISO week, so one review holds a working week and the weekend
+    after it. A clinician who wants otherwise sets the week's first day in Settings.
+    """
+    first, weekend = _week_data(region.country)
+    if first not in weekend:
+        return first
+    day = first
+    while day in weekend:
+        day = (day + 1) % 7
+    return day
+
+
+def weekend_days(region: Region) -> frozenset[int]:
+    """The weekend in `region` (0 = Monday): Saturday and Sunday, Friday and Saturday in Israel."""
+    return _week_data(region.country)[1]
+
+
 def format_region(region: Region) -> str:
     """Canonical text, e.g. "CA-ON" or "US"."""
     if region.subdivision is None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from boundary_desk.domain.hours import DAY_ABBREVIATIONS, parse_clock, parse_weekday
 from boundary_desk.domain.vocabulary.calendar_names import day_name
+from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import InvalidInput
 
 ACCEPTED_REVIEW_TIME = (
@@ -46,6 +47,12 @@ class ReviewTime:
             if candidate >= now:
                 return candidate
         raise AssertionError("unreachable: a week later is always after now")
+
+    def has_come(self, day: date, week: Week) -> bool:
+        """Whether `day`, in `week`, is the review's day or later in that week: Friday's
+        review has come on Saturday of a Monday week, not yet on Sunday of a Sunday week."""
+        first = week.first_weekday
+        return (day.weekday() - first) % 7 >= (self.weekday - first) % 7
 
     def describe(self) -> str:
         """Plain words, e.g. "Fridays at 16:00"."""

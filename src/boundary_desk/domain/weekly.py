@@ -40,7 +40,7 @@ def classify(events: Iterable[ContactEvent], practice: PracticeSettings) -> list
             and late
             and not answering
         ) or (event.replied_at is not None and after_hours(event.replied_at, practice) is not None)
-        found.append(Classified(event, Week.of(local, zone), local, late, own))
+        found.append(Classified(event, Week.of(local, zone, practice.week_start), local, late, own))
     return found
 
 

@@ -16,7 +16,12 @@ it: "yesterday 22:40", "22:40 yesterday", "fri 22:40", "friday 22:40", "last fri
   refused rather than swapped, so a date is never silently read the other way round.
 
 The words ("yesterday", "last", day and month names) come from a per-language table in
-domain/vocabulary, so French and Hebrew are one more table, not another grammar.
+domain/vocabulary, so French and Hebrew are one more table, not another grammar: "hier
+22:40", "ven. 22 h 40", "vendredi dernier 22h40", "il y a 20 min", "אתמול 22:40", "יום
+שישי 22:40", "שישי שעבר 22:40", "27 בנובמבר 22:40", "לפני 20 דקות". Text is read in the
+app's language first and then in English, so English always works; where a word means
+different things in two languages ("mar" is mardi in French, March in English), the
+app's language decides.
 
 Times without a zone are the practice's local time. A local time that does not exist
 (inside a spring-forward gap) is refused rather than guessed; one that happens twice
@@ -35,10 +40,11 @@ from boundary_desk.domain.dates import year_problem
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.region import Region
 from boundary_desk.domain.vocabulary.calendar_names import LANGUAGE, day_name, month_name
-from boundary_desk.domain.vocabulary.when_words import WhenWords, when_words
+from boundary_desk.domain.vocabulary.when_words import WHEN_WORDS, WhenWords, when_words
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import ENGLISH, N_, _
 
-ACCEPTED_WHEN = (
+ACCEPTED_WHEN = N_(
     'Say when as "now", "20 min ago", a time like "22:40", or a day and time like '
     '"yesterday 22:40", "fri 22:40", "last fri 22:40", "27 nov 22:40" or "2026-11-27 22:40".'
 )
@@ -52,6 +58,11 @@ _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?([a-z.]*)$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?$")
 _NUMBER = re.compile(r"^(\d{1,2})([a-z]*)$")
 _YEAR = re.compile(r"^\d{4}$")
+_AMOUNT = re.compile(r"^(\d{1,4})\s*(\S+)$")
+# French writes "22 h 40", "22h40" or "22 h"; a letter or digit after the "h" is a word.
+_HOUR_LETTER = re.compile(r"(?<![\w:])(\d{1,2})\s*h\s*(\d{2})?(?![\w:])")
+# Hebrew joins "at" to the time: "ב-22:40", "ב־22:40", "ב22:40".
+_HEBREW_AT = re.compile(r"(?<!\w)ב[-־]?(?=\d)")
 
 
 def month_first(region: Region | None) -> bool:
@@ -71,7 +82,23 @@ def parse_when(
     region: Region | None = None,
     language: str = LANGUAGE,
 ) -> datetime:
-    """An aware datetime for `text`, or InvalidInput saying what is accepted."""
+    """An aware datetime for `text` in `language` or, failing that, in English; or
+    InvalidInput saying what is wrong (the app's language's reason first)."""
+    refusals: list[InvalidInput] = []
+    # A language without a table of words (a test's pseudo-language) is read as English.
+    for reading in dict.fromkeys(code for code in (language, ENGLISH) if code in WHEN_WORDS):
+        try:
+            return _parse_in(reading, text, now, zone, region)
+        except InvalidInput as refusal:
+            refusals.append(refusal)
+    generic = {_(ACCEPTED_WHEN), ACCEPTED_WHEN}
+    specific = [refusal for refusal in refusals if str(refusal) not in generic]
+    raise (specific or refusals)[0]
+
+
+def _parse_in(
+    language: str, text: str, now: datetime, zone: ZoneInfo, region: Region | None
+) -> datetime:
     words = when_words(language)
     value = " ".join(text.strip().casefold().replace(",", " ").split())
     if value == "" or value in words.now:
@@ -79,11 +106,23 @@ def parse_when(
     if _ISO.match(value):
         return _iso(text.strip(), zone)
     if (ago := _AGO.match(value)) and ago.group(3) in words.ago:
-        unit = words.units.get(ago.group(2))
-        if unit is None:
-            raise InvalidInput(ACCEPTED_WHEN)
-        return now - timedelta(**{unit: int(ago.group(1))})
+        return _ago(now, words, ago.group(1), ago.group(2))
+    for before in words.ago_before:
+        amount = _AMOUNT.match(value.removeprefix(before).strip())
+        if value.startswith(f"{before} ") and amount:
+            return _ago(now, words, amount.group(1), amount.group(2))
+    if words.hour_letter:
+        value = _HOUR_LETTER.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", value)
+    if words.month_prefix:
+        value = _HEBREW_AT.sub("", value)
     return _Reader(words, language, now, zone, month_first(region)).read(value)
+
+
+def _ago(now: datetime, words: WhenWords, amount: str, unit_word: str) -> datetime:
+    unit = words.units.get(unit_word)
+    if unit is None:
+        raise InvalidInput(_(ACCEPTED_WHEN))
+    return now - timedelta(**{unit: int(amount)})
 
 
 @dataclass(frozen=True)
@@ -101,8 +140,10 @@ class _Reader:
         today = self.now.astimezone(self.zone).date()
         if clock is None:
             if phrase and self._looks_like_a_day(rest):
-                raise InvalidInput(f'Add the time of day, like "{phrase} 22:40".')
-            raise InvalidInput(ACCEPTED_WHEN)
+                raise InvalidInput(
+                    _('Add the time of day, like "{phrase} 22:40".').format(phrase=phrase)
+                )
+            raise InvalidInput(_(ACCEPTED_WHEN))
         if not phrase:
             moment = self._at(today, clock)
             # "22:40" typed just after midnight means last night.
@@ -112,19 +153,23 @@ class _Reader:
         if phrase in self.words.yesterday:
             return self._at(today - timedelta(days=1), clock)
         weekdays = self.words.weekdays(self.language)
+        if len(rest) == 2 and rest[0] in weekdays and rest[1] in self.words.last:
+            return self._weekday(today, weekdays[rest[0]], clock, last=True)  # "ven. dernier"
         if len(rest) <= 2 and rest[-1] in weekdays:
             last = len(rest) == 2
             if last and rest[0] not in self.words.last:
-                raise InvalidInput(ACCEPTED_WHEN)
+                raise InvalidInput(_(ACCEPTED_WHEN))
             return self._weekday(today, weekdays[rest[-1]], clock, last=last)
         if rest[0] in weekdays and len(rest) > 1:  # "fri 27 nov": the day must agree
             weekday, rest = weekdays[rest[0]], rest[1:]
             moment = self._dated(today, rest, clock)
             if moment.weekday() != weekday:
                 raise InvalidInput(
-                    f"{_day_text(moment.date(), self.language)} is a "
-                    f"{day_name(moment.weekday(), self.language)}, not a "
-                    f"{day_name(weekday, self.language)}. Check the date."
+                    _("{date} is a {day}, not a {typed}. Check the date.").format(
+                        date=_day_text(moment.date(), self.language),
+                        day=day_name(moment.weekday(), self.language),
+                        typed=day_name(weekday, self.language),
+                    )
                 )
             return moment
         return self._dated(today, rest, clock)
@@ -165,8 +210,10 @@ class _Reader:
             hour = hour % 12 + (12 if suffix in self.words.evening else 0)
         if hour > 23 or minute > 59:
             raise InvalidInput(
-                f"“{token}” is not a time of day: hours go from 0 to 23 and minutes "
-                "from 0 to 59, as in 22:40."
+                _(
+                    "“{token}” is not a time of day: hours go from 0 to 23 and minutes "
+                    "from 0 to 59, as in 22:40."
+                ).format(token=token)
             )
         return time(hour, minute)
 
@@ -224,7 +271,7 @@ class _Reader:
                 number = _NUMBER.match(day_token)
                 if month_token in months and number and self._ordinal(number.group(2)):
                     return int(number.group(1)), months[month_token], year
-        raise InvalidInput(ACCEPTED_WHEN)
+        raise InvalidInput(_(ACCEPTED_WHEN))
 
     def _ordinal(self, suffix: str) -> bool:
         return suffix == "" or suffix in self.words.ordinal_suffixes
@@ -237,8 +284,16 @@ class _Reader:
         except ValueError:
             month_text = month_name(month, self.language)
             if any_year and not (month == 2 and day == 29):
-                raise InvalidInput(f"There is no {day} {month_text}. Check the date.") from None
-            raise InvalidInput(f"There is no {day} {month_text} {year}. Check the date.") from None
+                raise InvalidInput(
+                    _("There is no {day} {month}. Check the date.").format(
+                        day=day, month=month_text
+                    )
+                ) from None
+            raise InvalidInput(
+                _("There is no {day} {month} {year}. Check the date.").format(
+                    day=day, month=month_text, year=year
+                )
+            ) from None
 
     def _at(self, day: date, clock: time) -> datetime:
         return local_moment(datetime.combine(day, clock), self.zone)
@@ -259,7 +314,7 @@ def _iso(text: str, zone: ZoneInfo) -> datetime:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(ACCEPTED_WHEN) from None
+        raise InvalidInput(_(ACCEPTED_WHEN)) from None
     if problem := year_problem(parsed.year):
         raise InvalidInput(f"For when it happened, {problem}.")
     if parsed.tzinfo is not None:

@@ -49,7 +49,13 @@ class WeekStatus:
 
 
 def current_week(services: Services, now: datetime) -> Week:
-    return Week.of(now, services.settings.load().timezone)
+    practice = services.settings.load()
+    return Week.of(now, practice.timezone, practice.week_start)
+
+
+def parse_week(services: Services, text: str) -> Week:
+    """The week named `text` ("2026-W47"), starting on the practice's first day."""
+    return Week.parse(text, services.settings.load().week_start)
 
 
 def last_complete_week(services: Services, now: datetime) -> Week:
@@ -60,8 +66,8 @@ def opening_week(services: Services, now: datetime) -> Week:
     """This week once its review day has come, otherwise last week."""
     practice = services.settings.load()
     today = now.astimezone(practice.timezone)
-    week = Week.of(today, practice.timezone)
-    return week if today.weekday() >= practice.review.weekday else week.shifted(-1)
+    week = Week.of(today, practice.timezone, practice.week_start)
+    return week if practice.review.has_come(today.date(), week) else week.shifted(-1)
 
 
 def compute_review(services: Services, week: Week, now: datetime) -> WeeklyReview:
@@ -135,11 +141,12 @@ def week_statuses(
     services: Services, now: datetime, count: int = HISTORY_WEEKS
 ) -> list[WeekStatus]:
     """The current week and the `count - 1` before it, most recent first (one query)."""
-    zone = services.settings.load().timezone
-    current = Week.of(now, zone)
+    practice = services.settings.load()
+    zone = practice.timezone
+    current = Week.of(now, zone, practice.week_start)
     oldest = current.shifted(-(count - 1))
     events = services.events.list(since=oldest.start(zone), until=current.end(zone))
-    active = {Week.of(e.occurred_at, zone) for e in events}
+    active = {Week.of(e.occurred_at, zone, practice.week_start) for e in events}
     reviewed = services.reviews.reviewed_weeks()
     weeks = [current.shifted(-i) for i in range(count)]
     return [WeekStatus(w, reviewed.get(str(w)), w in active, w == current) for w in weeks]

@@ -1,15 +1,17 @@
 """Day and month names, and the ways dates are written with them.
 
 The names come from this table, never from the process locale, so a laptop set to
-another language prints the same record. The app is in English for now; a language
-is added as one more entry, keyed by its code.
+another language prints the same record. French and Hebrew are CLDR's names (Babel's
+fr_CA and he), written out here so the domain reads them without loading Babel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
+
+from boundary_desk.system.i18n import current_language
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,45 @@ CALENDAR_NAMES: Mapping[str, CalendarNames] = {
         months=_ENGLISH_MONTHS,
         short_months=tuple(name[:3] for name in _ENGLISH_MONTHS),
     ),
-}
+    "fr": CalendarNames(
+        days=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        short_days=("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+        months=(
+            "janvier", "février", "mars", "avril", "mai", "juin",
+            "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        ),
+        short_months=(
+            "janv.", "févr.", "mars", "avr.", "mai", "juin",
+            "juill.", "août", "sept.", "oct.", "nov.", "déc.",
+        ),
+    ),
+    "he": CalendarNames(
+        days=(
+            "יום שני", "יום שלישי", "יום רביעי", "יום חמישי", "יום שישי", "יום שבת", "יום ראשון",
+        ),
+        short_days=("יום ב׳", "יום ג׳", "יום ד׳", "יום ה׳", "יום ו׳", "שבת", "יום א׳"),
+        months=(
+            "ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני",
+            "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
+        ),
+        short_months=(
+            "ינו׳", "פבר׳", "מרץ", "אפר׳", "מאי", "יוני",
+            "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳", "דצמ׳",
+        ),
+    ),
+}  # fmt: skip
+
+
+def spellings(name: str) -> set[str]:
+    """The ways `name` is typed, casefolded: "dim." also as "dim"; "יום א׳" also as
+    "א׳", "א'" and "א"; "נובמבר" also as "בנובמבר" ("on/in November")."""
+    folded = name.casefold()
+    found = {folded, folded.rstrip(".")}
+    if folded.startswith("יום "):
+        found.add(folded.removeprefix("יום "))
+    for spelling in list(found):
+        found |= {spelling.replace("׳", "'"), spelling.replace("׳", "")}
+    return {spelling for spelling in found if spelling}
 
 
 def calendar_names(language: str = LANGUAGE) -> CalendarNames:
@@ -67,26 +107,88 @@ def short_month_name(month: int, language: str = LANGUAGE) -> str:
     return CALENDAR_NAMES[language].short_months[month - 1]
 
 
-def long_date(day: date) -> str:
-    """ "22 November 2026"."""
+# The app's languages as Babel names the locales their clinicians write dates in.
+BABEL_LOCALES: Mapping[str, str] = {"fr": "fr_CA", "he": "he_IL"}
+
+
+def shown_language(language: str | None = None) -> str:
+    """`language`, by default the app's, or English for one without formats of its own."""
+    code = current_language() if language is None else language
+    return code if code in BABEL_LOCALES else LANGUAGE
+
+
+def _babel(day: date, skeleton: str, language: str) -> str:
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton(skeleton, day, locale=BABEL_LOCALES[language]))
+
+
+def long_date(day: date, language: str | None = None) -> str:
+    """ "22 November 2026"; "22 novembre 2026", "22 בנובמבר 2026" in the app's language."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "yMMMMd", shown)
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
-def short_date(day: date) -> str:
-    """ "22 Nov 2026"."""
+def short_date(day: date, language: str | None = None) -> str:
+    """ "22 Nov 2026"; "22 nov. 2026", "22 בנוב׳ 2026"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "yMMMd", shown)
     return f"{day.day} {short_month_name(day.month)} {day.year}"
 
 
-def day_month(day: date) -> str:
-    """ "16 Nov"."""
+def day_month(day: date, language: str | None = None) -> str:
+    """ "16 Nov"; "16 nov.", "16 בנוב׳"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "MMMd", shown)
     return f"{day.day} {short_month_name(day.month)}"
 
 
-def weekday_date(day: date) -> str:
-    """ "Fri 20 Nov 2026"."""
-    return f"{short_day_name(day.weekday())} {short_date(day)}"
+def weekday_date(day: date, language: str | None = None) -> str:
+    """ "Fri 20 Nov 2026"; "ven. 20 nov. 2026", "יום ו׳, 20 בנוב׳ 2026"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "yMMMEd", shown)
+    return f"{short_day_name(day.weekday())} {short_date(day, LANGUAGE)}"
 
 
-def weekday_day_month(day: date) -> str:
-    """ "Fri 20 Nov"."""
-    return f"{short_day_name(day.weekday())} {day_month(day)}"
+def weekday_day_month(day: date, language: str | None = None) -> str:
+    """ "Fri 20 Nov"; "ven. 20 nov.", "יום ו׳, 20 בנוב׳"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        return _babel(day, "MMMEd", shown)
+    return f"{short_day_name(day.weekday())} {day_month(day, LANGUAGE)}"
+
+
+def clock_time(moment: time, language: str | None = None) -> str:
+    """ "22:40"; "22 h 40" in French, as Quebec writes a time."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.dates import format_time
+
+        return str(format_time(moment, "short", locale=BABEL_LOCALES[shown]))
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def decimal_number(value: float, places: int = 1, language: str | None = None) -> str:
+    """ "2.5" and "3" (a whole number without ".0"); "2,5" in French, with its separators."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "#" * places if places else "")
+        return str(format_decimal(value, pattern, locale=BABEL_LOCALES[shown]))
+    return f"{value:.{places}f}".removesuffix("." + "0" * places) if places else f"{value:.0f}"
+
+
+def percent(share: float, language: str | None = None) -> str:
+    """ "38%" of a share from 0 to 1; "38 %" in French."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.numbers import format_percent
+
+        return str(format_percent(share, locale=BABEL_LOCALES[shown]))
+    return f"{share:.0%}"

@@ -7,7 +7,7 @@ of both alike.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from boundary_desk.domain.after_hours import AfterHoursReason, after_hours
 from boundary_desk.domain.hours import TimeRange
@@ -23,7 +23,7 @@ def closed_days(week: Week, practice: PracticeSettings) -> tuple[int, ...]:
     for day, ranges in enumerate(practice.hours.days):
         if not ranges:
             continue
-        date = week.monday + timedelta(days=day)
+        date = week.date_of(day)
         found = after_hours(datetime.combine(date, ranges[0].start, practice.timezone), practice)
         if found is not None and found.reason in _CLOSED:
             closed.append(day)

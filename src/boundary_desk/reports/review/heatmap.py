@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
@@ -47,7 +46,7 @@ def heatmap_drawing(
               fillColor=MUTED, textAnchor="middle")  # fmt: skip
     for day, row in enumerate(review.heatmap):
         y = grid.row_y(day)
-        date = review.week.monday + timedelta(days=day)
+        date = review.week.date_of(day)
         draw_text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{short_day_name(day)} {date.day}", 7.5)
         for hour, count in enumerate(row):
             drawing.add(Rect(grid.x(hour), y, grid.cell_w, grid.cell_h,

@@ -58,7 +58,7 @@ def trend_chart(history: Sequence[WeekFigures], label_width: float, column: floa
     axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = 1, GRID, 0.4
     axis.strokeColor, axis.visibleTicks = RULE, 0
     weeks = chart.categoryAxis
-    weeks.categoryNames = [f"W{h.week.number:02d}\n{day_month(h.week.monday)}" for h in history]
+    weeks.categoryNames = [f"W{h.week.number:02d}\n{day_month(h.week.first_day)}" for h in history]
     weeks.strokeColor, weeks.visibleTicks = RULE, 0
     weeks.labels.boxAnchor, weeks.labels.dy = "n", -2
     for labels, size in ((axis.labels, 7), (weeks.labels, 6.5)):

@@ -33,12 +33,16 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.event_rules import CLOCK_SLACK
 from boundary_desk.domain.events import EventKind
-from boundary_desk.domain.region import Region
-from boundary_desk.domain.vocabulary.calendar_names import short_month_name, weekday_day_month
+from boundary_desk.domain.region import Region, first_week_day
+from boundary_desk.domain.vocabulary.calendar_names import (
+    clock_time,
+    short_month_name,
+    weekday_day_month,
+)
 from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
-from boundary_desk.domain.when import local_moment, numeric_example, parse_when
+from boundary_desk.domain.when import ACCEPTED_WHEN, local_moment, numeric_example, parse_when
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import _
+from boundary_desk.system.i18n import _, current_language
 from boundary_desk.ui.quick_log.style import MATCHES_STYLE
 from boundary_desk.ui.widgets.style import label
 
@@ -69,10 +73,13 @@ class LocalTime:
     region: Region | None = None  # which of "27/11" and "11/27" the practice writes
 
     def parse(self, text: str) -> datetime:
-        return parse_when(text, self.now(), self.zone, self.region)
+        """The time `text` means, read in the app's language and in English."""
+        return parse_when(text, self.now(), self.zone, self.region, current_language())
 
     def examples(self) -> str:
-        return f'"now", "20 min ago", "22:40", "fri 22:40", "{numeric_example(self.region)}"'
+        """Forms to type, in the app's language: "now", "20 min ago", "22:40" …"""
+        forms = _('"now", "20 min ago", "22:40", "fri 22:40", "{numeric}"')
+        return forms.format(numeric=numeric_example(self.region))
 
     def typed(self, moment: datetime) -> str:
         """`moment` written the way the field reads it in any region: "27 Nov 2026 22:40"."""
@@ -87,7 +94,7 @@ class LocalTime:
         local = moment.astimezone(self.zone)
         year = f" {local.year}" if local.year != self.today().year else ""
         day = f"{weekday_day_month(local.date())}{year}"
-        return f"{day}, {local:%H:%M}"
+        return f"{day}, {clock_time(local.time())}"
 
 
 def is_return(event: QKeyEvent) -> bool:
@@ -386,7 +393,9 @@ class WhenField(QWidget):
         self.edit.setAccessibleName(name)
         self.edit.setAccessibleDescription("Alt+Down opens a calendar to pick the day and time")
         self.edit.setToolTip(
-            f'For example {local.examples()} or "yesterday 22:40". Alt+Down: a calendar'
+            _('For example {examples} or "yesterday 22:40". Alt+Down: a calendar').format(
+                examples=local.examples()
+            )
         )
         iso = self.edit.fontMetrics().horizontalAdvance("2026-11-20 22:40")
         self.edit.setFixedWidth(iso + 26)  # an ISO time stays whole beside the picker
@@ -508,7 +517,10 @@ class WhenPicker(QDialog):
         self.calendar.setAccessibleName(_("Day"))
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        # The week as a calendar of the region shows it: from Sunday in Israel and North
+        # America, from Monday in the UK (CLDR); Qt counts Monday 1 to Sunday 7.
+        first = 0 if local.region is None else first_week_day(local.region)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek(first + 1))
         today = local.today()
         self.calendar.setMaximumDate(QDate(today.year, today.month, today.day))
         self.calendar.setSelectedDate(QDate(wall.year, wall.month, wall.day))
@@ -557,6 +569,6 @@ def _room_for_six_weeks(calendar: QCalendarWidget) -> None:
 
 def _short_problem(message: str, local: LocalTime) -> str:
     """The refusal's first sentence beside the field; the whole of it comes when saving."""
-    if message.startswith("Say when"):
-        return f"Try {local.examples()}"
+    if message in (ACCEPTED_WHEN, _(ACCEPTED_WHEN)):
+        return _("Try {examples}").format(examples=local.examples())
     return message

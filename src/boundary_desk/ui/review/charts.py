@@ -15,7 +15,6 @@ screen; their titles, legends and number tables around them follow the screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.calendar_names import (
     day_month,
+    percent,
     short_day_name,
     short_month_name,
 )
@@ -56,8 +56,8 @@ DAY_WIDTH = 84  # the days' names ("Wed 18") and the frame
 
 
 def week_start_text(week: Week) -> str:
-    """ "16 Nov": the Monday the week starts on."""
-    return day_month(week.monday)
+    """ "16 Nov": the day the week starts on."""
+    return day_month(week.first_day)
 
 
 def nice_step(maximum: int) -> int:
@@ -79,10 +79,10 @@ def week_ticks(weeks: Sequence[Week]) -> list[tuple[int, str]]:
     """Day of the month under each bar, with the month under the first and at each change."""
     ticks, month = [], 0
     for x, week in enumerate(weeks):
-        monday = week.monday
-        below = short_month_name(monday.month) if monday.month != month else ""
-        month = monday.month
-        ticks.append((x, f"{monday.day}\n{below}"))
+        first = week.first_day
+        below = short_month_name(first.month) if first.month != month else ""
+        month = first.month
+        ticks.append((x, f"{first.day}\n{below}"))
     return ticks
 
 
@@ -168,7 +168,7 @@ class TrendChart(QWidget):
                     week_start_text(h.week),
                     str(h.contacts),
                     str(h.after_hours),
-                    f"{h.after_hours_share:.0%}" if h.contacts else "–",
+                    percent(h.after_hours_share) if h.contacts else "–",
                 ]
                 for h in history
             ]
@@ -275,7 +275,7 @@ class HourHeatmap(QTableWidget):
     ) -> None:
         self.counts = tuple(tuple(row) for row in counts)
         self.setVerticalHeaderLabels(
-            [f"{short_day_name(d)} {(week.monday + timedelta(days=d)).day}" for d in range(7)]
+            [f"{short_day_name(d)} {week.date_of(d).day}" for d in range(7)]
         )
         most = max([1, *(c for row in counts for c in row)])
         self.model().blockSignals(True)  # 168 cells change at once: repaint once, below

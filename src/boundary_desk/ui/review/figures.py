@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.review import WeeklyReview, client_weeks
+from boundary_desk.domain.vocabulary.calendar_names import decimal_number, percent
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.words import counted
@@ -40,7 +41,7 @@ NO_BREAK = "\u00a0"
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
+    return decimal_number(value)
 
 
 def minutes_text(minutes: float) -> str:
@@ -84,8 +85,8 @@ def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
         plain("Contacts", "contacts"),
         Figure(
             "After hours",
-            f"{week.after_hours} · {share:.0%}",
-            f"Average {_number(avg('after_hours'))} · {pooled:.0%}",
+            f"{week.after_hours} · {percent(share)}",
+            f"Average {_number(avg('after_hours'))} · {percent(pooled)}",
             after_direction,
         ),
         plain("Your own after-hours replies", "own_after_hours"),

@@ -282,7 +282,8 @@ class ReviewPage(QWidget):
     # -- which week -------------------------------------------------------------------
 
     def current_week(self) -> Week:
-        return Week.of(self._now(), self._services.settings.load().timezone)
+        practice = self._services.settings.load()
+        return Week.of(self._now(), practice.timezone, practice.week_start)
 
     def show_week(self, week: Week) -> bool:
         """Open `week` (not past the current one); unsaved edits are saved first, or kept."""

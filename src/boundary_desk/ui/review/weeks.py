@@ -19,7 +19,7 @@ NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
 def short_label(week: Week) -> str:
     """ "16–22 Nov 2026", "26 Oct – 1 Nov 2026", "29 Dec 2025 – 4 Jan 2026"."""
     months = calendar_names().short_months
-    first, last = week.monday, week.monday + timedelta(days=6)
+    first, last = week.first_day, week.first_day + timedelta(days=6)
     end = f"{last.day} {months[last.month - 1]} {last.year}"
     if first.year != last.year:
         return f"{first.day} {months[first.month - 1]} {first.year} – {end}"
@@ -43,6 +43,7 @@ class WeekList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._first_weekday = 0  # the weeks' first day, Monday until weeks are shown
         self.setObjectName("reviewWeeks")
         self.setAccessibleName("Recent weeks")
         self.setSpacing(1)
@@ -63,6 +64,8 @@ class WeekList(QListWidget):
             self.takeItem(self.count() - 1)
         while self.count() < len(statuses):
             self.addItem(QListWidgetItem())
+        if statuses:
+            self._first_weekday = statuses[0].week.first_weekday
         for row, status in enumerate(statuses):
             text = f"{short_label(status.week)}\nW{status.week.number:02d} · {status.describe()}"
             item = self.item(row)
@@ -95,4 +98,5 @@ class WeekList(QListWidget):
         self.blockSignals(False)
 
     def _clicked(self, item: QListWidgetItem) -> None:
-        self.week_chosen.emit(Week.parse(str(item.data(Qt.ItemDataRole.UserRole))))
+        week = Week.parse(str(item.data(Qt.ItemDataRole.UserRole)), self._first_weekday)
+        self.week_chosen.emit(week)

@@ -58,7 +58,7 @@ from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_ord
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Your other addresses sit with the ones printed, though they are never printed.
     ("Letterhead", (*LETTERHEAD_KEYS, "own_handles")),
-    ("Hours and region", ("timezone", "hours", "region", "vacation", "review")),
+    ("Hours and region", ("timezone", "hours", "region", "week_start", "vacation", "review")),
     ("Security and records", ("autolock", "retention", "backups", "replaced")),
     ("Crisis resources", ("crisis",)),
     ("Channels", ("channels", "long_thread")),

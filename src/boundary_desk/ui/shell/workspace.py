@@ -339,7 +339,7 @@ class Workspace(QWidget):
         self._next_review = practice.review.next_occurrence(
             moment + timedelta(minutes=1), practice.timezone
         )
-        self.review_banner.show_due(Week.of(moment, practice.timezone))
+        self.review_banner.show_due(Week.of(moment, practice.timezone, practice.week_start))
         self.review_due.emit()
 
     def open_import(self) -> None:

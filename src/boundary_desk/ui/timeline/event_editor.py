@@ -46,6 +46,7 @@ from boundary_desk.domain.when import ACCEPTED_WHEN, parse_when
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
+from boundary_desk.system.i18n import current_language
 from boundary_desk.ui.timeline.details import facts
 from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
@@ -234,7 +235,7 @@ class EventEditor(QDialog):
             return before
         if not text:
             raise InvalidInput(f"Say {what}. {ACCEPTED_WHEN}")
-        return parse_when(text, self._now(), self._zone, self._region)
+        return parse_when(text, self._now(), self._zone, self._region, current_language())
 
     def edited_event(self) -> ContactEvent:
         """The entry as the fields now describe it, or InvalidInput saying what to fix."""
