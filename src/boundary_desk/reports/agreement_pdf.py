@@ -20,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     ListFlowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -37,7 +36,7 @@ from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
 CHANNEL_BAR = colors.HexColor("#A9B8C6")

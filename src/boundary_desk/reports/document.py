@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from boundary_desk.reports.fonts import SANS, register_fonts
+from boundary_desk.reports.text import visual_line
 from boundary_desk.reports.theme import MUTED, RULE
 
 PageSize = tuple[float, float]
@@ -169,10 +170,10 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
 
 
 def _fit(text: str, width: float) -> str:
-    """`text` on one line, cut with an ellipsis if it is wider than `width`."""
+    """`text` on one line, cut with an ellipsis if it is wider than `width`, as seen."""
     text = " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] != "C").split())
     if stringWidth(text, SANS, FOOTER_SIZE) <= width:
-        return text
+        return visual_line(text)
     while text and stringWidth(text + "…", SANS, FOOTER_SIZE) > width:
         text = text[:-1]
-    return text.rstrip() + "…"
+    return visual_line(text.rstrip() + "…")
