@@ -26,6 +26,9 @@ PLACEHOLDERS: dict[str, str] = {
     "guardian_role": "the guardian's role",
 }
 MAX_CLAUSE = 2000
+# What a missing clause shows in the preview: never text the clinician did not choose.
+MISSING_MARK = "[MISSING: your own wording of this clause is not written in this language yet]"
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "he": "Hebrew"}
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,29 @@ class ClauseSet:
 
     defaults: Mapping[str, str]
     overrides: Mapping[str, str]
+    # Clauses the clinician reworded in another language and not yet in this one: the
+    # default wording here would silently undo their edit, so they print as missing.
+    missing: frozenset[str] = frozenset()
 
     def text(self, name: str) -> str:
+        if name in self.missing:
+            return MISSING_MARK
         return self.overrides.get(name) or self.defaults[name]
+
+    def check_complete(self, language: str) -> None:
+        """InvalidInput naming the missing clauses, before anything is printed or signed."""
+        if self.missing:
+            names = ", ".join(sorted(self.missing))
+            raise InvalidInput(
+                f"Your own wording of {names} has no {LANGUAGE_NAMES[language]} version yet. "
+                f"Write it (clause set NAME --language {language}, or the Wording page) "
+                "before printing or signing this agreement."
+            )
 
     def render(self, name: str, values: Mapping[str, str]) -> str:
         """The clause with its placeholders filled; unknown ones are left as written."""
+        if name in self.missing:
+            return MISSING_MARK
         return self.text(name).format_map(_Leave(values))
 
     def resolved(self) -> dict[str, str]:

@@ -111,6 +111,8 @@ AUDITED_LATER: dict[str, tuple[int, tuple[str, ...]]] = {
         12,
         ("id", "client_id", "starts_at", "ends_at", "source_key", "series", "import_id"),
     ),
+    "agreement_languages": (13, ("agreement_id", "language")),
+    "clause_edits": (13, ("language", "name", "text", "updated_at")),
 }
 
 # How to find the client a row belongs to, as an SQL expression over NEW./OLD.
@@ -121,11 +123,14 @@ _CLIENT_OF = {
     "agreements": "{r}.client_id",
     "events": "{r}.client_id",
     "agreement_channels": "(SELECT client_id FROM agreements WHERE id = {r}.agreement_id)",
+    "agreement_languages": "(SELECT client_id FROM agreements WHERE id = {r}.agreement_id)",
     "event_warnings": "(SELECT client_id FROM events WHERE id = {r}.event_id)",
 }
 _KEY_OF = {
     "settings": "{r}.key",
     "clause_overrides": "{r}.name",
+    "agreement_languages": "{r}.agreement_id",
+    "clause_edits": "{r}.language || ':' || {r}.name",
     "agreement_channels": "{r}.agreement_id || ':' || {r}.channel",
     "event_warnings": "{r}.event_id || ':' || {r}.code",
     "weekly_reviews": "{r}.week",
