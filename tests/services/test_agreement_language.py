@@ -149,3 +149,29 @@ def test_an_edit_in_one_language_leaves_the_others_alone(services: Services) -> 
         set_clause(services, "records", "Anything.", "de")
     set_clause(services, "records", "", "fr")  # back to the default French wording
     assert clause_set(services, "en").missing == frozenset()
+
+
+def test_quebec_crisis_lines_print_in_the_agreements_language(
+    services: Services, tmp_path: Path
+) -> None:
+    services.settings.set("region", "CA-QC")
+    client = _client(services, "Marie Tremblay")
+    french = _text(_pdf(services, client, "fr"), tmp_path)
+    assert "9-8-8, ligne d'aide en cas de crise suicidaire (appel ou texto)" in french
+    assert "Info-Social 811 (option 2" in french and "811" in french
+    assert "Urgence (police, ambulance, pompiers)" in french
+    english = _text(_pdf(services, _client(services, "Ana Lima"), "en"), tmp_path)
+    assert "Info-Social 811 (option 2, psychosocial help, 24 hours)" in english
+
+
+def test_israeli_crisis_lines_print_in_hebrew_and_the_clinicians_own_as_written(
+    services: Services, tmp_path: Path
+) -> None:
+    services.settings.set("region", "IL")
+    text = _text(_pdf(services, _client(services), "he"), tmp_path)
+    for label, number in [("ער״ן", "1201"), ("משטרה", "100"), ("מגן דוד אדום", "101")]:
+        assert label in text and number in text
+    services.settings.set("crisis", "ERAN: 1201; Natal trauma line: 1-800-363-363")
+    own = _text(_pdf(services, _client(services, "Avi Ben"), "he"), tmp_path)
+    assert "Natal trauma line" in own and "1-800-363-363" in own  # edited: as written
+    assert "ער״ן" not in own

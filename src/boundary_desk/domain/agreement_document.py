@@ -23,7 +23,7 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.crisis import CrisisResource, emergency_number
+from boundary_desk.domain.crisis import CrisisResource, emergency_number, in_language
 from boundary_desk.domain.practice_settings import (
     LETTERHEAD_KEYS,
     SETTINGS_BY_KEY,
@@ -157,6 +157,9 @@ def build_document(
     in the agreement's language."""
     w = agreement_words(agreement.language)
     agreement = _with_practice_crisis(agreement, practice)
+    region = practice.region
+    local = in_language(agreement.crisis.resources, region.country, region.subdivision, w.language)
+    agreement = replace(agreement, crisis=replace(agreement.crisis, resources=local))
     values = _placeholder_values(agreement, client, practice, w)
     sections = [_channels_section(agreement, practice, clauses, values, w)]
     sections.append(_availability_section(agreement, practice, clauses, values, w))
