@@ -50,10 +50,12 @@ class ClauseSet:
         """InvalidInput naming the missing clauses, before anything is printed or signed."""
         if self.missing:
             names = ", ".join(sorted(self.missing))
+            name = LANGUAGE_NAMES[language]
             raise InvalidInput(
-                f"Your own wording of {names} has no {LANGUAGE_NAMES[language]} version yet. "
-                f"Write it (clause set NAME --language {language}, or the Wording page) "
-                "before printing or signing this agreement."
+                f"Your own wording of {names} has no {name} version yet, so this agreement "
+                f"can't be printed or signed in {name}. Write it first "
+                f'(boundary-desk clause set NAME "…" --language {language}), '
+                "or choose another language."
             )
 
     def render(self, name: str, values: Mapping[str, str]) -> str:
