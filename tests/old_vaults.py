@@ -11,9 +11,9 @@ from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import Agreement, Channel, ChannelTerms, Purpose
 from boundary_desk.domain.clients import Client
 from boundary_desk.storage.db import migrations
+from boundary_desk.storage.stores import agreements as agreement_store
 from boundary_desk.storage.stores.agreements import AgreementStore
 from boundary_desk.storage.stores.clause_defaults import default_clauses
-from boundary_desk.storage.stores.clauses import ClauseStore
 from boundary_desk.storage.stores.settings import SettingsStore
 from boundary_desk.storage.vault.location import VaultLocation
 
@@ -49,8 +49,17 @@ def signed_before_the_practice_was_kept(
         (client.code or "C-001", client.display_name, clock().isoformat(), clock().isoformat()),
     )
     added = replace(client, code=client.code or "C-001", id=cur.lastrowid)
-    clauses = ClauseStore(conn, default_clauses(), clock)
-    store = AgreementStore(conn, clock, current_wording=lambda: clauses.clause_set().resolved())
+    # Today's store, as the app of the day wrote: no language row (schema 15 adds it), no
+    # printing options (the agreement_practice table came with schema 9), and the shipped
+    # English wording (no clause was reworded).
+    patch = pytest.MonkeyPatch()
+    patch.setattr(
+        agreement_store, "_COLUMNS", agreement_store._COLUMNS.rsplit(", coalesce", 1)[0] + ", 'en'"
+    )
+    patch.setattr(AgreementStore, "_write_language", lambda *_: None)
+    patch.setattr(AgreementStore, "_write_options", lambda self, agreement_id, a: None)
+    patch.setattr(AgreementStore, "_channel_reasons", lambda self, agreement_id: False)
+    store = AgreementStore(conn, clock, current_wording=lambda _language: default_clauses())
     email = ChannelTerms(Channel.EMAIL, allowed=True, purposes=frozenset({Purpose.SCHEDULING}))
     draft = replace(
         first_draft(added, settings_store.load()).with_terms(email),
@@ -58,9 +67,7 @@ def signed_before_the_practice_was_kept(
         clinician_signed_on=SIGNED_ON,
         review_on=date(2027, 5, 1),
     )
-    with pytest.MonkeyPatch.context() as patch:  # that app kept no printing options either
-        patch.setattr(AgreementStore, "_write_options", lambda self, agreement_id, a: None)
-        patch.setattr(AgreementStore, "_channel_reasons", lambda self, agreement_id: False)
-        signed = store.sign(draft, date(2026, 11, 2))
+    signed = store.sign(draft, date(2026, 11, 2))
+    patch.undo()
     created.vault.close()
     return added, signed

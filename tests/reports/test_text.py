@@ -9,9 +9,9 @@ from io import BytesIO
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Frame
 
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text, visual_line
 from boundary_desk.reports.theme import report_styles
 
 PdfText = Callable[[bytes], str]
@@ -103,7 +103,7 @@ def test_right_to_left_text_renders_without_error(words: list[str], pdf_text: Pd
     pdf, _, left_over = render_in_frame(para_text(" ".join(words)), width=400)
 
     assert left_over == []
-    # Shaped and put in visual order before layout; pdftotext reads RTL back in
+    # Shaped before layout and put in visual order as drawn; pdftotext reads RTL back in
     # logical order, and NFKC folds Arabic presentation forms to the typed letters.
     text = unicodedata.normalize("NFKC", pdf_text(pdf))
     logical = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
@@ -111,8 +111,90 @@ def test_right_to_left_text_renders_without_error(words: list[str], pdf_text: Pd
         assert word in logical
 
 
-def test_right_to_left_lines_are_put_in_visual_order() -> None:
-    assert para_text("Client: שרה כהן") == "Client: ןהכ הרש"
-    assert para_text("<b>שלום</b>") == "&lt;b&gt;םולש&lt;/b&gt;"
+def test_para_text_keeps_the_typed_order_for_wrapping() -> None:
+    assert para_text("Client: שרה כהן") == "Client: שרה כהן"
+    assert para_text("<b>שלום</b>") == "&lt;b&gt;שלום&lt;/b&gt;"
     arabic = para_text("مريم")
-    assert arabic != "مريم" and len(arabic) == 4  # joined presentation forms, reversed
+    assert arabic != "مريم" and len(arabic) == 4  # joined presentation forms, in typed order
+
+
+def test_a_line_drawn_on_the_canvas_is_put_in_visual_order() -> None:
+    assert visual_line("Client: שרה כהן") == "Client: ןהכ הרש"
+    assert visual_line("שלום Dana Cohen (שרה) 911") == "911 (הרש) Dana Cohen םולש"
+    assert visual_line("plain English") == "plain English"
+
+
+HEBREW = (
+    "אנחנו נשתמש בדואר אלקטרוני רק לתיאום מועדים עם Dana Cohen "
+    "ולא לעניינים דחופים או למצבי חירום בשום מקרה"
+)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _printed_lines(pdf_text: PdfText, pdf: bytes) -> list[str]:
+    # pdftotext gives each RTL line back in logical order, inside embedding marks.
+    text = pdf_text(pdf)
+    lines = [
+        "".join(ch for ch in line if unicodedata.category(ch) != "Cf") for line in text.splitlines()
+    ]
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def test_a_wrapped_hebrew_paragraph_prints_its_lines_in_reading_order(pdf_text: PdfText) -> None:
+    pdf, para, left_over = render_in_frame(para_text(HEBREW))
+
+    assert left_over == []
+    assert len(para.blPara.lines) >= 4
+    lines = _printed_lines(pdf_text, pdf)
+    assert len(lines) == len(para.blPara.lines)
+    assert lines[0].startswith("אנחנו נשתמש")
+    assert lines[-1].endswith("מקרה")
+    # Every letter, in order, across the lines (pdftotext may drop the space where
+    # the script changes, so spaces are left out of the comparison).
+    assert _squeezed(" ".join(lines)) == _squeezed(HEBREW)
+    assert "Dana" in " ".join(lines) and "Cohen" in " ".join(lines)
+
+
+def test_a_hebrew_paragraph_stands_against_the_right_margin(pdf_text: PdfText) -> None:
+    pdf, _, _ = render_in_frame(para_text(HEBREW), width=300)
+    layout = [line for line in pdf_text(pdf, layout=True).splitlines() if line.strip()]
+    english, _, _ = render_in_frame(para_text("Client: שרה כהן, seen weekly"), width=300)
+    english_layout = [line for line in pdf_text(english, layout=True).splitlines() if line.strip()]
+
+    indents = [len(line) - len(line.lstrip()) for line in layout]
+    assert indents[-1] > indents[0]  # the short last line is pushed to the right
+    assert english_layout[0].startswith("Client:")  # a Hebrew name in English stays left
+
+
+def test_bold_hebrew_inside_a_wrapped_paragraph_keeps_its_words(pdf_text: PdfText) -> None:
+    markup = "<b>" + para_text("שימו לב:") + "</b> " + para_text(HEBREW)
+    pdf, para, _ = render_in_frame(markup)
+
+    assert para.blPara.kind == 1  # styled fragments, not plain words
+    lines = _printed_lines(pdf_text, pdf)
+    assert _squeezed(" ".join(lines)) == _squeezed("שימו לב: " + HEBREW)
+
+
+def test_a_hebrew_paragraph_split_across_frames_keeps_its_order(pdf_text: PdfText) -> None:
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    para = Paragraph(para_text(HEBREW), report_styles().body)
+    para.wrap(NARROW, 1000)
+    parts = para.split(NARROW, 45)  # the first part fits a short frame, the rest follows
+    assert len(parts) == 2
+    for part in parts:
+        story: list[object] = [part]
+        frame = Frame(72, 400, NARROW, 200, leftPadding=0, bottomPadding=0, rightPadding=0,
+                      topPadding=0)  # fmt: skip
+        frame.addFromList(story, canvas)
+        assert story == []
+        canvas.showPage()
+    canvas.save()
+
+    lines = _printed_lines(pdf_text, buffer.getvalue())
+    assert len(lines) >= 4
+    assert " ".join(lines).startswith("אנחנו נשתמש בדואר")
+    assert _squeezed(" ".join(lines)) == _squeezed(HEBREW)

@@ -203,6 +203,8 @@ def test_a_vault_from_before_signed_details_were_kept_opens_and_reprints(
     services.vault.conn.execute("DROP TABLE complex_events")  # nor this, from schema 13
     services.vault.conn.execute("DROP TABLE client_preferences")  # nor this, from schema 14
     services.vault.conn.execute("DROP TABLE sessions")  # nor this, from schema 12
+    services.vault.conn.execute("DROP TABLE agreement_languages")  # nor these, from schema 15
+    services.vault.conn.execute("DROP TABLE clause_edits")
     services.vault.conn.execute("DROP TABLE imported_events")  # nor these, from schema 11
     services.vault.conn.execute("DROP TABLE imports")
     services.vault.conn.execute("PRAGMA user_version = 8")
@@ -226,13 +228,15 @@ def test_a_vault_from_before_save_folders_were_kept_opens_with_none_kept(
     created.vault.conn.execute("DROP TABLE complex_events")  # from schema 13
     created.vault.conn.execute("DROP TABLE client_preferences")  # from schema 14
     created.vault.conn.execute("DROP TABLE sessions")  # from schema 12
+    created.vault.conn.execute("DROP TABLE agreement_languages")  # from schema 15
+    created.vault.conn.execute("DROP TABLE clause_edits")
     created.vault.conn.execute("DROP TABLE imported_events")  # from schema 11
     created.vault.conn.execute("DROP TABLE imports")
     created.vault.conn.execute("PRAGMA user_version = 9")
     created.vault.close()
 
     reopened = Services.open(location.unlock())
-    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 14
+    assert schema_version(reopened.vault.conn) == migrations.LATEST_VERSION == 15
     assert reopened.save_folders.all() == {}
     reopened.save_folders.set("record", "/home/me/Records")
     assert reopened.save_folders.get("record") == "/home/me/Records"
@@ -368,7 +372,7 @@ def test_a_vault_at_schema_12_upgrades_with_its_clients_intact_and_preferences_a
     monkeypatch.undo()
 
     vault = location.unlock()
-    assert schema_version(vault.conn) == migrations.LATEST_VERSION == 14
+    assert schema_version(vault.conn) == migrations.LATEST_VERSION == 15
     services = Services.open(vault)
     ana = services.clients.get(1)
     assert (ana.code, ana.display_name, ana.is_minor, ana.guardian_name) == (
@@ -410,3 +414,61 @@ def test_a_vault_at_schema_12_upgrades_with_its_clients_intact_and_preferences_a
     assert trigger_problems(vault.conn) == []
     assert verify(services).intact
     vault.close()
+
+
+def test_a_vault_at_schema_12_upgrades_with_its_agreements_and_wording_intact(
+    location: VaultLocation,
+) -> None:
+    """Schema 12 had one language: its agreements print in English, and the clinician's
+    wording becomes their English wording, every edit audited as it moves."""
+    from dataclasses import replace
+    from datetime import date
+
+    from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
+    from boundary_desk.domain.clients import Client
+    from boundary_desk.services.agreements import sign, starting_point
+    from boundary_desk.services.clauses import clause_set, wording_for
+
+    created = location.create()
+    services = Services.open(created.vault)
+    client = services.clients.add(Client(code="", display_name="Twelve"))
+    draft, _ = starting_point(services, client)
+    draft = replace(
+        draft.with_terms(ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.SCHEDULING}))),
+        client_signed_on=date(2026, 11, 1),
+        clinician_signed_on=date(2026, 11, 1),
+        review_on=date(2027, 5, 1),
+    )
+    signed = sign(services, draft, date(2026, 11, 2))
+    conn = services.vault.conn
+    # As schema 12 kept the wording: one table, no language.
+    conn.execute("DROP TABLE agreement_languages")
+    conn.execute("DROP TABLE clause_edits")
+    conn.execute("DROP TABLE complex_events")  # and the tables of schemas 13 and 14
+    conn.execute("DROP TABLE client_preferences")
+    conn.execute(
+        "INSERT INTO clause_overrides (name, text, updated_at) VALUES "
+        "('records', 'My own records wording, {client_name}.', '2026-11-01T10:00:00+00:00')"
+    )
+    conn.execute("PRAGMA user_version = 12")
+    created.vault.close()
+
+    reopened = Services.open(location.unlock())
+    conn = reopened.vault.conn
+    assert schema_version(conn) == migrations.LATEST_VERSION
+    [old] = reopened.agreements.history(client.id or 0)
+    assert old == replace(signed, language="en")
+    assert wording_for(reopened, old).text("records") == signed_records(reopened, old)
+    assert reopened.clauses.overrides("en") == {"records": "My own records wording, {client_name}."}
+    assert conn.execute("SELECT count(*) FROM clause_overrides").fetchone()[0] == 0
+    # Reworded in English only: in French the clause is missing, not the default.
+    assert clause_set(reopened, "fr").missing == frozenset({"records"})
+    moved = conn.execute(
+        "SELECT action FROM audit_log WHERE table_name = 'clause_edits'"
+    ).fetchall()
+    assert moved == [("insert",)]
+    reopened.close()
+
+
+def signed_records(services: Services, agreement) -> str:  # type: ignore[no-untyped-def]
+    return services.agreements.wording(agreement.id)["records"]

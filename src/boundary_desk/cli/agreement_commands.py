@@ -18,6 +18,7 @@ from boundary_desk.domain.agreements import (
     ChannelTerms,
     Purpose,
 )
+from boundary_desk.domain.clauses import LANGUAGE_NAMES
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.dates import year_problem
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS
@@ -98,6 +99,8 @@ def new(args: argparse.Namespace, services: Services) -> int:
         draft = replace(draft, channel_reasons=args.channel_reasons)
     if args.review:
         draft = replace(draft, review_on=parse_day(args.review, "The review date"))
+    if args.language:
+        draft = replace(draft, language=args.language)
     if args.signed:
         signed_on = parse_day(args.signed, "The signing date")
         draft = replace(draft, client_signed_on=signed_on, clinician_signed_on=signed_on)
@@ -135,7 +138,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
         return 0
     print(
         f"{client.display_name} ({client.code}) · version {current.version} · "
-        f"{current.status.value}"
+        f"{current.status.value} · in {LANGUAGE_NAMES[current.language]}"
     )
     for terms in current.channels:
         print(f"  {CHANNEL_LABELS[terms.channel]:32s} {_terms_text(terms)}")
@@ -210,6 +213,7 @@ def agreement_json(
         "client": client.code,
         "version": agreement.version,
         "status": agreement.status.value,
+        "language": agreement.language,
         "channels": {
             t.channel.value: {
                 "allowed": t.allowed,

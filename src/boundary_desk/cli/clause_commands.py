@@ -18,30 +18,39 @@ from boundary_desk.services.clauses import (
 
 
 def list_clauses(args: argparse.Namespace, services: Services) -> int:
-    wording = clause_set(services)
-    edited = edited_clauses(services)
+    wording = clause_set(services, args.language)
+    edited = edited_clauses(services, args.language)
+
+    def state(name: str) -> str:
+        if name in wording.missing:
+            return "missing"  # reworded in another language, not yet in this one
+        return "edited" if name in edited else "default"
+
     if args.json:
         emit_json(
-            [{"name": n, "edited": n in edited, "text": wording.text(n)} for n in wording.names]
+            [
+                {"name": n, "edited": n in edited, "state": state(n), "text": wording.text(n)}
+                for n in wording.names
+            ]
         )
         return 0
     for name in wording.names:
-        print(f"{name:20s} {'edited' if name in edited else 'default'}")
+        print(f"{name:20s} {state(name)}")
     return 0
 
 
 def show(args: argparse.Namespace, services: Services) -> int:
-    print(clause_text(services, args.name))
+    print(clause_text(services, args.name, args.language))
     return 0
 
 
 def set_clause(args: argparse.Namespace, services: Services) -> int:
-    keep_clause(services, args.name, args.text)
+    keep_clause(services, args.name, args.text, args.language)
     print(f"The wording of {args.name} is saved; new agreements and PDFs use it.")
     return 0
 
 
 def reset(args: argparse.Namespace, services: Services) -> int:
-    reset_clause(services, args.name)
+    reset_clause(services, args.name, args.language)
     print(f"{args.name} is back to the default wording.")
     return 0

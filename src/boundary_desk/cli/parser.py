@@ -245,6 +245,11 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
         action=argparse.BooleanOptionalAction,
         help="print why each allowed channel is used for what (default: as the last version)",
     )
+    new.add_argument(
+        "--language",
+        choices=_LANGUAGES,
+        help="the language the agreement prints in (default: the draft's, else the app's)",
+    )
     new.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="the current agreement and what changed")
@@ -272,18 +277,32 @@ def _agreement_commands(commands: argparse._SubParsersAction[OneLineParser]) -> 
     withdraw.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
 
 
+# As in system.i18n, spelled out so that building the parser imports nothing more.
+_LANGUAGES = ("en", "fr", "he")
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--language", choices=_LANGUAGES, default="en", help="the wording in this language"
+    )
+
+
 def _clause_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:
     clause = commands.add_parser("clause", help="the agreement's wording")
     sub = clause.add_subparsers(dest="clause_command", required=True, parser_class=OneLineParser)
     listing = sub.add_parser("list", help="every clause, default or edited")
     listing.add_argument("--json", action="store_true")
+    _language_option(listing)
     show = sub.add_parser("show", help="one clause's current wording")
     show.add_argument("name")
+    _language_option(show)
     setter = sub.add_parser("set", help="your own wording for a clause")
     setter.add_argument("name")
     setter.add_argument("text")
+    _language_option(setter)
     reset = sub.add_parser("reset", help="back to the default wording")
     reset.add_argument("name")
+    _language_option(reset)
 
 
 def _channel_commands(commands: argparse._SubParsersAction[OneLineParser]) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from boundary_desk.domain.agreement_words import AgreementWords, agreement_words
 from boundary_desk.domain.agreements import (
     UNENCRYPTED,
     Agreement,
@@ -20,29 +21,18 @@ from boundary_desk.domain.agreements import (
     CrisisPlan,
     Purpose,
 )
-from boundary_desk.domain.channel_reasons import Text, channel_reasons, english
+from boundary_desk.domain.channel_reasons import channel_reasons
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.crisis import CrisisResource, emergency_number
+from boundary_desk.domain.crisis import CrisisResource, emergency_number, in_language
 from boundary_desk.domain.practice_settings import (
     LETTERHEAD_KEYS,
     SETTINGS_BY_KEY,
     PracticeSettings,
 )
 from boundary_desk.domain.vocabulary.calendar_names import long_date
-from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
+from boundary_desk.system.i18n import N_
 
-# Lower-case phrases for use inside sentences ("you have chosen to use email and text
-# messages"); the labels in CHANNEL_LABELS are for headings.
-CHANNEL_PHRASES: dict[Channel, str] = {
-    Channel.EMAIL: "email",
-    Channel.TEXT: "text messages (SMS)",
-    Channel.PHONE: "phone calls",
-    Channel.VOICEMAIL: "voicemail",
-    Channel.VIDEO: "video calls",
-    Channel.PORTAL: "the secure client portal",
-    Channel.DM: "social-media direct messages",
-}
 _SPOKEN = frozenset({Channel.PHONE, Channel.VOICEMAIL, Channel.VIDEO})
 _BY_PHONE = frozenset({Channel.TEXT, Channel.PHONE, Channel.VOICEMAIL})
 
@@ -109,6 +99,7 @@ class AgreementDocument:
     signatures: tuple[SignatureLine, ...]
     footer: str
     country: str
+    language: str = "en"
     # On a reprint of a version whose details were not kept when it was signed.
     reprint_note: str = ""
 
@@ -164,25 +155,26 @@ def build_document(
     practice: PracticeSettings,
     clauses: ClauseSet,
     today: date,
-    text: Text = english,
 ) -> AgreementDocument:
-    """Lay out one client's agreement from its fields, the practice and the clause text.
-
-    `text` looks up the channel reasons' wording (the agreement's language, later).
-    """
+    """Lay out one client's agreement from its fields, the practice and the clause text,
+    in the agreement's language (the channel reasons' wording too)."""
+    w = agreement_words(agreement.language)
     agreement = _with_practice_crisis(agreement, practice)
-    values = _placeholder_values(agreement, client, practice)
+    region = practice.region
+    local = in_language(agreement.crisis.resources, region.country, region.subdivision, w.language)
+    agreement = replace(agreement, crisis=replace(agreement.crisis, resources=local))
+    values = _placeholder_values(agreement, client, practice, w)
     reasons = (
-        channel_reasons(agreement, practice.channel_profiles, text)
+        channel_reasons(agreement, practice.channel_profiles, w)
         if agreement.channel_reasons
         else {}
     )
-    sections = [_channels_section(agreement, practice, clauses, values, reasons)]
-    sections.append(_availability_section(agreement, practice, clauses, values))
+    sections = [_channels_section(agreement, practice, clauses, values, reasons, w)]
+    sections.append(_availability_section(agreement, practice, clauses, values, w))
     closing = [
-        _risks_section(agreement, clauses, values),
+        _risks_section(agreement, clauses, values, w),
         Section(
-            "Records and billing",
+            w("Records and billing"),
             (
                 clauses.render("records", values),
                 clauses.render(
@@ -190,25 +182,27 @@ def build_document(
                 ),
             ),
         ),
-        Section("Social media", (clauses.render("social_media", values),)),
-        Section("Online searches", (clauses.render("online_search", values),)),
+        Section(w("Social media"), (clauses.render("social_media", values),)),
+        Section(w("Online searches"), (clauses.render("online_search", values),)),
     ]
     if client.is_minor:
-        closing.append(Section("Parent or guardian", (clauses.render("minor", values),)))
+        closing.append(Section(w("Parent or guardian"), (clauses.render("minor", values),)))
+    intro = Section(w("About this agreement"), (clauses.render("intro", values),))
     return AgreementDocument(
         letterhead=letterhead_lines(practice),
-        title="Communication agreement",
+        title=w("Communication agreement"),
         client_name=client.display_name,
-        version_line=_version_line(agreement, today),
-        sections=(Section("About this agreement", (clauses.render("intro", values),)), *sections),
-        crisis=_crisis_box(agreement, clauses, values),
+        version_line=_version_line(agreement, today, w),
+        sections=(intro, *sections),
+        crisis=_crisis_box(agreement, clauses, values, w),
         closing_sections=tuple(closing),
         signature_intro=clauses.render("signatures", values),
-        signatures=_signatures(agreement, client, practice),
-        footer=(
-            f"Communication agreement · version {agreement.version} · printed {long_date(today)}"
+        signatures=_signatures(agreement, client, practice, w),
+        footer=w("Communication agreement · version {version} · printed {date}").format(
+            version=agreement.version, date=w.date(today)
         ),
         country=practice.region.country,
+        language=agreement.language,
     )
 
 
@@ -220,12 +214,18 @@ def crisis_plan(agreement: Agreement | None, practice: PracticeSettings) -> Cris
     return replace(crisis, resources=resources, emergency_number=number)
 
 
-def numbers_to_call(plan: CrisisPlan) -> tuple[tuple[str, str], ...]:
+def numbers_to_call(
+    plan: CrisisPlan, words: AgreementWords | None = None
+) -> tuple[tuple[str, str], ...]:
     """(label, number) pairs: the emergency number first, unless the plan lists it already."""
     listed = tuple((r.label, r.number) for r in plan.resources)
     if not plan.emergency_number or any(n == plan.emergency_number for _, n in listed):
         return listed
-    return (("Emergency", plan.emergency_number), *listed)
+    label = words(EMERGENCY) if words is not None else EMERGENCY
+    return ((label, plan.emergency_number), *listed)
+
+
+EMERGENCY = N_("Emergency")
 
 
 def _with_practice_crisis(agreement: Agreement, practice: PracticeSettings) -> Agreement:
@@ -239,42 +239,46 @@ def zone_name(key: str) -> str:
 
 
 def _availability_section(
-    agreement: Agreement, practice: PracticeSettings, clauses: ClauseSet, values: dict[str, str]
+    agreement: Agreement,
+    practice: PracticeSettings,
+    clauses: ClauseSet,
+    values: dict[str, str],
+    w: AgreementWords,
 ) -> Section:
     paragraphs = [clauses.render("availability", values)]
     client_zone = agreement.client_timezone
     if client_zone and client_zone != practice.timezone.key:
         paragraphs.append(
-            f"You are in {zone_name(client_zone)} time; the hours above are "
-            f"{zone_name(practice.timezone.key)} time."
+            w("You are in {client_zone} time; the hours above are {zone} time.").format(
+                client_zone=zone_name(client_zone), zone=zone_name(practice.timezone.key)
+            )
         )
-    return Section("Availability", tuple(paragraphs))
+    return Section(w("Availability"), tuple(paragraphs))
 
 
 def _placeholder_values(
-    agreement: Agreement, client: Client, practice: PracticeSettings
+    agreement: Agreement, client: Client, practice: PracticeSettings, w: AgreementWords
 ) -> dict[str, str]:
     unencrypted = [
-        CHANNEL_PHRASES[t.channel] for t in agreement.allowed_channels if t.channel in UNENCRYPTED
+        w.channel_phrase(t.channel) for t in agreement.allowed_channels if t.channel in UNENCRYPTED
     ]
+    review = w.date(agreement.review_on) if agreement.review_on else w("our next review")
+    guardian = (
+        w("{name} is the parent or guardian.").format(name=client.guardian_name)
+        if client.guardian_name
+        else ""
+    )
     return {
         "client_name": client.display_name,
-        "clinician": practice.clinician or "your clinician",
-        "practice": practice.practice or practice.clinician or "this practice",
-        "hours": practice.hours.describe(),
+        "clinician": practice.clinician or w("your clinician"),
+        "practice": practice.practice or practice.clinician or w("this practice"),
+        "hours": w.hours(practice.hours),
         "timezone": zone_name(practice.timezone.key),
-        "emergency_number": agreement.crisis.emergency_number or "your local emergency number",
-        "review_date": long_date(agreement.review_on) if agreement.review_on else "our next review",
-        "unencrypted_channels": _join(unencrypted),
-        "guardian_role": agreement.guardian_role
-        or (f"{client.guardian_name} is the parent or guardian." if client.guardian_name else ""),
+        "emergency_number": agreement.crisis.emergency_number or w("your local emergency number"),
+        "review_date": review,
+        "unencrypted_channels": w.join(unencrypted),
+        "guardian_role": agreement.guardian_role or guardian,
     }
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def letterhead_lines(practice: PracticeSettings) -> tuple[str, ...]:
@@ -287,15 +291,20 @@ def letterhead_lines(practice: PracticeSettings) -> tuple[str, ...]:
     return tuple(line for line in lines if line.strip())
 
 
-def _version_line(agreement: Agreement, today: date) -> str:
+def _version_line(agreement: Agreement, today: date, w: AgreementWords) -> str:
+    number = agreement.version
     if agreement.status is AgreementStatus.DRAFT:
-        return f"Version {agreement.version} · for signature on {long_date(today)}"
+        return w("Version {number} · for signature on {date}").format(
+            number=number, date=w.date(today)
+        )
     if agreement.status is AgreementStatus.SUPERSEDED:
-        return f"Version {agreement.version} · superseded by a later version"
-    signed = agreement.client_signed_on
-    when = f" · signed {long_date(signed)}" if signed else ""
-    review = f" · review by {long_date(agreement.review_on)}" if agreement.review_on else ""
-    return f"Version {agreement.version}{when}{review}"
+        return w("Version {number} · superseded by a later version").format(number=number)
+    parts = [w("Version {number}").format(number=number)]
+    if agreement.client_signed_on:
+        parts.append(w("signed {date}").format(date=w.date(agreement.client_signed_on)))
+    if agreement.review_on:
+        parts.append(w("review by {date}").format(date=w.date(agreement.review_on)))
+    return " · ".join(parts)
 
 
 def _channels_section(
@@ -304,27 +313,30 @@ def _channels_section(
     clauses: ClauseSet,
     values: dict[str, str],
     reasons: Mapping[Channel, str],
+    w: AgreementWords,
 ) -> Section:
     allowed = agreement.allowed_channels
-    refused = [CHANNEL_PHRASES[t.channel] for t in agreement.channels if not t.allowed]
+    refused = [w.channel_phrase(t.channel) for t in agreement.channels if not t.allowed]
     withdrawn = [
-        f"{CHANNEL_LABELS[t.channel]}: consent withdrawn on {long_date(t.withdrawn_on)}."
+        w("{channel}: consent withdrawn on {date}.").format(
+            channel=w.channel(t.channel), date=w.date(t.withdrawn_on)
+        )
         for t in agreement.channels
         if t.allowed and t.withdrawn_on is not None
     ]
+    heading = w("How we keep in touch")
     if not allowed:
-        return Section(
-            "How we keep in touch", (clauses.render("no_channels", values),), tuple(withdrawn)
-        )
+        return Section(heading, (clauses.render("no_channels", values),), tuple(withdrawn))
     refused_line = (
-        [clauses.render("refused_intro", values) + " " + _join(refused) + "."] if refused else []
+        [clauses.render("refused_intro", values) + " " + w.join(refused) + "."] if refused else []
     )
     return Section(
-        "How we keep in touch",
+        heading,
         paragraphs=(clauses.render("channels_intro", values),),
         channels=tuple(
             replace(
-                _channel(t, agreement, practice, clauses, values), reason=reasons.get(t.channel, "")
+                _channel(t, agreement, practice, clauses, values, w),
+                reason=reasons.get(t.channel, ""),
             )
             for t in allowed
         ),
@@ -333,21 +345,27 @@ def _channels_section(
 
 
 def contact_notes(
-    channel: Channel, agreement: Agreement, practice: PracticeSettings
+    channel: Channel,
+    agreement: Agreement,
+    practice: PracticeSettings,
+    w: AgreementWords | None = None,
 ) -> tuple[str, ...]:
     """Whose number or address is whose, for one channel: the clinician's, then the client's."""
+    w = w or agreement_words("en")
     safety = agreement.safety
     if channel in _BY_PHONE:
-        mine, yours, what = practice.phone, safety.phone, "number"
+        mine, yours = practice.phone, safety.phone
+        my_label, your_label = w("My number: {value}"), w("Your number: {value}")
     elif channel is Channel.EMAIL:
-        mine, yours, what = practice.email, safety.email, "email address"
+        mine, yours = practice.email, safety.email
+        my_label, your_label = w("My email address: {value}"), w("Your email address: {value}")
     else:
         return ()
     found = []
     if mine:
-        found.append(f"My {what}: {mine}")
+        found.append(my_label.format(value=mine))
     if yours:
-        found.append(f"Your {what}: {yours}")
+        found.append(your_label.format(value=yours))
     return tuple(found)
 
 
@@ -357,44 +375,51 @@ def _channel(
     practice: PracticeSettings,
     clauses: ClauseSet,
     values: dict[str, str],
+    w: AgreementWords,
 ) -> ChannelSection:
-    purposes = _join([PURPOSE_LABELS[p] for p in Purpose if p in terms.purposes])
+    purposes = w.join([w.purpose(p) for p in Purpose if p in terms.purposes])
     channel = terms.channel
     safety = agreement.safety
-    notes = list(contact_notes(channel, agreement, practice))
+    notes = list(contact_notes(channel, agreement, practice, w))
     if channel is Channel.TEXT:
         notes.append(
-            "Message previews on your lock screen are fine."
+            w("Message previews on your lock screen are fine.")
             if safety.lock_screen_previews_ok
-            else "Please turn off message previews on your lock screen."
+            else w("Please turn off message previews on your lock screen.")
         )
     if channel is Channel.PHONE:
         notes.append(
-            "If you miss my call, I may leave a short voicemail with no clinical details."
+            w("If you miss my call, I may leave a short voicemail with no clinical details.")
             if safety.voicemail_ok
-            else "If you miss my call, I will not leave a voicemail."
+            else w("If you miss my call, I will not leave a voicemail.")
         )
     if safety.shared_device and channel in UNENCRYPTED:
-        notes.append("Others share this device, so I will keep messages brief.")
-    verb = "return calls and messages" if channel in _SPOKEN else "reply"
+        notes.append(w("Others share this device, so I will keep messages brief."))
+    reply = (
+        w("I will return calls and messages {time}, within my working hours.")
+        if channel in _SPOKEN
+        else w("I will reply {time}, within my working hours.")
+    )
     return ChannelSection(
-        title=CHANNEL_LABELS[channel],
-        purposes=f"For {purposes}. Never for emergencies."
+        title=w.channel(channel),
+        purposes=w("For {purposes}. Never for emergencies.").format(purposes=purposes)
         if purposes
-        else "Purposes still to be agreed. Never for emergencies.",
-        response_time=f"I will {verb} {terms.response_time}, within my working hours.",
+        else w("Purposes still to be agreed. Never for emergencies."),
+        response_time=reply.format(time=w(terms.response_time)),
         risk=clauses.render(f"risk.{channel.value}", values),
         notes=tuple(notes),
     )
 
 
-def _crisis_box(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> CrisisBox:
+def _crisis_box(
+    agreement: Agreement, clauses: ClauseSet, values: dict[str, str], w: AgreementWords
+) -> CrisisBox:
     crisis = agreement.crisis
     extra = []
     if crisis.nearest_er:
-        extra.append(("Nearest emergency room", crisis.nearest_er))
+        extra.append((w("Nearest emergency room"), crisis.nearest_er))
     if crisis.emergency_contact:
-        extra.append(("Emergency contact", crisis.emergency_contact))
+        extra.append((w("Emergency contact"), crisis.emergency_contact))
     return CrisisBox(
         intro=clauses.render("crisis", values),
         resources=tuple((r.label, r.number) for r in crisis.resources),
@@ -403,18 +428,20 @@ def _crisis_box(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]
     )
 
 
-def _risks_section(agreement: Agreement, clauses: ClauseSet, values: dict[str, str]) -> Section:
+def _risks_section(
+    agreement: Agreement, clauses: ClauseSet, values: dict[str, str], w: AgreementWords
+) -> Section:
     # The client's signature under this clause is the record of their informed choice.
     chosen = any(t.channel in UNENCRYPTED for t in agreement.allowed_channels)
     second = clauses.render("informed_choice" if chosen else "not_chosen", values)
-    return Section("Privacy risks", (clauses.render("risks", values), second))
+    return Section(w("Privacy risks"), (clauses.render("risks", values), second))
 
 
 def _signatures(
-    agreement: Agreement, client: Client, practice: PracticeSettings
+    agreement: Agreement, client: Client, practice: PracticeSettings, w: AgreementWords
 ) -> tuple[SignatureLine, ...]:
-    lines = [SignatureLine("Client", client.display_name, agreement.client_signed_on)]
+    lines = [SignatureLine(w("Client"), client.display_name, agreement.client_signed_on)]
     if client.is_minor:
-        lines.append(SignatureLine("Parent or guardian", client.guardian_name, None))
-    lines.append(SignatureLine("Clinician", practice.clinician, agreement.clinician_signed_on))
+        lines.append(SignatureLine(w("Parent or guardian"), client.guardian_name, None))
+    lines.append(SignatureLine(w("Clinician"), practice.clinician, agreement.clinician_signed_on))
     return tuple(lines)

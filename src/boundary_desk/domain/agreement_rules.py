@@ -21,6 +21,7 @@ from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import LANGUAGES, current_language
 
 REVIEW_AFTER_MONTHS = 6
 
@@ -34,6 +35,9 @@ def add_months(day: date, months: int) -> date:
 
 def check_draft(agreement: Agreement) -> Agreement:
     """The agreement with its typed fields tidied, or InvalidInput saying what to fix."""
+    if agreement.language not in LANGUAGES:
+        names = ", ".join(LANGUAGES)
+        raise InvalidInput(f"An agreement's language must be one of {names}.")
     channels = tuple(_check_channel(t) for t in agreement.channels)
     safety = replace(
         agreement.safety,
@@ -210,4 +214,7 @@ def first_draft(client: Client, practice: PracticeSettings) -> Agreement:
             if client.is_minor and client.guardian_name
             else ""
         ),
+        # The app's language; a practice following the system's has none stored, and then
+        # the language the screens speak (English on the command line) is the one.
+        language=practice.language or current_language(),
     )

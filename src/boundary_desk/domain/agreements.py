@@ -101,6 +101,8 @@ class Agreement:
     copy_given_on: date | None = None
     review_on: date | None = None
     id: int | None = None
+    # The language the agreement prints in (en, fr, he): the client's, whatever the app's.
+    language: str = "en"
 
     def terms(self, channel: Channel) -> ChannelTerms:
         for terms in self.channels:

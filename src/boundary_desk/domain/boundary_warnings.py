@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from boundary_desk.domain.after_hours import after_hours
-from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
+from boundary_desk.domain.agreement_words import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement
 from boundary_desk.domain.channel_profiles import Bandwidth, ChannelProfile
 from boundary_desk.domain.clients import Client, ClientStatus

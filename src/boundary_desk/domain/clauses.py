@@ -26,6 +26,9 @@ PLACEHOLDERS: dict[str, str] = {
     "guardian_role": "the guardian's role",
 }
 MAX_CLAUSE = 2000
+# What a missing clause shows in the preview: never text the clinician did not choose.
+MISSING_MARK = "[MISSING: your own wording of this clause is not written in this language yet]"
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "he": "Hebrew"}
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,31 @@ class ClauseSet:
 
     defaults: Mapping[str, str]
     overrides: Mapping[str, str]
+    # Clauses the clinician reworded in another language and not yet in this one: the
+    # default wording here would silently undo their edit, so they print as missing.
+    missing: frozenset[str] = frozenset()
 
     def text(self, name: str) -> str:
+        if name in self.missing:
+            return MISSING_MARK
         return self.overrides.get(name) or self.defaults[name]
+
+    def check_complete(self, language: str) -> None:
+        """InvalidInput naming the missing clauses, before anything is printed or signed."""
+        if self.missing:
+            names = ", ".join(sorted(self.missing))
+            name = LANGUAGE_NAMES[language]
+            raise InvalidInput(
+                f"Your own wording of {names} has no {name} version yet, so this agreement "
+                f"can't be printed or signed in {name}. Write it first "
+                f'(boundary-desk clause set NAME "…" --language {language}), '
+                "or choose another language."
+            )
 
     def render(self, name: str, values: Mapping[str, str]) -> str:
         """The clause with its placeholders filled; unknown ones are left as written."""
+        if name in self.missing:
+            return MISSING_MARK
         return self.text(name).format_map(_Leave(values))
 
     def resolved(self) -> dict[str, str]:

@@ -68,6 +68,36 @@ _DEFAULTS: dict[str, tuple[CrisisResource, ...]] = {
     ),
 }
 
+# Quebec adds Info-Social 811 (option 2: a psychosocial worker, 24 hours) to Canada's.
+_DEFAULTS["CA-QC"] = (
+    *_DEFAULTS["CA"],
+    CrisisResource("Info-Social 811 (option 2, psychosocial help, 24 hours)", "811"),
+)
+
+# The same resources in the other languages an agreement prints in, line for line.
+_TRANSLATED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "fr"): (
+        "Urgence (police, ambulance, pompiers)",
+        "9-8-8, ligne d'aide en cas de crise suicidaire (appel ou texto)",
+    ),
+    ("CA-QC", "fr"): (
+        "Urgence (police, ambulance, pompiers)",
+        "9-8-8, ligne d'aide en cas de crise suicidaire (appel ou texto)",
+        "Info-Social 811 (option 2, consultation psychosociale, 24 h sur 24)",
+    ),
+    ("CA", "he"): (
+        "חירום (משטרה, אמבולנס, כבאות)",
+        "9-8-8, קו סיוע במשבר אובדני (שיחה או הודעה)",
+    ),
+    ("CA-QC", "he"): (
+        "חירום (משטרה, אמבולנס, כבאות)",
+        "9-8-8, קו סיוע במשבר אובדני (שיחה או הודעה)",
+        "Info-Social 811 (שלוחה 2, סיוע נפשי-סוציאלי, 24 שעות)",
+    ),
+    ("IL", "he"): ("מד״א, מגן דוד אדום (אמבולנס)", "משטרה", "ער״ן, עזרה ראשונה נפשית"),
+    ("IL", "fr"): ("Magen David Adom (ambulance)", "Police", "ERAN, premiers soins émotionnels"),
+}
+
 # Most mobile networks route 112 to emergency services; there is no universal crisis
 # line, so the clinician is expected to add the local one (see has_local_defaults).
 _FALLBACK = _resources(("Emergency services", "112"))
@@ -90,9 +120,40 @@ def _country(code: str) -> str:
     return "GB" if upper == "UK" else upper
 
 
-def default_crisis_resources(country: str) -> tuple[CrisisResource, ...]:
-    """The built-in resources for a country code, or 112 where none are known."""
-    return _DEFAULTS.get(_country(country), _FALLBACK)
+def default_crisis_resources(
+    country: str, subdivision: str | None = None, language: str = "en"
+) -> tuple[CrisisResource, ...]:
+    """The built-in resources for a country (and province: Quebec has its own), in
+    `language` where they are written in it, or 112 where none are known."""
+    key = _region_key(country, subdivision)
+    english = _DEFAULTS.get(key, _FALLBACK)
+    labels = _TRANSLATED.get((key, language))
+    if labels is None:
+        return english
+    return tuple(CrisisResource(label, r.number) for label, r in zip(labels, english, strict=True))
+
+
+def in_language(
+    resources: tuple[CrisisResource, ...], country: str, subdivision: str | None, language: str
+) -> tuple[CrisisResource, ...]:
+    """`resources` for an agreement in `language`: the built-in ones of the region (in any
+    language) in that language; the clinician's own, as they wrote them."""
+    key = _region_key(country, subdivision)
+    for written in ("en", "fr", "he"):
+        if resources == default_crisis_resources(country, subdivision, written):
+            return default_crisis_resources(country, subdivision, language)
+    if key != _country(country):  # set before the province had its own: the country's
+        for written in ("en", "fr", "he"):
+            if resources == default_crisis_resources(country, None, written):
+                return default_crisis_resources(country, None, language)
+    return resources
+
+
+def _region_key(country: str, subdivision: str | None) -> str:
+    key = _country(country)
+    if subdivision and f"{key}-{subdivision.strip().upper()}" in _DEFAULTS:
+        return f"{key}-{subdivision.strip().upper()}"
+    return key
 
 
 def has_local_defaults(country: str) -> bool:

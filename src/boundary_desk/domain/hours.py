@@ -157,6 +157,11 @@ def _check_range(span: TimeRange) -> None:
         raise ValueError("a range must end after it starts")
 
 
+def working_runs(hours: WorkingHours) -> list[tuple[int, int, tuple[TimeRange, ...]]]:
+    """Group consecutive working days with identical ranges as (first, last, ranges)."""
+    return _runs(hours)
+
+
 def _runs(hours: WorkingHours) -> list[tuple[int, int, tuple[TimeRange, ...]]]:
     """Group consecutive working days with identical ranges as (first, last, ranges)."""
     runs: list[tuple[int, int, tuple[TimeRange, ...]]] = []

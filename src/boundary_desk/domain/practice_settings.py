@@ -587,7 +587,10 @@ class PracticeSettings:
             region=region,
             review=_read(REVIEW, values),
             autolock_minutes=_read(AUTOLOCK, values),
-            crisis=_read(CRISIS, values) or default_crisis_resources(region.country),
+            crisis=_read(CRISIS, values)
+            or default_crisis_resources(
+                region.country, region.subdivision, _read(LANGUAGE, values)
+            ),
             vacation=_read(VACATION, values),
             retention_years=_read(RETENTION, values),
             backup_folder=_read(BACKUP_FOLDER, values),

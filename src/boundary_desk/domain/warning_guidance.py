@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from boundary_desk.domain.agreement_document import CHANNEL_PHRASES
+from boundary_desk.domain.agreement_words import CHANNEL_PHRASES
 from boundary_desk.domain.agreements import Agreement, ChannelTerms
 from boundary_desk.domain.events import Category, ContactEvent
 

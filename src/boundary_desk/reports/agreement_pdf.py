@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     ListFlowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -33,17 +32,18 @@ from boundary_desk.domain.agreement_document import (
     Section,
     SignatureLine,
 )
-from boundary_desk.domain.vocabulary.calendar_names import long_date
+from boundary_desk.domain.agreement_words import AgreementWords, agreement_words
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
+from boundary_desk.system.i18n import N_, is_right_to_left
 
 CHANNEL_BAR = colors.HexColor("#A9B8C6")
-CRISIS_HEADING = "In a crisis or emergency"
-TECHNOLOGY_HEADING = "If the technology fails"
-SIGNATURES_HEADING = "Signatures"
+CRISIS_HEADING = N_("In a crisis or emergency")
+TECHNOLOGY_HEADING = N_("If the technology fails")
+SIGNATURES_HEADING = N_("Signatures")
 _ROW_PADDING = 1.5 * mm
 _SMALL_HOLE = 0.08  # of the page: a gap this small at a page foot is no hole
 _CHANNEL_NAME = 38 * mm  # the column the channel names stand in
@@ -69,12 +69,24 @@ class _Styles:
     crisis_label: ParagraphStyle
     crisis_number: ParagraphStyle
     caption: ParagraphStyle
+    words: AgreementWords
+    rtl: bool
 
 
-def _styles() -> _Styles:
-    """The agreement's own styles, built on the shared report styles."""
+def _styles(language: str) -> _Styles:
+    """The agreement's own styles, built on the shared report styles, in `language`:
+    a right-to-left language sets every paragraph right to left, against the right margin."""
     shared = report_styles()
-    body = ParagraphStyle("ag-body", shared.body, fontSize=10, leading=13, spaceAfter=4)
+    rtl = is_right_to_left(language)
+    body = ParagraphStyle(
+        "ag-body",
+        shared.body,
+        fontSize=10,
+        leading=13,
+        spaceAfter=4,
+        direction="RTL" if rtl else "LTR",
+        alignment=TA_RIGHT if rtl else TA_LEFT,
+    )
     small = ParagraphStyle("ag-small", body, fontSize=9, leading=12, spaceAfter=0)
     beside = ParagraphStyle("ag-beside", small, fontSize=8.5, leading=11.5)  # under a channel
     return _Styles(
@@ -119,10 +131,12 @@ def _styles() -> _Styles:
             fontName=SANS_BOLD,
             fontSize=12,
             leading=15,
-            alignment=TA_RIGHT,
+            alignment=TA_LEFT if rtl else TA_RIGHT,
             spaceAfter=0,
         ),
         caption=ParagraphStyle("ag-caption", small, textColor=INK),
+        words=agreement_words(language),
+        rtl=rtl,
     )
 
 
@@ -136,7 +150,7 @@ def agreement_pdf(document: AgreementDocument) -> bytes:
     the one whose worst hole (on any page but the last) is smallest, then the one with
     the fewest clauses moved.
     """
-    styles = _styles()
+    styles = _styles(document.language)
     pagesize = page_size_for_country(document.country)
     width, height = content_size(pagesize)
     # The last closing clause stays with the signatures, so it never moves.
@@ -151,6 +165,8 @@ def agreement_pdf(document: AgreementDocument) -> bytes:
             footer_left=document.footer,
             pagesize=pagesize,
             page_ends=page_ends,
+            page_words=styles.words("Page {number} of {total}"),
+            right_to_left=styles.rtl,
         )
         pages = len(page_ends)
         hole = max(page_ends[:-1], default=0.0)
@@ -190,7 +206,8 @@ def _story(
 
 
 def _title_block(document: AgreementDocument, styles: _Styles) -> list[Flowable]:
-    client = "Prepared for <b>" + para_text(document.client_name) + "</b>"
+    prepared = para_text(styles.words("Prepared for {name}"))
+    client = prepared.replace("{name}", "<b>" + para_text(document.client_name) + "</b>")
     block: list[Flowable] = [
         Paragraph(para_text(document.title), styles.title),
         Paragraph(client, styles.client),
@@ -241,15 +258,25 @@ def _channel_block(channel: ChannelSection, styles: _Styles, width: float) -> Gr
         details.append(Paragraph(notes, styles.note))
     title = Paragraph(para_text(channel.title), styles.channel_title)
     # One row per paragraph, so even an absurdly long clause can split across pages.
-    rows = [[title, details[0] if details else ""], *(["", d] for d in details[1:])]
-    table = Table(rows, colWidths=[_CHANNEL_NAME, width - _CHANNEL_NAME], hAlign="LEFT")
+    rows: list[list[Flowable | str]] = [
+        [title, details[0] if details else ""],
+        *(["", d] for d in details[1:]),
+    ]
+    widths = [_CHANNEL_NAME, width - _CHANNEL_NAME]
+    if styles.rtl:  # mirrored: the name stands at the right, its bar on its right edge
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+        name, bar, padding = 1, "LINEAFTER", "RIGHTPADDING"
+        other = "LEFTPADDING"
+    else:
+        name, bar, padding, other = 0, "LINEBEFORE", "LEFTPADDING", "RIGHTPADDING"
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBEFORE", (0, 0), (0, -1), 2, CHANNEL_BAR),
-            ("LEFTPADDING", (0, 0), (0, -1), 3 * mm),
-            ("LEFTPADDING", (1, 0), (1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            (bar, (name, 0), (name, -1), 2, CHANNEL_BAR),
+            (padding, (name, 0), (name, -1), 3 * mm),
+            (padding, (1 - name, 0), (1 - name, -1), 0),
+            (other, (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ])
@@ -277,7 +304,7 @@ def _crisis_box(crisis: CrisisBox, styles: _Styles, width: float) -> Flowable:
     padding = 5 * mm
     inner = width - 2 * padding
     rows: list[Flowable] = [
-        Paragraph(CRISIS_HEADING, styles.crisis_heading),
+        Paragraph(para_text(styles.words(CRISIS_HEADING)), styles.crisis_heading),
         Paragraph(para_text(crisis.intro), ParagraphStyle("ag-crisis-intro", styles.body)),
     ]
     if crisis.resources:
@@ -285,7 +312,7 @@ def _crisis_box(crisis: CrisisBox, styles: _Styles, width: float) -> Flowable:
     if crisis.extra:
         rows.append(_crisis_extra(crisis.extra, styles, inner))
     if crisis.after:
-        lead = f"<b>{TECHNOLOGY_HEADING}.</b> "
+        lead = f"<b>{para_text(styles.words(TECHNOLOGY_HEADING))}.</b> "
         rows.append(Paragraph(lead + para_text(crisis.after), styles.note))
     box = Table([[row] for row in rows], colWidths=[width], hAlign="LEFT")
     box.setStyle(
@@ -311,11 +338,15 @@ def _crisis_numbers(resources: tuple[tuple[str, str], ...], styles: _Styles, wid
         [Paragraph(para_text(label), styles.crisis_label), Paragraph(para_text(number), big)]
         for label, number in resources
     ]
-    table = Table(rows, colWidths=[width - number_width, number_width], hAlign="LEFT")
+    widths = [width - number_width, number_width]
+    label_column = 0
+    if styles.rtl:  # mirrored: the label at the right, its number at the left
+        rows, widths, label_column = [row[::-1] for row in rows], widths[::-1], 1
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
     style = _rows_style(rule=True)
     # Top-aligned, the label drops by the difference in size so both share a baseline.
     drop = big.fontSize - styles.crisis_label.fontSize
-    style.add("TOPPADDING", (0, 0), (0, -1), _ROW_PADDING + drop)
+    style.add("TOPPADDING", (label_column, 0), (label_column, -1), _ROW_PADDING + drop)
     table.setStyle(style)
     return table
 
@@ -327,7 +358,10 @@ def _crisis_extra(extra: tuple[tuple[str, str], ...], styles: _Styles, width: fl
          Paragraph(para_text(value), styles.crisis_label)]
         for label, value in extra
     ]  # fmt: skip
-    table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    widths = [label_width, width - label_width]
+    if styles.rtl:
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(_rows_style(rule=False))
     return table
 
@@ -350,7 +384,7 @@ def _signature_block(
 ) -> Flowable:
     story: list[Flowable] = [
         *lead,
-        Paragraph(SIGNATURES_HEADING, styles.heading),
+        Paragraph(para_text(styles.words(SIGNATURES_HEADING)), styles.heading),
         Paragraph(para_text(document.signature_intro), styles.body),
     ]
     for signer in document.signatures:
@@ -365,15 +399,18 @@ def _signature_line(signer: SignatureLine, styles: _Styles, width: float) -> Tab
     who = "<b>" + para_text(signer.role) + "</b>"
     if signer.name.strip():
         who += " · " + para_text(signer.name)
-    signed = Paragraph(long_date(signer.signed_on), styles.body) if signer.signed_on else ""
-    rows = [
+    words = styles.words
+    signed = (
+        Paragraph(para_text(words.date(signer.signed_on)), styles.body) if signer.signed_on else ""
+    )
+    rows: list[list[Flowable | str]] = [
         ["", "", signed],
-        [Paragraph(who, styles.caption), "", Paragraph("Date", styles.caption)],
+        [Paragraph(who, styles.caption), "", Paragraph(para_text(words("Date")), styles.caption)],
     ]
-    table = Table(
-        rows, colWidths=[width - date_width - gap, gap, date_width], rowHeights=[10 * mm, None],
-        hAlign="LEFT",
-    )  # fmt: skip
+    widths = [width - date_width - gap, gap, date_width]
+    if styles.rtl:  # mirrored: the signature at the right, its date at the left
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+    table = Table(rows, colWidths=widths, rowHeights=[10 * mm, None], hAlign="LEFT")
     table.setStyle(
         TableStyle([
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),

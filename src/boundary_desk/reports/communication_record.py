@@ -29,7 +29,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -54,7 +53,7 @@ from boundary_desk.domain.vocabulary.labels import (
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
 
 TITLE = "Communication record"

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from boundary_desk.reports.fonts import SANS, register_fonts
+from boundary_desk.reports.text import visual_line
 from boundary_desk.reports.theme import MUTED, RULE
 
 PageSize = tuple[float, float]
@@ -80,12 +81,16 @@ def build_pdf(
     pagesize: PageSize = A4,
     created: datetime | None = None,
     page_ends: list[float] | None = None,
+    page_words: str = "Page {number} of {total}",
+    right_to_left: bool = False,
 ) -> bytes:
     """Render `story` into PDF bytes, with "Page X of Y" and `footer_left` on every page.
 
     `created` is the PDF's CreationDate: the moment it is made unless given. Given a
     `page_ends` list, the height left empty at the foot of each page (in points) is
     appended to it, page by page, for a layout that weighs one arrangement against another.
+    `page_words` is "Page {number} of {total}" in the document's language; a
+    `right_to_left` document has its footer mirrored (page number on the left).
     """
     stamp = _CreationStamp(created if created is not None else made_now())
     register_fonts()
@@ -124,7 +129,13 @@ def build_pdf(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_end)])
 
     def canvasmaker(*args: Any, **kwargs: Any) -> _FooterCanvas:
-        canvas = _FooterCanvas(*args, footer_left=footer_left, **kwargs)
+        canvas = _FooterCanvas(
+            *args,
+            footer_left=footer_left,
+            page_words=page_words,
+            right_to_left=right_to_left,
+            **kwargs,
+        )
         canvas._doc._timeStamp = stamp  # read when the Info dictionary is written
         return canvas
 
@@ -135,9 +146,13 @@ def build_pdf(
 class _FooterCanvas(Canvas):  # type: ignore[misc]
     """Holds every page back until the end, so each footer can say "of Y"."""
 
-    def __init__(self, *args: Any, footer_left: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, footer_left: str, page_words: str, right_to_left: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._footer_left = footer_left
+        self._page_words = page_words
+        self._right_to_left = right_to_left
         self._held_pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
@@ -154,7 +169,7 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
 
     def _draw_footer(self, number: int, total: int) -> None:
         page_width = self._pagesize[0]
-        right_text = f"Page {number} of {total}"
+        right_text = visual_line(self._page_words.format(number=number, total=total))
         right_width = stringWidth(right_text, SANS, FOOTER_SIZE)
         left_room = page_width - 2 * MARGIN - right_width - 12 * mm
         self.saveState()
@@ -163,16 +178,19 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
         self.line(MARGIN, FOOTER_BASELINE + 4 * mm, page_width - MARGIN, FOOTER_BASELINE + 4 * mm)
         self.setFont(SANS, FOOTER_SIZE)
         self.setFillColor(MUTED)
-        self.drawString(MARGIN, FOOTER_BASELINE, _fit(self._footer_left, left_room))
+        footer = _fit(self._footer_left, left_room)
+        if self._right_to_left:  # mirrored: the footer text at the right, the page number left
+            footer, right_text = right_text, footer
+        self.drawString(MARGIN, FOOTER_BASELINE, footer)
         self.drawRightString(page_width - MARGIN, FOOTER_BASELINE, right_text)
         self.restoreState()
 
 
 def _fit(text: str, width: float) -> str:
-    """`text` on one line, cut with an ellipsis if it is wider than `width`."""
+    """`text` on one line, cut with an ellipsis if it is wider than `width`, as seen."""
     text = " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] != "C").split())
     if stringWidth(text, SANS, FOOTER_SIZE) <= width:
-        return text
+        return visual_line(text)
     while text and stringWidth(text + "…", SANS, FOOTER_SIZE) > width:
         text = text[:-1]
-    return text.rstrip() + "…"
+    return visual_line(text.rstrip() + "…")

@@ -20,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     KeepInFrame,
     ListFlowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -29,7 +28,7 @@ from reportlab.platypus import (
 from boundary_desk.domain.vocabulary import calendar_names
 from boundary_desk.reports.document import PageSize, build_pdf, content_size
 from boundary_desk.reports.fonts import MONO, SANS
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import INK, MUTED, RULE, TINT, ReportStyles, report_styles
 
 TITLE = "Boundary Desk — Emergency Kit"

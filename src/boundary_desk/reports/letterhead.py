@@ -13,13 +13,12 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import RULE
 
 

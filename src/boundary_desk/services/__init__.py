@@ -52,7 +52,7 @@ class Services:
         from boundary_desk.storage.stores.save_folders import SaveFolderStore
         from boundary_desk.storage.stores.settings import SettingsStore
 
-        clauses = ClauseStore(vault.conn, default_clauses(), clock)
+        clauses = ClauseStore(vault.conn, default_clauses, clock)
         settings = SettingsStore(vault.conn, clock)
         return cls(
             vault=vault,
@@ -61,7 +61,7 @@ class Services:
             agreements=AgreementStore(
                 vault.conn,
                 clock,
-                current_wording=lambda: clauses.clause_set().resolved(),
+                current_wording=lambda language: clauses.clause_set(language).resolved(),
                 current_practice=lambda: practice_to_keep(settings.values()),
             ),
             clauses=clauses,

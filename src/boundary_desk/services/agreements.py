@@ -157,7 +157,13 @@ def with_channel_reasons(services: Services, agreement: Agreement, wanted: bool)
 
 
 def sign(services: Services, agreement: Agreement, today: date) -> Agreement:
-    """Sign a draft as of `today`, keeping the wording it was signed with."""
+    """Sign a draft as of `today`, keeping the wording it was signed with.
+
+    Refused (InvalidInput) while a clause the clinician reworded in another language has
+    no wording of theirs in the agreement's language: the client would sign text the
+    clinician never chose.
+    """
+    services.clauses.clause_set(agreement.language).check_complete(agreement.language)
     return services.agreements.sign(agreement, today)
 
 

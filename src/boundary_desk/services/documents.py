@@ -78,7 +78,9 @@ def agreement_pdf_builder(
     if agreement.id is not None and agreement.status is not AgreementStatus.DRAFT:
         practice = practice_for(services, agreement)
 
-    document = build_document(agreement, client, practice, wording_for(services, agreement), today)
+    wording = wording_for(services, agreement)
+    wording.check_complete(agreement.language)  # never print text the clinician didn't choose
+    document = build_document(agreement, client, practice, wording, today)
     note = kept_at_signing(services, agreement).reprint_note(agreement, today)
     return partial(agreement_pdf, replace(document, reprint_note=note))
 

@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     ListFlowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -44,7 +43,7 @@ from boundary_desk.reports.review.words import (
     percent,
     when,
 )
-from boundary_desk.reports.text import para_text
+from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import INK, MUTED, TINT
 
 # Room a section needs at a page foot, so a heading never ends a page alone.

@@ -8,10 +8,11 @@ from reportlab.graphics.shapes import Drawing, Line
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from boundary_desk.reports.fonts import SANS, SANS_BOLD
 from boundary_desk.reports.review.charts import GRID
+from boundary_desk.reports.text import Paragraph
 from boundary_desk.reports.theme import INK, MUTED
 
 

@@ -113,6 +113,8 @@ AUDITED_LATER: dict[str, tuple[int, tuple[str, ...]]] = {
     ),
     "complex_events": (13, ("event_id", "marked_at")),
     "client_preferences": (14, ("client_id", "channel", "comfort", "updated_at")),
+    "agreement_languages": (15, ("agreement_id", "language")),
+    "clause_edits": (15, ("language", "name", "text", "updated_at")),
 }
 
 # How to find the client a row belongs to, as an SQL expression over NEW./OLD.
@@ -125,6 +127,7 @@ _CLIENT_OF = {
     "agreements": "{r}.client_id",
     "events": "{r}.client_id",
     "agreement_channels": "(SELECT client_id FROM agreements WHERE id = {r}.agreement_id)",
+    "agreement_languages": "(SELECT client_id FROM agreements WHERE id = {r}.agreement_id)",
     "event_warnings": "(SELECT client_id FROM events WHERE id = {r}.event_id)",
 }
 _KEY_OF = {
@@ -132,6 +135,8 @@ _KEY_OF = {
     "client_preferences": "{r}.client_id",
     "settings": "{r}.key",
     "clause_overrides": "{r}.name",
+    "agreement_languages": "{r}.agreement_id",
+    "clause_edits": "{r}.language || ':' || {r}.name",
     "agreement_channels": "{r}.agreement_id || ':' || {r}.channel",
     "event_warnings": "{r}.event_id || ':' || {r}.code",
     "weekly_reviews": "{r}.week",

@@ -55,6 +55,17 @@ def _clear_unjudged_replies(conn: Connection) -> None:
     )
 
 
+def _backfill_languages(conn: Connection) -> None:
+    conn.execute(
+        "INSERT INTO agreement_languages (agreement_id, language) SELECT id, 'en' FROM agreements"
+    )
+    conn.execute(
+        "INSERT INTO clause_edits (language, name, text, updated_at) "
+        "SELECT 'en', name, text, updated_at FROM clause_overrides"
+    )
+    conn.execute("DELETE FROM clause_overrides")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -358,6 +369,31 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         + triggers_sql("client_preferences"),
         backfill=_clear_unjudged_replies,
+    ),
+    Migration(
+        15,
+        "the language each agreement prints in, and the clinician's own clause wording in "
+        "each language",
+        # Tables of their own rather than new columns: the agreements and clause_overrides
+        # audit triggers list those tables' columns. Agreements made before print in
+        # English, the only wording there was; the wording kept so far is English too.
+        # clause_overrides stays (its audit triggers with it) but holds nothing now.
+        """
+        CREATE TABLE agreement_languages (
+            agreement_id INTEGER PRIMARY KEY REFERENCES agreements (id) ON DELETE CASCADE,
+            language     TEXT NOT NULL CHECK (language IN ('en', 'fr', 'he'))
+        );
+        CREATE TABLE clause_edits (
+            language   TEXT NOT NULL CHECK (language IN ('en', 'fr', 'he')),
+            name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+            text       TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (language, name)
+        );
+        """
+        + triggers_sql("agreement_languages")
+        + triggers_sql("clause_edits"),
+        backfill=_backfill_languages,  # after the triggers: the audit trail shows the move
     ),
 )
 

@@ -29,7 +29,9 @@ _COLUMNS = (
     "voicemail_ok, lock_screen_previews_ok, client_timezone, crisis_resources, "
     "emergency_number, nearest_er, emergency_contact, unencrypted_choice, "
     "bills_between_session, guardian_role, client_signed_on, clinician_signed_on, "
-    "copy_given_on, review_on"
+    "copy_given_on, review_on, "
+    "coalesce((SELECT language FROM agreement_languages WHERE agreement_id = agreements.id), "
+    "'en')"
 )
 # The agreement's printing options live beside its kept practice details (one key-value
 # table per agreement), under keys no setting has; practice() leaves them out.
@@ -44,7 +46,7 @@ class AgreementStore:
         self,
         conn: Connection,
         clock: Clock = utc_now,
-        current_wording: Callable[[], Mapping[str, str]] | None = None,
+        current_wording: Callable[[str], Mapping[str, str]] | None = None,
         current_practice: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
         self._conn = conn
@@ -140,18 +142,18 @@ class AgreementStore:
                 "WHERE client_id = ? AND status = 'signed' AND id != ?",
                 (self._clock().isoformat(), signed.client_id, agreement_id),
             )
-            self._keep_wording(agreement_id)
+            self._keep_wording(agreement_id, signed.language)
             self._keep_practice(agreement_id)
         return self.get(agreement_id)
 
-    def _keep_wording(self, agreement_id: int) -> None:
+    def _keep_wording(self, agreement_id: int, language: str) -> None:
         # What the client signed must reprint word for word, whatever is edited later.
         if self._current_wording is None:
             return
         self._conn.execute("DELETE FROM agreement_wording WHERE agreement_id = ?", (agreement_id,))
         self._conn.executemany(
             "INSERT INTO agreement_wording (agreement_id, name, text) VALUES (?, ?, ?)",
-            [(agreement_id, name, text) for name, text in self._current_wording().items()],
+            [(agreement_id, name, text) for name, text in self._current_wording(language).items()],
         )
 
     def _keep_practice(self, agreement_id: int) -> None:
@@ -248,6 +250,7 @@ class AgreementStore:
         agreement_id = int(cur.lastrowid)
         self._write_channels(agreement_id, a.channels)
         self._write_options(agreement_id, a)
+        self._write_language(agreement_id, a.language)
         return agreement_id
 
     def _update(self, a: Agreement) -> None:
@@ -264,6 +267,15 @@ class AgreementStore:
         self._conn.execute("DELETE FROM agreement_channels WHERE agreement_id = ?", (a.id,))
         self._write_channels(a.id, a.channels)
         self._write_options(a.id, a)
+        self._write_language(a.id, a.language)
+
+    def _write_language(self, agreement_id: int, language: str) -> None:
+        self._conn.execute(
+            "INSERT INTO agreement_languages (agreement_id, language) VALUES (?, ?) "
+            "ON CONFLICT (agreement_id) DO UPDATE SET language = excluded.language "
+            "WHERE language != excluded.language",
+            (agreement_id, language),
+        )
 
     def _touch(self, agreement_id: int) -> None:
         self._conn.execute(
@@ -311,6 +323,7 @@ class AgreementStore:
             clinician_signed,
             copy_given,
             review,
+            language,
         ) = row
         return Agreement(
             id=int(aid),
@@ -334,6 +347,7 @@ class AgreementStore:
             clinician_signed_on=_date(clinician_signed),
             copy_given_on=_date(copy_given),
             review_on=_date(review),
+            language=str(language),
         )
 
     def _channels(self, agreement_id: int) -> tuple[ChannelTerms, ...]:

@@ -476,10 +476,18 @@ class AgreementEditor(QDialog):
     # -- the PDF: preview, save, print ----------------------------------------------------
 
     def _pdf_builder(self, agreement: Agreement) -> Callable[[], bytes]:
-        """Lay the document out here (quick); the PDF itself is made on the worker."""
-        return agreement_pdf_builder(
-            self._services, self._client, agreement, self._practice, self._today
-        )
+        """Lay the document out here (quick); the PDF itself is made on the worker.
+
+        Refused (a clause the clinician reworded has no wording of theirs in the
+        agreement's language), the build fails on the worker with the reason, which the
+        preview shows in place of the pages, and Save/Print report.
+        """
+        try:
+            return agreement_pdf_builder(
+                self._services, self._client, agreement, self._practice, self._today
+            )
+        except UserFacingError as refusal:
+            return partial(_refuse_build, refusal)
 
     def _file_name(self) -> str:
         return f"Agreement {self._client.code} v{self.agreement.version}.pdf"
@@ -564,3 +572,7 @@ def _with_dates(agreement: Agreement, dates: SigningDates) -> Agreement:
         clinician_signed_on=dates.clinician_signed_on,
         review_on=dates.review_on,
     )
+
+
+def _refuse_build(refusal: UserFacingError) -> bytes:
+    raise refusal

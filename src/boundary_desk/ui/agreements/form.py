@@ -32,7 +32,7 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.calendar_names import long_date
-from boundary_desk.system.i18n import _
+from boundary_desk.system.i18n import LANGUAGE_NAMES, _
 from boundary_desk.ui.agreements.channels import ChannelGrid
 from boundary_desk.ui.clients.editor import OptionalDate
 from boundary_desk.ui.widgets.style import BACKGROUND, MUTED, label
@@ -218,6 +218,13 @@ class AgreementForm(QWidget):
             "Print the agreement and sign it together, then press Sign… to record the dates.",
         )
         form = self._form(column)
+        # The client's language, whatever the app's: the agreement prints in it.
+        self.language = QComboBox(self)
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setAccessibleName("Language of the agreement")
+        self.language.currentIndexChanged.connect(self.changed)
+        self._row(form, "Printed in", self.language)
         self.client_signed = OptionalDate("Date the client signed", self)
         self.clinician_signed = OptionalDate("Date you signed", self)
         self.clinician_signed.unset.setText("Same day as the client")
@@ -268,6 +275,7 @@ class AgreementForm(QWidget):
             self.client_signed.set_value(agreement.client_signed_on)
             self.clinician_signed.set_value(agreement.clinician_signed_on)
             self.review.set_value(agreement.review_on)
+            self.language.setCurrentIndex(max(self.language.findData(agreement.language), 0))
             self.resources.setText(
                 "\n".join(f"{r.label}: {r.number}" for r in crisis.resources) or "None listed yet."
             )
@@ -305,6 +313,7 @@ class AgreementForm(QWidget):
             client_signed_on=self.client_signed.value(),
             clinician_signed_on=self.clinician_signed.value(),
             review_on=self.review.value(),
+            language=str(self.language.currentData()),
         )
 
     def set_read_only(self, read_only: bool, signed_channels: frozenset[Channel]) -> None:
