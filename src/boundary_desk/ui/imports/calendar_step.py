@@ -27,7 +27,8 @@ TITLES_TITLE = "Which events are sessions?"
 TITLES_HELP = (
     "Choose the client each title is a session with. Only sessions are kept, "
     "as the client, the start and the end: never a title, a place or a description. "
-    "An event with a client's e-mail address among its guests is theirs already."
+    "An event with a client's e-mail address among its guests is theirs already; with two "
+    "clients' addresses, it is a joint session with each."
 )
 NO_SESSIONS = "No event is a session with a client yet."
 NO_TITLE = "(no title)"
