@@ -1,18 +1,24 @@
-"""How fast and in how little memory an SMS backup and a mailbox are read.
+"""How fast and in how little memory an SMS backup, a mailbox and a Facebook download
+are read.
 
     .venv/bin/python benchmarks/bench_import.py [--messages 100000] [--mms-share 0.05]
                                                 [--attachment-kb 32] [--emails 20000]
                                                 [--email-attachment-share 0.05]
+                                                [--meta-messages 200000]
 
 Generates, in a temp folder, an SMS Backup & Restore file of `--messages` records
 (texts, plus a share of photo MMS carrying base64 attachments) and an mbox of
 `--emails` e-mails (plain and HTML alternatives, replies in threads, a share with a
-base64 attachment), then times each, each measurement in a fresh process:
+base64 attachment) and a Facebook "Download your information" folder of
+`--meta-messages` messages (threads of message_N.json files, newest first, a share of
+text in the downloads' mojibake), then times each, each measurement in a fresh process:
 - the baseline: a bare streaming parse with the standard library, the least any
   reader must do (iterparse clearing each record; for the mbox, a split on "From "
-  lines and `email.message_from_bytes` per message);
+  lines and `email.message_from_bytes` per message; for the download, `json.load` of
+  each thread file);
 - the import read: `importers.sbr.read_sbr` (hardened parser, text repair, records)
-  and `importers.email_reader.read_email` (envelope rules, headers, body, records).
+  , `importers.email_reader.read_email` (envelope rules, headers, body, records) and
+  `importers.meta.read_meta` (layout, mojibake repair, participants, records).
 For the SMS backup it also times the import itself, into a fresh vault holding
 `--clients` clients whose numbers are in the file: `services.imports.preview` (reading,
 matching every message, the quick log's rules for each kept one), then `commit` (one
@@ -101,6 +107,70 @@ def write_mailbox(path: Path, emails: int, attachment_share: float, attachment_k
                     f"Content-Transfer-Encoding: base64\n\n{data}"
                 )
             file.write("--m--\n\n")
+
+
+META_OWNER = "Dana Clinician"
+META_PER_FILE = 10_000  # as the downloads split a long thread: message_1.json, message_2.json
+
+
+def write_meta_download(path: Path, messages: int, threads: int = 200) -> None:
+    """A Facebook download's folder in its newer layout, `messages` spread over `threads`
+    (two people each), newest first; one message in ten in mojibake, as Meta writes it."""
+    import json
+
+    inbox = path / "your_facebook_activity" / "messages" / "inbox"
+    start = 1_760_000_000_000
+    per_thread = max(1, messages // threads)
+    written = 0
+    for t in range(threads):
+        count = per_thread if t < threads - 1 else messages - written
+        if count <= 0:
+            break
+        other = f"Person {t:04d}"
+        folder = inbox / f"person{t:04d}_{1000 + t}"
+        folder.mkdir(parents=True)
+        rows = []
+        for n in range(count):
+            text = "caf\u00c3\u00a9 demain?" if n % 10 == 0 else f"Message {n} about the week"
+            rows.append(
+                {
+                    "sender_name": other if n % 3 else META_OWNER,
+                    "timestamp_ms": start + (t * per_thread + n) * 60_000,
+                    "content": text.encode().decode("unicode_escape"),
+                    "is_geoblocked_for_viewer": False,
+                }
+            )
+        rows.reverse()  # newest first
+        for part in range(0, count, META_PER_FILE):
+            document = {
+                "participants": [{"name": other}, {"name": META_OWNER}],
+                "messages": rows[part : part + META_PER_FILE],
+                "title": other,
+                "is_still_participant": True,
+                "thread_path": f"inbox/{folder.name}",
+                "magic_words": [],
+            }
+            name = f"message_{part // META_PER_FILE + 1}.json"
+            (folder / name).write_text(json.dumps(document, indent=2), encoding="utf-8")
+        written += count
+
+
+def bare_meta_parse(path: Path) -> int:
+    import json
+
+    return sum(
+        len(json.loads(file.read_bytes())["messages"])
+        for file in sorted(path.rglob("message_*.json"))
+    )
+
+
+def import_meta_read(path: Path) -> int:
+    from boundary_desk.importers.meta import read_meta
+
+    reading = read_meta(path, me=META_OWNER)
+    for _ in reading:
+        pass
+    return reading.summary.records
 
 
 def bare_mbox_parse(path: Path) -> int:
@@ -204,6 +274,8 @@ MODES = {
     "import": import_read,
     "bare-mbox": bare_mbox_parse,
     "import-mbox": import_mbox_read,
+    "bare-meta": bare_meta_parse,
+    "import-meta": import_meta_read,
 }
 
 
@@ -218,7 +290,11 @@ def child(mode: str, path: Path, clients: int) -> None:
     if mode == "import":
         import boundary_desk.importers.sbr
     if mode == "import-mbox":
-        import boundary_desk.importers.email_reader  # noqa: F401
+        import boundary_desk.importers.email_reader
+    import json  # noqa: F401  imported before the idle mark, by both sides
+
+    if mode == "import-meta":
+        import boundary_desk.importers.meta  # noqa: F401
     idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     records = MODES[mode](path)
@@ -245,6 +321,7 @@ def main() -> None:
     parser.add_argument("--attachment-kb", type=int, default=32)
     parser.add_argument("--emails", type=int, default=20_000)
     parser.add_argument("--email-attachment-share", type=float, default=0.05)
+    parser.add_argument("--meta-messages", type=int, default=200_000)
     parser.add_argument("--clients", type=int, default=10, help="clients matched in the backup")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"))
     args = parser.parse_args()
@@ -262,10 +339,15 @@ def main() -> None:
             path = Path(tmp) / "mail-bench.mbox"
             write_mailbox(path, args.emails, args.email_attachment_share, args.attachment_kb)
             report("Mailbox", "-mbox", path, args.emails)
+        if args.meta_messages:
+            path = Path(tmp) / "facebook-download"
+            write_meta_download(path, args.meta_messages)
+            report("Facebook download", "-meta", path, args.meta_messages)
 
 
 def report(title: str, suffix: str, path: Path, records: int) -> float:
-    size_mb = path.stat().st_size / 1e6
+    files = path.rglob("*") if path.is_dir() else (path,)
+    size_mb = sum(f.stat().st_size for f in files if f.is_file()) / 1e6
     bare = min((measure(f"bare{suffix}", path) for _ in range(2)), key=lambda m: m[0])
     read = min((measure(f"import{suffix}", path) for _ in range(2)), key=lambda m: m[0])
     assert bare[1] == read[1] == records, (bare, read)

@@ -8,6 +8,7 @@ import pytest
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.sessions import (
+    EventTie,
     Session,
     TitleRule,
     away_range,
@@ -41,17 +42,31 @@ def test_wildcards_match_the_whole_title() -> None:
 
 def test_an_event_is_tied_by_its_title_or_a_clients_address() -> None:
     rules = title_rules({"RB1": "Robin"})
-    assert tie("Session - Robin", (), rules, CLIENTS) == (ROBIN, False)
-    assert tie("Intake", ("sam.lee@example.org",), rules, CLIENTS) == (SAM, False)
-    assert tie("Dentist", ("me@practice.example",), rules, CLIENTS) == (None, False)
+    assert tie("Session - Robin", (), rules, CLIENTS) == EventTie((ROBIN,), ("",))
+    by_guest = tie("Intake", ("Sam.Lee@example.org ",), rules, CLIENTS)
+    assert by_guest == EventTie((SAM,), ("Sam.Lee@example.org",))  # as the calendar wrote it
+    assert tie("Dentist", ("me@practice.example",), rules, CLIENTS) == EventTie()
 
 
-def test_an_event_two_clients_claim_is_tied_to_neither() -> None:
+def test_an_event_two_clients_rules_claim_is_tied_to_neither() -> None:
     rules = title_rules({"RB1": "Session", "SL1": "Session"})
-    assert tie("Session", (), rules, CLIENTS) == (None, True)
+    assert tie("Session", (), rules, CLIENTS) == EventTie(contested=True)
     # The clinician's rule comes before a guest's address.
     both = title_rules({"RB1": "Robin"})
-    assert tie("Robin", ("sam.lee@example.org",), both, CLIENTS) == (ROBIN, False)
+    assert tie("Robin", ("sam.lee@example.org",), both, CLIENTS) == EventTie((ROBIN,), ("",))
+
+
+def test_an_event_with_two_clients_among_its_guests_is_a_joint_session_with_each() -> None:
+    kim = Client(
+        id=3,
+        code="KL2",
+        display_name="Kim Lee",
+        handles=(ContactHandle(HandleKind.EMAIL, "kim@example.org"),),
+    )
+    found = tie("Couple", ("kim@example.org", "sam.lee@example.org"), (), (*CLIENTS, kim))
+    assert found.joint and not found.contested
+    assert found.clients == (SAM, kim)
+    assert found.addresses == ("sam.lee@example.org", "kim@example.org")
 
 
 def test_whole_words_match_and_an_exact_rule_matches_only_its_title() -> None:
@@ -63,7 +78,7 @@ def test_whole_words_match_and_an_exact_rule_matches_only_its_title() -> None:
 
 
 def test_a_rule_for_a_code_no_client_has_ties_nothing() -> None:
-    assert tie("Session", (), title_rules({"ZZ9": "Session"}), CLIENTS) == (None, False)
+    assert tie("Session", (), title_rules({"ZZ9": "Session"}), CLIENTS) == EventTie()
 
 
 @pytest.mark.parametrize("pair", [("RB1", " "), (" ", "Robin")])

@@ -271,3 +271,39 @@ def test_an_attendee_written_with_mixed_case_mailto_is_matched_by_address() -> N
 def test_a_guest_who_declined_is_not_at_the_session() -> None:
     text = WEEKLY.replace("ATTENDEE;CN=Jay:", "ATTENDEE;CN=Jay;PARTSTAT=DECLINED:")
     assert _read(text).occurrences[0].attendees == ()
+
+
+def _outlook(tzid: str) -> str:
+    """A weekly session as Outlook exports it: a Windows zone name, and no VTIMEZONE."""
+    return (
+        "BEGIN:VCALENDAR\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\n"
+        f'BEGIN:VEVENT\nUID:o@x\nDTSTART;TZID="{tzid}":20261026T180000\n'
+        f'DTEND;TZID="{tzid}":20261026T185000\nRRULE:FREQ=WEEKLY;COUNT=2\n'
+        "SUMMARY:Session\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone"),
+    [
+        ("Pacific Standard Time", "America/Los_Angeles"),
+        ("Israel Standard Time", "Asia/Jerusalem"),
+        ("W. Europe Standard Time", "Europe/Berlin"),
+    ],
+)
+def test_an_outlook_windows_zone_with_no_definition_is_its_zone_not_floating(
+    tzid: str, zone: str
+) -> None:
+    reading = _read(_outlook(tzid), TORONTO)  # the practice's zone is another one
+    hours = [o.start.astimezone(ZoneInfo(zone)).hour for o in reading.occurrences]
+    assert hours == [18, 18]  # 18:00 there, across the end of DST between the two
+    assert not reading.floating  # nothing was read in the practice's zone
+
+
+def test_a_zone_name_no_one_can_place_is_read_in_the_practice_zone_and_said_so() -> None:
+    reading = _read(_outlook("Heure normale de l’Est (personnalisée)"), ZoneInfo("Asia/Jerusalem"))
+    assert reading.floating
+    assert [o.start.astimezone(ZoneInfo("Asia/Jerusalem")).hour for o in reading.occurrences] == [
+        18,
+        18,
+    ]

@@ -199,3 +199,23 @@ def test_a_truncated_page_keeps_what_is_whole(tmp_path: Path) -> None:
     cut = page[: page.index("second") + 3]
     assert [m.body for m in read_google_voice(write(tmp_path, "a.html", cut))] == ["first", "sec"]
     assert re.search("first", repr(list(read_google_voice(tmp_path / "a.html")))) is None
+
+
+def test_a_takeout_in_another_language_is_found_and_its_owner_told_by_the_markup(
+    tmp_path: Path,
+) -> None:
+    # A French account's Takeout: its folders and the owner's "Me" are in French.
+    calls = tmp_path / "Takeout" / "Voice" / "Appels"
+    own = party(ME, me=True).replace(">Me<", ">Moi<")
+    page = conversation(
+        "Moi à\nRobin",
+        line("2026-11-10T09:00:00.000-05:00", party("+15550142", "Robin"), "bonjour"),
+        line("2026-11-10T09:01:00.000-05:00", own, "réponse"),
+    )
+    write(calls, "Robin - Texte - 2026-11-10T14_00_00Z.html", page)
+    write(tmp_path / "Takeout", "archive_browser.html", "<html><body>Google Takeout</body></html>")
+    assert recognise(tmp_path) is SourceKind.GOOGLE_VOICE
+    for chosen in (tmp_path, tmp_path / "Takeout", calls):
+        found = list(read_google_voice(chosen))
+        assert [m.direction for m in found] == [Direction.IN, Direction.OUT]
+        assert found[1].handles == ("+15550142",)  # the reply went to Robin

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,16 @@ from boundary_desk.importers.meta import inspect_meta, read_meta
 from boundary_desk.importers.meta_text import repaired
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
-from tests.importers.meta_files import CLIENT, FRIEND, OWNER, mojibake, write_tree, write_zip
+from tests.importers.meta_files import (
+    CLIENT,
+    FRIEND,
+    OWNER,
+    message,
+    mojibake,
+    thread,
+    write_tree,
+    write_zip,
+)
 from tests.importers.meta_layouts import LAYOUTS, MESSAGES, SKIPPED, T
 
 Build = Callable[[], dict[str, Any]]
@@ -157,3 +167,37 @@ def test_markup_in_names_is_kept_as_text_and_never_shown(tmp_path: Path) -> None
 
 def names_of(found: list[ImportedMessage]) -> set[str]:
     return {m.sender for m in found}
+
+
+NOTICES = (
+    "Zoë named the group Tuesday.",
+    "Zoë changed the group name to Tuesday.",
+    "Zoë changed the group photo.",
+    "Zoë left the group.",
+    "Zoë added Sam to the group.",
+    "Zoë removed Sam from the group.",
+    "Zoë set the nickname for Sam to S.",
+    "Zoë changed the chat theme.",
+    "Zoë set the emoji to 👍.",
+    "Zoë started sharing live location.",
+    "ZOË LEFT THE GROUP",
+)
+REACTIONS = ("Zoë liked a message", "Zoë reacted ❤ to your message.", "reacted 😂 to a MESSAGE")
+KEPT = (
+    "The group on Tuesday helped",  # a word of a notice, in a message of her own
+    "I felt left out of the group",
+    "Can you reply to my message",
+    "I liked a message you sent, then deleted it and wrote this instead",
+)
+
+
+def test_every_kind_of_notice_and_reaction_is_skipped_and_messages_like_them_kept(
+    tmp_path: Path,
+) -> None:
+    bodies = (*NOTICES, *REACTIONS, *KEPT)
+    messages = [message(CLIENT, T + timedelta(minutes=n), body) for n, body in enumerate(bodies)]
+    files = {"messages/inbox/zoe_1/message_1.json": thread([CLIENT, OWNER], messages, "zoe_1")}
+    reading = read_meta(write_tree(tmp_path, files), me=OWNER)
+    kept = [m.body for m in reading]
+    assert sorted(kept) == sorted(KEPT)
+    assert reading.summary.skipped == {"notice": len(NOTICES), "reaction": len(REACTIONS)}

@@ -14,7 +14,7 @@ from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.importers.problems import BrokenFile, WrongKind
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome
-from boundary_desk.importers.telegram import read_telegram
+from boundary_desk.importers.telegram import inspect_telegram, read_telegram
 from tests.importers.samples import params
 from tests.importers.telegram_files import (
     CLIENT,
@@ -220,3 +220,32 @@ def test_an_export_that_names_no_one_tells_direction_by_the_name_given(tmp_path:
     named = list(read_telegram(path, me="dana  k"))
     assert [m.direction for m in named] == [Direction.IN, Direction.OUT]
     assert named[1].body == "hi" and named[1].handles == ("Robin",)  # held to the chat's end
+
+
+@pytest.mark.parametrize("path", params("telegram"))
+def test_a_sample_that_names_no_owner_lists_who_wrote_so_the_clinician_can_say(
+    path: Path,
+) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    chats = document["chats"]["list"] if "chats" in document else [document]
+    authors = list(dict.fromkeys(m["from"] for c in chats for m in c["messages"]))
+    facts = inspect_telegram(path)
+    assert list(facts.participants) == authors and facts.suggested_me == ""
+
+
+def test_an_export_that_names_its_owner_asks_nothing_and_a_personal_chat_suggests_you(
+    tmp_path: Path,
+) -> None:
+    group = chat("Group", "private_group", 7, message(1, T0, "Sam", 3003, "hi"))
+    personal = chat("Zoë", "personal_chat", CLIENT, message(2, T0, "Dana C", ME, "see you"))
+    named = write(tmp_path / "named.json", account(personal, group))
+    assert inspect_telegram(named).participants == ()
+    unnamed_doc = account(personal, group)
+    del unnamed_doc["personal_information"]
+    unnamed = inspect_telegram(write(tmp_path / "unnamed.json", unnamed_doc))
+    assert unnamed.participants == ("Dana C", "Sam") and unnamed.suggested_me == "Dana C"
+    alone = write(tmp_path / "alone.json", {"name": "Zoë", **personal})
+    assert inspect_telegram(alone).participants == ()  # its id tells who wrote
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(write(tmp_path / "g.json", {"name": "G", **group}).read_bytes()[:-3])
+    assert inspect_telegram(cut).participants == ("Sam",)  # as far as it is whole

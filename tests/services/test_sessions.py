@@ -198,3 +198,45 @@ def test_a_calendar_imported_before_the_file_closed_says_nothing_of_the_last_ses
     closed_later = replace(closed_today, ended_on=now.date() + timedelta(days=1))
     assert last_session_day(services, closed_later, TORONTO, now) is None
     assert last_session_day(services, robin, TORONTO, now) is None  # still in therapy
+
+
+def _guests_calendar(tmp_path: Path, *guests: str) -> Path:
+    """One event, "Couple", a week after 10 Nov 2026, with `guests` as its attendees."""
+    attendees = "".join(f"ATTENDEE;CN=Guest:mailto:{g}\r\n" for g in guests)
+    path = tmp_path / "couple.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:couple@x\r\nDTSTART:20261117T150000Z\r\n"
+        f"DTEND:20261117T160000Z\r\nSUMMARY:Couple\r\n{attendees}END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_event_with_two_clients_among_its_guests_is_a_session_with_each_said_by_address(
+    services: Services, robin: Client, tmp_path: Path
+) -> None:
+    def client(code: str, name: str, address: str) -> Client:
+        handle = ContactHandle(HandleKind.EMAIL, address)
+        return services.clients.add(Client(code=code, display_name=name, handles=(handle,)))
+
+    client("SL1", "Sam Lee", "sam@example.org")
+    client("KL2", "Kim Lee", "kim@example.org")
+    path = _guests_calendar(tmp_path, "Sam@Example.org", "kim@example.org", "me@practice.ca")
+    shown = preview_calendar(services, path, {})
+    rows = {c.code: (c.sessions, c.by_address, c.joint) for c in shown.per_client}
+    assert rows == {
+        "KL2": (1, (("kim@example.org", 1),), 1),
+        "SL1": (1, (("sam@example.org", 1),), 1),  # as the reader folds it
+    }
+    assert shown.claimed_twice == 0 and shown.untied_titles == ()
+    assert commit_calendar(services, shown).added == 2
+    again = preview_calendar(services, path, {})
+    assert (again.new, again.already, again.moved, again.removed) == (0, 2, 0, 0)
+    # Kim no longer invited: the joint sessions go, and one with Sam alone comes.
+    alone = preview_calendar(services, _guests_calendar(tmp_path, "sam@example.org"), {})
+    assert (alone.new, alone.removed) == (1, 2)
+    commit_calendar(services, alone)
+    assert [s.code for s in list_sessions(services)] == ["SL1"]
+    # A title rule of the clinician's still comes first: that event is Robin's alone.
+    ruled = preview_calendar(services, path, {"RB1": "Couple"})
+    assert [(c.code, c.by_address, c.joint) for c in ruled.per_client] == [("RB1", (), 0)]

@@ -7,6 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
@@ -175,3 +178,47 @@ def test_an_event_with_no_title_can_be_tied_too(
     assert step.boxes[""].accessibleName() == f"Client for “{NO_TITLE}”"
     step.boxes[""].setCurrentIndex(step.boxes[""].findData("ZM1"))
     qtbot.waitUntil(lambda: dialog.calendar is not None and dialog.calendar.new == 1)
+
+
+JOINT = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:j@x\r\nDTSTART:20261104T150000Z\r\nDTEND:20261104T155000Z\r\n"
+    "SUMMARY:Couple session\r\nATTENDEE:mailto:sam@example.org\r\n"
+    "ATTENDEE:mailto:kim@example.org\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:h@x\r\nDTSTART:20261105T150000Z\r\nDTEND:20261105T155000Z\r\n"
+    "SUMMARY:<b>x</b> <img src='file:///etc/passwd'>\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_sessions_tied_by_address_say_so_and_a_joint_one_is_each_clients(
+    qtbot: QtBot, workspace: Workspace, services: Services, tmp_path: Path
+) -> None:
+    kim = ContactHandle(HandleKind.EMAIL, "kim@example.org")
+    services.clients.add(Client(code="KL2", display_name="Kim Lee", handles=(kim,)))
+    path = tmp_path / "joint.ics"
+    path.write_text(JOINT, encoding="utf-8")
+    workspace.open_import()
+    dialog = workspace.import_dialog
+    assert dialog is not None
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW and dialog.calendar is not None)
+    step = dialog.calendar_step
+    assert step is not None
+    lines = step.sessions.text().splitlines()
+    assert lines == [
+        "Kim Lee (KL2): 1 session, 1 new · 4 Nov 2026 · 1 by address kim@example.org"
+        " · 1 joint session",
+        "Sam Lee (SL1): 1 session, 1 new · 4 Nov 2026 · 1 by address sam@example.org"
+        " · 1 joint session",
+    ]
+    assert step.sessions.textFormat() == Qt.TextFormat.PlainText
+    # A title that looks like markup is shown as written, in its label and its tooltip.
+    title = "<b>x</b> <img src='file:///etc/passwd'>"
+    shown = next(w for w in step.findChildren(QLabel) if w.buddy() is step.boxes[title])
+    assert shown.textFormat() == Qt.TextFormat.PlainText
+    document = QTextDocument()
+    document.setHtml(shown.toolTip())
+    assert document.toPlainText() == title and "<b>" not in shown.toolTip()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE)
+    assert sorted(s.code for s in list_sessions(services)) == ["KL2", "SL1"]

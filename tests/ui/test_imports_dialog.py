@@ -53,6 +53,7 @@ from tests.ui.import_files import (
     ZOE_PHONE,
     ZOE_TEXTS,
     contact_cards,
+    last_week,
     sms_backup,
     truncated,
 )
@@ -703,3 +704,57 @@ def test_the_vault_locking_mid_import_waits_for_the_whole_import(
         assert len(list(reopened.events.list())) == 3  # all of it, never half
     finally:
         reopened.close()
+
+
+def test_a_telegram_group_export_asks_which_participant_is_you_then_imports(
+    qtbot: QtBot, workspace: Workspace, practice: Services, zoe: Client, tmp_path: Path
+) -> None:
+    # One group exported alone: no personal_information, so nothing says who the owner is.
+    when = int(last_week(1, 11).timestamp())
+    group = chat(
+        "Parents' group",
+        "private_group",
+        5005,
+        message(1, when, "Zoë Martin", 2002, "SECRET-ZOE question"),
+        message(2, when + 60, "Dana Clinician", 1001, "answered in session"),
+        message(3, when + 120, "Sam Other", 3003, "SECRET-SAM hello"),
+    )
+    path = write_json(tmp_path / "result.json", {"name": "Parents' group", **group})
+    dialog = opened(workspace)
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == QUESTIONS, timeout=10_000)
+    asked = dialog.questions
+    assert asked is not None and asked.me.isVisible()
+    assert [asked.me.itemText(i) for i in range(asked.me.count())] == [
+        "Zoë Martin",
+        "Dana Clinician",
+        "Sam Other",
+    ]
+    assert asked.me.currentIndex() == -1 and not dialog.next_button.isEnabled()
+    assert not asked.zone.isVisible() and not asked.date_order.isVisible()  # instants in UTC
+    assert asked.ties["Zoë Martin"].currentData() == zoe.code  # suggested by the name
+    asked.me.setCurrentText("Dana Clinician")
+    assert dialog.next_button.isEnabled() and not asked.ties["Dana Clinician"].isVisible()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    found = dialog.preview
+    assert found is not None
+    assert [(c.code, c.new) for c in found.clients] == [(zoe.code, 2)]  # hers, and the reply
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.step() == DONE, timeout=10_000)
+    written = sorted(practice.events.list(), key=lambda e: e.occurred_at)
+    assert [e.direction.value for e in written] == ["in", "out"]
+
+
+def test_a_whole_telegram_account_names_its_owner_and_asks_nothing(
+    qtbot: QtBot, workspace: Workspace, zoe: Client, tmp_path: Path
+) -> None:
+    when = int(last_week(1, 11).timestamp())
+    said = message(1, when, "Zoë Martin", 2002, "hello")
+    group = chat("Group", "private_group", 5005, message(2, when, "Sam Other", 3003, "hi"))
+    path = write_json(tmp_path / "result.json", account(chat("Zoë Martin", "personal_chat",
+                      2002, said), group, phones=(("Zoë", "Martin", ZOE_PHONE),)))  # fmt: skip
+    dialog = opened(workspace)
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: dialog.step() == PREVIEW, timeout=10_000)
+    assert dialog.questions is None

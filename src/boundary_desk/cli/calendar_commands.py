@@ -122,6 +122,8 @@ def preview_document(shown: CalendarPreview) -> dict[str, object]:
                 "new": c.new,
                 "first": c.first.isoformat(),
                 "last": c.last.isoformat(),
+                "by_address": [{"address": a, "sessions": n} for a, n in c.by_address],
+                "joint": c.joint,
             }
             for c in shown.per_client
         ],
@@ -146,6 +148,8 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
         print(
             f"  {c.code:8s} {counted(c.sessions, 'session', 'sessions')} "
             f"({c.new:,} new), {c.first:%Y-%m-%d} to {c.last:%Y-%m-%d}"
+            + "".join(f", {n:,} by address {a}" for a, n in c.by_address)
+            + (f", {counted(c.joint, 'joint session', 'joint sessions')}" if c.joint else "")
         )
     if shown.moved or shown.removed:
         print(
@@ -159,7 +163,7 @@ def _print_preview(shown: CalendarPreview, has_rules: bool) -> None:
         one = shown.claimed_twice == 1
         print(
             f"{counted(shown.claimed_twice, 'event', 'events')} "
-            f"{'matches' if one else 'match'} two clients (by title, or by guests' addresses) "
+            f"{'matches' if one else 'match'} two clients' title rules "
             f"and {'was' if one else 'were'} left out; a title rule settles one."
         )
     if shown.unreadable_events:

@@ -8,7 +8,9 @@ contact after therapy ended, and sessions beside contact in the weekly review.
 Which calendar event is a session with which client is the clinician's choice: by a
 title pattern ("Session - J*" or a word in it), by a client's e-mail address among the
 attendees, or one by one. An event two clients' rules both claim is tied to neither
-and shown for the clinician to settle.
+and shown for the clinician to settle. An event no rule claims whose guests include two
+clients' addresses (a couple, a parent and a teen) is a joint session: a session with
+each of them.
 """
 
 from __future__ import annotations
@@ -77,13 +79,28 @@ def title_rules(pairs: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[T
     return tuple(rules)
 
 
+@dataclass(frozen=True)
+class EventTie:
+    """Whom one event is a session with."""
+
+    clients: tuple[Client, ...] = ()  # one; or each client among a joint session's guests
+    # Per client, in the same order, the guest's address that tied them ("" by a title rule).
+    addresses: tuple[str, ...] = ()
+    contested: bool = False  # two clients' title rules claim it: tied to neither
+
+    @property
+    def joint(self) -> bool:
+        return len(self.clients) > 1
+
+
 def tie(
     title: str, attendees: Sequence[str], rules: Sequence[TitleRule], clients: Sequence[Client]
-) -> tuple[Client | None, bool]:
-    """The client an event is a session with, and whether more than one claimed it.
+) -> EventTie:
+    """The client (or, for a joint session, clients) an event is a session with.
 
-    The clinician's own rules come first; a client's address among the guests ties an
-    event no rule ties.
+    The clinician's own rules come first, and two of them claiming one event tie it to
+    neither; a client's address among the guests ties an event no rule ties, and two
+    clients' addresses make it a joint session with each.
     """
     by_code = {c.code.casefold(): c for c in clients}
     claimed = {
@@ -91,16 +108,24 @@ def tie(
         for r in rules
         if r.code.casefold() in by_code and r.matches(title)
     }
-    if not claimed:
-        addresses = {a.casefold() for a in attendees}
-        for client in clients:
-            emails = {h.value.casefold() for h in client.handles_of(HandleKind.EMAIL)}
-            if emails & addresses:
-                claimed.add(client.code)
     if len(claimed) == 1:
         (code,) = claimed
-        return by_code[code.casefold()], False
-    return None, len(claimed) > 1
+        return EventTie((by_code[code.casefold()],), ("",))
+    if claimed:
+        return EventTie(contested=True)
+    guests = {a.strip().casefold(): a.strip() for a in attendees if a.strip()}
+    found: list[Client] = []
+    addresses: list[str] = []
+    for client in clients:
+        mine = [
+            guests[h.value.strip().casefold()]
+            for h in client.handles_of(HandleKind.EMAIL)
+            if h.value.strip().casefold() in guests
+        ]
+        if mine:
+            found.append(client)
+            addresses.append(mine[0])
+    return EventTie(tuple(found), tuple(addresses))
 
 
 # All-day events with these words in their title are days away (folded: case and

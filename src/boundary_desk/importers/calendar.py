@@ -87,7 +87,6 @@ def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -
     # repeating sessions keep their local hour across DST only when read in that zone.
     named = next((str(c["X-WR-TIMEZONE"]) for c in calendars if "X-WR-TIMEZONE" in c), "")
     zones = [c for c in components if c.name == "VTIMEZONE"]
-    defined = {str(z.get("TZID", "")) for z in zones}
     found: list[Occurrence] = []
     series: set[str] = set()
     unreadable = 0
@@ -96,7 +95,7 @@ def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -
         try:
             for event in events:
                 _repair_rule(event)
-                floating = floating or _floats(event, defined)
+                floating = floating or _floats(event)
             expanded = _expand(zones, events, since, until, named)
             found.extend(_occurrence(uid, e, zone) for e in expanded if not _cancelled(e))
         except Exception:  # noqa: BLE001 - the libraries raise many kinds; one event is skipped
@@ -145,22 +144,14 @@ def _repair_rule(event: Any) -> None:
     event["RRULE"] = icalendar.vRecur.from_ical(_RULE_SPACES.sub("", raw))
 
 
-def _floats(event: Any, defined: set[str]) -> bool:
+def _floats(event: Any) -> bool:
     start = event.get("DTSTART")
     if start is None or not isinstance(start.dt, datetime):
         return False
-    tzid = start.params.get("TZID")
-    return start.dt.tzinfo is None or (tzid is not None and tzid not in defined and not _iana(tzid))
-
-
-def _iana(name: str) -> bool:
-    from zoneinfo import ZoneInfo
-
-    try:
-        ZoneInfo(name)
-    except (ValueError, KeyError, OSError):
-        return False
-    return True
+    # A zone the file defines, an IANA name, or a Windows name Outlook writes without
+    # defining it ("Eastern Standard Time"): the library gives each its zone. Only a name
+    # it can't place leaves the time without one, to be read in the practice's.
+    return start.dt.tzinfo is None
 
 
 def _expand(

@@ -40,12 +40,40 @@ def copy_key(path: Path) -> str:
 
 
 def voice_folder(path: Path) -> Path:
-    """The folder of pages inside `path`: Takeout's, its Voice folder's, or its own."""
+    """The folder of pages inside `path`: Takeout's, its Voice folder's, or its own. A
+    Takeout made in another language names its folders in it ("Appels", "Anrufe"), so
+    when none has the English names, the first folder a level or two down whose pages
+    are Voice pages is taken."""
     for candidate in (path / "Takeout" / "Voice" / "Calls", path / "Voice" / "Calls"):
         if candidate.is_dir():
             return candidate
     calls = path / "Calls"
-    return calls if calls.is_dir() else path
+    if calls.is_dir():
+        return calls
+    if not path.is_dir() or _pages_are_voice(path):
+        return path
+    for depth in ("*", "*/*", "*/*/*"):
+        for folder in sorted(p for p in path.glob(depth) if p.is_dir()):
+            if _pages_are_voice(folder):
+                return folder
+    return path
+
+
+def _pages_are_voice(folder: Path, looked_at: int = 3) -> bool:
+    """Whether the first pages directly in `folder` are Google Voice pages."""
+    try:
+        pages = sorted(p for p in folder.glob("*.html") if p.is_file())[:looked_at]
+    except OSError:
+        return False
+    for page in pages:
+        try:
+            with page.open("rb") as file:
+                head = file.read(_HEAD).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if is_voice_page(head):
+            return True
+    return False
 
 
 def voice_pages(folder: Path) -> list[Path]:

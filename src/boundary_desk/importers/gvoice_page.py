@@ -168,5 +168,6 @@ def parse_page(text: str) -> Page:
     page = parser.page
     for party in (*page.participants, page.contributor, *(m.sender for m in page.messages)):
         party.name = " ".join(party.name.split())
-        party.me = party.me and party.name == "Me"
+        # The owner is an abbr named "Me", or as the account's language says it ("Moi").
+        party.me = party.me and bool(party.name)
     return page

@@ -74,6 +74,10 @@ _NOTICE = re.compile(
     r"changed the chat theme|set the emoji to|started sharing (?:their|live) location)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Words every notice and every reaction holds: only a body with one is matched against
+# the patterns above, which take far longer than this look (most messages hold none).
+_NOTICE_WORDS = ("the group", "nickname", "chat theme", "emoji", "sharing")
+_REACTION_ENDS = ("message", "message.")
 _VIDEO_CALL = re.compile(r"\bvideo (?:chat|call)\b", re.IGNORECASE)
 _NOTICE_TYPES = {"Subscribe", "Unsubscribe"}
 _PLATFORM_KEYS = {
@@ -155,6 +159,7 @@ class MetaReading:
         self._path = path
         self._source = MetaSource(path, self.kind)
         self._me = fold(me)
+        self._directions: dict[str, Direction] = {}
         self._records = self._contacts = 0
         self._skipped: Counter[str] = Counter()
         self._threads: set[str] = set()
@@ -246,10 +251,13 @@ class MetaReading:
             self._skipped["unsent message"] += 1
             return None
         body = text_of(item.get("content")) or text_of(item.get("text"))
-        if item.get("type") in _NOTICE_TYPES or (body and _NOTICE.search(body)):
+        lowered = body.lower()
+        if item.get("type") in _NOTICE_TYPES or (
+            any(w in lowered for w in _NOTICE_WORDS) and _NOTICE.search(body)
+        ):
             self._skipped["notice"] += 1
             return None
-        if body and _REACTION.match(body.strip()):
+        if lowered.rstrip().endswith(_REACTION_ENDS) and _REACTION.match(body.strip()):
             self._skipped["reaction"] += 1
             return None
         direction = self._direction(sender)
@@ -287,7 +295,12 @@ class MetaReading:
     def _direction(self, sender: str) -> Direction | None:
         if not self._me:
             return None
-        return Direction.OUT if fold(sender) == self._me else Direction.IN
+        known = self._directions.get(sender)
+        if known is None:  # a download has few senders: each is folded once
+            known = self._directions[sender] = (
+                Direction.OUT if fold(sender) == self._me else Direction.IN
+            )
+        return known
 
     def _occur(self, thread: str, stamp: int, sender: str, text: str) -> int:
         self._occurrences[(thread, stamp, sender, text)] += 1

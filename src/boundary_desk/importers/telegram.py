@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -276,6 +276,81 @@ def read_telegram(path: Path, me: str = "") -> TelegramReading:
             "(result.json) was expected."
         )
     return TelegramReading(result_file(path), me)
+
+
+@dataclass(frozen=True)
+class TelegramFacts:
+    """Who is in an export, for the question "which participant is you"."""
+
+    # Who wrote in its groups, first seen first, when the export doesn't name its owner
+    # (a whole-account export does; a personal chat's ids tell who wrote without it).
+    participants: tuple[str, ...] = field(repr=False)
+    suggested_me: str = field(repr=False)  # who wrote to the other person of a personal chat
+
+
+def inspect_telegram(path: Path) -> TelegramFacts:
+    """Whether `path`'s export tells which participant is the clinician, and if not, who
+    wrote in its groups (a group's messages can't be told sent or received without it).
+    A damaged file is looked at as far as it is whole; its reading says where it breaks."""
+    authors: dict[str, None] = {}
+    mine: dict[str, None] = {}
+    with result_file(path).open("rb") as file:
+        walker = JsonWalker(file)
+
+        def chat(facts: dict[str, Any]) -> None:
+            kind, chat_id = _string(facts.get("type")), _string(facts.get("id"))
+            for _ in walker.elements():
+                found = walker.value()
+                if not isinstance(found, dict):
+                    continue
+                is_call = found.get("type") == "service" and found.get("action") == "phone_call"
+                if found.get("type") != "message" and not is_call:
+                    continue
+                author = " ".join(_string(found.get("actor" if is_call else "from")).split())
+                author_id = _string(found.get("actor_id" if is_call else "from_id"))
+                if kind == "saved_messages" and author:
+                    mine.setdefault(author)  # the owner's own notes (read after some groups)
+                elif kind in _PERSONAL and chat_id and author_id:
+                    if author and author_id != f"user{chat_id}":
+                        mine.setdefault(author)
+                elif kind not in _NOT_CONTACT_CHATS and author:
+                    authors.setdefault(author)
+
+        def one_chat() -> None:
+            if walker.peek() != "{":
+                walker.value()
+                return
+            facts: dict[str, Any] = {}
+            for key in walker.members():
+                if key == "messages" and walker.peek() == "[":
+                    chat(facts)
+                else:
+                    facts[key] = walker.value()
+
+        try:
+            top: dict[str, Any] = {}
+            for key in walker.members():
+                if key == "personal_information":
+                    found = walker.value()
+                    if isinstance(found, dict) and isinstance(found.get("user_id"), int | str):
+                        return TelegramFacts((), "")
+                elif key in _CHAT_LISTS and walker.peek() == "{":
+                    for inner in walker.members():
+                        if inner == "list" and walker.peek() == "[":
+                            for _ in walker.elements():
+                                one_chat()
+                        else:
+                            walker.value()
+                elif key == "messages" and walker.peek() == "[":
+                    chat(top)
+                else:
+                    top[key] = walker.value()
+        except Damaged:
+            pass
+    if not authors:
+        return TelegramFacts((), "")
+    suggested = next(iter(mine)) if len(mine) == 1 else ""
+    return TelegramFacts(tuple({**mine, **authors}), suggested)
 
 
 def result_file(path: Path) -> Path:

@@ -19,7 +19,7 @@ from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import Reading
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.sbr import read_sbr
-from boundary_desk.importers.telegram import read_telegram, result_file
+from boundary_desk.importers.telegram import inspect_telegram, read_telegram, result_file
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
 from boundary_desk.importers.whatsapp_time import DateOrder, default_order
@@ -206,6 +206,16 @@ def meta_answers(path: Path, clients: list[Client], practice: PracticeSettings) 
     me = facts.owner or _likely_me(facts.participants, practice.clinician)
     ties = {n: c for n, c in suggested_ties(facts.participants, clients).items() if n != me}
     return ChatAnswers(facts.participants, me, ties, DateOrder.DAY_FIRST, True)
+
+
+def telegram_answers(path: Path, clients: list[Client], practice: PracticeSettings) -> ChatAnswers:
+    """A Telegram export's group participants, when it doesn't name its owner (a one-group
+    export doesn't): who of them is likely the clinician, and which a client."""
+    facts = inspect_telegram(path)
+    names = facts.participants
+    me = facts.suggested_me or _likely_me(names, practice.clinician)
+    ties = {n: c for n, c in suggested_ties(names, clients).items() if n != me}
+    return ChatAnswers(names, me, ties, DateOrder.DAY_FIRST, True)
 
 
 def _likely_me(names: tuple[str, ...], clinician: str) -> str:

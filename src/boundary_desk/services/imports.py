@@ -259,8 +259,13 @@ def questions(services: Services, path: Path, source: SourceKind | None = None) 
     if kind is SourceKind.VCARD:
         names, suggested = import_cards.card_names(path, clients)
         return ImportQuestions(kind, participants=names, suggested_ties=suggested)
-    if kind in import_sources.META:
-        found = import_sources.meta_answers(path, clients, services.settings.load())
+    if kind in import_sources.META or kind is SourceKind.TELEGRAM:
+        answers = (
+            import_sources.telegram_answers
+            if kind is SourceKind.TELEGRAM
+            else import_sources.meta_answers
+        )
+        found = answers(path, clients, services.settings.load())
         return ImportQuestions(
             kind,
             participants=found.participants,

@@ -56,6 +56,9 @@ class ClientSessions:
     new: int
     first: date
     last: date
+    # Sessions tied by a guest's address rather than a title: each address, how many.
+    by_address: tuple[tuple[str, int], ...] = field(default=(), repr=False)
+    joint: int = 0  # joint sessions: another client was among the guests too
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class CalendarPreview:
     already: int
     events_seen: int  # timed occurrences in the window
     all_day: int  # all-day events (never sessions; "away" days are chosen in Settings)
-    claimed_twice: int  # occurrences two clients' rules both claim: tied to neither
+    claimed_twice: int  # occurrences two clients' title rules both claim: tied to neither
     unreadable_events: int
     floating: bool  # some times had no zone: read in the practice's
     untied_titles: tuple[tuple[str, int], ...] = field(repr=False)  # most frequent first
@@ -139,12 +142,16 @@ def preview_calendar(
     known = store.known_keys()
     found: list[Session] = []
     by_client: dict[int, list[Session]] = {}
+    addresses: dict[int, Counter[str]] = {}
+    joint: Counter[int] = Counter()
+    present: set[str] = set()
     untied: Counter[str] = Counter()
     twice = all_day = timed = 0
     away: list[tuple[date, date]] = []
     zone = practice.timezone
     for occurrence in reading.occurrences:
         if occurrence.all_day:
+            present.add(occurrence.key)
             all_day += 1
             first = occurrence.start.astimezone(zone).date()
             last = (occurrence.end.astimezone(zone) - timedelta(days=1)).date()
@@ -153,19 +160,28 @@ def preview_calendar(
                 away.append(days)
             continue
         timed += 1
-        client, contested = tie(occurrence.title, occurrence.attendees, rules, clients)
-        if client is None or client.id is None:
-            twice += contested
-            if not contested:
+        tied = tie(occurrence.title, occurrence.attendees, rules, clients)
+        if not tied.joint:
+            present.add(occurrence.key)
+        if not tied.clients:
+            twice += tied.contested
+            if not tied.contested:
                 untied[occurrence.title] += 1  # "" for events with no title
             continue
-        session = Session(
-            client.id, occurrence.start, occurrence.end, occurrence.key, occurrence.series
-        )
-        found.append(session)
-        by_client.setdefault(client.id, []).append(session)
+        for client, address in zip(tied.clients, tied.addresses, strict=True):
+            if client.id is None:
+                continue
+            # A joint session is one a client: each keyed by the occurrence and the client.
+            key = f"{occurrence.key}+{client.id}" if tied.joint else occurrence.key
+            present.add(key)
+            session = Session(client.id, occurrence.start, occurrence.end, key, occurrence.series)
+            found.append(session)
+            by_client.setdefault(client.id, []).append(session)
+            if address:
+                addresses.setdefault(client.id, Counter())[address] += 1
+            joint[client.id] += tied.joint
     read = CalendarRead(
-        present=frozenset(o.key for o in reading.occurrences),
+        present=frozenset(present),
         series=reading.series,
         since=now - timedelta(days=365 * YEARS_BACK),
         until=now + timedelta(days=DAYS_AHEAD),
@@ -175,7 +191,7 @@ def preview_calendar(
     idle = tuple((r.code, r.pattern) for r in rules if not any(r.matches(t) for t in titles))
     return CalendarPreview(
         path=path,
-        per_client=_per_client(by_client, clients, known, practice.timezone),
+        per_client=_per_client(by_client, clients, known, practice.timezone, addresses, joint),
         sessions=tuple(found),
         already=plan.same,
         events_seen=timed,
@@ -202,6 +218,8 @@ def _per_client(
     clients: Sequence[Client],
     known: set[str],
     zone: object,
+    addresses: Mapping[int, Counter[str]],
+    joint: Mapping[int, int],
 ) -> tuple[ClientSessions, ...]:
     named = {c.id: c for c in clients}
     rows = []
@@ -216,6 +234,10 @@ def _per_client(
                 new=sum(s.source_key not in known for s in sessions),
                 first=min(days),
                 last=max(days),
+                by_address=tuple(
+                    sorted(addresses.get(client_id, Counter()).items(), key=_by_count)
+                ),
+                joint=joint.get(client_id, 0),
             )
         )
     return tuple(sorted(rows, key=lambda r: (r.name.casefold(), r.code)))

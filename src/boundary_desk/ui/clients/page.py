@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.clients import Client, ClientStatus
+from boundary_desk.domain.vocabulary.calendar_names import short_date
 from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
@@ -43,6 +44,7 @@ from boundary_desk.services.agreements import (
     standings,
 )
 from boundary_desk.services.clients import all_clients, list_clients, set_archived
+from boundary_desk.services.sessions import list_sessions, remove_sessions
 from boundary_desk.ui.clients.audit_view import ClientAuditWindow
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
@@ -473,6 +475,37 @@ class ClientsPage(QWidget):
                 self.say(done)
                 self.refresh()
 
+    def remove_sessions_for_selected(self) -> None:
+        """Remove the selected client's imported sessions after asking (for sessions tied
+        to them by mistake); the audit trail keeps each removal."""
+        client = self.selected_client()
+        if client is None:
+            return
+        try:
+            found = list_sessions(self._services, client.code)
+        except UserFacingError as refusal:
+            self.say(refusal.message)
+            return
+        if not found:
+            self.say(f"No sessions are imported for {client.display_name}.")
+            return
+        first, last = short_date(found[0].start.date()), short_date(found[-1].start.date())
+        span = f"on {first}" if first == last else f"from {first} to {last}"
+        if not self._prompter.confirm(
+            self,
+            "Remove sessions",
+            f"Remove the {counted(len(found), 'session', 'sessions')} imported from your "
+            f"calendar for {client.display_name} ({client.code}), {span}? Their contact "
+            "entries stay. Importing the calendar again with the same rule adds them again.",
+        ):
+            return
+        try:
+            removed = remove_sessions(self._services, client.code)
+        except UserFacingError as refusal:
+            self.say(refusal.message)
+            return
+        self.say(f"Removed {counted(removed, 'session', 'sessions')} of {client.display_name}'s.")
+
     # -- agreements ---------------------------------------------------------------------
 
     def _practice_today(self) -> date:
@@ -547,6 +580,12 @@ class ClientsPage(QWidget):
         make = partial(ClientAuditWindow, self._services, self._prompter, client, self)
         return show_client_window(ClientAuditWindow, client.id, make, self)
 
+    def _has_sessions(self, client: Client) -> bool:
+        try:
+            return bool(list_sessions(self._services, client.code))
+        except UserFacingError:
+            return False
+
     def _row_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)
         client = self.model.client_at(index.row()) if index.isValid() else None
@@ -564,6 +603,8 @@ class ClientsPage(QWidget):
         )
         menu.addAction("Audit trail…", self.audit_for_selected)
         menu.addSeparator()
+        sessions = menu.addAction("Remove imported sessions…", self.remove_sessions_for_selected)
+        sessions.setEnabled(bool(client.code) and self._has_sessions(client))
         menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
         purge = menu.addAction("Purge records…", self.purge_selected)
         purge.setEnabled(client.status is ClientStatus.ENDED)

@@ -20,13 +20,15 @@ from boundary_desk.domain.words import counted
 from boundary_desk.services.sessions import CalendarPreview, ClientSessions
 from boundary_desk.ui.timeline.event_words import squeezed
 from boundary_desk.ui.widgets.style import label, vbox
+from boundary_desk.ui.widgets.tooltips import plain_tooltip
 
 NOT_A_SESSION = "Not a session"
 TITLES_TITLE = "Which events are sessions?"
 TITLES_HELP = (
     "Choose the client each title is a session with. Only sessions are kept, "
     "as the client, the start and the end: never a title, a place or a description. "
-    "An event with a client's e-mail address among its guests is theirs already."
+    "An event with a client's e-mail address among its guests is theirs already; with two "
+    "clients' addresses, it is a joint session with each."
 )
 NO_SESSIONS = "No event is a session with a client yet."
 NO_TITLE = "(no title)"
@@ -43,14 +45,21 @@ def away_text(away: Sequence[tuple[date, date]]) -> str:
 
 
 def client_sessions_line(found: ClientSessions) -> str:
-    """E.g. "Robin Bell (RB1): 9 sessions, 9 new · 5 Oct 2026 – 7 Dec 2026"."""
+    """E.g. "Robin Bell (RB1): 9 sessions, 9 new · 5 Oct 2026 – 7 Dec 2026", then how many
+    were tied by a guest's address, and which ("· 2 by address robin@example.org"), and
+    how many were joint sessions with another client."""
     dates = (
         short_date(found.first)
         if found.first == found.last
         else f"{short_date(found.first)} – {short_date(found.last)}"
     )
     sessions = counted(found.sessions, "session", "sessions")
-    return f"{found.name} ({found.code}): {sessions}, {found.new:,} new · {dates}"
+    line = f"{found.name} ({found.code}): {sessions}, {found.new:,} new · {dates}"
+    for address, count in found.by_address:
+        line += f" · {count:,} by address {address}"
+    if found.joint:
+        line += f" · {counted(found.joint, 'joint session', 'joint sessions')}"
+    return line
 
 
 def reading_lines(found: CalendarPreview) -> list[str]:
@@ -63,8 +72,8 @@ def reading_lines(found: CalendarPreview) -> list[str]:
     if found.claimed_twice:
         were = "was" if found.claimed_twice == 1 else "were"
         lines.append(
-            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients' "
-            f"addresses and {were} left out; choosing its title's client settles it."
+            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients' title "
+            f"rules and {were} left out; choosing its title's client settles it."
         )
     if found.unreadable_events:
         were = "was" if found.unreadable_events == 1 else "were"
@@ -139,7 +148,7 @@ class CalendarStep(QWidget):
                     f"{counted(count, 'event', 'events')}"
                 )
                 shown.setWordWrap(False)  # one line each, beside its choice
-                shown.setToolTip(title)
+                shown.setToolTip(plain_tooltip(title))
                 shown.setBuddy(box)
                 grid.addWidget(shown, row, 0)
                 grid.addWidget(box, row, 1)

@@ -38,6 +38,7 @@ from boundary_desk.domain.words import counted
 from boundary_desk.services.imports import ClientImport, ImportPreview, PreviewEntry, SourceKind
 from boundary_desk.ui.timeline.event_words import moment_text, squeezed
 from boundary_desk.ui.widgets.style import InlineMessage, label, vbox
+from boundary_desk.ui.widgets.tooltips import plain_tooltip
 
 COLUMNS = ("When", "Channel", "Direction", "Summary", "Warnings")
 SUMMARY_LIMIT = 90
@@ -154,7 +155,7 @@ class PreviewStep(QWidget):
             for entry in found.entries:
                 row = QTreeWidgetItem(item, entry_cells(entry, self._zone))
                 for column in (3, 4):
-                    row.setToolTip(column, row.text(column))
+                    row.setToolTip(column, plain_tooltip(row.text(column)))
             more = found.new + found.already - len(found.entries)
             if found.entries and more > 0:
                 rest = QTreeWidgetItem(item, [f"and {counted(more, 'more entry', 'more entries')}"])

@@ -35,11 +35,16 @@ CHAT_INTRO = (
     "A WhatsApp chat names people as the phone did. Say which one is you and which are "
     "your clients; everyone else's messages are left out."
 )
+EXPORT_INTRO = (
+    "This export doesn't say which of the people writing is you. Say which one is you and "
+    "which are your clients; everyone else's messages are left out."
+)
 CARDS_INTRO = (
     "Say which client each contact card belongs to. Their phone numbers and e-mail "
     "addresses are added to that client; cards left as Not a client are skipped and "
     "nothing of them is kept."
 )
+WHATSAPP = (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP)
 FIELD_WIDTH = 320
 NOTE_WIDTH = 480
 LABEL_WIDTH = 260  # a long participant name wraps rather than pushing the fields off
@@ -141,8 +146,13 @@ class QuestionsStep(QWidget):
         self.order_note.setMinimumWidth(NOTE_WIDTH)
         layout = vbox(self, 12)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label(CHAT_INTRO if self.chat else CARDS_INTRO))
+        layout.addWidget(label(self._intro()))
         layout.addWidget(VerticalScroll(host), 1)
+
+    def _intro(self) -> str:
+        if not self.chat:
+            return CARDS_INTRO
+        return CHAT_INTRO if self.found.kind in WHATSAPP else EXPORT_INTRO
 
     def _row_label(self, text: str) -> QWidget:
         """A question's label, level with its field (a name is never read as markup)."""

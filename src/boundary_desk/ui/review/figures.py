@@ -25,6 +25,7 @@ from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.words import counted
 from boundary_desk.ui.widgets.style import label
+from boundary_desk.ui.widgets.tooltips import plain_tooltip
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,9 @@ class CountTable(QTableWidget):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if not c:
-                    item.setToolTip(text)  # in full where a narrow window cuts it short
+                    item.setToolTip(
+                        plain_tooltip(text)
+                    )  # in full where a narrow window cuts it short
                 if c:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
