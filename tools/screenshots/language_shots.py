@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, run as a file
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from boundary_desk.ui.quick_log.window import QuickLogDialog
@@ -63,6 +63,10 @@ def shoot_workspace(shots: Shots, language: str) -> None:
 
 def main(folder: Path) -> None:
     with screenshot_session(folder) as shots:
+        # Unlocking remembers the language in the desktop settings: keep that in the
+        # session's temporary folder, not in the settings of whoever runs this.
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(QSettings.Format.NativeFormat, scope, str(shots.tmp / "config"))
         with_passphrase = shots.another_location("passphrase-vault")
         with_passphrase.create(passphrase="a calm harbour at dusk", strict=True).vault.close()
         for language in ("fr", "he"):

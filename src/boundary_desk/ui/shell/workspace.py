@@ -240,7 +240,11 @@ class Workspace(QWidget):
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
         sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        sidebar.setFixedWidth(200)
+        # Wide enough for the longest section name in the language shown (French and
+        # Hebrew names run longer): the item's 12 px padding and the sidebar's margins.
+        names = (self.nav.item(row).text() for row in range(self.nav.count()))
+        longest = max((self.nav.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+        sidebar.setFixedWidth(max(200, longest + 12 + 24 + 16))
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(12, 18, 12, 12)
         side.setSpacing(14)
