@@ -130,3 +130,12 @@ def test_the_systems_first_language_the_app_speaks_is_chosen(
     tags: list[str], expected: str
 ) -> None:
     assert i18n.language_of(tags) == expected
+
+
+def test_every_hebrew_sentence_opens_with_a_hebrew_word() -> None:
+    # A label takes its direction from its first letter: a Hebrew sentence that opens
+    # with "Boundary Desk" would be laid out left to right, its full stop at the left.
+    for english, translated in _messages("he"):
+        first = next((ch for ch in translated if ch.isalpha()), "")
+        keys = translated.split(" ", 1)[0] in {"Ctrl+Enter", "Ctrl+N", "Esc", "BOUNDARY"}
+        assert keys or "\u0590" <= first <= "\u05ff", english
