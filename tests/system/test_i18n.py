@@ -21,8 +21,18 @@ def _english_after() -> Iterator[None]:
 
 
 def _messages(language: str) -> list[tuple[str, str]]:
+    """Each message and its translation; a plural gives one pair per form, each form
+    against the English plural (the singular's placeholders are the plural's)."""
+    found: list[tuple[str, str]] = []
     with resource_path("i18n", f"{language}.po").open("rb") as po:
-        return [(m.id, m.string) for m in read_po(po) if m.id]
+        for m in read_po(po):
+            if not m.id:
+                continue
+            if isinstance(m.id, tuple):
+                found += [(m.id[1], form) for form in m.string]
+            else:
+                found.append((m.id, m.string))
+    return found
 
 
 # Words French (or Hebrew's punctuation) writes exactly as English does.
@@ -30,6 +40,8 @@ SPELLED_ALIKE = {
     "min",
     "Contact",
     "Client",
+    "Clients",
+    "Sections",
     "Signatures",
     "Date",
     "Version {number}",
@@ -40,11 +52,38 @@ SPELLED_ALIKE = {
 @pytest.mark.parametrize("language", ["fr", "he"])
 def test_every_message_is_translated_and_keeps_its_placeholders(language: str) -> None:
     messages = _messages(language)
-    assert len(messages) > 60
+    assert len(messages) > 200
     for english, translated in messages:
         assert translated.strip(), english
         assert translated != english or english in SPELLED_ALIKE, english
-        assert re.findall(r"\{\w+\}", translated) == re.findall(r"\{\w+\}", english), english
+        assert sorted(re.findall(r"\{\w+\}", translated)) == sorted(
+            re.findall(r"\{\w+\}", english)
+        ), english
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_a_plural_has_every_form_the_language_counts(language: str) -> None:
+    with resource_path("i18n", f"{language}.po").open("rb") as po:
+        catalog = read_po(po)
+    plurals = [m for m in catalog if isinstance(m.id, tuple)]
+    assert plurals, "no plural message to check"
+    for message in plurals:
+        assert len(message.string) == catalog.num_plurals, message.id
+
+
+def test_the_auto_lock_minutes_take_each_languages_plural() -> None:
+    one, many = "locks after {count} idle minute", "locks after {count} idle minutes"
+    assert i18n.ngettext(one, many, 1) == one
+    i18n.set_language("fr")
+    assert (
+        i18n.ngettext(one, many, 0).format(count=0) == "se verrouille après 0 minute d'inactivité"
+    )
+    assert i18n.ngettext(one, many, 10).format(count=10) == (
+        "se verrouille après 10 minutes d'inactivité"
+    )
+    i18n.set_language("he")
+    assert i18n.ngettext(one, many, 2).format(count=2) == "ננעל אחרי 2 דקות ללא פעילות"
+    assert i18n.ngettext(one, many, 1).format(count=1) == "ננעל אחרי 1 דקה ללא פעילות"
 
 
 def test_the_chosen_language_speaks_and_english_is_the_source_text() -> None:
@@ -101,3 +140,12 @@ def test_the_systems_first_language_the_app_speaks_is_chosen(
     tags: list[str], expected: str
 ) -> None:
     assert i18n.language_of(tags) == expected
+
+
+def test_every_hebrew_sentence_opens_with_a_hebrew_word() -> None:
+    # A label takes its direction from its first letter: a Hebrew sentence that opens
+    # with "Boundary Desk" would be laid out left to right, its full stop at the left.
+    for english, translated in _messages("he"):
+        first = next((ch for ch in translated if ch.isalpha()), "")
+        keys = translated.split(" ", 1)[0] in {"Ctrl+Enter", "Ctrl+N", "Esc", "BOUNDARY"}
+        assert keys or "\u0590" <= first <= "\u05ff", english

@@ -4,14 +4,16 @@ pseudo-language that shows any word left untranslated and any text cut off."""
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from boundary_desk.domain.practice_settings import HOURS
 from boundary_desk.services import Services
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.system import i18n
@@ -19,8 +21,10 @@ from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.settings.language import LanguagePicker
 from boundary_desk.ui.settings.page import SettingsPage
+from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.language import apply_language, remembered_language
-from boundary_desk.ui.shell.workspace import Workspace
+from boundary_desk.ui.shell.workspace import BACKUPS, CLIENTS, Workspace, status_line
+from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
 from boundary_desk.ui.widgets.style import apply_style
@@ -39,6 +43,9 @@ class PseudoLanguage(gettext.NullTranslations):
 
     def gettext(self, message: str) -> str:
         return f"[[{message}{'~' * (len(message) * 2 // 5)}]]"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
 
 
 @pytest.fixture
@@ -367,3 +374,219 @@ def test_in_the_pseudo_language_how_to_reply_and_a_poor_fit_result_are_translate
     box_texts = _shown_texts(result.poor_fit)
     assert _untranslated(box_texts) == []
     assert _clipped(result.poor_fit) == []
+
+
+# The first-run setup and the workspace's shell ----------------------------------------
+
+RECOVERY_KEY = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){8}$")
+
+
+def _setup_window(qtbot: QtBot, location: VaultLocation) -> tuple[AppWindow, FirstRunSetup]:
+    """The app on a computer with no vault yet: the setup, as a clinician first sees it."""
+    window = AppWindow(location, ScriptedPrompter())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    setup = window.current_screen
+    assert isinstance(setup, FirstRunSetup)
+    return window, setup
+
+
+def _each_setup_page(qtbot: QtBot, setup: FirstRunSetup) -> Iterator[str]:
+    """Walks welcome → protection (its passphrase fields shown too) → recovery key →
+    practice, yielding each page's name once it is laid out."""
+    _settle(qtbot)
+    yield "welcome"
+    setup.next_button.click()
+    assert setup.page is setup.protection
+    setup.protection.passphrase_option.setChecked(True)  # its fields and their words
+    _settle(qtbot)
+    yield "protection (passphrase)"
+    setup.protection.keychain_option.setChecked(True)
+    setup.next_button.click()
+    assert setup.page is setup.recovery
+    _settle(qtbot)
+    yield "recovery key"
+    setup.recovery.confirm.setChecked(True)
+    setup.next_button.click()
+    assert setup.page is setup.practice
+    _settle(qtbot)
+    yield "practice"
+
+
+def _menu_texts(window: AppWindow) -> list[str]:
+    """The menu bar's titles and every action in its menus (separators aside)."""
+    texts: list[str] = []
+    for top in window.menuBar().actions():
+        texts.append(top.text())
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        texts += [action.text() for action in menu.actions() if not action.isSeparator()]
+    return texts
+
+
+def _setup_words(setup: FirstRunSetup) -> list[str]:
+    """The page's words, less the recovery key itself and the pickers' place names."""
+    return [t for t in _shown_texts(setup) if not RECOVERY_KEY.match(t)]
+
+
+@pytest.mark.usefixtures("app_look")
+def test_in_the_pseudo_language_every_page_of_the_setup_is_translated_and_whole(
+    qtbot: QtBot, location: VaultLocation
+) -> None:
+    i18n.use_translations(PseudoLanguage(), "pseudo")
+    window, setup = _setup_window(qtbot, location)
+    walked = []
+    for page in _each_setup_page(qtbot, setup):
+        walked.append(page)
+        texts = _setup_words(setup)
+        assert len(texts) > 4, page
+        assert _untranslated(texts) == [], page
+        assert _clipped(setup) == [], page
+        # The setting labels beside the practice fields come from the domain's specs.
+        if page == "practice":
+            pseudo = PseudoLanguage()
+            assert pseudo.gettext("Working hours") in texts
+            assert pseudo.gettext(HOURS.help) in texts
+    assert walked == ["welcome", "protection (passphrase)", "recovery key", "practice"]
+    # The menus are built with the window, before any vault is open.
+    assert _untranslated(_menu_texts(window)) == []
+
+
+@pytest.mark.usefixtures("app_look")
+def test_in_the_pseudo_language_the_workspace_navigation_and_header_are_translated(
+    qtbot: QtBot, services: Services
+) -> None:
+    i18n.use_translations(PseudoLanguage(), "pseudo")
+    workspace = Workspace(services, ScriptedPrompter())
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 768)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    _settle(qtbot)
+    nav = [workspace.nav.item(row).text() for row in range(workspace.nav.count())]
+    assert len(nav) == 6 and _untranslated(nav) == []
+    # Every part of the status line, and its plural of minutes.
+    parts = workspace.status.text().split(" · ")
+    assert len(parts) == 3 and _untranslated(parts) == []
+    # Each section still opens by its own (English) name, whatever the labels read.
+    workspace.show_page(BACKUPS)
+    assert workspace.nav.currentRow() == 5
+    workspace.show_page(CLIENTS)
+    assert workspace.nav.currentRow() == 0
+    # The sidebar's rows are wide enough for the (longer) names.
+    room = workspace.nav.viewport().width()
+    metrics = workspace.nav.fontMetrics()
+    assert [t for t in nav if metrics.horizontalAdvance(t) > room] == []
+    header = workspace.findChild(QWidget, "header")
+    assert isinstance(header, QWidget) and _clipped(header) == []
+
+
+def test_the_auto_lock_in_the_status_line_counts_in_each_language(services: Services) -> None:
+    i18n.set_language("fr")
+    assert status_line(services, 1).endswith("se verrouille après 1 minute d'inactivité")
+    assert status_line(services, 10).endswith("se verrouille après 10 minutes d'inactivité")
+    i18n.set_language("he")
+    assert status_line(services, 2).endswith("ננעל אחרי 2 דקות ללא פעילות")
+    i18n.set_language("en")
+    assert status_line(services, 1).endswith("locks after 1 idle minute")
+    assert status_line(services, 5).endswith("locks after 5 idle minutes")
+
+
+@pytest.mark.usefixtures("app_look")
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_in_french_and_hebrew_no_word_of_the_setup_is_cut_off(
+    qtbot: QtBot, location: VaultLocation, language: str
+) -> None:
+    apply_language(_app(), language, remember=False)
+    _window, setup = _setup_window(qtbot, location)
+    for page in _each_setup_page(qtbot, setup):
+        # It speaks the language: the main button reads as the catalog has it.
+        english = setup.page.next_text
+        assert setup.next_button.text() == i18n._(english) != english, page
+        assert _clipped(setup) == [], page
+
+
+def test_in_french_the_setup_speaks_french_in_a_clinicians_words(
+    qtbot: QtBot, location: VaultLocation
+) -> None:
+    apply_language(_app(), "fr", remember=False)
+    window, setup = _setup_window(qtbot, location)
+    assert setup.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert setup.welcome.eyebrow.text() == "ÉTAPE 1 SUR 4 · BIENVENUE"
+    assert setup.next_button.text() == "Commencer"
+    setup.next_button.click()
+    assert setup.protection.passphrase_option.text() == (
+        "Demander une phrase de passe principale chaque fois (strict)"
+    )
+    setup.next_button.click()
+    assert setup.next_button.text() == "Créer mon coffre"
+    assert "Sauvegarder la trousse d'urgence…" in visible_texts(setup)
+    setup.recovery.confirm.setChecked(True)
+    setup.next_button.click()
+    assert setup.page is setup.practice
+    assert "Heures de travail" in _shown_texts(setup)
+    assert setup.practice.fields["clinician"].accessibleName() == "Votre nom"
+    assert _menu_texts(window)[:2] == ["&Fichier", "Importer…"]
+
+
+def test_in_hebrew_the_setup_mirrors_and_speaks_hebrew(
+    qtbot: QtBot, location: VaultLocation
+) -> None:
+    apply_language(_app(), "he", remember=False)
+    window, setup = _setup_window(qtbot, location)
+    assert setup.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.menuBar().layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert setup.welcome.heading.text() == "ברוכים הבאים ל-Boundary Desk"
+    setup.next_button.click()
+    setup.next_button.click()
+    assert setup.page is setup.recovery
+    _settle(qtbot)
+    # Mirrored: the main button (Create my vault) sits at the left, the kit's at the right.
+    assert setup.next_button.text() == "יצירת הכספת"
+    assert _left_edge(setup, setup.next_button) < _left_edge(setup, setup.recovery.save_button)
+    assert _right_edge(setup, setup.recovery.save_button) > _right_edge(
+        setup, setup.recovery.copy_button
+    )
+    assert _clipped(setup) == []
+
+
+def test_unlocked_in_french_the_workspace_names_its_sections_and_menus_in_french(
+    qtbot: QtBot, services: Services, location: VaultLocation
+) -> None:
+    services.settings.set_many({"language": "fr", "autolock": "10"})
+    window = unlocked_window(qtbot, location)  # the window was built in English
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace)
+    nav = [workspace.nav.item(row).text() for row in range(workspace.nav.count())]
+    assert nav == [
+        "Clients",
+        "Chronologie",
+        "Bilan hebdomadaire",
+        "Paramètres",
+        "Libellé de l'entente",
+        "Sauvegardes",
+    ]
+    # The menus built before the unlock now speak the vault's language too.
+    menus = _menu_texts(window)
+    assert {"C&offre", "Verrouiller", "Quitter", "Changer la phrase de passe…"} <= set(menus)
+    assert "Lock" not in menus
+    assert workspace.status.text().startswith("Coffre déverrouillé · ")
+    workspace.open_review()
+    assert workspace.nav.currentItem().text() == "Bilan hebdomadaire"
+
+
+def test_unlocked_in_hebrew_the_workspace_mirrors(
+    qtbot: QtBot, services: Services, location: VaultLocation
+) -> None:
+    services.settings.set_many({"language": "he"})
+    window = unlocked_window(qtbot, location)
+    workspace = window.current_screen
+    assert isinstance(workspace, Workspace)
+    assert workspace.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    sidebar = workspace.findChild(QWidget, "sidebar")
+    assert isinstance(sidebar, QWidget)
+    assert _left_edge(workspace, sidebar) > _left_edge(workspace, workspace.pages)  # at right
+    assert workspace.nav.item(0).text() == "מטופלים"
+    assert _menu_texts(window)[0] == "&קובץ"

@@ -48,7 +48,7 @@ from boundary_desk.domain.review_time import ReviewTime, format_review_time, par
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES, _
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 
 T = TypeVar("T")
 
@@ -201,8 +201,8 @@ def _same(text: str) -> str:
 
 CLINICIAN = SettingSpec(
     key="clinician",
-    label="Your name",
-    help='As printed on agreements, e.g. "Dr. Alex Rivera".',
+    label=N_("Your name"),
+    help=N_('As printed on agreements, e.g. "Dr. Alex Rivera".'),
     default="",
     parse=_one_line("Your name", 120),
     format=_same,
@@ -217,40 +217,40 @@ CREDENTIALS = SettingSpec(
 )
 PRACTICE = SettingSpec(
     key="practice",
-    label="Practice name",
-    help="Printed at the top of agreements and reports.",
+    label=N_("Practice name"),
+    help=N_("Printed at the top of agreements and reports."),
     default="",
     parse=_one_line("The practice name", 120),
     format=_same,
 )
 ADDRESS = SettingSpec(
     key="address",
-    label="Practice address",
-    help="One or more lines, printed on the letterhead.",
+    label=N_("Practice address"),
+    help=N_("One or more lines, printed on the letterhead."),
     default="",
     parse=_parse_address,
     format=_same,
 )
 PHONE = SettingSpec(
     key="phone",
-    label="Practice phone",
-    help="The number clients may call during working hours.",
+    label=N_("Practice phone"),
+    help=N_("The number clients may call during working hours."),
     default="",
     parse=_parse_phone,
     format=_same,
 )
 EMAIL = SettingSpec(
     key="email",
-    label="Practice email",
-    help="The address clients may write to.",
+    label=N_("Practice email"),
+    help=N_("The address clients may write to."),
     default="",
     parse=_parse_email,
     format=_same,
 )
 TIMEZONE = SettingSpec(
     key="timezone",
-    label="Time zone",
-    help="Your working hours and the weekly review follow this zone.",
+    label=N_("Time zone"),
+    help=N_("Your working hours and the weekly review follow this zone."),
     default="UTC",
     parse=_parse_timezone,
     format=_format_timezone,
@@ -258,16 +258,18 @@ TIMEZONE = SettingSpec(
 )
 HOURS = SettingSpec(
     key="hours",
-    label="Working hours",
-    help='For example "mon-thu 09:00-17:00; fri 09:00-13:00"; leave out the days you are closed.',
+    label=N_("Working hours"),
+    help=N_(
+        'For example "mon-thu 09:00-17:00; fri 09:00-13:00"; leave out the days you are closed.'
+    ),
     default="mon-fri 09:00-17:00",
     parse=parse_hours,
     format=format_hours,
 )
 REGION = SettingSpec(
     key="region",
-    label="Region",
-    help='For public holidays and crisis numbers, e.g. "US-NY" or "CA-ON".',
+    label=N_("Region"),
+    help=N_('For public holidays and crisis numbers, e.g. "US-NY" or "CA-ON".'),
     default="US",
     parse=parse_region,
     format=format_region,
@@ -275,8 +277,8 @@ REGION = SettingSpec(
 )
 REVIEW = SettingSpec(
     key="review",
-    label="Weekly review",
-    help='When your weekly self-review is due, e.g. "fri 16:00".',
+    label=N_("Weekly review"),
+    help=N_('When your weekly self-review is due, e.g. "fri 16:00".'),
     default="fri 16:00",
     parse=parse_review_time,
     format=format_review_time,

@@ -33,6 +33,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, session
 from boundary_desk.services.session import VaultLocation, VaultState
 from boundary_desk.system.hardening import release_freed_memory
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.tray import QuickLogTray
 from boundary_desk.ui.shell.app_name import APP_NAME
 from boundary_desk.ui.shell.idle import IdleWatcher
@@ -79,15 +80,16 @@ DEFAULT_AUTOLOCK_MINUTES = 10
 LOCK_SHORTCUT = "Ctrl+Shift+L"
 LOG_SHORTCUT = "Ctrl+L"
 IMPORT_SHORTCUT = "Ctrl+I"
-LOG_WHEN_LOCKED_NOTE = "Unlock to log the contact; the quick log opens as soon as you do."
-IDLE_NOTE = "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
-PROBLEM_ADVICE = (
+LOG_WHEN_LOCKED_NOTE = N_("Unlock to log the contact; the quick log opens as soon as you do.")
+IDLE_NOTE = N_(
+    "Boundary Desk locked itself because it wasn't used for a while. Your records are safe."
+)
+PROBLEM_ADVICE = N_(
     "Nothing has been changed, and Boundary Desk will not create a new, empty vault in "
     "place of this one. Put the missing file back and choose Try again, or restore your "
     "records from a backup."
 )
-ABOUT = (
-    f"Boundary Desk {__version__}\n\n"
+ABOUT = N_(
     "Keeps professional boundaries around contact with clients between sessions. "
     "Your records stay encrypted on this computer; nothing is sent anywhere."
 )
@@ -104,17 +106,19 @@ class VaultProblemScreen(QWidget):
         self._data_dir = data_dir
         content = QWidget()
         layout = vbox(content, 14)
-        layout.addWidget(label("Your vault can't be opened", "heading"))
+        layout.addWidget(label(_("Your vault can't be opened"), "heading"))
         self.message = InlineMessage()
         self.message.show_message(message)
         layout.addWidget(self.message)
-        layout.addWidget(label(PROBLEM_ADVICE))
-        layout.addWidget(label(f"Data folder: {data_dir}", "muted", selectable=True))
-        folder = button("Show data folder")
+        layout.addWidget(label(_(PROBLEM_ADVICE)))
+        layout.addWidget(
+            label(_("Data folder: {path}").format(path=data_dir), "muted", selectable=True)
+        )
+        folder = button(_("Show data folder"))
         folder.clicked.connect(self._open_folder)
-        self.restore_button = button("Restore from a backup…")
+        self.restore_button = button(_("Restore from a backup…"))
         self.restore_button.clicked.connect(self.restore_requested)
-        self.retry_button = button("Try again", "primary")
+        self.retry_button = button(_("Try again"), "primary")
         self.retry_button.clicked.connect(self.retry)
         row = QHBoxLayout()
         row.addWidget(folder)
@@ -288,9 +292,11 @@ class AppWindow(QMainWindow):
                 restored = backups.restore(services, backup)
         except UserFacingError as failure:
             if services.vault.is_open:  # the backup was refused before anything moved
-                workspace.backups_page.show_failure(f"The restore failed: {failure.message}")
+                workspace.backups_page.show_failure(
+                    _("The restore failed: {reason}").format(reason=failure.message)
+                )
             else:
-                self._lock(note=f"The restore failed: {failure.message}")
+                self._lock(note=_("The restore failed: {reason}").format(reason=failure.message))
             return
         self._services = None  # closed by the restore; the restored vault takes its place
         self._open_workspace(restored)
@@ -343,7 +349,7 @@ class AppWindow(QMainWindow):
             )
         except UserFacingError as failure:
             if not services.vault.is_open:
-                self._lock(note=f"The re-key failed: {failure.message}")
+                self._lock(note=_("The re-key failed: {reason}").format(reason=failure.message))
             raise
         self._services = None  # closed by the re-key; the re-keyed vault takes its place
         self._open_workspace(rekeyed)
@@ -360,7 +366,7 @@ class AppWindow(QMainWindow):
         if self.tray is not None and self.tray.isVisible():
             self.tray.showMessage(
                 APP_NAME,
-                "It's time for your weekly boundary review.",
+                _("It's time for your weekly boundary review."),
                 QSystemTrayIcon.MessageIcon.Information,
                 10_000,
             )
@@ -375,6 +381,7 @@ class AppWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_language(app, services.settings.load().language)
+            self.retranslate()
 
     def _open_workspace(self, services: Services) -> None:
         from boundary_desk.services import integrity
@@ -481,7 +488,7 @@ class AppWindow(QMainWindow):
             screen = self.current_screen
             if isinstance(screen, UnlockScreen):
                 self._log_after_unlock = True
-                screen.set_note(LOG_WHEN_LOCKED_NOTE)
+                screen.set_note(_(LOG_WHEN_LOCKED_NOTE))
             return
         dialog = self.quick_log
         if dialog is None or not shiboken6.isValid(dialog):
@@ -549,7 +556,7 @@ class AppWindow(QMainWindow):
 
     def _lock_when_idle(self) -> None:
         if self._services is not None and not self.is_locked:
-            self._lock(note=IDLE_NOTE)
+            self._lock(note=_(IDLE_NOTE))
 
     def _lock(self, note: str) -> None:
         self.idle_watcher.stop()
@@ -596,9 +603,9 @@ class AppWindow(QMainWindow):
     # Window -------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("")
         file_menu.addAction(self.import_action)
-        vault_menu = self.menuBar().addMenu("&Vault")
+        self.vault_menu = vault_menu = self.menuBar().addMenu("")
         vault_menu.addAction(self.lock_action)
         vault_menu.addSeparator()
         vault_menu.addActions(self.vault_actions.key_actions())
@@ -609,12 +616,47 @@ class AppWindow(QMainWindow):
         vault_menu.addAction(self.vault_actions.open_folder)
         vault_menu.addSeparator()
         vault_menu.addAction(self.quit_action)
-        log_menu = self.menuBar().addMenu("&Log")
+        self.log_menu = log_menu = self.menuBar().addMenu("")
         log_menu.addAction(self.log_action)
-        help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = help_menu = self.menuBar().addMenu("")
         help_menu.addAction(self.guide_action)
-        about = help_menu.addAction("About Boundary Desk")
-        about.triggered.connect(lambda: self._prompter.inform(self, "About Boundary Desk", ABOUT))
+        self.about_action = help_menu.addAction("")
+        self.about_action.triggered.connect(
+            lambda: self._prompter.inform(
+                self, _("About Boundary Desk"), f"Boundary Desk {__version__}\n\n{_(ABOUT)}"
+            )
+        )
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The menus and actions in the current language (it changes at unlock)."""
+        for menu, text in (
+            (self.file_menu, _("&File")),
+            (self.vault_menu, _("&Vault")),
+            (self.log_menu, _("&Log")),
+            (self.help_menu, _("&Help")),
+        ):
+            menu.setTitle(text)
+        self.about_action.setText(_("About Boundary Desk"))
+        self.lock_action.setText(_("Lock"))
+        self.lock_action.setToolTip(_("Lock Boundary Desk now ({keys})").format(keys=LOCK_SHORTCUT))
+        self.log_action.setText(_("Log contact…"))
+        self.log_action.setToolTip(
+            _("Log a contact, friend request or search ({keys})").format(keys=LOG_SHORTCUT)
+        )
+        self.import_action.setText(_("Import…"))
+        self.import_action.setToolTip(
+            _("Import texts, calls, e-mail, WhatsApp chats or contact cards ({keys})").format(
+                keys=IMPORT_SHORTCUT
+            )
+        )
+        self.new_key_action.setText(_("New recovery key and Emergency Kit…"))
+        self.rekey_action.setText(_("Re-key the vault…"))
+        self.rekey_action.setToolTip(_("Re-encrypt the vault under a new key and recovery key"))
+        self.show_action.setText(_("Show {name}").format(name=APP_NAME))
+        self.quit_action.setText(_("Quit"))
+        self.guide_action.setText(_("User guide"))
+        self.vault_actions.retranslate()
 
     def open_guide(self) -> None:
         """The offline user guide, in its own window (brought forward if open)."""

@@ -7,13 +7,14 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.style import button, label, monospace_font
 
-INTRO = (
+INTRO = N_(
     "Something unexpected went wrong. Your records are kept in the encrypted vault and "
     "were not sent anywhere."
 )
-NOTHING_SENT = (
+NOTHING_SENT = N_(
     "The report below contains no client information. If you ask for help, you can copy "
     "it and paste it into your message."
 )
@@ -24,17 +25,19 @@ class CrashDialog(QDialog):
 
     def __init__(self, report: str, path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Boundary Desk ran into a problem")
+        self.setWindowTitle(_("Boundary Desk ran into a problem"))
         self.setMinimumWidth(560)
         self._report = report
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(12)
-        layout.addWidget(label("Boundary Desk ran into a problem", "subheading"))
-        layout.addWidget(label(INTRO))
-        saved = f" A copy was saved to {path}." if path else ""
-        layout.addWidget(label(NOTHING_SENT + saved, "muted", selectable=True))
+        layout.addWidget(label(_("Boundary Desk ran into a problem"), "subheading"))
+        layout.addWidget(label(_(INTRO)))
+        saved = _("A copy was saved to {path}.").format(path=path) if path else ""
+        layout.addWidget(
+            label(" ".join(filter(None, (_(NOTHING_SENT), saved))), "muted", selectable=True)
+        )
 
         self.report_view = QPlainTextEdit(report)
         self.report_view.setReadOnly(True)
@@ -42,9 +45,9 @@ class CrashDialog(QDialog):
         self.report_view.setMinimumHeight(180)
         layout.addWidget(self.report_view)
 
-        self.copy_button = button("Copy report")
+        self.copy_button = button(_("Copy report"))
         self.copy_button.clicked.connect(self.copy_report)
-        close = button("Close", "primary")
+        close = button(_("Close"), "primary")
         close.setDefault(True)
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
@@ -55,4 +58,4 @@ class CrashDialog(QDialog):
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self._report)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))

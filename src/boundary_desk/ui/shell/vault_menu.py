@@ -17,16 +17,17 @@ from PySide6.QtWidgets import QWidget
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.session import KeyMode
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.vault.protection_dialog import PassphraseDialog
 from boundary_desk.ui.widgets.dialogs import Prompter
 
-USE_KEYCHAIN_QUESTION = (
+USE_KEYCHAIN_QUESTION = N_(
     "This computer's keychain will hold the vault key and unlock Boundary Desk when you "
     "log in; your master passphrase will stop working. Anyone who can log in to this "
     "computer as you can then open your records without a passphrase.\n\n"
     "Your recovery key and Emergency Kit are unchanged. Use the keychain?"
 )
-USE_KEYCHAIN_DONE = (
+USE_KEYCHAIN_DONE = N_(
     "The vault key is now held by this computer's keychain; your passphrase no longer "
     "unlocks it. Backups made before now still open with the passphrase of their day."
 )
@@ -48,16 +49,26 @@ class VaultMenuActions(QObject):
         self._services = services
         self._data_dir = data_dir
         self.dialog: PassphraseDialog | None = None
-        self.change_passphrase = QAction("Change passphrase…", self)
+        self.change_passphrase = QAction(self)
         self.change_passphrase.triggered.connect(self.open_passphrase_dialog)
-        self.use_passphrase = QAction("Use a master passphrase instead of the keychain…", self)
+        self.use_passphrase = QAction(self)
         self.use_passphrase.triggered.connect(self.open_passphrase_dialog)
-        self.use_keychain = QAction("Use the system keychain instead of a passphrase…", self)
+        self.use_keychain = QAction(self)
         self.use_keychain.triggered.connect(self.switch_to_keychain)
-        self.open_folder = QAction("Open data folder", self)
-        self.open_folder.setToolTip(f"Show {data_dir} in your file manager")
+        self.open_folder = QAction(self)
         self.open_folder.triggered.connect(self.show_data_folder)
+        self.retranslate()
         self.update()
+
+    def retranslate(self) -> None:
+        """The actions' words in the current language."""
+        self.change_passphrase.setText(_("Change passphrase…"))
+        self.use_passphrase.setText(_("Use a master passphrase instead of the keychain…"))
+        self.use_keychain.setText(_("Use the system keychain instead of a passphrase…"))
+        self.open_folder.setText(_("Open data folder"))
+        self.open_folder.setToolTip(
+            _("Show {path} in your file manager").format(path=self._data_dir)
+        )
 
     def key_actions(self) -> list[QAction]:
         return [self.change_passphrase, self.use_passphrase, self.use_keychain]
@@ -94,10 +105,12 @@ class VaultMenuActions(QObject):
         services = self._services()
         if services is None or services.vault.key_mode is not KeyMode.PASSPHRASE:
             return
-        if not self._prompter.confirm(self._window, "Use the keychain", USE_KEYCHAIN_QUESTION):
+        if not self._prompter.confirm(
+            self._window, _("Use the keychain"), _(USE_KEYCHAIN_QUESTION)
+        ):
             return
         current = self._prompter.ask_secret(
-            self._window, "Use the keychain", "Your current master passphrase:"
+            self._window, _("Use the keychain"), _("Your current master passphrase:")
         )
         if current is None:
             return
@@ -106,11 +119,11 @@ class VaultMenuActions(QObject):
         try:
             setup.use_keychain(services, current)
         except UserFacingError as failure:
-            self._prompter.warn(self._window, "Keychain not used", failure.message)
+            self._prompter.warn(self._window, _("Keychain not used"), failure.message)
             return
         finally:
             self.update()
-        self._prompter.inform(self._window, "Keychain in use", USE_KEYCHAIN_DONE)
+        self._prompter.inform(self._window, _("Keychain in use"), _(USE_KEYCHAIN_DONE))
 
     def show_data_folder(self) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))

@@ -33,6 +33,7 @@ from boundary_desk.services import Services, integrity, session
 from boundary_desk.services.contacts import refresh_time_warnings
 from boundary_desk.services.integrity import IntegrityCheck
 from boundary_desk.services.session import KeyMode
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.backups.integrity_watch import IntegrityWatch
 from boundary_desk.ui.review.banner import ReviewBanner
 from boundary_desk.ui.shell.app_name import APP_NAME
@@ -52,21 +53,23 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CLIENTS, TIMELINE, REVIEW = "Clients", "Timeline", "Weekly review"
-SETTINGS, WORDING, BACKUPS = "Settings", "Agreement wording", "Backups"
+CLIENTS, TIMELINE, REVIEW = N_("Clients"), N_("Timeline"), N_("Weekly review")
+SETTINGS, WORDING, BACKUPS = N_("Settings"), N_("Agreement wording"), N_("Backups")
 KEY_PLACES = {
-    KeyMode.KEYCHAIN: "key in system keychain",
-    KeyMode.PASSPHRASE: "protected by master passphrase",
+    KeyMode.KEYCHAIN: N_("key in system keychain"),
+    KeyMode.PASSPHRASE: N_("protected by master passphrase"),
 }
 
 
 def status_line(services: Services, autolock_minutes: int | None) -> str:
     """E.g. "Vault unlocked · key in system keychain · locks after 10 idle minutes"."""
-    opened = "Vault open read-only" if services.vault.read_only else "Vault unlocked"
-    parts = [opened, KEY_PLACES[services.vault.key_mode]]
+    opened = _("Vault open read-only") if services.vault.read_only else _("Vault unlocked")
+    parts = [opened, _(KEY_PLACES[services.vault.key_mode])]
     if autolock_minutes is not None:
-        unit = "minute" if autolock_minutes == 1 else "minutes"
-        parts.append(f"locks after {autolock_minutes} idle {unit}")
+        locks = ngettext(
+            "locks after {count} idle minute", "locks after {count} idle minutes", autolock_minutes
+        )
+        parts.append(locks.format(count=autolock_minutes))
     return " · ".join(parts)
 
 
@@ -101,7 +104,7 @@ class Workspace(QWidget):
         self.pages = OnDemandPages()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setAccessibleName("Sections")
+        self.nav.setAccessibleName(_("Sections"))
         for name, build in (
             (CLIENTS, self._build_clients),
             (TIMELINE, self._build_timeline),
@@ -110,7 +113,8 @@ class Workspace(QWidget):
             (WORDING, self._build_clauses),
             (BACKUPS, self._build_backups),
         ):
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(_(name))
+            item.setData(Qt.ItemDataRole.UserRole, name)  # the page, whatever the language
             item.setSizeHint(QSize(160, 38))
             self.nav.addItem(item)
             self.pages.add_page(name, self._guarded(build))
@@ -124,7 +128,7 @@ class Workspace(QWidget):
 
         self.practice_name = label("", "practiceName")
         self.status = label("", "muted")
-        self.toolbar = QToolBar("Vault")
+        self.toolbar = QToolBar(_("Vault"))
         self.toolbar.setObjectName("headerToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         if lock_action is not None:
@@ -236,7 +240,11 @@ class Workspace(QWidget):
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
         sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        sidebar.setFixedWidth(200)
+        # Wide enough for the longest section name in the language shown (French and
+        # Hebrew names run longer): the item's 12 px padding and the sidebar's margins.
+        names = (self.nav.item(row).text() for row in range(self.nav.count()))
+        longest = max((self.nav.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+        sidebar.setFixedWidth(max(200, longest + 12 + 24 + 16))
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(12, 18, 12, 12)
         side.setSpacing(14)
@@ -293,26 +301,27 @@ class Workspace(QWidget):
 
     def _backup_finished(self, failure: str | None) -> None:
         """A failed backup stays in the header until one succeeds."""
-        self._backup_note = "" if failure is None else "Backup failed (see Backups)"
+        self._backup_note = "" if failure is None else _("Backup failed (see Backups)")
         self.refresh_header()
 
     def _integrity_checked(self, found: IntegrityCheck) -> None:
         """A failed full check stays in the header and above every page until one passes."""
         text = "" if found.passed else integrity.failure_text(found)
-        self._integrity_note = "" if found.passed else "Integrity check failed (see Backups)"
+        self._integrity_note = "" if found.passed else _("Integrity check failed (see Backups)")
         self.integrity_message.show_message(text)  # above every page, the Backups one too
         self.refresh_header()
 
     def _backup_held_fewer(self, _note: str) -> None:
         """Said in the header too: the daily backup runs while another page is showing."""
-        self._backup_note = "The last backup holds fewer records (see Backups)"
+        self._backup_note = _("The last backup holds fewer records (see Backups)")
         self.refresh_header()
 
     def show_page(self, name: str) -> None:
         """Switch to the page called `name` ("Clients", "Timeline", "Settings" …)."""
-        matches = self.nav.findItems(name, Qt.MatchFlag.MatchExactly)
-        if matches:
-            self.nav.setCurrentItem(matches[0])
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.nav.setCurrentRow(row)
+                return
 
     def open_review(self, week: Week | None = None) -> None:
         """Show the weekly review, at `week` if given."""

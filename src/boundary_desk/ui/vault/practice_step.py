@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from boundary_desk.domain.practice_settings import ADDRESS, EMAIL, PHONE
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.widgets.style import label, vbox
 
 CONTACT_KEYS = (PHONE.key, EMAIL.key, ADDRESS.key)
@@ -25,18 +26,20 @@ class ContactFields(QObject):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = label("How clients reach you", "subheading")
+        self.heading = label(_("How clients reach you"), "subheading")
         self.help = label(
-            "Printed on the letterhead and under each way of keeping in touch the agreement "
-            "allows. Leave out what clients should not use.",
+            _(
+                "Printed on the letterhead and under each way of keeping in touch the "
+                "agreement allows. Leave out what clients should not use."
+            ),
             "help",
         )
         self.phone = QLineEdit(parent)
-        self.phone.setPlaceholderText("e.g. +1 416-555-0100")
+        self.phone.setPlaceholderText(_("e.g. +1 416-555-0100"))
         self.email = QLineEdit(parent)
-        self.email.setPlaceholderText("e.g. office@harbourview.example")
+        self.email.setPlaceholderText(_("e.g. office@harbourview.example"))
         self.address = QPlainTextEdit(parent)
-        self.address.setPlaceholderText("e.g. 12 King Street West, Suite 400\nToronto, ON")
+        self.address.setPlaceholderText(_("e.g. 12 King Street West, Suite 400\nToronto, ON"))
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 3 + 16)
         self.email.returnPressed.connect(self.submitted)
@@ -50,9 +53,9 @@ class ContactFields(QObject):
         column.addWidget(self.help)
         form.addRow(heading)
         for spec, field in ((PHONE, self.phone), (EMAIL, self.email), (ADDRESS, self.address)):
-            field.setAccessibleName(spec.label)
-            field.setToolTip(spec.help)
-            form.addRow(spec.label, field)
+            field.setAccessibleName(_(spec.label))
+            field.setToolTip(_(spec.help))
+            form.addRow(_(spec.label), field)
 
     def values(self) -> dict[str, str]:
         return {

@@ -7,33 +7,34 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.session import KeyMode
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, label, vbox
 
-CHANGE_TEXT = (
+CHANGE_TEXT = N_(
     "Type the passphrase you unlock Boundary Desk with today, then choose a new one. From "
     "now on the new one unlocks Boundary Desk and the old one stops working. Your recovery "
     "key and Emergency Kit are unchanged."
 )
-NO_PASSPHRASE_YET = (
+NO_PASSPHRASE_YET = N_(
     "This vault has no passphrase yet: this computer's keychain holds its key, so there is "
     "no current passphrase to type. Anyone logged in to this computer as you can already "
     "open it; a passphrase chosen here is asked for every time from now on."
 )
-SWITCH_TEXT = (
+SWITCH_TEXT = N_(
     "Instead of this computer's keychain, a master passphrase will unlock Boundary Desk: "
     "you type it each time, and the key is taken out of the keychain. Choose one you can "
     "remember; your recovery key and Emergency Kit still work if you forget it."
 )
-OLD_COPIES = (
+OLD_COPIES = N_(
     "Backups made before now still open the way they did then. To re-encrypt the whole "
     "vault under a new key as well, choose Vault › Re-key the vault…"
 )
-CHANGED = f"Your new master passphrase is in use; the old one no longer unlocks. {OLD_COPIES}"
-SWITCHED = (
+CHANGED = N_("Your new master passphrase is in use; the old one no longer unlocks.")
+SWITCHED = N_(
     "Boundary Desk now asks for your master passphrase when it unlocks, and the key is no "
-    f"longer in the keychain. {OLD_COPIES}"
+    "longer in the keychain."
 )
 
 
@@ -45,27 +46,27 @@ class PassphraseDialog(QDialog):
         self._services = services
         self._prompter = prompter
         self.changing = services.vault.key_mode is KeyMode.PASSPHRASE
-        title = "Change passphrase" if self.changing else "Use a master passphrase"
+        title = _("Change passphrase") if self.changing else _("Use a master passphrase")
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         layout = vbox(self, 12)
         layout.setContentsMargins(22, 20, 22, 18)
         layout.addWidget(label(title, "heading"))
-        layout.addWidget(label(CHANGE_TEXT if self.changing else SWITCH_TEXT))
+        layout.addWidget(label(_(CHANGE_TEXT) if self.changing else _(SWITCH_TEXT)))
         self.note = InlineMessage("note")
         if not self.changing:
-            self.note.show_message(NO_PASSPHRASE_YET)
+            self.note.show_message(_(NO_PASSPHRASE_YET))
         layout.addWidget(self.note)
-        self.fields = NewPassphraseFields("New passphrase", ask_current=self.changing)
-        self.fields.first.setAccessibleName("New passphrase")
-        self.fields.second.setAccessibleName("Confirm the new passphrase")
+        self.fields = NewPassphraseFields(_("New passphrase"), ask_current=self.changing)
+        self.fields.first.setAccessibleName(_("New passphrase"))
+        self.fields.second.setAccessibleName(_("Confirm the new passphrase"))
         layout.addWidget(self.fields)
         self.error = InlineMessage()
         layout.addWidget(self.error)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
         self.go_button = button(
-            "Change passphrase" if self.changing else "Use passphrase", "primary"
+            _("Change passphrase") if self.changing else _("Use passphrase"), "primary"
         )
         self.go_button.setDefault(True)
         self.go_button.clicked.connect(self.go)
@@ -109,9 +110,13 @@ class PassphraseDialog(QDialog):
         self.fields.clear()
         self.accept()
         if self.changing:
-            self._prompter.inform(self.parentWidget(), "Passphrase changed", CHANGED)
+            self._prompter.inform(
+                self.parentWidget(), _("Passphrase changed"), f"{_(CHANGED)} {_(OLD_COPIES)}"
+            )
         else:
-            self._prompter.inform(self.parentWidget(), "Passphrase in use", SWITCHED)
+            self._prompter.inform(
+                self.parentWidget(), _("Passphrase in use"), f"{_(SWITCHED)} {_(OLD_COPIES)}"
+            )
 
     def reject(self) -> None:
         self.fields.clear()

@@ -21,6 +21,7 @@ from boundary_desk.services.documents import (
 )
 from boundary_desk.services.session import KeyMode
 from boundary_desk.services.setup import new_recovery_key
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
 from boundary_desk.ui.vault.unlock import NewPassphraseFields
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -35,35 +36,42 @@ from boundary_desk.ui.widgets.style import (
     vbox,
 )
 
-OLD_BACKUPS = (
+OLD_BACKUPS = N_(
     "Backups made before now are not changed: each still opens with the passphrase and "
     "recovery key of its day."
 )
-RENEW_TEXT = (
+RENEW_TEXT = N_(
     "A new recovery key replaces the one on your Emergency Kit: once you continue, the old "
-    "key no longer unlocks this vault. " + OLD_BACKUPS + " The vault key itself stays the "
-    "same, so if your old kit may have been seen, re-key the vault instead."
+    "key no longer unlocks this vault."
 )
-REKEY_TEXT = (
-    "Re-keying re-encrypts the whole vault under a new key, with the new recovery key below"
-    "{passphrase}. Afterwards old copies of vault.key, your old passphrase and your old "
-    "recovery key no longer open this vault, nor anything you add from now on. "
-    + OLD_BACKUPS
-    + " Re-key after changing a passphrase that may have been seen, or if this laptop, a "
+RENEW_SAME_KEY = N_(
+    "The vault key itself stays the same, so if your old kit may have been seen, re-key the "
+    "vault instead."
+)
+REKEY_TEXT = N_(
+    "Re-keying re-encrypts the whole vault under a new key, with the new recovery key below."
+)
+REKEY_PASSPHRASE = N_(
+    "Re-keying re-encrypts the whole vault under a new key, with the new recovery key below "
+    "and a master passphrase you choose now (it may be the one you use today); type "
+    "today's passphrase first."
+)
+REKEY_AFTER = N_(
+    "Afterwards old copies of vault.key, your old passphrase and your old recovery key no "
+    "longer open this vault, nor anything you add from now on."
+)
+REKEY_WHEN = N_(
+    "Re-key after changing a passphrase that may have been seen, or if this laptop, a "
     "backup or your Emergency Kit may have been exposed."
 )
-KEY_CHANGED = (
+KEY_CHANGED = N_(
     "Your new recovery key is in use. The old key and its Emergency Kit no longer unlock "
     "this vault; backups made before now still open with the key of their day."
 )
-REKEYED = (
+REKEYED = N_(
     "The vault is re-encrypted under a new key, and your new recovery key is in use. Old "
     "copies of vault.key, the old passphrase and the old recovery key no longer open it; "
     "backups made before now still open with the passphrase and key of their day."
-)
-REKEY_PASSPHRASE = (
-    " and a master passphrase you choose now (it may be the one you use today); type "
-    "today's passphrase first"
 )
 
 Action = Callable[["RecoveryKeyDialog"], None]
@@ -86,7 +94,7 @@ class RecoveryKeyDialog(QDialog):
         self.rekey = rekey
         self._action = action
         self._prompter = prompter
-        title = "Re-key the vault" if rekey else "New recovery key"
+        title = _("Re-key the vault") if rekey else _("New recovery key")
         self.setWindowTitle(title)
         self.setMinimumWidth(640)
         needs_passphrase = rekey and services.vault.key_mode is KeyMode.PASSPHRASE
@@ -101,8 +109,12 @@ class RecoveryKeyDialog(QDialog):
         self.body_scroll = VerticalScroll(body, self)
         self.body_scroll.setAccessibleName(title)
         layout.addWidget(self.body_scroll, 1)
-        text = REKEY_TEXT.format(passphrase=REKEY_PASSPHRASE if needs_passphrase else "")
-        self.explanation = label(text if rekey else RENEW_TEXT)
+        if rekey:
+            first = REKEY_PASSPHRASE if needs_passphrase else REKEY_TEXT
+            parts: tuple[str, ...] = (first, REKEY_AFTER, OLD_BACKUPS, REKEY_WHEN)
+        else:
+            parts = (RENEW_TEXT, OLD_BACKUPS, RENEW_SAME_KEY)
+        self.explanation = label(" ".join(_(part) for part in parts))
         column.addWidget(self.explanation)
         self.panel = RecoveryKeyPanel(prompter)
         self.panel.app_folders = [services.vault.location.paths.data_dir]
@@ -118,14 +130,14 @@ class RecoveryKeyDialog(QDialog):
         column.addWidget(self.panel)
         self.fields: NewPassphraseFields | None = None
         if needs_passphrase:
-            self.fields = NewPassphraseFields("New master passphrase", ask_current=True)
+            self.fields = NewPassphraseFields(_("New master passphrase"), ask_current=True)
             column.addWidget(self.fields)
         column.addStretch(1)
         self.error = InlineMessage()
         layout.addWidget(self.error)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.go_button = button("Re-key now" if rekey else "Use this key", "primary")
+        self.go_button = button(_("Re-key now") if rekey else _("Use this key"), "primary")
         self.go_button.clicked.connect(self.go)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -168,6 +180,6 @@ class RecoveryKeyDialog(QDialog):
         self.panel.forget_key()
         self.accept()
         if self.rekey:
-            self._prompter.inform(self.parentWidget(), "Vault re-keyed", REKEYED)
+            self._prompter.inform(self.parentWidget(), _("Vault re-keyed"), _(REKEYED))
         else:
-            self._prompter.inform(self.parentWidget(), "New recovery key in use", KEY_CHANGED)
+            self._prompter.inform(self.parentWidget(), _("New recovery key in use"), _(KEY_CHANGED))

@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QWidget
 
 from boundary_desk.errors import UserFacingError
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.vault.secret_clipboard import SecretClipboard
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import EMERGENCY_KIT, ask_save_path, offer_show_in_folder
@@ -36,15 +37,15 @@ AskPrinter = Callable[[QPrinter, QWidget], bool]
 def ask_for_printer(printer: QPrinter, parent: QWidget) -> bool:
     """The system print dialog; True once the clinician presses Print."""
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print Emergency Kit")
+    dialog.setWindowTitle(_("Print Emergency Kit"))
     # "Print to file" would write the recovery key under the desktop's umask, not 0600:
     # saving the kit is a button of its own, which writes it privately.
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-CONFIRM_TEXT = "I have saved my Emergency Kit or written down this key"
-KIT_ADVICE = (
+CONFIRM_TEXT = N_("I have saved my Emergency Kit or written down this key")
+KIT_ADVICE = N_(
     "Save the Emergency Kit (a one-page PDF) and print it, or write the key on paper. "
     "Keep it somewhere private, such as a locked drawer."
 )
@@ -69,13 +70,15 @@ class RecoveryKeyPanel(QWidget):
         # Not selectable: the one way to copy it is Copy, which marks it secret and clears it.
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.key_label)
-        layout.addWidget(label(KIT_ADVICE, "muted"))
-        self.copy_button = button("Copy")
-        self.copy_button.setToolTip("Copies the key; it is cleared from the clipboard in a minute")
+        layout.addWidget(label(_(KIT_ADVICE), "muted"))
+        self.copy_button = button(_("Copy"))
+        self.copy_button.setToolTip(
+            _("Copies the key; it is cleared from the clipboard in a minute")
+        )
         self.copy_button.clicked.connect(self.copy_key)
-        self.save_button = button("Save Emergency Kit…")
+        self.save_button = button(_("Save Emergency Kit…"))
         self.save_button.clicked.connect(self.save_kit)
-        self.print_button = button("Print Emergency Kit…")
+        self.print_button = button(_("Print Emergency Kit…"))
         self.print_button.clicked.connect(self.print_kit)
         self.print_button.hide()  # only where the kit can be made for an open vault
         self.ask_printer: AskPrinter = ask_for_printer
@@ -89,7 +92,7 @@ class RecoveryKeyPanel(QWidget):
         self.saved_note = InlineMessage("success")
         layout.addWidget(self.saved_note)
         layout.addSpacing(4)
-        self.confirm = QCheckBox(CONFIRM_TEXT)
+        self.confirm = QCheckBox(_(CONFIRM_TEXT))
         self.confirm.setObjectName("confirm")
         self.confirm.toggled.connect(self.ready_changed)
         layout.addWidget(self.confirm)
@@ -123,11 +126,11 @@ class RecoveryKeyPanel(QWidget):
             with busy_cursor():
                 print_pdf(make_pdf(), printer)  # one page: quick enough to print here
         except UserFacingError as exc:
-            self._prompter.warn(self, "Emergency Kit not printed", exc.message)
+            self._prompter.warn(self, _("Emergency Kit not printed"), exc.message)
             return
         printed()
         self.saved_note.show_message(
-            "Emergency Kit sent to the printer. Keep the printout somewhere safe."
+            _("Emergency Kit sent to the printer. Keep the printout somewhere safe.")
         )
 
     def is_ready(self) -> bool:
@@ -137,8 +140,10 @@ class RecoveryKeyPanel(QWidget):
         if self.key_label.text():
             self.clipboard.copy(self.key_label.text())
             self.saved_note.show_message(
-                "Copied. It will be cleared from the clipboard in a minute; paste it "
-                "somewhere private, not into an email or chat."
+                _(
+                    "Copied. It will be cleared from the clipboard in a minute; paste it "
+                    "somewhere private, not into an email or chat."
+                )
             )
 
     def save_kit(self) -> None:
@@ -148,7 +153,7 @@ class RecoveryKeyPanel(QWidget):
             self._prompter,
             self,
             kind=EMERGENCY_KIT,
-            title="Save Emergency Kit",
+            title=_("Save Emergency Kit"),
             file_name="Boundary Desk Emergency Kit.pdf",
             avoid=self.app_folders,
         )
@@ -158,10 +163,12 @@ class RecoveryKeyPanel(QWidget):
             with busy_cursor():
                 self._save(chosen)
         except UserFacingError as exc:
-            self._prompter.warn(self, "Emergency Kit not saved", exc.message)
+            self._prompter.warn(self, _("Emergency Kit not saved"), exc.message)
             return
         self.saved_note.show_message(
-            f"Emergency Kit saved to {chosen}. Print it, then keep it somewhere safe."
+            _("Emergency Kit saved to {path}. Print it, then keep it somewhere safe.").format(
+                path=chosen
+            )
         )
         offer_show_in_folder(self._prompter, self, chosen)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWid
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, backups
 from boundary_desk.services.session import VaultLocation
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.backups.backup_list import BackupList, restore_question
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import (
@@ -24,11 +25,11 @@ from boundary_desk.ui.widgets.style import (
     vbox,
 )
 
-INTRO = (
+INTRO = N_(
     "Choose the backup to bring back. It is checked with your vault's key before anything "
     "is replaced, and your current vault files are kept aside, still encrypted."
 )
-NONE_FOUND = (
+NONE_FOUND = N_(
     "No backups were found in this folder. If you keep them elsewhere (an external drive, "
     "say), choose Look in another folder."
 )
@@ -41,7 +42,7 @@ class RestoreDialog(QDialog):
         self, location: VaultLocation, prompter: Prompter, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(_("Restore from a backup"))
         self.setMinimumSize(720, 420)  # room for "Made (America/Toronto)" and the counts
         self._location = location
         self._prompter = prompter
@@ -52,23 +53,23 @@ class RestoreDialog(QDialog):
         self.times = backups.backup_times(None)
         self.zone_note = label(self.times.note, "muted")
         self.folder_label = label("", "muted", selectable=True)
-        self.other_folder_button = button("Look in another folder…")
+        self.other_folder_button = button(_("Look in another folder…"))
         self.other_folder_button.clicked.connect(self.look_elsewhere)
         self.empty = InlineMessage("note", self)
         self.table = BackupList()
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Master passphrase")
+        self.passphrase.setPlaceholderText(_("Master passphrase"))
         self.passphrase.returnPressed.connect(self.restore)
         self.passphrase_row = QWidget()
         form = QFormLayout(self.passphrase_row)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Master passphrase", self.passphrase)
+        form.addRow(_("Master passphrase"), self.passphrase)
         self.error = InlineMessage("error", self)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.restore_button = button("Restore…", "primary")
+        self.restore_button = button(_("Restore…"), "primary")
         self.restore_button.clicked.connect(self.restore)
         self._lay_out()
         self.refresh()
@@ -76,8 +77,8 @@ class RestoreDialog(QDialog):
     def _lay_out(self) -> None:
         layout = vbox(self, 12)
         layout.setContentsMargins(22, 20, 22, 18)
-        layout.addWidget(label("Restore from a backup", "heading"))
-        layout.addWidget(label(INTRO))
+        layout.addWidget(label(_("Restore from a backup"), "heading"))
+        layout.addWidget(label(_(INTRO)))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.other_folder_button)
@@ -101,16 +102,16 @@ class RestoreDialog(QDialog):
         )
 
     def refresh(self) -> None:
-        self.folder_label.setText(f"Looking in: {self.folder}")
+        self.folder_label.setText(_("Looking in: {folder}").format(folder=self.folder))
         found = backups.list_backups(self.folder)
         self.table.show_backups(found, self.times.zone)
-        self.empty.show_message("" if found else NONE_FOUND)
+        self.empty.show_message("" if found else _(NONE_FOUND))
         if found:
             self.table.select(0)
         self._selection_changed()
 
     def look_elsewhere(self) -> None:
-        chosen = self._prompter.choose_folder(self, "Where are the backups?", self.folder)
+        chosen = self._prompter.choose_folder(self, _("Where are the backups?"), self.folder)
         if chosen is not None:
             self.folder = chosen
             self.error.clear_message()
@@ -133,7 +134,7 @@ class RestoreDialog(QDialog):
             return
         self.error.clear_message()
         question = restore_question(backup, self.times.zone, backups.default_folder(self._location))
-        if not self._prompter.confirm(self, "Restore a backup", question):
+        if not self._prompter.confirm(self, _("Restore a backup"), question):
             return
         secret = self.passphrase.text() if self.passphrase_row.isVisibleTo(self) else None
         try:

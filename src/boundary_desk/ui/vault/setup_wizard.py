@@ -27,6 +27,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.documents import FirstKit
 from boundary_desk.services.session import PassphraseRequired, VaultLocation
 from boundary_desk.services.setup import VaultPlan, check_keychain, plan_vault
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.settings.places import RegionPicker, ZonePicker, computer_zone, guessed_zone
 from boundary_desk.ui.vault.practice_step import CONTACT_KEYS, ContactFields
 from boundary_desk.ui.vault.recovery_key_panel import RecoveryKeyPanel
@@ -43,21 +44,30 @@ from boundary_desk.ui.widgets.style import (
     vbox,
 )
 
-NO_KEYCHAIN = (
+NO_KEYCHAIN = N_(
     "No working system keychain was found on this computer, so Boundary Desk will "
     "protect your vault with a master passphrase."
 )
 WELCOME_POINTS = (
-    ("Your records stay on this computer", "There is no account and no server; nothing is sent."),
-    ("Everything is encrypted", "Client records are kept in a vault that only you can unlock."),
     (
-        "Setup takes about three minutes",
-        "Choose how to protect the vault, save your recovery key, and add your practice details.",
+        N_("Your records stay on this computer"),
+        N_("There is no account and no server; nothing is sent."),
+    ),
+    (
+        N_("Everything is encrypted"),
+        N_("Client records are kept in a vault that only you can unlock."),
+    ),
+    (
+        N_("Setup takes about three minutes"),
+        N_(
+            "Choose how to protect the vault, save your recovery key, and add your practice "
+            "details."
+        ),
     ),
 )
 PRACTICE_KEYS = ("clinician", "practice", "region", "timezone", "hours", "review")
 HELPED_KEYS = ("timezone", "hours", "region", "review")  # the names explain themselves
-NEW_KEY_NOTE = "A new recovery key will be shown next; the one shown before was never used."
+NEW_KEY_NOTE = N_("A new recovery key will be shown next; the one shown before was never used.")
 
 
 def local_region() -> str:
@@ -73,7 +83,7 @@ class WizardPage(QWidget):
     """One step: its heading, its main button's text, and what leaving it does."""
 
     step_title = ""
-    next_text = "Continue"
+    next_text = N_("Continue")
     ready_changed = Signal()
     submitted = Signal()  # Enter in the page's last field
 
@@ -82,7 +92,8 @@ class WizardPage(QWidget):
         self.layout_ = vbox(self, 14)
         self.eyebrow = label("", "eyebrow")
         self.layout_.addWidget(self.eyebrow)
-        self.layout_.addWidget(label(heading, "heading"))
+        self.heading = label(heading, "heading")
+        self.layout_.addWidget(self.heading)
         self.layout_.addWidget(label(intro))
         self.layout_.addSpacing(4)
 
@@ -95,50 +106,58 @@ class WizardPage(QWidget):
 
 
 class WelcomePage(WizardPage):
-    step_title = "Welcome"
-    next_text = "Get started"
+    step_title = N_("Welcome")
+    next_text = N_("Get started")
 
     def __init__(self) -> None:
         super().__init__(
-            "Welcome to Boundary Desk",
-            "Boundary Desk helps you keep professional boundaries around contact with "
-            "clients between sessions (texts, calls, emails and messages) and keeps a "
-            "clear record of it for you.",
+            _("Welcome to Boundary Desk"),
+            _(
+                "Boundary Desk helps you keep professional boundaries around contact with "
+                "clients between sessions (texts, calls, emails and messages) and keeps a "
+                "clear record of it for you."
+            ),
         )
         for title, text in WELCOME_POINTS:
             point = QWidget()
             point_layout = vbox(point, 2)
-            point_layout.addWidget(label(title, "subheading"))
-            point_layout.addWidget(label(text, "muted"))
+            point_layout.addWidget(label(_(title), "subheading"))
+            point_layout.addWidget(label(_(text), "muted"))
             self.layout_.addWidget(point)
 
 
 class ProtectionPage(WizardPage):
-    step_title = "Protect your records"
+    step_title = N_("Protect your records")
 
     def __init__(self, location: VaultLocation) -> None:
         super().__init__(
-            "How should Boundary Desk protect your records?",
-            "Your records are encrypted with a key that only you can unlock. Choose how "
-            "that key is kept.",
+            _("How should Boundary Desk protect your records?"),
+            _(
+                "Your records are encrypted with a key that only you can unlock. Choose how "
+                "that key is kept."
+            ),
         )
         self._location = location
         self.plan: VaultPlan | None = None
         self.keychain_option = QRadioButton(
-            "Keep the key in this computer's keychain (recommended)"
+            _("Keep the key in this computer's keychain (recommended)")
         )
-        self.passphrase_option = QRadioButton("Ask for a master passphrase every time (strict)")
+        self.passphrase_option = QRadioButton(_("Ask for a master passphrase every time (strict)"))
         self._group = QButtonGroup(self)
         for option, text in (
             (
                 self.keychain_option,
-                "Boundary Desk opens without typing anything once you are logged in to this "
-                "computer. Best for a laptop that only you use.",
+                _(
+                    "Boundary Desk opens without typing anything once you are logged in to "
+                    "this computer. Best for a laptop that only you use."
+                ),
             ),
             (
                 self.passphrase_option,
-                "You type a passphrase each time Boundary Desk opens or unlocks. Choose "
-                "this if anyone else can log in to this computer.",
+                _(
+                    "You type a passphrase each time Boundary Desk opens or unlocks. Choose "
+                    "this if anyone else can log in to this computer."
+                ),
             ),
         ):
             option.setObjectName("option")
@@ -163,10 +182,10 @@ class ProtectionPage(WizardPage):
             self._force_passphrase()
         self._show_fields()
 
-    def _force_passphrase(self, why: str = NO_KEYCHAIN) -> None:
+    def _force_passphrase(self, why: str = "") -> None:
         self.keychain_option.setEnabled(False)
         self.passphrase_option.setChecked(True)
-        self.no_keychain.show_message(why)
+        self.no_keychain.show_message(why or _(NO_KEYCHAIN))
 
     def _show_fields(self) -> None:
         self.fields.setVisible(self.passphrase_option.isChecked())
@@ -199,15 +218,17 @@ class ProtectionPage(WizardPage):
 
 
 class RecoveryKeyPage(WizardPage):
-    step_title = "Save your recovery key"
-    next_text = "Create my vault"
+    step_title = N_("Save your recovery key")
+    next_text = N_("Create my vault")
 
     def __init__(self, prompter: Prompter) -> None:
         super().__init__(
-            "Save your recovery key",
-            "If this computer's keychain is ever reset, or you forget your passphrase, this "
-            "key is the only way back into your records. It is shown only this once; your "
-            "vault is created with it when you continue.",
+            _("Save your recovery key"),
+            _(
+                "If this computer's keychain is ever reset, or you forget your passphrase, "
+                "this key is the only way back into your records. It is shown only this "
+                "once; your vault is created with it when you continue."
+            ),
         )
         self.panel = RecoveryKeyPanel(prompter)
         self.panel.ready_changed.connect(self.ready_changed)
@@ -249,15 +270,17 @@ class RecoveryKeyPage(WizardPage):
 
 
 class PracticePage(WizardPage):
-    step_title = "Your practice"
-    next_text = "Finish"
+    step_title = N_("Your practice")
+    next_text = N_("Finish")
 
     def __init__(self) -> None:
         super().__init__(
-            "About your practice",
-            "These details go on the agreements you give clients, and your hours let "
-            "Boundary Desk notice contact outside them. You can change them at any time "
-            "in Settings.",
+            _("About your practice"),
+            _(
+                "These details go on the agreements you give clients, and your hours let "
+                "Boundary Desk notice contact outside them. You can change them at any "
+                "time in Settings."
+            ),
         )
         self.fields: dict[str, QLineEdit] = {}
         # The same pickers as Settings: the region by name, then its zones first.
@@ -277,7 +300,7 @@ class PracticePage(WizardPage):
                 field: QWidget = self.region if key == "region" else self.timezone
             else:
                 line = QLineEdit(spec.default)
-                line.setAccessibleName(spec.label)  # its label sits beside a column, not it
+                line.setAccessibleName(_(spec.label))  # its label sits beside a column, not it
                 line.returnPressed.connect(self.submitted)
                 self.fields[key] = line
                 field = line
@@ -285,13 +308,13 @@ class PracticePage(WizardPage):
             column_layout = vbox(column, 3)
             column_layout.addWidget(field)
             if key in HELPED_KEYS:
-                column_layout.addWidget(label(spec.help, "help"))
+                column_layout.addWidget(label(_(spec.help), "help"))
             else:
-                field.setToolTip(spec.help)
+                field.setToolTip(_(spec.help))
             column_layout.addSpacing(6)
-            form.addRow(spec.label, column)
-        self.fields["clinician"].setPlaceholderText("e.g. Dr. Alex Rivera")
-        self.fields["practice"].setPlaceholderText("e.g. Harbourview Counselling")
+            form.addRow(_(spec.label), column)
+        self.fields["clinician"].setPlaceholderText(_("e.g. Dr. Alex Rivera"))
+        self.fields["practice"].setPlaceholderText(_("e.g. Harbourview Counselling"))
         self.contact = ContactFields(self)
         self.contact.submitted.connect(self.submitted)
         self.contact.add_to(form)
@@ -358,14 +381,17 @@ class FirstRunSetup(QWidget):
         ]
         self._stack = PageStack()
         for number, page in enumerate(self._pages, start=1):
-            page.eyebrow.setText(f"STEP {number} OF {len(self._pages)} · {page.step_title.upper()}")
+            step = _("STEP {number} OF {count} · {title}").format(
+                number=number, count=len(self._pages), title=_(page.step_title).upper()
+            )
+            page.eyebrow.setText(step)
             page.ready_changed.connect(self._update_buttons)
             page.submitted.connect(self.go_next)
             self._stack.addWidget(page)
 
-        self.back_button = button("Back")
+        self.back_button = button(_("Back"))
         self.back_button.clicked.connect(self.go_back)
-        self.next_button = button("Continue", "primary")
+        self.next_button = button(_("Continue"), "primary")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.go_next)
         buttons = QHBoxLayout()
@@ -422,7 +448,7 @@ class FirstRunSetup(QWidget):
             self.recovery.forget_key()
             self.protection.plan = None
             self._stack.setCurrentIndex(self._pages.index(self.protection))
-            self.protection.refuse_keychain(f"{refusal.message} {NEW_KEY_NOTE}")
+            self.protection.refuse_keychain(f"{refusal.message} {_(NEW_KEY_NOTE)}")
             self._update_buttons()
             return False
         except UserFacingError as exc:
@@ -451,5 +477,5 @@ class FirstRunSetup(QWidget):
     def _update_buttons(self) -> None:
         page = self.page
         self.back_button.setVisible(self._can_go_back())
-        self.next_button.setText(page.next_text)
+        self.next_button.setText(_(page.next_text))
         self.next_button.setEnabled(page.is_ready())
