@@ -274,7 +274,12 @@ def test_a_vault_from_before_the_complex_mark_upgrades_with_its_entries_intact(
         created = location.create()
     conn = created.vault.conn
     assert schema_version(conn) == BEFORE_COMPLEX
-    client = Services.open(created.vault).clients.add(Client(code="", display_name="Old Entry"))
+    with transaction(conn):  # the client as that app wrote it (no preferred channel yet)
+        conn.execute(
+            "INSERT INTO clients (code, display_name, created_at, updated_at) "
+            "VALUES ('C-001', 'Old Entry', '2026-11-01', '2026-11-01')"
+        )
+    client = Client(code="C-001", display_name="Old Entry", id=1)
     with transaction(conn):  # as the app of the day wrote an entry, column by column
         conn.execute(
             "INSERT INTO events (client_id, kind, occurred_at, channel, direction, category, "

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -268,6 +269,10 @@ class ContactForm(EventForm):
         self.form.addRow(_("Who reached out"), self.direction)
         self.form.addRow(_("When"), self.when)
         self.form.addRow(_("Category"), category)
+        # The row holds the box and the complex toggle: the label names the box itself.
+        category_label = self.form.labelForField(category)
+        if isinstance(category_label, QLabel):
+            category_label.setBuddy(self.category)
         self.form.addRow(_("Duration"), duration)
         self.form.addRow(_("Summary"), self.summary)
         self.form.addRow("", self.replied)
