@@ -8,6 +8,7 @@ Nothing here reads a page's people or text: only names and the first bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 _HEAD = 1 << 16
@@ -65,6 +66,11 @@ def _pages_are_voice(folder: Path, looked_at: int = 3) -> bool:
         pages = sorted(p for p in folder.glob("*.html") if p.is_file())[:looked_at]
     except OSError:
         return False
+    return _any_voice_page(pages)
+
+
+def _any_voice_page(pages: Iterable[Path]) -> bool:
+    """Whether any of `pages` is a Google Voice page, read from its first bytes."""
     for page in pages:
         try:
             with page.open("rb") as file:
@@ -98,12 +104,4 @@ def copies_in(folder: Path) -> int:
 
 def holds_voice_pages(folder: Path) -> bool:
     """Whether a folder holds at least one Google Voice page (read from its first bytes)."""
-    for page in voice_pages(folder):
-        try:
-            with page.open("rb") as file:
-                head = file.read(_HEAD).decode("utf-8", errors="replace")
-        except OSError:
-            continue
-        if is_voice_page(head):
-            return True
-    return False
+    return _any_voice_page(voice_pages(folder))
