@@ -42,6 +42,7 @@ from boundary_desk.ui.shell.vault_menu import VaultMenuActions
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.desktop_settings import desktop_settings, save_privately
 from boundary_desk.ui.widgets.dialogs import Prompter
+from boundary_desk.ui.widgets.retired import RetiredWidgets
 from boundary_desk.ui.widgets.save_files import forget_plaintext_folders
 from boundary_desk.ui.widgets.style import (
     InlineMessage,
@@ -146,7 +147,7 @@ class AppWindow(QMainWindow):
         self._prompter = prompter
         self._idle_ms = idle_ms
         self._services: Services | None = None
-        self._retired: list[QWidget] = []
+        self._retired = RetiredWidgets()
         self._copied_digest: bytes | None = None
         self.quick_log: QuickLogDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
@@ -400,7 +401,7 @@ class AppWindow(QMainWindow):
             self._damage_met(damage.message)
             return
         workspace.damage_met.connect(self._damage_met)
-        workspace.settings_changed.connect(lambda: self._start_idle_watch(workspace))
+        workspace.settings_changed.connect(self._settings_changed)
         workspace.review_due.connect(self._notify_review_due)
         workspace.restore_requested.connect(self._restore_open_vault)
         self._show(workspace)
@@ -415,7 +416,7 @@ class AppWindow(QMainWindow):
             action.setEnabled(not services.vault.read_only)
         self.vault_actions.update()
         # After the window has painted; the backup and the check run off the GUI thread.
-        QTimer.singleShot(0, self, lambda: self._background_checks(services, workspace))
+        QTimer.singleShot(0, self, self._background_checks)
         if self._log_after_unlock:
             self._log_after_unlock = False
             self.open_quick_log()
@@ -434,9 +435,29 @@ class AppWindow(QMainWindow):
         if isinstance(screen, UnlockScreen):
             screen.show_damaged(message)
 
-    def _background_checks(self, services: Services, workspace: Workspace) -> None:
+    def _open_workspace_now(self) -> Workspace | None:
+        """The workspace on screen, or None while locked or on another screen.
+
+        Slots look it up here rather than capture it: a closure given to Qt outlives
+        the workspace, and would keep every page's client text alive after lock.
+        """
+        from boundary_desk.ui.shell.workspace import Workspace
+
+        screen = self.current_screen
+        if self._services is None or not isinstance(screen, Workspace):
+            return None
+        return screen
+
+    def _settings_changed(self) -> None:
+        workspace = self._open_workspace_now()
+        if workspace is not None:
+            self._start_idle_watch(workspace)
+
+    def _background_checks(self) -> None:
         """The daily backup if due (it checks the vault first), else the scheduled check."""
-        if self._services is not services or self.current_screen is not workspace:
+        workspace = self._open_workspace_now()
+        services = self._services
+        if workspace is None or services is None:
             return  # locked or closed meanwhile
         from boundary_desk.services.backups import backup_due
 
@@ -468,14 +489,17 @@ class AppWindow(QMainWindow):
         # Out of the window at once, so none of its text can be found or shown, then
         # deleted once the event that led here has finished with it.
         screen.setParent(None)
-        screen.deleteLater()
-        self._retired = [w for w in self._retired if shiboken6.isValid(w)] + [screen]
-        # Once Qt has deleted it, let go of its Python side too: models, entries and
-        # pages hold client text until the last reference goes.
-        QTimer.singleShot(0, self, self._let_go_of_retired)
+        self._delete_later(screen)
+
+    def _delete_later(self, widget: QWidget) -> None:
+        """Delete `widget` soon; once Qt has, its Python side lets go of client text too."""
+        self._retired.add(widget)
+        # Qt deletes the children after `destroyed`: the turn after it, all are gone.
+        widget.destroyed.connect(lambda: QTimer.singleShot(0, self, self._let_go_of_retired))
+        widget.deleteLater()
 
     def _let_go_of_retired(self) -> None:
-        self._retired = [w for w in self._retired if shiboken6.isValid(w)]
+        self._retired.let_go()
         if self.is_locked:
             release_freed_memory()
 
@@ -544,7 +568,7 @@ class AppWindow(QMainWindow):
     def _retire_window(self, window: QWidget) -> None:
         if shiboken6.isValid(window):
             window.setParent(None)  # out of this window's widgets at once, deleted soon after
-            window.deleteLater()
+            self._delete_later(window)
 
     # Locking ------------------------------------------------------------------
 
