@@ -240,3 +240,61 @@ def test_a_poor_fit_reply_is_raised_in_the_next_session_with_a_note(practice: Cl
 def test_raising_an_entry_that_does_not_exist_is_refused(practice: Cli) -> None:
     result = practice("raise-in-session", "99")
     assert_user_error(result, "That entry no longer exists.")
+
+
+def _text_at(practice: Cli, when: str, *extra: str) -> Result:
+    return practice(
+        "log", "AL1", "--channel", "text", "--direction", "in", "--category", "admin",
+        "--at", when, *extra,
+    )  # fmt: skip
+
+
+def test_a_long_exchange_by_text_is_said_when_the_message_that_makes_it_is_logged(
+    practice: Cli,
+) -> None:
+    assert practice("settings", "set", "long_thread", "3 messages within 2 hours").code == 0
+    first = _text_at(practice, "2026-11-17T10:00", "--json")
+    second = _text_at(practice, "2026-11-17T11:00", "--json")
+    assert first.json()["long_exchange"] is None and second.json()["long_exchange"] is None
+    # A text three hours later starts a new thread: still nothing.
+    later = _text_at(practice, "2026-11-17T14:30", "--json")
+    assert later.json()["long_exchange"] is None
+
+    third = _text_at(practice, "2026-11-17T11:45")
+    assert third.code == 0, third.err
+    sentence = (
+        "This is one of 3 text messages with this client over 2 hours: a long exchange in "
+        "writing drifts, and each reply answers less of what was meant. Consider raising "
+        "it in the next session."
+    )
+    assert f"  {sentence}" in third.out.splitlines()
+    [entry] = [e["id"] for e in practice("events", "--json").json() if "T11:45" in e["occurred_at"]]
+    assert f"boundary-desk raise-in-session {entry}" in third.out
+    assert practice("raise-in-session", str(entry)).code == 0
+    [kept] = [e for e in practice("events", "--json").json() if e["raise_next_session"]]
+    assert kept["id"] == entry
+    # An admin text, so no warning was there to note: only the entry is kept to raise.
+    assert kept["warnings"] == []
+
+    # The same three texts as calls make no thread: a live channel sorts itself out.
+    call = practice(
+        "log", "JE3", "--channel", "call", "--direction", "in", "--at", "2026-11-17T10:00",
+        "--json",
+    )  # fmt: skip
+    assert call.json()["long_exchange"] is None
+
+
+def test_a_long_exchange_logged_with_raise_next_session_is_kept_at_once(practice: Cli) -> None:
+    assert practice("settings", "set", "long_thread", "2 messages within 1 hour").code == 0
+    assert _text_at(practice, "2026-11-17T10:00").code == 0
+    kept = _text_at(practice, "2026-11-17T10:30", "--raise-next-session", "--json")
+    assert kept.json()["long_exchange"] == {
+        "messages": 2,
+        "hours": 1,
+        "message": (
+            "This is one of 2 text messages with this client within an hour: a long exchange "
+            "in writing drifts, and each reply answers less of what was meant. Consider raising "
+            "it in the next session."
+        ),
+    }
+    assert kept.json()["raise_next_session"] is True

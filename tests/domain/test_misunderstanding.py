@@ -20,10 +20,12 @@ from boundary_desk.domain.events import (
     RequestAction,
 )
 from boundary_desk.domain.misunderstanding import (
+    LongExchange,
     LongThread,
     MisunderstandingRisk,
     RiskReason,
     format_long_thread,
+    long_exchange,
     misunderstanding_risks,
     parse_long_thread,
     threads,
@@ -233,3 +235,53 @@ def test_a_complex_admin_text_is_at_risk_and_a_plain_one_is_not() -> None:
         "A text message is lean and carried complex or emotional content: without tone or "
         "expression it is easily misread."
     )
+
+
+# --- a long exchange, as it is logged --------------------------------------------------------
+
+
+def test_the_message_that_makes_a_thread_long_is_told_so_with_its_count_and_span() -> None:
+    earlier = [contact(timedelta(hours=h), id_=h) for h in (0, 1)]
+    new = contact(timedelta(hours=2, minutes=40), id_=9)
+    found = long_exchange(new, earlier, DEFAULT_PROFILES, SHORT)
+    assert found == LongExchange(3, C.TEXT, 3)
+    assert found.sentence().startswith("This is one of 3 text messages with this client over 3")
+    # One short of the setting: nothing to say yet.
+    assert long_exchange(new, earlier[:1], DEFAULT_PROFILES, SHORT) is None
+
+
+def test_an_entry_is_counted_once_whether_or_not_the_history_holds_it() -> None:
+    history = [contact(timedelta(hours=h), id_=h) for h in (0, 1, 2)]
+    edited = history[2]
+    assert long_exchange(edited, history, DEFAULT_PROFILES, SHORT) == LongExchange(3, C.TEXT, 2)
+
+
+def test_an_earlier_message_in_a_long_thread_is_part_of_it_too() -> None:
+    history = [contact(timedelta(hours=h), id_=h) for h in (0, 1, 2, 3)]
+    assert long_exchange(history[0], history, DEFAULT_PROFILES, SHORT) == LongExchange(4, C.TEXT, 3)
+
+
+def test_other_clients_other_channels_and_a_gap_break_the_exchange() -> None:
+    others = [
+        contact(timedelta(hours=0), client=2, id_=1),
+        contact(timedelta(hours=1), C.EMAIL, id_=2),
+        contact(timedelta(hours=-30), id_=3),  # more than a day before
+        contact(timedelta(hours=-29), id_=4),
+    ]
+    assert (
+        long_exchange(contact(timedelta(hours=2), id_=9), others, DEFAULT_PROFILES, SHORT) is None
+    )
+
+
+@pytest.mark.parametrize("channel", [C.CALL, C.VIDEO, C.IN_PERSON])
+def test_a_live_channel_is_never_a_long_exchange(channel: ContactChannel) -> None:
+    calls = [contact(timedelta(minutes=m), channel, id_=m) for m in range(5)]
+    assert long_exchange(calls[-1], calls, DEFAULT_PROFILES, SHORT) is None
+
+
+def test_an_entry_that_is_not_a_contact_is_never_a_long_exchange() -> None:
+    request = ContactEvent(
+        1, EventKind.FRIEND_REQUEST, T0, request=FriendRequest("Facebook", RequestAction.PENDING)
+    )
+    texts = [contact(timedelta(minutes=m), id_=m) for m in range(5)]
+    assert long_exchange(request, texts, DEFAULT_PROFILES, SHORT) is None

@@ -8,7 +8,7 @@ agreement that allows email, text messages and the portal; Jordan Ellis (JE3) ha
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,8 +18,9 @@ from boundary_desk.domain.agreement_rules import first_draft
 from boundary_desk.domain.agreements import Channel, ChannelTerms, Purpose
 from boundary_desk.domain.channel_fit import CRISIS_FIRST
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.events import Category, ContactChannel, Direction
+from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.services import Services
+from boundary_desk.services.contacts import log_event
 from boundary_desk.ui.quick_log.fields import select_data
 from boundary_desk.ui.quick_log.result import POOR_FIT_LINE, RAISED
 from boundary_desk.ui.quick_log.window import QuickLogDialog
@@ -185,3 +186,38 @@ def test_a_fitting_reply_shows_no_poor_fit_line(qtbot: QtBot, practice: Services
     dialog.save()
     assert dialog.result_panel.poor_fit is None
     assert dialog.result_panel.raise_button is None
+
+
+def test_the_text_that_makes_a_long_exchange_says_so_and_offers_raise_in_next_session(
+    qtbot: QtBot, practice: Services
+) -> None:
+    practice.settings.set("long_thread", "3 messages within 24 hours")
+    maya = practice.clients.find("MC4")
+    for hours_before in (5, 2):
+        log_event(
+            practice,
+            ContactEvent(
+                maya.id or 0, EventKind.CONTACT, TUESDAY_11 - timedelta(hours=hours_before),
+                ContactChannel.TEXT, Direction.IN, Category.ADMIN,
+            ),
+            TUESDAY_11,
+        )  # fmt: skip
+    dialog = open_dialog(qtbot, practice, TUESDAY_11)
+    pick(qtbot, dialog, "maya")
+    form = contact_form(dialog)
+    select_data(form.channel, ContactChannel.TEXT.value)
+    category(dialog, Category.ADMIN)
+    dialog.save()
+
+    result = dialog.result_panel
+    assert result.poor_fit is not None and result.poor_fit.isVisible()
+    assert result.poor_fit_text is not None
+    assert result.poor_fit_text.text().startswith(
+        "This is one of 3 text messages with this client over 5 hours"
+    )
+    assert POOR_FIT_LINE not in result.poor_fit_text.text()  # an admin text fits its channel
+    assert result.raise_button is not None
+    qtbot.mouseClick(result.raise_button, Qt.MouseButton.LeftButton)
+    raised = [e for e in practice.events.list() if e.raise_next_session]
+    assert [e.occurred_at for e in raised] == [TUESDAY_11]
+    assert result.raised is not None and result.raised.text() == RAISED

@@ -131,6 +131,15 @@ def main(folder: Path) -> None:
         shots.shoot(window, "14-when-no-such-date", None)
         window.done(0)
 
+        # Two texts with Ana tonight already (shots 4 and 6): a third makes a long exchange.
+        services.settings.set("long_thread", "3 messages within 24 hours")
+        window = dialog(services)
+        window.discard_draft()
+        fill_text(window)
+        window.save()
+        shots.shoot(window, "15-saved-long-exchange", None)
+        window.done(0)
+
 
 if __name__ == "__main__":
     run(main)

@@ -34,8 +34,8 @@ from boundary_desk.services.contacts import (
     LoggedEvent,
     log_event,
     logged_events,
-    poor_fit,
     raise_in_next_session,
+    to_raise,
 )
 from boundary_desk.services.documents import record_request, save_record_pdf
 from boundary_desk.services.record_views import viewed_timeline
@@ -83,7 +83,7 @@ def log(args: argparse.Namespace, services: Services) -> int:
         is_complex=args.complex,
     )
     logged = log_event(services, event, _now())
-    if args.raise_next_session and poor_fit(logged) is not None:
+    if args.raise_next_session and to_raise(logged):
         assert logged.event.id is not None
         logged = raise_in_next_session(services, logged.event.id, _now())
     return _report(logged, services, args.json)
@@ -227,9 +227,11 @@ def _report(item: LoggedEvent, services: Services, as_json: bool) -> int:
     print(f"Logged: {item.event.title()} at {local:%Y-%m-%d %H:%M} ({zone.key}).")
     for line in warning_lines(item):
         print(f"  {line}")
-    if poor_fit(item) is not None and not item.event.raise_next_session:
+    if item.long_exchange is not None:
+        print(f"  {item.long_exchange.sentence()}")
+    if to_raise(item) and not item.event.raise_next_session:
         print(f"  To raise it in the next session: boundary-desk raise-in-session {item.event.id}")
-    elif poor_fit(item) is not None:
+    elif to_raise(item):
         print("  Kept to raise in the next session.")
     return 0
 
@@ -244,6 +246,13 @@ def warning_lines(item: LoggedEvent) -> list[str]:
         if guidance:
             lines.append(f"  {guidance}")
     return lines
+
+
+def _long_exchange_json(item: LoggedEvent) -> dict[str, Any] | None:
+    found = item.long_exchange
+    if found is None:
+        return None
+    return {"messages": found.messages, "hours": found.hours, "message": found.sentence()}
 
 
 def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
@@ -264,6 +273,7 @@ def event_json(item: LoggedEvent, services: Services) -> dict[str, Any]:
         "reply_channel": e.reply_channel.value if e.reply_channel else None,
         "raise_next_session": e.raise_next_session,
         "complex": e.is_complex,
+        "long_exchange": _long_exchange_json(item),
         "next_session": item.next_session.isoformat() if item.next_session else None,
         "after_hours": item.after_hours is not None,
         "after_hours_reason": item.after_hours.reason.value if item.after_hours else None,

@@ -214,3 +214,45 @@ def misunderstanding_risks(
         *thread_risks(contacts, profiles, codes, setting),
     ]
     return tuple(sorted(found, key=lambda r: (r.occurred_at, r.reason != RiskReason.LONG_THREAD)))
+
+
+@dataclass(frozen=True)
+class LongExchange:
+    """The long thread a contact belongs to, as said when it is logged."""
+
+    messages: int  # in the thread, this contact included
+    channel: ContactChannel
+    hours: int  # from the thread's first message to its last, at least 1
+
+    def sentence(self) -> str:
+        span = "within an hour" if self.hours <= 1 else f"over {self.hours} hours"
+        return (
+            f"This is one of {self.messages} {_plural(self.channel)} with this client {span}: "
+            "a long exchange in writing drifts, and each reply answers less of what was meant. "
+            "Consider raising it in the next session."
+        )
+
+
+def long_exchange(
+    event: ContactEvent,
+    contacts: Iterable[ContactEvent],
+    profiles: Mapping[ContactChannel, ChannelProfile],
+    setting: LongThread,
+) -> LongExchange | None:
+    """The long thread `event` is part of, by the weekly review's rule, or None.
+
+    `contacts` are the client's other entries; `event` is counted whether or not they
+    include it. A live channel (a call, video, in person) makes no thread.
+    """
+    if not _is_contact(event):
+        return None
+    others = [c for c in contacts if c.id is None or c.id != event.id]
+    for thread in threads([*others, event], profiles, timedelta(hours=setting.hours)):
+        if not any(c is event for c in thread):
+            continue
+        if len(thread) < setting.messages:
+            return None
+        assert event.channel is not None
+        seconds = (thread[-1].occurred_at - thread[0].occurred_at).total_seconds()
+        return LongExchange(len(thread), event.channel, max(1, round(seconds / 3600)))
+    return None

@@ -19,6 +19,8 @@ from boundary_desk.domain.boundary_warnings import (
 )
 from boundary_desk.domain.event_rules import check_event
 from boundary_desk.domain.events import ContactEvent, EventKind, RequestAction, Revision
+from boundary_desk.domain.misunderstanding import LongExchange, long_exchange
+from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.warning_guidance import guidance
 from boundary_desk.services import Services
@@ -47,6 +49,7 @@ __all__ = [
     "refresh_time_warnings",
     "restore_event",
     "save_draft",
+    "to_raise",
     "warning_context",
 ]
 
@@ -61,6 +64,9 @@ class LoggedEvent:
     # For an entry to raise in the next session: when that session starts (from the
     # imported calendar), in the practice's zone; None when no later session is known.
     next_session: datetime | None = None
+    # The long thread in writing this entry is part of (the weekly review's rule), when
+    # it is one; said as the entry is logged, so it can be raised in the next session.
+    long_exchange: LongExchange | None = None
 
     def guidance_for(self, code: str) -> str:
         return self.guidance.get(code, "")
@@ -111,12 +117,29 @@ def describe(services: Services, event: ContactEvent, now: datetime) -> LoggedEv
     assert event.id is not None
     moment = event.occurred_at
     warnings = services.events.warnings(event.id)
+    practice = services.settings.load()
     return LoggedEvent(
         event=event,
-        after_hours=after_hours(moment, services.settings.load()),
+        after_hours=after_hours(moment, practice),
         warnings=warnings,
         guidance=_guidance(event, warnings, services.agreements.signed(event.client_id)),
+        long_exchange=_long_exchange(services, event, practice),
     )
+
+
+def _long_exchange(
+    services: Services, event: ContactEvent, practice: PracticeSettings
+) -> LongExchange | None:
+    if event.kind is not EventKind.CONTACT or event.channel is None:
+        return None
+    theirs = services.events.list(client_id=event.client_id, kinds=(EventKind.CONTACT,))
+    return long_exchange(event, theirs, practice.channel_profiles, practice.long_thread)
+
+
+def to_raise(logged: LoggedEvent) -> bool:
+    """Whether the result offers "raise in next session": a poor-fit reply, or an entry
+    in a long exchange in writing."""
+    return poor_fit(logged) is not None or logged.long_exchange is not None
 
 
 def refresh_time_warnings(services: Services, now: datetime) -> int:

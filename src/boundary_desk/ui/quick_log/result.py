@@ -16,7 +16,7 @@ from boundary_desk.domain.vocabulary.labels import warning_label
 from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import crisis_plan_for
-from boundary_desk.services.contacts import LoggedEvent, poor_fit
+from boundary_desk.services.contacts import LoggedEvent, poor_fit, to_raise
 from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.fields import LocalTime
 from boundary_desk.ui.widgets.acknowledge import (
@@ -144,6 +144,7 @@ class ResultPanel(QWidget):
         self.acknowledge_all: AcknowledgeAllRow | None = None
         self.crisis: CrisisBox | None = None
         self.poor_fit: QFrame | None = None
+        self.poor_fit_text: QLabel | None = None
         self.raise_button: QPushButton | None = None
         self.raised: QLabel | None = None
 
@@ -175,7 +176,7 @@ class ResultPanel(QWidget):
         if protocol is not None:
             self.crisis = CrisisBox(protocol)
             self._body_layout.addWidget(self.crisis)
-        if poor_fit(logged) is not None:
+        if to_raise(logged):
             self.poor_fit = self._poor_fit_box(logged, raise_session)
             self._body_layout.addWidget(self.poor_fit)
         if logged.warnings:
@@ -201,14 +202,22 @@ class ResultPanel(QWidget):
     def _poor_fit_box(
         self, logged: LoggedEvent, raise_session: Callable[[], None] | None
     ) -> QFrame:
-        """One sentence that the reply was a poor fit, and "Raise in next session"."""
+        """One sentence that the reply was a poor fit, one that the entry is part of a long
+        exchange in writing (either or both), and "Raise in next session"."""
         box = QFrame()
         box.setObjectName("poorFitBox")
         raised = logged.event.raise_next_session
         row = QVBoxLayout(box) if raised else QHBoxLayout(box)
         row.setContentsMargins(12, 8, 12, 8)
         row.setSpacing(12)
-        row.addWidget(label(_(POOR_FIT_LINE)), 1)
+        lines = []
+        if poor_fit(logged) is not None:
+            lines.append(_(POOR_FIT_LINE))
+        if logged.long_exchange is not None:
+            lines.append(logged.long_exchange.sentence())
+        self.poor_fit_text = label("\n".join(lines))
+        self.poor_fit_text.setWordWrap(True)
+        row.addWidget(self.poor_fit_text, 1)
         if raised:
             self.raised = label(_(RAISED), "success")
             row.addWidget(self.raised)
@@ -225,6 +234,7 @@ class ResultPanel(QWidget):
         self.acknowledge_all = None
         self.crisis = None
         self.poor_fit = None
+        self.poor_fit_text = None
         self.raise_button = None
         self.raised = None
         while (item := self._body_layout.takeAt(0)) is not None:
