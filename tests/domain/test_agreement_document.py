@@ -22,14 +22,13 @@ from boundary_desk.storage.stores.clause_defaults import default_clauses
 
 TODAY = date(2026, 11, 22)
 CLIENT = Client(id=1, code="C-001", display_name="Ana Lima")
-PRACTICE = PracticeSettings.from_values(
-    {
-        "clinician": "Jo Rivera",
-        "practice": "Harbour",
-        "region": "CA-ON",
-        "timezone": "America/Toronto",
-    }
-)
+PRACTICE_VALUES = {
+    "clinician": "Jo Rivera",
+    "practice": "Harbour",
+    "region": "CA-ON",
+    "timezone": "America/Toronto",
+}
+PRACTICE = PracticeSettings.from_values(PRACTICE_VALUES)
 CLAUSES = ClauseSet(default_clauses(), {})
 
 
@@ -94,6 +93,19 @@ def test_withdrawn_channel_shows_its_date() -> None:
 def test_informed_choice_names_the_channels_in_words() -> None:
     a = email().with_terms(ChannelTerms(Channel.TEXT, True, frozenset({Purpose.SCHEDULING})))
     assert "you have chosen to use email and text messages (SMS)" in all_text(build(a))
+
+
+def test_an_encrypted_email_service_is_not_among_the_risks_the_client_chose() -> None:
+    # The clinician's "channels" setting says their email service is encrypted.
+    encrypted = PracticeSettings.from_values({**PRACTICE_VALUES, "channels": "email: encrypted"})
+    both = email().with_terms(ChannelTerms(Channel.TEXT, True, frozenset({Purpose.SCHEDULING})))
+    text = all_text(build_document(both, CLIENT, encrypted, CLAUSES, TODAY))
+    assert "you have chosen to use text messages (SMS)." in text
+    only_email = all_text(build_document(email(), CLIENT, encrypted, CLAUSES, TODAY))
+    assert "We have not agreed to use any unencrypted channel." in only_email
+    assert "you have chosen to use" not in only_email
+    # By the defaults, the same email agreement records the client's choice of email.
+    assert "you have chosen to use email." in all_text(build(email()))
 
 
 def test_client_time_zone_is_explained_when_it_differs() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from boundary_desk.domain.agreements import UNENCRYPTED
+from boundary_desk.domain.agreements import UNENCRYPTED, Channel
 from boundary_desk.domain.channel_adjustments import (
     adjusted_profiles,
     format_channel_adjustments,
@@ -16,6 +16,7 @@ from boundary_desk.domain.channel_profiles import (
     Complexity,
     Formality,
     TwoWay,
+    unencrypted_channels,
 )
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.practice_settings import PracticeSettings, validate_setting
@@ -110,3 +111,11 @@ def test_a_bad_adjustment_is_refused_in_one_sentence(text: str, refusal: str) ->
 
 def test_a_repeated_word_is_not_a_conflict() -> None:
     assert validate_setting("channels", "email: encrypted, encrypted") == "email: encrypted"
+
+
+def test_the_unencrypted_channels_are_the_agreements_list_until_the_clinician_adjusts_them() -> (
+    None
+):
+    assert unencrypted_channels(DEFAULT_PROFILES) == UNENCRYPTED
+    adjusted = adjusted_profiles(parse_channel_adjustments("email: encrypted; portal: unencrypted"))
+    assert unencrypted_channels(adjusted) == (UNENCRYPTED - {Channel.EMAIL}) | {Channel.PORTAL}

@@ -138,3 +138,21 @@ def test_in_french_the_profiles_and_the_choice_speak_french(
     assert editor.form.channel_reasons.text() == (
         "Imprimer, pour chaque moyen permis, la raison de son usage"
     )
+
+
+def test_the_not_encrypted_note_and_the_printed_choice_follow_the_clinicians_profiles(
+    qtbot: QtBot, services: Services, prompter: ScriptedPrompter, client: Client, tmp_path: Path
+) -> None:
+    services.settings.set("channels", "email: encrypted")
+    editor = open_editor(qtbot, services, prompter, client)
+    allow(editor, Channel.EMAIL, Purpose.SCHEDULING)
+    note = editor.form.channels.unencrypted_note
+    assert note.isHidden()  # an encrypted email service carries none of those risks
+    allow(editor, Channel.TEXT, Purpose.SCHEDULING)
+    assert note.isVisible()
+    assert note.text().startswith("Not encrypted: text messages (SMS).")
+    wait_for_preview(qtbot, editor)
+    assert editor.preview.pdf is not None
+    printed = pdf_words(editor.preview.pdf, tmp_path)
+    assert "you have chosen to use text messages (SMS)." in printed
+    assert "chosen to use email" not in printed

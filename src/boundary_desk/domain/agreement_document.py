@@ -21,6 +21,7 @@ from boundary_desk.domain.agreements import (
     CrisisPlan,
     Purpose,
 )
+from boundary_desk.domain.channel_profiles import unencrypted_channels
 from boundary_desk.domain.channel_reasons import channel_reasons
 from boundary_desk.domain.clauses import ClauseSet
 from boundary_desk.domain.clients import Client
@@ -172,7 +173,7 @@ def build_document(
     sections = [_channels_section(agreement, practice, clauses, values, reasons, w)]
     sections.append(_availability_section(agreement, practice, clauses, values, w))
     closing = [
-        _risks_section(agreement, clauses, values, w),
+        _risks_section(agreement, practice, clauses, values, w),
         Section(
             w("Records and billing"),
             (
@@ -259,8 +260,11 @@ def _availability_section(
 def _placeholder_values(
     agreement: Agreement, client: Client, practice: PracticeSettings, w: AgreementWords
 ) -> dict[str, str]:
+    # By the clinician's channel profiles (as signed, for a reprint): an encrypted email
+    # service is not listed among the risks the client chose.
+    risky = unencrypted_channels(practice.channel_profiles)
     unencrypted = [
-        w.channel_phrase(t.channel) for t in agreement.allowed_channels if t.channel in UNENCRYPTED
+        w.channel_phrase(t.channel) for t in agreement.allowed_channels if t.channel in risky
     ]
     review = w.date(agreement.review_on) if agreement.review_on else w("our next review")
     guardian = (
@@ -429,10 +433,15 @@ def _crisis_box(
 
 
 def _risks_section(
-    agreement: Agreement, clauses: ClauseSet, values: dict[str, str], w: AgreementWords
+    agreement: Agreement,
+    practice: PracticeSettings,
+    clauses: ClauseSet,
+    values: dict[str, str],
+    w: AgreementWords,
 ) -> Section:
     # The client's signature under this clause is the record of their informed choice.
-    chosen = any(t.channel in UNENCRYPTED for t in agreement.allowed_channels)
+    risky = unencrypted_channels(practice.channel_profiles)
+    chosen = any(t.channel in risky for t in agreement.allowed_channels)
     second = clauses.render("informed_choice" if chosen else "not_chosen", values)
     return Section(w("Privacy risks"), (clauses.render("risks", values), second))
 

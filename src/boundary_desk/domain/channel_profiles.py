@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from boundary_desk.domain.agreements import UNENCRYPTED
+from boundary_desk.domain.agreements import UNENCRYPTED, Channel
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.system.i18n import N_
 
@@ -115,3 +115,14 @@ DEFAULT_PROFILES: Mapping[ContactChannel, ChannelProfile] = {
                  N_("anything, in session"), N_("chance meetings outside the frame")),
     )
 }  # fmt: skip
+
+
+def unencrypted_channels(profiles: Mapping[ContactChannel, ChannelProfile]) -> frozenset[Channel]:
+    """The agreement's channels that are not confidential by `profiles`: by default email,
+    text messages, voicemail and social-media messages; an encrypted email service the
+    clinician set in the "channels" setting takes email off the list."""
+    return frozenset(
+        channel
+        for profile in profiles.values()
+        if not profile.encrypted and (channel := profile.channel.agreement_channel) is not None
+    )

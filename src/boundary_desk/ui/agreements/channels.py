@@ -24,13 +24,16 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.agreements import (
     DEFAULT_RESPONSE_TIME,
-    UNENCRYPTED,
     Agreement,
     Channel,
     ChannelTerms,
     Purpose,
 )
-from boundary_desk.domain.channel_profiles import DEFAULT_PROFILES, ChannelProfile
+from boundary_desk.domain.channel_profiles import (
+    DEFAULT_PROFILES,
+    ChannelProfile,
+    unencrypted_channels,
+)
 from boundary_desk.domain.channel_reasons import good_and_not_line, profile_line, profile_of
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.vocabulary.calendar_names import short_date
@@ -127,6 +130,7 @@ class ChannelGrid(QWidget):
     ) -> None:
         super().__init__(parent)
         self.rows: dict[Channel, ChannelRow] = {}
+        self._unencrypted = unencrypted_channels(profiles)
         # Under each channel: its five factors in a few words, and what it is good for.
         self.profiles: dict[Channel, QLabel] = {}
         grid = QGridLayout()
@@ -260,7 +264,7 @@ class ChannelGrid(QWidget):
         chosen = [
             in_a_sentence(channel)
             for channel, row in self.rows.items()
-            if channel in UNENCRYPTED and row.allowed.isChecked()
+            if channel in self._unencrypted and row.allowed.isChecked()
         ]
         self.unencrypted_note.setText(
             f"Not encrypted: {', '.join(chosen)}. The agreement explains the risks, and "
