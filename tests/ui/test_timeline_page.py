@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client
@@ -341,6 +341,35 @@ def test_an_edit_keeps_the_earlier_version_and_recomputes_the_warnings(
     assert "channel: text message" in history
     assert "summary" not in history  # unchanged fields are not listed
     assert "earlier version" in page.status.text()
+
+
+def test_marking_an_entry_complex_in_the_editor_judges_its_reply_again(
+    qtbot: QtBot, practice: Services, prompter: ScriptedPrompter, sam: Client
+) -> None:
+    # An admin email Sam sent, answered by text: a fit, until it is marked complex.
+    event_id = log(
+        practice,
+        contact(
+            sam, TUESDAY_NOON, channel=ContactChannel.EMAIL,
+            replied_at=TUESDAY_NOON, reply_channel=ContactChannel.TEXT,
+        ),
+    )  # fmt: skip
+    assert "reply_poor_fit" not in [w.code for w in practice.events.warnings(event_id)]
+    page = make_page(qtbot, practice, prompter)
+    select(page, event_id)
+    editor = page.edit_selected()
+    assert editor is not None
+    assert editor.complex.isVisible() and not editor.complex.isChecked()
+    labels = [w for w in editor.findChildren(QLabel) if w.text() == "Category"]
+    assert [w.buddy() for w in labels] == [editor.category]  # the label names the box
+    qtbot.mouseClick(editor.complex, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.accepted):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    assert practice.events.get(event_id).is_complex is True
+    assert "reply_poor_fit" in [w.code for w in practice.events.warnings(event_id)]
+    assert len(practice.events.revisions(event_id)) == 1  # the earlier version is kept
+    assert "complex or emotional" in page.details.history.text().lower()
 
 
 def test_an_edit_into_the_future_is_refused_and_nothing_changes(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -162,6 +163,11 @@ class EventEditor(QDialog):
         self.channel = _combo("Channel", CONTACT_CHANNEL_LABELS, event.channel)
         self.direction = _combo("Who reached out", DIRECTION_LABELS, event.direction)
         self.category = _combo("Category", CATEGORY_LABELS, event.category, NOT_SET)
+        # As in the quick log: a message that needs more than a short written answer,
+        # whatever its category (it decides whether a reply in writing was a poor fit).
+        self.complex = QCheckBox("Complex or emotional")
+        self.complex.setToolTip("It needs more than a short written answer")
+        self.complex.setChecked(event.is_complex)
         self.minutes = QLineEdit("" if event.minutes is None else str(event.minutes))
         self.minutes.setAccessibleName("Duration in minutes")
         self.minutes.setValidator(QIntValidator(0, MAX_MINUTES * 10, self))
@@ -171,7 +177,15 @@ class EventEditor(QDialog):
             return
         form.addRow("Channel", self.channel)
         form.addRow("Who reached out", self.direction)
-        form.addRow("Category", self.category)
+        category = QHBoxLayout()
+        category.setSpacing(12)
+        category.addWidget(self.category)
+        category.addWidget(self.complex)
+        category.addStretch(1)
+        form.addRow("Category", category)
+        buddy = form.labelForField(category)
+        if isinstance(buddy, QLabel):  # the row's label names the box, not the row
+            buddy.setBuddy(self.category)
         duration = QHBoxLayout()
         duration.setSpacing(8)
         duration.addWidget(self.minutes)
@@ -252,6 +266,7 @@ class EventEditor(QDialog):
                 "channel": _choice(self.channel, ContactChannel),
                 "direction": _choice(self.direction, Direction),
                 "category": _choice(self.category, Category),
+                "is_complex": self.complex.isChecked(),
                 "minutes": int(minutes) if minutes else None,
                 "replied_at": (
                     self._moment(self.replied_at, event.replied_at, "when you replied")
