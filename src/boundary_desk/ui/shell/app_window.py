@@ -495,8 +495,12 @@ class AppWindow(QMainWindow):
         """Delete `widget` soon; once Qt has, its Python side lets go of client text too."""
         self._retired.add(widget)
         # Qt deletes the children after `destroyed`: the turn after it, all are gone.
-        widget.destroyed.connect(lambda: QTimer.singleShot(0, self, self._let_go_of_retired))
+        # A slot of this window's, so the connection goes with it when the app closes.
+        widget.destroyed.connect(self._retired_destroyed)
         widget.deleteLater()
+
+    def _retired_destroyed(self) -> None:
+        QTimer.singleShot(0, self, self._let_go_of_retired)
 
     def _let_go_of_retired(self) -> None:
         self._retired.let_go()
