@@ -384,3 +384,7 @@ def test_a_telegram_export_naming_no_owner_takes_me_to_tell_who_wrote(
     named = vault("import", str(path), *ties, "--me", "Dana K", "--dry-run", "--json")
     assert [(c["code"], c["new"]) for c in named.json()["clients"]] == [("RB1", 2)]
     assert "SECRET" not in named.out + named.err
+    # A name no one in the export wrote under is refused, not read as "everyone wrote in".
+    mistyped = vault("import", str(path), *ties, "--me", "Dana Kay", "--yes")
+    assert_user_error(mistyped, "not one of the export's participants")
+    assert vault("events", "--json").json() == []

@@ -140,7 +140,7 @@ def open_reading(
     if kind is SourceKind.GOOGLE_VOICE:
         return read_google_voice(path)
     if kind is SourceKind.TELEGRAM:
-        return read_telegram(path, me=choices.me)
+        return read_telegram(path, me=_telegram_me(path, choices.me))
     if kind in FAMILIES["imessage"]:
         return read_imessage(path, expected=kind)
     if kind in CHATS:
@@ -173,6 +173,19 @@ def _meta_me(path: Path, given: str) -> str:
             "Say which participant of the conversations is you before they are read."
         )
     return facts.owner
+
+
+def _telegram_me(path: Path, given: str) -> str:
+    """The name the clinician gives for themself, when it is one the export's groups show
+    (an export that names its owner, or has no groups, needs none and shows none)."""
+    if not given.strip():
+        return given
+    participants = inspect_telegram(path).participants
+    if participants and fold(given) not in {fold(p) for p in participants}:
+        raise InvalidInput(
+            "The name given for you is not one of the export's participants; nothing was read."
+        )
+    return given
 
 
 def date_order(facts: ChatFacts, practice: PracticeSettings) -> DateOrder:
