@@ -3,7 +3,7 @@ recurring sessions across DST with cancellations and moved occurrences, and bad 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -307,3 +307,52 @@ def test_a_zone_name_no_one_can_place_is_read_in_the_practice_zone_and_said_so()
         18,
         18,
     ]
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone"),
+    [
+        ("(UTC-05:00) Eastern Time (US & Canada)", "America/New_York"),
+        ("(GMT-08:00) Pacific Time (US & Canada)", "America/Los_Angeles"),
+        ("(UTC-03:30) Newfoundland", "America/St_Johns"),
+        ("(UTC+02:00) Jerusalem", "Asia/Jerusalem"),
+        ("(UTC) Dublin, Edinburgh, Lisbon, London", "Europe/London"),
+        ("(UTC+01:00) Brussels, Copenhagen, Madrid, Paris", "Europe/Paris"),
+    ],
+)
+def test_an_outlook_display_name_zone_with_no_definition_is_its_zone_not_floating(
+    tzid: str, zone: str
+) -> None:
+    reading = _read(_outlook(tzid), ZoneInfo("Asia/Tokyo"))  # the practice is elsewhere
+    hours = [o.start.astimezone(ZoneInfo(zone)).hour for o in reading.occurrences]
+    assert hours == [18, 18]  # 18:00 there, on both sides of the end of DST
+    assert not reading.floating
+
+
+def test_a_display_name_whose_offset_is_not_its_citys_is_read_in_the_practice_zone() -> None:
+    # "Jerusalem" at −05:00 is no zone anyone uses: nothing is guessed.
+    reading = _read(_outlook("(UTC-05:00) Jerusalem"), ZoneInfo("Asia/Jerusalem"))
+    assert reading.floating
+    hours = [o.start.astimezone(ZoneInfo("Asia/Jerusalem")).hour for o in reading.occurrences]
+    assert hours == [18, 18]
+
+
+def test_a_display_name_the_file_defines_is_read_from_its_definition() -> None:
+    tzid = "(UTC-05:00) Eastern Time (US & Canada)"
+    definition = (
+        f"BEGIN:VTIMEZONE\nTZID:{tzid}\nBEGIN:STANDARD\nDTSTART:16010101T000000\n"
+        "TZOFFSETFROM:-0400\nTZOFFSETTO:-0300\nEND:STANDARD\nEND:VTIMEZONE\n"
+    )  # a (wrong but defined) −03:00 the file insists on: the file wins
+    text = _outlook(tzid).replace("BEGIN:VEVENT", definition + "BEGIN:VEVENT", 1)
+    reading = _read(text, TORONTO)
+    assert [o.start.utcoffset() for o in reading.occurrences] == [timedelta(hours=-3)] * 2
+
+
+def test_a_display_name_folded_across_lines_is_still_placed() -> None:
+    unfolded = _outlook("(UTC+02:00) Jerusalem")
+    text = unfolded.replace('Jerusalem":20261026T180000', 'Jeru\n salem":20261026T180000', 1)
+    assert text != unfolded
+    reading = _read(text, TORONTO)
+    assert not reading.floating
+    hours = [o.start.astimezone(ZoneInfo("Asia/Jerusalem")).hour for o in reading.occurrences]
+    assert hours == [18, 18]

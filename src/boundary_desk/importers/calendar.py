@@ -7,8 +7,10 @@ EXDATE cancellations, occurrences moved with RECURRENCE-ID) across DST changes.
 Each event (a UID's master and its moved occurrences) is expanded on its own, so one
 event the libraries can't read is counted and skipped, never the whole calendar. An
 Exchange habit is repaired first: spaces inside a repeat rule ("BYDAY=MO, TU"), which
-the standard doesn't allow. Times with no zone (floating) and zones the file names
-without defining are read in the practice's zone, and said so.
+the standard doesn't allow, and Outlook's display-name zones ("(UTC-05:00) Eastern Time
+(US & Canada)") are given their IANA zone. Times with no zone (floating) and zones the
+file names without defining, and no one can place, are read in the practice's zone, and
+said so.
 
 Nothing here keeps a description, location or attendee name: a title and attendee
 addresses are only used to tie an occurrence to a client, by the caller.
@@ -26,6 +28,7 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
+from boundary_desk.importers.calendar_zone_names import with_zones_placed
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 
 MOST_BYTES = 64 * 1024 * 1024  # a calendar of ten years of sessions is a few megabytes
@@ -71,7 +74,7 @@ def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -
             "This file is not a calendar (.ics): it does not begin with BEGIN:VCALENDAR."
         )
     try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        calendars = icalendar.Calendar.from_ical(with_zones_placed(text), multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise UnreadableImport(
             "This calendar is damaged or cut short: a line in it can't be read, so nothing "
