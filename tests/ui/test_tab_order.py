@@ -397,6 +397,7 @@ def test_entry_editor_saves_before_cancel(
             "Channel",
             "Who reached out",
             "Category",
+            "Complex or emotional",
             "Duration in minutes",
             "Summary for the record",
             "I replied",
