@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -151,3 +152,27 @@ def test_every_hebrew_sentence_opens_with_a_hebrew_word() -> None:
         # A placeholder (a name, a time) may open a Hebrew sentence.
         keys = keys or translated.lstrip("“”\"'«» ").startswith("{")
         assert keys or "\u0590" <= first <= "\u05ff", english
+
+
+def _marked_in_code() -> set[str]:
+    """Every message the code marks with `_`, `N_` or `ngettext` (its singular)."""
+    from babel.messages.extract import extract_from_dir
+
+    source = Path(i18n.__file__).parents[1]
+    marked = extract_from_dir(
+        str(source),
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+    )
+    return {message if isinstance(message, str) else message[0] for _, _, message, *_ in marked}
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_every_message_the_code_marks_is_in_the_catalog(language: str) -> None:
+    # A message marked but missing from a catalog would show in English, unnoticed.
+    marked = _marked_in_code()
+    assert len(marked) > 300
+    with resource_path("i18n", f"{language}.po").open("rb") as po:
+        catalog = read_po(po)
+    listed = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    assert sorted(marked - listed) == []
