@@ -41,6 +41,7 @@ SPELLED_ALIKE = {
     "min",
     "Contact",
     "Client",
+    "Code",
     "Clients",
     "Sections",
     "Signatures",
@@ -155,16 +156,20 @@ def test_every_hebrew_sentence_opens_with_a_hebrew_word() -> None:
 
 
 def _marked_in_code() -> set[str]:
-    """Every message the code marks with `_`, `N_` or `ngettext` (its singular)."""
+    """Every message the code marks with `_`, `N_`, `pgettext` or `ngettext` (its
+    singular), with its context if it has one."""
     from babel.messages.extract import extract_from_dir
 
     source = Path(i18n.__file__).parents[1]
     marked = extract_from_dir(
         str(source),
         method_map=[("**.py", "python")],
-        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+        keywords={"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
     )
-    return {message if isinstance(message, str) else message[0] for _, _, message, *_ in marked}
+    return {
+        (context, message if isinstance(message, str) else message[0])
+        for _, _, message, _, context in marked
+    }
 
 
 @pytest.mark.parametrize("language", ["fr", "he"])
@@ -174,5 +179,5 @@ def test_every_message_the_code_marks_is_in_the_catalog(language: str) -> None:
     assert len(marked) > 300
     with resource_path("i18n", f"{language}.po").open("rb") as po:
         catalog = read_po(po)
-    listed = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    listed = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
     assert sorted(marked - listed) == []

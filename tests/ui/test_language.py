@@ -44,6 +44,9 @@ class PseudoLanguage(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
         return f"[[{message}{'~' * (len(message) * 2 // 5)}]]"
 
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return self.gettext(msgid1 if n == 1 else msgid2)
 

@@ -22,6 +22,7 @@ real fonts and the app's style are used:
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots/X.py OUTDIR
 
+BOUNDARY_SHOTS_LANGUAGE ("fr", "he") takes them in that language, Hebrew mirrored.
 (`run_all.py OUTDIR` runs them all.) The vault lives in a temporary folder, behind an
 in-memory keychain (the test suite's `MemoryKeychain`), and is gone when the session
 ends. Nothing here is a test.
@@ -132,6 +133,11 @@ def application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     prepare_application(app)
+    language = os.environ.get("BOUNDARY_SHOTS_LANGUAGE")
+    if language:
+        from boundary_desk.ui.shell.language import apply_language
+
+        apply_language(app, language, remember=False)
     collect_on_gui_thread(app)  # as the app does: no widget is freed off the GUI thread
     return app
 

@@ -45,7 +45,8 @@ def main(folder: Path) -> None:
         saved = add_clients(services, SAMPLE_CLIENTS)
         clients = ClientsPage(services, prompter)
         shots.shoot(clients, "clients", room)
-        clients.table.selectRow(1)
+        # As a click selects; QTableView.selectRow selects nothing in a right-to-left table.
+        clients.table.setCurrentIndex(clients.model.index(1, 0))
         clients.table.setFocus()
         shots.shoot(clients, "clients_selected", room)
         clients.search.setText("zoe")

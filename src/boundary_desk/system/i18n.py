@@ -84,6 +84,12 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, where `context` tells which of its meanings
+    ("Contact" as a column of phone numbers, not as the kind of entry)."""
+    return _current.pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of `singular`/`plural` that `count` takes in the current language."""
     return _current.ngettext(singular, plural, count)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.vocabulary.calendar_names import short_date
-from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import (
@@ -45,6 +44,7 @@ from boundary_desk.services.agreements import (
 )
 from boundary_desk.services.clients import all_clients, list_clients, set_archived
 from boundary_desk.services.sessions import list_sessions, remove_sessions
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.clients.audit_view import ClientAuditWindow
 from boundary_desk.ui.clients.client_timeline import ClientTimeline
 from boundary_desk.ui.clients.editor import ClientEditor
@@ -73,20 +73,28 @@ if TYPE_CHECKING:
 
 NAME_LEAST = 140  # the names' column, before the others give way
 GIVE_WAY = (Column.CONTACT, Column.STATUS, Column.AGREEMENT)  # in this order
-NO_CLIENTS = "No clients yet. Add your first client to start their communication agreement."
-NO_MATCHES = "No clients match your search."
+NO_CLIENTS = N_("No clients yet. Add your first client to start their communication agreement.")
+NO_MATCHES = N_("No clients match your search.")
 STATUS_SHOWN_MS = 10_000  # a line such as "Added Zoë Martin as C-001." then goes
-ALL_ARCHIVED = "All your clients are archived. Tick \u201cShow archived\u201d to see them."
+ALL_ARCHIVED = N_("All your clients are archived. Tick \u201cShow archived\u201d to see them.")
 
 
 def attention_summary(due: int, missing: int) -> str:
     """E.g. "2 agreements are due for review · 1 active client has no signed agreement"."""
     parts = []
     if due:
-        parts.append(counted(due, "agreement is", "agreements are") + " due for review")
+        parts.append(
+            ngettext(
+                "{count} agreement is due for review", "{count} agreements are due for review", due
+            ).format(count=due)
+        )
     if missing:
         parts.append(
-            counted(missing, "active client has", "active clients have") + " no signed agreement"
+            ngettext(
+                "{count} active client has no signed agreement",
+                "{count} active clients have no signed agreement",
+                missing,
+            ).format(count=missing)
         )
     return " · ".join(parts)
 
@@ -95,13 +103,17 @@ def _standing(client: Client, standing: Standing) -> AgreementStanding:
     """The Agreement column's words for a client's standing."""
     state, flagged = standing.state, needs_agreement(client)
     if state is AgreementState.DRAFT:
-        return AgreementStanding(f"Draft v{standing.version}" if standing.version else "Draft")
+        if standing.version:
+            return AgreementStanding(_("Draft v{version}").format(version=standing.version))
+        return AgreementStanding(_("Draft"))
     if state is AgreementState.SIGNED:
         review = standing.review_on
-        return AgreementStanding(f"Signed, review {format_date(review)}" if review else "Signed")
+        if review:
+            return AgreementStanding(_("Signed, review {date}").format(date=format_date(review)))
+        return AgreementStanding(_("Signed"))
     if state is AgreementState.REVIEW_DUE:
-        return AgreementStanding("Review due", flagged)
-    return AgreementStanding("No agreement", flagged)
+        return AgreementStanding(_("Review due"), flagged)
+    return AgreementStanding(_("No agreement"), flagged)
 
 
 class ClientsPage(QWidget):
@@ -130,10 +142,10 @@ class ClientsPage(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        self.title = label("Clients", "heading")
+        self.title = label(_("Clients"), "heading")
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search by name, code, phone or email")
-        self.search.setAccessibleName("Search clients")
+        self.search.setPlaceholderText(_("Search by name, code, phone or email"))
+        self.search.setAccessibleName(_("Search clients"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.table_focus)
@@ -145,48 +157,50 @@ class ClientsPage(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)
-        self.show_archived = QCheckBox("Show archived", self)
+        self.show_archived = QCheckBox(_("Show archived"), self)
         self.show_archived.toggled.connect(self.refresh)
-        self.add_button = button("Add client…", "primary")
-        self.add_button.setToolTip("Add a client (Ctrl+N)")
+        self.add_button = button(_("Add client…"), "primary")
+        self.add_button.setToolTip(_("Add a client (Ctrl+N)"))
         self.add_button.clicked.connect(self.add_client)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.add_client)
-        self.import_button = QPushButton("Import…", self)
+        self.import_button = QPushButton(_("Import…"), self)
         self.import_button.setToolTip(
-            "Import texts, calls, e-mail, WhatsApp chats or contact cards (Ctrl+I)"
+            _("Import texts, calls, e-mail, WhatsApp chats or contact cards (Ctrl+I)")
         )
         self.import_button.clicked.connect(self.import_requested)
-        self.edit_button = QPushButton("Edit…", self)
-        self.edit_button.setToolTip("Edit the selected client (Enter)")
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.edit_button.setToolTip(_("Edit the selected client (Enter)"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.archive_button = QPushButton("Archive", self)
+        self.archive_button = QPushButton(_("Archive"), self)
         self.archive_button.clicked.connect(self.toggle_archived)
-        self.agreement_button = QPushButton("Agreement…", self)
+        self.agreement_button = QPushButton(_("Agreement…"), self)
         self.agreement_button.setToolTip(
-            "Open the selected client's communication agreement (Ctrl+G)"
+            _("Open the selected client's communication agreement (Ctrl+G)")
         )
         self.agreement_button.clicked.connect(self.agreement_for_selected)
         QShortcut(QKeySequence("Ctrl+G"), self, self.agreement_for_selected)
-        self.timeline_button = QPushButton("Timeline…", self)
+        self.timeline_button = QPushButton(_("Timeline…"), self)
         self.timeline_button.setToolTip(
-            "Everything logged for the selected client, and their communication record (Ctrl+T)"
+            _("Everything logged for the selected client, and their communication record (Ctrl+T)")
         )
         self.timeline_button.clicked.connect(self.timeline_for_selected)
         QShortcut(QKeySequence("Ctrl+T"), self, self.timeline_for_selected)
         # Short on the button, so the search keeps its room; named in full everywhere else.
-        self.record_button = QPushButton("Record PDF…", self)
-        self.record_button.setAccessibleName("Communication record…")
+        self.record_button = QPushButton(_("Record PDF…"), self)
+        self.record_button.setAccessibleName(_("Communication record…"))
         self.record_button.setToolTip(
-            "Save the selected client's communication record as a PDF, for the chart"
+            _("Save the selected client's communication record as a PDF, for the chart")
         )
         self.record_button.clicked.connect(self.record_for_selected)
-        self.audit_button = button("Audit trail…", "link")  # rarely needed: a quiet one
-        self.audit_button.setToolTip("Who changed, viewed or exported the selected client's record")
+        self.audit_button = button(_("Audit trail…"), "link")  # rarely needed: a quiet one
+        self.audit_button.setToolTip(
+            _("Who changed, viewed or exported the selected client's record")
+        )
         self.audit_button.clicked.connect(self.audit_for_selected)
         self.attention = label("", "note")
         self.attention.hide()
         self.table = self._make_table()
-        self.empty = label(NO_CLIENTS, "muted")
+        self.empty = label(_(NO_CLIENTS), "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
@@ -213,7 +227,7 @@ class ClientsPage(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView(self)
         table.setModel(self.model)
-        table.setAccessibleName("Clients")
+        table.setAccessibleName(_("Clients"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -350,11 +364,11 @@ class ClientsPage(QWidget):
             self.stack.setCurrentWidget(self.table)
             return
         if self.search.text().strip():
-            self.empty.setText(NO_MATCHES)
+            self.empty.setText(_(NO_MATCHES))
         elif all_clients(self._services):
-            self.empty.setText(ALL_ARCHIVED)
+            self.empty.setText(_(ALL_ARCHIVED))
         else:
-            self.empty.setText(NO_CLIENTS)
+            self.empty.setText(_(NO_CLIENTS))
         self.stack.setCurrentWidget(self.empty)
 
     def selected_client(self) -> Client | None:
@@ -381,11 +395,11 @@ class ClientsPage(QWidget):
         self.audit_button.setEnabled(client is not None)
         self.archive_button.setEnabled(client is not None)
         archived = client is not None and client.archived
-        self.archive_button.setText("Restore" if archived else "Archive")
+        self.archive_button.setText(_("Restore") if archived else _("Archive"))
         self.archive_button.setToolTip(
-            "Bring the selected client back to the list"
+            _("Bring the selected client back to the list")
             if archived
-            else "Hide the selected client from the list; nothing is deleted"
+            else _("Hide the selected client from the list; nothing is deleted")
         )
 
     def table_focus(self) -> None:
@@ -431,9 +445,9 @@ class ClientsPage(QWidget):
         if client is None:
             return
         self.say(
-            f"Added {client.display_name} as {client.code}."
+            _("Added {name} as {code}.").format(name=client.display_name, code=client.code)
             if is_new
-            else f"Saved the changes to {client.display_name}."
+            else _("Saved the changes to {name}.").format(name=client.display_name)
         )
         self.refresh()
         self._select(client.id)
@@ -446,10 +460,12 @@ class ClientsPage(QWidget):
             return
         if not client.archived and not self._prompter.confirm(
             self,
-            "Archive client",
-            f"Archive client {client.code}? They will be hidden from your client list, "
-            "but nothing is deleted. You can restore them at any time with "
-            "\u201cShow archived\u201d.",
+            _("Archive client"),
+            _(
+                "Archive client {code}? They will be hidden from your client list, "
+                "but nothing is deleted. You can restore them at any time with "
+                "\u201cShow archived\u201d."
+            ).format(code=client.code),
         ):
             return
         try:
@@ -459,9 +475,11 @@ class ClientsPage(QWidget):
             self.refresh()
             return
         self.say(
-            f"Archived {changed.code}. Tick \u201cShow archived\u201d to see or restore them."
+            _("Archived {code}. Tick \u201cShow archived\u201d to see or restore them.").format(
+                code=changed.code
+            )
             if changed.archived
-            else f"Restored {changed.code}."
+            else _("Restored {code}.").format(code=changed.code)
         )
         self.refresh()
         self._select(changed.id)
@@ -487,16 +505,29 @@ class ClientsPage(QWidget):
             self.say(refusal.message)
             return
         if not found:
-            self.say(f"No sessions are imported for {client.display_name}.")
+            self.say(_("No sessions are imported for {name}.").format(name=client.display_name))
             return
         first, last = short_date(found[0].start.date()), short_date(found[-1].start.date())
-        span = f"on {first}" if first == last else f"from {first} to {last}"
+        span = (
+            _("on {date}").format(date=first)
+            if first == last
+            else _("from {first} to {last}").format(first=first, last=last)
+        )
+        question = ngettext(
+            "Remove the {count} session imported from your calendar for {name} ({code}), "
+            "{span}? Their contact entries stay. Importing the calendar again with the same "
+            "rule adds it again.",
+            "Remove the {count} sessions imported from your calendar for {name} ({code}), "
+            "{span}? Their contact entries stay. Importing the calendar again with the same "
+            "rule adds them again.",
+            len(found),
+        )
         if not self._prompter.confirm(
             self,
-            "Remove sessions",
-            f"Remove the {counted(len(found), 'session', 'sessions')} imported from your "
-            f"calendar for {client.display_name} ({client.code}), {span}? Their contact "
-            "entries stay. Importing the calendar again with the same rule adds them again.",
+            _("Remove sessions"),
+            question.format(
+                count=len(found), name=client.display_name, code=client.code, span=span
+            ),
         ):
             return
         try:
@@ -504,7 +535,13 @@ class ClientsPage(QWidget):
         except UserFacingError as refusal:
             self.say(refusal.message)
             return
-        self.say(f"Removed {counted(removed, 'session', 'sessions')} of {client.display_name}'s.")
+        self.say(
+            ngettext(
+                "Removed {count} session of {name}'s.",
+                "Removed {count} sessions of {name}'s.",
+                removed,
+            ).format(count=removed, name=client.display_name)
+        )
 
     # -- agreements ---------------------------------------------------------------------
 
@@ -527,7 +564,7 @@ class ClientsPage(QWidget):
     def agreement_for_selected(self) -> AgreementEditor | None:
         client = self.selected_client()
         if client is None:
-            self.say("Choose a client in the list first.")
+            self.say(_("Choose a client in the list first."))
             return None
         return self.open_agreement(client)
 
@@ -552,7 +589,7 @@ class ClientsPage(QWidget):
     def timeline_for_selected(self) -> ClientTimeline | None:
         client = self.selected_client()
         if client is None:
-            self.say("Choose a client in the list first.")
+            self.say(_("Choose a client in the list first."))
             return None
         return self.open_timeline(client)
 
@@ -566,7 +603,7 @@ class ClientsPage(QWidget):
         clinical record, or with the clinician's self-review from the row's menu."""
         client = self.selected_client()
         if client is None:
-            self.status.setText("Choose a client in the list first.")
+            self.status.setText(_("Choose a client in the list first."))
             return False
         started = self.record_saver.save(client, include_self_review=include_self_review)
         self._update_buttons()
@@ -575,7 +612,7 @@ class ClientsPage(QWidget):
     def audit_for_selected(self) -> ClientAuditWindow | None:
         client = self.selected_client()
         if client is None:
-            self.say("Choose a client in the list first.")
+            self.say(_("Choose a client in the list first."))
             return None
         make = partial(ClientAuditWindow, self._services, self._prompter, client, self)
         return show_client_window(ClientAuditWindow, client.id, make, self)
@@ -593,19 +630,19 @@ class ClientsPage(QWidget):
             return
         self._select(client.id)
         menu = QMenu(self)
-        menu.addAction("Edit…", self.edit_selected)
-        menu.addAction("Agreement…", self.agreement_for_selected)
-        menu.addAction("Timeline…", self.timeline_for_selected)
-        menu.addAction("Communication record…", self.record_for_selected)
+        menu.addAction(_("Edit…"), self.edit_selected)
+        menu.addAction(_("Agreement…"), self.agreement_for_selected)
+        menu.addAction(_("Timeline…"), self.timeline_for_selected)
+        menu.addAction(_("Communication record…"), self.record_for_selected)
         menu.addAction(
-            "Communication record with my self-review…",
+            _("Communication record with my self-review…"),
             partial(self.record_for_selected, include_self_review=True),
         )
-        menu.addAction("Audit trail…", self.audit_for_selected)
+        menu.addAction(_("Audit trail…"), self.audit_for_selected)
         menu.addSeparator()
-        sessions = menu.addAction("Remove imported sessions…", self.remove_sessions_for_selected)
+        sessions = menu.addAction(_("Remove imported sessions…"), self.remove_sessions_for_selected)
         sessions.setEnabled(bool(client.code) and self._has_sessions(client))
-        menu.addAction("Restore" if client.archived else "Archive…", self.toggle_archived)
-        purge = menu.addAction("Purge records…", self.purge_selected)
+        menu.addAction(_("Restore") if client.archived else _("Archive…"), self.toggle_archived)
+        purge = menu.addAction(_("Purge records…"), self.purge_selected)
         purge.setEnabled(client.status is ClientStatus.ENDED)
         menu.exec(self.table.viewport().mapToGlobal(position))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from boundary_desk.domain.clients import Client, ClientStatus, HandleKind
 from boundary_desk.domain.vocabulary.calendar_names import short_date
+from boundary_desk.system.i18n import N_, _, pgettext
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
@@ -31,12 +32,12 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.CODE: "Code",
-    Column.NAME: "Name",
-    Column.STATUS: "Status",
-    Column.AGREEMENT: "Agreement",
-    Column.CONTACT: "Contact",
-    Column.MINOR: "Minor",
+    Column.CODE: N_("Code"),
+    Column.NAME: N_("Name"),
+    Column.STATUS: N_("Status"),
+    Column.AGREEMENT: N_("Agreement"),
+    Column.CONTACT: N_("Contact"),  # the column of phone numbers and addresses
+    Column.MINOR: N_("Minor"),
 }
 # A soft amber: it asks for attention without looking like an error.
 ATTENTION = "#C08A2E"
@@ -70,10 +71,10 @@ def status_text(client: Client) -> str:
     """Active, "Ended on 3 Mar 2025", or (kept short) "Archived" / "Ended, archived"."""
     ended = client.status is ClientStatus.ENDED
     if client.archived:
-        return "Ended, archived" if ended else "Archived"
+        return _("Ended, archived") if ended else _("Archived")
     if ended and client.ended_on is not None:
-        return f"Ended on {format_date(client.ended_on)}"
-    return "Ended" if ended else "Active"
+        return _("Ended on {date}").format(date=format_date(client.ended_on))
+    return _("Ended") if ended else _("Active")
 
 
 def first_contact(client: Client) -> str:
@@ -121,7 +122,10 @@ class ClientTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            column = Column(section)
+            if column is Column.CONTACT:
+                return pgettext("column", "Contact")
+            return _(HEADERS[column])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -169,4 +173,4 @@ class ClientTableModel(QAbstractTableModel):
             return status_text(client)
         if column is Column.CONTACT:
             return first_contact(client)
-        return "Yes" if client.is_minor else ""
+        return _("Yes") if client.is_minor else ""

@@ -1,0 +1,146 @@
+"""The client list in the pseudo-language, in French and in Hebrew: every word of its
+buttons, columns, standings and counts translated, nothing cut off, Hebrew mirrored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.services import Services
+from boundary_desk.system import i18n
+from boundary_desk.ui.clients.page import ClientsPage
+from boundary_desk.ui.clients.table_model import Column
+from boundary_desk.ui.shell.language import apply_language
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.ui.test_clients_page import add_samples, names, sign_agreement
+from tests.ui.test_language import (
+    PseudoLanguage,
+    _app,
+    _clipped,
+    _english_after,  # noqa: F401 - each test ends in English
+    _right_edge,
+    _settle,
+    _shown_texts,
+    _untranslated,
+    app_look,  # noqa: F401 - the app's own font, as a clinician sees it
+)
+
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
+)
+
+TODAY = date(2026, 3, 3)
+# The list as it stands beside the sidebar of a 1366-wide window.
+PAGE_WIDTH, PAGE_HEIGHT = 1140, 640
+
+
+def _with_standings(services: Services) -> None:
+    """Zoë's agreement due for review, Sam's a draft, Jordan's therapy ended (and a minor
+    among them), so every kind of word the columns say is on the list."""
+    add_samples(services)
+    sign_agreement(services, "C-001", date(2025, 8, 1))
+    sam = services.clients.find("C-002")
+    services.agreements.save_draft(first_draft(sam, services.settings.load()))
+
+
+def _page(qtbot: QtBot, services: Services) -> ClientsPage:
+    page = ClientsPage(services, ScriptedPrompter(), today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(PAGE_WIDTH, PAGE_HEIGHT)
+    page.show()
+    qtbot.waitExposed(page)
+    _settle(qtbot)
+    return page
+
+
+def _headers(page: ClientsPage) -> list[str]:
+    return [page.model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+
+
+def _column(page: ClientsPage, column: Column) -> list[str]:
+    cells = (page.model.index(row, column).data() for row in range(page.model.rowCount()))
+    return [cell for cell in cells if cell]
+
+
+def _menu_of(qtbot: QtBot, page: ClientsPage) -> list[str]:
+    """The row's menu as it opens on a right-click, read and then closed."""
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        shown.extend(a.text() for a in menu.actions() if not a.isSeparator())
+        menu.close()
+
+    QTimer.singleShot(50, read_and_close)
+    page._row_menu(page.table.visualRect(page.model.index(0, Column.NAME)).center())
+    qtbot.waitUntil(lambda: bool(shown))
+    return shown
+
+
+@pytest.mark.usefixtures("app_look")
+def test_in_the_pseudo_language_every_word_of_the_client_list_is_translated_and_whole(
+    qtbot: QtBot, services: Services
+) -> None:
+    _with_standings(services)
+    i18n.use_translations(PseudoLanguage(), "pseudo")
+    page = _page(qtbot, services)
+    page.table.selectRow(0)  # the tools' words for a chosen client
+    _settle(qtbot)
+    texts = _shown_texts(page)
+    assert len(texts) > 8
+    assert _untranslated(texts) == []
+    assert _clipped(page) == []
+    assert _untranslated(_headers(page)) == []
+    for column in (Column.STATUS, Column.AGREEMENT, Column.MINOR):
+        words = _column(page, column)
+        assert words and _untranslated(words) == [], column
+    # Both counts of the line above the list, each in its plural.
+    parts = page.attention.text().split(" · ")
+    assert len(parts) == 2 and _untranslated(parts) == []
+    menu = _menu_of(qtbot, page)
+    assert len(menu) == 9 and _untranslated(menu) == []
+    page.search.setText("nobody by this name")
+    assert page.empty.text().startswith("[[")
+
+
+def test_in_french_the_client_list_counts_and_names_its_columns_in_french(
+    qtbot: QtBot, services: Services
+) -> None:
+    _with_standings(services)
+    apply_language(_app(), "fr", remember=False)
+    page = _page(qtbot, services)
+    assert _headers(page) == ["Code", "Nom", "Statut", "Entente", "Coordonnées", "Mineur"]
+    assert page.attention.text() == (
+        "1 entente est à réviser · 1 client en suivi n'a pas d'entente signée"
+    )
+    jordan = names(page).index("Jordan Díaz")
+    assert page.model.index(jordan, Column.STATUS).data() == "Terminé le 27 févr. 2025"
+    assert sorted(_column(page, Column.AGREEMENT)) == [
+        "Aucune entente",
+        "Brouillon v1",
+        "À réviser",
+    ]
+    assert page.add_button.text() == "Ajouter un client…"
+    assert _clipped(page) == []
+
+
+def test_in_hebrew_the_client_list_mirrors_and_counts_in_hebrew(
+    qtbot: QtBot, services: Services
+) -> None:
+    add_samples(services)  # three clients, none with a signed agreement; one has ended
+    apply_language(_app(), "he", remember=False)
+    page = _page(qtbot, services)
+    assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # Mirrored: the title at the right, the search to its left.
+    assert _right_edge(page, page.title) > _right_edge(page, page.search)
+    assert page.title.text() == "מטופלים"
+    # "Contact" as the column of phone numbers, not as the kind of entry.
+    assert _headers(page)[Column.CONTACT] == "פרטי קשר"
+    assert page.attention.text() == "ל־2 מטופלים פעילים אין הסכם חתום"
+    assert _clipped(page) == []
