@@ -193,7 +193,7 @@ def test_new_hours_that_re_judge_entries_say_so_and_need_yes(cli: Cli) -> None:
     ("args", "field_name"),
     [
         (("client", "add", "Ana\u202e Reyes"), "A client's name"),
-        (("client", "add", "Ana", "--social", "@ana\u2067x"), "The social"),
+        (("client", "add", "Ana", "--social", "@ana\u2067x"), "The social-media handle"),
         (("client", "add", "Ana", "--minor", "--guardian", "\u202bBo"), "The guardian's name"),
     ],
 )

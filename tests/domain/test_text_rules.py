@@ -42,12 +42,12 @@ def test_a_client_name_handle_label_and_guardian_are_all_checked() -> None:
     override = "\u202e"
     cases = {
         "A client's name": Client(code="C-001", display_name=f"Ana{override}"),
-        "The email": Client(
+        "The email address": Client(
             code="C-001",
             display_name="Ana",
             handles=(ContactHandle(HandleKind.EMAIL, f"ana{override}@example.org"),),
         ),
-        "A handle's label": Client(
+        "A contact detail's label": Client(
             code="C-001",
             display_name="Ana",
             handles=(ContactHandle(HandleKind.SOCIAL, "@ana", label=f"work{override}"),),

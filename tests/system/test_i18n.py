@@ -42,6 +42,7 @@ SPELLED_ALIKE = {
     "Contact",
     "Client",
     "Code",
+    "Type",
     "Clients",
     "Sections",
     "Signatures",

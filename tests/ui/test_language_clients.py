@@ -1,4 +1,4 @@
-"""The client list in the pseudo-language, in French and in Hebrew: every word of its
+"""The client list and form in the pseudo-language, in French and in Hebrew: every word of its
 buttons, columns, standings and counts translated, nothing cut off, Hebrew mirrored."""
 
 from __future__ import annotations
@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.agreement_rules import first_draft
+from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.system import i18n
+from boundary_desk.ui.clients.editor import ClientEditor
 from boundary_desk.ui.clients.page import ClientsPage
 from boundary_desk.ui.clients.table_model import Column
 from boundary_desk.ui.shell.language import apply_language
@@ -144,3 +146,72 @@ def test_in_hebrew_the_client_list_mirrors_and_counts_in_hebrew(
     assert _headers(page)[Column.CONTACT] == "פרטי קשר"
     assert page.attention.text() == "ל־2 מטופלים פעילים אין הסכם חתום"
     assert _clipped(page) == []
+
+
+# The client form -----------------------------------------------------------------------
+
+
+def _editor(qtbot: QtBot, services: Services, client: Client | None) -> ClientEditor:
+    editor = ClientEditor(services, ScriptedPrompter(), client)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    _settle(qtbot)
+    return editor
+
+
+def _choices(editor: ClientEditor) -> list[str]:
+    """Every choice of every list on the form (channels, comfort, kinds of detail)."""
+    return [
+        combo.itemText(i) for combo in editor.findChildren(QComboBox) for i in range(combo.count())
+    ]
+
+
+@pytest.mark.usefixtures("app_look")
+def test_in_the_pseudo_language_the_client_form_is_translated_and_whole(
+    qtbot: QtBot, services: Services
+) -> None:
+    add_samples(services)
+    i18n.use_translations(PseudoLanguage(), "pseudo")
+    for client in (None, services.clients.find("C-002"), services.clients.find("JD2")):
+        editor = _editor(qtbot, services, client)  # new; a minor with details; ended
+        texts = _shown_texts(editor)
+        assert len(texts) > 10
+        assert _untranslated(texts) == []
+        assert _untranslated(_choices(editor)) == []
+        assert _clipped(editor) == []
+    # A refusal from the checks behind the form, in the same language.
+    editor.ended.setChecked(True)
+    editor.end_date.set_value(None)
+    editor.save()
+    assert editor.error.text().startswith("[[An ended client needs the date therapy ended.")
+
+
+def test_in_french_the_client_form_asks_and_refuses_in_french(
+    qtbot: QtBot, services: Services
+) -> None:
+    add_samples(services)
+    apply_language(_app(), "fr", remember=False)
+    editor = _editor(qtbot, services, services.clients.find("C-001"))
+    assert editor.windowTitle() == "Modifier le client"
+    assert "Début du suivi" in _shown_texts(editor)
+    assert editor.preferred.itemText(2) == "Texto"
+    editor.handles.rows[0].value.setText("zoe at example")
+    editor.save()
+    assert editor.error.text().startswith(
+        "'zoe at example' n'est pas une adresse courriel (comme nom@exemple.org)."
+    )
+    assert services.clients.find("C-001").handles[0].value == "zoe@example.org"  # unchanged
+    assert _clipped(editor) == []
+
+
+def test_in_hebrew_the_client_form_mirrors(qtbot: QtBot, services: Services) -> None:
+    apply_language(_app(), "he", remember=False)
+    editor = _editor(qtbot, services, None)
+    assert editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert editor.windowTitle() == "הוספת מטופל/ת"
+    # The labels at the right, their fields to their left.
+    name_label = editor.form.labelForField(editor.name)
+    assert isinstance(name_label, QLabel) and name_label.text() == "&שם"
+    assert _right_edge(editor, name_label) > _right_edge(editor, editor.name)
+    assert _clipped(editor) == []

@@ -21,7 +21,7 @@ from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import LANGUAGES, current_language
+from boundary_desk.system.i18n import LANGUAGES, _, current_language
 
 REVIEW_AFTER_MONTHS = 6
 
@@ -42,29 +42,29 @@ def check_draft(agreement: Agreement) -> Agreement:
     safety = replace(
         agreement.safety,
         phone=clean_line(
-            agreement.safety.phone, label="The phone number", max_len=40, required=False
+            agreement.safety.phone, label=_("The phone number"), max_len=40, required=False
         ),
         email=clean_line(
-            agreement.safety.email, label="The email address", max_len=120, required=False
+            agreement.safety.email, label=_("The email address"), max_len=120, required=False
         ),
     )
     crisis = replace(
         agreement.crisis,
         nearest_er=clean_line(
             agreement.crisis.nearest_er,
-            label="The nearest emergency room",
+            label=_("The nearest emergency room"),
             max_len=160,
             required=False,
         ),
         emergency_contact=clean_line(
             agreement.crisis.emergency_contact,
-            label="The emergency contact",
+            label=_("The emergency contact"),
             max_len=160,
             required=False,
         ),
     )
     guardian = clean_line(
-        agreement.guardian_role, label="The guardian's role", max_len=400, required=False
+        agreement.guardian_role, label=_("The guardian's role"), max_len=400, required=False
     )
     return replace(
         agreement, channels=channels, safety=safety, crisis=crisis, guardian_role=guardian

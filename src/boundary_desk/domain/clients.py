@@ -13,6 +13,7 @@ from boundary_desk.domain import phones
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")
 _AUTO_CODE = re.compile(r"^C-(\d+)$")
@@ -108,17 +109,27 @@ class Client:
         return tuple(h for h in self.handles if h.kind is kind)
 
 
+# Each kind of contact detail as a message about it names it.
+_HANDLE_NAMES = {
+    HandleKind.PHONE: N_("The phone number"),
+    HandleKind.EMAIL: N_("The email address"),
+    HandleKind.SOCIAL: N_("The social-media handle"),
+}
+
+
 def validate_name(text: str) -> str:
-    return clean_line(text, label="A client's name", max_len=120, required=True)
+    return clean_line(text, label=_("A client's name"), max_len=120, required=True)
 
 
 def validate_code(text: str) -> str:
     code = text.strip().upper()
     if not CODE_PATTERN.match(code):
         raise InvalidInput(
-            "A client code is 2 to 12 letters, digits or dashes, starting with a letter "
-            "or digit (for example C-014 or JD2). It appears on de-identified reports, "
-            "so don't use the client's initials if they could identify them."
+            _(
+                "A client code is 2 to 12 letters, digits or dashes, starting with a letter "
+                "or digit (for example C-014 or JD2). It appears on de-identified reports, "
+                "so don't use the client's initials if they could identify them."
+            )
         )
     return code
 
@@ -127,27 +138,31 @@ def validate_handle(
     kind: HandleKind, text: str, label: str = "", verified: bool = False
 ) -> ContactHandle:
     """A contact handle with its value checked for its kind."""
-    value = clean_line(text, label=f"The {kind.value}", max_len=200, required=True)
+    value = clean_line(text, label=_(_HANDLE_NAMES[kind]), max_len=200, required=True)
     if kind is HandleKind.EMAIL and not _EMAIL.match(value):
-        raise InvalidInput(f"{value!r} is not an email address (like name@example.org).")
+        raise InvalidInput(
+            _("{value} is not an email address (like name@example.org).").format(value=repr(value))
+        )
     if kind is HandleKind.PHONE:
         digits = sum(ch.isdigit() for ch in value)
         if not _PHONE_CHARS.match(value) or not 3 <= digits <= 20:
             raise InvalidInput(
-                f"{value!r} is not a phone number: use digits, spaces, dashes, brackets "
-                "and an optional leading +."
+                _(
+                    "{value} is not a phone number: use digits, spaces, dashes, brackets "
+                    "and an optional leading +."
+                ).format(value=repr(value))
             )
-    clean_label = clean_line(label, label="A handle's label", max_len=60, required=False)
+    clean_label = clean_line(label, label=_("A contact detail's label"), max_len=60, required=False)
     return ContactHandle(kind=kind, value=value, label=clean_label, verified=verified)
 
 
 def validate_dates(status: ClientStatus, started: date | None, ended: date | None) -> None:
     if status is ClientStatus.ENDED and ended is None:
-        raise InvalidInput("An ended client needs the date therapy ended.")
+        raise InvalidInput(_("An ended client needs the date therapy ended."))
     if status is ClientStatus.ACTIVE and ended is not None:
-        raise InvalidInput("An active client can't have an end date; mark them ended instead.")
+        raise InvalidInput(_("An active client can't have an end date; mark them ended instead."))
     if started and ended and ended < started:
-        raise InvalidInput("Therapy can't end before it started.")
+        raise InvalidInput(_("Therapy can't end before it started."))
 
 
 def validate_client(client: Client) -> Client:
@@ -155,11 +170,13 @@ def validate_client(client: Client) -> Client:
     validate_dates(client.status, client.started_on, client.ended_on)
     if client.channel_comfort is not None and client.preferred_channel is None:
         raise InvalidInput(
-            "How comfortable the client is goes with their preferred channel: choose the "
-            "channel first."
+            _(
+                "How comfortable the client is goes with their preferred channel: choose the "
+                "channel first."
+            )
         )
     guardian = clean_line(
-        client.guardian_name, label="The guardian's name", max_len=120, required=False
+        client.guardian_name, label=_("The guardian's name"), max_len=120, required=False
     )
     return Client(
         code=validate_code(client.code),

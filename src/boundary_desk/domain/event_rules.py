@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from boundary_desk.domain.events import ContactEvent, EventKind
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 
 MAX_SUMMARY = 10_000
 MAX_MINUTES = 600
@@ -38,7 +39,7 @@ def check_event(event: ContactEvent, now: datetime) -> ContactEvent:
         if event.request is None:
             raise InvalidInput("A friend request needs its platform and what you did.")
         platform = clean_line(
-            event.request.platform, label="The platform", max_len=60, required=True
+            event.request.platform, label=_("The platform"), max_len=60, required=True
         )
         checked = replace(checked, request=replace(event.request, platform=platform))
     elif event.kind is EventKind.SEARCH:
@@ -50,12 +51,14 @@ def check_event(event: ContactEvent, now: datetime) -> ContactEvent:
             search=replace(
                 search,
                 location=clean_line(
-                    search.location, label="Where you searched", max_len=200, required=False
+                    search.location, label=_("Where you searched"), max_len=200, required=False
                 ),
                 consulted=clean_line(
-                    search.consulted, label="Who you consulted", max_len=200, required=False
+                    search.consulted, label=_("Who you consulted"), max_len=200, required=False
                 ),
-                motive=clean_line(search.motive, label="Your motive", max_len=300, required=False),
+                motive=clean_line(
+                    search.motive, label=_("Your motive"), max_len=300, required=False
+                ),
                 found=search.found.strip()[:MAX_SUMMARY],
             ),
         )

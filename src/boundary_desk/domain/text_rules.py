@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 
 # The explicit embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069):
 # invisible, they reorder the text around them, so a printed name or code could read
@@ -24,9 +25,11 @@ def refuse_bidi_controls(text: str, *, label: str) -> None:
     found = bidi_control_in(text)
     if found is not None:
         raise InvalidInput(
-            f"{label} can't hold an invisible text-direction control (U+{ord(found):04X}), "
-            "which would make it print in another order than it reads here. Type it again "
-            "without it."
+            _(
+                "{label} can't hold an invisible text-direction control ({code}), which "
+                "would make it print in another order than it reads here. Type it again "
+                "without it."
+            ).format(label=label, code=f"U+{ord(found):04X}")
         )
 
 
@@ -35,10 +38,16 @@ def clean_line(text: str, *, label: str, max_len: int, required: bool) -> str:
     are text-direction controls (see BIDI_CONTROLS)."""
     value = unicodedata.normalize("NFC", text).strip()
     if required and not value:
-        raise InvalidInput(f"{label} can't be empty.")
+        raise InvalidInput(_("{label} can't be empty.").format(label=label))
     if len(value) > max_len:
-        raise InvalidInput(f"{label} can be at most {max_len} characters (this has {len(value)}).")
+        raise InvalidInput(
+            _("{label} can be at most {max_len} characters (this has {count}).").format(
+                label=label, max_len=max_len, count=len(value)
+            )
+        )
     if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise InvalidInput(f"{label} must be a single line without control characters.")
+        raise InvalidInput(
+            _("{label} must be a single line without control characters.").format(label=label)
+        )
     refuse_bidi_controls(value, label=label)
     return value

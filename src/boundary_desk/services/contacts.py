@@ -28,6 +28,7 @@ from boundary_desk.services.sessions import last_session_day
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.stores.events import stored_columns
 from boundary_desk.storage.stores.sessions import SessionStore
+from boundary_desk.system.i18n import _
 
 __all__ = [
     "EditHistory",
@@ -191,7 +192,7 @@ def acknowledge_entries(
 ) -> None:
     """Mark warnings of several entries, each named (event_id, code), as seen with one note,
     in one transaction: all of them or, on any refusal, none (as acknowledge_warnings)."""
-    kept = clean_line(note, label="The note", max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
+    kept = clean_line(note, label=_("The note"), max_len=ACKNOWLEDGE_NOTE_LIMIT, required=False)
     with transaction(services.vault.conn):
         for event_id, code in warnings:
             services.events.acknowledge(event_id, code, kept)

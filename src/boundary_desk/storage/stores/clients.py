@@ -27,6 +27,7 @@ from boundary_desk.domain.practice_settings import REGION
 from boundary_desk.domain.region import stored_region
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
+from boundary_desk.system.i18n import _
 
 _COLUMNS = (
     "id, code, display_name, status, started_on, ended_on, is_minor, guardian_name, "
@@ -175,7 +176,9 @@ class ClientStore:
             "SELECT id FROM clients WHERE code = ? COLLATE NOCASE", (code,)
         ).fetchone()
         if row is not None and int(row[0]) != own_id:
-            raise InvalidInput(f"The code {code} is already used by another client.")
+            raise InvalidInput(
+                _("The code {code} is already used by another client.").format(code=code)
+            )
 
     def _write_handles(
         self, client_id: int, handles: tuple[ContactHandle, ...], start: int = 0

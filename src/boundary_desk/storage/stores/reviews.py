@@ -14,6 +14,7 @@ from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import InvalidInput
 from boundary_desk.storage.db.connection import Connection, transaction
+from boundary_desk.system.i18n import _
 
 MAX_NOTES = 20_000
 
@@ -88,7 +89,7 @@ def _checked(record: ReviewRecord) -> ReviewRecord:
     ):
         raise InvalidInput(f"Notes and reflections can be at most {MAX_NOTES:,} characters each.")
     supervision = tuple(
-        clean_line(item, label="A supervision item", max_len=300, required=True)
+        clean_line(item, label=_("A supervision item"), max_len=300, required=True)
         for item in record.supervision
         if item.strip()
     )

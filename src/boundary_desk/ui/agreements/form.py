@@ -225,10 +225,19 @@ class AgreementForm(QWidget):
         self.language.setAccessibleName("Language of the agreement")
         self.language.currentIndexChanged.connect(self.changed)
         self._row(form, "Printed in", self.language)
-        self.client_signed = OptionalDate("Date the client signed", self)
-        self.clinician_signed = OptionalDate("Date you signed", self)
+        self.client_signed = OptionalDate(
+            "Date the client signed",
+            "Add the date the client signed",
+            "Clear the date the client signed",
+            self,
+        )
+        self.clinician_signed = OptionalDate(
+            "Date you signed", "Add the date you signed", "Clear the date you signed", self
+        )
         self.clinician_signed.unset.setText("Same day as the client")
-        self.review = OptionalDate("Review date", self)
+        self.review = OptionalDate(
+            "Review date", "Add the review date", "Clear the review date", self
+        )
         self.review.add_button.setText("Choose another date")
         self.review.add_button.clicked.connect(self._start_review_at_default)
         for field in (self.client_signed, self.clinician_signed):

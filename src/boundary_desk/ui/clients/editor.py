@@ -34,10 +34,10 @@ from boundary_desk.domain.clients import (
     HandleKind,
 )
 from boundary_desk.domain.events import ContactChannel
-from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import save_client
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
@@ -48,24 +48,43 @@ from boundary_desk.ui.widgets.style import (
     screen_reader_label,
 )
 
-CODE_HINT = (
+CODE_HINT = N_(
     "Leave empty for an automatic code (C-001, C-002, …). De-identified reports, "
     "such as those you take to supervision, show this code instead of the name."
 )
-PREFERENCE_HINT = (
+PREFERENCE_HINT = N_(
     "The channel the client says suits them best. The weekly review shows how much of "
     "the week's contact with them went by it."
 )
 _KIND_NAMES = {
-    HandleKind.PHONE: "Phone",
-    HandleKind.EMAIL: "Email",
-    HandleKind.SOCIAL: "Social media",
+    HandleKind.PHONE: N_("Phone"),
+    HandleKind.EMAIL: N_("Email"),
+    HandleKind.SOCIAL: N_("Social media"),
 }
 _VALUE_HINTS = {
     HandleKind.PHONE: "+1 416 555 0100",
     HandleKind.EMAIL: "name@example.org",
-    HandleKind.SOCIAL: "@name on Instagram",
+    HandleKind.SOCIAL: N_("@name on Instagram"),
 }
+# The preferred channel's choices, as a heading names each channel.
+_CHANNEL_NAMES = {
+    ContactChannel.EMAIL: N_("Email"),
+    ContactChannel.TEXT: N_("Text message"),
+    ContactChannel.CALL: N_("Phone call"),
+    ContactChannel.VOICEMAIL: N_("Voicemail"),
+    ContactChannel.VIDEO: N_("Video call"),
+    ContactChannel.PORTAL: N_("Portal message"),
+    ContactChannel.DM: N_("Social-media message"),
+    ContactChannel.IN_PERSON: N_("In-person encounter"),
+}
+_COMFORT_NAMES = {
+    ChannelComfort.COMFORTABLE: N_("Comfortable"),
+    ChannelComfort.SOMEWHAT: N_("Somewhat comfortable"),
+    ChannelComfort.NOT_COMFORTABLE: N_("Not comfortable"),
+}
+
+
+_HANDLE_HEADERS = (N_("Type"), N_("Number or address"), N_("Label"), "")
 
 
 def to_qdate(day: date) -> QDate:
@@ -87,15 +106,17 @@ def _date_edit() -> QDateEdit:
 class OptionalDate(QWidget):
     """A date that may be left unrecorded: "Not recorded · Add date" or "[date] · Clear"."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, add_name: str, clear_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.edit = _date_edit()
         self.edit.setAccessibleName(name)
-        self.unset = label("Not recorded", "muted")
-        self.add_button = button("Add date", "link")
-        self.add_button.setAccessibleName(f"Add the {name.lower()}")
-        self.clear_button = button("Clear", "link")
-        self.clear_button.setAccessibleName(f"Clear the {name.lower()}")
+        self.unset = label(_("Not recorded"), "muted")
+        self.add_button = button(_("Add date"), "link")
+        self.add_button.setAccessibleName(add_name)
+        self.clear_button = button(_("Clear"), "link")
+        self.clear_button.setAccessibleName(clear_name)
         for link in (self.add_button, self.clear_button):
             link.setAutoDefault(False)
         self.add_button.clicked.connect(self._add)
@@ -164,9 +185,9 @@ class HandleList(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(1, 5)
         self._grid.setColumnStretch(2, 4)
-        self._headers = [label(t, "help") for t in ("Type", "Number or address", "Label", "")]
-        self._empty = label("No contact details yet.", "muted")
-        self.add_button = QPushButton("Add contact detail", self)
+        self._headers = [label(_(t) if t else "", "help") for t in _HANDLE_HEADERS]
+        self._empty = label(_("No contact details yet."), "muted")
+        self.add_button = QPushButton(_("Add contact detail"), self)
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         layout = QVBoxLayout(self)
@@ -179,16 +200,16 @@ class HandleList(QWidget):
     def add_row(self, handle: ContactHandle | None = None, *, focus: bool = False) -> _HandleRow:
         kind = QComboBox(self)
         for handle_kind, name in _KIND_NAMES.items():
-            kind.addItem(name, handle_kind)
+            kind.addItem(_(name), handle_kind)
         value, note = QLineEdit(self), QLineEdit(self)
-        note.setPlaceholderText("e.g. mobile, work")
-        verified = QCheckBox("Verified", self)
-        verified.setToolTip("You have confirmed with the client that this is theirs.")
-        remove = button("Remove", "link")
+        note.setPlaceholderText(_("e.g. mobile, work"))
+        verified = QCheckBox(_("Verified"), self)
+        verified.setToolTip(_("You have confirmed with the client that this is theirs."))
+        remove = button(_("Remove"), "link")
         remove.setAutoDefault(False)
         row = _HandleRow(kind, value, note, verified, remove)
         kind.currentIndexChanged.connect(
-            lambda: value.setPlaceholderText(_VALUE_HINTS[kind.currentData()])
+            lambda: value.setPlaceholderText(_(_VALUE_HINTS[kind.currentData()]))
         )
         remove.clicked.connect(lambda: self.remove_row(row))
         if handle is not None:
@@ -198,10 +219,10 @@ class HandleList(QWidget):
             value.setCursorPosition(0)
             note.setCursorPosition(0)
             verified.setChecked(handle.verified)
-        value.setPlaceholderText(_VALUE_HINTS[kind.currentData()])
-        names = ("Type", "Number or address", "Label", "Verified", "Remove this contact detail")
+        value.setPlaceholderText(_(_VALUE_HINTS[kind.currentData()]))
+        names = (*_HANDLE_HEADERS[:3], N_("Verified"), N_("Remove this contact detail"))
         for widget, name in zip(row.widgets(), names, strict=True):
-            widget.setAccessibleName(name)
+            widget.setAccessibleName(_(name))
         screen_reader_label(kind)
         self.rows.append(row)
         self._relayout()
@@ -251,7 +272,7 @@ class ClientEditor(QDialog):
         self._prompter = prompter
         self._original = client
         self.saved_client: Client | None = None
-        self.setWindowTitle("Add client" if client is None else "Edit client")
+        self.setWindowTitle(_("Add client") if client is None else _("Edit client"))
         self.setMinimumWidth(760)
         self._build()
         self._load(client)
@@ -264,37 +285,42 @@ class ClientEditor(QDialog):
     def _build(self) -> None:
         self.name = QLineEdit(self)
         self.code = QLineEdit(self)
-        self.code.setPlaceholderText("Automatic")
-        self.start_date = OptionalDate("Start date", self)
-        self.active = QRadioButton("Active", self)
-        self.ended = QRadioButton("Ended", self)
+        self.code.setPlaceholderText(_("Automatic"))
+        self.start_date = OptionalDate(
+            _("Start date"), _("Add the start date"), _("Clear the start date"), self
+        )
+        self.active = QRadioButton(_("Active"), self)
+        self.ended = QRadioButton(_("Ended"), self)
         self._status = QButtonGroup(self)
         self._status.addButton(self.active)
         self._status.addButton(self.ended)
-        self.end_date = OptionalDate("End date", self)
+        self.end_date = OptionalDate(
+            _("End date"), _("Add the end date"), _("Clear the end date"), self
+        )
         self.ended.toggled.connect(self._show_end_date)
-        self.is_minor = QCheckBox("Client is a minor", self)
+        self.is_minor = QCheckBox(_("Client is a minor"), self)
         self.guardian = QLineEdit(self)
         self.is_minor.toggled.connect(self.guardian.setEnabled)
         self.preferred = QComboBox(self)
-        self.preferred.addItem("No preference recorded", None)
+        self.preferred.addItem(_("No preference recorded"), None)
         for channel in ContactChannel:
-            name = CONTACT_CHANNEL_LABELS[channel]
-            self.preferred.addItem(name[:1].upper() + name[1:], channel)
-        self.preferred.setAccessibleName("Preferred channel")
+            self.preferred.addItem(_(_CHANNEL_NAMES[channel]), channel)
+        self.preferred.setAccessibleName(_("Preferred channel"))
         self.comfort = QComboBox(self)
-        self.comfort.addItem("Not said", None)
+        self.comfort.addItem(_("Not said"), None)
         for comfort in ChannelComfort:
-            self.comfort.addItem(comfort.words[:1].upper() + comfort.words[1:], comfort)
-        self.comfort.setAccessibleName("How comfortable they are with it")
+            self.comfort.addItem(_(_COMFORT_NAMES[comfort]), comfort)
+        self.comfort.setAccessibleName(_("How comfortable they are with it"))
         self.preferred.currentIndexChanged.connect(self._follow_preference)
         self.handles = HandleList(self)
         self.error = InlineMessage("error", self)
         self.buttons = QDialogButtonBox(self)
-        self.save_button = button("Add client" if self._original is None else "Save", "primary")
+        self.save_button = button(
+            _("Add client") if self._original is None else _("Save"), "primary"
+        )
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
@@ -307,36 +333,36 @@ class ClientEditor(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(12)
         self.form.setHorizontalSpacing(16)
-        self.form.addRow("&Name", self.name)
-        code_box = self._stacked(self.code, label(CODE_HINT, "help"))
-        self.form.addRow("Client &code", code_box)
-        self.code.setAccessibleName("Client code")
+        self.form.addRow(_("&Name"), self.name)
+        code_box = self._stacked(self.code, label(_(CODE_HINT), "help"))
+        self.form.addRow(_("Client &code"), code_box)
+        self.code.setAccessibleName(_("Client code"))
         code_label = self.form.labelForField(code_box)
         if isinstance(code_label, QLabel):
             code_label.setBuddy(self.code)  # Alt+C and the screen reader reach the field
-        self.form.addRow("Therapy started", self.start_date)
-        self.form.addRow("Status", self._side_by_side(self.active, self.ended))
-        self.form.addRow("Therapy ended", self.end_date)
+        self.form.addRow(_("Therapy started"), self.start_date)
+        self.form.addRow(_("Status"), self._side_by_side(self.active, self.ended))
+        self.form.addRow(_("Therapy ended"), self.end_date)
         self.form.addRow("", self.is_minor)
-        self.form.addRow("&Guardian's name", self.guardian)
-        preference_box = self._stacked(self.preferred, label(PREFERENCE_HINT, "help"))
-        self.form.addRow("&Preferred channel", preference_box)
+        self.form.addRow(_("&Guardian's name"), self.guardian)
+        preference_box = self._stacked(self.preferred, label(_(PREFERENCE_HINT), "help"))
+        self.form.addRow(_("&Preferred channel"), preference_box)
         preference_label = self.form.labelForField(preference_box)
         if isinstance(preference_label, QLabel):
             preference_label.setBuddy(self.preferred)
-        self.form.addRow("C&omfort with it", self.comfort)
+        self.form.addRow(_("C&omfort with it"), self.comfort)
         fields = QWidget(self)
         column = QVBoxLayout(fields)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
         column.addLayout(self.form)
         column.addSpacing(8)
-        column.addWidget(label("Contact details", "subheading"))
+        column.addWidget(label(_("Contact details"), "subheading"))
         column.addWidget(self.handles)
         column.addStretch(1)
         # On a short screen the fields scroll; the error and the buttons stay in sight.
         self.fields_scroll = VerticalScroll(fields, self)
-        self.fields_scroll.setAccessibleName("Client details")
+        self.fields_scroll.setAccessibleName(_("Client details"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 16)
         layout.setSpacing(10)
