@@ -49,6 +49,13 @@ SPELLED_ALIKE = {
     "Date",
     "Version {number}",
     "{days}, {times}",
+    # The timeline: its kind filter, a unit, and a field of the edit history before its value.
+    "Contacts",
+    "client",
+    "minutes",
+    "{count} minutes",
+    "{minutes} min",
+    "{field}: {value}",
 }
 
 

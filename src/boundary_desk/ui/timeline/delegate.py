@@ -5,11 +5,15 @@ Everything is drawn with drawText, so a summary like "<b>x</b>" is shown as type
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.system.i18n import _, current_language
 from boundary_desk.ui.clients.table_model import ATTENTION
 from boundary_desk.ui.timeline.event_words import summary_line
 from boundary_desk.ui.timeline.model import (
@@ -34,6 +38,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None, *, with_client: bool = True) -> None:
         super().__init__(parent)
         self.with_client = with_client
+        self._align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -66,12 +71,25 @@ class TimelineDelegate(QStyledItemDelegate):
         rect = option.rect
         painter.setPen(QColor(BORDER))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
-        self._draw_entry(painter, rect, option.font, entry)
+        self._draw_entry(painter, rect, option.font, entry, option.direction)
         painter.restore()
 
     def _draw_entry(
-        self, painter: QPainter, rect: QRect, font: QFont, entry: TimelineEntry
+        self,
+        painter: QPainter,
+        rect: QRect,
+        font: QFont,
+        entry: TimelineEntry,
+        direction: Qt.LayoutDirection,
     ) -> None:
+        """Laid out left to right, each box mirrored for a right-to-left row (Hebrew)."""
+
+        def place(box: QRect) -> QRect:
+            return QStyle.visualRect(direction, rect, box)
+
+        self._align = QStyle.visualAlignment(
+            direction, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         metrics = QFontMetrics(font)
         line = metrics.lineSpacing()
         left, top = rect.left() + _PAD_X, rect.top() + _PAD_Y
@@ -79,34 +97,37 @@ class TimelineDelegate(QStyledItemDelegate):
         step = line + _LINE_GAP
         painter.setFont(font)
         self._text(
-            painter, QRect(left, top, when_width, line), weekday_date(entry.local.date()), INK
+            painter,
+            place(QRect(left, top, when_width, line)),
+            weekday_date(entry.local.date()),
+            INK,
         )
         time_text = f"{entry.local:%H:%M}"
-        self._text(painter, QRect(left, top + step, when_width, line), time_text, MUTED)
+        self._text(painter, place(QRect(left, top + step, when_width, line)), time_text, MUTED)
         # The marks sit in the date column, so they line up down the list and leave
         # the whole width beside them for what happened.
         flags = markers(entry)
         if entry.after_hours is not None:
             chip_left = left + metrics.horizontalAdvance(time_text) + _CHIP_GAP + 2
-            _chip(painter, QPoint(chip_left, top + step), line, font, flags.pop(0))
+            _chip(painter, QPoint(chip_left, top + step), line, font, flags.pop(0), place)
         if flags:
-            _chip(painter, QPoint(left, top + 2 * step), line, font, flags[0])
+            _chip(painter, QPoint(left, top + 2 * step), line, font, flags[0], place)
 
         body = QRect(left + when_width, top, rect.right() - _PAD_X - left - when_width, line)
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
-        self._text(painter, body, entry.event.title(), INK)
+        self._text(painter, place(body), entry.event.title(), INK)
         painter.setFont(font)
-        self._text(painter, body.translated(0, step), meta_line(entry, self.with_client), MUTED)
-        self._text(painter, body.translated(0, 2 * step), summary_line(entry.event), INK)
+        meta = meta_line(entry, self.with_client)
+        self._text(painter, place(body.translated(0, step)), meta, MUTED)
+        self._text(painter, place(body.translated(0, 2 * step)), summary_line(entry.event), INK)
 
-    @staticmethod
-    def _text(painter: QPainter, box: QRect, text: str, colour: str) -> None:
+    def _text(self, painter: QPainter, box: QRect, text: str, colour: str) -> None:
         elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, box.width())
         painter.setPen(QColor(colour))
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(box, int(align) | int(Qt.TextFlag.TextSingleLine), elided)
+        # At the left in English, at the right in a mirrored (Hebrew) row.
+        painter.drawText(box, int(self._align) | int(Qt.TextFlag.TextSingleLine), elided)
 
 
 def _small(font: QFont) -> QFont:
@@ -117,25 +138,45 @@ def _small(font: QFont) -> QFont:
 
 
 def _chip_width(font: QFont, text: str) -> int:
-    dot = _DOT + 5 if text == AFTER_HOURS else 0
+    dot = _DOT + 5 if text == _(AFTER_HOURS) else 0
     return QFontMetrics(_small(font)).horizontalAdvance(text) + 2 * _CHIP_PAD + dot
+
+
+# Each week day and each month, for the widest date in the current language's names.
+_SAMPLE_DAYS = [date(2026, 9, 21 + n) for n in range(7)] + [
+    date(2026, month, 28) for month in range(1, 13)
+]
+_widths: dict[tuple[str, str], int] = {}
 
 
 def _when_width(font: QFont) -> int:
     """Room for the widest date, or a time with its after-hours mark, and a gap."""
-    metrics = QFontMetrics(font)
-    widest_date = metrics.horizontalAdvance("Wed 30 Sep 2026")
-    time_and_mark = (
-        metrics.horizontalAdvance("23:59") + _CHIP_GAP + 2 + _chip_width(font, AFTER_HOURS)
-    )
-    return max(widest_date, time_and_mark) + 16
+    key = (font.key(), current_language())
+    if key not in _widths:
+        metrics = QFontMetrics(font)
+        dates = ["Wed 30 Sep 2026", *(weekday_date(day) for day in _SAMPLE_DAYS)]
+        widest_date = max(metrics.horizontalAdvance(text) for text in dates)
+        after_hours = _chip_width(font, _(AFTER_HOURS))
+        time_and_mark = metrics.horizontalAdvance("23:59") + _CHIP_GAP + 2 + after_hours
+        _widths[key] = max(widest_date, time_and_mark) + 16
+    return _widths[key]
 
 
-def _chip(painter: QPainter, at: QPoint, line: int, font: QFont, text: str) -> None:
-    """A small rounded label with its top left near `at`, centred on a text line."""
+def _chip(
+    painter: QPainter,
+    at: QPoint,
+    line: int,
+    font: QFont,
+    text: str,
+    place: Callable[[QRect], QRect],
+) -> None:
+    """A small rounded label with its top left near `at`, centred on a text line
+    (its top right, mirrored by `place`, in a right-to-left row)."""
     small = _small(font)
     height = QFontMetrics(small).height() + 4
     chip = QRect(at.x(), at.y() + (line - height) // 2, _chip_width(font, text), height)
+    mirrored = place(chip) != chip
+    chip = place(chip)
     fill, ink, edge = _chip_colours(text)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -143,24 +184,29 @@ def _chip(painter: QPainter, at: QPoint, line: int, font: QFont, text: str) -> N
     painter.setBrush(fill)
     painter.drawRoundedRect(chip, height / 2, height / 2)
     dot = 0
-    if text == AFTER_HOURS:
+    if text == _(AFTER_HOURS):
         dot = _DOT + 5
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(ATTENTION))
         y = chip.center().y() - _DOT // 2 + 1
-        painter.drawEllipse(chip.left() + _CHIP_PAD, y, _DOT, _DOT)
+        x = chip.right() - _CHIP_PAD - _DOT + 1 if mirrored else chip.left() + _CHIP_PAD
+        painter.drawEllipse(x, y, _DOT, _DOT)
     painter.setFont(small)
     painter.setPen(ink)
-    painter.drawText(chip.adjusted(_CHIP_PAD + dot, 0, -_CHIP_PAD, 0),
-                     int(Qt.AlignmentFlag.AlignCenter), text)  # fmt: skip
+    inside = (
+        chip.adjusted(_CHIP_PAD, 0, -_CHIP_PAD - dot, 0)
+        if mirrored
+        else chip.adjusted(_CHIP_PAD + dot, 0, -_CHIP_PAD, 0)
+    )
+    painter.drawText(inside, int(Qt.AlignmentFlag.AlignCenter), text)
     painter.restore()
 
 
 def _chip_colours(text: str) -> tuple[QColor, QColor, str]:
     """Fill, ink and edge: warnings in a soft amber (attention, not alarm), the rest quiet."""
-    if text == AFTER_HOURS:
+    if text == _(AFTER_HOURS):
         return QColor(SURFACE), QColor(INK), BORDER
-    if text == ACKNOWLEDGED:
+    if text == _(ACKNOWLEDGED):
         return QColor(SURFACE), QColor(MUTED), BORDER
     fill = QColor(ATTENTION)
     fill.setAlphaF(0.2)  # a tint of the row beneath, selected or not

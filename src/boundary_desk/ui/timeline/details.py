@@ -34,6 +34,7 @@ from boundary_desk.services.contacts import (
     acknowledge_warnings,
     edit_history,
 )
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.timeline.event_history import edited_on, history_lines
 from boundary_desk.ui.timeline.event_words import (
     category_text,
@@ -51,44 +52,50 @@ from boundary_desk.ui.widgets.acknowledge import (
 )
 from boundary_desk.ui.widgets.style import button, label, tab_order, tab_stops
 
-CHOOSE_AN_ENTRY = "Choose an entry in the list to see it in full."
-NOT_EDITED = "Not edited since it was logged."
+CHOOSE_AN_ENTRY = N_("Choose an entry in the list to see it in full.")
+NOT_EDITED = N_("Not edited since it was logged.")
 
 
 def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
     """The entry's answers as (question, answer) pairs, in the order they were asked."""
     rows: list[tuple[str, str]] = []
     if event.channel is not None:
-        rows.append(("Channel", channel_text(event)))
+        rows.append((_("Channel"), channel_text(event)))
     if event.direction is not None and event.kind is EventKind.CONTACT:
-        rows.append(("Who reached out", DIRECTION_LABELS[event.direction].capitalize()))
+        rows.append((_("Who reached out"), DIRECTION_LABELS[event.direction].capitalize()))
     if event.category is not None:
-        rows.append(("Category", category_text(event).capitalize()))
+        rows.append((_("Category"), category_text(event).capitalize()))
     if event.minutes is not None:
-        rows.append(("Duration", minutes_text(event.minutes)))
+        rows.append((_("Duration"), minutes_text(event.minutes)))
     if event.replied_at is not None:
-        how = f" by {CONTACT_CHANNEL_LABELS[event.reply_channel]}" if event.reply_channel else ""
-        rows.append(("Your reply", moment_text(event.replied_at, zone) + how))
+        replied = moment_text(event.replied_at, zone)
+        if event.reply_channel:
+            channel = CONTACT_CHANNEL_LABELS[event.reply_channel]
+            replied = _("{when} by {channel}").format(when=replied, channel=channel)
+        rows.append((_("Your reply"), replied))
     if event.request is not None:
-        rows.append(("Platform", event.request.platform))
-        rows.append(("What you did", REQUEST_ACTION_LABELS[event.request.action].capitalize()))
+        action = REQUEST_ACTION_LABELS[event.request.action].capitalize()
+        rows.append((_("Platform"), event.request.platform))
+        rows.append((_("What you did"), action))
         if event.request.discussed_on is not None:
-            rows.append(("Discussed on", weekday_date(event.request.discussed_on)))
+            rows.append((_("Discussed on"), weekday_date(event.request.discussed_on)))
     if event.search is not None:
         search = event.search
+        not_recorded = _("Not recorded")
         rows += [
-            ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose].capitalize()),
-            ("Consent", CONSENT_LABELS[search.consent].capitalize()),
-            ("Where you searched", search.location or "Not recorded"),
-            ("What you found", search.found or "Not recorded"),
-            ("Told the client", yes_no(search.told_client)),
-            ("Documented", yes_no(search.documented)),
-            ("Who you consulted", search.consulted or "No one recorded"),
-            ("Your motive", search.motive or "Not recorded"),
+            (_("Purpose"), SEARCH_PURPOSE_LABELS[search.purpose].capitalize()),
+            (_("Consent"), CONSENT_LABELS[search.consent].capitalize()),
+            (_("Where you searched"), search.location or not_recorded),
+            (_("What you found"), search.found or not_recorded),
+            (_("Told the client"), yes_no(search.told_client)),
+            (_("Documented"), yes_no(search.documented)),
+            (_("Who you consulted"), search.consulted or _("No one recorded")),
+            (_("Your motive"), search.motive or not_recorded),
         ]
     if event.approach is not None:
-        rows.append(("How you learned of it", event.approach.learned_how or "Not recorded"))
-    rows.append(("Raise in next session", yes_no(event.raise_next_session)))
+        learned = event.approach.learned_how or _("Not recorded")
+        rows.append((_("How you learned of it"), learned))
+    rows.append((_("Raise in next session"), yes_no(event.raise_next_session)))
     return rows
 
 
@@ -105,21 +112,21 @@ class EntryDetails(QWidget):
         self.entry: TimelineEntry | None = None
         self.warning_rows: list[AcknowledgeRow] = []
         self.acknowledge_all: AcknowledgeAllRow | None = None
-        self.edit_button = button("Edit…")
-        self.edit_button.setToolTip("Change this entry; the earlier version is kept (Enter)")
+        self.edit_button = button(_("Edit…"))
+        self.edit_button.setToolTip(_("Change this entry; the earlier version is kept (Enter)"))
         self.edit_button.clicked.connect(self.edit_requested)
-        self.delete_button = button("Delete")
-        self.delete_button.setToolTip("Delete this entry; you can undo it (Delete)")
+        self.delete_button = button(_("Delete"))
+        self.delete_button.setToolTip(_("Delete this entry; you can undo it (Delete)"))
         self.delete_button.clicked.connect(self.delete_requested)
         self.pane = QScrollArea(self)
-        self.pane.setAccessibleName("Entry details")
+        self.pane.setAccessibleName(_("Entry details"))
         self.pane.setObjectName("screenScroll")
         self.pane.setWidgetResizable(True)
         self.pane.setFrameShape(QFrame.Shape.NoFrame)
-        self.placeholder = label(CHOOSE_AN_ENTRY, "muted")
+        self.placeholder = label(_(CHOOSE_AN_ENTRY), "muted")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         buttons = QHBoxLayout()
-        buttons.addWidget(label("Details", "subheading"), 1)
+        buttons.addWidget(label(_("Details"), "subheading"), 1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -166,7 +173,9 @@ class EntryDetails(QWidget):
         who = f"{entry.client.code} · {entry.client.display_name}"
         when = when_text(entry.local)
         if entry.after_hours is not None:
-            when += f" · after hours ({after_hours_reason(entry.after_hours)})"
+            when = _("{when} · after hours ({reason})").format(
+                when=when, reason=after_hours_reason(entry.after_hours)
+            )
         self.when = label(f"{who}\n{when}", "muted", selectable=True)
         column.addWidget(self.when)
         form = QFormLayout()
@@ -177,11 +186,11 @@ class EntryDetails(QWidget):
             form.addRow(label(question, "muted"), label(answer, selectable=True))
         column.addLayout(form)
         column.addSpacing(8)
-        column.addWidget(label("Summary", "subheading"))
+        column.addWidget(label(_("Summary"), "subheading"))
         text = entry.event.summary
-        self.summary = label(text or "No summary recorded.", "" if text else "muted")
+        self.summary = label(text or _("No summary recorded."), "" if text else "muted")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setAccessibleName("Summary")
+        self.summary.setAccessibleName(_("Summary"))
         column.addWidget(self.summary)
         self._add_warnings(column, entry, zone)
         self._add_history(column, entry, zone)
@@ -191,7 +200,7 @@ class EntryDetails(QWidget):
         if not entry.warnings:
             return
         column.addSpacing(8)
-        column.addWidget(label("Warnings", "subheading"))
+        column.addWidget(label(_("Warnings"), "subheading"))
         for warning in entry.warnings:
             done = None
             if warning.acknowledged_at is not None:
@@ -212,9 +221,9 @@ class EntryDetails(QWidget):
 
     def _add_history(self, column: QVBoxLayout, entry: TimelineEntry, zone: ZoneInfo) -> None:
         column.addSpacing(8)
-        column.addWidget(label("Edit history", "subheading"))
+        column.addWidget(label(_("Edit history"), "subheading"))
         lines = history_lines(edit_history(self._services, entry.event), zone)
-        self.history = label("\n".join(lines) or NOT_EDITED, "" if lines else "muted")
+        self.history = label("\n".join(lines) or _(NOT_EDITED), "" if lines else "muted")
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.history)
 

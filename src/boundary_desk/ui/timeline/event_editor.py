@@ -47,7 +47,7 @@ from boundary_desk.domain.when import ACCEPTED_WHEN, parse_when
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
-from boundary_desk.system.i18n import current_language
+from boundary_desk.system.i18n import N_, _, current_language
 from boundary_desk.ui.timeline.details import facts
 from boundary_desk.ui.widgets.reflow import VerticalScroll
 from boundary_desk.ui.widgets.style import (
@@ -59,7 +59,7 @@ from boundary_desk.ui.widgets.style import (
     tab_order,
 )
 
-NOT_SET = "Not set"
+NOT_SET = N_("Not set")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -98,7 +98,8 @@ class EventEditor(QDialog):
         practice = services.settings.load()
         self._zone, self._region = practice.timezone, practice.region
         self.saved: LoggedEvent | None = None
-        self.setWindowTitle(f"Edit entry · {EVENT_KIND_LABELS[event.kind].capitalize()}")
+        kind = EVENT_KIND_LABELS[event.kind].capitalize()
+        self.setWindowTitle(_("Edit entry · {kind}").format(kind=kind))
         self.setMinimumWidth(560)
         self._build()
 
@@ -115,26 +116,27 @@ class EventEditor(QDialog):
         form.setVerticalSpacing(8)
         form.setHorizontalSpacing(14)
         self.when = QLineEdit(self._local_text(event.occurred_at))
-        self.when.setAccessibleName("When it happened")
-        form.addRow("When", self.when)
-        form.addRow("", label(f"{ACCEPTED_WHEN} Times are {self._zone.key} time.", "help"))
+        self.when.setAccessibleName(_("When it happened"))
+        form.addRow(_("When"), self.when)
+        zone = _("Times are {zone} time.").format(zone=self._zone.key)
+        form.addRow("", label(f"{_(ACCEPTED_WHEN)} {zone}", "help"))
         contact = event.kind is EventKind.CONTACT
         self._contact_rows(form, shown=contact)
         self._kind_rows(form)
         self.summary = QPlainTextEdit(event.summary)
-        self.summary.setAccessibleName("Summary for the record")
+        self.summary.setAccessibleName(_("Summary for the record"))
         self.summary.setTabChangesFocus(True)
         self.summary.setMinimumHeight(110)
-        form.addRow("Summary", self.summary)
+        form.addRow(_("Summary"), self.summary)
         self._reply_rows(form, shown=contact)
-        self.raise_next = QCheckBox("Raise it in the next session")
+        self.raise_next = QCheckBox(_("Raise it in the next session"))
         self.raise_next.setChecked(event.raise_next_session)
         form.addRow("", self.raise_next)
         self.error = InlineMessage("error", self)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = button("Save changes", "primary")
-        self.save_button.setToolTip("Save; the earlier version stays in the history (Ctrl+S)")
+        self.save_button = button(_("Save changes"), "primary")
+        self.save_button.setToolTip(_("Save; the earlier version stays in the history (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.save_button.setDefault(True)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
@@ -151,7 +153,7 @@ class EventEditor(QDialog):
         form.setContentsMargins(0, 0, 0, 0)
         # On a short screen the fields scroll; the error and the buttons stay in sight.
         self.fields_scroll = VerticalScroll(fields, self)
-        self.fields_scroll.setAccessibleName("Entry fields")
+        self.fields_scroll.setAccessibleName(_("Entry fields"))
         layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -160,67 +162,70 @@ class EventEditor(QDialog):
 
     def _contact_rows(self, form: QFormLayout, *, shown: bool) -> None:
         event = self._event
-        self.channel = _combo("Channel", CONTACT_CHANNEL_LABELS, event.channel)
-        self.direction = _combo("Who reached out", DIRECTION_LABELS, event.direction)
-        self.category = _combo("Category", CATEGORY_LABELS, event.category, NOT_SET)
+        self.channel = _combo(_("Channel"), CONTACT_CHANNEL_LABELS, event.channel)
+        self.direction = _combo(_("Who reached out"), DIRECTION_LABELS, event.direction)
+        self.category = _combo(_("Category"), CATEGORY_LABELS, event.category, _(NOT_SET))
         # As in the quick log: a message that needs more than a short written answer,
         # whatever its category (it decides whether a reply in writing was a poor fit).
-        self.complex = QCheckBox("Complex or emotional")
-        self.complex.setToolTip("It needs more than a short written answer")
+        self.complex = QCheckBox(_("Complex or emotional"))
+        self.complex.setToolTip(_("It needs more than a short written answer"))
         self.complex.setChecked(event.is_complex)
         self.minutes = QLineEdit("" if event.minutes is None else str(event.minutes))
-        self.minutes.setAccessibleName("Duration in minutes")
+        self.minutes.setAccessibleName(_("Duration in minutes"))
         self.minutes.setValidator(QIntValidator(0, MAX_MINUTES * 10, self))
-        self.minutes.setPlaceholderText("Not recorded")
+        self.minutes.setPlaceholderText(_("Not recorded"))
         self.minutes.setMaximumWidth(140)
         if not shown:
             return
-        form.addRow("Channel", self.channel)
-        form.addRow("Who reached out", self.direction)
+        form.addRow(_("Channel"), self.channel)
+        form.addRow(_("Who reached out"), self.direction)
         category = QHBoxLayout()
         category.setSpacing(12)
         category.addWidget(self.category)
         category.addWidget(self.complex)
         category.addStretch(1)
-        form.addRow("Category", category)
+        form.addRow(_("Category"), category)
         buddy = form.labelForField(category)
         if isinstance(buddy, QLabel):  # the row's label names the box, not the row
             buddy.setBuddy(self.category)
         duration = QHBoxLayout()
         duration.setSpacing(8)
         duration.addWidget(self.minutes)
-        duration.addWidget(label("minutes", "muted"))
+        duration.addWidget(label(_("minutes"), "muted"))
         duration.addStretch(1)
-        form.addRow("Duration", duration)
+        form.addRow(_("Duration"), duration)
 
     def _kind_rows(self, form: QFormLayout) -> None:
         event = self._event
         self.platform = QLineEdit(event.request.platform if event.request else "")
-        self.platform.setAccessibleName("Platform")
+        self.platform.setAccessibleName(_("Platform"))
         action = event.request.action if event.request else None
-        self.action = _combo("What you did", REQUEST_ACTION_LABELS, action)
+        self.action = _combo(_("What you did"), REQUEST_ACTION_LABELS, action)
         self.learned_how = QLineEdit(event.approach.learned_how if event.approach else "")
-        self.learned_how.setAccessibleName("How you learned of it")
+        self.learned_how.setAccessibleName(_("How you learned of it"))
         if event.request is not None:
-            form.addRow("Platform", self.platform)
-            form.addRow("What you did", self.action)
+            form.addRow(_("Platform"), self.platform)
+            form.addRow(_("What you did"), self.action)
         elif event.approach is not None:
-            form.addRow("How you learned of it", self.learned_how)
+            form.addRow(_("How you learned of it"), self.learned_how)
         elif event.search is not None:
             answers = facts(replace(event, raise_next_session=False), self._zone)[:-1]
-            form.addRow("", label("The search answers are kept as logged:", "help"))
+            form.addRow("", label(_("The search answers are kept as logged:"), "help"))
             for question, answer in answers:
                 form.addRow(question, label(answer, selectable=True))
 
     def _reply_rows(self, form: QFormLayout, *, shown: bool) -> None:
         event = self._event
-        self.replied = QCheckBox("I replied")
+        self.replied = QCheckBox(_("I replied"))
         self.replied.setChecked(event.replied_at is not None)
         self.replied_at = QLineEdit(self._local_text(event.replied_at) if event.replied_at else "")
-        self.replied_at.setAccessibleName("When you replied")
-        self.replied_at.setPlaceholderText("When, e.g. 09:05")
+        self.replied_at.setAccessibleName(_("When you replied"))
+        self.replied_at.setPlaceholderText(_("When, e.g. 09:05"))
         self.reply_channel = _combo(
-            "Reply channel", CONTACT_CHANNEL_LABELS, event.reply_channel, "Channel not noted"
+            _("Reply channel"),
+            CONTACT_CHANNEL_LABELS,
+            event.reply_channel,
+            _("Channel not noted"),
         )
         screen_reader_label(self.reply_channel)  # its row's label is "Reply"
         self.replied.toggled.connect(self._reply_enabled)
@@ -231,7 +236,7 @@ class EventEditor(QDialog):
             row.addWidget(self.replied)
             row.addWidget(self.replied_at, 1)
             row.addWidget(self.reply_channel, 1)
-            form.addRow("Reply", row)
+            form.addRow(_("Reply"), row)
 
     def _reply_enabled(self, replied: bool) -> None:
         self.replied_at.setEnabled(replied)
@@ -242,20 +247,22 @@ class EventEditor(QDialog):
 
     # -- saving ---------------------------------------------------------------------------
 
-    def _moment(self, field: QLineEdit, before: datetime | None, what: str) -> datetime:
-        """The time typed in `field`; unchanged text keeps the stored time to the second."""
+    def _moment(self, field: QLineEdit, before: datetime | None, missing: str) -> datetime:
+        """The time typed in `field`; unchanged text keeps the stored time to the second.
+
+        `missing` is the sentence asking for it, should the field be empty."""
         text = field.text().strip()
         if before is not None and text == self._local_text(before):
             return before
         if not text:
-            raise InvalidInput(f"Say {what}. {ACCEPTED_WHEN}")
+            raise InvalidInput(f"{missing} {_(ACCEPTED_WHEN)}")
         return parse_when(text, self._now(), self._zone, self._region, current_language())
 
     def edited_event(self) -> ContactEvent:
         """The entry as the fields now describe it, or InvalidInput saying what to fix."""
         event = self._event
         changes: dict[str, object] = {
-            "occurred_at": self._moment(self.when, event.occurred_at, "when it happened"),
+            "occurred_at": self._moment(self.when, event.occurred_at, _("Say when it happened.")),
             "summary": self.summary.toPlainText(),
             "raise_next_session": self.raise_next.isChecked(),
         }
@@ -269,7 +276,7 @@ class EventEditor(QDialog):
                 "is_complex": self.complex.isChecked(),
                 "minutes": int(minutes) if minutes else None,
                 "replied_at": (
-                    self._moment(self.replied_at, event.replied_at, "when you replied")
+                    self._moment(self.replied_at, event.replied_at, _("Say when you replied."))
                     if replied
                     else None
                 ),

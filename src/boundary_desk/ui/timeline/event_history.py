@@ -28,33 +28,35 @@ from boundary_desk.domain.vocabulary.labels import (
     SEARCH_PURPOSE_LABELS,
 )
 from boundary_desk.services.contacts import EditHistory
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.timeline.event_words import squeezed
 
+# English; each shown with _().
 _FIELD_LABELS = {
-    "client_id": "client",
-    "kind": "kind",
-    "occurred_at": "when",
-    "channel": "channel",
-    "direction": "who reached out",
-    "category": "category",
-    "minutes": "minutes",
-    "summary": "summary",
-    "replied_at": "reply time",
-    "reply_channel": "reply channel",
-    "raise_next_session": "raise in session",
-    "platform": "platform",
-    "request_action": "what you did",
-    "discussed_on": "discussed on",
-    "search_purpose": "purpose",
-    "search_consent": "consent",
-    "search_location": "where searched",
-    "search_found": "what was found",
-    "told_client": "told the client",
-    "documented": "documented",
-    "consulted": "consulted",
-    "motive": "motive",
-    "learned_how": "how you learned of it",
-    "complex": "complex or emotional",
+    "client_id": N_("client"),
+    "kind": N_("kind"),
+    "occurred_at": N_("when"),
+    "channel": N_("channel"),
+    "direction": N_("who reached out"),
+    "category": N_("category"),
+    "minutes": N_("minutes"),
+    "summary": N_("summary"),
+    "replied_at": N_("reply time"),
+    "reply_channel": N_("reply channel"),
+    "raise_next_session": N_("raise in session"),
+    "platform": N_("platform"),
+    "request_action": N_("what you did"),
+    "discussed_on": N_("discussed on"),
+    "search_purpose": N_("purpose"),
+    "search_consent": N_("consent"),
+    "search_location": N_("where searched"),
+    "search_found": N_("what was found"),
+    "told_client": N_("told the client"),
+    "documented": N_("documented"),
+    "consulted": N_("consulted"),
+    "motive": N_("motive"),
+    "learned_how": N_("how you learned of it"),
+    "complex": N_("complex or emotional"),
 }
 _YES_NO = ("raise_next_session", "told_client", "documented", "complex")
 _QUOTED = ("summary", "search_found", "search_location", "consulted", "motive", "learned_how")
@@ -72,29 +74,43 @@ def history_lines(history: EditHistory, zone: ZoneInfo) -> list[str]:
     lines = []
     for revision, later in history.pairs():
         changed = [
-            f"{_FIELD_LABELS.get(column, column)}: {_value(column, value, zone)}"
+            _field(column, value, zone)
             for column, value in revision.before.items()
             if later.get(column) != value
         ]
-        what = "before: " + "; ".join(changed) if changed else "nothing recorded changed"
-        lines.append(f"Edited {edited_on(revision.revised_at, zone)} — {what}")
+        when = edited_on(revision.revised_at, zone)
+        if changed:
+            line = _("Edited {when} — before: {changes}").format(
+                when=when, changes="; ".join(changed)
+            )
+        else:
+            line = _("Edited {when} — nothing recorded changed").format(when=when)
+        lines.append(line)
     return lines[::-1]
+
+
+def _field(column: str, value: Any, zone: ZoneInfo) -> str:
+    """ "channel: email", or "summary: “Can we move…”" with what was typed in quotes."""
+    name = _FIELD_LABELS.get(column)
+    field = _(name) if name else column
+    if column in _QUOTED and value not in (None, ""):
+        quoted = squeezed(str(value), _QUOTE_LIMIT)
+        return _("{field}: “{text}”").format(field=field, text=quoted)
+    return _("{field}: {value}").format(field=field, value=_value(column, value, zone))
 
 
 def _value(column: str, value: Any, zone: ZoneInfo) -> str:
     """A stored value in words (a time in the practice's zone, a label for a code)."""
     if value is None or value == "":
-        return "none"
+        return _("none")
     if column in _YES_NO:
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if column in ("occurred_at", "replied_at"):
         local = datetime.fromisoformat(value).astimezone(zone)
         return f"{short_date(local.date())} {local:%H:%M}"
     if column == "discussed_on":
         day = date.fromisoformat(value)
         return short_date(day)
-    if column in _QUOTED:
-        return f"“{squeezed(str(value), _QUOTE_LIMIT)}”"
     return _label(column, str(value))
 
 

@@ -13,7 +13,7 @@ from boundary_desk.domain.vocabulary.labels import (
     EVENT_KIND_LABELS,
     SEARCH_PURPOSE_LABELS,
 )
-from boundary_desk.domain.words import counted
+from boundary_desk.system.i18n import _, ngettext
 
 
 def when_text(local: datetime) -> str:
@@ -27,7 +27,7 @@ def moment_text(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+    return _("Yes") if value else _("No")
 
 
 def squeezed(text: str, limit: int) -> str:
@@ -50,10 +50,10 @@ def summary_line(event: ContactEvent) -> str:
     if line:
         return line
     if event.search is not None:
-        return f"Purpose: {SEARCH_PURPOSE_LABELS[event.search.purpose]}"
+        return _("Purpose: {purpose}").format(purpose=SEARCH_PURPOSE_LABELS[event.search.purpose])
     if event.approach is not None and event.approach.learned_how.strip():
         return first_line(event.approach.learned_how)
-    return "No summary recorded"
+    return _("No summary recorded")
 
 
 def category_text(event: ContactEvent) -> str:
@@ -67,4 +67,4 @@ def channel_text(event: ContactEvent) -> str:
 
 
 def minutes_text(minutes: int) -> str:
-    return counted(minutes, "minute", "minutes")
+    return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
 
 from boundary_desk.domain.clients import Client
+from boundary_desk.system.i18n import N_, _, pgettext
 from boundary_desk.ui.timeline.model import KindChoice, RangeChoice, TimelineFilter
 from boundary_desk.ui.widgets.reflow import FlowRow
 from boundary_desk.ui.widgets.style import (
@@ -19,7 +20,7 @@ from boundary_desk.ui.widgets.style import (
     screen_reader_label,
 )
 
-ALL_CLIENTS = "All clients"
+ALL_CLIENTS = N_("All clients")
 
 
 # The shared style sheet dresses line edits and drop-down lists but not date fields;
@@ -74,31 +75,31 @@ class TimelineFilters(QWidget):
         self._fixed_client = client_id
         self._default_span = span
         self.client = QComboBox(self)
-        self.client.setAccessibleName("Client")
+        self.client.setAccessibleName(_("Client"))
         self.client.setMinimumContentsLength(16)
         self.client.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.client.setVisible(client_id is None)
         self.kind = QComboBox(self)
-        self.kind.setAccessibleName("Kind of entry")
+        self.kind.setAccessibleName(_("Kind of entry"))
         for kind in KindChoice:
-            self.kind.addItem(kind.label, kind)
+            self.kind.addItem(_(kind.label), kind)
         self.span = QComboBox(self)
-        self.span.setAccessibleName("Period")
+        self.span.setAccessibleName(_("Period"))
         for choice in RangeChoice:
-            self.span.addItem(choice.label, choice)
-        self.first_day = _date_edit(self, "From")
-        self.last_day = _date_edit(self, "To")
+            self.span.addItem(_(choice.label), choice)
+        self.first_day = _date_edit(self, _("From"))
+        self.last_day = _date_edit(self, _("To"))
         self.first_day.setDate(_qdate(today - timedelta(days=30)))
         self.last_day.setDate(_qdate(today))
-        self.to_label = label("to", "muted")
+        self.to_label = label(pgettext("between two dates", "to"), "muted")
         # The ticks sit above the list, where the row of choices has no room for them.
         for box in (self.client, self.kind, self.span):
             screen_reader_label(box)  # no label on the screen: the choices speak for them
         self.toggles = QWidget(self)
-        self.after_hours = QCheckBox("After hours only", self.toggles)
-        self.with_warnings = QCheckBox("With warnings only", self.toggles)
+        self.after_hours = QCheckBox(_("After hours only"), self.toggles)
+        self.with_warnings = QCheckBox(_("With warnings only"), self.toggles)
         self._lay_out()
         self.reset()
         for box in (self.client, self.kind, self.span):
@@ -131,10 +132,12 @@ class TimelineFilters(QWidget):
         chosen = self.client.currentData()
         self.client.blockSignals(True)
         self.client.clear()
-        self.client.addItem(ALL_CLIENTS, None)
+        self.client.addItem(_(ALL_CLIENTS), None)
         for client in clients:
-            archived = " (archived)" if client.archived else ""
-            self.client.addItem(f"{client.code} · {client.display_name}{archived}", client.id)
+            text = (
+                _("{code} · {name} (archived)") if client.archived else "{code} · {name}"
+            ).format(code=client.code, name=client.display_name)
+            self.client.addItem(text, client.id)
         self.client.setCurrentIndex(max(0, self.client.findData(chosen)))
         self.client.blockSignals(False)
 

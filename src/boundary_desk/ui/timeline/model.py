@@ -19,39 +19,40 @@ from boundary_desk.domain.boundary_warnings import StoredWarning
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent, EventKind
 from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
-from boundary_desk.domain.words import counted
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients
 from boundary_desk.services.contacts import logged_events
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.timeline.event_words import category_text, summary_line, when_text
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-AFTER_HOURS = "After hours"
-ACKNOWLEDGED = "Acknowledged"
+# English constants, shown with _(): tests and the delegate compare with them.
+AFTER_HOURS = N_("After hours")
+ACKNOWLEDGED = N_("Acknowledged")
 
 
 class KindChoice(Enum):
-    ALL = ("All entries", ())
-    CONTACTS = ("Contacts", (EventKind.CONTACT,))
-    REQUESTS = ("Friend requests", (EventKind.FRIEND_REQUEST,))
-    SEARCHES = ("Searches", (EventKind.SEARCH,))
-    APPROACHES = ("Approaches", (EventKind.CLIENT_APPROACH,))
+    ALL = (N_("All entries"), ())
+    CONTACTS = (N_("Contacts"), (EventKind.CONTACT,))
+    REQUESTS = (N_("Friend requests"), (EventKind.FRIEND_REQUEST,))
+    SEARCHES = (N_("Searches"), (EventKind.SEARCH,))
+    APPROACHES = (N_("Approaches"), (EventKind.CLIENT_APPROACH,))
 
     def __init__(self, label: str, kinds: tuple[EventKind, ...]) -> None:
-        self.label = label
+        self.label = label  # English; shown with _(choice.label)
         self.kinds = kinds
 
 
 class RangeChoice(Enum):
-    LAST_7_DAYS = ("Last 7 days", 7)
-    LAST_30_DAYS = ("Last 30 days", 30)
-    LAST_12_WEEKS = ("Last 12 weeks", 84)
-    ALL = ("All time", None)
-    CUSTOM = ("Dates…", None)
+    LAST_7_DAYS = (N_("Last 7 days"), 7)
+    LAST_30_DAYS = (N_("Last 30 days"), 30)
+    LAST_12_WEEKS = (N_("Last 12 weeks"), 84)
+    ALL = (N_("All time"), None)
+    CUSTOM = (N_("Dates…"), None)
 
     def __init__(self, label: str, days: int | None) -> None:
-        self.label = label
+        self.label = label  # English; shown with _(choice.label)
         self.days = days
 
 
@@ -144,11 +145,12 @@ def markers(entry: TimelineEntry) -> list[str]:
     """The short flags a row carries: after hours, warnings still open."""
     found = []
     if entry.after_hours is not None:
-        found.append(AFTER_HOURS)
+        found.append(_(AFTER_HOURS))
     if entry.open_warnings:
-        found.append(counted(entry.open_warnings, "warning", "warnings"))
+        count = entry.open_warnings
+        found.append(ngettext("{count} warning", "{count} warnings", count).format(count=count))
     elif entry.warnings:
-        found.append(ACKNOWLEDGED)
+        found.append(_(ACKNOWLEDGED))
     return found
 
 
@@ -159,11 +161,13 @@ def meta_line(entry: TimelineEntry, with_client: bool) -> str:
     if category:
         parts.append(category)
     if entry.event.minutes:
-        parts.append(f"{entry.event.minutes} min")
+        parts.append(_("{minutes} min").format(minutes=entry.event.minutes))
     if entry.event.raise_next_session:
         when = entry.next_session
         parts.append(
-            f"to raise on {weekday_day_month(when.date())}" if when else "to raise in session"
+            _("to raise on {date}").format(date=weekday_day_month(when.date()))
+            if when
+            else _("to raise in session")
         )
     return " · ".join(parts)
 

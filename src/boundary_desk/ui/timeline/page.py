@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.vocabulary.calendar_names import weekday_date
-from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients, get_client
 from boundary_desk.services.contacts import delete_event, restore_event
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.timeline.delegate import TimelineDelegate
 from boundary_desk.ui.timeline.details import EntryDetails
 from boundary_desk.ui.timeline.event_editor import EventEditor
+from boundary_desk.ui.timeline.event_words import when_text
 from boundary_desk.ui.timeline.filters import TimelineFilters
 from boundary_desk.ui.timeline.model import (
     RangeChoice,
@@ -55,13 +55,20 @@ from boundary_desk.ui.widgets.style import (
     tab_stops,
 )
 
-NOTHING_LOGGED = (
+# English, as tests compare them; each is shown with _().
+NOTHING_LOGGED = N_(
     "Nothing has been logged yet. Texts, calls, friend requests and searches you log "
     "between sessions will appear here, newest first."
 )
-NOTHING_FOR_CLIENT = "Nothing has been logged for this client yet."
-NO_MATCHES = "No entries match these filters."
-RECORD_BUTTON = "Save communication record PDF…"
+NOTHING_FOR_CLIENT = N_("Nothing has been logged for this client yet.")
+NO_MATCHES = N_("No entries match these filters.")
+RECORD_BUTTON = N_("Save communication record PDF…")
+# A period with nothing in it, each said whole (a period's name is not a sentence's part).
+NOTHING_IN = {
+    RangeChoice.LAST_7_DAYS: N_("Nothing logged in the last 7 days."),
+    RangeChoice.LAST_30_DAYS: N_("Nothing logged in the last 30 days."),
+    RangeChoice.LAST_12_WEEKS: N_("Nothing logged in the last 12 weeks."),
+}
 
 
 def _utc_now() -> datetime:
@@ -93,7 +100,7 @@ class TimelinePage(QWidget):
         default_span = RangeChoice.ALL if self.client_id is not None else RangeChoice.LAST_30_DAYS
         self.filters = TimelineFilters(today, client_id=self.client_id, span=default_span)
         self.filters.changed.connect(self.refresh)
-        self.title = label("Timeline", "heading")
+        self.title = label(_("Timeline"), "heading")
         self.subtitle = label("", "muted")
         self.subtitle.setVisible(self.client_id is not None)
         if self.client_id is not None:
@@ -105,7 +112,7 @@ class TimelinePage(QWidget):
         self.view = self._make_view()
         self.empty = label("", "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.show_all = button("Show all entries", "link")
+        self.show_all = button(_("Show all entries"), "link")
         self.show_all.clicked.connect(self.filters.reset_to_everything)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
@@ -128,9 +135,9 @@ class TimelinePage(QWidget):
         self._lay_out()
 
     def _make_record_controls(self) -> None:
-        self.record_button = button(RECORD_BUTTON)
+        self.record_button = button(_(RECORD_BUTTON))
         self.record_button.setToolTip(
-            "Every entry for this client, whatever the filters, as a PDF for the chart"
+            _("Every entry for this client, whatever the filters, as a PDF for the chart")
         )
         self.record_button.clicked.connect(self.save_record)
         self.self_review_box = self_review_box(self)
@@ -138,15 +145,15 @@ class TimelinePage(QWidget):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setFixedSize(110, 8)
-        self.busy.setAccessibleName("Making the PDF")
-        self.busy_label = label("Making the PDF…", "muted")
+        self.busy.setAccessibleName(_("Making the PDF"))
+        self.busy_label = label(_("Making the PDF…"), "muted")
         self.busy_label.setWordWrap(False)
 
     def _make_view(self) -> QListView:
         view = QListView(self)
         view.setModel(self.model)
         view.setItemDelegate(TimelineDelegate(view, with_client=self.client_id is None))
-        view.setAccessibleName("Timeline entries")
+        view.setAccessibleName(_("Timeline entries"))
         view.setUniformItemSizes(True)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -173,9 +180,9 @@ class TimelinePage(QWidget):
             f"QFrame#undoBar {{ background: {NOTE_SOFT}; border: 1px solid {BORDER};"
             " border-radius: 8px; }"
         )
-        self.undo_text = label("Entry deleted.")
-        self.undo_button = button("Undo")
-        self.undo_button.setToolTip("Bring the entry back (Ctrl+Z)")
+        self.undo_text = label(_("Entry deleted."))
+        self.undo_button = button(_("Undo"))
+        self.undo_button.setToolTip(_("Bring the entry back (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_delete)
         row = QHBoxLayout(bar)
         row.setContentsMargins(12, 6, 8, 6)
@@ -256,7 +263,9 @@ class TimelinePage(QWidget):
         self.model.set_entries(entries)
         self._show_empty_state(wanted, bool(entries))
         self.details.setVisible(bool(entries))
-        self.count.setText(counted(len(entries), "entry", "entries") if entries else "")
+        count = len(entries)
+        entries_text = ngettext("{count} entry", "{count} entries", count).format(count=count)
+        self.count.setText(entries_text if entries else "")
         self.record_button.setVisible(wanted.client_id is not None)
         self.self_review_box.setVisible(wanted.client_id is not None)
         self.select(keep.event_id if keep else None)
@@ -274,12 +283,12 @@ class TimelinePage(QWidget):
         if not narrowed:
             text = NOTHING_LOGGED if self.client_id is None else NOTHING_FOR_CLIENT
         elif wanted == TimelineFilter(client_id=wanted.client_id, span=wanted.span) and (
-            wanted.span.days is not None
+            wanted.span in NOTHING_IN
         ):
-            text = f"Nothing logged in the {wanted.span.label.lower()}."
+            text = NOTHING_IN[wanted.span]
         else:
             text = NO_MATCHES
-        self.empty.setText(text)
+        self.empty.setText(_(text))
         self.show_all.setVisible(narrowed)
         self.stack.setCurrentIndex(1)
 
@@ -306,7 +315,7 @@ class TimelinePage(QWidget):
     def _acknowledged(self, event_id: int) -> None:
         self.refresh()
         self.select(event_id)
-        self.status.setText("Warning acknowledged.")
+        self.status.setText(_("Warning acknowledged."))
 
     # -- editing and deleting -------------------------------------------------------------
 
@@ -324,7 +333,9 @@ class TimelinePage(QWidget):
         self.refresh()
         self.select(event_id)
         if editor.saved is not None:
-            self.status.setText("Changes saved. The earlier version is kept in the edit history.")
+            self.status.setText(
+                _("Changes saved. The earlier version is kept in the edit history.")
+            )
         self.view.setFocus()
 
     def delete_selected(self) -> None:
@@ -340,8 +351,11 @@ class TimelinePage(QWidget):
             self.refresh()
             return
         self._deleted = entry.event_id
-        when = f"{weekday_date(entry.local.date())}, {entry.local:%H:%M}"
-        self.undo_text.setText(f"Entry deleted: {entry.event.title()}, {when}.")
+        self.undo_text.setText(
+            _("Entry deleted: {title}, {when}.").format(
+                title=entry.event.title(), when=when_text(entry.local)
+            )
+        )
         self.undo_bar.show()
         self.status.clear()
         self.refresh()
@@ -360,7 +374,7 @@ class TimelinePage(QWidget):
             return
         self.refresh()
         self.select(event_id)
-        self.status.setText("Entry restored.")
+        self.status.setText(_("Entry restored."))
         self.view.setFocus()
 
     # -- the communication record ---------------------------------------------------------
