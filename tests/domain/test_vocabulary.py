@@ -295,3 +295,63 @@ def test_heat_levels_are_counts_up_to_five_then_scaled_to_the_busiest_hour() -> 
     assert [heat_level(n, 5) for n in range(6)] == [0, 1, 2, 3, 4, 5]
     assert heat_level(12, 12) == 5 and heat_level(1, 100) == 1 and heat_level(50, 100) == 3
     assert heat_level(-1, 5) == 0
+
+
+# The labels on a screen in French and Hebrew ------------------------------------------
+
+# A label French writes as English does.
+_FRENCH_AS_ENGLISH = {"contact", "information", "note"}
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_every_label_a_screen_shows_is_in_the_language(language: str) -> None:
+    from boundary_desk.domain.vocabulary import labels
+    from boundary_desk.system import i18n
+
+    mappings = [
+        value
+        for name, value in vars(labels).items()
+        if name.endswith(("_LABELS", "_PHRASES")) and isinstance(value, Mapping)
+    ]
+    assert len(mappings) >= 13  # every mapping of labels.py, found by its name
+    i18n.set_language(language)
+    try:
+        for mapping in mappings:
+            for english in mapping.values():
+                same = language == "fr" and english in _FRENCH_AS_ENGLISH
+                assert labels.shown(english) != english or same, english
+        titles = {
+            labels.shown_event_title(
+                ContactEvent(
+                    kind=EventKind.CONTACT,
+                    occurred_at=TUESDAY_NOON,
+                    client_id=1,
+                    channel=channel,
+                    direction=direction,
+                )
+            )
+            for channel in (*ContactChannel, None)
+            for direction in Direction
+        }
+        assert len(titles) == 2 * (len(ContactChannel) + 1)  # each its own sentence
+        for action in RequestAction:
+            request = ContactEvent(
+                kind=EventKind.FRIEND_REQUEST,
+                occurred_at=TUESDAY_NOON,
+                client_id=1,
+                request=FriendRequest(platform="Instagram", action=action),
+            )
+            title = labels.shown_event_title(request)
+            assert "Instagram" in title and action.value not in title, title
+    finally:
+        i18n.set_language("en")
+    # In English, a screen shows the labels and titles as the reports and the CLI do.
+    event = ContactEvent(
+        kind=EventKind.CONTACT,
+        occurred_at=TUESDAY_NOON,
+        client_id=1,
+        channel=ContactChannel.TEXT,
+        direction=Direction.IN,
+    )
+    assert labels.shown_event_title(event) == event.title() == "Text message from the client"
+    assert labels.shown(CATEGORY_LABELS[Category.CLINICAL]) == "clinical"

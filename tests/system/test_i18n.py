@@ -56,6 +56,10 @@ SPELLED_ALIKE = {
     "{count} minutes",
     "{minutes} min",
     "{field}: {value}",
+    # Labels of the shared vocabulary (domain/vocabulary/labels.py).
+    "contact",
+    "information",
+    "note",
 }
 
 

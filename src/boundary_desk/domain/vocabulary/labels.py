@@ -3,6 +3,10 @@
 Labels are written as they read inside a sentence ("not yet answered"); a screen or a
 page that starts a line with one capitalises it. Agreement channels are the exception:
 they are headings ("Text messages (SMS)") and are lowered for a sentence instead.
+
+The mappings hold the English source: the command line and the reports use it as it is
+(the agreement translates it into its own language). A screen shows a label through
+`shown()`, in the app's language, and an entry's title through `shown_event_title()`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,12 @@ from boundary_desk.domain.events import (
     SearchPurpose,
 )
 from boundary_desk.domain.severity import Severity
+from boundary_desk.system.i18n import N_, _, pgettext
+
+# The context of every label in the catalogs: a label's English may be a word the app
+# also uses elsewhere with another sense ("email", a channel, against the agreement's
+# phrase "email" inside a sentence).
+LABEL_CONTEXT = "label"
 
 EVENT_KIND_LABELS: Mapping[EventKind, str] = {
     EventKind.CONTACT: "contact",
@@ -165,3 +175,47 @@ def event_title(event: ContactEvent) -> str:
     label = CONTACT_CHANNEL_LABELS[event.channel] if event.channel else "contact"
     arrow = "from the client" if event.direction is Direction.IN else "to the client"
     return f"{label.capitalize()} {arrow}"
+
+
+def shown(label: str) -> str:
+    """One of the labels above in the app's language, for a screen."""
+    return pgettext(LABEL_CONTEXT, label)
+
+
+# An entry's title, whole, for each way a contact came: a language's word order and
+# its prepositions are its own ("Texto du client", "הודעת טקסט מהמטופל/ת").
+_CONTACT_TITLES: Mapping[tuple[ContactChannel | None, Direction], str] = {
+    (ContactChannel.EMAIL, Direction.IN): N_("Email from the client"),
+    (ContactChannel.EMAIL, Direction.OUT): N_("Email to the client"),
+    (ContactChannel.TEXT, Direction.IN): N_("Text message from the client"),
+    (ContactChannel.TEXT, Direction.OUT): N_("Text message to the client"),
+    (ContactChannel.CALL, Direction.IN): N_("Phone call from the client"),
+    (ContactChannel.CALL, Direction.OUT): N_("Phone call to the client"),
+    (ContactChannel.VOICEMAIL, Direction.IN): N_("Voicemail from the client"),
+    (ContactChannel.VOICEMAIL, Direction.OUT): N_("Voicemail to the client"),
+    (ContactChannel.VIDEO, Direction.IN): N_("Video call from the client"),
+    (ContactChannel.VIDEO, Direction.OUT): N_("Video call to the client"),
+    (ContactChannel.PORTAL, Direction.IN): N_("Portal message from the client"),
+    (ContactChannel.PORTAL, Direction.OUT): N_("Portal message to the client"),
+    (ContactChannel.DM, Direction.IN): N_("Social-media message from the client"),
+    (ContactChannel.DM, Direction.OUT): N_("Social-media message to the client"),
+    (ContactChannel.IN_PERSON, Direction.IN): N_("In-person encounter from the client"),
+    (ContactChannel.IN_PERSON, Direction.OUT): N_("In-person encounter to the client"),
+    (None, Direction.IN): N_("Contact from the client"),
+    (None, Direction.OUT): N_("Contact to the client"),
+}
+
+
+def shown_event_title(event: ContactEvent) -> str:
+    """`event_title` in the app's language, for a screen."""
+    if event.kind is EventKind.FRIEND_REQUEST and event.request:
+        return _("Friend request ({platform}), {action}").format(
+            platform=event.request.platform,
+            action=pgettext("friend request", event.request.action.value),
+        )
+    if event.kind is EventKind.SEARCH:
+        return _("Online search for the client")
+    if event.kind is EventKind.CLIENT_APPROACH:
+        return _("Client searched for or approached you")
+    direction = Direction.IN if event.direction is Direction.IN else Direction.OUT
+    return _(_CONTACT_TITLES[(event.channel, direction)])

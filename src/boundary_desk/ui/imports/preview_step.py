@@ -32,6 +32,7 @@ from boundary_desk.domain.vocabulary.calendar_names import short_date
 from boundary_desk.domain.vocabulary.labels import (
     CONTACT_CHANNEL_LABELS,
     DIRECTION_LABELS,
+    shown,
     warning_label,
 )
 from boundary_desk.domain.words import counted
@@ -81,11 +82,11 @@ def entry_cells(entry: PreviewEntry, zone: ZoneInfo) -> list[str]:
     codes = list(entry.warnings)
     if entry.after_hours and "after_hours" not in codes:
         codes.insert(0, "after_hours")
-    marks = [warning_label(code) for code in codes]
+    marks = [shown(warning_label(code)) for code in codes]
     return [
         moment_text(entry.instant, zone),
-        CONTACT_CHANNEL_LABELS[entry.channel].capitalize(),
-        DIRECTION_LABELS[entry.direction].capitalize(),
+        shown(CONTACT_CHANNEL_LABELS[entry.channel]).capitalize(),
+        shown(DIRECTION_LABELS[entry.direction]).capitalize(),
         squeezed(entry.summary, SUMMARY_LIMIT),
         ("⚠ " + ", ".join(marks)) if marks else "",
     ]

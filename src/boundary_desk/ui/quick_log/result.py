@@ -11,13 +11,12 @@ from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import numbers_to_call
 from boundary_desk.domain.boundary_warnings import Severity
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.vocabulary.calendar_names import day_name
-from boundary_desk.domain.vocabulary.labels import warning_label
-from boundary_desk.domain.words import counted
+from boundary_desk.domain.vocabulary.calendar_names import clock_time, day_name, shown_language
+from boundary_desk.domain.vocabulary.labels import shown, shown_event_title, warning_label
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import crisis_plan_for
 from boundary_desk.services.contacts import LoggedEvent, poor_fit, to_raise
-from boundary_desk.system.i18n import N_, _
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.quick_log.fields import LocalTime
 from boundary_desk.ui.widgets.acknowledge import (
     Acknowledge,
@@ -30,7 +29,7 @@ from boundary_desk.ui.widgets.style import button, label, vbox
 
 CRISIS_CODE = "crisis_channel"
 SUMMARY_SHOWN = 400
-FOLLOW_UP = (
+FOLLOW_UP = N_(
     "Document your follow-up: what you did, whom you contacted and when. You can log it "
     "here as a contact from you to the client."
 )
@@ -41,9 +40,9 @@ POOR_FIT_LINE = N_(
 RAISE = N_("Raise in next session")
 RAISED = N_("Kept to raise in the next session, with a note on the warning.")
 _REASONS = {
-    AfterHoursReason.VACATION: " (one of your vacation days)",
-    AfterHoursReason.WEEKEND: " (the weekend)",
-    AfterHoursReason.DAY_OFF: " (a day you don't work)",
+    AfterHoursReason.VACATION: N_("{when} is after hours (one of your vacation days)."),
+    AfterHoursReason.WEEKEND: N_("{when} is after hours (the weekend)."),
+    AfterHoursReason.DAY_OFF: N_("{when} is after hours (a day you don't work)."),
 }
 
 
@@ -57,9 +56,11 @@ class CrisisProtocol:
     @classmethod
     def for_client(cls, services: Services, client_id: int) -> CrisisProtocol:
         plan = crisis_plan_for(services, client_id)
-        extras = [f"Nearest emergency room: {plan.nearest_er}"] if plan.nearest_er else []
+        extras = []
+        if plan.nearest_er:
+            extras.append(_("Nearest emergency room: {place}").format(place=plan.nearest_er))
         if plan.emergency_contact:
-            extras.append(f"Emergency contact: {plan.emergency_contact}")
+            extras.append(_("Emergency contact: {contact}").format(contact=plan.emergency_contact))
         return cls(numbers_to_call(plan), tuple(extras))
 
 
@@ -67,12 +68,17 @@ def hours_line(logged: LoggedEvent, local: LocalTime) -> str:
     """E.g. "22:40 Friday is after hours." or "10:15 Tuesday is within your working hours."."""
     found: AfterHours | None = logged.after_hours
     moment = found.local if found else logged.event.occurred_at.astimezone(local.zone)
-    when = f"{moment:%H:%M} {day_name(moment.weekday())}"
+    day = day_name(moment.weekday(), shown_language())
+    when = _("{time} {day}").format(time=clock_time(moment.time()), day=day)
     if found is None:
-        return f"{when} is within your working hours."
-    if found.reason is AfterHoursReason.HOLIDAY:
-        return f"{when} is after hours ({found.holiday}, a public holiday)."
-    return f"{when} is after hours{_REASONS.get(found.reason, '')}."
+        line = _("{when} is within your working hours.").format(when=when)
+    elif found.reason is AfterHoursReason.HOLIDAY:
+        line = _("{when} is after hours ({holiday}, a public holiday).").format(
+            when=when, holiday=found.holiday
+        )
+    else:
+        line = _(_REASONS.get(found.reason, N_("{when} is after hours."))).format(when=when)
+    return line[:1].upper() + line[1:]  # "Vendredi à 22 h 40 …"
 
 
 def headline(logged: LoggedEvent, local: LocalTime) -> tuple[str, str]:
@@ -85,15 +91,17 @@ def headline(logged: LoggedEvent, local: LocalTime) -> tuple[str, str]:
     hours = hours_line(logged, local)
     open_ = [w for w in logged.warnings if w.acknowledged_at is None]
     if not open_:
-        return "Logged.", hours
-    below = f"Logged, with {counted(len(open_), 'warning', 'warnings')} below."
+        return _("Logged."), hours
+    below = ngettext(
+        "Logged, with {count} warning below.", "Logged, with {count} warnings below.", len(open_)
+    ).format(count=len(open_))
     if any(w.code == CRISIS_CODE for w in open_):
-        return f"{warning_label(CRISIS_CODE)}.", f"{hours} {below}"
+        return f"{shown(warning_label(CRISIS_CODE))}.", f"{hours} {below}"
     if logged.after_hours is not None:
         return hours, below
     order = list(Severity)
     worst = max(open_, key=lambda w: order.index(w.severity))
-    return f"{warning_label(worst.code)}.", f"{hours} {below}"
+    return f"{shown(warning_label(worst.code))}.", f"{hours} {below}"
 
 
 class CrisisBox(QFrame):
@@ -105,7 +113,7 @@ class CrisisBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(8)
-        layout.addWidget(label("Crisis protocol", "subheading"))
+        layout.addWidget(label(_("Crisis protocol"), "subheading"))
         for name, number in protocol.numbers:
             row = QHBoxLayout()
             row.setSpacing(14)
@@ -115,10 +123,10 @@ class CrisisBox(QFrame):
             row.addWidget(label(name), 1)
             layout.addLayout(row)
         if not protocol.numbers:
-            layout.addWidget(label("No crisis numbers are set. Add them in Settings."))
+            layout.addWidget(label(_("No crisis numbers are set. Add them in Settings.")))
         for line in protocol.extras:
             layout.addWidget(label(line, selectable=True))
-        layout.addWidget(label(FOLLOW_UP))
+        layout.addWidget(label(_(FOLLOW_UP)))
 
 
 class ResultPanel(QWidget):
@@ -126,12 +134,12 @@ class ResultPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headline = label("Logged.", "heading")
+        self.headline = label(_("Logged."), "heading")
         self.hours = label("", "subheading")
         self.what = label("", "muted")
         self.summary = label("", selectable=True)
         self.summary.setObjectName("loggedSummary")
-        self.summary.setAccessibleName("Summary as saved")
+        self.summary.setAccessibleName(_("Summary as saved"))
         self._body = QWidget()
         self._body_layout = vbox(self._body, 10)
         layout = vbox(self, 10)
@@ -166,13 +174,13 @@ class ResultPanel(QWidget):
         self.headline.setText(head)
         self.hours.setText(under)
         self.what.setText(
-            f"{event.title()} · {client.display_name} ({client.code}) · "
+            f"{shown_event_title(event)} · {client.display_name} ({client.code}) · "
             f"{local.describe(event.occurred_at)}"
         )
         text = event.summary or (event.search.found if event.search else "")
-        shown = text if len(text) <= SUMMARY_SHOWN else text[:SUMMARY_SHOWN].rstrip() + "…"
-        self.summary.setText(f"“{shown}”" if shown else "")
-        self.summary.setVisible(bool(shown))
+        quoted = text if len(text) <= SUMMARY_SHOWN else text[:SUMMARY_SHOWN].rstrip() + "…"
+        self.summary.setText(f"“{quoted}”" if quoted else "")
+        self.summary.setVisible(bool(quoted))
         if protocol is not None:
             self.crisis = CrisisBox(protocol)
             self._body_layout.addWidget(self.crisis)
@@ -180,9 +188,11 @@ class ResultPanel(QWidget):
             self.poor_fit = self._poor_fit_box(logged, raise_session)
             self._body_layout.addWidget(self.poor_fit)
         if logged.warnings:
-            self._body_layout.addWidget(label("What this means for your boundaries", "subheading"))
+            self._body_layout.addWidget(
+                label(_("What this means for your boundaries"), "subheading")
+            )
         else:
-            self._body_layout.addWidget(label("No boundary warnings for this entry.", "success"))
+            self._body_layout.addWidget(label(_("No boundary warnings for this entry."), "success"))
         for warning in logged.warnings:
             done = acknowledged_line(warning.note) if warning.acknowledged_at else None
             row = AcknowledgeRow(

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
+from boundary_desk.domain.vocabulary.labels import shown_event_title
 from boundary_desk.system.i18n import _, current_language
 from boundary_desk.ui.clients.table_model import ATTENTION
 from boundary_desk.ui.timeline.event_words import summary_line
@@ -117,7 +118,7 @@ class TimelineDelegate(QStyledItemDelegate):
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
-        self._text(painter, place(body), entry.event.title(), INK)
+        self._text(painter, place(body), shown_event_title(entry.event), INK)
         painter.setFont(font)
         meta = meta_line(entry, self.with_client)
         self._text(painter, place(body.translated(0, step)), meta, MUTED)

@@ -27,6 +27,8 @@ from boundary_desk.domain.vocabulary.labels import (
     REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
     after_hours_reason,
+    shown,
+    shown_event_title,
 )
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import (
@@ -62,7 +64,7 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
     if event.channel is not None:
         rows.append((_("Channel"), channel_text(event)))
     if event.direction is not None and event.kind is EventKind.CONTACT:
-        rows.append((_("Who reached out"), DIRECTION_LABELS[event.direction].capitalize()))
+        rows.append((_("Who reached out"), shown(DIRECTION_LABELS[event.direction]).capitalize()))
     if event.category is not None:
         rows.append((_("Category"), category_text(event).capitalize()))
     if event.minutes is not None:
@@ -70,11 +72,11 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
     if event.replied_at is not None:
         replied = moment_text(event.replied_at, zone)
         if event.reply_channel:
-            channel = CONTACT_CHANNEL_LABELS[event.reply_channel]
+            channel = shown(CONTACT_CHANNEL_LABELS[event.reply_channel])
             replied = _("{when} by {channel}").format(when=replied, channel=channel)
         rows.append((_("Your reply"), replied))
     if event.request is not None:
-        action = REQUEST_ACTION_LABELS[event.request.action].capitalize()
+        action = shown(REQUEST_ACTION_LABELS[event.request.action]).capitalize()
         rows.append((_("Platform"), event.request.platform))
         rows.append((_("What you did"), action))
         if event.request.discussed_on is not None:
@@ -83,8 +85,8 @@ def facts(event: ContactEvent, zone: ZoneInfo) -> list[tuple[str, str]]:
         search = event.search
         not_recorded = _("Not recorded")
         rows += [
-            (_("Purpose"), SEARCH_PURPOSE_LABELS[search.purpose].capitalize()),
-            (_("Consent"), CONSENT_LABELS[search.consent].capitalize()),
+            (_("Purpose"), shown(SEARCH_PURPOSE_LABELS[search.purpose]).capitalize()),
+            (_("Consent"), shown(CONSENT_LABELS[search.consent]).capitalize()),
             (_("Where you searched"), search.location or not_recorded),
             (_("What you found"), search.found or not_recorded),
             (_("Told the client"), yes_no(search.told_client)),
@@ -168,7 +170,7 @@ class EntryDetails(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 10, 10)
         column.setSpacing(10)
-        self.title = label(entry.event.title(), "subheading")
+        self.title = label(shown_event_title(entry.event), "subheading")
         column.addWidget(self.title)
         who = f"{entry.client.code} · {entry.client.display_name}"
         when = when_text(entry.local)

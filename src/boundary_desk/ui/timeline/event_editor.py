@@ -42,6 +42,8 @@ from boundary_desk.domain.vocabulary.labels import (
     DIRECTION_LABELS,
     EVENT_KIND_LABELS,
     REQUEST_ACTION_LABELS,
+    shown,
+    shown_event_title,
 )
 from boundary_desk.domain.when import ACCEPTED_WHEN, parse_when
 from boundary_desk.errors import InvalidInput, UserFacingError
@@ -98,7 +100,7 @@ class EventEditor(QDialog):
         practice = services.settings.load()
         self._zone, self._region = practice.timezone, practice.region
         self.saved: LoggedEvent | None = None
-        kind = EVENT_KIND_LABELS[event.kind].capitalize()
+        kind = shown(EVENT_KIND_LABELS[event.kind]).capitalize()
         self.setWindowTitle(_("Edit entry · {kind}").format(kind=kind))
         self.setMinimumWidth(560)
         self._build()
@@ -147,7 +149,7 @@ class EventEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(12)
-        layout.addWidget(label(self._event.title(), "subheading"))
+        layout.addWidget(label(shown_event_title(self._event), "subheading"))
         fields = QWidget(self)
         fields.setLayout(form)
         form.setContentsMargins(0, 0, 0, 0)

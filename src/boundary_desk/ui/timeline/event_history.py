@@ -26,6 +26,7 @@ from boundary_desk.domain.vocabulary.labels import (
     DIRECTION_LABELS,
     REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
+    shown,
 )
 from boundary_desk.services.contacts import EditHistory
 from boundary_desk.system.i18n import N_, _
@@ -117,17 +118,17 @@ def _value(column: str, value: Any, zone: ZoneInfo) -> str:
 def _label(column: str, value: str) -> str:
     try:
         if column in ("channel", "reply_channel"):
-            return CONTACT_CHANNEL_LABELS[ContactChannel(value)]
+            return shown(CONTACT_CHANNEL_LABELS[ContactChannel(value)])
         if column == "direction":
-            return DIRECTION_LABELS[Direction(value)]
+            return shown(DIRECTION_LABELS[Direction(value)])
         if column == "category":
-            return CATEGORY_LABELS[Category(value)]
+            return shown(CATEGORY_LABELS[Category(value)])
         if column == "request_action":
-            return REQUEST_ACTION_LABELS[RequestAction(value)]
+            return shown(REQUEST_ACTION_LABELS[RequestAction(value)])
         if column == "search_purpose":
-            return SEARCH_PURPOSE_LABELS[SearchPurpose(value)]
+            return shown(SEARCH_PURPOSE_LABELS[SearchPurpose(value)])
         if column == "search_consent":
-            return CONSENT_LABELS[Consent(value)]
+            return shown(CONSENT_LABELS[Consent(value)])
     except ValueError:
         pass  # a value from a newer version of the app: show it as stored
     return value

@@ -12,6 +12,7 @@ from boundary_desk.domain.vocabulary.labels import (
     CONTACT_CHANNEL_LABELS,
     EVENT_KIND_LABELS,
     SEARCH_PURPOSE_LABELS,
+    shown,
 )
 from boundary_desk.system.i18n import _, ngettext
 
@@ -50,7 +51,9 @@ def summary_line(event: ContactEvent) -> str:
     if line:
         return line
     if event.search is not None:
-        return _("Purpose: {purpose}").format(purpose=SEARCH_PURPOSE_LABELS[event.search.purpose])
+        return _("Purpose: {purpose}").format(
+            purpose=shown(SEARCH_PURPOSE_LABELS[event.search.purpose])
+        )
     if event.approach is not None and event.approach.learned_how.strip():
         return first_line(event.approach.learned_how)
     return _("No summary recorded")
@@ -58,12 +61,12 @@ def summary_line(event: ContactEvent) -> str:
 
 def category_text(event: ContactEvent) -> str:
     if event.category is not None:
-        return CATEGORY_LABELS[event.category]
-    return "" if event.kind is EventKind.CONTACT else EVENT_KIND_LABELS[event.kind]
+        return shown(CATEGORY_LABELS[event.category])
+    return "" if event.kind is EventKind.CONTACT else shown(EVENT_KIND_LABELS[event.kind])
 
 
 def channel_text(event: ContactEvent) -> str:
-    return CONTACT_CHANNEL_LABELS[event.channel].capitalize() if event.channel else ""
+    return shown(CONTACT_CHANNEL_LABELS[event.channel]).capitalize() if event.channel else ""
 
 
 def minutes_text(minutes: int) -> str:

@@ -19,6 +19,7 @@ from boundary_desk.domain.boundary_warnings import StoredWarning
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.events import ContactEvent, EventKind
 from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
+from boundary_desk.domain.vocabulary.labels import shown_event_title
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients
 from boundary_desk.services.contacts import logged_events
@@ -214,7 +215,7 @@ class TimelineModel(QAbstractListModel):
         """The whole row as one line (for screen readers and copying)."""
         parts = [
             when_text(entry.local),
-            entry.event.title(),
+            shown_event_title(entry.event),
             meta_line(entry, self.with_client),
             *markers(entry),
             summary_line(entry.event),

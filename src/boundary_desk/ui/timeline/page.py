@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boundary_desk.domain.vocabulary.labels import shown_event_title
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clients import all_clients, get_client
@@ -353,7 +354,7 @@ class TimelinePage(QWidget):
         self._deleted = entry.event_id
         self.undo_text.setText(
             _("Entry deleted: {title}, {when}.").format(
-                title=entry.event.title(), when=when_text(entry.local)
+                title=shown_event_title(entry.event), when=when_text(entry.local)
             )
         )
         self.undo_bar.show()

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.boundary_warnings import ACKNOWLEDGE_NOTE_LIMIT, Severity, severity_of
-from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, warning_label
+from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, shown, warning_label
 from boundary_desk.errors import UserFacingError
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.widgets.reflow import Reflow
 from boundary_desk.ui.widgets.style import InlineMessage, button, label
 
@@ -44,9 +45,9 @@ def severity_badge(severity: Severity) -> QLabel:
 
 def show_severity(badge: QLabel, severity: Severity) -> None:
     """Say `severity` on a badge made by severity_badge (one reused for another warning)."""
-    words = SEVERITY_LABELS[severity]
+    words = shown(SEVERITY_LABELS[severity])
     badge.setText(words[:1].upper() + words[1:])
-    badge.setAccessibleName(f"Severity: {words}")
+    badge.setAccessibleName(_("Severity: {severity}").format(severity=words))
     if badge.property("severity") != severity.value:
         badge.setProperty("severity", severity.value)
         badge.style().unpolish(badge)
@@ -55,7 +56,7 @@ def show_severity(badge: QLabel, severity: Severity) -> None:
 
 def acknowledged_line(note: str, when: str = "") -> str:
     """ "Acknowledged 21 Nov 2026 10:02 · will raise in supervision"."""
-    head = f"Acknowledged {when}" if when else "Acknowledged"
+    head = _("Acknowledged {when}").format(when=when) if when else _("Acknowledged")
     return f"{head} · {note}" if note else head
 
 
@@ -97,7 +98,7 @@ class NoteControls:
         enter_confirms(self.note, confirm)
         self.save_button = button(words.save, "primary")
         self.save_button.clicked.connect(confirm)
-        self.cancel_button = button("Cancel", "link")
+        self.cancel_button = button(_("Cancel"), "link")
         self.cancel_button.clicked.connect(close_note)
 
 
@@ -124,23 +125,24 @@ class AcknowledgeRow(QFrame, NoteControls):
         self.code = code
         self.severity = severity_of(code)
         self.setProperty("severity", self.severity.value)
-        self.setAccessibleName(f"Warning, {SEVERITY_LABELS[self.severity]}")
+        severity = shown(SEVERITY_LABELS[self.severity])
+        self.setAccessibleName(_("Warning, {severity}").format(severity=severity))
         self.is_acknowledged = False
         self._acknowledge = acknowledge
         self.badge = severity_badge(self.severity)
-        self.title = label(warning_label(code), "warningTitle")
+        self.title = label(shown(warning_label(code)), "warningTitle")
         self.message = label(message, selectable=True)
         self.guidance = label(guidance, "help", selectable=True)
-        self.guidance.setAccessibleName("What to do")
+        self.guidance.setAccessibleName(_("What to do"))
         self.guidance.setVisible(bool(guidance))
         self._make_note_controls(
             NoteWords(
-                start="Acknowledge…",
-                start_name="Acknowledge this warning",
-                tip="Mark this warning as seen, with a note if you like",
-                placeholder="Optional note, e.g. “will raise in supervision”",
-                note_name="Note on this warning",
-                save="Acknowledge",
+                start=_("Acknowledge…"),
+                start_name=_("Acknowledge this warning"),
+                tip=_("Mark this warning as seen, with a note if you like"),
+                placeholder=_("Optional note, e.g. “will raise in supervision”"),
+                note_name=_("Note on this warning"),
+                save=_("Acknowledge"),
             ),
             self.open_note,
             self.confirm,
@@ -264,12 +266,12 @@ class AcknowledgeAllRow(QWidget, NoteControls):
         self._acknowledge_all = acknowledge_all
         self._make_note_controls(
             NoteWords(
-                start="Acknowledge all…",
-                start_name="Acknowledge all warnings",
-                tip="Mark every warning below as seen, with one note if you like",
-                placeholder="Optional note for all of them",
-                note_name="Note on all warnings",
-                save="Acknowledge all",
+                start=_("Acknowledge all…"),
+                start_name=_("Acknowledge all warnings"),
+                tip=_("Mark every warning below as seen, with one note if you like"),
+                placeholder=_("Optional note for all of them"),
+                note_name=_("Note on all warnings"),
+                save=_("Acknowledge all"),
             ),
             self.open_note,
             self.confirm,

@@ -1,0 +1,71 @@
+"""What the quick log says once an entry is saved, in French and in Hebrew: the hours,
+the count of warnings below, the entry's title, the warnings' names and badges."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from boundary_desk.services import Services
+from boundary_desk.ui.quick_log.window import QuickLogDialog
+from boundary_desk.ui.shell.language import apply_language
+from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.ui.test_language import (
+    _app,
+    _clipped,
+    _english_after,  # noqa: F401 - each test ends in English
+    _settle,
+    _shown_texts,
+)
+from tests.ui.test_quick_log import FRIDAY_2240, set_up_practice
+
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
+)
+
+
+def _logged_late_text(qtbot: QtBot, services: Services, language: str) -> QuickLogDialog:
+    """A text from Ana Lima at 22:40 on a Friday, logged in `language`: after hours, and
+    by a channel her agreement doesn't allow."""
+    set_up_practice(services)
+    apply_language(_app(), language, remember=False)
+    dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 720)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.client_field.edit, "ana l")
+    qtbot.keyClick(dialog.client_field.edit, Qt.Key.Key_Return)
+    dialog.save()
+    _settle(qtbot)
+    assert dialog.result_panel.isVisible()
+    return dialog
+
+
+def test_in_french_the_saved_entry_is_told_in_french(qtbot: QtBot, services: Services) -> None:
+    dialog = _logged_late_text(qtbot, services, "fr")
+    result = dialog.result_panel
+    warnings = len(result.rows)
+    assert warnings >= 2
+    assert result.headline.text() == "Vendredi à 22 h 40 est hors des heures de travail."
+    assert result.hours.text() == f"Consigné, avec {warnings} avertissements ci-dessous."
+    assert result.what.text().startswith("Texto du client · Ana Lima (AL1) · ")
+    texts = _shown_texts(result)
+    assert "Ce que cela signifie pour vos limites" in texts
+    assert "Contact hors des heures de travail" in texts  # a warning's name
+    assert _clipped(result) == []
+
+
+def test_in_hebrew_the_saved_entry_is_told_in_hebrew_right_to_left(
+    qtbot: QtBot, services: Services
+) -> None:
+    dialog = _logged_late_text(qtbot, services, "he")
+    result = dialog.result_panel
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert result.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert result.what.text().startswith("הודעת טקסט מהמטופל/ת · Ana Lima (AL1) · ")
+    assert result.hours.text().startswith("נרשם, עם ")
+    assert "פנייה מחוץ לשעות העבודה" in _shown_texts(result)
+    assert _clipped(result) == []
