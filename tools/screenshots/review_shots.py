@@ -179,7 +179,8 @@ def main(folder: Path) -> None:
         page.export_done.connect(lambda _ok: waiting.quit())
         page.export_for_supervision()
         waiting.exec()
-        bar.setValue(0)
+        # Marking the week reviewed builds the page anew: its scroll bar is a new one.
+        page.scroll_area.verticalScrollBar().setValue(0)
         shots.shoot(page, "review_reviewed_and_exported", room)
         preview = page.exporter.preview
         assert preview is not None
