@@ -49,6 +49,10 @@ SPELLED_ALIKE = {
     "Date",
     "Version {number}",
     "{days}, {times}",
+    "Contacts",
+    "{minutes} min",
+    "{hours} h {minutes} min",
+    "{hours} h",
 }
 
 
