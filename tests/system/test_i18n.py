@@ -53,6 +53,7 @@ SPELLED_ALIKE = {
     "{minutes} min",
     "{hours} h {minutes} min",
     "{hours} h",
+    "Notes",
 }
 
 
