@@ -402,6 +402,8 @@ class ReviewPage(QWidget):
         else:
             self.weeks.select(week)
         self._update_header()
+        # Longer words (another language, a busier week) may no longer fit beside the weeks.
+        self._place_weeks(self.width())
 
     def _load_record(self, record: ReviewRecord) -> None:
         self._actions = dict(record.actions)
