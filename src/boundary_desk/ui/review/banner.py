@@ -11,6 +11,7 @@ from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.review import last_complete_week, unreviewed_weeks
 from boundary_desk.system.i18n import _, ngettext
+from boundary_desk.ui.review.weeks import long_label
 from boundary_desk.ui.widgets.reflow import OneLineFirst
 from boundary_desk.ui.widgets.style import button
 
@@ -40,13 +41,13 @@ def _prompt(weeks: list[Week], last: Week) -> str | None:
         ).format(week=latest, count=earlier)
     if not earlier:
         return _("The week of {dates} ({week}) hasn't been reviewed yet").format(
-            dates=latest.label(), week=latest
+            dates=long_label(latest), week=latest
         )
     return ngettext(
         "The week of {dates} ({week}) and {count} earlier week haven't been reviewed yet",
         "The week of {dates} ({week}) and {count} earlier weeks haven't been reviewed yet",
         earlier,
-    ).format(dates=latest.label(), week=latest, count=earlier)
+    ).format(dates=long_label(latest), week=latest, count=earlier)
 
 
 class ReviewBanner(QFrame):

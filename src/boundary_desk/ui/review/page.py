@@ -48,7 +48,7 @@ from boundary_desk.ui.review.preferences import PreferenceLines
 from boundary_desk.ui.review.reflections import ReflectionForm
 from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
-from boundary_desk.ui.review.weeks import WeekList, reviewed_line
+from boundary_desk.ui.review.weeks import WeekList, long_label, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll, move_widget
 from boundary_desk.ui.widgets.style import (
@@ -414,7 +414,7 @@ class ReviewPage(QWidget):
         assert review is not None
         now = self._now()
         current = self.current_week()
-        self.title.setText(f"{review.week.label()} · {review.week}")
+        self.title.setText(f"{long_label(review.week)} · {review.week}")
         zone_now = now.astimezone(self._services.settings.load().timezone)
         parts = [reviewed_line(self._saved.reviewed_at, zone_now)]
         if review.week == current:

@@ -8,7 +8,13 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from boundary_desk.domain.vocabulary.calendar_names import calendar_names, long_date
+from boundary_desk.domain.vocabulary.calendar_names import (
+    LANGUAGE,
+    day_month,
+    long_date,
+    short_date,
+    shown_language,
+)
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services.review import WeekStatus
 from boundary_desk.system.i18n import _
@@ -19,14 +25,23 @@ NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
 
 def short_label(week: Week) -> str:
     """ "16–22 Nov 2026", "26 Oct – 1 Nov 2026", "29 Dec 2025 – 4 Jan 2026"."""
-    months = calendar_names().short_months
     first, last = week.first_day, week.first_day + timedelta(days=6)
-    end = f"{last.day} {months[last.month - 1]} {last.year}"
+    end = short_date(last)  # "22 Nov 2026"; "22 nov. 2026", "22 בנוב׳ 2026"
     if first.year != last.year:
-        return f"{first.day} {months[first.month - 1]} {first.year} – {end}"
+        return f"{short_date(first)} – {end}"
     if first.month != last.month:
-        return f"{first.day} {months[first.month - 1]} – {end}"
+        return f"{day_month(first)} – {end}"
     return f"{first.day}–{end}"
+
+
+def long_label(week: Week) -> str:
+    """ "16–22 November 2026" (`Week.label()`), its months in the app's language."""
+    if shown_language() == LANGUAGE:
+        return week.label()
+    first, last = week.first_day, week.first_day + timedelta(days=6)
+    if first.month == last.month:
+        return f"{first.day}–{long_date(last)}"
+    return f"{long_date(first)} – {long_date(last)}"
 
 
 def reviewed_line(status_at: datetime | None, zone_now: datetime) -> str:
@@ -86,7 +101,7 @@ class WeekList(QListWidget):
             item.setText(text)
             item.setData(Qt.ItemDataRole.UserRole, str(status.week))
             item.setSizeHint(QSize(200, 52))
-            item.setToolTip(f"{status.week.label()} · {status.week} · {said}")
+            item.setToolTip(f"{long_label(status.week)} · {status.week} · {said}")
             font = QFont(self.font())
             font.setBold(status.missed)  # a reused row drops the bold it had
             item.setFont(font)
