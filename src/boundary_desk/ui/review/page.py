@@ -414,7 +414,8 @@ class ReviewPage(QWidget):
         assert review is not None
         now = self._now()
         current = self.current_week()
-        self.title.setText(f"{long_label(review.week)} · {review.week}")
+        code = f"\u2066{review.week}\u2069" if is_right_to_left() else str(review.week)
+        self.title.setText(f"{long_label(review.week)} · {code}")  # the code kept in order
         zone_now = now.astimezone(self._services.settings.load().timezone)
         parts = [reviewed_line(self._saved.reviewed_at, zone_now)]
         if review.week == current:
