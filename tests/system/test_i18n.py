@@ -60,6 +60,10 @@ SPELLED_ALIKE = {
     "contact",
     "information",
     "note",
+    # The weekly review: units and a section French writes as English does.
+    "{hours} h {minutes} min",
+    "{hours} h",
+    "Notes",
 }
 
 

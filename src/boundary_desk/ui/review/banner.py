@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.review import last_complete_week, unreviewed_weeks
+from boundary_desk.system.i18n import _, ngettext
+from boundary_desk.ui.review.weeks import long_label
 from boundary_desk.ui.widgets.reflow import OneLineFirst
 from boundary_desk.ui.widgets.style import button
 
@@ -29,11 +31,23 @@ def _prompt(weeks: list[Week], last: Week) -> str | None:
     if not weeks:
         return None
     latest, earlier = weeks[0], len(weeks) - 1
-    name = f"Last week ({latest})" if latest == last else f"The week of {latest.label()} ({latest})"
+    if latest == last and not earlier:
+        return _("Last week ({week}) hasn't been reviewed yet").format(week=latest)
+    if latest == last:
+        return ngettext(
+            "Last week ({week}) and {count} earlier week haven't been reviewed yet",
+            "Last week ({week}) and {count} earlier weeks haven't been reviewed yet",
+            earlier,
+        ).format(week=latest, count=earlier)
     if not earlier:
-        return f"{name} hasn't been reviewed yet"
-    more = "1 earlier week" if earlier == 1 else f"{earlier} earlier weeks"
-    return f"{name} and {more} haven't been reviewed yet"
+        return _("The week of {dates} ({week}) hasn't been reviewed yet").format(
+            dates=long_label(latest), week=latest
+        )
+    return ngettext(
+        "The week of {dates} ({week}) and {count} earlier week haven't been reviewed yet",
+        "The week of {dates} ({week}) and {count} earlier weeks haven't been reviewed yet",
+        earlier,
+    ).format(dates=long_label(latest), week=latest, count=earlier)
 
 
 class ReviewBanner(QFrame):
@@ -49,7 +63,7 @@ class ReviewBanner(QFrame):
             " border-radius: 8px; }"
         )
         self.text = OneLineFirst(parent=self)  # wrapped only on a narrow window
-        self.review_button = button("Review now", "link")
+        self.review_button = button(_("Review now"), "link")
         self.review_button.clicked.connect(self._review)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 12, 6)
@@ -71,7 +85,7 @@ class ReviewBanner(QFrame):
     def show_due(self, week: Week) -> None:
         """The review day and time have come: invite this week's review."""
         self.week = week
-        self.text.setText(f"It's time for your weekly review ({week}) ·")
+        self.text.setText(_("It's time for your weekly review ({week})").format(week=week) + " ·")
         self.show()
 
     def _review(self) -> None:

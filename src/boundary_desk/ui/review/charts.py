@@ -42,6 +42,7 @@ from boundary_desk.domain.vocabulary.calendar_names import (
 from boundary_desk.domain.vocabulary.hours_grid import heat_level, working_grid
 from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.domain.weeks import Week
+from boundary_desk.system.i18n import _, ngettext
 from boundary_desk.ui.review.figures import CountTable
 from boundary_desk.ui.widgets.reflow import Reflow
 from boundary_desk.ui.widgets.style import BORDER, INK, MUTED, SURFACE, label
@@ -93,7 +94,7 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.plot = _StillPlot(self, background=SURFACE)
         self.plot.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # time runs left to right
-        self.plot.setAccessibleName("Contacts and after-hours contacts over 12 weeks")
+        self.plot.setAccessibleName(_("Contacts and after-hours contacts over 12 weeks"))
         # Tab and a screen reader stop at the plot, which has the name, and not also at the
         # nameless viewport inside it (a click there still focuses the plot).
         viewport = self.plot.viewport()
@@ -118,21 +119,26 @@ class TrendChart(QWidget):
         item.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         item.getAxis("bottom").setHeight(62)
         style = {"color": INK, "font-size": "11pt"}
-        item.setLabel("left", "Contacts per week", **style)
-        item.setLabel("bottom", "Week starting (Monday)", **style)
+        item.setLabel("left", _("Contacts per week"), **style)
+        item.setLabel("bottom", _("Week starting (Monday)"), **style)
         self.contacts_bars = pg.BarGraphItem(
-            x=[], height=[], width=0.38, brush=BLUE, pen=pg.mkPen(BLUE), name="All contacts"
+            x=[], height=[], width=0.38, brush=BLUE, pen=pg.mkPen(BLUE), name=_("All contacts")
         )
         self.after_hours_bars = pg.BarGraphItem(
-            x=[], height=[], width=0.38, brush=ORANGE, pen=pg.mkPen("#B07A00"), name="After hours"
+            x=[],
+            height=[],
+            width=0.38,
+            brush=ORANGE,
+            pen=pg.mkPen("#B07A00"),
+            name=_("After hours"),
         )
         item.addItem(self.contacts_bars)
         item.addItem(self.after_hours_bars)
-        self.legend = legend(((BLUE, "All contacts"), (ORANGE, "After hours")), self)
+        self.legend = legend(((BLUE, _("All contacts")), (ORANGE, _("After hours"))), self)
         self.numbers = CountTable(
-            ("Week of", "Contacts", "After hours", "Share"), self, stretch_first=False
+            (_("Week of"), _("Contacts"), _("After hours"), _("Share")), self, stretch_first=False
         )
-        self.numbers.setAccessibleName("The trend as numbers")
+        self.numbers.setAccessibleName(_("The trend as numbers"))
         chart = QWidget(self)
         column = QVBoxLayout(chart)
         column.setContentsMargins(0, 0, 0, 0)
@@ -180,7 +186,7 @@ class TrendChart(QWidget):
             cell = self.numbers.item(last, column)
             if cell is not None:
                 cell.setFont(bold)
-                cell.setToolTip("The week of this review")
+                cell.setToolTip(_("The week of this review"))
 
 
 def _ink_for(background: QColor) -> QColor:
@@ -248,7 +254,7 @@ class HourHeatmap(QTableWidget):
         super().__init__(7, 24, parent)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # 00 to 23 from the left
         self.setObjectName("heatmap")
-        self.setAccessibleName("Contacts by day and hour")
+        self.setAccessibleName(_("Contacts by day and hour"))
         self.setItemDelegate(_CellDelegate(self))
         self.setHorizontalHeaderLabels([f"{h:02d}" for h in range(24)])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -297,11 +303,20 @@ class HourHeatmap(QTableWidget):
         item.setForeground(_ink_for(fill))
         item.setBackground(fill)
         item.setData(WORKING_ROLE, work)
-        kind = "working hours" if work else "after hours"
-        item.setToolTip(
-            f"{short_day_name(day)} {hour:02d}:00–{hour:02d}:59: "
-            f"{count} contact{'s' if count != 1 else ''} ({kind})"
-        )
+        when = {"day": short_day_name(day), "start": f"{hour:02d}:00", "end": f"{hour:02d}:59"}
+        if work:
+            tip = ngettext(
+                "{day} {start}–{end}: {count} contact (working hours)",
+                "{day} {start}–{end}: {count} contacts (working hours)",
+                count,
+            )
+        else:
+            tip = ngettext(
+                "{day} {start}–{end}: {count} contact (after hours)",
+                "{day} {start}–{end}: {count} contacts (after hours)",
+                count,
+            )
+        item.setToolTip(tip.format(count=count, **when))
 
 
 def legend(entries: Sequence[tuple[str, str]], parent: QWidget | None = None) -> QWidget:
@@ -343,20 +358,24 @@ class WeekHeatmap(QWidget):
         column.addWidget(
             legend(
                 (
-                    (HEAT[1], "Fewer contacts"),
-                    (HEAT[4], "More contacts"),
-                    ("outline", "Your working hours (outlined)"),
+                    (HEAT[1], _("Fewer contacts")),
+                    (HEAT[4], _("More contacts")),
+                    ("outline", _("Your working hours (outlined)")),
                 ),
                 self,
             )
         )
-        column.addWidget(label("Darker blue means more contacts; each number is a count.", "help"))
+        column.addWidget(
+            label(_("Darker blue means more contacts; each number is a count."), "help")
+        )
 
     def show_week(
         self, week: Week, counts: Sequence[Sequence[int]], practice: PracticeSettings
     ) -> None:
         self.help.setText(
-            "Contacts this week by day and hour, in your practice's time "
-            f"({practice.timezone.key}). Holidays and vacation days count as after hours."
+            _(
+                "Contacts this week by day and hour, in your practice's time ({zone}). "
+                "Holidays and vacation days count as after hours."
+            ).format(zone=practice.timezone.key)
         )
         self.table.show_week(week, counts, working_grid(week, practice))

@@ -18,6 +18,7 @@ from boundary_desk.services.documents import (
     record_export,
     write_review_pdf,
 )
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.review.export_preview import ExportPreview
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
@@ -27,7 +28,9 @@ from boundary_desk.ui.widgets.style import InlineMessage
 
 def file_name(review: WeeklyReview, *, identified: bool) -> str:
     """ "Boundary review 2026-W47.pdf", or "… (with names).pdf" for the clinician's copy."""
-    return f"Boundary review {review.week}{' (with names)' if identified else ''}.pdf"
+    if identified:
+        return _("Boundary review {week} (with names).pdf").format(week=review.week)
+    return _("Boundary review {week}.pdf").format(week=review.week)
 
 
 class ReviewExporter(QObject):
@@ -62,10 +65,16 @@ class ReviewExporter(QObject):
             self.preview = ExportPreview(request.deidentified, self._window)
             if not self._prompter.review(self.preview):
                 return False
-            self._privacy = f"It has client codes only: {request.deidentified.summary()}."
+            self._privacy = _("It has client codes only: {summary}.").format(
+                summary=request.deidentified.summary()
+            )
         else:
-            self._privacy = "It has client names: keep it private."
-        title = "Export my own copy (with client names)" if identified else "Export for supervision"
+            self._privacy = _("It has client names: keep it private.")
+        title = (
+            _("Export my own copy (with client names)")
+            if identified
+            else _("Export for supervision")
+        )
         path = ask_save_path(
             self._prompter,
             self._window,
@@ -77,7 +86,7 @@ class ReviewExporter(QObject):
         )
         if path is None:
             return False
-        self._busy(True, "Making the PDF…")
+        self._busy(True, _("Making the PDF…"))
         self._jobs.submit(partial(write_review_pdf, request, path))
         return True
 
@@ -91,7 +100,12 @@ class ReviewExporter(QObject):
         if self._services.vault.is_open:  # else locked meanwhile; this page is on its way out
             record_export(self._services, exported)
         path = exported.path
-        self._busy(False, f"Saved “{path.name}” in {path.parent}. {self._privacy}")
+        self._busy(
+            False,
+            _("Saved “{name}” in {folder}. {privacy}").format(
+                name=path.name, folder=path.parent, privacy=self._privacy
+            ),
+        )
         self.done.emit(True)
         offer_show_in_folder(self._prompter, self._window, path)
 
@@ -99,5 +113,5 @@ class ReviewExporter(QObject):
         self._busy(False, "")
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
-        self._prompter.warn(self._window, "PDF not saved", error.message)
+        self._prompter.warn(self._window, _("PDF not saved"), error.message)
         self.done.emit(False)

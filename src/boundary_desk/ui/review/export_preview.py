@@ -8,21 +8,22 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QWidget
 
 from boundary_desk.domain.deidentify import Replaced
 from boundary_desk.services.review import DeidentifiedReview
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.style import INK, MUTED, label, vbox
 
 HIGHLIGHT = "#FCE8A6"  # a highlighter's yellow, readable with dark text
-TITLE = "Check what leaves in the supervision copy"
-OTHERS = (
+TITLE = N_("Check what leaves in the supervision copy")
+OTHERS = N_(
     "Highlighted: what was replaced by a client code (hover to see what it replaced). Only "
     "names the vault knows can be replaced: check that no one else, such as a partner or a "
     "colleague, is named."
 )
-REST = (
+REST = N_(
     "The rest of the pages are figures, dates, channels and client codes. Message summaries "
     "and what searches found are never printed in this copy."
 )
 YOUR_WORDS = frozenset({"in the reflections", "in the supervision list", "in the notes"})
-NO_TEXT = "This copy has no notes, reflections or supervision list."
+NO_TEXT = N_("This copy has no notes, reflections or supervision list.")
 
 
 def marked_html(text: Replaced) -> str:
@@ -45,9 +46,9 @@ def preview_html(deidentified: DeidentifiedReview) -> str:
     own = [t for t in deidentified.texts if t.where in YOUR_WORDS]
     printed = [t for t in deidentified.texts if t.where not in YOUR_WORDS]
     blocks = []
-    for heading, items in (("Your words", own), ("Warnings and friend requests", printed)):
+    for heading, items in ((_("Your words"), own), (_("Warnings and friend requests"), printed)):
         if items:
-            blocks.append(f'<p style="margin-top:14px;"><b>{heading}</b></p>')
+            blocks.append(f'<p style="margin-top:14px;"><b>{escape(heading)}</b></p>')
         for item in items:
             blocks.append(
                 f'<p style="margin-top:8px; margin-bottom:2px; color:{MUTED};">'
@@ -61,8 +62,8 @@ def preview_html(deidentified: DeidentifiedReview) -> str:
             for item in deidentified.replaced
             for p in item.text.replacements
         )
-        blocks.insert(0, f"<p><b>Replaced</b></p><ul>{rows}</ul>")
-    return "".join(blocks) or f"<p>{escape(NO_TEXT)}</p>"
+        blocks.insert(0, f"<p><b>{escape(_('Replaced'))}</b></p><ul>{rows}</ul>")
+    return "".join(blocks) or f"<p>{escape(_(NO_TEXT))}</p>"
 
 
 class ExportPreview(QDialog):
@@ -70,23 +71,23 @@ class ExportPreview(QDialog):
 
     def __init__(self, deidentified: DeidentifiedReview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         self.setModal(True)
         self.resize(640, 560)
         said = deidentified.summary()
-        self.summary = label(f"Client codes only: {said}.")
+        self.summary = label(_("Client codes only: {summary}.").format(summary=said))
         self.summary.setWordWrap(True)
-        self.others = label(OTHERS, "muted")
+        self.others = label(_(OTHERS), "muted")
         self.others.setWordWrap(True)
         self.preview = QTextBrowser(self)
-        self.preview.setAccessibleName("The supervision copy's text, as it will leave")
+        self.preview.setAccessibleName(_("The supervision copy's text, as it will leave"))
         self.preview.setOpenLinks(False)
         self.preview.setHtml(preview_html(deidentified))
-        self.rest = label(REST, "muted")
+        self.rest = label(_(REST), "muted")
         self.rest.setWordWrap(True)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
-            "Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Save PDF…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setDefault(True)

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.review import WeeklyReview, client_weeks
 from boundary_desk.domain.vocabulary.calendar_names import decimal_number, percent
-from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS, shown
 from boundary_desk.domain.weekly import WeekFigures
-from boundary_desk.domain.words import counted
+from boundary_desk.system.i18n import _, ngettext
 from boundary_desk.ui.widgets.style import label
 from boundary_desk.ui.widgets.tooltips import plain_tooltip
 
@@ -50,15 +50,17 @@ def minutes_text(minutes: float) -> str:
     whole = round(minutes)
     hours, rest = divmod(whole, 60)
     if not hours:
-        return f"{whole} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return _("{minutes} min").format(minutes=whole)
+    if rest:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    return _("{hours} h").format(hours=hours)
 
 
 def direction(value: float, average: float, *, close: float | None = None) -> str:
     """ "▲ Above average", "▼ Below average" or "About average", in words as well as arrows."""
     if abs(value - average) < (close if close is not None else max(0.5, 0.1 * average)):
-        return "About average"
-    return "▲ Above average" if value > average else "▼ Below average"
+        return _("About average")
+    return _("▲ Above average") if value > average else _("▼ Below average")
 
 
 def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
@@ -70,7 +72,12 @@ def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
 
     def plain(title: str, field: str) -> Figure:
         value, average = getattr(week, field), avg(field)
-        return Figure(title, str(value), f"Average {_number(average)}", direction(value, average))
+        return Figure(
+            title,
+            str(value),
+            _("Average {value}").format(value=_number(average)),
+            direction(value, average),
+        )
 
     contacts, after = sum(h.contacts for h in history), sum(h.after_hours for h in history)
     pooled = after / contacts if contacts else 0.0
@@ -80,37 +87,41 @@ def headline_figures(history: Sequence[WeekFigures]) -> list[Figure]:
     after_direction = (
         count_direction
         if count_direction == share_direction
-        else f"Count {count_direction.lower()}; share {share_direction.lower()}"
+        # Each direction as it reads inside a sentence: "Count ▲ above average; share …".
+        else _("Count {count}; share {share}").format(
+            count=count_direction.lower(), share=share_direction.lower()
+        )
     )
     return [
-        plain("Contacts", "contacts"),
+        plain(_("Contacts"), "contacts"),
         Figure(
-            "After hours",
+            _("After hours"),
             f"{week.after_hours} · {percent(share)}",
-            f"Average {_number(avg('after_hours'))} · {percent(pooled)}",
+            _("Average {value}").format(value=f"{_number(avg('after_hours'))} · {percent(pooled)}"),
             after_direction,
         ),
-        plain("Your own after-hours replies", "own_after_hours"),
+        plain(_("Your own after-hours replies"), "own_after_hours"),
         Figure(
-            "Time on contact",
+            _("Time on contact"),
             minutes_text(week.minutes),
-            f"Average {minutes_text(avg('minutes'))}",
+            _("Average {value}").format(value=minutes_text(avg("minutes"))),
             direction(week.minutes, avg("minutes")),
         ),
-        plain("Searches, friend requests, approaches", "boundary_events"),
+        plain(_("Searches, friend requests, approaches"), "boundary_events"),
     ]
 
 
 def coverage_note(history: Sequence[WeekFigures]) -> str:
     """Say so when the average rests on fewer weeks with entries than it seems."""
     active = sum(1 for h in history if h.contacts or h.boundary_events)
-    note = f"Averages are over the {counted(len(history), 'week', 'weeks')} in the trend below"
+    weeks = ngettext("{count} week", "{count} weeks", len(history)).format(count=len(history))
     if active >= len(history):
-        return note + "."
-    return (
-        f"{note}; only {counted(active, 'week has', 'weeks have')} entries, "
+        return _("Averages are over the {weeks} in the trend below.").format(weeks=weeks)
+    with_entries = ngettext("{count} week has", "{count} weeks have", active).format(count=active)
+    return _(
+        "Averages are over the {weeks} in the trend below; only {active} entries, "
         "so the averages may read low."
-    )
+    ).format(weeks=weeks, active=with_entries)
 
 
 def client_words(code: str, names: Mapping[str, str]) -> str:
@@ -122,12 +133,12 @@ def client_words(code: str, names: Mapping[str, str]) -> str:
 def channel_rows(by_channel: Mapping[str, int]) -> list[list[str]]:
     def words(value: str) -> str:
         try:
-            return CONTACT_CHANNEL_LABELS[ContactChannel(value)].capitalize()
+            return shown(CONTACT_CHANNEL_LABELS[ContactChannel(value)]).capitalize()
         except ValueError:
             return value
 
     rows = [[words(k), str(v)] for k, v in sorted(by_channel.items(), key=lambda kv: -kv[1])]
-    return rows or [["No contacts this week", ""]]
+    return rows or [[_("No contacts this week"), ""]]
 
 
 def client_rows(review: WeeklyReview, names: Mapping[str, str]) -> list[list[str]]:
@@ -136,7 +147,7 @@ def client_rows(review: WeeklyReview, names: Mapping[str, str]) -> list[list[str
         [client_words(w.code, names), str(w.contacts), str(w.after_hours), str(w.sessions)]
         for w in client_weeks(review)
     ]
-    return rows or [["No contacts this week", "", "", ""]]
+    return rows or [[_("No contacts this week"), "", "", ""]]
 
 
 class FigureCard(QFrame):
@@ -164,7 +175,7 @@ class FigureCard(QFrame):
         self.value.setText(figure.value)
         self.title.setText(figure.title)
         # "Average" may wrap above its figure, but never inside it ("1 h 6 / min").
-        word, _, figure_text = figure.average.partition(" ")
+        word, _space, figure_text = figure.average.partition(" ")
         self.average.setText(f"{word} {figure_text.replace(' ', NO_BREAK)}".strip())
         self.direction.setText(figure.direction)
         self.setAccessibleName(

@@ -8,10 +8,13 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from boundary_desk.domain.review import WeeklyReview
 from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
-from boundary_desk.domain.vocabulary.labels import CONSENT_PHRASES, SEARCH_PURPOSE_LABELS
+from boundary_desk.domain.vocabulary.labels import CONSENT_PHRASES, SEARCH_PURPOSE_LABELS, shown
 from boundary_desk.domain.weekly import Classified
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.style import label
+
+NONE_THIS_WEEK = N_("None this week.")
 
 
 def moment_words(item: Classified) -> str:
@@ -25,10 +28,10 @@ def search_line(item: Classified, names: Mapping[str, str], codes: Mapping[int, 
     if search is None:
         return f"{moment_words(item)} · {who}"
     facts = [
-        f"purpose: {SEARCH_PURPOSE_LABELS[search.purpose]}",
-        CONSENT_PHRASES[search.consent],
-        "documented" if search.documented else "not documented",
-        "client told" if search.told_client else "client not told",
+        _("purpose: {purpose}").format(purpose=shown(SEARCH_PURPOSE_LABELS[search.purpose])),
+        shown(CONSENT_PHRASES[search.consent]),
+        _("documented") if search.documented else _("not documented"),
+        _("client told") if search.told_client else _("client not told"),
     ]
     return f"{moment_words(item)} · {who} · " + ", ".join(facts)
 
@@ -44,11 +47,12 @@ def request_line(item: Classified, names: Mapping[str, str], codes: Mapping[int,
 class LooseEnds(QWidget):
     """Four short lists under plain headings; "None this week." where a list is empty."""
 
+    # English, as the lists are keyed; each shown in the clinician's language.
     HEADINGS = (
-        "Agreements due for review",
-        "Contact but no signed agreement",
-        "Searches you made",
-        "Friend requests",
+        N_("Agreements due for review"),
+        N_("Contact but no signed agreement"),
+        N_("Searches you made"),
+        N_("Friend requests"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,7 +64,7 @@ class LooseEnds(QWidget):
         self.lists: dict[str, QLabel] = {}
         for index, heading in enumerate(self.HEADINGS):
             row, column = divmod(index, 2)
-            grid.addWidget(label(heading, "sectionLabel"), row * 2, column)
+            grid.addWidget(label(_(heading), "sectionLabel"), row * 2, column)
             body = label("", selectable=True)
             grid.addWidget(body, row * 2 + 1, column)
             self.lists[heading] = body
@@ -71,7 +75,7 @@ class LooseEnds(QWidget):
         self, review: WeeklyReview, names: Mapping[str, str], codes: Mapping[int, str]
     ) -> None:
         def lines(items: Sequence[str]) -> str:
-            return "\n".join(items) if items else "None this week."
+            return "\n".join(items) if items else _(NONE_THIS_WEEK)
 
         self.lists["Agreements due for review"].setText(
             lines([client_words(c, names) for c in review.agreements_due])
@@ -86,6 +90,6 @@ class LooseEnds(QWidget):
             lines([request_line(r, names, codes) for r in review.friend_requests])
         )
         for body in self.lists.values():
-            body.setObjectName("muted" if body.text() == "None this week." else "")
+            body.setObjectName("muted" if body.text() == _(NONE_THIS_WEEK) else "")
             body.style().unpolish(body)
             body.style().polish(body)

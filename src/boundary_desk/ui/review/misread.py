@@ -15,18 +15,21 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.misunderstanding import CHECK_IN_SESSION, MisunderstandingRisk
 from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
-from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS, shown
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.style import button, label, tab_order, tab_stops, vbox
 
-EMPTY = "None this week: no clinical, personal or crisis contact in a lean or one-way " \
-    "channel, and no long thread."  # fmt: skip
+EMPTY = N_(
+    "None this week: no clinical, personal or crisis contact in a lean or one-way "
+    "channel, and no long thread."
+)
 
 
 def risk_heading(risk: MisunderstandingRisk, zone: ZoneInfo, names: Mapping[str, str]) -> str:
     """ "Fri 20 Nov, 22:40 · AR1 · Ana Rising · Text message"."""
     local = risk.occurred_at.astimezone(zone)
-    channel = CONTACT_CHANNEL_LABELS[risk.channel]
+    channel = shown(CONTACT_CHANNEL_LABELS[risk.channel])
     moment = f"{weekday_day_month(local.date())}, {local:%H:%M}"
     return f"{moment} · {client_words(risk.client, names)} · {channel[:1].upper()}{channel[1:]}"
 
@@ -44,7 +47,7 @@ class RiskRow(QFrame):
         self.heading = label("", "subheading")
         self.why = label("", selectable=True)
         self.state = label("", "help")
-        self.check = button("Check in session")
+        self.check = button(_("Check in session"))
         self.check.setObjectName("warningAction")
         self.check.setCheckable(True)
         self.check.clicked.connect(self._clicked)
@@ -68,12 +71,14 @@ class RiskRow(QFrame):
         self.risk = risk
         self.heading.setText(risk_heading(risk, zone, names))
         self.why.setText(risk.why)
-        self.check.setAccessibleName(f"Check in session: {self.heading.text()}")
+        self.check.setAccessibleName(
+            _("Check in session: {message}").format(message=self.heading.text())
+        )
 
     def show_state(self, actions: Mapping[str, str]) -> None:
         chosen = self.risk is not None and actions.get(self.risk.key) == CHECK_IN_SESSION
         self.check.setChecked(chosen)
-        self.state.setText("Decided: check in session" if chosen else "")
+        self.state.setText(_("Decided: check in session") if chosen else "")
 
     def _clicked(self, checked: bool) -> None:
         if self.risk is not None:
@@ -90,7 +95,7 @@ class RiskList(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(10)
-        self.empty = label(EMPTY, "muted")
+        self.empty = label(_(EMPTY), "muted")
         self._column.addWidget(self.empty)
         self.rows: list[RiskRow] = []
         self._spare: list[RiskRow] = []

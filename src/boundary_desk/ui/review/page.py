@@ -32,6 +32,7 @@ from boundary_desk.services.clients import all_clients
 from boundary_desk.services.contacts import acknowledge_entries
 from boundary_desk.services.documents import review_request
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
+from boundary_desk.system.i18n import _, is_right_to_left, pgettext
 from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt, unreviewed_week
 from boundary_desk.ui.review.charts import TrendChart, WeekHeatmap
 from boundary_desk.ui.review.export import ReviewExporter
@@ -47,7 +48,7 @@ from boundary_desk.ui.review.preferences import PreferenceLines
 from boundary_desk.ui.review.reflections import ReflectionForm
 from boundary_desk.ui.review.style import REVIEW_STYLESHEET, section
 from boundary_desk.ui.review.warnings import WarningGroup, WarningList
-from boundary_desk.ui.review.weeks import WeekList, reviewed_line
+from boundary_desk.ui.review.weeks import WeekList, long_label, reviewed_line
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll, move_widget
 from boundary_desk.ui.widgets.style import (
@@ -61,7 +62,7 @@ from boundary_desk.ui.widgets.style import (
 
 __all__ = ["ReviewBanner", "ReviewPage", "unreviewed_prompt", "unreviewed_week"]
 
-PROMPT_KEYS = frozenset(key for key, _ in REFLECTION_PROMPTS)
+PROMPT_KEYS = frozenset(key for key, _prompt in REFLECTION_PROMPTS)
 WEEKS_WIDTH = 212
 BODY_GAP = 16
 WEEKS_ON_TOP = 3  # weeks shown at once when the list sits above the review
@@ -108,7 +109,7 @@ class ReviewPage(QWidget):
         side = QVBoxLayout(self.week_side)
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(8)
-        side.addWidget(label("Weeks", "subheading"))
+        side.addWidget(label(_("Weeks"), "subheading"))
         side.addWidget(self.weeks, 1)
         self._body = QHBoxLayout()
         self._body.setSpacing(BODY_GAP)
@@ -126,15 +127,17 @@ class ReviewPage(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _header(self) -> QHBoxLayout:
-        self.previous_button = button("←")
+        # Earlier weeks lie behind the reader: at the left in English, the right in Hebrew.
+        back, forward = ("→", "←") if is_right_to_left() else ("←", "→")
+        self.previous_button = button(back)
         self.previous_button.setObjectName("weekStep")
-        self.previous_button.setToolTip("Previous week")
-        self.previous_button.setAccessibleName("Previous week")
+        self.previous_button.setToolTip(_("Previous week"))
+        self.previous_button.setAccessibleName(_("Previous week"))
         self.previous_button.clicked.connect(lambda: self._step(-1))
-        self.next_button = button("→")
+        self.next_button = button(forward)
         self.next_button.setObjectName("weekStep")
-        self.next_button.setToolTip("Next week")
-        self.next_button.setAccessibleName("Next week")
+        self.next_button.setToolTip(_("Next week"))
+        self.next_button.setAccessibleName(_("Next week"))
         self.next_button.clicked.connect(lambda: self._step(1))
         for step in (self.previous_button, self.next_button):
             bigger = step.font()
@@ -147,13 +150,13 @@ class ReviewPage(QWidget):
         titles.setSpacing(2)
         titles.addWidget(self.title)
         titles.addWidget(self.status)
-        self.export_button = button("Export for supervision…")
+        self.export_button = button(_("Export for supervision…"))
         self.export_button.setToolTip(
-            "A PDF with client codes in place of names, numbers and handles; shown before saving"
+            _("A PDF with client codes in place of names, numbers and handles; shown before saving")
         )
         self.export_button.clicked.connect(self.export_for_supervision)
-        self.own_copy_button = button("Export my own copy (with names)…", "link")
-        self.own_copy_button.setToolTip("A PDF with client names: keep it private")
+        self.own_copy_button = button(_("Export my own copy (with names)…"), "link")
+        self.own_copy_button.setToolTip(_("A PDF with client names: keep it private"))
         self.own_copy_button.clicked.connect(self.export_own_copy)
         self.export_status = InlineMessage("success", self)
         row = QHBoxLayout()
@@ -176,8 +179,8 @@ class ReviewPage(QWidget):
         self.figures = HeadlineFigures()
         self.trend = TrendChart()
         self.heatmap = WeekHeatmap()
-        self.channels = CountTable(("Channel", "Contacts"))
-        self.clients = CountTable(("Client", "Contacts", "After hours", "Sessions"))
+        self.channels = CountTable((_("Channel"), _("Contacts")))
+        self.clients = CountTable((_("Client"), _("Contacts"), _("After hours"), _("Sessions")))
         self.warnings = WarningList()
         self.warnings.action_chosen.connect(self._choose_action)
         self.misread = RiskList()
@@ -196,39 +199,49 @@ class ReviewPage(QWidget):
         column.addWidget(self.figures)
         column.addWidget(
             section(
-                "12-week trend",
-                "Contacts each week and how many came after hours. The last week is this review.",
+                _("12-week trend"),
+                _(
+                    "Contacts each week and how many came after hours. The last week is this "
+                    "review."
+                ),
                 self.trend,
             )
         )
-        column.addWidget(section("When contact came", "", self.heatmap))
+        column.addWidget(section(_("When contact came"), "", self.heatmap))
         self.counts = Reflow(content, spacing=14)  # one above the other when narrow
-        self.counts.add(section("By channel", "", self.channels), 2)
-        self.counts.add(section("By client", "", self.clients), 3)
+        self.counts.add(section(_("By channel"), "", self.channels), 2)
+        self.counts.add(section(_("By client"), "", self.clients), 3)
         column.addWidget(self.counts)
         column.addWidget(
             section(
-                "Preferred channels",
-                "Of the week's contacts with each client whose channel was given, how many "
-                "went by the channel the client prefers.",
+                _("Preferred channels"),
+                _(
+                    "Of the week's contacts with each client whose channel was given, how many "
+                    "went by the channel the client prefers."
+                ),
                 self.preferences,
             )
         )
-        column.addWidget(section("Warnings", "", self.warnings))
+        column.addWidget(section(_("Warnings"), "", self.warnings))
         column.addWidget(
             section(
-                "Messages at risk of misunderstanding",
-                "Clinical, personal or crisis content in a lean or one-way channel, and long "
-                "threads (Settings › Channels): without tone or a face, they are easily misread.",
+                _("Messages at risk of misunderstanding"),
+                _(
+                    "Clinical, personal or crisis content in a lean or one-way channel, and long "
+                    "threads (Settings › Channels): without tone or a face, they are easily "
+                    "misread."
+                ),
                 self.misread,
             )
         )
-        column.addWidget(section("Loose ends", "", self.loose_ends))
-        column.addWidget(section("Reflection", self._reflection_help(), self._reflection_block()))
+        column.addWidget(section(_("Loose ends"), "", self.loose_ends))
+        column.addWidget(
+            section(_("Reflection"), self._reflection_help(), self._reflection_block())
+        )
         column.addStretch(1)
         # Never sideways: it asks for the review's least width, the heatmap's 24 hours.
         self.scroll_area = VerticalScroll(content, self)
-        self.scroll_area.setAccessibleName("Weekly review")
+        self.scroll_area.setAccessibleName(_("Weekly review"))
         self.scroll_area.setObjectName("screenScroll")
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # as a scroll area's
         self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -254,16 +267,16 @@ class ReviewPage(QWidget):
 
     @staticmethod
     def _reflection_help() -> str:
-        return (
+        return _(
             "For you. Kept in your encrypted vault; the supervision export includes it, "
             "with client codes instead of names."
         )
 
     def _reflection_block(self) -> QWidget:
-        self.save_button = button("Save")
-        self.save_button.setToolTip("Save your reflection (Ctrl+S)")
+        self.save_button = button(_("Save"))
+        self.save_button.setToolTip(_("Save your reflection (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.mark_button = button("Mark week reviewed", "primary")
+        self.mark_button = button(_("Mark week reviewed"), "primary")
         self.mark_button.clicked.connect(self.mark_reviewed)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -389,6 +402,8 @@ class ReviewPage(QWidget):
         else:
             self.weeks.select(week)
         self._update_header()
+        # Longer words (another language, a busier week) may no longer fit beside the weeks.
+        self._place_weeks(self.width())
 
     def _load_record(self, record: ReviewRecord) -> None:
         self._actions = dict(record.actions)
@@ -399,15 +414,16 @@ class ReviewPage(QWidget):
         assert review is not None
         now = self._now()
         current = self.current_week()
-        self.title.setText(f"{review.week.label()} · {review.week}")
+        code = f"\u2066{review.week}\u2069" if is_right_to_left() else str(review.week)
+        self.title.setText(f"{long_label(review.week)} · {code}")  # the code kept in order
         zone_now = now.astimezone(self._services.settings.load().timezone)
         parts = [reviewed_line(self._saved.reviewed_at, zone_now)]
         if review.week == current:
-            parts.insert(0, "This week, so far")
+            parts.insert(0, _("This week, so far"))
         self.status.setText(" · ".join(parts))
         self.next_button.setEnabled(review.week < current)
         self.mark_button.setText(
-            "Mark reviewed again" if self._saved.reviewed_at else "Mark week reviewed"
+            _("Mark reviewed again") if self._saved.reviewed_at else _("Mark week reviewed")
         )
 
     # -- the record -------------------------------------------------------------------
@@ -439,13 +455,13 @@ class ReviewPage(QWidget):
 
     def save(self) -> bool:
         """Store reflections, notes, supervision list and decisions; False (and why) if refused."""
-        return self._store(self.current_record(), "Saved.")
+        return self._store(self.current_record(), _("Saved."))
 
     def mark_reviewed(self) -> bool:
         review = self.review
         assert review is not None
         record = replace(self.current_record(), reviewed_at=self._now())
-        if not self._store(record, f"Week {review.week} is marked reviewed."):
+        if not self._store(record, _("Week {week} is marked reviewed.").format(week=review.week)):
             return False
         self.weeks.show_statuses(week_statuses(self._services, self._now()), review.week)
         self.week_reviewed.emit(review.week)
@@ -459,7 +475,9 @@ class ReviewPage(QWidget):
         except UserFacingError as refusal:
             self.save_status.clear_message()
             self.save_error.show_message(
-                f"{refusal.message} Nothing was lost: your text is still here."
+                _("{reason} Nothing was lost: your text is still here.").format(
+                    reason=refusal.message
+                )
             )
             self.scroll_area.ensureWidgetVisible(self.save_error)
             return False
@@ -477,8 +495,9 @@ class ReviewPage(QWidget):
         before = dict(self._actions)
         self._actions.update(dict.fromkeys(group.keys, action))
         if note:
-            self.reflections.append_note(f"{group.client or 'Practice'} · {group.title()}: {note}")
-        if not self._store(self.current_record(), "Saved your decision."):
+            who = group.client or pgettext("the practice as a whole, in a note", "Practice")
+            self.reflections.append_note(f"{who} · {group.title()}: {note}")
+        if not self._store(self.current_record(), _("Saved your decision.")):
             self._actions = before  # the note stays in the notes box, unsaved, as typed
         else:
             self._acknowledge_group(group, note or f"Weekly review {review.week}: {action}.")
@@ -491,7 +510,7 @@ class ReviewPage(QWidget):
             self._actions[key] = CHECK_IN_SESSION
         else:
             self._actions.pop(key, None)
-        if not self._store(self.current_record(), "Saved your decision."):
+        if not self._store(self.current_record(), _("Saved your decision.")):
             self._actions = before
         self.misread.update_state(self._actions)
 
@@ -506,7 +525,9 @@ class ReviewPage(QWidget):
         try:
             acknowledge_entries(self._services, [(w.event_id or 0, w.code) for w in open_ones], why)
         except UserFacingError as refusal:
-            self.save_error.show_message(f"{refusal.message} None of these was acknowledged.")
+            self.save_error.show_message(
+                _("{reason} None of these was acknowledged.").format(reason=refusal.message)
+            )
             self.scroll_area.ensureWidgetVisible(self.save_error)
             return
         self._acknowledged.update(action_key(w) for w in open_ones)

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from boundary_desk.domain.preferred_channel import PreferenceFollowed
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.style import label
 
-NONE_RECORDED = (
+NONE_RECORDED = N_(
     "No client with contact this week has a preferred channel recorded. Add one in the "
     "client's details."
 )
@@ -34,7 +35,7 @@ class PreferenceLines(QWidget):
             line.deleteLater()
         recorded = [r for r in rows if r.preference is not None]
         texts = [r.line(client_words(r.client, names)) for r in recorded]
-        self.lines = [label(text) for text in texts] or [label(NONE_RECORDED, "muted")]
+        self.lines = [label(text) for text in texts] or [label(_(NONE_RECORDED), "muted")]
         for line in self.lines:
             self._column.addWidget(line)
 

@@ -16,9 +16,22 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.review import REFLECTION_PROMPTS
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.style import button, label
 
 MAX_SUPERVISION_LINE = 300
+# The questions as the domain asks them (its English stays the stored record's key), marked
+# here for the catalogs: the screen shows them in the clinician's language.
+PROMPTS = {
+    "availability": N_("When were you available this week, and whose needs did that meet?"),
+    "misunderstanding": N_("Which messages could have been misunderstood, by you or by a client?"),
+    "surveillance": N_(
+        "Did you search for a client, or did a client look for you? How do you feel about it?"
+    ),
+    "supervision": N_("Did you talk about any of this with a supervisor or a peer?"),
+    "literacy": N_("Did a tool you used this week fail, confuse or expose anything?"),
+}
+assert tuple(PROMPTS.items()) == REFLECTION_PROMPTS  # the same questions, in the same order
 
 
 def _text_box(name: str, height: int) -> QPlainTextEdit:
@@ -40,23 +53,25 @@ class ReflectionForm(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
         self.answers: dict[str, QPlainTextEdit] = {}
-        for key, prompt in REFLECTION_PROMPTS:
+        for key, english in PROMPTS.items():
+            prompt = _(english)
             box = _text_box(prompt, 78)
             box.textChanged.connect(self.changed)
             column.addWidget(label(prompt, "sectionLabel"))
             column.addWidget(box)
             column.addSpacing(6)
             self.answers[key] = box
-        column.addWidget(label("Notes", "sectionLabel"))
-        self.notes = _text_box("Notes", 96)
-        self.notes.setPlaceholderText("Anything else about this week")
+        column.addWidget(label(_("Notes"), "sectionLabel"))
+        self.notes = _text_box(_("Notes"), 96)
+        self.notes.setPlaceholderText(_("Anything else about this week"))
         self.notes.textChanged.connect(self.changed)
         column.addWidget(self.notes)
         column.addSpacing(10)
-        column.addWidget(label("Bring to supervision", "sectionLabel"))
+        column.addWidget(label(_("Bring to supervision"), "sectionLabel"))
         column.addWidget(
             label(
-                "One line each. The de-identified export lists these for your supervisor.", "help"
+                _("One line each. The de-identified export lists these for your supervisor."),
+                "help",
             )
         )
         column.addLayout(self._supervision())
@@ -64,17 +79,19 @@ class ReflectionForm(QWidget):
     def _supervision(self) -> QVBoxLayout:
         self.supervision = QListWidget(self)
         self.supervision.setObjectName("supervisionList")
-        self.supervision.setAccessibleName("Things to bring to supervision")
+        self.supervision.setAccessibleName(_("Things to bring to supervision"))
         self.supervision.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.supervision.setFixedHeight(120)
         self.new_item = QLineEdit(self)
-        self.new_item.setAccessibleName("A new thing to bring to supervision")
-        self.new_item.setPlaceholderText("e.g. How to answer late texts without sounding rejecting")
+        self.new_item.setAccessibleName(_("A new thing to bring to supervision"))
+        self.new_item.setPlaceholderText(
+            _("e.g. How to answer late texts without sounding rejecting")
+        )
         self.new_item.setMaxLength(MAX_SUPERVISION_LINE)
         self.new_item.returnPressed.connect(self.add_item)
-        self.add_button = button("Add")
+        self.add_button = button(_("Add"))
         self.add_button.clicked.connect(self.add_item)
-        self.remove_button = button("Remove")
+        self.remove_button = button(_("Remove"))
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self.remove_item)
         self.supervision.currentRowChanged.connect(

@@ -10,23 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import partial, reduce
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from boundary_desk.domain.boundary_warnings import Severity, severity_of
 from boundary_desk.domain.review import WARNING_ACTIONS, ReviewWarning, action_key
-from boundary_desk.domain.vocabulary.labels import warning_action_label, warning_label
+from boundary_desk.domain.vocabulary.labels import shown, warning_action_label, warning_label
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.acknowledge import severity_badge, show_severity
 from boundary_desk.ui.widgets.style import button, label, tab_order, tab_stops, vbox
 
 TREND_CODES = frozenset({"after_hours_trend", "practice_after_hours_drift"})
 ACTION_BUTTONS = {  # keyed as the week's record keeps them
-    "raise in next session": "Raise in next session",
-    "re-contract": "Revisit the agreement",
-    "note": "Note…",
+    "raise in next session": N_("Raise in next session"),
+    "re-contract": N_("Revisit the agreement"),
+    "note": N_("Note…"),
 }
 assert tuple(ACTION_BUTTONS) == WARNING_ACTIONS[:3]  # the fourth is for messages at risk
 
@@ -50,7 +51,7 @@ class WarningGroup:
         return severity_of(self.code)
 
     def title(self) -> str:
-        return warning_label(self.code)
+        return shown(warning_label(self.code))
 
     def guidance(self) -> str:
         """What to do, from the client's signed agreement (the same for the whole group)."""
@@ -63,7 +64,14 @@ class WarningGroup:
             counts[warning.message] = counts.get(warning.message, 0) + 1
         if len(counts) == 1:
             return list(counts)  # the title already says how many
-        return [m if n == 1 else f"{m} ({n} times)" for m, n in counts.items()]
+        return [
+            m
+            if n == 1
+            else ngettext("{message} ({count} time)", "{message} ({count} times)", n).format(
+                message=m, count=n
+            )
+            for m, n in counts.items()
+        ]
 
 
 def group_warnings(warnings: Iterable[ReviewWarning]) -> list[WarningGroup]:
@@ -87,14 +95,14 @@ class WarningRow(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.group = WarningGroup("", "", ())
-        self.eyebrow = label("TREND", "eyebrow")
+        self.eyebrow = label(_("TREND"), "eyebrow")
         self.badge = severity_badge(Severity.ATTENTION)
         self.title = label("", "subheading")
         self.who = label("", "muted")
         self.who.setWordWrap(False)
         self.messages = label("", selectable=True)
         self.guidance = label("", "help", selectable=True)
-        self.guidance.setAccessibleName("What to do")
+        self.guidance.setAccessibleName(_("What to do"))
         self.state = label("", "help")
         top = QHBoxLayout()
         top.addWidget(self.eyebrow)
@@ -106,7 +114,7 @@ class WarningRow(QFrame):
         actions.addWidget(self.state, 1)
         self.buttons: dict[str, QPushButton] = {}
         for action, text in ACTION_BUTTONS.items():
-            widget = button(text)
+            widget = button(_(text))
             widget.setCheckable(True)
             widget.setObjectName("warningAction")
             widget.clicked.connect(partial(self._clicked, action))
@@ -132,7 +140,10 @@ class WarningRow(QFrame):
         count = len(group.warnings)
         self.eyebrow.setVisible(group.trend)
         show_severity(self.badge, group.severity)
-        self.title.setText(group.title() + (f" · {count} this week" if count > 1 else ""))
+        title = group.title()
+        if count > 1:
+            title = _("{warning} · {count} this week").format(warning=title, count=count)
+        self.title.setText(title)
         self.who.setText(who)
         bullet = "" if group.trend else "• "
         self.messages.setText("\n".join(bullet + text for text in group.messages()))
@@ -153,20 +164,29 @@ class WarningRow(QFrame):
         parts = []
         if chosen:
             decided = sum(1 for k in keys if k in actions)
-            words = " and ".join(sorted(warning_action_label(a) for a in chosen))
-            parts.append(
-                f"Decided: {words}"
-                + (f" ({decided} of {len(keys)})" if decided < len(keys) else "")
+            words = reduce(
+                lambda first, second: _("{first} and {second}").format(first=first, second=second),
+                sorted(shown(warning_action_label(a)) for a in chosen),
             )
+            if decided < len(keys):
+                parts.append(
+                    _("Decided: {actions} ({decided} of {total})").format(
+                        actions=words, decided=decided, total=len(keys)
+                    )
+                )
+            else:
+                parts.append(_("Decided: {actions}").format(actions=words))
         with_events = [w for w in self.group.warnings if w.event_id is not None]
         if with_events:
             done = sum(1 for w in with_events if action_key(w) in acknowledged)
             if done == len(with_events):
-                parts.append("acknowledged")
+                parts.append(_("acknowledged"))
             elif done:
-                parts.append(f"{done} of {len(with_events)} acknowledged")
+                parts.append(
+                    _("{done} of {total} acknowledged").format(done=done, total=len(with_events))
+                )
             else:
-                parts.append("not acknowledged yet")
+                parts.append(_("not acknowledged yet"))
         text = " · ".join(parts)
         self.state.setText(text[:1].upper() + text[1:])
 
@@ -197,15 +217,15 @@ class NoteEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.input = QLineEdit(self)
-        self.input.setPlaceholderText("A note; it is added to this week's notes")
-        self.input.setAccessibleName("Note on this warning")
+        self.input.setPlaceholderText(_("A note; it is added to this week's notes"))
+        self.input.setAccessibleName(_("Note on this warning"))
         self.input.setMaxLength(2000)
         self.input.returnPressed.connect(self._save)
-        self.save_button = button("Save note", "primary")
+        self.save_button = button(_("Save note"), "primary")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._save)
         self.input.textChanged.connect(lambda text: self.save_button.setEnabled(bool(text.strip())))
-        cancel = button("Cancel")
+        cancel = button(_("Cancel"))
         cancel.clicked.connect(self.close_editor)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -234,7 +254,7 @@ class WarningList(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(10)
-        self.empty = label("No warnings this week.", "muted")
+        self.empty = label(_("No warnings this week."), "muted")
         self._column.addWidget(self.empty)
         self.rows: list[WarningRow] = []
         self._spare: list[WarningRow] = []
@@ -255,7 +275,7 @@ class WarningList(QWidget):
             spare.hide()
             self._spare.append(spare)
         for row, group in zip(self.rows, groups, strict=True):
-            who = client_words(group.client, names) if group.client else "Your whole practice"
+            who = client_words(group.client, names) if group.client else _("Your whole practice")
             row.show_group(group, who)
             row.show_state(actions, acknowledged)
             self._column.removeWidget(row)

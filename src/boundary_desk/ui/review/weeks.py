@@ -8,9 +8,16 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from boundary_desk.domain.vocabulary.calendar_names import calendar_names, long_date
+from boundary_desk.domain.vocabulary.calendar_names import (
+    LANGUAGE,
+    day_month,
+    long_date,
+    short_date,
+    shown_language,
+)
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services.review import WeekStatus
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.widgets.style import INK, MUTED
 
 NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
@@ -18,22 +25,43 @@ NOT_REVIEWED_INK = "#8A5A00"  # dark amber: readable, and the text says it too
 
 def short_label(week: Week) -> str:
     """ "16–22 Nov 2026", "26 Oct – 1 Nov 2026", "29 Dec 2025 – 4 Jan 2026"."""
-    months = calendar_names().short_months
     first, last = week.first_day, week.first_day + timedelta(days=6)
-    end = f"{last.day} {months[last.month - 1]} {last.year}"
+    end = short_date(last)  # "22 Nov 2026"; "22 nov. 2026", "22 בנוב׳ 2026"
     if first.year != last.year:
-        return f"{first.day} {months[first.month - 1]} {first.year} – {end}"
+        return f"{short_date(first)} – {end}"
     if first.month != last.month:
-        return f"{first.day} {months[first.month - 1]} – {end}"
+        return f"{day_month(first)} – {end}"
     return f"{first.day}–{end}"
+
+
+def long_label(week: Week) -> str:
+    """ "16–22 November 2026" (`Week.label()`), its months in the app's language."""
+    if shown_language() == LANGUAGE:
+        return week.label()
+    first, last = week.first_day, week.first_day + timedelta(days=6)
+    if first.month == last.month:
+        return f"{first.day}–{long_date(last)}"
+    return f"{long_date(first)} – {long_date(last)}"
 
 
 def reviewed_line(status_at: datetime | None, zone_now: datetime) -> str:
     """ "Reviewed on 20 November 2026 at 16:12" or "Not reviewed yet"."""
     if status_at is None:
-        return "Not reviewed yet"
+        return _("Not reviewed yet")
     local = status_at.astimezone(zone_now.tzinfo)
-    return f"Reviewed on {long_date(local.date())} at {local:%H:%M}"
+    return _("Reviewed on {date} at {time}").format(
+        date=long_date(local.date()), time=f"{local:%H:%M}"
+    )
+
+
+def describe(status: WeekStatus) -> str:
+    """ "✓ Reviewed", "Not reviewed", "No entries" or "This week", in the clinician's language
+    (the service's `describe()` says the same in English)."""
+    if status.reviewed_at is not None:
+        return _("✓ Reviewed")
+    if status.in_progress:
+        return _("This week")
+    return _("Not reviewed") if status.has_entries else _("No entries")
 
 
 class WeekList(QListWidget):
@@ -45,7 +73,7 @@ class WeekList(QListWidget):
         super().__init__(parent)
         self._first_weekday = 0  # the weeks' first day, Monday until weeks are shown
         self.setObjectName("reviewWeeks")
-        self.setAccessibleName("Recent weeks")
+        self.setAccessibleName(_("Recent weeks"))
         self.setSpacing(1)
         self.setUniformItemSizes(True)
         # The labels fit the list; a horizontal bar would only hide the last week.
@@ -67,12 +95,13 @@ class WeekList(QListWidget):
         if statuses:
             self._first_weekday = statuses[0].week.first_weekday
         for row, status in enumerate(statuses):
-            text = f"{short_label(status.week)}\nW{status.week.number:02d} · {status.describe()}"
+            said = describe(status)
+            text = f"{short_label(status.week)}\nW{status.week.number:02d} · {said}"
             item = self.item(row)
             item.setText(text)
             item.setData(Qt.ItemDataRole.UserRole, str(status.week))
             item.setSizeHint(QSize(200, 52))
-            item.setToolTip(f"{status.week.label()} · {status.week} · {status.describe()}")
+            item.setToolTip(f"{long_label(status.week)} · {status.week} · {said}")
             font = QFont(self.font())
             font.setBold(status.missed)  # a reused row drops the bold it had
             item.setFont(font)
