@@ -48,6 +48,9 @@ SPELLED_ALIKE = {
     "Signatures",
     "Date",
     "Version {number}",
+    "Version",
+    "version {version}",
+    "{count} pages",
     "{days}, {times}",
     # The timeline: its kind filter, a unit, and a field of the edit history before its value.
     "Contacts",

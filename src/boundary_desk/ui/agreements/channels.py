@@ -38,26 +38,43 @@ from boundary_desk.domain.channel_reasons import good_and_not_line, profile_line
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.domain.vocabulary.calendar_names import short_date
 from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
-from boundary_desk.system.i18n import _
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.style import button, label
 
 RESPONSE_TIMES = (
     DEFAULT_RESPONSE_TIME,
-    "within two business days",
-    "the same working day",
-    "within 48 hours",
+    N_("within two business days"),
+    N_("the same working day"),
+    N_("within 48 hours"),
 )
 PURPOSE_COLUMNS = {
-    Purpose.SCHEDULING: "Scheduling\nor admin",
-    Purpose.CHECK_IN: "Check-in",
-    Purpose.HOMEWORK: "Homework",
+    Purpose.SCHEDULING: N_("Scheduling\nor admin"),
+    Purpose.CHECK_IN: N_("Check-in"),
+    Purpose.HOMEWORK: N_("Homework"),
 }
-NEVER_FOR_EMERGENCIES = (
+NEVER_FOR_EMERGENCIES = N_(
     "None of these is for emergencies. In a crisis the client uses the numbers in the "
     "crisis plan below, never a message to you."
 )
 # The form's own names where the printed one is too long for a compact row.
-SHORT_LABELS = {**CHANNEL_LABELS, Channel.DM: "Social-media messages"}
+SHORT_LABELS = {**CHANNEL_LABELS, Channel.DM: N_("Social-media messages")}
+
+
+def short_label(channel: Channel) -> str:
+    """The channel's name in a row; the shared names are translated where they are kept."""
+    name = SHORT_LABELS[channel]
+    return _(name) if channel is Channel.DM else name
+
+
+def shown_response_time(stored: str) -> str:
+    """A reply time as the list shows it: a suggested one in the app's language."""
+    return _(stored) if stored in RESPONSE_TIMES else stored
+
+
+def stored_response_time(shown: str) -> str:
+    """A reply time as the agreement keeps it: a suggested one in English, which the
+    agreement then prints in its own language; one the clinician typed, as typed."""
+    return next((time for time in RESPONSE_TIMES if _(time) == shown), shown)
 
 
 def in_a_sentence(channel: Channel) -> str:
@@ -82,12 +99,16 @@ class ChannelRow:
         self.allowed.setChecked(terms.in_use)
         for purpose, box in self.purposes.items():
             box.setChecked(purpose in terms.purposes)
-        self.response.setCurrentText(terms.response_time or DEFAULT_RESPONSE_TIME)
+        self.response.setCurrentText(
+            shown_response_time(terms.response_time or DEFAULT_RESPONSE_TIME)
+        )
         editor = self.response.lineEdit()
         if editor is not None:
             editor.setCursorPosition(0)
         withdrawn = terms.withdrawn_on
-        self.withdrawn.setText(f"Consent withdrawn {short_date(withdrawn)}" if withdrawn else "")
+        self.withdrawn.setText(
+            _("Consent withdrawn {date}").format(date=short_date(withdrawn)) if withdrawn else ""
+        )
         self.update_enabled()
 
     def terms(self) -> ChannelTerms:
@@ -99,7 +120,7 @@ class ChannelRow:
             channel=self.channel,
             allowed=allowed,
             purposes=ticked if allowed else frozenset(),
-            response_time=self.response.currentText(),
+            response_time=stored_response_time(self.response.currentText()),
         )
 
     def update_enabled(self) -> None:
@@ -138,7 +159,8 @@ class ChannelGrid(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)  # each row's profile sits close under it
         align = Qt.AlignmentFlag
-        for number, text in enumerate(["Allowed", *PURPOSE_COLUMNS.values(), "You reply"]):
+        headers = [_("Allowed"), *(_(text) for text in PURPOSE_COLUMNS.values()), _("You reply")]
+        for number, text in enumerate(headers):
             header = label(text, "help")
             header.setWordWrap(False)
             across = align.AlignHCenter if 1 <= number <= 3 else align.AlignLeft
@@ -154,19 +176,25 @@ class ChannelGrid(QWidget):
         column.addLayout(grid)
         column.addWidget(self.unencrypted_note)
         column.addSpacing(2)
-        column.addWidget(label(NEVER_FOR_EMERGENCIES, "note"))
+        column.addWidget(label(_(NEVER_FOR_EMERGENCIES), "note"))
         self.changed.connect(self.update_notes)
 
     def _row(self, grid: QGridLayout, number: int, channel: Channel) -> ChannelRow:
         # Widgets are made in reading order, which is also the order Tab visits them.
-        name = SHORT_LABELS[channel]
+        name = short_label(channel)
         cell, allowed, withdraw = self._name_cell(name, channel)
         grid.addWidget(cell, number, 0)
         purposes = {}
         for column, purpose in enumerate(PURPOSE_COLUMNS, start=1):
             box = QCheckBox(self)
-            box.setAccessibleName(f"{name}: for {PURPOSE_LABELS[purpose]}")
-            box.setToolTip(f"{name} may be used for {PURPOSE_LABELS[purpose]}")
+            box.setAccessibleName(
+                _("{channel}: for {purpose}").format(channel=name, purpose=PURPOSE_LABELS[purpose])
+            )
+            box.setToolTip(
+                _("{channel} may be used for {purpose}").format(
+                    channel=name, purpose=PURPOSE_LABELS[purpose]
+                )
+            )
             box.toggled.connect(self.changed)
             grid.addWidget(box, number, column, Qt.AlignmentFlag.AlignCenter)
             purposes[purpose] = box
@@ -194,7 +222,7 @@ class ChannelGrid(QWidget):
         line = profile_line(profile, _)
         shown = label(f"{line}\n{good_and_not_line(profile, _)}", "help")
         shown.setAccessibleName(
-            _("{channel}: what it is like").format(channel=SHORT_LABELS[channel])
+            _("{channel}: what it is like").format(channel=short_label(channel))
         )
         # Indented to the channel's name, past its tick box.
         indent = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth) + 6
@@ -209,9 +237,11 @@ class ChannelGrid(QWidget):
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(10)
         allowed = QCheckBox(name, cell)
-        allowed.setAccessibleName(f"{name}: allowed")
-        withdraw = button("Withdraw…", "link")
-        withdraw.setAccessibleName(f"Record that the client withdrew consent for {name.lower()}")
+        allowed.setAccessibleName(_("{channel}: allowed").format(channel=name))
+        withdraw = button(_("Withdraw…"), "link")
+        withdraw.setAccessibleName(
+            _("Record that the client withdrew consent for {channel}").format(channel=name.lower())
+        )
         withdraw.setAutoDefault(False)
         withdraw.clicked.connect(lambda: self.withdraw_requested.emit(channel))
         line.addWidget(allowed)
@@ -224,10 +254,12 @@ class ChannelGrid(QWidget):
         response = QComboBox(self)
         response.setEditable(True)
         response.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        response.addItems(RESPONSE_TIMES)
-        response.setAccessibleName(f"{name}: you reply")
+        response.addItems([_(time) for time in RESPONSE_TIMES])
+        response.setAccessibleName(_("{channel}: you reply").format(channel=name))
         # Wide enough for the usual answer; a longer one shows whole once there is room.
-        response.setMinimumWidth(self.fontMetrics().horizontalAdvance(DEFAULT_RESPONSE_TIME) + 56)
+        response.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(_(DEFAULT_RESPONSE_TIME)) + 56
+        )
         policy = response.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         response.setSizePolicy(policy)
@@ -267,8 +299,10 @@ class ChannelGrid(QWidget):
             if channel in self._unencrypted and row.allowed.isChecked()
         ]
         self.unencrypted_note.setText(
-            f"Not encrypted: {', '.join(chosen)}. The agreement explains the risks, and "
-            "the client's signature records their choice to use them."
+            _(
+                "Not encrypted: {channels}. The agreement explains the risks, and "
+                "the client's signature records their choice to use them."
+            ).format(channels=", ".join(chosen))
             if chosen
             else ""
         )

@@ -40,6 +40,7 @@ from boundary_desk.services.documents import (
     write_agreement_pdf,
 )
 from boundary_desk.services.record_views import viewed_agreements
+from boundary_desk.system.i18n import _, ngettext
 from boundary_desk.ui.agreements.channels import in_a_sentence
 from boundary_desk.ui.agreements.form import AgreementForm
 from boundary_desk.ui.agreements.pdf_preview import LivePdf
@@ -100,7 +101,7 @@ class AgreementEditor(QDialog):
         self._printing.finished.connect(self._printed)
         self._printing.failed.connect(self._not_printed)
         self._printer: QPrinter | None = None
-        self.setWindowTitle(f"Communication agreement · {client.code}[*]")
+        self.setWindowTitle(_("Communication agreement · {code}[*]").format(code=client.code))
         self._build()
         self._signed = agreements.signed(services, client.id)
         history = self._history()
@@ -126,7 +127,7 @@ class AgreementEditor(QDialog):
         # A version signed before its details were kept reprints with today's: said here too.
         self.reprint_note = InlineMessage("note", self)
         self.preview = LivePdf(self.form.agreement, self._pdf_builder, self)
-        self.preview.failed.connect(partial(self._prompter.warn, self, "No PDF made"))
+        self.preview.failed.connect(partial(self._prompter.warn, self, _("No PDF made")))
         # The preview goes below the form on a screen too narrow for both side by side.
         splitter = ReflowSplitter(self)
         splitter.addWidget(self._form_side())
@@ -137,16 +138,16 @@ class AgreementEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
         layout.setSpacing(10)
-        layout.addWidget(label("Communication agreement", "heading"))
+        layout.addWidget(label(_("Communication agreement"), "heading"))
         self.versions = QComboBox(self)
-        self.versions.setAccessibleName("Version")
-        self.versions.setToolTip("Every version of the agreement; a signed one opens read-only")
+        self.versions.setAccessibleName(_("Version"))
+        self.versions.setToolTip(_("Every version of the agreement; a signed one opens read-only"))
         self.versions.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.versions.activated.connect(self._version_chosen)
         header = QHBoxLayout()
         header.setSpacing(10)
         header.addWidget(self.subtitle, 1)
-        version_label = label("Version", "muted")
+        version_label = label(_("Version"), "muted")
         version_label.setBuddy(self.versions)
         header.addWidget(version_label)
         header.addWidget(self.versions)
@@ -194,26 +195,28 @@ class AgreementEditor(QDialog):
         return side
 
     def _buttons(self) -> QHBoxLayout:
-        self.changes_button = QPushButton("What changed", self)
+        self.changes_button = QPushButton(_("What changed"), self)
         self.changes_button.setCheckable(True)
         self.changes_button.toggled.connect(self._update_changes)
         self.changes_button.toggled.connect(
-            lambda shown: self.changes_button.setText("Hide changes" if shown else "What changed")
+            lambda shown: self.changes_button.setText(
+                _("Hide changes") if shown else _("What changed")
+            )
         )
-        self.close_button = button("Close")
+        self.close_button = button(_("Close"))
         self.close_button.clicked.connect(self.reject)
-        self.pdf_button = button("Save PDF…")
+        self.pdf_button = button(_("Save PDF…"))
         self.pdf_button.clicked.connect(self.save_pdf)
-        self.print_button = button("Print…")
-        self.print_button.setToolTip("Print the agreement (Ctrl+P)")
+        self.print_button = button(_("Print…"))
+        self.print_button.setToolTip(_("Print the agreement (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_agreement)
-        self.save_button = button("Save draft")
-        self.save_button.setToolTip("Save this version as a draft (Ctrl+S)")
+        self.save_button = button(_("Save draft"))
+        self.save_button.setToolTip(_("Save this version as a draft (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_draft)
-        self.sign_button = button("Sign…", "primary")
-        self.sign_button.setToolTip("Record that the agreement has been signed")
+        self.sign_button = button(_("Sign…"), "primary")
+        self.sign_button.setToolTip(_("Record that the agreement has been signed"))
         self.sign_button.clicked.connect(self.sign)
-        self.new_version_button = button("Start a new version", "primary")
+        self.new_version_button = button(_("Start a new version"), "primary")
         self.new_version_button.clicked.connect(self.start_new_version)
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -274,9 +277,9 @@ class AgreementEditor(QDialog):
         self.new_version_button.setVisible(agreement.status is AgreementStatus.SIGNED)
         later = [a for a in self._history() if a.version > agreement.version]
         self.new_version_button.setText(
-            f"Open draft version {later[-1].version}"
+            _("Open draft version {version}").format(version=later[-1].version)
             if later and later[-1].status is AgreementStatus.DRAFT
-            else "Start a new version"
+            else _("Start a new version")
         )
         self._previous_version = previous_version(self._history(), agreement.version)
         self.changes_button.setVisible(self._previous_version is not None)
@@ -317,14 +320,16 @@ class AgreementEditor(QDialog):
         self._show(agreement)
         self.form_scroll.verticalScrollBar().setValue(0)
         if agreement.status is not AgreementStatus.DRAFT:
-            exactly = (
-                ""  # the note above says what a reprint shows instead
+            message = (
+                # the note above says what a reprint shows instead
+                _("Version {version} as it was signed; it can't be changed.")
                 if self.reprint_note.text()
-                else " Print… and Save PDF… reprint it exactly as signed."
+                else _(
+                    "Version {version} as it was signed; it can't be changed. "
+                    "Print… and Save PDF… reprint it exactly as signed."
+                )
             )
-            self.status.show_message(
-                f"Version {agreement.version} as it was signed; it can't be changed.{exactly}"
-            )
+            self.status.show_message(message.format(version=agreement.version))
 
     def _may_leave_draft(self) -> bool:
         """Before leaving an edited draft: offer to save it; False if saving was refused."""
@@ -332,8 +337,10 @@ class AgreementEditor(QDialog):
             return True
         save = self._prompter.confirm(
             self,
-            "Unsaved changes",
-            f"Save your changes to version {self.agreement.version} as a draft first?",
+            _("Unsaved changes"),
+            _("Save your changes to version {version} as a draft first?").format(
+                version=self.agreement.version
+            ),
         )
         return not save or self.save_draft()
 
@@ -383,7 +390,7 @@ class AgreementEditor(QDialog):
             self._refuse(refusal.message)
             return False
         self._show(saved)
-        self.status.show_message(f"Draft version {saved.version} saved.")
+        self.status.show_message(_("Draft version {version} saved.").format(version=saved.version))
         return True
 
     def sign(self) -> None:
@@ -398,13 +405,19 @@ class AgreementEditor(QDialog):
             form.client_signed.value(), form.clinician_signed.value(), form.review.value(),
             self._today,
         )  # fmt: skip
-        question = (
-            f"Record version {agreement.version} of the agreement for {self._client.code} as "
-            "signed, on these dates?"
-        )
-        if self._signed is not None:
-            question += f" Version {self._signed.version} stays on record, marked as replaced."
-        question += " A signed version can't be changed; later changes start a new version."
+        if self._signed is None:
+            question = _(
+                "Record version {version} of the agreement for {code} as signed, on these "
+                "dates? A signed version can't be changed; later changes start a new version."
+            ).format(version=agreement.version, code=self._client.code)
+        else:
+            question = _(
+                "Record version {version} of the agreement for {code} as signed, on these "
+                "dates? Version {replaced} stays on record, marked as replaced. A signed "
+                "version can't be changed; later changes start a new version."
+            ).format(
+                version=agreement.version, code=self._client.code, replaced=self._signed.version
+            )
 
         def problem(dates: SigningDates) -> str | None:
             try:
@@ -429,8 +442,9 @@ class AgreementEditor(QDialog):
         self.print_button.setFocus()  # the usual next step: the client's copy
         assert signed.review_on is not None
         self.status.show_message(
-            f"Version {signed.version} is signed. Review it with the client by "
-            f"{long_date(signed.review_on)}."
+            _("Version {version} is signed. Review it with the client by {date}.").format(
+                version=signed.version, date=long_date(signed.review_on)
+            )
         )
 
     def start_new_version(self) -> None:
@@ -440,8 +454,10 @@ class AgreementEditor(QDialog):
         self.form_scroll.verticalScrollBar().setValue(0)
         self.form.rows[Channel.EMAIL].allowed.setFocus()
         self.status.show_message(
-            f"Version {self.agreement.version} started from version {self._signed.version}. "
-            "Nothing is saved until you save or sign it."
+            _(
+                "Version {version} started from version {signed}. "
+                "Nothing is saved until you save or sign it."
+            ).format(version=self.agreement.version, signed=self._signed.version)
         )
 
     def withdraw(self, channel: Channel) -> None:
@@ -452,10 +468,11 @@ class AgreementEditor(QDialog):
         name = in_a_sentence(channel)
         if not self._prompter.confirm(
             self,
-            "Withdraw consent",
-            f"Record that the client withdrew consent for {name} today, "
-            f"{long_date(self._today)}? Version {signed.version} stays signed; "
-            f"{name} is no longer allowed from today.",
+            _("Withdraw consent"),
+            _(
+                "Record that the client withdrew consent for {channel} today, {date}? "
+                "Version {version} stays signed; {channel} is no longer allowed from today."
+            ).format(channel=name, date=long_date(self._today), version=signed.version),
         ):
             return
         try:
@@ -470,7 +487,9 @@ class AgreementEditor(QDialog):
         else:
             self.form.channels.mark_withdrawn(channel, self._today)
         self.status.show_message(
-            f"Recorded: consent for {name} withdrawn on {long_date(self._today)}."
+            _("Recorded: consent for {channel} withdrawn on {date}.").format(
+                channel=name, date=long_date(self._today)
+            )
         )
 
     # -- the PDF: preview, save, print ----------------------------------------------------
@@ -498,7 +517,7 @@ class AgreementEditor(QDialog):
             self._prompter,
             self,
             kind=AGREEMENT,
-            title="Save agreement as PDF",
+            title=_("Save agreement as PDF"),
             file_name=self._file_name(),
             avoid=[self._services.vault.location.paths.data_dir],
             services=self._services,
@@ -511,10 +530,12 @@ class AgreementEditor(QDialog):
         try:
             exported = write_agreement_pdf(pdf, path, self._client, self.agreement)
         except UserFacingError as failure:
-            self._prompter.warn(self, "PDF not saved", failure.message)
+            self._prompter.warn(self, _("PDF not saved"), failure.message)
             return
         record_export(self._services, exported)
-        self.status.show_message(f"Saved “{path.name}” in {path.parent}.")
+        self.status.show_message(
+            _("Saved “{name}” in {folder}.").format(name=path.name, folder=path.parent)
+        )
         offer_show_in_folder(self._prompter, self, path)
 
     def print_agreement(self) -> None:
@@ -528,23 +549,26 @@ class AgreementEditor(QDialog):
         prepare_printer(printer, page_size, self._file_name().removesuffix(".pdf"))
         if not self._ask_printer(printer, self):
             return
-        self.status.show_message("Printing…")
+        self.status.show_message(_("Printing…"))
         self._printer = printer  # kept alive until the job is done
         self._printing_agreement = self.agreement
         self._printing.submit(partial(print_pdf, pdf, printer))
 
     def _printed(self, _job: int, pages: object) -> None:
+        count = pages if isinstance(pages, int) else 0
         if self._services.vault.is_open:  # else locked meanwhile; this window is on its way out
             record_printed_agreement(self._services, self._client, self._printing_agreement)
         self.status.show_message(
-            "Sent 1 page to the printer." if pages == 1 else f"Sent {pages} pages to the printer."
+            ngettext(
+                "Sent {count} page to the printer.", "Sent {count} pages to the printer.", count
+            ).format(count=count)
         )
 
     def _not_printed(self, _job: int, error: object) -> None:
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
         self.status.clear_message()
-        self._prompter.warn(self, "Not printed", error.message)
+        self._prompter.warn(self, _("Not printed"), error.message)
 
     # -- closing ------------------------------------------------------------------------
 
@@ -553,8 +577,10 @@ class AgreementEditor(QDialog):
         if self.save_button.isVisible() and self.is_changed():
             save = self._prompter.confirm(
                 self,
-                "Unsaved changes",
-                f"Save your changes to version {self.agreement.version} as a draft before closing?",
+                _("Unsaved changes"),
+                _("Save your changes to version {version} as a draft before closing?").format(
+                    version=self.agreement.version
+                ),
             )
             if save and not self.save_draft():
                 return  # the refusal is shown; nothing is lost

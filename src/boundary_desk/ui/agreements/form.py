@@ -32,12 +32,12 @@ from boundary_desk.domain.agreements import (
 )
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.calendar_names import long_date
-from boundary_desk.system.i18n import LANGUAGE_NAMES, _
+from boundary_desk.system.i18n import LANGUAGE_NAMES, N_, _
 from boundary_desk.ui.agreements.channels import ChannelGrid
 from boundary_desk.ui.clients.editor import OptionalDate
 from boundary_desk.ui.widgets.style import BACKGROUND, MUTED, label
 
-RESOURCES_HINT = "These come from your settings; change them in Settings → Crisis resources."
+RESOURCES_HINT = N_("These come from your settings; change them in Settings → Crisis resources.")
 
 
 class AgreementForm(QWidget):
@@ -97,7 +97,7 @@ class AgreementForm(QWidget):
 
     def _channels_card(self) -> QFrame:
         card, column = self._card(
-            "Channels", "Tick each way the client may contact you, and what it is for."
+            _("Channels"), _("Tick each way the client may contact you, and what it is for.")
         )
         self.channels = ChannelGrid(self, self._practice.channel_profiles)
         self.channels.changed.connect(self.changed)
@@ -136,16 +136,16 @@ class AgreementForm(QWidget):
 
     def _contact_card(self) -> QFrame:
         card, column = self._card(
-            "Contact details", "Check these with the client now; the agreement prints them."
+            _("Contact details"), _("Check these with the client now; the agreement prints them.")
         )
         form = self._form(column)
-        self.phone = self._line("Client's phone number", "+1 416 555 0100")
-        self.email = self._line("Client's email address", "name@example.org")
-        self._row(form, "Phone", self.phone)
-        self._row(form, "Email", self.email)
-        self.shared_device = self._tick("The client shares this phone or computer with others")
-        self.voicemail_ok = self._tick("You may leave a voicemail")
-        self.previews_ok = self._tick("Messages may show on the client's lock screen")
+        self.phone = self._line(_("Client's phone number"), "+1 416 555 0100")
+        self.email = self._line(_("Client's email address"), "name@example.org")
+        self._row(form, _("Phone"), self.phone)
+        self._row(form, _("Email"), self.email)
+        self.shared_device = self._tick(_("The client shares this phone or computer with others"))
+        self.voicemail_ok = self._tick(_("You may leave a voicemail"))
+        self.previews_ok = self._tick(_("Messages may show on the client's lock screen"))
         for box in (self.shared_device, self.voicemail_ok, self.previews_ok):
             column.addWidget(box)
         return card
@@ -153,9 +153,10 @@ class AgreementForm(QWidget):
     def _availability_card(self) -> QFrame:
         practice = self._practice
         card, column = self._card(
-            "Availability",
-            f"Your hours: {practice.hours.describe()} ({practice.timezone.key}). "
-            "Change them in Settings.",
+            _("Availability"),
+            _("Your hours: {hours} ({zone}). Change them in Settings.").format(
+                hours=practice.hours.describe(), zone=practice.timezone.key
+            ),
         )
         form = self._form(column)
         zones = sorted(zoneinfo.available_timezones())
@@ -164,81 +165,87 @@ class AgreementForm(QWidget):
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.timezone.addItems(zones)
         self.timezone.setMaxVisibleItems(16)
-        self.timezone.setAccessibleName("Client's time zone")
+        self.timezone.setAccessibleName(_("Client's time zone"))
         zone_editor = self.timezone.lineEdit()
         if zone_editor is not None:
-            zone_editor.setPlaceholderText(f"Same as yours ({practice.timezone.key})")
+            zone_editor.setPlaceholderText(
+                _("Same as yours ({zone})").format(zone=practice.timezone.key)
+            )
         completer = QCompleter(zones, self.timezone)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.timezone.setCompleter(completer)
         self.timezone.editTextChanged.connect(self.changed)
-        self._row(form, "Client's time zone", self.timezone)
-        column.addWidget(label("Leave empty if the client lives in your time zone.", "help"))
+        self._row(form, _("Client's time zone"), self.timezone)
+        column.addWidget(label(_("Leave empty if the client lives in your time zone."), "help"))
         return card
 
     def _crisis_card(self) -> QFrame:
-        card, column = self._card("Crisis plan")
+        card, column = self._card(_("Crisis plan"))
         form = self._form(column)
-        self.emergency_number = self._line("Emergency number", "911")
+        self.emergency_number = self._line(_("Emergency number"), "911")
         self.emergency_number.setMaximumWidth(160)
-        self.nearest_er = self._line("Nearest emergency room", "Hospital name and address")
-        self.emergency_contact = self._line("Emergency contact", "Name, relationship and phone")
-        self._row(form, "Emergency number", self.emergency_number)
-        self._row(form, "Nearest emergency room", self.nearest_er)
-        self._row(form, "Emergency contact", self.emergency_contact)
+        self.nearest_er = self._line(_("Nearest emergency room"), _("Hospital name and address"))
+        self.emergency_contact = self._line(
+            _("Emergency contact"), _("Name, relationship and phone")
+        )
+        self._row(form, _("Emergency number"), self.emergency_number)
+        self._row(form, _("Nearest emergency room"), self.nearest_er)
+        self._row(form, _("Emergency contact"), self.emergency_contact)
         self.resources = label("", selectable=True)
-        self._row(form, "Crisis lines", self.resources)
-        column.addWidget(label(RESOURCES_HINT, "help"))
+        self._row(form, _("Crisis lines"), self.resources)
+        column.addWidget(label(_(RESOURCES_HINT), "help"))
         return card
 
     def _records_card(self) -> QFrame:
         card, column = self._card(
-            "Records", "Messages between sessions become part of the client's record."
+            _("Records"), _("Messages between sessions become part of the client's record.")
         )
-        self.bills = self._tick("Between-session contact is billed")
+        self.bills = self._tick(_("Between-session contact is billed"))
         column.addWidget(self.bills)
         return card
 
     def _minor_card(self) -> QFrame:
-        card, column = self._card("Parent or guardian")
+        card, column = self._card(_("Parent or guardian"))
         self.guardian_role = QPlainTextEdit(self)
-        self.guardian_role.setAccessibleName("The guardian's role")
+        self.guardian_role.setAccessibleName(_("The guardian's role"))
         self.guardian_role.setTabChangesFocus(True)
-        self.guardian_role.setPlaceholderText("What the guardian is told, and what stays private")
+        self.guardian_role.setPlaceholderText(
+            _("What the guardian is told, and what stays private")
+        )
         self.guardian_role.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.guardian_role.textChanged.connect(self.changed)
-        column.addWidget(label("The guardian's role", "help"))
+        column.addWidget(label(_("The guardian's role"), "help"))
         column.addWidget(self.guardian_role)
         return card
 
     def _signing_card(self) -> QFrame:
         card, column = self._card(
-            "Signing",
-            "Print the agreement and sign it together, then press Sign… to record the dates.",
+            _("Signing"),
+            _("Print the agreement and sign it together, then press Sign… to record the dates."),
         )
         form = self._form(column)
         # The client's language, whatever the app's: the agreement prints in it.
         self.language = QComboBox(self)
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
-        self.language.setAccessibleName("Language of the agreement")
+        self.language.setAccessibleName(_("Language of the agreement"))
         self.language.currentIndexChanged.connect(self.changed)
-        self._row(form, "Printed in", self.language)
+        self._row(form, _("Printed in"), self.language)
         self.client_signed = OptionalDate(
-            "Date the client signed",
-            "Add the date the client signed",
-            "Clear the date the client signed",
+            _("Date the client signed"),
+            _("Add the date the client signed"),
+            _("Clear the date the client signed"),
             self,
         )
         self.clinician_signed = OptionalDate(
-            "Date you signed", "Add the date you signed", "Clear the date you signed", self
+            _("Date you signed"), _("Add the date you signed"), _("Clear the date you signed"), self
         )
-        self.clinician_signed.unset.setText("Same day as the client")
+        self.clinician_signed.unset.setText(_("Same day as the client"))
         self.review = OptionalDate(
-            "Review date", "Add the review date", "Clear the review date", self
+            _("Review date"), _("Add the review date"), _("Clear the review date"), self
         )
-        self.review.add_button.setText("Choose another date")
+        self.review.add_button.setText(_("Choose another date"))
         self.review.add_button.clicked.connect(self._start_review_at_default)
         for field in (self.client_signed, self.clinician_signed):
             field.add_button.clicked.connect(lambda _=False, f=field: f.set_value(self._today))
@@ -250,9 +257,9 @@ class AgreementForm(QWidget):
         self.client_signed.edit.dateChanged.connect(self._show_default_review)
         self.client_signed.add_button.clicked.connect(self._show_default_review)
         self.client_signed.clear_button.clicked.connect(self._show_default_review)
-        self._row(form, "Client signed on", self.client_signed)
-        self._row(form, "You signed on", self.clinician_signed)
-        self._row(form, "Review by", self.review)
+        self._row(form, _("Client signed on"), self.client_signed)
+        self._row(form, _("You signed on"), self.clinician_signed)
+        self._row(form, _("Review by"), self.review)
         return card
 
     # -- loading and reading ----------------------------------------------------------
@@ -286,7 +293,8 @@ class AgreementForm(QWidget):
             self.review.set_value(agreement.review_on)
             self.language.setCurrentIndex(max(self.language.findData(agreement.language), 0))
             self.resources.setText(
-                "\n".join(f"{r.label}: {r.number}" for r in crisis.resources) or "None listed yet."
+                "\n".join(f"{r.label}: {r.number}" for r in crisis.resources)
+                or _("None listed yet.")
             )
         finally:
             self.blockSignals(False)
@@ -343,9 +351,9 @@ class AgreementForm(QWidget):
     def _show_default_review(self) -> None:
         default = self._default_review()
         self.review.unset.setText(
-            f"{long_date(default)} (six months after signing)"
+            _("{date} (six months after signing)").format(date=long_date(default))
             if default
-            else "Six months after the client signs"
+            else _("Six months after the client signs")
         )
 
     def _start_review_at_default(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.errors import UserFacingError
+from boundary_desk.system.i18n import _, ngettext
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.style import BORDER, SIDEBAR, SURFACE, label
 
@@ -74,7 +75,7 @@ class PdfPreview(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
-        self.setAccessibleName("Preview of the printed agreement")
+        self.setAccessibleName(_("Preview of the printed agreement"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -119,7 +120,9 @@ class PdfPreview(QScrollArea):
             self._pages.append(page)
         self.message.setVisible(not images)
         for number, page in enumerate(self._pages, start=1):
-            page.setAccessibleName(f"Page {number} of {len(images)}")
+            page.setAccessibleName(
+                _("Page {number} of {total}").format(number=number, total=len(images))
+            )
         self._scale_pages()
         self.verticalScrollBar().setValue(position)
 
@@ -196,13 +199,13 @@ class LivePdf(QWidget):
         self.view = PdfPreview(self)
         self.pages = label("", "muted")
         self.pages.setWordWrap(False)
-        self.whole_pages = QPushButton("Whole pages", self)
+        self.whole_pages = QPushButton(_("Whole pages"), self)
         self.whole_pages.setCheckable(True)
         self.whole_pages.setAutoDefault(False)
-        self.whole_pages.setToolTip("Show each page whole, or fit the pages to the width")
+        self.whole_pages.setToolTip(_("Show each page whole, or fit the pages to the width"))
         self.whole_pages.toggled.connect(self._show_whole_pages)
         top = QHBoxLayout()
-        top.addWidget(label("Preview", "subheading"))
+        top.addWidget(label(_("Preview"), "subheading"))
         top.addWidget(self.pages, 1)
         top.addWidget(self.whole_pages)
         column = QVBoxLayout(self)
@@ -232,7 +235,7 @@ class LivePdf(QWidget):
         self._jobs.cancel(self._job)
         self._building_for = key
         self._job = self._jobs.submit(partial(_pdf_and_pages, self._builder(key)))
-        self.pages.setText("Updating…")
+        self.pages.setText(_("Updating…"))
 
     def when_ready(self, action: Callable[[bytes], None]) -> None:
         """Run `action` with the PDF for the content as it is now, at once or once built."""
@@ -254,7 +257,8 @@ class LivePdf(QWidget):
         self.pdf, images = result
         self._pdf_for = self._building_for
         self.view.show_pages(images)
-        self.pages.setText("1 page" if len(images) == 1 else f"{len(images)} pages")
+        count = len(images)
+        self.pages.setText(ngettext("{count} page", "{count} pages", count).format(count=count))
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action(self.pdf)
@@ -273,4 +277,4 @@ class LivePdf(QWidget):
 
     def _show_whole_pages(self, whole: bool) -> None:
         self.view.set_fit(FitMode.PAGE if whole else FitMode.WIDTH)
-        self.whole_pages.setText("Fit to width" if whole else "Whole pages")
+        self.whole_pages.setText(_("Fit to width") if whole else _("Whole pages"))

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from boundary_desk.errors import UserFacingError
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.agreements.pdf_preview import PDFIUM_LOCK, page_image
 
 # 300 dpi prints text cleanly and keeps one page image near 25 MB; at a printer's
@@ -39,7 +40,7 @@ def prepare_printer(printer: QPrinter, page_size_points: tuple[float, float], na
 def ask_for_printer(printer: QPrinter, parent: QWidget | None) -> bool:
     """The system print dialog; True once the clinician presses Print."""
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print agreement")
+    dialog.setWindowTitle(_("Print agreement"))
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -53,7 +54,7 @@ def print_pdf(pdf_bytes: bytes, printer: QPrinter) -> int:
             painter = QPainter()
             if not painter.begin(printer):
                 raise PrintFailed(
-                    "The printer could not be started. Check that it is connected and try again."
+                    _("The printer could not be started. Check that it is connected and try again.")
                 )
             try:
                 for number, index in enumerate(pages):

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_order
 
 
@@ -64,14 +65,14 @@ class SignDialog(QDialog):
 
     def __init__(self, request: SigningRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Sign version {request.version}")
+        self.setWindowTitle(_("Sign version {version}").format(version=request.version))
         self._request = request
         self.dates: SigningDates | None = None
-        self.client_signed = self._date_edit("Date the client signed")
+        self.client_signed = self._date_edit(_("Date the client signed"))
         self.client_signed.setDate(_to_qdate(request.proposed.client_signed_on))
-        self.clinician_signed = self._date_edit("Date you signed")
+        self.clinician_signed = self._date_edit(_("Date you signed"))
         self.clinician_signed.setDate(_to_qdate(request.proposed.clinician_signed_on))
-        self.review = self._date_edit("Review date")
+        self.review = self._date_edit(_("Review date"))
         self.review.setDate(_to_qdate(request.proposed.review_on))
         self._review_follows = request.proposed.review_on == add_months(
             request.proposed.client_signed_on, REVIEW_AFTER_MONTHS
@@ -79,17 +80,19 @@ class SignDialog(QDialog):
         self.client_signed.dateChanged.connect(self._client_date_changed)
         self.review.dateChanged.connect(self._review_edited)
         self.error = InlineMessage("error", self)
-        self.sign_button = button(f"Sign version {request.version}", "primary")
+        self.sign_button = button(
+            _("Sign version {version}").format(version=request.version), "primary"
+        )
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.accept)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
 
         form = QFormLayout()
         form.setHorizontalSpacing(16)
-        form.addRow("The client signed on", self.client_signed)
-        form.addRow("You signed on", self.clinician_signed)
-        form.addRow("Review it together by", self.review)
+        form.addRow(_("The client signed on"), self.client_signed)
+        form.addRow(_("You signed on"), self.clinician_signed)
+        form.addRow(_("Review it together by"), self.review)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)

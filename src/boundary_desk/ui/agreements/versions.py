@@ -10,6 +10,7 @@ from boundary_desk.domain.clients import Client
 from boundary_desk.domain.practice_settings import TIMEZONE
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 
 
 def previous_version(history: list[Agreement], version: int) -> Agreement | None:
@@ -19,24 +20,33 @@ def previous_version(history: list[Agreement], version: int) -> Agreement | None
 
 def version_line(client: Client, agreement: Agreement) -> str:
     """E.g. "Zoë Martin · C-001 · version 2 · signed 3 March 2026 · review by 3 September 2026"."""
-    line = f"{client.display_name} · {client.code} · version {agreement.version}"
+    # A list of facts joined by " · ", each fact whole in the language.
+    parts = [
+        client.display_name,
+        client.code,
+        _("version {version}").format(version=agreement.version),
+    ]
     if agreement.status is AgreementStatus.DRAFT:
-        return line + (" · draft" if agreement.id else " · new draft, not saved yet")
+        parts.append(_("draft") if agreement.id else _("new draft, not saved yet"))
+        return " · ".join(parts)
     signed, review = agreement.client_signed_on, agreement.review_on
-    line += f" · signed {long_date(signed)}" if signed else " · signed"
-    return line + (f" · review by {long_date(review)}" if review else "")
+    parts.append(_("signed {date}").format(date=long_date(signed)) if signed else _("signed"))
+    if review:
+        parts.append(_("review by {date}").format(date=long_date(review)))
+    return " · ".join(parts)
 
 
 def history_entry(agreement: Agreement) -> str:
     """One line of the version list, e.g. "Version 1 · signed 3 March 2026"."""
-    line = f"Version {agreement.version}"
+    parts = [_("Version {number}").format(number=agreement.version)]
     if agreement.status is AgreementStatus.DRAFT:
-        return line + (" · draft" if agreement.id else " · new draft, not saved")
+        parts.append(_("draft") if agreement.id else _("new draft, not saved"))
+        return " · ".join(parts)
     signed = agreement.client_signed_on
-    line += f" · signed {long_date(signed)}" if signed else " · signed"
+    parts.append(_("signed {date}").format(date=long_date(signed)) if signed else _("signed"))
     if agreement.status is AgreementStatus.SUPERSEDED:
-        line += " · replaced"
-    return line
+        parts.append(_("replaced"))
+    return " · ".join(parts)
 
 
 def changes_text(previous: Agreement, current: Agreement) -> str:
@@ -50,8 +60,9 @@ def changes_text(previous: Agreement, current: Agreement) -> str:
             unencrypted_choice=previous.unencrypted_choice,
         )
     lines = changes(previous, current)
-    body = "\n".join(f"• {line}" for line in lines) or "No changes yet."
-    return f"Changes since version {previous.version}\n{body}"
+    body = "\n".join(f"• {line}" for line in lines) or _("No changes yet.")
+    heading = _("Changes since version {version}").format(version=previous.version)
+    return f"{heading}\n{body}"
 
 
 def checked_timezone(agreement: Agreement) -> Agreement:
@@ -62,7 +73,9 @@ def checked_timezone(agreement: Agreement) -> Agreement:
         zone = TIMEZONE.parse(agreement.client_timezone)
     except InvalidInput:
         raise InvalidInput(
-            "The client's time zone must be a name from the list, such as "
-            "“America/Vancouver” or “Europe/London”, or left empty."
+            _(
+                "The client's time zone must be a name from the list, such as "
+                "“America/Vancouver” or “Europe/London”, or left empty."
+            )
         ) from None
     return replace(agreement, client_timezone=zone.key)
