@@ -69,3 +69,24 @@ def test_in_hebrew_the_saved_entry_is_told_in_hebrew_right_to_left(
     assert result.hours.text().startswith("נרשם, עם ")
     assert "פנייה מחוץ לשעות העבודה" in _shown_texts(result)
     assert _clipped(result) == []
+
+
+def test_in_french_the_warnings_say_what_happened_in_french(
+    qtbot: QtBot, services: Services
+) -> None:
+    dialog = _logged_late_text(qtbot, services, "fr")
+    texts = _shown_texts(dialog.result_panel)
+    assert (
+        "Ce contact (texto) est arrivé à 22 h 40 le vendredi, en dehors de vos heures de travail."
+        in texts
+    )
+    assert not [t for t in texts if "outside your working hours" in t or "agreement" in t]
+
+
+def test_in_hebrew_the_warnings_say_what_happened_in_hebrew(
+    qtbot: QtBot, services: Services
+) -> None:
+    dialog = _logged_late_text(qtbot, services, "he")
+    texts = _shown_texts(dialog.result_panel)
+    assert "פנייה זו (הודעת טקסט) הגיעה ב־22:40 ביום שישי, מחוץ לשעות העבודה שלך." in texts
+    assert not [t for t in texts if "outside your working hours" in t or "agreement" in t]

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.region import Region, public_holidays, weekend_days
-from boundary_desk.domain.vocabulary.calendar_names import day_name
+from boundary_desk.domain.vocabulary.calendar_names import clock_time, day_name
+from boundary_desk.system.i18n import N_, _, current_language
 
 
 class AfterHoursReason(StrEnum):
@@ -33,17 +34,25 @@ class AfterHours:
     holiday: str = ""
 
     def describe(self) -> str:
-        """E.g. "at 22:40 on Friday", "on Christmas Day (public holiday)"."""
-        when = f"at {self.local:%H:%M} on {day_name(self.local.weekday())}"
+        """E.g. "at 22:40 on Friday", "at 10:00 on Friday, Christmas Day (a public
+        holiday)"; in the app's language ("à 22 h 40 le vendredi")."""
+        language = current_language()
+        names = language if language in ("fr", "he") else "en"
+        when = _("at {time} on {day}").format(
+            time=clock_time(self.local.time()), day=day_name(self.local.weekday(), names)
+        )
         if self.reason is AfterHoursReason.HOLIDAY:
-            return f"{when}, {self.holiday} (a public holiday)"
-        if self.reason is AfterHoursReason.VACATION:
-            return f"{when}, one of your vacation days"
-        if self.reason is AfterHoursReason.WEEKEND:
-            return f"{when}, at the weekend"
-        if self.reason is AfterHoursReason.DAY_OFF:
-            return f"{when}, a day you don't work"
-        return when
+            return _("{when}, {holiday} (a public holiday)").format(when=when, holiday=self.holiday)
+        why = _WHY.get(self.reason)
+        return _(why).format(when=when) if why else when
+
+
+# How each reason for a moment being after hours follows "at 22:40 on Friday".
+_WHY = {
+    AfterHoursReason.VACATION: N_("{when}, one of your vacation days"),
+    AfterHoursReason.WEEKEND: N_("{when}, at the weekend"),
+    AfterHoursReason.DAY_OFF: N_("{when}, a day you don't work"),
+}
 
 
 @lru_cache(maxsize=64)

@@ -2,7 +2,8 @@
 
 Every rule is a small pure function of the event and its context, so each can be
 tested on its own. Codes are stable: they are stored with the event and used by the
-weekly review.
+weekly review. The sentence is written in the app's language when the rule runs (the
+command line's is English) and kept with the entry as it was written.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from boundary_desk.domain.events import (
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.severity import Severity as Severity  # re-exported for callers
 from boundary_desk.domain.vocabulary.calendar_names import long_date
-from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS, EVENT_KIND_LABELS, shown
+from boundary_desk.system.i18n import N_, _, ngettext
 
 UNADDRESSED_AFTER = timedelta(days=7)
 ACKNOWLEDGE_NOTE_LIMIT = 500  # characters in the note kept with an acknowledgement
@@ -107,7 +109,9 @@ Rule = Callable[[ContactEvent, WarningContext], BoundaryWarning | None]
 
 
 def _channel_words(channel: ContactChannel | None) -> str:
-    return CONTACT_CHANNEL_LABELS[channel] if channel else "contact"
+    """ "text message", "texto", "הודעת טקסט": the channel as a sentence names it."""
+    label = CONTACT_CHANNEL_LABELS[channel] if channel else EVENT_KIND_LABELS[EventKind.CONTACT]
+    return shown(label)
 
 
 def after_hours_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
@@ -118,8 +122,9 @@ def after_hours_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarnin
         return None
     return BoundaryWarning(
         "after_hours",
-        f"This {_channel_words(event.channel)} came {found.describe()}, outside your "
-        "working hours.",
+        _("This {channel} came {when}, outside your working hours.").format(
+            channel=_channel_words(event.channel), when=found.describe()
+        ),
     )
 
 
@@ -134,7 +139,7 @@ def replied_after_hours_rule(event: ContactEvent, ctx: WarningContext) -> Bounda
         return None
     return BoundaryWarning(
         "replied_after_hours",
-        f"You replied {found.describe()}, outside your working hours.",
+        _("You replied {when}, outside your working hours.").format(when=found.describe()),
     )
 
 
@@ -142,7 +147,8 @@ def no_agreement_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarni
     if event.kind is not EventKind.CONTACT or ctx.agreement is not None:
         return None
     return BoundaryWarning(
-        "no_agreement", f"{ctx.client.code} has no signed communication agreement yet."
+        "no_agreement",
+        _("{client} has no signed communication agreement yet.").format(client=ctx.client.code),
     )
 
 
@@ -156,14 +162,20 @@ def outside_agreement_rule(event: ContactEvent, ctx: WarningContext) -> Boundary
         if channel is None or agreement.allows(channel):
             continue
         terms = agreement.terms(channel)
-        allowed = ", ".join(CHANNEL_PHRASES[t.channel] for t in agreement.allowed_channels)
+        allowed = ", ".join(_(CHANNEL_PHRASES[t.channel]) for t in agreement.allowed_channels)
         if terms.withdrawn_on:
-            why = f"the client withdrew consent for it on {long_date(terms.withdrawn_on)}"
+            why = _("the client withdrew consent for it on {day}").format(
+                day=long_date(terms.withdrawn_on)
+            )
+        elif allowed:
+            why = _("the agreement allows only {channels}").format(channels=allowed)
         else:
-            why = f"the agreement allows only {allowed}" if allowed else "it allows no channel"
+            why = _("it allows no channel")
         return BoundaryWarning(
             "outside_agreement",
-            f"{ctx.client.code}'s agreement doesn't include {CHANNEL_PHRASES[channel]}: {why}.",
+            _("{client}'s agreement doesn't include {channel}: {why}.").format(
+                client=ctx.client.code, channel=_(CHANNEL_PHRASES[channel]), why=why
+            ),
         )
     return None
 
@@ -175,7 +187,9 @@ def review_due_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning
         return None
     return BoundaryWarning(
         "agreement_review_due",
-        f"{ctx.client.code}'s agreement was due for review on {long_date(agreement.review_on)}.",
+        _("{client}'s agreement was due for review on {day}.").format(
+            client=ctx.client.code, day=long_date(agreement.review_on)
+        ),
     )
 
 
@@ -187,12 +201,20 @@ def crisis_channel_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWar
     numbers = ", ".join(f"{r.label} {r.number}" for r in _crisis(ctx))
     return BoundaryWarning(
         "crisis_channel",
-        f"Crisis content came by {_channel_words(event.channel)}, which is not a crisis "
-        f"channel. Follow the crisis protocol ({numbers}) and document your follow-up.",
+        _(
+            "Crisis content came by {channel}, which is not a crisis channel. Follow the "
+            "crisis protocol ({numbers}) and document your follow-up."
+        ).format(channel=_channel_words(event.channel), numbers=numbers),
     )
 
 
-_WEIGHTY = {Category.CLINICAL: "clinical", Category.PERSONAL: "personal", Category.CRISIS: "crisis"}
+# What the clinician wrote, as the lean-channel warning names it.
+_WEIGHTY = {
+    Category.CLINICAL: N_("clinical"),
+    Category.PERSONAL: N_("personal"),
+    Category.CRISIS: N_("crisis"),
+}
+_COMPLEX = N_("complex or emotional")
 
 
 def _reply_channel(event: ContactEvent) -> ContactChannel | None:
@@ -217,7 +239,7 @@ def reply_poor_fit(
     clinician's adjusted channel profiles); the one rule that depends on them."""
     what = _WEIGHTY.get(event.category) if event.category else None
     if event.is_complex:
-        what = "complex or emotional"
+        what = _COMPLEX
     channel = _reply_channel(event) if event.kind is EventKind.CONTACT else None
     if what is None or channel is None:
         return None
@@ -225,8 +247,10 @@ def reply_poor_fit(
         return None
     return BoundaryWarning(
         "reply_poor_fit",
-        f"You wrote {what} content by {_channel_words(channel)}, a lean channel where it is "
-        "easily misread; consider checking in the next session how it landed.",
+        _(
+            "You wrote {what} content by {channel}, a lean channel where it is easily "
+            "misread; consider checking in the next session how it landed."
+        ).format(what=_(what), channel=_channel_words(channel)),
     )
 
 
@@ -244,7 +268,9 @@ def friend_request_accepted_rule(
         return None
     return BoundaryWarning(
         "friend_request_accepted",
-        f"You accepted a friend request from {ctx.client.code} on {request.platform}.",
+        _("You accepted a friend request from {client} on {platform}.").format(
+            client=ctx.client.code, platform=request.platform
+        ),
     )
 
 
@@ -259,8 +285,13 @@ def friend_request_unaddressed_rule(
         return None
     return BoundaryWarning(
         "friend_request_unaddressed",
-        f"A friend request from {ctx.client.code} on {request.platform} has been waiting "
-        f"{waiting.days} days. Decline it, and consider raising it in session.",
+        ngettext(
+            "A friend request from {client} on {platform} has been waiting {days} day. "
+            "Decline it, and consider raising it in session.",
+            "A friend request from {client} on {platform} has been waiting {days} days. "
+            "Decline it, and consider raising it in session.",
+            waiting.days,
+        ).format(client=ctx.client.code, platform=request.platform, days=waiting.days),
     )
 
 
@@ -269,8 +300,10 @@ def search_curiosity_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryW
         return None
     return BoundaryWarning(
         "search_curiosity",
-        f"This search for {ctx.client.code} was made out of curiosity, which is not a "
-        "clinical reason. Consider bringing it to supervision.",
+        _(
+            "This search for {client} was made out of curiosity, which is not a clinical "
+            "reason. Consider bringing it to supervision."
+        ).format(client=ctx.client.code),
     )
 
 
@@ -279,8 +312,9 @@ def search_no_consent_rule(event: ContactEvent, ctx: WarningContext) -> Boundary
         return None
     return BoundaryWarning(
         "search_no_consent",
-        f"You searched for {ctx.client.code} without their consent, and not because of "
-        "imminent risk.",
+        _(
+            "You searched for {client} without their consent, and not because of imminent risk."
+        ).format(client=ctx.client.code),
     )
 
 
@@ -298,7 +332,9 @@ def search_repeated_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWa
         return None
     return BoundaryWarning(
         "search_repeated",
-        f"This is search number {len(others) + 1} about {ctx.client.code} within 30 days.",
+        _("This is search number {number} about {client} within 30 days.").format(
+            number=len(others) + 1, client=ctx.client.code
+        ),
         tuple(e.id for e in others if e.id is not None),
     )
 
@@ -307,18 +343,13 @@ def search_undocumented_rule(event: ContactEvent, ctx: WarningContext) -> Bounda
     search = event.search
     if search is None or (search.documented and search.told_client):
         return None
-    missing = [
-        what
-        for what, done in (
-            ("documented", search.documented),
-            ("told to the client", search.told_client),
-        )
-        if not done
-    ]
-    return BoundaryWarning(
-        "search_undocumented",
-        f"What this search found is not yet {' or '.join(missing)}.",
-    )
+    if not search.documented and not search.told_client:
+        sentence = _("What this search found is not yet documented or told to the client.")
+    elif not search.documented:
+        sentence = _("What this search found is not yet documented.")
+    else:
+        sentence = _("What this search found is not yet told to the client.")
+    return BoundaryWarning("search_undocumented", sentence)
 
 
 def client_approach_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWarning | None:
@@ -326,8 +357,10 @@ def client_approach_rule(event: ContactEvent, ctx: WarningContext) -> BoundaryWa
         return None
     return BoundaryWarning(
         "client_approach",
-        f"{ctx.client.code} searched for or approached you outside the professional frame. "
-        "Consider raising it in session.",
+        _(
+            "{client} searched for or approached you outside the professional frame. "
+            "Consider raising it in session."
+        ).format(client=ctx.client.code),
     )
 
 
@@ -343,14 +376,17 @@ def after_termination_rule(event: ContactEvent, ctx: WarningContext) -> Boundary
             return None
         return BoundaryWarning(
             "after_termination",
-            f"This came after {client.code}'s last session, on {long_date(last)}; therapy "
-            "with them has ended.",
+            _(
+                "This came after {client}'s last session, on {day}; therapy with them has ended."
+            ).format(client=client.code, day=long_date(last)),
         )
     if day <= client.ended_on:
         return None
     return BoundaryWarning(
         "after_termination",
-        f"This came after therapy with {client.code} ended on {long_date(client.ended_on)}.",
+        _("This came after therapy with {client} ended on {day}.").format(
+            client=client.code, day=long_date(client.ended_on)
+        ),
     )
 
 

@@ -40,9 +40,9 @@ class ChannelComfort(StrEnum):
 
 
 _COMFORT_WORDS = {
-    ChannelComfort.COMFORTABLE: "comfortable",
-    ChannelComfort.SOMEWHAT: "somewhat comfortable",
-    ChannelComfort.NOT_COMFORTABLE: "not comfortable",
+    ChannelComfort.COMFORTABLE: N_("comfortable"),
+    ChannelComfort.SOMEWHAT: N_("somewhat comfortable"),
+    ChannelComfort.NOT_COMFORTABLE: N_("not comfortable"),
 }
 
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from boundary_desk.domain.channel_fit import SENSITIVE, SUBJECTS
+from boundary_desk.domain.channel_fit import SENSITIVE
 from boundary_desk.domain.channel_profiles import Bandwidth, ChannelProfile, TwoWay
-from boundary_desk.domain.events import ContactChannel, ContactEvent, EventKind
+from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, EventKind
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _, ngettext, pgettext
 
 THREAD_MESSAGES = (2, 100)
 THREAD_HOURS = (1, 168)
@@ -89,22 +90,45 @@ class MisunderstandingRisk:
         return f"{self.event_id if self.event_id is not None else self.client}:{self.reason}"
 
 
+_CONTENT = {
+    Category.CLINICAL: N_("clinical content"),
+    Category.PERSONAL: N_("personal content"),
+    Category.CRISIS: N_("crisis content"),
+}
+
+
+def _subject(channel: ContactChannel) -> str:
+    """The channel as a sentence's subject, in the app's language ("A text message")."""
+    subjects = {
+        ContactChannel.EMAIL: pgettext("subject", "An email"),
+        ContactChannel.TEXT: pgettext("subject", "A text message"),
+        ContactChannel.CALL: pgettext("subject", "A phone call"),
+        ContactChannel.VOICEMAIL: pgettext("subject", "A voicemail"),
+        ContactChannel.VIDEO: pgettext("subject", "A video call"),
+        ContactChannel.PORTAL: pgettext("subject", "A portal message"),
+        ContactChannel.DM: pgettext("subject", "A social-media message"),
+        ContactChannel.IN_PERSON: pgettext("subject", "Meeting in person"),
+    }
+    return subjects[channel]
+
+
 def _channel_risk(event: ContactEvent, profile: ChannelProfile) -> tuple[RiskReason, str] | None:
     if event.is_complex:
-        what = "complex or emotional content"
+        what = _("complex or emotional content")
     elif event.category is not None and event.category in SENSITIVE:
-        what = f"{event.category.value} content"
+        what = _(_CONTENT[event.category])
     else:
         return None
-    name = SUBJECTS[profile.channel]
+    subject = _subject(profile.channel)
     if profile.two_way is TwoWay.ONE_WAY:
-        return RiskReason.ONE_WAY, (
-            f"{name} is one-way and carried {what}: nobody could ask what was meant."
-        )
+        return RiskReason.ONE_WAY, _(
+            "{subject} is one-way and carried {content}: nobody could ask what was meant."
+        ).format(subject=subject, content=what)
     if profile.bandwidth is Bandwidth.LEAN:
-        return RiskReason.LEAN, (
-            f"{name} is lean and carried {what}: without tone or expression it is easily misread."
-        )
+        return RiskReason.LEAN, _(
+            "{subject} is lean and carried {content}: without tone or expression it is easily "
+            "misread."
+        ).format(subject=subject, content=what)
     return None
 
 
@@ -174,11 +198,13 @@ def thread_risks(
         first, last = thread[0], thread[-1]
         assert first.channel is not None
         hours = max(1, round((last.occurred_at - first.occurred_at).total_seconds() / 3600))
-        span = "1 hour" if hours == 1 else f"{hours} hours"
-        why = (
-            f"{len(thread)} {_plural(first.channel)} over {span}: a long exchange in "
-            "writing drifts, and each reply answers less of what was meant."
-        )
+        why = ngettext(
+            "{count} {messages} over {hours} hour: a long exchange in writing drifts, and "
+            "each reply answers less of what was meant.",
+            "{count} {messages} over {hours} hours: a long exchange in writing drifts, and "
+            "each reply answers less of what was meant.",
+            hours,
+        ).format(count=len(thread), messages=_plural(first.channel), hours=hours)
         ids = tuple(e.id for e in thread if e.id is not None)
         found.append(
             MisunderstandingRisk(
@@ -189,17 +215,16 @@ def thread_risks(
     return found
 
 
-_PLURALS = {
-    ContactChannel.EMAIL: "emails",
-    ContactChannel.TEXT: "text messages",
-    ContactChannel.VOICEMAIL: "voicemails",
-    ContactChannel.PORTAL: "portal messages",
-    ContactChannel.DM: "social-media messages",
-}
-
-
 def _plural(channel: ContactChannel) -> str:
-    return _PLURALS.get(channel, f"{channel.value} contacts")
+    """Several messages of `channel`, in the app's language ("text messages")."""
+    plurals = {
+        ContactChannel.EMAIL: pgettext("several", "emails"),
+        ContactChannel.TEXT: pgettext("several", "text messages"),
+        ContactChannel.VOICEMAIL: pgettext("several", "voicemails"),
+        ContactChannel.PORTAL: pgettext("several", "portal messages"),
+        ContactChannel.DM: pgettext("several", "social-media messages"),
+    }
+    return plurals.get(channel) or f"{channel.value} contacts"  # live channels make no thread
 
 
 def misunderstanding_risks(
@@ -225,12 +250,20 @@ class LongExchange:
     hours: int  # from the thread's first message to its last, at least 1
 
     def sentence(self) -> str:
-        span = "within an hour" if self.hours <= 1 else f"over {self.hours} hours"
-        return (
-            f"This is one of {self.messages} {_plural(self.channel)} with this client {span}: "
-            "a long exchange in writing drifts, and each reply answers less of what was meant. "
-            "Consider raising it in the next session."
-        )
+        """What the quick log says of the thread, in the app's language."""
+        if self.hours <= 1:
+            said = _(
+                "This is one of {count} {messages} with this client within an hour: a long "
+                "exchange in writing drifts, and each reply answers less of what was meant. "
+                "Consider raising it in the next session."
+            )
+        else:
+            said = _(
+                "This is one of {count} {messages} with this client over {hours} hours: a long "
+                "exchange in writing drifts, and each reply answers less of what was meant. "
+                "Consider raising it in the next session."
+            )
+        return said.format(count=self.messages, messages=_plural(self.channel), hours=self.hours)
 
 
 def long_exchange(

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from boundary_desk.domain.clients import ChannelComfort
 from boundary_desk.domain.events import ContactChannel, ContactEvent, EventKind
-from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS
+from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS, shown
+from boundary_desk.system.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -47,23 +48,36 @@ class PreferenceFollowed:
     def line(self, who: str = "") -> str:
         """The plain line for the review, naming the client by `who` or else by code only,
         e.g. "C-001 prefers email (somewhat comfortable): 3 of 4 contacts this week were
-        by email"."""
+        by email"; in the app's language."""
         who = who or self.client
         if self.preference is None:
-            return f"{who}: no preferred channel recorded."
-        channel = CONTACT_CHANNEL_LABELS[self.preference.channel]
+            return _("{who}: no preferred channel recorded.").format(who=who)
+        channel = shown(CONTACT_CHANNEL_LABELS[self.preference.channel])
         comfort = self.preference.comfort
-        prefers = f"{who} prefers {channel}" + (f" ({comfort.words})" if comfort else "")
+        if comfort:
+            prefers = _("{who} prefers {channel} ({comfort})").format(
+                who=who, channel=channel, comfort=_(comfort.words)
+            )
+        else:
+            prefers = _("{who} prefers {channel}").format(who=who, channel=channel)
         if self.with_channel == 0:
-            return f"{prefers}: no contact this week had its channel given."
-        if self.in_preferred == self.with_channel:
-            every = "the one contact" if self.with_channel == 1 else "every contact"
-            return f"{prefers}: {every} this week was by {channel}."
-        was = "was" if self.in_preferred == 1 else "were"
-        noun = "contact" if self.with_channel == 1 else "contacts"
-        return (
-            f"{prefers}: {self.in_preferred} of {self.with_channel} {noun} this week {was} "
-            f"by {channel}."
+            said = _("{prefers}: no contact this week had its channel given.")
+        elif self.with_channel == 1:
+            said = (
+                _("{prefers}: the one contact this week was by {channel}.")
+                if self.in_preferred
+                else _("{prefers}: the one contact this week was by another channel.")
+            )
+        elif self.in_preferred == self.with_channel:
+            said = _("{prefers}: every contact this week was by {channel}.")
+        else:
+            said = ngettext(
+                "{prefers}: {count} of {total} contacts this week was by {channel}.",
+                "{prefers}: {count} of {total} contacts this week were by {channel}.",
+                self.in_preferred,
+            )
+        return said.format(
+            prefers=prefers, channel=channel, count=self.in_preferred, total=self.with_channel
         )
 
 

@@ -4,7 +4,7 @@ Each rule looks at the last TREND_WEEKS weeks and needs three things at once:
 - enough after-hours contact to mean something (a single late text is not a trend);
 - a significant Mann–Kendall rise (one-sided p < 0.05);
 - the latest weeks above that client's (or the practice's) own earlier baseline.
-Every message states the numbers it rests on.
+Every message states the numbers it rests on, in the app's language.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from statistics import mean, median
 
 from boundary_desk.domain.trend_tests import mann_kendall, theil_sen_slope
 from boundary_desk.domain.weekly import WeekFigures
+from boundary_desk.system.i18n import _, current_language, ngettext
 
 TREND_WEEKS = 8
 RECENT_WEEKS = 3
@@ -42,9 +43,19 @@ def _rising(values: Sequence[int], minimum_total: int) -> tuple[bool, float, flo
     return rising, result.tau, result.p_rising, theil_sen_slope(values)
 
 
+def _fixed(value: float, places: int) -> str:
+    """ "0.52"; "0,52" in French, which writes a decimal comma."""
+    written = f"{value:.{places}f}"
+    return written.replace(".", ",") if current_language() == "fr" else written
+
+
 def _numbers(values: Sequence[int], tau: float, p: float) -> str:
-    listed = ", ".join(str(v) for v in values)
-    return f"{listed} over the last {len(values)} weeks (Mann–Kendall τ = {tau:.2f}, p = {p:.3f})"
+    listed = ("; " if current_language() == "fr" else ", ").join(str(v) for v in values)
+    return ngettext(
+        "{values} over the last {weeks} week (Mann–Kendall τ = {tau}, p = {p})",
+        "{values} over the last {weeks} weeks (Mann–Kendall τ = {tau}, p = {p})",
+        len(values),
+    ).format(values=listed, weeks=len(values), tau=_fixed(tau, 2), p=_fixed(p, 3))
 
 
 def client_after_hours_trend(code: str, series: Sequence[WeekFigures]) -> TrendFinding | None:
@@ -54,8 +65,10 @@ def client_after_hours_trend(code: str, series: Sequence[WeekFigures]) -> TrendF
         return None
     return TrendFinding(
         "after_hours_trend",
-        f"After-hours contact from {code} is rising against their own baseline: "
-        f"after-hours contacts {_numbers(values, tau, p)}.",
+        _(
+            "After-hours contact from {client} is rising against their own baseline: "
+            "after-hours contacts {numbers}."
+        ).format(client=code, numbers=_numbers(values, tau, p)),
         values,
         tau,
         p,
@@ -70,7 +83,9 @@ def practice_drift(series: Sequence[WeekFigures]) -> TrendFinding | None:
     if rising:
         return TrendFinding(
             "practice_after_hours_drift",
-            f"Across your practice, after-hours contact is drifting up: {_numbers(after, tau, p)}.",
+            _("Across your practice, after-hours contact is drifting up: {numbers}.").format(
+                numbers=_numbers(after, tau, p)
+            ),
             after,
             tau,
             p,
@@ -81,8 +96,10 @@ def practice_drift(series: Sequence[WeekFigures]) -> TrendFinding | None:
     if rising:
         return TrendFinding(
             "practice_after_hours_drift",
-            "The time you spend on between-session contact is rising, a burnout signal: "
-            f"minutes per week {_numbers(minutes, tau, p)}.",
+            _(
+                "The time you spend on between-session contact is rising, a burnout signal: "
+                "minutes per week {numbers}."
+            ).format(numbers=_numbers(minutes, tau, p)),
             minutes,
             tau,
             p,
