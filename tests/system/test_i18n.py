@@ -61,12 +61,14 @@ SPELLED_ALIKE = {
     "{field}: {value}",
     # Labels of the shared vocabulary (domain/vocabulary/labels.py).
     "contact",
+    "contacts",
     "information",
     "note",
     # The weekly review: units and a section French writes as English does.
     "{hours} h {minutes} min",
     "{hours} h",
     "Notes",
+    "Minutes",
 }
 
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from boundary_desk.domain.dates import year_problem
-from boundary_desk.domain.vocabulary.calendar_names import calendar_names
+from boundary_desk.domain.vocabulary.calendar_names import LANGUAGE, week_span
 from boundary_desk.errors import InvalidInput
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -94,18 +94,8 @@ class Week:
         return f"{self.year}-W{self.number:02d}"
 
     def label(self) -> str:
-        """ "16–22 November 2026"."""
-        first, last = self.first_day, self.first_day + timedelta(days=6)
-        months = calendar_names().months
-        if first.month == last.month:
-            return f"{first.day}–{last.day} {months[last.month - 1]} {last.year}"
-        start = f"{first.day} {months[first.month - 1]}"
-        if first.year == last.year:
-            return f"{start} – {last.day} {months[last.month - 1]} {last.year}"
-        return (
-            f"{first.day} {months[first.month - 1]} {first.year} – "
-            f"{last.day} {months[last.month - 1]} {last.year}"
-        )
+        """ "16–22 November 2026", in English (`week_span` writes it in other languages)."""
+        return week_span(self.first_day, LANGUAGE)
 
 
 def weeks_ending(last: Week, count: int) -> list[Week]:

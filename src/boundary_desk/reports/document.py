@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from boundary_desk.reports.fonts import SANS, register_fonts
-from boundary_desk.reports.text import visual_line
+from boundary_desk.reports.text import BIDI_MARKS, visual_line
 from boundary_desk.reports.theme import MUTED, RULE
 
 PageSize = tuple[float, float]
@@ -188,7 +188,8 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
 
 def _fit(text: str, width: float) -> str:
     """`text` on one line, cut with an ellipsis if it is wider than `width`, as seen."""
-    text = " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] != "C").split())
+    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in BIDI_MARKS)
+    text = " ".join(kept.split())
     if stringWidth(text, SANS, FOOTER_SIZE) <= width:
         return visual_line(text)
     while text and stringWidth(text + "…", SANS, FOOTER_SIZE) > width:

@@ -36,6 +36,9 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 # Every kind of line ending a pasted text may carry becomes one newline.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _RTL_TYPES = ("R", "AL")
+# The invisible marks that steer the bidi algorithm (LRM, RLM, embeddings, isolates).
+BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_MARKS = dict.fromkeys(map(ord, BIDI_MARKS))
 LTR, RTL = "LTR", "RTL"
 
 
@@ -52,7 +55,8 @@ def visual_line(line: str, direction: str | None = None) -> str:
     if not has_rtl(line):
         return line
     base = direction or text_direction(line)
-    return "".join(ch for _, ch in _visual_order(_shaped(line), base == RTL))
+    shown = "".join(ch for _, ch in _visual_order(_shaped(line), base == RTL))
+    return shown.translate(_MARKS)  # placed the text; drawn, a font may show them as boxes
 
 
 def has_rtl(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from boundary_desk.system.i18n import current_language
 
@@ -131,12 +131,43 @@ def long_date(day: date, language: str | None = None) -> str:
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
+def weekday_long_date(day: date, language: str | None = None) -> str:
+    """ "Friday 27 November 2026"; "vendredi 27 novembre 2026", "יום שישי, 27 בנובמבר 2026"."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:  # CLDR's skeletons shorten the day's name: its patterns don't
+        from babel.dates import format_date
+
+        pattern = _WEEKDAY_LONG_DATES[shown]
+        return str(format_date(day, pattern, locale=BABEL_LOCALES[shown]))
+    return f"{day_name(day.weekday())} {long_date(day, LANGUAGE)}"
+
+
+_WEEKDAY_LONG_DATES = {"fr": "EEEE d MMMM y", "he": "EEEE, d בMMMM y"}
+
+
 def short_date(day: date, language: str | None = None) -> str:
     """ "22 Nov 2026"; "22 nov. 2026", "22 בנוב׳ 2026"."""
     shown = shown_language(language)
     if shown != LANGUAGE:
         return _babel(day, "yMMMd", shown)
     return f"{day.day} {short_month_name(day.month)} {day.year}"
+
+
+def week_span(first: date, language: str | None = None) -> str:
+    """The seven days from `first`: "16–22 November 2026", "26 October – 1 November 2026";
+    "16–22 novembre 2026" in French, each month in the app's language."""
+    last = first + timedelta(days=6)
+    if shown_language(language) == LANGUAGE:
+        months = CALENDAR_NAMES[LANGUAGE].months
+        if first.month == last.month:
+            return f"{first.day}–{last.day} {months[last.month - 1]} {last.year}"
+        start = f"{first.day} {months[first.month - 1]}"
+        if first.year == last.year:
+            return f"{start} – {last.day} {months[last.month - 1]} {last.year}"
+        return f"{start} {first.year} – {last.day} {months[last.month - 1]} {last.year}"
+    if first.month == last.month:
+        return f"{first.day}–{long_date(last, language)}"
+    return f"{long_date(first, language)} – {long_date(last, language)}"
 
 
 def day_month(day: date, language: str | None = None) -> str:

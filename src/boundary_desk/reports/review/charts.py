@@ -6,6 +6,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from boundary_desk.reports.fonts import SANS
+from boundary_desk.reports.text import visual_line
 from boundary_desk.reports.theme import INK
 
 # Okabe–Ito: told apart with every common colour-vision deficiency.
@@ -21,5 +22,6 @@ HEAT = tuple(
 def draw_text(
     drawing: Drawing, x: float, y: float, text: str, size: float, **style: object
 ) -> None:
+    """`text` drawn as it reads: Hebrew in visual order, since a String draws as stored."""
     style = {"fontName": SANS, "fillColor": INK, **style}
-    drawing.add(String(x, y, text, fontSize=size, **style))
+    drawing.add(String(x, y, visual_line(text), fontSize=size, **style))

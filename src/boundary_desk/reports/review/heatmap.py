@@ -12,11 +12,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from boundary_desk.domain.hours import END_OF_DAY
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import WeeklyReview
-from boundary_desk.domain.vocabulary.calendar_names import short_day_name
+from boundary_desk.domain.vocabulary.calendar_names import short_day_name, shown_language
 from boundary_desk.domain.vocabulary.hours_grid import closed_days, heat_level, working_spans
 from boundary_desk.reports.fonts import SANS, SANS_BOLD
 from boundary_desk.reports.review.charts import GRID, HEAT, draw_text
 from boundary_desk.reports.theme import INK, MUTED, RULE
+from boundary_desk.system.i18n import _
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def heatmap_drawing(
     for day, row in enumerate(review.heatmap):
         y = grid.row_y(day)
         date = review.week.date_of(day)
-        draw_text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{short_day_name(day)} {date.day}", 7.5)
+        name = short_day_name(date.weekday(), shown_language())
+        draw_text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{name} {date.day}", 7.5)
         for hour, count in enumerate(row):
             drawing.add(Rect(grid.x(hour), y, grid.cell_w, grid.cell_h,
                              fillColor=HEAT[_level(count, peak)], strokeColor=GRID,
@@ -92,8 +94,9 @@ def _heat_legend(drawing: Drawing, x: float, y: float, peak: int) -> None:
     ranges: dict[int, list[int]] = {0: [0]}
     for n in range(1, peak + 1):
         ranges.setdefault(_level(n, peak), []).append(n)
-    draw_text(drawing, x, y + 0.6 * mm, "Contacts in the hour:", 7, fillColor=MUTED)
-    x += 28 * mm
+    lead = _("Contacts in the hour:")
+    draw_text(drawing, x, y + 0.6 * mm, lead, 7, fillColor=MUTED)
+    x += max(28 * mm, stringWidth(lead, SANS, 7) + 3 * mm)
     for level, counts in ranges.items():
         text = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
         drawing.add(Rect(x, y, 5 * mm, 3 * mm, fillColor=HEAT[level], strokeColor=RULE,
@@ -102,4 +105,4 @@ def _heat_legend(drawing: Drawing, x: float, y: float, peak: int) -> None:
         x += 9 * mm + stringWidth(text, SANS, 7)
     x += 4 * mm
     drawing.add(Rect(x, y, 5 * mm, 3 * mm, fillColor=None, strokeColor=INK, strokeWidth=1.3))
-    draw_text(drawing, x + 6.5 * mm, y + 0.6 * mm, "your working hours", 7)
+    draw_text(drawing, x + 6.5 * mm, y + 0.6 * mm, _("your working hours"), 7)

@@ -18,11 +18,13 @@ from reportlab.platypus import Flowable
 from boundary_desk.domain.agreement_document import letterhead_lines
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.review import WeeklyReview
+from boundary_desk.domain.vocabulary.calendar_names import week_span
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.review.sections import ReviewPage
 from boundary_desk.reports.review.styles import review_styles
 from boundary_desk.reports.review.words import TITLE
+from boundary_desk.system.i18n import _, is_right_to_left
 
 
 def review_pdf(
@@ -36,7 +38,8 @@ def review_pdf(
 
     `client_codes` ({client id: code}) says whose each search and friend request was.
     """
-    styles = review_styles()
+    rtl = is_right_to_left()
+    styles = review_styles(rtl=rtl)
     pagesize = page_size_for_country(practice.region.country)
     codes = _client_codes(review, client_codes or {})
     page = ReviewPage(review, practice, names, codes, styles, content_size(pagesize)[0])
@@ -55,13 +58,23 @@ def review_pdf(
         *page.reflections(),
         *page.supervision_and_notes(),
     ]
-    kind = "identified copy" if names is not None else "de-identified"
+    kind = _("identified copy") if names is not None else _("de-identified")
+    title = _(TITLE)
     return build_pdf(
         story,
-        title=f"{TITLE} · {review.week}",
-        footer_left=f"{TITLE} · {review.week} ({review.week.label()}) · {kind}",
+        title=f"{title} · {review.week}",
+        footer_left=f"{title} · {_latin(str(review.week), rtl)} "
+        f"({week_span(review.week.first_day)}) · {kind}",
         pagesize=pagesize,
+        page_words=_("Page {number} of {total}"),
+        right_to_left=rtl,
     )
+
+
+def _latin(code: str, rtl: bool) -> str:
+    """A code such as "2026-W47" kept whole, left to right, inside right-to-left text (the
+    mark after it keeps the numbers that follow in the Hebrew run)."""
+    return f"\u202a{code}\u202c\u200f" if rtl else code
 
 
 def _client_codes(review: WeeklyReview, given: Mapping[int, str]) -> dict[int, str]:

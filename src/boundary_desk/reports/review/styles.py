@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
@@ -30,9 +31,12 @@ class ReviewStyles:
     badge: ParagraphStyle
 
 
-def review_styles() -> ReviewStyles:
-    """The review's styles; the letterhead matches the agreement's."""
+def review_styles(*, rtl: bool = False) -> ReviewStyles:
+    """The review's styles; the letterhead matches the agreement's. Right to left, every
+    paragraph is set right to left against the right margin."""
     body = ParagraphStyle("rv-body", report_styles().body, fontSize=10, leading=14)
+    if rtl:  # otherwise each paragraph takes the direction of its first letter
+        body = ParagraphStyle("rv-body-rtl", body, direction="RTL", alignment=TA_RIGHT)
     small = ParagraphStyle("rv-small", body, fontSize=9, leading=12.5)
     heading = ParagraphStyle("rv-heading", body, fontName=SANS_BOLD, fontSize=11.5, leading=15,
                              textColor=ACCENT, spaceBefore=7 * mm, spaceAfter=2 * mm)  # fmt: skip

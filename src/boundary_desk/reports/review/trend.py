@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
 from boundary_desk.domain.vocabulary.calendar_names import day_month
@@ -15,7 +16,9 @@ from boundary_desk.domain.weekly import WeekFigures
 from boundary_desk.reports.fonts import SANS, SANS_BOLD
 from boundary_desk.reports.review.charts import BLUE, GRID, ORANGE, draw_text
 from boundary_desk.reports.review.words import percent
+from boundary_desk.reports.text import visual_line
 from boundary_desk.reports.theme import INK, MUTED, RULE, TINT
+from boundary_desk.system.i18n import _
 
 
 class _HatchedBars(VerticalBarChart):  # type: ignore[misc]  # reportlab ships no types
@@ -58,20 +61,24 @@ def trend_chart(history: Sequence[WeekFigures], label_width: float, column: floa
     axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = 1, GRID, 0.4
     axis.strokeColor, axis.visibleTicks = RULE, 0
     weeks = chart.categoryAxis
-    weeks.categoryNames = [f"W{h.week.number:02d}\n{day_month(h.week.first_day)}" for h in history]
+    weeks.categoryNames = [
+        f"W{h.week.number:02d}\n{visual_line(day_month(h.week.first_day))}" for h in history
+    ]
     weeks.strokeColor, weeks.visibleTicks = RULE, 0
     weeks.labels.boxAnchor, weeks.labels.dy = "n", -2
     for labels, size in ((axis.labels, 7), (weeks.labels, 6.5)):
         labels.fontName, labels.fontSize, labels.fillColor = SANS, size, MUTED
     drawing.add(chart)
-    turned = Group(String(0, 0, "Contacts per week", fontName=SANS, fontSize=7.5,
-                          fillColor=MUTED, textAnchor="middle"))  # fmt: skip
+    turned = Group(String(0, 0, visual_line(_("Contacts per week")), fontName=SANS,
+                          fontSize=7.5, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
     turned.rotate(90)
     turned.translate(below + plot_height / 2, -(label_width - 12 * mm))
     drawing.add(turned)
     y = below + plot_height + 3 * mm
-    for x, fill, text in ((label_width, BLUE, "Contacts"),
-                          (label_width + 26 * mm, ORANGE, "After-hours contacts")):  # fmt: skip
+    first = _("Contacts")
+    after = label_width + max(26 * mm, stringWidth(first, SANS, 7.5) + 10 * mm)
+    for x, fill, text in ((label_width, BLUE, first),
+                          (after, ORANGE, _("After-hours contacts"))):  # fmt: skip
         drawing.add(Rect(x, y, 5 * mm, 3 * mm, fillColor=fill, strokeColor=INK, strokeWidth=0.4))
         if fill is ORANGE:
             _add_hatch(drawing, x, y, 5 * mm, 3 * mm)
@@ -92,12 +99,14 @@ def _scale(peak: int) -> tuple[int, int]:
 def trend_numbers(history: Sequence[WeekFigures], label_width: float, column: float) -> Table:
     """The chart's numbers, one column under each week's bars."""
     rows = [
-        ["Contacts", *(str(h.contacts) for h in history)],
-        ["After hours", *(str(h.after_hours) for h in history)],
-        ["After-hours share", *(percent(h.after_hours_share) if h.contacts else "–"
-                                for h in history)],
-        ["Minutes", *(str(h.minutes) for h in history)],
+        [_("Contacts"), *(str(h.contacts) for h in history)],
+        [_("After hours"), *(str(h.after_hours) for h in history)],
+        [_("After-hours share"), *(percent(h.after_hours_share) if h.contacts else "–"
+                                   for h in history)],
+        [_("Minutes"), *(str(h.minutes) for h in history)],
     ]  # fmt: skip
+    for row in rows:  # drawn as they stand: Hebrew put in visual order
+        row[0] = visual_line(row[0])
     table = Table(rows, colWidths=[label_width] + [column] * len(history), hAlign="LEFT")
     table.setStyle(
         TableStyle([

@@ -9,11 +9,10 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from boundary_desk.domain.vocabulary.calendar_names import (
-    LANGUAGE,
     day_month,
     long_date,
     short_date,
-    shown_language,
+    week_span,
 )
 from boundary_desk.domain.weeks import Week
 from boundary_desk.services.review import WeekStatus
@@ -36,12 +35,7 @@ def short_label(week: Week) -> str:
 
 def long_label(week: Week) -> str:
     """ "16–22 November 2026" (`Week.label()`), its months in the app's language."""
-    if shown_language() == LANGUAGE:
-        return week.label()
-    first, last = week.first_day, week.first_day + timedelta(days=6)
-    if first.month == last.month:
-        return f"{first.day}–{long_date(last)}"
-    return f"{long_date(first)} – {long_date(last)}"
+    return week_span(week.first_day)
 
 
 def reviewed_line(status_at: datetime | None, zone_now: datetime) -> str:
