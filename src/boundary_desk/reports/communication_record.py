@@ -9,6 +9,10 @@ self-review (the "own motive" line of a search, and the app's warnings with thei
 acknowledgements) stays in the vault and the weekly review; with `self_review` it is
 printed too, and the record says so under its title.
 
+It is printed in the app's language (the command line's is English); in Hebrew it
+is set right to left, each entry's time at the right. The warnings read as they were
+written when the entry was logged.
+
 Everything shown was typed by someone, so every string goes through `para_text`.
 Short entries are kept whole on a page; a long one may split, but never leaves
 its heading alone at a page foot.
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -34,13 +39,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boundary_desk.domain.after_hours import AfterHours
+from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
 from boundary_desk.domain.agreement_document import letterhead_lines, zone_name
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.events import ContactEvent, Direction, EventKind, Search
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.record import RecordEntry, RecordWarning
-from boundary_desk.domain.vocabulary.calendar_names import long_date, weekday_date
+from boundary_desk.domain.vocabulary.calendar_names import clock_time, long_date, weekday_date
 from boundary_desk.domain.vocabulary.labels import (
     CATEGORY_LABELS,
     CONSENT_LABELS,
@@ -48,20 +53,22 @@ from boundary_desk.domain.vocabulary.labels import (
     DIRECTION_LABELS,
     REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
-    after_hours_reason,
+    shown,
+    shown_event_title,
 )
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
 from boundary_desk.reports.text import Paragraph, para_text
 from boundary_desk.reports.theme import ACCENT, INK, MUTED, RULE, TINT, report_styles
+from boundary_desk.system.i18n import N_, _, is_right_to_left, ngettext
 
-TITLE = "Communication record"
-WITH_SELF_REVIEW = (
+TITLE = N_("Communication record")
+WITH_SELF_REVIEW = N_(
     "Includes the clinician's self-review: the own motive for each search, and the app's "
     "warnings with their acknowledgements. These are not part of the clinical record."
 )
-EMPTY = "No between-session contact has been logged for this client."
+EMPTY = N_("No between-session contact has been logged for this client.")
 _DATE_COLUMN = 36 * mm
 _LABEL_COLUMN = 34 * mm
 # An entry taller than this may split across pages; shorter ones are kept whole.
@@ -91,12 +98,16 @@ class _Styles:
     warning: ParagraphStyle
     note: ParagraphStyle
     flag: ParagraphStyle
+    rtl: bool
 
 
-def _styles() -> _Styles:
-    """The record's styles; the letterhead matches the agreement's."""
+def _styles(rtl: bool) -> _Styles:
+    """The record's styles; the letterhead matches the agreement's. Right to left, every
+    paragraph is set right to left against the right margin."""
     shared = report_styles()
     body = ParagraphStyle("cr-body", shared.body, fontSize=10, leading=14)
+    if rtl:
+        body = ParagraphStyle("cr-body-rtl", body, direction="RTL", alignment=TA_RIGHT)
     small = ParagraphStyle("cr-small", body, fontSize=9, leading=12.5)
     summary = ParagraphStyle("cr-summary", body, spaceBefore=4)
     detail = ParagraphStyle("cr-detail", small, spaceBefore=3)
@@ -130,6 +141,7 @@ def _styles() -> _Styles:
         warning=detail,
         note=ParagraphStyle("cr-note", detail, leftIndent=4 * mm, textColor=MUTED),
         flag=ParagraphStyle("cr-flag", detail, fontName=SANS_BOLD, spaceBefore=4),
+        rtl=rtl,
     )
 
 
@@ -144,7 +156,8 @@ def communication_record_pdf(
     """The client's between-session contacts as a chart-ready PDF (bytes; nothing on disk).
 
     `self_review` adds the clinician's own motives and the app's warnings."""
-    styles = _styles()
+    rtl = is_right_to_left()
+    styles = _styles(rtl)
     pagesize = page_size_for_country(practice.region.country)
     width, height = content_size(pagesize)
     ordered = sorted(entries, key=lambda entry: entry.event.occurred_at)
@@ -159,37 +172,57 @@ def communication_record_pdf(
             story += _placed(_entry(entry, zone, styles, width, self_review), width, height)
         story.append(Paragraph(_end_line(len(ordered)), styles.facts))
     else:
-        story.append(Paragraph(EMPTY, styles.quiet))
+        story.append(Paragraph(_(EMPTY), styles.quiet))
+    title = _(TITLE)
+    code = f"\u202a{client.code}\u202c\u200f" if rtl else client.code  # kept whole in Hebrew
+    footer = [title, code, _("printed {day}").format(day=long_date(printed_on))]
+    if self_review:
+        footer.append(_("with the clinician's self-review"))
     return build_pdf(
         story,
-        title=f"{TITLE} · {client.code}",
-        footer_left=f"{TITLE} · {client.code} · printed {long_date(printed_on)}"
-        + (" · with the clinician's self-review" if self_review else ""),
+        title=f"{title} · {client.code}",
+        footer_left=" · ".join(footer),
         pagesize=pagesize,
+        page_words=_("Page {number} of {total}"),
+        right_to_left=rtl,
     )
 
 
 def _title_block(client: Client, styles: _Styles, self_review: bool) -> list[Flowable]:
-    who = "<b>" + para_text(client.display_name) + "</b> · client code " + para_text(client.code)
+    who = _("{name} · client code {code}").format(
+        name="<b>" + para_text(client.display_name) + "</b>", code=para_text(client.code)
+    )
     facts = [_therapy_dates(client)]
     if client.is_minor:
         guardian = client.guardian_name.strip()
-        facts.append(f"Minor; parent or guardian: {guardian}" if guardian else "Minor")
+        facts.append(
+            _("Minor; parent or guardian: {guardian}").format(guardian=guardian)
+            if guardian
+            else _("Minor")
+        )
     return [
-        Paragraph(TITLE, styles.title),
+        Paragraph(_(TITLE), styles.title),
         Paragraph(who, styles.client),
         Paragraph(" · ".join(para_text(fact) for fact in facts), styles.facts),
-        *([Paragraph(WITH_SELF_REVIEW, styles.flag)] if self_review else []),
+        *([Paragraph(_(WITH_SELF_REVIEW), styles.flag)] if self_review else []),
         Spacer(1, 5 * mm),
     ]
 
 
 def _therapy_dates(client: Client) -> str:
     started = long_date(client.started_on) if client.started_on else None
+    ended = long_date(client.ended_on) if client.ended_on else None
     if client.status is ClientStatus.ENDED:
-        ended = f"ended {long_date(client.ended_on)}" if client.ended_on else "ended"
-        return f"Therapy began {started}, {ended}" if started else f"Therapy {ended}"
-    return f"In therapy since {started}" if started else "Start of therapy not recorded"
+        if started and ended:
+            return _("Therapy began {started}, ended {ended}").format(started=started, ended=ended)
+        if started:
+            return _("Therapy began {started}, ended").format(started=started)
+        if ended:
+            return _("Therapy ended {ended}").format(ended=ended)
+        return _("Therapy ended")
+    if started:
+        return _("In therapy since {started}").format(started=started)
+    return _("Start of therapy not recorded")
 
 
 def _overview(
@@ -198,22 +231,29 @@ def _overview(
     """The period covered and the counts, in a quiet tinted band (entries are sorted)."""
     first, last = (_local(e.event.occurred_at, zone).date() for e in (entries[0], entries[-1]))
     span = long_date(first) if first == last else f"{long_date(first)} – {long_date(last)}"
-    where = f"Times are {zone_name(zone.key)} time ({zone.key}), the practice's time zone."
+    where = _("Times are {zone} time ({key}), the practice's time zone.").format(
+        zone=zone_name(zone.key), key=zone.key
+    )
+    contacts = sum(e.event.kind is EventKind.CONTACT for e in entries)
+    late = sum(e.after_hours is not None for e in entries)
+    requests = _kind_count(entries, EventKind.FRIEND_REQUEST)
+    searches = _kind_count(entries, EventKind.SEARCH)
     counts = [
-        (sum(e.event.kind is EventKind.CONTACT for e in entries), "contact", "contacts"),
-        (sum(e.after_hours is not None for e in entries), "after hours", "after hours"),
-        (_kind_count(entries, EventKind.FRIEND_REQUEST), "friend request", "friend requests"),
-        (_kind_count(entries, EventKind.SEARCH), "online search", "online searches"),
+        (contacts, ngettext("contact", "contacts", contacts)),
+        (late, _("after hours")),
+        (requests, ngettext("friend request", "friend requests", requests)),
+        (searches, ngettext("online search", "online searches", searches)),
     ]
     approaches = _kind_count(entries, EventKind.CLIENT_APPROACH)
     if approaches:
-        counts.append((approaches, "client approach", "client approaches"))
+        counts.append((approaches, ngettext("client approach", "client approaches", approaches)))
     # Number and label in one paragraph, so copied text reads "7 after hours".
     big = f'<font name="{SANS_BOLD}" size="15" color="#{INK.hexval()[2:]}">'
     cells = [
-        Paragraph(f"{big}{n}</font><br/>{one if n == 1 else many}", styles.count)
-        for n, one, many in counts
+        Paragraph(f"{big}{n}</font><br/>{para_text(words)}", styles.count) for n, words in counts
     ]
+    if styles.rtl:
+        cells.reverse()
     band = Table([cells], colWidths=[width / len(cells)] * len(cells), hAlign="LEFT")
     band.setStyle(
         TableStyle([
@@ -226,7 +266,7 @@ def _overview(
         ])
     )  # fmt: skip
     return [
-        Paragraph(f"Period covered: <b>{span}</b>", styles.client),
+        Paragraph(_("Period covered: {span}").format(span=f"<b>{span}</b>"), styles.client),
         Paragraph(para_text(where), styles.facts),
         Spacer(1, 3 * mm),
         KeepTogether([band]),
@@ -236,7 +276,9 @@ def _overview(
 
 def _end_line(count: int) -> str:
     # Says where the record stops, so a missing last page cannot go unnoticed.
-    return f"End of record: {count} {'entry' if count == 1 else 'entries'}."
+    return ngettext(
+        "End of record: {count} entry.", "End of record: {count} entries.", count
+    ).format(count=count)
 
 
 def _kind_count(entries: Sequence[RecordEntry], kind: EventKind) -> int:
@@ -260,7 +302,7 @@ def _entry(
     local = _local(event.occurred_at, zone)
     when: list[Flowable] = [
         Paragraph(_day(local), styles.date),
-        Paragraph(f"{local:%H:%M}", styles.time),
+        Paragraph(clock_time(local.time()), styles.time),
     ]
     if entry.after_hours is not None:
         when += [Spacer(1, 1.5 * mm), _badge(styles), _reason(entry.after_hours, styles)]
@@ -269,14 +311,24 @@ def _entry(
     # height either part may keep; more than 1 point can refuse the last split of a
     # very long entry (reportlab won't move the split point up to make room), so the
     # paragraphs' own orphan and widow control decides instead.
-    table = Table([[when, what]], colWidths=[_DATE_COLUMN, width - _DATE_COLUMN], hAlign="LEFT",
-                  splitInRow=1)  # fmt: skip
+    if styles.rtl:  # mirrored: the time at the right, what happened at its left
+        table = Table([[what, when]], colWidths=[width - _DATE_COLUMN, _DATE_COLUMN],
+                      hAlign="LEFT", splitInRow=1)  # fmt: skip
+        gap = [
+            ("LEFTPADDING", (1, 0), (1, -1), 3 * mm),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),  # the after-hours badge against the edge
+        ]
+    else:
+        table = Table([[when, what]], colWidths=[_DATE_COLUMN, width - _DATE_COLUMN],
+                      hAlign="LEFT", splitInRow=1)  # fmt: skip
+        gap = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
+               ("RIGHTPADDING", (1, 0), (1, -1), 0)]  # fmt: skip
     table.setStyle(
         TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
-            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            *gap,
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ])
@@ -286,29 +338,33 @@ def _entry(
 
 def _what(entry: RecordEntry, zone: ZoneInfo, styles: _Styles, self_review: bool) -> list[Flowable]:
     event = entry.event
-    story: list[Flowable] = [Paragraph(para_text(event.title()), styles.what)]
+    story: list[Flowable] = [Paragraph(para_text(shown_event_title(event)), styles.what)]
     story += [Paragraph(para_text(line), styles.meta) for line in _facts(event, zone)]
     if event.summary.strip():
         story.append(Paragraph(para_text(event.summary), styles.body))
     else:
-        story.append(Paragraph("No summary recorded.", styles.quiet))
+        story.append(Paragraph(_("No summary recorded."), styles.quiet))
     if event.search is not None:
         story += _search_answers(event.search, styles, self_review)
     if event.approach is not None and event.approach.learned_how.strip():
-        learned = "How the clinician learned of it: " + para_text(event.approach.learned_how)
+        learned = _("How the clinician learned of it: {how}").format(
+            how=para_text(event.approach.learned_how)
+        )
         story.append(Paragraph(learned, styles.body))
     if self_review:
         story += [f for warning in entry.warnings for f in _warning(warning, styles)]
     if event.raise_next_session:
-        story.append(Paragraph("→ To raise in the next session.", styles.flag))
+        arrow = "←" if styles.rtl else "→"
+        story.append(Paragraph(f"{arrow} " + _("To raise in the next session."), styles.flag))
     return story
 
 
 def _badge(styles: _Styles) -> Table:
     # A boxed label rather than colour, so it survives a black-and-white printer.
-    text = "AFTER HOURS"
+    text = _("AFTER HOURS")
     inner = stringWidth(text, styles.badge.fontName, styles.badge.fontSize) + 1
-    badge = Table([[Paragraph(text, styles.badge)]], colWidths=[inner + 3 * mm], hAlign="LEFT")
+    badge = Table([[Paragraph(text, styles.badge)]], colWidths=[inner + 3 * mm],
+                  hAlign="RIGHT" if styles.rtl else "LEFT")  # fmt: skip
     badge.setStyle(
         TableStyle([
             ("BOX", (0, 0), (-1, -1), 0.8, INK),
@@ -322,70 +378,104 @@ def _badge(styles: _Styles) -> Table:
 
 
 def _reason(found: AfterHours, styles: _Styles) -> Paragraph:
-    reason = after_hours_reason(found)
+    reason = _after_hours_reason(found)
     return Paragraph(para_text(reason[:1].upper() + reason[1:]), styles.reason)
+
+
+def _after_hours_reason(found: AfterHours) -> str:
+    """ "outside working hours", "public holiday: Christmas Day", in the app's language."""
+    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
+        return _("public holiday: {holiday}").format(holiday=found.holiday)
+    return _(_REASONS[found.reason])
+
+
+_REASONS = {
+    AfterHoursReason.VACATION: N_("vacation day"),
+    AfterHoursReason.HOLIDAY: N_("public holiday"),
+    AfterHoursReason.WEEKEND: N_("weekend"),
+    AfterHoursReason.DAY_OFF: N_("day off"),
+    AfterHoursReason.OUTSIDE_HOURS: N_("outside working hours"),
+}
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:
     """The lines under an entry's title: who began it, category, duration, reply, request."""
     facts: list[str] = []
     if event.direction is not None:
-        facts.append(DIRECTION_LABELS[event.direction].capitalize())
+        facts.append(_capital(shown(DIRECTION_LABELS[event.direction])))
     if event.category is not None:
-        facts.append(CATEGORY_LABELS[event.category].capitalize())
+        facts.append(_capital(shown(CATEGORY_LABELS[event.category])))
     if event.minutes is not None:
-        facts.append(f"{event.minutes} min")
+        facts.append(_("{minutes} min").format(minutes=event.minutes))
     lines = [" · ".join(facts)] if facts else []
     if event.replied_at is not None:
-        by = CONTACT_CHANNEL_LABELS[event.reply_channel] if event.reply_channel else ""
-        by = f" by {by}" if by else ""
-        lines.append(f"Replied {_when(event.replied_at, zone)}{by}")
+        when = _when(event.replied_at, zone)
+        if event.reply_channel:
+            channel = shown(CONTACT_CHANNEL_LABELS[event.reply_channel])
+            lines.append(_("Replied {when} by {channel}").format(when=when, channel=channel))
+        else:
+            lines.append(_("Replied {when}").format(when=when))
     elif event.kind is EventKind.CONTACT and event.direction is Direction.IN:
-        lines.append("No reply recorded")
+        lines.append(_("No reply recorded"))
     if event.request is not None:
         request = event.request
-        action = REQUEST_ACTION_LABELS[request.action].capitalize()
+        action = _capital(shown(REQUEST_ACTION_LABELS[request.action]))
         if request.discussed_on is not None:
-            action = f"Discussed in session on {long_date(request.discussed_on)}"
-        line = f"Platform: {request.platform} · {action}"
-        lines.append(line)
+            action = _("Discussed in session on {day}").format(day=long_date(request.discussed_on))
+        platform = _("Platform: {platform}").format(platform=request.platform)
+        lines.append(f"{platform} · {action}")
     return lines
 
 
 def _search_answers(search: Search, styles: _Styles, self_review: bool) -> list[Flowable]:
     """The answers Clinton, Silverman & Brendel (2010) ask for, one per line; the own
     motive is the clinician's self-review, printed only with it."""
+    unrecorded = _("not recorded")
     answers = [
-        ("Purpose", SEARCH_PURPOSE_LABELS[search.purpose]),
-        ("Consent", CONSENT_LABELS[search.consent]),
-        ("Where searched", search.location or "not recorded"),
-        ("What was found", search.found or "not recorded"),
-        ("Client told", "yes" if search.told_client else "no"),
-        ("Documented", "yes" if search.documented else "no"),
-        ("Consulted", search.consulted or "no one"),
+        (_("Purpose"), shown(SEARCH_PURPOSE_LABELS[search.purpose])),
+        (_("Consent"), shown(CONSENT_LABELS[search.consent])),
+        (_("Where searched"), search.location or unrecorded),
+        (_("What was found"), search.found or unrecorded),
+        (_("Client told"), _("yes") if search.told_client else _("no")),
+        (_("Documented"), _("yes") if search.documented else _("no")),
+        (_("Consulted"), search.consulted or _("no one")),
     ]
     if self_review:
-        answers.append(("Own motive", search.motive or "not recorded"))
+        answers.append((_("Own motive"), search.motive or unrecorded))
     # The label hangs in the bullet position rather than in a table column, so even a
     # very long "what was found" is a plain paragraph that can run on to the next page.
+    # Right to left, the label leads its line instead ("מטרה: …"), as a bullet stays left.
     story: list[Flowable] = [Spacer(1, 2 * mm)]
     for label, value in answers:
+        shown_answer = (
+            Paragraph(_("{field}: {value}").format(field=f"<b>{para_text(label)}</b>",
+                                                   value=para_text(value)), styles.warning)
+            if styles.rtl
+            else Paragraph(para_text(value), styles.answer, bulletText=label)
+        )  # fmt: skip
         story += [
-            Paragraph(para_text(value), styles.answer, bulletText=label),
+            shown_answer,
             HRFlowable(width="100%", thickness=0.3, color=RULE, spaceBefore=1.5, spaceAfter=1),
         ]
     return story[:-1]
 
 
 def _warning(warning: RecordWarning, styles: _Styles) -> list[Flowable]:
-    story: list[Flowable] = [
-        Paragraph("<b>Warning.</b> " + para_text(warning.message), styles.warning)
-    ]
+    lead = "<b>" + _("Warning.") + "</b> "
+    story: list[Flowable] = [Paragraph(lead + para_text(warning.message), styles.warning)]
     if warning.acknowledged:
         note = warning.note.strip()
-        text = "Acknowledged: " + para_text(note) if note else "Acknowledged, with no note."
+        text = (
+            _("Acknowledged: {note}").format(note=para_text(note))
+            if note
+            else _("Acknowledged, with no note.")
+        )
     else:
-        text = "Not acknowledged."
+        text = _("Not acknowledged.")
     story.append(Paragraph(text, styles.note))
     return story
 
@@ -397,11 +487,11 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _day(local: datetime) -> str:
-    """ "Fri 20 Nov 2026", the same in every locale."""
+    """ "Fri 20 Nov 2026"; "ven. 20 nov. 2026" in French."""
     return weekday_date(local.date())
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
     """ "Fri 20 Nov 2026, 22:40" in the practice's zone."""
     local = _local(moment, zone)
-    return f"{_day(local)}, {local:%H:%M}"
+    return f"{_day(local)}, {clock_time(local.time())}"

@@ -1,7 +1,7 @@
-"""The weekly review PDF prints in the app's language: French for a Quebec clinician,
-Hebrew right to left for an Israeli one, and English from the command line. The entries
-are logged in that language, so their warnings read in it too; the supervision copy
-stays de-identified in every language."""
+"""The weekly review and the communication record print in the app's language: French
+for a Quebec clinician, Hebrew right to left for an Israeli one, and English from the
+command line. The entries are logged in that language, so their warnings read in it too;
+the supervision copy stays de-identified in every language."""
 
 from __future__ import annotations
 
@@ -60,11 +60,8 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def _week_logged_in(
-    services: Services, folder: Path, language: str, region: str, zone: str
-) -> Path:
-    """A late text and a curious search for Zoé, logged with the app in `language`, and
-    the week's supervision copy saved."""
+def _logged_in(services: Services, language: str, region: str, zone: str) -> Client:
+    """A late text and a curious search for Zoé, logged with the app in `language`."""
     services.settings.set_many({"region": region, "timezone": zone,
                                 "hours": "mon-thu 09:00-17:00; fri 09:00-13:00"})  # fmt: skip
     i18n.set_language(language)
@@ -79,6 +76,14 @@ def _week_logged_in(
     search = ContactEvent(zoe.id or 0, EventKind.SEARCH, datetime(2026, 11, 18, 15, tzinfo=UTC),
                           summary=SUMMARY, search=curious)  # fmt: skip
     log_event(services, search, NOW)
+    return zoe
+
+
+def _week_logged_in(
+    services: Services, folder: Path, language: str, region: str, zone: str
+) -> Path:
+    """The week's supervision copy, saved after `_logged_in`."""
+    _logged_in(services, language, region, zone)
     review = compute_review(services, parse_week(services, "2026-W47"), NOW)
     request = documents.review_request(services, review, identified=False)
     path = folder / f"review-{language}.pdf"
@@ -137,3 +142,43 @@ def test_from_the_command_line_the_review_stays_in_english(
     flat = _bare(_text(path))
     assert "Weekly boundary review" in flat and "Warnings this week" in flat
     assert "This search for ZM1 was made out of curiosity" in flat
+
+
+def _record(services: Services, folder: Path, language: str, region: str, zone: str) -> str:
+    zoe = _logged_in(services, language, region, zone)
+    request = documents.record_request(
+        services, zoe, datetime(2026, 11, 23).date(), include_self_review=True
+    )
+    path = folder / f"record-{language}.pdf"
+    documents.save_record_pdf(services, request, path)
+    return _text(path)
+
+
+def test_in_french_the_record_prints_in_french(services: Services, tmp_path: Path) -> None:
+    text = _record(services, tmp_path, "fr", "CA-QC", "America/Toronto")
+    flat = _bare(text)
+    assert "Registre des communications" in text
+    assert "Zoé Marchand · code client ZM1" in flat
+    assert "Texto du client" in text and "Recherche en ligne sur le client" in text
+    assert "HORS DES HEURES" in text and "Aucune réponse consignée" in text
+    assert "ven. 20 nov. 2026" in flat and "15 h 40" in flat
+    assert "Avertissement. Ce contact (texto) est arrivé à 15 h 40 le vendredi" in flat
+    assert "Fin du registre : 2 entrées." in flat
+    assert SUMMARY in flat  # the record is the clinical record: summaries print whole
+    for english in ("Communication record", "No reply recorded", "End of record"):
+        assert english not in flat
+
+
+def test_in_hebrew_the_record_prints_in_hebrew_in_reading_order(
+    services: Services, tmp_path: Path
+) -> None:
+    text = _record(services, tmp_path, "he", "IL", "Asia/Jerusalem")
+    assert "רישום התקשורת" in text
+    words = _words(text)
+    assert _words("הודעת טקסט מהמטופל/ת") in words and "לא נרשם מענה" in text
+    assert "ZM1" in text and "Zoé Marchand" in text
+    assert _words("סוף הרישום: 2 רשומות") in words
+    assert _words("פנייה זו (הודעת טקסט) הגיעה") in words
+    assert words.index("רישום התקשורת") < words.index(_words("הודעת טקסט מהמטופל/ת"))
+    for english in ("Communication record", "No reply recorded", "End of record"):
+        assert english not in text
