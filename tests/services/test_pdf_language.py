@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -146,9 +146,7 @@ def test_from_the_command_line_the_review_stays_in_english(
 
 def _record(services: Services, folder: Path, language: str, region: str, zone: str) -> str:
     zoe = _logged_in(services, language, region, zone)
-    request = documents.record_request(
-        services, zoe, datetime(2026, 11, 23).date(), include_self_review=True
-    )
+    request = documents.record_request(services, zoe, date(2026, 11, 23), include_self_review=True)
     path = folder / f"record-{language}.pdf"
     documents.save_record_pdf(services, request, path)
     return _text(path)

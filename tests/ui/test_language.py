@@ -3,14 +3,13 @@ pseudo-language that shows any word left untranslated and any text cut off."""
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMenu, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.practice_settings import HOURS
@@ -27,106 +26,23 @@ from boundary_desk.ui.shell.workspace import BACKUPS, CLIENTS, Workspace, status
 from boundary_desk.ui.vault.setup_wizard import FirstRunSetup
 from boundary_desk.ui.vault.unlock import UnlockScreen
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from boundary_desk.ui.widgets.style import apply_style
 from tests.conftest import FAST_COST, PASSPHRASE
 from tests.fakes import MemoryKeychain
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
+    PseudoLanguage,
+    clipped,
+    left_edge,
+    right_edge,
+    settle,
+    shown_texts,
+    the_app,
+    untranslated,
+)
 from tests.ui.test_lock import unlocked_window, visible_texts
 from tests.ui.test_quick_log import FRIDAY_2240, set_up_practice
 
-pytestmark = pytest.mark.qt_log_ignore(
-    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
-)
-
-
-class PseudoLanguage(gettext.NullTranslations):
-    """Every message bracketed and 40% longer, as French and Hebrew often are."""
-
-    def gettext(self, message: str) -> str:
-        return f"[[{message}{'~' * (len(message) * 2 // 5)}]]"
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self.gettext(msgid1 if n == 1 else msgid2)
-
-
-@pytest.fixture
-def app_look(qapp: QApplication) -> Iterator[None]:
-    """The app's own font and style sheet, as a clinician sees it (the suite's is smaller)."""
-    font, sheet, palette, style = (
-        qapp.font(),
-        qapp.styleSheet(),
-        qapp.palette(),
-        qapp.style().name(),
-    )
-    apply_style(qapp)  # its event filters are safe to install twice and stay installed
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-
-
-@pytest.fixture(autouse=True)
-def _english_after(qapp: QApplication) -> Iterator[None]:
-    yield
-    apply_language(qapp, "en", remember=False)
-
-
-def _app() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
-
-
-def _shown_texts(root: QWidget) -> list[str]:
-    """What the clinician reads on `root` as it stands: labels, buttons, placeholders."""
-    found: list[str] = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
-        if isinstance(widget, (QLabel, QAbstractButton)) and widget.text():
-            found.append(widget.text())
-        if isinstance(widget, QLineEdit) and widget.placeholderText():
-            found.append(widget.placeholderText())
-    return found
-
-
-def _clipped(root: QWidget) -> list[str]:
-    """Labels and buttons narrower than their one line of text."""
-    cut: list[str] = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisible() or not isinstance(widget, (QLabel, QAbstractButton)):
-            continue
-        if isinstance(widget, QLabel) and widget.wordWrap():
-            continue
-        text = widget.text().replace("&", "")
-        if text and widget.width() < widget.fontMetrics().horizontalAdvance(text):
-            cut.append(text)
-    return cut
-
-
-# Words that are not translated on purpose: the product's name and key names.
-_NOT_WORDS = {"BOUNDARY DESK", "ABCD-EFGH-2345-…", "Ctrl+Enter", "Ctrl+N"}
-
-
-def _untranslated(texts: list[str]) -> list[str]:
-    return [t for t in texts if t not in _NOT_WORDS and not t.startswith("[[")]
-
-
-def _left_edge(screen: QWidget, widget: QWidget) -> int:
-    return widget.mapTo(screen, QPoint(0, 0)).x()
-
-
-def _right_edge(screen: QWidget, widget: QWidget) -> int:
-    return _left_edge(screen, widget) + widget.width()
-
-
-def _settle(qtbot: QtBot) -> None:
-    """Let the layouts take the text just shown."""
-    qtbot.wait(0)
-    QApplication.processEvents()
+pytestmark = LANGUAGE_TEST
 
 
 def _passphrase_vault(tmp_path: Path) -> VaultLocation:
@@ -152,11 +68,11 @@ def test_in_the_pseudo_language_every_word_of_the_unlock_screen_is_translated_an
     screen = _unlock_screen(qtbot, location)
     for show in (screen.show_unlock, screen.show_recovery):
         show()
-        _settle(qtbot)
-        texts = _shown_texts(screen)
+        settle(qtbot)
+        texts = shown_texts(screen)
         assert texts, "nothing visible to check"
-        assert _untranslated(texts) == []
-        assert _clipped(screen) == []
+        assert untranslated(texts) == []
+        assert clipped(screen) == []
 
 
 @pytest.mark.usefixtures("app_look")
@@ -169,40 +85,40 @@ def test_in_the_pseudo_language_the_quick_log_form_is_translated_and_whole(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    texts = _shown_texts(dialog.form_page)
-    # The time field's words ("now", and the time it reads, "Fri 20 Nov, 22:40") stay
-    # English until dates are localised, a slice of their own.
+    texts = shown_texts(dialog.form_page)
+    # The time the field reads ("Fri 20 Nov, 22:40") is a date, written by the calendar's
+    # own names rather than the catalog.
     when = dialog.forms[dialog.kinds.kind()].when
-    assert sorted(_untranslated(texts)) == sorted(["now", when.meaning.text()])
+    assert untranslated(texts) == [when.meaning.text()]
     pseudo = PseudoLanguage()
     assert {pseudo.gettext("Channel"), pseudo.gettext("Contact")} <= set(texts)
-    assert _clipped(dialog.form_page) == []
+    assert clipped(dialog.form_page) == []
 
 
 def test_in_hebrew_the_unlock_screen_mirrors_and_speaks_hebrew(
     qtbot: QtBot, services: Services, location: VaultLocation
 ) -> None:
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     screen = _unlock_screen(qtbot, location)
     assert screen.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert screen.heading.text() == "הרשומות שלך נעולות"
     assert screen.unlock_button.text() == "ביטול נעילה"
     # Mirrored: the heading and the button start at the right edge of the card.
-    assert _right_edge(screen, screen.unlock_button) == _right_edge(screen, screen.heading)
-    assert _left_edge(screen, screen.unlock_button) > _left_edge(screen, screen.heading)
-    assert _clipped(screen) == []
+    assert right_edge(screen, screen.unlock_button) == right_edge(screen, screen.heading)
+    assert left_edge(screen, screen.unlock_button) > left_edge(screen, screen.heading)
+    assert clipped(screen) == []
 
 
 def test_in_french_the_unlock_screen_speaks_french_left_to_right(
     qtbot: QtBot, services: Services, location: VaultLocation
 ) -> None:
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     screen = _unlock_screen(qtbot, location)
     assert screen.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert screen.heading.text() == "Vos dossiers sont verrouillés"
     assert "Déverrouiller" in visible_texts(screen)
     assert screen.passphrase.placeholderText() == "Phrase de passe principale"
-    assert _left_edge(screen, screen.unlock_button) == _left_edge(screen, screen.heading)
+    assert left_edge(screen, screen.unlock_button) == left_edge(screen, screen.heading)
 
 
 def test_unlocking_puts_the_app_in_the_vaults_language_and_the_next_start_remembers(
@@ -220,8 +136,8 @@ def test_unlocking_puts_the_app_in_the_vaults_language_and_the_next_start_rememb
 def test_in_english_nothing_changes(
     qtbot: QtBot, services: Services, location: VaultLocation
 ) -> None:
-    apply_language(_app(), "he", remember=False)
-    apply_language(_app(), "en", remember=False)
+    apply_language(the_app(), "he", remember=False)
+    apply_language(the_app(), "en", remember=False)
     screen = _unlock_screen(qtbot, location)
     assert screen.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert screen.heading.text() == "Your records are locked"
@@ -253,15 +169,15 @@ def test_the_settings_page_offers_each_language_by_its_own_name_and_saves_it(
 def test_in_french_and_hebrew_no_word_of_the_unlock_screen_is_cut_off(
     qtbot: QtBot, tmp_path: Path, language: str
 ) -> None:
-    apply_language(_app(), language, remember=False)
+    apply_language(the_app(), language, remember=False)
     screen = _unlock_screen(qtbot, _passphrase_vault(tmp_path))
     screen.passphrase.setText("not the passphrase")
     screen.unlock()
     for show in (lambda: None, screen.show_recovery):
         show()
-        _settle(qtbot)
-        assert _untranslated(_shown_texts(screen)) != _shown_texts(screen)
-        assert _clipped(screen) == []
+        settle(qtbot)
+        assert untranslated(shown_texts(screen)) != shown_texts(screen)
+        assert clipped(screen) == []
 
 
 @pytest.mark.usefixtures("app_look")
@@ -270,19 +186,19 @@ def test_in_french_and_hebrew_no_word_of_the_quick_log_is_cut_off(
     qtbot: QtBot, services: Services, language: str
 ) -> None:
     set_up_practice(services)
-    apply_language(_app(), language, remember=False)
+    apply_language(the_app(), language, remember=False)
     dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    _settle(qtbot)
-    assert _clipped(dialog.form_page) == []
+    settle(qtbot)
+    assert clipped(dialog.form_page) == []
 
 
 def test_a_wrong_passphrase_is_refused_in_the_screens_language(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     screen = _unlock_screen(qtbot, _passphrase_vault(tmp_path))
     screen.passphrase.setText("not the passphrase")
     screen.unlock()
@@ -293,7 +209,7 @@ def test_a_wrong_passphrase_is_refused_in_the_screens_language(
 def test_in_hebrew_the_kinds_row_is_rounded_at_its_two_ends_from_the_right(
     qtbot: QtBot, services: Services
 ) -> None:
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -357,26 +273,26 @@ def test_in_the_pseudo_language_how_to_reply_and_a_poor_fit_result_are_translate
     form = dialog.current_form
     assert isinstance(form, ContactForm)
     select_data(form.category, "clinical")
-    _settle(qtbot)
+    settle(qtbot)
     panel = form.reply_panel
     assert panel.isVisible()
     pseudo = PseudoLanguage()
     # The panel's own words; the ranking's one line per channel is built of translated words.
-    own = [t for t in _shown_texts(panel) if t != panel.ranking.text()]
+    own = [t for t in shown_texts(panel) if t != panel.ranking.text()]
     assert pseudo.gettext("How to reply") in own
-    assert _untranslated(own) == []
+    assert untranslated(own) == []
     assert panel.lines() == [f"1. {pseudo.gettext('Email')} · {pseudo.gettext('take care')}"]
-    assert _clipped(dialog.form_page) == []
+    assert clipped(dialog.form_page) == []
     form.complex.setChecked(True)
     form.replied.setChecked(True)
     select_data(form.reply_channel, "text")
     dialog.save()
-    _settle(qtbot)
+    settle(qtbot)
     result = dialog.result_panel
     assert result.poor_fit is not None and result.raise_button is not None
-    box_texts = _shown_texts(result.poor_fit)
-    assert _untranslated(box_texts) == []
-    assert _clipped(result.poor_fit) == []
+    box_texts = shown_texts(result.poor_fit)
+    assert untranslated(box_texts) == []
+    assert clipped(result.poor_fit) == []
 
 
 # The first-run setup and the workspace's shell ----------------------------------------
@@ -399,22 +315,22 @@ def _setup_window(qtbot: QtBot, location: VaultLocation) -> tuple[AppWindow, Fir
 def _each_setup_page(qtbot: QtBot, setup: FirstRunSetup) -> Iterator[str]:
     """Walks welcome → protection (its passphrase fields shown too) → recovery key →
     practice, yielding each page's name once it is laid out."""
-    _settle(qtbot)
+    settle(qtbot)
     yield "welcome"
     setup.next_button.click()
     assert setup.page is setup.protection
     setup.protection.passphrase_option.setChecked(True)  # its fields and their words
-    _settle(qtbot)
+    settle(qtbot)
     yield "protection (passphrase)"
     setup.protection.keychain_option.setChecked(True)
     setup.next_button.click()
     assert setup.page is setup.recovery
-    _settle(qtbot)
+    settle(qtbot)
     yield "recovery key"
     setup.recovery.confirm.setChecked(True)
     setup.next_button.click()
     assert setup.page is setup.practice
-    _settle(qtbot)
+    settle(qtbot)
     yield "practice"
 
 
@@ -431,7 +347,7 @@ def _menu_texts(window: AppWindow) -> list[str]:
 
 def _setup_words(setup: FirstRunSetup) -> list[str]:
     """The page's words, less the recovery key itself and the pickers' place names."""
-    return [t for t in _shown_texts(setup) if not RECOVERY_KEY.match(t)]
+    return [t for t in shown_texts(setup) if not RECOVERY_KEY.match(t)]
 
 
 @pytest.mark.usefixtures("app_look")
@@ -445,8 +361,8 @@ def test_in_the_pseudo_language_every_page_of_the_setup_is_translated_and_whole(
         walked.append(page)
         texts = _setup_words(setup)
         assert len(texts) > 4, page
-        assert _untranslated(texts) == [], page
-        assert _clipped(setup) == [], page
+        assert untranslated(texts) == [], page
+        assert clipped(setup) == [], page
         # The setting labels beside the practice fields come from the domain's specs.
         if page == "practice":
             pseudo = PseudoLanguage()
@@ -454,7 +370,7 @@ def test_in_the_pseudo_language_every_page_of_the_setup_is_translated_and_whole(
             assert pseudo.gettext(HOURS.help) in texts
     assert walked == ["welcome", "protection (passphrase)", "recovery key", "practice"]
     # The menus are built with the window, before any vault is open.
-    assert _untranslated(_menu_texts(window)) == []
+    assert untranslated(_menu_texts(window)) == []
 
 
 @pytest.mark.usefixtures("app_look")
@@ -467,12 +383,12 @@ def test_in_the_pseudo_language_the_workspace_navigation_and_header_are_translat
     workspace.resize(1366, 768)
     workspace.show()
     qtbot.waitExposed(workspace)
-    _settle(qtbot)
+    settle(qtbot)
     nav = [workspace.nav.item(row).text() for row in range(workspace.nav.count())]
-    assert len(nav) == 6 and _untranslated(nav) == []
+    assert len(nav) == 6 and untranslated(nav) == []
     # Every part of the status line, and its plural of minutes.
     parts = workspace.status.text().split(" · ")
-    assert len(parts) == 3 and _untranslated(parts) == []
+    assert len(parts) == 3 and untranslated(parts) == []
     # Each section still opens by its own (English) name, whatever the labels read.
     workspace.show_page(BACKUPS)
     assert workspace.nav.currentRow() == 5
@@ -483,7 +399,7 @@ def test_in_the_pseudo_language_the_workspace_navigation_and_header_are_translat
     metrics = workspace.nav.fontMetrics()
     assert [t for t in nav if metrics.horizontalAdvance(t) > room] == []
     header = workspace.findChild(QWidget, "header")
-    assert isinstance(header, QWidget) and _clipped(header) == []
+    assert isinstance(header, QWidget) and clipped(header) == []
 
 
 def test_the_auto_lock_in_the_status_line_counts_in_each_language(services: Services) -> None:
@@ -502,19 +418,19 @@ def test_the_auto_lock_in_the_status_line_counts_in_each_language(services: Serv
 def test_in_french_and_hebrew_no_word_of_the_setup_is_cut_off(
     qtbot: QtBot, location: VaultLocation, language: str
 ) -> None:
-    apply_language(_app(), language, remember=False)
+    apply_language(the_app(), language, remember=False)
     _window, setup = _setup_window(qtbot, location)
     for page in _each_setup_page(qtbot, setup):
         # It speaks the language: the main button reads as the catalog has it.
         english = setup.page.next_text
         assert setup.next_button.text() == i18n._(english) != english, page
-        assert _clipped(setup) == [], page
+        assert clipped(setup) == [], page
 
 
 def test_in_french_the_setup_speaks_french_in_a_clinicians_words(
     qtbot: QtBot, location: VaultLocation
 ) -> None:
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     window, setup = _setup_window(qtbot, location)
     assert setup.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert setup.welcome.eyebrow.text() == "ÉTAPE 1 SUR 4 · BIENVENUE"
@@ -529,7 +445,7 @@ def test_in_french_the_setup_speaks_french_in_a_clinicians_words(
     setup.recovery.confirm.setChecked(True)
     setup.next_button.click()
     assert setup.page is setup.practice
-    assert "Heures de travail" in _shown_texts(setup)
+    assert "Heures de travail" in shown_texts(setup)
     assert setup.practice.fields["clinician"].accessibleName() == "Votre nom"
     assert _menu_texts(window)[:2] == ["&Fichier", "Importer…"]
 
@@ -537,7 +453,7 @@ def test_in_french_the_setup_speaks_french_in_a_clinicians_words(
 def test_in_hebrew_the_setup_mirrors_and_speaks_hebrew(
     qtbot: QtBot, location: VaultLocation
 ) -> None:
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     window, setup = _setup_window(qtbot, location)
     assert setup.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.menuBar().layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -545,14 +461,14 @@ def test_in_hebrew_the_setup_mirrors_and_speaks_hebrew(
     setup.next_button.click()
     setup.next_button.click()
     assert setup.page is setup.recovery
-    _settle(qtbot)
+    settle(qtbot)
     # Mirrored: the main button (Create my vault) sits at the left, the kit's at the right.
     assert setup.next_button.text() == "יצירת הכספת"
-    assert _left_edge(setup, setup.next_button) < _left_edge(setup, setup.recovery.save_button)
-    assert _right_edge(setup, setup.recovery.save_button) > _right_edge(
+    assert left_edge(setup, setup.next_button) < left_edge(setup, setup.recovery.save_button)
+    assert right_edge(setup, setup.recovery.save_button) > right_edge(
         setup, setup.recovery.copy_button
     )
-    assert _clipped(setup) == []
+    assert clipped(setup) == []
 
 
 def test_unlocked_in_french_the_workspace_names_its_sections_and_menus_in_french(
@@ -590,6 +506,6 @@ def test_unlocked_in_hebrew_the_workspace_mirrors(
     assert workspace.layoutDirection() == Qt.LayoutDirection.RightToLeft
     sidebar = workspace.findChild(QWidget, "sidebar")
     assert isinstance(sidebar, QWidget)
-    assert _left_edge(workspace, sidebar) > _left_edge(workspace, workspace.pages)  # at right
+    assert left_edge(workspace, sidebar) > left_edge(workspace, workspace.pages)  # at right
     assert workspace.nav.item(0).text() == "מטופלים"
     assert _menu_texts(window)[0] == "&קובץ"

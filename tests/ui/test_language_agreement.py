@@ -18,6 +18,16 @@ from boundary_desk.ui.agreements.editor import AgreementEditor
 from boundary_desk.ui.agreements.sign_dialog import SignDialog
 from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
+    PseudoLanguage,
+    clipped,
+    right_edge,
+    settle,
+    shown_texts,
+    the_app,
+    untranslated,
+)
 from tests.ui.test_agreement_editor import (
     TODAY,
     allow,
@@ -27,21 +37,8 @@ from tests.ui.test_agreement_editor import (
     signing_in_the_dialog,
     wait_for_preview,
 )
-from tests.ui.test_language import (
-    PseudoLanguage,
-    _app,
-    _clipped,
-    _english_after,  # noqa: F401 - each test ends in English
-    _right_edge,
-    _settle,
-    _shown_texts,
-    _untranslated,
-    app_look,  # noqa: F401 - the app's own font, as a clinician sees it
-)
 
-pytestmark = pytest.mark.qt_log_ignore(
-    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
-)
+pytestmark = LANGUAGE_TEST
 
 # Shown as they are: the channel and purpose names are the shared vocabulary, translated
 # where it is kept; the rest is the client's own data and the practice's crisis lines.
@@ -78,7 +75,7 @@ def _texts(editor: AgreementEditor) -> list[str]:
     """What is shown, less the shared vocabulary, the client's data and the crisis lines."""
     shared = _shared_words()
     shown = []
-    for text in _shown_texts(editor):
+    for text in shown_texts(editor):
         if text in shared or text in CLIENT_DATA or text in EXAMPLES:
             continue
         if (": " in text and "\n" in text) or text == editor.subtitle.text():
@@ -95,9 +92,9 @@ def _subtitle_facts(editor: AgreementEditor) -> list[str]:
 
 
 def _cut(root: QWidget) -> list[str]:
-    """`_clipped`, with a two-line column header measured line by line."""
+    """`clipped`, with a two-line column header measured line by line."""
     headers = {w.text() for w in root.findChildren(QLabel) if "\n" in w.text() and _fits_lines(w)}
-    return [text for text in _clipped(root) if text not in headers]
+    return [text for text in clipped(root) if text not in headers]
 
 
 def _fits_lines(widget: QLabel) -> bool:
@@ -120,30 +117,30 @@ def test_in_the_pseudo_language_every_word_of_the_agreement_editor_is_translated
     _drafted(editor)
     wait_for_preview(qtbot, editor)
     editor.changes_button.setChecked(True)  # hidden for a first version, checked anyway
-    _settle(qtbot)
+    settle(qtbot)
     texts = _texts(editor)
     assert len(texts) > 40
-    assert _untranslated(texts) == []
-    assert _untranslated(_subtitle_facts(editor)) == []
-    assert _untranslated(_choices(editor.versions)) == []
+    assert untranslated(texts) == []
+    assert untranslated(_subtitle_facts(editor)) == []
+    assert untranslated(_choices(editor.versions)) == []
     reply = editor.form.rows[Channel.EMAIL].response
-    assert _untranslated(_choices(reply)) == []
+    assert untranslated(_choices(reply)) == []
     assert _cut(editor) == []
 
     # Signed: the version list, the signed line, "Withdraw…", a new version.
     sign(qtbot, editor, prompter)
-    _settle(qtbot)
-    assert _untranslated(_texts(editor)) == []
-    assert _untranslated(_subtitle_facts(editor)) == []
+    settle(qtbot)
+    assert untranslated(_texts(editor)) == []
+    assert untranslated(_subtitle_facts(editor)) == []
     assert editor.status.text().startswith("[[Version 1 is signed.")
     assert editor.form.rows[Channel.EMAIL].withdraw.isVisible()
     assert _cut(editor) == []
     editor.start_new_version()
     editor.changes_button.setChecked(True)
-    _settle(qtbot)
+    settle(qtbot)
     assert editor.changes_panel.text().startswith("[[Changes since version 1")
-    assert _untranslated(_texts(editor)) == []
-    assert _untranslated(_choices(editor.versions)) == []
+    assert untranslated(_texts(editor)) == []
+    assert untranslated(_choices(editor.versions)) == []
     assert _cut(editor) == []
 
 
@@ -158,8 +155,8 @@ def test_in_the_pseudo_language_the_signing_dialog_is_translated_and_whole(
 
     def read_and_cancel(dialog: SignDialog) -> None:
         qtbot.waitExposed(dialog)
-        _settle(qtbot)
-        texts.extend(_shown_texts(dialog))
+        settle(qtbot)
+        texts.extend(shown_texts(dialog))
         assert _cut(dialog) == []
         dialog.reject()
 
@@ -168,7 +165,7 @@ def test_in_the_pseudo_language_the_signing_dialog_is_translated_and_whole(
     _drafted(editor)
     editor.sign()
     assert len(texts) > 5
-    assert _untranslated(texts) == []
+    assert untranslated(texts) == []
     assert seen[0].windowTitle().startswith("[[Sign version 1")
 
 
@@ -176,7 +173,7 @@ def test_in_french_the_agreement_editor_speaks_french_and_the_agreement_keeps_en
     qtbot: QtBot, services: Services
 ) -> None:
     client = _minor(services)
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     prompter = ScriptedPrompter()
     editor = open_editor(qtbot, services, prompter, client)
     editor.form.language.setCurrentIndex(editor.form.language.findData("en"))
@@ -186,7 +183,7 @@ def test_in_french_the_agreement_editor_speaks_french_and_the_agreement_keeps_en
     assert editor.sign_button.text() == "Signer…"
     assert editor.save_button.text() == "Enregistrer le brouillon"
     assert editor.versions.itemText(0) == "Version 1 · nouveau brouillon, non enregistré"
-    assert "Plan de crise" in _shown_texts(editor)
+    assert "Plan de crise" in shown_texts(editor)
     assert editor.form.channels.unencrypted_note.text().startswith("Non chiffrés : ")
     # The reply time in French on screen, kept in English: the agreement prints it in its
     # own language.
@@ -207,14 +204,14 @@ def test_in_hebrew_the_agreement_editor_mirrors_and_counts_in_hebrew(
     qtbot: QtBot, services: Services
 ) -> None:
     client = _minor(services)
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     prompter = ScriptedPrompter()
     editor = open_editor(qtbot, services, prompter, client)
     _drafted(editor)
     wait_for_preview(qtbot, editor)
     assert editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Mirrored: the form at the right, the preview to its left.
-    assert _right_edge(editor, editor.form) > _right_edge(editor, editor.preview)
+    assert right_edge(editor, editor.form) > right_edge(editor, editor.preview)
     assert editor.sign_button.text() == "חתימה…"
     pages = editor.preview.page_count()
     assert pages >= 2

@@ -19,22 +19,19 @@ from boundary_desk.ui.clients.page import ClientsPage
 from boundary_desk.ui.clients.table_model import Column
 from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from tests.ui.test_clients_page import add_samples, names, sign_agreement
-from tests.ui.test_language import (
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
     PseudoLanguage,
-    _app,
-    _clipped,
-    _english_after,  # noqa: F401 - each test ends in English
-    _right_edge,
-    _settle,
-    _shown_texts,
-    _untranslated,
-    app_look,  # noqa: F401 - the app's own font, as a clinician sees it
+    clipped,
+    right_edge,
+    settle,
+    shown_texts,
+    the_app,
+    untranslated,
 )
+from tests.ui.test_clients_page import add_samples, names, sign_agreement
 
-pytestmark = pytest.mark.qt_log_ignore(
-    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
-)
+pytestmark = LANGUAGE_TEST
 
 TODAY = date(2026, 3, 3)
 # The list as it stands beside the sidebar of a 1366-wide window.
@@ -56,7 +53,7 @@ def _page(qtbot: QtBot, services: Services) -> ClientsPage:
     page.resize(PAGE_WIDTH, PAGE_HEIGHT)
     page.show()
     qtbot.waitExposed(page)
-    _settle(qtbot)
+    settle(qtbot)
     return page
 
 
@@ -93,20 +90,20 @@ def test_in_the_pseudo_language_every_word_of_the_client_list_is_translated_and_
     i18n.use_translations(PseudoLanguage(), "pseudo")
     page = _page(qtbot, services)
     page.table.selectRow(0)  # the tools' words for a chosen client
-    _settle(qtbot)
-    texts = _shown_texts(page)
+    settle(qtbot)
+    texts = shown_texts(page)
     assert len(texts) > 8
-    assert _untranslated(texts) == []
-    assert _clipped(page) == []
-    assert _untranslated(_headers(page)) == []
+    assert untranslated(texts) == []
+    assert clipped(page) == []
+    assert untranslated(_headers(page)) == []
     for column in (Column.STATUS, Column.AGREEMENT, Column.MINOR):
         words = _column(page, column)
-        assert words and _untranslated(words) == [], column
+        assert words and untranslated(words) == [], column
     # Both counts of the line above the list, each in its plural.
     parts = page.attention.text().split(" · ")
-    assert len(parts) == 2 and _untranslated(parts) == []
+    assert len(parts) == 2 and untranslated(parts) == []
     menu = _menu_of(qtbot, page)
-    assert len(menu) == 9 and _untranslated(menu) == []
+    assert len(menu) == 9 and untranslated(menu) == []
     page.search.setText("nobody by this name")
     assert page.empty.text().startswith("[[")
 
@@ -115,7 +112,7 @@ def test_in_french_the_client_list_counts_and_names_its_columns_in_french(
     qtbot: QtBot, services: Services
 ) -> None:
     _with_standings(services)
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     page = _page(qtbot, services)
     assert _headers(page) == ["Code", "Nom", "Statut", "Entente", "Coordonnées", "Mineur"]
     assert page.attention.text() == (
@@ -129,23 +126,23 @@ def test_in_french_the_client_list_counts_and_names_its_columns_in_french(
         "À réviser",
     ]
     assert page.add_button.text() == "Ajouter un client…"
-    assert _clipped(page) == []
+    assert clipped(page) == []
 
 
 def test_in_hebrew_the_client_list_mirrors_and_counts_in_hebrew(
     qtbot: QtBot, services: Services
 ) -> None:
     add_samples(services)  # three clients, none with a signed agreement; one has ended
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     page = _page(qtbot, services)
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Mirrored: the title at the right, the search to its left.
-    assert _right_edge(page, page.title) > _right_edge(page, page.search)
+    assert right_edge(page, page.title) > right_edge(page, page.search)
     assert page.title.text() == "מטופלים"
     # "Contact" as the column of phone numbers, not as the kind of entry.
     assert _headers(page)[Column.CONTACT] == "פרטי קשר"
     assert page.attention.text() == "ל־2 מטופלים פעילים אין הסכם חתום"
-    assert _clipped(page) == []
+    assert clipped(page) == []
 
 
 # The client form -----------------------------------------------------------------------
@@ -156,7 +153,7 @@ def _editor(qtbot: QtBot, services: Services, client: Client | None) -> ClientEd
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)
-    _settle(qtbot)
+    settle(qtbot)
     return editor
 
 
@@ -175,11 +172,11 @@ def test_in_the_pseudo_language_the_client_form_is_translated_and_whole(
     i18n.use_translations(PseudoLanguage(), "pseudo")
     for client in (None, services.clients.find("C-002"), services.clients.find("JD2")):
         editor = _editor(qtbot, services, client)  # new; a minor with details; ended
-        texts = _shown_texts(editor)
+        texts = shown_texts(editor)
         assert len(texts) > 10
-        assert _untranslated(texts) == []
-        assert _untranslated(_choices(editor)) == []
-        assert _clipped(editor) == []
+        assert untranslated(texts) == []
+        assert untranslated(_choices(editor)) == []
+        assert clipped(editor) == []
     # A refusal from the checks behind the form, in the same language.
     editor.ended.setChecked(True)
     editor.end_date.set_value(None)
@@ -191,10 +188,10 @@ def test_in_french_the_client_form_asks_and_refuses_in_french(
     qtbot: QtBot, services: Services
 ) -> None:
     add_samples(services)
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     editor = _editor(qtbot, services, services.clients.find("C-001"))
     assert editor.windowTitle() == "Modifier le client"
-    assert "Début du suivi" in _shown_texts(editor)
+    assert "Début du suivi" in shown_texts(editor)
     assert editor.preferred.itemText(2) == "Texto"
     editor.handles.rows[0].value.setText("zoe at example")
     editor.save()
@@ -202,16 +199,16 @@ def test_in_french_the_client_form_asks_and_refuses_in_french(
         "'zoe at example' n'est pas une adresse courriel (comme nom@exemple.org)."
     )
     assert services.clients.find("C-001").handles[0].value == "zoe@example.org"  # unchanged
-    assert _clipped(editor) == []
+    assert clipped(editor) == []
 
 
 def test_in_hebrew_the_client_form_mirrors(qtbot: QtBot, services: Services) -> None:
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     editor = _editor(qtbot, services, None)
     assert editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert editor.windowTitle() == "הוספת מטופל/ת"
     # The labels at the right, their fields to their left.
     name_label = editor.form.labelForField(editor.name)
     assert isinstance(name_label, QLabel) and name_label.text() == "&שם"
-    assert _right_edge(editor, name_label) > _right_edge(editor, editor.name)
-    assert _clipped(editor) == []
+    assert right_edge(editor, name_label) > right_edge(editor, editor.name)
+    assert clipped(editor) == []

@@ -3,7 +3,6 @@ the count of warnings below, the entry's title, the warnings' names and badges."
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -12,25 +11,23 @@ from boundary_desk.services import Services
 from boundary_desk.ui.quick_log.window import QuickLogDialog
 from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from tests.ui.test_language import (
-    _app,
-    _clipped,
-    _english_after,  # noqa: F401 - each test ends in English
-    _settle,
-    _shown_texts,
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
+    clipped,
+    settle,
+    shown_texts,
+    the_app,
 )
 from tests.ui.test_quick_log import FRIDAY_2240, set_up_practice
 
-pytestmark = pytest.mark.qt_log_ignore(
-    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
-)
+pytestmark = LANGUAGE_TEST
 
 
 def _logged_late_text(qtbot: QtBot, services: Services, language: str) -> QuickLogDialog:
     """A text from Ana Lima at 22:40 on a Friday, logged in `language`: after hours, and
     by a channel her agreement doesn't allow."""
     set_up_practice(services)
-    apply_language(_app(), language, remember=False)
+    apply_language(the_app(), language, remember=False)
     dialog = QuickLogDialog(services, ScriptedPrompter(), now=lambda: FRIDAY_2240)
     qtbot.addWidget(dialog)
     dialog.resize(1366, 720)
@@ -39,7 +36,7 @@ def _logged_late_text(qtbot: QtBot, services: Services, language: str) -> QuickL
     qtbot.keyClicks(dialog.client_field.edit, "ana l")
     qtbot.keyClick(dialog.client_field.edit, Qt.Key.Key_Return)
     dialog.save()
-    _settle(qtbot)
+    settle(qtbot)
     assert dialog.result_panel.isVisible()
     return dialog
 
@@ -52,10 +49,10 @@ def test_in_french_the_saved_entry_is_told_in_french(qtbot: QtBot, services: Ser
     assert result.headline.text() == "Vendredi à 22 h 40 est hors des heures de travail."
     assert result.hours.text() == f"Consigné, avec {warnings} avertissements ci-dessous."
     assert result.what.text().startswith("Texto du client · Ana Lima (AL1) · ")
-    texts = _shown_texts(result)
+    texts = shown_texts(result)
     assert "Ce que cela signifie pour vos limites" in texts
     assert "Contact hors des heures de travail" in texts  # a warning's name
-    assert _clipped(result) == []
+    assert clipped(result) == []
 
 
 def test_in_hebrew_the_saved_entry_is_told_in_hebrew_right_to_left(
@@ -67,15 +64,15 @@ def test_in_hebrew_the_saved_entry_is_told_in_hebrew_right_to_left(
     assert result.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert result.what.text().startswith("הודעת טקסט מהמטופל/ת · Ana Lima (AL1) · ")
     assert result.hours.text().startswith("נרשם, עם ")
-    assert "פנייה מחוץ לשעות העבודה" in _shown_texts(result)
-    assert _clipped(result) == []
+    assert "פנייה מחוץ לשעות העבודה" in shown_texts(result)
+    assert clipped(result) == []
 
 
 def test_in_french_the_warnings_say_what_happened_in_french(
     qtbot: QtBot, services: Services
 ) -> None:
     dialog = _logged_late_text(qtbot, services, "fr")
-    texts = _shown_texts(dialog.result_panel)
+    texts = shown_texts(dialog.result_panel)
     assert (
         "Ce contact (texto) est arrivé à 22 h 40 le vendredi, en dehors de vos heures de travail."
         in texts
@@ -87,6 +84,6 @@ def test_in_hebrew_the_warnings_say_what_happened_in_hebrew(
     qtbot: QtBot, services: Services
 ) -> None:
     dialog = _logged_late_text(qtbot, services, "he")
-    texts = _shown_texts(dialog.result_panel)
+    texts = shown_texts(dialog.result_panel)
     assert "פנייה זו (הודעת טקסט) הגיעה ב־22:40 ביום שישי, מחוץ לשעות העבודה שלך." in texts
     assert not [t for t in texts if "outside your working hours" in t or "agreement" in t]

@@ -20,21 +20,18 @@ from boundary_desk.ui.review.export_preview import ExportPreview
 from boundary_desk.ui.review.page import ReviewPage
 from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from tests.ui.test_language import (
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
     PseudoLanguage,
-    _app,
-    _clipped,
-    _english_after,  # noqa: F401 - each test ends in English
-    _settle,
-    _shown_texts,
-    _untranslated,
-    app_look,  # noqa: F401 - the app's own font, as a clinician sees it
+    clipped,
+    settle,
+    shown_texts,
+    the_app,
+    untranslated,
 )
 from tests.ui.test_review_page import NOW, W47, clients  # noqa: F401 - the week's entries
 
-pytestmark = pytest.mark.qt_log_ignore(
-    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
-)
+pytestmark = LANGUAGE_TEST
 
 # The review as it stands beside the sidebar of a 1366-wide window.
 PAGE_WIDTH, PAGE_HEIGHT = 1140, 640
@@ -47,7 +44,7 @@ def _page(qtbot: QtBot, services: Services) -> ReviewPage:
     page.resize(PAGE_WIDTH, PAGE_HEIGHT)
     page.show()
     qtbot.waitExposed(page)
-    _settle(qtbot)
+    settle(qtbot)
     return page
 
 
@@ -89,24 +86,24 @@ def test_in_the_pseudo_language_every_word_of_the_review_is_translated_and_whole
 ) -> None:
     i18n.use_translations(PseudoLanguage(), "pseudo")
     page = _page(qtbot, services)
-    texts = _shown_texts(page)
+    texts = shown_texts(page)
     assert len(texts) > 40
     kept = _not_the_screens_words(page)
-    left = [t for t in _untranslated(texts) if t not in kept and not NUMBERS.match(t)]
+    left = [t for t in untranslated(texts) if t not in kept and not NUMBERS.match(t)]
     assert left == []
     # The week has warnings and messages at risk, so their words were read too.
     assert page.warnings.rows and page.misread.rows
-    assert _clipped(page) == []
+    assert clipped(page) == []
     for table in (page.channels, page.clients, page.trend.numbers):
-        assert _untranslated(_table_words(table)) == []
+        assert untranslated(_table_words(table)) == []
     # The words of each week in the list ("16–22 Nov 2026\nW47 · This week").
     statuses = [page.weeks.item(r).text().rsplit(" · ", 1)[1] for r in range(page.weeks.count())]
-    assert statuses and _untranslated(statuses) == []
+    assert statuses and untranslated(statuses) == []
     # The figures' averages and comparisons, and the note on how many weeks they cover.
     cards = page.figures.cards
-    assert _untranslated([c.title.text() for c in cards]) == []
-    assert _untranslated([c.average.text() for c in cards]) == []
-    assert _untranslated([c.direction.text() for c in cards]) == []
+    assert untranslated([c.title.text() for c in cards]) == []
+    assert untranslated([c.average.text() for c in cards]) == []
+    assert untranslated([c.direction.text() for c in cards]) == []
     assert page.figures.coverage.text().startswith("[[Averages are over the [[")
     # An hour's tip in the heatmap, counted in the language's plural.
     tip = page.heatmap.table.item(1, 19)  # Tuesday, 19:00
@@ -114,10 +111,10 @@ def test_in_the_pseudo_language_every_word_of_the_review_is_translated_and_whole
     # A decision's words, and what happens when saving it.
     row = page.warnings.rows[-1]
     qtbot.mouseClick(row.buttons["note"], Qt.MouseButton.LeftButton)
-    _settle(qtbot)
+    settle(qtbot)
     assert row.note_editor is not None
-    assert _untranslated(_shown_texts(row.note_editor)) == []
-    assert _clipped(row.note_editor) == []
+    assert untranslated(shown_texts(row.note_editor)) == []
+    assert clipped(row.note_editor) == []
 
 
 @pytest.mark.usefixtures("app_look", "clients")
@@ -135,22 +132,22 @@ def test_in_the_pseudo_language_the_check_of_the_supervision_copy_is_translated(
     qtbot.addWidget(preview)
     preview.show()
     qtbot.waitExposed(preview)
-    _settle(qtbot)
-    texts = _shown_texts(preview)
+    settle(qtbot)
+    texts = shown_texts(preview)
     # "Cancel" is Qt's own button, which Qt's catalog translates (qtbase_fr, qtbase_he).
-    assert texts and _untranslated(texts) == ["Cancel"]
+    assert texts and untranslated(texts) == ["Cancel"]
     assert preview.windowTitle().startswith("[[")
     assert "[[Your words" in preview.preview.toHtml()
-    assert _clipped(preview) == []
+    assert clipped(preview) == []
 
 
 @pytest.mark.usefixtures("clients")
 def test_in_french_the_review_names_its_sections_and_counts_weeks_in_french(
     qtbot: QtBot, services: Services
 ) -> None:
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     page = _page(qtbot, services)
-    texts = _shown_texts(page)
+    texts = shown_texts(page)
     assert {"Tendance sur 12 semaines", "Avertissements", "Points en suspens"} <= set(texts)
     assert page.export_button.text() == "Exporter pour la supervision…"
     assert page.mark_button.text() == "Marquer la semaine comme revue"
@@ -164,7 +161,7 @@ def test_in_french_the_review_names_its_sections_and_counts_weeks_in_french(
     assert unreviewed_prompt(services, NOW) == (
         "La semaine dernière (2026-W46) et 6 semaines antérieures n'ont pas encore été revues"
     )
-    assert _clipped(page) == []
+    assert clipped(page) == []
 
 
 @pytest.mark.usefixtures("clients")
@@ -173,12 +170,12 @@ def test_in_hebrew_the_review_mirrors_but_its_chart_runs_left_to_right(
 ) -> None:
     for back in range(2, 9):
         services.reviews.mark_reviewed(W47.shifted(-back))
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     page = _page(qtbot, services)
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert page.trend.plot.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert page.heatmap.table.layoutDirection() == Qt.LayoutDirection.LeftToRight
-    texts = _shown_texts(page)
+    texts = shown_texts(page)
     assert {"מגמה של 12 שבועות", "אזהרות", "קצוות פתוחים", "רפלקציה"} <= set(texts)
     assert page.export_button.text() == "ייצוא להדרכה…"
     # Earlier weeks lie to the right in a mirrored screen.
@@ -188,4 +185,4 @@ def test_in_hebrew_the_review_mirrors_but_its_chart_runs_left_to_right(
     qtbot.addWidget(banner)
     assert banner.refresh(services, NOW)
     assert banner.text.text() == "השבוע שעבר (\u20662026-W46\u2069) טרם נסקר ·"
-    assert _clipped(page) == []
+    assert clipped(page) == []

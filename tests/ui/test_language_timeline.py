@@ -30,15 +30,14 @@ from boundary_desk.ui.timeline.model import RangeChoice, TimelineEntry, markers
 from boundary_desk.ui.timeline.page import TimelinePage
 from boundary_desk.ui.widgets.acknowledge import AcknowledgeAllRow, AcknowledgeRow
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from tests.ui.test_language import (
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
     PseudoLanguage,
-    _app,
-    _clipped,
-    _english_after,  # noqa: F401 - each test ends in English
-    _settle,
-    _shown_texts,
-    _untranslated,
-    app_look,  # noqa: F401 - the app's own font, as a clinician sees it
+    clipped,
+    settle,
+    shown_texts,
+    the_app,
+    untranslated,
 )
 from tests.ui.test_timeline_page import (
     LATE_FRIDAY,
@@ -51,9 +50,7 @@ from tests.ui.test_timeline_page import (
     log,
 )
 
-pytestmark = pytest.mark.qt_log_ignore(
-    r"This plugin does not support raise\(\)", "This plugin does not support grabbing"
-)
+pytestmark = LANGUAGE_TEST
 
 # The timeline as it stands beside the sidebar of a 1366-wide window.
 PAGE_WIDTH, PAGE_HEIGHT = 1140, 700
@@ -107,13 +104,13 @@ def _page(qtbot: QtBot, services: Services) -> TimelinePage:
     page.show()
     qtbot.waitExposed(page)
     page.filters.span.setCurrentIndex(page.filters.span.findData(RangeChoice.ALL))
-    _settle(qtbot)
+    settle(qtbot)
     return page
 
 
 def _select(qtbot: QtBot, page: TimelinePage, event_id: int) -> TimelineEntry:
     page.select(event_id)
-    _settle(qtbot)
+    settle(qtbot)
     chosen = page.selected_entry()
     assert chosen is not None and chosen.event_id == event_id
     return chosen
@@ -145,7 +142,7 @@ def _inside(widget: QWidget, kinds: tuple[type[QWidget], ...]) -> bool:
 
 
 def _words_of(root: QWidget, data: set[str]) -> list[str]:
-    """What `root` shows (as `_shown_texts` reads it) but the clinical data (names,
+    """What `root` shows (as `shown_texts` reads it) but the clinical data (names,
     summaries, answers: each shown to be selected and copied, or named in `data`) and
     the shared warning rows."""
     data_or_shared = set(data)
@@ -157,7 +154,7 @@ def _words_of(root: QWidget, data: set[str]) -> list[str]:
         )
         if selectable or _inside(widget, _SHARED_ROWS):
             data_or_shared.add(widget.text())
-    return [text for text in _shown_texts(root) if text not in data_or_shared]
+    return [text for text in shown_texts(root) if text not in data_or_shared]
 
 
 @pytest.mark.usefixtures("app_look")
@@ -172,46 +169,46 @@ def test_in_the_pseudo_language_every_word_of_the_timeline_is_translated_and_who
     # The entry's title is the domain's vocabulary ("Text message from the client").
     texts = _words_of(page, {entry.event.title()})
     assert len(texts) > 10
-    assert _untranslated(texts) == []
-    assert _clipped(page) == []
+    assert untranslated(texts) == []
+    assert clipped(page) == []
     assert page.count.text().startswith("[[")
     assert page.details.history.text().startswith("[[")
     # The filters' choices and the marks of each row.
-    assert _untranslated(_items(page.filters.kind)) == []
-    assert _untranslated(_items(page.filters.span)) == []
-    assert _untranslated(_items(page.filters.client)[:1]) == []  # then the clients
+    assert untranslated(_items(page.filters.kind)) == []
+    assert untranslated(_items(page.filters.span)) == []
+    assert untranslated(_items(page.filters.client)[:1]) == []  # then the clients
     marks = [mark for shown in page.model.entries() for mark in markers(shown)]
-    assert marks and _untranslated(marks) == []
+    assert marks and untranslated(marks) == []
     # The questions a search was asked, in the details pane.
     search = _select(qtbot, page, logged["search"])
     questions = [q for q, _answer in facts(search.event, practice.settings.load().timezone)]
-    assert len(questions) > 5 and _untranslated(questions) == []
-    assert _untranslated(_words_of(page, {search.event.title()})) == []
+    assert len(questions) > 5 and untranslated(questions) == []
+    assert untranslated(_words_of(page, {search.event.title()})) == []
     # The edit dialog of a contact, as it opens.
     email = _select(qtbot, page, logged["email"])
     editor = page.edit_selected()
     assert isinstance(editor, EventEditor)
     qtbot.waitExposed(editor)
-    _settle(qtbot)
-    editor_texts = [t for t in _shown_texts(editor) if t != email.event.title()]
+    settle(qtbot)
+    editor_texts = [t for t in shown_texts(editor) if t != email.event.title()]
     assert len(editor_texts) > 10
-    assert _untranslated(editor_texts) == []
+    assert untranslated(editor_texts) == []
     assert editor.windowTitle().startswith("[[")
-    assert _clipped(editor) == []
+    assert clipped(editor) == []
     editor.reject()
     # A period with nothing in it.
     page.filters.span.setCurrentIndex(page.filters.span.findData(RangeChoice.LAST_7_DAYS))
     page.filters.kind.setCurrentIndex(3)  # searches: none in the last 7 days
-    _settle(qtbot)
+    settle(qtbot)
     assert page.empty.text().startswith("[[")
-    assert _untranslated(_words_of(page, set())) == []
-    assert _clipped(page) == []
+    assert untranslated(_words_of(page, set())) == []
+    assert clipped(page) == []
 
 
 def test_in_french_the_timeline_counts_filters_and_edits_in_french(
     qtbot: QtBot, practice: Services, logged: dict[str, int]
 ) -> None:
-    apply_language(_app(), "fr", remember=False)
+    apply_language(the_app(), "fr", remember=False)
     page = _page(qtbot, practice)
     assert page.title.text() == "Chronologie"
     assert page.count.text() == "4 entrées"
@@ -226,12 +223,12 @@ def test_in_french_the_timeline_counts_filters_and_edits_in_french(
     assert page.details.history.text().startswith("Modifiée le ")
     assert "avant : moment : " in page.details.history.text()
     assert page.status.text().startswith("Modifications enregistrées.")
-    assert _clipped(page) == []
+    assert clipped(page) == []
     editor = page.edit_selected()
     assert editor is not None
     qtbot.waitExposed(editor)
     assert editor.save_button.text() == "Enregistrer les modifications"
-    assert _clipped(editor) == []
+    assert clipped(editor) == []
     editor.reject()
     # Nothing in the last 7 days of searches.
     page.filters.span.setCurrentIndex(page.filters.span.findData(RangeChoice.LAST_7_DAYS))
@@ -242,7 +239,7 @@ def test_in_french_the_timeline_counts_filters_and_edits_in_french(
 def test_in_hebrew_the_timeline_mirrors_and_counts_in_hebrew(
     qtbot: QtBot, practice: Services, logged: dict[str, int]
 ) -> None:
-    apply_language(_app(), "he", remember=False)
+    apply_language(the_app(), "he", remember=False)
     page = _page(qtbot, practice)
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert page.title.text() == "ציר זמן"
@@ -252,10 +249,10 @@ def test_in_hebrew_the_timeline_mirrors_and_counts_in_hebrew(
     assert page.details.delete_button.text() == "מחיקה"
     # Two entries: Hebrew's dual form.
     page.filters.kind.setCurrentIndex(1)  # contacts
-    _settle(qtbot)
+    settle(qtbot)
     assert page.count.text() == "2 רשומות"
     assert not page.view.grab().isNull()  # the rows, drawn mirrored
-    assert _clipped(page) == []
+    assert clipped(page) == []
     page.filters.span.setCurrentIndex(page.filters.span.findData(RangeChoice.LAST_7_DAYS))
     page.filters.kind.setCurrentIndex(0)
     page.filters.span.setCurrentIndex(page.filters.span.findData(RangeChoice.CUSTOM))

@@ -9,7 +9,12 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QVBoxLayout, QWidget
 
-from boundary_desk.domain.event_rules import MAX_SUMMARY
+from boundary_desk.domain.event_rules import (
+    FRIEND_REQUEST_NEEDS,
+    MAX_SUMMARY,
+    SEARCH_NEEDS,
+    SUMMARY_LIMIT_START,
+)
 from boundary_desk.domain.events import (
     Approach,
     Consent,
@@ -22,7 +27,12 @@ from boundary_desk.domain.events import (
     Search,
     SearchPurpose,
 )
-from boundary_desk.domain.vocabulary.labels import REQUEST_ACTION_LABELS, SEARCH_PURPOSE_LABELS
+from boundary_desk.domain.vocabulary.labels import (
+    REQUEST_ACTION_LABELS,
+    SEARCH_PURPOSE_LABELS,
+    shown,
+)
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.fields import FieldProblem, LocalTime, choice_combo, select_data
 from boundary_desk.ui.quick_log.forms import (
     Draft,
@@ -33,21 +43,36 @@ from boundary_desk.ui.quick_log.forms import (
     summary_edit,
     text_of,
     to_qdate,
+    translated,
 )
 from boundary_desk.ui.widgets.style import label
 
 PLATFORMS = ("Facebook", "Instagram", "LinkedIn", "TikTok", "X")
-ACTION_CHOICES = tuple((REQUEST_ACTION_LABELS[a].capitalize(), a) for a in RequestAction)
-PURPOSE_CHOICES = tuple((SEARCH_PURPOSE_LABELS[p].capitalize(), p) for p in SearchPurpose)
 CONSENT_CHOICES = (
-    ("The client agreed", Consent.OBTAINED),
-    ("Not asked, or the client didn't agree", Consent.NOT_OBTAINED),
-    ("Couldn't ask: imminent risk", Consent.IMMINENT_RISK),
+    (N_("The client agreed"), Consent.OBTAINED),
+    (N_("Not asked, or the client didn't agree"), Consent.NOT_OBTAINED),
+    (N_("Couldn't ask: imminent risk"), Consent.IMMINENT_RISK),
 )
-MINIMUM_NECESSARY = (
+MINIMUM_NECESSARY = N_(
     "Record the minimum necessary: only what matters for the client's care and safety."
 )
-SEARCH_SOURCE = "The six questions of Clinton, Silverman & Brendel (2010), answered for the record."
+SEARCH_SOURCE = N_(
+    "The six questions of Clinton, Silverman & Brendel (2010), answered for the record."
+)
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def action_choices() -> tuple[tuple[str, RequestAction], ...]:
+    """What the clinician did with a request, in the app's language ("Declined")."""
+    return tuple((_capital(shown(REQUEST_ACTION_LABELS[a])), a) for a in RequestAction)
+
+
+def purpose_choices() -> tuple[tuple[str, SearchPurpose], ...]:
+    """Why the clinician searched, in the app's language ("Risk assessment")."""
+    return tuple((_capital(shown(SEARCH_PURPOSE_LABELS[p])), p) for p in SearchPurpose)
 
 
 class FriendRequestForm(EventForm):
@@ -61,36 +86,36 @@ class FriendRequestForm(EventForm):
         self.platform.setEditable(True)
         self.platform.addItems(PLATFORMS)
         self.platform.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.platform.setAccessibleName("Platform")
+        self.platform.setAccessibleName(_("Platform"))
         platform_edit = self.platform.lineEdit()
         if platform_edit is not None:
-            platform_edit.setPlaceholderText("Instagram, or type another")
-        self.action = choice_combo(ACTION_CHOICES, "What you did")
+            platform_edit.setPlaceholderText(_("Instagram, or type another"))
+        self.action = choice_combo(action_choices(), _("What you did"))
         self.discussed_on = QDateEdit()
         self.discussed_on.setCalendarPopup(True)
         self.discussed_on.setDisplayFormat("d MMM yyyy")
-        self.discussed_on.setAccessibleName("Discussed in session on")
+        self.discussed_on.setAccessibleName(_("Discussed in session on"))
         self.summary = summary_edit(
-            "Optional: who sent it (their own account?) and anything worth noting.",
-            "Notes",
+            _("Optional: who sent it (their own account?) and anything worth noting."),
+            _("Notes"),
             lines=3,
         )
         discussed = QHBoxLayout()
         discussed.setSpacing(12)
-        self.discussed_label = label("Discussed on", "muted")
+        self.discussed_label = label(_("Discussed on"), "muted")
         discussed.addWidget(self.action, 1)
         discussed.addWidget(self.discussed_label)
         discussed.addWidget(self.discussed_on)
-        self.form.addRow("When", self.when)
-        self.form.addRow("Platform", self.platform)
-        self.form.addRow("What you did", discussed)
-        self.form.addRow("Notes", self.summary)
+        self.form.addRow(_("When"), self.when)
+        self.form.addRow(_("Platform"), self.platform)
+        self.form.addRow(_("What you did"), discussed)
+        self.form.addRow(_("Notes"), self.summary)
         self._watch(self.platform, self.action, self.discussed_on, self.summary)
         self.action.currentIndexChanged.connect(self._action_changed)
         self._fields += [
-            ("The platform", self.platform),
-            ("A friend request", self.platform),
-            ("A summary", self.summary),
+            (_("The platform"), self.platform),
+            (_(FRIEND_REQUEST_NEEDS), self.platform),
+            (_(SUMMARY_LIMIT_START), self.summary),
         ]
         self.restore({})
 
@@ -152,16 +177,20 @@ class SearchForm(EventForm):
 
     def __init__(self, local: LocalTime, parent: QWidget | None = None) -> None:
         super().__init__(local, parent)
-        self.purpose = choice_combo(PURPOSE_CHOICES, "Why you searched", "Choose a reason")
-        self.consent = choice_combo(CONSENT_CHOICES, "Consent", "Choose one")
-        self.location = line_edit("e.g. Google, Instagram, a news site", "Where you searched")
-        self.found = summary_edit("Only what the search showed that matters", "What you found", 3)
-        self.told = QCheckBox("I told the client what I found")
-        self.documented = QCheckBox("I documented the search in their record")
-        self.consulted = line_edit(
-            "e.g. my supervisor (leave empty if no one)", "Who you consulted"
+        self.purpose = choice_combo(purpose_choices(), _("Why you searched"), _("Choose a reason"))
+        self.consent = choice_combo(translated(CONSENT_CHOICES), _("Consent"), _("Choose one"))
+        self.location = line_edit(_("e.g. Google, Instagram, a news site"), _("Where you searched"))
+        self.found = summary_edit(
+            _("Only what the search showed that matters"), _("What you found"), 3
         )
-        self.motive = line_edit("One honest line: why did you want to look?", "Your own motive")
+        self.told = QCheckBox(_("I told the client what I found"))
+        self.documented = QCheckBox(_("I documented the search in their record"))
+        self.consulted = line_edit(
+            _("e.g. my supervisor (leave empty if no one)"), _("Who you consulted")
+        )
+        self.motive = line_edit(
+            _("One honest line: why did you want to look?"), _("Your own motive")
+        )
         shared = QVBoxLayout()
         shared.setSpacing(6)
         shared.addWidget(self.told)
@@ -169,25 +198,25 @@ class SearchForm(EventForm):
         found = QVBoxLayout()
         found.setSpacing(4)
         found.addWidget(self.found)
-        found.addWidget(label(MINIMUM_NECESSARY, "help"))
-        self.form.addRow("", label(SEARCH_SOURCE, "help"))
-        self.form.addRow("When", self.when)
-        self.form.addRow("1 · Why search?", self.purpose)
-        self.form.addRow("2 · Consent", self.consent)
-        self.form.addRow("3 · Where", self.location)
-        self.form.addRow("What you found", found)
-        self.form.addRow("4 · Shared", shared)
-        self.form.addRow("5 · Consulted", self.consulted)
-        self.form.addRow("6 · Your motive", self.motive)
+        found.addWidget(label(_(MINIMUM_NECESSARY), "help"))
+        self.form.addRow("", label(_(SEARCH_SOURCE), "help"))
+        self.form.addRow(_("When"), self.when)
+        self.form.addRow(_("1 · Why search?"), self.purpose)
+        self.form.addRow(_("2 · Consent"), self.consent)
+        self.form.addRow(_("3 · Where"), self.location)
+        self.form.addRow(_("What you found"), found)
+        self.form.addRow(_("4 · Shared"), shared)
+        self.form.addRow(_("5 · Consulted"), self.consulted)
+        self.form.addRow(_("6 · Your motive"), self.motive)
         self._watch(
             self.purpose, self.consent, self.location, self.found, self.told,
             self.documented, self.consulted, self.motive,
         )  # fmt: skip
         self._fields += [
-            ("Where you searched", self.location),
-            ("Who you consulted", self.consulted),
-            ("Your motive", self.motive),
-            ("A search needs", self.purpose),
+            (_("Where you searched"), self.location),
+            (_("Who you consulted"), self.consulted),
+            (_("Your motive"), self.motive),
+            (_(SEARCH_NEEDS), self.purpose),
         ]
         self.restore({})
 
@@ -196,17 +225,16 @@ class SearchForm(EventForm):
 
     def build_event(self, client_id: int) -> ContactEvent:
         if self.purpose.currentIndex() < 0:
-            raise FieldProblem("Say why you searched (question 1).", self.purpose)
+            raise FieldProblem(_("Say why you searched (question 1)."), self.purpose)
         if self.consent.currentIndex() < 0:
-            raise FieldProblem("Say whether the client consented (question 2).", self.consent)
+            raise FieldProblem(_("Say whether the client consented (question 2)."), self.consent)
         found = self.found.toPlainText().strip()
         if len(found) > MAX_SUMMARY:
             # The event rules would cut it short silently; say so instead.
-            raise FieldProblem(
-                f"What you found can be at most {MAX_SUMMARY:,} characters "
-                f"(this has {len(found):,}). {MINIMUM_NECESSARY}",
-                self.found,
-            )
+            too_long = _(
+                "What you found can be at most {limit} characters (this has {length})."
+            ).format(limit=f"{MAX_SUMMARY:,}", length=f"{len(found):,}")
+            raise FieldProblem(f"{too_long} {_(MINIMUM_NECESSARY)}", self.found)
         return ContactEvent(
             client_id=client_id,
             kind=EventKind.SEARCH,
@@ -259,19 +287,20 @@ class ApproachForm(EventForm):
     def __init__(self, local: LocalTime, parent: QWidget | None = None) -> None:
         super().__init__(local, parent)
         self.summary = summary_edit(
-            "e.g. They said they had found my personal Instagram; we met at the gym.",
-            "What happened",
+            _("e.g. They said they had found my personal Instagram; we met at the gym."),
+            _("What happened"),
         )
         self.learned_how = line_edit(
-            "e.g. they told me in session; a colleague mentioned it", "How you learned of it"
+            _("e.g. they told me in session; a colleague mentioned it"),
+            _("How you learned of it"),
         )
-        self.raise_next = QCheckBox("Raise in the next session")
-        self.form.addRow("When", self.when)
-        self.form.addRow("What happened", self.summary)
-        self.form.addRow("How you learned", self.learned_how)
+        self.raise_next = QCheckBox(_("Raise in the next session"))
+        self.form.addRow(_("When"), self.when)
+        self.form.addRow(_("What happened"), self.summary)
+        self.form.addRow(_("How you learned"), self.learned_how)
         self.form.addRow("", self.raise_next)
         self._watch(self.summary, self.learned_how, self.raise_next)
-        self._fields += [("A summary", self.summary)]
+        self._fields += [(_(SUMMARY_LIMIT_START), self.summary)]
         self.restore({})
 
     def first_field(self) -> QWidget:
@@ -280,7 +309,7 @@ class ApproachForm(EventForm):
     def build_event(self, client_id: int) -> ContactEvent:
         learned = checked_line(
             self.learned_how.text(),
-            label_text="How you learned of it",
+            label_text=_("How you learned of it"),
             max_len=300,
             field=self.learned_how,
         )

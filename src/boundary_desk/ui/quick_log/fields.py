@@ -42,7 +42,7 @@ from boundary_desk.domain.vocabulary.calendar_names import (
 from boundary_desk.domain.vocabulary.labels import EVENT_KIND_LABELS
 from boundary_desk.domain.when import ACCEPTED_WHEN, local_moment, numeric_example, parse_when
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import _, current_language
+from boundary_desk.system.i18n import _, current_language, pgettext
 from boundary_desk.ui.quick_log.style import MATCHES_STYLE
 from boundary_desk.ui.widgets.style import label
 
@@ -389,9 +389,9 @@ class WhenField(QWidget):
         self.local = local
         self.name = name
         self.edit = _WhenEdit(self)
-        self.edit.setPlaceholderText("now")
+        self.edit.setPlaceholderText(pgettext("when", "now"))  # empty means now, as it says
         self.edit.setAccessibleName(name)
-        self.edit.setAccessibleDescription("Alt+Down opens a calendar to pick the day and time")
+        self.edit.setAccessibleDescription(_("Alt+Down opens a calendar to pick the day and time"))
         self.edit.setToolTip(
             _('For example {examples} or "yesterday 22:40". Alt+Down: a calendar').format(
                 examples=local.examples()

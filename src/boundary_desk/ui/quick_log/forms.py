@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.event_rules import MAX_SUMMARY
+from boundary_desk.domain.event_rules import (
+    CONTACT_NEEDS,
+    DURATION_START,
+    MAX_SUMMARY,
+    REPLY_BEFORE,
+    REPLY_TIME,
+    SUMMARY_LIMIT_START,
+    WHEN_IT_HAPPENED,
+)
 from boundary_desk.domain.events import Category, ContactChannel, ContactEvent, Direction, EventKind
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.vocabulary.labels import CATEGORY_LABELS
@@ -141,7 +149,7 @@ class EventForm(QWidget):
         self.form.setHorizontalSpacing(16)
         self.form.setVerticalSpacing(10)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._fields: list[tuple[str, QWidget]] = [("When", self.when.edit)]
+        self._fields: list[tuple[str, QWidget]] = [(_(WHEN_IT_HAPPENED), self.when.edit)]
 
     @abstractmethod  # each kind of entry defines it
     def build_event(self, client_id: int) -> ContactEvent: ...
@@ -240,10 +248,11 @@ class ContactForm(EventForm):
         self.channel.currentIndexChanged.connect(self._channel_changed)
         self.replied.toggled.connect(self._replied_toggled)
         self._fields += [
-            ("A summary", self.summary),
-            ("The duration", self.minutes),
-            ("The reply", self.reply_when.edit),
-            ("A contact needs", self.channel),
+            (_(SUMMARY_LIMIT_START), self.summary),
+            (_(DURATION_START), self.minutes),
+            (_(REPLY_TIME), self.reply_when.edit),
+            (_(REPLY_BEFORE), self.reply_when.edit),
+            (_(CONTACT_NEEDS), self.channel),
         ]
         self.restore({})
 
