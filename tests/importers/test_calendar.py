@@ -208,6 +208,7 @@ LINES = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(LINES, max_size=25), st.binary(max_size=40))
 @example(["BEGIN:VEVENT", "DTSTART:20260302T180000Z", "RRULE:FREQ=BOGUS", "END:VEVENT"], b"")
+@example(["BEGIN:VEVENT", *["DTSTART:20260302T180000Z"] * 2, "END:VEVENT"], b"")  # twice
 def test_damaged_calendars_fail_only_with_a_sentence(lines: list[str], tail: bytes) -> None:
     data = ("BEGIN:VCALENDAR\r\n" + "\r\n".join(lines) + "\r\nEND:VCALENDAR\r\n").encode() + tail
     try:

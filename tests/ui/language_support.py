@@ -92,7 +92,11 @@ def clipped(root: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and widget.wordWrap():
             continue
         text = widget.text().replace("&", "")
-        if text and widget.width() < widget.fontMetrics().horizontalAdvance(text):
+        # A label of several lines is as wide as its widest line.
+        widest = max(
+            (widget.fontMetrics().horizontalAdvance(line) for line in text.split("\n")), default=0
+        )
+        if text and widget.width() < widest:
             cut.append(text)
     return cut
 

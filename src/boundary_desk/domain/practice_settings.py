@@ -209,8 +209,8 @@ CLINICIAN = SettingSpec(
 )
 CREDENTIALS = SettingSpec(
     key="credentials",
-    label="Credentials",
-    help='Letters after your name, e.g. "MSW, RSW".',
+    label=N_("Credentials"),
+    help=N_('Letters after your name, e.g. "MSW, RSW".'),
     default="",
     parse=_one_line("Credentials", 120),
     format=_same,
@@ -285,37 +285,43 @@ REVIEW = SettingSpec(
 )
 AUTOLOCK = SettingSpec(
     key="autolock",
-    label="Auto-lock",
-    help="Lock the vault after this many idle minutes.",
+    label=N_("Auto-lock"),
+    help=N_("Lock the vault after this many idle minutes."),
     default="10",
     parse=_parse_autolock,
     format=str,
     bounds=AUTOLOCK_MINUTES,
-    unit="minutes",
+    unit=N_("minutes"),
 )
 CRISIS = SettingSpec(
     key="crisis",
-    label="Crisis resources",
-    help='For example "Emergency: 911; Crisis line: 988"; leave empty for your region\'s defaults.',
+    label=N_("Crisis resources"),
+    help=N_(
+        'For example "Emergency: 911; Crisis line: 988"; leave empty for your region\'s defaults.'
+    ),
     default="",
     parse=_parse_custom_crisis,
     format=format_crisis_resources,
 )
 CHANNELS = SettingSpec(
     key="channels",
-    label="Channel profiles",
-    help='How your own tools differ from the usual profile of a channel, e.g. "email: '
-    'encrypted" for an encrypted email service; leave empty for the defaults.',
+    label=N_("Channel profiles"),
+    help=N_(
+        'How your own tools differ from the usual profile of a channel, e.g. "email: '
+        'encrypted" for an encrypted email service; leave empty for the defaults.'
+    ),
     default="",
     parse=parse_channel_adjustments,
     format=format_channel_adjustments,
 )
 LONG_THREAD = SettingSpec(
     key="long_thread",
-    label="Long thread",
-    help="Messages with one client on one channel, each within these hours of the one "
-    "before, make a thread; this many or more are listed in the weekly review as at risk "
-    "of misunderstanding.",
+    label=N_("Long thread"),
+    help=N_(
+        "Messages with one client on one channel, each within these hours of the one "
+        "before, make a thread; this many or more are listed in the weekly review as at risk "
+        "of misunderstanding."
+    ),
     default=format_long_thread(LongThread()),
     parse=parse_long_thread,
     format=format_long_thread,
@@ -323,9 +329,11 @@ LONG_THREAD = SettingSpec(
 
 VACATION = SettingSpec(
     key="vacation",
-    label="Vacation days",
-    help='Days you are away, e.g. "2026-12-24..2027-01-02; 2027-07-01"; contact on them '
-    "counts as after hours.",
+    label=N_("Vacation days"),
+    help=N_(
+        'Days you are away, e.g. "2026-12-24..2027-01-02; 2027-07-01"; contact on them '
+        "counts as after hours."
+    ),
     default="",
     parse=parse_vacation,
     format=format_vacation,
@@ -340,14 +348,16 @@ _parse_retention = _whole_number(
 
 RETENTION = SettingSpec(
     key="retention",
-    label="Keep records",
-    help="How many years after therapy ends a client's records are kept before they may be "
-    "purged. Check your jurisdiction's rules.",
+    label=N_("Keep records"),
+    help=N_(
+        "How many years after therapy ends a client's records are kept before they may be "
+        "purged. Check your jurisdiction's rules."
+    ),
     default="7",
     parse=_parse_retention,
     format=str,
     bounds=RETENTION_YEARS,
-    unit="years",
+    unit=N_("years"),
 )
 
 MAX_FOLDER_CHARS = 1000
@@ -371,9 +381,11 @@ def _parse_folder(text: str) -> str:
 
 BACKUP_FOLDER = SettingSpec(
     key="backups",
-    label="Backup folder",
-    help="Where backups go, e.g. an external drive; leave empty for the folder beside the "
-    "vault. A backup on another disk survives this one failing.",
+    label=N_("Backup folder"),
+    help=N_(
+        "Where backups go, e.g. an external drive; leave empty for the folder beside the "
+        "vault. A backup on another disk survives this one failing."
+    ),
     default="",
     parse=_parse_folder,
     format=str,
@@ -391,14 +403,16 @@ _parse_replaced_kept = _whole_number(
 
 REPLACED_KEPT = SettingSpec(
     key="replaced",
-    label="Replaced vaults kept",
-    help="Each restore keeps the vault it replaced, still encrypted, in the backup folder "
-    "beside the vault. This many of the newest are kept; older ones are deleted.",
+    label=N_("Replaced vaults kept"),
+    help=N_(
+        "Each restore keeps the vault it replaced, still encrypted, in the backup folder "
+        "beside the vault. This many of the newest are kept; older ones are deleted."
+    ),
     default="3",
     parse=_parse_replaced_kept,
     format=str,
     bounds=(1, MAX_REPLACED_KEPT),
-    unit="vaults",
+    unit=N_("vaults"),
 )
 
 MAX_OWN_HANDLES = 20
@@ -422,9 +436,11 @@ def _format_own_handles(handles: tuple[str, ...]) -> str:
 
 OWN_HANDLES = SettingSpec(
     key="own_handles",
-    label="Your other addresses",
-    help="Other e-mail addresses and phone numbers of yours, separated by semicolons, so an "
-    "import can tell the messages you sent; they are never matched to a client.",
+    label=N_("Your other addresses"),
+    help=N_(
+        "Other e-mail addresses and phone numbers of yours, separated by semicolons, so an "
+        "import can tell the messages you sent; they are never matched to a client."
+    ),
     default="",
     parse=_parse_own_handles,
     format=_format_own_handles,
@@ -445,9 +461,11 @@ def _parse_language(text: str) -> str:
 
 LANGUAGE = SettingSpec(
     key="language",
-    label="Language",
-    help="The language of the app's screens, from the next time you unlock; empty (or "
-    '"system") follows the system\'s language.',
+    label=N_("Language"),
+    help=N_(
+        "The language of the app's screens, from the next time you unlock; empty (or "
+        '"system") follows the system\'s language.'
+    ),
     default="",
     parse=_parse_language,
     format=_same,
@@ -481,9 +499,11 @@ def _format_week_start(day: int | None) -> str:
 
 WEEK_START = SettingSpec(
     key="week_start",
-    label="Week starts on",
-    help='"region" to follow your region (Sunday in Israel; Monday in Canada, the US and '
-    'the UK), or "sun", "mon" or "sat"; the weekly review covers that week.',
+    label=N_("Week starts on"),
+    help=N_(
+        '"region" to follow your region (Sunday in Israel; Monday in Canada, the US and '
+        'the UK), or "sun", "mon" or "sat"; the weekly review covers that week.'
+    ),
     default=REGION_WEEK,
     parse=_parse_week_start,
     format=_format_week_start,

@@ -134,6 +134,8 @@ def _by_uid(events: Iterable[Any]) -> dict[str, list[Any]]:
 def _raw(prop: Any) -> str:
     if prop is None:
         return ""
+    if isinstance(prop, list):  # a property written twice ("DTSTART" on two lines): each
+        return ",".join(_raw(each) for each in prop)
     tzid = prop.params.get("TZID", "") if hasattr(prop, "params") else ""
     return f"{tzid}:{prop.to_ical().decode(errors='replace')}"
 

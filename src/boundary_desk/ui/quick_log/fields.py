@@ -526,9 +526,10 @@ class WhenPicker(QDialog):
         self.calendar.setSelectedDate(QDate(wall.year, wall.month, wall.day))
         _room_for_six_weeks(self.calendar)
         self.time = QTimeEdit(QTime(wall.hour, wall.minute))
+        self.time.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # 22:40, in Hebrew too
         self.time.setDisplayFormat("HH:mm")
         self.time.setAccessibleName(_("Time"))
-        time_label = QLabel("&Time")
+        time_label = QLabel(_("&Time"))
         time_label.setBuddy(self.time)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -17,10 +17,11 @@ from boundary_desk.domain.crisis import (
     parse_crisis_resources,
 )
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.style import button
 
-_COLUMNS = ("Name", "Number")
+_COLUMNS = (N_("Name"), N_("Number"))
 
 
 class CrisisTable(ValueEditor):
@@ -29,8 +30,8 @@ class CrisisTable(ValueEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(list(_COLUMNS))
-        self.table.setAccessibleName("Crisis resources")
+        self.table.setHorizontalHeaderLabels([_(column) for column in _COLUMNS])
+        self.table.setAccessibleName(_("Crisis resources"))
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -39,12 +40,12 @@ class CrisisTable(ValueEditor):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as in the rest of the form
         self.table.itemChanged.connect(self.edited)
-        self.add_button = button("Add a line")
+        self.add_button = button(_("Add a line"))
         self.add_button.clicked.connect(self.add_row)
-        self.remove_button = button("Remove line")
+        self.remove_button = button(_("Remove line"))
         self.remove_button.clicked.connect(self.remove_row)
-        self.defaults_button = button("Start from the defaults")
-        self.defaults_button.setToolTip("Put your region's default numbers in the table to edit")
+        self.defaults_button = button(_("Start from the defaults"))
+        self.defaults_button.setToolTip(_("Put your region's default numbers in the table to edit"))
         self.defaults_button.clicked.connect(self._start_from_defaults)
         self.defaults: tuple[CrisisResource, ...] = ()
         bar = QHBoxLayout()
@@ -132,16 +133,23 @@ class CrisisTable(ValueEditor):
         found = []
         for line, name, number in self._filled():
             if not name:
-                found.append(f"Line {line}: give the number {number} a name.")
+                found.append(
+                    _("Line {line}: give the number {number} a name.").format(
+                        line=line, number=number
+                    )
+                )
             elif not number:
-                found.append(f"Line {line}: {name} needs a number.")
+                found.append(_("Line {line}: {name} needs a number.").format(line=line, name=name))
             elif ":" in number:
-                found.append(f"Line {line}: the number can't hold a colon.")
+                found.append(_("Line {line}: the number can't hold a colon.").format(line=line))
             else:
                 try:
                     parse_crisis_resources(f"{name}: {number}")
                 except InvalidInput as refusal:
                     found.append(
-                        f"Line {line}: {refusal.message.partition(' Crisis resources must')[0]}"
+                        _("Line {line}: {problem}").format(
+                            line=line,
+                            problem=refusal.message.partition(" Crisis resources must")[0],
+                        )
                     )
         return found

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import button
@@ -16,11 +17,11 @@ class FolderPicker(ValueEditor):
         super().__init__(parent)
         self._prompter = prompter
         self.line = QLineEdit(self)
-        self.line.setAccessibleName("Backup folder")
-        self.line.setPlaceholderText("The folder beside the vault")
+        self.line.setAccessibleName(_("Backup folder"))
+        self.line.setPlaceholderText(_("The folder beside the vault"))
         self.line.textChanged.connect(self.edited)
-        self.browse = button("Browse…")
-        self.browse.setToolTip("Choose the folder, e.g. on an external drive")
+        self.browse = button(_("Browse…"))
+        self.browse.setToolTip(_("Choose the folder, e.g. on an external drive"))
         self.browse.clicked.connect(self.choose)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -31,7 +32,7 @@ class FolderPicker(ValueEditor):
     def choose(self) -> None:
         typed = self.line.text().strip()
         start = Path(typed).expanduser() if typed else Path.home()
-        chosen = self._prompter.choose_folder(self, "Choose the backup folder", start)
+        chosen = self._prompter.choose_folder(self, _("Choose the backup folder"), start)
         if chosen is not None:
             self.line.setText(str(chosen))
 

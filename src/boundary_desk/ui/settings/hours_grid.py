@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import time
 from itertools import pairwise
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -21,10 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from boundary_desk.domain.hours import DAY_ABBREVIATIONS, END_OF_DAY, format_hours, parse_hours
-from boundary_desk.domain.vocabulary.calendar_names import day_name
+from boundary_desk.domain.vocabulary.calendar_names import day_name, shown_language
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.style import label
+
+
+def _day(weekday: int) -> str:
+    """ "Monday"; "Lundi", "יום שני": a day as a line starts with it, in the app's language."""
+    name = day_name(weekday, shown_language())
+    return name[:1].upper() + name[1:]
+
 
 _FIRST_SHIFT = (QTime(9, 0), QTime(17, 0))
 
@@ -44,18 +52,18 @@ class ShiftRow(QWidget):
 
     def __init__(self, day: int, start: QTime, end: QTime, grid: DayRow) -> None:
         super().__init__(grid)
-        self.start = self._time(start, f"{day_name(day)} from")
-        self.end = self._time(end, f"{day_name(day)} to")
+        self.start = self._time(start, _("{day} from").format(day=_day(day)))
+        self.end = self._time(end, _("{day} to").format(day=_day(day)))
         self.remove = QToolButton(self)
-        self.remove.setText("Remove")
-        self.remove.setAccessibleName(f"Remove these {day_name(day)} hours")
-        self.remove.setToolTip("Remove these hours")
+        self.remove.setText(_("Remove"))
+        self.remove.setAccessibleName(_("Remove these {day} hours").format(day=_day(day)))
+        self.remove.setToolTip(_("Remove these hours"))
         self.remove.clicked.connect(lambda: grid.remove_shift(self))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         row.addWidget(self.start)
-        row.addWidget(label("to"))
+        row.addWidget(label(_("to")))
         row.addWidget(self.end)
         row.addWidget(self.remove)
         row.addStretch(1)
@@ -64,6 +72,8 @@ class ShiftRow(QWidget):
 
     def _time(self, value: QTime, name: str) -> QTimeEdit:
         edit = QTimeEdit(value, self)
+        # A time reads left to right in Hebrew too: mirrored, 17:00 would show as 00:17.
+        edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         edit.setDisplayFormat("HH:mm")
         edit.setAccessibleName(name)
         edit.setFixedWidth(84)
@@ -81,14 +91,16 @@ class DayRow(QWidget):
         self.day = day
         self._hours = hours
         self.edited = hours.edited
-        self.works = QCheckBox(day_name(day), self)
-        self.works.setAccessibleName(f"Work on {day_name(day)}")
+        self.works = QCheckBox(_day(day), self)
+        self.works.setAccessibleName(_("Work on {day}").format(day=_day(day)))
         self.works.toggled.connect(self._toggled)
-        self.closed = label("Closed", "muted")
+        self.closed = label(_("Closed"), "muted")
         self.add = QToolButton(self)
-        self.add.setText("Add hours")
-        self.add.setToolTip(f"Add a second stretch of time to {day_name(day)}, for a split day")
-        self.add.setAccessibleName(f"Add hours to {day_name(day)}")
+        self.add.setText(_("Add hours"))
+        self.add.setToolTip(
+            _("Add a second stretch of time to {day}, for a split day").format(day=_day(day))
+        )
+        self.add.setAccessibleName(_("Add hours to {day}").format(day=_day(day)))
         self.add.clicked.connect(self.add_shift)
         self.shifts: list[ShiftRow] = []
         self.times = QWidget(self)
@@ -162,7 +174,7 @@ class HoursGrid(ValueEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Working hours")
+        self.setAccessibleName(_("Working hours"))
         self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
@@ -223,13 +235,16 @@ class HoursGrid(ValueEditor):
         found = []
         worked = [day for day in self.days if day.text()]
         if not worked:
-            return ["Tick at least one day you work."]
+            return [_("Tick at least one day you work.")]
         for day in worked:
             backwards = [shift for shift in day.shifts if _backwards(shift)]
             for shift in backwards:
+                start, end = shift.text().split("-")
                 found.append(
-                    f"{day_name(day.day)}: {shift.text().replace('-', ' to ')} ends before it "
-                    "starts; for hours past midnight, end at 00:00 and go on the next day."
+                    _(
+                        "{day}: {start} to {end} ends before it starts; for hours past "
+                        "midnight, end at 00:00 and go on the next day."
+                    ).format(day=_day(day.day), start=start, end=end)
                 )
             if backwards:
                 continue

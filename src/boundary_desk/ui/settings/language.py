@@ -21,7 +21,7 @@ class LanguagePicker(ValueEditor):
         self.combo.addItem(_("As the system ({language})").format(language=system), "")
         for code in LANGUAGES:
             self.combo.addItem(LANGUAGE_NAMES[code], code)
-        self.combo.setAccessibleName("Language")
+        self.combo.setAccessibleName(_("Language"))
         screen_reader_label(self.combo)  # the form's label names the picker, not its box
         self.combo.currentIndexChanged.connect(self.edited)
         row = QHBoxLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QWidget
 
 from boundary_desk.domain.practice_settings import SettingSpec
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.settings.editor import ValueEditor
 
 MAX_DIGITS = 4
@@ -60,9 +61,13 @@ class WholeNumberSetting(ValueEditor):
         low, high = spec.bounds
         self.spin = WholeNumberSpin(self)
         self.spin.setRange(low, high)
-        self.spin.setSuffix(f" {spec.unit}" if spec.unit else "")
-        self.spin.setAccessibleName(spec.label)
-        self.spin.setAccessibleDescription(f"From {low} to {high} {spec.unit}".strip())
+        self.spin.setSuffix(f" {_(spec.unit)}" if spec.unit else "")
+        self.spin.setAccessibleName(_(spec.label))
+        self.spin.setAccessibleDescription(
+            _("From {low} to {high} {unit}")
+            .format(low=low, high=high, unit=_(spec.unit) if spec.unit else "")
+            .strip()
+        )
         widest = self.spin.fontMetrics().horizontalAdvance(f"{high}{self.spin.suffix()}")
         self.spin.setMinimumWidth(widest + 48)  # the digits, the unit and the arrows
         # The box's own textChanged waits for a number in range; the digits typed are the edit.

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.crisis import has_local_defaults
+from boundary_desk.domain.crisis import has_local_defaults, in_language
 from boundary_desk.domain.places import first_weekday, region_name
 from boundary_desk.domain.practice_settings import (
     LETTERHEAD_KEYS,
@@ -35,6 +35,7 @@ from boundary_desk.domain.practice_settings import (
     SettingSpec,
     validate_setting,
 )
+from boundary_desk.domain.vocabulary.calendar_names import shown_language
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.settings import (
@@ -43,6 +44,7 @@ from boundary_desk.services.settings import (
     save_settings,
     today_in_practice,
 )
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.settings.crisis_table import CrisisTable
 from boundary_desk.ui.settings.editor import SettingControl, ValueEditor
 from boundary_desk.ui.settings.folder import FolderPicker
@@ -57,25 +59,31 @@ from boundary_desk.ui.widgets.style import InlineMessage, button, label, tab_ord
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Your other addresses sit with the ones printed, though they are never printed.
-    ("Letterhead", (*LETTERHEAD_KEYS, "own_handles")),
-    ("Hours and region", ("timezone", "hours", "region", "week_start", "vacation", "review")),
-    ("Security and records", ("autolock", "retention", "backups", "replaced")),
-    ("Crisis resources", ("crisis",)),
-    ("Channels", ("channels", "long_thread")),
-    ("Language", ("language",)),
+    (N_("Letterhead"), (*LETTERHEAD_KEYS, "own_handles")),
+    (N_("Hours and region"), ("timezone", "hours", "region", "week_start", "vacation", "review")),
+    (N_("Security and records"), ("autolock", "retention", "backups", "replaced")),
+    (N_("Crisis resources"), ("crisis",)),
+    (N_("Channels"), ("channels", "long_thread")),
+    (N_("Language"), ("language",)),
 )
 _MULTILINE = {"address"}
 # Controls with a help line of their own words: the typed examples don't apply to them.
 _CONTROL_HELP = {
-    "timezone": "Your working hours and the weekly review follow this zone. Type part of a "
-    "city's name to search; your region's zones come first.",
-    "hours": "Tick the days you work; \u201cAdd hours\u201d gives a day a second stretch, "
-    "for a split day. An end of 00:00 is midnight.",
-    "region": "For public holidays and crisis numbers. Type part of the name, e.g. "
-    "\u201cOntario\u201d, and pick it.",
-    "vacation": "Days you are away; contact on them counts as after hours.",
-    "review": "When your weekly self-review is due, in your time zone.",
-    "crisis": "Leave empty for your region's defaults, shown below.",
+    "timezone": N_(
+        "Your working hours and the weekly review follow this zone. Type part of a "
+        "city's name to search; your region's zones come first."
+    ),
+    "hours": N_(
+        "Tick the days you work; \u201cAdd hours\u201d gives a day a second stretch, "
+        "for a split day. An end of 00:00 is midnight."
+    ),
+    "region": N_(
+        "For public holidays and crisis numbers. Type part of the name, e.g. "
+        "\u201cOntario\u201d, and pick it."
+    ),
+    "vacation": N_("Days you are away; contact on them counts as after hours."),
+    "review": N_("When your weekly self-review is due, in your time zone."),
+    "crisis": N_("Leave empty for your region's defaults, shown below."),
 }
 _FORM_WIDTH = 760
 
@@ -91,9 +99,9 @@ class SettingField(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.input = self._make_input(spec, prompter, today)
-        help_text = _CONTROL_HELP.get(spec.key, spec.help)
+        help_text = _(_CONTROL_HELP.get(spec.key, spec.help))
         self.input.setToolTip(help_text)
-        self.input.setAccessibleName(spec.label)
+        self.input.setAccessibleName(_(spec.label))
         self.input.setAccessibleDescription(help_text)
         self.help = label(help_text, "help")
         self.error = InlineMessage("error", self)
@@ -187,25 +195,25 @@ class SettingsPage(QWidget):
         self.revert()
 
     def _build(self) -> None:
-        title = label("Settings", "heading")
+        title = label(_("Settings"), "heading")
         intro = label(
-            "Printed on agreements and reports, and used for warnings and the weekly review.",
+            _("Printed on agreements and reports, and used for warnings and the weekly review."),
             "muted",
         )
         self.banner = InlineMessage("error", self)
         self.crisis_defaults = label("", "note", selectable=True)
         self.crisis_defaults.setWordWrap(False)  # short lines; wrapping mis-sizes the note
         self._scroll = scroll = QScrollArea(self)
-        scroll.setAccessibleName("Settings")
+        scroll.setAccessibleName(_("Settings"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self._form())
         self.saved_line = label("", "muted")
-        self.revert_button = button("Revert")
-        self.revert_button.setToolTip("Put back the values last saved")
+        self.revert_button = button(_("Revert"))
+        self.revert_button.setToolTip(_("Put back the values last saved"))
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = button("Save", "primary")
-        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button = button(_("Save"), "primary")
+        self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         bar = QHBoxLayout()
@@ -238,7 +246,7 @@ class SettingsPage(QWidget):
         form.setVerticalSpacing(12)
         today = today_in_practice(self._services)
         for index, (section, keys) in enumerate(_sections()):
-            heading = label(section, "subheading")
+            heading = label(_(section), "subheading")
             if index:
                 form.addItem(QSpacerItem(0, 14))
             form.addRow(heading)
@@ -248,7 +256,7 @@ class SettingsPage(QWidget):
                 self.fields[key] = field
                 # A lone field named like its section needs no second label.
                 same = len(keys) == 1 and field.spec.label == section
-                name = label("" if same else field.spec.label)
+                name = label("" if same else _(field.spec.label))
                 name.setWordWrap(False)
                 (heading if same else name).setBuddy(field)
                 form.addRow(name, field)
@@ -274,7 +282,9 @@ class SettingsPage(QWidget):
             zone.input.set_value(guessed_zone(self._services.settings.load().region))
             if zone.is_changed():
                 self.saved_line.setText(
-                    f"The time zone {zone.text()} is guessed from this computer; save to keep it."
+                    _(
+                        "The time zone {zone} is guessed from this computer; save to keep it."
+                    ).format(zone=zone.text())
                 )
         self._update_buttons()
 
@@ -282,12 +292,14 @@ class SettingsPage(QWidget):
         """Store every changed value, or nothing at all if any is refused or not confirmed."""
         changes = self.changed_values()
         if not changes:
-            self.saved_line.setText("No changes to save.")
+            self.saved_line.setText(_("No changes to save."))
             return False
         refused = self._refusals(changes)
         if refused:
-            names = ", ".join(self.fields[key].spec.label for key in refused)
-            self.banner.show_message(f"Nothing was saved. Please check: {names}.")
+            names = ", ".join(_(self.fields[key].spec.label) for key in refused)
+            self.banner.show_message(
+                _("Nothing was saved. Please check: {names}.").format(names=names)
+            )
             first = self.fields[next(iter(refused))]
             first.setFocus()
             self._scroll.ensureWidgetVisible(first)
@@ -300,21 +312,23 @@ class SettingsPage(QWidget):
                 and not self._prompter.confirm(
                     self,
                     impact.question(),
-                    f"{impact.sentence()}\n\nSave the change?",
+                    f"{impact.sentence()}\n\n" + _("Save the change?"),
                 )
             ):
-                self.saved_line.setText("Nothing was saved; your changes are still here.")
+                self.saved_line.setText(_("Nothing was saved; your changes are still here."))
                 return False
             save_settings(self._services, changes)
         except UserFacingError as refusal:
-            self.banner.show_message(f"Nothing was saved. {refusal.message}")
+            self.banner.show_message(
+                _("Nothing was saved. {reason}").format(reason=refusal.message)
+            )
             return False
         self.revert()
         told = impact is not None and (impact.checked or impact.numbers_read or impact.fits_changed)
         said = f" {impact.sentence()}" if impact is not None and told else ""
         if {"timezone", "region"} & changes.keys() and (hint := region_hint(self._services)):
             said += f" {hint}"
-        self.saved_line.setText(f"Saved.{said}")
+        self.saved_line.setText(_("Saved.") + said)
         self.settings_saved.emit()
         return True
 
@@ -361,23 +375,29 @@ class SettingsPage(QWidget):
         except InvalidInput:  # a half-typed region: keep showing the saved region's defaults
             region = self._services.settings.load().region
         defaults = PracticeSettings.from_values({"region": str(region)}).crisis
+        # The region's own numbers, named in the app's language where they are written in it.
+        defaults = in_language(defaults, region.country, region.subdivision, shown_language())
         table = self.fields["crisis"].input
         assert isinstance(table, CrisisTable)
         table.defaults = defaults
-        in_use = "in use now" if not self.fields["crisis"].text().strip() else "if left empty"
-        lines = [f"Defaults for {region_name(region)} ({in_use}):"]
+        name = region_name(region)
+        if self.fields["crisis"].text().strip():
+            lines = [_("Defaults for {region} (if left empty):").format(region=name)]
+        else:
+            lines = [_("Defaults for {region} (in use now):").format(region=name)]
         lines += [f"\u2022 {resource.label}: {resource.number}" for resource in defaults]
         if not has_local_defaults(region.country):
             lines.append(
-                f"There is no built-in crisis line for {region_name(region)}; "
-                "please add yours above."
+                _("There is no built-in crisis line for {region}; please add yours above.").format(
+                    region=name
+                )
             )
         self.crisis_defaults.setText("\n".join(lines))
 
 
 def _sections() -> list[tuple[str, tuple[str, ...]]]:
     """The sections, with any setting not placed in one shown last, so none is ever hidden."""
-    placed = {key for _, keys in SECTIONS for key in keys}
+    placed = {key for _name, keys in SECTIONS for key in keys}
     others = tuple(spec.key for spec in SETTINGS if spec.key not in placed)
     known = [(name, tuple(k for k in keys if k in SETTINGS_BY_KEY)) for name, keys in SECTIONS]
-    return known + ([("Other", others)] if others else [])
+    return known + ([(N_("Other"), others)] if others else [])

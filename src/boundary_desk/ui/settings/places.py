@@ -15,6 +15,7 @@ from boundary_desk.domain.places import (
 )
 from boundary_desk.domain.region import Region, parse_region
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 from boundary_desk.system.local_zone import zone_from_localtime_link, zone_from_tz_variable
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.editable_boxes import replace_on_focus
@@ -44,7 +45,7 @@ class RegionPicker(ValueEditor):
             self.box.addItem(choice.name, choice.code)
         _searchable(self.box, [choice.name for choice in choices])
         self.box.setMinimumWidth(320)
-        self.box.setAccessibleName("Region")
+        self.box.setAccessibleName(_("Region"))
         screen_reader_label(self.box)  # the form's label names the picker, not its box
         self.box.editTextChanged.connect(self.edited)
         row = QHBoxLayout(self)
@@ -78,8 +79,10 @@ class RegionPicker(ValueEditor):
     def problems(self) -> list[str]:
         if self.region() is None:
             return [
-                f'"{self.box.currentText().strip()}" is not a region the holiday calendar '
-                'knows; type part of its name, such as "Ontario" or "Israel", and pick it.'
+                _(
+                    '"{typed}" is not a region the holiday calendar knows; type part of its '
+                    'name, such as "Ontario" or "Israel", and pick it.'
+                ).format(typed=self.box.currentText().strip())
             ]
         return []
 
@@ -111,7 +114,7 @@ class ZonePicker(ValueEditor):
         self._all += ["UTC"]
         _searchable(self.box, self._all)
         self.box.setMinimumWidth(320)
-        self.box.setAccessibleName("Time zone")
+        self.box.setAccessibleName(_("Time zone"))
         screen_reader_label(self.box)
         self.box.editTextChanged.connect(self.edited)
         self.region_zones: tuple[str, ...] = ()

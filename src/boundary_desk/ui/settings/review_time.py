@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTimeEdit, QWidget
 
 from boundary_desk.domain.practice_settings import REVIEW
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
-from boundary_desk.domain.vocabulary.calendar_names import day_name
+from boundary_desk.domain.vocabulary.calendar_names import day_name, shown_language
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _, pgettext
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.style import label, screen_reader_label
 
@@ -21,13 +22,14 @@ class ReviewTimePicker(ValueEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.day = QComboBox(self)
-        self.day.setAccessibleName("Weekly review day")
+        self.day.setAccessibleName(_("Weekly review day"))
         screen_reader_label(self.day)  # the form's label names the picker, not its box
         self.first_day = -1
         self.start_week_on(0)
         self.at = QTimeEdit(QTime(16, 0), self)
+        self.at.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # 17:00, in Hebrew too
         self.at.setDisplayFormat("HH:mm")
-        self.at.setAccessibleName("Weekly review time")
+        self.at.setAccessibleName(_("Weekly review time"))
         self.at.setFixedWidth(84)
         self.day.currentIndexChanged.connect(self.edited)
         self.at.timeChanged.connect(self.edited)
@@ -35,7 +37,7 @@ class ReviewTimePicker(ValueEditor):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         row.addWidget(self.day)
-        row.addWidget(label("at"))
+        row.addWidget(label(pgettext("time of day", "at")))
         row.addWidget(self.at)
         row.addStretch(1)
         self.setFocusProxy(self.day)
@@ -51,7 +53,8 @@ class ReviewTimePicker(ValueEditor):
         self.day.clear()
         for offset in range(7):
             weekday = (first + offset) % 7
-            self.day.addItem(day_name(weekday), weekday)
+            name = day_name(weekday, shown_language())
+            self.day.addItem(name[:1].upper() + name[1:], weekday)
         if chosen is not None:
             self.day.setCurrentIndex(self.day.findData(chosen))
         self.day.blockSignals(False)

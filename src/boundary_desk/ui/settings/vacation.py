@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.vacation import VacationDays, format_vacation, parse_vacation
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
-from boundary_desk.domain.words import counted
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _, ngettext
 from boundary_desk.ui.settings.editor import ValueEditor
 from boundary_desk.ui.widgets.style import button, label, tab_order
 
@@ -27,7 +27,8 @@ def describe_period(first: date, last: date) -> str:
     if first == last:
         return weekday_date(first)
     days = (last - first).days + 1
-    return f"{weekday_date(first)} – {weekday_date(last)} ({counted(days, 'day', 'days')})"
+    counted_days = ngettext("{count} day", "{count} days", days).format(count=days)
+    return f"{weekday_date(first)} – {weekday_date(last)} ({counted_days})"
 
 
 class VacationList(ValueEditor):
@@ -38,21 +39,21 @@ class VacationList(ValueEditor):
         self.periods: list[tuple[date, date]] = []
         self._problem = ""
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Vacation periods")
+        self.list.setAccessibleName(_("Vacation periods"))
         self.list.setFixedHeight(self.list.fontMetrics().lineSpacing() * 3 + 12)
         start = QDate(today.year, today.month, today.day)
-        self.first = self._date(start, "First day away")
-        self.last = self._date(start, "Last day away")
+        self.first = self._date(start, _("First day away"))
+        self.last = self._date(start, _("Last day away"))
         self.first.dateChanged.connect(self._follow_first)
-        self.add_button = button("Add")
-        self.add_button.setToolTip("Add the days from the first to the last, both included")
+        self.add_button = button(_("Add"))
+        self.add_button.setToolTip(_("Add the days from the first to the last, both included"))
         self.add_button.clicked.connect(self.add_period)
-        self.remove_button = button("Remove")
+        self.remove_button = button(_("Remove"))
         self.remove_button.clicked.connect(self.remove_period)
         picker = QHBoxLayout()
-        picker.addWidget(label("From"))
+        picker.addWidget(label(_("From")))
         picker.addWidget(self.first)
-        picker.addWidget(label("to"))
+        picker.addWidget(label(_("to")))
         picker.addWidget(self.last)
         picker.addWidget(self.add_button)
         picker.addStretch(1)
@@ -97,7 +98,7 @@ class VacationList(ValueEditor):
         for first, last in self.periods:
             self.list.addItem(QListWidgetItem(describe_period(first, last)))
         if not self.periods:
-            self.list.addItem(QListWidgetItem("No vacation days."))
+            self.list.addItem(QListWidgetItem(_("No vacation days.")))
         self.remove_button.setEnabled(bool(self.periods))
 
     def value(self) -> str:

@@ -30,6 +30,10 @@ def remembered_language() -> str:
     return value if isinstance(value, str) and value in LANGUAGES else system_language()
 
 
+# The locale of each language's clinicians: French as written in Quebec, Hebrew in Israel.
+_QT_LOCALES = {"en": "en_CA", "fr": "fr_CA", "he": "he_IL"}
+
+
 def apply_language(app: QApplication, chosen: str, *, remember: bool = True) -> None:
     """Speak `chosen` in screens built from now on, Qt's dialogs included; an empty
     choice follows the system's language."""
@@ -51,6 +55,8 @@ def apply_language(app: QApplication, chosen: str, *, remember: bool = True) -> 
         else (Qt.LayoutDirection.LeftToRight)
     )
     app.setLayoutDirection(direction)
+    # Qt's own date fields and calendars name the days and months in the app's language.
+    QLocale.setDefault(QLocale(_QT_LOCALES.get(language, "en_CA")))
     settings = desktop_settings()
     if remember and chosen != settings.value(REMEMBERED_KEY, ""):
         settings.setValue(REMEMBERED_KEY, chosen)  # "" keeps following the system
