@@ -9,13 +9,16 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from boundary_desk.domain.vocabulary.calendar_names import CALENDAR_NAMES
 from boundary_desk.services import Services
 from boundary_desk.services.documents import review_request
 from boundary_desk.system import i18n
 from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt
+from boundary_desk.ui.review.charts import week_ticks
 from boundary_desk.ui.review.export_preview import ExportPreview
 from boundary_desk.ui.review.page import ReviewPage
 from boundary_desk.ui.shell.language import apply_language
@@ -186,3 +189,23 @@ def test_in_hebrew_the_review_mirrors_but_its_chart_runs_left_to_right(
     assert banner.refresh(services, NOW)
     assert banner.text.text() == "השבוע שעבר (\u20662026-W46\u2069) טרם נסקר ·"
     assert clipped(page) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_in_french_and_hebrew_every_week_in_the_list_is_named_whole(
+    qtbot: QtBot, services: Services, language: str
+) -> None:
+    apply_language(the_app(), language, remember=False)
+    page = _page(qtbot, services)
+    weeks = page.weeks
+    room = weeks.viewport().width() - 16  # the rows' padding, 8 px a side
+    for row in range(weeks.count()):
+        item = weeks.item(row)
+        metrics = QFontMetrics(item.font())
+        for line in item.text().split("\n"):
+            assert metrics.horizontalAdvance(line) <= room, line
+    # The months under the trend chart's bars are named in the language.
+    assert page.review is not None
+    ticks = week_ticks([h.week for h in page.review.history])
+    named = [tick.split("\n")[1] for _, tick in ticks if tick.split("\n")[1]]
+    assert named and set(named) <= set(CALENDAR_NAMES[language].short_months)

@@ -38,6 +38,7 @@ from boundary_desk.domain.vocabulary.calendar_names import (
     percent,
     short_day_name,
     short_month_name,
+    shown_language,
 )
 from boundary_desk.domain.vocabulary.hours_grid import heat_level, working_grid
 from boundary_desk.domain.weekly import WeekFigures
@@ -81,7 +82,7 @@ def week_ticks(weeks: Sequence[Week]) -> list[tuple[int, str]]:
     ticks, month = [], 0
     for x, week in enumerate(weeks):
         first = week.first_day
-        below = short_month_name(first.month) if first.month != month else ""
+        below = short_month_name(first.month, shown_language()) if first.month != month else ""
         month = first.month
         ticks.append((x, f"{first.day}\n{below}"))
     return ticks
@@ -281,7 +282,7 @@ class HourHeatmap(QTableWidget):
     ) -> None:
         self.counts = tuple(tuple(row) for row in counts)
         self.setVerticalHeaderLabels(
-            [f"{short_day_name(d)} {week.date_of(d).day}" for d in range(7)]
+            [f"{short_day_name(d, shown_language())} {week.date_of(d).day}" for d in range(7)]
         )
         most = max([1, *(c for row in counts for c in row)])
         self.model().blockSignals(True)  # 168 cells change at once: repaint once, below
@@ -303,7 +304,11 @@ class HourHeatmap(QTableWidget):
         item.setForeground(_ink_for(fill))
         item.setBackground(fill)
         item.setData(WORKING_ROLE, work)
-        when = {"day": short_day_name(day), "start": f"{hour:02d}:00", "end": f"{hour:02d}:59"}
+        when = {
+            "day": short_day_name(day, shown_language()),
+            "start": f"{hour:02d}:00",
+            "end": f"{hour:02d}:59",
+        }
         if work:
             tip = ngettext(
                 "{day} {start}–{end}: {count} contact (working hours)",

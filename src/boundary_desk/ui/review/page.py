@@ -104,6 +104,7 @@ class ReviewPage(QWidget):
     def _build(self) -> None:
         self.weeks = WeekList(self)
         self.weeks.setFixedWidth(WEEKS_WIDTH)
+        self.weeks.least_width = WEEKS_WIDTH
         self.weeks.week_chosen.connect(self.show_week)
         self.week_side = QWidget(self)
         side = QVBoxLayout(self.week_side)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from boundary_desk.domain.vocabulary.calendar_names import (
@@ -75,6 +75,7 @@ class WeekList(QListWidget):
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
         self.statuses: list[WeekStatus] = []
+        self.least_width = 0  # the page's column; a longer label (in Hebrew) widens it
 
     def show_statuses(self, statuses: list[WeekStatus], selected: Week) -> None:
         self.statuses = statuses
@@ -106,7 +107,29 @@ class WeekList(QListWidget):
             else:
                 item.setForeground(QColor(INK))
         self.blockSignals(False)
+        self._fit_labels()
         self.select(selected)
+
+    def _fit_labels(self) -> None:
+        """As wide as the widest label, and no narrower than the page's column: "26 Oct –
+        1 Nov 2026" is longer in French and Hebrew, and a label must never be cut off."""
+        widest = 0
+        for row in range(self.count()):
+            item = self.item(row)
+            metrics = QFontMetrics(item.font())
+            widest = max(
+                [widest, *(metrics.horizontalAdvance(line) for line in item.text().split("\n"))]
+            )
+        # The frame, the rows' padding (the style sheet's 8 px a side) and the scroll bar.
+        frame = (
+            2 * self.frameWidth()
+            + 2 * self.spacing()
+            + 16
+            + self.verticalScrollBar().sizeHint().width()
+            + 12
+        )
+        if self.least_width:
+            self.setFixedWidth(max(self.least_width, widest + frame))
 
     def select(self, week: Week) -> None:
         self.blockSignals(True)
