@@ -62,6 +62,7 @@ SPELLED_ALIKE = {
     # Labels of the shared vocabulary (domain/vocabulary/labels.py).
     "contact",
     "contacts",
+    "{count} clients",
     "information",
     "note",
     # The weekly review: units and a section French writes as English does.

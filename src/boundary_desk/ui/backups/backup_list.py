@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from boundary_desk.domain.words import counted
 from boundary_desk.services.backups import Backup
+from boundary_desk.system.i18n import N_, _, ngettext
 
-COLUMNS = ("Made", "Clients", "Contacts logged", "Verified")
+COLUMNS = (N_("Made"), N_("Clients"), N_("Contacts logged"), N_("Verified"))
 COLUMN_GAP = 24  # pixels between columns, so a date never runs into a count
 
 
@@ -25,22 +25,26 @@ def zone_name(zone: tzinfo | None) -> str:
     key = getattr(zone, "key", None)
     if isinstance(key, str):
         return key
-    return datetime.now().astimezone(zone).tzname() or "this computer's time"
+    return datetime.now().astimezone(zone).tzname() or _("this computer's time")
 
 
 def contents(backup: Backup) -> str:
     """E.g. "12 clients and 340 logged contacts", or what is known of an unverified backup."""
     if not backup.counts:
-        return "contents unknown (its description can't be read)"
-    clients = counted(backup.counts.get("clients", 0), "client", "clients")
-    events = counted(backup.counts.get("events", 0), "logged contact", "logged contacts")
-    return f"{clients} and {events}"
+        return _("contents unknown (its description can't be read)")
+    clients, events = backup.counts.get("clients", 0), backup.counts.get("events", 0)
+    return _("{clients} and {events}").format(
+        clients=ngettext("{count} client", "{count} clients", clients).format(count=clients),
+        events=ngettext("{count} logged contact", "{count} logged contacts", events).format(
+            count=events
+        ),
+    )
 
 
 def verified_text(backup: Backup) -> str:
     if backup.verified:
         return "✓"
-    return "damaged" if backup.problem is not None else "not verified"
+    return _("damaged") if backup.problem is not None else _("not verified")
 
 
 def fewer_records_note(made: Backup, zone: tzinfo | None) -> str:
@@ -48,25 +52,31 @@ def fewer_records_note(made: Backup, zone: tzinfo | None) -> str:
     earlier = made.fewer_than
     if earlier is None:
         return ""
-    return (
-        f"This backup holds fewer records ({contents(made)}) than the one made "
-        f"{made_at(earlier, zone)} ({contents(earlier)}), so that one is kept beside it. "
-        "If records are missing from your vault, restore it."
-    )
+    return _(
+        "This backup holds fewer records ({contents}) than the one made {made} "
+        "({earlier}), so that one is kept beside it. If records are missing from your "
+        "vault, restore it."
+    ).format(contents=contents(made), made=made_at(earlier, zone), earlier=contents(earlier))
 
 
 def restore_question(backup: Backup, zone: tzinfo | None, aside: Path) -> str:
     """What restoring means, in the clinician's terms, before they say yes."""
     lines = [
-        f"Restore the backup made {made_at(backup, zone)}? It holds {contents(backup)}.",
+        _("Restore the backup made {made}? It holds {contents}.").format(
+            made=made_at(backup, zone), contents=contents(backup)
+        ),
         "",
-        "Everything written since then will no longer be in your vault. Your current vault "
-        f"files are first kept aside, still encrypted, in {aside}, so nothing is destroyed.",
+        _(
+            "Everything written since then will no longer be in your vault. Your current "
+            "vault files are first kept aside, still encrypted, in {aside}, so nothing is "
+            "destroyed."
+        ).format(aside=aside),
     ]
     if backup.problem is not None:
-        lines += ["", f"This backup looks damaged ({backup.problem}); it is checked again now."]
+        damaged = _("This backup looks damaged ({problem}); it is checked again now.")
+        lines += ["", damaged.format(problem=backup.problem)]
     elif not backup.verified:
-        lines += ["", "This backup was not verified when it was made; it is checked again now."]
+        lines += ["", _("This backup was not verified when it was made; it is checked again now.")]
     return "\n".join(lines)
 
 
@@ -75,17 +85,17 @@ class BackupList(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(list(COLUMNS))
+        self.setHeaderLabels([_(column) for column in COLUMNS])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAccessibleName("Backups")
+        self.setAccessibleName(_("Backups"))
         self._backups: list[Backup] = []
 
     def show_backups(self, backups: Sequence[Backup], zone: tzinfo | None) -> None:
         self.clear()
         # Which clock the times are on: the practice's, or (no vault open) the computer's.
-        self.headerItem().setText(0, f"{COLUMNS[0]} ({zone_name(zone)})")
+        self.headerItem().setText(0, f"{_(COLUMNS[0])} ({zone_name(zone)})")
         self._backups = list(backups)
         for backup in self._backups:
             counts = backup.counts
@@ -99,7 +109,8 @@ class BackupList(QTreeWidget):
             )
             item.setData(0, Qt.ItemDataRole.ToolTipRole, str(backup.path))
             if backup.problem is not None:
-                item.setData(3, Qt.ItemDataRole.ToolTipRole, f"Damaged: {backup.problem}")
+                damaged = _("Damaged: {problem}").format(problem=backup.problem)
+                item.setData(3, Qt.ItemDataRole.ToolTipRole, damaged)
             self.addTopLevelItem(item)
         for column in range(len(COLUMNS) - 1):  # the last one takes what is left
             self.resizeColumnToContents(column)

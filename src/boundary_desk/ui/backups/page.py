@@ -20,6 +20,7 @@ from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, backups
 from boundary_desk.services.backups import Backup
 from boundary_desk.services.documents import RISK_WARNING, save_json_export
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.backups.backup_list import (
     BackupList,
     fewer_records_note,
@@ -33,18 +34,18 @@ from boundary_desk.ui.widgets.style import InlineMessage, busy_cursor, button, l
 
 log = logging.getLogger(__name__)
 
-BACK_UP_NOW = "Back up now"
-BACKING_UP = "Backing up…"
-SAME_DISK_WARNING = (
+BACK_UP_NOW = N_("Back up now")
+BACKING_UP = N_("Backing up…")
+SAME_DISK_WARNING = N_(
     "Your backups are on the same disk as your vault, so a failed disk would take both. "
     "Choose a folder on an external drive, or keep another copy there."
 )
-ABOUT_BACKUPS = (
+ABOUT_BACKUPS = N_(
     "Backups are encrypted with your vault's key and checked after writing. One is made "
     "each day you unlock Boundary Desk; the last 7 days, 4 weeks and 12 months are kept, "
     "and so is any backup holding more records than the one after it."
 )
-EXPORT_QUESTION = "Export everything to a JSON file?"
+EXPORT_QUESTION = N_("Export everything to a JSON file?")
 
 
 class BackupsPage(QWidget):
@@ -67,9 +68,9 @@ class BackupsPage(QWidget):
         self._prompter = prompter
         self._now = now
         self.folder = label("", "muted", selectable=True)
-        self.change_folder_button = button("Change folder…")
+        self.change_folder_button = button(_("Change folder…"))
         self.change_folder_button.clicked.connect(self.change_folder)
-        self.default_folder_button = button("Use the folder beside the vault", "link")
+        self.default_folder_button = button(_("Use the folder beside the vault"), "link")
         self.default_folder_button.clicked.connect(self.use_default_folder)
         self.table = BackupList()
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -77,24 +78,24 @@ class BackupsPage(QWidget):
         self.done = InlineMessage("success", self)
         self.disk_warning = InlineMessage("note", self)
         self.records_note = InlineMessage("note", self)  # fewer records than the last backup
-        self.back_up_button = button(BACK_UP_NOW, "primary")
+        self.back_up_button = button(_(BACK_UP_NOW), "primary")
         self.back_up_button.clicked.connect(self.back_up_now)
         self._jobs = BackgroundJobs(self)
         self._jobs.finished.connect(self._backup_done)
         self._jobs.failed.connect(self._backup_failed)
         self._backup_job = 0
         self._automatic = False
-        self.restore_button = button("Restore this backup…")
+        self.restore_button = button(_("Restore this backup…"))
         self.restore_button.clicked.connect(self.restore_selected)
-        self.export_button = button("Export (unencrypted)…")
+        self.export_button = button(_("Export (unencrypted)…"))
         self.export_button.clicked.connect(self.export_json)
         self._lay_out()
         self.refresh()
 
     def _lay_out(self) -> None:
         layout = page_layout(self, 10)
-        layout.addWidget(label("Backups", "heading"))
-        layout.addWidget(label(ABOUT_BACKUPS, "help"))
+        layout.addWidget(label(_("Backups"), "heading"))
+        layout.addWidget(label(_(ABOUT_BACKUPS), "help"))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.default_folder_button)
@@ -120,12 +121,17 @@ class BackupsPage(QWidget):
         """Re-read the backup folder."""
         folder = self.backup_dir
         default = folder == backups.default_folder(self._services.vault.location)
-        self.folder.setText(f"Backup folder: {folder}" + (" (beside the vault)" if default else ""))
+        shown = (
+            _("Backup folder: {folder} (beside the vault)")
+            if default
+            else _("Backup folder: {folder}")
+        )
+        self.folder.setText(shown.format(folder=folder))
         self.default_folder_button.setVisible(not default)
         found = backups.list_backups(folder)
         self.table.show_backups(found, self._zone())
         on_same_disk = bool(found) and backups.on_vault_disk(self._services, folder)
-        self.disk_warning.show_message(SAME_DISK_WARNING if on_same_disk else "")
+        self.disk_warning.show_message(_(SAME_DISK_WARNING) if on_same_disk else "")
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -141,8 +147,10 @@ class BackupsPage(QWidget):
         made = made_at(backups.read_backup(backup), self._zone())
         aside = backups.default_folder(self._services.vault.location)
         self.show_done(
-            f"Your records were restored from the backup made {made}. The files they "
-            f"replaced are kept, still encrypted, in {aside}."
+            _(
+                "Your records were restored from the backup made {made}. The files they "
+                "replaced are kept, still encrypted, in {aside}."
+            ).format(made=made, aside=aside)
         )
 
     def show_done(self, text: str) -> None:
@@ -172,7 +180,7 @@ class BackupsPage(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.back_up_button.setEnabled(not busy)
-        self.back_up_button.setText(BACKING_UP if busy else BACK_UP_NOW)
+        self.back_up_button.setText(_(BACKING_UP) if busy else _(BACK_UP_NOW))
 
     def _backup_done(self, job: int, made: object) -> None:
         if job != self._backup_job or not isinstance(made, Backup):
@@ -188,7 +196,7 @@ class BackupsPage(QWidget):
             return
         self.refresh()
         when = made.created_at.astimezone(self._zone())
-        self.show_done(f"Backed up and verified at {when:%H:%M}.")
+        self.show_done(_("Backed up and verified at {time}.").format(time=f"{when:%H:%M}"))
         fewer = fewer_records_note(made, self._zone())
         self.records_note.show_message(fewer)
         self.backup_finished.emit(None)
@@ -214,13 +222,18 @@ class BackupsPage(QWidget):
     def _report_failure(self, reason: str, automatic: bool) -> None:
         if automatic:
             log.warning("the automatic backup failed")
-        text = f"The {'automatic ' if automatic else ''}backup failed: {reason}"
+        failed = (
+            _("The automatic backup failed: {reason}")
+            if automatic
+            else _("The backup failed: {reason}")
+        )
+        text = failed.format(reason=reason)
         self.refresh()
         self.show_failure(text)
         self.backup_finished.emit(text)
 
     def change_folder(self) -> None:
-        chosen = self._prompter.choose_folder(self, "Choose a backup folder", self.backup_dir)
+        chosen = self._prompter.choose_folder(self, _("Choose a backup folder"), self.backup_dir)
         if chosen is None:
             return
         self._set_folder(str(chosen.absolute()))
@@ -236,7 +249,9 @@ class BackupsPage(QWidget):
             return
         self.refresh()
         self.show_done(
-            f"Backups now go to {self.backup_dir}. Choose Back up now to put a first copy there."
+            _("Backups now go to {folder}. Choose {back_up_now} to put a first copy there.").format(
+                folder=self.backup_dir, back_up_now=_(BACK_UP_NOW)
+            )
         )
 
     def restore_selected(self) -> None:
@@ -245,13 +260,13 @@ class BackupsPage(QWidget):
             return
         aside = backups.default_folder(self._services.vault.location)
         if self._prompter.confirm(
-            self, "Restore a backup", restore_question(backup, self._zone(), aside)
+            self, _("Restore a backup"), restore_question(backup, self._zone(), aside)
         ):
             self.restore_requested.emit(backup.path)
 
     def export_json(self) -> None:
         if not self._prompter.confirm(
-            self, "Unencrypted export", f"{EXPORT_QUESTION}\n\n{RISK_WARNING}"
+            self, _("Unencrypted export"), f"{_(EXPORT_QUESTION)}\n\n{RISK_WARNING}"
         ):
             return
         stamp = self._now().astimezone(self._zone()).strftime("%Y-%m-%d")
@@ -259,7 +274,7 @@ class BackupsPage(QWidget):
             self._prompter,
             self,
             kind=EXPORT,
-            title="Export to",
+            title=_("Export to"),
             file_name=f"boundary-desk-export-{stamp}.json",
             filter_text="JSON (*.json)",
             suffix=".json",
@@ -272,9 +287,12 @@ class BackupsPage(QWidget):
             with busy_cursor():
                 rows = save_json_export(self._services, path, now=self._now()).count
         except UserFacingError as failure:
-            self._prompter.warn(self, "Export failed", failure.message)
+            self._prompter.warn(self, _("Export failed"), failure.message)
             return
-        if self._prompter.offer_folder(self, "Exported", f"{rows} records were written to {path}."):
+        written = ngettext(
+            "{count} record was written to {path}.", "{count} records were written to {path}.", rows
+        ).format(count=rows, path=path)
+        if self._prompter.offer_folder(self, _("Exported"), written):
             show_in_folder(path)
 
     def _zone(self) -> tzinfo:

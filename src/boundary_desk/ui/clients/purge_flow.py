@@ -12,15 +12,19 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from boundary_desk.domain.clients import Client
-from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, purge
 from boundary_desk.services.backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import busy_cursor
 
-TITLE = "Purge client"
-OPTIONS = ["Purge them from those copies too", "Delete those copies", "Keep them for now"]
+TITLE = N_("Purge client")
+OPTIONS = [
+    N_("Purge them from those copies too"),
+    N_("Delete those copies"),
+    N_("Keep them for now"),
+]
 _CHOICES = [BackupChoice.REWRITE, BackupChoice.DELETE, BackupChoice.KEEP]
 
 
@@ -30,24 +34,30 @@ def purge_former_client(
     """The whole purge, asked and answered; returns a status line, or None if nothing changed."""
     if not prompter.confirm(
         parent,
-        TITLE,
-        f"Delete every record of {client.code} for good? This can't be undone. The audit "
-        "trail keeps only the fact and the code.",
+        _(TITLE),
+        _(
+            "Delete every record of {code} for good? This can't be undone. The audit trail "
+            "keeps only the fact and the code."
+        ).format(code=client.code),
     ):
         return None
     try:
         with busy_cursor():  # the vault and each copy checked are rebuilt or opened
             held = purge.purge_client(services, client, today)
     except UserFacingError as refusal:
-        prompter.warn(parent, TITLE, refusal.message)
+        prompter.warn(parent, _(TITLE), refusal.message)
         return None
     if not held:
-        return f"Purged {client.code}. No backup holds their records."
+        return _("Purged {code}. No backup holds their records.").format(code=client.code)
     return settle_copies(parent, services, prompter, client, held)
 
 
 def copies_text(client: Client, held: list[HeldCopy]) -> str:
-    lines = [f"{client.code} was purged from the vault. These copies still hold their records:"]
+    lines = [
+        _("{code} was purged from the vault. These copies still hold their records:").format(
+            code=client.code
+        )
+    ]
     lines += [f"\u2022 {copy.kind} {copy.path}: {copy.state.value}" for copy in held]
     return "\n".join(lines)
 
@@ -61,18 +71,32 @@ def settle_copies(
 ) -> str:
     holding = [c for c in held if c.state is CopyState.HOLDS]
     if not holding:
-        prompter.inform(parent, TITLE, copies_text(client, held))
-        return f"Purged {client.code}. Some backups couldn't be checked."
-    choice = _CHOICES[prompter.choose(parent, TITLE, copies_text(client, held), OPTIONS)]
+        prompter.inform(parent, _(TITLE), copies_text(client, held))
+        return _("Purged {code}. Some backups couldn't be checked.").format(code=client.code)
+    options = [_(option) for option in OPTIONS]
+    choice = _CHOICES[prompter.choose(parent, _(TITLE), copies_text(client, held), options)]
     if choice is BackupChoice.KEEP:
-        copies = counted(len(holding), "backup copy still holds", "backup copies still hold")
-        return f"Purged {client.code}. {copies} them until they rotate out."
+        return ngettext(
+            "Purged {code}. {count} backup copy still holds them until they rotate out.",
+            "Purged {code}. {count} backup copies still hold them until they rotate out.",
+            len(holding),
+        ).format(code=client.code, count=len(holding))
     with busy_cursor():
         settled = purge.settle_copies(services, client, held, choice)
     if settled.failed:
         failed = "\n".join(f"\u2022 {copy.path}: {reason}" for copy, reason in settled.failed)
-        prompter.warn(parent, TITLE, f"These copies could not be changed:\n{failed}")
-    copies = counted(len(settled.done), "backup copy", "backup copies")
+        prompter.warn(parent, _(TITLE), _("These copies could not be changed:") + f"\n{failed}")
+    done = len(settled.done)
     if choice is BackupChoice.REWRITE:
-        return f"Purged {client.code}, and purged them from {copies} too."
-    return f"Purged {client.code}, and deleted {copies} that held them."
+        said = ngettext(
+            "Purged {code}, and purged them from {count} backup copy too.",
+            "Purged {code}, and purged them from {count} backup copies too.",
+            done,
+        )
+    else:
+        said = ngettext(
+            "Purged {code}, and deleted {count} backup copy that held them.",
+            "Purged {code}, and deleted {count} backup copies that held them.",
+            done,
+        )
+    return said.format(code=client.code, count=done)
