@@ -63,6 +63,7 @@ SPELLED_ALIKE = {
     "contact",
     "contacts",
     "{count} clients",
+    "Clauses",
     "information",
     "note",
     # The weekly review: units and a section French writes as English does.

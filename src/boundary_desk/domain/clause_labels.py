@@ -1,4 +1,5 @@
-"""What each agreement clause is called on screen, in the order the agreement reads.
+"""What each agreement clause is called on screen, in the order the agreement reads, in
+the app's language.
 
 Clause names like "risk.email" are keys, not words a clinician uses; the wording
 editor lists clauses by these labels, grouped under the agreement's own headings.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from boundary_desk.system.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -23,144 +26,151 @@ class ClauseGroup:
     clauses: tuple[ClauseLabel, ...]
 
 
+# A privacy note's label and description, with its channel's title and phrase in them.
+RISK_LABEL = N_("{channel}: privacy note")
+RISK_DESCRIPTION = N_("The privacy risks of {channel}, printed under it when you agree to use it.")
+_RISK_WORDS: dict[str, tuple[str, str]] = {}
+
+
 def _risk(channel: str, title: str, phrase: str) -> ClauseLabel:
+    _RISK_WORDS[f"risk.{channel}"] = (title, phrase)
     return ClauseLabel(
         f"risk.{channel}",
-        f"{title}: privacy note",
-        f"The privacy risks of {phrase}, printed under it when you agree to use it.",
+        RISK_LABEL.format(channel=title),
+        RISK_DESCRIPTION.format(channel=phrase),
     )
 
 
 CLAUSE_GROUPS: tuple[ClauseGroup, ...] = (
     ClauseGroup(
-        "About this agreement",
+        N_("About this agreement"),
         (
             ClauseLabel(
                 "intro",
-                "Opening paragraph",
-                "The first paragraph: what the agreement is for and when you will review it.",
+                N_("Opening paragraph"),
+                N_("The first paragraph: what the agreement is for and when you will review it."),
             ),
         ),
     ),
     ClauseGroup(
-        "How we keep in touch",
+        N_("How we keep in touch"),
         (
             ClauseLabel(
                 "channels_intro",
-                "Channels: introduction",
-                "Leads into the list of channels you have agreed to use.",
+                N_("Channels: introduction"),
+                N_("Leads into the list of channels you have agreed to use."),
             ),
             ClauseLabel(
                 "no_channels",
-                "No contact between sessions",
-                "Printed instead of the channel list when no channel is agreed.",
+                N_("No contact between sessions"),
+                N_("Printed instead of the channel list when no channel is agreed."),
             ),
-            _risk("email", "Email", "email"),
-            _risk("text", "Text messages", "text messages"),
-            _risk("phone", "Phone calls", "phone calls"),
-            _risk("voicemail", "Voicemail", "voicemail"),
-            _risk("video", "Video calls", "video calls"),
-            _risk("portal", "Secure portal", "the secure portal"),
-            _risk("dm", "Social-media messages", "social-media messages"),
+            _risk("email", N_("Email"), N_("email")),
+            _risk("text", N_("Text messages"), N_("text messages")),
+            _risk("phone", N_("Phone calls"), N_("phone calls")),
+            _risk("voicemail", N_("Voicemail"), N_("voicemail")),
+            _risk("video", N_("Video calls"), N_("video calls")),
+            _risk("portal", N_("Secure portal"), N_("the secure portal")),
+            _risk("dm", N_("Social-media messages"), N_("social-media messages")),
             ClauseLabel(
                 "refused_intro",
-                "Channels not used: lead-in",
-                "Introduces the channels you have agreed not to use; their names follow it.",
+                N_("Channels not used: lead-in"),
+                N_("Introduces the channels you have agreed not to use; their names follow it."),
             ),
         ),
     ),
     ClauseGroup(
-        "Availability",
+        N_("Availability"),
         (
             ClauseLabel(
                 "availability",
-                "Working hours and replies",
-                "When you work and when messages sent out of hours are answered.",
+                N_("Working hours and replies"),
+                N_("When you work and when messages sent out of hours are answered."),
             ),
         ),
     ),
     ClauseGroup(
-        "In a crisis",
+        N_("In a crisis"),
         (
             ClauseLabel(
                 "crisis",
-                "Emergencies",
-                "Heads the crisis box: messages are not for emergencies, and who to call.",
+                N_("Emergencies"),
+                N_("Heads the crisis box: messages are not for emergencies, and who to call."),
             ),
             ClauseLabel(
                 "technology_failure",
-                "If the technology fails",
-                "What happens when a phone or video session drops.",
+                N_("If the technology fails"),
+                N_("What happens when a phone or video session drops."),
             ),
         ),
     ),
     ClauseGroup(
-        "Privacy risks",
+        N_("Privacy risks"),
         (
             ClauseLabel(
                 "risks",
-                "Privacy risks in general",
-                "The risks that unencrypted messages carry, whichever channel is used.",
+                N_("Privacy risks in general"),
+                N_("The risks that unencrypted messages carry, whichever channel is used."),
             ),
             ClauseLabel(
                 "informed_choice",
-                "Informed choice: channels chosen",
-                "Records that the client chose unencrypted channels knowing the risks.",
+                N_("Informed choice: channels chosen"),
+                N_("Records that the client chose unencrypted channels knowing the risks."),
             ),
             ClauseLabel(
                 "not_chosen",
-                "Informed choice: none chosen",
-                "Printed instead when no unencrypted channel is agreed.",
+                N_("Informed choice: none chosen"),
+                N_("Printed instead when no unencrypted channel is agreed."),
             ),
         ),
     ),
     ClauseGroup(
-        "Records and billing",
+        N_("Records and billing"),
         (
             ClauseLabel(
                 "records",
-                "Records and recording",
-                "Messages become part of the clinical record; no recording without consent.",
+                N_("Records and recording"),
+                N_("Messages become part of the clinical record; no recording without consent."),
             ),
             ClauseLabel(
                 "billing.yes",
-                "Billing: when between-session contact is billed",
-                "Printed when the agreement says between-session contact is billed.",
+                N_("Billing: when between-session contact is billed"),
+                N_("Printed when the agreement says between-session contact is billed."),
             ),
             ClauseLabel(
                 "billing.no",
-                "Billing: when between-session contact is not billed",
-                "Printed when the agreement says between-session contact is not billed.",
+                N_("Billing: when between-session contact is not billed"),
+                N_("Printed when the agreement says between-session contact is not billed."),
             ),
         ),
     ),
     ClauseGroup(
-        "Online",
+        N_("Online"),
         (
             ClauseLabel(
                 "social_media",
-                "Social media",
-                "Your policy on friend, follow and connection requests.",
+                N_("Social media"),
+                N_("Your policy on friend, follow and connection requests."),
             ),
             ClauseLabel(
                 "online_search",
-                "Online searches",
-                "Whether you search for clients online, and talking about what they find.",
+                N_("Online searches"),
+                N_("Whether you search for clients online, and talking about what they find."),
             ),
         ),
     ),
     ClauseGroup(
-        "Closing",
+        N_("Closing"),
         (
             ClauseLabel(
                 "minor",
-                "Parent or guardian",
-                "Printed only for a client under 18: the parent or guardian's part.",
+                N_("Parent or guardian"),
+                N_("Printed only for a client under 18: the parent or guardian's part."),
             ),
             ClauseLabel(
                 "signatures",
-                "Above the signatures",
-                "The sentence just above where you both sign.",
+                N_("Above the signatures"),
+                N_("The sentence just above where you both sign."),
             ),
         ),
     ),
@@ -172,8 +182,19 @@ CLAUSE_LABELS: dict[str, ClauseLabel] = {
 
 
 def clause_label(name: str) -> ClauseLabel:
-    """The label for `name`; a clause with none yet is shown by its name, never hidden."""
-    return CLAUSE_LABELS.get(name) or ClauseLabel(name, name, "")
+    """The label for `name` in the app's language; a clause with none yet is shown by its
+    name, never hidden."""
+    found = CLAUSE_LABELS.get(name)
+    if found is None:
+        return ClauseLabel(name, name, "")
+    if name in _RISK_WORDS:
+        title, phrase = _RISK_WORDS[name]
+        return ClauseLabel(
+            name,
+            _(RISK_LABEL).format(channel=_(title)),
+            _(RISK_DESCRIPTION).format(channel=_(phrase)),
+        )
+    return ClauseLabel(name, _(found.label), _(found.description))
 
 
 def grouped_clauses(names: Iterable[str]) -> list[ClauseGroup]:
@@ -181,10 +202,10 @@ def grouped_clauses(names: Iterable[str]) -> list[ClauseGroup]:
     wanted = list(names)
     present = set(wanted)
     groups = [
-        ClauseGroup(g.title, tuple(c for c in g.clauses if c.name in present))
+        ClauseGroup(_(g.title), tuple(clause_label(c.name) for c in g.clauses if c.name in present))
         for g in CLAUSE_GROUPS
     ]
     others = tuple(clause_label(n) for n in wanted if n not in CLAUSE_LABELS)
     if others:
-        groups.append(ClauseGroup("Other", others))
+        groups.append(ClauseGroup(_("Other"), others))
     return [group for group in groups if group.clauses]

@@ -13,21 +13,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_
 
 PLACEHOLDERS: dict[str, str] = {
-    "client_name": "the client's name",
-    "clinician": "your name",
-    "practice": "the practice name",
-    "hours": "your working hours",
-    "timezone": "the practice time zone",
-    "emergency_number": "the local emergency number",
-    "review_date": "the agreement's review date",
-    "unencrypted_channels": "the unencrypted channels the client chose",
-    "guardian_role": "the guardian's role",
+    "client_name": N_("the client's name"),
+    "clinician": N_("your name"),
+    "practice": N_("the practice name"),
+    "hours": N_("your working hours"),
+    "timezone": N_("the practice time zone"),
+    "emergency_number": N_("the local emergency number"),
+    "review_date": N_("the agreement's review date"),
+    "unencrypted_channels": N_("the unencrypted channels the client chose"),
+    "guardian_role": N_("the guardian's role"),
 }
 MAX_CLAUSE = 2000
 # What a missing clause shows in the preview: never text the clinician did not choose.
-MISSING_MARK = "[MISSING: your own wording of this clause is not written in this language yet]"
+MISSING_MARK = N_("[MISSING: your own wording of this clause is not written in this language yet]")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "he": "Hebrew"}
 
 

@@ -1,4 +1,10 @@
-"""The agreement's wording, one clause at a time: the clinician's own text or the default."""
+"""The agreement's wording, one clause at a time: the clinician's own text or the default,
+in each language an agreement prints in.
+
+The clinician's wording is kept per language. A clause they reworded in one language but
+not in another is shown as missing there, never filled in with the default, until they
+write it; an agreement in that language can't be printed before.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLayout,
@@ -33,13 +40,14 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.agreement_document import zone_name
 from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
 from boundary_desk.domain.clause_labels import clause_label, grouped_clauses
-from boundary_desk.domain.clauses import PLACEHOLDERS, ClauseSet, validate_clause
+from boundary_desk.domain.clauses import MISSING_MARK, PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
+from boundary_desk.system.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import FlowRow, VerticalScroll
 from boundary_desk.ui.widgets.style import (
@@ -53,6 +61,12 @@ from boundary_desk.ui.widgets.style import (
 )
 
 SAMPLE_CLIENT = "Alex Sample"
+EDITED = N_("Edited")
+MISSING = N_("Missing")
+MISSING_HINT = N_(
+    "You reworded this clause in another language. Write its {language} wording here; "
+    "until then, agreements in {language} can't be printed."
+)
 _NAME = Qt.ItemDataRole.UserRole
 _PREVIEW_LINES = 6
 _LIST_WIDTH = 360
@@ -65,14 +79,14 @@ def sample_values(practice: PracticeSettings, today: date) -> dict[str, str]:
     """Placeholder values for the preview: a made-up client, the practice's real settings."""
     return {
         "client_name": SAMPLE_CLIENT,
-        "clinician": practice.clinician or "your clinician",
-        "practice": practice.practice or practice.clinician or "this practice",
+        "clinician": practice.clinician or _("your clinician"),
+        "practice": practice.practice or practice.clinician or _("this practice"),
         "hours": practice.hours.describe(),
         "timezone": zone_name(practice.timezone.key),
         "emergency_number": emergency_number(practice.region.country),
         "review_date": long_date(add_months(today, REVIEW_AFTER_MONTHS)),
-        "unencrypted_channels": "email and text messages (SMS)",
-        "guardian_role": "Sam Sample is the parent or guardian.",
+        "unencrypted_channels": _("email and text messages (SMS)"),
+        "guardian_role": _("Sam Sample is the parent or guardian."),
     }
 
 
@@ -83,8 +97,12 @@ class ClausesPage(QWidget):
         super().__init__(parent)
         self._services = services
         self._prompter = prompter
-        self._defaults = clause_set(services).defaults
+        # The wording edited first is in the app's language, as the clinician reads it.
+        app_language = current_language()
+        self.language = app_language if app_language in LANGUAGES else LANGUAGES[0]
+        self._defaults = clause_set(services, self.language).defaults
         self._overrides: dict[str, str] = {}
+        self._missing: frozenset[str] = frozenset()
         self._name = ""
         self._shown = ""  # the stored wording of the clause shown, to tell unsaved edits
         self._pending = ""  # the clause asked for while edits were unsaved
@@ -101,28 +119,37 @@ class ClausesPage(QWidget):
         self._rows: dict[str, QTreeWidgetItem] = {}
         self.clause_list = _clause_tree(self, self._defaults, self._rows)
         self.clause_list.currentItemChanged.connect(self._clause_picked)
+        self.language_box = QComboBox(self)
+        for code in LANGUAGES:
+            self.language_box.addItem(LANGUAGE_NAMES[code], code)
+        self.language_box.setCurrentIndex(LANGUAGES.index(self.language))
+        self.language_box.setAccessibleName(_("Language of the wording"))
+        self.language_box.setToolTip(
+            _("Your wording is kept for each language an agreement prints in")
+        )
+        self.language_box.currentIndexChanged.connect(self._language_picked)
         self.clause_title = label("", "subheading")
         self.wording_state = label("", "muted")
         self.wording_state.setWordWrap(False)
         self.description = label("", "muted")
         self.editor = QPlainTextEdit(self)
         self.editor.setTabChangesFocus(True)
-        self.editor.setAccessibleName("Clause wording")
+        self.editor.setAccessibleName(_("Clause wording"))
         self.editor.textChanged.connect(self._after_edit)
         self.placeholder_buttons: dict[str, QWidget] = {}
         self.error = InlineMessage("error", self)
         self.preview = label("", "note", selectable=True)
-        self.preview.setAccessibleName("How it reads")
+        self.preview.setAccessibleName(_("How it reads"))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.saved_line = label("", "muted")
-        self.restore_button = button("Restore default wording")
-        self.restore_button.setToolTip("Delete your wording for this clause and use the default")
+        self.restore_button = button(_("Restore default wording"))
+        self.restore_button.setToolTip(_("Delete your wording for this clause and use the default"))
         self.restore_button.clicked.connect(self.restore_default)
-        self.revert_button = button("Revert")
-        self.revert_button.setToolTip("Discard the changes you have not saved")
+        self.revert_button = button(_("Revert"))
+        self.revert_button.setToolTip(_("Discard the changes you have not saved"))
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = button("Save", "primary")
-        self.save_button.setToolTip("Save this clause's wording (Ctrl+S)")
+        self.save_button = button(_("Save"), "primary")
+        self.save_button.setToolTip(_("Save this clause's wording (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self._lay_out()
@@ -132,7 +159,7 @@ class ClausesPage(QWidget):
         title_row.addWidget(self.clause_title, 1)
         title_row.addWidget(self.wording_state, 0, Qt.AlignmentFlag.AlignBottom)
         self._preview_area = QScrollArea(self)
-        self._preview_area.setAccessibleName("Wording preview")
+        self._preview_area.setAccessibleName(_("Wording preview"))
         self._preview_area.setWidgetResizable(True)
         self._preview_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self._preview_area.setWidget(self.preview)
@@ -150,13 +177,13 @@ class ClausesPage(QWidget):
         right.addWidget(self.description)
         right.addWidget(self.editor, 1)
         right.addLayout(self._placeholder_row())
-        right.addWidget(label("How it reads, for a sample client", "eyebrow"))
+        right.addWidget(label(_("How it reads, for a sample client"), "eyebrow"))
         right.addWidget(self._preview_area)
 
         # On a short window the wording and its preview scroll, never overlap; what went
         # wrong and the buttons stay in sight below them.
         self.wording_scroll = VerticalScroll(holder, self)
-        self.wording_scroll.setAccessibleName("Clause wording and preview")
+        self.wording_scroll.setAccessibleName(_("Clause wording and preview"))
         side = QVBoxLayout()
         side.setSpacing(8)
         side.addWidget(self.wording_scroll, 1)
@@ -167,12 +194,20 @@ class ClausesPage(QWidget):
         columns.addWidget(self.clause_list, 1)
         columns.addLayout(side, 3)
         layout = page_layout(self, 8)
-        layout.addWidget(label("Agreement wording", "heading"))
+        heading = QHBoxLayout()
+        heading.addWidget(label(_("Agreement wording"), "heading"), 1)
+        in_language = label(_("Wording in"), "muted")
+        in_language.setBuddy(self.language_box)
+        heading.addWidget(in_language)
+        heading.addWidget(self.language_box)
+        layout.addLayout(heading)
         layout.addWidget(
             label(
-                "The wording printed on your clients' agreements. Words in {braces} are "
-                "filled in for each client. Changes apply to agreements printed or "
-                "previewed after you save.",
+                _(
+                    "The wording printed on your clients' agreements. Words in {braces} are "
+                    "filled in for each client. Changes apply to agreements printed or "
+                    "previewed after you save."
+                ),
                 "muted",
             )
         )
@@ -181,6 +216,7 @@ class ClausesPage(QWidget):
         # The placeholders sit under the wording, before its preview; Save before Revert.
         tab_order(
             self,
+            self.language_box,
             self.clause_list,
             self.editor,
             *self.placeholder_buttons.values(),
@@ -192,13 +228,13 @@ class ClausesPage(QWidget):
 
     def _placeholder_row(self) -> QLayout:
         row = FlowRow(spacing=2)
-        intro = label("Insert a placeholder:", "muted")
+        intro = label(_("Insert a placeholder:"), "muted")
         intro.setWordWrap(False)
         row.addWidget(intro)
         for key, meaning in PLACEHOLDERS.items():
             chip = button("{" + key + "}", "link")
-            chip.setToolTip(f"Insert {meaning} at the cursor")
-            chip.setAccessibleName(f"Insert {meaning}")
+            chip.setToolTip(_("Insert {meaning} at the cursor").format(meaning=_(meaning)))
+            chip.setAccessibleName(_("Insert {meaning}").format(meaning=_(meaning)))
             chip.clicked.connect(lambda _=False, key=key: self.insert_placeholder(key))
             self.placeholder_buttons[key] = chip
             row.addWidget(chip)
@@ -241,7 +277,13 @@ class ClausesPage(QWidget):
     def _show(self, name: str) -> None:
         about = clause_label(name)
         self._name = name
-        self._shown = self._overrides.get(name) or self._defaults[name]
+        # A clause missing in this language starts empty: the default here would undo
+        # the clinician's wording of it in another language.
+        missing = name in self._missing
+        self._shown = "" if missing else self._overrides.get(name) or self._defaults[name]
+        self.editor.setPlaceholderText(
+            _(MISSING_HINT).format(language=LANGUAGE_NAMES[self.language]) if missing else ""
+        )
         self.clause_title.setText(about.label)
         self.description.setText(about.description)
         self.description.setVisible(bool(about.description))
@@ -258,11 +300,13 @@ class ClausesPage(QWidget):
         self.revert_button.setEnabled(dirty)
         self.restore_button.setEnabled(self._name in self._overrides)
         if dirty:
-            self.wording_state.setText("Not saved yet")
+            self.wording_state.setText(_("Not saved yet"))
+        elif self._name in self._missing:
+            self.wording_state.setText(_("Missing in this language"))
         elif self._name in self._overrides:
-            self.wording_state.setText("Your wording")
+            self.wording_state.setText(_("Your wording"))
         else:
-            self.wording_state.setText("Default wording")
+            self.wording_state.setText(_("Default wording"))
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -270,15 +314,16 @@ class ClausesPage(QWidget):
             return
         try:
             text = validate_clause(self._name, self.editor.toPlainText(), self._defaults)
-            clauses = ClauseSet(self._defaults, {self._name: text})
+            missing = self._missing if not text else self._missing - {self._name}
+            clauses = ClauseSet(self._defaults, {self._name: text}, missing)
             reads = clauses.render(self._name, self._values)
         except InvalidInput as refusal:
             # The first sentence names the problem; the full refusal comes when saving.
             problem = refusal.message.split(". ", 1)[0].rstrip(".")
-            reads = f"Shown once the wording is fixed. {problem}."
+            reads = _("Shown once the wording is fixed. {problem}.").format(problem=problem)
         except ValueError:  # e.g. "{client_name:%}": a format the check lets through
-            reads = "Shown once the wording is fixed."
-        self.preview.setText(reads)
+            reads = _("Shown once the wording is fixed.")
+        self.preview.setText(_(reads) if reads == MISSING_MARK else reads)
         self._fit_preview()
 
     def _fit_preview(self) -> None:
@@ -296,11 +341,45 @@ class ClausesPage(QWidget):
     # The list
 
     def _reload_overrides(self) -> None:
-        self._overrides = edited_clauses(self._services)
+        self._overrides = edited_clauses(self._services, self.language)
+        self._missing = clause_set(self._services, self.language).missing
         for name, item in self._rows.items():
-            edited = name in self._overrides
-            item.setText(1, "Edited" if edited else "")
-            item.setToolTip(1, "You have changed this wording" if edited else "")
+            if name in self._missing:
+                item.setText(1, _(MISSING))
+                item.setToolTip(1, _("Reworded in another language, not yet in this one"))
+            elif name in self._overrides:
+                item.setText(1, _(EDITED))
+                item.setToolTip(1, _("You have changed this wording"))
+            else:
+                item.setText(1, "")
+                item.setToolTip(1, "")
+
+    def _language_picked(self) -> None:
+        code = str(self.language_box.currentData())
+        if code == self.language:
+            return
+        if self.is_dirty() and not self._prompter.confirm(
+            self,
+            _("Unsaved changes"),
+            _("Your changes to “{clause}” are not saved. Discard them?").format(
+                clause=clause_label(self._name).label
+            ),
+        ):
+            self.language_box.blockSignals(True)
+            self.language_box.setCurrentIndex(LANGUAGES.index(self.language))
+            self.language_box.blockSignals(False)
+            return
+        self.set_language(code)
+
+    def set_language(self, code: str) -> None:
+        """Show and edit the wording in `code` ("en", "fr", "he")."""
+        self.language = code
+        self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(LANGUAGES.index(code))
+        self.language_box.blockSignals(False)
+        self._defaults = clause_set(self._services, code).defaults
+        self._reload_overrides()
+        self._show(self._name)
 
     def _clause_picked(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         name = current.data(0, _NAME) if current is not None else None
@@ -317,8 +396,10 @@ class ClausesPage(QWidget):
         name, self._pending = self._pending, ""
         if not self.is_dirty() or self._prompter.confirm(
             self,
-            "Unsaved changes",
-            f"Your changes to “{clause_label(self._name).label}” are not saved. Discard them?",
+            _("Unsaved changes"),
+            _("Your changes to “{clause}” are not saved. Discard them?").format(
+                clause=clause_label(self._name).label
+            ),
         ):
             self._show(name)
             return
@@ -332,19 +413,21 @@ class ClausesPage(QWidget):
     def save(self) -> bool:
         """Store the shown clause's wording, or nothing if it is refused."""
         if not self.is_dirty():
-            self.saved_line.setText("No changes to save.")
+            self.saved_line.setText(_("No changes to save."))
             return False
         try:
-            set_clause(self._services, self._name, self.editor.toPlainText())
+            set_clause(self._services, self._name, self.editor.toPlainText(), self.language)
         except UserFacingError as refusal:
-            self.error.show_message(f"Nothing was saved. {refusal.message}")
+            self.error.show_message(_("Nothing was saved. {reason}").format(reason=refusal.message))
             self.editor.setFocus()
             return False
         self._after_store()
-        in_use = (
-            "Saved." if self._name in self._overrides else "Saved. This is the default wording."
-        )
-        self.saved_line.setText(in_use)
+        if self._name in self._overrides:
+            self.saved_line.setText(_("Saved."))
+        elif self._name in self._missing:
+            self.saved_line.setText(_("Nothing was kept: write this clause in your own words."))
+        else:
+            self.saved_line.setText(_("Saved. This is the default wording."))
         return True
 
     def restore_default(self) -> bool:
@@ -352,18 +435,22 @@ class ClausesPage(QWidget):
         about = clause_label(self._name)
         if not self._prompter.confirm(
             self,
-            "Restore default wording",
-            f"Replace your wording for “{about.label}” with the default wording? "
-            "Your wording for this clause will be deleted.",
+            _("Restore default wording"),
+            _(
+                "Replace your wording for “{clause}” with the default wording? Your wording "
+                "for this clause will be deleted."
+            ).format(clause=about.label),
         ):
             return False
         try:
-            reset_clause(self._services, self._name)
+            reset_clause(self._services, self._name, self.language)
         except UserFacingError as refusal:
-            self.error.show_message(f"Nothing was changed. {refusal.message}")
+            self.error.show_message(
+                _("Nothing was changed. {reason}").format(reason=refusal.message)
+            )
             return False
         self._after_store()
-        self.saved_line.setText("The default wording is back.")
+        self.saved_line.setText(_("The default wording is back."))
         return True
 
     def revert(self) -> None:
@@ -391,7 +478,7 @@ def _clause_tree(
     """The clauses under the agreement's headings (captions, not choices); fills `rows`."""
     tree = QTreeWidget(parent)
     tree.setObjectName("clauseList")
-    tree.setAccessibleName("Clauses")
+    tree.setAccessibleName(_("Clauses"))
     tree.setStyleSheet(f"QTreeWidget#clauseList::item {{ padding: 2px {_ITEM_PADDING}px; }}")
     tree.setColumnCount(2)
     tree.setHeaderHidden(True)
@@ -402,7 +489,7 @@ def _clause_tree(
     tree.setItemDelegate(_WrappingRows(tree))
     # Fixed column widths, so each row's height is known before the tree is shown.
     tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    marker = tree.fontMetrics().horizontalAdvance("Edited") + 20
+    marker = max(tree.fontMetrics().horizontalAdvance(_(word)) for word in (EDITED, MISSING)) + 20
     header = tree.header()
     header.setStretchLastSection(False)
     for column, width in enumerate((_LIST_WIDTH - marker - 16, marker)):
