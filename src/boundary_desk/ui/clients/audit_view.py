@@ -22,69 +22,76 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import weekday_date
-from boundary_desk.domain.words import counted
 from boundary_desk.services import Services, audit_trail
 from boundary_desk.services.audit_trail import AuditRow, ChainCheck
 from boundary_desk.services.record_views import viewed_audit
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import button, label
 
 # What each kind of record is called, for "Added …", "Changed …", "Removed …".
 _THINGS = {
-    "clients": "the client's details",
-    "client_handles": "a contact detail",
-    "agreements": "the agreement",
-    "agreement_channels": "a channel in the agreement",
-    "clause_overrides": "clause wording",
-    "events": "an entry",
-    "event_warnings": "a warning",
-    "complex_events": "the complex or emotional mark on an entry",
-    "settings": "a setting",
-    "weekly_reviews": "a weekly review",
+    "clients": N_("the client's details"),
+    "client_handles": N_("a contact detail"),
+    "agreements": N_("the agreement"),
+    "agreement_channels": N_("a channel in the agreement"),
+    "clause_overrides": N_("clause wording"),
+    "events": N_("an entry"),
+    "event_warnings": N_("a warning"),
+    "complex_events": N_("the complex or emotional mark on an entry"),
+    "settings": N_("a setting"),
+    "weekly_reviews": N_("a weekly review"),
 }
 _SPECIAL = {
-    ("insert", "clients"): "Added the client",
-    ("insert", "events"): "Logged an entry",
-    ("insert", "agreements"): "Started an agreement version",
-    ("delete", "clients"): "Deleted the client",
-    ("view", "audit"): "Viewed the audit trail",
-    ("view", "events"): "Viewed the timeline",
-    ("view", "agreements"): "Viewed the agreement",
-    ("export", "agreement"): "Exported the agreement",
-    ("export", "record"): "Exported the communication record",
-    ("export", "review"): "Exported a weekly review",
-    ("export", "vault"): "Exported the vault",
+    ("insert", "clients"): N_("Added the client"),
+    ("insert", "events"): N_("Logged an entry"),
+    ("insert", "agreements"): N_("Started an agreement version"),
+    ("delete", "clients"): N_("Deleted the client"),
+    ("view", "audit"): N_("Viewed the audit trail"),
+    ("view", "events"): N_("Viewed the timeline"),
+    ("view", "agreements"): N_("Viewed the agreement"),
+    ("export", "agreement"): N_("Exported the agreement"),
+    ("export", "record"): N_("Exported the communication record"),
+    ("export", "review"): N_("Exported a weekly review"),
+    ("export", "vault"): N_("Exported the vault"),
 }
 _ACTIONS = {
-    "unlock": "Unlocked the vault",
-    "lock": "Locked the vault",
-    "backup": "Made a backup",
-    "integrity check": "Checked the vault's integrity",
-    "restore": "Restored from a backup",
-    "purge": "Purged the client's record",
-    "view": "Viewed the record",
-    "export": "Exported a document",
+    "unlock": N_("Unlocked the vault"),
+    "lock": N_("Locked the vault"),
+    "backup": N_("Made a backup"),
+    "integrity check": N_("Checked the vault's integrity"),
+    "restore": N_("Restored from a backup"),
+    "purge": N_("Purged the client's record"),
+    "view": N_("Viewed the record"),
+    "export": N_("Exported a document"),
 }
-_VERBS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
+# Each whole, so a language can word it its own way ("Ajout : une entrée").
+_VERBS = {
+    "insert": N_("Added {thing}"),
+    "update": N_("Changed {thing}"),
+    "delete": N_("Removed {thing}"),
+}
 # Bookkeeping columns that change on every save and say nothing to a reader.
 _QUIET_FIELDS = frozenset({"updated_at"})
-NOTHING_YET = "Nothing has been recorded yet."
+NOTHING_YET = N_("Nothing has been recorded yet.")
 
 
 def describe(row: AuditRow) -> str:
     """The action in the clinician's words, e.g. "Changed the client's details"."""
     special = _SPECIAL.get((row.action, row.table_name))
     if special:
-        return special
+        return _(special)
     verb = _VERBS.get(row.action)
     if verb:
-        return f"{verb} {_THINGS.get(row.table_name, row.table_name.replace('_', ' '))}"
-    return _ACTIONS.get(row.action, row.action.capitalize())
+        thing = _THINGS.get(row.table_name)
+        return _(verb).format(thing=_(thing) if thing else row.table_name.replace("_", " "))
+    action = _ACTIONS.get(row.action)
+    return _(action) if action else row.action.capitalize()
 
 
 def _shown(value: Any) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return _("(empty)")
     return str(value)
 
 
@@ -115,7 +122,11 @@ def local_time(at: str, zone: tzinfo) -> str:
 
 def chain_summary(check: ChainCheck) -> str:
     if check.intact:
-        return f"Audit trail intact: {counted(check.rows, 'row', 'rows')} verified"
+        return ngettext(
+            "Audit trail intact: {count} row verified",
+            "Audit trail intact: {count} rows verified",
+            check.rows,
+        ).format(count=check.rows)
     return check.summary()
 
 
@@ -136,10 +147,10 @@ class AuditView(QWidget):
         if client_id is not None:
             viewed_audit(services, client_id)
         self.header = label("", "note", selectable=True)
-        self.empty = label(NOTHING_YET, "muted")
+        self.empty = label(_(NOTHING_YET), "muted")
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["When", "What"])
-        self.tree.setAccessibleName("Audit trail")
+        self.tree.setHeaderLabels([_("When"), _("What")])
+        self.tree.setAccessibleName(_("Audit trail"))
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -165,9 +176,16 @@ class AuditView(QWidget):
         item = QTreeWidgetItem([local_time(row.at, zone), describe(row)])
         item.setData(0, Qt.ItemDataRole.UserRole, row.id)
         if row.details() == {"redacted": True}:
-            item.setText(1, f"{describe(row)} (details removed when the client was purged)")
+            item.setText(
+                1,
+                _("{action} (details removed when the client was purged)").format(
+                    action=describe(row)
+                ),
+            )
         elif "carried_over" in row.details():
-            item.setText(1, f"{describe(row)} (before a restore; kept as a record)")
+            item.setText(
+                1, _("{action} (before a restore; kept as a record)").format(action=describe(row))
+            )
         for field, before, after in changed_fields(row):
             item.addChild(QTreeWidgetItem(["", f"{field}: {before} \u2192 {after}"]))
         return item
@@ -189,9 +207,9 @@ class ClientAuditWindow(QDialog):
             raise ValueError("an audit trail needs a saved client")
         self.client_id = client.id
         # The code only: window titles show in task bars and window lists.
-        self.setWindowTitle(f"Audit trail · {client.code}")
+        self.setWindowTitle(_("Audit trail · {code}").format(code=client.code))
         self.view = AuditView(services, prompter, client.id, self)
-        close = button("Close")
+        close = button(_("Close"))
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
