@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 from boundary_desk.domain.clients import Client
 from boundary_desk.services import Services
 from boundary_desk.services.record_views import viewed_timeline
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.timeline.page import TimelinePage
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.style import button
@@ -34,7 +35,7 @@ class ClientTimeline(QDialog):
         self.setWindowTitle(f"Timeline · {client.code}")
         self.page = TimelinePage(services, prompter, self, client_id=client.id, now=now)
         viewed_timeline(services, client.id)
-        self.close_button = button("Close")
+        self.close_button = button(_("Close"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         row = QHBoxLayout()

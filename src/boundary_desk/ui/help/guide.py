@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QTextBrowser, QWidget
 
 from boundary_desk.domain.vocabulary.labels import WARNING_LABELS
+from boundary_desk.system.i18n import _
 from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.widgets.style import button, vbox
 
@@ -55,7 +56,7 @@ class GuideWindow(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Boundary Desk user guide")
+        self.setWindowTitle(_("Boundary Desk user guide"))
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(760, 640)
@@ -66,7 +67,7 @@ class GuideWindow(QDialog):
         self.browser.setOpenExternalLinks(False)  # offline: nothing leaves the computer
         self.browser.document().setDocumentMargin(18)
         self.browser.setHtml(guide_html())
-        close = button("Close")
+        close = button(_("Close"))
         close.clicked.connect(self.close)
         row = QHBoxLayout()
         row.addStretch(1)

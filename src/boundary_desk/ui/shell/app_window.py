@@ -184,7 +184,7 @@ class AppWindow(QMainWindow):
         self.new_key_action = QAction("New recovery key and Emergency Kit…", self)
         self.new_key_action.triggered.connect(lambda: self.open_key_dialog(rekey=False))
         self.rekey_action = QAction("Re-key the vault…", self)
-        self.rekey_action.setToolTip("Re-encrypt the vault under a new key and recovery key")
+        self.rekey_action.setToolTip(_("Re-encrypt the vault under a new key and recovery key"))
         self.rekey_action.triggered.connect(lambda: self.open_key_dialog(rekey=True))
         for action in (self.new_key_action, self.rekey_action):
             action.setEnabled(False)
