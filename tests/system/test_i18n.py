@@ -63,6 +63,7 @@ SPELLED_ALIKE = {
     "contact",
     "contacts",
     "{count} clients",
+    "{count} messages",
     "Clauses",
     "information",
     "note",

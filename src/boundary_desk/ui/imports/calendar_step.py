@@ -16,25 +16,25 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QWid
 
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import short_date
-from boundary_desk.domain.words import counted
 from boundary_desk.services.sessions import CalendarPreview, ClientSessions
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.timeline.event_words import squeezed
 from boundary_desk.ui.widgets.style import label, vbox
 from boundary_desk.ui.widgets.tooltips import plain_tooltip
 
-NOT_A_SESSION = "Not a session"
-TITLES_TITLE = "Which events are sessions?"
-TITLES_HELP = (
+NOT_A_SESSION = N_("Not a session")
+TITLES_TITLE = N_("Which events are sessions?")
+TITLES_HELP = N_(
     "Choose the client each title is a session with. Only sessions are kept, "
     "as the client, the start and the end: never a title, a place or a description. "
     "An event with a client's e-mail address among its guests is theirs already; with two "
     "clients' addresses, it is a joint session with each."
 )
-NO_SESSIONS = "No event is a session with a client yet."
-NO_TITLE = "(no title)"
+NO_SESSIONS = N_("No event is a session with a client yet.")
+NO_TITLE = N_("(no title)")
 TITLE_LIMIT = 70  # characters of a title shown; the whole title is in its tooltip
-ADD_AWAY = "Add these away days to your vacation days"
-AWAY_HELP = "Contact on vacation days counts as after hours, in the warnings and the review."
+ADD_AWAY = N_("Add these away days to your vacation days")
+AWAY_HELP = N_("Contact on vacation days counts as after hours, in the warnings and the review.")
 
 
 def away_text(away: Sequence[tuple[date, date]]) -> str:
@@ -53,36 +53,59 @@ def client_sessions_line(found: ClientSessions) -> str:
         if found.first == found.last
         else f"{short_date(found.first)} – {short_date(found.last)}"
     )
-    sessions = counted(found.sessions, "session", "sessions")
-    line = f"{found.name} ({found.code}): {sessions}, {found.new:,} new · {dates}"
+    sessions = ngettext("{count} session", "{count} sessions", found.sessions).format(
+        count=found.sessions
+    )
+    line = _("{name} ({code}): {sessions}, {new} new · {dates}").format(
+        name=found.name, code=found.code, sessions=sessions, new=f"{found.new:,}", dates=dates
+    )
     for address, count in found.by_address:
-        line += f" · {count:,} by address {address}"
+        line += " · " + _("{count} by address {address}").format(
+            count=f"{count:,}", address=address
+        )
     if found.joint:
-        line += f" · {counted(found.joint, 'joint session', 'joint sessions')}"
+        line += " · " + ngettext(
+            "{count} joint session", "{count} joint sessions", found.joint
+        ).format(count=found.joint)
     return line
 
 
 def reading_lines(found: CalendarPreview) -> list[str]:
     """What was read, in counts only."""
-    lines = [counted(found.events_seen, "timed event", "timed events") + " in the calendar."]
+    seen = found.events_seen
+    lines = [
+        ngettext(
+            "{count} timed event in the calendar.", "{count} timed events in the calendar.", seen
+        ).format(count=seen)
+    ]
     if found.all_day:
         lines.append(
-            f"{counted(found.all_day, 'all-day event', 'all-day events')}: never sessions."
+            ngettext(
+                "{count} all-day event: never sessions.",
+                "{count} all-day events: never sessions.",
+                found.all_day,
+            ).format(count=found.all_day)
         )
     if found.claimed_twice:
-        were = "was" if found.claimed_twice == 1 else "were"
         lines.append(
-            f"{counted(found.claimed_twice, 'event', 'events')} matched two clients' title "
-            f"rules and {were} left out; choosing its title's client settles it."
+            ngettext(
+                "{count} event matched two clients' title rules and was left out; choosing "
+                "its title's client settles it.",
+                "{count} events matched two clients' title rules and were left out; choosing "
+                "its title's client settles it.",
+                found.claimed_twice,
+            ).format(count=found.claimed_twice)
         )
     if found.unreadable_events:
-        were = "was" if found.unreadable_events == 1 else "were"
         lines.append(
-            f"{counted(found.unreadable_events, 'event', 'events')} could not be read and "
-            f"{were} left out."
+            ngettext(
+                "{count} event could not be read and was left out.",
+                "{count} events could not be read and were left out.",
+                found.unreadable_events,
+            ).format(count=found.unreadable_events)
         )
     if found.floating:
-        lines.append("Some times carry no time zone: they were read in the practice's.")
+        lines.append(_("Some times carry no time zone: they were read in the practice's."))
     return lines
 
 
@@ -104,16 +127,16 @@ class CalendarStep(QWidget):
         super().__init__(parent)
         self.found = found
         self.summary = label(" ".join(reading_lines(found)))
-        lines = [client_sessions_line(c) for c in found.per_client] or [NO_SESSIONS]
+        lines = [client_sessions_line(c) for c in found.per_client] or [_(NO_SESSIONS)]
         self.sessions = label("\n".join(lines))
-        self.sessions.setAccessibleName("Sessions found")
+        self.sessions.setAccessibleName(_("Sessions found"))
         self.boxes: dict[str, QComboBox] = {}
         # Every title no address ties, and those chosen here, in one order that stays put.
-        shown = {t for t, _ in found.untied_titles} | {t for t, code in chosen.items() if code}
-        for title in (t for t, _ in found.title_counts if t in shown):
+        shown = {t for t, _count in found.untied_titles} | {t for t, code in chosen.items() if code}
+        for title in (t for t, _count in found.title_counts if t in shown):
             box = QComboBox(self)
-            box.setAccessibleName(f"Client for “{title or NO_TITLE}”")
-            box.addItem(NOT_A_SESSION, "")
+            box.setAccessibleName(_("Client for “{title}”").format(title=title or _(NO_TITLE)))
+            box.addItem(_(NOT_A_SESSION), "")
             for client in clients:
                 box.addItem(f"{client.display_name} ({client.code})", client.code)
             index = box.findData(chosen.get(title, ""))
@@ -123,7 +146,7 @@ class CalendarStep(QWidget):
             )
             self.boxes[title] = box
         self._counts = dict(found.title_counts)
-        self.add_away = QCheckBox(f"{ADD_AWAY}: {away_text(found.away)}", self)
+        self.add_away = QCheckBox(f"{_(ADD_AWAY)}: {away_text(found.away)}", self)
         self.add_away.setChecked(add_away)
         self.add_away.toggled.connect(self.add_away_changed)
         self._lay_out()
@@ -134,19 +157,17 @@ class CalendarStep(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.sessions)
         if self.boxes:
-            group = QGroupBox(TITLES_TITLE, self)
+            group = QGroupBox(_(TITLES_TITLE), self)
             column = vbox(group, 8)
             column.setContentsMargins(12, 14, 12, 12)
-            column.addWidget(label(TITLES_HELP, "muted"))
+            column.addWidget(label(_(TITLES_HELP), "muted"))
             grid = QGridLayout()
             grid.setHorizontalSpacing(16)
             grid.setVerticalSpacing(6)
             for row, (title, box) in enumerate(self.boxes.items()):
                 count = self._counts.get(title, 0)
-                shown = label(
-                    f"{squeezed(title or NO_TITLE, TITLE_LIMIT)} · "
-                    f"{counted(count, 'event', 'events')}"
-                )
+                events = ngettext("{count} event", "{count} events", count).format(count=count)
+                shown = label(f"{squeezed(title or _(NO_TITLE), TITLE_LIMIT)} · {events}")
                 shown.setWordWrap(False)  # one line each, beside its choice
                 shown.setToolTip(plain_tooltip(title))
                 shown.setBuddy(box)
@@ -158,7 +179,7 @@ class CalendarStep(QWidget):
         self.add_away.setVisible(bool(self.found.away))
         if self.found.away:
             layout.addWidget(self.add_away)
-            layout.addWidget(label(AWAY_HELP, "muted"))
+            layout.addWidget(label(_(AWAY_HELP), "muted"))
         layout.addStretch(1)
 
     def controls(self) -> list[QWidget]:

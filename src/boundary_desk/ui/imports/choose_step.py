@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.vocabulary.import_help import EXPORT_HELP, KEPT_ONLY, ExportHelp
 from boundary_desk.services.import_sources import is_export_folder
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.reflow import Reflow, VerticalScroll
 from boundary_desk.ui.widgets.save_files import IMPORT, remember_folder, start_folder
@@ -30,9 +31,9 @@ from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
 if TYPE_CHECKING:
     from boundary_desk.services import Services
 
-CHOOSE_TITLE = "Choose an export to import"
-CHOOSE_FOLDER_TITLE = "Choose an export's folder"
-NOT_AN_EXPORT_FOLDER = (
+CHOOSE_TITLE = N_("Choose an export to import")
+CHOOSE_FOLDER_TITLE = N_("Choose an export's folder")
+NOT_AN_EXPORT_FOLDER = N_(
     "That folder is not an export Boundary Desk reads. Choose the Voice folder of a Google "
     "Takeout, a Telegram ChatExport folder, or the folder a Facebook or Instagram download "
     "unzips to; any other export is a file."
@@ -42,12 +43,12 @@ EXPORT_FILTER = (
     ";;All files (*)"
     # an mbox, and an iPhone backup's sms.db, may have no extension
 )
-DROP_HERE = "Drop an export file here"
-INTRO = (
+DROP_HERE = N_("Drop an export file here")
+INTRO = N_(
     "Bring in the texts, calls, e-mails and chats already on your phone, your computer "
     "and your accounts, your clients' contact cards, or your session calendar."
 )
-HOW_TO = "How to make the export"
+HOW_TO = N_("How to make the export")
 
 
 def dropped_file(mime: QMimeData) -> Path | None:
@@ -66,7 +67,7 @@ def ask_export_path(
     """Ask for an export to import, opening where the last one was chosen from."""
     avoid = [data_dir] if data_dir is not None else []
     start = start_folder(IMPORT, avoid, services)
-    chosen = prompter.open_file(parent, CHOOSE_TITLE, start, EXPORT_FILTER)
+    chosen = prompter.open_file(parent, _(CHOOSE_TITLE), start, EXPORT_FILTER)
     if chosen is not None:
         remember_folder(IMPORT, chosen.parent, avoid, services)
     return chosen
@@ -78,7 +79,7 @@ def ask_export_folder(
     """Ask for an export's folder, opening where the last export was chosen from."""
     avoid = [data_dir] if data_dir is not None else []
     chosen = prompter.choose_folder(
-        parent, CHOOSE_FOLDER_TITLE, start_folder(IMPORT, avoid, services)
+        parent, _(CHOOSE_FOLDER_TITLE), start_folder(IMPORT, avoid, services)
     )
     if chosen is not None:
         remember_folder(IMPORT, chosen.parent, avoid, services)
@@ -110,7 +111,7 @@ class ExportHelpPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.picker = QComboBox(self)
-        self.picker.setAccessibleName(HOW_TO)
+        self.picker.setAccessibleName(_(HOW_TO))
         self.pages = QStackedWidget(self)
         for help_ in EXPORT_HELP:
             self.picker.addItem(help_.short)
@@ -149,12 +150,12 @@ class ChooseStep(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.choose_button = button("Choose a file…", "primary")
-        self.choose_button.setToolTip("Choose an export file on this computer")
+        self.choose_button = button(_("Choose a file…"), "primary")
+        self.choose_button.setToolTip(_("Choose an export file on this computer"))
         self.choose_button.clicked.connect(self.choose_requested)
-        self.folder_button = button("Choose a folder…")
+        self.folder_button = button(_("Choose a folder…"))
         self.folder_button.setToolTip(
-            "Google Voice (Takeout), Telegram and Facebook or Instagram exports are folders"
+            _("Google Voice (Takeout), Telegram and Facebook or Instagram exports are folders")
         )
         self.folder_button.clicked.connect(self.folder_requested)
         self.error = InlineMessage("error", self)
@@ -167,10 +168,10 @@ class ChooseStep(QWidget):
         inside = QVBoxLayout(drop)
         inside.setContentsMargins(22, 26, 22, 26)
         inside.setSpacing(12)
-        drop_label = label(DROP_HERE, "subheading")
+        drop_label = label(_(DROP_HERE), "subheading")
         drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inside.addWidget(drop_label)
-        or_label = label("or", "muted")
+        or_label = label(_("or"), "muted")
         or_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inside.addWidget(or_label)
         inside.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignCenter)
@@ -183,7 +184,7 @@ class ChooseStep(QWidget):
         side = QWidget(self)
         side_column = vbox(side, 6)
         side_column.setContentsMargins(0, 0, 0, 0)
-        how_to = label(HOW_TO, "muted")
+        how_to = label(_(HOW_TO), "muted")
         how_to.setBuddy(self.help.picker)
         side_column.addWidget(how_to)
         side_column.addWidget(self.help, 1)
@@ -193,7 +194,7 @@ class ChooseStep(QWidget):
         row.add(side, 1)
         layout = vbox(self, 12)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label(INTRO))
+        layout.addWidget(label(_(INTRO)))
         layout.addWidget(self.error)
         layout.addWidget(row, 1)
         QWidget.setTabOrder(self.choose_button, self.folder_button)  # as the screen reads

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boundary_desk.domain.words import counted
 from boundary_desk.errors import UserFacingError
 from boundary_desk.services import Services, imports, sessions
 from boundary_desk.services.clients import list_clients
@@ -37,6 +36,7 @@ from boundary_desk.services.imports import (
     SourceKind,
 )
 from boundary_desk.services.sessions import CalendarPreview, SessionsWritten
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.imports.calendar_step import CalendarStep
 from boundary_desk.ui.imports.choose_step import (
     NOT_AN_EXPORT_FOLDER,
@@ -60,21 +60,21 @@ from boundary_desk.ui.widgets.style import (
     vbox,
 )
 
-TITLE = "Import"
+TITLE = N_("Import")
 HEADINGS = (
-    "Import",
-    "Reading the file",
-    "A few questions",
-    "This file is damaged",
-    "What will be added",
-    "Imported",
+    N_("Import"),
+    N_("Reading the file"),
+    N_("A few questions"),
+    N_("This file is damaged"),
+    N_("What will be added"),
+    N_("Imported"),
 )
 CHOOSE, READING, QUESTIONS, DAMAGED, PREVIEW, DONE = range(6)
-CANCELLED = "Cancelled. Nothing was imported."
-IMPORTING = "Importing"
-STILL_IMPORTING = "Importing can't be stopped half-way; it closes when it is done."
-NOTHING_IMPORTED = "Nothing was imported."
-NOTHING_NEW = "There is nothing new to import from this file."
+CANCELLED = N_("Cancelled. Nothing was imported.")
+IMPORTING = N_("Importing")
+STILL_IMPORTING = N_("Importing can't be stopped half-way; it closes when it is done.")
+NOTHING_IMPORTED = N_("Nothing was imported.")
+NOTHING_NEW = N_("There is nothing new to import from this file.")
 
 
 class ImportDialog(QDialog):
@@ -86,7 +86,7 @@ class ImportDialog(QDialog):
         self, services: Services, prompter: Prompter, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         self.setAcceptDrops(True)
         self._services, self._prompter = services, prompter
         settings = services.settings.load()
@@ -109,7 +109,7 @@ class ImportDialog(QDialog):
         self.work.finished.connect(self._finished)
         self.work.failed.connect(self._failed)
         self._then: Callable[[object], None] = lambda _result: None
-        self.heading = label(HEADINGS[CHOOSE], "heading")
+        self.heading = label(_(HEADINGS[CHOOSE]), "heading")
         self.choose = ChooseStep(self)
         self.choose.choose_requested.connect(self.choose_file)
         self.choose.folder_requested.connect(self.choose_folder)
@@ -129,11 +129,11 @@ class ImportDialog(QDialog):
         self.outcome = self.done_step.outcome
         self.error = InlineMessage("error", self)
         self.note = InlineMessage("note", self)  # what happened, when it is no failure
-        self.back_button = button("Back")
+        self.back_button = button(_("Back"))
         self.back_button.clicked.connect(self.go_back)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.next_button = button("Preview", "primary")
+        self.next_button = button(_("Preview"), "primary")
         self.next_button.clicked.connect(self.go_on)
         self.pages = QStackedWidget(self)
         self._lay_out()
@@ -169,11 +169,11 @@ class ImportDialog(QDialog):
         self.error.clear_message()
         self.note.clear_message()
         self.pages.setCurrentIndex(step)
-        self.heading.setText(HEADINGS[step])
+        self.heading.setText(_(HEADINGS[step]))
         self.back_button.setVisible(step in (QUESTIONS, DAMAGED, PREVIEW))
         self.cancel_button.setVisible(step != DONE and not self._committing)
         self.next_button.setVisible(step in (QUESTIONS, PREVIEW, DONE))
-        self.next_button.setText({PREVIEW: "Import", DONE: "Close"}.get(step, "Preview"))
+        self.next_button.setText({PREVIEW: _("Import"), DONE: _("Close")}.get(step, _("Preview")))
         self.next_button.setEnabled(self._can_go_on(step))
         self.next_button.setDefault(True)
         self._order_tabs(step)
@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
         if chosen is None:
             return
         if not is_export_folder(chosen):
-            self.choose.show_problem(NOT_AN_EXPORT_FOLDER)
+            self.choose.show_problem(_(NOT_AN_EXPORT_FOLDER))
             return
         self.open_file(chosen)
 
@@ -225,7 +225,7 @@ class ImportDialog(QDialog):
         self.error.clear_message()
         services = self._services
         self._reading_preview = False
-        self._read(f"Looking at “{path.name}”…", self._got_questions,
+        self._read(_("Looking at “{name}”…").format(name=path.name), self._got_questions,
                    lambda _p, _c: imports.questions(services, path))  # fmt: skip
 
     def _read(self, what: str, then: Callable[[object], None], work: Callable[..., object]) -> None:
@@ -263,7 +263,7 @@ class ImportDialog(QDialog):
         def read(progress: Progress, cancelled: Cancelled) -> object:
             return imports.preview(services, path, choices, progress=progress, cancelled=cancelled)
 
-        self._read(f"Reading “{path.name}”…", self._got_preview, read)
+        self._read(_("Reading “{name}”…").format(name=path.name), self._got_preview, read)
         self._reading_preview = True
 
     def run_calendar_preview(self) -> None:
@@ -276,7 +276,7 @@ class ImportDialog(QDialog):
         def read(_progress: Progress, _cancelled: Cancelled) -> object:
             return sessions.preview_calendar(services, path, (), exact=exact)
 
-        self._read(f"Reading “{path.name}”…", self._got_calendar, read)
+        self._read(_("Reading “{name}”…").format(name=path.name), self._got_calendar, read)
         self._reading_preview = True
 
     def _got_calendar(self, found: object) -> None:
@@ -291,7 +291,7 @@ class ImportDialog(QDialog):
         self._replace_page(PREVIEW, VerticalScroll(step))
         self._show_step(PREVIEW)
         if found.sessions and not found.changes:
-            self.note.show_message(NOTHING_NEW)
+            self.note.show_message(_(NOTHING_NEW))
 
     def _calendar_add_away_changed(self, add: bool) -> None:
         self.calendar_add_away = add
@@ -319,7 +319,7 @@ class ImportDialog(QDialog):
         self._replace_page(PREVIEW, VerticalScroll(step))
         self._show_step(PREVIEW)
         if not found.new:
-            self.note.show_message(NOTHING_NEW)
+            self.note.show_message(_(NOTHING_NEW))
 
     def _can_go_on(self, step: int) -> bool:
         if step == QUESTIONS:
@@ -343,7 +343,7 @@ class ImportDialog(QDialog):
 
     def import_nothing(self) -> None:
         self._show_step(CHOOSE)
-        self.note.show_message(NOTHING_IMPORTED)
+        self.note.show_message(_(NOTHING_IMPORTED))
 
     # What the preview's controls change --------------------------------------------
 
@@ -400,7 +400,7 @@ class ImportDialog(QDialog):
         self.work.cancel(wait=False)
         self._show_step(CHOOSE)
         self.choose.show_problem("")
-        self.note.show_message(CANCELLED)
+        self.note.show_message(_(CANCELLED))
 
     def commit(self) -> None:
         """Write the previewed entries in one transaction, off the GUI thread with its
@@ -416,17 +416,22 @@ class ImportDialog(QDialog):
         def write(progress: Progress, _cancelled: Cancelled) -> object:
             return imports.commit(services, found, progress=progress)
 
-        self._start_commit(write, f"Importing {counted(found.new, 'entry', 'entries')}…")
+        self._start_commit(
+            write,
+            ngettext("Importing {count} entry…", "Importing {count} entries…", found.new).format(
+                count=found.new
+            ),
+        )
 
     def _start_commit(self, write: Callable[[Progress, Cancelled], object], what: str) -> None:
         self._committing = True
         self._reading_preview = False
         self._hold_app(Qt.WindowModality.ApplicationModal)
         self.reading.start(what)
-        self.reading.progress.setAccessibleName(IMPORTING)
+        self.reading.progress.setAccessibleName(_(IMPORTING))
         self._then = self._committed
         self._show_step(READING)
-        self.heading.setText(IMPORTING)
+        self.heading.setText(_(IMPORTING))
         self.work.start(write, stoppable=False)
 
     def _commit_calendar(self, found: CalendarPreview) -> None:
@@ -439,7 +444,12 @@ class ImportDialog(QDialog):
         def write(_progress: Progress, _cancelled: Cancelled) -> object:
             return sessions.commit_calendar(services, found, add_away=add_away)
 
-        self._start_commit(write, f"Importing {counted(found.new, 'session', 'sessions')}…")
+        self._start_commit(
+            write,
+            ngettext("Importing {count} session…", "Importing {count} sessions…", found.new).format(
+                count=found.new
+            ),
+        )
 
     def is_committing(self) -> bool:
         """Whether an import is being written (the app leaves the vault alone meanwhile)."""
@@ -458,7 +468,7 @@ class ImportDialog(QDialog):
     def _commit_ended(self) -> None:
         self._committing = False
         self._hold_app(Qt.WindowModality.NonModal)
-        self.reading.progress.setAccessibleName("Reading the file")
+        self.reading.progress.setAccessibleName(_("Reading the file"))
 
     def _committed(self, result: object) -> None:
         assert isinstance(result, (imports.ImportResult, SessionsWritten))
@@ -466,18 +476,30 @@ class ImportDialog(QDialog):
         self.error.clear_message()
         self._show_step(DONE)
         if isinstance(result, SessionsWritten):
-            changed = "".join(
-                f", {counted(n, 'session', 'sessions')} {what}"
-                for n, what in ((result.moved, "moved"), (result.removed, "removed"))
-                if n
-            )
-            sentence = (
-                f"{counted(result.added, 'new session', 'new sessions')}{changed}, "
-                f"{result.already:,} already imported."
-            )
+            parts = [
+                ngettext("{count} new session", "{count} new sessions", result.added).format(
+                    count=result.added
+                )
+            ]
+            if result.moved:
+                parts.append(
+                    ngettext("{count} session moved", "{count} sessions moved", result.moved)
+                    .format(count=result.moved)
+                )  # fmt: skip
+            if result.removed:
+                parts.append(
+                    ngettext("{count} session removed", "{count} sessions removed", result.removed)
+                    .format(count=result.removed)
+                )  # fmt: skip
+            parts.append(_("{count} already imported").format(count=f"{result.already:,}"))
+            sentence = ", ".join(parts) + "."
             if self.calendar_add_away and self.calendar is not None and self.calendar.away:
-                away = counted(len(self.calendar.away), "away period", "away periods")
-                sentence += f" {away} added to your vacation days."
+                away = len(self.calendar.away)
+                sentence += " " + ngettext(
+                    "{count} away period added to your vacation days.",
+                    "{count} away periods added to your vacation days.",
+                    away,
+                ).format(count=away)
             self.done_step.show_done(sentence, sessions=True)
         else:
             self.done_step.show_done(result.sentence())
@@ -545,7 +567,7 @@ class ImportDialog(QDialog):
 
     def reject(self) -> None:
         if self._committing:
-            self.note.show_message(STILL_IMPORTING)
+            self.note.show_message(_(STILL_IMPORTING))
             return
         super().reject()
 
@@ -554,7 +576,7 @@ class ImportDialog(QDialog):
         # vault locking, quitting) waits for the import to finish.
         if self._committing and event.spontaneous():
             event.ignore()
-            self.note.show_message(STILL_IMPORTING)
+            self.note.show_message(_(STILL_IMPORTING))
             return
         if self._committing:
             self.done(QDialog.DialogCode.Rejected)

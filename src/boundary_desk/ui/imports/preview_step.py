@@ -35,24 +35,24 @@ from boundary_desk.domain.vocabulary.labels import (
     shown,
     warning_label,
 )
-from boundary_desk.domain.words import counted
 from boundary_desk.services.imports import ClientImport, ImportPreview, PreviewEntry, SourceKind
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.timeline.event_words import moment_text, squeezed
 from boundary_desk.ui.widgets.style import InlineMessage, label, vbox
 from boundary_desk.ui.widgets.tooltips import plain_tooltip
 
-COLUMNS = ("When", "Channel", "Direction", "Summary", "Warnings")
+COLUMNS = (N_("When"), N_("Channel"), N_("Direction"), N_("Summary"), N_("Warnings"))
 SUMMARY_LIMIT = 90
 WARNINGS_WIDTH = 220
-KEEP_TEXT = "Keep each message's full text"
-KEEP_TEXT_HELP = (
+KEEP_TEXT = N_("Keep each message's full text")
+KEEP_TEXT_HELP = N_(
     "Off: only each message's summary (its first line) is kept, as when you log a contact "
     "by hand. On: the whole text is kept too, encrypted in the vault like everything else."
 )
-WHOLE_ONLY = "Only those whole records are shown here and imported."
-PARTIAL_TITLE = "Partial matches to confirm"
-UNMATCHED_TITLE = "Seen often, but not a client's"
-UNMATCHED_HELP = "If one of these is a client's, add it to them and the preview is made again."
+WHOLE_ONLY = N_("Only those whole records are shown here and imported.")
+PARTIAL_TITLE = N_("Partial matches to confirm")
+UNMATCHED_TITLE = N_("Seen often, but not a client's")
+UNMATCHED_HELP = N_("If one of these is a client's, add it to them and the preview is made again.")
 
 
 def day_range(first: datetime | None, last: datetime | None, zone: ZoneInfo) -> str:
@@ -66,14 +66,22 @@ def day_range(first: datetime | None, last: datetime | None, zone: ZoneInfo) -> 
 def client_line(found: ClientImport, zone: ZoneInfo, kind: SourceKind) -> str:
     """E.g. "Zoë Martin (C-001): 12 new, 3 already imported · 3 Mar – … · 4 after hours"."""
     if kind is SourceKind.VCARD:
-        details = counted(found.new, "contact detail", "contact details")
-        return f"{found.name} ({found.code}): {details} to add, {found.already} already there"
-    parts = [f"{found.new:,} new, {found.already:,} already imported"]
+        details = ngettext("{count} contact detail", "{count} contact details", found.new).format(
+            count=found.new
+        )
+        return _("{name} ({code}): {details} to add, {already} already there").format(
+            name=found.name, code=found.code, details=details, already=found.already
+        )
+    parts = [
+        _("{new} new, {already} already imported").format(
+            new=f"{found.new:,}", already=f"{found.already:,}"
+        )
+    ]
     dates = day_range(found.first, found.last, zone)
     if dates:
         parts.append(dates)
     if found.after_hours:
-        parts.append(f"{found.after_hours} after hours")
+        parts.append(_("{count} after hours").format(count=found.after_hours))
     return f"{found.name} ({found.code}): " + " · ".join(parts)
 
 
@@ -118,20 +126,20 @@ class PreviewStep(QWidget):
         self.found, self._zone, self._clients = found, zone, list(clients)
         self.summary = label(reading_line(found))
         self.damage = InlineMessage("note", self)
-        self.damage.show_message(found.damage and f"{found.damage} {WHOLE_ONLY}")
+        self.damage.show_message(found.damage and f"{found.damage} {_(WHOLE_ONLY)}")
         self.table = self._make_table()
         self.partial_boxes = self._partial_boxes(confirmed)
         self.add_buttons = self._add_buttons()
-        self.keep_text = QCheckBox(KEEP_TEXT, self)
+        self.keep_text = QCheckBox(_(KEEP_TEXT), self)
         self.keep_text.setChecked(keep_text)
         self.keep_text.toggled.connect(self.keep_text_changed)
         self._lay_out()
 
     def _make_table(self) -> QTreeWidget:
         table = QTreeWidget(self)
-        table.setAccessibleName("What will be added")
+        table.setAccessibleName(_("What will be added"))
         table.setColumnCount(len(COLUMNS))
-        table.setHeaderLabels(list(COLUMNS))
+        table.setHeaderLabels([_(column) for column in COLUMNS])
         table.setRootIsDecorated(False)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -159,7 +167,13 @@ class PreviewStep(QWidget):
                     row.setToolTip(column, plain_tooltip(row.text(column)))
             more = found.new + found.already - len(found.entries)
             if found.entries and more > 0:
-                rest = QTreeWidgetItem(item, [f"and {counted(more, 'more entry', 'more entries')}"])
+                rest = QTreeWidgetItem(
+                    item,
+                    [
+                        ngettext("and {count} more entry", "and {count} more entries", more)
+                        .format(count=more)
+                    ],
+                )  # fmt: skip
                 rest.setFirstColumnSpanned(True)
             item.setExpanded(True)
         table.setVisible(bool(self.found.clients))
@@ -180,8 +194,14 @@ class PreviewStep(QWidget):
         boxes = []
         for match in self.found.partial:
             name = names.get(match.client_code, match.client_code)
-            messages = counted(match.count, "message", "messages")
-            box = QCheckBox(f"{match.handle} could be {name} ({match.client_code}): {messages}")
+            messages = ngettext("{count} message", "{count} messages", match.count).format(
+                count=match.count
+            )
+            box = QCheckBox(
+                _("{handle} could be {name} ({code}): {messages}").format(
+                    handle=match.handle, name=name, code=match.client_code, messages=messages
+                )
+            )
             box.setChecked(match.handle in confirmed)
             box.toggled.connect(
                 lambda on, m=match: self.partial_confirmed.emit(m.handle, m.client_code, on)
@@ -192,8 +212,8 @@ class PreviewStep(QWidget):
     def _add_buttons(self) -> list[QPushButton]:
         buttons = []
         for unmatched in self.found.unmatched:
-            add = QPushButton("Add to a client…", self)
-            add.setAccessibleName(f"Add {unmatched.handle} to a client")
+            add = QPushButton(_("Add to a client…"), self)
+            add.setAccessibleName(_("Add {handle} to a client").format(handle=unmatched.handle))
             menu = QMenu(add)
             for client in self._clients:
                 action = menu.addAction(f"{client.display_name} ({client.code})")
@@ -216,7 +236,7 @@ class PreviewStep(QWidget):
         if self.found.clients:
             self.table.setFixedHeight(self.table_height())
         if self.partial_boxes:
-            group = QGroupBox(PARTIAL_TITLE, self)
+            group = QGroupBox(_(PARTIAL_TITLE), self)
             column = vbox(group, 6)
             for box in self.partial_boxes:
                 column.addWidget(box)
@@ -226,16 +246,18 @@ class PreviewStep(QWidget):
         self.keep_text.setVisible(self.found.kind is not SourceKind.VCARD)
         layout.addWidget(self.keep_text)
         if self.found.kind is not SourceKind.VCARD:
-            layout.addWidget(label(KEEP_TEXT_HELP, "muted"))
+            layout.addWidget(label(_(KEEP_TEXT_HELP), "muted"))
         layout.addStretch(1)
 
     def _unmatched_group(self) -> QGroupBox:
-        group = QGroupBox(UNMATCHED_TITLE, self)
+        group = QGroupBox(_(UNMATCHED_TITLE), self)
         column = vbox(group, 6)
-        column.addWidget(label(UNMATCHED_HELP, "muted"))
+        column.addWidget(label(_(UNMATCHED_HELP), "muted"))
         for unmatched, add in zip(self.found.unmatched, self.add_buttons, strict=True):
             row = QHBoxLayout()
-            messages = counted(unmatched.count, "message", "messages")
+            messages = ngettext("{count} message", "{count} messages", unmatched.count).format(
+                count=unmatched.count
+            )
             row.addWidget(label(f"{unmatched.handle} · {messages}"), 1)
             row.addWidget(add)
             column.addLayout(row)

@@ -16,30 +16,31 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.region import Region
 from boundary_desk.services.imports import ImportChoices, ImportQuestions, SourceKind
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.settings.places import ZonePicker
 from boundary_desk.ui.widgets.reflow import OneLineFirst, VerticalScroll
 from boundary_desk.ui.widgets.style import InlineMessage, label, screen_reader_label, vbox
 
-NOT_A_CLIENT = "Not a client"
-CHOOSE_ME = "Choose which one is you"
+NOT_A_CLIENT = N_("Not a client")
+CHOOSE_ME = N_("Choose which one is you")
 DATE_ORDERS = (
-    ("day-first", "Day first (31/12/2026)"),
-    ("month-first", "Month first (12/31/2026)"),
-    ("year-first", "Year first (2026/12/31)"),
+    ("day-first", N_("Day first (31/12/2026)")),
+    ("month-first", N_("Month first (12/31/2026)")),
+    ("year-first", N_("Year first (2026/12/31)")),
 )
-UNDECIDED_ORDER = (
+UNDECIDED_ORDER = N_(
     "No date in this chat shows whether the day or the month comes first, so the order "
     "usual in your region is chosen. Check it against a date on the phone."
 )
-CHAT_INTRO = (
+CHAT_INTRO = N_(
     "A WhatsApp chat names people as the phone did. Say which one is you and which are "
     "your clients; everyone else's messages are left out."
 )
-EXPORT_INTRO = (
+EXPORT_INTRO = N_(
     "This export doesn't say which of the people writing is you. Say which one is you and "
     "which are your clients; everyone else's messages are left out."
 )
-CARDS_INTRO = (
+CARDS_INTRO = N_(
     "Say which client each contact card belongs to. Their phone numbers and e-mail "
     "addresses are added to that client; cards left as Not a client are skipped and "
     "nothing of them is kept."
@@ -48,7 +49,7 @@ WHATSAPP = (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP)
 FIELD_WIDTH = 320
 NOTE_WIDTH = 480
 LABEL_WIDTH = 260  # a long participant name wraps rather than pushing the fields off
-ZONE_HELP = "Chat times are as the phone showed them; they are read in this zone."
+ZONE_HELP = N_("Chat times are as the phone showed them; they are read in this zone.")
 
 
 def people(found: ImportQuestions) -> tuple[str, ...]:
@@ -64,7 +65,7 @@ def needs_asking(found: ImportQuestions) -> bool:
 def client_choice(clients: Sequence[Client], parent: QWidget, name: str) -> QComboBox:
     """A client, by name and code, or Not a client; each item's data is the client's code."""
     box = QComboBox(parent)
-    box.addItem(NOT_A_CLIENT, "")
+    box.addItem(_(NOT_A_CLIENT), "")
     for client in clients:
         box.addItem(f"{client.display_name} ({client.code})", client.code)
     box.setAccessibleName(name)
@@ -92,31 +93,32 @@ class QuestionsStep(QWidget):
         # Only a chat export's local dates need their order (a download's are instants).
         self.dated = self.chat and bool(found.date_order)
         self.me = QComboBox(self)
-        self.me.setAccessibleName("Which one is you?")
+        self.me.setAccessibleName(_("Which one is you?"))
         screen_reader_label(self.me)
         self.me.addItems(list(found.participants))
         self.me.setMinimumWidth(FIELD_WIDTH)
-        self.me.setPlaceholderText(CHOOSE_ME)
+        self.me.setPlaceholderText(_(CHOOSE_ME))
         # No guess, no default: a client taken for the clinician would turn every message round.
         self.me.setCurrentIndex(self.me.findText(found.suggested_me) if found.suggested_me else -1)
         self.ties = {
-            person: client_choice(clients, self, f"Who is {person}?") for person in people(found)
+            person: client_choice(clients, self, _("Who is {person}?").format(person=person))
+            for person in people(found)
         }
         for person, box in self.ties.items():
             box.setCurrentIndex(max(box.findData(found.suggested_ties.get(person, "")), 0))
         self.zone = ZonePicker(self)
         self.zone.set_region(region)
         self.zone.set_value(practice_zone)
-        self.zone.box.setAccessibleName("The phone's time zone")
+        self.zone.box.setAccessibleName(_("The phone's time zone"))
         self.date_order = QComboBox(self)
         for value, text in DATE_ORDERS:
-            self.date_order.addItem(text, value)
+            self.date_order.addItem(_(text), value)
         self.date_order.setCurrentIndex(max(self.date_order.findData(found.date_order), 0))
-        self.date_order.setAccessibleName("Dates in the chat")
+        self.date_order.setAccessibleName(_("Dates in the chat"))
         self.date_order.setMinimumWidth(FIELD_WIDTH)
         screen_reader_label(self.date_order)
         self.order_note = InlineMessage("note", self)
-        self.order_note.show_message("" if found.date_order_decided else UNDECIDED_ORDER)
+        self.order_note.show_message("" if found.date_order_decided else _(UNDECIDED_ORDER))
         self._lay_out()
         self.me.currentIndexChanged.connect(self._me_changed)
         self._me_changed()
@@ -129,19 +131,20 @@ class QuestionsStep(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         asks_me = self.chat and bool(self.found.participants)
         if asks_me:
-            self.form.addRow(self._row_label("Which one is you?"), self.me)
+            self.form.addRow(self._row_label(_("Which one is you?")), self.me)
         self.me.setVisible(asks_me)
         for person, box in self.ties.items():
-            self.form.addRow(self._row_label(person if self.chat else f"Card: {person}"), box)
+            shown = person if self.chat else _("Card: {person}").format(person=person)
+            self.form.addRow(self._row_label(shown), box)
         self.zone.setVisible(self.found.needs_zone)
         if self.found.needs_zone:
-            self.form.addRow(self._row_label("The phone's time zone"), self.zone)
-            zone_help = label(ZONE_HELP, "muted")
+            self.form.addRow(self._row_label(_("The phone's time zone")), self.zone)
+            zone_help = label(_(ZONE_HELP), "muted")
             zone_help.setMinimumWidth(NOTE_WIDTH)
             self.form.addRow("", zone_help)
         self.date_order.setVisible(self.dated)
         if self.dated:
-            self.form.addRow(self._row_label("Dates in the chat"), self.date_order)
+            self.form.addRow(self._row_label(_("Dates in the chat")), self.date_order)
             self.form.addRow("", self.order_note)
         self.order_note.setMinimumWidth(NOTE_WIDTH)
         layout = vbox(self, 12)
@@ -151,8 +154,8 @@ class QuestionsStep(QWidget):
 
     def _intro(self) -> str:
         if not self.chat:
-            return CARDS_INTRO
-        return CHAT_INTRO if self.found.kind in WHATSAPP else EXPORT_INTRO
+            return _(CARDS_INTRO)
+        return _(CHAT_INTRO) if self.found.kind in WHATSAPP else _(EXPORT_INTRO)
 
     def _row_label(self, text: str) -> QWidget:
         """A question's label, level with its field (a name is never read as markup)."""

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
-from boundary_desk.domain.words import counted
+from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.widgets.style import InlineMessage, button, label, vbox
 
-IMPORT_NOTHING = "Import nothing"
-DAMAGED_HELP = (
+IMPORT_NOTHING = N_("Import nothing")
+DAMAGED_HELP = N_(
     "You can import the records before the damage, after seeing them in a preview, or "
     "import nothing and make the export again."
 )
-WHERE_SESSIONS_ARE = (
+WHERE_SESSIONS_ARE = N_(
     "Sessions are not counted as contact: an entry to raise in session names the next one, "
     "and the weekly review shows each client's sessions beside the contact between them."
 )
-WHERE_THEY_ARE = (
+WHERE_THEY_ARE = N_(
     "The imported entries are on the Timeline and in each client's record, and the "
     "weekly review counts them."
 )
@@ -29,7 +29,7 @@ class ReadingStep(QWidget):
         super().__init__(parent)
         self.what = label("")
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Reading the file")
+        self.progress.setAccessibleName(_("Reading the file"))
         column = vbox(self, 10)
         column.addWidget(self.what)
         column.addWidget(self.progress)
@@ -51,11 +51,11 @@ class DamagedStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sentence = InlineMessage("error", self)
-        self.whole_button = button("Import the whole records", "primary")
-        self.nothing_button = button(IMPORT_NOTHING)
+        self.whole_button = button(_("Import the whole records"), "primary")
+        self.nothing_button = button(_(IMPORT_NOTHING))
         column = vbox(self, 12)
         column.addWidget(self.sentence)
-        column.addWidget(label(DAMAGED_HELP))
+        column.addWidget(label(_(DAMAGED_HELP)))
         choices = QHBoxLayout()
         choices.addWidget(self.whole_button)
         choices.addWidget(self.nothing_button)
@@ -65,7 +65,10 @@ class DamagedStep(QWidget):
 
     def show_damage(self, sentence: str, whole: int) -> None:
         self.sentence.show_message(sentence)
-        self.whole_button.setText(f"Import the {counted(whole, 'whole record', 'whole records')}")
+        self.whole_button.setText(
+            ngettext("Import the {count} whole record", "Import the {count} whole records", whole)
+            .format(count=whole)
+        )  # fmt: skip
         self.whole_button.setVisible(whole > 0)
 
 
@@ -75,7 +78,7 @@ class DoneStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outcome = InlineMessage("success", self)
-        self.where = label(WHERE_THEY_ARE, "muted")
+        self.where = label(_(WHERE_THEY_ARE), "muted")
         column = vbox(self, 10)
         column.addWidget(self.outcome)
         column.addWidget(self.where)
@@ -84,4 +87,4 @@ class DoneStep(QWidget):
     def show_done(self, sentence: str, *, sessions: bool = False) -> None:
         """What was imported, and where it now shows (sessions are no contact entries)."""
         self.outcome.show_message(sentence)
-        self.where.setText(WHERE_SESSIONS_ARE if sessions else WHERE_THEY_ARE)
+        self.where.setText(_(WHERE_SESSIONS_ARE) if sessions else _(WHERE_THEY_ARE))
