@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QDateTimeEdit, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.vocabulary.calendar_names import CALENDAR_NAMES
@@ -119,4 +119,7 @@ def test_in_hebrew_a_working_day_reads_nine_to_five_not_mirrored(
     assert isinstance(hours, HoursGrid)
     monday = hours.days[0]
     assert monday.works.text() == "יום שני"
-    assert [monday.shifts[0].start.text(), monday.shifts[0].end.text()] == ["09:00", "17:00"]
+    start, end = monday.shifts[0].start, monday.shifts[0].end
+    # As drawn: a time field laid out right to left would show "00:17", its minutes first.
+    assert [start.lineEdit().text(), end.lineEdit().text()] == ["09:00", "17:00"]
+    assert end.sectionAt(0) == QDateTimeEdit.Section.HourSection

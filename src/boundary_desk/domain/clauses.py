@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from boundary_desk.errors import InvalidInput
-from boundary_desk.system.i18n import N_
+from boundary_desk.system.i18n import N_, _
 
 PLACEHOLDERS: dict[str, str] = {
     "client_name": N_("the client's name"),
@@ -29,7 +29,8 @@ PLACEHOLDERS: dict[str, str] = {
 MAX_CLAUSE = 2000
 # What a missing clause shows in the preview: never text the clinician did not choose.
 MISSING_MARK = N_("[MISSING: your own wording of this clause is not written in this language yet]")
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "he": "Hebrew"}
+# Each language as a sentence in another language names it ("French", "français").
+LANGUAGE_NAMES = {"en": N_("English"), "fr": N_("French"), "he": N_("Hebrew")}
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,14 @@ class ClauseSet:
         """InvalidInput naming the missing clauses, before anything is printed or signed."""
         if self.missing:
             names = ", ".join(sorted(self.missing))
-            name = LANGUAGE_NAMES[language]
+            name = _(LANGUAGE_NAMES[language])
             raise InvalidInput(
-                f"Your own wording of {names} has no {name} version yet, so this agreement "
-                f"can't be printed or signed in {name}. Write it first "
-                f'(boundary-desk clause set NAME "…" --language {language}), '
-                "or choose another language."
+                _(
+                    "Your own wording of {names} has no {language} version yet, so this "
+                    "agreement can't be printed or signed in {language}. Write it first (in "
+                    'Agreement wording, or boundary-desk clause set NAME "…" --language '
+                    "{code}), or choose another language."
+                ).format(names=names, language=name, code=language)
             )
 
     def render(self, name: str, values: Mapping[str, str]) -> str:

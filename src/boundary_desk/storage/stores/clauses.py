@@ -43,11 +43,16 @@ class ClauseStore:
         )
 
     def set(self, name: str, text: str, language: str = ENGLISH) -> None:
-        """Save an override; empty text goes back to the default wording."""
+        """Save an override; empty text goes back to the default wording. The default text
+        itself is kept as the clinician's choice when they reworded the clause in another
+        language: there it settles the clause as missing in this one."""
         defaults = self._defaults(_known(language))
         value = validate_clause(name, text, defaults)
+        elsewhere = self._conn.execute(
+            "SELECT 1 FROM clause_edits WHERE language != ? AND name = ? LIMIT 1", (language, name)
+        ).fetchone()
         with transaction(self._conn):
-            if not value or value == defaults[name]:
+            if not value or (value == defaults[name] and elsewhere is None):
                 self._conn.execute(
                     "DELETE FROM clause_edits WHERE language = ? AND name = ?", (language, name)
                 )

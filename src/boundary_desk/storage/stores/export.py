@@ -17,6 +17,7 @@ from typing import Any
 from boundary_desk.storage.db.connection import Connection
 from boundary_desk.storage.db.migrations import schema_version
 from boundary_desk.system.fileio import WriteFailed, atomic_write
+from boundary_desk.system.i18n import N_
 from boundary_desk.system.paths import create_private_dir
 
 FORMAT = "boundary-desk-export"
@@ -24,7 +25,7 @@ FORMAT = "boundary-desk-export"
 SKIPPED_TABLES = frozenset({"drafts", "save_folders"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-RISK_WARNING = (
+RISK_WARNING = N_(  # shown in the app's language by the screens; English on the CLI
     "An export is NOT encrypted: anyone who can read the file can read these clinical "
     "records. Save it only where you must, and delete it when you no longer need it."
 )

@@ -29,6 +29,7 @@ from boundary_desk.storage.vault.backups import PREFIX, row_counts
 from boundary_desk.storage.vault.copy import VaultCopies
 from boundary_desk.storage.vault.partial_backups import REMOVING_SUFFIX
 from boundary_desk.system.fileio import atomic_write, read_regular_file
+from boundary_desk.system.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,10 @@ PRE_UPGRADE_PREFIX = "pre-migration-"  # migrations.pre_migration_copy_path: one
 
 
 class CopyState(Enum):
-    HOLDS = "still holds the client"
-    UNCHECKED = "can't be checked: it doesn't open with this vault's key (made before a re-key?)"
+    HOLDS = N_("still holds the client")
+    UNCHECKED = N_(
+        "can't be checked: it doesn't open with this vault's key (made before a re-key?)"
+    )
 
 
 class BackupChoice(Enum):
@@ -57,8 +60,8 @@ class HeldCopy:
     @property
     def kind(self) -> str:
         if self.path.name.startswith(PRE_UPGRADE_PREFIX):
-            return "copy made before an upgrade"
-        return "set-aside copy" if self.path.name.startswith(SET_ASIDE_PREFIX) else "backup"
+            return N_("copy made before an upgrade")
+        return N_("set-aside copy") if self.path.name.startswith(SET_ASIDE_PREFIX) else N_("backup")
 
     @property
     def database(self) -> Path:

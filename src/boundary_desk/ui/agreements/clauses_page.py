@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from boundary_desk.domain.agreement_document import zone_name
 from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
 from boundary_desk.domain.clause_labels import clause_label, grouped_clauses
+from boundary_desk.domain.clauses import LANGUAGE_NAMES as CLAUSE_LANGUAGES
 from boundary_desk.domain.clauses import MISSING_MARK, PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
@@ -282,7 +283,7 @@ class ClausesPage(QWidget):
         missing = name in self._missing
         self._shown = "" if missing else self._overrides.get(name) or self._defaults[name]
         self.editor.setPlaceholderText(
-            _(MISSING_HINT).format(language=LANGUAGE_NAMES[self.language]) if missing else ""
+            _(MISSING_HINT).format(language=_(CLAUSE_LANGUAGES[self.language])) if missing else ""
         )
         self.clause_title.setText(about.label)
         self.description.setText(about.description)
@@ -298,7 +299,11 @@ class ClausesPage(QWidget):
             self.saved_line.clear()
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
-        self.restore_button.setEnabled(self._name in self._overrides)
+        missing = self._name in self._missing
+        self.restore_button.setEnabled(self._name in self._overrides or missing)
+        self.restore_button.setText(
+            _("Use the default wording") if missing else _("Restore default wording")
+        )
         if dirty:
             self.wording_state.setText(_("Not saved yet"))
         elif self._name in self._missing:
@@ -431,8 +436,11 @@ class ClausesPage(QWidget):
         return True
 
     def restore_default(self) -> bool:
-        """Delete the clinician's wording for the shown clause, once they confirm."""
+        """Delete the clinician's wording for the shown clause, once they confirm; for a
+        clause missing in this language, take this language's default wording for it."""
         about = clause_label(self._name)
+        if self._name in self._missing:
+            return self._use_default(about.label)
         if not self._prompter.confirm(
             self,
             _("Restore default wording"),
@@ -451,6 +459,27 @@ class ClausesPage(QWidget):
             return False
         self._after_store()
         self.saved_line.setText(_("The default wording is back."))
+        return True
+
+    def _use_default(self, clause: str) -> bool:
+        language = _(CLAUSE_LANGUAGES[self.language])
+        if not self._prompter.confirm(
+            self,
+            _("Use the default wording"),
+            _("Use the default {language} wording for “{clause}”?").format(
+                language=language, clause=clause
+            ),
+        ):
+            return False
+        try:
+            set_clause(self._services, self._name, self._defaults[self._name], self.language)
+        except UserFacingError as refusal:
+            self.error.show_message(
+                _("Nothing was changed. {reason}").format(reason=refusal.message)
+            )
+            return False
+        self._after_store()
+        self.saved_line.setText(_("Saved. This is the default wording."))
         return True
 
     def revert(self) -> None:

@@ -266,7 +266,7 @@ class BackupsPage(QWidget):
 
     def export_json(self) -> None:
         if not self._prompter.confirm(
-            self, _("Unencrypted export"), f"{_(EXPORT_QUESTION)}\n\n{RISK_WARNING}"
+            self, _("Unencrypted export"), f"{_(EXPORT_QUESTION)}\n\n{_(RISK_WARNING)}"
         ):
             return
         stamp = self._now().astimezone(self._zone()).strftime("%Y-%m-%d")

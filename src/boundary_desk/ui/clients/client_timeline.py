@@ -32,7 +32,7 @@ class ClientTimeline(QDialog):
             raise ValueError("a timeline needs a saved client")
         self.client_id = client.id
         # The code only: window titles show in task bars and window lists.
-        self.setWindowTitle(f"Timeline · {client.code}")
+        self.setWindowTitle(_("Timeline · {code}").format(code=client.code))
         self.page = TimelinePage(services, prompter, self, client_id=client.id, now=now)
         viewed_timeline(services, client.id)
         self.close_button = button(_("Close"))

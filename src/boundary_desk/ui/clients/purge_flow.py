@@ -58,7 +58,7 @@ def copies_text(client: Client, held: list[HeldCopy]) -> str:
             code=client.code
         )
     ]
-    lines += [f"\u2022 {copy.kind} {copy.path}: {copy.state.value}" for copy in held]
+    lines += [f"\u2022 {_(copy.kind)} {copy.path}: {_(copy.state.value)}" for copy in held]
     return "\n".join(lines)
 
 

@@ -62,7 +62,7 @@ class GuideWindow(QDialog):
         self.resize(760, 640)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("guide")
-        self.browser.setAccessibleName("User guide")
+        self.browser.setAccessibleName(_("User guide"))
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)  # offline: nothing leaves the computer
         self.browser.document().setDocumentMargin(18)

@@ -401,7 +401,7 @@ class WhenField(QWidget):
         self.edit.setFixedWidth(iso + 26)  # an ISO time stays whole beside the picker
         self.pick = QToolButton()  # a drop-down arrow, as on a list, that opens a calendar
         self.pick.setArrowType(Qt.ArrowType.DownArrow)
-        self.pick.setAccessibleName(f"{name}: pick a date and time")
+        self.pick.setAccessibleName(_("{field}: pick a date and time").format(field=name))
         self.pick.setToolTip(_("Choose the day on a calendar and set the time (Alt+Down)"))
         # Not a Tab stop of its own: Tab goes on to the next question, Alt+Down opens it.
         self.pick.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -411,7 +411,7 @@ class WhenField(QWidget):
         # A long refusal is cut at the edge rather than widening the dialog; saving
         # shows it in full above the form.
         self.meaning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.meaning.setAccessibleName(f"{name}, as read")
+        self.meaning.setAccessibleName(_("{field}, as read").format(field=name))
         self.edit.textChanged.connect(self.refresh)
         self.edit.textChanged.connect(self.edited)
         row = QHBoxLayout(self)

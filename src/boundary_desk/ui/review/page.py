@@ -342,7 +342,7 @@ class ReviewPage(QWidget):
         """
         margins = self._column.contentsMargins()
         bar = self.scroll_area.verticalScrollBar().sizeHint().width()
-        room = width - margins.left() - margins.right() - WEEKS_WIDTH - BODY_GAP - bar
+        room = width - margins.left() - margins.right() - self.weeks.width() - BODY_GAP - bar
         beside = room >= self._content.minimumSizeHint().width()
         if beside == self.weeks_beside():
             return

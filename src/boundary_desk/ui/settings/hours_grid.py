@@ -29,8 +29,13 @@ from boundary_desk.ui.widgets.style import label
 
 
 def _day(weekday: int) -> str:
-    """ "Monday"; "Lundi", "יום שני": a day as a line starts with it, in the app's language."""
-    name = day_name(weekday, shown_language())
+    """ "Monday"; "lundi", "יום שני": a day as a sentence names it, in the app's language."""
+    return day_name(weekday, shown_language())
+
+
+def _day_label(weekday: int) -> str:
+    """ "Monday"; "Lundi": a day as a line starts with it (the day's own checkbox)."""
+    name = _day(weekday)
     return name[:1].upper() + name[1:]
 
 
@@ -52,8 +57,8 @@ class ShiftRow(QWidget):
 
     def __init__(self, day: int, start: QTime, end: QTime, grid: DayRow) -> None:
         super().__init__(grid)
-        self.start = self._time(start, _("{day} from").format(day=_day(day)))
-        self.end = self._time(end, _("{day} to").format(day=_day(day)))
+        self.start = self._time(start, _("{day} from").format(day=_day_label(day)))
+        self.end = self._time(end, _("{day} to").format(day=_day_label(day)))
         self.remove = QToolButton(self)
         self.remove.setText(_("Remove"))
         self.remove.setAccessibleName(_("Remove these {day} hours").format(day=_day(day)))
@@ -91,7 +96,7 @@ class DayRow(QWidget):
         self.day = day
         self._hours = hours
         self.edited = hours.edited
-        self.works = QCheckBox(_day(day), self)
+        self.works = QCheckBox(_day_label(day), self)
         self.works.setAccessibleName(_("Work on {day}").format(day=_day(day)))
         self.works.toggled.connect(self._toggled)
         self.closed = label(_("Closed"), "muted")
@@ -244,7 +249,7 @@ class HoursGrid(ValueEditor):
                     _(
                         "{day}: {start} to {end} ends before it starts; for hours past "
                         "midnight, end at 00:00 and go on the next day."
-                    ).format(day=_day(day.day), start=start, end=end)
+                    ).format(day=_day_label(day.day), start=start, end=end)
                 )
             if backwards:
                 continue

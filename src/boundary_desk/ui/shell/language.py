@@ -31,7 +31,7 @@ def remembered_language() -> str:
 
 
 # The locale of each language's clinicians: French as written in Quebec, Hebrew in Israel.
-_QT_LOCALES = {"en": "en_CA", "fr": "fr_CA", "he": "he_IL"}
+_QT_LOCALES = {"fr": "fr_CA", "he": "he_IL"}
 
 
 def apply_language(app: QApplication, chosen: str, *, remember: bool = True) -> None:
@@ -56,7 +56,9 @@ def apply_language(app: QApplication, chosen: str, *, remember: bool = True) -> 
     )
     app.setLayoutDirection(direction)
     # Qt's own date fields and calendars name the days and months in the app's language.
-    QLocale.setDefault(QLocale(_QT_LOCALES.get(language, "en_CA")))
+    # English keeps the system's own (a UK laptop's calendars start on Monday).
+    chosen_locale = _QT_LOCALES.get(language)
+    QLocale.setDefault(QLocale(chosen_locale) if chosen_locale else QLocale.system())
     settings = desktop_settings()
     if remember and chosen != settings.value(REMEMBERED_KEY, ""):
         settings.setValue(REMEMBERED_KEY, chosen)  # "" keeps following the system
