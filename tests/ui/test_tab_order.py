@@ -286,10 +286,12 @@ def test_agreement_wording_page(qtbot: QtBot, workspace: Workspace) -> None:
     inserts = [chip.accessibleName() for chip in page.placeholder_buttons.values()]
     assert inserts[0] == "Insert the client's name"
     wording = ["Clauses", "Clause wording", *inserts, "Wording preview"]
-    assert_tab_order(page.clause_list, [*wording, *shell(workspace)])
+    # The wording's language, at the top of the page, comes just before the clause list.
+    language = "Language of the wording"
+    assert_tab_order(page.clause_list, [*wording, *shell(workspace), language])
 
     page.editor.setPlainText("We keep in touch by email only.")
-    assert_tab_order(page.clause_list, [*wording, "Save", "Revert", *shell(workspace)])
+    assert_tab_order(page.clause_list, [*wording, "Save", "Revert", *shell(workspace), language])
 
 
 def test_backups_page(qtbot: QtBot, workspace: Workspace, practice: Services) -> None:
