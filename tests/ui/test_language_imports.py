@@ -1,9 +1,9 @@
-"""The import dialog in French and Hebrew: its steps, buttons and questions in the app's
-language. (The steps for making each export, domain/vocabulary/import_help.py, are still
-English.)"""
+"""The import dialog in French, Hebrew and the pseudo-language: its steps, buttons,
+questions and the steps for making each export in the app's language."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,11 +14,20 @@ from pytestqt.qtbot import QtBot
 from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.services import Services
 from boundary_desk.services.imports import ClientImport
+from boundary_desk.system import i18n
 from boundary_desk.ui.imports.dialog import ImportDialog
 from boundary_desk.ui.imports.preview_step import client_line
 from boundary_desk.ui.shell.language import apply_language
 from boundary_desk.ui.widgets.dialogs import ScriptedPrompter
-from tests.ui.language_support import LANGUAGE_TEST, clipped, settle, shown_texts, the_app
+from tests.ui.language_support import (
+    LANGUAGE_TEST,
+    PseudoLanguage,
+    clipped,
+    settle,
+    shown_texts,
+    the_app,
+    untranslated,
+)
 
 pytestmark = LANGUAGE_TEST
 
@@ -53,6 +62,42 @@ def test_the_import_dialog_opens_in_the_apps_language(
     if language == "he":
         assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert clipped(dialog) == []
+
+
+# Products' own names, the same in every language, head their sources' steps.
+PRODUCT_NAMES = {"WhatsApp", "Google Voice", "Telegram"}
+
+
+@pytest.mark.usefixtures("app_look")
+def test_in_the_pseudo_language_every_sources_steps_are_translated_and_whole(
+    qtbot: QtBot, services: Services
+) -> None:
+    i18n.use_translations(PseudoLanguage(), "pseudo")
+    dialog = _dialog(qtbot, services)
+    picker = dialog.choose.help
+    assert picker.count() == 9
+    for index in range(picker.count()):
+        picker.setCurrentIndex(index)
+        settle(qtbot)
+        # A step is shown after its number: "3. [[…]]".
+        texts = [re.sub(r"^\d+\. ", "", text) for text in shown_texts(dialog)]
+        assert sum(text.startswith("[[") for text in texts) > 5, texts
+        assert untranslated([t for t in texts if t not in PRODUCT_NAMES]) == [], index
+        assert clipped(dialog) == [], index
+
+
+@pytest.mark.usefixtures("app_look")
+def test_the_steps_for_a_whatsapp_export_read_in_hebrew(qtbot: QtBot, services: Services) -> None:
+    apply_language(the_app(), "he", remember=False)
+    dialog = _dialog(qtbot, services)
+    picker = dialog.choose.help
+    names = [picker.source_name(index) for index in range(picker.count())]
+    assert names[0] == "הודעות ושיחות" and "WhatsApp" in names
+    picker.setCurrentIndex(names.index("WhatsApp"))
+    settle(qtbot)
+    shown = picker.shown_text()
+    assert "1. לפתוח את הצ'אט עם המטופל." in shown
+    assert "ייצוא צ'אט" in shown and "ללא מדיה" in shown
 
 
 def test_a_clients_line_in_the_preview_counts_in_french() -> None:

@@ -3,8 +3,10 @@ shows any word left untranslated or cut off; its refusals in the page's language
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +27,7 @@ from tests.ui.language_support import (
     the_app,
     untranslated,
 )
+from tests.ui.test_settings_controls import TORONTO, grid, log_at, open_page
 
 pytestmark = LANGUAGE_TEST
 
@@ -123,3 +126,34 @@ def test_in_hebrew_a_working_day_reads_nine_to_five_not_mirrored(
     # As drawn: a time field laid out right to left would show "00:17", its minutes first.
     assert [start.lineEdit().text(), end.lineEdit().text()] == ["09:00", "17:00"]
     assert end.sectionAt(0) == QDateTimeEdit.Section.HourSection
+
+
+def test_in_french_new_hours_ask_first_in_french_and_the_saved_line_says_the_same(
+    qtbot: QtBot, services: Services
+) -> None:
+    apply_language(the_app(), "fr", remember=False)
+    log_at(
+        services,
+        datetime(2026, 11, 23, 18, 0, tzinfo=TORONTO),  # Monday 18:00
+        datetime(2026, 11, 24, 18, 30, tzinfo=TORONTO),  # Tuesday 18:30
+    )
+    services.settings.set_many({"timezone": "America/Toronto", "region": "CA-QC"})
+    prompter = ScriptedPrompter()
+    page = open_page(qtbot, services, prompter)
+    for day in grid(page).days[:5]:
+        day.shifts[0].end.setTime(QTime(19, 0))
+    sentence = (
+        "2 entrées seront jugées de nouveau selon les nouveaux réglages (heures de travail) : "
+        "2 ne sont plus hors des heures."
+    )
+    prompter.confirms.append(False)
+    assert not page.save()
+    assert prompter.asked[-1] == (
+        "confirm",
+        "Juger de nouveau les entrées consignées?",
+        f"{sentence}\n\nEnregistrer la modification?",
+    )
+    assert "hours" not in services.settings.values()
+    prompter.confirms.append(True)
+    assert page.save()
+    assert page.saved_line.text() == f"Enregistré. {sentence}"

@@ -1,7 +1,8 @@
 """How well a channel fits a message, and the channels ranked for a reply.
 
-Each of the five factors that decides the verdict gives one sentence. Crisis content
-always points to the crisis protocol first, whatever channels are allowed.
+Each of the five factors that decides the verdict gives one sentence, in the app's
+language (the CLI's is English). Crisis content always points to the crisis protocol
+first, whatever channels are allowed.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from boundary_desk.domain.channel_profiles import (
     TwoWay,
 )
 from boundary_desk.domain.events import Category, ContactChannel
+from boundary_desk.system.i18n import N_, _
 
 SENSITIVE = frozenset({Category.CLINICAL, Category.PERSONAL, Category.CRISIS})
-CRISIS_FIRST = (
+CRISIS_FIRST = N_(
     "Crisis content goes to the crisis protocol first, whatever channel it came by: the "
     "emergency number and crisis line come before any reply."
 )
@@ -30,14 +32,14 @@ CRISIS_FIRST = (
 
 # Each channel as the subject of a reason's sentence.
 SUBJECTS: Mapping[ContactChannel, str] = {
-    ContactChannel.EMAIL: "An email",
-    ContactChannel.TEXT: "A text message",
-    ContactChannel.CALL: "A phone call",
-    ContactChannel.VOICEMAIL: "A voicemail",
-    ContactChannel.VIDEO: "A video call",
-    ContactChannel.PORTAL: "A portal message",
-    ContactChannel.DM: "A social-media message",
-    ContactChannel.IN_PERSON: "Meeting in person",
+    ContactChannel.EMAIL: N_("An email"),
+    ContactChannel.TEXT: N_("A text message"),
+    ContactChannel.CALL: N_("A phone call"),
+    ContactChannel.VOICEMAIL: N_("A voicemail"),
+    ContactChannel.VIDEO: N_("A video call"),
+    ContactChannel.PORTAL: N_("A portal message"),
+    ContactChannel.DM: N_("A social-media message"),
+    ContactChannel.IN_PERSON: N_("Meeting in person"),
 }
 
 
@@ -66,12 +68,12 @@ Reason = tuple[Verdict, str]
 
 def _what(category: Category, complex_: bool) -> str:
     if complex_:
-        return "complex or emotional content"
+        return _("complex or emotional content")
     return {
-        Category.ADMIN: "admin",
-        Category.CLINICAL: "clinical content",
-        Category.PERSONAL: "personal content",
-        Category.CRISIS: "crisis content",
+        Category.ADMIN: _("admin"),
+        Category.CLINICAL: _("clinical content"),
+        Category.PERSONAL: _("personal content"),
+        Category.CRISIS: _("crisis content"),
     }[category]
 
 
@@ -80,15 +82,15 @@ def _bandwidth(
 ) -> Reason | None:
     if p.bandwidth is Bandwidth.LEAN:
         if weighty:
-            return (
-                Verdict.POOR,
-                f"{name} is lean: without tone or expression, {what} is easily misread.",
-            )
-        return Verdict.GOOD, f"{name} is lean, which is enough for short admin."
+            said = _("{name} is lean: without tone or expression, {what} is easily misread.")
+            return Verdict.POOR, said.format(name=name, what=what)
+        return Verdict.GOOD, _("{name} is lean, which is enough for short admin.").format(name=name)
     if p.bandwidth is Bandwidth.RICH and weighty:
-        return Verdict.GOOD, f"{name} is rich: tone and expression help {what} land as meant."
+        said = _("{name} is rich: tone and expression help {what} land as meant.")
+        return Verdict.GOOD, said.format(name=name, what=what)
     if complex_:
-        return Verdict.CAUTION, f"{name} carries only some of the tone {what} needs."
+        said = _("{name} carries only some of the tone {what} needs.")
+        return Verdict.CAUTION, said.format(name=name, what=what)
     return None
 
 
@@ -96,13 +98,16 @@ def _two_way(
     p: ChannelProfile, name: str, category: Category, weighty: bool, complex_: bool
 ) -> Reason | None:
     if p.two_way is TwoWay.ONE_WAY and weighty:
-        return Verdict.POOR, f"{name} is one-way: the client can't ask what you meant."
+        said = _("{name} is one-way: the client can't ask what you meant.")
+        return Verdict.POOR, said.format(name=name)
     if p.two_way is not TwoWay.SYNCHRONOUS and category is Category.CRISIS:
-        return Verdict.POOR, f"{name} may be read hours later, too late for a crisis."
+        said = _("{name} may be read hours later, too late for a crisis.")
+        return Verdict.POOR, said.format(name=name)
     if p.two_way is TwoWay.SYNCHRONOUS and weighty:
-        return Verdict.GOOD, f"{name} is live, so you can check at once that you were understood."
+        said = _("{name} is live, so you can check at once that you were understood.")
+        return Verdict.GOOD, said.format(name=name)
     if p.two_way is TwoWay.ASYNCHRONOUS and complex_:
-        return Verdict.CAUTION, f"{name} stretches a back-and-forth over hours."
+        return Verdict.CAUTION, _("{name} stretches a back-and-forth over hours.").format(name=name)
     return None
 
 
@@ -110,22 +115,44 @@ def _confidential(p: ChannelProfile, name: str, what: str, sensitive: bool) -> R
     if not sensitive:
         return None
     if p.encrypted:
-        return Verdict.GOOD, f"{name} is confidential, as {what} should be."
-    return Verdict.CAUTION, f"{name} is not encrypted, so {what} could be read by others."
+        said = _("{name} is confidential, as {what} should be.")
+        return Verdict.GOOD, said.format(name=name, what=what)
+    said = _("{name} is not encrypted, so {what} could be read by others.")
+    return Verdict.CAUTION, said.format(name=name, what=what)
 
 
 def _formality(p: ChannelProfile, name: str, category: Category) -> Reason | None:
     if p.formality is Formality.INFORMAL and category in (Category.CLINICAL, Category.PERSONAL):
-        return Verdict.CAUTION, f"{name} is informal, which blurs the professional frame."
+        said = _("{name} is informal, which blurs the professional frame.")
+        return Verdict.CAUTION, said.format(name=name)
     return None
+
+
+def _suits(level: Complexity) -> str:
+    """The messages a channel suits, as the complexity sentence names them."""
+    return {
+        Complexity.SIMPLE: _("simple messages"),
+        Complexity.MODERATE: _("moderate messages"),
+        Complexity.COMPLEX: _("complex messages"),
+    }[level]
+
+
+def _this_one(level: Complexity) -> str:
+    """What this message is, as the complexity sentence names it."""
+    return {
+        Complexity.SIMPLE: _("this one is simple"),
+        Complexity.MODERATE: _("this one is moderate"),
+        Complexity.COMPLEX: _("this one is complex"),
+    }[level]
 
 
 def _complexity(p: ChannelProfile, name: str, need: Complexity) -> Reason:
     gap = COMPLEXITY_ORDER.index(need) - COMPLEXITY_ORDER.index(p.complexity)
-    suits = f"{name} suits {p.complexity.value} messages"
+    parts = {"name": name, "suits": _suits(p.complexity), "this_one": _this_one(need)}
     if gap <= 0:
-        return Verdict.GOOD, f"{suits}, and this one is {need.value}."
-    return (Verdict.POOR if gap > 1 else Verdict.CAUTION), f"{suits}; this one is {need.value}."
+        return Verdict.GOOD, _("{name} suits {suits}, and {this_one}.").format(**parts)
+    said = _("{name} suits {suits}; {this_one}.").format(**parts)
+    return (Verdict.POOR if gap > 1 else Verdict.CAUTION), said
 
 
 def fit(
@@ -136,7 +163,7 @@ def fit(
 ) -> Fit:
     """How well `channel` fits a message of `category` (`complex_`: complex or emotional)."""
     p = profiles[channel]
-    name, what = SUBJECTS[channel], _what(category, complex_)
+    name, what = _(SUBJECTS[channel]), _what(category, complex_)
     sensitive = category in SENSITIVE
     weighty = sensitive or complex_
     need = Complexity.COMPLEX if complex_ else Complexity.MODERATE if weighty else Complexity.SIMPLE
@@ -177,5 +204,5 @@ def ranked(
         (fit(c, category, complex_, profiles) for c in dict.fromkeys(allowed)), key=_rank_key
     )
     if category is Category.CRISIS:
-        return (Fit(None, Verdict.CRISIS_PROTOCOL, (CRISIS_FIRST,)), *fits)
+        return (Fit(None, Verdict.CRISIS_PROTOCOL, (_(CRISIS_FIRST),)), *fits)
     return tuple(fits)

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from boundary_desk.system.i18n import _, ngettext
+
 _DIGIT_RUN = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"^\+?[0-9 ()./-]+$")
 MIN_SEARCH_DIGITS = 3  # fewer digits than this is too little to look a number up by
@@ -87,25 +89,27 @@ class NumbersReread:
             return ""
         code = country_calling_code(self.country)
         kind = f"+{code} ({place})" if code else place
-        if self.count == 1:
-            said = f"1 phone number typed without a country code will be read as a {kind} number."
-        else:
-            said = (
-                f"{self.count} phone numbers typed without a country code will be read as "
-                f"{kind} numbers."
-            )
+        said = ngettext(
+            "{count} phone number typed without a country code will be read as a {kind} number.",
+            "{count} phone numbers typed without a country code will be read as {kind} numbers.",
+            self.count,
+        ).format(count=self.count, kind=kind)
         if self.unreadable:
             which = ", ".join(self.unreadable)
             if self.count == 1:
-                lost = "It can't be read there; it is kept as typed but won't be matched "
-                lost += "as a number"
-            elif len(self.unreadable) == 1:
-                lost = "1 of them can't be read there; it is kept as typed but won't be "
-                lost += "matched as a number"
+                lost = _(
+                    "It can't be read there; it is kept as typed but won't be matched as a "
+                    "number: {codes}."
+                )
             else:
-                lost = f"{len(self.unreadable)} of them can't be read there; they are kept as "
-                lost += "typed but won't be matched as numbers"
-            said += f" {lost}: {which}."
+                lost = ngettext(
+                    "{count} of them can't be read there; it is kept as typed but won't be "
+                    "matched as a number: {codes}.",
+                    "{count} of them can't be read there; they are kept as typed but won't be "
+                    "matched as numbers: {codes}.",
+                    len(self.unreadable),
+                )
+            said += " " + lost.format(count=len(self.unreadable), codes=which)
         return said
 
 

@@ -30,13 +30,15 @@ from boundary_desk.domain.events import ContactChannel, ContactEvent
 from boundary_desk.domain.phones import NumbersReread
 from boundary_desk.domain.places import country_names
 from boundary_desk.domain.practice_settings import PracticeSettings
+from boundary_desk.domain.vocabulary.phrasing import country_name, spoken_list
+from boundary_desk.system.i18n import N_, _, ngettext
 
 # The settings after-hours verdicts depend on, and how a sentence names each new value.
 JUDGING: Mapping[str, str] = {
-    "timezone": "time zone",
-    "hours": "hours",
-    "region": "region's holidays",
-    "vacation": "vacation days",
+    "timezone": N_("time zone"),
+    "hours": N_("hours"),
+    "region": N_("region's holidays"),
+    "vacation": N_("vacation days"),
 }
 
 
@@ -63,18 +65,31 @@ class FitsRejudged:
 
     def sentence(self) -> str:
         """E.g. "Under the new channel profiles, 2 entries gain the lean-channel warning and
-        1 loses it." """
+        1 loses it.", in the app's language."""
         parts = []
         if self.gained:
-            verb = "gains" if len(self.gained) == 1 else "gain"
-            parts.append(f"{_count(len(self.gained), 'entry')} {verb} the lean-channel warning")
+            gained = len(self.gained)
+            parts.append(
+                ngettext(
+                    "{count} entry gains the lean-channel warning",
+                    "{count} entries gain the lean-channel warning",
+                    gained,
+                ).format(count=gained)
+            )
         if self.lost:
-            verb = "loses" if len(self.lost) == 1 else "lose"
-            it = "it" if self.gained else "its lean-channel warning"
-            parts.append(f"{_count(len(self.lost), 'entry')} {verb} {it}")
+            lost = len(self.lost)
+            if self.gained:
+                words = ngettext("{count} entry loses it", "{count} entries lose it", lost)
+            else:
+                words = ngettext(
+                    "{count} entry loses its lean-channel warning",
+                    "{count} entries lose their lean-channel warning",
+                    lost,
+                )
+            parts.append(words.format(count=lost))
         if not parts:
-            return "No lean-channel warning changes under the new channel profiles."
-        return f"Under the new channel profiles, {' and '.join(parts)}."
+            return _("No lean-channel warning changes under the new channel profiles.")
+        return _("Under the new channel profiles, {changes}.").format(changes=spoken_list(parts))
 
 
 def rejudge_fits(
@@ -143,16 +158,15 @@ class Rejudged:
     def question(self) -> str:
         """The confirmation's title: what the change will do to what is already stored."""
         if not self.numbers_read:
-            return "Re-judge logged entries?"
+            return _("Re-judge logged entries?")
         if self.changed or self.fits_changed:
-            return "Re-judge logged entries and re-read phone numbers?"
-        return "Re-read phone numbers?"
+            return _("Re-judge logged entries and re-read phone numbers?")
+        return _("Re-read phone numbers?")
 
     def what(self) -> str:
         """E.g. "the new time zone and hours"."""
-        names = [JUDGING[key] for key in self.keys]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"the new {joined}"
+        names = spoken_list([_(JUDGING[key]) for key in self.keys])
+        return _("the new {settings}").format(settings=names)
 
     def sentence(self) -> str:
         """E.g. "12 entries will be re-judged against the new hours: 5 become after hours…",
@@ -161,41 +175,55 @@ class Rejudged:
         if self.fits is not None and (self.fits.count or not self.keys):
             parts.append(self.fits.sentence())
         if self.numbers is not None and self.numbers.count:
-            place = country_names().get(self.numbers.country, self.numbers.country)
-            parts.append(self.numbers.sentence(place))
+            country = self.numbers.country
+            english = country_names().get(country, country)
+            parts.append(self.numbers.sentence(country_name(country, english)))
         return " ".join(parts)
 
     def _verdicts(self) -> str:
+        what = self.what()
         if self.checked == 0:
-            return f"No entries are logged yet, so none is re-judged against {self.what()}."
-        replies = ""
-        if self.replies_changed:
-            replies = f" {_count(self.replies_changed, 'reply')} of yours change too."
-        if self.changed == 0:
-            keep = (
-                "The one entry logged keeps its"
-                if self.checked == 1
-                else f"All {_count(self.checked, 'entry')} keep their"
+            return _("No entries are logged yet, so none is re-judged against {settings}.").format(
+                settings=what
             )
-            return f"{keep} after-hours verdict against {self.what()}.{replies}"
+        said = [self._changes(what)]
+        if self.replies_changed:
+            replies = ngettext(
+                "{count} reply of yours changes too.",
+                "{count} replies of yours change too.",
+                self.replies_changed,
+            )
+            said.append(replies.format(count=self.replies_changed))
+        return " ".join(said)
+
+    def _changes(self, what: str) -> str:
+        if self.changed == 0:
+            if self.checked == 1:
+                kept = _("The one entry logged keeps its after-hours verdict against {settings}.")
+            else:
+                kept = ngettext(
+                    "All {count} entries keep their after-hours verdict against {settings}.",
+                    "All {count} entries keep their after-hours verdict against {settings}.",
+                    self.checked,
+                )
+            return kept.format(count=self.checked, settings=what)
         parts = []
         if self.become_after_hours:
-            verb = "becomes" if self.become_after_hours == 1 else "become"
-            parts.append(f"{self.become_after_hours} {verb} after hours")
+            become = self.become_after_hours
+            words = ngettext("{count} becomes after hours", "{count} become after hours", become)
+            parts.append(words.format(count=become))
         if self.no_longer_after_hours:
-            verb = "is" if self.no_longer_after_hours == 1 else "are"
-            parts.append(f"{self.no_longer_after_hours} {verb} no longer after hours")
-        return (
-            f"{_count(self.changed, 'entry')} will be re-judged against {self.what()}: "
-            f"{' and '.join(parts)}.{replies}"
+            no_longer = self.no_longer_after_hours
+            words = ngettext(
+                "{count} is no longer after hours", "{count} are no longer after hours", no_longer
+            )
+            parts.append(words.format(count=no_longer))
+        judged = ngettext(
+            "{count} entry will be re-judged against {settings}: {changes}.",
+            "{count} entries will be re-judged against {settings}: {changes}.",
+            self.changed,
         )
-
-
-_PLURALS = {"entry": "entries", "reply": "replies"}
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun if number == 1 else _PLURALS[noun]}"
+        return judged.format(count=self.changed, settings=what, changes=spoken_list(parts))
 
 
 def judging_keys(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:

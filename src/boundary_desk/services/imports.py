@@ -22,7 +22,7 @@ from boundary_desk.domain.clients import Client, ContactHandle
 from boundary_desk.domain.events import ContactChannel, Direction
 from boundary_desk.domain.handle_matching import HandleIndex
 from boundary_desk.domain.imported_entries import AnsweredEntry, StagedEntry
-from boundary_desk.domain.words import counted
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers.problems import BrokenFile
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind
@@ -30,6 +30,7 @@ from boundary_desk.services import import_cards, import_sources
 from boundary_desk.services.import_staging import Stager
 from boundary_desk.services.import_warnings import judge
 from boundary_desk.storage.stores.imports import ImportStore
+from boundary_desk.system.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -162,48 +163,84 @@ class ImportPreview:
     def sentence(self) -> str:
         """What was read and what becomes of it, in counts only, e.g. "214 messages read;
         37 for 2 clients (12 after hours), 3 already imported; 177 from people who are not
-        clients were left out."."""
-        unit = _UNITS.get(self.kind, ("message", "messages"))
-        parts = [f"{_many(self.summary.records, *unit)} read"]
-        clients = counted(len(self.clients), "client", "clients")
+        clients were left out.", in the app's language (the CLI's is English)."""
+        parts = [_read(self.kind, self.summary.records)]
+        clients = _count(
+            ngettext("{count} client", "{count} clients", len(self.clients)), len(self.clients)
+        )
         if self.kind is SourceKind.VCARD:
-            kept = f"{_many(self.new, 'contact detail', 'contact details')} to add"
-            parts.append(f"{kept} for {clients}" if self.clients else "none is a client's")
-            if self.already:
-                parts[-1] += f", {self.already:,} already there"
-            if self.others:
-                verb = "was" if self.others == 1 else "were"
-                parts.append(f"{self.others:,} of people who are not clients {verb} skipped")
-        else:
             if self.clients:
-                late = sum(c.after_hours for c in self.clients)
-                kept = f"{self.new:,} for {clients}"
-                kept += f" ({late:,} after hours)" if late else ""
-                kept += f", {self.already:,} already imported" if self.already else ""
-                parts.append(kept)
+                kept = ngettext(
+                    "{count} contact detail to add for {clients}",
+                    "{count} contact details to add for {clients}",
+                    self.new,
+                )
+                parts.append(_count(kept, self.new, clients=clients))
             else:
-                parts.append("none is a client's")
-            for count, one, many in (
+                parts.append(_("none is a client's"))
+            if self.already:
+                there = ngettext("{count} already there", "{count} already there", self.already)
+                parts[-1] = f"{parts[-1]}, {_count(there, self.already)}"
+            if self.others:
+                skipped = ngettext(
+                    "{count} of people who are not clients was skipped",
+                    "{count} of people who are not clients were skipped",
+                    self.others,
+                )
+                parts.append(_count(skipped, self.others))
+        else:
+            parts.append(self._kept(clients))
+            for count, words in (
                 (
                     self.others,
-                    "from people who are not clients was left out",
-                    "from people who are not clients were left out",
+                    ngettext(
+                        "{count} from people who are not clients was left out",
+                        "{count} from people who are not clients were left out",
+                        self.others,
+                    ),
                 ),
                 (
                     self.group_others,
-                    "by others in a client's group was only counted",
-                    "by others in a client's group were only counted",
+                    ngettext(
+                        "{count} by others in a client's group was only counted",
+                        "{count} by others in a client's group were only counted",
+                        self.group_others,
+                    ),
                 ),
-                (self.repeated, "held twice was counted once", "held twice were counted once"),
+                (
+                    self.repeated,
+                    ngettext(
+                        "{count} held twice was counted once",
+                        "{count} held twice were counted once",
+                        self.repeated,
+                    ),
+                ),
                 (
                     self.unusable,
-                    "with an impossible date was left out",
-                    "with impossible dates were left out",
+                    ngettext(
+                        "{count} with an impossible date was left out",
+                        "{count} with impossible dates were left out",
+                        self.unusable,
+                    ),
                 ),
             ):
                 if count:
-                    parts.append(_many(count, one, many))
+                    parts.append(_count(words, count))
         return "; ".join(parts) + "."
+
+    def _kept(self, clients: str) -> str:
+        """ "37 for 2 clients (12 after hours), 3 already imported", or "none is a client's"."""
+        if not self.clients:
+            return _("none is a client's")
+        late = sum(c.after_hours for c in self.clients)
+        kept = _count(_("{count} for {clients}"), self.new, clients=clients)
+        if late:
+            after = _("{count} after hours")
+            kept = f"{kept} ({_count(after, late)})"
+        if self.already:
+            already = _("{count} already imported")
+            kept = f"{kept}, {_count(already, self.already)}"
+        return kept
 
     def lines(self) -> tuple[str, ...]:
         """The sentence, then what the clinician should know of the reading, one each: the
@@ -211,22 +248,31 @@ class ImportPreview:
         summary = self.summary
         declared: tuple[str, ...] = ()
         if summary.count_disagrees and summary.declared_count is not None:
-            declared = (f"The file says it holds {summary.declared_count:,}.",)
+            says = _("The file says it holds {count}.")
+            declared = (_count(says, summary.declared_count),)
         return (self.sentence(), *declared, *summary.notes)
 
 
-_UNITS = {
-    SourceKind.SBR_CALLS: ("call", "calls"),
-    SourceKind.EMAIL: ("e-mail", "e-mails"),
-    SourceKind.MBOX: ("e-mail", "e-mails"),
-    SourceKind.OUTLOOK_MSG: ("e-mail", "e-mails"),
-    SourceKind.VCARD: ("contact card", "contact cards"),
-}
+_EMAIL_KINDS = frozenset({SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG})
 
 
-def _many(count: int, one: str, many: str) -> str:
-    """A count with its thousands marked, then `one` or `many` as the count asks."""
-    return f"{count:,} {one if count == 1 else many}"
+def _read(kind: SourceKind, count: int) -> str:
+    """ "214 messages read", in the unit the source counts in."""
+    if kind is SourceKind.SBR_CALLS:
+        words = ngettext("{count} call read", "{count} calls read", count)
+    elif kind in _EMAIL_KINDS:
+        words = ngettext("{count} e-mail read", "{count} e-mails read", count)
+    elif kind is SourceKind.VCARD:
+        words = ngettext("{count} contact card read", "{count} contact cards read", count)
+    else:
+        words = ngettext("{count} message read", "{count} messages read", count)
+    return _count(words, count)
+
+
+def _count(words: str, count: int, **more: str) -> str:
+    """`words` with `count` written as the app's language groups thousands ("1,234";
+    "1 234" in French)."""
+    return words.format(count=whole_number(count), **more)
 
 
 @dataclass(frozen=True)
@@ -237,8 +283,13 @@ class ImportResult:
 
     def sentence(self) -> str:
         """E.g. "12 new, 3 already imported, for 2 clients."."""
-        clients = counted(self.clients, "client", "clients")
-        return f"{self.added:,} new, {self.already:,} already imported, for {clients}."
+        clients = _count(ngettext("{count} client", "{count} clients", self.clients), self.clients)
+        words = ngettext(
+            "{count} new, {already} already imported, for {clients}.",
+            "{count} new, {already} already imported, for {clients}.",
+            self.added,
+        )
+        return _count(words, self.added, already=whole_number(self.already), clients=clients)
 
 
 SOURCES = tuple(import_sources.FAMILIES)  # "sbr", "email", "whatsapp", "vcard", "meta"

@@ -204,6 +204,16 @@ def clock_time(moment: time, language: str | None = None) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def whole_number(value: int, language: str | None = None) -> str:
+    """ "1,234"; "1 234" in French, with its narrow no-break space."""
+    shown = shown_language(language)
+    if shown != LANGUAGE:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, "#,##0", locale=BABEL_LOCALES[shown]))
+    return f"{value:,}"
+
+
 def decimal_number(value: float, places: int = 1, language: str | None = None) -> str:
     """ "2.5" and "3" (a whole number without ".0"); "2,5" in French, with its separators."""
     shown = shown_language(language)

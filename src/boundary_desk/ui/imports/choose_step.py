@@ -113,7 +113,7 @@ class ExportHelpPicker(QWidget):
         self.picker = QComboBox(self)
         self.picker.setAccessibleName(_(HOW_TO))
         self.pages = QStackedWidget(self)
-        for help_ in EXPORT_HELP:
+        for help_ in (marked.shown() for marked in EXPORT_HELP):
             self.picker.addItem(help_.short)
             self.picker.setItemData(
                 self.picker.count() - 1, help_.source, Qt.ItemDataRole.ToolTipRole
@@ -176,7 +176,7 @@ class ChooseStep(QWidget):
         inside.addWidget(or_label)
         inside.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignCenter)
         inside.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignCenter)
-        kept = label(KEPT_ONLY, "muted")
+        kept = label(_(KEPT_ONLY), "muted")
         inside.addWidget(kept)
         inside.addStretch(1)
         drop.setMinimumWidth(260)
