@@ -58,7 +58,7 @@ def test_hebrew_joins_the_settings_with_its_own_and() -> None:
     i18n.set_language("he")
     sentence = _impact(become=0, replies=0).sentence()
     assert sentence.startswith(
-        "רשומה 1 תישפט מחדש לפי ההגדרות החדשות (אזור הזמן ושעות העבודה): 1 כבר אינה מחוץ לשעות."
+        "רשומה אחת תישפט מחדש לפי ההגדרות החדשות (אזור הזמן ושעות העבודה): 1 כבר אינה מחוץ לשעות."
     )
     assert "כמספרי +44 (בריטניה)" in sentence
 
