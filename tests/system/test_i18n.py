@@ -88,6 +88,8 @@ SPELLED_ALIKE = {
     "{hours} h",
     "Notes",
     "Minutes",
+    # A heading before its text: Hebrew punctuates it as English does.
+    "{heading}:",
 }
 
 

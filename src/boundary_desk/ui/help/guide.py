@@ -1,9 +1,10 @@
 """The offline user guide: shipped HTML, with one entry per warning the app can give.
 
-The page is package data (data/guide/en.html); the warnings section is made here from
-the domain's warning labels and the plain-words explanations in
-data/guide/warnings.en.json, so a new warning can't be left out of the guide without a
-test failing.
+The page is package data, one per language (data/guide/en.html, fr.html, he.html); the
+warnings section is made here from the domain's warning labels and the plain-words
+explanations in data/guide/warnings.<language>.json, so a new warning can't be left out
+of the guide, in any language, without a test failing. The guide opens in the app's
+language; Hebrew's paragraphs are marked right to left.
 """
 
 from __future__ import annotations
@@ -14,14 +15,25 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QTextBrowser, QWidget
 
-from boundary_desk.domain.vocabulary.labels import WARNING_LABELS
-from boundary_desk.system.i18n import _
+from boundary_desk.domain.vocabulary.labels import WARNING_LABELS, shown
+from boundary_desk.system.i18n import N_, _, current_language, is_right_to_left
 from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.widgets.style import button, vbox
 
 LANGUAGE = "en"
+GUIDE_LANGUAGES = ("en", "fr", "he")
 WARNINGS_MARK = "<!-- warnings -->"
-PARTS = (("when", "When it appears"), ("why", "Why it matters"), ("do", "What you can do"))
+PARTS = (
+    ("when", N_("When it appears")),
+    ("why", N_("Why it matters")),
+    ("do", N_("What you can do")),
+)
+
+
+def guide_language() -> str:
+    """The app's language where the guide is written in it, else English."""
+    language = current_language()
+    return language if language in GUIDE_LANGUAGES else LANGUAGE
 
 
 def warning_explanations(language: str = LANGUAGE) -> dict[str, dict[str, str]]:
@@ -32,16 +44,20 @@ def warning_explanations(language: str = LANGUAGE) -> dict[str, dict[str, str]]:
 
 
 def warnings_section(language: str = LANGUAGE) -> str:
-    """The guide's list of warnings, in the order the app names them."""
+    """The guide's list of warnings, in the order the app names them, with the names and
+    headings in the app's language (which is `language` when the guide is opened)."""
     explained = warning_explanations(language)
+    direction = ' dir="rtl"' if is_right_to_left(language) else ""
     out: list[str] = []
     for code, name in WARNING_LABELS.items():
         parts = explained.get(code, {})
-        out.append(f'<h3><a name="warning-{escape(code)}"></a>{escape(name)}</h3>')
+        title = escape(shown(name))
+        out.append(f'<h3{direction}><a name="warning-{escape(code)}"></a>{title}</h3>')
         for key, heading in PARTS:
             text = parts.get(key, "")
             if text:
-                out.append(f"<p><b>{heading}:</b> {escape(text)}</p>")
+                said = _("{heading}:").format(heading=_(heading))
+                out.append(f"<p{direction}><b>{escape(said)}</b> {escape(text)}</p>")
     return "\n".join(out)
 
 
@@ -66,7 +82,7 @@ class GuideWindow(QDialog):
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)  # offline: nothing leaves the computer
         self.browser.document().setDocumentMargin(18)
-        self.browser.setHtml(guide_html())
+        self.browser.setHtml(guide_html(guide_language()))
         close = button(_("Close"))
         close.clicked.connect(self.close)
         row = QHBoxLayout()

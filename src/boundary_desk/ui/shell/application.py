@@ -16,6 +16,7 @@ from boundary_desk.services import session
 from boundary_desk.services.session import VaultLocation
 from boundary_desk.system.crash import install_crash_handler, install_native_crash_report
 from boundary_desk.system.hardening import Hardening
+from boundary_desk.system.i18n import _
 from boundary_desk.system.logs import configure_logging
 from boundary_desk.system.resources import resource_path
 from boundary_desk.ui.shell.app_name import APP_NAME
@@ -165,7 +166,7 @@ def run_app(location: VaultLocation, hardened: Hardening | None = None) -> int:
         print(f"boundary-desk: {instance.problem}", file=sys.stderr)
         screen = window.current_screen
         if isinstance(screen, UnlockScreen):
-            screen.set_note(instance.problem)  # where the clinician looks first
+            screen.set_note(_(instance.problem))  # where the clinician looks first
     instance.raise_requested.connect(window.show_window)
     listener.window = window
     window.show()

@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from boundary_desk.system.i18n import N_
 from boundary_desk.system.paths import private_runtime_dir
 
 log = logging.getLogger(__name__)
@@ -31,11 +32,11 @@ RAISE = b"raise"
 ANSWER = b"boundary-desk: raised\n"
 TIMEOUT_MS = 1000
 
-NOT_ANSWERING = (
+NOT_ANSWERING = N_(
     "Something that isn't Boundary Desk was holding the app's single-instance address, "
     "so Boundary Desk replaced it and opened."
 )
-NO_GUARD = (
+NO_GUARD = N_(
     "Boundary Desk could not set up its check against opening the same vault twice, "
     "so take care not to open this vault in a second window."
 )

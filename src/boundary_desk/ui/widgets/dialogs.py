@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from boundary_desk.system.i18n import _
+
 _Button = QMessageBox.StandardButton
 
 
@@ -63,7 +65,7 @@ class Prompter:
     def offer_folder(self, parent: QWidget | None, title: str, text: str) -> bool:
         """A file was saved: True if the clinician chose Show in folder."""
         box = _message_box(parent, QMessageBox.Icon.Information, title, text)
-        show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        show = box.addButton(_("Show in folder"), QMessageBox.ButtonRole.ActionRole)
         ok = box.addButton(_Button.Ok)
         box.setDefaultButton(ok)
         box.setEscapeButton(ok)
@@ -78,7 +80,7 @@ class Prompter:
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
         # The desktop's own dialog where it has one (no DontUseNativeDialog).
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+        chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
         return Path(chosen) if chosen else None
 
     def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
@@ -89,7 +91,7 @@ class Prompter:
         self, parent: QWidget | None, title: str, start: Path, filter_text: str
     ) -> Path | None:
         """A file to read (an export to import), or None if the clinician cancelled."""
-        chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), filter_text)
+        chosen, _filter = QFileDialog.getOpenFileName(parent, title, str(start), filter_text)
         return Path(chosen) if chosen else None
 
 

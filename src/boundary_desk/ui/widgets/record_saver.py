@@ -26,30 +26,33 @@ from boundary_desk.services.documents import (
     write_record_pdf,
 )
 from boundary_desk.services.settings import today_in_practice
+from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.widgets.background import BackgroundJobs
 from boundary_desk.ui.widgets.dialogs import Prompter
 from boundary_desk.ui.widgets.save_files import RECORD, ask_save_path, offer_show_in_folder
 
-SELF_REVIEW_BOX = "Include my self-review"
-SELF_REVIEW_TIP = (
+SELF_REVIEW_BOX = N_("Include my self-review")
+SELF_REVIEW_TIP = N_(
     "Your own motive for each search and the app's warnings, with your "
     "acknowledgements. They are not part of the clinical record; by default they stay "
     "in the vault and the weekly review."
 )
-RECORD_ONLY = "It holds the clinical record only; your self-review stayed in the vault."
-RECORD_WITH_SELF_REVIEW = "It includes your self-review, which is not part of the clinical record."
+RECORD_ONLY = N_("It holds the clinical record only; your self-review stayed in the vault.")
+RECORD_WITH_SELF_REVIEW = N_(
+    "It includes your self-review, which is not part of the clinical record."
+)
 
 
 def self_review_box(parent: QWidget) -> QCheckBox:
     """ "Include my self-review", unticked: the record is the clinical record unless asked."""
-    box = QCheckBox(SELF_REVIEW_BOX, parent)
-    box.setToolTip(SELF_REVIEW_TIP)
+    box = QCheckBox(_(SELF_REVIEW_BOX), parent)
+    box.setToolTip(_(SELF_REVIEW_TIP))
     return box
 
 
 def record_file_name(client: Client, today_iso: str) -> str:
-    """Named by the client's code, never their name."""
-    return f"Communication record {client.code} {today_iso}.pdf"
+    """Named by the client's code, never their name, in the app's language."""
+    return _("Communication record {code} {date}.pdf").format(code=client.code, date=today_iso)
 
 
 class RecordSaver(QObject):
@@ -86,7 +89,7 @@ class RecordSaver(QObject):
             self._prompter,
             self._window,
             kind=RECORD,
-            title="Save communication record as PDF",
+            title=_("Save communication record as PDF"),
             file_name=record_file_name(client, today.isoformat()),
             avoid=[self._services.vault.location.paths.data_dir],
             services=self._services,
@@ -96,7 +99,9 @@ class RecordSaver(QObject):
         request = record_request(
             self._services, client, today, include_self_review=include_self_review
         )
-        self._status.setText(f"Making the communication record for {client.code}…")
+        self._status.setText(
+            _("Making the communication record for {code}…").format(code=client.code)
+        )
         self._job = self._jobs.submit(partial(write_record_pdf, request, path))
         self.busy.emit(True)
         return True
@@ -111,7 +116,8 @@ class RecordSaver(QObject):
         record_export(self._services, exported)
         path = exported.path
         holds = RECORD_WITH_SELF_REVIEW if exported.details.get("self_review") else RECORD_ONLY
-        self._status.setText(f"Saved “{path.name}” in {path.parent}. {holds}")
+        saved = _("Saved “{name}” in {folder}.").format(name=path.name, folder=path.parent)
+        self._status.setText(f"{saved} {_(holds)}")
         self.done.emit(True)
         offer_show_in_folder(self._prompter, self._window, path)
 
@@ -123,5 +129,5 @@ class RecordSaver(QObject):
         self._status.setText("")
         if not isinstance(error, UserFacingError):
             raise error if isinstance(error, BaseException) else RuntimeError(error)
-        self._prompter.warn(self._window, "Communication record not saved", error.message)
+        self._prompter.warn(self._window, _("Communication record not saved"), error.message)
         self.done.emit(False)

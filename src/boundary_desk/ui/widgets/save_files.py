@@ -20,6 +20,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
+from boundary_desk.system.i18n import _
 from boundary_desk.system.paths import resolve_paths
 from boundary_desk.ui.widgets.desktop_settings import (
     desktop_settings,
@@ -140,6 +141,9 @@ def show_in_folder(path: Path) -> bool:
 def offer_show_in_folder(prompter: Prompter, parent: QWidget | None, path: Path) -> None:
     """After a save: "Saved … in …", with Show in folder beside OK."""
     where = path.parent if path.name else path
-    text = f"Saved “{path.name}” in {where}." if path.name else f"Saved in {where}."
-    if prompter.offer_folder(parent, "Saved", text):
+    if path.name:
+        text = _("Saved “{name}” in {folder}.").format(name=path.name, folder=where)
+    else:
+        text = _("Saved in {folder}.").format(folder=where)
+    if prompter.offer_folder(parent, _("Saved"), text):
         show_in_folder(path)
