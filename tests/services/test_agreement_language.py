@@ -3,8 +3,6 @@ printed in it (words, dates, direction), with the clinician's own wording per la
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import replace
 from datetime import date
@@ -20,6 +18,7 @@ from boundary_desk.services import Services
 from boundary_desk.services.agreements import save_draft, sign, starting_point
 from boundary_desk.services.clauses import clause_set, set_clause
 from boundary_desk.services.documents import agreement_pdf_builder, save_agreement_pdf
+from tests.conftest import PdfText
 
 TODAY = date(2026, 11, 22)
 EMAIL = ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.SCHEDULING}))
@@ -29,15 +28,9 @@ def _client(services: Services, name: str = "Dana Cohen") -> Client:
     return services.clients.add(Client(code="", display_name=name))
 
 
-def _text(pdf: bytes, tmp_path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    path = tmp_path / "agreement.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join("".join(ch for ch in out if unicodedata.category(ch) != "Cf").split())
+def _flat(text: str) -> str:
+    """The text on one line, without the invisible direction marks pdftotext writes."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
 
 
 def _bare(text: str) -> str:
@@ -73,11 +66,11 @@ def test_an_unknown_language_is_refused_and_nothing_is_saved(services: Services)
 
 
 def test_a_french_agreement_prints_in_french_from_an_english_app(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     services.settings.set("clinician", "Dr. Jo Rivera")
     client = _client(services, "Marie Tremblay")
-    text = _text(_pdf(services, client, "fr"), tmp_path)
+    text = _flat(pdf_text(_pdf(services, client, "fr")))
     assert "Entente de communication" in text
     assert "Préparée pour Marie Tremblay" in text
     assert "à signer le 22 novembre 2026" in text  # the date as Quebec writes it
@@ -89,11 +82,11 @@ def test_a_french_agreement_prints_in_french_from_an_english_app(
 
 
 def test_a_hebrew_agreement_prints_in_hebrew_in_reading_order(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     services.settings.set("clinician", "Dr. Noa Levi")
     client = _client(services)
-    text = _text(_pdf(services, client, "he"), tmp_path)
+    text = _flat(pdf_text(_pdf(services, client, "he")))
     assert "הסכם תקשורת" in text
     assert "בנובמבר 2026" in text and "22" in text  # pdftotext moves the "ב-" about
     assert "במשבר או במצב חירום" in text
@@ -106,7 +99,7 @@ def test_a_hebrew_agreement_prints_in_hebrew_in_reading_order(
 
 
 def test_wording_edited_in_english_only_is_missing_in_french_never_the_default(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     client = _client(services)
     set_clause(services, "records", "My own records wording, {client_name}.")
@@ -128,9 +121,8 @@ def test_wording_edited_in_english_only_is_missing_in_french_never_the_default(
 
     set_clause(services, "records", "Mon propre libellé pour le dossier, {client_name}.", "fr")
     assert clause_set(services, "fr").missing == frozenset()
-    text = _text(
-        agreement_pdf_builder(services, client, saved, services.settings.load(), TODAY)(),
-        tmp_path,
+    text = _flat(
+        pdf_text(agreement_pdf_builder(services, client, saved, services.settings.load(), TODAY)())
     )
     assert "Mon propre libellé pour le dossier, Dana Cohen." in text
     signed = sign(services, signing, TODAY)
@@ -152,26 +144,26 @@ def test_an_edit_in_one_language_leaves_the_others_alone(services: Services) -> 
 
 
 def test_quebec_crisis_lines_print_in_the_agreements_language(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     services.settings.set("region", "CA-QC")
     client = _client(services, "Marie Tremblay")
-    french = _text(_pdf(services, client, "fr"), tmp_path)
+    french = _flat(pdf_text(_pdf(services, client, "fr")))
     assert "9-8-8, ligne d'aide en cas de crise suicidaire (appel ou texto)" in french
     assert "Info-Social 811 (option 2" in french and "811" in french
     assert "Urgence (police, ambulance, pompiers)" in french
-    english = _text(_pdf(services, _client(services, "Ana Lima"), "en"), tmp_path)
+    english = _flat(pdf_text(_pdf(services, _client(services, "Ana Lima"), "en")))
     assert "Info-Social 811 (option 2, psychosocial help, 24 hours)" in english
 
 
 def test_israeli_crisis_lines_print_in_hebrew_and_the_clinicians_own_as_written(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     services.settings.set("region", "IL")
-    text = _text(_pdf(services, _client(services), "he"), tmp_path)
+    text = _flat(pdf_text(_pdf(services, _client(services), "he")))
     for label, number in [("ער״ן", "1201"), ("משטרה", "100"), ("מגן דוד אדום", "101")]:
         assert label in text and number in text
     services.settings.set("crisis", "ERAN: 1201; Natal trauma line: 1-800-363-363")
-    own = _text(_pdf(services, _client(services, "Avi Ben"), "he"), tmp_path)
+    own = _flat(pdf_text(_pdf(services, _client(services, "Avi Ben"), "he")))
     assert "Natal trauma line" in own and "1-800-363-363" in own  # edited: as written
     assert "ער״ן" not in own

@@ -3,11 +3,8 @@ versions and its signature, and printed from the clinician's own channel profile
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -29,7 +26,8 @@ from boundary_desk.services.agreements import (
     with_channel_reasons,
 )
 from boundary_desk.services.documents import agreement_pdf_builder
-from tests.services.test_reprints import PdfText, one_line
+from tests.conftest import PdfText
+from tests.services.test_reprints import one_line
 
 TODAY = date(2026, 11, 22)
 TEXT_REASON = (
@@ -40,24 +38,6 @@ TEXT_REASON = (
 EMAIL_START = "We use email only to arrange times and other admin, because written messages"
 EMAIL_REASON = EMAIL_START + " leave time for a considered reply but carry no tone of voice."
 NOT_ENCRYPTED = " This channel is not encrypted, so private details wait for a session."
-
-
-@pytest.fixture
-def pdf_text(tmp_path: Path) -> PdfText:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed, so PDF text cannot be read")
-
-    def extract(pdf: bytes) -> str:
-        path = tmp_path / "printed.pdf"
-        path.write_bytes(pdf)
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    return extract
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ the supervision copy stays de-identified in every language."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -29,6 +28,7 @@ from boundary_desk.services import Services, documents
 from boundary_desk.services.contacts import log_event
 from boundary_desk.services.review import compute_review, parse_week
 from boundary_desk.system import i18n
+from tests.conftest import PdfText
 
 NOW = datetime(2026, 11, 23, 15, tzinfo=UTC)
 NAME = "Zoé Marchand"
@@ -39,15 +39,6 @@ SUMMARY = "SUMMARY-MARKER she talked about her sister"
 def _english_after() -> Iterator[None]:
     yield
     i18n.set_language("en")
-
-
-def _text(pdf: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    )
-    return done.stdout
 
 
 def _bare(text: str) -> str:
@@ -92,10 +83,10 @@ def _week_logged_in(
 
 
 def test_in_french_the_review_prints_in_french_on_letter_paper(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     path = _week_logged_in(services, tmp_path, "fr", "CA-QC", "America/Toronto")
-    text = _text(path)
+    text = pdf_text(path.read_bytes())
     flat = _bare(text)
     assert "Bilan hebdomadaire des limites" in text
     assert "16–22 novembre 2026 · semaine ISO 2026-W47" in flat
@@ -114,10 +105,10 @@ def test_in_french_the_review_prints_in_french_on_letter_paper(
 
 
 def test_in_hebrew_the_review_prints_in_hebrew_in_reading_order_on_a4(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     path = _week_logged_in(services, tmp_path, "he", "IL", "Asia/Jerusalem")
-    text = _text(path)
+    text = pdf_text(path.read_bytes())
     flat = _bare(text)
     assert "סקירת גבולות שבועית" in text
     assert "אזהרות השבוע" in text
@@ -136,24 +127,28 @@ def test_in_hebrew_the_review_prints_in_hebrew_in_reading_order_on_a4(
 
 
 def test_from_the_command_line_the_review_stays_in_english(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
     path = _week_logged_in(services, tmp_path, "en", "CA-ON", "America/Toronto")
-    flat = _bare(_text(path))
+    flat = _bare(pdf_text(path.read_bytes()))
     assert "Weekly boundary review" in flat and "Warnings this week" in flat
     assert "This search for ZM1 was made out of curiosity" in flat
 
 
-def _record(services: Services, folder: Path, language: str, region: str, zone: str) -> str:
+def _record(
+    services: Services, pdf_text: PdfText, folder: Path, language: str, region: str, zone: str
+) -> str:
     zoe = _logged_in(services, language, region, zone)
     request = documents.record_request(services, zoe, date(2026, 11, 23), include_self_review=True)
     path = folder / f"record-{language}.pdf"
     documents.save_record_pdf(services, request, path)
-    return _text(path)
+    return pdf_text(path.read_bytes())
 
 
-def test_in_french_the_record_prints_in_french(services: Services, tmp_path: Path) -> None:
-    text = _record(services, tmp_path, "fr", "CA-QC", "America/Toronto")
+def test_in_french_the_record_prints_in_french(
+    services: Services, tmp_path: Path, pdf_text: PdfText
+) -> None:
+    text = _record(services, pdf_text, tmp_path, "fr", "CA-QC", "America/Toronto")
     flat = _bare(text)
     assert "Registre des communications" in text
     assert "Zoé Marchand · code client ZM1" in flat
@@ -168,9 +163,9 @@ def test_in_french_the_record_prints_in_french(services: Services, tmp_path: Pat
 
 
 def test_in_hebrew_the_record_prints_in_hebrew_in_reading_order(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, pdf_text: PdfText
 ) -> None:
-    text = _record(services, tmp_path, "he", "IL", "Asia/Jerusalem")
+    text = _record(services, pdf_text, tmp_path, "he", "IL", "Asia/Jerusalem")
     assert "רישום התקשורת" in text
     words = _words(text)
     assert _words("הודעת טקסט מהמטופל/ת") in words and "לא נרשם מענה" in text

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +15,7 @@ from boundary_desk.services.agreements import kept_at_signing, sign, starting_po
 from boundary_desk.services.documents import agreement_pdf_builder
 from boundary_desk.storage.db import migrations
 from boundary_desk.storage.vault.location import VaultLocation
+from tests.conftest import PdfText
 from tests.old_vaults import signed_before_the_practice_was_kept
 
 TODAY = date(2026, 11, 22)
@@ -37,27 +34,6 @@ OLD_LINE = (
     "Reprinted 22 November 2026. The practice details above are today's; "
     "the copy signed on 1 November 2026 may show earlier ones."
 )
-
-
-PdfText = Callable[[bytes], str]
-
-
-@pytest.fixture
-def pdf_text(tmp_path: Path) -> PdfText:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed, so PDF text cannot be read")
-
-    def extract(pdf: bytes) -> str:
-        path = tmp_path / "printed.pdf"
-        path.write_bytes(pdf)
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    return extract
 
 
 def one_line(text: str) -> str:

@@ -56,6 +56,7 @@ from boundary_desk.domain.vocabulary.labels import (
     shown,
     shown_event_title,
 )
+from boundary_desk.domain.words import capitalised
 from boundary_desk.reports.document import build_pdf, content_size, page_size_for_country
 from boundary_desk.reports.fonts import SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.letterhead import letterhead
@@ -398,17 +399,13 @@ _REASONS = {
 }
 
 
-def _capital(words: str) -> str:
-    return words[:1].upper() + words[1:]
-
-
 def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:
     """The lines under an entry's title: who began it, category, duration, reply, request."""
     facts: list[str] = []
     if event.direction is not None:
-        facts.append(_capital(shown(DIRECTION_LABELS[event.direction])))
+        facts.append(capitalised(shown(DIRECTION_LABELS[event.direction])))
     if event.category is not None:
-        facts.append(_capital(shown(CATEGORY_LABELS[event.category])))
+        facts.append(capitalised(shown(CATEGORY_LABELS[event.category])))
     if event.minutes is not None:
         facts.append(_("{minutes} min").format(minutes=event.minutes))
     lines = [" · ".join(facts)] if facts else []
@@ -423,7 +420,7 @@ def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:
         lines.append(_("No reply recorded"))
     if event.request is not None:
         request = event.request
-        action = _capital(shown(REQUEST_ACTION_LABELS[request.action]))
+        action = capitalised(shown(REQUEST_ACTION_LABELS[request.action]))
         if request.discussed_on is not None:
             action = _("Discussed in session on {day}").format(day=long_date(request.discussed_on))
         platform = _("Platform: {platform}").format(platform=request.platform)

@@ -36,6 +36,7 @@ from boundary_desk.domain.vocabulary.calendar_names import (
     weekday_long_date,
 )
 from boundary_desk.domain.vocabulary.labels import SEVERITY_LABELS, WARNING_ACTION_LABELS, shown
+from boundary_desk.domain.words import capitalised
 from boundary_desk.reports.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from boundary_desk.reports.review.heatmap import heatmap_drawing
 from boundary_desk.reports.review.styles import ReviewStyles
@@ -251,11 +252,11 @@ class ReviewPage:
     def warning(self, warning: ReviewWarning) -> str:
         """Its severity in words first ("Serious"), then what it said."""
         words = shown(SEVERITY_LABELS[severity_of(warning.code)])
-        return f"<b>{words[:1].upper() + words[1:]}</b><br/>{para_text(warning.message)}"
+        return f"<b>{capitalised(words)}</b><br/>{para_text(warning.message)}"
 
     def action(self, warning: ReviewWarning) -> str:
         chosen = self.action_words(self.review.record.actions.get(action_key(warning), ""))
-        lines = [f"<b>{para_text(chosen[:1].upper() + chosen[1:])}</b>"] if chosen else []
+        lines = [f"<b>{para_text(capitalised(chosen))}</b>"] if chosen else []
         if warning.acknowledged:
             lines.append(_("Acknowledged"))
         none = _("None chosen")
@@ -308,7 +309,7 @@ class ReviewPage:
     def decided(self, action: str) -> str:
         chosen = self.action_words(action)
         if chosen:
-            return f"<b>{para_text(chosen[:1].upper() + chosen[1:])}</b>"
+            return f"<b>{para_text(capitalised(chosen))}</b>"
         asked = _("Check in session?")
         return f'<font name="{SANS_OBLIQUE}" color="#{MUTED.hexval()[2:]}">{asked}</font>'
 

@@ -32,6 +32,7 @@ from boundary_desk.domain.vocabulary.labels import (
     SEARCH_PURPOSE_LABELS,
     shown,
 )
+from boundary_desk.domain.words import capitalised
 from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.quick_log.fields import FieldProblem, LocalTime, choice_combo, select_data
 from boundary_desk.ui.quick_log.forms import (
@@ -61,18 +62,14 @@ SEARCH_SOURCE = N_(
 )
 
 
-def _capital(words: str) -> str:
-    return words[:1].upper() + words[1:]
-
-
 def action_choices() -> tuple[tuple[str, RequestAction], ...]:
     """What the clinician did with a request, in the app's language ("Declined")."""
-    return tuple((_capital(shown(REQUEST_ACTION_LABELS[a])), a) for a in RequestAction)
+    return tuple((capitalised(shown(REQUEST_ACTION_LABELS[a])), a) for a in RequestAction)
 
 
 def purpose_choices() -> tuple[tuple[str, SearchPurpose], ...]:
     """Why the clinician searched, in the app's language ("Risk assessment")."""
-    return tuple((_capital(shown(SEARCH_PURPOSE_LABELS[p])), p) for p in SearchPurpose)
+    return tuple((capitalised(shown(SEARCH_PURPOSE_LABELS[p])), p) for p in SearchPurpose)
 
 
 class FriendRequestForm(EventForm):

@@ -13,6 +13,7 @@ from boundary_desk.domain.boundary_warnings import Severity
 from boundary_desk.domain.clients import Client
 from boundary_desk.domain.vocabulary.calendar_names import clock_time, day_name, shown_language
 from boundary_desk.domain.vocabulary.labels import shown, shown_event_title, warning_label
+from boundary_desk.domain.words import capitalised
 from boundary_desk.services import Services
 from boundary_desk.services.agreements import crisis_plan_for
 from boundary_desk.services.contacts import LoggedEvent, poor_fit, to_raise
@@ -78,7 +79,7 @@ def hours_line(logged: LoggedEvent, local: LocalTime) -> str:
         )
     else:
         line = _(_REASONS.get(found.reason, N_("{when} is after hours."))).format(when=when)
-    return line[:1].upper() + line[1:]  # "Vendredi à 22 h 40 …"
+    return capitalised(line)  # "Vendredi à 22 h 40 …"
 
 
 def headline(logged: LoggedEvent, local: LocalTime) -> tuple[str, str]:

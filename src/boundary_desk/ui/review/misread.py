@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from boundary_desk.domain.misunderstanding import CHECK_IN_SESSION, MisunderstandingRisk
 from boundary_desk.domain.vocabulary.calendar_names import weekday_day_month
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS, shown
+from boundary_desk.domain.words import capitalised
 from boundary_desk.system.i18n import N_, _
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.style import button, label, tab_order, tab_stops, vbox
@@ -31,7 +32,7 @@ def risk_heading(risk: MisunderstandingRisk, zone: ZoneInfo, names: Mapping[str,
     local = risk.occurred_at.astimezone(zone)
     channel = shown(CONTACT_CHANNEL_LABELS[risk.channel])
     moment = f"{weekday_day_month(local.date())}, {local:%H:%M}"
-    return f"{moment} · {client_words(risk.client, names)} · {channel[:1].upper()}{channel[1:]}"
+    return f"{moment} · {client_words(risk.client, names)} · {capitalised(channel)}"
 
 
 class RiskRow(QFrame):

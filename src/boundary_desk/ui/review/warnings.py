@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBox
 from boundary_desk.domain.boundary_warnings import Severity, severity_of
 from boundary_desk.domain.review import WARNING_ACTIONS, ReviewWarning, action_key
 from boundary_desk.domain.vocabulary.labels import shown, warning_action_label, warning_label
+from boundary_desk.domain.words import capitalised
 from boundary_desk.system.i18n import N_, _, ngettext
 from boundary_desk.ui.review.figures import client_words
 from boundary_desk.ui.widgets.acknowledge import severity_badge, show_severity
@@ -188,7 +189,7 @@ class WarningRow(QFrame):
             else:
                 parts.append(_("not acknowledged yet"))
         text = " · ".join(parts)
-        self.state.setText(text[:1].upper() + text[1:])
+        self.state.setText(capitalised(text))
 
     def _clicked(self, action: str) -> None:
         if action == "note":

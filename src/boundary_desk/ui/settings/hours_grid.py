@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.hours import DAY_ABBREVIATIONS, END_OF_DAY, format_hours, parse_hours
 from boundary_desk.domain.vocabulary.calendar_names import day_name, shown_language
+from boundary_desk.domain.words import capitalised
 from boundary_desk.errors import InvalidInput
 from boundary_desk.system.i18n import _
 from boundary_desk.ui.settings.editor import ValueEditor
@@ -35,8 +36,7 @@ def _day(weekday: int) -> str:
 
 def _day_label(weekday: int) -> str:
     """ "Monday"; "Lundi": a day as a line starts with it (the day's own checkbox)."""
-    name = _day(weekday)
-    return name[:1].upper() + name[1:]
+    return capitalised(_day(weekday))
 
 
 _FIRST_SHIFT = (QTime(9, 0), QTime(17, 0))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTimeEdit, QWidget
 from boundary_desk.domain.practice_settings import REVIEW
 from boundary_desk.domain.review_time import ReviewTime, format_review_time, parse_review_time
 from boundary_desk.domain.vocabulary.calendar_names import day_name, shown_language
+from boundary_desk.domain.words import capitalised
 from boundary_desk.errors import InvalidInput
 from boundary_desk.system.i18n import _, pgettext
 from boundary_desk.ui.settings.editor import ValueEditor
@@ -54,7 +55,7 @@ class ReviewTimePicker(ValueEditor):
         for offset in range(7):
             weekday = (first + offset) % 7
             name = day_name(weekday, shown_language())
-            self.day.addItem(name[:1].upper() + name[1:], weekday)
+            self.day.addItem(capitalised(name), weekday)
         if chosen is not None:
             self.day.setCurrentIndex(self.day.findData(chosen))
         self.day.blockSignals(False)

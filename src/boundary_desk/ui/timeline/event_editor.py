@@ -46,6 +46,7 @@ from boundary_desk.domain.vocabulary.labels import (
     shown_event_title,
 )
 from boundary_desk.domain.when import ACCEPTED_WHEN, parse_when
+from boundary_desk.domain.words import capitalised
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.contacts import LoggedEvent, log_event
@@ -72,7 +73,7 @@ def _combo(name: str, choices: Mapping[Any, str], current: object, blank: str = 
     if blank:
         box.addItem(blank, None)
     for value, text in choices.items():
-        box.addItem(text[:1].upper() + text[1:], value)
+        box.addItem(capitalised(text), value)
     box.setCurrentIndex(max(0, box.findData(current)))
     return box
 
