@@ -423,3 +423,21 @@ def test_a_week_with_none_at_risk_says_so(pdf_text: PdfText) -> None:
     # The section may close a page: its footer follows it.
     shown = risk_section(text).split(" Weekly boundary review ·", 1)[0].strip()
     assert shown == "Messages at risk of misunderstanding None this week."
+
+
+def test_in_a_week_that_starts_on_sunday_the_heatmap_prints_sunday_first(
+    pdf_text: PdfText,
+) -> None:
+    practice = replace(PRACTICE, week_start_day=6)
+    week = Week(2026, 47, 6)  # Sunday 15 to Saturday 21 November 2026
+    events = (
+        contact(1, utc(2026, 11, 15, 15), 1),  # Sunday 10:00 in Toronto
+        contact(1, utc(2026, 11, 21, 15), 2),  # Saturday 10:00
+    )
+    review = build_review(week, classify(events, practice), CODES, {1}, ["ZM1"], (), RECORD)
+    text = pdf_text(review_pdf(review, practice=practice), layout=True)
+    days = re.findall(r"^\s*((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+)", text, re.MULTILINE)
+    assert days == ["Sun 15", "Mon 16", "Tue 17", "Wed 18", "Thu 19", "Fri 20", "Sat 21"]
+    rows = {m.group(1): m.group(2).split() for m in re.finditer(
+        r"^\s*((?:Sun|Sat) \d+)(.*)$", text, re.MULTILINE)}  # fmt: skip
+    assert rows["Sun 15"] == ["1"] and rows["Sat 21"] == ["1"]

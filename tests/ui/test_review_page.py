@@ -670,3 +670,24 @@ def test_sessions_from_the_calendar_stand_beside_contact_and_are_not_counted_as_
         ["C-003 · Sam Lee", "0", "0", "1"],
     ]
     assert widget.figures.figures()["Contacts"] == "8"  # sessions are not contact
+
+
+def test_in_a_week_that_starts_on_sunday_the_heatmap_shows_sunday_first(qtbot) -> None:
+    from boundary_desk.ui.review.charts import WORKING_ROLE, HourHeatmap
+
+    table = HourHeatmap()
+    qtbot.addWidget(table)
+    counts = [[0] * 24 for _ in range(7)]
+    counts[6][10] = 2  # Sunday 10:00, a working day in this practice
+    counts[5][21] = 1  # Saturday 21:00
+    working = [[day in (6, 0, 1, 2, 3) and 9 <= h < 17 for h in range(24)] for day in range(7)]
+    table.show_week(Week(2026, 47, 6), counts, working)  # Sunday 15 to Saturday 21 November
+
+    labels = [table.verticalHeaderItem(row).text() for row in range(7)]  # type: ignore[union-attr]
+    assert labels == ["Sun 15", "Mon 16", "Tue 17", "Wed 18", "Thu 19", "Fri 20", "Sat 21"]
+    sunday, saturday = table.item(0, 10), table.item(6, 21)
+    assert sunday is table.cell(6, 10) and saturday is table.cell(5, 21)
+    assert sunday.text() == "2" and saturday.text() == "1"  # type: ignore[union-attr]
+    assert sunday.data(WORKING_ROLE) is True  # type: ignore[union-attr]
+    assert saturday.data(WORKING_ROLE) is False  # type: ignore[union-attr]
+    assert "Sun" in sunday.toolTip()  # type: ignore[union-attr]

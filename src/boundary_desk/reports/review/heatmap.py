@@ -27,8 +27,9 @@ class _HeatGrid:
     cell_h: float
     top: float  # the y of the grid's upper edge
 
-    def row_y(self, day: int) -> float:
-        return self.top - (day + 1) * self.cell_h
+    def row_y(self, place: int) -> float:
+        """The lower edge of the row at `place` (0: the week's first day, at the top)."""
+        return self.top - (place + 1) * self.cell_h
 
     def x(self, hour: float) -> float:
         return self.label_width + hour * self.cell_w
@@ -45,8 +46,10 @@ def heatmap_drawing(
     for hour in range(24):
         draw_text(drawing, grid.x(hour + 0.5), grid.top + 1.6 * mm, f"{hour:02d}", 6,
               fillColor=MUTED, textAnchor="middle")  # fmt: skip
+    # Rows run as the practice's week does: a week that starts on Sunday prints it first.
+    rows = {day: place for place, day in enumerate(review.week.weekdays())}
     for day, row in enumerate(review.heatmap):
-        y = grid.row_y(day)
+        y = grid.row_y(rows[day])
         date = review.week.date_of(day)
         name = short_day_name(date.weekday(), shown_language())
         draw_text(drawing, 0, y + grid.cell_h / 2 - 2.5, f"{name} {date.day}", 7.5)
@@ -54,18 +57,20 @@ def heatmap_drawing(
             drawing.add(Rect(grid.x(hour), y, grid.cell_w, grid.cell_h,
                              fillColor=HEAT[_level(count, peak)], strokeColor=GRID,
                              strokeWidth=0.3))  # fmt: skip
-    skipped = _working_hours(drawing, review, practice, grid)
+    skipped = _working_hours(drawing, review, practice, grid, rows)
     for day, row in enumerate(review.heatmap):  # counts last, over any outline
         for hour, count in enumerate(row):
             if count:
-                _heat_count(drawing, grid, day, hour, count, _level(count, peak))
+                _heat_count(drawing, grid, rows[day], hour, count, _level(count, peak))
     _heat_legend(drawing, grid.label_width, 1.5 * mm, peak)
     return skipped, drawing
 
 
-def _heat_count(drawing: Drawing, grid: _HeatGrid, day: int, hour: int, n: int, level: int) -> None:
+def _heat_count(
+    drawing: Drawing, grid: _HeatGrid, place: int, hour: int, n: int, level: int
+) -> None:
     # A patch of the cell's own colour keeps a half-hour outline from crossing the number.
-    x, y, text = grid.x(hour + 0.5), grid.row_y(day) + grid.cell_h / 2, str(n)
+    x, y, text = grid.x(hour + 0.5), grid.row_y(place) + grid.cell_h / 2, str(n)
     half = stringWidth(text, SANS_BOLD, 7) / 2 + 0.6
     drawing.add(Rect(x - half, y - 3, 2 * half, 6.5, fillColor=HEAT[level], strokeColor=None))
     draw_text(drawing, x, y - 2.5, text, 7, fontName=SANS_BOLD, textAnchor="middle",
@@ -77,14 +82,19 @@ def _level(n: int, peak: int) -> int:
 
 
 def _working_hours(
-    drawing: Drawing, review: WeeklyReview, practice: PracticeSettings, grid: _HeatGrid
+    drawing: Drawing,
+    review: WeeklyReview,
+    practice: PracticeSettings,
+    grid: _HeatGrid,
+    rows: dict[int, int],
 ) -> bool:
-    """Outline each day's working hours; True if a holiday or vacation day was left out."""
+    """Outline each day's working hours (`rows`: each weekday's row); True if a holiday or
+    vacation day was left out."""
     for day, ranges in enumerate(working_spans(review.week, practice)):
         for span in ranges:
             first = span.start.hour + span.start.minute / 60
             last = 24.0 if span.end == END_OF_DAY else span.end.hour + span.end.minute / 60
-            drawing.add(Rect(grid.x(first), grid.row_y(day), (last - first) * grid.cell_w,
+            drawing.add(Rect(grid.x(first), grid.row_y(rows[day]), (last - first) * grid.cell_w,
                              grid.cell_h, fillColor=None, strokeColor=INK,
                              strokeWidth=1.3))  # fmt: skip
     return bool(closed_days(review.week, practice))

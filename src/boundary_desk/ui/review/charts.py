@@ -276,29 +276,37 @@ class HourHeatmap(QTableWidget):
         self.setFixedHeight(header.sizeHint().height() + 7 * 32 + 4)
         self.setMinimumWidth(24 * HOUR_WIDTH + DAY_WIDTH)  # every hour, to 23:00
         self.counts: tuple[tuple[int, ...], ...] = ()
+        self.days: tuple[int, ...] = tuple(range(7))  # each row's weekday, 0 = Monday
 
     def show_week(
         self, week: Week, counts: Sequence[Sequence[int]], working: Sequence[Sequence[bool]]
     ) -> None:
         self.counts = tuple(tuple(row) for row in counts)
+        # Rows run as the practice's week does: a week that starts on Sunday shows it first.
+        self.days = week.weekdays()
         self.setVerticalHeaderLabels(
-            [f"{short_day_name(d, shown_language())} {week.date_of(d).day}" for d in range(7)]
+            [f"{short_day_name(d, shown_language())} {week.date_of(d).day}" for d in self.days]
         )
         most = max([1, *(c for row in counts for c in row)])
         self.model().blockSignals(True)  # 168 cells change at once: repaint once, below
         try:
-            for day in range(7):
+            for row, day in enumerate(self.days):
                 for hour in range(24):
-                    self._show_cell(day, hour, counts[day][hour], working[day][hour], most)
+                    work = working[day][hour]
+                    self._show_cell(row, day, hour, counts[day][hour], work, most)
         finally:
             self.model().blockSignals(False)
         self.viewport().update()
 
-    def _show_cell(self, day: int, hour: int, count: int, work: bool, most: int) -> None:
-        item = self.item(day, hour)
+    def cell(self, weekday: int, hour: int) -> QTableWidgetItem | None:
+        """The cell of `weekday` (0 = Monday) at `hour`, wherever the week puts its row."""
+        return self.item(self.days.index(weekday), hour)
+
+    def _show_cell(self, row: int, day: int, hour: int, count: int, work: bool, most: int) -> None:
+        item = self.item(row, hour)
         if item is None:
             item = QTableWidgetItem()
-            self.setItem(day, hour, item)
+            self.setItem(row, hour, item)
         item.setText(str(count) if count else "")
         fill = QColor(HEAT[heat_level(count, most)])
         item.setForeground(_ink_for(fill))
