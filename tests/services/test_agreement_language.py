@@ -4,6 +4,7 @@ printed in it (words, dates, direction), with the clinician's own wording per la
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,10 +19,17 @@ from boundary_desk.services import Services
 from boundary_desk.services.agreements import save_draft, sign, starting_point
 from boundary_desk.services.clauses import clause_set, set_clause
 from boundary_desk.services.documents import agreement_pdf_builder, save_agreement_pdf
+from boundary_desk.system import i18n
 from tests.conftest import PdfText
 
 TODAY = date(2026, 11, 22)
 EMAIL = ChannelTerms(Channel.EMAIL, True, frozenset({Purpose.SCHEDULING}))
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
 
 
 def _client(services: Services, name: str = "Dana Cohen") -> Client:
@@ -79,6 +87,17 @@ def test_a_french_agreement_prints_in_french_from_an_english_app(
     assert "Cette entente décrit comment Marie Tremblay et Dr. Jo Rivera" in text
     assert "du lundi au vendredi, de 9 h à 17 h" in text
     assert "Communication agreement" not in text and "Prepared for" not in text
+
+
+def test_an_english_agreement_prints_its_dates_in_english_from_a_french_app(
+    services: Services, pdf_text: PdfText
+) -> None:
+    client = _client(services, "Ana Lima")
+    i18n.set_language("fr")
+    text = _flat(pdf_text(_pdf(services, client, "en")))
+    assert "Communication agreement" in text and "Prepared for Ana Lima" in text
+    assert "22 November 2026" in text
+    assert "novembre" not in text and "Entente" not in text
 
 
 def test_a_hebrew_agreement_prints_in_hebrew_in_reading_order(

@@ -125,3 +125,22 @@ def test_a_missing_clause_can_take_this_languages_default_wording(
     assert french.missing == frozenset()
     assert edited_clauses(services, "fr")["records"] == french.defaults["records"]
     assert page.wording_state.text() == "Your wording"
+
+
+def test_the_preview_fills_in_the_sample_in_the_wordings_language_not_the_apps(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.settings.set_many({"hours": "mon-fri 09:00-17:00", "region": "CA-QC"})
+    apply_language(the_app(), "fr", remember=False)
+    page = _page(qtbot, services, ScriptedPrompter())
+    page.select_clause("records")
+    page.editor.setPlainText("{hours}. {review_date}.")
+    settle(qtbot)
+    assert page.preview.text().startswith("du lundi au vendredi, de 9 h à 17 h. ")
+    page.revert_button.click()
+    page.language_box.setCurrentIndex(page.language_box.findData("en"))
+    settle(qtbot)
+    page.editor.setPlainText("{hours}. {review_date}.")
+    settle(qtbot)
+    assert page.preview.text().startswith("Monday to Friday 9:00–17:00. ")
+    assert not any(month in page.preview.text() for month in ("janvier", "juin", "décembre"))

@@ -126,7 +126,7 @@ class KeptAtSigning:
         if agreement.status is AgreementStatus.DRAFT or todays is None:
             return ""
         signed = _signed_copy(agreement)
-        return f"Reprinted {long_date(today)}. {todays}; {signed} may show earlier ones."
+        return f"Reprinted {long_date(today, 'en')}. {todays}; {signed} may show earlier ones."
 
     def notice(self, agreement: Agreement) -> str:
         """The same for the screen or the terminal ("" when the version reprints as signed)."""
@@ -147,7 +147,8 @@ class KeptAtSigning:
 
 def _signed_copy(agreement: Agreement) -> str:
     signed = agreement.client_signed_on or agreement.clinician_signed_on
-    return f"the copy signed on {long_date(signed)}" if signed else "the signed copy"
+    # Versions signed before the app kept their wording predate its other languages.
+    return f"the copy signed on {long_date(signed, 'en')}" if signed else "the signed copy"
 
 
 def build_document(

@@ -47,7 +47,7 @@ class AgreementWords:
     def date(self, day: date) -> str:
         """ "22 November 2026", "22 novembre 2026", "22 בנובמבר 2026"."""
         if self.language == ENGLISH:
-            return long_date(day)
+            return long_date(day, ENGLISH)  # not the app's language: the agreement's
         return str(format_date(day, format="long", locale=_LOCALES[self.language]))
 
     def channel(self, channel: Channel) -> str:

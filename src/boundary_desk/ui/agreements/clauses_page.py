@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
 
 from boundary_desk.domain.agreement_document import zone_name
 from boundary_desk.domain.agreement_rules import REVIEW_AFTER_MONTHS, add_months
+from boundary_desk.domain.agreement_words import agreement_words
+from boundary_desk.domain.agreements import Channel
 from boundary_desk.domain.clause_labels import clause_label, grouped_clauses
 from boundary_desk.domain.clauses import LANGUAGE_NAMES as CLAUSE_LANGUAGES
 from boundary_desk.domain.clauses import MISSING_MARK, PLACEHOLDERS, ClauseSet, validate_clause
 from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
-from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.errors import InvalidInput, UserFacingError
 from boundary_desk.services import Services
 from boundary_desk.services.clauses import clause_set, edited_clauses, reset_clause, set_clause
@@ -76,18 +77,22 @@ _ITEM_PADDING = 4
 _HEADING_SPACE = 8
 
 
-def sample_values(practice: PracticeSettings, today: date) -> dict[str, str]:
-    """Placeholder values for the preview: a made-up client, the practice's real settings."""
+def sample_values(practice: PracticeSettings, today: date, language: str = "en") -> dict[str, str]:
+    """Placeholder values for the preview: a made-up client, the practice's real settings,
+    written in the wording's `language` as the printed agreement writes them."""
+    w = agreement_words(language)
     return {
         "client_name": SAMPLE_CLIENT,
-        "clinician": practice.clinician or _("your clinician"),
-        "practice": practice.practice or practice.clinician or _("this practice"),
-        "hours": practice.hours.describe(),
+        "clinician": practice.clinician or w("your clinician"),
+        "practice": practice.practice or practice.clinician or w("this practice"),
+        "hours": w.hours(practice.hours),
         "timezone": zone_name(practice.timezone.key),
         "emergency_number": emergency_number(practice.region.country),
-        "review_date": long_date(add_months(today, REVIEW_AFTER_MONTHS)),
-        "unencrypted_channels": _("email and text messages (SMS)"),
-        "guardian_role": _("Sam Sample is the parent or guardian."),
+        "review_date": w.date(add_months(today, REVIEW_AFTER_MONTHS)),
+        "unencrypted_channels": w.join(
+            [w.channel_phrase(Channel.EMAIL), w.channel_phrase(Channel.TEXT)]
+        ),
+        "guardian_role": w("{name} is the parent or guardian.").format(name="Sam Sample"),
     }
 
 
@@ -273,7 +278,8 @@ class ClausesPage(QWidget):
             practice = self._services.settings.load()
         except UserFacingError:  # unreadable settings: the defaults still make a fair sample
             practice = PracticeSettings.from_values({})
-        self._values = sample_values(practice, datetime.now(practice.timezone).date())
+        today = datetime.now(practice.timezone).date()
+        self._values = sample_values(practice, today, self.language)
 
     def _show(self, name: str) -> None:
         about = clause_label(name)
@@ -384,6 +390,7 @@ class ClausesPage(QWidget):
         self.language_box.blockSignals(False)
         self._defaults = clause_set(self._services, code).defaults
         self._reload_overrides()
+        self._load_samples()  # the sample client's hours and dates in this language too
         self._show(self._name)
 
     def _clause_picked(self, current: QTreeWidgetItem | None, _previous: object) -> None:
