@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from boundary_desk.domain.clients import Client, ContactHandle, HandleKind
 from boundary_desk.domain.events import ContactEvent
+from boundary_desk.domain.weeks import Week
 from boundary_desk.services import Services
 from boundary_desk.services.backups import take_backup
 from boundary_desk.services.contacts import log_event
@@ -184,11 +185,12 @@ def test_timeline_page_filters_then_list_then_details(
 
 
 def test_review_page_header_weeks_figures_warnings_then_reflection(
-    qtbot: QtBot, workspace: Workspace
+    qtbot: QtBot, workspace: Workspace, practice: Services
 ) -> None:
     workspace.show_page("Weekly review")
     page = workspace.review_page
-    page.show_week(page.review.week if page.review else page.current_week())
+    settings = practice.settings.load()  # the logged week, whatever today is
+    page.show_week(Week.of(FRIDAY_2240, settings.timezone, settings.week_start))
     header = [
         "Previous week",
         "Next week",
