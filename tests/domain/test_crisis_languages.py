@@ -28,7 +28,22 @@ def test_israel_has_eran_police_and_mda_in_hebrew() -> None:
 
 
 def test_a_language_without_its_own_wording_falls_back_to_english() -> None:
-    assert default_crisis_resources("GB", None, "fr") == default_crisis_resources("GB")
+    assert default_crisis_resources("AU", None, "fr") == default_crisis_resources("AU")
+
+
+def test_us_and_uk_lines_are_written_in_french_and_hebrew() -> None:
+    """A clinician in the US or the UK working in French or Hebrew prints local lines in
+    that language, with the same numbers."""
+    for country in ("US", "GB"):
+        english = default_crisis_resources(country)
+        for language in ("fr", "he"):
+            translated = default_crisis_resources(country, None, language)
+            assert [r.number for r in translated] == [r.number for r in english]
+            assert all(t.label != e.label for t, e in zip(translated, english, strict=True))
+    assert (
+        default_crisis_resources("GB", None, "fr")[1].label == "Samaritans (24 h sur 24, gratuit)"
+    )
+    assert default_crisis_resources("US", None, "he")[0].label == "חירום (משטרה, אמבולנס, כבאות)"
 
 
 def test_the_built_in_lines_follow_the_language_and_the_clinicians_own_stay() -> None:
@@ -45,7 +60,13 @@ def test_the_built_in_lines_follow_the_language_and_the_clinicians_own_stay() ->
 
 
 def test_every_translated_line_keeps_a_valid_number_and_label() -> None:
-    for country, subdivision in [("CA", None), ("CA", "QC"), ("IL", None)]:
+    for country, subdivision in [
+        ("CA", None),
+        ("CA", "QC"),
+        ("IL", None),
+        ("US", None),
+        ("GB", None),
+    ]:
         for language in ("en", "fr", "he"):
             lines = default_crisis_resources(country, subdivision, language)
             text = "; ".join(f"{r.label}: {r.number}" for r in lines)

@@ -63,6 +63,10 @@ def _file_with(data: bytes, name: str) -> tuple[tempfile.TemporaryDirectory[str]
 @example(
     b'<p class="hChatLog"><div class="message"><abbr class="dt" title="9999-12-31T23:59-23:59">'
 )
+@example(  # a duration longer than timedelta holds
+    b'<a class="haudio"><abbr class="published"title="0001-01-01\x0000:00:00Z">'
+    b'<abbr class="duration"title="PT24000000000H">'
+)
 def test_google_voice_pages_fail_only_with_a_sentence(data: bytes) -> None:
     folder, path = _file_with(data, "x - Text - 2026.html")
     with folder:

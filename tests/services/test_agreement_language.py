@@ -112,7 +112,7 @@ def test_a_hebrew_agreement_prints_in_hebrew_in_reading_order(
     assert "Dana Cohen" in text and "Dr. Noa Levi" in text
     # The intro wraps over several lines; read back, its words come in the order written
     # (pdftotext moves a hyphen between Hebrew and Latin about, so hyphens are left out).
-    intro = "הסכם זה מתאר איך Dana Cohen ו-Dr. Noa Levi שומרים על קשר בין הפגישות"
+    intro = "הסכם זה מתאר איך Dana Cohen ו־Dr. Noa Levi שומרים על קשר בין הפגישות"
     assert _bare(intro) in _bare(text)
     assert text.index("על ההסכם הזה") < text.index("איך אנחנו שומרים על קשר") < text.index("חתימות")
 

@@ -80,6 +80,7 @@ SPELLED_ALIKE = {
     "contacts",
     "{count} clients",
     "{count} messages",
+    "{count} conversations",
     "Clauses",
     "information",
     "note",
@@ -225,3 +226,10 @@ def test_every_message_the_code_marks_is_in_the_catalog(language: str) -> None:
         catalog = read_po(po)
     listed = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
     assert sorted(marked - listed) == []
+
+
+def test_a_number_is_isolated_left_to_right_only_in_a_right_to_left_language() -> None:
+    assert i18n.left_to_right("+1 416 555 0142") == "+1 416 555 0142"
+    i18n.set_language("he")
+    assert i18n.left_to_right("+1 416 555 0142") == "\u2066+1 416 555 0142\u2069"
+    assert i18n.left_to_right("") == ""

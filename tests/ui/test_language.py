@@ -457,7 +457,7 @@ def test_in_hebrew_the_setup_mirrors_and_speaks_hebrew(
     window, setup = _setup_window(qtbot, location)
     assert setup.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.menuBar().layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert setup.welcome.heading.text() == "ברוכים הבאים ל-Boundary Desk"
+    assert setup.welcome.heading.text() == "ברוכים הבאים ל־Boundary Desk"
     setup.next_button.click()
     setup.next_button.click()
     assert setup.page is setup.recovery

@@ -19,7 +19,7 @@ from boundary_desk.domain.crisis import emergency_number
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.text_rules import clean_line
 from boundary_desk.domain.vocabulary.calendar_names import long_date
-from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS
+from boundary_desk.domain.vocabulary.labels import CHANNEL_LABELS, PURPOSE_LABELS, shown
 from boundary_desk.errors import InvalidInput
 from boundary_desk.system.i18n import LANGUAGES, _, current_language
 
@@ -37,7 +37,7 @@ def check_draft(agreement: Agreement) -> Agreement:
     """The agreement with its typed fields tidied, or InvalidInput saying what to fix."""
     if agreement.language not in LANGUAGES:
         names = ", ".join(LANGUAGES)
-        raise InvalidInput(f"An agreement's language must be one of {names}.")
+        raise InvalidInput(_("An agreement's language must be one of {names}.").format(names=names))
     channels = tuple(_check_channel(t) for t in agreement.channels)
     safety = replace(
         agreement.safety,
@@ -72,16 +72,21 @@ def check_draft(agreement: Agreement) -> Agreement:
 
 
 def _check_channel(terms: ChannelTerms) -> ChannelTerms:
-    label = CHANNEL_LABELS[terms.channel]
+    label = shown(CHANNEL_LABELS[terms.channel])
     if not terms.allowed:
         return terms
     if not terms.purposes:
         raise InvalidInput(
-            f"{label}: choose at least one purpose (scheduling, check-in or homework), "
-            "or don't allow it."
+            _(
+                "{channel}: choose at least one purpose (scheduling, check-in or homework), "
+                "or don't allow it."
+            ).format(channel=label)
         )
     response = clean_line(
-        terms.response_time, label=f"{label}: the response time", max_len=60, required=True
+        terms.response_time,
+        label=_("{channel}: the response time").format(channel=label),
+        max_len=60,
+        required=True,
     )
     return replace(terms, response_time=response)
 
@@ -91,18 +96,18 @@ def check_signing(agreement: Agreement, today: date) -> Agreement:
     agreement = check_draft(agreement)
     signed = agreement.client_signed_on
     if signed is None:
-        raise InvalidInput("Enter the date the client signed.")
+        raise InvalidInput(_("Enter the date the client signed."))
     if signed > today:
-        raise InvalidInput("The client's signature date can't be in the future.")
+        raise InvalidInput(_("The client's signature date can't be in the future."))
     clinician = agreement.clinician_signed_on or signed
     if clinician > today:
-        raise InvalidInput("Your signature date can't be in the future.")
+        raise InvalidInput(_("Your signature date can't be in the future."))
     # The signed page states the risks of each unencrypted channel chosen and the
     # client's choice to use them anyway, so the signature records that choice.
     unencrypted = any(t.channel in UNENCRYPTED for t in agreement.allowed_channels)
     review = agreement.review_on or add_months(signed, REVIEW_AFTER_MONTHS)
     if review <= signed:
-        raise InvalidInput("The review date must come after the signing date.")
+        raise InvalidInput(_("The review date must come after the signing date."))
     return replace(
         agreement,
         status=AgreementStatus.SIGNED,
@@ -118,11 +123,13 @@ def notices(agreement: Agreement) -> list[str]:
     found = []
     if not agreement.allowed_channels:
         found.append(
-            "No channel is allowed: between sessions the client can reach you only "
-            "through the crisis resources, and the agreement will say so."
+            _(
+                "No channel is allowed: between sessions the client can reach you only "
+                "through the crisis resources, and the agreement will say so."
+            )
         )
     if not agreement.crisis.resources:
-        found.append("No crisis resources are listed; add them in Settings.")
+        found.append(_("No crisis resources are listed; add them in Settings."))
     return found
 
 

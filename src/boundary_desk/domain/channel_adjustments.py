@@ -21,19 +21,41 @@ from boundary_desk.domain.channel_profiles import (
 )
 from boundary_desk.domain.events import ContactChannel
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
 MAX_CHARS = 600
 
-# Each factor: its name in a sentence, the profile field it sets, and its words.
+# Each factor: the refusal when two of its words are given for one channel (a whole
+# sentence each, naming the factor), the profile field it sets, and its words.
 _ENCRYPTION = {"encrypted": True, "unencrypted": False}
 _FACTORS: tuple[tuple[str, str, Mapping[str, object]], ...] = (
-    ("bandwidth", "bandwidth", {b.value: b for b in Bandwidth}),
-    ("two-way", "two_way", {w.value: w for w in TwoWay}),
-    ("confidentiality", "encrypted", _ENCRYPTION),
-    ("formality", "formality", {f.value: f for f in Formality}),
-    ("complexity", "complexity", {c.value: c for c in Complexity}),
+    (
+        N_('"{first}" and "{second}" both set the bandwidth of {channel}; choose one.'),
+        "bandwidth",
+        {b.value: b for b in Bandwidth},
+    ),
+    (
+        N_('"{first}" and "{second}" both set the two-way of {channel}; choose one.'),
+        "two_way",
+        {w.value: w for w in TwoWay},
+    ),
+    (
+        N_('"{first}" and "{second}" both set the confidentiality of {channel}; choose one.'),
+        "encrypted",
+        _ENCRYPTION,
+    ),
+    (
+        N_('"{first}" and "{second}" both set the formality of {channel}; choose one.'),
+        "formality",
+        {f.value: f for f in Formality},
+    ),
+    (
+        N_('"{first}" and "{second}" both set the complexity of {channel}; choose one.'),
+        "complexity",
+        {c.value: c for c in Complexity},
+    ),
 )
-_WORDS = " / ".join(", ".join(words) for _, _, words in _FACTORS)
+_WORDS = " / ".join(", ".join(words) for _twice, _field, words in _FACTORS)
 _CHANNELS = ", ".join(c.value for c in ContactChannel)
 
 
@@ -63,32 +85,45 @@ def _channel(text: str) -> ContactChannel:
     try:
         return ContactChannel(name)
     except ValueError:
-        raise InvalidInput(f'"{text}" is not a channel; the channels are {_CHANNELS}.') from None
+        raise InvalidInput(
+            _('"{text}" is not a channel; the channels are {channels}.').format(
+                text=text, channels=_CHANNELS
+            )
+        ) from None
 
 
 def _changes(channel: ContactChannel, text: str) -> tuple[tuple[str, object], ...]:
     words = [w for w in re.split(r"[,\s]+", text.lower()) if w]
     if not words:
-        raise InvalidInput(f'Say how {channel.value} differs, e.g. "{channel.value}: encrypted".')
+        raise InvalidInput(
+            _('Say how {channel} differs, e.g. "{channel}: encrypted".').format(
+                channel=channel.value
+            )
+        )
     found: dict[str, tuple[str, object]] = {}
     for word in words:
         factor = next((f for f in _FACTORS if word in f[2]), None)
         if factor is None:
-            raise InvalidInput(f'"{word}" is not a channel quality; use one of each: {_WORDS}.')
-        name, field, values = factor
+            raise InvalidInput(
+                _('"{word}" is not a channel quality; use one of each: {words}.').format(
+                    word=word, words=_WORDS
+                )
+            )
+        twice, field, values = factor
         if field in found and found[field][0] != word:
             raise InvalidInput(
-                f'"{found[field][0]}" and "{word}" both set the {name} of {channel.value}; '
-                "choose one."
+                _(twice).format(first=found[field][0], second=word, channel=channel.value)
             )
         found[field] = (word, values[word])
-    return tuple((f, found[f][1]) for _, f, _ in _FACTORS if f in found)
+    return tuple((f, found[f][1]) for _twice, f, _values in _FACTORS if f in found)
 
 
 def parse_channel_adjustments(text: str) -> ChannelAdjustments:
     """Read "email: encrypted; portal: rich" (empty: the defaults), or refuse in a sentence."""
     if len(text) > MAX_CHARS:
-        raise InvalidInput(f"The channel profiles must be at most {MAX_CHARS} characters.")
+        raise InvalidInput(
+            _("The channel profiles must be at most {max} characters.").format(max=MAX_CHARS)
+        )
     adjusted: dict[ContactChannel, ChannelAdjustment] = {}
     for part in (p.strip() for p in re.split(r"[;\n]", text)):
         if not part:
@@ -96,14 +131,18 @@ def parse_channel_adjustments(text: str) -> ChannelAdjustments:
         name, colon, words = part.partition(":")
         if not colon:
             raise InvalidInput(
-                f'Write each channel as "email: encrypted", separated by semicolons; '
-                f'"{part}" has no colon.'
+                _(
+                    'Write each channel as "email: encrypted", separated by semicolons; '
+                    '"{part}" has no colon.'
+                ).format(part=part)
             )
         channel = _channel(name.strip())
         if channel in adjusted:
             raise InvalidInput(
-                f"{channel.value} is listed twice; put its qualities together, e.g. "
-                f'"{channel.value}: encrypted, formal".'
+                _(
+                    "{channel} is listed twice; put its qualities together, e.g. "
+                    '"{channel}: encrypted, formal".'
+                ).format(channel=channel.value)
             )
         adjusted[channel] = ChannelAdjustment(channel, _changes(channel, words))
     return tuple(adjusted[c] for c in ContactChannel if c in adjusted)

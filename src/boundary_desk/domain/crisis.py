@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from boundary_desk.domain.text_rules import refuse_bidi_controls
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
-ACCEPTED_CRISIS = (
+ACCEPTED_CRISIS = N_(
     'Crisis resources must look like "Emergency: 911; 988 Suicide & Crisis Lifeline: 988"; '
     "each number is 2 to 20 characters of digits, spaces, +, - or brackets."
 )
@@ -94,6 +95,24 @@ _TRANSLATED: dict[tuple[str, str], tuple[str, ...]] = {
         "9-8-8, קו סיוע במשבר אובדני (שיחה או הודעה)",
         "Info-Social 811 (שלוחה 2, סיוע נפשי-סוציאלי, 24 שעות)",
     ),
+    ("US", "fr"): (
+        "Urgence (police, ambulance, pompiers)",
+        "988, ligne d'aide en cas de crise suicidaire (appel ou texto)",
+    ),
+    ("US", "he"): (
+        "חירום (משטרה, אמבולנס, כבאות)",
+        "קו 988 למשבר ולמניעת אובדנות (Suicide & Crisis Lifeline, שיחה או הודעה)",
+    ),
+    ("GB", "fr"): (
+        "Urgence (police, ambulance, pompiers)",
+        "Samaritans (24 h sur 24, gratuit)",
+        "NHS 111 (aide urgente en santé mentale)",
+    ),
+    ("GB", "he"): (
+        "חירום (משטרה, אמבולנס, כבאות)",
+        "עמותת Samaritans (24 שעות ביממה, ללא תשלום)",
+        "קו NHS 111 (עזרה דחופה בבריאות הנפש)",
+    ),
     ("IL", "he"): ("מד״א, מגן דוד אדום (אמבולנס)", "משטרה", "ער״ן, עזרה ראשונה נפשית"),
     ("IL", "fr"): ("Magen David Adom (ambulance)", "Police", "ERAN, premiers soins émotionnels"),
 }
@@ -167,7 +186,8 @@ def emergency_number(country: str) -> str:
 
 
 def _refuse(problem: str) -> InvalidInput:
-    return InvalidInput(f"{problem} {ACCEPTED_CRISIS}")
+    """The problem (already in the app's language), then what is accepted."""
+    return InvalidInput(f"{problem} {_(ACCEPTED_CRISIS)}")
 
 
 def _parse_entry(entry: str) -> CrisisResource:
@@ -176,12 +196,16 @@ def _parse_entry(entry: str) -> CrisisResource:
     label, colon, number = entry.rpartition(":")
     label, number = label.strip(), " ".join(number.split())
     if not colon or not label:
-        raise _refuse(f'"{entry}" needs a label, a colon and a number.')
+        raise _refuse(_('"{entry}" needs a label, a colon and a number.').format(entry=entry))
     if len(label) > _LABEL_MAX or any(unicodedata.category(ch) == "Cc" for ch in label):
-        raise _refuse(f'The label "{label}" must be one line of at most {_LABEL_MAX} characters.')
-    refuse_bidi_controls(label, label="A crisis line's label")
+        raise _refuse(
+            _('The label "{label}" must be one line of at most {max} characters.').format(
+                label=label, max=_LABEL_MAX
+            )
+        )
+    refuse_bidi_controls(label, label=_("A crisis line's label"))
     if not _NUMBER.fullmatch(number) or sum(ch.isdigit() for ch in number) < 2:
-        raise _refuse(f'"{number}" is not a phone number.')
+        raise _refuse(_('"{number}" is not a phone number.').format(number=number))
     return CrisisResource(label, number)
 
 
@@ -189,7 +213,7 @@ def parse_crisis_resources(text: str) -> tuple[CrisisResource, ...]:
     """Read "Label: number; Label: number" (one per line also works)."""
     entries = [entry.strip() for entry in re.split(r"[;\n]", text)]
     if not any(entries):
-        raise _refuse("No crisis resources were given.")
+        raise _refuse(_("No crisis resources were given."))
     return tuple(_parse_entry(entry) for entry in entries if entry)
 
 

@@ -77,15 +77,16 @@ def _is_line_break_or_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
 
 
-def _one_line(label: str, max_chars: int) -> Callable[[str], str]:
+def _one_line(label: str, refusal: str, max_chars: int) -> Callable[[str], str]:
+    """A reader of one line of at most `max_chars`; `label` names the field and `refusal`
+    (a whole sentence, with {max}) refuses anything longer, both marked for translation."""
+
     def parse(text: str) -> str:
         # NFC so a name typed with combining accents matches the same name typed whole.
         value = unicodedata.normalize("NFC", text.strip())
         if len(value) > max_chars or any(_is_line_break_or_control(ch) for ch in value):
-            raise InvalidInput(
-                f"{label} must be one line of at most {max_chars} characters (or left empty)."
-            )
-        refuse_bidi_controls(value, label=label)
+            raise InvalidInput(_(refusal).format(max=max_chars))
+        refuse_bidi_controls(value, label=_(label))
         return value
 
     return parse
@@ -96,10 +97,12 @@ def _parse_address(text: str) -> str:
     value = "\n".join(line for line in lines if line)
     if len(value) > 300 or any(_is_line_break_or_control(ch) for ch in value.replace("\n", "")):
         raise InvalidInput(
-            "The practice address must be at most 300 characters, over one or more lines "
-            "(or left empty)."
+            _(
+                "The practice address must be at most {max} characters, over one or more "
+                "lines (or left empty)."
+            ).format(max=300)
         )
-    refuse_bidi_controls(value, label="The practice address")
+    refuse_bidi_controls(value, label=_("The practice address"))
     return value
 
 
@@ -110,8 +113,10 @@ def _parse_phone(text: str) -> str:
     value = " ".join(text.split())
     if value and (not _PHONE.fullmatch(value) or sum(ch.isdigit() for ch in value) < 3):
         raise InvalidInput(
-            "The phone number must be digits with optional +, spaces, dashes, dots or brackets, "
-            'e.g. "+1 416-555-0100" or "416 555 0100 ext 204" (or left empty).'
+            _(
+                "The phone number must be digits with optional +, spaces, dashes, dots or "
+                'brackets, e.g. "+1 416-555-0100" or "416 555 0100 ext 204" (or left empty).'
+            )
         )
     return value
 
@@ -124,9 +129,9 @@ def _parse_email(text: str) -> str:
     value = text.strip()
     if value and (len(value) > 254 or not _EMAIL.fullmatch(value)):
         raise InvalidInput(
-            'The email address must look like "name@example.org" (or be left empty).'
+            _('The email address must look like "name@example.org" (or be left empty).')
         )
-    refuse_bidi_controls(value, label="The practice email")
+    refuse_bidi_controls(value, label=_("The practice email"))
     return value
 
 
@@ -139,7 +144,7 @@ def _parse_timezone(text: str) -> ZoneInfo:
     name = _zones_by_folded_name().get(text.strip().casefold())
     if name is None:
         raise InvalidInput(
-            'The time zone must be a name such as "America/Toronto", "Europe/London" or "UTC".'
+            _('The time zone must be a name such as "America/Toronto", "Europe/London" or "UTC".')
         )
     return ZoneInfo(name)
 
@@ -172,13 +177,13 @@ def _format_timezone(zone: ZoneInfo) -> str:
 
 def _whole_number(refusal: str, low: int, high: int) -> Callable[[str], int]:
     """A reader of a whole number from `low` to `high`, refusing anything else with
-    `refusal` (which names the range)."""
+    `refusal` (marked for translation; {low} and {high} name the range)."""
 
     def parse(text: str) -> int:
         value = text.strip()
         # ASCII digits only, and few of them, so int() never sees other scripts or huge input.
         if re.fullmatch(r"[0-9]{1,4}", value) is None or not low <= int(value) <= high:
-            raise InvalidInput(refusal)
+            raise InvalidInput(_(refusal).format(low=low, high=high))
         return int(value)
 
     return parse
@@ -186,7 +191,7 @@ def _whole_number(refusal: str, low: int, high: int) -> Callable[[str], int]:
 
 AUTOLOCK_MINUTES = (1, 240)
 _parse_autolock = _whole_number(
-    "Auto-lock must be a whole number of minutes from 1 to 240.", *AUTOLOCK_MINUTES
+    N_("Auto-lock must be a whole number of minutes from {low} to {high}."), *AUTOLOCK_MINUTES
 )
 
 
@@ -204,7 +209,11 @@ CLINICIAN = SettingSpec(
     label=N_("Your name"),
     help=N_('As printed on agreements, e.g. "Dr. Alex Rivera".'),
     default="",
-    parse=_one_line("Your name", 120),
+    parse=_one_line(
+        N_("Your name"),
+        N_("Your name must be one line of at most {max} characters (or left empty)."),
+        120,
+    ),
     format=_same,
 )
 CREDENTIALS = SettingSpec(
@@ -212,7 +221,11 @@ CREDENTIALS = SettingSpec(
     label=N_("Credentials"),
     help=N_('Letters after your name, e.g. "MSW, RSW".'),
     default="",
-    parse=_one_line("Credentials", 120),
+    parse=_one_line(
+        N_("Credentials"),
+        N_("Credentials must be one line of at most {max} characters (or left empty)."),
+        120,
+    ),
     format=_same,
 )
 PRACTICE = SettingSpec(
@@ -220,7 +233,11 @@ PRACTICE = SettingSpec(
     label=N_("Practice name"),
     help=N_("Printed at the top of agreements and reports."),
     default="",
-    parse=_one_line("The practice name", 120),
+    parse=_one_line(
+        N_("The practice name"),
+        N_("The practice name must be one line of at most {max} characters (or left empty)."),
+        120,
+    ),
     format=_same,
 )
 ADDRESS = SettingSpec(
@@ -342,7 +359,7 @@ VACATION = SettingSpec(
 
 RETENTION_YEARS = (1, 100)
 _parse_retention = _whole_number(
-    "Retention must be a whole number of years from 1 to 100.", *RETENTION_YEARS
+    N_("Retention must be a whole number of years from {low} to {high}."), *RETENTION_YEARS
 )
 
 
@@ -369,12 +386,16 @@ def _parse_folder(text: str) -> str:
         return ""  # the folder inside the data folder
     if len(value) > MAX_FOLDER_CHARS or any(_is_line_break_or_control(ch) for ch in value):
         raise InvalidInput(
-            f"The backup folder must be one line of at most {MAX_FOLDER_CHARS} characters."
+            _("The backup folder must be one line of at most {max} characters.").format(
+                max=MAX_FOLDER_CHARS
+            )
         )
     if not (value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:[\\/]", value)):
         raise InvalidInput(
-            'The backup folder must be a full path, such as "/media/usb/Boundary Desk backups", '
-            "or left empty for the folder beside the vault."
+            _(
+                'The backup folder must be a full path, such as "/media/usb/Boundary Desk '
+                'backups", or left empty for the folder beside the vault.'
+            )
         )
     return value
 
@@ -395,7 +416,7 @@ MAX_REPLACED_KEPT = 50
 
 
 _parse_replaced_kept = _whole_number(
-    f"Replaced vaults kept must be a whole number from 1 to {MAX_REPLACED_KEPT}.",
+    N_("Replaced vaults kept must be a whole number from {low} to {high}."),
     1,
     MAX_REPLACED_KEPT,
 )
@@ -426,7 +447,9 @@ def _parse_own_handles(text: str) -> tuple[str, ...]:
         else:
             _parse_phone(value)
     if len(found) > MAX_OWN_HANDLES:
-        raise InvalidInput(f"List at most {MAX_OWN_HANDLES} of your own addresses and numbers.")
+        raise InvalidInput(
+            _("List at most {max} of your own addresses and numbers.").format(max=MAX_OWN_HANDLES)
+        )
     return tuple(dict.fromkeys(found))
 
 
@@ -454,7 +477,9 @@ def _parse_language(text: str) -> str:
     if value not in LANGUAGES:
         choices = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
         raise InvalidInput(
-            f"The language must be one of {choices}, or system for the system's language."
+            _("The language must be one of {choices}, or system for the system's language.").format(
+                choices=choices
+            )
         )
     return value
 

@@ -8,8 +8,9 @@ from datetime import date
 from functools import cache
 
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
-ACCEPTED_REGION = (
+ACCEPTED_REGION = N_(
     "Region must be a country code, optionally with a subdivision, "
     'such as "US", "US-NY", "CA-ON" or "GB-ENG".'
 )
@@ -56,35 +57,46 @@ def _subdivision(country: str, typed: str) -> str:
     known = _supported()[country]
     if not known:
         raise InvalidInput(
-            f'{country} has no subdivisions in the holiday calendar; use just "{country}".'
+            _(
+                '{country} has no subdivisions in the holiday calendar; use just "{country}".'
+            ).format(country=country)
         )
     for subdivision in known:
         if subdivision.casefold() == typed.casefold():
             return subdivision
     raise InvalidInput(
-        f'"{typed}" is not a subdivision of {country}. Use one of {", ".join(known)} '
-        f'(e.g. "{country}-{known[0]}"), or just "{country}".'
+        _(
+            '"{typed}" is not a subdivision of {country}. Use one of {known} '
+            '(e.g. "{example}"), or just "{country}".'
+        ).format(
+            typed=typed, country=country, known=", ".join(known), example=f"{country}-{known[0]}"
+        )
     )
 
 
 def parse_region(text: str) -> Region:
     """Read "CA-ON", "us-ny", "GB-ENG", "UK" or "CA"; the result uses canonical codes."""
     if not text.strip():
-        raise InvalidInput(f"No region was given. {ACCEPTED_REGION}")
+        raise _refused(_("No region was given."))
     country_text, dash, subdivision_text = text.strip().partition("-")
     country = country_text.strip().upper()
     country = _COUNTRY_ALIASES.get(country, country)
     if not _COUNTRY.fullmatch(country):
-        raise InvalidInput(f'Could not read "{text.strip()}". {ACCEPTED_REGION}')
+        raise _refused(_('Could not read "{text}".').format(text=text.strip()))
     if country not in _supported():
-        raise InvalidInput(
-            f'"{country}" is not a country the holiday calendar knows. {ACCEPTED_REGION}'
+        raise _refused(
+            _('"{country}" is not a country the holiday calendar knows.').format(country=country)
         )
     if not dash:
         return Region(country)
     if not subdivision_text.strip():
-        raise InvalidInput(f'Could not read "{text.strip()}". {ACCEPTED_REGION}')
+        raise _refused(_('Could not read "{text}".').format(text=text.strip()))
     return Region(country, _subdivision(country, subdivision_text.strip()))
+
+
+def _refused(problem: str) -> InvalidInput:
+    """What was wrong, then what is accepted: two sentences, each in the app's language."""
+    return InvalidInput(" ".join((problem, _(ACCEPTED_REGION))))
 
 
 # What format_region writes for a region the calendar knows: the country's two capitals
@@ -194,8 +206,10 @@ def public_holidays(region: Region, year: int) -> dict[date, str]:
         region = parse_region(format_region(region))  # the calendar's own spelling
     except InvalidInput:
         raise InvalidInput(
-            f'The holiday calendar does not know the region "{format_region(region)}" '
-            "saved in Settings. Choose the region again in Settings."
+            _(
+                'The holiday calendar does not know the region "{region}" saved in Settings. '
+                "Choose the region again in Settings."
+            ).format(region=format_region(region))
         ) from None
     calendar = holidays.country_holidays(
         region.country, subdiv=region.subdivision, years=year, language=_english(region.country)

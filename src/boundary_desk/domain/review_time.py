@@ -11,8 +11,9 @@ from boundary_desk.domain.hours import DAY_ABBREVIATIONS, parse_clock, parse_wee
 from boundary_desk.domain.vocabulary.calendar_names import day_name
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
-ACCEPTED_REVIEW_TIME = (
+ACCEPTED_REVIEW_TIME = N_(
     'The weekly review time must look like "fri 16:00": a day and a time from 00:00 to 23:59.'
 )
 
@@ -62,17 +63,22 @@ class ReviewTime:
 def parse_review_time(text: str) -> ReviewTime:
     """Read a review time such as "fri 16:00" or "Friday 9:30"."""
     if not text.strip():
-        raise InvalidInput(f"No review time was given. {ACCEPTED_REVIEW_TIME}")
+        raise _refused(_("No review time was given."))
     match = _REVIEW.fullmatch(text.strip())
     if match is None:
-        raise InvalidInput(f'Could not read "{text.strip()}". {ACCEPTED_REVIEW_TIME}')
+        raise _refused(_('Could not read "{text}".').format(text=text.strip()))
     weekday = parse_weekday(match["day"])
     if weekday is None:
-        raise InvalidInput(f'"{match["day"]}" is not a day name. {ACCEPTED_REVIEW_TIME}')
+        raise _refused(_('"{day}" is not a day name.').format(day=match["day"]))
     minutes = parse_clock(match["clock"])
     if minutes is None or minutes >= 24 * 60:
-        raise InvalidInput(f'"{match["clock"]}" is not a time of day. {ACCEPTED_REVIEW_TIME}')
+        raise _refused(_('"{clock}" is not a time of day.').format(clock=match["clock"]))
     return ReviewTime(weekday, time(minutes // 60, minutes % 60))
+
+
+def _refused(problem: str) -> InvalidInput:
+    """What was wrong, then what is accepted: two sentences, each in the app's language."""
+    return InvalidInput(" ".join((problem, _(ACCEPTED_REVIEW_TIME))))
 
 
 def format_review_time(review: ReviewTime) -> str:

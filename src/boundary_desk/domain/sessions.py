@@ -24,6 +24,7 @@ from datetime import date, datetime
 from boundary_desk.domain.clients import Client, HandleKind
 from boundary_desk.domain.handle_matching import fold
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 
 _WILDCARDS = frozenset("*?[")
 
@@ -73,7 +74,7 @@ def title_rules(pairs: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[T
     for code, pattern in items:
         if not pattern.strip() or not code.strip():
             raise InvalidInput(
-                "Each session rule needs a client's code and a title to look for (CODE=TITLE)."
+                _("Each session rule needs a client's code and a title to look for (CODE=TITLE).")
             )
         rules.append(TitleRule(code.strip(), pattern.strip()))
     return tuple(rules)

@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
-ACCEPTED_VACATION = (
+ACCEPTED_VACATION = N_(
     'Vacation days look like "2026-12-24..2027-01-02; 2027-07-01": single dates or '
     "ranges (first..last), separated by semicolons."
 )
@@ -30,10 +31,10 @@ class VacationDays:
 def parse_vacation(text: str) -> VacationDays:
     parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
     ranges = sorted(_parse_part(p) for p in parts)
-    for (_, end), (start, _) in pairwise(ranges):
+    for (_first, end), (start, _last) in pairwise(ranges):
         if start <= end:
-            raise InvalidInput(
-                f"Two vacation periods overlap around {start.isoformat()}. " + ACCEPTED_VACATION
+            raise _refused(
+                _("Two vacation periods overlap around {day}.").format(day=start.isoformat())
             )
     return VacationDays(tuple(ranges))
 
@@ -50,12 +51,17 @@ def _parse_part(part: str) -> tuple[date, date]:
         start = date.fromisoformat(first.strip())
         end = date.fromisoformat(last.strip()) if sep else start
     except ValueError:
-        raise InvalidInput(f'"{part}" is not a date or range. {ACCEPTED_VACATION}') from None
+        raise _refused(_('"{part}" is not a date or range.').format(part=part)) from None
     if end < start:
-        raise InvalidInput(f'"{part}" ends before it starts. {ACCEPTED_VACATION}')
+        raise _refused(_('"{part}" ends before it starts.').format(part=part))
     if (end - start).days >= _MAX_RANGE_DAYS:
-        raise InvalidInput(f'"{part}" is longer than a year. {ACCEPTED_VACATION}')
+        raise _refused(_('"{part}" is longer than a year.').format(part=part))
     return start, end
+
+
+def _refused(problem: str) -> InvalidInput:
+    """What was wrong, then what is accepted: two sentences, each in the app's language."""
+    return InvalidInput(" ".join((problem, _(ACCEPTED_VACATION))))
 
 
 def with_days(days: VacationDays, added: Iterable[tuple[date, date]]) -> VacationDays:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from boundary_desk.domain.dates import year_problem
+from boundary_desk.domain.dates import FIRST_YEAR, LAST_YEAR, year_problem
 from boundary_desk.domain.vocabulary.calendar_names import LANGUAGE, week_span
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 MONDAY = 0
@@ -52,14 +53,20 @@ class Week:
     def parse(cls, text: str, first_weekday: int = MONDAY) -> Week:
         match = _ISO_WEEK.match(text.strip().upper())
         if not match:
-            raise InvalidInput('A week looks like "2026-W47" (ISO year, W, week number).')
+            raise InvalidInput(_('A week looks like "2026-W47" (ISO year, W, week number).'))
         year, number = int(match.group(1)), int(match.group(2))
-        if problem := year_problem(year):
-            raise InvalidInput(f"For the week, {problem}.")
+        if year_problem(year) is not None:  # said here in one sentence of its own
+            raise InvalidInput(
+                _(
+                    "For the week, the year {year} is outside {first}–{last}; check the year."
+                ).format(year=year, first=FIRST_YEAR, last=LAST_YEAR)
+            )
         try:
             date.fromisocalendar(year, number, 1)
         except ValueError:
-            raise InvalidInput(f"{year} has no week {number}.") from None
+            raise InvalidInput(
+                _("{year} has no week {number}.").format(year=year, number=number)
+            ) from None
         return cls(year, number, first_weekday)
 
     @property

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from boundary_desk.importers.problems import UnreadableImport
+from boundary_desk.system.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLE_EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
@@ -37,20 +38,26 @@ def problem(error: sqlite3.Error | UnicodeDecodeError) -> UnreadableImport:
     said = "malformed" if isinstance(error, UnicodeDecodeError) else str(error).lower()
     if "locked" in said or "busy" in said:
         return UnreadableImport(
-            "The database is locked by another program (Messages, perhaps); quit it, or "
-            "copy the file with its -wal file to a folder and choose the copy."
+            _(
+                "The database is locked by another program (Messages, perhaps); quit it, or "
+                "copy the file with its -wal file to a folder and choose the copy."
+            )
         )
     if "not a database" in said or "malformed" in said or "corrupt" in said:
         return UnreadableImport(
-            "The database is malformed: it may be half-copied. Copy it again, with the "
-            "-wal file beside it, once Messages has been quit."
+            _(
+                "The database is malformed: it may be half-copied. Copy it again, with the "
+                "-wal file beside it, once Messages has been quit."
+            )
         )
     if "unable to open" in said or "readonly" in said or "read-only" in said:
         return UnreadableImport(
-            "The database can't be opened; on a Mac, give Boundary Desk Full Disk Access "
-            "or copy the file with its -wal file to a folder first."
+            _(
+                "The database can't be opened; on a Mac, give Boundary Desk Full Disk Access "
+                "or copy the file with its -wal file to a folder first."
+            )
         )
-    return UnreadableImport("The database can't be read as it is.")
+    return UnreadableImport(_("The database can't be read as it is."))
 
 
 @contextmanager

@@ -28,11 +28,17 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers.calendar_zone_names import with_zones_placed
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
+from boundary_desk.system.i18n import N_, _
 
 MOST_BYTES = 64 * 1024 * 1024  # a calendar of ten years of sessions is a few megabytes
 _RULE_SPACES = re.compile(r"\s+")
+_DAMAGED = N_(
+    "This calendar is damaged or cut short: a line in it can't be read, so nothing "
+    "was imported. Export it again from your calendar app."
+)
 
 
 @dataclass(frozen=True)
@@ -65,26 +71,22 @@ def read_calendar(data: bytes, zone: tzinfo, since: datetime, until: datetime) -
     """The occurrences between `since` and `until`; times without a zone are in `zone`."""
     if len(data) > MOST_BYTES:
         raise WrongKind(
-            f"This calendar is larger than {MOST_BYTES // (1024 * 1024)} MB, far more than "
-            "a practice's calendar holds; export only the calendar with your sessions."
+            _(
+                "This calendar is larger than {size} MB, far more than a practice's calendar "
+                "holds; export only the calendar with your sessions."
+            ).format(size=whole_number(MOST_BYTES // (1024 * 1024)))
         )
     text = _text(data)
     if not text.lstrip("\ufeff \t\r\n").upper().startswith("BEGIN:VCALENDAR"):
         raise WrongKind(
-            "This file is not a calendar (.ics): it does not begin with BEGIN:VCALENDAR."
+            _("This file is not a calendar (.ics): it does not begin with BEGIN:VCALENDAR.")
         )
     try:
         calendars = icalendar.Calendar.from_ical(with_zones_placed(text), multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        raise UnreadableImport(
-            "This calendar is damaged or cut short: a line in it can't be read, so nothing "
-            "was imported. Export it again from your calendar app."
-        ) from exc
+        raise UnreadableImport(_(_DAMAGED)) from exc
     if not calendars:
-        raise UnreadableImport(
-            "This calendar is damaged or cut short: a line in it can't be read, so nothing "
-            "was imported. Export it again from your calendar app."
-        )
+        raise UnreadableImport(_(_DAMAGED))
     components = [c for cal in calendars for c in cal.subcomponents]  # several blocks: one
     # Google writes times in UTC and names the calendar's zone once (X-WR-TIMEZONE):
     # repeating sessions keep their local hour across DST only when read in that zone.

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from boundary_desk.importers.problems import BrokenFile
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
+from boundary_desk.importers.problems import BrokenFile, at_line
+from boundary_desk.system.i18n import ngettext
 
-WHAT = "mailbox"
 _BOM = b"\xef\xbb\xbf"
 # "From sender@example.com Sat Jan  3 01:05:34 1996", "From - ", "From 1844...@xxx".
 _ENVELOPE = re.compile(rb"From \S+(?:[ \t]*|[ \t]+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\d).*)")
@@ -114,11 +115,22 @@ class MboxStream:
         if headers_done and last.endswith(b"\n"):
             yield self._whole(current, start, envelope)
             return
-        raise BrokenFile(WHAT, f"line {start:,}", self.messages, "e-mail")
+        raise _broken(start, self.messages)
 
     def _whole(self, lines: list[bytes], start: int, envelope: bytes) -> RawMessage:
         self.messages += 1
         return RawMessage(b"".join(lines), self.messages, start, envelope)
+
+
+def _broken(line: int, messages: int) -> BrokenFile:
+    sentence = ngettext(
+        "This mailbox is damaged at line {line}; the {count} e-mail before that point was "
+        "read whole.",
+        "This mailbox is damaged at line {line}; the {count} e-mails before that point were "
+        "read whole.",
+        messages,
+    ).format(line=whole_number(line), count=whole_number(messages))
+    return BrokenFile(sentence, at_line(line), messages)
 
 
 def _ends_message(line: bytes, following: bytes) -> bool:

@@ -21,6 +21,7 @@ from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr_fields import Skipped
 from boundary_desk.importers.sbr_messages import attachment_kind
+from boundary_desk.system.i18n import N_, _
 
 # PidTag... property ids (MS-OXPROPS).
 _CLASS, _SUBJECT, _SUBMITTED, _DELIVERED, _FLAGS = 0x001A, 0x0037, 0x0039, 0x0E06, 0x0E07
@@ -47,17 +48,17 @@ _UNSENT = 0x8  # MSGFLAG_UNSENT
 _RECIPIENTS, _ATTACHMENTS = "__recip_version1.0_#", "__attach_version1.0_#"
 # What an item that is not mail is, by its message class (longest prefix first).
 _NOT_MAIL = {
-    "ipm.contact": "a contact card",
-    "ipm.distlist": "a contact group",
-    "ipm.stickynote": "a note",
-    "ipm.appointment": "a calendar appointment",
-    "ipm.schedule.meeting": "a meeting request",
-    "ipm.task": "a task",
-    "ipm.activity": "a journal entry",
-    "ipm.post": "a post in a shared folder",
-    "report.": "a delivery report",
+    "ipm.contact": N_("This Outlook item is a contact card, not an e-mail."),
+    "ipm.distlist": N_("This Outlook item is a contact group, not an e-mail."),
+    "ipm.stickynote": N_("This Outlook item is a note, not an e-mail."),
+    "ipm.appointment": N_("This Outlook item is a calendar appointment, not an e-mail."),
+    "ipm.schedule.meeting": N_("This Outlook item is a meeting request, not an e-mail."),
+    "ipm.task": N_("This Outlook item is a task, not an e-mail."),
+    "ipm.activity": N_("This Outlook item is a journal entry, not an e-mail."),
+    "ipm.post": N_("This Outlook item is a post in a shared folder, not an e-mail."),
+    "report.": N_("This Outlook item is a delivery report, not an e-mail."),
 }
-_DAMAGED = "This Outlook file is damaged and can't be read."
+_DAMAGED = N_("This Outlook file is damaged and can't be read.")
 # olefile reads sectors by the numbers the file gives, so a damaged file can fail in
 # any of these ways; all of them mean the file can't be read.
 _OLE_FAILURES = (OSError, struct.error, ValueError, IndexError, KeyError, TypeError, EOFError)
@@ -69,14 +70,14 @@ def check_mail_item(path: Path) -> None:
         with olefile.OleFileIO(str(path)) as ole:
             item = Properties(ole, "", TOP_LEVEL_HEADER).string(_CLASS)
     except _OLE_FAILURES:
-        raise UnreadableImport(_DAMAGED) from None
+        raise UnreadableImport(_(_DAMAGED)) from None
     found = " ".join(item.split()).lower()
     if found == "ipm.note" or found.startswith("ipm.note."):
         return
-    for prefix, what in _NOT_MAIL.items():
+    for prefix, sentence in _NOT_MAIL.items():
         if found.startswith(prefix):
-            raise WrongKind(f"This Outlook item is {what}, not an e-mail.")
-    raise WrongKind("This Outlook item is not an e-mail.")
+            raise WrongKind(_(sentence))
+    raise WrongKind(_("This Outlook item is not an e-mail."))
 
 
 def read_outlook(path: Path) -> ImportedMessage:
@@ -85,7 +86,7 @@ def read_outlook(path: Path) -> ImportedMessage:
         with olefile.OleFileIO(str(path)) as ole:
             return _read(Properties(ole, "", TOP_LEVEL_HEADER))
     except _OLE_FAILURES:
-        raise UnreadableImport(_DAMAGED) from None
+        raise UnreadableImport(_(_DAMAGED)) from None
 
 
 def _read(item: Properties) -> ImportedMessage:

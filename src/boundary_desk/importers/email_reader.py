@@ -24,14 +24,15 @@ from boundary_desk.importers.email_message import read_message
 from boundary_desk.importers.email_outlook import check_mail_item, read_outlook
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import ReadSummary
-from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.recognise import SourceKind, not_expected, recognise
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr_fields import Skipped
+from boundary_desk.system.i18n import N_, _
 
 _KINDS = {SourceKind.EMAIL, SourceKind.MBOX, SourceKind.OUTLOOK_MSG}
 # A single message that starts with a mailbox's "From " line is both at once.
 _ONE_MESSAGE = {SourceKind.EMAIL, SourceKind.MBOX}
-_EMPTY = "This file is empty: it holds no e-mails."
+_EMPTY = N_("This file is empty: it holds no e-mails.")
 
 
 class EmailReading:
@@ -79,15 +80,17 @@ def read_email(path: Path, expected: SourceKind | None = None) -> EmailReading:
     """A reading of `path`; refuses at once a file that is not e-mail, or not mail."""
     with path.open("rb") as file:
         if not file.read(1 << 12).strip(b"\xef\xbb\xbf \t\r\n"):
-            raise UnreadableImport(_EMPTY)
+            raise UnreadableImport(_(_EMPTY))
     kind = recognise(path)
     if kind not in _KINDS:
         raise WrongKind(
-            f"This file looks like {kind.description}; an e-mail (.eml), a mailbox (.mbox) "
-            "or an Outlook message (.msg) was expected."
+            _(
+                "This file looks like {kind}; an e-mail (.eml), a mailbox (.mbox) or an "
+                "Outlook message (.msg) was expected."
+            ).format(kind=kind.description)
         )
     if expected is not None and kind is not expected and {kind, expected} != _ONE_MESSAGE:
-        raise WrongKind(f"This file is {kind.description}; {expected.description} was expected.")
+        raise WrongKind(not_expected(kind, expected.description))
     if kind is SourceKind.OUTLOOK_MSG:
         check_mail_item(path)
     return EmailReading(path, kind)

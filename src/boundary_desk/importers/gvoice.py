@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from boundary_desk.domain.events import ContactChannel, Direction
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers.gvoice_files import (
     copies_in,
     holds_voice_pages,
@@ -33,6 +34,7 @@ from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
+from boundary_desk.system.i18n import _, ngettext
 
 _MAX_PAGE = 64 << 20  # one conversation page; larger is not a Takeout page
 _DURATION = re.compile(
@@ -48,19 +50,6 @@ _HEADINGS = {
 }
 _ME_TO = "Me to "
 _SKIP_DATE = "unreadable date"
-# Pages, not messages, left unread: told as notes, one sentence each.
-_PAGE_NOTES = {
-    "copy": ("page Takeout wrote twice was read once", "pages Takeout wrote twice were read once"),
-    "other": (
-        "page in the folder is not a Google Voice page and was not read",
-        "pages in the folder are not Google Voice pages and were not read",
-    ),
-    "large": (
-        "page was too large to be a Google Voice page",
-        "pages were too large to be Google Voice pages",
-    ),
-    "unreadable": ("page could not be opened", "pages could not be opened"),
-}
 
 
 def _size(path: Path) -> int:
@@ -150,8 +139,7 @@ class GoogleVoiceReading:
             skipped=dict(self._skipped),
             replaced_bytes=max(0, self._replaced),
             notes=tuple(
-                f"{number:,} {_PAGE_NOTES[why][0 if number == 1 else 1]}."
-                for why, number in sorted(self._pages_left.items())
+                _page_note(why, number) for why, number in sorted(self._pages_left.items())
             ),
         )
 
@@ -161,17 +149,48 @@ def read_google_voice(path: Path) -> GoogleVoiceReading:
     if path.is_dir():
         if not holds_voice_pages(path):
             raise WrongKind(
-                "This folder holds no Google Voice pages; choose the Voice folder of a "
-                "Google Takeout export, or the Calls folder inside it."
+                _(
+                    "This folder holds no Google Voice pages; choose the Voice folder of a "
+                    "Google Takeout export, or the Calls folder inside it."
+                )
             )
         return GoogleVoiceReading(path)
     kind = recognise(path)
     if kind is not SourceKind.GOOGLE_VOICE:
         raise WrongKind(
-            f"This file looks like {kind.description}; a Google Voice page from Google "
-            "Takeout (.html) was expected."
+            _(
+                "This file looks like {kind}; a Google Voice page from Google Takeout (.html) "
+                "was expected."
+            ).format(kind=kind.description)
         )
     return GoogleVoiceReading(path)
+
+
+def _page_note(why: str, number: int) -> str:
+    """One sentence for the pages, not messages, left unread for one reason ("copy")."""
+    if why == "copy":
+        words = ngettext(
+            "{count} page Takeout wrote twice was read once.",
+            "{count} pages Takeout wrote twice were read once.",
+            number,
+        )
+    elif why == "other":
+        words = ngettext(
+            "{count} page in the folder is not a Google Voice page and was not read.",
+            "{count} pages in the folder are not Google Voice pages and were not read.",
+            number,
+        )
+    elif why == "large":
+        words = ngettext(
+            "{count} page was too large to be a Google Voice page.",
+            "{count} pages were too large to be Google Voice pages.",
+            number,
+        )
+    else:  # "unreadable"
+        words = ngettext(
+            "{count} page could not be opened.", "{count} pages could not be opened.", number
+        )
+    return words.format(count=whole_number(number))
 
 
 def _read_page(path: Path) -> bytes | None:
@@ -291,7 +310,10 @@ def _duration(value: str) -> timedelta | None:
     if not found or not value.strip():
         return None
     days, hours, minutes, seconds = (float(part) if part else 0.0 for part in found.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:  # "PT24000000000H": longer than any call, read as no duration
+        return None
 
 
 def _millis(instant: datetime) -> str:

@@ -22,13 +22,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from boundary_desk.domain.events import ContactChannel, Direction
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers import apple_db
-from boundary_desk.importers.problems import BrokenFile, WrongKind
+from boundary_desk.importers.problems import BrokenFile, WrongKind, at_row
 from boundary_desk.importers.reading import ReadSummary
-from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.recognise import SourceKind, not_expected, recognise
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
 from boundary_desk.importers.sbr_messages import attachment_kind
 from boundary_desk.importers.typedstream import NotAttributedText, attributed_text
+from boundary_desk.system.i18n import _, ngettext
 
 _KINDS = (SourceKind.IMESSAGE, SourceKind.IMESSAGE_CALLS)
 _PLACEHOLDER = "\ufffc"  # where an attachment sits in the text
@@ -76,9 +78,7 @@ class ImessageReading:
             except apple_db.ERRORS as error:
                 if self._records == 0:
                     raise apple_db.problem(error) from None
-                raise BrokenFile(
-                    "database", f"row {self._records + 1:,}", self._records, "row"
-                ) from None
+                raise _broken(self._records + 1, self._records) from None
 
     def _messages(self, connection: sqlite3.Connection) -> Iterator[ImportedMessage | None]:
         present = apple_db.tables(connection)
@@ -209,10 +209,14 @@ class ImessageReading:
         notes: tuple[str, ...] = ()
         if self._unreadable_text:
             count = self._unreadable_text
-            notes = (
-                f"{count:,} {'message' if count == 1 else 'messages'} kept only in a form "
-                "that could not be read; they are counted without their text.",
+            words = ngettext(
+                "{count} message kept only in a form that could not be read; it is counted "
+                "without its text.",
+                "{count} messages kept only in a form that could not be read; they are "
+                "counted without their text.",
+                count,
             )
+            notes = (words.format(count=whole_number(count)),)
         return ReadSummary(
             kind=self.kind,
             records=self._records,
@@ -250,9 +254,22 @@ def read_imessage(path: Path, expected: SourceKind | None = None) -> ImessageRea
     kind = recognise(path)
     if kind not in _KINDS:
         raise WrongKind(
-            f"This file looks like {kind.description}; a Messages database (chat.db or "
-            "sms.db) or a call history (CallHistory.storedata) was expected."
+            _(
+                "This file looks like {kind}; a Messages database (chat.db or sms.db) or a "
+                "call history (CallHistory.storedata) was expected."
+            ).format(kind=kind.description)
         )
     if expected is not None and kind is not expected:
-        raise WrongKind(f"This file is {kind.description}; {expected.description} was expected.")
+        raise WrongKind(not_expected(kind, expected.description))
     return ImessageReading(path, kind)
+
+
+def _broken(row: int, rows: int) -> BrokenFile:
+    """The database fails at `row`, after `rows` rows were read whole."""
+    sentence = ngettext(
+        "This database is damaged at row {row}; the {count} row before that point was read whole.",
+        "This database is damaged at row {row}; the {count} rows before that point were read "
+        "whole.",
+        rows,
+    ).format(row=whole_number(row), count=whole_number(rows))
+    return BrokenFile(sentence, at_row(row), rows)

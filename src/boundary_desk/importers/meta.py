@@ -31,16 +31,17 @@ from typing import Any
 
 from boundary_desk.domain.events import ContactChannel, Direction, EventKind
 from boundary_desk.domain.handle_matching import fold
+from boundary_desk.domain.vocabulary.calendar_names import whole_number as shown_number
 from boundary_desk.importers.meta_layout import Part
 from boundary_desk.importers.meta_source import Member, MetaSource
 from boundary_desk.importers.meta_text import text_of, whole_number
-from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind
+from boundary_desk.importers.problems import BrokenFile, UnreadableImport, WrongKind, at_character
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
+from boundary_desk.system.i18n import _, ngettext
 
 META_KINDS = (SourceKind.META_FOLDER, SourceKind.META_ZIP, SourceKind.META_JSON)
-_WHAT = "Facebook or Instagram download"
 _ATTACHMENTS = (
     ("photos", "photo"),
     ("videos", "video"),
@@ -94,8 +95,10 @@ def meta_kind(path: Path) -> SourceKind:
     kind = recognise(path)
     if kind not in META_KINDS:
         raise WrongKind(
-            f"This file looks like {kind.description}; a Facebook or Instagram download "
-            "(the folder, the .zip or a message_1.json) was expected."
+            _(
+                "This file looks like {kind}; a Facebook or Instagram download (the folder, "
+                "the .zip or a message_1.json) was expected."
+            ).format(kind=kind.description)
         )
     return kind
 
@@ -132,7 +135,7 @@ def inspect_meta(path: Path) -> MetaFacts:
         platform, items = _requests(data)
         if platform:
             for item in items:
-                name, _ = _request(item, platform)
+                name, _when = _request(item, platform)
                 if name:
                     seen.setdefault(name)
                     requests += 1
@@ -180,8 +183,10 @@ class MetaReading:
         members = self._members()
         if not any(m.part in (Part.THREAD, Part.REQUESTS) for m in members):
             raise UnreadableImport(
-                "This download holds no messages and no requests received; download "
-                "your information again with Messages and Friends (or Followers) chosen."
+                _(
+                    "This download holds no messages and no requests received; download "
+                    "your information again with Messages and Friends (or Followers) chosen."
+                )
             )
         for number, member in enumerate(members, 1):
             data = self._load(member, number, len(members))
@@ -195,10 +200,8 @@ class MetaReading:
             return self._source.load(member)
         except ValueError as exc:  # json.JSONDecodeError, or text that is no JSON
             if self.kind is SourceKind.META_JSON:
-                where = f"character {getattr(exc, 'pos', 0):,}"
-            else:
-                where = f"file {number:,} of the {total:,} it reads"
-            raise BrokenFile(_WHAT, where, self._contacts, "message") from None
+                raise _broken_at(getattr(exc, "pos", 0), self._contacts) from None
+            raise _broken_in(number, total, self._contacts) from None
 
     def _records_of(self, data: Any, member: Member) -> Iterator[ImportedMessage]:
         platform, items = _requests(data)
@@ -214,9 +217,11 @@ class MetaReading:
         if not _is_thread(data):
             if self.kind is SourceKind.META_JSON:
                 raise WrongKind(
-                    "This JSON file is neither a message thread nor a list of requests "
-                    "received; a message_1.json from Facebook's or Instagram's Download "
-                    "your information was expected."
+                    _(
+                        "This JSON file is neither a message thread nor a list of requests "
+                        "received; a message_1.json from Facebook's or Instagram's Download "
+                        "your information was expected."
+                    )
                 )
             self._skipped["file of another layout"] += 1
             return
@@ -334,10 +339,15 @@ class MetaReading:
 
     @property
     def summary(self) -> ReadSummary:
+        threads = ngettext("{count} conversation", "{count} conversations", len(self._threads))
+        lists = ngettext(
+            "{count} list of requests received", "{count} lists of requests received", self._lists
+        )
         notes = [
-            f"{len(self._threads):,} conversation{'s' if len(self._threads) != 1 else ''} "
-            f"and {self._lists:,} list{'s' if self._lists != 1 else ''} of requests "
-            "received were read."
+            _("{conversations} and {lists} were read.").format(
+                conversations=threads.format(count=shown_number(len(self._threads))),
+                lists=lists.format(count=shown_number(self._lists)),
+            )
         ]
         return ReadSummary(
             kind=self.kind,
@@ -351,6 +361,33 @@ class MetaReading:
 def read_meta(path: Path, *, me: str = "") -> MetaReading:
     """A reading of the download at `path`; `me` names its owner, telling direction."""
     return MetaReading(path, me)
+
+
+def _broken_at(character: int, messages: int) -> BrokenFile:
+    """A message_1.json that stops being JSON at `character`."""
+    sentence = ngettext(
+        "This Facebook or Instagram download is damaged at character {character}; the "
+        "{count} message before that point was read whole.",
+        "This Facebook or Instagram download is damaged at character {character}; the "
+        "{count} messages before that point were read whole.",
+        messages,
+    ).format(character=shown_number(character), count=shown_number(messages))
+    return BrokenFile(sentence, at_character(character), messages)
+
+
+def _broken_in(number: int, total: int, messages: int) -> BrokenFile:
+    """A download whose file `number` of the `total` it reads is no JSON."""
+    sentence = ngettext(
+        "This Facebook or Instagram download is damaged at file {number} of the {total} it "
+        "reads; the {count} message before that point was read whole.",
+        "This Facebook or Instagram download is damaged at file {number} of the {total} it "
+        "reads; the {count} messages before that point were read whole.",
+        messages,
+    ).format(number=shown_number(number), total=shown_number(total), count=shown_number(messages))
+    where = _("file {number} of the {total} it reads")
+    return BrokenFile(
+        sentence, where.format(number=shown_number(number), total=shown_number(total)), messages
+    )
 
 
 def _is_thread(data: Any) -> bool:

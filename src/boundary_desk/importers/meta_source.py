@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers.meta_layout import Part, part_of
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.importers.zip_safety import ZIP_DAMAGE, too_large
+from boundary_desk.system.i18n import _
 
 # The largest thread file seen is tens of megabytes; a quarter of a gigabyte is no thread.
 LARGEST_MEMBER = 256 << 20
@@ -61,7 +63,7 @@ class MetaSource:
         self._read += member.size
         if self._read > LARGEST_TOTAL:
             raise UnreadableImport(
-                "This download holds more message text than any real one; it was refused."
+                _("This download holds more message text than any real one; it was refused.")
             )
         raw = self._bytes(member)
         return json.loads(raw.decode("utf-8", errors="replace").lstrip("\ufeff"))
@@ -78,18 +80,24 @@ class MetaSource:
                 return stream.read(LARGEST_MEMBER + 1)
         except NotImplementedError:
             raise UnreadableImport(
-                "A file in this ZIP archive is compressed in a way that can't be read; "
-                "download the information again."
+                _(
+                    "A file in this ZIP archive is compressed in a way that can't be read; "
+                    "download the information again."
+                )
             ) from None
         except RuntimeError:  # zipfile's word for a password-protected member
             raise UnreadableImport(
-                "This ZIP archive is protected by a password; download the information "
-                "again without one."
+                _(
+                    "This ZIP archive is protected by a password; download the information "
+                    "again without one."
+                )
             ) from None
         except ZIP_DAMAGE:
             raise UnreadableImport(
-                "This ZIP archive is damaged (a file in it fails the archive's own check), "
-                "so it can't be trusted; download the information again."
+                _(
+                    "This ZIP archive is damaged (a file in it fails the archive's own check), "
+                    "so it can't be trusted; download the information again."
+                )
             ) from None
 
     def _zip_members(self) -> Iterator[Member]:
@@ -97,7 +105,9 @@ class MetaSource:
             with zipfile.ZipFile(self.path) as archive:
                 infos = archive.infolist()
         except ZIP_DAMAGE:
-            raise UnreadableImport("This ZIP archive is damaged and could not be opened.") from None
+            raise UnreadableImport(
+                _("This ZIP archive is damaged and could not be opened.")
+            ) from None
         for info in infos:
             part = None if info.is_dir() else part_of(info.filename)
             if part is None:
@@ -128,7 +138,8 @@ def _order(name: str) -> tuple[str, int]:
 
 
 def _too_big(size: int) -> UnreadableImport:
-    return UnreadableImport(
-        f"A file in this download claims {size / (1 << 20):,.0f} MB unpacked, far more "
-        "than any message file; it was refused without being unpacked."
+    sentence = _(
+        "A file in this download claims {size} MB unpacked, far more than any message file; "
+        "it was refused without being unpacked."
     )
+    return UnreadableImport(sentence.format(size=whole_number(round(size / (1 << 20)))))

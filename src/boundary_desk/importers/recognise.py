@@ -19,6 +19,7 @@ from boundary_desk.importers.gvoice_files import holds_voice_pages, is_takeout_p
 from boundary_desk.importers.meta_layout import Part, part_of
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.whatsapp_header import HEADER as _CHAT_LINE
+from boundary_desk.system.i18n import N_, _
 
 
 class SourceKind(StrEnum):
@@ -41,28 +42,29 @@ class SourceKind(StrEnum):
 
     @property
     def description(self) -> str:
-        return _DESCRIPTIONS[self]
+        """What the kind is, as a noun phrase in the app's language ("an Outlook item")."""
+        return _(_DESCRIPTIONS[self])
 
 
 _DESCRIPTIONS = {
-    SourceKind.SBR_MESSAGES: "an SMS Backup & Restore message backup",
-    SourceKind.SBR_CALLS: "an SMS Backup & Restore call log",
-    SourceKind.VCARD: "a file of contact cards (vCard)",
-    SourceKind.EMAIL: "an e-mail message (.eml)",
-    SourceKind.MBOX: "a mailbox of e-mails (.mbox)",
-    SourceKind.OUTLOOK_MSG: "an Outlook item (.msg)",
-    SourceKind.WHATSAPP_TEXT: "a WhatsApp chat export",
-    SourceKind.WHATSAPP_ZIP: "a WhatsApp chat export (.zip)",
-    SourceKind.GOOGLE_VOICE: "Google Voice from Google Takeout",
-    SourceKind.TELEGRAM: "a Telegram Desktop export (its folder, or result.json)",
-    SourceKind.IMESSAGE: "a Messages database (a Mac's chat.db or an iPhone's sms.db)",
-    SourceKind.IMESSAGE_CALLS: "an Apple call history (CallHistory.storedata)",
-    SourceKind.META_FOLDER: "a Facebook or Instagram download (folder)",
-    SourceKind.META_ZIP: "a Facebook or Instagram download (.zip)",
-    SourceKind.META_JSON: "a Facebook or Instagram messages or requests file (.json)",
-    SourceKind.CALENDAR: "a session calendar (.ics)",
+    SourceKind.SBR_MESSAGES: N_("an SMS Backup & Restore message backup"),
+    SourceKind.SBR_CALLS: N_("an SMS Backup & Restore call log"),
+    SourceKind.VCARD: N_("a file of contact cards (vCard)"),
+    SourceKind.EMAIL: N_("an e-mail message (.eml)"),
+    SourceKind.MBOX: N_("a mailbox of e-mails (.mbox)"),
+    SourceKind.OUTLOOK_MSG: N_("an Outlook item (.msg)"),
+    SourceKind.WHATSAPP_TEXT: N_("a WhatsApp chat export"),
+    SourceKind.WHATSAPP_ZIP: N_("a WhatsApp chat export (.zip)"),
+    SourceKind.GOOGLE_VOICE: N_("Google Voice from Google Takeout"),
+    SourceKind.TELEGRAM: N_("a Telegram Desktop export (its folder, or result.json)"),
+    SourceKind.IMESSAGE: N_("a Messages database (a Mac's chat.db or an iPhone's sms.db)"),
+    SourceKind.IMESSAGE_CALLS: N_("an Apple call history (CallHistory.storedata)"),
+    SourceKind.META_FOLDER: N_("a Facebook or Instagram download (folder)"),
+    SourceKind.META_ZIP: N_("a Facebook or Instagram download (.zip)"),
+    SourceKind.META_JSON: N_("a Facebook or Instagram messages or requests file (.json)"),
+    SourceKind.CALENDAR: N_("a session calendar (.ics)"),
 }
-KNOWN_FORMATS = (
+KNOWN_FORMATS = N_(
     "Boundary Desk imports SMS Backup & Restore messages and call logs (.xml), contact "
     "cards (.vcf), e-mail (.eml, .mbox, Outlook .msg), WhatsApp chat exports "
     "(.txt or .zip), Apple Messages and call history (chat.db, sms.db, "
@@ -80,10 +82,10 @@ _ROOT = re.compile(r"<([A-Za-z_][\w.\-:]*)")
 _HEADER = re.compile(r"^[!-9;-~]+[ \t]*:")  # RFC 5322: any printable ASCII but ":"
 _MAIL_HEADERS = re.compile(r"^(from|to|date|subject|message-id|received|return-path):", re.I)
 _OFFICE_STREAMS = {
-    "WordDocument": "a Word document",
-    "Workbook": "an Excel workbook",
-    "Book": "an Excel workbook",
-    "PowerPoint Document": "a PowerPoint presentation",
+    "WordDocument": N_("a Word document"),
+    "Workbook": N_("an Excel workbook"),
+    "Book": N_("an Excel workbook"),
+    "PowerPoint Document": N_("a PowerPoint presentation"),
 }
 # A thread's messages name their sender; request lists have their own keys.
 _META_JSON = re.compile(
@@ -95,9 +97,9 @@ _META_PARTS = (Part.THREAD, Part.REQUESTS)
 _MOST_LOOKED_AT = 500_000  # files and folders looked at in a folder before giving up
 _XML_ROOTS = {"smses": SourceKind.SBR_MESSAGES, "calls": SourceKind.SBR_CALLS}
 _OTHER_XML = {
-    "alllogs": "a call log from another app (Super Backup)",
-    "html": "a web page (HTML)",
-    "allsms": "a message backup from another app (Super Backup)",
+    "alllogs": N_("a call log from another app (Super Backup)"),
+    "html": N_("a web page (HTML)"),
+    "allsms": N_("a message backup from another app (Super Backup)"),
 }
 
 
@@ -114,10 +116,10 @@ def recognise(path: Path) -> SourceKind:
     if head.startswith(apple_db.SQLITE_HEADER):
         return _sqlite_kind(path)
     if head.startswith(b"%PDF"):
-        raise _unknown("a PDF document")
+        raise _unknown(_("a PDF document"))
     text = _as_text(head).lstrip("\ufeff \t\r\n")
     if not text:
-        raise WrongKind(f"This file is empty. {KNOWN_FORMATS}")
+        raise WrongKind(_("This file is empty. {formats}").format(formats=_(KNOWN_FORMATS)))
     kind = _text_kind(text)
     if kind is None:
         raise _unknown(_looks_like(text))
@@ -200,7 +202,7 @@ def _zip_kind(path: Path) -> SourceKind:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _unknown("a damaged ZIP archive") from None
+        raise _unknown(_("a damaged ZIP archive")) from None
     try:
         names = archive.namelist()
         if any(part_of(name) in _META_PARTS for name in names):
@@ -213,10 +215,10 @@ def _zip_kind(path: Path) -> SourceKind:
         if len(texts) == 1 and _is_chat(_zip_head(archive, texts[0]).splitlines()[:40]):
             return SourceKind.WHATSAPP_ZIP
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _unknown("a damaged ZIP archive") from None
+        raise _unknown(_("a damaged ZIP archive")) from None
     finally:
         archive.close()
-    raise _unknown("a ZIP archive with no WhatsApp chat in it")
+    raise _unknown(_("a ZIP archive with no WhatsApp chat in it"))
 
 
 def _ole_kind(path: Path) -> SourceKind:
@@ -225,13 +227,13 @@ def _ole_kind(path: Path) -> SourceKind:
         with olefile.OleFileIO(str(path)) as ole:
             names = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
     except (OSError, struct.error, ValueError, IndexError, KeyError, TypeError, EOFError):
-        raise _unknown("a damaged Office or Outlook file") from None
+        raise _unknown(_("a damaged Office or Outlook file")) from None
     if "__properties_version1.0" in names:
         return SourceKind.OUTLOOK_MSG
     for stream, what in _OFFICE_STREAMS.items():
         if stream in names:
-            raise _unknown(what)
-    raise _unknown("an Office file of another kind")
+            raise _unknown(_(what))
+    raise _unknown(_("an Office file of another kind"))
 
 
 def _sqlite_kind(path: Path) -> SourceKind:
@@ -243,9 +245,11 @@ def _sqlite_kind(path: Path) -> SourceKind:
     if "ZCALLRECORD" in found and found["ZCALLRECORD"] >= apple_db.CALL_COLUMNS:
         return SourceKind.IMESSAGE_CALLS
     raise WrongKind(
-        "This file is a database, but neither a Messages database (chat.db, sms.db: "
-        "tables message, handle and chat) nor a call history (CallHistory.storedata: "
-        "table ZCALLRECORD)."
+        _(
+            "This file is a database, but neither a Messages database (chat.db, sms.db: "
+            "tables message, handle and chat) nor a call history (CallHistory.storedata: "
+            "table ZCALLRECORD)."
+        )
     )
 
 
@@ -258,22 +262,24 @@ def _zip_head(archive: zipfile.ZipFile, name: str) -> str:
 
 
 def _looks_like(text: str) -> str:
+    """What the file seems to be instead, as a noun phrase in the app's language."""
     if text.startswith("<"):
         root = _xml_root(text)
         if root is None:
-            return "a damaged XML file"
+            return _("a damaged XML file")
         if root.lower() == "html" and is_takeout_page(text):
-            return "a Google Takeout page from another Google product, not Google Voice"
-        return _OTHER_XML.get(root.lower(), "an XML file of another kind")
+            return _("a Google Takeout page from another Google product, not Google Voice")
+        other = _OTHER_XML.get(root.lower())
+        return _(other) if other else _("an XML file of another kind")
     if text[:1] in "{[":
-        return (
+        return _(
             "a JSON file of a layout it doesn't know (a Facebook or Instagram "
             "message_1.json or list of requests received, or a Telegram result.json, was "
             "expected)"
         )
     if "\ufffd" in text[:4096] or "\x00" in text[:4096]:
-        return "a binary file"
-    return "a text file of another kind"
+        return _("a binary file")
+    return _("a text file of another kind")
 
 
 def _folder_kind(folder: Path) -> SourceKind:
@@ -307,5 +313,14 @@ def _holds_telegram_result(folder: Path) -> bool:
     return text.startswith("{") and _is_telegram(text)
 
 
+def not_expected(found: SourceKind, expected: str) -> str:
+    """ "This file is an Outlook item (.msg); a WhatsApp chat export was expected.", where
+    `expected` is a noun phrase in the app's language (another kind's description)."""
+    sentence = _("This file is {kind}; {expected} was expected.")
+    return sentence.format(kind=found.description, expected=expected)
+
+
 def _unknown(what: str) -> WrongKind:
-    return WrongKind(f"This file looks like {what}, not an export it can read. {KNOWN_FORMATS}")
+    """`what` the file looks like (already in the app's language), and what can be read."""
+    sentence = _("This file looks like {kind}, not an export it can read. {formats}")
+    return WrongKind(sentence.format(kind=what, formats=_(KNOWN_FORMATS)))

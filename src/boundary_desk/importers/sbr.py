@@ -17,12 +17,13 @@ from pathlib import Path
 
 from boundary_desk.importers.problems import WrongKind
 from boundary_desk.importers.reading import ReadSummary
-from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.recognise import SourceKind, not_expected, recognise
 from boundary_desk.importers.records import ImportedMessage
 from boundary_desk.importers.sbr_calls import read_call
 from boundary_desk.importers.sbr_fields import Skipped
 from boundary_desk.importers.sbr_messages import read_mms, read_sms
 from boundary_desk.importers.sbr_stream import RawRecord, RecordStream
+from boundary_desk.system.i18n import _
 
 _ROOTS = {SourceKind.SBR_MESSAGES: "smses", SourceKind.SBR_CALLS: "calls"}
 
@@ -68,11 +69,12 @@ def read_sbr(path: Path, expected: SourceKind | None = None) -> SbrReading:
     kind = recognise(path)
     if kind not in _ROOTS:
         raise WrongKind(
-            f"This file looks like {kind.description}; an SMS Backup & Restore export "
-            "(.xml) was expected."
+            _(
+                "This file looks like {kind}; an SMS Backup & Restore export (.xml) was expected."
+            ).format(kind=kind.description)
         )
     if expected is not None and kind is not expected:
-        raise WrongKind(f"This file is {kind.description}; {expected.description} was expected.")
+        raise WrongKind(not_expected(kind, expected.description))
     return SbrReading(path, kind)
 
 

@@ -19,12 +19,13 @@ from xml.sax.xmlreader import AttributesImpl
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
-from boundary_desk.importers.problems import BrokenFile, HostileMarkup, WrongKind
+from boundary_desk.domain.vocabulary.calendar_names import whole_number as shown_number
+from boundary_desk.importers.problems import BrokenFile, HostileMarkup, WrongKind, at_line
 from boundary_desk.importers.sbr_fields import whole_number
 from boundary_desk.importers.text_repair import RepairedXmlStream
+from boundary_desk.system.i18n import _, ngettext
 
 ROOTS = {"smses": ("sms", "mms"), "calls": ("call",)}
-WHAT = "SMS Backup & Restore file"
 _CHUNK = 1 << 16
 
 
@@ -79,11 +80,17 @@ class _Collector(ContentHandler):
 
     def _check_root(self, name: str, attrs: AttributesImpl) -> None:
         if name != self.root:
-            expected = "messages (<smses>)" if self.root == "smses" else "calls (<calls>)"
-            raise WrongKind(
-                f"This XML file has <{_safe_tag(name)}> at its root; an SMS Backup & "
-                f"Restore file of {expected} was expected."
-            )
+            if self.root == "smses":
+                sentence = _(
+                    "This XML file has <{tag}> at its root; an SMS Backup & Restore file of "
+                    "messages (<smses>) was expected."
+                )
+            else:
+                sentence = _(
+                    "This XML file has <{tag}> at its root; an SMS Backup & Restore file of "
+                    "calls (<calls>) was expected."
+                )
+            raise WrongKind(sentence.format(tag=_safe_tag(name)))
         self.declared_count = whole_number(attrs.get("count"))
 
 
@@ -112,8 +119,7 @@ class RecordStream:
             except DefusedXmlException:
                 raise HostileMarkup() from None
             except SAXParseException as error:
-                where = f"line {error.getLineNumber():,}"
-                raise BrokenFile(WHAT, where, self.records, "record") from None
+                raise _broken(error.getLineNumber() or 0, self.records) from None
             finally:
                 self.replaced_bytes = stream.replaced_bytes
 
@@ -133,6 +139,17 @@ class RecordStream:
             done.clear()
             if not chunk:
                 return
+
+
+def _broken(line: int, records: int) -> BrokenFile:
+    sentence = ngettext(
+        "This SMS Backup & Restore file is damaged at line {line}; the {count} record before "
+        "that point was read whole.",
+        "This SMS Backup & Restore file is damaged at line {line}; the {count} records before "
+        "that point were read whole.",
+        records,
+    ).format(line=shown_number(line), count=shown_number(records))
+    return BrokenFile(sentence, at_line(line), records)
 
 
 def _safe_tag(tag: str) -> str:

@@ -29,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from boundary_desk.domain.events import ContactChannel, Direction
-from boundary_desk.importers.problems import BrokenFile, WrongKind
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
+from boundary_desk.importers.problems import BrokenFile, WrongKind, at_character
 from boundary_desk.importers.reading import ReadSummary
 from boundary_desk.importers.recognise import TELEGRAM_RESULT, SourceKind, recognise
 from boundary_desk.importers.records import CallOutcome, ImportedMessage
 from boundary_desk.importers.telegram_stream import Damaged, JsonWalker
+from boundary_desk.system.i18n import _, ngettext
 
 _CHAT_LISTS = ("chats", "left_chats")
 _PERSONAL = {"personal_chat"}
@@ -93,12 +95,7 @@ class TelegramReading:
                 if not walker.ended():
                     raise Damaged(walker.offset)
             except Damaged as damaged:
-                raise BrokenFile(
-                    "Telegram export",
-                    f"character {damaged.offset:,}",
-                    self._records,
-                    "message",
-                ) from None
+                raise _broken(damaged.offset, self._records) from None
 
     def _top(self, walker: JsonWalker) -> Iterator[ImportedMessage]:
         facts: dict[str, Any] = {}
@@ -110,7 +107,7 @@ class TelegramReading:
             elif key in _CHAT_LISTS and walker.peek() == "{":
                 for inner in walker.members():
                     if inner == "list" and walker.peek() == "[":
-                        for _ in walker.elements():
+                        for _element in walker.elements():
                             yield from self._chat(walker)
                     else:
                         walker.value()
@@ -135,7 +132,7 @@ class TelegramReading:
         """The chat's messages; in a group, the clinician's own come once the chat is read
         whole, addressed to everyone who wrote in it (the client among them, if there)."""
         held: list[ImportedMessage] = []
-        for _ in walker.elements():
+        for _element in walker.elements():
             found = walker.value()
             self._records += 1
             message = self._message(found, chat) if isinstance(found, dict) else None
@@ -272,10 +269,23 @@ def read_telegram(path: Path, me: str = "") -> TelegramReading:
     kind = recognise(path)
     if kind is not SourceKind.TELEGRAM:
         raise WrongKind(
-            f"This file looks like {kind.description}; a Telegram Desktop export "
-            "(result.json) was expected."
+            _(
+                "This file looks like {kind}; a Telegram Desktop export (result.json) was expected."
+            ).format(kind=kind.description)
         )
     return TelegramReading(result_file(path), me)
+
+
+def _broken(character: int, messages: int) -> BrokenFile:
+    """The export stops being JSON at `character`, after `messages` read whole."""
+    sentence = ngettext(
+        "This Telegram export is damaged at character {character}; the {count} message "
+        "before that point was read whole.",
+        "This Telegram export is damaged at character {character}; the {count} messages "
+        "before that point were read whole.",
+        messages,
+    ).format(character=whole_number(character), count=whole_number(messages))
+    return BrokenFile(sentence, at_character(character), messages)
 
 
 @dataclass(frozen=True)
@@ -299,7 +309,7 @@ def inspect_telegram(path: Path) -> TelegramFacts:
 
         def chat(facts: dict[str, Any]) -> None:
             kind, chat_id = _string(facts.get("type")), _string(facts.get("id"))
-            for _ in walker.elements():
+            for _element in walker.elements():
                 found = walker.value()
                 if not isinstance(found, dict):
                     continue
@@ -337,7 +347,7 @@ def inspect_telegram(path: Path) -> TelegramFacts:
                 elif key in _CHAT_LISTS and walker.peek() == "{":
                     for inner in walker.members():
                         if inner == "list" and walker.peek() == "[":
-                            for _ in walker.elements():
+                            for _element in walker.elements():
                                 one_chat()
                         else:
                             walker.value()

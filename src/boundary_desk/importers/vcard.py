@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from boundary_desk.importers.problems import BrokenFile, WrongKind
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
+from boundary_desk.importers.problems import BrokenFile, WrongKind, at_line
 from boundary_desk.importers.records import ImportedContact, SocialHandle
 from boundary_desk.importers.vcard_lines import (
     ContentLine,
@@ -22,6 +23,7 @@ from boundary_desk.importers.vcard_lines import (
     split_components,
     unescape,
 )
+from boundary_desk.system.i18n import _, ngettext
 
 _MESSENGERS = {
     "X-AIM": "aim",
@@ -156,6 +158,13 @@ def _cards(physical: Iterator[bytes]) -> Iterator[ImportedContact]:
         elif depth == 1 and card is not None:
             card.add(line)  # depth > 1: a card inside a card (2.1 AGENT), passed over
     if card is not None:
-        raise BrokenFile("contact file", f"line {card.start:,}", cards, "card")
+        sentence = ngettext(
+            "This contact file is damaged at line {line}; the {count} card before that point "
+            "was read whole.",
+            "This contact file is damaged at line {line}; the {count} cards before that point "
+            "were read whole.",
+            cards,
+        ).format(line=whole_number(card.start), count=whole_number(cards))
+        raise BrokenFile(sentence, at_line(card.start), cards)
     if cards == 0:
-        raise WrongKind("This file has no contact cards in it (no BEGIN:VCARD line).")
+        raise WrongKind(_("This file has no contact cards in it (no BEGIN:VCARD line)."))

@@ -31,6 +31,7 @@ from boundary_desk.importers.whatsapp_messages import ChatEntry
 from boundary_desk.importers.whatsapp_notices import Content, read_content
 from boundary_desk.importers.whatsapp_stream import ChatStream, chat_kind
 from boundary_desk.importers.whatsapp_time import DateOrder, ZoneClock, day_month_year
+from boundary_desk.system.i18n import _
 
 
 class WhatsAppReading:
@@ -138,7 +139,13 @@ def _key_text(content: Content) -> str:
 
 
 def _order_note(order: DateOrder) -> str:
-    return f"Dates were read {order.value} ({order.example})."
+    if order is DateOrder.MONTH_FIRST:
+        sentence = _("Dates were read month-first ({example}).")
+    elif order is DateOrder.YEAR_FIRST:
+        sentence = _("Dates were read year-first ({example}).")
+    else:
+        sentence = _("Dates were read day-first ({example}).")
+    return sentence.format(example=order.example)
 
 
 class _Occurrences:

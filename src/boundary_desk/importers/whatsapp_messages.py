@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from boundary_desk.importers.problems import BrokenFile
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
+from boundary_desk.importers.problems import BrokenFile, at_line
 from boundary_desk.importers.whatsapp_header import Stamp, read_header
 from boundary_desk.importers.whatsapp_notices import is_group_event
+from boundary_desk.system.i18n import _
 
-WHAT = "WhatsApp chat export"
 _MARKS = "\u200e\u200f"
 # Longer than any name WhatsApp shows; a longer "author" is a notice holding a colon.
 _LONGEST_NAME = 80
@@ -42,7 +43,7 @@ def chat_entries(lines: Iterable[str]) -> Iterator[ChatEntry]:
             if pending is None:
                 if line.strip(_MARKS + " \t"):
                     # A chat export starts with a message; this one's start is missing.
-                    raise BrokenFile(WHAT, f"line {line_number:,}", 0, "message")
+                    raise _missing_start(line_number)
                 continue
             body.append(line)
             continue
@@ -70,3 +71,12 @@ def _author(rest: str) -> tuple[str, str]:
     if not colon or not name or len(name) > _LONGEST_NAME:
         return "", rest
     return name, text.removeprefix(" ")
+
+
+def _missing_start(line: int) -> BrokenFile:
+    """The file starts with a line that is no message's: the chat's start is missing."""
+    sentence = _(
+        "This WhatsApp chat export is damaged at line {line}; the 0 messages before that "
+        "point were read whole."
+    )
+    return BrokenFile(sentence.format(line=whole_number(line)), at_line(line), 0)

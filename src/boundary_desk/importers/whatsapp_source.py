@@ -14,9 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.importers.recognise import SourceKind
 from boundary_desk.importers.zip_safety import ZIP_DAMAGE, too_large
+from boundary_desk.system.i18n import _
 
 # Ten years of a busy group is tens of megabytes of text; a gigabyte is no chat.
 LARGEST_CHAT = 1 << 30
@@ -48,24 +50,28 @@ def open_chat(path: Path, kind: SourceKind) -> Iterator[IO[bytes]]:
     try:
         archive = zipfile.ZipFile(path)
     except ZIP_DAMAGE:
-        raise UnreadableImport("This ZIP archive is damaged and could not be opened.") from None
+        raise UnreadableImport(_("This ZIP archive is damaged and could not be opened.")) from None
     with archive:
         member = _chat_member(archive)
         try:
             stream = archive.open(member)
         except NotImplementedError:
             raise UnreadableImport(
-                "The chat in this ZIP archive is compressed in a way that can't be read; "
-                "export the chat again from WhatsApp."
+                _(
+                    "The chat in this ZIP archive is compressed in a way that can't be read; "
+                    "export the chat again from WhatsApp."
+                )
             ) from None
         except RuntimeError:  # zipfile's word for a password-protected member
             raise UnreadableImport(
-                "The chat in this ZIP archive is protected by a password; export the chat "
-                "again from WhatsApp without one."
+                _(
+                    "The chat in this ZIP archive is protected by a password; export the chat "
+                    "again from WhatsApp without one."
+                )
             ) from None
         except ZIP_DAMAGE:
             raise UnreadableImport(
-                "This ZIP archive is damaged and its chat can't be read."
+                _("This ZIP archive is damaged and its chat can't be read.")
             ) from None
         with stream:
             yield stream
@@ -79,14 +85,22 @@ def _chat_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     ]
     chats = [info for info in texts if info.filename.endswith("_chat.txt")]
     if len(chats) != 1 and len(texts) != 1:
-        found = "no chat" if not texts else "several text files and no single _chat.txt"
-        raise UnreadableImport(
-            f"This ZIP archive holds {found}; a WhatsApp export (.zip) has one _chat.txt."
-        )
+        if not texts:
+            sentence = _(
+                "This ZIP archive holds no chat; a WhatsApp export (.zip) has one _chat.txt."
+            )
+        else:
+            sentence = _(
+                "This ZIP archive holds several text files and no single _chat.txt; a WhatsApp "
+                "export (.zip) has one _chat.txt."
+            )
+        raise UnreadableImport(sentence)
     member = chats[0] if len(chats) == 1 else texts[0]
     if too_large(member, LARGEST_CHAT):
-        raise UnreadableImport(
-            f"The chat in this ZIP archive claims {member.file_size / (1 << 20):,.0f} MB "
-            "unpacked, far more than any chat's text; it was refused without being unpacked."
+        sentence = _(
+            "The chat in this ZIP archive claims {size} MB unpacked, far more than any chat's "
+            "text; it was refused without being unpacked."
         )
+        size = whole_number(round(member.file_size / (1 << 20)))
+        raise UnreadableImport(sentence.format(size=size))
     return member

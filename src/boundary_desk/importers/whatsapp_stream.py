@@ -11,6 +11,7 @@ from boundary_desk.importers.whatsapp_messages import ChatEntry, chat_entries
 from boundary_desk.importers.whatsapp_source import chat_name, open_chat
 from boundary_desk.importers.whatsapp_text import ChatText
 from boundary_desk.importers.zip_safety import ZIP_DAMAGE
+from boundary_desk.system.i18n import _
 
 CHAT_KINDS = (SourceKind.WHATSAPP_TEXT, SourceKind.WHATSAPP_ZIP)
 
@@ -20,8 +21,9 @@ def chat_kind(path: Path) -> SourceKind:
     kind = recognise(path)
     if kind not in CHAT_KINDS:
         raise WrongKind(
-            f"This file looks like {kind.description}; a WhatsApp chat export (.txt or "
-            ".zip) was expected."
+            _(
+                "This file looks like {kind}; a WhatsApp chat export (.txt or .zip) was expected."
+            ).format(kind=kind.description)
         )
     return kind
 
@@ -47,10 +49,12 @@ class ChatStream:
                 # Deflate garbles on silently and the checksum is only met at the end, so
                 # no part of a damaged member can be trusted: the first pass refuses it.
                 raise UnreadableImport(
-                    "The chat inside this ZIP archive is damaged (it fails the archive's own "
-                    "check), so none of it can be trusted; export the chat again."
+                    _(
+                        "The chat inside this ZIP archive is damaged (it fails the archive's "
+                        "own check), so none of it can be trusted; export the chat again."
+                    )
                 ) from None
             finally:
                 self.replaced_bytes = text.replaced_bytes
         if read == 0:
-            raise UnreadableImport("This WhatsApp export is empty: it holds no messages.")
+            raise UnreadableImport(_("This WhatsApp export is empty: it holds no messages."))

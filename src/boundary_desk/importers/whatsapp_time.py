@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.importers.whatsapp_header import Stamp
+from boundary_desk.system.i18n import ngettext
 
 
 class DateOrder(StrEnum):
@@ -114,10 +116,14 @@ class ZoneClock:
             found.append(_repeated_sentence(self.first_of_two, self.second_of_two))
         if self.moved_forward:
             count = self.moved_forward
-            found.append(
-                f"{_times(count)} fell in the hour the clocks went forward, which never "
-                f"happened; {'each was' if count > 1 else 'it was'} moved forward by that hour."
+            sentence = ngettext(
+                "{count} time fell in the hour the clocks went forward, which never happened; "
+                "it was moved forward by that hour.",
+                "{count} times fell in the hour the clocks went forward, which never happened; "
+                "each was moved forward by that hour.",
+                count,
             )
+            found.append(sentence.format(count=whole_number(count)))
         return tuple(found)
 
 
@@ -126,24 +132,34 @@ def _exists(moment: datetime) -> bool:
     return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
-def _times(count: int) -> str:
-    return "1 time" if count == 1 else f"{count:,} times"
-
-
 def _repeated_sentence(first: int, second: int) -> str:
     total = first + second
-    head = f"{_times(total)} fell in the hour the clocks went back; "
     if not second:
-        return head + ("each was" if total > 1 else "it was") + " read as its first occurrence."
-    if not first:
-        return (
-            head
-            + ("each was" if total > 1 else "it was")
-            + (" read as its second occurrence, as the times before it show.")
+        sentence = ngettext(
+            "{count} time fell in the hour the clocks went back; it was read as its first "
+            "occurrence.",
+            "{count} times fell in the hour the clocks went back; each was read as its first "
+            "occurrence.",
+            total,
         )
-    return head + (
-        f"{first:,} read as the first occurrence and {second:,} as the second, "
-        "as the times before them show."
+    elif not first:
+        sentence = ngettext(
+            "{count} time fell in the hour the clocks went back; it was read as its second "
+            "occurrence, as the times before it show.",
+            "{count} times fell in the hour the clocks went back; each was read as its second "
+            "occurrence, as the times before it show.",
+            total,
+        )
+    else:
+        sentence = ngettext(
+            "{count} time fell in the hour the clocks went back; {first} read as the first "
+            "occurrence and {second} as the second, as the times before them show.",
+            "{count} times fell in the hour the clocks went back; {first} read as the first "
+            "occurrence and {second} as the second, as the times before them show.",
+            total,
+        )
+    return sentence.format(
+        count=whole_number(total), first=whole_number(first), second=whole_number(second)
     )
 
 

@@ -24,6 +24,7 @@ from boundary_desk.domain.agreements import (
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import _
 
 if TYPE_CHECKING:
     from boundary_desk.services import Services
@@ -121,10 +122,16 @@ def version(services: Services, client: Client, number: int) -> Agreement:
         if found.version == number:
             return found
     if not versions:
-        raise InvalidInput(f"{client.code} has no agreement yet, so there is no version {number}.")
+        raise InvalidInput(
+            _("{code} has no agreement yet, so there is no version {number}.").format(
+                code=client.code, number=number
+            )
+        )
     known = ", ".join(str(a.version) for a in versions)
     raise InvalidInput(
-        f"{client.code} has no agreement version {number}; its versions are {known}."
+        _("{code} has no agreement version {number}; its versions are {known}.").format(
+            code=client.code, number=number, known=known
+        )
     )
 
 
@@ -147,11 +154,18 @@ def with_channel_reasons(services: Services, agreement: Agreement, wanted: bool)
     if agreement.channel_reasons is wanted:
         return agreement
     if agreement.status is not AgreementStatus.DRAFT:
-        had = "with" if agreement.channel_reasons else "without"
-        raise InvalidInput(
-            f"Version {agreement.version} was signed {had} the reason for each channel, and "
-            "a signed agreement reprints as it was signed. Start a new version to change it."
+        signed_as = (
+            _(
+                "Version {version} was signed with the reason for each channel, and a signed "
+                "agreement reprints as it was signed. Start a new version to change it."
+            )
+            if agreement.channel_reasons
+            else _(
+                "Version {version} was signed without the reason for each channel, and a "
+                "signed agreement reprints as it was signed. Start a new version to change it."
+            )
         )
+        raise InvalidInput(signed_as.format(version=agreement.version))
     changed = replace(agreement, channel_reasons=wanted)
     return changed if changed.id is None else save_draft(services, changed)
 

@@ -17,12 +17,13 @@ from boundary_desk.importers.imessage import read_imessage
 from boundary_desk.importers.meta import META_KINDS, inspect_meta, read_meta
 from boundary_desk.importers.problems import UnreadableImport, WrongKind
 from boundary_desk.importers.reading import Reading
-from boundary_desk.importers.recognise import SourceKind, recognise
+from boundary_desk.importers.recognise import SourceKind, not_expected, recognise
 from boundary_desk.importers.sbr import read_sbr
 from boundary_desk.importers.telegram import inspect_telegram, read_telegram, result_file
 from boundary_desk.importers.whatsapp import read_whatsapp
 from boundary_desk.importers.whatsapp_chat import ChatFacts, inspect_chat
 from boundary_desk.importers.whatsapp_time import DateOrder, default_order
+from boundary_desk.system.i18n import N_, _
 
 if TYPE_CHECKING:
     from boundary_desk.services.imports import ImportChoices
@@ -42,31 +43,32 @@ FAMILIES: dict[str, tuple[SourceKind, ...]] = {
 CHATS = FAMILIES["whatsapp"]
 META = FAMILIES["meta"]
 _NAMES = {
-    "sbr": "an SMS Backup & Restore export",
-    "email": "an e-mail file (.eml, .mbox or Outlook .msg)",
-    "whatsapp": "a WhatsApp chat export",
-    "vcard": "a file of contact cards (vCard)",
-    "google-voice": "Google Voice from Google Takeout (its Voice folder, or one page)",
-    "telegram": "a Telegram Desktop export (its folder, or result.json)",
-    "imessage": "Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)",
-    "meta": "a Facebook or Instagram download (the folder, the .zip or a message_1.json)",
-    "calendar": "a session calendar (.ics)",
+    "sbr": N_("an SMS Backup & Restore export"),
+    "email": N_("an e-mail file (.eml, .mbox or Outlook .msg)"),
+    "whatsapp": N_("a WhatsApp chat export"),
+    "vcard": N_("a file of contact cards (vCard)"),
+    "google-voice": N_("Google Voice from Google Takeout (its Voice folder, or one page)"),
+    "telegram": N_("a Telegram Desktop export (its folder, or result.json)"),
+    "imessage": N_("Apple Messages (chat.db, sms.db) or call history (CallHistory.storedata)"),
+    "meta": N_("a Facebook or Instagram download (the folder, the .zip or a message_1.json)"),
+    "calendar": N_("a session calendar (.ics)"),
 }
 
 
-_FOLDER = "That is a folder; choose the export file inside it."
+_FOLDER = N_("That is a folder; choose the export file inside it.")
 
 
 def _recognised(path: Path) -> SourceKind:
     try:
         return recognise(path)
     except IsADirectoryError:
-        raise UnreadableImport(_FOLDER) from None
+        raise UnreadableImport(_(_FOLDER)) from None
     except FileNotFoundError:
-        raise UnreadableImport("There is no file there; check its name and folder.") from None
+        raise UnreadableImport(_("There is no file there; check its name and folder.")) from None
     except OSError as exc:
+        reason = exc.strerror or _("an error from the system")
         raise UnreadableImport(
-            f"The file can't be read ({exc.strerror or 'an error from the system'})."
+            _("The file can't be read ({reason}).").format(reason=reason)
         ) from None
 
 
@@ -107,7 +109,7 @@ def kind_of(path: Path, source: SourceKind | None = None) -> SourceKind:
     """The kind of `path`, recognised from its content; WrongKind if it isn't `source`'s."""
     found = _recognised(path)
     if source is not None and found is not source:
-        raise WrongKind(f"This file is {found.description}; {source.description} was expected.")
+        raise WrongKind(not_expected(found, source.description))
     return found
 
 
@@ -115,7 +117,7 @@ def kind_in_family(path: Path, family: str) -> SourceKind:
     """The kind of `path`, which must be one of the source `family` ("sbr", "email", …)."""
     found = _recognised(path)
     if found not in FAMILIES[family]:
-        raise WrongKind(f"This file is {found.description}; {_NAMES[family]} was expected.")
+        raise WrongKind(not_expected(found, _(_NAMES[family])))
     return found
 
 
@@ -157,7 +159,9 @@ def open_reading(
     if kind in META:
         return read_meta(path, me=_meta_me(path, choices.me))
     raise UnreadableImport(
-        f"This file is {kind.description}, which this version of Boundary Desk can't import."
+        _("This file is {kind}, which this version of Boundary Desk can't import.").format(
+            kind=kind.description
+        )
     )
 
 

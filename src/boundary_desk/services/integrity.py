@@ -20,6 +20,7 @@ from boundary_desk.storage.vault.integrity import (
     damage_met_in_use,
     failure_message,
 )
+from boundary_desk.system.i18n import N_, _
 
 __all__ = [
     "CHECK_EVERY",
@@ -33,7 +34,7 @@ __all__ = [
     "scheduled_check",
 ]
 
-APP_ADVICE = "Choose a backup on the Backups page and Restore this backup…"
+APP_ADVICE = N_("Choose a backup on the Backups page and Restore this backup…")
 CLI_ADVICE = "`boundary-desk backups` lists them; `boundary-desk restore BACKUP` brings one back."
 
 
@@ -54,7 +55,8 @@ def last_check(services: Services) -> IntegrityCheck | None:
 
 def failure_text(found: IntegrityCheck) -> str:
     """A failed check for the app: what was found, that nothing changed, what to do."""
-    return f"{failure_message(found)} {APP_ADVICE}"
+    # The finding is storage's sentence; the advice, a whole sentence after it.
+    return " ".join((failure_message(found), _(APP_ADVICE)))
 
 
 def check_vault(services: Services) -> IntegrityCheck:

@@ -29,6 +29,7 @@ from boundary_desk.importers.problems import UnreadableImport
 from boundary_desk.services import Services
 from boundary_desk.storage.db.connection import transaction
 from boundary_desk.storage.stores.sessions import CalendarRead, SessionStore, SessionsWritten
+from boundary_desk.system.i18n import _
 
 __all__ = [
     "CalendarPreview",
@@ -126,11 +127,12 @@ def preview_calendar(
         data = path.read_bytes()
     except IsADirectoryError:
         raise UnreadableImport(
-            "That is a folder; choose the calendar file (.ics) inside it."
+            _("That is a folder; choose the calendar file (.ics) inside it.")
         ) from None
     except OSError as exc:
+        reason = exc.strerror or _("an error from the system")
         raise UnreadableImport(
-            f"The file can't be read ({exc.strerror or 'an error from the system'})."
+            _("The file can't be read ({reason}).").format(reason=reason)
         ) from None
     reading = read_calendar(
         data,

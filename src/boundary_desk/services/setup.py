@@ -21,6 +21,7 @@ from boundary_desk.storage.vault.creating import NewVault
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.new import discard_new_vault
 from boundary_desk.storage.vault.passphrase import check_passphrase
+from boundary_desk.system.i18n import N_, _
 
 __all__ = [
     "NewVault",
@@ -71,18 +72,22 @@ def plan_vault(passphrase: str | None, now: datetime) -> VaultPlan:
     return VaultPlan(passphrase, new_recovery_key(), uuid.uuid4().hex, now)
 
 
+# Why the keychain can't be used (one sentence, already in the app's language), then this.
+INSTEAD = N_("{reason} Choose a master passphrase instead.")
+
+
 def check_keychain(location: VaultLocation) -> None:
     """PassphraseRequired unless the keychain works and will take a key."""
     keychain = location.keychain
     usable, reason = keychain.available()
     if not usable:
-        raise PassphraseRequired(f"{reason} Choose a master passphrase instead.")
+        raise PassphraseRequired(_(INSTEAD).format(reason=reason))
     probe = f"setup-check-{uuid.uuid4().hex}"
     try:
         keychain.store(probe, secrets.token_hex(32))  # never a real key
         keychain.delete(probe)
     except KeychainUnavailable as exc:
-        raise PassphraseRequired(f"{exc} Choose a master passphrase instead.") from exc
+        raise PassphraseRequired(_(INSTEAD).format(reason=exc)) from exc
 
 
 def refuse_if_open_elsewhere(services: Services) -> None:
@@ -121,8 +126,8 @@ def rekey(
 
 # -- how the vault key is held: the same for the Vault menu and `boundary-desk protection` --
 
-NO_CURRENT = "Type your current passphrase first. Nothing was changed."
-WRONG_CURRENT = (
+NO_CURRENT = N_("Type your current passphrase first. Nothing was changed.")
+WRONG_CURRENT = N_(
     "That is not your current passphrase, so nothing was changed: the vault still unlocks "
     "with the one you use today."
 )
@@ -151,11 +156,11 @@ def confirm_current_passphrase(services: Services, current: str | None) -> None:
     if not needs_current_passphrase(services):
         return
     if not current:
-        raise WrongCurrentPassphrase(NO_CURRENT)
+        raise WrongCurrentPassphrase(_(NO_CURRENT))
     try:
         services.vault.confirm_passphrase(current)
     except WrongPassphrase:
-        raise WrongCurrentPassphrase(WRONG_CURRENT) from None
+        raise WrongCurrentPassphrase(_(WRONG_CURRENT)) from None
 
 
 def use_passphrase(services: Services, passphrase: str) -> None:
@@ -168,9 +173,11 @@ def use_passphrase(services: Services, passphrase: str) -> None:
     """
     if services.vault.key_mode is KeyMode.PASSPHRASE:
         raise InvalidInput(
-            "This vault already has a master passphrase: change it with Change passphrase "
-            "(`boundary-desk protection passphrase`), which asks for the current one first. "
-            "Nothing was changed."
+            _(
+                "This vault already has a master passphrase: change it with Change passphrase "
+                "(`boundary-desk protection passphrase`), which asks for the current one first. "
+                "Nothing was changed."
+            )
         )
     services.vault.set_passphrase(passphrase)
     _record_key_mode(services, "passphrase")
@@ -184,8 +191,10 @@ def change_passphrase(services: Services, current: str | None, passphrase: str) 
     """
     if services.vault.key_mode is not KeyMode.PASSPHRASE:
         raise InvalidInput(
-            "This vault is unlocked by the system keychain and has no passphrase to change. "
-            "Choose Use a master passphrase instead. Nothing was changed."
+            _(
+                "This vault is unlocked by the system keychain and has no passphrase to change. "
+                "Choose Use a master passphrase instead. Nothing was changed."
+            )
         )
     confirm_current_passphrase(services, current)
     services.vault.set_passphrase(passphrase)

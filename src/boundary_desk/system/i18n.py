@@ -79,6 +79,13 @@ def is_right_to_left(language: str | None = None) -> bool:
     return (language or _language) in RIGHT_TO_LEFT
 
 
+def left_to_right(text: str) -> str:
+    """`text` (a phone number, an address, a week code) kept in its own left-to-right
+    order inside right-to-left text: in a bidi isolate when the app reads right to left,
+    so "+1 416 555 0142" never shows as "0142 555 416 +1"."""
+    return f"\u2066{text}\u2069" if text and is_right_to_left() else text
+
+
 def _(message: str) -> str:
     """`message` in the current language."""
     return _current.gettext(message)

@@ -29,6 +29,7 @@ from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.keys.key_file import KeyFile, read_key_file, write_key_file
 from boundary_desk.storage.keys.secret_key import SecretKey
 from boundary_desk.system.fileio import ReadFailed, WriteFailed, read_regular_file
+from boundary_desk.system.i18n import N_, _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,9 @@ def read_anchor(doc: object, vault_key: SecretKey | bytes, vault_id: str) -> Aud
         head = AuditHead(int(doc["rows"]), int(doc["last_id"]), str(doc["mac"]))
         seal = str(doc["seal"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise AnchorForged("the audit anchor in the key file is malformed") from exc
+        raise AnchorForged(_("the audit anchor in the key file is malformed")) from exc
     if not hmac.compare_digest(seal, head.seal(vault_key, vault_id)):
-        raise AnchorForged("the audit anchor in the key file was altered")
+        raise AnchorForged(_("the audit anchor in the key file was altered"))
     return head
 
 
@@ -95,7 +96,10 @@ def _span(conn: Connection) -> tuple[int, int]:
 def behind_anchor(
     conn: Connection, anchor: AuditHead, span: tuple[int, int] | None = None
 ) -> str | None:
-    """Why the table is not at or after `anchor`, or None when it is (`span` as above)."""
+    """Why the table is not at or after `anchor`, or None when it is (`span` as above).
+
+    The reason is a clause in the app's language, listed in `ChainCheck.summary()`.
+    """
     if anchor.rows == 0:
         return None
     row = conn.execute("SELECT mac FROM audit_log WHERE id = ?", (anchor.last_id,)).fetchone()
@@ -105,17 +109,24 @@ def behind_anchor(
     ):
         return None  # a restore replaced this trail on purpose, and said so in the new one
     if row is None:
-        return (
-            f"the trail ends before its anchored head (row {anchor.last_id}, "
-            f"{anchor.rows} rows): its last rows were deleted"
-        )
+        return ngettext(
+            "the trail ends before its anchored head (row {row}, {count} row): its last "
+            "rows were deleted",
+            "the trail ends before its anchored head (row {row}, {count} rows): its last "
+            "rows were deleted",
+            anchor.rows,
+        ).format(row=anchor.last_id, count=anchor.rows)
     if not hmac.compare_digest(str(row[0]), anchor.mac):
-        return (
-            f"its last rows were deleted or replaced: row {anchor.last_id} is not the row "
-            "anchored in the key file"
-        )
+        return _(
+            "its last rows were deleted or replaced: row {row} is not the row anchored in "
+            "the key file"
+        ).format(row=anchor.last_id)
     if count < anchor.rows:
-        return f"the trail holds {count} rows, fewer than the {anchor.rows} anchored"
+        return ngettext(
+            "the trail holds {count} row, fewer than the {anchored} anchored",
+            "the trail holds {count} rows, fewer than the {anchored} anchored",
+            count,
+        ).format(count=count, anchored=anchor.rows)
     return None
 
 
@@ -142,16 +153,16 @@ def manifest_problem(
     if doc is None:
         # Only a backup from before anchoring may lack a head; its own trail says which.
         if lost_its_head(written) or was_anchored(conn):
-            return HEAD_LOST
+            return _(HEAD_LOST)
         return None
     try:
         anchor = read_anchor(doc, vault_key, vault_id)
     except AnchorForged:
-        return "the audit head recorded in its manifest was altered"
+        return _("the audit head recorded in its manifest was altered")
     return None if anchor is None else behind_anchor(conn, anchor)
 
 
-HEAD_LOST = "its manifest lost the audit head it was written with"
+HEAD_LOST = N_("its manifest lost the audit head it was written with")
 
 
 def lost_its_head(manifest: dict[str, Any]) -> bool:

@@ -15,6 +15,7 @@ from boundary_desk.storage.audit.functions import audit_key, chain_mac, sha256_t
 from boundary_desk.storage.audit.schema import APPEND_SQL
 from boundary_desk.storage.db.connection import Connection, pay_before_write
 from boundary_desk.storage.keys.secret_key import SecretKey
+from boundary_desk.system.i18n import _, ngettext
 
 
 def record(
@@ -76,17 +77,29 @@ class ChainCheck:
         return self.first_broken is None and not self.problems
 
     def summary(self) -> str:
-        """One paragraph for the clinician: intact, or every problem found."""
+        """One paragraph for the clinician: intact, or every problem found.
+
+        Each problem is a whole clause in the app's language (as `reason` and `problems`
+        were written by the checks); they are listed after the one sentence that says the
+        trail was tampered with.
+        """
         if self.intact:
-            return f"The audit trail is intact: {self.rows} rows, every link verified."
+            return ngettext(
+                "The audit trail is intact: {count} row, every link verified.",
+                "The audit trail is intact: {count} rows, every link verified.",
+                self.rows,
+            ).format(count=self.rows)
         found = list(self.problems)
         if self.first_broken is not None:
             found.insert(
                 0,
-                f"it is broken at row {self.first_broken}: {self.reason}; everything before "
-                "that row verified",
+                _(
+                    "it is broken at row {row}: {reason}; everything before that row verified"
+                ).format(row=self.first_broken, reason=self.reason),
             )
-        return "The audit trail has been tampered with: " + "; ".join(found) + "."
+        return _("The audit trail has been tampered with: {problems}.").format(
+            problems="; ".join(found)
+        )
 
 
 def verify_chain(conn: Connection, vault_key: SecretKey | bytes) -> ChainCheck:
@@ -102,11 +115,14 @@ def verify_chain(conn: Connection, vault_key: SecretKey | bytes) -> ChainCheck:
     for row_id, at, action, table, row_key, client_id, payload, payload_hash, mac in rows:
         count += 1
         if expected_id is not None and row_id != expected_id:
-            return ChainCheck(count, row_id, f"rows {expected_id}–{row_id - 1} are missing")
+            missing = _("rows {first}–{last} are missing").format(
+                first=expected_id, last=row_id - 1
+            )
+            return ChainCheck(count, row_id, missing)
         if payload is not None and sha256_text(payload) != payload_hash:
-            return ChainCheck(count, row_id, "its contents were changed")
+            return ChainCheck(count, row_id, _("its contents were changed"))
         if chain_mac(key, prev, at, action, table, row_key, client_id, payload_hash) != mac:
-            return ChainCheck(count, row_id, "its MAC does not match the chain")
+            return ChainCheck(count, row_id, _("its MAC does not match the chain"))
         prev, expected_id = mac, row_id + 1
     return ChainCheck(count, None)
 

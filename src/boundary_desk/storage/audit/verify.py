@@ -22,6 +22,7 @@ from boundary_desk.storage.db.connection import Connection
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.keys.key_file import read_key_file
 from boundary_desk.storage.keys.secret_key import SecretKey
+from boundary_desk.system.i18n import _, ngettext
 
 # A cleared payload is accounted for by a later purge of the same client; a purge
 # recorded before purges named their client accounts for rows of clients now gone.
@@ -63,9 +64,11 @@ def trigger_problems(conn: Connection) -> list[str]:
     )
     for name, sql in expected_triggers(version, tables).items():
         if name not in present:
-            problems.append(f"the trigger {name} is missing, so changes can go unrecorded")
+            problems.append(
+                _("the trigger {name} is missing, so changes can go unrecorded").format(name=name)
+            )
         elif present[name] != " ".join(sql.split()):
-            problems.append(f"the trigger {name} was altered")
+            problems.append(_("the trigger {name} was altered").format(name=name))
     return problems
 
 
@@ -75,8 +78,13 @@ def payload_problems(conn: Connection) -> list[str]:
     if not ids:
         return []
     shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
-    rows = "row" if len(ids) == 1 else "rows"
-    return [f"the contents of {rows} {shown} were removed, and no purge accounts for it"]
+    return [
+        ngettext(
+            "the contents of row {rows} were removed, and no purge accounts for it",
+            "the contents of rows {rows} were removed, and no purge accounts for it",
+            len(ids),
+        ).format(rows=shown)
+    ]
 
 
 def anchor_problems(
@@ -86,14 +94,18 @@ def anchor_problems(
     try:
         doc = read_key_file(key_path).audit_head
     except VaultDamaged:
-        return ["the key file can't be read, so the trail's anchored head can't be checked"]
+        return [_("the key file can't be read, so the trail's anchored head can't be checked")]
     try:
         anchor = read_anchor(doc, vault_key, vault_id)
     except AnchorForged as exc:
         return [f"{exc} ({key_path.name})"]
     if anchor is None:
         if was_anchored(conn):
-            return [f"the audit anchor was removed from the key file ({key_path.name})"]
+            return [
+                _("the audit anchor was removed from the key file ({file})").format(
+                    file=key_path.name
+                )
+            ]
         return []
     reason = behind_anchor(conn, anchor)
     return [] if reason is None else [reason]

@@ -11,6 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 from boundary_desk.storage.errors import KeychainUnavailable
+from boundary_desk.system.i18n import _
 
 # keyring is imported where the keychain is first used, not here: with its entry-point
 # machinery it is the slowest import on the way to the unlock screen, which only needs
@@ -68,7 +69,8 @@ class SystemKeychain:
                 continue
             if priority > 0:
                 return True, type(candidate).__name__
-        return False, "No working system keychain was found on this computer."
+        # Said to the clinician as the setup wizard's reason to choose a passphrase.
+        return False, _("No working system keychain was found on this computer.")
 
     def store(self, vault_id: str, secret_hex: str) -> None:
         import keyring.errors

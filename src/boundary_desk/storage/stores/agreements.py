@@ -23,6 +23,7 @@ from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.crisis import format_crisis_resources, parse_crisis_resources
 from boundary_desk.errors import InvalidInput, NotFound
 from boundary_desk.storage.db.connection import Connection, transaction
+from boundary_desk.system.i18n import _
 
 _COLUMNS = (
     "id, client_id, version, status, contact_phone, contact_email, shared_device, "
@@ -106,7 +107,7 @@ class AgreementStore:
             (agreement_id,),
         ).fetchone()
         if row is None:
-            raise NotFound("That agreement no longer exists.")
+            raise NotFound(_("That agreement no longer exists."))
         return self._agreement(row)
 
     def save_draft(self, agreement: Agreement) -> Agreement:
@@ -173,19 +174,20 @@ class AgreementStore:
         """Record that the client withdrew consent for a channel, on a date."""
         current = self.signed(client_id)
         if current is None or current.id is None:
-            raise InvalidInput("This client has no signed agreement to withdraw a channel from.")
+            raise InvalidInput(_("This client has no signed agreement to withdraw a channel from."))
         terms = current.terms(channel)
         if not terms.allowed:
             raise InvalidInput(
-                "That channel isn't allowed by the agreement, so there is nothing to withdraw."
+                _("That channel isn't allowed by the agreement, so there is nothing to withdraw.")
             )
         if terms.withdrawn_on is not None:
             raise InvalidInput(
-                f"Consent for that channel was already withdrawn on "
-                f"{terms.withdrawn_on.isoformat()}."
+                _("Consent for that channel was already withdrawn on {day}.").format(
+                    day=terms.withdrawn_on.isoformat()
+                )
             )
         if current.client_signed_on and on < current.client_signed_on:
-            raise InvalidInput("Consent can't be withdrawn before the agreement was signed.")
+            raise InvalidInput(_("Consent can't be withdrawn before the agreement was signed."))
         with transaction(self._conn):
             self._conn.execute(
                 "UPDATE agreement_channels SET withdrawn_on = ? "
@@ -227,11 +229,13 @@ class AgreementStore:
             "SELECT status FROM agreements WHERE id = ?", (agreement_id,)
         ).fetchone()
         if row is None:
-            raise NotFound("That agreement no longer exists.")
+            raise NotFound(_("That agreement no longer exists."))
         if row[0] != "draft":
             raise InvalidInput(
-                "A signed agreement can't be changed. Start a new version instead; the "
-                "signed one stays on record."
+                _(
+                    "A signed agreement can't be changed. Start a new version instead; the "
+                    "signed one stays on record."
+                )
             )
 
     def _insert(self, a: Agreement) -> int:

@@ -8,7 +8,7 @@ from boundary_desk.domain.clauses import ClauseSet, validate_clause
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.errors import InvalidInput
 from boundary_desk.storage.db.connection import Connection, transaction
-from boundary_desk.system.i18n import ENGLISH, LANGUAGES
+from boundary_desk.system.i18n import ENGLISH, LANGUAGES, _
 
 Defaults = Callable[[str], Mapping[str, str]]
 
@@ -67,5 +67,7 @@ class ClauseStore:
 
 def _known(language: str) -> str:
     if language not in LANGUAGES:
-        raise InvalidInput(f"The language must be one of {', '.join(LANGUAGES)}.")
+        raise InvalidInput(
+            _("The language must be one of {names}.").format(names=", ".join(LANGUAGES))
+        )
     return language

@@ -81,7 +81,7 @@ class ClientStore:
                 (*_row_values(client), self._clock().isoformat(), client.id),
             )
             if cur.rowcount != 1:
-                raise NotFound("That client no longer exists.")
+                raise NotFound(_("That client no longer exists."))
             self._conn.execute("DELETE FROM client_handles WHERE client_id = ?", (client.id,))
             self._write_handles(client_id, client.handles)
             self._write_preference(client_id, client, self._clock().isoformat())
@@ -93,7 +93,7 @@ class ClientStore:
             self._conn.execute("SELECT 1 FROM clients WHERE id = ?", (client_id,)).fetchone()
             is None
         ):
-            raise NotFound("That client no longer exists.")
+            raise NotFound(_("That client no longer exists."))
         row = self._conn.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM client_handles WHERE client_id = ?",
             (client_id,),
@@ -116,7 +116,7 @@ class ClientStore:
             (client_id,),
         ).fetchone()
         if row is None:
-            raise NotFound("That client no longer exists.")
+            raise NotFound(_("That client no longer exists."))
         return _client(row, self._handles_by_client([client_id]).get(client_id, ()))
 
     def list(
@@ -146,7 +146,9 @@ class ClientStore:
             return by_name[0]
         if len(by_name) > 1:
             codes = ", ".join(c.code for c in by_name)
-            raise InvalidInput(f"More than one client has that name; use a code ({codes}).")
+            raise InvalidInput(
+                _("More than one client has that name; use a code ({codes}).").format(codes=codes)
+            )
         raise NotFound("No client has that code or name. `boundary-desk client list` shows them.")
 
     def stored_numbers(self) -> builtins.list[StoredNumber]:

@@ -9,6 +9,7 @@ from boundary_desk.errors import InvalidInput
 from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.db.connection import Connection, transaction
 from boundary_desk.storage.vault.vault import Vault
+from boundary_desk.system.i18n import _, ngettext
 
 
 def retention_ends(client: Client, years: int) -> date | None:
@@ -26,13 +27,20 @@ def purge_client(vault: Vault, client: Client, retention_years: int, today: date
     ends = retention_ends(client, retention_years)
     if ends is None:
         raise InvalidInput(
-            f"{client.code} is still an active client. Mark therapy ended first; records can "
-            "be purged once the retention period has passed."
+            _(
+                "{code} is still an active client. Mark therapy ended first; records can be "
+                "purged once the retention period has passed."
+            ).format(code=client.code)
         )
     if today < ends:
         raise InvalidInput(
-            f"{client.code}'s records must be kept until {ends.isoformat()} "
-            f"({retention_years} years after therapy ended). Nothing was deleted."
+            ngettext(
+                "{code}'s records must be kept until {day} ({count} year after therapy "
+                "ended). Nothing was deleted.",
+                "{code}'s records must be kept until {day} ({count} years after therapy "
+                "ended). Nothing was deleted.",
+                retention_years,
+            ).format(code=client.code, day=ends.isoformat(), count=retention_years)
         )
     # The file is rebuilt: refused while another window or command has the vault open.
     with vault.exclusive():

@@ -11,6 +11,7 @@ from typing import Any
 from boundary_desk.domain.clock import Clock, utc_now
 from boundary_desk.domain.review import ReviewRecord
 from boundary_desk.domain.text_rules import clean_line
+from boundary_desk.domain.vocabulary.calendar_names import whole_number
 from boundary_desk.domain.weeks import Week
 from boundary_desk.errors import InvalidInput
 from boundary_desk.storage.db.connection import Connection, transaction
@@ -87,7 +88,11 @@ def _checked(record: ReviewRecord) -> ReviewRecord:
     if len(record.notes) > MAX_NOTES or any(
         len(t) > MAX_NOTES for t in record.reflections.values()
     ):
-        raise InvalidInput(f"Notes and reflections can be at most {MAX_NOTES:,} characters each.")
+        raise InvalidInput(
+            _("Notes and reflections can be at most {max} characters each.").format(
+                max=whole_number(MAX_NOTES)
+            )
+        )
     supervision = tuple(
         clean_line(item, label=_("A supervision item"), max_len=300, required=True)
         for item in record.supervision
