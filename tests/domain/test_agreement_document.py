@@ -235,3 +235,16 @@ def test_a_version_without_signing_dates_names_the_signed_copy() -> None:
 
 def test_the_document_carries_no_reprint_note_of_its_own() -> None:
     assert build(SIGNED).reprint_note == ""  # only the reprint, knowing what was kept, adds one
+
+
+def test_an_agreement_without_a_review_date_promises_the_next_review_in_each_language() -> None:
+    expected = {
+        "en": "we will look at it again together by our next review.",
+        "fr": "nous la reverrons ensemble au plus tard le jour de notre prochaine révision.",
+        "he": "הפגישה הבאה שבה נעבור על ההסכם",
+    }
+    for language, words in expected.items():
+        agreement = email(language=language, review_on=None)
+        clauses = ClauseSet(default_clauses(language), {})
+        text = all_text(build_document(agreement, CLIENT, PRACTICE, clauses, TODAY))
+        assert words in text, language

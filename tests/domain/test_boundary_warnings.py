@@ -88,6 +88,29 @@ def test_friday_night_text_outside_the_agreement() -> None:
     assert "allows only email" in found[1].message
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "email and phone calls"),
+        ("fr", "le courriel et les appels téléphoniques"),
+    ],
+)
+def test_the_channels_an_agreement_allows_are_said_as_a_list(language: str, said: str) -> None:
+    """Two allowed channels read "a and b" in the warning, not "a, b"."""
+    from boundary_desk.system import i18n
+
+    email_and_phone = EMAIL_ONLY.with_terms(
+        ChannelTerms(Channel.PHONE, True, frozenset({Purpose.SCHEDULING}))
+    )
+    i18n.set_language(language)
+    try:
+        found = warnings_for(contact(channel=ContactChannel.TEXT), ctx(agreement=email_and_phone))
+    finally:
+        i18n.set_language("en")
+    outside = next(w for w in found if w.code == "outside_agreement")
+    assert said in outside.message
+
+
 def test_saturday_noon_and_christmas_are_after_hours() -> None:
     assert codes(contact(occurred_at=datetime(2026, 11, 21, 12, 0, tzinfo=TORONTO))) == [
         "after_hours"

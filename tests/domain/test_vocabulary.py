@@ -355,3 +355,30 @@ def test_every_label_a_screen_shows_is_in_the_language(language: str) -> None:
     )
     assert labels.shown_event_title(event) == event.title() == "Text message from the client"
     assert labels.shown(CATEGORY_LABELS[Category.CLINICAL]) == "clinical"
+
+
+@pytest.mark.parametrize(
+    ("language", "weekend", "holiday"),
+    [
+        ("en", "weekend", "public holiday: Christmas Day"),
+        ("fr", "fin de semaine", "jour férié : Christmas Day"),
+        ("he", "סוף שבוע", "חג: Christmas Day"),
+    ],
+)
+def test_why_a_contact_was_after_hours_is_said_in_the_apps_language(
+    language: str, weekend: str, holiday: str
+) -> None:
+    from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+    from boundary_desk.domain.vocabulary.labels import after_hours_reason, shown_after_hours_reason
+    from boundary_desk.system import i18n
+
+    saturday = AfterHours(AfterHoursReason.WEEKEND, TUESDAY_NOON)
+    christmas = AfterHours(AfterHoursReason.HOLIDAY, TUESDAY_NOON, holiday="Christmas Day")
+    i18n.set_language(language)
+    try:
+        assert shown_after_hours_reason(saturday) == weekend
+        assert shown_after_hours_reason(christmas) == holiday
+        # The command line's JSON and the English source stay as they are.
+        assert after_hours_reason(christmas) == "public holiday: Christmas Day"
+    finally:
+        i18n.set_language("en")

@@ -87,6 +87,21 @@ def test_a_300_character_word_wraps_inside_a_narrow_frame(pdf_text: PdfText) -> 
     assert word in "".join(pdf_text(pdf).split())  # nothing lost in the breaking
 
 
+@pytest.mark.parametrize("width", [60.0, 70.0, 80.0, 90.0, NARROW])
+def test_a_french_time_is_never_broken_across_lines(width: float, pdf_text: PdfText) -> None:
+    """ "22 h 40" and "5 min" read as one word: wherever the line ends, they stay whole."""
+    pdf, _, _ = render_in_frame(para_text("Ce texto est arrivé à 22 h 40, pendant 5 min."), width)
+
+    lines = [" ".join(line.split()) for line in pdf_text(pdf).splitlines()]
+    assert any("22 h 40" in line for line in lines), lines
+    assert any("5 min" in line for line in lines), lines
+
+
+def test_only_a_number_before_h_or_min_is_held_together() -> None:
+    assert para_text("à 22 h 40") == "à 22\u00a0h\u00a040"
+    assert para_text("the h 4, 12 minutes, 22 hours") == "the h 4, 12 minutes, 22 hours"
+
+
 def test_emoji_render_without_error(pdf_text: PdfText) -> None:
     pdf, _, left_over = render_in_frame(para_text("Call me 😀 later 👩\u200d⚕️"), width=400)
 

@@ -142,6 +142,10 @@ def test_in_hebrew_the_client_list_mirrors_and_counts_in_hebrew(
     # "Contact" as the column of phone numbers, not as the kind of entry.
     assert _headers(page)[Column.CONTACT] == "פרטי קשר"
     assert page.attention.text() == "ל־2 מטופלים פעילים אין הסכם חתום"
+    # A phone number keeps its own order: isolated left to right, not "555-0199 (604)".
+    model = page.table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, Column.CODE).data() == "C-002")
+    assert model.index(row, Column.CONTACT).data() == "\u2066(604) 555-0199\u2069"
     assert clipped(page) == []
 
 

@@ -193,6 +193,8 @@ def test_in_the_pseudo_language_every_word_of_the_timeline_is_translated_and_who
     editor_texts = [t for t in shown_texts(editor) if t != email.event.title()]
     assert len(editor_texts) > 10
     assert untranslated(editor_texts) == []
+    for choices in (editor.channel, editor.direction, editor.category, editor.reply_channel):
+        assert untranslated(_items(choices)) == []  # "Text message", "Client initiated" …
     assert editor.windowTitle().startswith("[[")
     assert clipped(editor) == []
     editor.reject()
@@ -228,6 +230,8 @@ def test_in_french_the_timeline_counts_filters_and_edits_in_french(
     assert editor is not None
     qtbot.waitExposed(editor)
     assert editor.save_button.text() == "Enregistrer les modifications"
+    assert editor.channel.currentText() == "Courriel"  # edited to email above
+    assert "Crise / risque" in _items(editor.category)
     assert clipped(editor) == []
     editor.reject()
     # Nothing in the last 7 days of searches.

@@ -32,6 +32,7 @@ from boundary_desk.domain.practice_settings import PracticeSettings
 from boundary_desk.domain.severity import Severity as Severity  # re-exported for callers
 from boundary_desk.domain.vocabulary.calendar_names import long_date
 from boundary_desk.domain.vocabulary.labels import CONTACT_CHANNEL_LABELS, EVENT_KIND_LABELS, shown
+from boundary_desk.domain.vocabulary.phrasing import spoken_list
 from boundary_desk.system.i18n import N_, _, ngettext
 
 UNADDRESSED_AFTER = timedelta(days=7)
@@ -162,7 +163,7 @@ def outside_agreement_rule(event: ContactEvent, ctx: WarningContext) -> Boundary
         if channel is None or agreement.allows(channel):
             continue
         terms = agreement.terms(channel)
-        allowed = ", ".join(_(CHANNEL_PHRASES[t.channel]) for t in agreement.allowed_channels)
+        allowed = spoken_list([_(CHANNEL_PHRASES[t.channel]) for t in agreement.allowed_channels])
         if terms.withdrawn_on:
             why = _("the client withdrew consent for it on {day}").format(
                 day=long_date(terms.withdrawn_on)

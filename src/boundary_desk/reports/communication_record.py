@@ -39,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from boundary_desk.domain.after_hours import AfterHours, AfterHoursReason
+from boundary_desk.domain.after_hours import AfterHours
 from boundary_desk.domain.agreement_document import letterhead_lines, zone_name
 from boundary_desk.domain.clients import Client, ClientStatus
 from boundary_desk.domain.events import ContactEvent, Direction, EventKind, Search
@@ -54,6 +54,7 @@ from boundary_desk.domain.vocabulary.labels import (
     REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
     shown,
+    shown_after_hours_reason,
     shown_event_title,
 )
 from boundary_desk.domain.words import capitalised
@@ -379,24 +380,8 @@ def _badge(styles: _Styles) -> Table:
 
 
 def _reason(found: AfterHours, styles: _Styles) -> Paragraph:
-    reason = _after_hours_reason(found)
+    reason = shown_after_hours_reason(found)
     return Paragraph(para_text(reason[:1].upper() + reason[1:]), styles.reason)
-
-
-def _after_hours_reason(found: AfterHours) -> str:
-    """ "outside working hours", "public holiday: Christmas Day", in the app's language."""
-    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
-        return _("public holiday: {holiday}").format(holiday=found.holiday)
-    return _(_REASONS[found.reason])
-
-
-_REASONS = {
-    AfterHoursReason.VACATION: N_("vacation day"),
-    AfterHoursReason.HOLIDAY: N_("public holiday"),
-    AfterHoursReason.WEEKEND: N_("weekend"),
-    AfterHoursReason.DAY_OFF: N_("day off"),
-    AfterHoursReason.OUTSIDE_HOURS: N_("outside working hours"),
-}
 
 
 def _facts(event: ContactEvent, zone: ZoneInfo) -> list[str]:

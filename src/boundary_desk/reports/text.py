@@ -40,14 +40,22 @@ _RTL_TYPES = ("R", "AL")
 BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _MARKS = dict.fromkeys(map(ord, BIDI_MARKS))
 LTR, RTL = "LTR", "RTL"
+# A French time or duration ("22 h 40", "22 h", "5 min") is one word to the eye: its
+# spaces never break a line.
+_FRENCH_TIME = re.compile(r"(?<=\d) (?=(?:h|min)\b)|(?<=\d h) (?=\d)")
 
 
 def para_text(user_text: str) -> str:
     """`user_text` as literal `Paragraph` markup: escaped, newlines kept as <br/>."""
     text = _LINE_BREAKS.sub("\n", user_text).replace("\t", " ")
     text = "".join(ch for ch in text if ch == "\n" or not _unprintable(ch))
-    lines = [_shaped(line) for line in text.split("\n")]
+    lines = [_shaped(_unbroken_times(line)) for line in text.split("\n")]
     return "<br/>".join(escape(line) for line in lines)
+
+
+def _unbroken_times(line: str) -> str:
+    """`line` with the spaces of a French time made no-break: "22\u00a0h\u00a040"."""
+    return _FRENCH_TIME.sub("\u00a0", line)
 
 
 def visual_line(line: str, direction: str | None = None) -> str:

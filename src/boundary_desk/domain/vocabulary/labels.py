@@ -163,6 +163,22 @@ def after_hours_reason(found: AfterHours) -> str:
     return found.reason.value
 
 
+def shown_after_hours_reason(found: AfterHours) -> str:
+    """As `after_hours_reason`, in the app's language: "fin de semaine", "חג: …"."""
+    if found.reason is AfterHoursReason.HOLIDAY and found.holiday:
+        return _("public holiday: {holiday}").format(holiday=found.holiday)
+    return _(_AFTER_HOURS_REASONS[found.reason])
+
+
+_AFTER_HOURS_REASONS: Mapping[AfterHoursReason, str] = {
+    AfterHoursReason.VACATION: N_("vacation day"),
+    AfterHoursReason.HOLIDAY: N_("public holiday"),
+    AfterHoursReason.WEEKEND: N_("weekend"),
+    AfterHoursReason.DAY_OFF: N_("day off"),
+    AfterHoursReason.OUTSIDE_HOURS: N_("outside working hours"),
+}
+
+
 def event_title(event: ContactEvent) -> str:
     """A few words for lists and records: "Text message from the client",
     "Friend request (Instagram), pending"."""

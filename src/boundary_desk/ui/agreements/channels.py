@@ -61,9 +61,8 @@ SHORT_LABELS = {**CHANNEL_LABELS, Channel.DM: N_("Social-media messages")}
 
 
 def short_label(channel: Channel) -> str:
-    """The channel's name in a row; the shared names are translated where they are kept."""
-    name = SHORT_LABELS[channel]
-    return _(name) if channel is Channel.DM else name
+    """The channel's name in a row, in the app's language."""
+    return _(SHORT_LABELS[channel])
 
 
 def shown_response_time(stored: str) -> str:
@@ -78,7 +77,7 @@ def stored_response_time(shown: str) -> str:
 
 
 def in_a_sentence(channel: Channel) -> str:
-    text = CHANNEL_LABELS[channel]
+    text = _(CHANNEL_LABELS[channel])
     return text[0].lower() + text[1:]  # "text messages (SMS)", keeping the acronym
 
 
@@ -188,11 +187,13 @@ class ChannelGrid(QWidget):
         for column, purpose in enumerate(PURPOSE_COLUMNS, start=1):
             box = QCheckBox(self)
             box.setAccessibleName(
-                _("{channel}: for {purpose}").format(channel=name, purpose=PURPOSE_LABELS[purpose])
+                _("{channel}: for {purpose}").format(
+                    channel=name, purpose=_(PURPOSE_LABELS[purpose])
+                )
             )
             box.setToolTip(
                 _("{channel} may be used for {purpose}").format(
-                    channel=name, purpose=PURPOSE_LABELS[purpose]
+                    channel=name, purpose=_(PURPOSE_LABELS[purpose])
                 )
             )
             box.toggled.connect(self.changed)

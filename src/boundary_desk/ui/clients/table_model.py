@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from boundary_desk.domain.clients import Client, ClientStatus, HandleKind
 from boundary_desk.domain.vocabulary.calendar_names import short_date
-from boundary_desk.system.i18n import N_, _, pgettext
+from boundary_desk.system.i18n import N_, _, left_to_right, pgettext
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
@@ -172,5 +172,5 @@ class ClientTableModel(QAbstractTableModel):
         if column is Column.STATUS:
             return status_text(client)
         if column is Column.CONTACT:
-            return first_contact(client)
+            return left_to_right(first_contact(client))
         return _("Yes") if client.is_minor else ""

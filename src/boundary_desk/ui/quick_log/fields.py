@@ -450,7 +450,7 @@ class WhenField(QWidget):
         except InvalidInput as problem:
             self.meaning.setText(_short_problem(problem.message, self.local))
             return
-        future = "  (in the future)" if moment > self.local.now() + CLOCK_SLACK else ""
+        future = "  " + _("(in the future)") if moment > self.local.now() + CLOCK_SLACK else ""
         self.meaning.setText(self.local.describe(moment) + future)
 
     def open_picker(self) -> WhenPicker:

@@ -32,7 +32,7 @@ from boundary_desk.services.clients import all_clients
 from boundary_desk.services.contacts import acknowledge_entries
 from boundary_desk.services.documents import review_request
 from boundary_desk.services.review import compute_review, opening_week, save_notes, week_statuses
-from boundary_desk.system.i18n import _, is_right_to_left, pgettext
+from boundary_desk.system.i18n import _, is_right_to_left, left_to_right, pgettext
 from boundary_desk.ui.review.banner import ReviewBanner, unreviewed_prompt, unreviewed_week
 from boundary_desk.ui.review.charts import TrendChart, WeekHeatmap
 from boundary_desk.ui.review.export import ReviewExporter
@@ -415,8 +415,8 @@ class ReviewPage(QWidget):
         assert review is not None
         now = self._now()
         current = self.current_week()
-        code = f"\u2066{review.week}\u2069" if is_right_to_left() else str(review.week)
-        self.title.setText(f"{long_label(review.week)} · {code}")  # the code kept in order
+        code = left_to_right(str(review.week))  # the code kept in order in Hebrew
+        self.title.setText(f"{long_label(review.week)} · {code}")
         zone_now = now.astimezone(self._services.settings.load().timezone)
         parts = [reviewed_line(self._saved.reviewed_at, zone_now)]
         if review.week == current:

@@ -26,8 +26,8 @@ from boundary_desk.domain.vocabulary.labels import (
     DIRECTION_LABELS,
     REQUEST_ACTION_LABELS,
     SEARCH_PURPOSE_LABELS,
-    after_hours_reason,
     shown,
+    shown_after_hours_reason,
     shown_event_title,
 )
 from boundary_desk.services import Services
@@ -176,7 +176,7 @@ class EntryDetails(QWidget):
         when = when_text(entry.local)
         if entry.after_hours is not None:
             when = _("{when} · after hours ({reason})").format(
-                when=when, reason=after_hours_reason(entry.after_hours)
+                when=when, reason=shown_after_hours_reason(entry.after_hours)
             )
         self.when = label(f"{who}\n{when}", "muted", selectable=True)
         column.addWidget(self.when)

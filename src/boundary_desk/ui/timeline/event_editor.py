@@ -73,7 +73,7 @@ def _combo(name: str, choices: Mapping[Any, str], current: object, blank: str = 
     if blank:
         box.addItem(blank, None)
     for value, text in choices.items():
-        box.addItem(capitalised(text), value)
+        box.addItem(capitalised(shown(text)), value)
     box.setCurrentIndex(max(0, box.findData(current)))
     return box
 

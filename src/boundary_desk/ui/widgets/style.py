@@ -222,6 +222,9 @@ def monospace_font(point_size: float) -> QFont:
     return font
 
 
+RTL_INK_ROOM = 4  # px at the left of a right-to-left label
+
+
 def label(text: str = "", name: str = "", *, selectable: bool = False) -> QLabel:
     """A word-wrapped label; `name` picks its look (heading, muted, help, note …)."""
     widget = QLabel(text)
@@ -231,6 +234,9 @@ def label(text: str = "", name: str = "", *, selectable: bool = False) -> QLabel
         # A label aligns by its own text's direction: in a Hebrew screen a line of Latin
         # script (the product's name, a client's English name) would start at the left.
         widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        # A wrapped Hebrew line can end (at its left) up to 3 px past the width it was
+        # wrapped to, the ink of a final letter beyond its advance: room for it, not clipped.
+        widget.setContentsMargins(RTL_INK_ROOM, 0, 0, 0)
     if name:
         widget.setObjectName(name)
     if selectable:
