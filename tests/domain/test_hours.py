@@ -354,3 +354,27 @@ def test_a_gap_between_ranges_is_not_working_time() -> None:
 def test_is_working_time_refuses_a_naive_datetime() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         STANDARD.is_working_time(datetime(2026, 3, 2, 10, 0))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "accepted"),
+    [
+        ("fr", "Le lundi, 09:00-12:00 chevauche 11:00-13:00.", "Les heures de travail"),
+        ("he", "ביום שני, 09:00-12:00 חופף ל־11:00-13:00.", "שעות העבודה צריכות"),
+    ],
+)
+def test_overlapping_hours_are_refused_in_the_apps_language(
+    language: str, said: str, accepted: str
+) -> None:
+    """Settings shows this refusal under its hours grid: the day and the sentence are
+    the app's, the times as typed."""
+    from boundary_desk.system import i18n
+
+    i18n.set_language(language)
+    try:
+        with pytest.raises(InvalidInput) as refused:
+            parse_hours("mon 09:00-12:00, 11:00-13:00")
+    finally:
+        i18n.set_language("en")
+    assert refused.value.message.startswith(said)
+    assert accepted in refused.value.message

@@ -173,7 +173,7 @@ def test_a_language_without_words_of_its_own_is_read_as_english() -> None:
         ("fr", "ven. 25 h 40", "«\u00a025:40\u00a0» n’est pas une heure"),
         ("he", "ראשון 27 בנובמבר 10:00", "27 נובמבר 2026 חל ביום שישי, לא ביום ראשון."),
         ("he", "32 בנובמבר 10:00", "אין 32 בנובמבר. בדקו את התאריך."),
-        ("he", "שישי", 'הוסיפו את השעה, למשל "שישי 22:40".'),
+        ("he", "שישי", 'יש להוסיף את השעה, למשל "שישי 22:40".'),
     ],
 )
 def test_refusals_are_said_in_the_apps_language(

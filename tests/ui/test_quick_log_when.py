@@ -185,7 +185,7 @@ def test_yesterday_in_french_and_hebrew(
 
 @pytest.mark.parametrize(
     ("language", "says"),
-    [("fr", "Essayez «\u00a0maintenant\u00a0»"), ("he", 'נסו "עכשיו"')],
+    [("fr", "Essayez «\u00a0maintenant\u00a0»"), ("he", 'אפשר לנסות "עכשיו"')],
 )
 def test_a_time_it_cannot_read_suggests_forms_in_the_apps_language(
     qtbot: QtBot, practice: Services, speaking: None, language: str, says: str

@@ -17,9 +17,11 @@ from boundary_desk.domain.vocabulary.calendar_names import (
     CALENDAR_NAMES,
     calendar_names,
     day_name,
+    shown_language,
     spellings,
 )
 from boundary_desk.errors import InvalidInput
+from boundary_desk.system.i18n import N_, _
 
 # Hours are stored with English day names, whatever language the app speaks; they are
 # typed in English, French or Hebrew ("sun-thu", "dim.–jeu.", "ראשון-חמישי").
@@ -31,7 +33,7 @@ MONDAY, SATURDAY, SUNDAY = 0, 5, 6
 END_OF_DAY = time.max
 _MINUTES_PER_DAY = 24 * 60
 
-ACCEPTED_HOURS = (
+ACCEPTED_HOURS = N_(
     'Working hours must look like "mon-thu 09:00-17:00; fri 09:00-13:00", '
     "with times from 00:00 to 24:00; leave out the days you are closed."
 )
@@ -209,7 +211,13 @@ def format_hours(hours: WorkingHours) -> str:
 
 
 def _refuse(problem: str) -> InvalidInput:
-    return InvalidInput(f"{problem} {ACCEPTED_HOURS}")
+    """The problem (already in the app's language), then what is accepted."""
+    return InvalidInput(f"{problem} {_(ACCEPTED_HOURS)}")
+
+
+def _day(weekday: int) -> str:
+    """A day named in a refusal, in the app's language."""
+    return day_name(weekday, shown_language())
 
 
 def _parse_days(text: str) -> list[int]:
@@ -217,17 +225,22 @@ def _parse_days(text: str) -> list[int]:
     for token in text.split(","):
         ends = re.split(_DASH, token.strip())
         if len(ends) > 2 or not all(ends):
-            raise _refuse(f'Could not read the days "{text.strip()}".')
+            raise _refuse(_('Could not read the days "{days}".').format(days=text.strip()))
         first = parse_weekday(ends[0])
         last = first if len(ends) == 1 else parse_weekday(ends[-1])
         if first is None or last is None:
-            raise _refuse(f'"{token.strip()}" is not a day name such as "mon" or "monday".')
+            raise _refuse(
+                _('"{token}" is not a day name such as "mon" or "monday".').format(
+                    token=token.strip()
+                )
+            )
         if last < first and first != SUNDAY:
             # A week runs Monday to Sunday or Sunday to Saturday; wrapping further (from
             # Friday into Monday) reads ambiguously, so ask for the two spans instead.
             raise _refuse(
-                f'"{token.strip()}" runs past Sunday; write it as '
-                f'"{_span_text(0, last)}, {_span_text(first, 6)}".'
+                _('"{token}" runs past Sunday; write it as "{first}, {second}".').format(
+                    token=token.strip(), first=_span_text(0, last), second=_span_text(first, 6)
+                )
             )
         days.extend(_days_of(first, last))
     return days
@@ -238,14 +251,18 @@ def _parse_ranges(text: str) -> list[TimeRange]:
     for token in text.split(","):
         match = _RANGE.fullmatch(token.strip())
         if match is None:
-            raise _refuse(f'Could not read the times "{token.strip()}".')
+            raise _refuse(_('Could not read the times "{times}".').format(times=token.strip()))
         start, end = parse_clock(match["start"]), parse_clock(match["end"])
         if start is None or end is None:
-            raise _refuse(f'"{token.strip()}" has a time outside 00:00 to 24:00.')
+            raise _refuse(
+                _('"{times}" has a time outside 00:00 to 24:00.').format(times=token.strip())
+            )
         if end <= start:
             raise _refuse(
-                f'"{token.strip()}" does not end after it starts; '
-                'split a shift past midnight as "mon 20:00-24:00; tue 00:00-02:00".'
+                _(
+                    '"{times}" does not end after it starts; split a shift past midnight as '
+                    '"mon 20:00-24:00; tue 00:00-02:00".'
+                ).format(times=token.strip())
             )
         ranges.append(TimeRange(_time_from_minutes(start), _time_from_minutes(end)))
     return ranges
@@ -258,22 +275,24 @@ def parse_hours(text: str) -> WorkingHours:
     # separates day groups just as ";" does, for those who type one group per line.
     groups = [" ".join(group.split()) for group in re.split(r"[;\n]", text)]
     if not any(groups):
-        raise _refuse("No working hours were given.")
+        raise _refuse(_("No working hours were given."))
     for group in groups:
         if not group:
             continue  # a stray or trailing ";" is harmless
         match = _GROUP.fullmatch(group)
         if match is None:
-            raise _refuse(f'Could not read "{group}".')
+            raise _refuse(_('Could not read "{group}".').format(group=group))
         ranges = _parse_ranges(match["ranges"])
         for day in _parse_days(match["days"]):
             if day in by_day:
-                raise _refuse(f"{day_name(day)} is given twice; list each day once.")
+                raise _refuse(_("{day} is given twice; list each day once.").format(day=_day(day)))
             by_day[day] = sorted(ranges)
     for day, ranges in by_day.items():
         for earlier, later in pairwise(ranges):
             if later.start < earlier.end:
                 raise _refuse(
-                    f"On {day_name(day)}, {_range_text(earlier)} overlaps {_range_text(later)}."
+                    _("On {day}, {earlier} overlaps {later}.").format(
+                        day=_day(day), earlier=_range_text(earlier), later=_range_text(later)
+                    )
                 )
     return WorkingHours(tuple(tuple(by_day.get(day, ())) for day in range(7)))
