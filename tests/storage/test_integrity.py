@@ -163,3 +163,27 @@ def test_an_unreadable_record_of_a_check_counts_as_never_checked(filled: VaultLo
         assert integrity.scheduled_check(services, NOW) is not None
     finally:
         services.close()
+
+
+def test_a_failed_check_is_told_in_the_apps_language_and_kept_in_english(
+    filled: VaultLocation,
+) -> None:
+    """The problems are recorded in English (the audit trail's language) and said in the
+    app's, whichever language the check ran in."""
+    from boundary_desk.system import i18n
+
+    damage_second_page(filled)
+    services = Services.open(filled.unlock())
+    try:
+        i18n.set_language("fr")
+        found = integrity.scheduled_check(services, NOW)
+        assert found is not None and not found.passed
+        assert all(problem.isascii() for problem in found.problems)
+        told = integrity.failure_text(found)
+        assert told.startswith("Le coffre a échoué à la vérification d'intégrité (")
+        assert "of its pages" not in told and "Restaurer cette sauvegarde" in told
+        i18n.set_language("he")
+        assert integrity.failure_text(found).startswith("הכספת נכשלה בבדיקת התקינות (")
+    finally:
+        i18n.set_language("en")
+        services.close()

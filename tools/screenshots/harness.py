@@ -255,7 +255,10 @@ def screenshot_session(
             shots.opened = Services.open(location.create().vault)
         try:
             if shots.opened is not None:
-                shots.opened.settings.set_many(dict(practice))
+                chosen = os.environ.get("BOUNDARY_SHOTS_LANGUAGE")
+                # The vault's own language too: unlocking applies it to the app again.
+                language = {"language": chosen} if chosen else {}
+                shots.opened.settings.set_many({**dict(practice), **language})
                 shots.clients = add_clients(shots.opened, clients)
             yield shots
         finally:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,13 +32,40 @@ from boundary_desk.storage.audit import trail as audit
 from boundary_desk.storage.db.connection import Connection, classify, open_database
 from boundary_desk.storage.errors import VaultDamaged
 from boundary_desk.storage.keys.secret_key import SecretKey
+from boundary_desk.system.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 ACTION = "integrity check"
 # How old the last passed check may be before the app runs another in the background.
 CHECK_EVERY = timedelta(days=7)
-UNREADABLE = "part of the file can't be read"
+UNREADABLE = N_("part of the file can't be read")
+# What a check can find, kept in English in the audit trail and said in the app's
+# language when shown; the counted ones as (pattern, message with {count}).
+_FOUND = (
+    UNREADABLE,
+    N_("one of its pages fails its authentication"),
+    N_("its structure is damaged"),
+    N_("its structure can't be read"),
+    N_("a record points to one that is missing"),
+)
+_PAGES = N_("{count} of its pages fail their authentication")
+_LINKS = N_("{count} records point to records that are missing")
+_COUNTED = tuple(
+    (re.compile("^" + re.escape(message).replace(re.escape("{count}"), "([0-9]+)") + "$"), message)
+    for message in (_PAGES, _LINKS)
+)
+
+
+def shown_problem(problem: str) -> str:
+    """A problem as the check recorded it, in the app's language."""
+    if problem in _FOUND:
+        return _(problem)
+    for pattern, message in _COUNTED:
+        matched = pattern.match(problem)
+        if matched:
+            return _(message).format(count=matched.group(1))
+    return problem
 
 
 @dataclass(frozen=True)
@@ -82,22 +110,22 @@ class VaultFailedCheck(VaultDamaged):
 
 def failure_message(check: IntegrityCheck, *, before_backup: bool = False) -> str:
     """What was found and what to do, in one paragraph (no record content in it)."""
-    found = "; ".join(check.problems)
+    found = "; ".join(shown_problem(problem) for problem in check.problems)
     if before_backup:
         # Refused, not written: a copy of a damaged vault verifies as a sound file
         # (the copy is rebuilt), and with the rotation it could push out the good
         # backups made before the damage. Those are all kept instead.
-        return (
-            f"The vault failed its integrity check ({found}), so no backup was made: a "
+        return _(
+            "The vault failed its integrity check ({found}), so no backup was made: a "
             "copy of a damaged vault could take the place of your good backups, and "
             "every earlier backup is kept. Restore the most recent one; the damaged "
             "files are kept aside, still encrypted, when you do."
-        )
-    return (
-        f"The vault failed its integrity check ({found}). It has not been changed. "
+        ).format(found=found)
+    return _(
+        "The vault failed its integrity check ({found}). It has not been changed. "
         "Restore your most recent backup; the damaged files are kept aside, still "
         "encrypted, when you do."
-    )
+    ).format(found=found)
 
 
 def damage_met_in_use(error: BaseException) -> VaultDamaged | None:
@@ -112,9 +140,11 @@ def damage_met_in_use(error: BaseException) -> VaultDamaged | None:
     if not isinstance(found, VaultDamaged):
         return None
     return VaultDamaged(
-        "Part of the vault file can't be read: it is damaged, and the damaged part was "
-        "left as it is. Restore your most recent backup; the damaged files are kept "
-        "aside, still encrypted, when you do."
+        _(
+            "Part of the vault file can't be read: it is damaged, and the damaged part was "
+            "left as it is. Restore your most recent backup; the damaged files are kept "
+            "aside, still encrypted, when you do."
+        )
     )
 
 
@@ -129,21 +159,13 @@ def problems_in(conn: Connection) -> tuple[str, ...]:
     if pages is None:
         found.append(UNREADABLE)
     elif pages:
-        found.append(
-            "one of its pages fails its authentication"
-            if len(pages) == 1
-            else f"{len(pages)} of its pages fail their authentication"
-        )
+        found.append(_FOUND[1] if len(pages) == 1 else _PAGES.format(count=len(pages)))
     structure = _rows(conn, "integrity_check")
     if structure != [("ok",)]:
-        found.append("its structure is damaged" if structure else "its structure can't be read")
+        found.append(_FOUND[2] if structure else _FOUND[3])
     links = _rows(conn, "foreign_key_check")
     if links:
-        found.append(
-            "a record points to one that is missing"
-            if len(links) == 1
-            else f"{len(links)} records point to records that are missing"
-        )
+        found.append(_FOUND[4] if len(links) == 1 else _LINKS.format(count=len(links)))
     elif links is None and found == []:
         found.append(UNREADABLE)
     return tuple(found)
