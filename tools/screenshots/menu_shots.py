@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, ru
 
 from PySide6.QtCore import QPoint, QTimer
 
+from boundary_desk.system.i18n import _
 from boundary_desk.ui.shell.app_window import AppWindow
 from boundary_desk.ui.shell.workspace import Workspace
 from boundary_desk.ui.vault.unlock import UnlockScreen
@@ -24,7 +25,7 @@ from tools.screenshots.harness import SCREEN, run, screenshot_session, settle
 
 
 def open_menu(shots, window: AppWindow, title: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    action = next(a for a in window.menuBar().actions() if a.text() == title)
+    action = next(a for a in window.menuBar().actions() if a.text() == _(title))
     menu = action.menu()
     rect = window.menuBar().actionGeometry(action)
     QTimer.singleShot(400, lambda: (shots.shoot_screen(name), menu.close()))
