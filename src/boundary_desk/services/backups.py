@@ -18,6 +18,7 @@ from boundary_desk.storage.vault.backups import Backup, list_backups, read_backu
 from boundary_desk.storage.vault.integrity import IntegrityCheck, VaultFailedCheck
 from boundary_desk.storage.vault.location import VaultLocation
 from boundary_desk.storage.vault.purge_backups import BackupChoice, CopyState, HeldCopy
+from boundary_desk.system.i18n import _
 from boundary_desk.system.local_zone import zone_from_localtime_link, zone_from_tz_variable
 
 __all__ = [
@@ -63,8 +64,9 @@ class BackupTimes:
     @property
     def note(self) -> str:
         """E.g. "Times in America/Toronto, this computer's zone." """
-        whose = "the practice's zone" if self.practice else "this computer's zone"
-        return f"Times in {self.name}, {whose}."
+        if self.practice:
+            return _("Times in {zone}, the practice's zone.").format(zone=self.name)
+        return _("Times in {zone}, this computer's zone.").format(zone=self.name)
 
 
 def backup_times(services: Services | None) -> BackupTimes:
