@@ -47,7 +47,7 @@ from boundary_desk.reports.review.tables import (
     plain_style,
     writing_lines,
 )
-from boundary_desk.reports.review.trend import trend_chart, trend_numbers
+from boundary_desk.reports.review.trend import numbers_label_width, trend_chart, trend_numbers
 from boundary_desk.reports.review.words import (
     DEIDENTIFIED,
     IDENTIFIED,
@@ -170,7 +170,7 @@ class ReviewPage:
                 weeks,
             ).format(count=weeks)
             return [*heading, Paragraph(quiet, s.quiet)]
-        label_width = 24 * mm
+        label_width = numbers_label_width(24 * mm)
         column = (self.width - label_width) / len(history)
         total, late = sum(h.contacts for h in history), sum(h.after_hours for h in history)
         summary = " ".join((

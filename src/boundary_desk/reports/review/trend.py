@@ -96,15 +96,26 @@ def _scale(peak: int) -> tuple[int, int]:
     raise AssertionError("unreachable")
 
 
+def _row_labels() -> tuple[str, str, str, str]:
+    return _("Contacts"), _("After hours"), _("After-hours share"), _("Minutes")
+
+
+def numbers_label_width(least: float) -> float:
+    """The width of the numbers' label column (and the chart's axis): `least`, or more
+    where the app's language has a longer label ("Part hors des heures")."""
+    widest = max(float(stringWidth(label, SANS, 7.5)) for label in _row_labels())
+    return float(max(least, widest + 2 * mm))
+
+
 def trend_numbers(history: Sequence[WeekFigures], label_width: float, column: float) -> Table:
     """The chart's numbers, one column under each week's bars."""
+    contacts, after_hours, share, minutes = _row_labels()
     rows = [
-        [_("Contacts"), *(str(h.contacts) for h in history)],
-        [_("After hours"), *(str(h.after_hours) for h in history)],
-        [_("After-hours share"), *(percent(h.after_hours_share) if h.contacts else "–"
-                                   for h in history)],
-        [_("Minutes"), *(str(h.minutes) for h in history)],
-    ]  # fmt: skip
+        [contacts, *(str(h.contacts) for h in history)],
+        [after_hours, *(str(h.after_hours) for h in history)],
+        [share, *(percent(h.after_hours_share) if h.contacts else "–" for h in history)],
+        [minutes, *(str(h.minutes) for h in history)],
+    ]
     for row in rows:  # drawn as they stand: Hebrew put in visual order
         row[0] = visual_line(row[0])
     table = Table(rows, colWidths=[label_width] + [column] * len(history), hAlign="LEFT")
