@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from boundary_desk.services import Services
 from boundary_desk.storage.keys.wrap import Argon2Cost
 from boundary_desk.storage.vault.location import VaultLocation
+from boundary_desk.system import i18n
 from boundary_desk.system.paths import resolve_paths
 from tests.fakes import MemoryKeychain
 
@@ -41,6 +42,14 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         "BOUNDARY_DESK_LOG_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    """The test ends with the app's language English again, whatever it switched to
+    (tests/ui has its own, which also tells the QApplication)."""
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

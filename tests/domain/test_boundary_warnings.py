@@ -95,6 +95,7 @@ def test_friday_night_text_outside_the_agreement() -> None:
         ("fr", "le courriel et les appels téléphoniques"),
     ],
 )
+@pytest.mark.usefixtures("english_after")
 def test_the_channels_an_agreement_allows_are_said_as_a_list(language: str, said: str) -> None:
     """Two allowed channels read "a and b" in the warning, not "a, b"."""
     from boundary_desk.system import i18n
@@ -103,10 +104,7 @@ def test_the_channels_an_agreement_allows_are_said_as_a_list(language: str, said
         ChannelTerms(Channel.PHONE, True, frozenset({Purpose.SCHEDULING}))
     )
     i18n.set_language(language)
-    try:
-        found = warnings_for(contact(channel=ContactChannel.TEXT), ctx(agreement=email_and_phone))
-    finally:
-        i18n.set_language("en")
+    found = warnings_for(contact(channel=ContactChannel.TEXT), ctx(agreement=email_and_phone))
     outside = next(w for w in found if w.code == "outside_agreement")
     assert said in outside.message
 

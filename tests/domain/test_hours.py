@@ -363,6 +363,7 @@ def test_is_working_time_refuses_a_naive_datetime() -> None:
         ("he", "ביום שני, 09:00-12:00 חופף ל־11:00-13:00.", "שעות העבודה צריכות"),
     ],
 )
+@pytest.mark.usefixtures("english_after")
 def test_overlapping_hours_are_refused_in_the_apps_language(
     language: str, said: str, accepted: str
 ) -> None:
@@ -371,10 +372,7 @@ def test_overlapping_hours_are_refused_in_the_apps_language(
     from boundary_desk.system import i18n
 
     i18n.set_language(language)
-    try:
-        with pytest.raises(InvalidInput) as refused:
-            parse_hours("mon 09:00-12:00, 11:00-13:00")
-    finally:
-        i18n.set_language("en")
+    with pytest.raises(InvalidInput) as refused:
+        parse_hours("mon 09:00-12:00, 11:00-13:00")
     assert refused.value.message.startswith(said)
     assert accepted in refused.value.message

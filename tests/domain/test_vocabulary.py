@@ -365,6 +365,7 @@ def test_every_label_a_screen_shows_is_in_the_language(language: str) -> None:
         ("he", "סוף שבוע", "חג: Christmas Day"),
     ],
 )
+@pytest.mark.usefixtures("english_after")
 def test_why_a_contact_was_after_hours_is_said_in_the_apps_language(
     language: str, weekend: str, holiday: str
 ) -> None:
@@ -375,10 +376,7 @@ def test_why_a_contact_was_after_hours_is_said_in_the_apps_language(
     saturday = AfterHours(AfterHoursReason.WEEKEND, TUESDAY_NOON)
     christmas = AfterHours(AfterHoursReason.HOLIDAY, TUESDAY_NOON, holiday="Christmas Day")
     i18n.set_language(language)
-    try:
-        assert shown_after_hours_reason(saturday) == weekend
-        assert shown_after_hours_reason(christmas) == holiday
-        # The command line's JSON and the English source stay as they are.
-        assert after_hours_reason(christmas) == "public holiday: Christmas Day"
-    finally:
-        i18n.set_language("en")
+    assert shown_after_hours_reason(saturday) == weekend
+    assert shown_after_hours_reason(christmas) == holiday
+    # The command line's JSON and the English source stay as they are.
+    assert after_hours_reason(christmas) == "public holiday: Christmas Day"

@@ -4,7 +4,6 @@ only: the kind of file, the kind expected, where the damage is and how much was 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,7 @@ _CUT_SHORT_CARDS = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card Two\r\n"
 )
 
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("english_after")
 
 
 def _file(tmp_path: Path, text: str, name: str = "export.dat") -> Path:

@@ -443,6 +443,7 @@ def test_in_a_week_that_starts_on_sunday_the_heatmap_prints_sunday_first(
     assert rows["Sun 15"] == ["1"] and rows["Sat 21"] == ["1"]
 
 
+@pytest.mark.usefixtures("english_after")
 @pytest.mark.parametrize("language", ["en", "fr", "he"])
 def test_the_trend_numbers_labels_fit_their_column_in_every_language(language: str) -> None:
     """ "Part hors des heures" ran into the first week's "9 %"."""
@@ -455,10 +456,7 @@ def test_the_trend_numbers_labels_fit_their_column_in_every_language(language: s
 
     register_fonts()
     i18n.set_language(language)
-    try:
-        column = numbers_label_width(24 * mm)
-        labels = [i18n._(m) for m in ("Contacts", "After hours", "After-hours share", "Minutes")]
-    finally:
-        i18n.set_language("en")
+    column = numbers_label_width(24 * mm)
+    labels = [i18n._(m) for m in ("Contacts", "After hours", "After-hours share", "Minutes")]
     assert column >= 24 * mm
     assert all(stringWidth(label, SANS, 7.5) + 1.5 * mm <= column for label in labels)

@@ -177,6 +177,7 @@ def test_a_folder_that_is_no_backup_is_refused_and_the_vault_stays_open(
 # -- which clock backup times are on: the same rule for the app and the CLI -------------
 
 
+@pytest.mark.usefixtures("english_after")
 def test_backup_times_are_the_practices_while_open_else_the_computers(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -195,12 +196,10 @@ def test_backup_times_are_the_practices_while_open_else_the_computers(
     assert locked.note == "Times in America/Toronto, this computer's zone."
     from boundary_desk.system import i18n
 
-    i18n.set_language("fr")
-    try:  # the restore dialog shows the note in the app's language
-        assert locked.note == "Heures selon America/Toronto, le fuseau de cet ordinateur."
-        assert open_times.note == "Heures selon Asia/Tokyo, le fuseau de la pratique."
-    finally:
-        i18n.set_language("en")
+    i18n.set_language("fr")  # the restore dialog shows the note in the app's language
+    assert locked.note == "Heures selon America/Toronto, le fuseau de cet ordinateur."
+    assert open_times.note == "Heures selon Asia/Tokyo, le fuseau de la pratique."
+    i18n.set_language("en")
     moment = datetime(2026, 11, 20, 17, 2, tzinfo=UTC)
     assert locked.shown(moment) == "2026-11-20 12:02"
     assert open_times.shown(moment) == "2026-11-21 02:02"

@@ -25,11 +25,7 @@ PASSPHRASE = "correct horse battery staple harbour"
 NEW_PASSPHRASE = "a new and longer harbour passphrase"
 TODAY = date(2026, 3, 3)
 
-
-@pytest.fixture(autouse=True)
-def _english_after() -> Iterator[None]:
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("english_after")
 
 
 @pytest.fixture

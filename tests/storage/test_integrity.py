@@ -165,6 +165,7 @@ def test_an_unreadable_record_of_a_check_counts_as_never_checked(filled: VaultLo
         services.close()
 
 
+@pytest.mark.usefixtures("english_after")
 def test_a_failed_check_is_told_in_the_apps_language_and_kept_in_english(
     filled: VaultLocation,
 ) -> None:
@@ -185,5 +186,4 @@ def test_a_failed_check_is_told_in_the_apps_language_and_kept_in_english(
         i18n.set_language("he")
         assert integrity.failure_text(found).startswith("הכספת נכשלה בבדיקת התקינות (")
     finally:
-        i18n.set_language("en")
         services.close()

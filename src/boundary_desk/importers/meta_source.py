@@ -78,7 +78,7 @@ class MetaSource:
         try:
             with zipfile.ZipFile(self.path) as archive, archive.open(member.name) as stream:
                 return stream.read(LARGEST_MEMBER + 1)
-        except NotImplementedError:
+        except NotImplementedError:  # zipfile's word for a compression method it lacks
             raise UnreadableImport(
                 _(
                     "A file in this ZIP archive is compressed in a way that can't be read; "

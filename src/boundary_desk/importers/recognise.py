@@ -257,7 +257,9 @@ def _zip_head(archive: zipfile.ZipFile, name: str) -> str:
     try:
         with archive.open(name) as member:
             return _as_text(member.read(_HEAD)).lstrip("\ufeff")
-    except (NotImplementedError, RuntimeError, zlib.error):  # unusual or encrypted
+    # zipfile raises NotImplementedError for a compression method it lacks, RuntimeError
+    # for an encrypted member: either way the head can't be read, so it isn't a chat.
+    except (NotImplementedError, RuntimeError, zlib.error):
         return ""
 
 

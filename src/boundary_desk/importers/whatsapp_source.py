@@ -55,7 +55,7 @@ def open_chat(path: Path, kind: SourceKind) -> Iterator[IO[bytes]]:
         member = _chat_member(archive)
         try:
             stream = archive.open(member)
-        except NotImplementedError:
+        except NotImplementedError:  # zipfile's word for a compression method it lacks
             raise UnreadableImport(
                 _(
                     "The chat in this ZIP archive is compressed in a way that can't be read; "
